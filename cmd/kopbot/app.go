@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+// commonFlags are the flags every subcommand takes.
+type commonFlags struct {
+	config   string
+	logLevel string
+}
+
+func (f *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", os.Getenv("KOPBOT_CONFIG"), "config `file` (default: $KOPBOT_CONFIG, else built-in defaults)")
+	fs.StringVar(&f.logLevel, "log-level", "", "log `level`: debug, info, warn or error (default: from config)")
+}
+
+// App is what a subcommand works with: config, logger, database and runner.
+type App struct {
+	Config Config
+	Log    zerolog.Logger
+	DB     *store.DB
+	Runner *flows.Runner
+	Now    func() time.Time
+}
+
+// openApp loads the config, opens the database and brings its branches and products in line with the config.
+func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error) {
+	cfg, err := LoadConfigFile(f.config)
+	if err != nil {
+		return nil, err
+	}
+	level := cfg.Log.Level
+	if f.logLevel != "" {
+		level = f.logLevel
+	}
+	log, err := newLogger(stderr, cfg.Log.Format, level)
+	if err != nil {
+		return nil, fmt.Errorf("-log-level: %q is not a log level (write debug, info, warn or error)", f.logLevel)
+	}
+	a := &App{Config: cfg, Log: log, Now: time.Now}
+	if a.DB, err = store.Open(ctx, cfg.DatabasePath()); err != nil {
+		return nil, err
+	}
+	a.DB.Now = a.Now
+	if err := a.syncConfig(ctx); err != nil {
+		a.DB.Close()
+		return nil, err
+	}
+	a.Runner = &flows.Runner{
+		DB:             a.DB,
+		Now:            a.Now,
+		SessionTimeout: time.Duration(cfg.Session.Timeout),
+		Language:       cfg.Language,
+		Cooperative:    cfg.Cooperative.Name,
+		Location:       cfg.Location(),
+	}
+	return a, nil
+}
+
+func (a *App) Close() error { return a.DB.Close() }
+
+// syncConfig writes the configured branches and products into the database.
+func (a *App) syncConfig(ctx context.Context) error {
+	return a.DB.Update(ctx, func(tx *store.Tx) error {
+		for _, b := range a.Config.Branches {
+			if err := tx.SyncBranch(ctx, store.Branch{ID: b.ID, Code: b.Code, Name: b.Name, Phone: b.Phone}); err != nil {
+				return err
+			}
+		}
+		for _, p := range a.Config.Products {
+			params, err := json.Marshal(map[string]any{
+				"amount": int64(p.Amount), "tenors": p.Tenors, "method": p.Method,
+				"max_tenor": p.MaxTenor, "max_amount": int64(p.MaxAmount),
+			})
+			if err != nil {
+				return err
+			}
+			if _, err := tx.SyncProduct(ctx, store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
+				MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: string(params)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// branch returns the configured branch with id, or the first branch when id is empty.
+func (a *App) branch(id string) (BranchConfig, error) {
+	if id == "" {
+		return a.Config.Branches[0], nil
+	}
+	for _, b := range a.Config.Branches {
+		if b.ID == id {
+			return b, nil
+		}
+	}
+	return BranchConfig{}, fmt.Errorf("no branch %q in the config", id)
+}

@@ -1,0 +1,460 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kopbot/kopbot/parse"
+)
+
+// Config is everything kopbot reads from its YAML file; config.example.yaml documents each field.
+type Config struct {
+	Cooperative Cooperative     `yaml:"cooperative"`
+	DataDir     string          `yaml:"data_dir"`
+	Database    string          `yaml:"database"`
+	Timezone    string          `yaml:"timezone"`
+	Language    string          `yaml:"language"`
+	Log         LogConfig       `yaml:"log"`
+	Session     SessionConfig   `yaml:"session"`
+	Branches    []BranchConfig  `yaml:"branches"`
+	Products    []ProductConfig `yaml:"products"`
+
+	location *time.Location
+}
+
+type Cooperative struct {
+	Name string `yaml:"name"`
+}
+
+type LogConfig struct {
+	Level  string `yaml:"level"`
+	Format string `yaml:"format"`
+}
+
+type SessionConfig struct {
+	Timeout Duration `yaml:"timeout"`
+}
+
+type BranchConfig struct {
+	ID     string   `yaml:"id"`
+	Code   string   `yaml:"code"`
+	Name   string   `yaml:"name"`
+	Phone  string   `yaml:"phone"`
+	Admins []string `yaml:"admins"`
+}
+
+type ProductConfig struct {
+	Code       string `yaml:"code"`
+	Kind       string `yaml:"kind"`
+	Name       string `yaml:"name"`
+	Amount     Amount `yaml:"amount"`
+	MinOpening Amount `yaml:"min_opening"`
+	MinBalance Amount `yaml:"min_balance"`
+	Rate       Rate   `yaml:"rate"`
+	Tenors     []int  `yaml:"tenors"`
+	Method     string `yaml:"method"`
+	MaxTenor   int    `yaml:"max_tenor"`
+	MaxAmount  Amount `yaml:"max_amount"`
+}
+
+// Duration is a time.Duration written as "15m" or "1h30m".
+type Duration time.Duration
+
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return lineError(n, fmt.Sprintf("%q is not a duration (write it like 15m or 1h30m)", n.Value))
+	}
+	*d = Duration(v)
+	return nil
+}
+
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// Amount is whole rupiah, written as 100000 or "Rp100.000" or "1,5jt".
+type Amount int64
+
+func (a *Amount) UnmarshalYAML(n *yaml.Node) error {
+	if n.Value == "0" {
+		*a = 0
+		return nil
+	}
+	v, err := parse.Amount(n.Value)
+	if err != nil {
+		return lineError(n, fmt.Sprintf("%q is not an amount of rupiah (write it like 100000 or Rp100.000)", n.Value))
+	}
+	*a = Amount(v)
+	return nil
+}
+
+// Rate is a yearly rate in basis points, written as "3.5%" or "3,5%" or 3.5.
+type Rate int64
+
+var rateRE = regexp.MustCompile(`^(\d{1,3})(?:[.,](\d{1,2}))?\s*%?$`)
+
+func (r *Rate) UnmarshalYAML(n *yaml.Node) error {
+	m := rateRE.FindStringSubmatch(strings.TrimSpace(n.Value))
+	if m == nil {
+		return lineError(n, fmt.Sprintf("%q is not a yearly rate (write it like 3.5%%)", n.Value))
+	}
+	whole, _ := strconv.Atoi(m[1])
+	frac := 0
+	if m[2] != "" {
+		frac, _ = strconv.Atoi((m[2] + "0")[:2])
+	}
+	*r = Rate(whole*100 + frac)
+	return nil
+}
+
+func lineError(n *yaml.Node, msg string) error {
+	return fmt.Errorf("line %d: %s", n.Line, msg)
+}
+
+// Location is the cooperative's time zone; valid after Validate.
+func (c *Config) Location() *time.Location { return c.location }
+
+// DatabasePath is where the cooperative's SQLite file lives.
+func (c *Config) DatabasePath() string {
+	if c.Database != "" {
+		return c.Database
+	}
+	return strings.TrimSuffix(c.DataDir, "/") + "/kopbot.db"
+}
+
+// DefaultConfig is what kopbot runs on without a config file; config.example.yaml says the same.
+func DefaultConfig() Config {
+	return Config{
+		Cooperative: Cooperative{Name: "Koperasi Simpan Pinjam Sejahtera"},
+		DataDir:     "./data",
+		Timezone:    "Asia/Jakarta",
+		Language:    "id",
+		Log:         LogConfig{Level: "info", Format: "auto"},
+		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
+		Branches:    []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
+		Products: []ProductConfig{
+			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
+			{Code: "SW", Kind: "wajib", Name: "Simpanan Wajib", Amount: 50_000},
+			{Code: "SS", Kind: "sukarela", Name: "Simpanan Sukarela", MinOpening: 10_000, Rate: 200},
+			{Code: "TAB", Kind: "tabungan", Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, Rate: 300},
+			{Code: "DEP", Kind: "deposito", Name: "Deposito Berjangka", MinOpening: 1_000_000, Rate: 550, Tenors: []int{3, 6, 12}},
+			{Code: "PIN", Kind: "pinjaman", Name: "Pinjaman Usaha", Rate: 1200, Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000},
+		},
+	}
+}
+
+// LoadConfig reads YAML from r over the defaults, expanding ${VAR} from the environment,
+// and validates it. Every problem found is reported, each naming its key.
+func LoadConfig(r io.Reader) (Config, error) {
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	cfg := DefaultConfig()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(body, &doc); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if len(doc.Content) == 0 { // an empty file means all defaults
+		return cfg, cfg.Validate()
+	}
+	root := doc.Content[0]
+	if err := expandEnv(root); err != nil {
+		return Config{}, err
+	}
+	paths := map[int]string{}
+	var errs []error
+	checkKeys(root, reflect.TypeOf(cfg), "", paths, &errs)
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	// Lists replace the defaults rather than merging into them.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "branches":
+			cfg.Branches = nil
+		case "products":
+			cfg.Products = nil
+		}
+	}
+	if err := root.Decode(&cfg); err != nil {
+		return Config{}, decodeError(err, paths)
+	}
+	return cfg, cfg.Validate()
+}
+
+// LoadConfigFile loads the config file at path, or the defaults when path is empty.
+func LoadConfigFile(path string) (Config, error) {
+	if path == "" {
+		cfg := DefaultConfig()
+		return cfg, cfg.Validate()
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	cfg, err := LoadConfig(bytes.NewReader(body))
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}`)
+
+// expandEnv replaces ${VAR} and ${VAR:-default} in scalar values (never in keys or structure).
+func expandEnv(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") {
+		n.Value = envRE.ReplaceAllStringFunc(n.Value, func(s string) string {
+			m := envRE.FindStringSubmatch(s)
+			if v, ok := os.LookupEnv(m[1]); ok && v != "" {
+				return v
+			}
+			return m[2]
+		})
+		if n.Style == 0 || n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+			n.Tag = "" // let the expanded value be read as a number where a number is wanted
+			n.Style = 0
+		}
+	}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		if err := expandEnv(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKeys reports keys that t has no field for, and records the key path of every line for decodeError.
+func checkKeys(n *yaml.Node, t reflect.Type, path string, paths map[int]string, errs *[]error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if path != "" {
+		if _, seen := paths[n.Line]; !seen || n.Kind == yaml.ScalarNode {
+			paths[n.Line] = path
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var known []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			fields[name] = f.Type
+			known = append(known, name)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			ft, ok := fields[k.Value]
+			if !ok {
+				*errs = append(*errs, fmt.Errorf("%s: unknown key (line %d; known keys here: %s)", p, k.Line, strings.Join(known, ", ")))
+				continue
+			}
+			paths[k.Line] = p
+			checkKeys(v, ft, p, paths, errs)
+		}
+	case yaml.SequenceNode:
+		if t.Kind() != reflect.Slice {
+			return
+		}
+		for i, c := range n.Content {
+			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), paths, errs)
+		}
+	}
+}
+
+var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+var cannotRE = regexp.MustCompile("cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+
+// decodeError rewrites yaml's "line N: ..." errors to name the key at that line.
+func decodeError(err error, paths map[int]string) error {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var errs []error
+	for _, m := range msgs {
+		sub := lineRE.FindStringSubmatch(m)
+		if sub == nil {
+			errs = append(errs, fmt.Errorf("config: %s", m))
+			continue
+		}
+		line, _ := strconv.Atoi(sub[1])
+		what := sub[2]
+		if c := cannotRE.FindStringSubmatch(what); c != nil {
+			what = fmt.Sprintf("%q is not %s", c[2], describeType(c[1], c[3]))
+		}
+		if p, ok := paths[line]; ok {
+			errs = append(errs, fmt.Errorf("%s: %s", p, what))
+		} else {
+			errs = append(errs, fmt.Errorf("line %d: %s", line, what))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func describeType(yamlKind, goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "int"):
+		return "a whole number"
+	case goType == "string":
+		return "text"
+	case strings.HasPrefix(goType, "main."):
+		return "a section (write its keys under it)"
+	}
+	return "a " + goType
+}
+
+var branchIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
+var twoDigitsRE = regexp.MustCompile(`^\d{2}$`)
+
+// Validate checks every value and fills in what is derived from them.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if strings.TrimSpace(c.Cooperative.Name) == "" {
+		bad("cooperative.name", "is empty; write the cooperative's name as members know it")
+	}
+	if c.DataDir == "" {
+		bad("data_dir", "is empty; write a directory such as ./data")
+	}
+	if loc, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "" {
+		bad("timezone", "%q is not a time zone (write it like Asia/Jakarta, Asia/Makassar or Asia/Jayapura)", c.Timezone)
+	} else {
+		c.location = loc
+	}
+	if c.Language != "id" && c.Language != "en" {
+		bad("language", "%q is not a language kopbot speaks (write id or en)", c.Language)
+	}
+	if _, err := zerolog.ParseLevel(c.Log.Level); err != nil || c.Log.Level == "" {
+		bad("log.level", "%q is not a log level (write debug, info, warn or error)", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "auto", "console", "json":
+	default:
+		bad("log.format", "%q is not a log format (write auto, console or json)", c.Log.Format)
+	}
+	if time.Duration(c.Session.Timeout) < time.Minute {
+		bad("session.timeout", "%s is too short (write at least 1m)", time.Duration(c.Session.Timeout))
+	}
+	if len(c.Branches) == 0 {
+		bad("branches", "is empty; configure at least one branch")
+	}
+	ids, codes := map[string]bool{}, map[string]bool{}
+	for i := range c.Branches {
+		b := &c.Branches[i]
+		key := fmt.Sprintf("branches[%d]", i)
+		if !branchIDRE.MatchString(b.ID) {
+			bad(key+".id", "%q is not a branch id (lowercase letters, digits and dashes, like pusat or cabang-2)", b.ID)
+		} else if ids[b.ID] {
+			bad(key+".id", "%q is used by another branch", b.ID)
+		}
+		ids[b.ID] = true
+		if !twoDigitsRE.MatchString(b.Code) {
+			bad(key+".code", "%q is not a two-digit branch code (like 01)", b.Code)
+		} else if codes[b.Code] {
+			bad(key+".code", "%q is used by another branch", b.Code)
+		}
+		codes[b.Code] = true
+		if strings.TrimSpace(b.Name) == "" {
+			bad(key+".name", "is empty")
+		}
+		if b.Phone != "" {
+			p, err := parse.Phone(b.Phone)
+			if err != nil {
+				bad(key+".phone", "%q is not a phone number", b.Phone)
+			}
+			b.Phone = p
+		}
+		for j, a := range b.Admins {
+			p, err := parse.Phone(a)
+			if err != nil {
+				bad(fmt.Sprintf("%s.admins[%d]", key, j), "%q is not a phone number", a)
+			}
+			b.Admins[j] = p
+		}
+	}
+	pcodes := map[string]bool{}
+	for i := range c.Products {
+		p := &c.Products[i]
+		key := fmt.Sprintf("products[%d]", i)
+		if p.Code == "" {
+			bad(key+".code", "is empty; give the product a short code like TAB")
+		} else if pcodes[p.Code] {
+			bad(key+".code", "%q is used by another product", p.Code)
+		}
+		pcodes[p.Code] = true
+		if strings.TrimSpace(p.Name) == "" {
+			bad(key+".name", "is empty")
+		}
+		switch p.Kind {
+		case "pokok", "wajib":
+			if p.Amount <= 0 {
+				bad(key+".amount", "is missing; simpanan %s needs its amount", p.Kind)
+			}
+		case "sukarela", "tabungan":
+		case "deposito":
+			if len(p.Tenors) == 0 {
+				bad(key+".tenors", "is empty; list the tenors in months, like [3, 6, 12]")
+			}
+			for j, t := range p.Tenors {
+				if t < 1 || t > 120 {
+					bad(fmt.Sprintf("%s.tenors[%d]", key, j), "%d is not a tenor in months (1 to 120)", t)
+				}
+			}
+		case "pinjaman":
+			switch p.Method {
+			case "flat", "annuity", "declining":
+			default:
+				bad(key+".method", "%q is not a loan method (write flat, annuity or declining)", p.Method)
+			}
+			if p.MaxTenor < 1 || p.MaxTenor > 360 {
+				bad(key+".max_tenor", "%d is not a tenor in months (1 to 360)", p.MaxTenor)
+			}
+			if p.MaxAmount <= 0 {
+				bad(key+".max_amount", "is missing; write the largest loan, like Rp50.000.000")
+			}
+		default:
+			bad(key+".kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
+		}
+		if p.MinBalance > p.MinOpening && p.MinOpening > 0 {
+			bad(key+".min_balance", "is more than min_opening; an account could not be opened")
+		}
+		if p.Rate > 10000 {
+			bad(key+".rate", "%d.%02d%% is more than 100%% a year", p.Rate/100, p.Rate%100)
+		}
+	}
+	return errors.Join(errs...)
+}

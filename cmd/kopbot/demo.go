@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// runDemo loads the demo members into the configured database; running it again changes nothing.
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var common commonFlags
+	common.register(fs)
+	branchID := fs.String("branch", "", "`branch` the demo members belong to (default: the first branch)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	app, err := openApp(ctx, common, stderr)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	b, err := app.branch(*branchID)
+	if err != nil {
+		return err
+	}
+	added, err := app.DB.SeedDemo(ctx, b.ID, app.Now().In(app.Config.Location()))
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	if added == 0 {
+		fmt.Fprintf(stdout, "Demo data is already in %s; nothing changed.\n", app.DB.Path)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s).\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID)
+	return nil
+}

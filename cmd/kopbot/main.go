@@ -1,0 +1,64 @@
+// Command kopbot is the WhatsApp service of a savings-and-loan cooperative.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `kopbot: the WhatsApp service of a savings-and-loan cooperative
+
+Usage: kopbot COMMAND [flags]
+
+Commands:
+  chat      talk to the bot in the terminal (or as JSON lines with -jsonl)
+  demo      load the demo members, accounts and history into the database
+  version   print the version
+
+Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
+defaults) and -log-level LEVEL. Run 'kopbot COMMAND -h' for its flags.
+`
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kopbot:", err)
+		os.Exit(1)
+	}
+}
+
+// run runs one subcommand; main and the tests call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "chat":
+		return runChat(ctx, args[1:], stdin, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "kopbot", version)
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

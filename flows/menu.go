@@ -1,0 +1,216 @@
+package flows
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// Flow names, as persisted in sessions.
+const (
+	flowRegistrasi   = "registrasi"
+	flowBukaTabungan = "buka-tabungan"
+	flowCekTabungan  = "cek-tabungan"
+	flowCekDeposito  = "cek-deposito"
+	flowCekPinjaman  = "cek-pinjaman"
+	flowTerimaQRIS   = "terima-qris"
+	flowTransfer     = "transfer"
+	flowSoundbox     = "saldo-soundbox"
+	flowVerifikasi   = "verifikasi-ktp"
+	flowBahasa       = "bahasa"
+)
+
+// service is one entry of the main menu.
+type service struct {
+	flow     string
+	members  bool     // only for active members
+	keywords []string // whole messages that start it from anywhere, lowercase
+}
+
+// services is the main menu, in the order members see it.
+var services = []service{
+	{flowRegistrasi, false, []string{"registrasi", "daftar", "pendaftaran", "register", "registration"}},
+	{flowBukaTabungan, true, []string{"buka tabungan", "buka rekening", "open savings", "open account"}},
+	{flowCekTabungan, true, []string{"cek tabungan", "tabungan", "saldo", "cek saldo", "simpanan", "cek simpanan", "check savings", "savings", "balance"}},
+	{flowCekDeposito, true, []string{"cek deposito", "deposito", "check deposits", "time deposit", "deposits"}},
+	{flowCekPinjaman, true, []string{"cek pinjaman", "pinjaman", "check loans", "loan", "loans"}},
+	{flowTerimaQRIS, true, []string{"terima qris", "qris", "receive qris"}},
+	{flowTransfer, true, []string{"transfer antar tabungan", "transfer", "kirim uang"}},
+	{flowSoundbox, true, []string{"saldo soundbox", "soundbox"}},
+	{flowVerifikasi, true, []string{"verifikasi ktp", "verifikasi", "ktp", "verify ktp"}},
+}
+
+// flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
+var flowTable = map[string]flowFunc{
+	flowCekTabungan: typed(flowCekTabungan, checkSavings),
+	flowBahasa:      typed(flowBahasa, chooseLanguage),
+}
+
+// step decides what one message means and runs it.
+func (r *Runner) step(ctx context.Context, c *call) error {
+	s := &c.session
+	text := normalize(c.in.Text)
+	if s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout {
+		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
+		c.endFlow()
+	}
+	switch firstWord(text) {
+	case "menu":
+		if text == "menu" || text == "menu utama" {
+			c.endFlow()
+			return c.showMenu(ctx, "")
+		}
+	case "batal", "cancel":
+		if !strings.Contains(text, " ") {
+			cancelled := s.Flow != ""
+			c.endFlow()
+			if cancelled {
+				return c.showMenu(ctx, c.msg.Cancelled())
+			}
+			return c.showMenu(ctx, "")
+		}
+	case "bantuan", "help", "?":
+		if !strings.Contains(text, " ") {
+			c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
+			return nil
+		}
+	case "bahasa", "language":
+		return c.run(ctx, flowBahasa)
+	}
+	if svc, ok := serviceByKeyword(text); ok {
+		return c.start(ctx, svc)
+	}
+	if s.Flow != "" {
+		if _, ok := flowTable[s.Flow]; ok {
+			return c.run(ctx, s.Flow)
+		}
+		c.endFlow() // a flow this version no longer has
+	}
+	if n, err := strconv.Atoi(strings.TrimRight(text, ".)")); err == nil && n >= 1 && n <= len(services) {
+		return c.start(ctx, services[n-1])
+	}
+	if s.New || isGreeting(text) {
+		return c.showMenu(ctx, "")
+	}
+	return c.showMenu(ctx, c.msg.NotUnderstood())
+}
+
+func (c *call) endFlow() {
+	c.session.Flow, c.session.Step, c.session.Data = "", "", "{}"
+}
+
+// showMenu replies with the main menu, after note when there is one.
+func (c *call) showMenu(ctx context.Context, note string) error {
+	m, ok, err := c.loadMember(ctx)
+	if err != nil {
+		return err
+	}
+	name := ""
+	if ok {
+		name = m.Name
+	}
+	items := make([]string, len(services))
+	for i, s := range services {
+		items[i] = c.msg.ServiceName(s.flow)
+	}
+	text := c.msg.Menu(c.runner.Cooperative, name, items)
+	if note != "" {
+		text = note + "\n\n" + text
+	}
+	c.reply(text)
+	return nil
+}
+
+// start begins a menu service from its first step, if the sender may use it.
+func (c *call) start(ctx context.Context, svc service) error {
+	c.endFlow()
+	if _, ok := flowTable[svc.flow]; !ok {
+		c.reply(c.msg.Unavailable(c.msg.ServiceName(svc.flow)))
+		return nil
+	}
+	if svc.members {
+		m, ok, err := c.loadMember(ctx)
+		if err != nil {
+			return err
+		}
+		branch, err := c.tx.Branch(ctx, c.in.Branch)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !ok:
+			c.reply(c.msg.NotMember(c.runner.Cooperative, branch.Name))
+			return nil
+		case m.Status == store.MemberApplicant:
+			c.reply(c.msg.StillApplicant())
+			return nil
+		case m.Status != store.MemberActive:
+			c.reply(c.msg.NotActive(branch.Name))
+			return nil
+		}
+	}
+	return c.run(ctx, svc.flow)
+}
+
+// run runs one step of the named flow, following switches to other flows.
+func (c *call) run(ctx context.Context, flow string) error {
+	for hops := 0; hops < 3; hops++ {
+		fn, ok := flowTable[flow]
+		if !ok {
+			c.endFlow()
+			return c.showMenu(ctx, "")
+		}
+		if c.session.Flow != flow {
+			c.endFlow()
+		}
+		res, err := fn(ctx, c)
+		if err != nil {
+			return err
+		}
+		for _, t := range res.replies {
+			c.reply(t)
+		}
+		if res.kind != resultSwitch {
+			return nil
+		}
+		c.endFlow()
+		flow = res.next
+	}
+	c.endFlow()
+	return c.showMenu(ctx, "")
+}
+
+func serviceByKeyword(text string) (service, bool) {
+	for _, s := range services {
+		for _, k := range s.keywords {
+			if text == k {
+				return s, true
+			}
+		}
+	}
+	return service{}, false
+}
+
+var greetings = map[string]bool{
+	"halo": true, "hallo": true, "hai": true, "hi": true, "hello": true, "p": true, "ping": true, "start": true, "mulai": true,
+	"assalamualaikum": true, "assalamu'alaikum": true, "selamat pagi": true, "selamat siang": true, "selamat sore": true,
+	"selamat malam": true, "pagi": true, "siang": true, "sore": true, "malam": true, "permisi": true,
+}
+
+func isGreeting(text string) bool { return greetings[text] }
+
+// normalize lowercases text, trims WhatsApp formatting and punctuation at the ends and collapses spaces.
+func normalize(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == '*' || r == '_' || r == '~' || r == '!' || r == '.' || r == ',' || (r != '?' && unicode.IsPunct(r))
+	})
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
+}

@@ -1,0 +1,182 @@
+// Package flows holds the conversations members have with the bot: the Runner
+// that applies one message in one transaction, the menu, the message catalog and
+// one file per flow.
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// Input is one message from a member, as the transport received it.
+type Input struct {
+	Branch    string
+	From      string // 6281234567890
+	MessageID string
+	Text      string // the text, or an image's caption
+	Image     string // path of a received photo, empty for text
+	At        time.Time
+}
+
+// Runner runs one step of a conversation per message.
+type Runner struct {
+	DB             *store.DB
+	Now            func() time.Time
+	SessionTimeout time.Duration
+	Language       string // the default language: id or en
+	Cooperative    string // the cooperative's name, as members know it
+	Location       *time.Location
+}
+
+// call is everything one step of one conversation needs; it becomes a Convo in a flow.
+type call struct {
+	tx      *store.Tx
+	in      Input
+	at      time.Time
+	session store.Session
+	msg     Messages
+	runner  *Runner
+	replies []store.OutMessage
+
+	member       store.Member
+	memberLoaded bool
+	memberErr    error
+}
+
+// Handle applies one message: it records its ID, runs one step of the active
+// flow, saves the session and queues the replies, all in one transaction.
+// A message ID seen before changes nothing.
+func (r *Runner) Handle(ctx context.Context, in Input) error {
+	if in.At.IsZero() {
+		in.At = r.Now()
+	}
+	in.Text = strings.TrimSpace(in.Text)
+	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
+	var stepErr error
+	err := r.DB.Update(ctx, func(tx *store.Tx) error {
+		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			log.Debug().Msg("Dropped a message seen before.")
+			return nil
+		}
+		s, err := tx.Session(ctx, in.Branch, in.From)
+		if err != nil {
+			return err
+		}
+		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r}
+		c.msg = catalog(r.lang(s.Lang))
+		if stepErr = r.step(ctx, c); stepErr != nil {
+			return stepErr
+		}
+		return c.commit(ctx)
+	})
+	if err == nil {
+		return nil
+	}
+	if stepErr == nil {
+		return fmt.Errorf("handle message %s: %w", in.MessageID, err)
+	}
+	// The step broke: nothing of it was kept. Record the message and apologise, so the
+	// member is not left hanging and a redelivery does not hit the same fault again.
+	apology := r.DB.Update(ctx, func(tx *store.Tx) error {
+		if fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At); err != nil || !fresh {
+			return err
+		}
+		s, err := tx.Session(ctx, in.Branch, in.From)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Enqueue(ctx, store.OutMessage{Branch: in.Branch, To: in.From, InMessageID: in.MessageID,
+			Text: catalog(r.lang(s.Lang)).InternalError()})
+		return err
+	})
+	return errors.Join(fmt.Errorf("handle message %s: %w", in.MessageID, stepErr), apology)
+}
+
+func (r *Runner) lang(chosen string) string {
+	if chosen != "" {
+		return chosen
+	}
+	if r.Language != "" {
+		return r.Language
+	}
+	return "id"
+}
+
+// reply queues text to the sender.
+func (c *call) reply(text string) {
+	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Text: text, InMessageID: c.in.MessageID})
+}
+
+// commit saves the session and queues the replies in the step's transaction.
+func (c *call) commit(ctx context.Context) error {
+	if err := c.tx.SaveSession(ctx, c.session, c.at); err != nil {
+		return err
+	}
+	for _, m := range c.replies {
+		if _, err := c.tx.Enqueue(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadMember finds the sender's membership record once per step.
+func (c *call) loadMember(ctx context.Context) (store.Member, bool, error) {
+	if !c.memberLoaded {
+		c.member, c.memberErr = c.tx.MemberByPhone(ctx, c.in.From)
+		c.memberLoaded = true
+	}
+	if errors.Is(c.memberErr, store.ErrNotFound) {
+		return store.Member{}, false, nil
+	}
+	return c.member, c.memberErr == nil, c.memberErr
+}
+
+// ExpireSessions ends conversations left quiet longer than the session timeout and
+// tells each member so. It returns how many it ended.
+func (r *Runner) ExpireSessions(ctx context.Context) (int, error) {
+	now := r.Now()
+	n := 0
+	err := r.DB.Update(ctx, func(tx *store.Tx) error {
+		stale, err := tx.StaleSessions(ctx, now.Add(-r.SessionTimeout), 500)
+		if err != nil {
+			return err
+		}
+		for _, s := range stale {
+			s.Flow, s.Step, s.Data = "", "", "{}"
+			if err := tx.SaveSession(ctx, s, now); err != nil {
+				return err
+			}
+			text := catalog(r.lang(s.Lang)).SessionExpired(minutes(r.SessionTimeout))
+			if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: s.Branch, To: s.Phone, Text: text}); err != nil {
+				return err
+			}
+		}
+		n = len(stale)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("expire sessions: %w", err)
+	}
+	return n, nil
+}
+
+func minutes(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) }
+
+func (r *Runner) location() *time.Location {
+	if r.Location != nil {
+		return r.Location
+	}
+	return time.Local
+}

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Branch is one office of the cooperative with its own WhatsApp number.
+type Branch struct {
+	ID        string
+	Code      string // two digits, the first part of account numbers
+	Name      string
+	Phone     string
+	DeviceJID string // the paired WhatsApp device, empty until paired
+}
+
+// SyncBranch inserts or updates a branch from config, keeping its paired device.
+func (tx *Tx) SyncBranch(ctx context.Context, b Branch) error {
+	const q = `INSERT INTO branches (id, code, name, phone, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, phone = excluded.phone`
+	if _, err := tx.tx.ExecContext(ctx, q, b.ID, b.Code, b.Name, b.Phone, unix(tx.now)); err != nil {
+		return fmt.Errorf("sync branch %s: %w", b.ID, err)
+	}
+	return nil
+}
+
+// Branch returns the branch with the given id.
+func (tx *Tx) Branch(ctx context.Context, id string) (Branch, error) {
+	const q = `SELECT id, code, name, phone, device_jid FROM branches WHERE id = ?`
+	var b Branch
+	err := tx.tx.QueryRowContext(ctx, q, id).Scan(&b.ID, &b.Code, &b.Name, &b.Phone, &b.DeviceJID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Branch{}, fmt.Errorf("branch %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Branch{}, fmt.Errorf("load branch %s: %w", id, err)
+	}
+	return b, nil
+}

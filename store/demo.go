@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// DemoMember is one of the demo members, listed in README.
+type DemoMember struct {
+	Phone, No, Name, NIK, Birth, Gender, Address, Occupation string
+}
+
+// DemoMembers are the people `kopbot demo` loads.
+var DemoMembers = []DemoMember{
+	{"6281200000001", "01.00001", "Budi Santoso", "3204011708900001", "1990-08-17", "L", "Jl. Merdeka No. 10, Bandung", "Pedagang"},
+	{"6281200000002", "01.00002", "Siti Rahmawati", "3204015503880002", "1988-03-15", "P", "Jl. Asia Afrika No. 5, Bandung", "Guru"},
+	{"6281200000003", "01.00003", "Agus Wijaya", "3204010201850003", "1985-01-02", "L", "Jl. Braga No. 21, Bandung", "Pemilik warung"},
+	{"6281200000004", "01.00004", "Dewi Lestari", "3204016412920004", "1992-12-24", "P", "Jl. Dago No. 3, Bandung", "Karyawan swasta"},
+	{"6281200000005", "01.00005", "Rina Marlina", "3204014706950005", "1995-06-07", "P", "Jl. Cihampelas No. 8, Bandung", "Penjahit"},
+}
+
+// SeedDemo loads the demo members, their accounts with a few months of history,
+// a time deposit and a loan into branch, laid out around now. Members already
+// present are left as they are, so running it twice changes nothing.
+// It reports how many members it added.
+func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time) (int, error) {
+	added := 0
+	for i, dm := range DemoMembers {
+		err := db.Update(ctx, func(tx *Tx) error {
+			if _, err := tx.MemberByPhone(ctx, dm.Phone); err == nil {
+				return nil
+			} else if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			added++
+			return tx.seedDemoMember(ctx, branch, now, i, dm)
+		})
+		if err != nil {
+			return added, fmt.Errorf("demo member %s: %w", dm.No, err)
+		}
+	}
+	return added, nil
+}
+
+func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, i int, dm DemoMember) error {
+	products, err := tx.Products(ctx)
+	if err != nil {
+		return err
+	}
+	byKind := map[string]Product{}
+	for _, p := range products {
+		if _, ok := byKind[p.Kind]; !ok {
+			byKind[p.Kind] = p
+		}
+	}
+	for _, k := range []string{ProductPokok, ProductWajib, ProductTabungan, ProductDeposito, ProductPinjaman} {
+		if _, ok := byKind[k]; !ok {
+			return fmt.Errorf("the demo needs a product of kind %s in config", k)
+		}
+	}
+	birth, err := time.Parse(dateLayout, dm.Birth)
+	if err != nil {
+		return err
+	}
+	loc := now.Location()
+	month0 := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	joined := month0.AddDate(0, -6, 2).Add(9 * time.Hour)
+	m, err := tx.CreateMember(ctx, Member{Branch: branch, No: dm.No, NIK: dm.NIK, Name: dm.Name, BirthDate: birth, Gender: dm.Gender,
+		Address: dm.Address, Occupation: dm.Occupation, Phone: dm.Phone, Status: MemberActive, JoinedAt: joined})
+	if err != nil {
+		return err
+	}
+	cash, err := tx.SystemAccount(ctx, branch, AccountCash)
+	if err != nil {
+		return err
+	}
+	seq := 0
+	post := func(kind, memo string, at time.Time, to Account, amount int64) error {
+		seq++
+		_, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: kind, Memo: memo,
+			AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+			Postings: []Posting{{Account: to.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
+		return err
+	}
+	open := func(p Product) (Account, error) {
+		return tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: p, Name: p.Name, At: joined})
+	}
+
+	pokok, err := open(byKind[ProductPokok])
+	if err != nil {
+		return err
+	}
+	if err := post("setoran", "Setoran simpanan pokok", joined, pokok, 100_000); err != nil {
+		return err
+	}
+	wajib, err := open(byKind[ProductWajib])
+	if err != nil {
+		return err
+	}
+	// Simpanan wajib paid each month since joining; the last demo member is two months behind.
+	paidMonths := 6
+	if i == 4 {
+		paidMonths = 4
+	}
+	for k := 0; k < paidMonths; k++ {
+		at := month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
+		if err := post("setoran", "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
+			return err
+		}
+	}
+	if i == 4 {
+		return nil
+	}
+	tab, err := open(byKind[ProductTabungan])
+	if err != nil {
+		return err
+	}
+	base := int64(500_000 * (i + 1))
+	history := []struct {
+		day    int
+		memo   string
+		amount int64
+	}{
+		{-160, "Setoran awal", base},
+		{-120, "Setoran tunai", 750_000},
+		{-95, "Penarikan tunai", -200_000},
+		{-60, "Setoran tunai", 1_250_000},
+		{-33, "Penarikan tunai", -300_000},
+		{-12, "Setoran tunai", 400_000},
+	}
+	for _, h := range history {
+		at := time.Date(now.Year(), now.Month(), now.Day(), 11, 0, 0, 0, loc).AddDate(0, 0, h.day)
+		kind := "setoran"
+		if h.amount < 0 {
+			kind = "penarikan"
+		}
+		if err := post(kind, h.memo, at, tab, h.amount); err != nil {
+			return err
+		}
+	}
+	switch i {
+	case 0: // a time deposit of 12 months, opened three months ago
+		dp := byKind[ProductDeposito]
+		start := month0.AddDate(0, -3, 14)
+		acct, err := tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: dp, Name: dp.Name, At: start})
+		if err != nil {
+			return err
+		}
+		if err := post("deposito", "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
+			return err
+		}
+		if _, err := tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
+			Start: start, Maturity: start.AddDate(1, 0, 0), Rollover: true}); err != nil {
+			return err
+		}
+	case 1: // a 10,000,000 loan over 12 months, disbursed three months ago, three installments paid
+		lp := byKind[ProductPinjaman]
+		start := month0.AddDate(0, -3, 9)
+		acct, err := tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: lp, Name: lp.Name, At: start})
+		if err != nil {
+			return err
+		}
+		const principal = 10_000_000
+		if err := post("pencairan", "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
+			return err
+		}
+		schedule := FlatSchedule(principal, lp.RateBP, 12, start)
+		income, err := tx.SystemAccount(ctx, branch, AccountIncome)
+		if err != nil {
+			return err
+		}
+		for k := 0; k < 3; k++ {
+			in := &schedule[k]
+			at := in.Due.Add(9 * time.Hour)
+			seq++
+			if _, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: "angsuran",
+				Memo: fmt.Sprintf("Angsuran ke-%d", in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+				Postings: []Posting{{Account: cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
+				return err
+			}
+			in.Paid, in.PaidAt = in.Total(), at
+		}
+		if _, err := tx.CreateLoan(ctx, Loan{Account: acct, Principal: principal, RateBP: lp.RateBP, Method: "flat", TenorMonths: 12, Start: start}, schedule); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FlatSchedule splits a flat-rate loan into monthly installments due on the start's day of month.
+// Interest each month is principal × yearly rate ÷ 12, rounded half up to the rupiah; the
+// principal is divided evenly, rounded down, and the remainder is added to the last installment,
+// so the principal parts always sum to the principal exactly.
+func FlatSchedule(principal, rateBP int64, months int, start time.Time) []Installment {
+	interest := (principal*rateBP + 60_000) / 120_000 // ÷ 10,000 for basis points, ÷ 12 for months, half up
+	part := principal / int64(months)
+	out := make([]Installment, months)
+	for k := range out {
+		out[k] = Installment{No: k + 1, Due: start.AddDate(0, k+1, 0), Principal: part, Interest: interest}
+	}
+	out[months-1].Principal += principal - part*int64(months)
+	return out
+}

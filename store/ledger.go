@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Who moved money, recorded on every journal transaction.
+const (
+	AuthorMember  = "member"
+	AuthorAdmin   = "admin"
+	AuthorJob     = "job"
+	AuthorGateway = "gateway"
+	AuthorSystem  = "system"
+)
+
+var (
+	// ErrUnbalanced means a journal transaction's postings do not sum to zero.
+	ErrUnbalanced = errors.New("postings do not sum to zero")
+	// ErrInsufficientFunds means a savings account would go below what it holds.
+	ErrInsufficientFunds = errors.New("insufficient funds")
+	// ErrAccountInactive means a posting touched a frozen or closed account.
+	ErrAccountInactive = errors.New("account is not active")
+)
+
+// Posting moves Amount rupiah on one account: positive credits it, negative debits it.
+type Posting struct {
+	Account int64
+	Amount  int64
+}
+
+// Entry is one journal transaction.
+type Entry struct {
+	Key        string // idempotency key: the same key is applied once
+	Branch     string
+	Kind       string // deposit, transfer, interest, opening, ...
+	Memo       string
+	AuthorKind string
+	AuthorID   string
+	At         time.Time
+	Postings   []Posting
+}
+
+// Post applies e unless an entry with the same key exists, in which case it
+// changes nothing and returns the existing ID with applied false.
+func (tx *Tx) Post(ctx context.Context, e Entry) (id int64, applied bool, err error) {
+	if e.Key == "" {
+		return 0, false, errors.New("post: an idempotency key is required")
+	}
+	if len(e.Postings) < 2 {
+		return 0, false, fmt.Errorf("post %s: %w: needs at least two postings", e.Key, ErrUnbalanced)
+	}
+	var sum int64
+	for _, p := range e.Postings {
+		if p.Amount == 0 {
+			return 0, false, fmt.Errorf("post %s: a posting of zero", e.Key)
+		}
+		sum += p.Amount
+	}
+	if sum != 0 {
+		return 0, false, fmt.Errorf("post %s: %w (off by %d)", e.Key, ErrUnbalanced, sum)
+	}
+	const qExisting = `SELECT id FROM journal WHERE key = ?`
+	err = tx.tx.QueryRowContext(ctx, qExisting, e.Key).Scan(&id)
+	if err == nil {
+		return id, false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, fmt.Errorf("post %s: look up key: %w", e.Key, err)
+	}
+	at := e.At
+	if at.IsZero() {
+		at = tx.now
+	}
+	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.tx.QueryRowContext(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
+		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
+	}
+	const qPosting = `INSERT INTO postings (journal_id, account_id, amount) VALUES (?, ?, ?)`
+	const qBalance = `UPDATE accounts SET balance = balance + ? WHERE id = ? RETURNING number, kind, status, balance, held`
+	for _, p := range e.Postings {
+		if _, err := tx.tx.ExecContext(ctx, qPosting, id, p.Account, p.Amount); err != nil {
+			return 0, false, fmt.Errorf("post %s: posting on account %d: %w", e.Key, p.Account, err)
+		}
+		var number, kind, status string
+		var balance, held int64
+		if err := tx.tx.QueryRowContext(ctx, qBalance, p.Amount, p.Account).Scan(&number, &kind, &status, &balance, &held); err != nil {
+			return 0, false, fmt.Errorf("post %s: balance of account %d: %w", e.Key, p.Account, err)
+		}
+		if status != "active" {
+			return 0, false, fmt.Errorf("post %s: account %s is %s: %w", e.Key, MaskNumber(number), status, ErrAccountInactive)
+		}
+		// A member's savings never go below what is held on them, whatever a flow checked before.
+		if kind == AccountSavings && p.Amount < 0 && balance-held < 0 {
+			return 0, false, fmt.Errorf("post %s: account %s: %w", e.Key, MaskNumber(number), ErrInsufficientFunds)
+		}
+	}
+	return id, true, nil
+}
+
+// Movement is one posting on an account as its owner reads it.
+type Movement struct {
+	JournalID int64
+	At        time.Time
+	Kind      string
+	Memo      string
+	Amount    int64 // positive: the account's balance went up as its owner reads it
+	Balance   int64 // the balance after this movement
+}
+
+// Movements returns the last n movements on the account, newest first.
+func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, error) {
+	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+		WHERE p.account_id = ? ORDER BY p.journal_id DESC, p.id DESC LIMIT ?`
+	rows, err := tx.tx.QueryContext(ctx, q, a.ID, n)
+	if err != nil {
+		return nil, fmt.Errorf("movements of %s: %w", a.Masked(), err)
+	}
+	defer rows.Close()
+	sign := int64(1)
+	if a.Normal == "D" {
+		sign = -1
+	}
+	balance := a.Amount()
+	var out []Movement
+	for rows.Next() {
+		var m Movement
+		var at int64
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+			return nil, fmt.Errorf("movements of %s: %w", a.Masked(), err)
+		}
+		m.At = fromUnix(at)
+		m.Amount *= sign
+		m.Balance = balance
+		balance -= m.Amount
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

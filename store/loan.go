@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Loan is a member's loan and its terms; the outstanding principal is its account's balance.
+type Loan struct {
+	ID          int64
+	Account     Account
+	Principal   int64
+	RateBP      int64 // yearly, in basis points
+	Method      string
+	TenorMonths int
+	Start       time.Time
+	Status      string
+}
+
+// Installment is one row of a loan's schedule.
+type Installment struct {
+	No        int
+	Due       time.Time
+	Principal int64
+	Interest  int64
+	Paid      int64
+	PaidAt    time.Time // zero while unpaid
+}
+
+// Total is what the installment asks for.
+func (i Installment) Total() int64 { return i.Principal + i.Interest }
+
+// CreateLoan records a loan held in l.Account with its schedule.
+func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (Loan, error) {
+	const q = `INSERT INTO loans (account_id, principal, rate_bp, method, tenor_months, start_date) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.tx.QueryRowContext(ctx, q, l.Account.ID, l.Principal, l.RateBP, l.Method, l.TenorMonths, l.Start.Format(dateLayout)).Scan(&l.ID); err != nil {
+		return Loan{}, fmt.Errorf("create loan on %s: %w", l.Account.Masked(), err)
+	}
+	const qi = `INSERT INTO loan_installments (loan_id, no, due_date, principal, interest, paid, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	for _, in := range schedule {
+		var paidAt any
+		if !in.PaidAt.IsZero() {
+			paidAt = unix(in.PaidAt)
+		}
+		if _, err := tx.tx.ExecContext(ctx, qi, l.ID, in.No, in.Due.Format(dateLayout), in.Principal, in.Interest, in.Paid, paidAt); err != nil {
+			return Loan{}, fmt.Errorf("create loan on %s: installment %d: %w", l.Account.Masked(), in.No, err)
+		}
+	}
+	l.Status = "active"
+	return l, nil
+}
+
+// LoansOfMember returns the member's active loans, oldest first.
+func (tx *Tx) LoansOfMember(ctx context.Context, memberID int64) ([]Loan, error) {
+	const q = `SELECT l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status, ` + accountColumns +
+		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE a.member_id = ? AND l.status = 'active' ORDER BY l.id`
+	rows, err := tx.tx.QueryContext(ctx, q, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
+	}
+	defer rows.Close()
+	var out []Loan
+	for rows.Next() {
+		var l Loan
+		var start string
+		var opened int64
+		a := &l.Account
+		if err := rows.Scan(&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status,
+			&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
+			&a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
+			return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
+		}
+		a.OpenedAt = fromUnix(opened)
+		l.Start, _ = time.Parse(dateLayout, start)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Installments returns the loan's schedule in order.
+func (tx *Tx) Installments(ctx context.Context, loanID int64) ([]Installment, error) {
+	const q = `SELECT no, due_date, principal, interest, paid, COALESCE(paid_at, 0) FROM loan_installments WHERE loan_id = ? ORDER BY no`
+	rows, err := tx.tx.QueryContext(ctx, q, loanID)
+	if err != nil {
+		return nil, fmt.Errorf("schedule of loan %d: %w", loanID, err)
+	}
+	defer rows.Close()
+	var out []Installment
+	for rows.Next() {
+		var in Installment
+		var due string
+		var paidAt int64
+		if err := rows.Scan(&in.No, &due, &in.Principal, &in.Interest, &in.Paid, &paidAt); err != nil {
+			return nil, fmt.Errorf("schedule of loan %d: %w", loanID, err)
+		}
+		in.Due, _ = time.Parse(dateLayout, due)
+		if paidAt != 0 {
+			in.PaidAt = fromUnix(paidAt)
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Product kinds. The first four are savings (simpanan and tabungan).
+const (
+	ProductPokok    = "pokok"    // simpanan pokok: paid once on joining
+	ProductWajib    = "wajib"    // simpanan wajib: paid every month
+	ProductSukarela = "sukarela" // simpanan sukarela: voluntary savings
+	ProductTabungan = "tabungan" // a savings account product
+	ProductDeposito = "deposito" // time deposit
+	ProductPinjaman = "pinjaman" // loan
+)
+
+// IsSavings reports whether kind is one of the savings kinds.
+func IsSavings(kind string) bool {
+	switch kind {
+	case ProductPokok, ProductWajib, ProductSukarela, ProductTabungan:
+		return true
+	}
+	return false
+}
+
+// Product is a savings, deposit or loan product, as configured.
+type Product struct {
+	ID         int64
+	Code       string
+	Kind       string
+	Name       string
+	MinOpening int64
+	MinBalance int64
+	RateBP     int64  // yearly rate in basis points: 350 is 3.5% a year
+	Params     string // JSON of kind-specific settings
+}
+
+const productColumns = `id, code, kind, name, min_opening, min_balance, rate_bp, params`
+
+func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
+	var p Product
+	err := row.Scan(&p.ID, &p.Code, &p.Kind, &p.Name, &p.MinOpening, &p.MinBalance, &p.RateBP, &p.Params)
+	return p, err
+}
+
+// SyncProduct inserts or updates a product by its code and returns it with its ID.
+func (tx *Tx) SyncProduct(ctx context.Context, p Product) (Product, error) {
+	const q = `INSERT INTO products (code, kind, name, min_opening, min_balance, rate_bp, params) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name, min_opening = excluded.min_opening,
+			min_balance = excluded.min_balance, rate_bp = excluded.rate_bp, params = excluded.params
+		RETURNING id`
+	if p.Params == "" {
+		p.Params = "{}"
+	}
+	if err := tx.tx.QueryRowContext(ctx, q, p.Code, p.Kind, p.Name, p.MinOpening, p.MinBalance, p.RateBP, p.Params).Scan(&p.ID); err != nil {
+		return Product{}, fmt.Errorf("sync product %s: %w", p.Code, err)
+	}
+	return p, nil
+}
+
+// ProductByCode returns the product with the given code.
+func (tx *Tx) ProductByCode(ctx context.Context, code string) (Product, error) {
+	const q = `SELECT ` + productColumns + ` FROM products WHERE code = ?`
+	p, err := scanProduct(tx.tx.QueryRowContext(ctx, q, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Product{}, fmt.Errorf("product %s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return Product{}, fmt.Errorf("load product %s: %w", code, err)
+	}
+	return p, nil
+}
+
+// Products returns every product, savings first, then deposits and loans.
+func (tx *Tx) Products(ctx context.Context) ([]Product, error) {
+	const q = `SELECT ` + productColumns + ` FROM products
+		ORDER BY CASE kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 WHEN 'tabungan' THEN 3 WHEN 'deposito' THEN 4 ELSE 5 END, id`
+	rows, err := tx.tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("list products: %w", err)
+	}
+	defer rows.Close()
+	var out []Product
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list products: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
