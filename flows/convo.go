@@ -15,7 +15,7 @@ type Convo[T any] struct {
 	Data T
 	Msg  Messages
 	Tx   *store.Tx
-	Now  time.Time // when the member's message was sent
+	Now  time.Time      // when the member's message was sent
 	Loc  *time.Location // the cooperative's time zone, for dates members read
 
 	c *call

@@ -53,9 +53,16 @@ var flowTable = map[string]flowFunc{
 func (r *Runner) step(ctx context.Context, c *call) error {
 	s := &c.session
 	text := normalize(c.in.Text)
-	if s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout {
-		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
+	expired := s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout
+	if expired {
 		c.endFlow()
+	}
+	if expired {
+		// An answer to a question asked too long ago is not acted on: say so, then do what a fresh message would.
+		if _, ok := serviceByKeyword(text); !ok && !isGlobalWord(text) {
+			return c.showMenu(ctx, c.msg.SessionExpired(minutes(r.SessionTimeout)))
+		}
+		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
 	}
 	switch firstWord(text) {
 	case "menu":
@@ -181,6 +188,15 @@ func (c *call) run(ctx context.Context, flow string) error {
 	}
 	c.endFlow()
 	return c.showMenu(ctx, "")
+}
+
+// isGlobalWord reports whether text is one of the words that work everywhere.
+func isGlobalWord(text string) bool {
+	switch firstWord(text) {
+	case "menu", "batal", "cancel", "bantuan", "help", "?", "bahasa", "language":
+		return true
+	}
+	return false
 }
 
 func serviceByKeyword(text string) (service, bool) {

@@ -1,0 +1,268 @@
+package flows_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.txtar from what the bot says now")
+
+// TestGolden replays each conversation in testdata/*.txtar through the real runner
+// and a real SQLite file, and compares what the bot said with the transcript.
+//
+// A transcript file has a "seed" part (one directive a line: "demo" loads the demo
+// members; "member PHONE STATUS NAME" adds one; "now RFC3339" sets the clock) and a
+// "chat" part:
+//
+//	[from 6281200000001]   who speaks next (default 6281200000001)
+//	> text                 the member sends text
+//	> [image FILE] caption the member sends a photo
+//	[dup]                  WhatsApp delivers the previous message again, same ID
+//	[wait 16m]             time passes; quiet sessions are ended as serve does
+//	[clock 16m]            time passes with nothing running in between
+//	< text                 what the bot said (rewritten by -update); "< ---" between replies
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no transcripts in testdata")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seed, chat []byte
+			chatIdx := -1
+			for i, f := range ar.Files {
+				switch f.Name {
+				case "seed":
+					seed = f.Data
+				case "chat":
+					chat, chatIdx = f.Data, i
+				default:
+					t.Fatalf("unknown part %q (want seed and chat)", f.Name)
+				}
+			}
+			if chatIdx < 0 {
+				t.Fatal("no chat part")
+			}
+			got := replay(t, seed, chat)
+			if *update {
+				ar.Files[chatIdx].Data = got
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !bytes.Equal(got, chat) {
+				t.Errorf("the conversation changed; run go test ./flows -update and read the diff.\n%s", lineDiff(string(chat), string(got)))
+			}
+		})
+	}
+}
+
+// replay runs the member's side of chat and returns chat with the bot's side as it is now.
+func replay(t *testing.T, seed, chat []byte) []byte {
+	t.Helper()
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, loc)
+	for _, line := range strings.Split(string(seed), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "now "); ok {
+			if now, err = time.Parse(time.RFC3339, v); err != nil {
+				t.Fatalf("seed: %v", err)
+			}
+			now = now.In(loc)
+		}
+	}
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	seedDB(t, db, seed, now)
+	r := &flows.Runner{DB: db, Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
+		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc}
+
+	var out bytes.Buffer
+	from := "6281200000001"
+	var last flows.Input
+	n := 0
+	send := func(in flows.Input) {
+		if err := r.Handle(ctx, in); err != nil {
+			t.Errorf("handle %q: %v", in.Text, err)
+		}
+		writeReplies(t, &out, db, from)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(string(chat), "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "<"):
+			continue // the bot's side is regenerated
+		case strings.HasPrefix(line, "> "):
+			out.WriteString(line + "\n")
+			n++
+			now = now.Add(10 * time.Second)
+			in := flows.Input{Branch: "pusat", From: from, MessageID: fmt.Sprintf("GOLDEN%04d", n), Text: line[2:], At: now}
+			if rest, ok := strings.CutPrefix(in.Text, "[image "); ok {
+				path, caption, _ := strings.Cut(rest, "]")
+				in.Image, in.Text = path, strings.TrimSpace(caption)
+			}
+			last = in
+			send(in)
+		case line == "[dup]":
+			out.WriteString(line + "\n")
+			send(last)
+		case strings.HasPrefix(line, "[from ") && strings.HasSuffix(line, "]"):
+			out.WriteString(line + "\n")
+			from = strings.TrimSuffix(strings.TrimPrefix(line, "[from "), "]")
+		case strings.HasPrefix(line, "[wait ") || strings.HasPrefix(line, "[clock "):
+			out.WriteString(line + "\n")
+			word, arg, _ := strings.Cut(strings.Trim(line, "[]"), " ")
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			now = now.Add(d)
+			if word == "wait" {
+				if _, err := r.ExpireSessions(ctx); err != nil {
+					t.Fatal(err)
+				}
+				writeReplies(t, &out, db, from)
+			}
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
+			out.WriteString(line + "\n")
+		default:
+			t.Fatalf("cannot read transcript line %q", line)
+		}
+	}
+	return out.Bytes()
+}
+
+// writeReplies delivers the outbox as the transport would and writes each message as "<" lines.
+func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		queued, err := tx.Queued(ctx, "pusat", 1000)
+		if err != nil {
+			return err
+		}
+		for i, m := range queued {
+			if i > 0 {
+				out.WriteString("< ---\n")
+			}
+			if m.To != from {
+				fmt.Fprintf(out, "< [to %s]\n", m.To)
+			}
+			if m.ImagePath != "" {
+				fmt.Fprintf(out, "< [image %s]\n", m.ImagePath)
+			}
+			for _, l := range strings.Split(m.Text, "\n") {
+				out.WriteString(strings.TrimRight("< "+l, " ") + "\n")
+			}
+			if err := tx.MarkSent(ctx, m.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openDB opens a fresh database file with the demo products and branch of the default config.
+func openDB(t *testing.T, clock func() time.Time) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = clock
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}); err != nil {
+			return err
+		}
+		for _, p := range []store.Product{
+			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok"},
+			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib"},
+			{Code: "SS", Kind: store.ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
+			{Code: "TAB", Kind: store.ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
+			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550},
+			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200},
+		} {
+			if _, err := tx.SyncProduct(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	for _, line := range strings.Split(string(seed), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		switch {
+		case f[0] == "demo":
+			if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "now":
+		case f[0] == "member" && len(f) >= 4:
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", Phone: f[1], Status: f[2], Name: strings.Join(f[3:], " ")})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("seed: cannot read %q", line)
+		}
+	}
+}
+
+// lineDiff shows the first lines where want and got part.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n  transcript: %q\n  bot now:    %q", i+1, wl, gl)
+		}
+	}
+	return "(same lines, different bytes)"
+}
