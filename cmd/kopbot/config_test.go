@@ -1,0 +1,143 @@
+package main
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The example file is what an IT person starts from: it must load, and say exactly what the defaults are.
+func TestConfigExampleIsTheDefaults(t *testing.T) {
+	f, err := os.Open("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := LoadConfig(f)
+	if err != nil {
+		t.Fatalf("config.example.yaml: %v", err)
+	}
+	want := DefaultConfig()
+	if err := want.Validate(); err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	// An empty admins list in YAML and a nil one in Go mean the same.
+	for i := range got.Branches {
+		if len(got.Branches[i].Admins) == 0 {
+			got.Branches[i].Admins = nil
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("config.example.yaml and DefaultConfig differ:\n file:     %+v\n defaults: %+v", got, want)
+	}
+}
+
+func TestConfigEmptyFileIsDefaults(t *testing.T) {
+	cfg, err := LoadConfig(strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Branches[0].ID != "pusat" || cfg.DataDir != "./data" || cfg.Location().String() != "Asia/Jakarta" || cfg.Language != "id" {
+		t.Errorf("defaults: branch %s, data %s, tz %s, lang %s", cfg.Branches[0].ID, cfg.DataDir, cfg.Location(), cfg.Language)
+	}
+	if cfg.DatabasePath() != "./data/kopbot.db" {
+		t.Errorf("database path %s", cfg.DatabasePath())
+	}
+}
+
+func TestConfigOverrides(t *testing.T) {
+	t.Setenv("KOPBOT_TEST_COOP", "KSP Maju Jaya")
+	t.Setenv("KOPBOT_TEST_MINUTES", "30")
+	cfg, err := LoadConfig(strings.NewReader(`
+cooperative:
+  name: ${KOPBOT_TEST_COOP}
+timezone: Asia/Makassar
+session:
+  timeout: ${KOPBOT_TEST_MINUTES}m
+data_dir: ${KOPBOT_TEST_UNSET:-/var/lib/kopbot}
+branches:
+  - id: pusat
+    code: "01"
+    name: Kantor Pusat
+    phone: 0812-3456-7890
+    admins: ["+62 811 1111 111"]
+  - id: cabang-bogor
+    code: "02"
+    name: Cabang Bogor
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Cooperative.Name != "KSP Maju Jaya" {
+		t.Errorf("env expansion: name %q", cfg.Cooperative.Name)
+	}
+	if time.Duration(cfg.Session.Timeout) != 30*time.Minute {
+		t.Errorf("timeout %s", time.Duration(cfg.Session.Timeout))
+	}
+	if cfg.DataDir != "/var/lib/kopbot" {
+		t.Errorf("default in ${VAR:-default}: %q", cfg.DataDir)
+	}
+	if len(cfg.Branches) != 2 || cfg.Branches[0].Phone != "6281234567890" || cfg.Branches[0].Admins[0] != "628111111111" {
+		t.Errorf("branches: %+v", cfg.Branches)
+	}
+	if len(cfg.Products) != len(DefaultConfig().Products) {
+		t.Errorf("products not given should stay the defaults, got %d", len(cfg.Products))
+	}
+	if cfg.Location().String() != "Asia/Makassar" {
+		t.Errorf("timezone %s", cfg.Location())
+	}
+}
+
+// Every mistake names its key and says what is wrong, all of them at once.
+func TestConfigErrorsNameTheKey(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"unknown key", "cooperative:\n  nama: X\n", []string{"cooperative.nama: unknown key", "known keys here: name"}},
+		{"unknown nested in list", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n    telpon: 1\n", []string{"branches[0].telpon: unknown key"}},
+		{"bad phone", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n  - id: b\n    code: \"02\"\n    name: B\n    phone: 0812abc\n",
+			[]string{`branches[1].phone: "0812abc" is not a phone number`}},
+		{"bad duration", "session:\n  timeout: lima belas\n", []string{`session.timeout: "lima belas" is not a duration`}},
+		{"short duration", "session:\n  timeout: 10s\n", []string{"session.timeout: 10s is too short"}},
+		{"bad zone", "timezone: Jakarta\n", []string{`timezone: "Jakarta" is not a time zone`}},
+		{"bad language", "language: jv\n", []string{`language: "jv" is not a language`}},
+		{"bad level", "log:\n  level: loud\n", []string{`log.level: "loud" is not a log level`}},
+		{"not a number", "products:\n  - code: D\n    kind: deposito\n    name: D\n    tenors: [tiga]\n", []string{`products[0].tenors`, `"tiga" is not a whole number`}},
+		{"bad amount", "products:\n  - code: W\n    kind: wajib\n    name: W\n    amount: lima puluh\n", []string{`products[0].amount: "lima puluh" is not an amount`}},
+		{"bad rate", "products:\n  - code: T\n    kind: tabungan\n    name: T\n    rate: tiga persen\n", []string{`products[0].rate: "tiga persen" is not a yearly rate`}},
+		{"bad kind", "products:\n  - code: X\n    kind: saham\n    name: X\n", []string{`products[0].kind: "saham" is not a product kind`}},
+		{"duplicate branch", "branches:\n  - {id: a, code: \"01\", name: A}\n  - {id: a, code: \"01\", name: B}\n",
+			[]string{`branches[1].id: "a" is used by another branch`, `branches[1].code: "01" is used by another branch`}},
+		{"no branches", "branches: []\n", []string{"branches: is empty"}},
+		{"section as scalar", "log: verbose\n", []string{"log:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadConfig(strings.NewReader(tc.yaml))
+			if err == nil {
+				t.Fatal("loaded without error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\ndoes not say %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadConfigFileNamesTheFile(t *testing.T) {
+	path := t.TempDir() + "/kopbot.yaml"
+	if err := os.WriteFile(path, []byte("language: xx\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadConfigFile(path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "language") {
+		t.Errorf("error %v should name the file and the key", err)
+	}
+	if _, err := LoadConfigFile(t.TempDir() + "/missing.yaml"); err == nil {
+		t.Error("a missing config file loaded without error")
+	}
+}

@@ -1,0 +1,199 @@
+package flows_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+func newRunner(t *testing.T, db *store.DB, clock func() time.Time) *flows.Runner {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &flows.Runner{DB: db, Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
+		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc}
+}
+
+// outbox returns every queued message, oldest first.
+func outbox(t *testing.T, db *store.DB) []store.OutMessage {
+	t.Helper()
+	var msgs []store.OutMessage
+	err := db.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		msgs, err = tx.Queued(context.Background(), "pusat", 1_000_000)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+// Many members chat at once through the dispatcher: each gets exactly one answer per
+// message, in the order they wrote, and each sees only their own savings.
+func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, time.Now)
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	const members, perMember = 40, 30
+	names := map[string]string{}
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		cash, err := tx.SystemAccount(ctx, "pusat", store.AccountCash)
+		if err != nil {
+			return err
+		}
+		tab, err := tx.ProductByCode(ctx, "TAB")
+		if err != nil {
+			return err
+		}
+		for i := 0; i < members; i++ {
+			phone := fmt.Sprintf("62813000%05d", i)
+			names[phone] = fmt.Sprintf("Anggota %02d", i)
+			m, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: fmt.Sprintf("01.9%04d", i), Name: names[phone], Phone: phone, Status: store.MemberActive})
+			if err != nil {
+				return err
+			}
+			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: tab, Name: tab.Name})
+			if err != nil {
+				return err
+			}
+			amount := int64(1000 * (i + 1))
+			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorSystem,
+				Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, func() time.Time { return now })
+	var mu sync.Mutex
+	var failures []error
+	d := &flows.Dispatcher{Handle: r.Handle, OnError: func(in flows.Input, err error) {
+		mu.Lock()
+		failures = append(failures, err)
+		mu.Unlock()
+	}}
+	var wg sync.WaitGroup
+	for phone := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < perMember; k++ {
+				text := "3" // list, then pick the only account, and again
+				if k%2 == 1 {
+					text = "1"
+				}
+				d.Submit(ctx, flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprintf("%s-%03d", phone, k), Text: text, At: now})
+			}
+		}()
+	}
+	wg.Wait()
+	d.Wait()
+	if len(failures) > 0 {
+		t.Fatalf("%d messages failed, first: %v", len(failures), failures[0])
+	}
+	byPhone := map[string][]store.OutMessage{}
+	for _, m := range outbox(t, db) {
+		byPhone[m.To] = append(byPhone[m.To], m)
+	}
+	for phone, name := range names {
+		got := byPhone[phone]
+		if len(got) != perMember {
+			t.Fatalf("%s got %d replies to %d messages", phone, len(got), perMember)
+		}
+		for k, m := range got {
+			if want := fmt.Sprintf("%s-%03d", phone, k); m.InMessageID != want {
+				t.Fatalf("%s: reply %d answers %s, want %s: out of order", phone, k, m.InMessageID, want)
+			}
+			if k%2 == 0 && !strings.Contains(m.Text, "*Tabungan "+name+"*") {
+				t.Fatalf("%s: reply %d is not their savings list: %q", phone, k, m.Text)
+			}
+			if k%2 == 1 && !strings.Contains(m.Text, "1 transaksi terakhir") {
+				t.Fatalf("%s: reply %d is not their account's movements: %q", phone, k, m.Text)
+			}
+		}
+	}
+}
+
+// A step that breaks keeps nothing of itself, apologises to the member, and does not
+// fail again when WhatsApp redelivers the same message.
+func TestBrokenStepApologisesOnce(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+		t.Fatal(err)
+	}
+	broken := store.Session{Branch: "pusat", Phone: "6281200000001", Flow: "cek-tabungan", Step: "account", Data: `{"accounts": 7}`}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SaveSession(ctx, broken, now) }); err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, clock)
+	in := flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "M1", Text: "1", At: now}
+	if err := r.Handle(ctx, in); err == nil {
+		t.Fatal("a step over corrupt session data reported no error")
+	}
+	msgs := outbox(t, db)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "gangguan") || msgs[0].To != in.From {
+		t.Fatalf("want one apology to the member, got %+v", msgs)
+	}
+	if err := r.Handle(ctx, in); err != nil {
+		t.Fatalf("redelivery: %v", err)
+	}
+	if n := len(outbox(t, db)); n != 1 {
+		t.Fatalf("redelivery was answered again: %d messages", n)
+	}
+	var s store.Session
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { s, err = tx.Session(ctx, "pusat", in.From); return }); err != nil {
+		t.Fatal(err)
+	}
+	if s.Data != broken.Data || s.Step != broken.Step {
+		t.Errorf("the broken step changed the session: %+v", s)
+	}
+	// The member can always get out with a word that works everywhere.
+	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: in.From, MessageID: "M2", Text: "menu", At: now}); err != nil {
+		t.Fatalf("menu after a broken step: %v", err)
+	}
+}
+
+// Sessions survive closing and reopening the database: a conversation goes on where it was.
+func TestSessionSurvivesRestart(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path
+	r := newRunner(t, db, clock)
+	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "A", Text: "3", At: now}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db2, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	db2.Now = clock
+	r2 := newRunner(t, db2, clock)
+	if err := r2.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "B", Text: "3", At: now.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := outbox(t, db2)
+	if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "*Tabungan Sejahtera*\nNo.") {
+		t.Fatalf("after reopening, \"3\" should pick the third account; got %+v", msgs)
+	}
+}
