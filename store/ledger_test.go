@@ -510,6 +510,7 @@ func TestRandomPostingsKeepLedgerInvariants(t *testing.T) {
 	if applied < 100 || refused == 0 {
 		t.Fatalf("%d entries applied, %d refused: the test should exercise both", applied, refused)
 	}
+	t.Logf("%d entries applied, %d refused for lack of funds", applied, refused)
 	mustView(t, db, func(tx *store.Tx) error {
 		var total int64
 		for _, a := range accts {

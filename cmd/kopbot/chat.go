@@ -59,6 +59,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("-from: %q is not a phone number (write it like 6281200000001)", *from)
 	}
+	c.self = phone
 	return c.runInteractive(ctx, stdin, stderr, b, phone)
 }
 
@@ -66,6 +67,8 @@ type chat struct {
 	app   *App
 	out   io.Writer
 	jsonl bool
+
+	self string // the phone chatting interactively
 
 	mu    sync.Mutex     // one writer to out at a time
 	lines map[string]int // message ID -> input line, for "in" in JSONL
@@ -255,7 +258,9 @@ func (c *chat) show(m store.OutMessage) {
 		c.encode(o)
 		return
 	}
-	fmt.Fprintf(c.out, "[to %s]\n", m.To)
+	if m.To != c.self {
+		fmt.Fprintf(c.out, "[to %s]\n", m.To)
+	}
 	if m.ImagePath != "" {
 		fmt.Fprintf(c.out, "[image %s]\n", m.ImagePath)
 	}

@@ -223,3 +223,38 @@ func TestChatSurvivesKill(t *testing.T) {
 		t.Fatalf("after the kill, \"3\" should still answer the account list; got %+v", r)
 	}
 }
+
+func TestBackupIsAWorkingDatabase(t *testing.T) {
+	config := testConfig(t)
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"backup", "-config", config, dest}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, "6281200000001")
+		if err != nil {
+			return err
+		}
+		accts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return err
+		}
+		if len(accts) != 3 || accts[2].Amount() != 2_400_000 {
+			t.Errorf("backup holds %d accounts, last %+v", len(accts), accts)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"backup", "-config", config, dest}, nil, io.Discard, io.Discard); err == nil {
+		t.Error("backup over an existing file should be refused")
+	}
+}

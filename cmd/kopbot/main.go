@@ -19,6 +19,7 @@ Usage: kopbot COMMAND [flags]
 Commands:
   chat      talk to the bot in the terminal (or as JSON lines with -jsonl)
   demo      load the demo members, accounts and history into the database
+  backup    copy the database to a new file, safely while kopbot runs
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runChat(ctx, args[1:], stdin, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil
