@@ -117,7 +117,11 @@ func (tx *Tx) OpenAccount(ctx context.Context, o OpenAccount) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	prefix := b.Code + fmt.Sprintf("%02d", o.Product.ID%100)
+	// Product numbers 01-99 sit in the account number; 00 is the cooperative's own accounts.
+	if o.Product.ID < 1 || o.Product.ID > 99 {
+		return Account{}, fmt.Errorf("open account: product %s has number %d; account numbers hold products 1 to 99", o.Product.Code, o.Product.ID)
+	}
+	prefix := b.Code + fmt.Sprintf("%02d", o.Product.ID)
 	const qMax = `SELECT COALESCE(MAX(CAST(substr(number, 5, 5) AS INTEGER)), 0) FROM accounts WHERE substr(number, 1, 4) = ?`
 	var last int
 	if err := tx.tx.QueryRowContext(ctx, qMax, prefix).Scan(&last); err != nil {

@@ -51,7 +51,8 @@ func dsn(path, txlock string, extra ...string) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", txlock)
-	return "file:" + path + "?" + q.Encode()
+	// The path is escaped so that '?', '#' and '%' in a directory name stay part of it.
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations.

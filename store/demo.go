@@ -198,8 +198,20 @@ func FlatSchedule(principal, rateBP int64, months int, start time.Time) []Instal
 	part := principal / int64(months)
 	out := make([]Installment, months)
 	for k := range out {
-		out[k] = Installment{No: k + 1, Due: start.AddDate(0, k+1, 0), Principal: part, Interest: interest}
+		out[k] = Installment{No: k + 1, Due: AddMonths(start, k+1), Principal: part, Interest: interest}
 	}
 	out[months-1].Principal += principal - part*int64(months)
 	return out
+}
+
+// AddMonths moves t by n calendar months, keeping its day of month but never past the
+// month's last day: 31 January plus one month is 28 (or 29) February, not early March.
+func AddMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month(), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	day := t.Day()
+	if day > last {
+		day = last
+	}
+	return first.AddDate(0, 0, day-1)
 }

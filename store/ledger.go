@@ -46,7 +46,25 @@ type Entry struct {
 
 // Post applies e unless an entry with the same key exists, in which case it
 // changes nothing and returns the existing ID with applied false.
+//
+// A refused entry leaves nothing behind, even if the caller carries on and commits.
 func (tx *Tx) Post(ctx context.Context, e Entry) (id int64, applied bool, err error) {
+	if _, err := tx.tx.ExecContext(ctx, `SAVEPOINT post`); err != nil {
+		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
+	}
+	id, applied, err = tx.post(ctx, e)
+	if err != nil {
+		if _, rbErr := tx.tx.ExecContext(ctx, `ROLLBACK TO post`); rbErr != nil {
+			return 0, false, errors.Join(err, fmt.Errorf("post %s: undo: %w", e.Key, rbErr))
+		}
+	}
+	if _, relErr := tx.tx.ExecContext(ctx, `RELEASE post`); relErr != nil && err == nil {
+		return 0, false, fmt.Errorf("post %s: %w", e.Key, relErr)
+	}
+	return id, applied, err
+}
+
+func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err error) {
 	if e.Key == "" {
 		return 0, false, errors.New("post: an idempotency key is required")
 	}
