@@ -5,31 +5,35 @@ import (
 	"sync"
 )
 
-// Dispatcher hands each conversation's messages to a worker of its own: one member's
+// Dispatcher hands each conversation's jobs to a worker of its own: one member's
 // messages are handled strictly in order, different members' at the same time.
-type Dispatcher struct {
-	// Handle handles one message; the Runner's Handle in production.
-	Handle func(ctx context.Context, in Input) error
-	// OnError is told about messages whose handling failed.
-	OnError func(in Input, err error)
+// T is what the transport hands over (an Input, or a WhatsApp event still to be read).
+type Dispatcher[T any] struct {
+	// Key names the conversation a job belongs to: branch and sender.
+	Key func(T) string
+	// Handle handles one job.
+	Handle func(ctx context.Context, job T) error
+	// OnError is told about jobs whose handling failed.
+	OnError func(job T, err error)
 
 	mu      sync.Mutex
-	queues  map[conversation][]Input
+	queues  map[string][]T
 	running sync.WaitGroup
 }
 
-type conversation struct{ branch, from string }
+// InputKey is the conversation key of an Input.
+func InputKey(in Input) string { return in.Branch + "\x00" + in.From }
 
-// Submit queues in behind the conversation's earlier messages and returns at once.
-func (d *Dispatcher) Submit(ctx context.Context, in Input) {
-	key := conversation{in.Branch, in.From}
+// Submit queues job behind the conversation's earlier jobs and returns at once.
+func (d *Dispatcher[T]) Submit(ctx context.Context, job T) {
+	key := d.Key(job)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.queues == nil {
-		d.queues = map[conversation][]Input{}
+		d.queues = map[string][]T{}
 	}
 	q, busy := d.queues[key]
-	d.queues[key] = append(q, in)
+	d.queues[key] = append(q, job)
 	if busy {
 		return // its worker is running and will take this one too
 	}
@@ -38,7 +42,7 @@ func (d *Dispatcher) Submit(ctx context.Context, in Input) {
 }
 
 // work handles the conversation's queue until it is empty, then exits.
-func (d *Dispatcher) work(ctx context.Context, key conversation) {
+func (d *Dispatcher[T]) work(ctx context.Context, key string) {
 	defer d.running.Done()
 	for {
 		d.mu.Lock()
@@ -48,14 +52,14 @@ func (d *Dispatcher) work(ctx context.Context, key conversation) {
 			d.mu.Unlock()
 			return
 		}
-		in := q[0]
+		job := q[0]
 		d.queues[key] = q[1:]
 		d.mu.Unlock()
-		if err := d.Handle(ctx, in); err != nil && d.OnError != nil {
-			d.OnError(in, err)
+		if err := d.Handle(ctx, job); err != nil && d.OnError != nil {
+			d.OnError(job, err)
 		}
 	}
 }
 
-// Wait blocks until every submitted message has been handled.
-func (d *Dispatcher) Wait() { d.running.Wait() }
+// Wait blocks until every submitted job has been handled.
+func (d *Dispatcher[T]) Wait() { d.running.Wait() }

@@ -78,7 +78,7 @@ func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
 	r := newRunner(t, db, func() time.Time { return now })
 	var mu sync.Mutex
 	var failures []error
-	d := &flows.Dispatcher{Handle: r.Handle, OnError: func(in flows.Input, err error) {
+	d := &flows.Dispatcher[flows.Input]{Key: flows.InputKey, Handle: r.Handle, OnError: func(in flows.Input, err error) {
 		mu.Lock()
 		failures = append(failures, err)
 		mu.Unlock()

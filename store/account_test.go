@@ -256,31 +256,40 @@ func TestSystemAccountPerBranch(t *testing.T) {
 	})
 }
 
-// Product IDs are folded into two digits of the number and "00" marks the branch's own
-// accounts, so the hundredth product's first account takes the number of the branch's
-// cash account, and SystemAccount then hands out a member's savings as the till.
+// A product's number sits in two digits of an account number and "00" marks the branch's
+// own accounts. However many products a cooperative configures, a member's account must
+// never take the number of the branch's cash (or bank, ...) account: the product is either
+// refused or numbered apart, and SystemAccount keeps returning the cooperative's own accounts.
 func TestMemberAccountNeverTakesASystemAccountNumber(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	mustUpdate(t, db, func(tx *store.Tx) error {
 		f := newFixture(ctx, t, tx)
-		var p store.Product
-		for i := 1; p.ID < 100; i++ {
-			var err error
-			p, err = tx.SyncProduct(ctx, store.Product{Code: fmt.Sprintf("TAB%03d", i), Kind: store.ProductTabungan, Name: fmt.Sprintf("Tabungan %d", i)})
+		m := f.member("6281277770001")
+		members := map[string]bool{}
+		for i := 1; i <= 101; i++ {
+			p, err := tx.SyncProduct(ctx, store.Product{Code: fmt.Sprintf("TAB%03d", i), Kind: store.ProductTabungan, Name: fmt.Sprintf("Tabungan %d", i)})
 			if err != nil {
 				return err
 			}
+			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
+			if err != nil {
+				if p.ID <= 99 {
+					t.Errorf("open an account of product %d: %v", p.ID, err)
+				}
+				continue
+			}
+			members[a.Number] = true
 		}
-		m := f.member("6281277770001")
-		savings, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
-		if err != nil {
-			return err
+		if len(members) < 99 {
+			t.Errorf("only %d accounts opened on 101 products", len(members))
 		}
-		cash := f.system(store.AccountCash)
-		if cash.ID == savings.ID || cash.MemberID != 0 || cash.Kind != store.AccountCash {
-			t.Errorf("SystemAccount(cash) = %s (kind %s, member %d), the savings account of product %d opened just before",
-				cash.Number, cash.Kind, cash.MemberID, p.ID)
+		for kind := range map[string]bool{store.AccountCash: true, store.AccountBank: true, store.AccountQRISSettlement: true,
+			store.AccountSuspense: true, store.AccountEquity: true, store.AccountIncome: true} {
+			sys := f.system(kind)
+			if members[sys.Number] || sys.MemberID != 0 || sys.Kind != kind {
+				t.Errorf("SystemAccount(%s) = %s (kind %s, member %d), a member's account", kind, sys.Number, sys.Kind, sys.MemberID)
+			}
 		}
 		return nil
 	})

@@ -39,3 +39,16 @@ func (tx *Tx) Branch(ctx context.Context, id string) (Branch, error) {
 	}
 	return b, nil
 }
+
+// SetBranchDevice records the WhatsApp device a branch is paired with; empty clears it.
+func (tx *Tx) SetBranchDevice(ctx context.Context, id, deviceJID string) error {
+	const q = `UPDATE branches SET device_jid = ? WHERE id = ?`
+	res, err := tx.tx.ExecContext(ctx, q, deviceJID, id)
+	if err != nil {
+		return fmt.Errorf("set device of branch %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("branch %s: %w", id, ErrNotFound)
+	}
+	return nil
+}

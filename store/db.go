@@ -146,6 +146,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.write.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
+	if last := len(names); last > 0 {
+		if n, err := strconv.Atoi(strings.SplitN(filepath.Base(names[last-1]), "_", 2)[0]); err == nil && current > n {
+			return fmt.Errorf("the database is at schema version %d but this kopbot knows only up to %d: run the newer kopbot that last used it", current, n)
+		}
+	}
 	for _, name := range names {
 		base := filepath.Base(name)
 		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])

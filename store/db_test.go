@@ -136,6 +136,50 @@ func TestOpenCreatesDataDirectory(t *testing.T) {
 	}
 }
 
+// The data directory is the admin's choice ("D:\\Koperasi Maju #2", "/srv/kop?lama"):
+// the store must keep the data in exactly that file, with foreign keys on.
+func TestOpenPathWithURICharacters(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ name, dir string }{
+		{"space", "Koperasi Maju"}, {"hash", "kop#2"}, {"percent", "bagi 50%"}, {"question", "kop?lama"}, {"ampersand", "a&b=c"},
+	} {
+		dir := c.dir
+		// Plain subtest names: t.TempDir() embeds them, and a '#' there would send the file outside it.
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), dir, "kopbot.db")
+			db, err := store.Open(ctx, path)
+			if err != nil {
+				t.Fatalf("open %s: %v", path, err)
+			}
+			db.Now = func() time.Time { return testNow }
+			err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncBranch(ctx, pusat) })
+			if err == nil {
+				err = db.Update(ctx, func(tx *store.Tx) error {
+					_, err := tx.CreateMember(ctx, store.Member{Branch: "no-such-branch", Name: "Budi", Phone: "6281299999999", Status: store.MemberActive})
+					if err == nil {
+						t.Error("a member of an unknown branch was stored: foreign keys are off")
+					}
+					return nil
+				})
+			}
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(path); err != nil {
+				entries, _ := os.ReadDir(filepath.Dir(filepath.Dir(path)))
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("no database at %s (%v); the parent directory holds %v", path, err, names)
+			}
+		})
+	}
+}
+
 func TestReopenKeepsDataAndSchema(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kopbot.db")
@@ -314,4 +358,61 @@ func TestTxNowIsTheStoreClock(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestBackup(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	var number string
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		f := newFixture(ctx, t, tx)
+		a := f.savings("6281234500002")
+		f.deposit(a, 750_000, "backup-1")
+		number = a.Number
+		return nil
+	})
+	backup := filepath.Join(t.TempDir(), "kopbot-2025-03-14.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	// A movement after the backup is in the live database only.
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		a, err := tx.AccountByNumber(ctx, number)
+		if err != nil {
+			return err
+		}
+		newFixture(ctx, t, tx).deposit(a, 50_000, "backup-2")
+		return nil
+	})
+
+	restored := mustOpenAt(t, backup)
+	if v, err := restored.SchemaVersion(ctx); err != nil || v != lastMigration(t) {
+		t.Errorf("backup SchemaVersion = %d, %v; want %d", v, err, lastMigration(t))
+	}
+	mustView(t, restored, func(tx *store.Tx) error {
+		a, err := tx.AccountByNumber(ctx, number)
+		if err != nil {
+			return err
+		}
+		if a.Amount() != 750_000 {
+			t.Errorf("balance in the backup = %d, want 750000", a.Amount())
+		}
+		return nil
+	})
+
+	// Backing up onto an existing file is refused and leaves that file as it was.
+	before, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, backup); err == nil {
+		t.Error("Backup onto an existing file succeeded")
+	}
+	after, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(before) != string(after) {
+		t.Error("a refused Backup changed the existing file")
+	}
 }

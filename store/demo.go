@@ -34,8 +34,11 @@ func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time) (int, 
 			} else if !errors.Is(err, ErrNotFound) {
 				return err
 			}
+			if err := tx.seedDemoMember(ctx, branch, now, i, dm); err != nil {
+				return err
+			}
 			added++
-			return tx.seedDemoMember(ctx, branch, now, i, dm)
+			return nil
 		})
 		if err != nil {
 			return added, fmt.Errorf("demo member %s: %w", dm.No, err)
@@ -194,6 +197,9 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 // principal is divided evenly, rounded down, and the remainder is added to the last installment,
 // so the principal parts always sum to the principal exactly.
 func FlatSchedule(principal, rateBP int64, months int, start time.Time) []Installment {
+	if months < 1 {
+		return nil
+	}
 	interest := (principal*rateBP + 60_000) / 120_000 // ÷ 10,000 for basis points, ÷ 12 for months, half up
 	part := principal / int64(months)
 	out := make([]Installment, months)

@@ -10,48 +10,86 @@ import (
 type OutMessage struct {
 	ID          int64
 	Branch      string
-	To          string
+	To          string // the member's phone, 6281234567890
+	Address     string // the transport's address for To when it is not To's own chat (a WhatsApp @lid chat)
 	Text        string // the text, or the caption of an image
 	ImagePath   string
 	Bulk        bool   // reminders and broadcasts go after interactive replies
 	InMessageID string // the member's message this answers, if any
 	Status      string
 	Attempts    int
+	LastError   string
 	CreatedAt   time.Time
+}
+
+const outColumns = `id, branch_id, to_phone, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
+
+func scanOut(row interface{ Scan(...any) error }) (OutMessage, error) {
+	var m OutMessage
+	var created int64
+	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
+	m.CreatedAt = fromUnix(created)
+	return m, err
 }
 
 // Enqueue queues m for delivery and returns its ID.
 func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
-	const q = `INSERT INTO outbox (branch_id, to_phone, text, image_path, bulk, in_message_id, next_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	const q = `INSERT INTO outbox (branch_id, to_phone, address, text, image_path, bulk, in_message_id, next_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.To, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
+	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.To, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue message to %s: %w", m.To, err)
 	}
 	return id, nil
 }
 
-// Queued returns up to limit queued messages of the branch, interactive before bulk, oldest first.
-func (tx *Tx) Queued(ctx context.Context, branch string, limit int) ([]OutMessage, error) {
-	const q = `SELECT id, branch_id, to_phone, text, image_path, bulk, in_message_id, status, attempts, created_at
-		FROM outbox WHERE branch_id = ? AND status = 'queued' ORDER BY bulk, id LIMIT ?`
-	rows, err := tx.tx.QueryContext(ctx, q, branch, limit)
+func (tx *Tx) listOut(ctx context.Context, what, q string, args ...any) ([]OutMessage, error) {
+	rows, err := tx.tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list outbox of %s: %w", branch, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []OutMessage
 	for rows.Next() {
-		var m OutMessage
-		var created int64
-		if err := rows.Scan(&m.ID, &m.Branch, &m.To, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &created); err != nil {
-			return nil, fmt.Errorf("list outbox of %s: %w", branch, err)
+		m, err := scanOut(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		m.CreatedAt = fromUnix(created)
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Queued returns up to limit queued messages of the branch, interactive before bulk, oldest first.
+func (tx *Tx) Queued(ctx context.Context, branch string, limit int) ([]OutMessage, error) {
+	const q = `SELECT ` + outColumns + ` FROM outbox WHERE branch_id = ? AND status = 'queued' ORDER BY bulk, id LIMIT ?`
+	return tx.listOut(ctx, "list outbox of "+branch, q, branch, limit)
+}
+
+// Due returns up to limit queued messages of the branch that may be sent at now: each the
+// oldest queued for its recipient (so a member's messages never overtake each other) and
+// past its retry time; interactive before bulk, oldest first.
+func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) ([]OutMessage, error) {
+	const q = `SELECT ` + outColumns + ` FROM outbox o
+		WHERE o.branch_id = ? AND o.status = 'queued' AND o.next_at <= ?
+		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.to_phone = o.to_phone
+		                  AND p.status = 'queued' AND p.id < o.id)
+		ORDER BY o.bulk, o.id LIMIT ?`
+	return tx.listOut(ctx, "list due messages of "+branch, q, branch, unix(now), limit)
+}
+
+// NextRetry is the earliest time a queued message of the branch waits for, zero when none waits.
+func (tx *Tx) NextRetry(ctx context.Context, branch string) (time.Time, error) {
+	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND status = 'queued'`
+	var at int64
+	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("next retry of %s: %w", branch, err)
+	}
+	if at == 0 {
+		return time.Time{}, nil
+	}
+	return fromUnix(at), nil
 }
 
 // MarkSent records that the transport accepted message id.
@@ -61,4 +99,34 @@ func (tx *Tx) MarkSent(ctx context.Context, id int64) error {
 		return fmt.Errorf("mark message %d sent: %w", id, err)
 	}
 	return nil
+}
+
+// MarkAttemptFailed records a failed attempt: the message waits until retryAt, or,
+// when final, is marked failed for good with the error kept for staff.
+func (tx *Tx) MarkAttemptFailed(ctx context.Context, id int64, sendErr string, retryAt time.Time, final bool) error {
+	const q = `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = ?,
+		status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ? AND status = 'queued'`
+	if _, err := tx.tx.ExecContext(ctx, q, sendErr, unix(retryAt), final, id); err != nil {
+		return fmt.Errorf("record failed attempt of message %d: %w", id, err)
+	}
+	return nil
+}
+
+// OutboxStats counts the branch's queued and failed messages and gives the last send error.
+type OutboxStats struct {
+	Queued, Failed int
+	LastError      string
+}
+
+// OutboxStats reports the state of the branch's outbox.
+func (tx *Tx) OutboxStats(ctx context.Context, branch string) (OutboxStats, error) {
+	const q = `SELECT
+		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'queued'),
+		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'failed'),
+		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND last_error != '' ORDER BY id DESC LIMIT 1), '')`
+	var s OutboxStats
+	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&s.Queued, &s.Failed, &s.LastError); err != nil {
+		return OutboxStats{}, fmt.Errorf("outbox stats of %s: %w", branch, err)
+	}
+	return s, nil
 }

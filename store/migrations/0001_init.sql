@@ -120,6 +120,7 @@ CREATE TABLE sessions (
     step        TEXT NOT NULL DEFAULT '',
     data        TEXT NOT NULL DEFAULT '{}',
     lang        TEXT NOT NULL DEFAULT '',
+    address     TEXT NOT NULL DEFAULT '', -- the transport's address to answer to (a WhatsApp chat JID)
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (branch_id, phone)
 ) STRICT;
@@ -139,6 +140,7 @@ CREATE TABLE outbox (
     id            INTEGER PRIMARY KEY,
     branch_id     TEXT NOT NULL,
     to_phone      TEXT NOT NULL,
+    address       TEXT NOT NULL DEFAULT '', -- where to send it, when not to_phone's own chat
     text          TEXT NOT NULL DEFAULT '',
     image_path    TEXT NOT NULL DEFAULT '',
     bulk          INTEGER NOT NULL DEFAULT 0,
@@ -151,3 +153,4 @@ CREATE TABLE outbox (
     sent_at       INTEGER
 ) STRICT;
 CREATE INDEX outbox_queued ON outbox(branch_id, bulk, id) WHERE status = 'queued';
+CREATE INDEX outbox_queued_to ON outbox(branch_id, to_phone, id) WHERE status = 'queued';
