@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"reflect"
 	"regexp"
@@ -27,6 +28,8 @@ type Config struct {
 	Language    string          `yaml:"language"`
 	Log         LogConfig       `yaml:"log"`
 	Session     SessionConfig   `yaml:"session"`
+	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
+	Web         WebConfig       `yaml:"web"`
 	Branches    []BranchConfig  `yaml:"branches"`
 	Products    []ProductConfig `yaml:"products"`
 
@@ -44,6 +47,25 @@ type LogConfig struct {
 
 type SessionConfig struct {
 	Timeout Duration `yaml:"timeout"`
+}
+
+type WhatsAppConfig struct {
+	DeviceDB   string     `yaml:"device_db"`
+	MaxImageMB int        `yaml:"max_image_mb"`
+	Send       SendConfig `yaml:"send"`
+}
+
+type SendConfig struct {
+	InteractivePerMinute int      `yaml:"interactive_per_minute"`
+	BulkPerMinute        int      `yaml:"bulk_per_minute"`
+	MaxAttempts          int      `yaml:"max_attempts"`
+	RetryBase            Duration `yaml:"retry_base"`
+	RetryMax             Duration `yaml:"retry_max"`
+}
+
+type WebConfig struct {
+	Listen     string `yaml:"listen"`
+	AdminToken string `yaml:"admin_token"`
 }
 
 type BranchConfig struct {
@@ -132,6 +154,19 @@ func (c *Config) DatabasePath() string {
 	return strings.TrimSuffix(c.DataDir, "/") + "/kopbot.db"
 }
 
+// DeviceDBPath is where WhatsApp's device keys live: a file of its own, with its own backup rules.
+func (c *Config) DeviceDBPath() string {
+	if c.WhatsApp.DeviceDB != "" {
+		return c.WhatsApp.DeviceDB
+	}
+	return strings.TrimSuffix(c.DataDir, "/") + "/whatsapp.db"
+}
+
+// MediaDir is where photos members send are kept.
+func (c *Config) MediaDir() string {
+	return strings.TrimSuffix(c.DataDir, "/") + "/media"
+}
+
 // DefaultConfig is what kopbot runs on without a config file; config.example.yaml says the same.
 func DefaultConfig() Config {
 	return Config{
@@ -141,6 +176,11 @@ func DefaultConfig() Config {
 		Language:    "id",
 		Log:         LogConfig{Level: "info", Format: "auto"},
 		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
+		WhatsApp: WhatsAppConfig{MaxImageMB: 10, Send: SendConfig{
+			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
+			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
+		}},
+		Web: WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
 		Branches:    []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
@@ -368,6 +408,28 @@ func (c *Config) Validate() error {
 	}
 	if time.Duration(c.Session.Timeout) < time.Minute {
 		bad("session.timeout", "%s is too short (write at least 1m)", time.Duration(c.Session.Timeout))
+	}
+	if c.WhatsApp.MaxImageMB < 1 || c.WhatsApp.MaxImageMB > 100 {
+		bad("whatsapp.max_image_mb", "%d is not a size in megabytes from 1 to 100", c.WhatsApp.MaxImageMB)
+	}
+	send := c.WhatsApp.Send
+	if send.InteractivePerMinute < 1 || send.InteractivePerMinute > 120 {
+		bad("whatsapp.send.interactive_per_minute", "%d is outside 1 to 120 messages a minute", send.InteractivePerMinute)
+	}
+	if send.BulkPerMinute < 1 || send.BulkPerMinute > 60 {
+		bad("whatsapp.send.bulk_per_minute", "%d is outside 1 to 60 messages a minute", send.BulkPerMinute)
+	}
+	if send.MaxAttempts < 1 || send.MaxAttempts > 50 {
+		bad("whatsapp.send.max_attempts", "%d is outside 1 to 50", send.MaxAttempts)
+	}
+	if time.Duration(send.RetryBase) < 2*time.Second {
+		bad("whatsapp.send.retry_base", "%s is too short (write at least 2s)", time.Duration(send.RetryBase))
+	}
+	if send.RetryMax < send.RetryBase {
+		bad("whatsapp.send.retry_max", "%s is shorter than retry_base", time.Duration(send.RetryMax))
+	}
+	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
+		bad("web.listen", "%q is not an address to listen on (write it like 127.0.0.1:8080)", c.Web.Listen)
 	}
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")

@@ -17,6 +17,8 @@ const usage = `kopbot: the WhatsApp service of a savings-and-loan cooperative
 Usage: kopbot COMMAND [flags]
 
 Commands:
+  serve     run every branch on WhatsApp, with the admin web pages
+  pair      pair a branch's WhatsApp number by QR code or phone code
   chat      talk to the bot in the terminal (or as JSON lines with -jsonl)
   demo      load the demo members, accounts and history into the database
   backup    copy the database to a new file, safely while kopbot runs
@@ -49,6 +51,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return flag.ErrHelp
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "pair":
+		return runPair(ctx, args[1:], stdin, stdout, stderr)
 	case "chat":
 		return runChat(ctx, args[1:], stdin, stdout, stderr)
 	case "demo":

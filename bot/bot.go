@@ -1,0 +1,215 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	wastore "go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
+	waLog "go.mau.fi/whatsmeow/util/log"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Settings are the bot's part of the config.
+type Settings struct {
+	MediaDir      string // received photos are kept here
+	MaxImageBytes int64  // larger photos are not downloaded
+	Limits        SendLimits
+}
+
+// Bot runs every configured branch on WhatsApp.
+type Bot struct {
+	DB      *store.DB
+	Devices *Devices
+	// Handle is the runner's Handle: one message, one transaction.
+	Handle   func(ctx context.Context, in flows.Input) error
+	Settings Settings
+	Now      func() time.Time
+	Metrics  *Metrics // may be nil
+	// NewClient makes the WhatsApp client of a device; whatsmeow's by default.
+	NewClient func(dev *wastore.Device, log zerolog.Logger) Client
+	Log       zerolog.Logger
+
+	onConnected func() // for Pair, which waits for the first connection
+
+	branches []*Branch
+	byID     map[string]*Branch
+	dispatch flows.Dispatcher[job]
+	wg       sync.WaitGroup
+}
+
+// job is one received message on its way through a conversation's worker.
+type job struct {
+	branch *Branch
+	in     flows.Input
+	image  *waE2E.ImageMessage // still to download, in the member's worker
+	chat   types.JID
+	sender types.JID
+	got    time.Time
+}
+
+// AddBranch registers a branch; call it for each configured branch before Run.
+func (b *Bot) AddBranch(id, name string) *Branch {
+	if b.byID == nil {
+		b.byID = map[string]*Branch{}
+	}
+	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan any, 4)}
+	br.state = State{Name: StateConnecting, Since: b.now()}
+	br.sender = &Sender{DB: b.DB, Branch: id, Send: br.send, Ready: br.ready, Now: b.now, Limits: b.Settings.Limits,
+		Sent: func(m store.OutMessage) {
+			if b.Metrics != nil {
+				kind := "interactive"
+				if m.Bulk {
+					kind = "bulk"
+				}
+				b.Metrics.MessagesOut.WithLabelValues(id, kind).Inc()
+			}
+		},
+		Failed: func(m store.OutMessage, err error, final bool) {
+			if b.Metrics != nil {
+				b.Metrics.SendFailures.WithLabelValues(id, fmt.Sprint(final)).Inc()
+			}
+		}}
+	b.branches = append(b.branches, br)
+	b.byID[id] = br
+	return br
+}
+
+// Branch returns the branch with id.
+func (b *Bot) Branch(id string) (*Branch, bool) {
+	br, ok := b.byID[id]
+	return br, ok
+}
+
+// Branches returns every branch in config order.
+func (b *Bot) Branches() []*Branch { return b.branches }
+
+func (b *Bot) log() *zerolog.Logger { return &b.Log }
+
+func (b *Bot) now() time.Time {
+	if b.Now != nil {
+		return b.Now()
+	}
+	return time.Now()
+}
+
+func (b *Bot) newClient(dev *wastore.Device, log zerolog.Logger) Client {
+	if b.NewClient != nil {
+		return b.NewClient(dev, log)
+	}
+	return whatsmeow.NewClient(dev, waLog.Zerolog(log.With().Str("component", "whatsmeow").Logger()))
+}
+
+// Run connects every branch and sends their outboxes until ctx is done; a branch that
+// fails is reported in its state and does not take the others down. When Run returns,
+// messages being handled have finished.
+func (b *Bot) Run(ctx context.Context) {
+	b.dispatch.Key = func(j job) string { return j.branch.ID + "\x00" + j.in.From }
+	b.dispatch.Handle = b.process
+	b.dispatch.OnError = func(j job, err error) {
+		zerolog.Ctx(ctx).Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).
+			Msg("Handling a message failed; the member was sent an apology.")
+	}
+	for _, br := range b.branches {
+		b.wg.Add(2)
+		go func() {
+			defer b.wg.Done()
+			br.run(ctx)
+		}()
+		go func() {
+			defer b.wg.Done()
+			br.sender.Run(ctx)
+		}()
+	}
+	<-ctx.Done()
+	b.wg.Wait()
+	b.dispatch.Wait()
+	for _, br := range b.branches {
+		if c := br.currentClient(); c != nil {
+			c.Disconnect()
+		}
+	}
+}
+
+// process handles one message in its member's worker: download its photo, run the
+// conversation step, mark it read.
+func (b *Bot) process(ctx context.Context, j job) error {
+	log := zerolog.Ctx(ctx).With().Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).Logger()
+	if j.image != nil {
+		path, err := j.branch.downloadImage(ctx, j.in.MessageID, j.image)
+		if err != nil {
+			log.Warn().Err(err).Msg("Could not download a member's photo; handling the caption alone.")
+		}
+		j.in.Image = path
+	}
+	if err := b.Handle(ctx, j.in); err != nil {
+		return err
+	}
+	if b.Metrics != nil {
+		b.Metrics.MessagesIn.WithLabelValues(j.branch.ID).Inc()
+		b.Metrics.HandleSeconds.WithLabelValues(j.branch.ID).Observe(b.now().Sub(j.got).Seconds())
+	}
+	j.branch.sender.Wake()
+	if c := j.branch.currentClient(); c != nil {
+		if err := c.MarkRead(ctx, []types.MessageID{j.in.MessageID}, b.now(), j.chat, j.sender); err != nil {
+			log.Debug().Err(err).Msg("Could not mark a message read.")
+		}
+	}
+	return nil
+}
+
+// Devices is the WhatsApp device store: every branch's device keys, in a SQLite file of its own.
+type Devices = sqlstore.Container
+
+// OpenDevices opens the WhatsApp device store: its own SQLite file, with the same pragmas as ours.
+func OpenDevices(ctx context.Context, path string, log zerolog.Logger) (*sqlstore.Container, error) {
+	if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create directory for %s: %w", path, err)
+	}
+	c, err := sqlstore.New(ctx, "sqlite", store.DSN(path), waLog.Zerolog(log.With().Str("component", "whatsmeow-store").Logger()))
+	if err != nil {
+		return nil, fmt.Errorf("open WhatsApp device store %s: %w", path, err)
+	}
+	// Its keys are secrets: owner-only.
+	_ = os.Chmod(path, 0o600)
+	return c, nil
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[:i]
+		}
+	}
+	return "."
+}
+
+// SetDeviceName sets the name the phone shows under Linked devices.
+func SetDeviceName(cooperative string) {
+	wastore.DeviceProps.Os = proto.String("kopbot · " + cooperative)
+}
+
+// UseLatestVersion asks WhatsApp Web for its current version so an older build is not
+// refused as outdated; when that fails the built-in version stays.
+func UseLatestVersion(ctx context.Context, log zerolog.Logger) {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	v, err := whatsmeow.GetLatestVersion(ctx, nil)
+	if err != nil {
+		log.Warn().Err(err).Str("version", wastore.GetWAVersion().String()).Msg("Could not ask WhatsApp for its current version; using the built-in one.")
+		return
+	}
+	wastore.SetWAVersion(*v)
+	log.Info().Str("version", v.String()).Msg("Using WhatsApp Web's current version.")
+}
+

@@ -1,0 +1,532 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	wastore "go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Branch states, as the admin page and /metrics show them.
+const (
+	StateUnpaired     = "unpaired"     // no device: scan the QR
+	StateConnecting   = "connecting"   // connecting to WhatsApp
+	StateConnected    = "connected"    // receiving and sending
+	StateDisconnected = "disconnected" // lost the connection or cannot reach WhatsApp; retrying
+	StateLoggedOut    = "logged_out"   // the phone removed this device: pair again
+	StateBanned       = "banned"       // WhatsApp blocks this number for a while: sending paused
+	StateReplaced     = "replaced"     // another process took the session: this branch stopped
+	StateOutdated     = "outdated"     // WhatsApp refuses this version: update kopbot
+)
+
+// States lists every state, for metrics.
+var States = []string{StateUnpaired, StateConnecting, StateConnected, StateDisconnected, StateLoggedOut, StateBanned, StateReplaced, StateOutdated}
+
+// State is where a branch's WhatsApp connection stands.
+type State struct {
+	Name        string
+	Detail      string
+	Since       time.Time
+	BannedUntil time.Time
+	Phone       string // the paired number
+	QR          string // the pairing code to show, while unpaired
+}
+
+// Branch is one branch's WhatsApp number.
+type Branch struct {
+	ID, Name string
+
+	bot    *Bot
+	sender *Sender
+
+	mu       sync.Mutex
+	state    State
+	client   Client
+	device   *wastore.Device
+	pnForLID func(ctx context.Context, lid types.JID) (types.JID, error)
+	seen     recentIDs
+	terminal chan any // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
+}
+
+// State returns the branch's current state.
+func (br *Branch) State() State {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	return br.state
+}
+
+func (br *Branch) setState(name, detail string) {
+	br.mu.Lock()
+	changed := br.state.Name != name
+	br.state.Name, br.state.Detail = name, detail
+	if changed {
+		br.state.Since = br.bot.now()
+	}
+	if name != StateUnpaired && name != StateLoggedOut {
+		br.state.QR = ""
+	}
+	br.mu.Unlock()
+	if m := br.bot.Metrics; m != nil {
+		for _, s := range States {
+			v := 0.0
+			if s == name {
+				v = 1
+			}
+			m.BranchState.WithLabelValues(br.ID, s).Set(v)
+		}
+	}
+}
+
+func (br *Branch) setQR(code string) {
+	br.mu.Lock()
+	br.state.QR = code
+	br.mu.Unlock()
+}
+
+func (br *Branch) currentClient() Client {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	return br.client
+}
+
+func (br *Branch) setClient(c Client, dev *wastore.Device) {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	br.client, br.device = c, dev
+	if dev != nil && dev.LIDs != nil {
+		br.pnForLID = dev.LIDs.GetPNForLID
+	}
+	if dev != nil && dev.ID != nil {
+		br.state.Phone = dev.ID.User
+	}
+}
+
+// Wake tells the branch's sender that messages were queued outside a member's message (reminders, expiries).
+func (br *Branch) Wake() { br.sender.Wake() }
+
+// ready says whether the branch can send now, or until when it certainly cannot.
+func (br *Branch) ready() (bool, time.Time) {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	if br.state.Name == StateBanned {
+		return false, br.state.BannedUntil
+	}
+	return br.state.Name == StateConnected && br.client != nil && br.client.IsConnected(), time.Time{}
+}
+
+// run keeps the branch connected until ctx is done: pairing when it has no device,
+// reconnecting with backoff when WhatsApp cannot be reached, pausing while banned.
+func (br *Branch) run(ctx context.Context) {
+	log := zerolog.Ctx(ctx).With().Str("branch", br.ID).Logger()
+	ctx = log.WithContext(ctx)
+	retry := backoff{min: 2 * time.Second, max: 5 * time.Minute}
+	for ctx.Err() == nil {
+		cli, err := br.connect(ctx)
+		if errors.Is(err, ErrOutdated) {
+			<-ctx.Done()
+			return
+		}
+		if err != nil {
+			wait := retry.next()
+			if ctx.Err() == nil {
+				br.setState(StateDisconnected, fmt.Sprintf("%v. Trying again in %s.", err, wait.Round(time.Second)))
+				log.Warn().Err(err).Str("retry_in", wait.Round(time.Second).String()).Msg("Cannot reach WhatsApp; trying again.")
+			}
+			sleep(ctx, wait)
+			continue
+		}
+		retry.reset()
+		if stop := br.watch(ctx, cli); stop {
+			<-ctx.Done()
+			return
+		}
+	}
+}
+
+// connect connects the branch's paired device, or pairs one first. It returns ErrOutdated
+// when the branch must not go on.
+func (br *Branch) connect(ctx context.Context) (Client, error) {
+	dev, err := br.pairedDevice(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if dev == nil {
+		if br.State().Name != StateLoggedOut {
+			br.setState(StateUnpaired, "Not paired yet: scan the QR code on the branch page, or pair by phone number.")
+		}
+		cli, _, err := br.pair(ctx, "", PairUI{QR: func(code string, _ time.Duration) { br.setQR(code) }})
+		if errors.Is(err, ErrQRTimeout) {
+			return nil, nil // no one scanned: fresh codes at once
+		}
+		return cli, err
+	}
+	cli := br.bot.newClient(dev, *zerolog.Ctx(ctx))
+	cli.AddEventHandler(br.handleEvent)
+	br.setClient(cli, dev)
+	br.setState(StateConnecting, "Connecting to WhatsApp.")
+	if err := cli.Connect(); err != nil {
+		br.setClient(nil, nil)
+		return nil, fmt.Errorf("%w: %v", ErrUnreachable, err)
+	}
+	return cli, nil
+}
+
+// watch waits for what ends a connection; it reports true when the branch must stop.
+func (br *Branch) watch(ctx context.Context, cli Client) (stop bool) {
+	if cli == nil {
+		return false
+	}
+	log := zerolog.Ctx(ctx)
+	select {
+	case <-ctx.Done():
+		return false
+	case evt := <-br.terminal:
+		cli.Disconnect()
+		switch e := evt.(type) {
+		case *events.LoggedOut:
+			br.forgetDevice(ctx)
+			br.setState(StateLoggedOut, "The phone removed this device (logged out). Scan the new QR code to pair again.")
+			log.Error().Str("reason", e.Reason.String()).Msg("WhatsApp logged this branch out; it must be paired again.")
+		case *events.StreamReplaced:
+			br.setState(StateReplaced, "Another kopbot connected with this branch's session and took it over. Stop the other one, then restart this one.")
+			log.Error().Msg("Another process took over this branch's WhatsApp session; the branch is stopped.")
+			return true
+		case *events.ClientOutdated:
+			br.setState(StateOutdated, "WhatsApp refuses this kopbot version as outdated. Update kopbot, then restart.")
+			log.Error().Msg("WhatsApp refuses this client version; update kopbot.")
+			return true
+		case *events.TemporaryBan:
+			until := br.bot.now().Add(e.Expire)
+			br.mu.Lock()
+			br.state.BannedUntil = until
+			br.mu.Unlock()
+			br.setState(StateBanned, fmt.Sprintf("WhatsApp blocked this number for a while (%s). Sending is paused until it ends.", e.Code))
+			log.Error().Str("reason", e.Code.String()).Time("until", until).Msg("WhatsApp temporarily banned this branch's number.")
+			sleep(ctx, e.Expire)
+		}
+		br.setClient(nil, nil)
+	}
+	return false
+}
+
+// pairedDevice returns the device the branch was paired with, or nil when it has none.
+func (br *Branch) pairedDevice(ctx context.Context) (*wastore.Device, error) {
+	var b store.Branch
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) (err error) {
+		b, err = tx.Branch(ctx, br.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if b.DeviceJID == "" {
+		return nil, nil
+	}
+	jid, err := types.ParseJID(b.DeviceJID)
+	if err != nil {
+		return nil, fmt.Errorf("branch %s device %q: %w", br.ID, b.DeviceJID, err)
+	}
+	dev, err := br.bot.Devices.GetDevice(ctx, jid)
+	if err != nil {
+		return nil, fmt.Errorf("load device of branch %s: %w", br.ID, err)
+	}
+	if dev == nil {
+		// The device store lost it (restored from an older backup?): pair again.
+		zerolog.Ctx(ctx).Warn().Msg("The branch's WhatsApp device is missing from the device store; it must be paired again.")
+		return nil, br.saveDevice(ctx, "")
+	}
+	return dev, nil
+}
+
+func (br *Branch) saveDevice(ctx context.Context, jid string) error {
+	return br.bot.DB.Update(ctx, func(tx *store.Tx) error { return tx.SetBranchDevice(ctx, br.ID, jid) })
+}
+
+// forgetDevice drops the branch's device after WhatsApp logged it out.
+func (br *Branch) forgetDevice(ctx context.Context) {
+	br.mu.Lock()
+	dev := br.device
+	br.state.Phone = ""
+	br.mu.Unlock()
+	if err := br.saveDevice(ctx, ""); err != nil {
+		zerolog.Ctx(ctx).Error().Err(err).Msg("Could not clear the branch's device.")
+	}
+	if dev != nil && dev.ID != nil {
+		if err := br.bot.Devices.DeleteDevice(ctx, dev); err != nil {
+			zerolog.Ctx(ctx).Debug().Err(err).Msg("Could not delete the logged-out device; it may be gone already.")
+		}
+	}
+}
+
+// handleEvent is the one place whatsmeow's events arrive; each case hands over at once.
+func (br *Branch) handleEvent(evt any) {
+	ctx := context.Background()
+	log := br.bot.log().With().Str("branch", br.ID).Logger()
+	switch e := evt.(type) {
+	case *events.Message:
+		br.handleMessage(log.WithContext(ctx), e)
+	case *events.Connected:
+		br.setState(StateConnected, "Receiving and sending messages.")
+		log.Info().Msg("Connected to WhatsApp.")
+		if f := br.bot.onConnected; f != nil {
+			f()
+		}
+		br.sender.Wake()
+	case *events.Disconnected:
+		br.setState(StateDisconnected, "Lost the connection to WhatsApp; reconnecting.")
+		log.Warn().Msg("Disconnected from WhatsApp; reconnecting.")
+	case *events.PairSuccess:
+		if err := br.saveDevice(ctx, e.ID.String()); err != nil {
+			log.Error().Err(err).Msg("Could not save the paired device.")
+		}
+		br.mu.Lock()
+		br.state.Phone = e.ID.User
+		br.mu.Unlock()
+		br.setState(StateConnecting, "Paired with +"+e.ID.User+"; connecting.")
+		log.Info().Str("phone", e.ID.User).Msg("Paired.")
+	case *events.ConnectFailure:
+		log.Warn().Str("reason", e.Reason.String()).Str("message", e.Message).Msg("WhatsApp refused the connection.")
+	case *events.KeepAliveTimeout:
+		log.Warn().Int("errors", e.ErrorCount).Msg("WhatsApp does not answer keepalives.")
+	case *events.LoggedOut, *events.StreamReplaced, *events.TemporaryBan, *events.ClientOutdated:
+		select {
+		case br.terminal <- evt:
+		default:
+		}
+	}
+}
+
+// handleMessage turns a member's message into a job for their conversation's worker.
+func (br *Branch) handleMessage(ctx context.Context, e *events.Message) {
+	info := e.Info
+	switch {
+	case info.IsFromMe, info.IsGroup,
+		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
+		info.Sender.Server == types.NewsletterServer:
+		return
+	}
+	if br.bot.Handle == nil || !answerable(e.Message) {
+		return // reactions, edits, receipts and the like need no answer
+	}
+	if !br.seen.add(info.ID) {
+		return // redelivered: the runner would drop it too, but this saves a download
+	}
+	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now()}
+	j.in = flows.Input{Branch: br.ID, MessageID: info.ID, At: info.Timestamp}
+	j.in.From = br.resolveSender(ctx, info)
+	if info.Chat.Server == types.HiddenUserServer {
+		// Answer in the chat the member wrote in; a phone-addressed reply opens a second chat.
+		j.in.ReplyTo = info.Chat.ToNonAD().String()
+	}
+	m := e.Message
+	j.in.Text = m.GetConversation()
+	if j.in.Text == "" {
+		j.in.Text = m.GetExtendedTextMessage().GetText()
+	}
+	if img := m.GetImageMessage(); img != nil {
+		j.in.Text, j.image = img.GetCaption(), img
+	}
+	br.bot.dispatch.Submit(ctx, j)
+}
+
+// answerable says whether a message is something a member expects an answer to.
+func answerable(m *waE2E.Message) bool {
+	return m.GetConversation() != "" || m.GetExtendedTextMessage() != nil || m.GetImageMessage() != nil ||
+		m.GetAudioMessage() != nil || m.GetVideoMessage() != nil || m.GetDocumentMessage() != nil ||
+		m.GetStickerMessage() != nil || m.GetLocationMessage() != nil || m.GetContactMessage() != nil
+}
+
+// resolveSender finds the member's phone number; a sender known only by LID keeps its
+// LID address, so they are still answered (as someone whose number is unknown).
+func (br *Branch) resolveSender(ctx context.Context, info types.MessageInfo) string {
+	s := info.Sender.ToNonAD()
+	if s.Server == types.DefaultUserServer {
+		return s.User
+	}
+	if s.Server == types.HiddenUserServer {
+		if alt := info.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
+			return alt.User
+		}
+		br.mu.Lock()
+		lookup := br.pnForLID
+		br.mu.Unlock()
+		if lookup != nil {
+			if pn, err := lookup(ctx, s); err == nil && pn.User != "" {
+				return pn.User
+			} else if err != nil {
+				zerolog.Ctx(ctx).Debug().Err(err).Msg("LID lookup failed.")
+			}
+		}
+	}
+	return s.String()
+}
+
+// downloadImage fetches a member's photo into the media directory and returns its path.
+func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2E.ImageMessage) (string, error) {
+	max := br.bot.Settings.MaxImageBytes
+	if max > 0 && int64(img.GetFileLength()) > max {
+		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit", img.GetFileLength(), max)
+	}
+	cli := br.currentClient()
+	if cli == nil {
+		return "", ErrNotReady
+	}
+	data, err := cli.Download(ctx, img)
+	if err != nil {
+		// whatsmeow returns the data with a warning when only its length or hash is off.
+		if data == nil || !(errors.Is(err, whatsmeow.ErrFileLengthMismatch) || errors.Is(err, whatsmeow.ErrInvalidMediaSHA256)) {
+			return "", err
+		}
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("A downloaded photo did not match its checksum; keeping it.")
+	}
+	if max > 0 && int64(len(data)) > max {
+		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit", len(data), max)
+	}
+	dir := filepath.Join(br.bot.Settings.MediaDir, br.ID)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create media directory: %w", err)
+	}
+	ext := ".jpg"
+	if strings.Contains(img.GetMimetype(), "png") {
+		ext = ".png"
+	}
+	path := filepath.Join(dir, safeName(messageID)+ext)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", fmt.Errorf("save photo: %w", err)
+	}
+	return path, nil
+}
+
+// send hands one outbox message to WhatsApp.
+func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
+	cli := br.currentClient()
+	if cli == nil || !cli.IsConnected() {
+		return ErrNotReady
+	}
+	to, err := recipient(m)
+	if err != nil {
+		return err
+	}
+	var msg *waE2E.Message
+	if m.ImagePath != "" {
+		data, err := os.ReadFile(m.ImagePath)
+		if err != nil {
+			return fmt.Errorf("read image: %w", err)
+		}
+		up, err := cli.Upload(ctx, data, whatsmeow.MediaImage)
+		if err != nil {
+			return fmt.Errorf("upload image: %w", err)
+		}
+		msg = &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
+			Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
+			URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
+			FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
+		}}
+	} else {
+		msg = &waE2E.Message{Conversation: proto.String(m.Text)}
+	}
+	// The same outbox row always goes out under the same ID, so a resend after a crash is
+	// recognised by the member's phone as the message it already has.
+	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: outboxMessageID(m)})
+	return err
+}
+
+func recipient(m store.OutMessage) (types.JID, error) {
+	addr := m.Address
+	if addr == "" {
+		addr = m.To
+	}
+	if strings.Contains(addr, "@") {
+		jid, err := types.ParseJID(addr)
+		if err != nil {
+			return types.JID{}, fmt.Errorf("recipient %q: %w", addr, err)
+		}
+		return jid, nil
+	}
+	return types.NewJID(addr, types.DefaultUserServer), nil
+}
+
+// outboxMessageID derives a WhatsApp message ID from the outbox row, shaped like whatsmeow's own.
+func outboxMessageID(m store.OutMessage) types.MessageID {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("kopbot/%s/%d/%d", m.Branch, m.ID, m.CreatedAt.Unix())))
+	return types.MessageID("3EB0" + strings.ToUpper(hex.EncodeToString(sum[:9])))
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// recentIDs remembers the last message IDs seen, to drop redeliveries early.
+type recentIDs struct {
+	mu   sync.Mutex
+	set  map[string]bool
+	ring [1024]string
+	next int
+}
+
+// add reports false when id was seen recently.
+func (r *recentIDs) add(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.set == nil {
+		r.set = map[string]bool{}
+	}
+	if r.set[id] {
+		return false
+	}
+	if old := r.ring[r.next]; old != "" {
+		delete(r.set, old)
+	}
+	r.ring[r.next] = id
+	r.next = (r.next + 1) % len(r.ring)
+	r.set[id] = true
+	return true
+}
+
+// backoff doubles a wait from min to max, with jitter.
+type backoff struct {
+	min, max, cur time.Duration
+}
+
+func (b *backoff) next() time.Duration {
+	if b.cur == 0 {
+		b.cur = b.min
+	} else {
+		b.cur = min(b.cur*2, b.max)
+	}
+	return b.cur/2 + time.Duration(float64(b.cur/2)*jitter())
+}
+
+func (b *backoff) reset() { b.cur = 0 }
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

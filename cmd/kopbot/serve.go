@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/mdp/qrterminal/v3"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/term"
+
+	"github.com/kopbot/kopbot/bot"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/web"
+)
+
+// runServe runs every branch on WhatsApp with the outbox and the admin web server until
+// SIGINT or SIGTERM; then it lets messages being handled finish and closes cleanly.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var common commonFlags
+	common.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	app, err := openApp(ctx, common, stderr)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	log := app.Log
+	ctx = log.WithContext(ctx)
+	cfg := app.Config
+
+	ln, err := net.Listen("tcp", cfg.Web.Listen)
+	if err != nil {
+		return fmt.Errorf("web.listen %s: %w", cfg.Web.Listen, err)
+	}
+	devices, err := bot.OpenDevices(ctx, cfg.DeviceDBPath(), log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer devices.Close()
+	bot.SetDeviceName(cfg.Cooperative.Name)
+	bot.UseLatestVersion(ctx, log)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics(reg)
+	b := newBot(app, devices, metrics)
+
+	if cfg.Web.AdminToken == "" {
+		log.Warn().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): the admin pages refuse every request; /healthz still answers.")
+	}
+	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
+	srv := &http.Server{Handler: site.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error().Err(err).Msg("The admin web server stopped.")
+		}
+	}()
+	log.Info().Str("listen", "http://"+ln.Addr().String()).Msg("Admin pages are up.")
+
+	go expireSessions(ctx, app, b)
+	go updateOutboxGauges(ctx, app.DB, b, metrics)
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		go showQRCodes(ctx, b, stderr)
+	}
+
+	b.Run(ctx) // until SIGINT/SIGTERM; returns when in-flight messages are handled
+	log.Info().Msg("Stopping.")
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn().Err(err).Msg("The admin web server did not stop cleanly.")
+	}
+	return nil
+}
+
+// newBot builds the bot of the configured branches.
+func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
+	cfg := app.Config
+	send := cfg.WhatsApp.Send
+	b := &bot.Bot{DB: app.DB, Devices: devices, Handle: app.Runner.Handle, Now: app.Now, Metrics: metrics, Log: app.Log,
+		Settings: bot.Settings{
+			MediaDir:      cfg.MediaDir(),
+			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
+			Limits: bot.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
+				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax)},
+		}}
+	for _, br := range cfg.Branches {
+		b.AddBranch(br.ID, br.Name)
+	}
+	return b
+}
+
+// expireSessions ends quiet conversations every half minute and tells their members.
+func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := app.Runner.ExpireSessions(ctx)
+		if err != nil {
+			app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
+			continue
+		}
+		if n > 0 {
+			for _, br := range b.Branches() {
+				br.Wake()
+			}
+		}
+	}
+}
+
+func updateOutboxGauges(ctx context.Context, db *store.DB, b *bot.Bot, m *bot.Metrics) {
+	t := time.NewTicker(15 * time.Second)
+	defer t.Stop()
+	for {
+		for _, br := range b.Branches() {
+			var s store.OutboxStats
+			err := db.View(ctx, func(tx *store.Tx) (err error) { s, err = tx.OutboxStats(ctx, br.ID); return })
+			if err == nil {
+				m.OutboxQueued.WithLabelValues(br.ID).Set(float64(s.Queued))
+				m.OutboxFailed.WithLabelValues(br.ID).Set(float64(s.Failed))
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// showQRCodes prints each unpaired branch's QR code on the terminal as it rotates.
+func showQRCodes(ctx context.Context, b *bot.Bot, w io.Writer) {
+	shown := map[string]string{}
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for _, br := range b.Branches() {
+			st := br.State()
+			if st.QR == "" || st.QR == shown[br.ID] {
+				continue
+			}
+			shown[br.ID] = st.QR
+			fmt.Fprintf(w, "\nBranch %s (%s) is not paired. On the branch's phone open WhatsApp > Linked devices > Link a device, and scan:\n", br.Name, br.ID)
+			printQR(w, st.QR)
+		}
+	}
+}
+
+func printQR(w io.Writer, code string) {
+	qrterminal.GenerateWithConfig(code, qrterminal.Config{
+		Level: qrterminal.L, Writer: w, HalfBlocks: true, QuietZone: 1,
+		BlackChar: qrterminal.BLACK_BLACK, WhiteBlackChar: qrterminal.WHITE_BLACK,
+		WhiteChar: qrterminal.WHITE_WHITE, BlackWhiteChar: qrterminal.BLACK_WHITE,
+	})
+}
+
+// webBranches shows the bot's branches to the admin pages.
+type webBranches struct {
+	bot *bot.Bot
+	db  *store.DB
+}
+
+func (w webBranches) Status(ctx context.Context) []web.BranchStatus {
+	var out []web.BranchStatus
+	for _, br := range w.bot.Branches() {
+		st := br.State()
+		var s store.OutboxStats
+		_ = w.db.View(ctx, func(tx *store.Tx) (err error) { s, err = tx.OutboxStats(ctx, br.ID); return })
+		out = append(out, web.BranchStatus{ID: br.ID, Name: br.Name, State: st.Name, Detail: st.Detail, Phone: st.Phone,
+			Since: st.Since, BannedUntil: st.BannedUntil, QR: st.QR,
+			OutboxQueued: s.Queued, OutboxFailed: s.Failed, LastFailure: s.LastError})
+	}
+	return out
+}
+
+func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (string, error) {
+	br, ok := w.bot.Branch(branch)
+	if !ok {
+		return "", inputError{fmt.Errorf("no branch %q", branch)}
+	}
+	p, err := parse.Phone(phone)
+	if err != nil {
+		return "", inputError{fmt.Errorf("%q is not a phone number; write it like 0812-3456-7890", phone)}
+	}
+	code, err := br.PairPhone(ctx, p)
+	if errors.Is(err, bot.ErrNotPairing) {
+		return "", inputError{errors.New("this branch is not showing a QR code right now, so it cannot pair by phone; wait for the QR code to appear, or unlink the device on the phone first")}
+	}
+	return code, err
+}
+
+// inputError marks a mistake of the person at the admin page rather than a fault.
+type inputError struct{ error }
+
+func (inputError) InvalidInput() bool { return true }

@@ -1,0 +1,253 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/rs/zerolog"
+)
+
+// timeLayout is how every time on the pages is shown, in the server's time zone.
+const timeLayout = "2006-01-02 15:04"
+
+// stateWords is how a state looks on the pages: a badge label, its colour class,
+// and what it means in plain words.
+type stateWords struct {
+	Label, Class, Words string
+}
+
+var states = map[string]stateWords{
+	"unpaired":     {"Not paired", "todo", "Not paired yet: scan the QR code"},
+	"connecting":   {"Connecting", "wait", "Connecting to WhatsApp: wait a moment"},
+	"connected":    {"Connected", "ok", "Connected: members' messages are being answered"},
+	"disconnected": {"Disconnected", "wait", "The connection to WhatsApp dropped: kopbot is reconnecting by itself"},
+	"logged_out":   {"Logged out", "bad", "The phone removed this device: pair again"},
+	"banned":       {"Blocked", "bad", "WhatsApp has temporarily blocked sending"}, // see words for the end time
+	"replaced":     {"Replaced", "bad", "Another kopbot took over this number: stop the other one, then restart"},
+	"outdated":     {"Outdated", "bad", "WhatsApp no longer accepts this version of kopbot: update kopbot, then restart"},
+	"stopped":      {"Stopped", "off", "Stopped: kopbot is not running this branch"},
+}
+
+// words explains b's state, with the end of a ban when known.
+func words(b BranchStatus, loc *time.Location) stateWords {
+	w, ok := states[b.State]
+	if !ok {
+		return stateWords{Label: b.State, Class: "off", Words: "Unknown state " + `"` + b.State + `"`}
+	}
+	if b.State == "banned" && !b.BannedUntil.IsZero() {
+		w.Words += " until " + b.BannedUntil.In(loc).Format(timeLayout)
+	}
+	return w
+}
+
+// canPair reports whether pairing makes sense now: a code is showing, or the branch
+// has no working device. A connected branch must be logged out from its phone first.
+func canPair(b BranchStatus) bool {
+	switch b.State {
+	case "unpaired", "connecting", "logged_out":
+		return true
+	}
+	return b.QR != ""
+}
+
+// branchView is one branch as the templates show it.
+type branchView struct {
+	stateWords
+	ID, Name, State string
+	Detail          string
+	Href            string
+	PairAction      string
+	Phone           string
+	Since           string
+	Queued, Failed  int
+	LastFailure     string
+	QRSrc           string // the QR image URL, empty when no code is showing
+	CanPair         bool
+	NeedsRefresh    bool
+}
+
+func newBranchView(b BranchStatus, loc *time.Location) branchView {
+	href := "/branches/" + url.PathEscape(b.ID)
+	v := branchView{
+		stateWords:   words(b, loc),
+		ID:           b.ID,
+		Name:         b.Name,
+		State:        b.State,
+		Detail:       b.Detail,
+		Href:         href,
+		PairAction:   href + "/pair-phone",
+		Phone:        showPhone(b.Phone),
+		Queued:       b.OutboxQueued,
+		Failed:       b.OutboxFailed,
+		LastFailure:  b.LastFailure,
+		CanPair:      canPair(b),
+		NeedsRefresh: b.State == "unpaired" || b.State == "connecting" || b.QR != "",
+	}
+	if v.Name == "" {
+		v.Name = b.ID
+	}
+	if !b.Since.IsZero() {
+		v.Since = b.Since.In(loc).Format(timeLayout)
+	}
+	if b.QR != "" {
+		// The query changes with the code, so no browser shows a stale image.
+		sum := sha256.Sum256([]byte(b.QR))
+		v.QRSrc = href + "/qr.png?t=" + hex.EncodeToString(sum[:6])
+	}
+	return v
+}
+
+// showPhone writes an international number without "+" (6281234567890) with one.
+func showPhone(p string) string {
+	if p == "" || strings.HasPrefix(p, "+") || strings.ContainsFunc(p, func(c rune) bool { return c < '0' || c > '9' }) {
+		return p
+	}
+	return "+" + p
+}
+
+type branchesView struct {
+	layout
+	Branches []branchView
+	Now      string
+	Zone     string
+}
+
+func (s *Server) branchesPage(w http.ResponseWriter, r *http.Request) {
+	now := s.now()
+	v := branchesView{
+		layout: layout{Title: "Branches", SignedIn: s.hasSession(r)},
+		Now:    now.Format(timeLayout),
+		Zone:   now.Format("MST (UTC-07:00)"),
+	}
+	for _, b := range s.status(r.Context()) {
+		v.Branches = append(v.Branches, newBranchView(b, now.Location()))
+	}
+	s.render(w, r, http.StatusOK, "branches.html", v)
+}
+
+type branchPageView struct {
+	layout
+	B          branchView
+	PairError  string
+	PhoneValue string
+}
+
+func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.branch(r.Context(), r.PathValue("id"))
+	if !ok {
+		s.unknownBranch(w, r)
+		return
+	}
+	v := newBranchView(b, s.now().Location())
+	s.render(w, r, http.StatusOK, "branch.html", branchPageView{
+		layout: layout{Title: v.Name, SignedIn: s.hasSession(r), Refresh: v.NeedsRefresh},
+		B:      v,
+	})
+}
+
+func (s *Server) unknownBranch(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "No such branch",
+		`There is no branch "`+r.PathValue("id")+`". Check the list of branches.`)
+}
+
+type pairCodeView struct {
+	layout
+	B     branchView
+	Code  string
+	Phone string
+}
+
+// invalidInput is how the bot marks a PairPhone error as a mistake in what staff
+// typed (answered 400); any other error is the server's (500). Duck-typed, so the
+// bot need not import this package.
+type invalidInput interface {
+	InvalidInput() bool
+}
+
+func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	b, ok := s.branch(ctx, id)
+	if !ok {
+		s.unknownBranch(w, r)
+		return
+	}
+	v := newBranchView(b, s.now().Location())
+	phone := strings.TrimSpace(r.PostFormValue("phone"))
+	fail := func(status int, msg string) {
+		// No refresh: reloading a page that answered a POST would send the form again.
+		s.render(w, r, status, "branch.html", branchPageView{
+			layout:     layout{Title: v.Name, SignedIn: s.hasSession(r)},
+			B:          v,
+			PairError:  msg,
+			PhoneValue: phone,
+		})
+	}
+	if msg := checkPhone(phone); msg != "" {
+		fail(http.StatusBadRequest, msg)
+		return
+	}
+
+	log := zerolog.Ctx(ctx).With().Str("branch", id).Logger()
+	code, err := s.Branches.PairPhone(ctx, id, phone)
+	if err != nil {
+		var bad invalidInput
+		if errors.As(err, &bad) && bad.InvalidInput() {
+			fail(http.StatusBadRequest, "WhatsApp did not take that number: "+err.Error())
+			return
+		}
+		log.Error().Err(err).Msg("Pairing a branch by phone code failed.")
+		fail(http.StatusInternalServerError, "Getting a pairing code failed: "+err.Error())
+		return
+	}
+	log.Info().Msg("Staff asked for a phone pairing code.")
+	s.render(w, r, http.StatusOK, "paircode.html", pairCodeView{
+		layout: layout{Title: "Pairing code for " + v.Name, SignedIn: s.hasSession(r)},
+		B:      v,
+		Code:   formatPairCode(code),
+		Phone:  phone,
+	})
+}
+
+// checkPhone catches what is plainly not a phone number before asking WhatsApp;
+// the bot reads the number itself, in whatever common form staff type it.
+func checkPhone(phone string) string {
+	const example = " Type the branch's WhatsApp number, for example 6281234567890."
+	if phone == "" {
+		return "The phone number is missing." + example
+	}
+	digits := 0
+	for _, c := range phone {
+		switch {
+		case '0' <= c && c <= '9':
+			digits++
+		case strings.ContainsRune(" +-().", c):
+		default:
+			return `"` + phone + `" is not a phone number.` + example
+		}
+	}
+	if digits < 8 || digits > 15 {
+		return `"` + phone + `" does not have the right number of digits.` + example
+	}
+	return ""
+}
+
+// formatPairCode shows an 8-character code as ABCD-EFGH, however the bot wrote it.
+func formatPairCode(code string) string {
+	c := strings.ToUpper(strings.Map(func(r rune) rune {
+		if r == '-' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, code))
+	if len(c) != 8 {
+		return code
+	}
+	return c[:4] + "-" + c[4:]
+}

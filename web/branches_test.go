@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestBranchesPage(t *testing.T) {
+	s, _ := newTestServer(t)
+	w := get(t, s, "/")
+	wantStatus(t, w, http.StatusOK)
+	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	wantBody(t, w,
+		`<meta name="viewport"`,
+		`<a href="/branches/pusat">Kantor Pusat</a> <span class="muted">pusat</span>`,
+		`<span class="badge ok">Connected</span>`,
+		"Connected: members&#39; messages are being answered",
+		`<span class="badge todo">Not paired</span>`,
+		"Not paired yet: scan the QR code",
+		"Connecting to WhatsApp",
+		"kopbot is reconnecting by itself",
+		"The phone removed this device: pair again",
+		"WhatsApp has temporarily blocked sending until 2026-03-03 12:00",
+		"Another kopbot took over this number: stop the other one, then restart",
+		"update kopbot, then restart",
+		"Stopped: kopbot is not running this branch",
+		"&#43;6281200000099",
+		"2026-03-02 08:15", // Since, in the server's zone
+		`3 queued, <span class="failed">2 failed</span>`,
+		"Last failure: server returned error 479",
+		`<a class="button" href="/branches/bogor">Pair</a>`,
+		`<a class="button" href="/branches/pusat">Open</a>`,
+		"As of 2026-03-02 09:30; times are WIB (UTC&#43;07:00).",
+	)
+	// Nobody needs to watch this page reload.
+	wantNoBody(t, w, "refresh")
+}
+
+func TestBranchesPageEscapes(t *testing.T) {
+	s, f := newTestServer(t)
+	f.status = func(context.Context) []BranchStatus {
+		return []BranchStatus{{ID: "a b", Name: "<b>Bold</b>", State: "weird", Detail: `<script>alert(1)</script>`, LastFailure: `"quoted" & <tag>`}}
+	}
+	w := get(t, s, "/")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w, "&lt;b&gt;Bold&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "&#34;quoted&#34; &amp; &lt;tag&gt;",
+		`href="/branches/a%20b"`, "Unknown state &#34;weird&#34;")
+	wantNoBody(t, w, "<script>alert", "<b>Bold")
+}
+
+func TestBranchPageQR(t *testing.T) {
+	s, _ := newTestServer(t)
+	w := get(t, s, "/branches/bogor")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w,
+		"<h1>Cabang Bogor",
+		"Not paired yet: scan the QR code",
+		`<img class="qr" src="/branches/bogor/qr.png?t=`,
+		"Buka WhatsApp di HP cabang", "Open WhatsApp on the branch phone",
+		"<b>Perangkat tertaut</b>", "<b>Linked devices</b>",
+		"<b>Tautkan perangkat</b>", "<b>Link a device</b>",
+		"Arahkan kamera HP ke kode QR ini", "Point the phone's camera at this QR code",
+		// Reloads itself so the rotating code shows, and by script only while nobody types.
+		`<script src="/static/refresh.js" defer></script>`,
+		`<noscript><meta http-equiv="refresh" content="5"></noscript>`,
+		// The other way to pair.
+		`<form method="post" action="/branches/bogor/pair-phone">`, `name="phone"`,
+	)
+}
+
+func TestBranchPageWithoutQR(t *testing.T) {
+	s, _ := newTestServer(t)
+
+	w := get(t, s, "/branches/pusat")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w, "<h1>Kantor Pusat", `<span class="badge ok">Connected</span>`, "&#43;6281200000099",
+		"2026-03-02 08:15", "3 queued", "server returned error 479", "remove this device on the branch phone")
+	wantNoBody(t, w, "<img", "qr.png", "refresh", "pair-phone")
+
+	// Connecting, no code yet: waits and reloads, and offers the phone code.
+	w = get(t, s, "/branches/depok")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w, "Waiting for WhatsApp to give a QR code", `http-equiv="refresh"`, "/branches/depok/pair-phone")
+	wantNoBody(t, w, "<img")
+}
+
+func TestUnknownBranch(t *testing.T) {
+	s, f := newTestServer(t)
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		t.Error("PairPhone called for an unknown branch")
+		return "", nil
+	}
+	w := get(t, s, "/branches/nope")
+	wantStatus(t, w, http.StatusNotFound)
+	wantBody(t, w, "No such branch", `There is no branch &#34;nope&#34;`)
+	wantStatus(t, postForm(t, s, "/branches/nope/pair-phone", url.Values{"phone": {"6281200000001"}}), http.StatusNotFound)
+	wantStatus(t, get(t, s, "/branches/nope/qr.png"), http.StatusNotFound)
+}
+
+// inputError is how the bot marks a number WhatsApp refused.
+type inputError struct{ msg string }
+
+func (e inputError) Error() string      { return e.msg }
+func (e inputError) InvalidInput() bool { return true }
+
+func TestPairPhone(t *testing.T) {
+	s, f := newTestServer(t)
+	var gotBranch, gotPhone string
+	f.pairPhone = func(ctx context.Context, branch, phone string) (string, error) {
+		gotBranch, gotPhone = branch, phone
+		return "abcdefgh", nil
+	}
+	w := postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {" +62 812-0000-0001 "}})
+	wantStatus(t, w, http.StatusOK)
+	if gotBranch != "bogor" || gotPhone != "+62 812-0000-0001" {
+		t.Errorf("PairPhone(%q, %q)", gotBranch, gotPhone)
+	}
+	wantBody(t, w,
+		`<p class="code">ABCD-EFGH</p>`,
+		"Pairing code for Cabang Bogor",
+		"<b>Linked devices</b>", "<b>Perangkat tertaut</b>",
+		"<b>Link with phone number instead</b>", "<b>Tautkan dengan nomor telepon saja</b>",
+		"Enter the code above", "Masukkan kode di atas",
+	)
+	// The code must stay on screen.
+	wantNoBody(t, w, "refresh")
+
+	for code, want := range map[string]string{"ABCD-EFGH": "ABCD-EFGH", "WXYZ 2345": "WXYZ-2345", "ODD": "ODD"} {
+		f.pairPhone = func(context.Context, string, string) (string, error) { return code, nil }
+		wantBody(t, postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"6281200000001"}}),
+			`<p class="code">`+want+`</p>`)
+	}
+}
+
+func TestPairPhoneErrors(t *testing.T) {
+	s, f := newTestServer(t)
+	called := false
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		called = true
+		return "", nil
+	}
+	for _, phone := range []string{"", "   ", "0812abc", "12345", "1234567890123456"} {
+		w := postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {phone}})
+		wantStatus(t, w, http.StatusBadRequest)
+		wantBody(t, w, `<p class="error" role="alert">`, "for example 6281234567890", `name="phone"`)
+		wantNoBody(t, w, "refresh") // reloading would send the form again
+	}
+	if called {
+		t.Error("PairPhone called for a number that is plainly wrong")
+	}
+
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		return "", inputError{"phone number is not in international format"}
+	}
+	w := postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"081200000001"}})
+	wantStatus(t, w, http.StatusBadRequest)
+	wantBody(t, w, "WhatsApp did not take that number: phone number is not in international format", `value="081200000001"`)
+
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		return "", errors.New("pair bogor by phone: websocket not connected")
+	}
+	w = postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"6281200000001"}})
+	wantStatus(t, w, http.StatusInternalServerError)
+	wantBody(t, w, "Getting a pairing code failed: pair bogor by phone: websocket not connected",
+		`value="6281200000001"`, "<h1>Cabang Bogor")
+}
+
+func TestTimesInServerZone(t *testing.T) {
+	s, f := newTestServer(t)
+	wita := time.FixedZone("WITA", 8*60*60)
+	s.Now = func() time.Time { return testNow.In(wita) }
+	f.status = func(context.Context) []BranchStatus {
+		return []BranchStatus{{ID: "garut", Name: "Garut", State: "banned", Since: time.Date(2026, 3, 2, 1, 15, 0, 0, time.UTC),
+			BannedUntil: time.Date(2026, 3, 3, 5, 0, 0, 0, time.UTC)}}
+	}
+	w := get(t, s, "/branches/garut")
+	wantBody(t, w, "until 2026-03-03 13:00", "2026-03-02 09:15")
+	if strings.Contains(w.Body.String(), "12:00") {
+		t.Error("time not in the server's zone")
+	}
+}

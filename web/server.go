@@ -1,0 +1,177 @@
+// Package web serves the admin pages staff use to see each branch's WhatsApp
+// connection and to pair a branch's number, by QR code or by phone code.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// BranchStatus is what the pages show of one branch.
+type BranchStatus struct {
+	ID, Name     string
+	State        string    // unpaired, connecting, connected, disconnected, logged_out, banned, replaced, outdated, stopped
+	Detail       string    // a sentence for staff: what happened, what to do
+	Phone        string    // the paired WhatsApp number, empty if unpaired
+	Since        time.Time // when the state began
+	BannedUntil  time.Time // for banned
+	QR           string    // the current pairing QR code payload, empty when none is showing
+	OutboxQueued int       // replies waiting to be sent
+	OutboxFailed int       // replies that failed for good
+	LastFailure  string    // the last send error, if any
+}
+
+// Branches is what the server needs from the running bot.
+type Branches interface {
+	Status(ctx context.Context) []BranchStatus
+	// PairPhone starts pairing branch by phone number and returns the 8-character code to type on the phone.
+	PairPhone(ctx context.Context, branch, phone string) (string, error)
+}
+
+// Server serves the admin pages.
+type Server struct {
+	Token    string // required for every page but /healthz; when empty, those pages answer 403 saying to set KOPBOT_ADMIN_TOKEN
+	Branches Branches
+	Metrics  http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
+	Now      func() time.Time
+}
+
+// contentSecurityPolicy allows only this server's own styles, script and images:
+// no inline script, no framing, forms posting only here.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static/style.css static/refresh.js
+var staticFS embed.FS
+
+// pages holds one template set per page, each the layout plus the page's "content".
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html")
+
+func parsePages(names ...string) map[string]*template.Template {
+	m := make(map[string]*template.Template, len(names))
+	for _, name := range names {
+		m[name] = template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/"+name))
+	}
+	return m
+}
+
+// layout is what templates/layout.html needs; every page's data embeds it.
+type layout struct {
+	Title    string
+	SignedIn bool // shows the sign-out button
+	Refresh  bool // reloads the page every 5 seconds
+}
+
+// Handler returns the admin server's routes, every response carrying the security headers.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("GET /static/style.css", staticFile("static/style.css", "text/css; charset=utf-8"))
+	mux.Handle("GET /static/refresh.js", staticFile("static/refresh.js", "text/javascript; charset=utf-8"))
+
+	mux.Handle("GET /login", s.open(s.loginForm))
+	mux.Handle("POST /login", form(s.open(s.login)))
+	mux.Handle("POST /logout", form(s.open(s.logout)))
+
+	mux.Handle("GET /{$}", s.page(s.branchesPage))
+	mux.Handle("GET /branches/{id}", s.page(s.branchPage))
+	mux.Handle("POST /branches/{id}/pair-phone", form(s.page(s.pairPhone)))
+	mux.Handle("GET /branches/{id}/qr.png", s.api(s.qrPNG))
+	mux.Handle("GET /metrics", s.api(s.metrics))
+	return securityHeaders(mux)
+}
+
+func (s *Server) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+// status asks the bot for every branch; a server wired without a bot has none.
+func (s *Server) status(ctx context.Context) []BranchStatus {
+	if s.Branches == nil {
+		return nil
+	}
+	return s.Branches.Status(ctx)
+}
+
+// branch finds one branch's status by id.
+func (s *Server) branch(ctx context.Context, id string) (BranchStatus, bool) {
+	for _, b := range s.status(ctx) {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return BranchStatus{}, false
+}
+
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if s.Metrics == nil {
+		http.Error(w, "metrics are not enabled", http.StatusNotFound)
+		return
+	}
+	s.Metrics.ServeHTTP(w, r)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func staticFile(name, contentType string) http.Handler {
+	body, err := staticFS.ReadFile(name)
+	if err != nil {
+		panic(err) // embedded above, so only a broken build gets here
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Cache-Control", "max-age=300")
+		w.Write(body)
+	})
+}
+
+// render executes page into a buffer first, so a template error is a clean 500
+// rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := pages[page].Execute(&buf, data); err != nil {
+		zerolog.Ctx(r.Context()).Error().Err(err).Str("page", page).Msg("Rendering an admin page failed.")
+		http.Error(w, "internal error: the page could not be shown", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store") // live state, and staff data
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorView struct {
+	layout
+	Message   string
+	LoginLink bool
+}
+
+// errorPage shows a short HTML page explaining what went wrong.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, message string) {
+	s.render(w, r, status, "error.html", errorView{
+		layout:    layout{Title: title, SignedIn: s.hasSession(r)},
+		Message:   message,
+		LoginLink: status == http.StatusUnauthorized,
+	})
+}
