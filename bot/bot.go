@@ -212,4 +212,3 @@ func UseLatestVersion(ctx context.Context, log zerolog.Logger) {
 	wastore.SetWAVersion(*v)
 	log.Info().Str("version", v.String()).Msg("Using WhatsApp Web's current version.")
 }
-

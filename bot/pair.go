@@ -26,8 +26,8 @@ var (
 // PairUI is told what to show while pairing.
 type PairUI struct {
 	QR        func(code string, validFor time.Duration) // a QR code to show, replacing the last one
-	PhoneCode func(code string)                       // the code to type on the phone, when pairing by number
-	Notice    func(text string)                       // something the person pairing should know
+	PhoneCode func(code string)                         // the code to type on the phone, when pairing by number
+	Notice    func(text string)                         // something the person pairing should know
 }
 
 // pair links a new device to the branch: it shows QR codes (and, given a phone number,
@@ -162,5 +162,3 @@ func (b *Bot) Paired(ctx context.Context, branchID string) (string, error) {
 }
 
 func jitter() float64 { return rand.Float64() }
-
-

@@ -180,8 +180,8 @@ func DefaultConfig() Config {
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
 		}},
-		Web: WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
-		Branches:    []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
+		Web:      WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
+		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
 			{Code: "SW", Kind: "wajib", Name: "Simpanan Wajib", Amount: 50_000},
