@@ -40,7 +40,8 @@ type Bot struct {
 	NewClient func(dev *wastore.Device, log zerolog.Logger) Client
 	Log       zerolog.Logger
 
-	onConnected func() // for Pair, which waits for the first connection
+	onConnected  func()        // for Pair, which waits for the first connection
+	reconnectMin time.Duration // the first wait before reconnecting; tests shorten it
 
 	branches []*Branch
 	byID     map[string]*Branch
@@ -62,6 +63,12 @@ type job struct {
 func (b *Bot) AddBranch(id, name string) *Branch {
 	if b.byID == nil {
 		b.byID = map[string]*Branch{}
+		b.dispatch.Key = func(j job) string { return j.branch.ID + "\x00" + j.in.From }
+		b.dispatch.Handle = b.process
+		b.dispatch.OnError = func(j job, err error) {
+			b.Log.Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).
+				Msg("Handling a message failed; the member was sent an apology.")
+		}
 	}
 	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan any, 4)}
 	br.state = State{Name: StateConnecting, Since: b.now()}
@@ -114,12 +121,6 @@ func (b *Bot) newClient(dev *wastore.Device, log zerolog.Logger) Client {
 // fails is reported in its state and does not take the others down. When Run returns,
 // messages being handled have finished.
 func (b *Bot) Run(ctx context.Context) {
-	b.dispatch.Key = func(j job) string { return j.branch.ID + "\x00" + j.in.From }
-	b.dispatch.Handle = b.process
-	b.dispatch.OnError = func(j job, err error) {
-		zerolog.Ctx(ctx).Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).
-			Msg("Handling a message failed; the member was sent an apology.")
-	}
 	for _, br := range b.branches {
 		b.wg.Add(2)
 		go func() {

@@ -138,6 +138,9 @@ func (br *Branch) run(ctx context.Context) {
 	log := zerolog.Ctx(ctx).With().Str("branch", br.ID).Logger()
 	ctx = log.WithContext(ctx)
 	retry := backoff{min: 2 * time.Second, max: 5 * time.Minute}
+	if br.bot.reconnectMin > 0 {
+		retry.min = br.bot.reconnectMin
+	}
 	for ctx.Err() == nil {
 		cli, err := br.connect(ctx)
 		if errors.Is(err, ErrOutdated) {

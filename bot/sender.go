@@ -3,9 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 	"golang.org/x/time/rate"
@@ -133,7 +133,9 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 			}
 			if err := s.deliver(ctx, m, now); err != nil {
 				if errors.Is(err, ErrNotReady) {
-					break // the connection dropped: nothing more is attempted, no attempt was used
+					// The connection dropped: nothing more is attempted and no attempt was used;
+					// the Connected event wakes the sender.
+					return idle, nil
 				}
 				return 0, err
 			}
@@ -187,7 +189,7 @@ func (s *Sender) backoff(attempt int) time.Duration {
 func (s *Sender) untilNextRetry(ctx context.Context, now time.Time, idle time.Duration) (time.Duration, error) {
 	var next time.Time
 	err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
-		next, err = tx.NextRetry(ctx, s.Branch)
+		next, err = tx.NextRetry(ctx, s.Branch, now)
 		return err
 	})
 	if err != nil {
@@ -203,9 +205,14 @@ func (s *Sender) untilNextRetry(ctx context.Context, now time.Time, idle time.Du
 	return idle, nil
 }
 
+// trim shortens s to at most n bytes without splitting a character.
 func trim(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return fmt.Sprintf("%s…", s[:n])
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

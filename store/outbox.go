@@ -69,21 +69,44 @@ func (tx *Tx) Queued(ctx context.Context, branch string, limit int) ([]OutMessag
 
 // Due returns up to limit queued messages of the branch that may be sent at now: each the
 // oldest queued for its recipient (so a member's messages never overtake each other) and
-// past its retry time; interactive before bulk, oldest first.
+// past its retry time; interactive before bulk, oldest first. A bulk message with an
+// interactive reply queued behind it for the same member counts as interactive (Bulk is
+// false), so a reply never waits for its member's place in a broadcast.
 func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) ([]OutMessage, error) {
-	const q = `SELECT ` + outColumns + ` FROM outbox o
+	const q = `SELECT ` + outColumnsO + `,
+		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.to_phone = o.to_phone AND p.status = 'queued') AS urgent
+		FROM outbox o
 		WHERE o.branch_id = ? AND o.status = 'queued' AND o.next_at <= ?
 		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.to_phone = o.to_phone
 		                  AND p.status = 'queued' AND p.id < o.id)
-		ORDER BY o.bulk, o.id LIMIT ?`
-	return tx.listOut(ctx, "list due messages of "+branch, q, branch, unix(now), limit)
+		ORDER BY urgent, o.id LIMIT ?`
+	rows, err := tx.tx.QueryContext(ctx, q, branch, unix(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
+	}
+	defer rows.Close()
+	var out []OutMessage
+	for rows.Next() {
+		var m OutMessage
+		var created int64
+		if err := rows.Scan(&m.ID, &m.Branch, &m.To, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
+			&m.Attempts, &m.LastError, &created, &m.Bulk); err != nil {
+			return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
+		}
+		m.CreatedAt = fromUnix(created)
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
-// NextRetry is the earliest time a queued message of the branch waits for, zero when none waits.
-func (tx *Tx) NextRetry(ctx context.Context, branch string) (time.Time, error) {
-	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND status = 'queued'`
+const outColumnsO = `o.id, o.branch_id, o.to_phone, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at`
+
+// NextRetry is the earliest time after now that a queued message of the branch waits for,
+// zero when none waits.
+func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time.Time, error) {
+	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND status = 'queued' AND next_at > ?`
 	var at int64
-	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&at); err != nil {
+	if err := tx.tx.QueryRowContext(ctx, q, branch, unix(now)).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("next retry of %s: %w", branch, err)
 	}
 	if at == 0 {
@@ -112,7 +135,7 @@ func (tx *Tx) MarkAttemptFailed(ctx context.Context, id int64, sendErr string, r
 	return nil
 }
 
-// OutboxStats counts the branch's queued and failed messages and gives the last send error.
+// OutboxStats counts the branch's queued and failed messages and gives the error of the last one that failed for good.
 type OutboxStats struct {
 	Queued, Failed int
 	LastError      string
@@ -123,7 +146,7 @@ func (tx *Tx) OutboxStats(ctx context.Context, branch string) (OutboxStats, erro
 	const q = `SELECT
 		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'queued'),
 		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'failed'),
-		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND last_error != '' ORDER BY id DESC LIMIT 1), '')`
+		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND status = 'failed' ORDER BY id DESC LIMIT 1), '')`
 	var s OutboxStats
 	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&s.Queued, &s.Failed, &s.LastError); err != nil {
 		return OutboxStats{}, fmt.Errorf("outbox stats of %s: %w", branch, err)

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waAdv"
+	wastore "go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+var branchPhone = types.JID{User: "6281299999999", Device: 12, Server: types.DefaultUserServer}
+
+// pairingClient is a fake whose QR channel the test feeds, as WhatsApp's servers would.
+func pairingClient(clients *[]*fakeClient, mu *sync.Mutex) func(dev *wastore.Device) *fakeClient {
+	return func(dev *wastore.Device) *fakeClient {
+		f := &fakeClient{dev: dev, qr: make(chan whatsmeow.QRChannelItem, 8)}
+		mu.Lock()
+		*clients = append(*clients, f)
+		mu.Unlock()
+		return f
+	}
+}
+
+// link does what the phone and WhatsApp do when a code is scanned: the device gets its ID
+// and is stored, pairing succeeds, and the client connects.
+func link(t *testing.T, f *fakeClient) {
+	id := branchPhone
+	f.dev.ID = &id
+	f.dev.Account = testAccount()
+	if err := f.dev.Save(context.Background()); err != nil {
+		t.Errorf("store the linked device: %v", err)
+		f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventError, Error: err}
+		close(f.qr)
+		return
+	}
+	f.emit(&events.PairSuccess{ID: id})
+	f.qr <- whatsmeow.QRChannelSuccess
+	close(f.qr)
+	f.emit(&events.Connected{})
+}
+
+func deviceOf(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var b store.Branch
+	err := db.View(context.Background(), func(tx *store.Tx) (err error) { b, err = tx.Branch(context.Background(), "pusat"); return })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.DeviceJID
+}
+
+func TestPairShowsEachCodeAsItRotatesThenTimesOut(t *testing.T) {
+	var clients []*fakeClient
+	var mu sync.Mutex
+	b, db := testBot(t, pairingClient(&clients, &mu))
+	var shown []string
+	ui := PairUI{QR: func(code string, _ time.Duration) { shown = append(shown, code) }}
+	go func() {
+		for clientsLen(&mu, &clients) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		f := clients[0]
+		for _, c := range []string{"2@code-one", "2@code-two", "2@code-three"} {
+			f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: c, Timeout: 20 * time.Second}
+		}
+		f.qr <- whatsmeow.QRChannelTimeout
+		close(f.qr)
+	}()
+	_, err := b.Pair(context.Background(), "pusat", "", ui)
+	if !errors.Is(err, ErrQRTimeout) {
+		t.Fatalf("want ErrQRTimeout when no code is scanned, got %v", err)
+	}
+	if len(shown) != 3 || shown[0] != "2@code-one" || shown[2] != "2@code-three" {
+		t.Errorf("each code should be shown in turn, got %v", shown)
+	}
+	if d := deviceOf(t, db); d != "" {
+		t.Errorf("an unfinished pairing saved device %q", d)
+	}
+	if clients[0].IsConnected() {
+		t.Error("the pairing connection was left open")
+	}
+}
+
+func clientsLen(mu *sync.Mutex, c *[]*fakeClient) int {
+	mu.Lock()
+	defer mu.Unlock()
+	return len(*c)
+}
+
+func TestPairSuccessSavesTheDeviceAndReportsTheNumber(t *testing.T) {
+	var clients []*fakeClient
+	var mu sync.Mutex
+	b, db := testBot(t, pairingClient(&clients, &mu))
+	ui := PairUI{QR: func(code string, _ time.Duration) {
+		go link(t, clients[0]) // the phone scans the first code
+	}}
+	go func() {
+		for clientsLen(&mu, &clients) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		clients[0].qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@first", Timeout: time.Minute}
+	}()
+	number, err := b.Pair(context.Background(), "pusat", "", ui)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if number != "6281299999999" {
+		t.Errorf("paired number %q", number)
+	}
+	if d := deviceOf(t, db); d != branchPhone.String() {
+		t.Errorf("branch device %q, want the full device JID %q", d, branchPhone.String())
+	}
+	if got, err := b.Paired(context.Background(), "pusat"); err != nil || got != "6281299999999" {
+		t.Errorf("Paired = %q, %v: the saved device should be found in the device store", got, err)
+	}
+}
+
+func TestPairByPhoneCode(t *testing.T) {
+	var clients []*fakeClient
+	var mu sync.Mutex
+	b, _ := testBot(t, func(dev *wastore.Device) *fakeClient {
+		f := pairingClient(&clients, &mu)(dev)
+		f.pairPhone = func(phone string) (string, error) {
+			if phone != "6281299999999" {
+				return "", errors.New("wrong phone " + phone)
+			}
+			return "ABCDEFGH", nil
+		}
+		return f
+	})
+	var code string
+	ui := PairUI{PhoneCode: func(c string) {
+		code = c
+		go link(t, clients[0])
+	}}
+	go func() {
+		for clientsLen(&mu, &clients) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		clients[0].qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@first", Timeout: time.Minute}
+	}()
+	if _, err := b.Pair(context.Background(), "pusat", "6281299999999", ui); err != nil {
+		t.Fatal(err)
+	}
+	if code != "ABCDEFGH" {
+		t.Errorf("pairing code shown: %q", code)
+	}
+}
+
+func TestPairWithoutWhatsAppSaysItCannotReachIt(t *testing.T) {
+	b, _ := testBot(t, func(dev *wastore.Device) *fakeClient {
+		return &fakeClient{dev: dev, qr: make(chan whatsmeow.QRChannelItem), connectErr: func() error {
+			return errors.New("dial tcp: lookup web.whatsapp.com: no such host")
+		}}
+	})
+	_, err := b.Pair(context.Background(), "pusat", "", PairUI{})
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("want ErrUnreachable, got %v", err)
+	}
+}
+
+// pairedBot is a test bot whose branch is paired with a device saved in the device store.
+func pairedBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bot, *store.DB) {
+	t.Helper()
+	b, db := testBot(t, newClient)
+	ctx := context.Background()
+	dev := b.Devices.NewDevice()
+	id := branchPhone
+	dev.ID = &id
+	dev.Account = testAccount()
+	if err := dev.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	br, _ := b.Branch("pusat")
+	if err := br.saveDevice(ctx, id.String()); err != nil {
+		t.Fatal(err)
+	}
+	return b, db
+}
+
+func TestPairReplacesTheOldDevice(t *testing.T) {
+	var clients []*fakeClient
+	var mu sync.Mutex
+	b, db := pairedBot(t, pairingClient(&clients, &mu))
+	ctx := context.Background()
+	if got, _ := b.Paired(ctx, "pusat"); got != "6281299999999" {
+		t.Fatalf("set-up: paired %q", got)
+	}
+	go func() {
+		for clientsLen(&mu, &clients) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		clients[0].qr <- whatsmeow.QRChannelTimeout
+		close(clients[0].qr)
+	}()
+	if _, err := b.Pair(ctx, "pusat", "", PairUI{}); !errors.Is(err, ErrQRTimeout) {
+		t.Fatalf("got %v", err)
+	}
+	if d := deviceOf(t, db); d != "" {
+		t.Errorf("replacing should drop the old device, still mapped to %q", d)
+	}
+	if dev, err := b.Devices.GetDevice(ctx, branchPhone); err != nil || dev != nil {
+		t.Errorf("the old device should be deleted from the device store, got %v, %v", dev, err)
+	}
+}
+
+// testAccount is the signed identity WhatsApp gives a linked device, shaped as the device store checks it.
+func testAccount() *waAdv.ADVSignedDeviceIdentity {
+	return &waAdv.ADVSignedDeviceIdentity{Details: []byte{1}, AccountSignature: make([]byte, 64),
+		AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+}
