@@ -56,7 +56,20 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 		return fail(fmt.Errorf("%w: %v", ErrUnreachable, err))
 	}
 	askedCode := false
-	for item := range qr {
+	for {
+		var item whatsmeow.QRChannelItem
+		select {
+		case <-ctx.Done():
+			return fail(ctx.Err())
+		case it, ok := <-qr:
+			if !ok {
+				if ctx.Err() != nil {
+					return fail(ctx.Err())
+				}
+				return fail(ErrQRTimeout)
+			}
+			item = it
+		}
 		switch item.Event {
 		case whatsmeow.QRChannelEventCode:
 			if ui.QR != nil {
@@ -96,10 +109,6 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 			return fail(fmt.Errorf("pairing stopped: %s", item.Event))
 		}
 	}
-	if ctx.Err() != nil {
-		return fail(ctx.Err())
-	}
-	return fail(ErrQRTimeout)
 }
 
 // PairPhone asks WhatsApp for a code to pair the branch by phone number instead of
