@@ -266,3 +266,30 @@ func queuedMessage(t *testing.T, br *Branch, to, address, text, image string) st
 	t.Fatalf("message %d not queued", id)
 	return storeOut{}
 }
+
+// kopbot chat shares the database: its replies are shown in the terminal and never sent on WhatsApp.
+func TestSenderLeavesChatRepliesAlone(t *testing.T) {
+	br, fc := connectedBranch(t)
+	ctx := context.Background()
+	err := br.bot.DB.Update(ctx, func(tx *storeTx) error {
+		if _, err := tx.Enqueue(ctx, storeOut{Branch: "pusat", To: "6281200000001", Transport: "chat", Text: "for the terminal"}); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(ctx, storeOut{Branch: "pusat", To: "6281200000001", Text: "for WhatsApp"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	br.sender.Now = time.Now
+	if _, err := br.sender.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sent := fc.sentTexts()
+	if len(sent) != 1 || sent[0].msg.GetConversation() != "for WhatsApp" {
+		t.Fatalf("WhatsApp got %v; want only the WhatsApp reply, not chat's (nor blocked behind it)", sent)
+	}
+	if q := queued(t, br.bot.DB); len(q) != 1 || q[0].Transport != "chat" {
+		t.Errorf("chat's reply should stay queued for chat, got %+v", q)
+	}
+}

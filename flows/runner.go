@@ -23,6 +23,9 @@ type Input struct {
 	Text      string // the text, or an image's caption
 	Image     string // path of a received photo, empty for text
 	At        time.Time
+	// Transport carries the conversation: "" for WhatsApp, "chat" for the local simulator.
+	// Replies go back the way the message came.
+	Transport string
 	// ReplyTo is the transport's address of the chat, when answers must go there rather
 	// than to From's own chat (WhatsApp chats addressed by LID).
 	ReplyTo string
@@ -76,7 +79,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		if err != nil {
 			return err
 		}
-		s.Address = in.ReplyTo
+		s.Transport, s.Address = in.Transport, in.ReplyTo
 		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r}
 		c.msg = catalog(r.lang(s.Lang))
 		if stepErr = r.step(ctx, c); stepErr != nil {
@@ -100,7 +103,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Enqueue(ctx, store.OutMessage{Branch: in.Branch, To: in.From, Address: in.ReplyTo, InMessageID: in.MessageID,
+		_, err = tx.Enqueue(ctx, store.OutMessage{Branch: in.Branch, To: in.From, Transport: in.Transport, Address: in.ReplyTo, InMessageID: in.MessageID,
 			Text: catalog(r.lang(s.Lang)).InternalError()})
 		return err
 	})
@@ -119,7 +122,7 @@ func (r *Runner) lang(chosen string) string {
 
 // reply queues text to the sender.
 func (c *call) reply(text string) {
-	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Address: c.session.Address, Text: text, InMessageID: c.in.MessageID})
+	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Transport: c.session.Transport, Address: c.session.Address, Text: text, InMessageID: c.in.MessageID})
 }
 
 // commit saves the session and queues the replies in the step's transaction.
@@ -163,7 +166,7 @@ func (r *Runner) ExpireSessions(ctx context.Context) (int, error) {
 				return err
 			}
 			text := catalog(r.lang(s.Lang)).SessionExpired(minutes(r.SessionTimeout))
-			if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: s.Branch, To: s.Phone, Address: s.Address, Text: text}); err != nil {
+			if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: s.Branch, To: s.Phone, Transport: s.Transport, Address: s.Address, Text: text}); err != nil {
 				return err
 			}
 		}

@@ -11,6 +11,7 @@ type OutMessage struct {
 	ID          int64
 	Branch      string
 	To          string // the member's phone, 6281234567890
+	Transport   string // who delivers it: "" for WhatsApp, "chat" for the local simulator
 	Address     string // the transport's address for To when it is not To's own chat (a WhatsApp @lid chat)
 	Text        string // the text, or the caption of an image
 	ImagePath   string
@@ -22,22 +23,22 @@ type OutMessage struct {
 	CreatedAt   time.Time
 }
 
-const outColumns = `id, branch_id, to_phone, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
+const outColumns = `id, branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
 
 func scanOut(row interface{ Scan(...any) error }) (OutMessage, error) {
 	var m OutMessage
 	var created int64
-	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
+	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
 	m.CreatedAt = fromUnix(created)
 	return m, err
 }
 
 // Enqueue queues m for delivery and returns its ID.
 func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
-	const q = `INSERT INTO outbox (branch_id, to_phone, address, text, image_path, bulk, in_message_id, next_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	const q = `INSERT INTO outbox (branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, next_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.To, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
+	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue message to %s: %w", m.To, err)
 	}
@@ -61,23 +62,31 @@ func (tx *Tx) listOut(ctx context.Context, what, q string, args ...any) ([]OutMe
 	return out, rows.Err()
 }
 
-// Queued returns up to limit queued messages of the branch, interactive before bulk, oldest first.
+// Queued returns up to limit queued messages of the branch, for every transport,
+// interactive before bulk, oldest first.
 func (tx *Tx) Queued(ctx context.Context, branch string, limit int) ([]OutMessage, error) {
 	const q = `SELECT ` + outColumns + ` FROM outbox WHERE branch_id = ? AND status = 'queued' ORDER BY bulk, id LIMIT ?`
 	return tx.listOut(ctx, "list outbox of "+branch, q, branch, limit)
 }
 
-// Due returns up to limit queued messages of the branch that may be sent at now: each the
+// QueuedFor is Queued for one transport only.
+func (tx *Tx) QueuedFor(ctx context.Context, branch, transport string, limit int) ([]OutMessage, error) {
+	const q = `SELECT ` + outColumns + ` FROM outbox WHERE branch_id = ? AND transport = ? AND status = 'queued' ORDER BY bulk, id LIMIT ?`
+	return tx.listOut(ctx, "list outbox of "+branch, q, branch, transport, limit)
+}
+
+// Due returns up to limit queued WhatsApp messages of the branch that may be sent at now: each the
 // oldest queued for its recipient (so a member's messages never overtake each other) and
 // past its retry time; interactive before bulk, oldest first. A bulk message with an
 // interactive reply queued behind it for the same member counts as interactive (Bulk is
 // false), so a reply never waits for its member's place in a broadcast.
 func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) ([]OutMessage, error) {
 	const q = `SELECT ` + outColumnsO + `,
-		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.to_phone = o.to_phone AND p.status = 'queued') AS urgent
+		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
+		   AND p.status = 'queued') AS urgent
 		FROM outbox o
-		WHERE o.branch_id = ? AND o.status = 'queued' AND o.next_at <= ?
-		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.to_phone = o.to_phone
+		WHERE o.branch_id = ? AND o.transport = '' AND o.status = 'queued' AND o.next_at <= ?
+		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
 		                  AND p.status = 'queued' AND p.id < o.id)
 		ORDER BY urgent, o.id LIMIT ?`
 	rows, err := tx.tx.QueryContext(ctx, q, branch, unix(now), limit)
@@ -89,7 +98,7 @@ func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) 
 	for rows.Next() {
 		var m OutMessage
 		var created int64
-		if err := rows.Scan(&m.ID, &m.Branch, &m.To, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
+		if err := rows.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
 			&m.Attempts, &m.LastError, &created, &m.Bulk); err != nil {
 			return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
 		}
@@ -99,12 +108,12 @@ func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) 
 	return out, rows.Err()
 }
 
-const outColumnsO = `o.id, o.branch_id, o.to_phone, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at`
+const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at`
 
-// NextRetry is the earliest time after now that a queued message of the branch waits for,
+// NextRetry is the earliest time after now that a queued WhatsApp message of the branch waits for,
 // zero when none waits.
 func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time.Time, error) {
-	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND status = 'queued' AND next_at > ?`
+	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND transport = '' AND status = 'queued' AND next_at > ?`
 	var at int64
 	if err := tx.tx.QueryRowContext(ctx, q, branch, unix(now)).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("next retry of %s: %w", branch, err)
@@ -141,12 +150,12 @@ type OutboxStats struct {
 	LastError      string
 }
 
-// OutboxStats reports the state of the branch's outbox.
+// OutboxStats reports the state of the branch's WhatsApp outbox.
 func (tx *Tx) OutboxStats(ctx context.Context, branch string) (OutboxStats, error) {
 	const q = `SELECT
-		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'queued'),
-		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND status = 'failed'),
-		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND status = 'failed' ORDER BY id DESC LIMIT 1), '')`
+		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND transport = '' AND status = 'queued'),
+		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND transport = '' AND status = 'failed'),
+		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND transport = '' AND status = 'failed' ORDER BY id DESC LIMIT 1), '')`
 	var s OutboxStats
 	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&s.Queued, &s.Failed, &s.LastError); err != nil {
 		return OutboxStats{}, fmt.Errorf("outbox stats of %s: %w", branch, err)

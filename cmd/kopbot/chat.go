@@ -63,6 +63,10 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return c.runInteractive(ctx, stdin, stderr, b, phone)
 }
 
+// chatTransport marks conversations held in kopbot chat: their replies are shown there,
+// never sent on WhatsApp, so chat and serve can share one database.
+const chatTransport = "chat"
+
 type chat struct {
 	app   *App
 	out   io.Writer
@@ -137,7 +141,7 @@ func (c *chat) parseLine(line []byte, defaultBranch string) (flows.Input, error)
 	if err != nil {
 		return flows.Input{}, fmt.Errorf(`"from": %q is not a phone number`, l.From)
 	}
-	in := flows.Input{Branch: defaultBranch, From: phone, MessageID: l.ID, Text: l.Text, Image: l.Image}
+	in := flows.Input{Branch: defaultBranch, From: phone, MessageID: l.ID, Text: l.Text, Image: l.Image, Transport: chatTransport}
 	if l.Branch != "" {
 		if _, err := c.app.branch(l.Branch); err != nil {
 			return flows.Input{}, fmt.Errorf(`"branch": %v`, err)
@@ -213,7 +217,7 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		in := flows.Input{Branch: b.ID, From: phone, MessageID: newMessageID(), Text: text}
+		in := flows.Input{Branch: b.ID, From: phone, MessageID: newMessageID(), Text: text, Transport: chatTransport}
 		if err := c.app.Runner.Handle(ctx, in); err != nil {
 			c.app.Log.Error().Err(err).Msg("Handling a message failed; the member was sent an apology.")
 		}
@@ -231,7 +235,7 @@ func (c *chat) deliver(ctx context.Context, branch string) error {
 		var queued []store.OutMessage
 		if err := c.app.DB.View(ctx, func(tx *store.Tx) error {
 			var err error
-			queued, err = tx.Queued(ctx, branch, 100)
+			queued, err = tx.QueuedFor(ctx, branch, chatTransport, 100)
 			return err
 		}); err != nil {
 			return err

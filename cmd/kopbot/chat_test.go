@@ -141,7 +141,10 @@ func TestChatDeliversWhatAnEarlierRunLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.Enqueue(ctx, store.OutMessage{Branch: "pusat", To: "6281200000003", Text: "left behind", InMessageID: "OLD"})
+		if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: "pusat", To: "6281200000004", Text: "for WhatsApp", InMessageID: "WA"}); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(ctx, store.OutMessage{Branch: "pusat", To: "6281200000003", Transport: chatTransport, Text: "left behind", InMessageID: "OLD"})
 		return err
 	})
 	db.Close()
@@ -154,6 +157,19 @@ func TestChatDeliversWhatAnEarlierRunLeft(t *testing.T) {
 	}
 	if again := chatJSONL(t, config, ""); len(again) != 0 {
 		t.Fatalf("delivered replies came out again: %+v", again)
+	}
+	// A reply serve queued for WhatsApp is serve's to send: chat neither shows nor takes it.
+	db, err = store.Open(ctx, cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var left []store.OutMessage
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { left, err = tx.Queued(ctx, "pusat", 10); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Text != "for WhatsApp" {
+		t.Errorf("want the WhatsApp reply still queued for serve, got %+v", left)
 	}
 }
 

@@ -120,6 +120,7 @@ CREATE TABLE sessions (
     step        TEXT NOT NULL DEFAULT '',
     data        TEXT NOT NULL DEFAULT '{}',
     lang        TEXT NOT NULL DEFAULT '',
+    transport   TEXT NOT NULL DEFAULT '', -- '' for WhatsApp, 'chat' for the local simulator
     address     TEXT NOT NULL DEFAULT '', -- the transport's address to answer to (a WhatsApp chat JID)
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (branch_id, phone)
@@ -140,6 +141,7 @@ CREATE TABLE outbox (
     id            INTEGER PRIMARY KEY,
     branch_id     TEXT NOT NULL,
     to_phone      TEXT NOT NULL,
+    transport     TEXT NOT NULL DEFAULT '', -- who delivers it: '' WhatsApp, 'chat' the local simulator
     address       TEXT NOT NULL DEFAULT '', -- where to send it, when not to_phone's own chat
     text          TEXT NOT NULL DEFAULT '',
     image_path    TEXT NOT NULL DEFAULT '',
@@ -152,5 +154,5 @@ CREATE TABLE outbox (
     created_at    INTEGER NOT NULL,
     sent_at       INTEGER
 ) STRICT;
-CREATE INDEX outbox_queued ON outbox(branch_id, bulk, id) WHERE status = 'queued';
-CREATE INDEX outbox_queued_to ON outbox(branch_id, to_phone, id) WHERE status = 'queued';
+CREATE INDEX outbox_queued ON outbox(branch_id, transport, bulk, id) WHERE status = 'queued';
+CREATE INDEX outbox_queued_to ON outbox(branch_id, transport, to_phone, id) WHERE status = 'queued';
