@@ -2,6 +2,8 @@ package flows
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -55,10 +57,20 @@ func (d *Dispatcher[T]) work(ctx context.Context, key string) {
 		job := q[0]
 		d.queues[key] = q[1:]
 		d.mu.Unlock()
-		if err := d.Handle(ctx, job); err != nil && d.OnError != nil {
+		if err := d.handle(ctx, job); err != nil && d.OnError != nil {
 			d.OnError(job, err)
 		}
 	}
+}
+
+// handle runs Handle, turning a panic into an error so one bad message never takes the service down.
+func (d *Dispatcher[T]) handle(ctx context.Context, job T) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic while handling a message: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return d.Handle(ctx, job)
 }
 
 // Wait blocks until every submitted job has been handled.

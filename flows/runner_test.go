@@ -197,3 +197,32 @@ func TestSessionSurvivesRestart(t *testing.T) {
 		t.Fatalf("after reopening, \"3\" should pick the third account; got %+v", msgs)
 	}
 }
+
+// A message whose handling panics is reported, and the member's later messages are still handled.
+func TestDispatcherSurvivesAPanic(t *testing.T) {
+	var handled []string
+	var mu sync.Mutex
+	var errs []error
+	d := &flows.Dispatcher[flows.Input]{Key: flows.InputKey,
+		Handle: func(ctx context.Context, in flows.Input) error {
+			if in.Text == "boom" {
+				panic("a bug")
+			}
+			mu.Lock()
+			handled = append(handled, in.Text)
+			mu.Unlock()
+			return nil
+		},
+		OnError: func(in flows.Input, err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() },
+	}
+	for _, text := range []string{"a", "boom", "b"} {
+		d.Submit(context.Background(), flows.Input{Branch: "pusat", From: "6281200000001", Text: text})
+	}
+	d.Wait()
+	if len(handled) != 2 || handled[0] != "a" || handled[1] != "b" {
+		t.Errorf("handled %v, want a and b in order around the panic", handled)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "a bug") {
+		t.Errorf("the panic should be reported as an error, got %v", errs)
+	}
+}
