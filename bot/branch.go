@@ -142,15 +142,19 @@ func (br *Branch) run(ctx context.Context) {
 		retry.min = br.bot.reconnectMin
 	}
 	for ctx.Err() == nil {
-		cli, err := br.connect(ctx)
+		cli, paired, err := br.connect(ctx)
 		if errors.Is(err, ErrOutdated) {
 			<-ctx.Done()
 			return
 		}
 		if err != nil {
 			wait := retry.next()
-			if ctx.Err() == nil {
+			if ctx.Err() == nil && paired {
 				br.setState(StateDisconnected, fmt.Sprintf("%v. Trying again in %s.", err, wait.Round(time.Second)))
+			} else if ctx.Err() == nil {
+				br.setState(StateUnpaired, fmt.Sprintf("Not paired, and no QR code can be had: %v. Trying again in %s.", err, wait.Round(time.Second)))
+			}
+			if ctx.Err() == nil {
 				log.Warn().Err(err).Str("retry_in", wait.Round(time.Second).String()).Msg("Cannot reach WhatsApp; trying again.")
 			}
 			sleep(ctx, wait)
@@ -164,32 +168,35 @@ func (br *Branch) run(ctx context.Context) {
 	}
 }
 
-// connect connects the branch's paired device, or pairs one first. It returns ErrOutdated
-// when the branch must not go on.
-func (br *Branch) connect(ctx context.Context) (Client, error) {
+// connect connects the branch's paired device, or pairs one first; paired says which.
+// It returns ErrOutdated when the branch must not go on.
+func (br *Branch) connect(ctx context.Context) (cli Client, paired bool, err error) {
 	dev, err := br.pairedDevice(ctx)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	if dev == nil {
-		if br.State().Name != StateLoggedOut {
-			br.setState(StateUnpaired, "Not paired yet: scan the QR code on the branch page, or pair by phone number.")
-		}
-		cli, _, err := br.pair(ctx, "", PairUI{QR: func(code string, _ time.Duration) { br.setQR(code) }})
+		ui := PairUI{QR: func(code string, _ time.Duration) {
+			if br.State().Name != StateLoggedOut {
+				br.setState(StateUnpaired, "Not paired yet: scan the QR code on the branch page, or pair by phone number.")
+			}
+			br.setQR(code)
+		}}
+		cli, _, err := br.pair(ctx, "", ui)
 		if errors.Is(err, ErrQRTimeout) {
-			return nil, nil // no one scanned: fresh codes at once
+			return nil, false, nil // no one scanned: fresh codes at once
 		}
-		return cli, err
+		return cli, false, err
 	}
-	cli := br.bot.newClient(dev, *zerolog.Ctx(ctx))
+	cli = br.bot.newClient(dev, *zerolog.Ctx(ctx))
 	cli.AddEventHandler(br.handleEvent)
 	br.setClient(cli, dev)
 	br.setState(StateConnecting, "Connecting to WhatsApp.")
 	if err := cli.Connect(); err != nil {
 		br.setClient(nil, nil)
-		return nil, fmt.Errorf("%w: %v", ErrUnreachable, err)
+		return nil, true, fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
-	return cli, nil
+	return cli, true, nil
 }
 
 // watch waits for what ends a connection; it reports true when the branch must stop.

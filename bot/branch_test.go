@@ -166,3 +166,19 @@ func TestTemporaryBanPausesSending(t *testing.T) {
 		t.Errorf("ready = %v until %v: nothing may be sent during the ban", ok, until)
 	}
 }
+
+func TestUnpairedBranchWithoutWhatsAppSaysSo(t *testing.T) {
+	var log clientLog
+	b, _ := testBot(t, func(dev *wastore.Device) *fakeClient {
+		return log.add(&fakeClient{dev: dev, qr: make(chan whatsmeow.QRChannelItem), connectErr: func() error {
+			return errors.New("dial tcp: lookup web.whatsapp.com: no such host")
+		}})
+	})
+	br, _ := b.Branch("pusat")
+	running(t, b)
+	eventually(t, "the branch has tried twice", func() bool { return log.n() >= 2 })
+	st := br.State()
+	if st.Name != StateUnpaired || !strings.Contains(st.Detail, "cannot reach WhatsApp") {
+		t.Errorf("state %q %q: an unpaired branch should stay unpaired and say WhatsApp cannot be reached", st.Name, st.Detail)
+	}
+}
