@@ -71,7 +71,6 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 		}
 	}
 	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan any, 4)}
-	br.state = State{Name: StateConnecting, Since: b.now()}
 	br.sender = &Sender{DB: b.DB, Branch: id, Send: br.send, Ready: br.ready, Now: b.now, Limits: b.Settings.Limits,
 		Sent: func(m store.OutMessage) {
 			if b.Metrics != nil {
@@ -87,6 +86,7 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 				b.Metrics.SendFailures.WithLabelValues(id, fmt.Sprint(final)).Inc()
 			}
 		}}
+	br.setState(StateConnecting, "Starting.") // so /metrics shows every branch from the start
 	b.branches = append(b.branches, br)
 	b.byID[id] = br
 	return br
