@@ -29,6 +29,13 @@ type Messages interface {
 	NoSavings() string
 	PickAccount(n int) string
 	Movements(a store.Account, ms []store.Movement, loc *time.Location) string
+
+	// Staff decisions, told to the member.
+	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string
+	ApplicationRejected(regNo, reason, branch string) string
+	PINWasReset() string
+	LoanApproved(appNo string, amount int64, tenor int, branch string) string
+	LoanRejected(appNo, reason string) string
 }
 
 var (

@@ -216,3 +216,11 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// notFound turns sql.ErrNoRows into ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

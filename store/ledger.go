@@ -158,3 +158,46 @@ func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, erro
 	}
 	return out, rows.Err()
 }
+
+// Statement is an account's movements over a period, as on a savings card (kartu simpanan).
+type Statement struct {
+	Opening   int64 // the balance before From
+	Movements []Movement
+	Closing   int64 // the balance after the last movement before To
+}
+
+// Statement returns the account's movements at or after from and before to, oldest first.
+func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Statement, error) {
+	sign := int64(1)
+	if a.Normal == "D" {
+		sign = -1
+	}
+	var st Statement
+	const qOpening = `SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN journal j ON j.id = p.journal_id WHERE p.account_id = ? AND j.at < ?`
+	if err := tx.tx.QueryRowContext(ctx, qOpening, a.ID, unix(from)).Scan(&st.Opening); err != nil {
+		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
+	}
+	st.Opening *= sign
+	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+		WHERE p.account_id = ? AND j.at >= ? AND j.at < ? ORDER BY j.at, j.id`
+	rows, err := tx.tx.QueryContext(ctx, q, a.ID, unix(from), unix(to))
+	if err != nil {
+		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
+	}
+	defer rows.Close()
+	balance := st.Opening
+	for rows.Next() {
+		var m Movement
+		var at int64
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+			return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
+		}
+		m.At = fromUnix(at)
+		m.Amount *= sign
+		balance += m.Amount
+		m.Balance = balance
+		st.Movements = append(st.Movements, m)
+	}
+	st.Closing = balance
+	return st, rows.Err()
+}

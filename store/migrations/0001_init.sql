@@ -19,11 +19,21 @@ CREATE TABLE members (
     address     TEXT NOT NULL DEFAULT '',
     occupation  TEXT NOT NULL DEFAULT '',
     phone       TEXT NOT NULL,
-    status      TEXT NOT NULL CHECK (status IN ('applicant', 'active', 'suspended', 'closed')),
+    status      TEXT NOT NULL CHECK (status IN ('applicant', 'active', 'suspended', 'closed', 'rejected')),
     joined_at   INTEGER NOT NULL,
-    created_at  INTEGER NOT NULL
+    created_at  INTEGER NOT NULL,
+    ceiling     INTEGER NOT NULL DEFAULT 0,  -- plafon angsuran: the most the member may pay in installments a month
+    reg_no      TEXT UNIQUE,                 -- an applicant's registration number, REG-000001
+    ktp_photo   TEXT NOT NULL DEFAULT '',    -- path of the KTP photo sent when applying
+    consent_at  INTEGER NOT NULL DEFAULT 0,  -- when the applicant agreed to the terms
+    decision    TEXT NOT NULL DEFAULT '',    -- the reason an application was rejected
+    pin_hash    TEXT NOT NULL DEFAULT '',    -- argon2id; empty until the member sets a PIN
+    pin_failures INTEGER NOT NULL DEFAULT 0,
+    pin_locked_until INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE UNIQUE INDEX members_phone ON members(phone) WHERE status != 'closed';
+CREATE UNIQUE INDEX members_phone ON members(phone) WHERE status NOT IN ('closed', 'rejected');
+CREATE INDEX members_nik ON members(nik);
+CREATE INDEX members_name ON members(name COLLATE NOCASE);
 CREATE INDEX members_branch ON members(branch_id);
 
 -- Products mirror config; kind says which ledger behaviour applies.
@@ -111,6 +121,22 @@ CREATE TABLE loan_installments (
     PRIMARY KEY (loan_id, no)
 ) STRICT;
 CREATE INDEX loan_installments_due ON loan_installments(due_date) WHERE paid_at IS NULL;
+
+-- Loan requests members make over WhatsApp, waiting for the branch.
+CREATE TABLE loan_applications (
+    id            INTEGER PRIMARY KEY,
+    member_id     INTEGER NOT NULL REFERENCES members(id),
+    product_id    INTEGER NOT NULL REFERENCES products(id),
+    amount        INTEGER NOT NULL CHECK (amount > 0),
+    tenor_months  INTEGER NOT NULL CHECK (tenor_months > 0),
+    installment   INTEGER NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    reason        TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    decided_at    INTEGER NOT NULL DEFAULT 0,
+    decided_by    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX loan_applications_pending ON loan_applications(status, id);
 
 -- One row per (branch, phone): the active flow, its step and data, and the language.
 CREATE TABLE sessions (

@@ -1,0 +1,159 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// Staff actions, shared by the admin menu on WhatsApp and `kopbot members` on the command
+// line. Each runs inside the caller's transaction and tells the member what was decided.
+
+// ErrNotPending means the application was already decided.
+var ErrNotPending = errors.New("is not waiting for a decision")
+
+// ApproveApplication makes an applicant a member: a member number, and the simpanan pokok
+// and wajib accounts opened. by names the staff member ("cli", "wa:6281...").
+func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang string) (store.Member, error) {
+	m, err := tx.MemberByRegNo(ctx, strings.TrimSpace(regNo))
+	if err != nil {
+		return store.Member{}, err
+	}
+	if m.Status != store.MemberApplicant {
+		return store.Member{}, fmt.Errorf("application %s %w (it is %s)", m.RegNo, ErrNotPending, m.Status)
+	}
+	no, err := tx.NextMemberNo(ctx, m.Branch)
+	if err != nil {
+		return store.Member{}, err
+	}
+	if err := tx.Activate(ctx, m.ID, no); err != nil {
+		return store.Member{}, err
+	}
+	m.No, m.Status = no, store.MemberActive
+	products, err := tx.Products(ctx)
+	if err != nil {
+		return store.Member{}, err
+	}
+	var pokok, wajib int64
+	for _, kind := range []string{store.ProductPokok, store.ProductWajib} {
+		p, ok := firstOfKind(products, kind)
+		if !ok {
+			continue
+		}
+		if _, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: p, Name: p.Name}); err != nil {
+			return store.Member{}, err
+		}
+		if kind == store.ProductPokok {
+			pokok = productAmount(p)
+		} else {
+			wajib = productAmount(p)
+		}
+	}
+	b, err := tx.Branch(ctx, m.Branch)
+	if err != nil {
+		return store.Member{}, err
+	}
+	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string {
+		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name)
+	})
+}
+
+// RejectApplication turns an application down; the applicant is told the reason.
+func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason, by, lang string) (store.Member, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return store.Member{}, errors.New("a rejection needs a reason the applicant can act on")
+	}
+	m, err := tx.MemberByRegNo(ctx, strings.TrimSpace(regNo))
+	if err != nil {
+		return store.Member{}, err
+	}
+	if m.Status != store.MemberApplicant {
+		return store.Member{}, fmt.Errorf("application %s %w (it is %s)", m.RegNo, ErrNotPending, m.Status)
+	}
+	if err := tx.Reject(ctx, m.ID, reason); err != nil {
+		return store.Member{}, err
+	}
+	b, err := tx.Branch(ctx, m.Branch)
+	if err != nil {
+		return store.Member{}, err
+	}
+	m.Status, m.Decision = store.MemberRejected, reason
+	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
+}
+
+// ResetPIN clears a member's PIN after they forgot it; they set a new one on their next
+// PIN-protected step.
+func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by, lang string) error {
+	if err := tx.SetPIN(ctx, member.ID, ""); err != nil {
+		return err
+	}
+	return notify(ctx, tx, member.Branch, member.Phone, lang, func(msg Messages) string { return msg.PINWasReset() })
+}
+
+// DecideLoanApplication approves or rejects a member's loan request; the member is told.
+func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve bool, reason, by, lang string) (store.LoanApplication, error) {
+	a, err := tx.LoanApplication(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	if a.Status != store.ApplicationPending {
+		return a, fmt.Errorf("loan application %s %w (it is %s)", a.No(), ErrNotPending, a.Status)
+	}
+	status := store.ApplicationApproved
+	if !approve {
+		status = store.ApplicationRejected
+		if strings.TrimSpace(reason) == "" {
+			return a, errors.New("a rejection needs a reason the member can act on")
+		}
+	}
+	if err := tx.DecideLoanApplication(ctx, id, status, strings.TrimSpace(reason), by); err != nil {
+		return a, err
+	}
+	a.Status, a.Reason = status, strings.TrimSpace(reason)
+	m, err := tx.MemberByID(ctx, a.MemberID)
+	if err != nil {
+		return a, err
+	}
+	b, err := tx.Branch(ctx, m.Branch)
+	if err != nil {
+		return a, err
+	}
+	return a, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string {
+		if approve {
+			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)
+		}
+		return msg.LoanRejected(a.No(), a.Reason)
+	})
+}
+
+func firstOfKind(products []store.Product, kind string) (store.Product, bool) {
+	for _, p := range products {
+		if p.Kind == kind {
+			return p, true
+		}
+	}
+	return store.Product{}, false
+}
+
+// productParams are the kind-specific settings a product keeps as JSON.
+type productParams struct {
+	Amount    int64  `json:"amount"`
+	Tenors    []int  `json:"tenors"`
+	Method    string `json:"method"`
+	MaxTenor  int    `json:"max_tenor"`
+	MaxAmount int64  `json:"max_amount"`
+}
+
+func params(p store.Product) productParams {
+	var pp productParams
+	_ = json.Unmarshal([]byte(p.Params), &pp) // written by config sync; an unreadable one reads as zeros
+	return pp
+}
+
+// productAmount is the fixed amount of simpanan pokok or wajib.
+func productAmount(p store.Product) int64 { return params(p).Amount }
