@@ -186,7 +186,7 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
 		t.Fatal(err)
 	}
 	devices, err := OpenDevices(ctx, filepath.Join(dir, "whatsapp.db"), zerolog.Nop())

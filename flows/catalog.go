@@ -30,6 +30,110 @@ type Messages interface {
 	PickAccount(n int) string
 	Movements(a store.Account, ms []store.Movement, loc *time.Location) string
 
+	// Common answers.
+	PickNumber(n int) string
+	AskYesNo() string
+	BadAmount() string
+	BadDate() string
+
+	// PIN.
+	AskPIN() string
+	AskOldPIN() string
+	AskNewPIN() string
+	ConfirmNewPIN() string
+	PINsDiffer() string
+	SamePIN() string
+	WeakPIN(why int) string
+	WrongPIN(left int) string
+	PINLocked(until time.Time) string
+	PINSet() string
+	NeedPINFirst() string
+
+	// Registrasi.
+	RegisterChoose(coop, note string) string
+	LastApplicationRejected(regNo, reason string) string
+	AskNIK() string
+	BadNIK() string
+	AskBirthDate() string
+	NotFoundForLink(branch string) string
+	PhoneDiffers(maskedPhone, branch string) string
+	NIKBirthMismatch() string
+	LinkFailed(branch string) string
+	Linked(name, memberNo string) string
+	AlreadyMember(name, memberNo string) string
+	ApplicationPending(regNo string, since time.Time) string
+	AskFullName() string
+	BadName() string
+	NIKRegistered(branch string) string
+	TooYoung() string
+	AskAddress() string
+	BadAddress() string
+	AskOccupation() string
+	BadOccupation() string
+	AskKTPPhoto() string
+	NeedKTPPhoto() string
+	Terms(coop string, pokok, wajib int64) string
+	AskConsent() string
+	ApplicationDropped() string
+	Applied(regNo, branch string) string
+
+	// Buka Tabungan.
+	NoProductsToOpen() string
+	ChooseSavingsProduct(ps []store.Product) string
+	SavingsTerms(p store.Product, monthlyFee int64) string
+	SavingsOpened(number string, p store.Product, branch string) string
+
+	// Cek Tabungan's savings card.
+	PickAccountOrMonth(n int) string
+	SavingsCard(a store.Account, month time.Time, st store.Statement, loc *time.Location) string
+
+	// Cek Deposito, Cek Pinjaman.
+	NoDeposits() string
+	Deposits(name string, ds []DepositLine) string
+	NoLoans() string
+	Loans(name string, ls []LoanLine) string
+	AskSchedule(n int) string
+	Schedule(l store.Loan, sched []store.Installment, today time.Time) string
+
+	// Simulasi & Pengajuan Pinjaman.
+	NoLoanProducts() string
+	ChooseLoanProduct(ps []store.Product) string
+	AskLoanAmount(p store.Product, max int64) string
+	LoanAmountTooLarge(max int64) string
+	LoanAmountTooSmall(min int64) string
+	AskTenor(max int) string
+	BadTenor(max int) string
+	LoanSimulation(s Simulation) string
+	SimulationDone() string
+	LoanAlreadyPending(appNo string) string
+	LoanChecksFailed(checks []LoanCheck) string
+	LoanChecksPassed() string
+	LoanApplied(appNo, branch string) string
+
+	Profile(m store.Member, branch string, loc *time.Location) string
+
+	// The admin menu.
+	AdminOnly() string
+	AdminMenu(applications, loans int) string
+	AdminNothingPending() string
+	AdminApplications(ms []store.Member, loc *time.Location) string
+	AdminApplication(m store.Member, loc *time.Location) string
+	AdminKTPCaption(regNo string) string
+	AdminAskReason() string
+	AdminApproved(regNo, name, memberNo string) string
+	AdminRejected(regNo, name string) string
+	AdminAlreadyDecided(no string) string
+	AdminLoanApplications(as []store.LoanApplication, names []string) string
+	AdminLoanApplication(a store.LoanApplication, m store.Member, savings int64) string
+	AdminLoanDecided(appNo string, approved bool) string
+	AdminAskQuery() string
+	AdminFound(ms []store.Member) string
+	AdminAskMemberNo() string
+	AdminNoSuchMember(no string) string
+	AdminPINReset(memberNo, name string) string
+	AdminNewApplication(regNo, name string) string
+	AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string
+
 	// Staff decisions, told to the member.
 	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string
 	ApplicationRejected(regNo, reason, branch string) string

@@ -47,6 +47,14 @@ func (english) ServiceName(flow string) string {
 		return "Soundbox Balance"
 	case flowVerifikasi:
 		return "KTP Verification"
+	case flowPinjaman:
+		return "Loan Simulation & Application"
+	case flowProfil:
+		return "Profile"
+	case flowGantiPIN:
+		return "Change PIN"
+	case flowAdmin:
+		return "Staff Menu"
 	case flowBahasa:
 		return "Language"
 	}

@@ -49,6 +49,14 @@ func (indonesian) ServiceName(flow string) string {
 		return "Saldo Soundbox"
 	case flowVerifikasi:
 		return "Verifikasi KTP"
+	case flowPinjaman:
+		return "Simulasi & Pengajuan Pinjaman"
+	case flowProfil:
+		return "Profil"
+	case flowGantiPIN:
+		return "Ganti PIN"
+	case flowAdmin:
+		return "Menu Petugas"
 	case flowBahasa:
 		return "Bahasa"
 	}

@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
 type checkSavingsData struct {
-	Accounts []string `json:"accounts"` // account numbers in the order the list showed them
+	Accounts []string `json:"accounts"`          // account numbers in the order the list showed them
+	Account  string   `json:"account,omitempty"` // the one picked, for its savings card
 }
 
 // checkSavings lists every savings account of the member with its balance, then shows
@@ -35,25 +37,52 @@ func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Res
 		}
 		return c.Ask("account", c.Msg.SavingsList(m.Name, accounts))
 
-	case "account":
+	case "account", "month":
+		if c.Step == "month" {
+			// A month gives the picked account's savings card; a number picks another account.
+			if from, err := parse.Month(in.Text, c.Loc); err == nil {
+				a, err := c.ownAccount(ctx, m, c.Data.Account)
+				if err != nil {
+					return c.Fail(err)
+				}
+				st, err := c.Tx.Statement(ctx, a, from, from.AddDate(0, 1, 0))
+				if err != nil {
+					return c.Fail(err)
+				}
+				return c.Ask("month", c.Msg.SavingsCard(a, from, st, c.Loc))
+			}
+		}
 		number, ok := pickFromList(c.Data.Accounts, in.Text)
 		if !ok {
+			if c.Step == "month" {
+				return c.Retry(c.Msg.PickAccountOrMonth(len(c.Data.Accounts)))
+			}
 			return c.Retry(c.Msg.PickAccount(len(c.Data.Accounts)))
 		}
-		a, err := c.Tx.AccountByNumber(ctx, number)
+		a, err := c.ownAccount(ctx, m, number)
 		if err != nil {
 			return c.Fail(err)
-		}
-		if a.MemberID != m.ID {
-			return c.Fail(fmt.Errorf("account %s listed for member %d belongs to member %d", a.Masked(), m.ID, a.MemberID))
 		}
 		ms, err := c.Tx.Movements(ctx, a, 10)
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Done(c.Msg.Movements(a, ms, c.Loc))
+		c.Data.Account = a.Number
+		return c.Ask("month", c.Msg.Movements(a, ms, c.Loc))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// ownAccount loads an account the flow listed, making sure it is the member's.
+func (c *Convo[T]) ownAccount(ctx context.Context, m store.Member, number string) (store.Account, error) {
+	a, err := c.Tx.AccountByNumber(ctx, number)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if a.MemberID != m.ID {
+		return store.Account{}, fmt.Errorf("account %s listed for member %d belongs to member %d", a.Masked(), m.ID, a.MemberID)
+	}
+	return a, nil
 }
 
 // pickFromList reads a choice as its 1-based position in the list or as the item itself

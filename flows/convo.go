@@ -27,13 +27,54 @@ func (c *Convo[T]) Member(ctx context.Context) (store.Member, error) {
 	return m, err
 }
 
+// MemberIfAny returns the sender's record and whether there is one.
+func (c *Convo[T]) MemberIfAny(ctx context.Context) (store.Member, bool, error) {
+	return c.c.loadMember(ctx)
+}
+
+// Rules are the cooperative's rules the flows apply.
+func (c *Convo[T]) Rules() Rules { return c.c.runner.Rules }
+
+// Branch is the branch the member wrote to.
+func (c *Convo[T]) Branch(ctx context.Context) (store.Branch, error) {
+	return c.Tx.Branch(ctx, c.c.in.Branch)
+}
+
+// Lang is the language the member reads.
+func (c *Convo[T]) Lang() string { return c.c.runner.lang(c.c.session.Lang) }
+
+// Cooperative is the cooperative's name.
+func (c *Convo[T]) Cooperative() string { return c.c.runner.Cooperative }
+
+// IsAdmin reports whether the sender is one of the branch's admins.
+func (c *Convo[T]) IsAdmin() bool { return c.c.runner.isAdmin(c.c.in.Branch, c.c.in.From) }
+
+// TellAdmins queues a message to every admin of the branch, each in their language.
+func (c *Convo[T]) TellAdmins(ctx context.Context, text func(Messages) string) error {
+	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
+		if err := notify(ctx, c.Tx, c.c.in.Branch, phone, c.c.runner.lang(""), text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Result is what a step decided. Build it with Ask, Retry, Done, Switch or Fail.
 type Result struct {
 	kind    resultKind
 	step    string
 	replies []string
+	images  []image // sent before the text replies
 	next    string
 	err     error
+}
+
+type image struct{ path, caption string }
+
+// WithImage adds a photo (with its caption) to the result, sent before its text.
+func (r Result) WithImage(path, caption string) Result {
+	r.images = append(r.images, image{path, caption})
+	return r
 }
 
 type resultKind int

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,8 +24,9 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // and a real SQLite file, and compares what the bot said with the transcript.
 //
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
-// members; "member PHONE STATUS NAME" adds one; "now RFC3339" sets the clock) and a
-// "chat" part:
+// members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
+// "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
+// member's installment ceiling; "now RFC3339" sets the clock) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -97,8 +99,8 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	clock := func() time.Time { return now }
 	db := openDB(t, clock)
 	seedDB(t, db, seed, now)
-	r := &flows.Runner{DB: db, Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
-		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc}
+	r := newRunner(t, db, clock)
+	r.Admins = map[string][]string{"pusat": seedAdmins(seed)}
 
 	var out bytes.Buffer
 	from := "6281200000001"
@@ -231,10 +233,23 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 		}
 		switch {
 		case f[0] == "demo":
-			if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+			if _, err := db.SeedDemo(ctx, "pusat", now, demoPINHash(t)); err != nil {
 				t.Fatal(err)
 			}
-		case f[0] == "now":
+		case f[0] == "now", f[0] == "admin":
+		case f[0] == "ceiling" && len(f) == 3: // ceiling PHONE AMOUNT
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				m, err := tx.MemberByPhone(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				var amount int64
+				fmt.Sscan(f[2], &amount)
+				return tx.SetCeiling(ctx, m.ID, amount)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		case f[0] == "member" && len(f) >= 4:
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", Phone: f[1], Status: f[2], Name: strings.Join(f[3:], " ")})
@@ -247,6 +262,34 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 			t.Fatalf("seed: cannot read %q", line)
 		}
 	}
+}
+
+// seedAdmins returns the phones of "admin PHONE" seed lines: the branch's admins.
+func seedAdmins(seed []byte) []string {
+	var admins []string
+	for _, line := range strings.Split(string(seed), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "admin" {
+			admins = append(admins, f[1])
+		}
+	}
+	return admins
+}
+
+var (
+	demoHashOnce sync.Once
+	demoHash     string
+)
+
+// demoPINHash is the demo PIN's hash, made once: argon2id is slow on purpose.
+func demoPINHash(t *testing.T) string {
+	demoHashOnce.Do(func() {
+		h, err := flows.HashPIN(flows.DemoPIN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		demoHash = h
+	})
+	return demoHash
 }
 
 // lineDiff shows the first lines where want and got part.

@@ -20,7 +20,11 @@ const (
 	flowTransfer     = "transfer"
 	flowSoundbox     = "saldo-soundbox"
 	flowVerifikasi   = "verifikasi-ktp"
+	flowPinjaman     = "pinjaman"
+	flowProfil       = "profil"
+	flowGantiPIN     = "ganti-pin"
 	flowBahasa       = "bahasa"
+	flowAdmin        = "admin"
 )
 
 // service is one entry of the main menu.
@@ -36,17 +40,33 @@ var services = []service{
 	{flowBukaTabungan, true, []string{"buka tabungan", "buka rekening", "open savings", "open account"}},
 	{flowCekTabungan, true, []string{"cek tabungan", "tabungan", "saldo", "cek saldo", "simpanan", "cek simpanan", "check savings", "savings", "balance"}},
 	{flowCekDeposito, true, []string{"cek deposito", "deposito", "check deposits", "time deposit", "deposits"}},
-	{flowCekPinjaman, true, []string{"cek pinjaman", "pinjaman", "check loans", "loan", "loans"}},
+	{flowCekPinjaman, true, []string{"cek pinjaman", "angsuran", "cek angsuran", "check loans", "loans", "my loans"}},
 	{flowTerimaQRIS, true, []string{"terima qris", "qris", "receive qris"}},
 	{flowTransfer, true, []string{"transfer antar tabungan", "transfer", "kirim uang"}},
 	{flowSoundbox, true, []string{"saldo soundbox", "soundbox"}},
 	{flowVerifikasi, true, []string{"verifikasi ktp", "verifikasi", "ktp", "verify ktp"}},
+	{flowPinjaman, true, []string{"pinjaman", "simulasi pinjaman", "pengajuan pinjaman", "ajukan pinjaman", "simulasi", "kredit", "loan", "apply loan", "loan simulation"}},
+	{flowProfil, true, []string{"profil", "profile", "data saya", "my profile"}},
+	{flowGantiPIN, true, []string{"ganti pin", "pin", "ubah pin", "buat pin", "change pin", "set pin"}},
+}
+
+// hidden are services not on the menu, started by their keyword.
+var hidden = []service{
+	{flowAdmin, false, []string{"admin", "petugas", "menu petugas", "staff"}},
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
 var flowTable = map[string]flowFunc{
-	flowCekTabungan: typed(flowCekTabungan, checkSavings),
-	flowBahasa:      typed(flowBahasa, chooseLanguage),
+	flowRegistrasi:   typed(flowRegistrasi, registrasi),
+	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
+	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
+	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
+	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
+	flowPinjaman:     typed(flowPinjaman, pinjaman),
+	flowProfil:       typed(flowProfil, profil),
+	flowGantiPIN:     typed(flowGantiPIN, changePIN),
+	flowBahasa:       typed(flowBahasa, chooseLanguage),
+	flowAdmin:        typed(flowAdmin, admin),
 }
 
 // step decides what one message means and runs it.
@@ -177,6 +197,9 @@ func (c *call) run(ctx context.Context, flow string) error {
 		if err != nil {
 			return err
 		}
+		for _, im := range res.images {
+			c.replyImage(im.path, im.caption)
+		}
 		for _, t := range res.replies {
 			c.reply(t)
 		}
@@ -200,7 +223,7 @@ func isGlobalWord(text string) bool {
 }
 
 func serviceByKeyword(text string) (service, bool) {
-	for _, s := range services {
+	for _, s := range append(services[:len(services):len(services)], hidden...) {
 		for _, k := range s.keywords {
 			if text == k {
 				return s, true

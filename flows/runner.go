@@ -39,6 +39,29 @@ type Runner struct {
 	Language       string // the default language: id or en
 	Cooperative    string // the cooperative's name, as members know it
 	Location       *time.Location
+	Rules          Rules
+	// Admins are each branch's admin phone numbers: they get the admin menu and are told
+	// of new applications.
+	Admins map[string][]string
+}
+
+// Rules are the cooperative's rules for PINs and loans, from config.
+type Rules struct {
+	PINAttempts    int           // wrong PINs in a row before the member is locked out
+	PINLock        time.Duration // how long a lockout lasts
+	LoanMinSavings int64         // savings must be at least this percent of a loan's amount
+	RetirementAge  int           // a loan must end before the member reaches this age
+	DefaultCeiling int64         // plafon angsuran for members without one of their own
+	LateFeeBP      int64         // late fee a day on an overdue installment, basis points (10 = 0.1%)
+}
+
+func (r *Runner) isAdmin(branch, phone string) bool {
+	for _, a := range r.Admins[branch] {
+		if a == phone {
+			return true
+		}
+	}
+	return false
 }
 
 // call is everything one step of one conversation needs; it becomes a Convo in a flow.
@@ -123,6 +146,12 @@ func (r *Runner) lang(chosen string) string {
 // reply queues text to the sender.
 func (c *call) reply(text string) {
 	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Transport: c.session.Transport, Address: c.session.Address, Text: text, InMessageID: c.in.MessageID})
+}
+
+// replyImage queues a photo with its caption to the sender.
+func (c *call) replyImage(path, caption string) {
+	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Transport: c.session.Transport, Address: c.session.Address,
+		Text: caption, ImagePath: path, InMessageID: c.in.MessageID})
 }
 
 // commit saves the session and queues the replies in the step's transaction.

@@ -18,7 +18,9 @@ func newRunner(t *testing.T, db *store.DB, clock func() time.Time) *flows.Runner
 		t.Fatal(err)
 	}
 	return &flows.Runner{DB: db, Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
-		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc}
+		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc,
+		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, LoanMinSavings: 10, RetirementAge: 56,
+			DefaultCeiling: 3_000_000, LateFeeBP: 10}}
 }
 
 // outbox returns every queued message, oldest first.
@@ -89,7 +91,7 @@ func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for k := 0; k < perMember; k++ {
-				text := "3" // list, then pick the only account, and again
+				text := "cek tabungan" // list, then pick the only account, and again
 				if k%2 == 1 {
 					text = "1"
 				}
@@ -132,7 +134,7 @@ func TestBrokenStepApologisesOnce(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	db := openDB(t, clock)
-	if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
 		t.Fatal(err)
 	}
 	broken := store.Session{Branch: "pusat", Phone: "6281200000001", Flow: "cek-tabungan", Step: "account", Data: `{"accounts": 7}`}
@@ -173,7 +175,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	db := openDB(t, clock)
-	if _, err := db.SeedDemo(ctx, "pusat", now); err != nil {
+	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
 		t.Fatal(err)
 	}
 	path := db.Path

@@ -142,11 +142,12 @@ func firstOfKind(products []store.Product, kind string) (store.Product, bool) {
 
 // productParams are the kind-specific settings a product keeps as JSON.
 type productParams struct {
-	Amount    int64  `json:"amount"`
-	Tenors    []int  `json:"tenors"`
-	Method    string `json:"method"`
-	MaxTenor  int    `json:"max_tenor"`
-	MaxAmount int64  `json:"max_amount"`
+	Amount     int64  `json:"amount"`
+	Tenors     []int  `json:"tenors"`
+	Method     string `json:"method"`
+	MaxTenor   int    `json:"max_tenor"`
+	MaxAmount  int64  `json:"max_amount"`
+	MonthlyFee int64  `json:"monthly_fee"`
 }
 
 func params(p store.Product) productParams {

@@ -25,7 +25,10 @@ var DemoMembers = []DemoMember{
 // a time deposit and a loan into branch, laid out around now. Members already
 // present are left as they are, so running it twice changes nothing.
 // It reports how many members it added.
-func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time) (int, error) {
+//
+// pinHash, when not empty, becomes the PIN of every demo member but the last, who is left
+// without one to show how a member links their WhatsApp and sets a PIN.
+func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time, pinHash string) (int, error) {
 	added := 0
 	for i, dm := range DemoMembers {
 		err := db.Update(ctx, func(tx *Tx) error {
@@ -36,6 +39,15 @@ func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time) (int, 
 			}
 			if err := tx.seedDemoMember(ctx, branch, now, i, dm); err != nil {
 				return err
+			}
+			if pinHash != "" && i < len(DemoMembers)-1 {
+				m, err := tx.MemberByPhone(ctx, dm.Phone)
+				if err != nil {
+					return err
+				}
+				if err := tx.SetPIN(ctx, m.ID, pinHash); err != nil {
+					return err
+				}
 			}
 			added++
 			return nil

@@ -17,7 +17,7 @@ func mustSeedDemo(t *testing.T, db *store.DB) int {
 		newFixture(ctx, t, tx).syncProducts()
 		return nil
 	})
-	added, err := db.SeedDemo(ctx, "pusat", testNow)
+	added, err := db.SeedDemo(ctx, "pusat", testNow, "")
 	if err != nil {
 		t.Fatalf("SeedDemo: %v", err)
 	}
@@ -103,7 +103,7 @@ func TestSeedDemoTwiceChangesNothing(t *testing.T) {
 	db := MustOpenDB(t)
 	mustSeedDemo(t, db)
 	before := demoLedger(t, db)
-	added, err := db.SeedDemo(ctx, "pusat", testNow.AddDate(0, 1, 0))
+	added, err := db.SeedDemo(ctx, "pusat", testNow.AddDate(0, 1, 0), "")
 	if err != nil {
 		t.Fatalf("second SeedDemo: %v", err)
 	}
@@ -243,7 +243,7 @@ func demoLedgerNumber(t *testing.T, tx *store.Tx, kind string) string {
 func TestSeedDemoNeedsProducts(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
-	if _, err := db.SeedDemo(ctx, "pusat", testNow); err == nil {
+	if _, err := db.SeedDemo(ctx, "pusat", testNow, ""); err == nil {
 		t.Fatal("SeedDemo without products succeeded")
 	}
 	mustView(t, db, func(tx *store.Tx) error {

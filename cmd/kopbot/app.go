@@ -65,6 +65,13 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		Language:       cfg.Language,
 		Cooperative:    cfg.Cooperative.Name,
 		Location:       cfg.Location(),
+		Rules: flows.Rules{PINAttempts: cfg.Members.PINAttempts, PINLock: time.Duration(cfg.Members.PINLock),
+			LoanMinSavings: int64(cfg.Members.LoanMinSavingsPc), RetirementAge: cfg.Members.RetirementAge,
+			DefaultCeiling: int64(cfg.Members.DefaultCeiling), LateFeeBP: int64(cfg.Members.LateFeePerDay)},
+		Admins: map[string][]string{},
+	}
+	for _, b := range cfg.Branches {
+		a.Runner.Admins[b.ID] = b.Admins
 	}
 	return a, nil
 }
@@ -82,7 +89,7 @@ func (a *App) syncConfig(ctx context.Context) error {
 		for _, p := range a.Config.Products {
 			params, err := json.Marshal(map[string]any{
 				"amount": int64(p.Amount), "tenors": p.Tenors, "method": p.Method,
-				"max_tenor": p.MaxTenor, "max_amount": int64(p.MaxAmount),
+				"max_tenor": p.MaxTenor, "max_amount": int64(p.MaxAmount), "monthly_fee": int64(p.MonthlyFee),
 			})
 			if err != nil {
 				return err

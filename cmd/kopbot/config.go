@@ -28,6 +28,7 @@ type Config struct {
 	Language    string          `yaml:"language"`
 	Log         LogConfig       `yaml:"log"`
 	Session     SessionConfig   `yaml:"session"`
+	Members     MembersConfig   `yaml:"members"`
 	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
 	Web         WebConfig       `yaml:"web"`
 	Branches    []BranchConfig  `yaml:"branches"`
@@ -47,6 +48,15 @@ type LogConfig struct {
 
 type SessionConfig struct {
 	Timeout Duration `yaml:"timeout"`
+}
+
+type MembersConfig struct {
+	PINAttempts      int      `yaml:"pin_attempts"`
+	PINLock          Duration `yaml:"pin_lock"`
+	DefaultCeiling   Amount   `yaml:"default_ceiling"`
+	LoanMinSavingsPc int      `yaml:"loan_min_savings_percent"`
+	RetirementAge    int      `yaml:"retirement_age"`
+	LateFeePerDay    Rate     `yaml:"late_fee_per_day"`
 }
 
 type WhatsAppConfig struct {
@@ -88,6 +98,7 @@ type ProductConfig struct {
 	Method     string `yaml:"method"`
 	MaxTenor   int    `yaml:"max_tenor"`
 	MaxAmount  Amount `yaml:"max_amount"`
+	MonthlyFee Amount `yaml:"monthly_fee"`
 }
 
 // Duration is a time.Duration written as "15m" or "1h30m".
@@ -176,6 +187,8 @@ func DefaultConfig() Config {
 		Language:    "id",
 		Log:         LogConfig{Level: "info", Format: "auto"},
 		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
+		Members: MembersConfig{PINAttempts: 3, PINLock: Duration(30 * time.Minute), DefaultCeiling: 3_000_000,
+			LoanMinSavingsPc: 10, RetirementAge: 56, LateFeePerDay: 10},
 		WhatsApp: WhatsAppConfig{MaxImageMB: 10, Send: SendConfig{
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
@@ -408,6 +421,21 @@ func (c *Config) Validate() error {
 	}
 	if time.Duration(c.Session.Timeout) < time.Minute {
 		bad("session.timeout", "%s is too short (write at least 1m)", time.Duration(c.Session.Timeout))
+	}
+	if c.Members.PINAttempts < 1 || c.Members.PINAttempts > 10 {
+		bad("members.pin_attempts", "%d is outside 1 to 10", c.Members.PINAttempts)
+	}
+	if time.Duration(c.Members.PINLock) < time.Minute {
+		bad("members.pin_lock", "%s is too short (write at least 1m)", time.Duration(c.Members.PINLock))
+	}
+	if c.Members.LoanMinSavingsPc < 0 || c.Members.LoanMinSavingsPc > 100 {
+		bad("members.loan_min_savings_percent", "%d is not a percentage from 0 to 100", c.Members.LoanMinSavingsPc)
+	}
+	if c.Members.RetirementAge < 40 || c.Members.RetirementAge > 100 {
+		bad("members.retirement_age", "%d is not an age from 40 to 100", c.Members.RetirementAge)
+	}
+	if c.Members.LateFeePerDay > 100 {
+		bad("members.late_fee_per_day", "%d.%02d%% a day is more than 1%% a day", c.Members.LateFeePerDay/100, c.Members.LateFeePerDay%100)
 	}
 	if c.WhatsApp.MaxImageMB < 1 || c.WhatsApp.MaxImageMB > 100 {
 		bad("whatsapp.max_image_mb", "%d is not a size in megabytes from 1 to 100", c.WhatsApp.MaxImageMB)

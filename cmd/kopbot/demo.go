@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/kopbot/kopbot/flows"
 )
 
 // runDemo loads the demo members into the configured database; running it again changes nothing.
@@ -26,7 +28,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	added, err := app.DB.SeedDemo(ctx, b.ID, app.Now().In(app.Config.Location()))
+	hash, err := flows.HashPIN(flows.DemoPIN)
+	if err != nil {
+		return err
+	}
+	added, err := app.DB.SeedDemo(ctx, b.ID, app.Now().In(app.Config.Location()), hash)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
@@ -34,6 +40,6 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "Demo data is already in %s; nothing changed.\n", app.DB.Path)
 		return nil
 	}
-	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s).\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID)
+	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID, flows.DemoPIN)
 	return nil
 }

@@ -22,6 +22,7 @@ Commands:
   chat      talk to the bot in the terminal (or as JSON lines with -jsonl)
   demo      load the demo members, accounts and history into the database
   backup    copy the database to a new file, safely while kopbot runs
+  members   list, find and decide on members, applications and loan requests; import members
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], stdout, stderr)
+	case "members":
+		return runMembers(ctx, args[1:], stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil

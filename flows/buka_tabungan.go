@@ -1,0 +1,112 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+type bukaTabunganData struct {
+	Products []string `json:"products,omitempty"` // product codes in the order shown
+	Product  string   `json:"product,omitempty"`
+}
+
+// bukaTabungan opens a savings account: choose a product, read its terms, confirm with the PIN.
+func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		offer, err := openableProducts(ctx, c.Tx, m)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if len(offer) == 0 {
+			return c.Done(c.Msg.NoProductsToOpen())
+		}
+		c.Data.Products = c.Data.Products[:0]
+		for _, p := range offer {
+			c.Data.Products = append(c.Data.Products, p.Code)
+		}
+		return c.Ask("product", c.Msg.ChooseSavingsProduct(offer))
+	case "product":
+		code, ok := pickFromList(c.Data.Products, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
+		}
+		p, err := c.Tx.ProductByCode(ctx, code)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Product = code
+		return c.Ask("confirm", c.Msg.SavingsTerms(p, params(p).MonthlyFee))
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "setuju", "buka":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		if !m.HasPIN() {
+			return c.Done(c.Msg.NeedPINFirst())
+		}
+		if m.PINLockedUntil.After(c.Now) {
+			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+		}
+		return c.Ask("pin", c.Msg.AskPIN())
+	case "pin":
+		res, left, until, err := checkPIN(ctx, c.Tx, m, in.Text, c.Rules(), c.Now)
+		if err != nil {
+			return c.Fail(err)
+		}
+		switch res {
+		case pinWrong:
+			return c.Retry(c.Msg.WrongPIN(left))
+		case pinLocked:
+			return c.Done(c.Msg.PINLocked(until.In(c.Loc)))
+		case pinNone:
+			return c.Done(c.Msg.NeedPINFirst())
+		}
+		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+		if err != nil {
+			return c.Fail(err)
+		}
+		a, err := c.Tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: p, Name: p.Name})
+		if err != nil {
+			return c.Fail(err)
+		}
+		branch, err := c.Branch(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.SavingsOpened(a.Number, p, branch.Name))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// openableProducts are the voluntary savings products the member has no account of yet.
+func openableProducts(ctx context.Context, tx *store.Tx, m store.Member) ([]store.Product, error) {
+	all, err := tx.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	have, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return nil, err
+	}
+	held := map[string]bool{}
+	for _, a := range have {
+		held[a.ProductCode] = true
+	}
+	var out []store.Product
+	for _, p := range all {
+		if (p.Kind == store.ProductSukarela || p.Kind == store.ProductTabungan) && !held[p.Code] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

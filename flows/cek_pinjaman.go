@@ -1,0 +1,108 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+type cekPinjamanData struct {
+	Loans []int64 `json:"loans,omitempty"` // loan IDs in the order shown
+}
+
+// LoanLine is a loan with its standing today.
+type LoanLine struct {
+	Loan        store.Loan
+	Outstanding int64 // principal still owed
+	Paid, Count int   // installments paid, of all
+	Next        store.Installment
+	HasNext     bool
+	Arrears     int64 // installments due and unpaid
+	LateFees    int64 // so far, on the arrears
+	Overdue     int   // installments overdue
+}
+
+// cekPinjaman shows each loan's standing; "jadwal" (or its number) shows the full schedule.
+func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if len(loans) == 0 {
+			return c.Done(c.Msg.NoLoans())
+		}
+		lines := make([]LoanLine, len(loans))
+		c.Data.Loans = c.Data.Loans[:0]
+		for i, l := range loans {
+			sched, err := c.Tx.Installments(ctx, l.ID)
+			if err != nil {
+				return c.Fail(err)
+			}
+			lines[i] = standing(l, sched, c.Now.In(c.Loc), c.Rules().LateFeeBP)
+			c.Data.Loans = append(c.Data.Loans, l.ID)
+		}
+		return c.Ask("schedule", c.Msg.Loans(m.Name, lines))
+	case "schedule":
+		text := normalize(in.Text)
+		pick := -1
+		switch {
+		case (text == "jadwal" || text == "schedule") && len(c.Data.Loans) == 1:
+			pick = 0
+		default:
+			for i := range c.Data.Loans {
+				if text == fmt.Sprint(i+1) || text == fmt.Sprintf("jadwal %d", i+1) || text == fmt.Sprintf("schedule %d", i+1) {
+					pick = i
+				}
+			}
+		}
+		if pick < 0 {
+			return c.Retry(c.Msg.AskSchedule(len(c.Data.Loans)))
+		}
+		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		for _, l := range loans {
+			if l.ID == c.Data.Loans[pick] {
+				sched, err := c.Tx.Installments(ctx, l.ID)
+				if err != nil {
+					return c.Fail(err)
+				}
+				return c.Done(c.Msg.Schedule(l, sched, c.Now.In(c.Loc)))
+			}
+		}
+		return c.Done(c.Msg.NoLoans())
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// standing works out where a loan stands on day today. Late fees: each overdue
+// installment's unpaid amount × lateFeeBP/10,000 a day since its due date, rounded half
+// up per installment.
+func standing(l store.Loan, sched []store.Installment, today time.Time, lateFeeBP int64) LoanLine {
+	line := LoanLine{Loan: l, Outstanding: l.Account.Amount(), Count: len(sched)}
+	for _, in := range sched {
+		unpaid := in.Total() - in.Paid
+		if unpaid <= 0 {
+			line.Paid++
+			continue
+		}
+		if !line.HasNext {
+			line.Next, line.HasNext = in, true
+		}
+		if days := daysBetween(in.Due, today); days > 0 {
+			line.Overdue++
+			line.Arrears += unpaid
+			line.LateFees += (unpaid*lateFeeBP*int64(days) + 5_000) / 10_000
+		}
+	}
+	return line
+}

@@ -1,0 +1,215 @@
+package flows
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// argon2id parameters: OWASP's minimum (19 MiB, 2 passes), enough for a 6-digit PIN
+// behind a lockout, and cheap enough for many members confirming at once.
+const (
+	pinMemory  = 19 * 1024
+	pinTime    = 2
+	pinThreads = 1
+	pinKeyLen  = 32
+)
+
+// hashPIN returns the PIN's argon2id hash in the usual encoded form.
+func hashPIN(pin string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("salt for PIN: %w", err)
+	}
+	key := argon2.IDKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemory, pinTime, pinThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// pinMatches checks pin against an encoded argon2id hash, in constant time.
+func pinMatches(encoded, pin string) bool {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m uint32
+	var t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// PIN weaknesses, for the message that explains a refusal.
+const (
+	pinOK = iota
+	pinNotSixDigits
+	pinRepeated // 111111, 121212, 112233
+	pinSequence // 123456, 654321
+	pinBirthDate
+)
+
+// pinWeakness says why a new PIN is refused, or pinOK.
+func pinWeakness(pin string, birth time.Time) int {
+	if len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
+		return pinNotSixDigits
+	}
+	pairs := pin[0] == pin[1] && pin[2] == pin[3] && pin[4] == pin[5]
+	stepping := pin[2]-pin[0] == pin[4]-pin[2] && (pin[2] == pin[0]+1 || pin[2] == pin[0]-1)
+	if pin == strings.Repeat(pin[:1], 6) || pin == strings.Repeat(pin[:2], 3) || pin == strings.Repeat(pin[:3], 2) || pairs && stepping {
+		return pinRepeated
+	}
+	up, down := true, true
+	for i := 1; i < 6; i++ {
+		if pin[i] != pin[i-1]+1 {
+			up = false
+		}
+		if pin[i] != pin[i-1]-1 {
+			down = false
+		}
+	}
+	if up || down {
+		return pinSequence
+	}
+	if !birth.IsZero() {
+		for _, layout := range []string{"020106", "060102", "010206", "060201"} { // DDMMYY, YYMMDD, MMDDYY, YYDDMM
+			if pin == birth.Format(layout) {
+				return pinBirthDate
+			}
+		}
+	}
+	return pinOK
+}
+
+// digitsOnly drops spaces, dots and dashes members put in PINs and numbers.
+func digitsOnly(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", ".", "").Replace(strings.TrimSpace(s))
+}
+
+// pinCheck is the outcome of checking a PIN a member typed.
+type pinCheck int
+
+const (
+	pinRight  pinCheck = iota
+	pinWrong           // wrong, attempts remain
+	pinLocked          // locked now (by this attempt or before)
+	pinNone            // the member has no PIN yet
+)
+
+// checkPIN verifies a member's PIN, counting failures and locking the member out after
+// Rules.PINAttempts wrong ones in a row. It reports how many attempts remain and until
+// when the member is locked.
+func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rules Rules, now time.Time) (pinCheck, int, time.Time, error) {
+	if !m.HasPIN() {
+		return pinNone, 0, time.Time{}, nil
+	}
+	if m.PINLockedUntil.After(now) {
+		return pinLocked, 0, m.PINLockedUntil, nil
+	}
+	failures := m.PINFailures
+	if !m.PINLockedUntil.IsZero() { // an expired lock starts a fresh count
+		failures = 0
+	}
+	if pinMatches(m.PINHash, digitsOnly(pin)) {
+		if failures != 0 || !m.PINLockedUntil.IsZero() {
+			if err := tx.RecordPINFailure(ctx, m.ID, 0, time.Time{}); err != nil {
+				return 0, 0, time.Time{}, err
+			}
+		}
+		return pinRight, 0, time.Time{}, nil
+	}
+	failures++
+	attempts := max(rules.PINAttempts, 1)
+	if failures >= attempts {
+		until := now.Add(rules.PINLock)
+		if err := tx.RecordPINFailure(ctx, m.ID, failures, until); err != nil {
+			return 0, 0, time.Time{}, err
+		}
+		return pinLocked, 0, until, nil
+	}
+	if err := tx.RecordPINFailure(ctx, m.ID, failures, time.Time{}); err != nil {
+		return 0, 0, time.Time{}, err
+	}
+	return pinWrong, attempts - failures, time.Time{}, nil
+}
+
+type changePINData struct {
+	NewHash string `json:"new_hash,omitempty"` // the new PIN's hash, until it is typed again
+}
+
+// changePIN sets a member's PIN: the old one first when there is one, then the new one twice.
+func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		if m.PINLockedUntil.After(c.Now) {
+			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+		}
+		if !m.HasPIN() {
+			return c.Ask("new", c.Msg.AskNewPIN())
+		}
+		return c.Ask("old", c.Msg.AskOldPIN())
+	case "old":
+		res, left, until, err := checkPIN(ctx, c.Tx, m, in.Text, c.Rules(), c.Now)
+		if err != nil {
+			return c.Fail(err)
+		}
+		switch res {
+		case pinWrong:
+			return c.Retry(c.Msg.WrongPIN(left))
+		case pinLocked:
+			return c.Done(c.Msg.PINLocked(until.In(c.Loc)))
+		}
+		return c.Ask("new", c.Msg.AskNewPIN())
+	case "new":
+		pin := digitsOnly(in.Text)
+		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
+			return c.Retry(c.Msg.WeakPIN(w))
+		}
+		if m.HasPIN() && pinMatches(m.PINHash, pin) {
+			return c.Retry(c.Msg.SamePIN())
+		}
+		hash, err := hashPIN(pin)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = hash
+		return c.Ask("confirm", c.Msg.ConfirmNewPIN())
+	case "confirm":
+		if !pinMatches(c.Data.NewHash, digitsOnly(in.Text)) {
+			c.Data.NewHash = ""
+			return c.Ask("new", c.Msg.PINsDiffer())
+		}
+		if err := c.Tx.SetPIN(ctx, m.ID, c.Data.NewHash); err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = ""
+		return c.Done(c.Msg.PINSet())
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// HashPIN hashes a PIN for storing, as flows do; `kopbot demo` uses it for the demo PIN.
+func HashPIN(pin string) (string, error) { return hashPIN(pin) }
+
+// DemoPIN is the PIN `kopbot demo` gives the demo members (all but the last).
+const DemoPIN = "147258"

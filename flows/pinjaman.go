@@ -1,0 +1,279 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+type pinjamanData struct {
+	Products []string `json:"products,omitempty"`
+	Product  string   `json:"product,omitempty"`
+	Amount   int64    `json:"amount,omitempty"`
+	Tenor    int      `json:"tenor,omitempty"`
+}
+
+// Simulation is a loan worked out for a member.
+type Simulation struct {
+	Product     store.Product
+	Method      loan.Method
+	Amount      int64
+	Tenor       int
+	Schedule    []loan.Installment
+	Summary     loan.Summary
+	Installment int64 // the largest monthly installment
+}
+
+// LoanCheck is one rule a loan application must meet, and whether it does.
+type LoanCheck struct {
+	Kind          string // ceiling, savings, retirement, product
+	OK            bool
+	Need, Have    int64
+	RetirementAge int
+	EndsAt        time.Time
+}
+
+// pinjaman simulates a loan (product, amount, tenor -> installment, interest, first rows)
+// and, if the member applies, checks the cooperative's rules before the PIN.
+func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		all, err := c.Tx.Products(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		var offer []store.Product
+		c.Data = pinjamanData{}
+		for _, p := range all {
+			if p.Kind == store.ProductPinjaman {
+				offer = append(offer, p)
+				c.Data.Products = append(c.Data.Products, p.Code)
+			}
+		}
+		switch len(offer) {
+		case 0:
+			return c.Done(c.Msg.NoLoanProducts())
+		case 1:
+			c.Data.Product = offer[0].Code
+			return c.Ask("amount", c.Msg.AskLoanAmount(offer[0], params(offer[0]).MaxAmount))
+		}
+		return c.Ask("product", c.Msg.ChooseLoanProduct(offer))
+	case "product":
+		code, ok := pickFromList(c.Data.Products, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
+		}
+		c.Data.Product = code
+		p, err := c.Tx.ProductByCode(ctx, code)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+	case "amount":
+		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+		if err != nil {
+			return c.Fail(err)
+		}
+		amount, err := parse.Amount(in.Text)
+		if err != nil {
+			return c.Retry(c.Msg.BadAmount())
+		}
+		if max := params(p).MaxAmount; max > 0 && amount > max {
+			return c.Retry(c.Msg.LoanAmountTooLarge(max))
+		}
+		if amount < 100_000 {
+			return c.Retry(c.Msg.LoanAmountTooSmall(100_000))
+		}
+		c.Data.Amount = amount
+		return c.Ask("tenor", c.Msg.AskTenor(params(p).MaxTenor))
+	case "tenor":
+		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+		if err != nil {
+			return c.Fail(err)
+		}
+		maxTenor := params(p).MaxTenor
+		tenor, ok := readMonths(in.Text)
+		if !ok || tenor < 1 || maxTenor > 0 && tenor > maxTenor {
+			return c.Retry(c.Msg.BadTenor(maxTenor))
+		}
+		c.Data.Tenor = tenor
+		sim, err := simulate(p, c.Data.Amount, tenor, c.Now.In(c.Loc))
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("decide", c.Msg.LoanSimulation(sim))
+	case "decide":
+		switch normalize(in.Text) {
+		case "1", "ajukan", "apply":
+		case "2", "ulang", "hitung ulang", "again":
+			p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+			if err != nil {
+				return c.Fail(err)
+			}
+			return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+		case "3", "selesai", "done":
+			return c.Done(c.Msg.SimulationDone())
+		default:
+			return c.Retry(c.Msg.PickNumber(3))
+		}
+		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+		if err != nil {
+			return c.Fail(err)
+		}
+		sim, err := simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+		if err != nil {
+			return c.Fail(err)
+		}
+		pending, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, m.ID, 1)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if len(pending) > 0 {
+			return c.Done(c.Msg.LoanAlreadyPending(pending[0].No()))
+		}
+		checks, err := loanChecks(ctx, c.Tx, m, sim, c.Rules(), c.Now.In(c.Loc))
+		if err != nil {
+			return c.Fail(err)
+		}
+		for _, ch := range checks {
+			if !ch.OK {
+				return c.Done(c.Msg.LoanChecksFailed(checks))
+			}
+		}
+		if !m.HasPIN() {
+			return c.Done(c.Msg.NeedPINFirst())
+		}
+		if m.PINLockedUntil.After(c.Now) {
+			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+		}
+		return c.Ask("pin", c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
+	case "pin":
+		res, left, until, err := checkPIN(ctx, c.Tx, m, in.Text, c.Rules(), c.Now)
+		if err != nil {
+			return c.Fail(err)
+		}
+		switch res {
+		case pinWrong:
+			return c.Retry(c.Msg.WrongPIN(left))
+		case pinLocked:
+			return c.Done(c.Msg.PINLocked(until.In(c.Loc)))
+		case pinNone:
+			return c.Done(c.Msg.NeedPINFirst())
+		}
+		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+		if err != nil {
+			return c.Fail(err)
+		}
+		sim, err := simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+		if err != nil {
+			return c.Fail(err)
+		}
+		a, err := c.Tx.CreateLoanApplication(ctx, store.LoanApplication{MemberID: m.ID, Product: p, Amount: sim.Amount,
+			TenorMonths: sim.Tenor, Installment: sim.Installment})
+		if err != nil {
+			return c.Fail(err)
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewLoanApplication(a.No(), m.Name, a.Amount, a.TenorMonths) }); err != nil {
+			return c.Fail(err)
+		}
+		branch, err := c.Branch(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.LoanApplied(a.No(), branch.Name))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+func simulate(p store.Product, amount int64, tenor int, today time.Time) (Simulation, error) {
+	method := loan.Method(params(p).Method)
+	if method == "" {
+		method = loan.Flat
+	}
+	sched, err := loan.Schedule(method, amount, p.RateBP, tenor, today)
+	if err != nil {
+		return Simulation{}, fmt.Errorf("simulate %s: %w", p.Code, err)
+	}
+	sum := loan.Summarize(sched)
+	return Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum, Installment: sum.LargestInstallment}, nil
+}
+
+// loanChecks applies the cooperative's rules to a loan a member asks for.
+func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim Simulation, rules Rules, today time.Time) ([]LoanCheck, error) {
+	// Plafon: the installment must fit in what is left of the member's monthly ceiling.
+	ceiling := m.Ceiling
+	if ceiling == 0 {
+		ceiling = rules.DefaultCeiling
+	}
+	loans, err := tx.LoansOfMember(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	var committed int64
+	for _, l := range loans {
+		sched, err := tx.Installments(ctx, l.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range sched {
+			if in.Paid < in.Total() {
+				committed += in.Total()
+				break
+			}
+		}
+	}
+	remaining := max(ceiling-committed, 0)
+	checks := []LoanCheck{{Kind: "ceiling", OK: sim.Installment <= remaining, Need: sim.Installment, Have: remaining}}
+
+	// Savings: at least a share of the amount.
+	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return nil, err
+	}
+	var savings int64
+	for _, a := range accounts {
+		savings += a.Amount()
+	}
+	need := (sim.Amount*rules.LoanMinSavings + 99) / 100 // rounded up: the rule is "at least"
+	checks = append(checks, LoanCheck{Kind: "savings", OK: savings >= need, Need: need, Have: savings})
+
+	// Retirement: the last installment falls before the member reaches retirement age.
+	if !m.BirthDate.IsZero() && rules.RetirementAge > 0 {
+		end := loan.AddMonths(today, sim.Tenor)
+		retire := m.BirthDate.AddDate(rules.RetirementAge, 0, 0)
+		checks = append(checks, LoanCheck{Kind: "retirement", OK: end.Before(retire), RetirementAge: rules.RetirementAge, EndsAt: end})
+	}
+	return checks, nil
+}
+
+// readMonths reads a tenor such as "12", "12 bulan", "12 bln", "1 tahun".
+func readMonths(s string) (int, bool) {
+	f := strings.Fields(normalize(s))
+	if len(f) == 0 || len(f) > 2 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil {
+		return 0, false
+	}
+	if len(f) == 2 {
+		switch f[1] {
+		case "bulan", "bln", "months", "month", "bl":
+		case "tahun", "thn", "years", "year", "th":
+			n *= 12
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}

@@ -1,0 +1,250 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+type registrasiData struct {
+	NIK        string `json:"nik,omitempty"`
+	Name       string `json:"name,omitempty"`
+	Birth      string `json:"birth,omitempty"` // 2006-01-02
+	Address    string `json:"address,omitempty"`
+	Occupation string `json:"occupation,omitempty"`
+	KTPPhoto   string `json:"ktp_photo,omitempty"`
+	Tries      int    `json:"tries,omitempty"` // wrong NIK/birth date pairs when linking
+	NewHash    string `json:"new_hash,omitempty"`
+}
+
+// registrasi is both ways in: an existing member links their WhatsApp (NIK and birth date
+// against the record with this phone, then a PIN), or a new applicant applies.
+func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result {
+	m, isMember, err := c.MemberIfAny(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		switch {
+		case isMember && m.Status == store.MemberApplicant:
+			return c.Done(c.Msg.ApplicationPending(m.RegNo, m.CreatedAt.In(c.Loc)))
+		case isMember && m.Status == store.MemberActive && m.HasPIN():
+			return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
+		case isMember && m.Status != store.MemberActive:
+			return c.Done(c.Msg.NotActive(branch.Name))
+		}
+		note := ""
+		if last, err := c.Tx.LastApplication(ctx, in.From); err == nil && last.Status == store.MemberRejected {
+			note = c.Msg.LastApplicationRejected(last.RegNo, last.Decision)
+		}
+		return c.Ask("path", c.Msg.RegisterChoose(c.Cooperative(), note))
+
+	case "path":
+		switch normalize(in.Text) {
+		case "1":
+			return c.Ask("link-nik", c.Msg.AskNIK())
+		case "2":
+			if isMember {
+				return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
+			}
+			return c.Ask("name", c.Msg.AskFullName())
+		}
+		return c.Retry(c.Msg.RegisterChoose(c.Cooperative(), ""))
+
+	// An existing member links this WhatsApp number.
+	case "link-nik":
+		nik := digitsOnly(in.Text)
+		if !nikShape(nik) {
+			return c.Retry(c.Msg.BadNIK())
+		}
+		c.Data.NIK = nik
+		return c.Ask("link-birth", c.Msg.AskBirthDate())
+	case "link-birth":
+		birth, err := parse.Date(in.Text, c.Loc)
+		if err != nil {
+			return c.Retry(c.Msg.BadDate())
+		}
+		if !isMember {
+			// No record has this phone: if the NIK is known, the record holds another number.
+			if other, err := c.Tx.MemberByNIK(ctx, c.Data.NIK); err == nil && other.Status == store.MemberActive {
+				return c.Done(c.Msg.PhoneDiffers(maskPhone(other.Phone), branch.Name))
+			}
+			return c.Done(c.Msg.NotFoundForLink(branch.Name))
+		}
+		if m.NIK != c.Data.NIK || !sameDay(m.BirthDate, birth) {
+			c.Data.Tries++
+			c.Data.NIK = ""
+			if c.Data.Tries >= 3 {
+				return c.Done(c.Msg.LinkFailed(branch.Name))
+			}
+			return c.Ask("link-nik", c.Msg.NIKBirthMismatch()+"\n\n"+c.Msg.AskNIK())
+		}
+		c.Data.NIK = ""
+		if m.HasPIN() {
+			return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
+		}
+		return c.Ask("pin-new", c.Msg.Linked(m.Name, m.No)+"\n\n"+c.Msg.AskNewPIN())
+	case "pin-new":
+		pin := digitsOnly(in.Text)
+		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
+			return c.Retry(c.Msg.WeakPIN(w))
+		}
+		hash, err := hashPIN(pin)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = hash
+		return c.Ask("pin-confirm", c.Msg.ConfirmNewPIN())
+	case "pin-confirm":
+		if !pinMatches(c.Data.NewHash, digitsOnly(in.Text)) {
+			c.Data.NewHash = ""
+			return c.Ask("pin-new", c.Msg.PINsDiffer())
+		}
+		if err := c.Tx.SetPIN(ctx, m.ID, c.Data.NewHash); err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = ""
+		return c.Done(c.Msg.PINSet())
+
+	// A new applicant.
+	case "name":
+		name := strings.Join(strings.Fields(in.Text), " ")
+		if !plausibleName(name) {
+			return c.Retry(c.Msg.BadName())
+		}
+		c.Data.Name = name
+		return c.Ask("nik", c.Msg.AskNIK())
+	case "nik":
+		nik := digitsOnly(in.Text)
+		if !nikShape(nik) {
+			return c.Retry(c.Msg.BadNIK())
+		}
+		if _, err := c.Tx.MemberByNIK(ctx, nik); err == nil {
+			return c.Done(c.Msg.NIKRegistered(branch.Name))
+		}
+		c.Data.NIK = nik
+		return c.Ask("birth", c.Msg.AskBirthDate())
+	case "birth":
+		birth, err := parse.Date(in.Text, c.Loc)
+		if err != nil {
+			return c.Retry(c.Msg.BadDate())
+		}
+		if age(birth, c.Now.In(c.Loc)) < 17 {
+			return c.Retry(c.Msg.TooYoung())
+		}
+		c.Data.Birth = birth.Format("2006-01-02")
+		return c.Ask("address", c.Msg.AskAddress())
+	case "address":
+		addr := strings.Join(strings.Fields(in.Text), " ")
+		if len([]rune(addr)) < 10 {
+			return c.Retry(c.Msg.BadAddress())
+		}
+		c.Data.Address = addr
+		return c.Ask("occupation", c.Msg.AskOccupation())
+	case "occupation":
+		occ := strings.Join(strings.Fields(in.Text), " ")
+		if len([]rune(occ)) < 3 {
+			return c.Retry(c.Msg.BadOccupation())
+		}
+		c.Data.Occupation = occ
+		return c.Ask("ktp", c.Msg.AskKTPPhoto())
+	case "ktp":
+		if in.Image == "" {
+			return c.Retry(c.Msg.NeedKTPPhoto())
+		}
+		c.Data.KTPPhoto = in.Image
+		products, err := c.Tx.Products(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		var pokok, wajib int64
+		if p, ok := firstOfKind(products, store.ProductPokok); ok {
+			pokok = productAmount(p)
+		}
+		if p, ok := firstOfKind(products, store.ProductWajib); ok {
+			wajib = productAmount(p)
+		}
+		return c.Ask("consent", c.Msg.Terms(c.Cooperative(), pokok, wajib))
+	case "consent":
+		switch normalize(in.Text) {
+		case "setuju", "ya", "1", "agree", "yes", "saya setuju":
+		case "tidak", "2", "no", "tidak setuju":
+			return c.Done(c.Msg.ApplicationDropped())
+		default:
+			return c.Retry(c.Msg.AskConsent())
+		}
+		regNo, err := c.Tx.NextRegNo(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		birth, _ := time.Parse("2006-01-02", c.Data.Birth)
+		gender := ""
+		if d := c.Data.NIK[6:8]; d[0] >= '4' { // women's birth day carries 40 in the NIK
+			gender = "P"
+		} else {
+			gender = "L"
+		}
+		applicant, err := c.Tx.CreateMember(ctx, store.Member{Branch: in.Branch, RegNo: regNo, NIK: c.Data.NIK, Name: c.Data.Name,
+			BirthDate: birth, Gender: gender, Address: c.Data.Address, Occupation: c.Data.Occupation, Phone: in.From,
+			Status: store.MemberApplicant, KTPPhoto: c.Data.KTPPhoto, ConsentAt: c.Now, Ceiling: c.Rules().DefaultCeiling})
+		if err != nil {
+			return c.Fail(err)
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
+			return c.Fail(err)
+		}
+		c.Data = registrasiData{}
+		return c.Done(c.Msg.Applied(regNo, branch.Name))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// nikShape checks only that a NIK is 16 digits and not all zeros; Verifikasi KTP checks the rest.
+func nikShape(nik string) bool {
+	return len(nik) == 16 && strings.Trim(nik, "0123456789") == "" && strings.Trim(nik, "0") != ""
+}
+
+func plausibleName(name string) bool {
+	letters := 0
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case r == ' ' || r == '.' || r == '\'' || r == '-' || r == ',':
+		default:
+			return false
+		}
+	}
+	return letters >= 3 && len([]rune(name)) <= 100
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.Month() == b.Month() && a.Day() == b.Day()
+}
+
+// age in whole years on day now.
+func age(birth, now time.Time) int {
+	years := now.Year() - birth.Year()
+	if now.Month() < birth.Month() || now.Month() == birth.Month() && now.Day() < birth.Day() {
+		years--
+	}
+	return years
+}
+
+// maskPhone shows only the last four digits: ••••7890.
+func maskPhone(p string) string {
+	if len(p) <= 4 {
+		return p
+	}
+	return strings.Repeat("•", 4) + p[len(p)-4:]
+}
