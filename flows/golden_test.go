@@ -26,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
 // "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
-// member's installment ceiling; "now RFC3339" sets the clock) and a "chat" part:
+// member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "now RFC3339" sets the clock) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -204,12 +204,13 @@ func openDB(t *testing.T, clock func() time.Time) *store.DB {
 			return err
 		}
 		for _, p := range []store.Product{
-			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok"},
-			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib"},
+			// As config.example.yaml has them.
+			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok", Params: `{"amount":100000}`},
+			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib", Params: `{"amount":50000}`},
 			{Code: "SS", Kind: store.ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
 			{Code: "TAB", Kind: store.ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
-			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550},
-			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200},
+			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Params: `{"tenors":[3,6,12]}`},
+			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Params: `{"method":"flat","max_tenor":36,"max_amount":50000000}`},
 		} {
 			if _, err := tx.SyncProduct(ctx, p); err != nil {
 				return err
@@ -237,6 +238,11 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 				t.Fatal(err)
 			}
 		case f[0] == "now", f[0] == "admin":
+		case f[0] == "birth" && len(f) == 3: // birth PHONE YYYY-MM-DD
+			err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetBirthDate(ctx, f[1], f[2]) })
+			if err != nil {
+				t.Fatal(err)
+			}
 		case f[0] == "ceiling" && len(f) == 3: // ceiling PHONE AMOUNT
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				m, err := tx.MemberByPhone(ctx, f[1])
@@ -252,7 +258,14 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 			}
 		case f[0] == "member" && len(f) >= 4:
 			err := db.Update(ctx, func(tx *store.Tx) error {
-				_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", Phone: f[1], Status: f[2], Name: strings.Join(f[3:], " ")})
+				m := store.Member{Branch: "pusat", Phone: f[1], Status: f[2], Name: strings.Join(f[3:], " ")}
+				if m.Status == store.MemberApplicant {
+					var err error
+					if m.RegNo, err = tx.NextRegNo(ctx); err != nil {
+						return err
+					}
+				}
+				_, err := tx.CreateMember(ctx, m)
 				return err
 			})
 			if err != nil {

@@ -122,7 +122,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		if !plausibleName(name) {
 			return c.Retry(c.Msg.BadName())
 		}
-		c.Data.Name = name
+		c.Data.Name = properName(name)
 		return c.Ask("nik", c.Msg.AskNIK())
 	case "nik":
 		nik := digitsOnly(in.Text)
@@ -226,6 +226,20 @@ func plausibleName(name string) bool {
 		}
 	}
 	return letters >= 3 && len([]rune(name)) <= 100
+}
+
+// properName capitalises a name typed all in lower or upper case: "joko susilo" -> "Joko Susilo".
+func properName(name string) string {
+	if name != strings.ToLower(name) && name != strings.ToUpper(name) {
+		return name // mixed case is as the person wants it
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
 }
 
 func sameDay(a, b time.Time) bool {

@@ -254,3 +254,12 @@ func (tx *Tx) exec1(ctx context.Context, what, q string, args ...any) error {
 	}
 	return nil
 }
+
+// SetBirthDate corrects the birth date (YYYY-MM-DD) of the member with phone.
+func (tx *Tx) SetBirthDate(ctx context.Context, phone, date string) error {
+	if _, err := time.Parse(dateLayout, date); err != nil {
+		return fmt.Errorf("birth date %q: %w", date, err)
+	}
+	const q = `UPDATE members SET birth_date = ? WHERE phone = ? AND status NOT IN ('closed', 'rejected')`
+	return tx.exec1(ctx, "set birth date of "+phone, q, date, phone)
+}

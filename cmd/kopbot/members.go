@@ -298,12 +298,12 @@ func findMembers(ctx context.Context, tx *store.Tx, query string, limit int) ([]
 
 func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
 	date := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if m.No != "" {
-		fmt.Fprintf(tw, "Member %s\t%s\n", m.No, m.Name)
+		fmt.Fprintf(w, "Member %s  %s\n", m.No, m.Name)
 	} else {
-		fmt.Fprintf(tw, "Application %s\t%s\n", m.RegNo, m.Name)
+		fmt.Fprintf(w, "Application %s  %s\n", m.RegNo, m.Name)
 	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  Status\t%s\n", m.Status)
 	if m.No != "" && m.RegNo != "" {
 		fmt.Fprintf(tw, "  Applied as\t%s\n", m.RegNo)
@@ -803,13 +803,22 @@ func writeImportSummary(w io.Writer, res store.ImportResult, b BranchConfig, dry
 		fmt.Fprintf(w, "Imported %s into %s (%s), with %s:\n",
 			countOf(res.Members, "member", "members"), b.ID, b.Name, countOf(res.Accounts, "savings account", "savings accounts"))
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	// Text left, counts and money right, as on a ledger sheet.
+	type line struct{ code, name, count, total string }
+	lines := []line{}
 	for _, p := range res.Products {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", p.Code, p.Name, countOf(p.Accounts, "account", "accounts"), parse.Rupiah(p.Total))
+		lines = append(lines, line{p.Code, p.Name, countOf(p.Accounts, "account", "accounts"), parse.Rupiah(p.Total)})
 	}
-	fmt.Fprintf(tw, "  \tTotal opening balance\t\t%s\t\n", parse.Rupiah(res.Total()))
-	if err := tw.Flush(); err != nil {
-		return err
+	lines = append(lines, line{"", "Total opening balance", "", parse.Rupiah(res.Total())})
+	var wc, wn, wk, wt int
+	for _, l := range lines {
+		wc, wn = max(wc, len(l.code)), max(wn, utf8.RuneCountInString(l.name))
+		wk, wt = max(wk, len(l.count)), max(wt, len(l.total))
+	}
+	for _, l := range lines {
+		if _, err := fmt.Fprintf(w, "  %-*s  %-*s  %*s  %*s\n", wc, l.code, wn, l.name, wk, l.count, wt, l.total); err != nil {
+			return err
+		}
 	}
 	if !dryRun && res.Total() > 0 {
 		fmt.Fprintln(w, "Opening balances are posted from the branch's equity account (journal kind \"opening\").")
