@@ -104,7 +104,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "app-reason":
-		if len(strings.TrimSpace(in.Text)) < 5 {
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		m, err := RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
@@ -140,6 +140,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			savings += acc.Amount()
 		}
 		c.Data.Pick = id
+		if m.Ceiling == 0 {
+			m.Ceiling = c.Rules().DefaultCeiling
+		}
 		return c.Ask("loan-decide", c.Msg.AdminLoanApplication(a, m, savings))
 	case "loan-decide":
 		var appID int64
@@ -159,7 +162,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "loan-reason":
-		if len(strings.TrimSpace(in.Text)) < 5 {
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		var appID int64

@@ -28,7 +28,7 @@ type Messages interface {
 	SavingsList(name string, accounts []store.Account) string
 	NoSavings() string
 	PickAccount(n int) string
-	Movements(a store.Account, ms []store.Movement, loc *time.Location) string
+	Movements(a store.Account, ms []store.Movement, now time.Time) string
 
 	// Common answers.
 	PickNumber(n int) string

@@ -103,7 +103,7 @@ func (english) Unavailable(service string) string {
 
 func (english) NotMember(coop, branch string) string {
 	return fmt.Sprintf("This WhatsApp number is not registered as a member of %s.\n\n"+
-		"To become a member, visit %s with your KTP. If you are a member with another phone number, ask the staff to update your number.\n\n"+
+		"To become a member, type *registration*. If you are a member, type *registration* and choose 1 to link this number; if your membership record has another phone number, ask the staff of %s to update it.\n\n"+
 		"Type *menu* to see the services.", coop, branch)
 }
 
@@ -149,7 +149,7 @@ func (english) PickAccount(n int) string {
 	return fmt.Sprintf("There is no such choice. Reply with a number from 1 to %d from the list above, for example *1*.", n)
 }
 
-func (english) Movements(a store.Account, ms []store.Movement, loc *time.Location) string {
+func (english) Movements(a store.Account, ms []store.Movement, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s*\nNo. %s\n\n", a.ProductName, a.Number)
 	if len(ms) == 0 {
@@ -161,9 +161,9 @@ func (english) Movements(a store.Account, ms []store.Movement, loc *time.Locatio
 			if m.Amount < 0 {
 				sign = "-"
 			}
-			fmt.Fprintf(&b, "%s  %s %s%s\n", m.At.In(loc).Format("02 Jan 2006"), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
+			fmt.Fprintf(&b, "%s  %s %s%s\n", m.At.In(now.Location()).Format("02 Jan 2006"), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
 		}
 	}
-	fmt.Fprintf(&b, "\nBalance: *%s*\n\nType *check savings* for the list of savings, or *menu* for other services.", parse.Rupiah(a.Amount()))
+	fmt.Fprintf(&b, "\nBalance: *%s*\n\nType a month, for example *%s*, for that month's savings card; another number for another account; or *menu*.", parse.Rupiah(a.Amount()), now.Format("01-2006"))
 	return b.String()
 }

@@ -105,7 +105,7 @@ func (indonesian) Unavailable(service string) string {
 
 func (indonesian) NotMember(coop, branch string) string {
 	return fmt.Sprintf("Nomor WhatsApp ini belum terdaftar sebagai anggota %s.\n\n"+
-		"Untuk menjadi anggota, datanglah ke %s dengan membawa KTP. Jika Anda sudah menjadi anggota dengan nomor HP lain, minta petugas memperbarui nomor HP Anda.\n\n"+
+		"Untuk menjadi anggota, ketik *registrasi*. Jika Anda sudah menjadi anggota, ketik *registrasi* lalu pilih 1 untuk menghubungkan nomor ini; jika nomor HP di data keanggotaan Anda berbeda, minta petugas %s memperbaruinya.\n\n"+
 		"Ketik *menu* untuk melihat layanan.", coop, branch)
 }
 
@@ -151,7 +151,7 @@ func (indonesian) PickAccount(n int) string {
 	return fmt.Sprintf("Pilihan tidak ada. Balas dengan nomor urut 1 sampai %d dari daftar di atas, misalnya *1*.", n)
 }
 
-func (indonesian) Movements(a store.Account, ms []store.Movement, loc *time.Location) string {
+func (indonesian) Movements(a store.Account, ms []store.Movement, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s*\nNo. %s\n\n", a.ProductName, a.Number)
 	if len(ms) == 0 {
@@ -159,7 +159,7 @@ func (indonesian) Movements(a store.Account, ms []store.Movement, loc *time.Loca
 	} else {
 		fmt.Fprintf(&b, "%d transaksi terakhir:\n", len(ms))
 		for _, m := range ms {
-			t := m.At.In(loc)
+			t := m.At.In(now.Location())
 			sign := "+"
 			if m.Amount < 0 {
 				sign = "-"
@@ -167,7 +167,7 @@ func (indonesian) Movements(a store.Account, ms []store.Movement, loc *time.Loca
 			fmt.Fprintf(&b, "%02d %s %d  %s %s%s\n", t.Day(), idMonths[t.Month()-1], t.Year(), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
 		}
 	}
-	fmt.Fprintf(&b, "\nSaldo: *%s*\n\nKetik *cek tabungan* untuk daftar tabungan, atau *menu* untuk layanan lain.", parse.Rupiah(a.Amount()))
+	fmt.Fprintf(&b, "\nSaldo: *%s*\n\nKetik bulan, misalnya *%s*, untuk kartu simpanan bulan itu; nomor urut lain untuk rekening lain; atau *menu*.", parse.Rupiah(a.Amount()), now.Format("01-2006"))
 	return b.String()
 }
 

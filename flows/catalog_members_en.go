@@ -11,6 +11,13 @@ import (
 
 func enDate(t time.Time) string { return t.Format("2 Jan 2006") }
 
+func enDateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return enDate(t)
+}
+
 // enRate shows basis points a year as "3.5%".
 func enRate(bp int64) string {
 	if bp%100 == 0 {
@@ -30,7 +37,17 @@ func enMethod(m string) string {
 }
 
 func (english) PickNumber(n int) string {
+	if n == 1 {
+		return "There is no such choice. Reply *1*."
+	}
 	return fmt.Sprintf("There is no such choice. Reply with a number from 1 to %d.", n)
+}
+
+func enReplyRange(n int) string {
+	if n == 1 {
+		return "Reply *1*."
+	}
+	return fmt.Sprintf("Reply 1-%d.", n)
 }
 func (english) AskYesNo() string { return "Reply *yes* to go on or *no* to cancel." }
 func (english) BadAmount() string {
@@ -165,7 +182,7 @@ func (english) ChooseSavingsProduct(ps []store.Product) string {
 	for i, p := range ps {
 		fmt.Fprintf(&b, "%d. %s (first deposit at least %s, %s interest a year)\n", i+1, p.Name, parse.Rupiah(p.MinOpening), enRate(p.RateBP))
 	}
-	fmt.Fprintf(&b, "\nReply 1-%d.", len(ps))
+	b.WriteString("\n" + enReplyRange(len(ps)))
 	return b.String()
 }
 func (english) SavingsTerms(p store.Product, fee int64) string {
@@ -283,7 +300,7 @@ func (english) ChooseLoanProduct(ps []store.Product) string {
 	for i, p := range ps {
 		fmt.Fprintf(&b, "%d. %s (%s a year, %s)\n", i+1, p.Name, enRate(p.RateBP), enMethod(params(p).Method))
 	}
-	fmt.Fprintf(&b, "\nReply 1-%d.", len(ps))
+	b.WriteString("\n" + enReplyRange(len(ps)))
 	return b.String()
 }
 func (english) AskLoanAmount(p store.Product, max int64) string {
@@ -304,10 +321,13 @@ func (english) BadTenor(max int) string {
 func (english) LoanSimulation(s Simulation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Simulation: %s*\nLoan: %s\nTerm: %d months\nInterest: %s a year (%s)\n\n", s.Product.Name, parse.Rupiah(s.Amount), s.Tenor, enRate(s.Product.RateBP), enMethod(string(s.Method)))
-	if s.Summary.FirstInstallment == s.Summary.LargestInstallment {
+	switch {
+	case s.Method == "declining":
+		fmt.Fprintf(&b, "Monthly installment: *%s* (first), going down every month\n", parse.Rupiah(s.Installment))
+	case s.Last != s.Installment:
+		fmt.Fprintf(&b, "Monthly installment: *%s* (last installment %s)\n", parse.Rupiah(s.Installment), parse.Rupiah(s.Last))
+	default:
 		fmt.Fprintf(&b, "Monthly installment: *%s*\n", parse.Rupiah(s.Installment))
-	} else {
-		fmt.Fprintf(&b, "Monthly installment: *%s* (first), going down every month\n", parse.Rupiah(s.Summary.FirstInstallment))
 	}
 	fmt.Fprintf(&b, "Total interest: %s\nTotal to pay: %s\n\n", parse.Rupiah(s.Summary.Interest), parse.Rupiah(s.Summary.Total))
 	for i, in := range s.Schedule {
@@ -387,11 +407,11 @@ func (english) AdminApplications(ms []store.Member, loc *time.Location) string {
 }
 func (english) AdminApplication(m store.Member, loc *time.Location) string {
 	return fmt.Sprintf("*%s*\nName: %s\nNIK: %s\nBirth date: %s\nAddress: %s\nOccupation: %s\nPhone: +%s\nApplied: %s\n\n1. Approve\n2. Reject",
-		m.RegNo, m.Name, m.NIK, enDate(m.BirthDate), m.Address, m.Occupation, m.Phone, enDate(m.CreatedAt.In(loc)))
+		m.RegNo, m.Name, orDash(m.NIK), enDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, enDate(m.CreatedAt.In(loc)))
 }
 func (english) AdminKTPCaption(regNo string) string { return "KTP photo " + regNo }
 func (english) AdminAskReason() string {
-	return "Write the reason the applicant will read (at least 5 letters), for example *KTP photo unreadable*."
+	return "Write the reason the applicant will read (at least 10 letters), for example *KTP photo unreadable*."
 }
 func (english) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s approved: %s is now member No. %s. Simpanan pokok and wajib accounts are open, and they have been told.", regNo, name, no)

@@ -28,7 +28,17 @@ func idRate(bp int64) string {
 }
 
 func (indonesian) PickNumber(n int) string {
+	if n == 1 {
+		return "Pilihan tidak ada. Balas *1*."
+	}
 	return fmt.Sprintf("Pilihan tidak ada. Balas dengan angka 1 sampai %d.", n)
+}
+
+func idReplyRange(n int) string {
+	if n == 1 {
+		return "Balas *1*."
+	}
+	return fmt.Sprintf("Balas nomor 1-%d.", n)
 }
 func (indonesian) AskYesNo() string {
 	return "Balas *ya* untuk melanjutkan atau *tidak* untuk membatalkan."
@@ -167,7 +177,7 @@ func (indonesian) ChooseSavingsProduct(ps []store.Product) string {
 	for i, p := range ps {
 		fmt.Fprintf(&b, "%d. %s (setoran awal min. %s, bunga %s per tahun)\n", i+1, p.Name, parse.Rupiah(p.MinOpening), idRate(p.RateBP))
 	}
-	fmt.Fprintf(&b, "\nBalas nomor 1-%d.", len(ps))
+	b.WriteString("\n" + idReplyRange(len(ps)))
 	return b.String()
 }
 func (indonesian) SavingsTerms(p store.Product, fee int64) string {
@@ -296,7 +306,7 @@ func (indonesian) ChooseLoanProduct(ps []store.Product) string {
 	for i, p := range ps {
 		fmt.Fprintf(&b, "%d. %s (bunga %s per tahun, %s)\n", i+1, p.Name, idRate(p.RateBP), idMethod(params(p).Method))
 	}
-	fmt.Fprintf(&b, "\nBalas nomor 1-%d.", len(ps))
+	b.WriteString("\n" + idReplyRange(len(ps)))
 	return b.String()
 }
 func (indonesian) AskLoanAmount(p store.Product, max int64) string {
@@ -318,10 +328,13 @@ func (indonesian) BadTenor(max int) string {
 func (indonesian) LoanSimulation(s Simulation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Simulasi %s*\nPinjaman: %s\nJangka waktu: %d bulan\nBunga: %s per tahun (%s)\n\n", s.Product.Name, parse.Rupiah(s.Amount), s.Tenor, idRate(s.Product.RateBP), idMethod(string(s.Method)))
-	if s.Summary.FirstInstallment == s.Summary.LargestInstallment {
+	switch {
+	case s.Method == "declining":
+		fmt.Fprintf(&b, "Angsuran per bulan: *%s* (pertama), menurun setiap bulan\n", parse.Rupiah(s.Installment))
+	case s.Last != s.Installment:
+		fmt.Fprintf(&b, "Angsuran per bulan: *%s* (angsuran terakhir %s)\n", parse.Rupiah(s.Installment), parse.Rupiah(s.Last))
+	default:
 		fmt.Fprintf(&b, "Angsuran per bulan: *%s*\n", parse.Rupiah(s.Installment))
-	} else {
-		fmt.Fprintf(&b, "Angsuran per bulan: *%s* (pertama), menurun setiap bulan\n", parse.Rupiah(s.Summary.FirstInstallment))
 	}
 	fmt.Fprintf(&b, "Total bunga: %s\nTotal dibayar: %s\n\n", parse.Rupiah(s.Summary.Interest), parse.Rupiah(s.Summary.Total))
 	for i, in := range s.Schedule {
@@ -381,6 +394,16 @@ func (indonesian) Profile(m store.Member, branch string, loc *time.Location) str
 		m.Name, m.No, store.MaskNIK(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), idDate(m.JoinedAt.In(loc)), pin, branch)
 }
 
+var idStatus = map[string]string{store.MemberActive: "aktif", store.MemberApplicant: "menunggu persetujuan",
+	store.MemberSuspended: "dibekukan", store.MemberClosed: "keluar", store.MemberRejected: "ditolak"}
+
+func idDateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return idDate(t)
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -408,11 +431,11 @@ func (indonesian) AdminApplications(ms []store.Member, loc *time.Location) strin
 }
 func (indonesian) AdminApplication(m store.Member, loc *time.Location) string {
 	return fmt.Sprintf("*%s*\nNama: %s\nNIK: %s\nTanggal lahir: %s\nAlamat: %s\nPekerjaan: %s\nNo. HP: +%s\nDaftar: %s\n\n1. Setujui\n2. Tolak",
-		m.RegNo, m.Name, m.NIK, idDate(m.BirthDate), m.Address, m.Occupation, m.Phone, idDate(m.CreatedAt.In(loc)))
+		m.RegNo, m.Name, orDash(m.NIK), idDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, idDate(m.CreatedAt.In(loc)))
 }
 func (indonesian) AdminKTPCaption(regNo string) string { return "Foto KTP " + regNo }
 func (indonesian) AdminAskReason() string {
-	return "Tulis alasan penolakan yang akan dibaca pemohon (minimal 5 huruf), misalnya *Foto KTP tidak terbaca*."
+	return "Tulis alasan penolakan yang akan dibaca pemohon (minimal 10 huruf), misalnya *Foto KTP tidak terbaca*."
 }
 func (indonesian) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s disetujui: %s sekarang anggota No. %s. Rekening simpanan pokok dan wajib sudah dibuka, dan ia sudah diberi tahu.", regNo, name, no)
@@ -456,7 +479,7 @@ func (indonesian) AdminFound(ms []store.Member) string {
 		if no == "" {
 			no = m.RegNo
 		}
-		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, store.MaskNIK(m.NIK), m.Status)
+		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, store.MaskNIK(m.NIK), idStatus[m.Status])
 	}
 	return b.String()
 }

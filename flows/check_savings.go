@@ -68,7 +68,7 @@ func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Res
 			return c.Fail(err)
 		}
 		c.Data.Account = a.Number
-		return c.Ask("month", c.Msg.Movements(a, ms, c.Loc))
+		return c.Ask("month", c.Msg.Movements(a, ms, c.Now.In(c.Loc)))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }

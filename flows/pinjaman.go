@@ -27,7 +27,8 @@ type Simulation struct {
 	Tenor       int
 	Schedule    []loan.Installment
 	Summary     loan.Summary
-	Installment int64 // the largest monthly installment
+	Installment int64 // the regular monthly installment: the first, and for declining loans the largest
+	Last        int64 // the last installment, which carries the rounding remainder
 }
 
 // LoanCheck is one rule a loan application must meet, and whether it does.
@@ -205,7 +206,8 @@ func simulate(p store.Product, amount int64, tenor int, today time.Time) (Simula
 		return Simulation{}, fmt.Errorf("simulate %s: %w", p.Code, err)
 	}
 	sum := loan.Summarize(sched)
-	return Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum, Installment: sum.LargestInstallment}, nil
+	return Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum,
+		Installment: sum.FirstInstallment, Last: sched[len(sched)-1].Total()}, nil
 }
 
 // loanChecks applies the cooperative's rules to a loan a member asks for.
