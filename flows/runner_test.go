@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -226,5 +227,26 @@ func TestDispatcherSurvivesAPanic(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "a bug") {
 		t.Errorf("the panic should be reported as an error, got %v", errs)
+	}
+}
+
+// The demo's loan schedule (store.FlatSchedule, which store keeps to stay free of our
+// other packages) must be the one members are shown (loan.Schedule).
+func TestDemoScheduleIsTheLoanPackagesFlatSchedule(t *testing.T) {
+	start := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		principal, rate int64
+		months          int
+	}{{10_000_000, 1200, 12}, {7_777_777, 1850, 7}, {1_000_001, 0, 3}} {
+		want, err := loan.Schedule(loan.Flat, c.principal, c.rate, c.months, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := store.FlatSchedule(c.principal, c.rate, c.months, start)
+		for i := range want {
+			if got[i].Principal != want[i].Principal || got[i].Interest != want[i].Interest || !got[i].Due.Equal(want[i].Due) {
+				t.Fatalf("%+v row %d: demo %+v, loan package %+v", c, i+1, got[i], want[i])
+			}
+		}
 	}
 }
