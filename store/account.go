@@ -124,7 +124,7 @@ func (tx *Tx) OpenAccount(ctx context.Context, o OpenAccount) (Account, error) {
 	prefix := b.Code + fmt.Sprintf("%02d", o.Product.ID)
 	const qMax = `SELECT COALESCE(MAX(CAST(substr(number, 5, 5) AS INTEGER)), 0) FROM accounts WHERE substr(number, 1, 4) = ?`
 	var last int
-	if err := tx.tx.QueryRowContext(ctx, qMax, prefix).Scan(&last); err != nil {
+	if err := tx.queryRow(ctx, qMax, prefix).Scan(&last); err != nil {
 		return Account{}, fmt.Errorf("next account number for %s: %w", prefix, err)
 	}
 	if last >= 99999 {
@@ -143,7 +143,7 @@ func (tx *Tx) insertAccount(ctx context.Context, a Account, productID int64) (Ac
 		VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?) RETURNING id`
 	a.Normal = normalSide(a.Kind)
 	a.Status = "active"
-	if err := tx.tx.QueryRowContext(ctx, q, a.Number, a.Branch, a.MemberID, productID, a.Kind, a.Normal, a.Name, unix(a.OpenedAt)).Scan(&a.ID); err != nil {
+	if err := tx.queryRow(ctx, q, a.Number, a.Branch, a.MemberID, productID, a.Kind, a.Normal, a.Name, unix(a.OpenedAt)).Scan(&a.ID); err != nil {
 		return Account{}, fmt.Errorf("open account %s: %w", MaskNumber(a.Number), err)
 	}
 	return a, nil
@@ -170,7 +170,7 @@ func (tx *Tx) SystemAccount(ctx context.Context, branch, kind string) (Account, 
 // AccountByNumber returns the account with the given number.
 func (tx *Tx) AccountByNumber(ctx context.Context, number string) (Account, error) {
 	const q = `SELECT ` + accountColumns + accountFrom + ` WHERE a.number = ?`
-	a, err := scanAccount(tx.tx.QueryRowContext(ctx, q, number))
+	a, err := scanAccount(tx.queryRow(ctx, q, number))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, fmt.Errorf("account %s: %w", MaskNumber(number), ErrNotFound)
 	}
@@ -185,7 +185,7 @@ func (tx *Tx) AccountByNumber(ctx context.Context, number string) (Account, erro
 func (tx *Tx) AccountsOfMember(ctx context.Context, memberID int64, kind string) ([]Account, error) {
 	const q = `SELECT ` + accountColumns + accountFrom + ` WHERE a.member_id = ? AND a.kind = ? AND a.status != 'closed'
 		ORDER BY CASE p.kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 ELSE 3 END, a.number`
-	rows, err := tx.tx.QueryContext(ctx, q, memberID, kind)
+	rows, err := tx.query(ctx, q, memberID, kind)
 	if err != nil {
 		return nil, fmt.Errorf("list accounts of member %d: %w", memberID, err)
 	}

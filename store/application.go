@@ -35,7 +35,7 @@ func (a LoanApplication) No() string { return fmt.Sprintf("PJ-%06d", a.ID) }
 func (tx *Tx) CreateLoanApplication(ctx context.Context, a LoanApplication) (LoanApplication, error) {
 	const q = `INSERT INTO loan_applications (member_id, product_id, amount, tenor_months, installment, created_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.tx.QueryRowContext(ctx, q, a.MemberID, a.Product.ID, a.Amount, a.TenorMonths, a.Installment, unix(tx.now)).Scan(&a.ID); err != nil {
+	if err := tx.queryRow(ctx, q, a.MemberID, a.Product.ID, a.Amount, a.TenorMonths, a.Installment, unix(tx.now)).Scan(&a.ID); err != nil {
 		return LoanApplication{}, fmt.Errorf("create loan application of member %d: %w", a.MemberID, err)
 	}
 	a.Status, a.CreatedAt = ApplicationPending, tx.now
@@ -62,7 +62,7 @@ func scanApplication(row interface{ Scan(...any) error }) (LoanApplication, erro
 func (tx *Tx) LoanApplications(ctx context.Context, status string, memberID int64, limit int) ([]LoanApplication, error) {
 	const q = `SELECT ` + applicationColumns + ` FROM loan_applications a JOIN products p ON p.id = a.product_id
 		WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.member_id = ?2) ORDER BY a.id LIMIT ?3`
-	rows, err := tx.tx.QueryContext(ctx, q, status, memberID, limit)
+	rows, err := tx.query(ctx, q, status, memberID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list loan applications: %w", err)
 	}
@@ -81,7 +81,7 @@ func (tx *Tx) LoanApplications(ctx context.Context, status string, memberID int6
 // LoanApplication returns one application by ID.
 func (tx *Tx) LoanApplication(ctx context.Context, id int64) (LoanApplication, error) {
 	const q = `SELECT ` + applicationColumns + ` FROM loan_applications a JOIN products p ON p.id = a.product_id WHERE a.id = ?`
-	a, err := scanApplication(tx.tx.QueryRowContext(ctx, q, id))
+	a, err := scanApplication(tx.queryRow(ctx, q, id))
 	if err != nil {
 		return LoanApplication{}, fmt.Errorf("loan application %d: %w", id, notFound(err))
 	}

@@ -20,7 +20,7 @@ type Branch struct {
 func (tx *Tx) SyncBranch(ctx context.Context, b Branch) error {
 	const q = `INSERT INTO branches (id, code, name, phone, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, phone = excluded.phone`
-	if _, err := tx.tx.ExecContext(ctx, q, b.ID, b.Code, b.Name, b.Phone, unix(tx.now)); err != nil {
+	if _, err := tx.exec(ctx, q, b.ID, b.Code, b.Name, b.Phone, unix(tx.now)); err != nil {
 		return fmt.Errorf("sync branch %s: %w", b.ID, err)
 	}
 	return nil
@@ -30,7 +30,7 @@ func (tx *Tx) SyncBranch(ctx context.Context, b Branch) error {
 func (tx *Tx) Branch(ctx context.Context, id string) (Branch, error) {
 	const q = `SELECT id, code, name, phone, device_jid FROM branches WHERE id = ?`
 	var b Branch
-	err := tx.tx.QueryRowContext(ctx, q, id).Scan(&b.ID, &b.Code, &b.Name, &b.Phone, &b.DeviceJID)
+	err := tx.queryRow(ctx, q, id).Scan(&b.ID, &b.Code, &b.Name, &b.Phone, &b.DeviceJID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Branch{}, fmt.Errorf("branch %s: %w", id, ErrNotFound)
 	}
@@ -43,7 +43,7 @@ func (tx *Tx) Branch(ctx context.Context, id string) (Branch, error) {
 // SetBranchDevice records the WhatsApp device a branch is paired with; empty clears it.
 func (tx *Tx) SetBranchDevice(ctx context.Context, id, deviceJID string) error {
 	const q = `UPDATE branches SET device_jid = ? WHERE id = ?`
-	res, err := tx.tx.ExecContext(ctx, q, deviceJID, id)
+	res, err := tx.exec(ctx, q, deviceJID, id)
 	if err != nil {
 		return fmt.Errorf("set device of branch %s: %w", id, err)
 	}

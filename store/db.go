@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -26,8 +27,8 @@ var migrations embed.FS
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("not found")
 
-// DB is the cooperative's database. Writes go through one connection so that
-// transactions queue in Go instead of failing with SQLITE_BUSY; reads use a pool.
+// DB is the cooperative's database. Write transactions take turns on a Go mutex, so they
+// queue in Go instead of failing with SQLITE_BUSY; reads use a pool of their own.
 type DB struct {
 	Path string
 	// Now is the clock for timestamps written by the store.
@@ -35,6 +36,12 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+	wmu   sync.Mutex // one write transaction at a time
+
+	// Prepared statements, per pool: every message runs the same few dozen queries, and
+	// preparing them again each time was a third of the work.
+	stmtMu sync.Mutex
+	stmts  map[*sql.DB]map[string]*sql.Stmt
 }
 
 // DSN returns the connection string DESIGN.md prescribes for path.
@@ -50,6 +57,9 @@ func dsn(path, txlock string, extra ...string) string {
 	for _, p := range extra {
 		q.Add("_pragma", p)
 	}
+	// Savepoint journals (one per posting) stay in memory rather than in temp files;
+	// they never outlive their transaction, so durability is unchanged.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_txlock", txlock)
 	// The path is escaped so that '?', '#' and '%' in a directory name stay part of it.
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -67,8 +77,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if db.write, err = sql.Open("sqlite", DSN(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.write.SetMaxOpenConns(1)
-	db.write.SetMaxIdleConns(1)
+	// Two connections, one writing at a time (wmu): the other lets a statement be prepared
+	// for the cache while a transaction holds the first.
+	db.write.SetMaxOpenConns(2)
+	db.write.SetMaxIdleConns(2)
 	db.write.SetConnMaxLifetime(0)
 	db.write.SetConnMaxIdleTime(0)
 	if err := db.write.PingContext(ctx); err != nil {
@@ -91,6 +103,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // Close closes both connection pools.
 func (db *DB) Close() error {
 	var errs []error
+	db.stmtMu.Lock()
+	for _, byQuery := range db.stmts {
+		for _, s := range byQuery {
+			errs = append(errs, s.Close())
+		}
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
@@ -102,8 +122,70 @@ func (db *DB) Close() error {
 
 // Tx is one database transaction; every store operation hangs off it.
 type Tx struct {
-	tx  *sql.Tx
-	now time.Time
+	tx   *sql.Tx
+	now  time.Time
+	db   *DB
+	pool *sql.DB
+}
+
+// stmt returns the transaction's handle on the pool's prepared statement for q.
+func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	db := tx.db
+	db.stmtMu.Lock()
+	s, ok := db.stmts[tx.pool][q]
+	db.stmtMu.Unlock()
+	if !ok {
+		var err error
+		if s, err = tx.pool.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		db.stmtMu.Lock()
+		if db.stmts == nil {
+			db.stmts = map[*sql.DB]map[string]*sql.Stmt{}
+		}
+		if db.stmts[tx.pool] == nil {
+			db.stmts[tx.pool] = map[string]*sql.Stmt{}
+		}
+		if old, raced := db.stmts[tx.pool][q]; raced {
+			s.Close()
+			s = old
+		} else {
+			db.stmts[tx.pool][q] = s
+		}
+		db.stmtMu.Unlock()
+	}
+	return tx.tx.StmtContext(ctx, s), nil
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	s, err := tx.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	s, err := tx.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// errRow is a *sql.Row-like value that reports an error from preparing its statement.
+type row interface{ Scan(...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) row {
+	s, err := tx.stmt(ctx, q)
+	if err != nil {
+		return errRow{err}
+	}
+	return s.QueryRowContext(ctx, args...)
 }
 
 // Now is the time the transaction started, by the store's clock.
@@ -111,6 +193,8 @@ func (tx *Tx) Now() time.Time { return tx.now }
 
 // Update runs fn in a write transaction (BEGIN IMMEDIATE) and commits if fn returns nil.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
 	return db.run(ctx, db.write, fn)
 }
 
@@ -124,7 +208,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(tx *Tx) error) erro
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, now: db.Now()}
+	tx := &Tx{tx: sqlTx, now: db.Now(), db: db, pool: pool}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err

@@ -22,7 +22,7 @@ type TimeDeposit struct {
 func (tx *Tx) CreateTimeDeposit(ctx context.Context, d TimeDeposit) (TimeDeposit, error) {
 	const q = `INSERT INTO time_deposits (account_id, principal, rate_bp, tenor_months, start_date, maturity_date, rollover)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	err := tx.tx.QueryRowContext(ctx, q, d.Account.ID, d.Principal, d.RateBP, d.TenorMonths,
+	err := tx.queryRow(ctx, q, d.Account.ID, d.Principal, d.RateBP, d.TenorMonths,
 		d.Start.Format(dateLayout), d.Maturity.Format(dateLayout), d.Rollover).Scan(&d.ID)
 	if err != nil {
 		return TimeDeposit{}, fmt.Errorf("create time deposit on %s: %w", d.Account.Masked(), err)
@@ -35,7 +35,7 @@ func (tx *Tx) TimeDepositsOfMember(ctx context.Context, memberID int64) ([]TimeD
 	const q = `SELECT d.id, d.principal, d.rate_bp, d.tenor_months, d.start_date, d.maturity_date, d.rollover, ` + accountColumns +
 		accountFrom + ` JOIN time_deposits d ON d.account_id = a.id
 		WHERE a.member_id = ? AND a.status != 'closed' ORDER BY d.maturity_date, d.id`
-	rows, err := tx.tx.QueryContext(ctx, q, memberID)
+	rows, err := tx.query(ctx, q, memberID)
 	if err != nil {
 		return nil, fmt.Errorf("list time deposits of member %d: %w", memberID, err)
 	}

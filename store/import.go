@@ -120,7 +120,7 @@ func (tx *Tx) CheckImport(ctx context.Context, rows []ImportRow) ([]RowProblem, 
 	// Members already in the database, read once: a 10,000-row import must not query per row.
 	// NIKs and phones count only for people still with the cooperative, as the phone index does.
 	const q = `SELECT COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, phone, name, status FROM members`
-	dbRows, err := tx.tx.QueryContext(ctx, q)
+	dbRows, err := tx.query(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("check import: list members: %w", err)
 	}
@@ -272,6 +272,22 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 	}
 	equity := map[string]Account{}
 	numbers := &accountNumbers{codes: map[string]string{}, last: map[string]int{}}
+	// Thousands of rows: prepare the inserts once rather than on every row (Post prepares its own).
+	const qMember = `INSERT INTO members (branch_id, member_no, nik, name, birth_date, gender, address, occupation, phone, status,
+			joined_at, created_at, ceiling)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	insertMember, err := tx.tx.PrepareContext(ctx, qMember)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import: %w", err)
+	}
+	defer insertMember.Close()
+	const qAccount = `INSERT INTO accounts (number, branch_id, member_id, product_id, kind, normal, name, opened_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	insertAccount, err := tx.tx.PrepareContext(ctx, qAccount)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import: %w", err)
+	}
+	defer insertAccount.Close()
 
 	var res ImportResult
 	for _, r := range rows {
@@ -280,9 +296,14 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 		if m.JoinedAt.IsZero() {
 			m.JoinedAt = at
 		}
-		m, err := tx.CreateMember(ctx, m)
+		birth := ""
+		if !m.BirthDate.IsZero() {
+			birth = m.BirthDate.Format(dateLayout)
+		}
+		err := insertMember.QueryRowContext(ctx, m.Branch, m.No, m.NIK, m.Name, birth, m.Gender, m.Address, m.Occupation, m.Phone,
+			m.Status, unix(m.JoinedAt), unix(tx.now), m.Ceiling).Scan(&m.ID)
 		if err != nil {
-			return ImportResult{}, fmt.Errorf("import line %d: %w", r.Line, err)
+			return ImportResult{}, fmt.Errorf("import line %d: create member %s: %w", r.Line, m.No, err)
 		}
 		res.Members++
 		eq, ok := equity[m.Branch]
@@ -298,10 +319,10 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 			if err != nil {
 				return ImportResult{}, fmt.Errorf("import line %d: %w", r.Line, err)
 			}
-			acct, err := tx.insertAccount(ctx, Account{Number: number, Branch: m.Branch, MemberID: m.ID, Kind: AccountSavings,
-				Name: p.Name, OpenedAt: at}, p.ID)
+			var accountID int64
+			err = insertAccount.QueryRowContext(ctx, number, m.Branch, m.ID, p.ID, AccountSavings, normalSide(AccountSavings), p.Name, unix(at)).Scan(&accountID)
 			if err != nil {
-				return ImportResult{}, fmt.Errorf("import line %d: %w", r.Line, err)
+				return ImportResult{}, fmt.Errorf("import line %d: open account %s: %w", r.Line, MaskNumber(number), err)
 			}
 			res.Accounts++
 			t := &totals[order[p.Code]]
@@ -313,7 +334,7 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 			key := "import:" + m.No + ":" + p.Code
 			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: "opening", Memo: "Saldo awal " + p.Name,
 				AuthorKind: AuthorAdmin, AuthorID: "cli:import", At: at,
-				Postings: []Posting{{Account: acct.ID, Amount: o.Amount}, {Account: eq.ID, Amount: -o.Amount}}})
+				Postings: []Posting{{Account: accountID, Amount: o.Amount}, {Account: eq.ID, Amount: -o.Amount}}})
 			if err != nil {
 				return ImportResult{}, fmt.Errorf("import line %d: opening balance of %s: %w", r.Line, p.Code, err)
 			}
@@ -355,7 +376,7 @@ func (n *accountNumbers) next(ctx context.Context, tx *Tx, branch string, p Prod
 	last, ok := n.last[prefix]
 	if !ok {
 		const qMax = `SELECT COALESCE(MAX(CAST(substr(number, 5, 5) AS INTEGER)), 0) FROM accounts WHERE substr(number, 1, 4) = ?`
-		if err := tx.tx.QueryRowContext(ctx, qMax, prefix).Scan(&last); err != nil {
+		if err := tx.queryRow(ctx, qMax, prefix).Scan(&last); err != nil {
 			return "", fmt.Errorf("next account number for %s: %w", prefix, err)
 		}
 	}
@@ -386,4 +407,3 @@ func isDigits(s string, n int) bool {
 	}
 	return true
 }
-

@@ -49,16 +49,16 @@ type Entry struct {
 //
 // A refused entry leaves nothing behind, even if the caller carries on and commits.
 func (tx *Tx) Post(ctx context.Context, e Entry) (id int64, applied bool, err error) {
-	if _, err := tx.tx.ExecContext(ctx, `SAVEPOINT post`); err != nil {
+	if _, err := tx.exec(ctx, `SAVEPOINT post`); err != nil {
 		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
 	}
 	id, applied, err = tx.post(ctx, e)
 	if err != nil {
-		if _, rbErr := tx.tx.ExecContext(ctx, `ROLLBACK TO post`); rbErr != nil {
+		if _, rbErr := tx.exec(ctx, `ROLLBACK TO post`); rbErr != nil {
 			return 0, false, errors.Join(err, fmt.Errorf("post %s: undo: %w", e.Key, rbErr))
 		}
 	}
-	if _, relErr := tx.tx.ExecContext(ctx, `RELEASE post`); relErr != nil && err == nil {
+	if _, relErr := tx.exec(ctx, `RELEASE post`); relErr != nil && err == nil {
 		return 0, false, fmt.Errorf("post %s: %w", e.Key, relErr)
 	}
 	return id, applied, err
@@ -82,7 +82,7 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 		return 0, false, fmt.Errorf("post %s: %w (off by %d)", e.Key, ErrUnbalanced, sum)
 	}
 	const qExisting = `SELECT id FROM journal WHERE key = ?`
-	err = tx.tx.QueryRowContext(ctx, qExisting, e.Key).Scan(&id)
+	err = tx.queryRow(ctx, qExisting, e.Key).Scan(&id)
 	if err == nil {
 		return id, false, nil
 	}
@@ -94,18 +94,18 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 		at = tx.now
 	}
 	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.tx.QueryRowContext(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
+	if err := tx.queryRow(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
 		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
 	}
 	const qPosting = `INSERT INTO postings (journal_id, account_id, amount) VALUES (?, ?, ?)`
 	const qBalance = `UPDATE accounts SET balance = balance + ? WHERE id = ? RETURNING number, kind, status, balance, held`
 	for _, p := range e.Postings {
-		if _, err := tx.tx.ExecContext(ctx, qPosting, id, p.Account, p.Amount); err != nil {
+		if _, err := tx.exec(ctx, qPosting, id, p.Account, p.Amount); err != nil {
 			return 0, false, fmt.Errorf("post %s: posting on account %d: %w", e.Key, p.Account, err)
 		}
 		var number, kind, status string
 		var balance, held int64
-		if err := tx.tx.QueryRowContext(ctx, qBalance, p.Amount, p.Account).Scan(&number, &kind, &status, &balance, &held); err != nil {
+		if err := tx.queryRow(ctx, qBalance, p.Amount, p.Account).Scan(&number, &kind, &status, &balance, &held); err != nil {
 			return 0, false, fmt.Errorf("post %s: balance of account %d: %w", e.Key, p.Account, err)
 		}
 		if status != "active" {
@@ -133,7 +133,7 @@ type Movement struct {
 func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, error) {
 	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? ORDER BY p.journal_id DESC, p.id DESC LIMIT ?`
-	rows, err := tx.tx.QueryContext(ctx, q, a.ID, n)
+	rows, err := tx.query(ctx, q, a.ID, n)
 	if err != nil {
 		return nil, fmt.Errorf("movements of %s: %w", a.Masked(), err)
 	}
@@ -174,13 +174,13 @@ func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Sta
 	}
 	var st Statement
 	const qOpening = `SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN journal j ON j.id = p.journal_id WHERE p.account_id = ? AND j.at < ?`
-	if err := tx.tx.QueryRowContext(ctx, qOpening, a.ID, unix(from)).Scan(&st.Opening); err != nil {
+	if err := tx.queryRow(ctx, qOpening, a.ID, unix(from)).Scan(&st.Opening); err != nil {
 		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
 	}
 	st.Opening *= sign
 	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? AND j.at >= ? AND j.at < ? ORDER BY j.at, j.id`
-	rows, err := tx.tx.QueryContext(ctx, q, a.ID, unix(from), unix(to))
+	rows, err := tx.query(ctx, q, a.ID, unix(from), unix(to))
 	if err != nil {
 		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
 	}

@@ -34,7 +34,7 @@ func (i Installment) Total() int64 { return i.Principal + i.Interest }
 // CreateLoan records a loan held in l.Account with its schedule.
 func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (Loan, error) {
 	const q = `INSERT INTO loans (account_id, principal, rate_bp, method, tenor_months, start_date) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.tx.QueryRowContext(ctx, q, l.Account.ID, l.Principal, l.RateBP, l.Method, l.TenorMonths, l.Start.Format(dateLayout)).Scan(&l.ID); err != nil {
+	if err := tx.queryRow(ctx, q, l.Account.ID, l.Principal, l.RateBP, l.Method, l.TenorMonths, l.Start.Format(dateLayout)).Scan(&l.ID); err != nil {
 		return Loan{}, fmt.Errorf("create loan on %s: %w", l.Account.Masked(), err)
 	}
 	const qi = `INSERT INTO loan_installments (loan_id, no, due_date, principal, interest, paid, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -43,7 +43,7 @@ func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (L
 		if !in.PaidAt.IsZero() {
 			paidAt = unix(in.PaidAt)
 		}
-		if _, err := tx.tx.ExecContext(ctx, qi, l.ID, in.No, in.Due.Format(dateLayout), in.Principal, in.Interest, in.Paid, paidAt); err != nil {
+		if _, err := tx.exec(ctx, qi, l.ID, in.No, in.Due.Format(dateLayout), in.Principal, in.Interest, in.Paid, paidAt); err != nil {
 			return Loan{}, fmt.Errorf("create loan on %s: installment %d: %w", l.Account.Masked(), in.No, err)
 		}
 	}
@@ -55,7 +55,7 @@ func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (L
 func (tx *Tx) LoansOfMember(ctx context.Context, memberID int64) ([]Loan, error) {
 	const q = `SELECT l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status, ` + accountColumns +
 		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE a.member_id = ? AND l.status = 'active' ORDER BY l.id`
-	rows, err := tx.tx.QueryContext(ctx, q, memberID)
+	rows, err := tx.query(ctx, q, memberID)
 	if err != nil {
 		return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
 	}
@@ -81,7 +81,7 @@ func (tx *Tx) LoansOfMember(ctx context.Context, memberID int64) ([]Loan, error)
 // Installments returns the loan's schedule in order.
 func (tx *Tx) Installments(ctx context.Context, loanID int64) ([]Installment, error) {
 	const q = `SELECT no, due_date, principal, interest, paid, COALESCE(paid_at, 0) FROM loan_installments WHERE loan_id = ? ORDER BY no`
-	rows, err := tx.tx.QueryContext(ctx, q, loanID)
+	rows, err := tx.query(ctx, q, loanID)
 	if err != nil {
 		return nil, fmt.Errorf("schedule of loan %d: %w", loanID, err)
 	}

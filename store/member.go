@@ -76,7 +76,7 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 
 func (tx *Tx) oneMember(ctx context.Context, what, where string, args ...any) (Member, error) {
 	q := `SELECT ` + memberColumns + ` FROM members WHERE ` + where
-	m, err := scanMember(tx.tx.QueryRowContext(ctx, q, args...))
+	m, err := scanMember(tx.queryRow(ctx, q, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
@@ -144,7 +144,7 @@ func (tx *Tx) MembersByStatus(ctx context.Context, status string, limit int) ([]
 }
 
 func (tx *Tx) listMembers(ctx context.Context, what, q string, args ...any) ([]Member, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -176,7 +176,7 @@ func (tx *Tx) CreateMember(ctx context.Context, m Member) (Member, error) {
 	if !m.ConsentAt.IsZero() {
 		consent = unix(m.ConsentAt)
 	}
-	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.No, m.RegNo, m.NIK, m.Name, birth, m.Gender, m.Address, m.Occupation,
+	err := tx.queryRow(ctx, q, m.Branch, m.No, m.RegNo, m.NIK, m.Name, birth, m.Gender, m.Address, m.Occupation,
 		m.Phone, m.Status, unix(m.JoinedAt), unix(tx.now), m.Ceiling, m.KTPPhoto, consent).Scan(&m.ID)
 	if err != nil {
 		return Member{}, fmt.Errorf("create member %s: %w", m.No, err)
@@ -189,7 +189,7 @@ func (tx *Tx) CreateMember(ctx context.Context, m Member) (Member, error) {
 func (tx *Tx) NextRegNo(ctx context.Context) (string, error) {
 	const q = `SELECT COALESCE(MAX(CAST(substr(reg_no, 5) AS INTEGER)), 0) FROM members WHERE reg_no IS NOT NULL`
 	var n int
-	if err := tx.tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
+	if err := tx.queryRow(ctx, q).Scan(&n); err != nil {
 		return "", fmt.Errorf("next registration number: %w", err)
 	}
 	return fmt.Sprintf("REG-%06d", n+1), nil
@@ -203,7 +203,7 @@ func (tx *Tx) NextMemberNo(ctx context.Context, branch string) (string, error) {
 	}
 	const q = `SELECT COALESCE(MAX(CAST(substr(member_no, 4) AS INTEGER)), 0) FROM members WHERE member_no LIKE ? || '.%'`
 	var n int
-	if err := tx.tx.QueryRowContext(ctx, q, b.Code).Scan(&n); err != nil {
+	if err := tx.queryRow(ctx, q, b.Code).Scan(&n); err != nil {
 		return "", fmt.Errorf("next member number of %s: %w", branch, err)
 	}
 	return fmt.Sprintf("%s.%05d", b.Code, n+1), nil
@@ -245,7 +245,7 @@ func (tx *Tx) SetCeiling(ctx context.Context, id, ceiling int64) error {
 
 // exec1 runs a statement that must change exactly one row.
 func (tx *Tx) exec1(ctx context.Context, what, q string, args ...any) error {
-	res, err := tx.tx.ExecContext(ctx, q, args...)
+	res, err := tx.exec(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}

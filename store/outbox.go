@@ -38,7 +38,7 @@ func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
 	const q = `INSERT INTO outbox (branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, next_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
+	err := tx.queryRow(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue message to %s: %w", m.To, err)
 	}
@@ -46,7 +46,7 @@ func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
 }
 
 func (tx *Tx) listOut(ctx context.Context, what, q string, args ...any) ([]OutMessage, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -89,7 +89,7 @@ func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) 
 		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
 		                  AND p.status = 'queued' AND p.id < o.id)
 		ORDER BY urgent, o.id LIMIT ?`
-	rows, err := tx.tx.QueryContext(ctx, q, branch, unix(now), limit)
+	rows, err := tx.query(ctx, q, branch, unix(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
 	}
@@ -115,7 +115,7 @@ const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.te
 func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time.Time, error) {
 	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND transport = '' AND status = 'queued' AND next_at > ?`
 	var at int64
-	if err := tx.tx.QueryRowContext(ctx, q, branch, unix(now)).Scan(&at); err != nil {
+	if err := tx.queryRow(ctx, q, branch, unix(now)).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("next retry of %s: %w", branch, err)
 	}
 	if at == 0 {
@@ -127,7 +127,7 @@ func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time
 // MarkSent records that the transport accepted message id.
 func (tx *Tx) MarkSent(ctx context.Context, id int64) error {
 	const q = `UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status = 'queued'`
-	if _, err := tx.tx.ExecContext(ctx, q, unix(tx.now), id); err != nil {
+	if _, err := tx.exec(ctx, q, unix(tx.now), id); err != nil {
 		return fmt.Errorf("mark message %d sent: %w", id, err)
 	}
 	return nil
@@ -138,7 +138,7 @@ func (tx *Tx) MarkSent(ctx context.Context, id int64) error {
 func (tx *Tx) MarkAttemptFailed(ctx context.Context, id int64, sendErr string, retryAt time.Time, final bool) error {
 	const q = `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = ?,
 		status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ? AND status = 'queued'`
-	if _, err := tx.tx.ExecContext(ctx, q, sendErr, unix(retryAt), final, id); err != nil {
+	if _, err := tx.exec(ctx, q, sendErr, unix(retryAt), final, id); err != nil {
 		return fmt.Errorf("record failed attempt of message %d: %w", id, err)
 	}
 	return nil
@@ -157,7 +157,7 @@ func (tx *Tx) OutboxStats(ctx context.Context, branch string) (OutboxStats, erro
 		(SELECT COUNT(*) FROM outbox WHERE branch_id = ?1 AND transport = '' AND status = 'failed'),
 		COALESCE((SELECT last_error FROM outbox WHERE branch_id = ?1 AND transport = '' AND status = 'failed' ORDER BY id DESC LIMIT 1), '')`
 	var s OutboxStats
-	if err := tx.tx.QueryRowContext(ctx, q, branch).Scan(&s.Queued, &s.Failed, &s.LastError); err != nil {
+	if err := tx.queryRow(ctx, q, branch).Scan(&s.Queued, &s.Failed, &s.LastError); err != nil {
 		return OutboxStats{}, fmt.Errorf("outbox stats of %s: %w", branch, err)
 	}
 	return s, nil

@@ -55,7 +55,7 @@ func (tx *Tx) SyncProduct(ctx context.Context, p Product) (Product, error) {
 	if p.Params == "" {
 		p.Params = "{}"
 	}
-	if err := tx.tx.QueryRowContext(ctx, q, p.Code, p.Kind, p.Name, p.MinOpening, p.MinBalance, p.RateBP, p.Params).Scan(&p.ID); err != nil {
+	if err := tx.queryRow(ctx, q, p.Code, p.Kind, p.Name, p.MinOpening, p.MinBalance, p.RateBP, p.Params).Scan(&p.ID); err != nil {
 		return Product{}, fmt.Errorf("sync product %s: %w", p.Code, err)
 	}
 	return p, nil
@@ -64,7 +64,7 @@ func (tx *Tx) SyncProduct(ctx context.Context, p Product) (Product, error) {
 // ProductByCode returns the product with the given code.
 func (tx *Tx) ProductByCode(ctx context.Context, code string) (Product, error) {
 	const q = `SELECT ` + productColumns + ` FROM products WHERE code = ?`
-	p, err := scanProduct(tx.tx.QueryRowContext(ctx, q, code))
+	p, err := scanProduct(tx.queryRow(ctx, q, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Product{}, fmt.Errorf("product %s: %w", code, ErrNotFound)
 	}
@@ -78,7 +78,7 @@ func (tx *Tx) ProductByCode(ctx context.Context, code string) (Product, error) {
 func (tx *Tx) Products(ctx context.Context) ([]Product, error) {
 	const q = `SELECT ` + productColumns + ` FROM products
 		ORDER BY CASE kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 WHEN 'tabungan' THEN 3 WHEN 'deposito' THEN 4 ELSE 5 END, id`
-	rows, err := tx.tx.QueryContext(ctx, q)
+	rows, err := tx.query(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("list products: %w", err)
 	}

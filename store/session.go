@@ -27,7 +27,7 @@ func (tx *Tx) Session(ctx context.Context, branch, phone string) (Session, error
 	const q = `SELECT flow, step, data, lang, transport, address, updated_at FROM sessions WHERE branch_id = ? AND phone = ?`
 	s := Session{Branch: branch, Phone: phone}
 	var updated int64
-	err := tx.tx.QueryRowContext(ctx, q, branch, phone).Scan(&s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated)
+	err := tx.queryRow(ctx, q, branch, phone).Scan(&s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.Data, s.New = "{}", true
 		return s, nil
@@ -47,7 +47,7 @@ func (tx *Tx) SaveSession(ctx context.Context, s Session, at time.Time) error {
 	if s.Data == "" {
 		s.Data = "{}"
 	}
-	if _, err := tx.tx.ExecContext(ctx, q, s.Branch, s.Phone, s.Flow, s.Step, s.Data, s.Lang, s.Transport, s.Address, unix(at)); err != nil {
+	if _, err := tx.exec(ctx, q, s.Branch, s.Phone, s.Flow, s.Step, s.Data, s.Lang, s.Transport, s.Address, unix(at)); err != nil {
 		return fmt.Errorf("save session %s/%s: %w", s.Branch, s.Phone, err)
 	}
 	return nil
@@ -57,7 +57,7 @@ func (tx *Tx) SaveSession(ctx context.Context, s Session, at time.Time) error {
 func (tx *Tx) StaleSessions(ctx context.Context, cutoff time.Time, limit int) ([]Session, error) {
 	const q = `SELECT branch_id, phone, flow, step, data, lang, transport, address, updated_at FROM sessions
 		WHERE flow != '' AND updated_at < ? ORDER BY updated_at LIMIT ?`
-	rows, err := tx.tx.QueryContext(ctx, q, unix(cutoff), limit)
+	rows, err := tx.query(ctx, q, unix(cutoff), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list stale sessions: %w", err)
 	}

@@ -500,8 +500,8 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(*reason) == "" {
-		return fmt.Errorf(`members reject: -reason is required: the applicant is told why, like -reason "Foto KTP tidak terbaca, kirim ulang"`)
+	if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
+		return fmt.Errorf("members reject: %w", err)
 	}
 	ctx, app, err := c.open(ctx)
 	if err != nil {
@@ -655,8 +655,9 @@ func membersLoanDecide(ctx context.Context, name string, approve bool, args []st
 	}
 	why := ""
 	if !approve {
-		if why = strings.TrimSpace(*reason); why == "" {
-			return fmt.Errorf(`members loan-reject: -reason is required: the member is told why, like -reason "Angsuran melebihi plafon"`)
+		why = strings.TrimSpace(*reason)
+		if err := checkReason(why, "member", "Angsuran melebihi plafon"); err != nil {
+			return fmt.Errorf("members loan-reject: %w", err)
 		}
 	}
 	ctx, app, err := c.open(ctx)
@@ -698,6 +699,19 @@ func membersLoanDecide(ctx context.Context, name string, approve bool, args []st
 	return nil
 }
 
+// minReason is the shortest reason staff may give, as in the admin menu on WhatsApp.
+const minReason = 10
+
+func checkReason(reason, who, example string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(reason)); {
+	case n == 0:
+		return fmt.Errorf("-reason is required: the %s is told why, like -reason %q", who, example)
+	case n < minReason:
+		return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, minReason, who, example)
+	}
+	return nil
+}
+
 func countOf(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -720,7 +734,8 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		"balances, all or nothing: one bad row and nothing is imported, with every problem listed.\n"+
 		"Columns (header row required, any order, any case): member_no, name, nik, phone (required);\n"+
 		"birth_date, gender (L/P), address, occupation, joined_at, ceiling; and one per savings\n"+
-		"product code (SP, SW, ...) holding that account's opening balance (empty: no account).", stderr)
+		"product code (SP, SW, ...) holding that account's opening balance (empty: no account).\n"+
+		"A FILE of - reads standard input.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` the members belong to (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
 	rest, err := c.parse(args)

@@ -1,0 +1,277 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+func importRow(line int, no, nik, phone string, openings ...store.Opening) store.ImportRow {
+	return store.ImportRow{Line: line, Member: store.Member{Branch: "pusat", No: no, NIK: nik, Name: "Anggota " + no, Phone: phone,
+		Gender: "P", BirthDate: time.Date(1985, 3, 5, 0, 0, 0, 0, time.UTC), JoinedAt: time.Date(2016, 7, 1, 0, 0, 0, 0, wib), Ceiling: 1_000_000},
+		Openings: openings}
+}
+
+func memberCount(t *testing.T, db *store.DB) int {
+	t.Helper()
+	var n int
+	mustView(t, db, func(tx *store.Tx) error {
+		all, err := tx.MembersByStatus(context.Background(), "", -1)
+		n = len(all)
+		return err
+	})
+	return n
+}
+
+func TestImportMembers(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	at := testNow.Add(-time.Hour)
+	var before store.Account
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		f := newFixture(ctx, t, tx)
+		f.syncProducts()
+		before = f.open("6281200000001", store.ProductTabungan) // numbering goes on after existing accounts
+		return nil
+	})
+
+	rows := []store.ImportRow{
+		importRow(2, "01.00101", "3273011204790001", "6281311110001",
+			store.Opening{Product: "SP", Amount: 100_000}, store.Opening{Product: "SW", Amount: 3_600_000}, store.Opening{Product: "TAB", Amount: 1_250_000}),
+		importRow(3, "01.00102", "3273014503850002", "6281311110002",
+			store.Opening{Product: "TAB", Amount: 0}, store.Opening{Product: "SP", Amount: 100_000}),
+		importRow(4, "01.00103", "3273012010880003", "6281311110003"),
+	}
+	var res store.ImportResult
+	mustUpdate(t, db, func(tx *store.Tx) (err error) {
+		res, err = tx.ImportMembers(ctx, rows, at)
+		return err
+	})
+	want := store.ImportResult{Members: 3, Accounts: 5, Products: []store.ImportTotal{
+		{Code: "SP", Name: "Simpanan Pokok", Accounts: 2, Total: 200_000},
+		{Code: "SW", Name: "Simpanan Wajib", Accounts: 1, Total: 3_600_000},
+		{Code: "TAB", Name: "Tabungan Anggota", Accounts: 2, Total: 1_250_000},
+	}}
+	if fmt.Sprint(res) != fmt.Sprint(want) || res.Total() != 5_050_000 {
+		t.Errorf("result %+v, want %+v", res, want)
+	}
+
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		m, err := tx.MemberByNo(ctx, "01.00101")
+		if err != nil {
+			return err
+		}
+		if m.Status != store.MemberActive || m.NIK != "3273011204790001" || m.Phone != "6281311110001" || m.Ceiling != 1_000_000 ||
+			m.BirthDate.Format("2006-01-02") != "1985-03-05" || !m.JoinedAt.Equal(rows[0].Member.JoinedAt) || m.RegNo != "" {
+			t.Errorf("imported member %+v", m)
+		}
+		accts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return err
+		}
+		got := map[string]int64{}
+		numbers := map[string]bool{before.Number: true}
+		for _, a := range accts {
+			got[a.ProductCode] = a.Amount()
+			if !store.ValidAccountNumber(a.Number) || numbers[a.Number] || !a.OpenedAt.Equal(at) {
+				t.Errorf("account %s opened %v: want a fresh valid number opened at the import", a.Number, a.OpenedAt)
+			}
+			numbers[a.Number] = true
+			mv, err := tx.Movements(ctx, a, 5)
+			if err != nil {
+				return err
+			}
+			if len(mv) != 1 || mv[0].Kind != "opening" || mv[0].Amount != a.Amount() || !mv[0].At.Equal(at) {
+				t.Errorf("movements of %s: %+v", a.ProductCode, mv)
+			}
+		}
+		if fmt.Sprint(got) != "map[SP:100000 SW:3600000 TAB:1250000]" {
+			t.Errorf("balances of 01.00101: %v", got)
+		}
+
+		// An account opened with 0 exists, with no movement.
+		m2, err := tx.MemberByNo(ctx, "01.00102")
+		if err != nil {
+			return err
+		}
+		accts, err = tx.AccountsOfMember(ctx, m2.ID, store.AccountSavings)
+		if err != nil {
+			return err
+		}
+		if len(accts) != 2 || accts[1].ProductCode != "TAB" || accts[1].Amount() != 0 {
+			t.Errorf("01.00102's accounts: %+v", accts)
+		}
+		// A member with no openings has no accounts.
+		m3, err := tx.MemberByNo(ctx, "01.00103")
+		if err != nil {
+			return err
+		}
+		if accts, err := tx.AccountsOfMember(ctx, m3.ID, store.AccountSavings); err != nil || len(accts) != 0 {
+			t.Errorf("01.00103's accounts: %+v, %v", accts, err)
+		}
+
+		// The ledger balances: the equity account gave what the members got.
+		eq, err := tx.SystemAccount(ctx, "pusat", store.AccountEquity)
+		if err != nil {
+			return err
+		}
+		if eq.Balance != -5_050_000 {
+			t.Errorf("equity balance %d, want -5050000", eq.Balance)
+		}
+		// The opening entries have their keys: posting one again changes nothing.
+		_, applied, err := tx.Post(ctx, store.Entry{Key: "import:01.00101:SW", Branch: "pusat", Kind: "opening", AuthorKind: store.AuthorAdmin,
+			Postings: []store.Posting{{Account: firstSavings(t, tx, m.ID).ID, Amount: 1}, {Account: eq.ID, Amount: -1}}})
+		if err != nil || applied {
+			t.Errorf("posting import:01.00101:SW again: applied %v, %v", applied, err)
+		}
+
+		// Accounts opened later do not collide with imported ones.
+		p, err := tx.ProductByCode(ctx, "TAB")
+		if err != nil {
+			return err
+		}
+		later, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m3.ID, Product: p, Name: p.Name})
+		if err != nil {
+			return fmt.Errorf("open an account after the import: %w", err)
+		}
+		if later.Number[4:9] != "00004" {
+			t.Errorf("account opened after the import is %s, want serial 00004", later.Number)
+		}
+		// And the next member number goes on from the imported ones.
+		no, err := tx.NextMemberNo(ctx, "pusat")
+		if no != "01.00104" {
+			t.Errorf("next member number %s, want 01.00104", no)
+		}
+		return err
+	})
+}
+
+func firstSavings(t *testing.T, tx *store.Tx, memberID int64) store.Account {
+	t.Helper()
+	accts, err := tx.AccountsOfMember(context.Background(), memberID, store.AccountSavings)
+	if err != nil || len(accts) == 0 {
+		t.Fatalf("accounts of member %d: %v, %v", memberID, accts, err)
+	}
+	return accts[0]
+}
+
+func TestImportMembersRefusesBadRowsAndWritesNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		f := newFixture(ctx, t, tx)
+		f.syncProducts()
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.00001", NIK: "3204011708900001", Name: "Budi Santoso",
+			Phone: "6281200000001", Status: store.MemberActive})
+		return err
+	})
+	good := importRow(2, "01.00101", "3273011204790001", "6281311110001", store.Opening{Product: "SP", Amount: 100_000})
+	bad := []store.ImportRow{
+		good,
+		importRow(3, "01.00102", "3204", "6281311110002"),
+		importRow(4, "01.00101", "3273011204790001", "6281311110001"),
+		importRow(5, "01.00001", "3204011708900001", "6281200000001"),
+		importRow(6, "01.00106", "3273011204790006", "0812", store.Opening{Product: "DEP", Amount: 1}, store.Opening{Product: "XX", Amount: 1},
+			store.Opening{Product: "SW", Amount: -5}, store.Opening{Product: "SP", Amount: 1}, store.Opening{Product: "SP", Amount: 2}),
+		{Line: 7, Member: store.Member{Branch: "bogor", Gender: "X", Ceiling: -1}},
+	}
+	var importErr error
+	// The caller commits, as a careless one might: nothing may have been written.
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		_, importErr = tx.ImportMembers(ctx, bad, testNow)
+		return nil
+	})
+	var ie *store.ImportError
+	if !errors.As(importErr, &ie) {
+		t.Fatalf("want an *ImportError, got %v", importErr)
+	}
+	var got []string
+	for _, p := range ie.Problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`line 3, nik: "3204" is not 16 digits`,
+		`line 4, member_no: "01.00101" is also on line 2`,
+		`line 4, nik: 3273********0001 is also on line 2`,
+		`line 4, phone: 6281311110001 is also on line 2`,
+		`line 5, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active)`,
+		`line 5, nik: 3204********0001 already belongs to member 01.00001 Budi Santoso (active)`,
+		`line 5, phone: 6281200000001 already belongs to member 01.00001 Budi Santoso (active)`,
+		`line 6, phone: "0812" is not a phone number in the form 6281234567890`,
+		`line 6, DEP: Deposito Berjangka is a deposito product; only savings can be imported`,
+		`line 6, XX: is not a product`,
+		`line 6, SW: opening balance is negative`,
+		`line 6, SP: is given twice`,
+		`line 7, branch: "bogor" is not a branch`,
+		`line 7, member_no: is empty`,
+		`line 7, name: is empty`,
+		`line 7, nik: is empty`,
+		`line 7, phone: is empty`,
+		`line 7, gender: "X" is not L or P`,
+		`line 7, ceiling: is negative`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.HasPrefix(importErr.Error(), "19 problems; nothing was imported\nline 3, nik:") {
+		t.Errorf("error text: %v", importErr)
+	}
+	if n := memberCount(t, db); n != 1 {
+		t.Errorf("%d members after a refused import, want 1", n)
+	}
+	mustView(t, db, func(tx *store.Tx) error {
+		if problems, err := tx.CheckImport(ctx, []store.ImportRow{good}); err != nil || len(problems) != 0 {
+			t.Errorf("the good row alone: %v, %v", problems, err)
+		}
+		return nil
+	})
+}
+
+// Someone who left or was turned down may come back with the same NIK and phone; their member number stays theirs.
+func TestImportMembersAfterClosedAndRejected(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		newFixture(ctx, t, tx).syncProducts()
+		if _, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.00001", NIK: "3273011204790001", Name: "Lama",
+			Phone: "6281311110001", Status: store.MemberClosed}); err != nil {
+			return err
+		}
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", RegNo: "REG-000001", NIK: "3273014503850002", Name: "Ditolak",
+			Phone: "6281311110002", Status: store.MemberRejected})
+		return err
+	})
+	var problems []store.RowProblem
+	mustView(t, db, func(tx *store.Tx) (err error) {
+		problems, err = tx.CheckImport(ctx, []store.ImportRow{
+			importRow(2, "01.00101", "3273011204790001", "6281311110001"),
+			importRow(3, "01.00102", "3273014503850002", "6281311110002"),
+			importRow(4, "01.00001", "3273012010880003", "6281311110003"),
+		})
+		return err
+	})
+	if len(problems) != 1 || problems[0].Error() != `line 4, member_no: "01.00001" is already taken by member 01.00001 Lama (closed)` {
+		t.Errorf("problems: %v", problems)
+	}
+}
+
+func TestImportErrorListsAtMost50(t *testing.T) {
+	e := &store.ImportError{}
+	for i := 0; i < 53; i++ {
+		e.Problems = append(e.Problems, store.RowProblem{Line: i + 2, Field: "nik", Problem: "is empty"})
+	}
+	msg := e.Error()
+	lines := strings.Split(msg, "\n")
+	if len(lines) != 52 || lines[0] != "53 problems; nothing was imported" || lines[50] != "line 51, nik: is empty" || lines[51] != "... and 3 more" {
+		t.Errorf("error text (%d lines):\n%s", len(lines), msg)
+	}
+	one := &store.ImportError{Problems: []store.RowProblem{{Line: 9, Problem: "has 3 fields but the header has 4"}}}
+	if one.Error() != "1 problem; nothing was imported\nline 9: has 3 fields but the header has 4" {
+		t.Errorf("one problem: %q", one.Error())
+	}
+}
