@@ -51,25 +51,13 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Res
 		default:
 			return c.Retry(c.Msg.AskYesNo())
 		}
-		if !m.HasPIN() {
-			return c.Done(c.Msg.NeedPINFirst())
-		}
-		if m.PINLockedUntil.After(c.Now) {
-			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
 		}
 		return c.Ask("pin", c.Msg.AskPIN())
 	case "pin":
-		res, left, until, err := checkPIN(ctx, c.Tx, m, in.Text, c.Rules(), c.Now)
-		if err != nil {
-			return c.Fail(err)
-		}
-		switch res {
-		case pinWrong:
-			return c.Retry(c.Msg.WrongPIN(left))
-		case pinLocked:
-			return c.Done(c.Msg.PINLocked(until.In(c.Loc)))
-		case pinNone:
-			return c.Done(c.Msg.NeedPINFirst())
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
 		}
 		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
 		if err != nil {

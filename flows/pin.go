@@ -149,6 +149,36 @@ func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rul
 	return pinWrong, attempts - failures, time.Time{}, nil
 }
 
+// pinBlocked says why the member cannot be asked for their PIN now (none set, or locked
+// out), with the Result that tells them; blocked is false when the PIN may be asked.
+func (c *Convo[T]) pinBlocked(m store.Member) (stop Result, blocked bool) {
+	if !m.HasPIN() {
+		return c.Done(c.Msg.NeedPINFirst()), true
+	}
+	if m.PINLockedUntil.After(c.Now) {
+		return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc))), true
+	}
+	return Result{}, false
+}
+
+// confirmPIN checks the PIN the member typed; when it is not right, stop is what to answer:
+// try again with the attempts left, or the lockout.
+func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string) (stop Result, ok bool) {
+	res, left, until, err := checkPIN(ctx, c.Tx, m, typed, c.Rules(), c.Now)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	switch res {
+	case pinWrong:
+		return c.Retry(c.Msg.WrongPIN(left)), false
+	case pinLocked:
+		return c.Done(c.Msg.PINLocked(until.In(c.Loc))), false
+	case pinNone:
+		return c.Done(c.Msg.NeedPINFirst()), false
+	}
+	return Result{}, true
+}
+
 type changePINData struct {
 	NewHash string `json:"new_hash,omitempty"` // the new PIN's hash, until it is typed again
 }
@@ -161,23 +191,16 @@ func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
 	}
 	switch c.Step {
 	case "":
-		if m.PINLockedUntil.After(c.Now) {
-			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
-		}
 		if !m.HasPIN() {
 			return c.Ask("new", c.Msg.AskNewPIN())
 		}
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
+		}
 		return c.Ask("old", c.Msg.AskOldPIN())
 	case "old":
-		res, left, until, err := checkPIN(ctx, c.Tx, m, in.Text, c.Rules(), c.Now)
-		if err != nil {
-			return c.Fail(err)
-		}
-		switch res {
-		case pinWrong:
-			return c.Retry(c.Msg.WrongPIN(left))
-		case pinLocked:
-			return c.Done(c.Msg.PINLocked(until.In(c.Loc)))
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
 		}
 		return c.Ask("new", c.Msg.AskNewPIN())
 	case "new":
