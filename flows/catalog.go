@@ -8,6 +8,8 @@ import (
 
 // Messages is every text a member can see, in one language. Flows never hold text of their own.
 type Messages interface {
+	transferMessages // catalog_transfer.go
+	tellerMessages   // catalog_teller.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string
