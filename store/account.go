@@ -46,6 +46,7 @@ type Account struct {
 	ProductCode string
 	ProductKind string
 	ProductName string
+	MinBalance  int64 // the product's minimum balance, for savings
 	Kind        string
 	Normal      string
 	Name        string
@@ -63,8 +64,14 @@ func (a Account) Amount() int64 {
 	return a.Balance
 }
 
-// Available is what can be spent from the account now.
-func (a Account) Available() int64 { return a.Amount() - a.Held }
+// Available is what can be spent from the account now: the balance less what is held
+// and, for savings, the product's minimum balance.
+func (a Account) Available() int64 {
+	if a.Kind == AccountSavings {
+		return max(a.Amount()-a.Held-a.MinBalance, 0)
+	}
+	return a.Amount() - a.Held
+}
 
 // Masked shows only the ends of the account number, for logs: 01******34.
 func (a Account) Masked() string { return MaskNumber(a.Number) }
@@ -82,7 +89,7 @@ func MaskNumber(s string) string {
 }
 
 const accountColumns = `a.id, a.number, a.branch_id, COALESCE(a.member_id, 0), COALESCE(p.code, ''), COALESCE(p.kind, ''), COALESCE(p.name, ''),
-	a.kind, a.normal, a.name, a.balance, a.held, a.status, a.opened_at`
+	COALESCE(p.min_balance, 0), a.kind, a.normal, a.name, a.balance, a.held, a.status, a.opened_at`
 
 const accountFrom = ` FROM accounts a LEFT JOIN products p ON p.id = a.product_id`
 
@@ -90,7 +97,7 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 	var a Account
 	var opened int64
 	err := row.Scan(&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
-		&a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened)
+		&a.MinBalance, &a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened)
 	a.OpenedAt = fromUnix(opened)
 	return a, err
 }

@@ -48,7 +48,7 @@ func (tx *Tx) TimeDepositsOfMember(ctx context.Context, memberID int64) ([]TimeD
 		a := &d.Account
 		if err := rows.Scan(&d.ID, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Rollover,
 			&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
-			&a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
+			&a.MinBalance, &a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
 			return nil, fmt.Errorf("list time deposits of member %d: %w", memberID, err)
 		}
 		a.OpenedAt = fromUnix(opened)

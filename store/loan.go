@@ -68,7 +68,7 @@ func (tx *Tx) LoansOfMember(ctx context.Context, memberID int64) ([]Loan, error)
 		a := &l.Account
 		if err := rows.Scan(&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status,
 			&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
-			&a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
+			&a.MinBalance, &a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
 			return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
 		}
 		a.OpenedAt = fromUnix(opened)
