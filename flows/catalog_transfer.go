@@ -1,5 +1,29 @@
 package flows
 
-// transferMessages are the texts of Transfer Antar Tabungan, Setoran and Penarikan.
+import (
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// transferMessages are the texts of Transfer Antar Tabungan.
 type transferMessages interface {
+	NothingToSendFrom() string
+	ChooseSourceAccount(as []store.Account) string
+	AskDestination(own []store.Account) string
+	BadDestination() string
+	BadAccountNumber() string
+	NoSuchAccount() string
+	NotASavingsAccount() string
+	NoMemberWithPhone() string
+	RecipientCannotReceive() string
+	SameAccount() string
+	AccountNotActive(masked string) string
+	AskTransferAmount(to TransferLine, available, max int64) string
+	TransferOverLimit(max int64) string
+	InsufficientFunds(available int64) string
+	DailyLimitReached(limit, left int64) string
+	TransferSummary(from, to TransferLine, amount int64) string
+	TransferReceipt(ref string, from, to TransferLine, amount, balance int64, at time.Time) string
+	TransferReceived(ref string, from TransferLine, toNumber string, amount, balance int64, at time.Time) string
 }

@@ -26,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
 // "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
-// member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "now RFC3339" sets the clock) and a "chat" part:
+// member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -238,6 +238,11 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 				t.Fatal(err)
 			}
 		case f[0] == "now", f[0] == "admin":
+		case f[0] == "status" && len(f) == 3: // status ACCOUNT frozen|closed|active
+			err := db.Update(ctx, func(tx *store.Tx) error { return tx.ChangeAccountStatus(ctx, f[1], f[2]) })
+			if err != nil {
+				t.Fatal(err)
+			}
 		case f[0] == "birth" && len(f) == 3: // birth PHONE YYYY-MM-DD
 			err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetBirthDate(ctx, f[1], f[2]) })
 			if err != nil {

@@ -60,6 +60,7 @@ var flowTable = map[string]flowFunc{
 	flowRegistrasi:   typed(flowRegistrasi, registrasi),
 	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
 	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
+	flowTransfer:     typed(flowTransfer, transfer),
 	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
 	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
 	flowPinjaman:     typed(flowPinjaman, pinjaman),

@@ -47,12 +47,14 @@ type Runner struct {
 
 // Rules are the cooperative's rules for PINs and loans, from config.
 type Rules struct {
-	PINAttempts    int           // wrong PINs in a row before the member is locked out
-	PINLock        time.Duration // how long a lockout lasts
-	LoanMinSavings int64         // savings must be at least this percent of a loan's amount
-	RetirementAge  int           // a loan must end before the member reaches this age
-	DefaultCeiling int64         // plafon angsuran for members without one of their own
-	LateFeeBP      int64         // late fee a day on an overdue installment, basis points (10 = 0.1%)
+	PINAttempts      int           // wrong PINs in a row before the member is locked out
+	PINLock          time.Duration // how long a lockout lasts
+	LoanMinSavings   int64         // savings must be at least this percent of a loan's amount
+	RetirementAge    int           // a loan must end before the member reaches this age
+	DefaultCeiling   int64         // plafon angsuran for members without one of their own
+	LateFeeBP        int64         // late fee a day on an overdue installment, basis points (10 = 0.1%)
+	TransferMax      int64         // the most one transfer may move
+	TransferDailyMax int64         // the most a member may transfer in a day
 }
 
 func (r *Runner) isAdmin(branch, phone string) bool {

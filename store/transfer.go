@@ -29,3 +29,9 @@ func (tx *Tx) JournalID(ctx context.Context, key string) (int64, error) {
 	}
 	return id, nil
 }
+
+// ChangeAccountStatus freezes, closes or reopens an account by number.
+func (tx *Tx) ChangeAccountStatus(ctx context.Context, number, status string) error {
+	const q = `UPDATE accounts SET status = ? WHERE number = ?`
+	return tx.exec1(ctx, "change status of account "+MaskNumber(number), q, status, number)
+}

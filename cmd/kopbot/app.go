@@ -67,7 +67,8 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		Location:       cfg.Location(),
 		Rules: flows.Rules{PINAttempts: cfg.Members.PINAttempts, PINLock: time.Duration(cfg.Members.PINLock),
 			LoanMinSavings: int64(cfg.Members.LoanMinSavingsPc), RetirementAge: cfg.Members.RetirementAge,
-			DefaultCeiling: int64(cfg.Members.DefaultCeiling), LateFeeBP: int64(cfg.Members.LateFeePerDay)},
+			DefaultCeiling: int64(cfg.Members.DefaultCeiling), LateFeeBP: int64(cfg.Members.LateFeePerDay),
+			TransferMax: int64(cfg.Transfers.MaxPerTransfer), TransferDailyMax: int64(cfg.Transfers.MaxPerDay)},
 		Admins: map[string][]string{},
 	}
 	for _, b := range cfg.Branches {

@@ -29,6 +29,7 @@ type Config struct {
 	Log         LogConfig       `yaml:"log"`
 	Session     SessionConfig   `yaml:"session"`
 	Members     MembersConfig   `yaml:"members"`
+	Transfers   TransfersConfig `yaml:"transfers"`
 	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
 	Web         WebConfig       `yaml:"web"`
 	Branches    []BranchConfig  `yaml:"branches"`
@@ -57,6 +58,11 @@ type MembersConfig struct {
 	LoanMinSavingsPc int      `yaml:"loan_min_savings_percent"`
 	RetirementAge    int      `yaml:"retirement_age"`
 	LateFeePerDay    Rate     `yaml:"late_fee_per_day"`
+}
+
+type TransfersConfig struct {
+	MaxPerTransfer Amount `yaml:"max_per_transfer"`
+	MaxPerDay      Amount `yaml:"max_per_day"`
 }
 
 type WhatsAppConfig struct {
@@ -189,6 +195,7 @@ func DefaultConfig() Config {
 		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
 		Members: MembersConfig{PINAttempts: 3, PINLock: Duration(30 * time.Minute), DefaultCeiling: 3_000_000,
 			LoanMinSavingsPc: 10, RetirementAge: 56, LateFeePerDay: 10},
+		Transfers: TransfersConfig{MaxPerTransfer: 10_000_000, MaxPerDay: 25_000_000},
 		WhatsApp: WhatsAppConfig{MaxImageMB: 10, Send: SendConfig{
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
@@ -436,6 +443,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Members.LateFeePerDay > 100 {
 		bad("members.late_fee_per_day", "%d.%02d%% a day is more than 1%% a day", c.Members.LateFeePerDay/100, c.Members.LateFeePerDay%100)
+	}
+	if c.Transfers.MaxPerTransfer <= 0 {
+		bad("transfers.max_per_transfer", "is missing; write the most one transfer may move, like Rp10.000.000")
+	}
+	if c.Transfers.MaxPerDay < c.Transfers.MaxPerTransfer {
+		bad("transfers.max_per_day", "%d is less than max_per_transfer", c.Transfers.MaxPerDay)
 	}
 	if c.WhatsApp.MaxImageMB < 1 || c.WhatsApp.MaxImageMB > 100 {
 		bad("whatsapp.max_image_mb", "%d is not a size in megabytes from 1 to 100", c.WhatsApp.MaxImageMB)

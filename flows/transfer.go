@@ -1,0 +1,307 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+type transferData struct {
+	Sources []string `json:"sources,omitempty"` // the member's accounts offered to send from
+	Own     []string `json:"own,omitempty"`     // the member's other accounts offered to send to
+	From    string   `json:"from,omitempty"`
+	To      string   `json:"to,omitempty"`
+	Amount  int64    `json:"amount,omitempty"`
+}
+
+// TransferLine is one side of a transfer as a member reads it.
+type TransferLine struct {
+	Number, Product, Name string // Name is masked for another member's account
+	Own                   bool
+}
+
+// transfer moves money from one of the member's savings accounts to another of their own
+// or to another member's, by account number or registered phone; limits per transfer and
+// per day, minimum balances and holds respected; a summary to confirm, then the PIN.
+func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = transferData{}
+		var offer []store.Account
+		for _, a := range accounts {
+			if a.Status == "active" && sendable(a) && a.Available() > 0 {
+				offer = append(offer, a)
+				c.Data.Sources = append(c.Data.Sources, a.Number)
+			}
+		}
+		if len(offer) == 0 {
+			return c.Done(c.Msg.NothingToSendFrom())
+		}
+		if len(offer) == 1 {
+			c.Data.From = offer[0].Number
+			return askDestination(ctx, c, m)
+		}
+		return c.Ask("from", c.Msg.ChooseSourceAccount(offer))
+	case "from":
+		number, ok := pickFromList(c.Data.Sources, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
+		}
+		c.Data.From = number
+		return askDestination(ctx, c, m)
+	case "to":
+		to, stop, ok := destination(ctx, c, m, in.Text)
+		if !ok {
+			return stop
+		}
+		c.Data.To = to.Number
+		from, err := c.ownAccount(ctx, m, c.Data.From)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("amount", c.Msg.AskTransferAmount(c.line(ctx, to, m), from.Available(), c.Rules().TransferMax))
+	case "amount":
+		amount, err := parse.Amount(in.Text)
+		if err != nil {
+			return c.Retry(c.Msg.BadAmount())
+		}
+		if stop, ok := transferAllowed(ctx, c, m, amount); !ok {
+			return stop
+		}
+		c.Data.Amount = amount
+		from, to, err := transferAccounts(ctx, c, m)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("confirm", c.Msg.TransferSummary(c.line(ctx, from, m), c.line(ctx, to, m), amount))
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "kirim", "lanjut":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
+		}
+		return c.Ask("pin", c.Msg.AskPIN())
+	case "pin":
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
+		}
+		// Balances may have moved since the summary: check again, as the ledger will.
+		if stop, ok := transferAllowed(ctx, c, m, c.Data.Amount); !ok {
+			return stop
+		}
+		from, to, err := transferAccounts(ctx, c, m)
+		if err != nil {
+			return c.Fail(err)
+		}
+		// One confirming message moves money once: its ID is the journal's key.
+		key := "transfer:" + in.Branch + ":" + in.MessageID
+		memoTo := fmt.Sprintf("Transfer ke %s", maskAccount(to.Number))
+		id, _, err := c.Tx.Post(ctx, store.Entry{Key: key, Branch: from.Branch, Kind: "transfer", Memo: memoTo,
+			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
+			Postings: []store.Posting{{Account: from.ID, Amount: -c.Data.Amount}, {Account: to.ID, Amount: c.Data.Amount}}})
+		if errors.Is(err, store.ErrInsufficientFunds) {
+			return c.Done(c.Msg.InsufficientFunds(from.Available()))
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		ref := fmt.Sprintf("TRF-%06d", id)
+		from, to, err = transferAccounts(ctx, c, m)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if to.MemberID != m.ID {
+			recipient, err := c.Tx.MemberByID(ctx, to.MemberID)
+			if err != nil {
+				return c.Fail(err)
+			}
+			sender := TransferLine{Name: maskName(m.Name), Number: maskAccount(from.Number), Product: from.ProductName}
+			amount, at := c.Data.Amount, c.Now.In(c.Loc)
+			if err := notify(ctx, c.Tx, in.Branch, recipient.Phone, c.Lang(), func(msg Messages) string {
+				return msg.TransferReceived(ref, sender, to.Number, amount, to.Amount(), at)
+			}); err != nil {
+				return c.Fail(err)
+			}
+		}
+		return c.Done(c.Msg.TransferReceipt(ref, c.line(ctx, from, m), c.line(ctx, to, m), c.Data.Amount, from.Amount(), c.Now.In(c.Loc)))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// sendable reports whether money may leave the account by transfer: voluntary savings only;
+// simpanan pokok and wajib stay until the member leaves.
+func sendable(a store.Account) bool {
+	return a.ProductKind == store.ProductSukarela || a.ProductKind == store.ProductTabungan
+}
+
+// askDestination offers the member's other accounts, or any member's by number or phone.
+func askDestination(ctx context.Context, c *Convo[transferData], m store.Member) Result {
+	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return c.Fail(err)
+	}
+	d := &c.Data
+	d.Own = nil
+	var own []store.Account
+	for _, a := range accounts {
+		if a.Number != d.From && a.Status == "active" && sendable(a) {
+			own = append(own, a)
+			d.Own = append(d.Own, a.Number)
+		}
+	}
+	return c.Ask("to", c.Msg.AskDestination(own))
+}
+
+// destination reads where the money goes: one of the listed own accounts by position, an
+// account number, or a member's phone number.
+func destination(ctx context.Context, c *Convo[transferData], m store.Member, text string) (store.Account, Result, bool) {
+	d := &c.Data
+	if number, ok := pickFromList(d.Own, text); ok {
+		a, err := c.ownAccount(ctx, m, number)
+		if err != nil {
+			return store.Account{}, c.Fail(err), false
+		}
+		return a, Result{}, true
+	}
+	digits := digitsOnly(strings.TrimPrefix(strings.TrimSpace(text), "+"))
+	var to store.Account
+	switch {
+	case len(digits) == 10 && !strings.HasPrefix(digits, "08") && !strings.HasPrefix(digits, "62"):
+		if !store.ValidAccountNumber(digits) {
+			return store.Account{}, c.Retry(c.Msg.BadAccountNumber()), false
+		}
+		a, err := c.Tx.AccountByNumber(ctx, digits)
+		if errors.Is(err, store.ErrNotFound) {
+			return store.Account{}, c.Retry(c.Msg.NoSuchAccount()), false
+		}
+		if err != nil {
+			return store.Account{}, c.Fail(err), false
+		}
+		if a.Kind != store.AccountSavings || a.MemberID == 0 || !sendable(a) {
+			return store.Account{}, c.Retry(c.Msg.NotASavingsAccount()), false
+		}
+		to = a
+	default:
+		phone, err := parse.Phone(text)
+		if err != nil {
+			return store.Account{}, c.Retry(c.Msg.BadDestination()), false
+		}
+		other, err := c.Tx.MemberByPhone(ctx, phone)
+		if errors.Is(err, store.ErrNotFound) || err == nil && other.Status != store.MemberActive {
+			return store.Account{}, c.Retry(c.Msg.NoMemberWithPhone()), false
+		}
+		if err != nil {
+			return store.Account{}, c.Fail(err), false
+		}
+		accounts, err := c.Tx.AccountsOfMember(ctx, other.ID, store.AccountSavings)
+		if err != nil {
+			return store.Account{}, c.Fail(err), false
+		}
+		found := false
+		for _, kind := range []string{store.ProductTabungan, store.ProductSukarela} { // where members keep spendable money
+			for _, a := range accounts {
+				if !found && a.ProductKind == kind && a.Status == "active" {
+					to, found = a, true
+				}
+			}
+		}
+		if !found {
+			return store.Account{}, c.Done(c.Msg.RecipientCannotReceive()), false
+		}
+	}
+	if to.Number == d.From {
+		return store.Account{}, c.Retry(c.Msg.SameAccount()), false
+	}
+	if to.Status != "active" {
+		return store.Account{}, c.Done(c.Msg.AccountNotActive(maskAccount(to.Number))), false
+	}
+	return to, Result{}, true
+}
+
+// transferAllowed checks the limits and the source's funds for amount.
+func transferAllowed(ctx context.Context, c *Convo[transferData], m store.Member, amount int64) (Result, bool) {
+	d := &c.Data
+	rules := c.Rules()
+	if rules.TransferMax > 0 && amount > rules.TransferMax {
+		return c.Retry(c.Msg.TransferOverLimit(rules.TransferMax)), false
+	}
+	from, err := c.ownAccount(ctx, m, d.From)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	if from.Status != "active" {
+		return c.Done(c.Msg.AccountNotActive(maskAccount(from.Number))), false
+	}
+	if amount > from.Available() {
+		return c.Retry(c.Msg.InsufficientFunds(from.Available())), false
+	}
+	if rules.TransferDailyMax > 0 {
+		today := c.Now.In(c.Loc)
+		midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
+		sent, err := c.Tx.MovedOutSince(ctx, m.ID, "transfer", midnight)
+		if err != nil {
+			return c.Fail(err), false
+		}
+		if sent+amount > rules.TransferDailyMax {
+			return c.Done(c.Msg.DailyLimitReached(rules.TransferDailyMax, max(rules.TransferDailyMax-sent, 0))), false
+		}
+	}
+	return Result{}, true
+}
+
+func transferAccounts(ctx context.Context, c *Convo[transferData], m store.Member) (from, to store.Account, err error) {
+	d := &c.Data
+	if from, err = c.ownAccount(ctx, m, d.From); err != nil {
+		return
+	}
+	to, err = c.Tx.AccountByNumber(ctx, d.To)
+	return
+}
+
+// line shows an account as the member reads it: their own in full, another member's masked.
+func (c *Convo[T]) line(ctx context.Context, a store.Account, m store.Member) TransferLine {
+	if a.MemberID == m.ID {
+		return TransferLine{Number: a.Number, Product: a.ProductName, Own: true}
+	}
+	name := ""
+	if other, err := c.Tx.MemberByID(ctx, a.MemberID); err == nil {
+		name = maskName(other.Name)
+	}
+	return TransferLine{Number: maskAccount(a.Number), Product: a.ProductName, Name: name}
+}
+
+// maskName keeps the first name and the first letter of the others, with a fixed number
+// of stars so the length is not given away: "Budi Santoso" -> "Budi S*****".
+func maskName(name string) string {
+	words := strings.Fields(name)
+	for i := 1; i < len(words); i++ {
+		words[i] = string([]rune(words[i])[0]) + "*****"
+	}
+	return strings.Join(words, " ")
+}
+
+// maskAccount shows another member's account number with its middle hidden: 0104***013.
+func maskAccount(n string) string {
+	if len(n) != 10 {
+		return store.MaskNumber(n)
+	}
+	return n[:4] + "***" + n[7:]
+}
