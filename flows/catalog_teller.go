@@ -1,5 +1,43 @@
 package flows
 
+import (
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
 // tellerMessages are the texts members receive about teller operations and payments.
 type tellerMessages interface {
+	TellerDeposited(r Receipt) string
+	TellerWithdrawn(r Receipt) string
+	// first is the loan's first installment; its No is 0 when the loan has no schedule.
+	TellerLoanDisbursed(r Receipt, first store.Installment) string
+	TellerInstallmentPaid(p Payment) string
+	// mine are the reversal's postings on the member's own accounts.
+	TellerReversed(r Receipt, mine []store.PostedLine, reason string) string
+}
+
+// tellerChange is how a posting moved the account as its owner reads it: savings up, or
+// what a borrower owes up.
+func tellerChange(l store.PostedLine) int64 {
+	if l.Account.Normal == "D" {
+		return -l.Amount
+	}
+	return l.Amount
+}
+
+// tellerSigned shows a change with its sign: +Rp50.000, -Rp50.000.
+func tellerSigned(n int64) string {
+	if n > 0 {
+		return "+" + parse.Rupiah(n)
+	}
+	return parse.Rupiah(n)
+}
+
+// tellerMemo is the staff's note on a movement, when it says more than the default.
+func tellerMemo(r Receipt) string {
+	switch r.Memo {
+	case memoCashDeposit, memoCashWithdrawal, memoDisbursement:
+		return ""
+	}
+	return r.Memo
 }

@@ -103,16 +103,25 @@ func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, 
 
 // LoanByAccount returns the loan held in the account with the given number, whatever its status.
 func (tx *Tx) LoanByAccount(ctx context.Context, number string) (Loan, error) {
-	const q = `SELECT ` + accountColumns + `, l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status` +
-		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE a.number = ?`
+	return tx.oneLoan(ctx, "loan in account "+MaskNumber(number), `a.number = ?`, number)
+}
+
+// LoanByID returns the loan with the given ID, whatever its status.
+func (tx *Tx) LoanByID(ctx context.Context, id int64) (Loan, error) {
+	return tx.oneLoan(ctx, fmt.Sprintf("loan %d", id), `l.id = ?`, id)
+}
+
+func (tx *Tx) oneLoan(ctx context.Context, what, where string, arg any) (Loan, error) {
+	q := `SELECT ` + accountColumns + `, l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status` +
+		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE ` + where
 	var l Loan
 	var start string
-	a, err := scanAccount(scanPlus{tx.queryRow(ctx, q, number), []any{&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status}})
+	a, err := scanAccount(scanPlus{tx.queryRow(ctx, q, arg), []any{&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status}})
 	if errors.Is(err, sql.ErrNoRows) {
-		return Loan{}, fmt.Errorf("loan in account %s: %w", MaskNumber(number), ErrNotFound)
+		return Loan{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
 	if err != nil {
-		return Loan{}, fmt.Errorf("load loan in account %s: %w", MaskNumber(number), err)
+		return Loan{}, fmt.Errorf("load %s: %w", what, err)
 	}
 	l.Account = a
 	if l.Start, err = time.Parse(dateLayout, start); err != nil {

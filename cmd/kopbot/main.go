@@ -23,6 +23,8 @@ Commands:
   demo      load the demo members, accounts and history into the database
   backup    copy the database to a new file, safely while kopbot runs
   members   list, find and decide on members, applications and loan requests; import members
+  ledger    prove the ledger's invariants (check); branch balances to reconcile (balances)
+  teller    cash deposits and withdrawals, loan disbursements and installments, reversals
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -64,6 +66,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBackup(ctx, args[1:], stdout, stderr)
 	case "members":
 		return runMembers(ctx, args[1:], stdin, stdout, stderr)
+	case "ledger":
+		return runLedger(ctx, args[1:], stdout, stderr)
+	case "teller":
+		return runTeller(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil

@@ -1,0 +1,377 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+const tellerUsage = `Usage: kopbot teller SUBCOMMAND [flags] ARGS
+
+Money moved at the counter. Each movement is one journal transaction, and the member gets
+a receipt on WhatsApp.
+
+Subcommands:
+  deposit ACCOUNT AMOUNT [-memo "..."]       cash paid into a savings account
+  withdraw ACCOUNT AMOUNT [-memo "..."]      cash paid out of a savings account: at most the balance
+                                             less what is held less the product's minimum balance
+  disburse LOAN-ACCOUNT SAVINGS-ACCOUNT      pay a recorded loan out into the borrower's savings
+  pay-installment LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]
+                                             take an installment payment; without -amount, what is
+                                             due today: every overdue installment with its late fees,
+                                             or else the next installment
+  reverse JOURNAL-KEY -reason "..."          undo a movement with a new, opposite one (the key, or
+                                             its reference TRX-000123)
+
+Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
+same key moves money once, and says so the second time. Without -key a fresh key is made
+and printed first; if the command's outcome is unclear (a crash, a lost connection), run it
+again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
+and -log-level LEVEL.
+
+AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.
+`
+
+// runTeller is the counter's command line: cash in and out, loans paid out and repaid, reversals.
+func runTeller(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, tellerUsage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "deposit":
+		return tellerCash(ctx, true, args[1:], stdout, stderr)
+	case "withdraw":
+		return tellerCash(ctx, false, args[1:], stdout, stderr)
+	case "disburse":
+		return tellerDisburse(ctx, args[1:], stdout, stderr)
+	case "pay-installment":
+		return tellerPayInstallment(ctx, args[1:], stdout, stderr)
+	case "reverse":
+		return tellerReverse(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, tellerUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, tellerUsage)
+	return fmt.Errorf("teller: unknown subcommand %q", args[0])
+}
+
+// tellerCommand is one `kopbot teller X`: the flags every teller subcommand takes.
+type tellerCommand struct {
+	*subcommand
+	name string
+	key  *string
+	by   *string
+}
+
+func newTellerCommand(name, argsUsage, doc string, stderr io.Writer) *tellerCommand {
+	c := &tellerCommand{subcommand: &subcommand{fs: flag.NewFlagSet("teller "+name, flag.ContinueOnError), stderr: stderr}, name: name}
+	c.fs.SetOutput(stderr)
+	c.fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kopbot teller %s %s\n\n%s\n\nFlags:\n", name, argsUsage, doc)
+		c.fs.PrintDefaults()
+	}
+	c.common.register(c.fs)
+	c.key = c.fs.String("key", "", "the movement's idempotency `key`: the same key twice moves money once (default: a fresh one, printed)")
+	c.by = c.fs.String("by", "cli", "`name` of the staff member at the counter, recorded with the movement")
+	return c
+}
+
+// args checks that exactly n arguments were given.
+func (c *tellerCommand) args(rest []string, n int, example string) error {
+	if len(rest) == n {
+		return nil
+	}
+	c.fs.Usage()
+	if len(rest) < n {
+		return fmt.Errorf("teller %s: give %s", c.name, example)
+	}
+	return fmt.Errorf("teller %s: unexpected %q (give %s; put a memo or reason in quotes)", c.name, strings.Join(rest[n:], " "), example)
+}
+
+// op is the teller operation under the given or a fresh key; a fresh key is printed first,
+// so the command can be run again safely whatever happens next.
+func (c *tellerCommand) op(app *App, stdout io.Writer) (flows.TellerOp, error) {
+	key := strings.TrimSpace(*c.key)
+	if key == "" {
+		b := make([]byte, 6)
+		if _, err := rand.Read(b); err != nil {
+			return flows.TellerOp{}, fmt.Errorf("make a key: %w", err)
+		}
+		key = "teller-" + c.name + "-" + hex.EncodeToString(b)
+		fmt.Fprintf(stdout, "Key %s (to run this again safely: -key %s)\n", key, key)
+	}
+	by := strings.TrimSpace(*c.by)
+	if by == "" {
+		return flows.TellerOp{}, fmt.Errorf("teller %s: -by is empty; say who is at the counter", c.name)
+	}
+	return flows.TellerOp{Key: key, By: by, Lang: app.Config.Language, Loc: app.Config.Location(), LateFeeBP: app.Runner.Rules.LateFeeBP}, nil
+}
+
+func tellerAmount(name, s string) (int64, error) {
+	n, err := parse.Amount(s)
+	if err != nil {
+		return 0, fmt.Errorf("teller %s: %w (write it like 1.500.000, Rp1.500.000 or 1,5jt)", name, err)
+	}
+	return n, nil
+}
+
+// alreadyDone is what a second run with the same key says.
+func alreadyDone(w io.Writer, r flows.Receipt) {
+	fmt.Fprintf(w, "Already done with key %s: %s on %s. Nothing moved this time, and nobody was told again.\n",
+		r.Key, r.Ref, r.At.Format("2006-01-02 15:04"))
+}
+
+func toldLine(w io.Writer, m store.Member) {
+	if m.ID != 0 {
+		fmt.Fprintf(w, "%s is told on WhatsApp (%s).\n", m.Name, m.Phone)
+	}
+}
+
+func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.Writer) error {
+	name, doc := "deposit", "Puts cash paid in at the counter into a member's savings account (simpanan pokok and wajib too)."
+	if !in {
+		name, doc = "withdraw", "Pays cash out of a member's savings account: at most the balance less what is held less the\n"+
+			"product's minimum balance. Simpanan pokok and wajib stay until the member leaves."
+	}
+	c := newTellerCommand(name, `ACCOUNT AMOUNT [-memo "..."]`, doc, stderr)
+	memo := c.fs.String("memo", "", "a note the member sees with the movement (default: Setoran tunai / Penarikan tunai)")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.args(rest, 2, "the account number and the amount, like 0104000013 1.500.000"); err != nil {
+		return err
+	}
+	amount, err := tellerAmount(name, rest[1])
+	if err != nil {
+		return err
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return err
+	}
+	var r flows.Receipt
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		if in {
+			r, err = flows.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
+		} else {
+			r, err = flows.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("teller %s: %w", name, err)
+	}
+	if r.Duplicate {
+		alreadyDone(stdout, r)
+		return nil
+	}
+	verb, prep := "Deposited", "into"
+	if !in {
+		verb, prep = "Withdrew", "from"
+	}
+	fmt.Fprintf(stdout, "%s %s %s %s (%s, %s): %s.\n", verb, parse.Rupiah(r.Amount), prep, r.Account.Number, r.Account.ProductName, r.Member.Name, r.Ref)
+	fmt.Fprintf(stdout, "Balance now %s.\n", parse.Rupiah(r.Account.Amount()))
+	toldLine(stdout, r.Member)
+	return nil
+}
+
+func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newTellerCommand("disburse", "LOAN-ACCOUNT SAVINGS-ACCOUNT", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
+		"with the principal, the savings credited. A loan is disbursed once.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000029 0104000039"); err != nil {
+		return err
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return err
+	}
+	var r flows.Receipt
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		r, err = flows.DisburseLoan(ctx, tx, op, rest[0], rest[1])
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("teller disburse: %w", err)
+	}
+	if r.Duplicate {
+		alreadyDone(stdout, r)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Disbursed loan %s of %s into %s (%s, %s): %s.\n", r.Loan.Number, parse.Rupiah(r.Amount), r.Account.Number, r.Account.ProductName, r.Member.Name, r.Ref)
+	fmt.Fprintf(stdout, "Savings balance now %s.\n", parse.Rupiah(r.Account.Amount()))
+	toldLine(stdout, r.Member)
+	return nil
+}
+
+func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newTellerCommand("pay-installment", "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]",
+		"Takes an installment payment. It goes installment by installment, oldest first: the late fee,\n"+
+			"then the interest, then the principal. Without -amount it is what is due today: every overdue\n"+
+			"installment with its late fees, or else the next installment. More than the loan still owes is\n"+
+			"refused. A loan with nothing left to pay is marked paid.", stderr)
+	amountFlag := c.fs.String("amount", "", "how much the member pays (default: what is due today)")
+	from := c.fs.String("from", "cash", "where the money comes from: cash, or the borrower's savings account number")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.args(rest, 1, "the loan account, like 0106000011"); err != nil {
+		return err
+	}
+	var amount int64
+	if strings.TrimSpace(*amountFlag) != "" {
+		if amount, err = tellerAmount("pay-installment", *amountFlag); err != nil {
+			return err
+		}
+	}
+	source := flows.PayCash
+	if f := strings.TrimSpace(*from); !strings.EqualFold(f, "cash") && !strings.EqualFold(f, "tunai") {
+		source = flows.PayFromSavings(f)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return err
+	}
+	loc := app.Config.Location()
+	var p flows.Payment
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		p, err = flows.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("teller pay-installment: %w", err)
+	}
+	if p.Duplicate {
+		alreadyDone(stdout, p.Receipt)
+		return nil
+	}
+	how := "in cash"
+	if p.Account.ID != 0 {
+		how = "from " + p.Account.Number + " (" + p.Account.ProductName + ")"
+	}
+	fmt.Fprintf(stdout, "Took %s %s for loan %s (%s): %s.\n", parse.Rupiah(p.Amount), how, p.Loan.Number, p.Member.Name, p.Ref)
+	for _, part := range []struct {
+		what   string
+		amount int64
+	}{{"Late fees", p.LateFees}, {"Interest", p.Interest}, {"Principal", p.Principal}} {
+		fmt.Fprintf(stdout, "  %-9s %15s\n", part.what, parse.Rupiah(part.amount))
+	}
+	if len(p.Cleared) > 0 {
+		nos := make([]string, len(p.Cleared))
+		for i, no := range p.Cleared {
+			nos[i] = fmt.Sprint(no)
+		}
+		fmt.Fprintf(stdout, "Installments paid in full: %s.\n", strings.Join(nos, ", "))
+	}
+	fmt.Fprintf(stdout, "Principal still owed: %s.\n", parse.Rupiah(p.Remaining))
+	switch {
+	case p.Settled:
+		fmt.Fprintln(stdout, "The loan is paid off.")
+	case p.Overdue > 0:
+		fmt.Fprintf(stdout, "Still overdue: %s, %s with late fees.\n", countOf(p.Overdue, "installment", "installments"), parse.Rupiah(p.Arrears))
+	case p.Next.No != 0:
+		fmt.Fprintf(stdout, "Next: installment %d, %s, due %s.\n", p.Next.No, parse.Rupiah(p.Next.Total()), p.Next.Due.Format(time.DateOnly))
+	}
+	toldLine(stdout, p.Member)
+	return nil
+}
+
+func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newTellerCommand("reverse", `JOURNAL-KEY -reason "..."`, "Undoes a movement with a new journal transaction that negates each of its postings; the\n"+
+		"original stays as it was. An installment payment also comes off the schedule (the latest\n"+
+		"payment on a loan first). A movement is reversed once. Each member whose accounts move is\n"+
+		"told, with the reason. JOURNAL-KEY is the movement's key, or its reference (TRX-000123).", stderr)
+	reason := c.fs.String("reason", "", "why, in words the member understands (required)")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.args(rest, 1, "the journal key or reference, like TRX-000123"); err != nil {
+		return err
+	}
+	if err := checkReason(*reason, "member", "Setoran tercatat dua kali"); err != nil {
+		return fmt.Errorf("teller reverse: %w", err)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return err
+	}
+	var r flows.Receipt
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		r, err = flows.Reverse(ctx, tx, op, rest[0], *reason)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("teller reverse: %w", err)
+	}
+	if r.Duplicate {
+		fmt.Fprintf(stdout, "Already done with key %s: %s was reversed by %s on %s. Nothing moved this time, and nobody was told again.\n",
+			op.Key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
+		return nil
+	}
+	fmt.Fprintf(stdout, "Reversed %s with %s (journal key %s):\n", r.Reverses, r.Ref, r.Key)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, l := range r.Lines {
+		owner := l.Account.Name
+		if l.Account.MemberID != 0 {
+			owner = l.Account.ProductName
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\tnow %s\n", l.Account.Number, owner, signedRupiah(l), parse.Rupiah(l.Account.Amount()))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if r.Member.ID != 0 {
+		fmt.Fprintln(stdout, "Each member whose accounts moved is told on WhatsApp, with the reason.")
+	}
+	return nil
+}
+
+// signedRupiah is how a posting moved its account as the account's owner reads it.
+func signedRupiah(l store.PostedLine) string {
+	n := l.Amount
+	if l.Account.Normal == "D" {
+		n = -n
+	}
+	if n > 0 {
+		return "+" + parse.Rupiah(n)
+	}
+	return parse.Rupiah(n)
+}

@@ -1,0 +1,930 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Teller operations: money staff move at the counter for a member. Like the decisions in
+// staff.go, each runs inside the caller's transaction; each moves money in one journal
+// transaction under the caller's idempotency key, and tells the member with a receipt.
+// The same key again moves nothing, tells nobody, and returns the first receipt marked
+// Duplicate.
+
+// TellerOp is who asks for a teller operation, and under which key.
+type TellerOp struct {
+	Key  string // idempotency key of the movement (for a reversal: of the request)
+	By   string // the staff member: "cli", "wa:6281..."
+	Lang string // the member's language when they have not chosen one
+	// Loc is the cooperative's time zone, for receipts.
+	Loc *time.Location
+	// LateFeeBP is the late fee a day on an overdue installment, in basis points (Rules.LateFeeBP).
+	LateFeeBP int64
+}
+
+// Receipt is what a teller operation did.
+type Receipt struct {
+	Ref       string // TRX-000123, from the journal ID
+	JournalID int64
+	Key       string // the journal's idempotency key
+	Kind      string // store.KindCashDeposit, ...
+	Memo      string
+	Amount    int64         // what moved
+	Account   store.Account // the member's savings account, after the movement (zero for a payment in cash)
+	Loan      store.Account // the loan account after the movement, for disbursements and payments
+	Member    store.Member
+	At        time.Time // when it was posted, in the cooperative's time zone
+	// Reverses is, for a reversal, the reference of the journal transaction it reverses;
+	// Lines are then the reversal's postings, with the accounts after it.
+	Reverses  string
+	Lines     []store.PostedLine
+	Duplicate bool // the key had been applied already: nothing moved and nobody was told again
+}
+
+// Payment is what an installment payment did.
+type Payment struct {
+	Receipt
+	LateFees, Interest, Principal int64
+	Parts                         []store.InstallmentAllocation // installment by installment, oldest first
+	Cleared                       []int                         // installments the payment left fully paid
+	Remaining                     int64                         // principal still owed after the payment
+	Settled                       bool                          // the loan is paid off
+	Next                          InstallmentDue                // the oldest installment still open, unless Settled
+	// Overdue installments left after the payment, and what they ask for with their late fees.
+	Overdue int
+	Arrears int64
+}
+
+// PaySource is where an installment payment comes from: cash at the counter, or the
+// member's savings account.
+type PaySource struct {
+	Savings string // the savings account number; empty for cash
+}
+
+// PayCash is cash paid in at the counter.
+var PayCash = PaySource{}
+
+// PayFromSavings debits the member's savings account with the given number.
+func PayFromSavings(number string) PaySource { return PaySource{Savings: number} }
+
+// Cash reports whether the payment is made in cash.
+func (s PaySource) Cash() bool { return s.Savings == "" }
+
+// JournalRef is the reference staff and members quote for a journal transaction.
+func JournalRef(id int64) string { return fmt.Sprintf("TRX-%06d", id) }
+
+// journalRefID reads the journal ID out of a reference such as TRX-000123.
+func journalRefID(ref string) (int64, bool) {
+	rest, ok := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(ref)), "TRX-")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(rest, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// Errors of teller operations; each says what to do in its message.
+var (
+	ErrBadAccountNumber  = errors.New("is not an account number (10 digits, the last a check digit)")
+	ErrNotSavingsAccount = errors.New("is not a savings account")
+	ErrLockedSavings     = errors.New("is simpanan pokok or wajib, which stays until the member leaves the cooperative")
+	ErrOtherMember       = errors.New("belongs to another member than the loan's")
+	ErrLoanNotActive     = errors.New("is not active")
+	ErrAlreadyDisbursed  = errors.New("was already disbursed")
+	ErrNotDisbursed      = errors.New("has not been disbursed yet")
+	ErrNothingOwed       = errors.New("has nothing left to pay")
+	ErrAlreadyReversed   = errors.New("was already reversed")
+	ErrIsReversal        = errors.New("is itself a reversal: post the movement again instead")
+	ErrCannotReverse     = errors.New("cannot be reversed")
+	ErrKeyUsed           = errors.New("was already used for another movement")
+)
+
+// AccountInactiveError means money cannot move in or out of a frozen or closed account.
+type AccountInactiveError struct {
+	Number string
+	Status string
+}
+
+func (e *AccountInactiveError) Error() string {
+	return fmt.Sprintf("account %s is %s: no money moves in or out of it until it is active again", store.MaskNumber(e.Number), e.Status)
+}
+
+// Is makes errors.Is(err, store.ErrAccountInactive) hold.
+func (e *AccountInactiveError) Is(target error) bool { return target == store.ErrAccountInactive }
+
+// WithdrawalLimitError means more was asked of a savings account than may leave it:
+// balance less what is held less the product's minimum balance.
+type WithdrawalLimitError struct {
+	Number                    string
+	Requested                 int64
+	Balance, Held, MinBalance int64
+	Withdrawable              int64
+}
+
+func (e *WithdrawalLimitError) Error() string {
+	return fmt.Sprintf("account %s: %s asked, but at most %s can be withdrawn (balance %s, held %s, minimum balance %s)",
+		store.MaskNumber(e.Number), parse.Rupiah(e.Requested), parse.Rupiah(e.Withdrawable),
+		parse.Rupiah(e.Balance), parse.Rupiah(e.Held), parse.Rupiah(e.MinBalance))
+}
+
+// Is makes errors.Is(err, store.ErrInsufficientFunds) hold.
+func (e *WithdrawalLimitError) Is(target error) bool { return target == store.ErrInsufficientFunds }
+
+// OverpaymentError means a payment is more than the loan still owes.
+type OverpaymentError struct {
+	Number string
+	Amount int64
+	Owed   int64 // every installment left, with the late fees so far
+}
+
+func (e *OverpaymentError) Error() string {
+	return fmt.Sprintf("loan %s: %s is more than everything it still owes (%s, late fees included); take at most that",
+		store.MaskNumber(e.Number), parse.Rupiah(e.Amount), parse.Rupiah(e.Owed))
+}
+
+// AlreadyReversedError means the journal transaction was reversed before, by Reversal.
+type AlreadyReversedError struct {
+	Original, Reversal string // references
+}
+
+func (e *AlreadyReversedError) Error() string {
+	return fmt.Sprintf("%s %v by %s; nothing changed", e.Original, ErrAlreadyReversed, e.Reversal)
+}
+
+// Is makes errors.Is(err, ErrAlreadyReversed) hold.
+func (e *AlreadyReversedError) Is(target error) bool { return target == ErrAlreadyReversed }
+
+// Memos of the counter's journal transactions: the cooperative's books, kept in Indonesian
+// like the rest of its journal.
+const (
+	memoCashDeposit    = "Setoran tunai"
+	memoCashWithdrawal = "Penarikan tunai"
+	memoDisbursement   = "Pencairan pinjaman"
+)
+
+// CashDeposit puts cash paid in at the counter into a member's savings account.
+func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (Receipt, error) {
+	a, err := tellerAccount(ctx, tx, accountNumber)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashDeposit, a.ID); err != nil || done {
+		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
+	}
+	if err := depositable(a); err != nil {
+		return Receipt{}, err
+	}
+	if amount <= 0 {
+		return Receipt{}, fmt.Errorf("deposit into %s: the amount must be more than zero", a.Masked())
+	}
+	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if memo = strings.TrimSpace(memo); memo == "" {
+		memo = memoCashDeposit
+	}
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashDeposit, Memo: memo,
+		Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}, a.ID)
+	if err != nil || !applied {
+		return r, err
+	}
+	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerDeposited(r) })
+}
+
+// CashWithdrawal pays cash out of a member's savings account at the counter. What may be
+// withdrawn is the balance less what is held less the product's minimum balance; simpanan
+// pokok and wajib are not withdrawn while the member stays.
+func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (Receipt, error) {
+	a, err := tellerAccount(ctx, tx, accountNumber)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashWithdrawal, a.ID); err != nil || done {
+		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
+	}
+	if err := spendable(a); err != nil {
+		return Receipt{}, err
+	}
+	if amount <= 0 {
+		return Receipt{}, fmt.Errorf("withdraw from %s: the amount must be more than zero", a.Masked())
+	}
+	if err := withinWithdrawable(a, amount); err != nil {
+		return Receipt{}, err
+	}
+	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if memo = strings.TrimSpace(memo); memo == "" {
+		memo = memoCashWithdrawal
+	}
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashWithdrawal, Memo: memo,
+		Postings: []store.Posting{{Account: a.ID, Amount: -amount}, {Account: cash.ID, Amount: amount}}}, a.ID)
+	if err != nil || !applied {
+		return r, err
+	}
+	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerWithdrawn(r) })
+}
+
+// DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings
+// account: the loan account is debited with the principal, the savings credited. A loan is
+// disbursed once (again only after its disbursement was reversed).
+func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber, savingsAccountNumber string) (Receipt, error) {
+	l, err := tellerLoan(ctx, tx, loanAccountNumber)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if prev, done, err := tellerDone(ctx, tx, op, store.KindDisbursement, l.Account.ID); err != nil || done {
+		if err != nil {
+			return Receipt{}, err
+		}
+		return disbursementReceipt(ctx, tx, op, prev, l, true)
+	}
+	if err := activeLoan(l); err != nil {
+		return Receipt{}, err
+	}
+	to, err := tellerAccount(ctx, tx, savingsAccountNumber)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := spendable(to); err != nil {
+		return Receipt{}, err
+	}
+	if to.MemberID != l.Account.MemberID {
+		return Receipt{}, fmt.Errorf("savings account %s %w", to.Masked(), ErrOtherMember)
+	}
+	switch out, err := paidOut(ctx, tx, l); {
+	case err != nil:
+		return Receipt{}, err
+	case out:
+		return Receipt{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrAlreadyDisbursed)
+	}
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: memoDisbursement,
+		Postings: []store.Posting{{Account: l.Account.ID, Amount: -l.Principal}, {Account: to.ID, Amount: l.Principal}}}, to.ID)
+	if err != nil {
+		return r, err
+	}
+	p, err := tx.PostedByID(ctx, r.JournalID)
+	if err != nil {
+		return Receipt{}, err
+	}
+	r, err = disbursementReceipt(ctx, tx, op, p, l, !applied)
+	if err != nil || !applied {
+		return r, err
+	}
+	sched, err := tx.Installments(ctx, l.ID)
+	if err != nil {
+		return Receipt{}, err
+	}
+	var first store.Installment
+	if len(sched) > 0 {
+		first = sched[0]
+	}
+	return r, notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerLoanDisbursed(r, first) })
+}
+
+// InstallmentDue is what one installment still asks for on a given day.
+type InstallmentDue struct {
+	No        int
+	Due       time.Time
+	DaysLate  int   // 0 unless overdue
+	LateFee   int64 // late fees so far, less those already paid on it
+	Interest  int64 // interest not yet paid
+	Principal int64 // principal not yet paid
+}
+
+// Total is what the installment still asks for, late fee included.
+func (d InstallmentDue) Total() int64 { return d.LateFee + d.Interest + d.Principal }
+
+// LoanDue is what a loan asks for on a given day.
+type LoanDue struct {
+	Loan         store.Loan
+	Installments []InstallmentDue // every installment not yet fully paid, oldest first
+	Now          int64            // due now: every overdue installment with its late fees, or else the next installment
+	Total        int64            // everything still owed: every installment left and the late fees so far
+	LateFees     int64
+	Overdue      int
+}
+
+// LoanDueOn works out what the loan in the account asks for on day today.
+//
+// Late fee on an installment: its unpaid amount × lateFeeBP/10,000 × the days since its
+// due date, rounded half up (as Cek Pinjaman shows it), less the late fees already paid on
+// that installment (never below zero).
+func LoanDueOn(ctx context.Context, tx *store.Tx, loanAccountNumber string, today time.Time, lateFeeBP int64) (LoanDue, error) {
+	l, err := tellerLoan(ctx, tx, loanAccountNumber)
+	if err != nil {
+		return LoanDue{}, err
+	}
+	return loanDue(ctx, tx, l, today, lateFeeBP)
+}
+
+func loanDue(ctx context.Context, tx *store.Tx, l store.Loan, today time.Time, lateFeeBP int64) (LoanDue, error) {
+	sched, err := tx.Installments(ctx, l.ID)
+	if err != nil {
+		return LoanDue{}, err
+	}
+	feesPaid, err := tx.LateFeesPaid(ctx, l.ID)
+	if err != nil {
+		return LoanDue{}, err
+	}
+	d := LoanDue{Loan: l}
+	for _, in := range sched {
+		unpaid := in.Total() - in.Paid
+		if unpaid <= 0 {
+			continue
+		}
+		// Within an installment interest is paid before principal, so what was paid went to interest first.
+		interestLeft := in.Interest - min(in.Paid, in.Interest)
+		due := InstallmentDue{No: in.No, Due: in.Due, Interest: interestLeft, Principal: unpaid - interestLeft}
+		if days := daysBetween(in.Due, today); days > 0 {
+			due.DaysLate = days
+			due.LateFee = max(0, (unpaid*lateFeeBP*int64(days)+5_000)/10_000-feesPaid[in.No])
+			d.Overdue++
+			d.Now += due.Total()
+		}
+		d.LateFees += due.LateFee
+		d.Total += due.Total()
+		d.Installments = append(d.Installments, due)
+	}
+	if d.Overdue == 0 && len(d.Installments) > 0 {
+		d.Now = d.Installments[0].Total()
+	}
+	return d, nil
+}
+
+// allocate splits amount over what is due: installment by installment, oldest first, and
+// within each its late fee first, then its interest, then its principal.
+func allocate(d LoanDue, amount int64) []store.InstallmentAllocation {
+	var parts []store.InstallmentAllocation
+	for _, in := range d.Installments {
+		if amount == 0 {
+			break
+		}
+		a := store.InstallmentAllocation{LoanID: d.Loan.ID, No: in.No}
+		take := func(owed int64) int64 {
+			n := min(amount, owed)
+			amount -= n
+			return n
+		}
+		a.LateFee = take(in.LateFee)
+		a.Interest = take(in.Interest)
+		a.Principal = take(in.Principal)
+		if a.Total() > 0 {
+			parts = append(parts, a)
+		}
+	}
+	return parts
+}
+
+// PayInstallments takes a payment on the loan in the account, in cash or from the
+// borrower's savings. amount 0 pays exactly what is due today: every overdue installment
+// with its late fees, or else the next installment. More than everything the loan still
+// owes is refused. The payment goes, installment by installment, oldest first, to the late
+// fee, then the interest, then the principal; late fees and interest to the branch's
+// income, principal to the loan account. A loan with nothing left to pay becomes paid.
+func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber string, from PaySource, amount int64, today time.Time) (Payment, error) {
+	l, err := tellerLoan(ctx, tx, loanAccountNumber)
+	if err != nil {
+		return Payment{}, err
+	}
+	// A payment of late fees and interest only does not touch the loan account: match by the schedule.
+	if prev, done, err := tellerDone(ctx, tx, op, store.KindInstallment, 0); err != nil || done {
+		if err != nil {
+			return Payment{}, err
+		}
+		pay, err := paymentOf(ctx, tx, op, prev, true, today)
+		if err == nil && pay.Loan.ID != l.Account.ID {
+			err = fmt.Errorf("key %q %w (%s, a payment on another loan)", op.Key, ErrKeyUsed, JournalRef(prev.ID))
+		}
+		return pay, err
+	}
+	if err := activeLoan(l); err != nil {
+		return Payment{}, err
+	}
+	switch out, err := paidOut(ctx, tx, l); {
+	case err != nil:
+		return Payment{}, err
+	case !out:
+		return Payment{}, fmt.Errorf("loan %s %w: disburse it first", l.Account.Masked(), ErrNotDisbursed)
+	}
+	due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
+	if err != nil {
+		return Payment{}, err
+	}
+	switch {
+	case due.Total == 0:
+		return Payment{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrNothingOwed)
+	case amount < 0:
+		return Payment{}, fmt.Errorf("pay loan %s: the amount must be more than zero", l.Account.Masked())
+	case amount == 0:
+		amount = due.Now
+	case amount > due.Total:
+		return Payment{}, &OverpaymentError{Number: l.Account.Number, Amount: amount, Owed: due.Total}
+	}
+	var source store.Account
+	if from.Cash() {
+		if source, err = tx.SystemAccount(ctx, l.Account.Branch, store.AccountCash); err != nil {
+			return Payment{}, err
+		}
+	} else {
+		if source, err = tellerAccount(ctx, tx, from.Savings); err != nil {
+			return Payment{}, err
+		}
+		if err := spendable(source); err != nil {
+			return Payment{}, err
+		}
+		if source.MemberID != l.Account.MemberID {
+			return Payment{}, fmt.Errorf("savings account %s %w", source.Masked(), ErrOtherMember)
+		}
+		if err := withinWithdrawable(source, amount); err != nil {
+			return Payment{}, err
+		}
+	}
+	parts := allocate(due, amount)
+	var toIncome, toLoan int64
+	for _, a := range parts {
+		toIncome += a.LateFee + a.Interest
+		toLoan += a.Principal
+	}
+	postings := []store.Posting{{Account: source.ID, Amount: -amount}}
+	if toIncome > 0 {
+		income, err := tx.SystemAccount(ctx, l.Account.Branch, store.AccountIncome)
+		if err != nil {
+			return Payment{}, err
+		}
+		postings = append(postings, store.Posting{Account: income.ID, Amount: toIncome})
+	}
+	if toLoan > 0 {
+		postings = append(postings, store.Posting{Account: l.Account.ID, Amount: toLoan})
+	}
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindInstallment,
+		Memo: installmentMemo(parts), Postings: postings}, l.Account.ID)
+	if err != nil {
+		return Payment{}, err
+	}
+	p, err := tx.PostedByID(ctx, r.JournalID)
+	if err != nil {
+		return Payment{}, err
+	}
+	if !applied {
+		return paymentOf(ctx, tx, op, p, true, today)
+	}
+	for _, a := range parts {
+		if err := tx.PayInstallment(ctx, l.ID, a.No, a.Interest+a.Principal, p.At); err != nil {
+			return Payment{}, err
+		}
+	}
+	if err := tx.RecordAllocations(ctx, p.ID, parts); err != nil {
+		return Payment{}, err
+	}
+	if after, err := loanDue(ctx, tx, l, today, op.LateFeeBP); err != nil {
+		return Payment{}, err
+	} else if len(after.Installments) == 0 {
+		if err := tx.SetLoanStatus(ctx, l.ID, store.LoanPaid); err != nil {
+			return Payment{}, err
+		}
+	}
+	pay, err := paymentOf(ctx, tx, op, p, false, today)
+	if err != nil {
+		return Payment{}, err
+	}
+	return pay, notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerInstallmentPaid(pay) })
+}
+
+func installmentMemo(parts []store.InstallmentAllocation) string {
+	switch len(parts) {
+	case 0:
+		return "Angsuran"
+	case 1:
+		return fmt.Sprintf("Angsuran ke-%d", parts[0].No)
+	}
+	return fmt.Sprintf("Angsuran ke-%d s.d. ke-%d", parts[0].No, parts[len(parts)-1].No)
+}
+
+// paymentOf reads back what the installment payment posted as p did, from its postings and
+// its allocations over the schedule, and where the loan stands on day today.
+func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (Payment, error) {
+	var pay Payment
+	pay.Receipt = receiptOf(p, op, duplicate)
+	var loanID int64
+	for _, l := range p.Lines {
+		switch {
+		case l.Account.Kind == store.AccountLoan:
+			pay.Loan = l.Account
+		case l.Amount < 0:
+			pay.Amount = -l.Amount
+			if l.Account.Kind == store.AccountSavings {
+				pay.Account = l.Account
+			}
+		}
+	}
+	parts, err := tx.Allocations(ctx, p.ID)
+	if err != nil {
+		return Payment{}, err
+	}
+	pay.Parts = parts
+	for _, a := range parts {
+		pay.LateFees += a.LateFee
+		pay.Interest += a.Interest
+		pay.Principal += a.Principal
+		loanID = a.LoanID
+	}
+	var l store.Loan
+	switch {
+	case len(parts) > 0:
+		l, err = tx.LoanByID(ctx, loanID)
+	case pay.Loan.ID != 0:
+		l, err = tx.LoanByAccount(ctx, pay.Loan.Number)
+	default:
+		err = fmt.Errorf("journal %s is not an installment payment", p.Key)
+	}
+	if err != nil {
+		return Payment{}, err
+	}
+	pay.Loan = l.Account
+	pay.Remaining = l.Account.Amount()
+	sched, err := tx.Installments(ctx, l.ID)
+	if err != nil {
+		return Payment{}, err
+	}
+	for _, a := range parts {
+		for _, in := range sched {
+			if in.No == a.No && in.Paid >= in.Total() {
+				pay.Cleared = append(pay.Cleared, in.No)
+			}
+		}
+	}
+	pay.Settled = l.Status == store.LoanPaid
+	if !pay.Settled {
+		due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
+		if err != nil {
+			return Payment{}, err
+		}
+		if len(due.Installments) > 0 {
+			pay.Next = due.Installments[0]
+		}
+		if due.Overdue > 0 {
+			pay.Overdue, pay.Arrears = due.Overdue, due.Now
+		}
+	}
+	if pay.Member, err = tx.MemberByID(ctx, l.Account.MemberID); err != nil {
+		return Payment{}, err
+	}
+	return pay, nil
+}
+
+// Reverse undoes the journal transaction with the given key (or reference, TRX-000123): a
+// new journal transaction, keyed "reversal:" and the original's key, posts every posting
+// of the original negated; the original is never edited. An installment payment also comes
+// off the schedule. A transaction is reversed once; a reversal is not reversed (post the
+// movement again instead). op.Key identifies the request: the same request again is
+// answered with its receipt, marked Duplicate.
+func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason string) (Receipt, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Receipt{}, errors.New("a reversal needs a reason: the member is told why")
+	}
+	if strings.TrimSpace(op.Key) == "" {
+		return Receipt{}, errors.New("reverse: an idempotency key is required")
+	}
+	if strings.TrimSpace(op.By) == "" {
+		return Receipt{}, errors.New("reverse: say which staff member reverses it")
+	}
+	orig, err := tx.PostedByKey(ctx, strings.TrimSpace(journalKey))
+	if errors.Is(err, store.ErrNotFound) {
+		if id, ok := journalRefID(journalKey); ok {
+			orig, err = tx.PostedByID(ctx, id)
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return Receipt{}, fmt.Errorf("no journal transaction has the key or reference %q", journalKey)
+	}
+	if err != nil {
+		return Receipt{}, err
+	}
+	origRef := JournalRef(orig.ID)
+	switch prev, err := tx.ReversalByRequest(ctx, op.Key); {
+	case err == nil && prev.OriginalID == orig.ID:
+		p, err := tx.PostedByID(ctx, prev.ReversalID)
+		if err != nil {
+			return Receipt{}, err
+		}
+		return reversalReceipt(ctx, tx, op, p, origRef, orig, true)
+	case err == nil:
+		return Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, JournalRef(prev.OriginalID))
+	case !errors.Is(err, store.ErrNotFound):
+		return Receipt{}, err
+	}
+	if orig.Kind == store.KindReversal {
+		return Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+	}
+	if _, err := tx.ReversalBy(ctx, orig.ID); err == nil {
+		return Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return Receipt{}, err
+	}
+	if prev, err := tx.ReversalOf(ctx, orig.ID); err == nil {
+		return Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: JournalRef(prev.ReversalID)}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return Receipt{}, err
+	}
+	undoSchedule, err := reversible(ctx, tx, orig)
+	if err != nil {
+		return Receipt{}, fmt.Errorf("%s %w: %w", origRef, ErrCannotReverse, err)
+	}
+	// Taking back what went into savings obeys the same limit as a withdrawal: the ledger
+	// never lets savings fall below what is held or the product's minimum balance.
+	for _, l := range orig.Lines {
+		if l.Account.Kind == store.AccountSavings && l.Amount > 0 {
+			if err := withinWithdrawable(l.Account, l.Amount); err != nil {
+				return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
+			}
+		}
+	}
+	postings := make([]store.Posting, len(orig.Lines))
+	for i, l := range orig.Lines {
+		postings[i] = store.Posting{Account: l.Account.ID, Amount: -l.Amount}
+	}
+	id, applied, err := tx.Post(ctx, store.Entry{Key: "reversal:" + orig.Key, Branch: orig.Branch, Kind: store.KindReversal,
+		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: store.AuthorAdmin, AuthorID: op.By, Postings: postings})
+	if err != nil {
+		return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
+	}
+	if !applied {
+		return Receipt{}, fmt.Errorf("reverse %s: a journal transaction with the key %q exists but is not recorded as its reversal", origRef, "reversal:"+orig.Key)
+	}
+	if err := tx.RecordReversal(ctx, store.JournalReversal{OriginalID: orig.ID, ReversalID: id, RequestKey: op.Key, Reason: reason}); err != nil {
+		return Receipt{}, err
+	}
+	p, err := tx.PostedByID(ctx, id)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if undoSchedule {
+		if _, err := tx.UndoAllocations(ctx, orig.ID, id, p.At); err != nil {
+			return Receipt{}, err
+		}
+	}
+	r, err := reversalReceipt(ctx, tx, op, p, origRef, orig, false)
+	if err != nil {
+		return Receipt{}, err
+	}
+	// Each member whose accounts moved is told, once, with their own accounts only.
+	told := map[int64]bool{}
+	for _, l := range r.Lines {
+		memberID := l.Account.MemberID
+		if memberID == 0 || told[memberID] {
+			continue
+		}
+		told[memberID] = true
+		var mine []store.PostedLine
+		for _, o := range r.Lines {
+			if o.Account.MemberID == memberID {
+				mine = append(mine, o)
+			}
+		}
+		m, err := tx.MemberByID(ctx, memberID)
+		if err != nil {
+			return Receipt{}, err
+		}
+		if err := notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
+			return Receipt{}, err
+		}
+	}
+	return r, nil
+}
+
+// reversible says whether orig can be reversed, and whether its reversal must also take
+// an installment payment off the schedule. A movement on a loan is reversed only when the
+// schedule can follow: an installment payment made here, with no later one standing on the
+// same loan; a disbursement, with nothing paid on the loan yet.
+func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, err error) {
+	if orig.Kind == store.KindInstallment {
+		parts, err := tx.Allocations(ctx, orig.ID)
+		if err != nil {
+			return false, err
+		}
+		if len(parts) > 0 {
+			later, err := tx.PaymentsAfter(ctx, parts[0].LoanID, orig.ID)
+			if err != nil {
+				return false, err
+			}
+			if len(later) > 0 {
+				return false, fmt.Errorf("a later payment on the same loan stands; reverse %s first", JournalRef(later[len(later)-1]))
+			}
+			return true, nil
+		}
+	}
+	for _, l := range orig.Lines {
+		switch l.Account.Kind {
+		case store.AccountDeposit:
+			return false, errors.New("it moved a time deposit, which is closed through its own procedure")
+		case store.AccountLoan:
+			if orig.Kind != store.KindDisbursement {
+				return false, errors.New("it moved a loan without a record of the installments it paid (only disbursements and payments taken with kopbot teller can be reversed)")
+			}
+			loan, err := tx.LoanByAccount(ctx, l.Account.Number)
+			if err != nil {
+				return false, err
+			}
+			sched, err := tx.Installments(ctx, loan.ID)
+			if err != nil {
+				return false, err
+			}
+			for _, in := range sched {
+				if in.Paid > 0 {
+					return false, errors.New("installments were paid on the loan since; reverse those payments first")
+				}
+			}
+		}
+	}
+	return false, nil
+}
+
+// tellerAccount looks up an account by its number as staff type it (spaces, dots and dashes allowed).
+func tellerAccount(ctx context.Context, tx *store.Tx, number string) (store.Account, error) {
+	n := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(number))
+	if !store.ValidAccountNumber(n) {
+		return store.Account{}, fmt.Errorf("%q %w", number, ErrBadAccountNumber)
+	}
+	a, err := tx.AccountByNumber(ctx, n)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, fmt.Errorf("there is no account %s", store.MaskNumber(n))
+	}
+	return a, err
+}
+
+// tellerLoan looks up the loan held in the account with the given number.
+func tellerLoan(ctx context.Context, tx *store.Tx, number string) (store.Loan, error) {
+	a, err := tellerAccount(ctx, tx, number)
+	if err != nil {
+		return store.Loan{}, err
+	}
+	l, err := tx.LoanByAccount(ctx, a.Number)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Loan{}, fmt.Errorf("account %s holds no loan (it is a %s account)", a.Masked(), a.Kind)
+	}
+	return l, err
+}
+
+// depositable checks that money may be paid into the account.
+func depositable(a store.Account) error {
+	if a.Kind != store.AccountSavings {
+		return fmt.Errorf("account %s %w (it is a %s account)", a.Masked(), ErrNotSavingsAccount, a.Kind)
+	}
+	if a.Status != "active" {
+		return &AccountInactiveError{Number: a.Number, Status: a.Status}
+	}
+	return nil
+}
+
+// spendable checks that money may be taken out of the account, or paid into it for spending.
+func spendable(a store.Account) error {
+	if err := depositable(a); err != nil {
+		return err
+	}
+	if a.ProductKind == store.ProductPokok || a.ProductKind == store.ProductWajib {
+		return fmt.Errorf("account %s %w", a.Masked(), ErrLockedSavings)
+	}
+	return nil
+}
+
+// withinWithdrawable refuses taking more than balance - held - the product's minimum balance.
+func withinWithdrawable(a store.Account, amount int64) error {
+	if amount > a.Available() {
+		return &WithdrawalLimitError{Number: a.Number, Requested: amount, Balance: a.Amount(), Held: a.Held, MinBalance: a.MinBalance, Withdrawable: a.Available()}
+	}
+	return nil
+}
+
+// paidOut reports whether the loan's money went out: a standing disbursement, or a loan
+// brought in owing something already (imported without a disbursement of its own).
+func paidOut(ctx context.Context, tx *store.Tx, l store.Loan) (bool, error) {
+	if l.Account.Balance != 0 {
+		return true, nil
+	}
+	return tx.Disbursed(ctx, l.Account.ID)
+}
+
+func activeLoan(l store.Loan) error {
+	if l.Status != store.LoanActive {
+		return fmt.Errorf("loan %s %w (it is %s)", l.Account.Masked(), ErrLoanNotActive, l.Status)
+	}
+	if l.Account.Status != "active" {
+		return &AccountInactiveError{Number: l.Account.Number, Status: l.Account.Status}
+	}
+	return nil
+}
+
+// tellerDone returns the journal transaction an earlier run of the same request posted
+// under op.Key, if there is one. A key used for another kind of movement, or on another
+// account (unless accountID is 0), is refused rather than taken as done.
+func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, accountID int64) (store.Posted, bool, error) {
+	if strings.TrimSpace(op.Key) == "" {
+		return store.Posted{}, false, errors.New("an idempotency key is required")
+	}
+	if strings.TrimSpace(op.By) == "" {
+		return store.Posted{}, false, errors.New("say which staff member moves the money")
+	}
+	p, err := tx.PostedByKey(ctx, op.Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Posted{}, false, nil
+	}
+	if err != nil {
+		return store.Posted{}, false, err
+	}
+	if _, ok := p.Line(accountID); !ok && accountID != 0 || p.Kind != kind {
+		return store.Posted{}, false, fmt.Errorf("key %q %w (%s, a %s)", op.Key, ErrKeyUsed, JournalRef(p.ID), p.Kind)
+	}
+	return p, true, nil
+}
+
+// tellerPost posts e under op's key and author, and returns the receipt for the member's
+// account with the given ID.
+func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, accountID int64) (Receipt, bool, error) {
+	e.Key, e.AuthorKind, e.AuthorID = op.Key, store.AuthorAdmin, op.By
+	id, applied, err := tx.Post(ctx, e)
+	if err != nil {
+		return Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)
+	}
+	p, err := tx.PostedByID(ctx, id)
+	if err != nil {
+		return Receipt{}, false, err
+	}
+	r, err := savingsReceipt(ctx, tx, op, p, accountID, !applied, nil)
+	return r, applied, err
+}
+
+func receiptOf(p store.Posted, op TellerOp, duplicate bool) Receipt {
+	at := p.At
+	if op.Loc != nil {
+		at = at.In(op.Loc)
+	}
+	return Receipt{Ref: JournalRef(p.ID), JournalID: p.ID, Key: p.Key, Kind: p.Kind, Memo: p.Memo, At: at, Duplicate: duplicate}
+}
+
+// savingsReceipt is the receipt of a movement on the member's account with the given ID.
+func savingsReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, accountID int64, duplicate bool, err error) (Receipt, error) {
+	if err != nil {
+		return Receipt{}, err
+	}
+	r := receiptOf(p, op, duplicate)
+	l, _ := p.Line(accountID)
+	r.Account, r.Amount = l.Account, l.Amount
+	if r.Amount < 0 {
+		r.Amount = -r.Amount
+	}
+	if l.Account.Kind == store.AccountLoan {
+		r.Account, r.Loan = store.Account{}, l.Account
+	}
+	if l.Account.MemberID != 0 {
+		if r.Member, err = tx.MemberByID(ctx, l.Account.MemberID); err != nil {
+			return Receipt{}, err
+		}
+	}
+	return r, nil
+}
+
+func disbursementReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, l store.Loan, duplicate bool) (Receipt, error) {
+	r := receiptOf(p, op, duplicate)
+	for _, line := range p.Lines {
+		switch {
+		case line.Account.ID == l.Account.ID:
+			r.Loan, r.Amount = line.Account, -line.Amount
+		case line.Account.Kind == store.AccountSavings:
+			r.Account = line.Account
+		}
+	}
+	var err error
+	r.Member, err = tx.MemberByID(ctx, l.Account.MemberID)
+	return r, err
+}
+
+func reversalReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, origRef string, orig store.Posted, duplicate bool) (Receipt, error) {
+	r := receiptOf(p, op, duplicate)
+	r.Reverses, r.Lines = origRef, p.Lines
+	for _, l := range orig.Lines {
+		if l.Amount > 0 {
+			r.Amount += l.Amount
+		}
+	}
+	for _, l := range p.Lines {
+		if l.Account.MemberID != 0 && r.Member.ID == 0 {
+			m, err := tx.MemberByID(ctx, l.Account.MemberID)
+			if err != nil {
+				return Receipt{}, err
+			}
+			r.Member = m
+		}
+	}
+	return r, nil
+}
