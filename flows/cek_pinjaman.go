@@ -46,7 +46,11 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Resul
 			if err != nil {
 				return c.Fail(err)
 			}
-			lines[i] = standing(l, sched, c.Now.In(c.Loc), c.Rules().LateFeeBP)
+			paidFees, err := c.Tx.LateFeesPaid(ctx, l.ID)
+			if err != nil {
+				return c.Fail(err)
+			}
+			lines[i] = standing(l, sched, paidFees, c.Now.In(c.Loc), c.Rules().LateFeeBP)
 			c.Data.Loans = append(c.Data.Loans, l.ID)
 		}
 		return c.Ask("schedule", c.Msg.Loans(m.Name, lines))
@@ -86,8 +90,8 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Resul
 
 // standing works out where a loan stands on day today. Late fees: each overdue
 // installment's unpaid amount × lateFeeBP/10,000 a day since its due date, rounded half
-// up per installment.
-func standing(l store.Loan, sched []store.Installment, today time.Time, lateFeeBP int64) LoanLine {
+// up per installment, less the late fees already paid on it (as teller payments allocate them).
+func standing(l store.Loan, sched []store.Installment, paidFees map[int]int64, today time.Time, lateFeeBP int64) LoanLine {
 	line := LoanLine{Loan: l, Outstanding: l.Account.Amount(), Count: len(sched)}
 	for _, in := range sched {
 		unpaid := in.Total() - in.Paid
@@ -101,7 +105,7 @@ func standing(l store.Loan, sched []store.Installment, today time.Time, lateFeeB
 		if days := daysBetween(in.Due, today); days > 0 {
 			line.Overdue++
 			line.Arrears += unpaid
-			line.LateFees += (unpaid*lateFeeBP*int64(days) + 5_000) / 10_000
+			line.LateFees += max((unpaid*lateFeeBP*int64(days)+5_000)/10_000-paidFees[in.No], 0)
 		}
 	}
 	return line
