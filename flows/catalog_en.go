@@ -55,6 +55,10 @@ func (english) ServiceName(flow string) string {
 		return "Change PIN"
 	case flowAdmin:
 		return "Staff Menu"
+	case flowBayarWajib:
+		return "Pay Simpanan Wajib"
+	case flowBayarAngsur:
+		return "Pay Installment"
 	case flowBahasa:
 		return "Language"
 	}

@@ -57,6 +57,10 @@ func (indonesian) ServiceName(flow string) string {
 		return "Ganti PIN"
 	case flowAdmin:
 		return "Menu Petugas"
+	case flowBayarWajib:
+		return "Bayar Simpanan Wajib"
+	case flowBayarAngsur:
+		return "Bayar Angsuran"
 	case flowBahasa:
 		return "Bahasa"
 	}

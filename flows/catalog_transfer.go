@@ -26,4 +26,15 @@ type transferMessages interface {
 	TransferSummary(from, to TransferLine, amount int64) string
 	TransferReceipt(ref string, from, to TransferLine, amount, balance int64, at time.Time) string
 	TransferReceived(ref string, from TransferLine, toNumber string, amount, balance int64, at time.Time) string
+
+	// Bayar Angsuran and Bayar Simpanan Wajib.
+	ChooseLoanToPay(loans []store.Loan) string
+	NothingDue() string
+	DueNoSource(amount int64) string
+	InstallmentDue(due LoanDue, from []store.Account) string
+	PaySummary(product, number string, amount int64) string
+	NoWajibAccount() string
+	WajibPaidUp(balance int64) string
+	WajibDue(due WajibDue, from []store.Account) string
+	WajibReceipt(ref string, months []time.Time, amount, balance int64, at time.Time) string
 }

@@ -23,6 +23,8 @@ const (
 	flowPinjaman     = "pinjaman"
 	flowProfil       = "profil"
 	flowGantiPIN     = "ganti-pin"
+	flowBayarWajib   = "bayar-wajib"
+	flowBayarAngsur  = "bayar-angsuran"
 	flowBahasa       = "bahasa"
 	flowAdmin        = "admin"
 )
@@ -48,6 +50,8 @@ var services = []service{
 	{flowPinjaman, true, []string{"pinjaman", "simulasi pinjaman", "pengajuan pinjaman", "ajukan pinjaman", "simulasi", "kredit", "loan", "apply loan", "loan simulation"}},
 	{flowProfil, true, []string{"profil", "profile", "data saya", "my profile"}},
 	{flowGantiPIN, true, []string{"ganti pin", "pin", "ubah pin", "buat pin", "change pin", "set pin"}},
+	{flowBayarWajib, true, []string{"bayar simpanan wajib", "bayar wajib", "simpanan wajib", "wajib", "pay wajib"}},
+	{flowBayarAngsur, true, []string{"bayar angsuran", "bayar cicilan", "pay installment", "bayar pinjaman"}},
 }
 
 // hidden are services not on the menu, started by their keyword.
@@ -61,6 +65,8 @@ var flowTable = map[string]flowFunc{
 	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
 	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
 	flowTransfer:     typed(flowTransfer, transfer),
+	flowBayarWajib:   typed(flowBayarWajib, bayarWajib),
+	flowBayarAngsur:  typed(flowBayarAngsur, bayarAngsuran),
 	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
 	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
 	flowPinjaman:     typed(flowPinjaman, pinjaman),

@@ -18,6 +18,20 @@ func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string
 	if lang == "" {
 		lang = defaultLang
 	}
-	_, err = tx.Enqueue(ctx, store.OutMessage{Branch: branch, To: phone, Transport: s.Transport, Address: s.Address, Text: text(catalog(lang))})
+	_, err = tx.Enqueue(ctx, store.OutMessage{Branch: branch, To: phone, Transport: s.Transport, Address: s.Address,
+		Text: text(catalog(lang)), InMessageID: causeOf(ctx)})
 	return err
+}
+
+type causeKey struct{}
+
+// withCause marks ctx as handling the member's message id, so notifications it sends to
+// others are known as caused by that message (kopbot chat -jsonl reports them with it).
+func withCause(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, causeKey{}, id)
+}
+
+func causeOf(ctx context.Context) string {
+	id, _ := ctx.Value(causeKey{}).(string)
+	return id
 }

@@ -90,6 +90,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	}
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
+	ctx = withCause(ctx, in.MessageID)
 	var stepErr error
 	err := r.DB.Update(ctx, func(tx *store.Tx) error {
 		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)

@@ -27,6 +27,16 @@ type TellerOp struct {
 	Loc *time.Location
 	// LateFeeBP is the late fee a day on an overdue installment, in basis points (Rules.LateFeeBP).
 	LateFeeBP int64
+	// Author is who moves the money: store.AuthorAdmin (the default) or store.AuthorMember
+	// when a member pays from WhatsApp.
+	Author string
+}
+
+func (op TellerOp) author() string {
+	if op.Author == "" {
+		return store.AuthorAdmin
+	}
+	return op.Author
 }
 
 // Receipt is what a teller operation did.
@@ -655,7 +665,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		postings[i] = store.Posting{Account: l.Account.ID, Amount: -l.Amount}
 	}
 	id, applied, err := tx.Post(ctx, store.Entry{Key: "reversal:" + orig.Key, Branch: orig.Branch, Kind: store.KindReversal,
-		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: store.AuthorAdmin, AuthorID: op.By, Postings: postings})
+		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: op.By, Postings: postings})
 	if err != nil {
 		return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 	}
@@ -851,7 +861,7 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 // tellerPost posts e under op's key and author, and returns the receipt for the member's
 // account with the given ID.
 func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, accountID int64) (Receipt, bool, error) {
-	e.Key, e.AuthorKind, e.AuthorID = op.Key, store.AuthorAdmin, op.By
+	e.Key, e.AuthorKind, e.AuthorID = op.Key, op.author(), op.By
 	id, applied, err := tx.Post(ctx, e)
 	if err != nil {
 		return Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)

@@ -1,0 +1,261 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+type bayarAngsuranData struct {
+	Loans   []string `json:"loans,omitempty"` // loan account numbers offered
+	Loan    string   `json:"loan,omitempty"`
+	Sources []string `json:"sources,omitempty"`
+	From    string   `json:"from,omitempty"`
+	Amount  int64    `json:"amount,omitempty"`
+}
+
+// bayarAngsuran pays what is due on a loan (the next installment, or every overdue one with
+// its late fees) from the member's savings, confirmed with the PIN; the teller's allocation
+// (late fees, interest, then principal) updates the schedule, and the member gets a receipt.
+func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	today := c.Now.In(c.Loc)
+	switch c.Step {
+	case "":
+		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = bayarAngsuranData{}
+		for _, l := range loans {
+			c.Data.Loans = append(c.Data.Loans, l.Account.Number)
+		}
+		switch len(loans) {
+		case 0:
+			return c.Done(c.Msg.NoLoans())
+		case 1:
+			c.Data.Loan = loans[0].Account.Number
+			return askPaySource(ctx, c, m, today)
+		}
+		return c.Ask("loan", c.Msg.ChooseLoanToPay(loans))
+	case "loan":
+		number, ok := pickFromList(c.Data.Loans, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Loans)))
+		}
+		c.Data.Loan = number
+		return askPaySource(ctx, c, m, today)
+	case "from":
+		number, ok := pickFromList(c.Data.Sources, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
+		}
+		a, err := c.ownAccount(ctx, m, number)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if a.Available() < c.Data.Amount {
+			return c.Retry(c.Msg.InsufficientFunds(a.Available()))
+		}
+		c.Data.From = number
+		return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, c.Data.Amount))
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "bayar":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
+		}
+		return c.Ask("pin", c.Msg.AskPIN())
+	case "pin":
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
+		}
+		op := TellerOp{Key: "angsuran:" + in.Branch + ":" + in.MessageID, By: m.No, Lang: c.Lang(), Loc: c.Loc,
+			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
+		_, err := PayInstallments(ctx, c.Tx, op, c.Data.Loan, PayFromSavings(c.Data.From), c.Data.Amount, today)
+		var short *WithdrawalLimitError
+		if errors.As(err, &short) || errors.Is(err, store.ErrInsufficientFunds) {
+			return c.Done(c.Msg.InsufficientFunds(0))
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done() // the receipt goes out with the payment
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// askPaySource says what is due and offers the accounts that can pay it.
+func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, today time.Time) Result {
+	due, err := LoanDueOn(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if due.Now <= 0 {
+		return c.Done(c.Msg.NothingDue())
+	}
+	c.Data.Amount = due.Now
+	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return c.Fail(err)
+	}
+	var offer []store.Account
+	c.Data.Sources = nil
+	for _, a := range accounts {
+		if sendable(a) && a.Status == "active" {
+			offer = append(offer, a)
+			c.Data.Sources = append(c.Data.Sources, a.Number)
+		}
+	}
+	if len(offer) == 0 {
+		return c.Done(c.Msg.DueNoSource(due.Now))
+	}
+	return c.Ask("from", c.Msg.InstallmentDue(due, offer))
+}
+
+type bayarWajibData struct {
+	Months  int      `json:"months,omitempty"`
+	Amount  int64    `json:"amount,omitempty"`
+	Sources []string `json:"sources,omitempty"`
+	From    string   `json:"from,omitempty"`
+}
+
+// WajibDue is a member's simpanan wajib standing: the months not yet paid, oldest first.
+type WajibDue struct {
+	Account store.Account
+	Monthly int64
+	Unpaid  []time.Time // first day of each unpaid month
+}
+
+// bayarWajib pays this month's simpanan wajib and any months in arrears from savings.
+func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	due, ok, err := wajibDue(ctx, c.Tx, m, c.Now.In(c.Loc))
+	if err != nil {
+		return c.Fail(err)
+	}
+	if !ok {
+		return c.Done(c.Msg.NoWajibAccount())
+	}
+	switch c.Step {
+	case "":
+		if len(due.Unpaid) == 0 {
+			return c.Done(c.Msg.WajibPaidUp(due.Account.Amount()))
+		}
+		c.Data = bayarWajibData{Months: len(due.Unpaid), Amount: int64(len(due.Unpaid)) * due.Monthly}
+		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return c.Fail(err)
+		}
+		var offer []store.Account
+		for _, a := range accounts {
+			if sendable(a) && a.Status == "active" {
+				offer = append(offer, a)
+				c.Data.Sources = append(c.Data.Sources, a.Number)
+			}
+		}
+		if len(offer) == 0 {
+			return c.Done(c.Msg.DueNoSource(c.Data.Amount))
+		}
+		return c.Ask("from", c.Msg.WajibDue(due, offer))
+	case "from":
+		number, ok := pickFromList(c.Data.Sources, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
+		}
+		a, err := c.ownAccount(ctx, m, number)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if a.Available() < c.Data.Amount {
+			return c.Retry(c.Msg.InsufficientFunds(a.Available()))
+		}
+		c.Data.From = number
+		return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, c.Data.Amount))
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "bayar":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
+		}
+		return c.Ask("pin", c.Msg.AskPIN())
+	case "pin":
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
+		}
+		from, err := c.ownAccount(ctx, m, c.Data.From)
+		if err != nil {
+			return c.Fail(err)
+		}
+		// Pay what is unpaid now, which the member was shown unless a payment came in meanwhile.
+		months := due.Unpaid
+		amount := int64(len(months)) * due.Monthly
+		memo := fmt.Sprintf("Simpanan wajib %s", months[0].Format("01-2006"))
+		if len(months) > 1 {
+			memo += " s.d. " + months[len(months)-1].Format("01-2006")
+		}
+		id, _, err := c.Tx.Post(ctx, store.Entry{Key: "wajib:" + in.Branch + ":" + in.MessageID, Branch: from.Branch, Kind: "setoran", Memo: memo,
+			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
+			Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: due.Account.ID, Amount: amount}}})
+		if errors.Is(err, store.ErrInsufficientFunds) {
+			return c.Done(c.Msg.InsufficientFunds(from.Available()))
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.WajibReceipt(fmt.Sprintf("TRX-%06d", id), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// wajibDue works out which months of simpanan wajib are unpaid: one payment is due for
+// every month from the month the member joined to this month; what the wajib account
+// holds pays the oldest months first.
+func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time) (WajibDue, bool, error) {
+	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return WajibDue{}, false, err
+	}
+	for _, a := range accounts {
+		if a.ProductKind != store.ProductWajib {
+			continue
+		}
+		p, err := tx.ProductByCode(ctx, a.ProductCode)
+		if err != nil {
+			return WajibDue{}, false, err
+		}
+		due := WajibDue{Account: a, Monthly: productAmount(p)}
+		if due.Monthly <= 0 {
+			return due, true, nil
+		}
+		joined := m.JoinedAt.In(today.Location())
+		first := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, today.Location())
+		paidMonths := a.Amount() / due.Monthly
+		for month, k := first, int64(0); !month.After(today); month, k = month.AddDate(0, 1, 0), k+1 {
+			if k >= paidMonths {
+				due.Unpaid = append(due.Unpaid, month)
+			}
+		}
+		return due, true, nil
+	}
+	return WajibDue{}, false, nil
+}
