@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
 type adminData struct {
-	Items []string `json:"items,omitempty"` // registration numbers or loan application IDs, as listed
-	Pick  string   `json:"pick,omitempty"`
+	Items   []string `json:"items,omitempty"` // registration numbers or loan application IDs, as listed
+	Pick    string   `json:"pick,omitempty"`
+	Op      string   `json:"op,omitempty"` // the teller operation under way: deposit, withdraw
+	Account string   `json:"account,omitempty"`
+	Amount  int64    `json:"amount,omitempty"`
 }
 
 // admin is the branch admins' menu: pending applications and loan requests to approve or
@@ -70,8 +74,91 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Ask("find", c.Msg.AdminAskQuery())
 		case "4":
 			return c.Ask("reset", c.Msg.AdminAskMemberNo())
+		case "5", "6":
+			c.Data.Op = map[string]string{"5": "deposit", "6": "withdraw"}[normalize(in.Text)]
+			return c.Ask("teller-account", c.Msg.AdminAskSavingsAccount())
+		case "7":
+			return c.Ask("installment", c.Msg.AdminAskLoanAccount())
+		case "8":
+			return c.Ask("reverse", c.Msg.AdminAskReference())
 		}
-		return c.Retry(c.Msg.PickNumber(4))
+		return c.Retry(c.Msg.PickNumber(8))
+
+	// Teller operations at the counter, each journaled with this admin and the confirming
+	// message as its idempotency key.
+	case "teller-account":
+		a, err := c.Tx.AccountByNumber(ctx, digitsOnly(in.Text))
+		if errors.Is(err, store.ErrNotFound) || err == nil && (a.Kind != store.AccountSavings || a.MemberID == 0) {
+			return c.Retry(c.Msg.AdminAskSavingsAccount())
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		owner, err := c.Tx.MemberByID(ctx, a.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Account = a.Number
+		return c.Ask("teller-amount", c.Msg.AdminAskCashAmount(c.Data.Op, a, owner.Name))
+	case "teller-amount":
+		amount, err := parse.Amount(in.Text)
+		if err != nil {
+			return c.Retry(c.Msg.BadAmount())
+		}
+		c.Data.Amount = amount
+		return c.Ask("teller-confirm", c.Msg.AdminConfirmCash(c.Data.Op, c.Data.Account, amount))
+	case "teller-confirm":
+		if !isYes(in.Text) {
+			return c.Done(c.Msg.Cancelled())
+		}
+		op := c.tellerOp(in)
+		var r Receipt
+		var err error
+		if c.Data.Op == "deposit" {
+			r, err = CashDeposit(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Setoran tunai")
+		} else {
+			r, err = CashWithdrawal(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Penarikan tunai")
+		}
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+	case "installment":
+		number := digitsOnly(in.Text)
+		due, err := LoanDueOn(ctx, c.Tx, number, c.Now.In(c.Loc), c.Rules().LateFeeBP)
+		if err != nil {
+			return c.Retry(c.Msg.AdminAskLoanAccount())
+		}
+		if due.Now <= 0 {
+			return c.Done(c.Msg.NothingDue())
+		}
+		c.Data.Account, c.Data.Amount = number, due.Now
+		return c.Ask("installment-confirm", c.Msg.AdminConfirmInstallment(due))
+	case "installment-confirm":
+		if !isYes(in.Text) {
+			return c.Done(c.Msg.Cancelled())
+		}
+		p, err := PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, PayCash, c.Data.Amount, c.Now.In(c.Loc))
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(p.Ref, p.Amount))
+	case "reverse":
+		ref := strings.ToUpper(strings.TrimSpace(in.Text))
+		if !strings.HasPrefix(ref, "TRX-") && !strings.HasPrefix(ref, "TRF-") {
+			return c.Retry(c.Msg.AdminAskReference())
+		}
+		c.Data.Pick = "TRX-" + strings.TrimPrefix(strings.TrimPrefix(ref, "TRX-"), "TRF-")
+		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason())
+	case "reverse-reason":
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+			return c.Retry(c.Msg.AdminAskReversalReason())
+		}
+		r, err := Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, strings.TrimSpace(in.Text))
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 
 	case "app":
 		regNo, ok := pickFromList(c.Data.Items, strings.ToUpper(in.Text))
@@ -200,4 +287,37 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		return c.Done(c.Msg.AdminPINReset(m.No, m.Name))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+func (c *Convo[T]) tellerOp(in Input) TellerOp {
+	return TellerOp{Key: "wa:" + in.Branch + ":" + in.MessageID, By: "wa:" + in.From, Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
+}
+
+// tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.
+func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
+	var limit *WithdrawalLimitError
+	switch {
+	case err == nil:
+		return Result{}, true
+	case errors.As(err, &limit):
+		return c.Done(c.Msg.AdminWithdrawable(limit.Withdrawable)), false
+	case errors.Is(err, store.ErrAccountInactive):
+		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, ErrAlreadyReversed), errors.Is(err, ErrIsReversal),
+		errors.Is(err, ErrCannotReverse), errors.Is(err, ErrNothingOwed), errors.Is(err, ErrLockedSavings):
+		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	}
+	var over *OverpaymentError
+	if errors.As(err, &over) {
+		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	}
+	return c.Fail(err), false
+}
+
+func isYes(text string) bool {
+	switch normalize(text) {
+	case "ya", "1", "yes", "y", "setuju", "ok":
+		return true
+	}
+	return false
 }

@@ -391,7 +391,7 @@ func (english) AdminOnly() string {
 	return "Sorry, this command is for the cooperative's staff only. Type *menu* for the member services."
 }
 func (english) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n\nReply 1-4.", apps, loans)
+	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n\nReply 1-8.", apps, loans)
 }
 func (english) AdminNothingPending() string {
 	return "Nothing is waiting. Type *admin* for the staff menu."
@@ -473,4 +473,42 @@ func (english) AdminNewApplication(regNo, name string) string {
 }
 func (english) AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string {
 	return fmt.Sprintf("New loan application %s from %s: %s over %d months. Type *admin* to review it.", appNo, name, parse.Rupiah(amount), tenor)
+}
+
+func (english) AdminAskSavingsAccount() string {
+	return "Type the member's savings account number (10 digits), for example *0104000013*."
+}
+func (english) AdminAskCashAmount(op string, a store.Account, owner string) string {
+	what := "deposited"
+	if op == "withdraw" {
+		what = "withdrawn"
+	}
+	return fmt.Sprintf("%s No. %s of %s, balance %s.\nHow much is %s? Example: *500rb*.", a.ProductName, a.Number, owner, parse.Rupiah(a.Amount()), what)
+}
+func (english) AdminConfirmCash(op, account string, amount int64) string {
+	if op == "withdraw" {
+		return fmt.Sprintf("Cash withdrawal of *%s* from account No. %s. Cash handed over? Reply *yes* to book it, or *no*.", parse.Rupiah(amount), account)
+	}
+	return fmt.Sprintf("Cash deposit of *%s* into account No. %s. Cash counted? Reply *yes* to book it, or *no*.", parse.Rupiah(amount), account)
+}
+func (english) AdminAskLoanAccount() string {
+	return "Type the loan account number (10 digits), for example *0106000011*."
+}
+func (english) AdminConfirmInstallment(due LoanDue) string {
+	return fmt.Sprintf("Loan No. %s: due now *%s* (late fees %s included). Take it in cash? Reply *yes* or *no*.", due.Loan.Account.Number, parse.Rupiah(due.Now), parse.Rupiah(due.LateFees))
+}
+func (english) AdminAskReference() string {
+	return "Type the reference of the transaction to reverse, for example *TRX-000123*."
+}
+func (english) AdminTellerDone(ref string, amount int64) string {
+	return fmt.Sprintf("Booked: %s, %s. The member has their receipt.", ref, parse.Rupiah(amount))
+}
+func (english) AdminTellerRefused(why string) string {
+	return "Not booked: " + why + ". Type *admin* for the staff menu."
+}
+func (english) AdminWithdrawable(amount int64) string {
+	return fmt.Sprintf("Not booked: at most %s can be withdrawn from this account (the balance less the minimum balance and amounts on hold). Type *admin* to try again.", parse.Rupiah(amount))
+}
+func (english) AdminAskReversalReason() string {
+	return "Write the reason for the reversal (at least 10 letters); the member will read it. Example: *Deposit booked twice*."
 }

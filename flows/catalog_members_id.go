@@ -415,7 +415,7 @@ func (indonesian) AdminOnly() string {
 	return "Maaf, perintah ini khusus untuk petugas koperasi. Ketik *menu* untuk layanan anggota."
 }
 func (indonesian) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n\nBalas nomor 1-4.", apps, loans)
+	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n\nBalas nomor 1-8.", apps, loans)
 }
 func (indonesian) AdminNothingPending() string {
 	return "Tidak ada yang menunggu. Ketik *admin* untuk menu petugas."
@@ -497,4 +497,42 @@ func (indonesian) AdminNewApplication(regNo, name string) string {
 }
 func (indonesian) AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string {
 	return fmt.Sprintf("Pengajuan pinjaman baru %s dari %s: %s, %d bulan. Ketik *admin* untuk memeriksanya.", appNo, name, parse.Rupiah(amount), tenor)
+}
+
+func (indonesian) AdminAskSavingsAccount() string {
+	return "Ketik nomor rekening simpanan anggota (10 angka), misalnya *0104000013*."
+}
+func (indonesian) AdminAskCashAmount(op string, a store.Account, owner string) string {
+	what := "disetor"
+	if op == "withdraw" {
+		what = "ditarik"
+	}
+	return fmt.Sprintf("%s No. %s atas nama %s, saldo %s.\nBerapa yang %s? Contoh: *500rb*.", a.ProductName, a.Number, owner, parse.Rupiah(a.Amount()), what)
+}
+func (indonesian) AdminConfirmCash(op, account string, amount int64) string {
+	if op == "withdraw" {
+		return fmt.Sprintf("Penarikan tunai *%s* dari rekening No. %s. Uang sudah diserahkan? Balas *ya* untuk membukukan, atau *tidak*.", parse.Rupiah(amount), account)
+	}
+	return fmt.Sprintf("Setoran tunai *%s* ke rekening No. %s. Uang sudah dihitung? Balas *ya* untuk membukukan, atau *tidak*.", parse.Rupiah(amount), account)
+}
+func (indonesian) AdminAskLoanAccount() string {
+	return "Ketik nomor rekening pinjaman (10 angka), misalnya *0106000011*."
+}
+func (indonesian) AdminConfirmInstallment(due LoanDue) string {
+	return fmt.Sprintf("Pinjaman No. %s: yang jatuh tempo sekarang *%s* (termasuk denda %s). Terima tunai? Balas *ya* atau *tidak*.", due.Loan.Account.Number, parse.Rupiah(due.Now), parse.Rupiah(due.LateFees))
+}
+func (indonesian) AdminAskReference() string {
+	return "Ketik nomor referensi transaksi yang dibatalkan, misalnya *TRX-000123*."
+}
+func (indonesian) AdminTellerDone(ref string, amount int64) string {
+	return fmt.Sprintf("Dibukukan: %s, %s. Anggota sudah menerima tanda terimanya.", ref, parse.Rupiah(amount))
+}
+func (indonesian) AdminTellerRefused(why string) string {
+	return "Tidak dibukukan: " + why + ". Ketik *admin* untuk menu petugas."
+}
+func (indonesian) AdminWithdrawable(amount int64) string {
+	return fmt.Sprintf("Tidak dibukukan: yang bisa ditarik dari rekening ini paling banyak %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik *admin* untuk mengulang.", parse.Rupiah(amount))
+}
+func (indonesian) AdminAskReversalReason() string {
+	return "Tulis alasan pembatalan (minimal 10 huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*."
 }

@@ -14,6 +14,18 @@ type tellerMessages interface {
 	TellerInstallmentPaid(p Payment) string
 	// mine are the reversal's postings on the member's own accounts.
 	TellerReversed(r Receipt, mine []store.PostedLine, reason string) string
+
+	// The admin menu's counter operations.
+	AdminAskSavingsAccount() string
+	AdminAskCashAmount(op string, a store.Account, owner string) string
+	AdminConfirmCash(op, account string, amount int64) string
+	AdminAskLoanAccount() string
+	AdminConfirmInstallment(due LoanDue) string
+	AdminAskReference() string
+	AdminTellerDone(ref string, amount int64) string
+	AdminTellerRefused(why string) string
+	AdminWithdrawable(amount int64) string
+	AdminAskReversalReason() string
 }
 
 // tellerChange is how a posting moved the account as its owner reads it: savings up, or
