@@ -10,6 +10,7 @@ import (
 type Messages interface {
 	transferMessages // catalog_transfer.go
 	tellerMessages   // catalog_teller.go
+	requestMessages  // catalog_requests.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string

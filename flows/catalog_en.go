@@ -59,6 +59,10 @@ func (english) ServiceName(flow string) string {
 		return "Pay Simpanan Wajib"
 	case flowBayarAngsur:
 		return "Pay Installment"
+	case flowSetoran:
+		return "Savings Deposit"
+	case flowPenarikan:
+		return "Savings Withdrawal"
 	case flowBahasa:
 		return "Language"
 	}

@@ -61,6 +61,10 @@ func (indonesian) ServiceName(flow string) string {
 		return "Bayar Simpanan Wajib"
 	case flowBayarAngsur:
 		return "Bayar Angsuran"
+	case flowSetoran:
+		return "Setoran Simpanan"
+	case flowPenarikan:
+		return "Penarikan Simpanan"
 	case flowBahasa:
 		return "Bahasa"
 	}

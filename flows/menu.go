@@ -25,6 +25,8 @@ const (
 	flowGantiPIN     = "ganti-pin"
 	flowBayarWajib   = "bayar-wajib"
 	flowBayarAngsur  = "bayar-angsuran"
+	flowSetoran      = "setoran"
+	flowPenarikan    = "penarikan"
 	flowBahasa       = "bahasa"
 	flowAdmin        = "admin"
 )
@@ -52,6 +54,8 @@ var services = []service{
 	{flowGantiPIN, true, []string{"ganti pin", "pin", "ubah pin", "buat pin", "change pin", "set pin"}},
 	{flowBayarWajib, true, []string{"bayar simpanan wajib", "bayar wajib", "simpanan wajib", "wajib", "pay wajib"}},
 	{flowBayarAngsur, true, []string{"bayar angsuran", "bayar cicilan", "pay installment", "bayar pinjaman"}},
+	{flowSetoran, true, []string{"setoran", "setor", "setor tabungan", "konfirmasi setoran", "deposit"}},
+	{flowPenarikan, true, []string{"penarikan", "tarik", "tarik tunai", "tarik tabungan", "withdraw", "withdrawal"}},
 }
 
 // hidden are services not on the menu, started by their keyword.
@@ -67,6 +71,8 @@ var flowTable = map[string]flowFunc{
 	flowTransfer:     typed(flowTransfer, transfer),
 	flowBayarWajib:   typed(flowBayarWajib, bayarWajib),
 	flowBayarAngsur:  typed(flowBayarAngsur, bayarAngsuran),
+	flowSetoran:      typed(flowSetoran, setoran),
+	flowPenarikan:    typed(flowPenarikan, penarikan),
 	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
 	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
 	flowPinjaman:     typed(flowPinjaman, pinjaman),

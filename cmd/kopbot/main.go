@@ -25,6 +25,9 @@ Commands:
   members   list, find and decide on members, applications and loan requests; import members
   ledger    prove the ledger's invariants (check); branch balances to reconcile (balances)
   teller    cash deposits and withdrawals, loan disbursements and installments, reversals
+  deposits  deposits members reported on WhatsApp with a transfer proof: list, verify, cancel
+  withdrawals
+            withdrawals members asked for on WhatsApp: list, pay, reject
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -70,6 +73,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runLedger(ctx, args[1:], stdout, stderr)
 	case "teller":
 		return runTeller(ctx, args[1:], stdout, stderr)
+	case "deposits":
+		return runDeposits(ctx, args[1:], stdout, stderr)
+	case "withdrawals":
+		return runWithdrawals(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil

@@ -1,0 +1,390 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+const depositsUsage = `Usage: kopbot deposits SUBCOMMAND [flags] [ARGS]
+
+Deposits members made by bank transfer and reported on WhatsApp (Setoran) with a photo of
+the proof. They wait as pending (Belum Diverifikasi) until staff find the transfer on the
+branch's bank statement.
+
+Subcommands:
+  list [-status STATUS]                 deposits, oldest first (STATUS: pending, verified, cancelled)
+  verify SET-NO                         credit the deposit to the member's savings from the branch's
+                                        bank account
+  cancel SET-NO -reason "..."           turn the deposit down; nothing moves, the member is told why
+
+verify and cancel take -by NAME, who decides (default cli). A deposit is decided once.
+Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
+`
+
+const withdrawalsUsage = `Usage: kopbot withdrawals SUBCOMMAND [flags] [ARGS]
+
+Withdrawals members asked for on WhatsApp (Penarikan), to be paid to their bank account.
+The amount is held on their savings from the request until staff pay or reject it.
+
+Subcommands:
+  list [-status STATUS]                 withdrawals, oldest first (STATUS: pending, paid, rejected)
+  pay TRK-NO                            after transferring the money from the branch's bank account:
+                                        the hold is released and the savings debited
+  reject TRK-NO -reason "..."           turn the withdrawal down; the hold is released, the member is
+                                        told why
+
+pay and reject take -by NAME, who decides (default cli). A withdrawal is decided once.
+Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
+`
+
+// runDeposits is the staff's command line for the deposits members report.
+func runDeposits(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, depositsUsage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "list":
+		return depositsList(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return depositsDecide(ctx, "verify", args[1:], stdout, stderr)
+	case "cancel":
+		return depositsDecide(ctx, "cancel", args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, depositsUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, depositsUsage)
+	return fmt.Errorf("deposits: unknown subcommand %q", args[0])
+}
+
+// runWithdrawals is the staff's command line for the withdrawals members ask for.
+func runWithdrawals(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, withdrawalsUsage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "list":
+		return withdrawalsList(ctx, args[1:], stdout, stderr)
+	case "pay":
+		return withdrawalsDecide(ctx, "pay", args[1:], stdout, stderr)
+	case "reject":
+		return withdrawalsDecide(ctx, "reject", args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, withdrawalsUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, withdrawalsUsage)
+	return fmt.Errorf("withdrawals: unknown subcommand %q", args[0])
+}
+
+// newRequestCommand is one `kopbot deposits X` or `kopbot withdrawals X`.
+func newRequestCommand(group, name, argsUsage, doc string, stderr io.Writer) *subcommand {
+	c := &subcommand{fs: flag.NewFlagSet(group+" "+name, flag.ContinueOnError), stderr: stderr}
+	c.fs.SetOutput(stderr)
+	c.fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kopbot %s %s %s\n\n%s\n\nFlags:\n", group, name, argsUsage, doc)
+		c.fs.PrintDefaults()
+	}
+	c.common.register(c.fs)
+	return c
+}
+
+// decidedError says, in the cooperative's time zone, who decided a request before; other
+// errors pass unchanged, a missing request with where to find the right number.
+func decidedError(err error, loc *time.Location, listCmd string) error {
+	var decided *flows.AlreadyDecidedError
+	if errors.As(err, &decided) {
+		return fmt.Errorf("it was already %s by %s on %s; nothing changed", decided.Status, decided.By, decided.At.In(loc).Format("2006-01-02 15:04"))
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%w (%s lists them)", err, listCmd)
+	}
+	return err
+}
+
+// requestNote is what the list says about a decided request.
+func requestNote(status, by, reason string, at time.Time, loc *time.Location) string {
+	if status == store.RequestPending {
+		return ""
+	}
+	note := "by " + by + " " + at.In(loc).Format("2006-01-02 15:04")
+	if reason != "" {
+		note += ": " + reason
+	}
+	return note
+}
+
+// memberCache looks members up once per listing.
+type memberCache map[int64]store.Member
+
+func (mc memberCache) get(ctx context.Context, tx *store.Tx, id int64) (store.Member, error) {
+	if m, ok := mc[id]; ok {
+		return m, nil
+	}
+	m, err := tx.MemberByID(ctx, id)
+	if err == nil {
+		mc[id] = m
+	}
+	return m, err
+}
+
+var depositStatuses = []string{store.RequestPending, store.DepositVerified, store.DepositCancelled}
+
+func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("deposits", "list", "[-status STATUS]", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
+	status := c.fs.String("status", "", "only deposits with this `status`: "+strings.Join(depositStatuses, ", "))
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("deposits list: unexpected %q", strings.Join(rest, " "))
+	}
+	*status = strings.ToLower(strings.TrimSpace(*status))
+	if *status != "" && !slices.Contains(depositStatuses, *status) {
+		return fmt.Errorf("deposits list: -status %q is not a status (write one of %s)", *status, strings.Join(depositStatuses, ", "))
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	loc := app.Config.Location()
+	return app.DB.View(ctx, func(tx *store.Tx) error {
+		ds, err := tx.DepositRequests(ctx, *status, 0, -1)
+		if err != nil {
+			return err
+		}
+		if len(ds) == 0 {
+			if *status != "" {
+				fmt.Fprintf(stdout, "No %s deposits.\n", *status)
+			} else {
+				fmt.Fprintln(stdout, "No deposits yet.")
+			}
+			return nil
+		}
+		members := memberCache{}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTRANSFERRED\tFROM\tSTATUS\tREPORTED\tPROOF\tNOTE")
+		for _, d := range ds {
+			m, err := members.get(ctx, tx, d.MemberID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s, %s\t%s\t%s\t%s\t%s\n", d.No(), m.No, m.Name, d.Account.Number, d.Account.ProductName,
+				parse.Rupiah(d.Amount), d.TransferDate.Format(time.DateOnly), d.SenderBank, d.SenderName, d.Status,
+				d.CreatedAt.In(loc).Format("2006-01-02 15:04"), d.ProofPhoto, requestNote(d.Status, d.DecidedBy, d.Reason, d.DecidedAt, loc))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, countOf(len(ds), "deposit", "deposits")+".")
+		return nil
+	})
+}
+
+func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	argsUsage, doc := "SET-NO", "Credits a deposit the member reported to their savings account, from the branch's bank\n"+
+		"account, once the transfer is found on the bank statement. The member is told."
+	if name == "cancel" {
+		argsUsage, doc = `SET-NO -reason "..."`, "Turns down a deposit the member reported (not on the bank statement, another amount,\n"+
+			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
+	}
+	c := newRequestCommand("deposits", name, argsUsage, doc, stderr)
+	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
+	var reason *string
+	if name == "cancel" {
+		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
+	}
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	arg, err := c.oneArg(rest, "deposit number", "SET-000001")
+	if err != nil {
+		return err
+	}
+	id, err := flows.ParseDepositNo(arg)
+	if err != nil {
+		return fmt.Errorf("deposits %s: %w", name, err)
+	}
+	no := store.DepositRequest{ID: id}.No()
+	if reason != nil {
+		if err := checkReason(*reason, "member", "Transfer tidak ditemukan di mutasi bank"); err != nil {
+			return fmt.Errorf("deposits cancel: %w", err)
+		}
+	}
+	if strings.TrimSpace(*by) == "" {
+		return fmt.Errorf("deposits %s: -by is empty; say who decides", name)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var d store.DepositRequest
+	var m store.Member
+	var ref string
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		if name == "verify" {
+			d, ref, err = flows.VerifyDeposit(ctx, tx, id, *by, app.Config.Language)
+		} else {
+			d, err = flows.CancelDeposit(ctx, tx, id, *reason, *by, app.Config.Language)
+		}
+		if err != nil {
+			return err
+		}
+		m, err = tx.MemberByID(ctx, d.MemberID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("deposits %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot deposits list"))
+	}
+	if name == "verify" {
+		fmt.Fprintf(stdout, "Verified %s: %s into %s (%s, %s) from the branch's bank account: %s.\n", d.No(), parse.Rupiah(d.Amount),
+			d.Account.Number, d.Account.ProductName, m.Name, ref)
+		fmt.Fprintf(stdout, "Balance now %s.\n", parse.Rupiah(d.Account.Amount()))
+		toldLine(stdout, m)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Cancelled %s (%s into %s, %s). Nothing moved. They are told on WhatsApp (%s): %s\n", d.No(), parse.Rupiah(d.Amount),
+		d.Account.Number, m.Name, m.Phone, d.Reason)
+	return nil
+}
+
+var withdrawalStatuses = []string{store.RequestPending, store.WithdrawalPaid, store.WithdrawalRejected}
+
+func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("withdrawals", "list", "[-status STATUS]", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
+	status := c.fs.String("status", "", "only withdrawals with this `status`: "+strings.Join(withdrawalStatuses, ", "))
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("withdrawals list: unexpected %q", strings.Join(rest, " "))
+	}
+	*status = strings.ToLower(strings.TrimSpace(*status))
+	if *status != "" && !slices.Contains(withdrawalStatuses, *status) {
+		return fmt.Errorf("withdrawals list: -status %q is not a status (write one of %s)", *status, strings.Join(withdrawalStatuses, ", "))
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	loc := app.Config.Location()
+	return app.DB.View(ctx, func(tx *store.Tx) error {
+		ws, err := tx.WithdrawalRequests(ctx, *status, 0, -1)
+		if err != nil {
+			return err
+		}
+		if len(ws) == 0 {
+			if *status != "" {
+				fmt.Fprintf(stdout, "No %s withdrawals.\n", *status)
+			} else {
+				fmt.Fprintln(stdout, "No withdrawals yet.")
+			}
+			return nil
+		}
+		members := memberCache{}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTO\tSTATUS\tREQUESTED\tNOTE")
+		for _, w := range ws {
+			m, err := members.get(ctx, tx, w.MemberID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s %s, %s\t%s\t%s\t%s\n", w.No(), m.No, m.Name, w.Account.Number, w.Account.ProductName,
+				parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder, w.Status,
+				w.CreatedAt.In(loc).Format("2006-01-02 15:04"), requestNote(w.Status, w.DecidedBy, w.Reason, w.DecidedAt, loc))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, countOf(len(ws), "withdrawal", "withdrawals")+".")
+		return nil
+	})
+}
+
+func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	argsUsage, doc := "TRK-NO", "Records that the money was transferred from the branch's bank account to the member's: the\n"+
+		"hold is released and the savings account debited into the bank account. The member is told."
+	if name == "reject" {
+		argsUsage, doc = `TRK-NO -reason "..."`, "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n"+
+			"told the reason on WhatsApp."
+	}
+	c := newRequestCommand("withdrawals", name, argsUsage, doc, stderr)
+	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
+	var reason *string
+	if name == "reject" {
+		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
+	}
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	arg, err := c.oneArg(rest, "withdrawal number", "TRK-000001")
+	if err != nil {
+		return err
+	}
+	id, err := flows.ParseWithdrawalNo(arg)
+	if err != nil {
+		return fmt.Errorf("withdrawals %s: %w", name, err)
+	}
+	no := store.WithdrawalRequest{ID: id}.No()
+	if reason != nil {
+		if err := checkReason(*reason, "member", "Nama pemilik rekening tidak sesuai"); err != nil {
+			return fmt.Errorf("withdrawals reject: %w", err)
+		}
+	}
+	if strings.TrimSpace(*by) == "" {
+		return fmt.Errorf("withdrawals %s: -by is empty; say who decides", name)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var w store.WithdrawalRequest
+	var m store.Member
+	var ref string
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		if name == "pay" {
+			w, ref, err = flows.PayWithdrawal(ctx, tx, id, *by, app.Config.Language)
+		} else {
+			w, err = flows.RejectWithdrawal(ctx, tx, id, *reason, *by, app.Config.Language)
+		}
+		if err != nil {
+			return err
+		}
+		m, err = tx.MemberByID(ctx, w.MemberID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("withdrawals %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot withdrawals list"))
+	}
+	if name == "pay" {
+		fmt.Fprintf(stdout, "Paid %s: %s from %s (%s, %s) to %s %s (%s): %s.\n", w.No(), parse.Rupiah(w.Amount),
+			w.Account.Number, w.Account.ProductName, m.Name, w.Bank, w.BankAccount, w.Holder, ref)
+		fmt.Fprintf(stdout, "Hold released; balance now %s.\n", parse.Rupiah(w.Account.Amount()))
+		toldLine(stdout, m)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Rejected %s (%s from %s, %s). The hold is released. They are told on WhatsApp (%s): %s\n", w.No(), parse.Rupiah(w.Amount),
+		w.Account.Number, m.Name, m.Phone, w.Reason)
+	return nil
+}

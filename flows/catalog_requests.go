@@ -1,0 +1,58 @@
+package flows
+
+import (
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// requestMessages are the texts of Setoran (a deposit made by bank transfer, reported with
+// its proof and verified by staff) and Penarikan (a withdrawal to the member's bank
+// account, held at once and paid by staff), and of the staff's decisions on them.
+type requestMessages interface {
+	// Setoran.
+	SetoranStart(pending int) string
+	ChooseDepositAccount(as []store.Account) string
+	AskDepositAmount(a store.Account) string
+	AskTransferDate(today time.Time) string
+	BadTransferDate(today time.Time) string
+	TransferDateInFuture(today time.Time) string
+	TransferDateTooOld(oldest time.Time) string
+	AskSenderBank() string
+	BadBankName() string
+	AskSenderName() string
+	BadHolderName() string
+	AskProofPhoto() string
+	NeedProofPhoto() string
+	DepositSubmitted(d store.DepositRequest, branch string) string
+	NoPendingDeposits() string
+	PendingDeposits(ds []store.DepositRequest) string
+	ConfirmCancelDeposit(d store.DepositRequest) string
+	DepositKept(no string) string
+	DepositCancelledByMember(no string) string
+	DepositNotPending(d store.DepositRequest) string
+
+	// Penarikan.
+	NothingToWithdraw() string
+	ChooseWithdrawAccount(as []store.Account) string
+	AskWithdrawAmount(a store.Account) string
+	WithdrawOverAvailable(available int64) string
+	AskDestinationBank() string
+	AskDestinationAccount(bank string) string
+	BadDestinationAccount() string
+	AskDestinationHolder() string
+	WithdrawalSummary(w store.WithdrawalRequest) string
+	WithdrawNoLongerAvailable(available int64) string
+	WithdrawalRequested(w store.WithdrawalRequest, branch string) string
+
+	// Told to the branch's admins.
+	AdminNewDeposit(d store.DepositRequest, m store.Member) string
+	AdminDepositCancelledByMember(no string, m store.Member) string
+	AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string
+
+	// Staff decisions, told to the member. The request's account is as it stands after.
+	DepositVerified(d store.DepositRequest, ref string) string
+	DepositCancelled(d store.DepositRequest) string
+	WithdrawalPaid(w store.WithdrawalRequest, ref string) string
+	WithdrawalRejected(w store.WithdrawalRequest) string
+}

@@ -1,0 +1,180 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+// idRequestStatus names a request's status as the cooperative's member portal does.
+var idRequestStatus = map[string]string{
+	store.RequestPending:     "Belum Diverifikasi",
+	store.DepositVerified:    "Verifikasi",
+	store.WithdrawalPaid:     "Verifikasi",
+	store.DepositCancelled:   "Dibatalkan",
+	store.WithdrawalRejected: "Dibatalkan",
+}
+
+func idAccountLine(a store.Account) string { return fmt.Sprintf("%s No. %s", a.ProductName, a.Number) }
+
+func (indonesian) SetoranStart(pending int) string {
+	return fmt.Sprintf("*Setoran Simpanan*\nSudah transfer ke rekening bank koperasi? Laporkan di sini dengan bukti transfernya; saldo bertambah setelah petugas memverifikasi.\n\n"+
+		"1. Setor baru\n2. Lihat/batalkan setoran menunggu (%d)\n\nBalas 1 atau 2.", pending)
+}
+func (indonesian) ChooseDepositAccount(as []store.Account) string {
+	var b strings.Builder
+	b.WriteString("Setoran untuk rekening mana?\n")
+	for i, a := range as {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, idAccountLine(a))
+	}
+	b.WriteString("\n" + idReplyRange(len(as)))
+	return b.String()
+}
+func (indonesian) AskDepositAmount(a store.Account) string {
+	return fmt.Sprintf("Rekening: %s\n\nBerapa yang Anda transfer? Tulis sesuai bukti transfer, misalnya *500.000* atau *500rb*.", idAccountLine(a))
+}
+func (indonesian) AskTransferDate(today time.Time) string {
+	return fmt.Sprintf("Tanggal berapa Anda transfer? Misalnya *%s*, atau ketik *hari ini* atau *kemarin*.", today.Format("02-01-2006"))
+}
+func (indonesian) BadTransferDate(today time.Time) string {
+	return fmt.Sprintf("Tanggal tidak terbaca. Tulis misalnya *%s* atau *%d %s %d*, atau ketik *hari ini*.",
+		today.Format("02-01-2006"), today.Day(), idMonthsLong[today.Month()-1], today.Year())
+}
+func (indonesian) TransferDateInFuture(today time.Time) string {
+	return fmt.Sprintf("Tanggal transfer tidak boleh setelah hari ini (%s). Periksa lagi tanggal di bukti transfer.", idDate(today))
+}
+func (indonesian) TransferDateTooOld(oldest time.Time) string {
+	return fmt.Sprintf("Setoran bisa dilaporkan di sini paling lama 30 hari setelah transfer, jadi tanggalnya paling awal %s. Untuk transfer yang lebih lama, bawa bukti transfernya ke kantor koperasi.", idDate(oldest))
+}
+func (indonesian) AskSenderBank() string {
+	return "Dari bank apa Anda transfer? Misalnya *BCA*, *BRI*, *Mandiri* atau *BSI*."
+}
+func (indonesian) BadBankName() string {
+	return "Nama bank tidak terbaca. Tulis nama banknya saja, misalnya *BCA* atau *Bank Mandiri*."
+}
+func (indonesian) AskSenderName() string {
+	return "Rekening pengirim atas nama siapa? Tulis sesuai nama di bukti transfer."
+}
+func (indonesian) BadHolderName() string {
+	return "Nama pemilik rekening tidak terbaca. Tulis nama lengkapnya, misalnya *Budi Santoso*."
+}
+func (indonesian) AskProofPhoto() string {
+	return "Terakhir, kirim foto atau tangkapan layar bukti transfer: jumlah, tanggal dan rekening tujuan harus terbaca."
+}
+func (indonesian) NeedProofPhoto() string {
+	return "Kami perlu *foto* bukti transfer. Kirim sebagai gambar (ikon kamera atau lampiran > Galeri)."
+}
+func (indonesian) DepositSubmitted(d store.DepositRequest, branch string) string {
+	return fmt.Sprintf("✅ *Setoran dilaporkan*\nNo. setoran: *%s*\nStatus: %s\nRekening: %s\nJumlah: *%s*\nTanggal transfer: %s\nDari: %s a.n. %s\n\n"+
+		"Petugas %s akan mencocokkannya dengan mutasi rekening bank koperasi (biasanya 1 hari kerja). Saldo bertambah setelah diverifikasi, dan Anda akan diberi tahu. "+
+		"Selama belum diverifikasi, setoran ini bisa dibatalkan lewat *setoran*.",
+		d.No(), idRequestStatus[d.Status], idAccountLine(d.Account), parse.Rupiah(d.Amount), idDate(d.TransferDate), d.SenderBank, d.SenderName, branch)
+}
+func (indonesian) NoPendingDeposits() string {
+	return "Tidak ada setoran yang menunggu verifikasi. Ketik *setoran* untuk melaporkan setoran baru."
+}
+func (indonesian) PendingDeposits(ds []store.DepositRequest) string {
+	var b strings.Builder
+	b.WriteString("*Setoran menunggu verifikasi*\n")
+	for i, d := range ds {
+		fmt.Fprintf(&b, "%d. %s · %s ke %s No. %s · transfer %s\n", i+1, d.No(), parse.Rupiah(d.Amount), d.Account.ProductName, d.Account.Number, idDate(d.TransferDate))
+	}
+	b.WriteString("\nBalas nomor urut untuk membatalkan setoran itu, atau ketik *menu*.")
+	return b.String()
+}
+func (indonesian) ConfirmCancelDeposit(d store.DepositRequest) string {
+	return fmt.Sprintf("Batalkan setoran *%s* (%s ke %s, transfer %s)?\n\nBalas *ya* untuk membatalkan, atau *tidak* untuk membiarkannya menunggu verifikasi.",
+		d.No(), parse.Rupiah(d.Amount), idAccountLine(d.Account), idDate(d.TransferDate))
+}
+func (indonesian) DepositKept(no string) string {
+	return fmt.Sprintf("Baik, setoran %s tetap menunggu verifikasi.", no)
+}
+func (indonesian) DepositCancelledByMember(no string) string {
+	return fmt.Sprintf("Setoran *%s* dibatalkan (status: Dibatalkan). Saldo Anda tidak berubah. Jika uangnya sudah terlanjur ditransfer ke rekening koperasi, hubungi kantor koperasi.", no)
+}
+func (indonesian) DepositNotPending(d store.DepositRequest) string {
+	return fmt.Sprintf("Setoran %s sudah tidak menunggu verifikasi (status: %s), jadi tidak bisa dibatalkan lagi.", d.No(), idRequestStatus[d.Status])
+}
+
+func (indonesian) NothingToWithdraw() string {
+	return "Belum ada saldo yang bisa ditarik: penarikan dari tabungan atau simpanan sukarela yang saldonya di atas saldo minimal dan dana yang ditahan (simpanan pokok dan wajib tidak bisa ditarik selama masih menjadi anggota). Ketik *cek tabungan* untuk melihat saldo."
+}
+func (indonesian) ChooseWithdrawAccount(as []store.Account) string {
+	var b strings.Builder
+	b.WriteString("*Penarikan Simpanan*\nTarik dari rekening mana?\n")
+	for i, a := range as {
+		fmt.Fprintf(&b, "%d. %s (bisa ditarik %s)\n", i+1, idAccountLine(a), parse.Rupiah(a.Available()))
+	}
+	b.WriteString("\n" + idReplyRange(len(as)))
+	return b.String()
+}
+func (indonesian) AskWithdrawAmount(a store.Account) string {
+	return fmt.Sprintf("Tarik dari: %s\nBisa ditarik: *%s* (saldo dikurangi saldo minimal dan dana yang ditahan)\n\nBerapa yang akan ditarik? Contoh: *500rb*.",
+		idAccountLine(a), parse.Rupiah(a.Available()))
+}
+func (indonesian) WithdrawOverAvailable(available int64) string {
+	return fmt.Sprintf("Jumlah itu melebihi yang bisa ditarik. Dari rekening ini bisa ditarik paling banyak %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik jumlah yang lebih kecil.", parse.Rupiah(available))
+}
+func (indonesian) AskDestinationBank() string {
+	return "Uangnya ditransfer ke bank apa? Misalnya *BCA*, *BRI*, *Mandiri* atau *BSI*."
+}
+func (indonesian) AskDestinationAccount(bank string) string {
+	return fmt.Sprintf("Ketik nomor rekening %s tujuan.", bank)
+}
+func (indonesian) BadDestinationAccount() string {
+	return "Nomor rekening tidak terbaca. Tulis angkanya saja (6 sampai 20 angka), misalnya *1234567890*."
+}
+func (indonesian) AskDestinationHolder() string {
+	return "Rekening itu atas nama siapa? Tulis sesuai buku tabungan, misalnya *Budi Santoso*."
+}
+func (indonesian) WithdrawalSummary(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("*Periksa penarikan Anda*\nDari: %s\nJumlah: *%s*\nKe: %s %s a.n. %s\n\n"+
+		"Setelah Anda setuju, jumlah ini langsung *ditahan* di rekening Anda sampai petugas mentransfernya.\n\n"+
+		"Balas *ya* untuk mengajukan, atau *tidak* untuk membatalkan.",
+		idAccountLine(w.Account), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder)
+}
+func (indonesian) WithdrawNoLongerAvailable(available int64) string {
+	return fmt.Sprintf("Saldo rekening berubah: yang bisa ditarik sekarang %s. Penarikan belum diajukan; ketik *penarikan* untuk mengulang.", parse.Rupiah(available))
+}
+func (indonesian) WithdrawalRequested(w store.WithdrawalRequest, branch string) string {
+	return fmt.Sprintf("✅ *Penarikan diajukan*\nNo. penarikan: *%s*\nStatus: %s\nDari: %s\nJumlah: *%s* (ditahan sampai ditransfer)\nKe: %s %s a.n. %s\n\n"+
+		"Petugas %s akan mentransfernya (biasanya 1 hari kerja), dan Anda akan diberi tahu. Saldo berkurang saat dana ditransfer; sampai itu, jumlah ini tidak bisa dipakai.",
+		w.No(), idRequestStatus[w.Status], idAccountLine(w.Account), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder, branch)
+}
+
+func (indonesian) AdminNewDeposit(d store.DepositRequest, m store.Member) string {
+	return fmt.Sprintf("Setoran baru *%s* dari %s (%s): %s ke %s, transfer %s dari %s a.n. %s.\n\n"+
+		"Cocokkan dengan mutasi rekening bank koperasi, lalu verifikasi: kopbot deposits verify %s (atau kopbot deposits cancel %s -reason \"...\").",
+		d.No(), m.Name, m.No, parse.Rupiah(d.Amount), idAccountLine(d.Account), idDate(d.TransferDate), d.SenderBank, d.SenderName, d.No(), d.No())
+}
+func (indonesian) AdminDepositCancelledByMember(no string, m store.Member) string {
+	return fmt.Sprintf("Setoran %s dibatalkan sendiri oleh %s (%s); tidak perlu diverifikasi.", no, m.Name, m.No)
+}
+func (indonesian) AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string {
+	return fmt.Sprintf("Penarikan baru *%s* dari %s (%s): %s dari %s ke %s %s a.n. %s. Dananya sudah ditahan.\n\n"+
+		"Setelah mentransfer: kopbot withdrawals pay %s (atau kopbot withdrawals reject %s -reason \"...\").",
+		w.No(), m.Name, m.No, parse.Rupiah(w.Amount), idAccountLine(w.Account), w.Bank, w.BankAccount, w.Holder, w.No(), w.No())
+}
+
+func (indonesian) DepositVerified(d store.DepositRequest, ref string) string {
+	return fmt.Sprintf("✅ *Setoran diverifikasi*\nNo. setoran: %s\nNo. referensi: %s\nRekening: %s\nJumlah: *%s*\nSaldo sekarang: %s\n\nSimpan pesan ini sebagai bukti setoran.",
+		d.No(), ref, idAccountLine(d.Account), parse.Rupiah(d.Amount), parse.Rupiah(d.Account.Amount()))
+}
+func (indonesian) DepositCancelled(d store.DepositRequest) string {
+	return fmt.Sprintf("Mohon maaf, setoran *%s* (%s, transfer %s) *dibatalkan* petugas.\nAlasan: %s\n\n"+
+		"Saldo tidak berubah. Laporkan lagi lewat *setoran* dengan data yang benar, atau hubungi kantor koperasi.",
+		d.No(), parse.Rupiah(d.Amount), idDate(d.TransferDate), d.Reason)
+}
+func (indonesian) WithdrawalPaid(w store.WithdrawalRequest, ref string) string {
+	return fmt.Sprintf("✅ *Penarikan ditransfer*\nNo. penarikan: %s\nNo. referensi: %s\nJumlah: *%s*\nKe: %s %s a.n. %s\nDari: %s\nSaldo sekarang: %s\n\n"+
+		"Jika dana belum masuk dalam 1 hari kerja, hubungi kantor koperasi.",
+		w.No(), ref, parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder, idAccountLine(w.Account), parse.Rupiah(w.Account.Amount()))
+}
+func (indonesian) WithdrawalRejected(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("Mohon maaf, penarikan *%s* (%s ke %s %s) *dibatalkan* petugas.\nAlasan: %s\n\n"+
+		"Dana yang ditahan sudah dilepas: dari %s sekarang bisa ditarik atau dipakai %s.",
+		w.No(), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Reason, idAccountLine(w.Account), parse.Rupiah(w.Account.Available()))
+}

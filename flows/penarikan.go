@@ -1,0 +1,175 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+type penarikanData struct {
+	Accounts []string `json:"accounts,omitempty"` // savings account numbers offered
+	Account  string   `json:"account,omitempty"`
+	Amount   int64    `json:"amount,omitempty"`
+	Bank     string   `json:"bank,omitempty"`
+	Number   string   `json:"number,omitempty"` // the destination bank account, digits only
+	Holder   string   `json:"holder,omitempty"`
+}
+
+// penarikan takes a member's request to withdraw savings to their bank account (Penarikan
+// Simpanan): the account (voluntary savings only), the amount (at most what is available),
+// the destination bank, account number and holder, a summary, the PIN. The amount is held
+// on the account at once, in the same transaction, so transfers and payments cannot spend
+// it while the request waits (Belum Diverifikasi) for staff to pay it.
+func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = penarikanData{}
+		var offer []store.Account
+		for _, a := range accounts {
+			if a.Status == "active" && sendable(a) && a.Available() > 0 {
+				offer = append(offer, a)
+				c.Data.Accounts = append(c.Data.Accounts, a.Number)
+			}
+		}
+		switch len(offer) {
+		case 0:
+			return c.Done(c.Msg.NothingToWithdraw())
+		case 1:
+			c.Data.Account = offer[0].Number
+			return c.Ask("amount", c.Msg.AskWithdrawAmount(offer[0]))
+		}
+		return c.Ask("account", c.Msg.ChooseWithdrawAccount(offer))
+	case "account":
+		number, ok := pickFromList(c.Data.Accounts, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
+		}
+		a, err := c.ownAccount(ctx, m, number)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Account = a.Number
+		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
+	case "amount":
+		amount, err := parse.Amount(in.Text)
+		if err != nil {
+			return c.Retry(c.Msg.BadAmount())
+		}
+		a, err := c.ownAccount(ctx, m, c.Data.Account)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if amount > a.Available() {
+			return c.Retry(c.Msg.WithdrawOverAvailable(a.Available()))
+		}
+		c.Data.Amount = amount
+		return c.Ask("bank", c.Msg.AskDestinationBank())
+	case "bank":
+		bank, ok := bankName(in.Text)
+		if !ok {
+			return c.Retry(c.Msg.BadBankName())
+		}
+		c.Data.Bank = bank
+		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
+	case "number":
+		number, ok := bankAccountNumber(in.Text)
+		if !ok {
+			return c.Retry(c.Msg.BadDestinationAccount())
+		}
+		c.Data.Number = number
+		return c.Ask("holder", c.Msg.AskDestinationHolder())
+	case "holder":
+		name, ok := holderName(in.Text)
+		if !ok {
+			return c.Retry(c.Msg.BadHolderName())
+		}
+		c.Data.Holder = name
+		a, err := c.ownAccount(ctx, m, c.Data.Account)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("confirm", c.Msg.WithdrawalSummary(withdrawalOf(in.Branch, c.Data, a)))
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "ajukan", "lanjut":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		if stop, blocked := c.pinBlocked(m); blocked {
+			return stop
+		}
+		return c.Ask("pin", c.Msg.AskPIN())
+	case "pin":
+		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+			return stop
+		}
+		// Balances may have moved since the amount was typed: check again, as AddHold will.
+		a, err := c.ownAccount(ctx, m, c.Data.Account)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if a.Status != "active" {
+			return c.Done(c.Msg.AccountNotActive(a.Number))
+		}
+		if c.Data.Amount > a.Available() {
+			return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
+		}
+		if err := c.Tx.AddHold(ctx, a.ID, c.Data.Amount); errors.Is(err, store.ErrInsufficientFunds) {
+			return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
+		} else if err != nil {
+			return c.Fail(err)
+		}
+		w, err := c.Tx.CreateWithdrawalRequest(ctx, withdrawalOf(in.Branch, c.Data, a))
+		if err != nil {
+			return c.Fail(err)
+		}
+		if w.Account, err = c.ownAccount(ctx, m, a.Number); err != nil {
+			return c.Fail(err)
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewWithdrawal(w, m) }); err != nil {
+			return c.Fail(err)
+		}
+		branch, err := c.Branch(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = penarikanData{}
+		return c.Done(c.Msg.WithdrawalRequested(w, branch.Name))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// withdrawalOf is the withdrawal the member has described so far, from account a.
+func withdrawalOf(branch string, d penarikanData, a store.Account) store.WithdrawalRequest {
+	return store.WithdrawalRequest{Branch: branch, MemberID: a.MemberID, Account: a, Amount: d.Amount,
+		Bank: d.Bank, BankAccount: d.Number, Holder: d.Holder}
+}
+
+// bankAccountNumber reads a bank account number as members type it ("123 456-7890",
+// "123.456.7890"): 6 to 20 digits.
+func bankAccountNumber(text string) (string, bool) {
+	s := strings.NewReplacer(" ", "", "-", "", ".", "").Replace(strings.TrimSpace(text))
+	if len(s) < 6 || len(s) > 20 {
+		return "", false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return s, true
+}

@@ -1,0 +1,435 @@
+package flows_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+// deposit records a pending deposit of amount into the account, as Setoran does.
+func (w *tellerWorld) deposit(phone, number string, amount int64) store.DepositRequest {
+	w.t.Helper()
+	var d store.DepositRequest
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, phone)
+		if err != nil {
+			return err
+		}
+		a, err := tx.AccountByNumber(ctx, number)
+		if err != nil {
+			return err
+		}
+		d, err = tx.CreateDepositRequest(ctx, store.DepositRequest{Branch: "pusat", MemberID: m.ID, Account: a, Amount: amount,
+			TransferDate: w.now.AddDate(0, 0, -1), SenderBank: "BCA", SenderName: m.Name, ProofPhoto: "data/media/bukti.jpg"})
+		return err
+	})
+	return d
+}
+
+// withdrawal records a pending withdrawal of amount from the account with its hold, as Penarikan does.
+func (w *tellerWorld) withdrawal(phone, number string, amount int64) store.WithdrawalRequest {
+	w.t.Helper()
+	var r store.WithdrawalRequest
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, phone)
+		if err != nil {
+			return err
+		}
+		a, err := tx.AccountByNumber(ctx, number)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddHold(ctx, a.ID, amount); err != nil {
+			return err
+		}
+		r, err = tx.CreateWithdrawalRequest(ctx, store.WithdrawalRequest{Branch: "pusat", MemberID: m.ID, Account: a, Amount: amount,
+			Bank: "BRI", BankAccount: "0012345678", Holder: m.Name})
+		return err
+	})
+	return r
+}
+
+func (w *tellerWorld) held(number string) int64 {
+	w.t.Helper()
+	var n int64
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		a, err := tx.AccountByNumber(ctx, number)
+		n = a.Held
+		return err
+	})
+	return n
+}
+
+// ledgerOK fails unless store's ledger check finds every invariant holding.
+func (w *tellerWorld) ledgerOK() {
+	w.t.Helper()
+	err := w.db.View(context.Background(), func(tx *store.Tx) error {
+		r, err := tx.CheckLedger(context.Background())
+		if err != nil {
+			return err
+		}
+		if !r.OK() || r.Total != 0 {
+			w.t.Errorf("ledger check: total %d, violations %+v", r.Total, r.Violations)
+		}
+		return nil
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.checkLedger()
+}
+
+func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
+	t.Helper()
+	var decided *flows.AlreadyDecidedError
+	if !errors.Is(err, flows.ErrNotPending) || !errors.As(err, &decided) || decided.Status != status {
+		t.Errorf("%s: err = %v, want it already %s", what, err, status)
+	}
+}
+
+func TestVerifyDepositCreditsOnce(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	bank := w.system(store.AccountBank)
+	before, bankBefore := w.amount(tab.Number), w.amount(bank)
+	d := w.deposit(budi, tab.Number, 500_000)
+	if d.No() != "SET-000001" || d.Status != store.RequestPending {
+		t.Fatalf("deposit = %+v", d)
+	}
+	if got := w.amount(tab.Number); got != before {
+		t.Errorf("a pending deposit moved money: savings %d, want %d", got, before)
+	}
+
+	var after store.DepositRequest
+	var ref string
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		after, ref, err = flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		return err
+	})
+	if after.Status != store.DepositVerified || after.DecidedBy != "ani" || after.JournalKey != "setoran:1" || !strings.HasPrefix(ref, "TRX-") {
+		t.Errorf("verified deposit = %+v, ref %q", after, ref)
+	}
+	if got := w.amount(tab.Number); got != before+500_000 {
+		t.Errorf("savings %d, want %d", got, before+500_000)
+	}
+	// The bank account is debit-normal: money in the cooperative's bank raises what it holds.
+	if got := w.amount(bank); got != bankBefore+500_000 {
+		t.Errorf("bank %d, want %d", got, bankBefore+500_000)
+	}
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		p, err := tx.PostedByKey(ctx, "setoran:1")
+		if err != nil {
+			return err
+		}
+		if p.Kind != "setoran" || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
+			t.Errorf("journal = %+v", p)
+		}
+		return nil
+	})
+	told := w.told(budi)
+	if len(told) != 1 {
+		t.Fatalf("budi was told %d messages, want 1: %q", len(told), told)
+	}
+	wantText(t, "the member's message", told[0], "Setoran diverifikasi", "SET-000001", ref, "Rp500.000", "Rp2.900.000")
+
+	// Verifying again moves nothing, tells nobody, and says it was decided.
+	err := w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "verify twice", err, store.DepositVerified)
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi", "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "cancel after verify", err, store.DepositVerified)
+	if got := w.amount(tab.Number); got != before+500_000 {
+		t.Errorf("after deciding twice: savings %d, want %d", got, before+500_000)
+	}
+	if n := len(w.told(budi)); n != 1 {
+		t.Errorf("deciding twice told the member again (%d messages)", n)
+	}
+	w.ledgerOK()
+}
+
+// A transfer may pay simpanan wajib (or pokok) as well as voluntary savings.
+func TestVerifyDepositIntoWajib(t *testing.T) {
+	w := newTellerWorld(t)
+	sw := w.account(siti, "SW")
+	before := w.amount(sw.Number)
+	d := w.deposit(siti, sw.Number, 100_000)
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		return err
+	})
+	if got := w.amount(sw.Number); got != before+100_000 {
+		t.Errorf("wajib %d, want %d", got, before+100_000)
+	}
+	w.ledgerOK()
+}
+
+func TestCancelDepositTellsMember(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	before := w.amount(tab.Number)
+	d := w.deposit(budi, tab.Number, 750_000)
+
+	// The member reads the reason: a few letters are refused.
+	err := w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.CancelDeposit(ctx, tx, d.ID, "  salah ", "ani", "id")
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "at least 10 letters") {
+		t.Errorf("a short reason: err = %v", err)
+	}
+
+	var after store.DepositRequest
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		after, err = flows.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi bank", "ani", "id")
+		return err
+	})
+	if after.Status != store.DepositCancelled || after.Reason != "Transfer tidak ditemukan di mutasi bank" || after.JournalKey != "" {
+		t.Errorf("cancelled deposit = %+v", after)
+	}
+	told := w.told(budi)
+	if len(told) != 1 {
+		t.Fatalf("budi was told %d messages, want 1: %q", len(told), told)
+	}
+	wantText(t, "the member's message", told[0], "SET-000001", "dibatalkan", "Alasan: Transfer tidak ditemukan di mutasi bank", "Rp750.000")
+
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "verify after cancel", err, store.DepositCancelled)
+	if got := w.amount(tab.Number); got != before {
+		t.Errorf("a cancelled deposit moved money: savings %d, want %d", got, before)
+	}
+	w.ledgerOK()
+}
+
+// chat sends each text from phone through the runner, as WhatsApp would.
+func (w *tellerWorld) chat(r *flows.Runner, phone string, texts ...string) {
+	w.t.Helper()
+	for i, text := range texts {
+		w.now = w.now.Add(10 * time.Second)
+		in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprintf("%s-%d-%d", phone, w.now.Unix(), i), Text: text, At: w.now}
+		if err := r.Handle(context.Background(), in); err != nil {
+			w.t.Fatalf("handle %q: %v", text, err)
+		}
+	}
+}
+
+func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	bank := w.system(store.AccountBank)
+	before, bankBefore := w.amount(tab.Number), w.amount(bank)
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, budi)
+		if err != nil {
+			return err
+		}
+		return tx.SetPIN(ctx, m.ID, flows.CheapPINHash("147258"))
+	})
+
+	// The member asks on WhatsApp: the amount is held at once, and nothing is debited yet.
+	r := newRunner(t, w.db, func() time.Time { return w.now })
+	w.chat(r, budi, "penarikan", "2jt", "BCA", "1234567890", "Budi Santoso", "ya", "147258")
+	if got := w.held(tab.Number); got != 2_000_000 {
+		t.Fatalf("held %d after the request, want 2000000; told %q", got, w.told(budi))
+	}
+	if got := w.amount(tab.Number); got != before {
+		t.Errorf("savings %d while the withdrawal waits, want %d", got, before)
+	}
+	// What is held cannot be spent: a cash withdrawal of more than the rest is refused.
+	err := w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.CashWithdrawal(ctx, tx, w.op("wd-cash"), tab.Number, 400_000, "")
+		return err
+	})
+	if !errors.Is(err, store.ErrInsufficientFunds) {
+		t.Errorf("spending held money: err = %v, want insufficient funds", err)
+	}
+
+	var paid store.WithdrawalRequest
+	var ref string
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		paid, ref, err = flows.PayWithdrawal(ctx, tx, 1, "ani", "id")
+		return err
+	})
+	if paid.Status != store.WithdrawalPaid || paid.JournalKey != "penarikan:1" || paid.DecidedBy != "ani" || !strings.HasPrefix(ref, "TRX-") {
+		t.Errorf("paid withdrawal = %+v, ref %q", paid, ref)
+	}
+	if got := w.held(tab.Number); got != 0 {
+		t.Errorf("held %d after paying, want 0", got)
+	}
+	if got := w.amount(tab.Number); got != before-2_000_000 {
+		t.Errorf("savings %d after paying, want %d", got, before-2_000_000)
+	}
+	if got := w.amount(bank); got != bankBefore-2_000_000 {
+		t.Errorf("bank %d after paying, want %d", got, bankBefore-2_000_000)
+	}
+	told := w.told(budi)
+	wantText(t, "the member's last message", told[len(told)-1], "Penarikan ditransfer", "TRK-000001", ref, "Rp2.000.000", "BCA 1234567890", "Saldo sekarang: Rp400.000")
+
+	// Paying again moves nothing and tells nobody.
+	n := len(told)
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.PayWithdrawal(ctx, tx, 1, "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "pay twice", err, store.WithdrawalPaid)
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.RejectWithdrawal(ctx, tx, 1, "Rekening tujuan tidak valid", "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "reject after pay", err, store.WithdrawalPaid)
+	if got, held := w.amount(tab.Number), w.held(tab.Number); got != before-2_000_000 || held != 0 {
+		t.Errorf("after deciding twice: savings %d held %d", got, held)
+	}
+	if len(w.told(budi)) != n {
+		t.Errorf("deciding twice told the member again")
+	}
+	w.ledgerOK()
+}
+
+func TestRejectWithdrawalReleasesHold(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	before := w.amount(tab.Number)
+	wd := w.withdrawal(budi, tab.Number, 1_000_000)
+	if wd.No() != "TRK-000001" || w.held(tab.Number) != 1_000_000 {
+		t.Fatalf("withdrawal = %+v, held %d", wd, w.held(tab.Number))
+	}
+
+	err := w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.RejectWithdrawal(ctx, tx, wd.ID, "", "ani", "id")
+		return err
+	})
+	if err == nil || w.held(tab.Number) != 1_000_000 {
+		t.Errorf("a rejection without a reason: err = %v, held %d", err, w.held(tab.Number))
+	}
+
+	var after store.WithdrawalRequest
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		after, err = flows.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
+		return err
+	})
+	if after.Status != store.WithdrawalRejected || after.Reason != "Nama pemilik rekening tidak sesuai" {
+		t.Errorf("rejected withdrawal = %+v", after)
+	}
+	if got := w.held(tab.Number); got != 0 {
+		t.Errorf("held %d after rejecting, want 0", got)
+	}
+	if got := w.amount(tab.Number); got != before {
+		t.Errorf("savings %d after rejecting, want %d", got, before)
+	}
+	told := w.told(budi)
+	if len(told) != 1 {
+		t.Fatalf("budi was told %d messages, want 1: %q", len(told), told)
+	}
+	wantText(t, "the member's message", told[0], "TRK-000001", "dibatalkan", "Alasan: Nama pemilik rekening tidak sesuai", "Rp2.375.000")
+
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, err := flows.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "reject twice", err, store.WithdrawalRejected)
+	err = w.update(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
+		return err
+	})
+	wantAlreadyDecided(t, "pay after reject", err, store.WithdrawalRejected)
+	if got, held := w.amount(tab.Number), w.held(tab.Number); got != before || held != 0 {
+		t.Errorf("after deciding twice: savings %d held %d", got, held)
+	}
+	w.ledgerOK()
+}
+
+// A withdrawal from an account frozen meanwhile is not paid, and its hold stays in place
+// even for a caller that carries on with the transaction.
+func TestPayWithdrawalFromFrozenAccountKeepsHold(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	wd := w.withdrawal(budi, tab.Number, 300_000)
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		return tx.ChangeAccountStatus(ctx, tab.Number, "frozen")
+	})
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := flows.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
+		if !errors.Is(err, store.ErrAccountInactive) {
+			t.Errorf("paying from a frozen account: err = %v", err)
+		}
+		return nil // carry on and commit
+	})
+	if got := w.held(tab.Number); got != 300_000 {
+		t.Errorf("held %d, want 300000 still", got)
+	}
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		got, err := tx.WithdrawalRequest(ctx, wd.ID)
+		if got.Status != store.RequestPending {
+			t.Errorf("status %s, want pending", got.Status)
+		}
+		return err
+	})
+	w.ledgerOK()
+}
+
+func TestHoldsStayWithinBalance(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB") // Rp2.400.000
+	bank := w.system(store.AccountBank)
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		if err := tx.AddHold(ctx, tab.ID, 2_400_001); !errors.Is(err, store.ErrInsufficientFunds) {
+			t.Errorf("holding more than the balance: err = %v", err)
+		}
+		if err := tx.AddHold(ctx, tab.ID, 0); err == nil {
+			t.Error("holding nothing was accepted")
+		}
+		if err := tx.ReleaseHold(ctx, tab.ID, 1); err == nil {
+			t.Error("releasing what is not held was accepted")
+		}
+		b, err := tx.AccountByNumber(ctx, bank)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddHold(ctx, b.ID, 1); err == nil {
+			t.Error("a hold on the cooperative's bank account was accepted")
+		}
+		if err := tx.AddHold(ctx, tab.ID, 2_400_000); err != nil {
+			t.Errorf("holding the whole balance: %v", err)
+		}
+		if err := tx.AddHold(ctx, tab.ID, 1); !errors.Is(err, store.ErrInsufficientFunds) {
+			t.Errorf("holding past the balance: err = %v", err)
+		}
+		if err := tx.ReleaseHold(ctx, tab.ID, 2_400_001); err == nil {
+			t.Error("releasing more than is held was accepted")
+		}
+		return tx.ReleaseHold(ctx, tab.ID, 2_400_000)
+	})
+	if got := w.held(tab.Number); got != 0 {
+		t.Errorf("held %d, want 0", got)
+	}
+}
+
+func TestParseRequestNumbers(t *testing.T) {
+	for in, want := range map[string]int64{"SET-000001": 1, "set-12": 12, "SET000003": 3, " 7 ": 7} {
+		if got, err := flows.ParseDepositNo(in); err != nil || got != want {
+			t.Errorf("ParseDepositNo(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "TRK-000001", "SET-", "SET-0", "SET-x"} {
+		if _, err := flows.ParseDepositNo(bad); err == nil {
+			t.Errorf("ParseDepositNo(%q) accepted it", bad)
+		}
+	}
+	if got, err := flows.ParseWithdrawalNo("trk-000002"); err != nil || got != 2 {
+		t.Errorf("ParseWithdrawalNo = %d, %v", got, err)
+	}
+}

@@ -1,0 +1,309 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+// depositMaxAge is how long after a transfer a member may still report it here; older
+// transfers go to the counter, where staff can look further back in the bank statement.
+const depositMaxAge = 30 // days
+
+type setoranData struct {
+	Accounts []string `json:"accounts,omitempty"` // savings account numbers offered
+	Account  string   `json:"account,omitempty"`
+	Amount   int64    `json:"amount,omitempty"`
+	Date     string   `json:"date,omitempty"` // the transfer's day, 2006-01-02
+	Bank     string   `json:"bank,omitempty"`
+	Sender   string   `json:"sender,omitempty"`  // the name on the sending account
+	Pending  []string `json:"pending,omitempty"` // pending deposits listed, SET-000001
+	Cancel   int64    `json:"cancel,omitempty"`  // the deposit the member is cancelling
+}
+
+// setoran lets a member report a deposit made by bank transfer (Setoran Simpanan, "Mandiri"):
+// the savings account, amount, transfer date, sending bank and name, and a photo of the
+// proof. It waits as Belum Diverifikasi until staff find it on the branch's bank account;
+// until then the member may cancel it here.
+func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	today := c.Now.In(c.Loc)
+	switch c.Step {
+	case "":
+		c.Data = setoranData{}
+		pending, err := c.Tx.DepositRequests(ctx, store.RequestPending, m.ID, -1)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
+	case "choose":
+		switch normalize(in.Text) {
+		case "1", "setor baru", "baru", "new", "new deposit":
+			return askDepositAccount(ctx, c, m)
+		case "2", "lihat", "batalkan", "see", "cancel deposit":
+			return listPendingDeposits(ctx, c, m)
+		}
+		return c.Retry(c.Msg.PickNumber(2))
+	case "account":
+		number, ok := pickFromList(c.Data.Accounts, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
+		}
+		a, err := c.ownAccount(ctx, m, number)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Account = a.Number
+		return c.Ask("amount", c.Msg.AskDepositAmount(a))
+	case "amount":
+		amount, err := parse.Amount(in.Text)
+		if err != nil {
+			return c.Retry(c.Msg.BadAmount())
+		}
+		c.Data.Amount = amount
+		return c.Ask("date", c.Msg.AskTransferDate(today))
+	case "date":
+		day, ok := transferDay(in.Text, today)
+		if !ok {
+			return c.Retry(c.Msg.BadTransferDate(today))
+		}
+		midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
+		if day.After(midnight) {
+			return c.Retry(c.Msg.TransferDateInFuture(today))
+		}
+		if oldest := midnight.AddDate(0, 0, -depositMaxAge); day.Before(oldest) {
+			return c.Retry(c.Msg.TransferDateTooOld(oldest))
+		}
+		c.Data.Date = day.Format(time.DateOnly)
+		return c.Ask("bank", c.Msg.AskSenderBank())
+	case "bank":
+		bank, ok := bankName(in.Text)
+		if !ok {
+			return c.Retry(c.Msg.BadBankName())
+		}
+		c.Data.Bank = bank
+		return c.Ask("sender", c.Msg.AskSenderName())
+	case "sender":
+		name, ok := holderName(in.Text)
+		if !ok {
+			return c.Retry(c.Msg.BadHolderName())
+		}
+		c.Data.Sender = name
+		return c.Ask("proof", c.Msg.AskProofPhoto())
+	case "proof":
+		if in.Image == "" {
+			return c.Retry(c.Msg.NeedProofPhoto())
+		}
+		a, err := c.ownAccount(ctx, m, c.Data.Account)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if a.Status != "active" {
+			return c.Done(c.Msg.AccountNotActive(a.Number))
+		}
+		day, err := time.ParseInLocation(time.DateOnly, c.Data.Date, c.Loc)
+		if err != nil {
+			return c.Fail(fmt.Errorf("transfer date %q kept in the session: %w", c.Data.Date, err))
+		}
+		d, err := c.Tx.CreateDepositRequest(ctx, store.DepositRequest{Branch: in.Branch, MemberID: m.ID, Account: a, Amount: c.Data.Amount,
+			TransferDate: day, SenderBank: c.Data.Bank, SenderName: c.Data.Sender, ProofPhoto: in.Image})
+		if err != nil {
+			return c.Fail(err)
+		}
+		if err := c.tellAdminsPhoto(ctx, in.Image, func(msg Messages) string { return msg.AdminNewDeposit(d, m) }); err != nil {
+			return c.Fail(err)
+		}
+		branch, err := c.Branch(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = setoranData{}
+		return c.Done(c.Msg.DepositSubmitted(d, branch.Name))
+	case "pending":
+		id, ok := pickRequest(c.Data.Pending, in.Text, ParseDepositNo)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
+		}
+		d, err := c.Tx.DepositRequest(ctx, id)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if d.MemberID != m.ID {
+			return c.Fail(fmt.Errorf("deposit %s listed for member %d belongs to member %d", d.No(), m.ID, d.MemberID))
+		}
+		if d.Status != store.RequestPending {
+			return c.Done(c.Msg.DepositNotPending(d))
+		}
+		c.Data.Cancel = d.ID
+		return c.Ask("cancel", c.Msg.ConfirmCancelDeposit(d))
+	case "cancel":
+		no := store.DepositRequest{ID: c.Data.Cancel}.No()
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "batalkan":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.DepositKept(no))
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		d, err := c.Tx.DepositRequest(ctx, c.Data.Cancel)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if d.MemberID != m.ID {
+			return c.Fail(fmt.Errorf("deposit %s picked by member %d belongs to member %d", d.No(), m.ID, d.MemberID))
+		}
+		// Staff may have decided it while the member was answering.
+		if d.Status != store.RequestPending {
+			return c.Done(c.Msg.DepositNotPending(d))
+		}
+		if err := c.Tx.DecideDepositRequest(ctx, d.ID, store.DepositCancelled, "", "member:"+m.No, ""); err != nil {
+			return c.Fail(err)
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminDepositCancelledByMember(no, m) }); err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.DepositCancelledByMember(no))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// askDepositAccount offers every active savings account of the member: a transfer may pay
+// simpanan pokok and wajib as well as voluntary savings.
+func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
+	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return c.Fail(err)
+	}
+	var offer []store.Account
+	c.Data.Accounts = nil
+	for _, a := range accounts {
+		if a.Status == "active" {
+			offer = append(offer, a)
+			c.Data.Accounts = append(c.Data.Accounts, a.Number)
+		}
+	}
+	switch len(offer) {
+	case 0:
+		return c.Done(c.Msg.NoSavings())
+	case 1:
+		c.Data.Account = offer[0].Number
+		return c.Ask("amount", c.Msg.AskDepositAmount(offer[0]))
+	}
+	return c.Ask("account", c.Msg.ChooseDepositAccount(offer))
+}
+
+func listPendingDeposits(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
+	pending, err := c.Tx.DepositRequests(ctx, store.RequestPending, m.ID, 20)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if len(pending) == 0 {
+		return c.Done(c.Msg.NoPendingDeposits())
+	}
+	c.Data.Pending = nil
+	for _, d := range pending {
+		c.Data.Pending = append(c.Data.Pending, d.No())
+	}
+	return c.Ask("pending", c.Msg.PendingDeposits(pending))
+}
+
+// transferDay reads the day of a transfer: a date as members write it, or today/yesterday
+// in words.
+func transferDay(text string, today time.Time) (time.Time, bool) {
+	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
+	switch normalize(text) {
+	case "hari ini", "hariini", "today", "tadi", "barusan":
+		return midnight, true
+	case "kemarin", "kmrn", "yesterday":
+		return midnight.AddDate(0, 0, -1), true
+	}
+	d, err := parse.Date(text, today.Location())
+	return d, err == nil
+}
+
+// bankName reads the name of a bank as members write it: "bca" becomes BCA, "bank mandiri"
+// Bank Mandiri.
+func bankName(text string) (string, bool) {
+	s := strings.Join(strings.Fields(text), " ")
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 || utf8.RuneCountInString(s) > 40 {
+		return "", false
+	}
+	if utf8.RuneCountInString(s) <= 4 && !strings.Contains(s, " ") {
+		return strings.ToUpper(s), true // BCA, BRI, BNI, BSI, BTN
+	}
+	return properName(s), true
+}
+
+// holderName reads the name on a bank account: a person's, or a business's (digits and
+// & allowed, as in "CV Maju 2 & Co").
+func holderName(text string) (string, bool) {
+	s := strings.Join(strings.Fields(text), " ")
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r) || strings.ContainsRune(" .,'-&()/", r):
+		default:
+			return "", false
+		}
+	}
+	if letters < 3 || utf8.RuneCountInString(s) > 100 {
+		return "", false
+	}
+	return properName(s), true
+}
+
+// pickRequest reads a choice from a list of request numbers (SET-000001): its position, or
+// the number itself as the member types it (set-1, SET000001).
+func pickRequest(refs []string, text string, parseNo func(string) (int64, error)) (int64, bool) {
+	if ref, ok := pickFromList(refs, text); ok {
+		id, err := parseNo(ref)
+		return id, err == nil
+	}
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return 0, false // a bare number is a position in the list, and it was not one
+	}
+	id, err := parseNo(text)
+	if err != nil {
+		return 0, false
+	}
+	for _, r := range refs {
+		if listed, err := parseNo(r); err == nil && listed == id {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+// tellAdminsPhoto sends every admin of the branch a photo with a caption in their language:
+// a deposit's proof, so they can match it with the bank statement without asking for it.
+func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption func(Messages) string) error {
+	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
+		s, err := c.Tx.Session(ctx, c.c.in.Branch, phone)
+		if err != nil {
+			return err
+		}
+		lang := c.c.runner.lang(s.Lang)
+		if _, err := c.Tx.Enqueue(ctx, store.OutMessage{Branch: c.c.in.Branch, To: phone, Transport: s.Transport, Address: s.Address,
+			Text: caption(catalog(lang)), ImagePath: path, InMessageID: causeOf(ctx)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
