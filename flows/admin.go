@@ -81,8 +81,10 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Ask("installment", c.Msg.AdminAskLoanAccount())
 		case "8":
 			return c.Ask("reverse", c.Msg.AdminAskReference())
+		case "9":
+			return c.Ask("disburse-loan", c.Msg.AdminAskLoanAccount())
 		}
-		return c.Retry(c.Msg.PickNumber(8))
+		return c.Retry(c.Msg.PickNumber(9))
 
 	// Teller operations at the counter, each journaled with this admin and the confirming
 	// message as its idempotency key.
@@ -143,6 +145,32 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return stop
 		}
 		return c.Done(c.Msg.AdminTellerDone(p.Ref, p.Amount))
+	case "disburse-loan":
+		l, err := c.Tx.LoanByAccount(ctx, digitsOnly(in.Text))
+		if errors.Is(err, store.ErrNotFound) {
+			return c.Retry(c.Msg.AdminAskLoanAccount())
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		owner, err := c.Tx.MemberByID(ctx, l.Account.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = l.Account.Number
+		return c.Ask("disburse-to", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name))
+	case "disburse-to":
+		r, err := DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, digitsOnly(in.Text))
+		switch {
+		case errors.Is(err, ErrOtherMember), errors.Is(err, ErrNotSavingsAccount), errors.Is(err, ErrBadAccountNumber), errors.Is(err, store.ErrNotFound):
+			return c.Retry(c.Msg.AdminDisburseToOwnSavings())
+		case errors.Is(err, ErrAlreadyDisbursed):
+			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Pick))
+		}
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 	case "reverse":
 		ref := strings.ToUpper(strings.TrimSpace(in.Text))
 		if !strings.HasPrefix(ref, "TRX-") && !strings.HasPrefix(ref, "TRF-") {
@@ -243,7 +271,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			if err != nil {
 				return c.Fail(err)
 			}
-			return c.Done(c.Msg.AdminLoanDecided(a.No(), true))
+			return c.Done(c.Msg.AdminLoanApproved(a.No(), a.LoanAccount))
 		case "2", "tolak", "reject":
 			return c.Ask("loan-reason", c.Msg.AdminAskReason())
 		}

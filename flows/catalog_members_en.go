@@ -391,7 +391,7 @@ func (english) AdminOnly() string {
 	return "Sorry, this command is for the cooperative's staff only. Type *menu* for the member services."
 }
 func (english) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n\nReply 1-8.", apps, loans)
+	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n9. Disburse a loan\n\nReply 1-9.", apps, loans)
 }
 func (english) AdminNothingPending() string {
 	return "Nothing is waiting. Type *admin* for the staff menu."
@@ -511,4 +511,16 @@ func (english) AdminWithdrawable(amount int64) string {
 }
 func (english) AdminAskReversalReason() string {
 	return "Write the reason for the reversal (at least 10 letters); the member will read it. Example: *Deposit booked twice*."
+}
+func (english) AdminLoanApproved(appNo, loanAccount string) string {
+	return fmt.Sprintf("%s approved; the member has been told to come to the office to sign. The loan is account No. %s: disburse it with *admin* > 9 at the signing.", appNo, loanAccount)
+}
+func (english) AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string {
+	return fmt.Sprintf("Loan No. %s of %s, %s. Type the member's savings account number that receives the money.", loanAccount, owner, parse.Rupiah(principal))
+}
+func (english) AdminDisburseToOwnSavings() string {
+	return "A loan is disbursed only into the borrower's own tabungan or simpanan sukarela. Type the borrower's savings account number (10 digits)."
+}
+func (english) AdminAlreadyDisbursed(loan string) string {
+	return fmt.Sprintf("Loan No. %s was already disbursed; nothing more was booked. Type *admin* for the staff menu.", loan)
 }

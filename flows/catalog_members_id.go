@@ -415,7 +415,7 @@ func (indonesian) AdminOnly() string {
 	return "Maaf, perintah ini khusus untuk petugas koperasi. Ketik *menu* untuk layanan anggota."
 }
 func (indonesian) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n\nBalas nomor 1-8.", apps, loans)
+	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n9. Pencairan pinjaman\n\nBalas nomor 1-9.", apps, loans)
 }
 func (indonesian) AdminNothingPending() string {
 	return "Tidak ada yang menunggu. Ketik *admin* untuk menu petugas."
@@ -535,4 +535,16 @@ func (indonesian) AdminWithdrawable(amount int64) string {
 }
 func (indonesian) AdminAskReversalReason() string {
 	return "Tulis alasan pembatalan (minimal 10 huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*."
+}
+func (indonesian) AdminLoanApproved(appNo, loanAccount string) string {
+	return fmt.Sprintf("%s disetujui; anggota sudah diberi tahu untuk datang ke kantor untuk akad. Rekening pinjamannya No. %s: cairkan lewat *admin* > 9 saat akad.", appNo, loanAccount)
+}
+func (indonesian) AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string {
+	return fmt.Sprintf("Pinjaman No. %s atas nama %s, %s. Ketik nomor rekening tabungan anggota yang menerima pencairan.", loanAccount, owner, parse.Rupiah(principal))
+}
+func (indonesian) AdminDisburseToOwnSavings() string {
+	return "Pencairan hanya ke tabungan atau simpanan sukarela milik peminjam sendiri. Ketik nomor rekening tabungan peminjam (10 angka)."
+}
+func (indonesian) AdminAlreadyDisbursed(loan string) string {
+	return fmt.Sprintf("Pinjaman No. %s sudah dicairkan; tidak ada yang dibukukan lagi. Ketik *admin* untuk menu petugas.", loan)
 }

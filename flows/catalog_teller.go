@@ -26,6 +26,10 @@ type tellerMessages interface {
 	AdminTellerRefused(why string) string
 	AdminWithdrawable(amount int64) string
 	AdminAskReversalReason() string
+	AdminLoanApproved(appNo, loanAccount string) string
+	AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string
+	AdminDisburseToOwnSavings() string
+	AdminAlreadyDisbursed(loanAccount string) string
 }
 
 // tellerChange is how a posting moved the account as its owner reads it: savings up, or

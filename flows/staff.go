@@ -123,6 +123,29 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 	if err != nil {
 		return a, err
 	}
+	loanNumber := ""
+	if approve {
+		// The loan and its schedule exist from approval; the teller disburses it at the akad
+		// (kopbot teller disburse), and the schedule runs from the approval day.
+		acct, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: a.Product, Name: a.Product.Name})
+		if err != nil {
+			return a, err
+		}
+		sim, err := simulate(a.Product, a.Amount, a.TenorMonths, tx.Now())
+		if err != nil {
+			return a, err
+		}
+		schedule := make([]store.Installment, len(sim.Schedule))
+		for i, in := range sim.Schedule {
+			schedule[i] = store.Installment{No: in.No, Due: in.Due, Principal: in.Principal, Interest: in.Interest}
+		}
+		if _, err := tx.CreateLoan(ctx, store.Loan{Account: acct, Principal: a.Amount, RateBP: a.Product.RateBP, Method: string(sim.Method),
+			TenorMonths: a.TenorMonths, Start: tx.Now()}, schedule); err != nil {
+			return a, err
+		}
+		loanNumber = acct.Number
+	}
+	a.LoanAccount = loanNumber
 	return a, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string {
 		if approve {
 			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)

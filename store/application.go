@@ -26,6 +26,7 @@ type LoanApplication struct {
 	CreatedAt   time.Time
 	DecidedAt   time.Time
 	DecidedBy   string
+	LoanAccount string // the loan's account number, once approved (set by the approval, not stored here)
 }
 
 // No is how staff and the member refer to the application: PJ-000012.

@@ -693,6 +693,7 @@ func membersLoanDecide(ctx context.Context, name string, approve bool, args []st
 	if approve {
 		fmt.Fprintf(stdout, "Approved loan application %s: %s over %d months for %s %s. They are told on WhatsApp (%s) to come and sign; no money has moved.\n",
 			a.No(), parse.Rupiah(a.Amount), a.TenorMonths, m.No, m.Name, m.Phone)
+		fmt.Fprintf(stdout, "The loan is account %s; at the signing: kopbot teller disburse %s SAVINGS-ACCOUNT\n", a.LoanAccount, a.LoanAccount)
 	} else {
 		fmt.Fprintf(stdout, "Rejected loan application %s of %s %s. They are told on WhatsApp (%s): %s\n", a.No(), m.No, m.Name, m.Phone, a.Reason)
 	}
