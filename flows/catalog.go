@@ -11,6 +11,7 @@ type Messages interface {
 	transferMessages // catalog_transfer.go
 	tellerMessages   // catalog_teller.go
 	requestMessages  // catalog_requests.go
+	qrisMessages     // catalog_qris.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string

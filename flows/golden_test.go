@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -100,6 +101,8 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	db := openDB(t, clock)
 	seedDB(t, db, seed, now)
 	r := newRunner(t, db, clock)
+	r.MediaDir = t.TempDir()
+	goldenMedia = r.MediaDir
 	r.Admins = map[string][]string{"pusat": seedAdmins(seed)}
 
 	var out bytes.Buffer
@@ -173,7 +176,7 @@ func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
 				fmt.Fprintf(out, "< [to %s]\n", m.To)
 			}
 			if m.ImagePath != "" {
-				fmt.Fprintf(out, "< [image %s]\n", m.ImagePath)
+				fmt.Fprintf(out, "< [image %s]\n", strings.Replace(m.ImagePath, goldenMedia, "MEDIA", 1))
 			}
 			for _, l := range strings.Split(m.Text, "\n") {
 				out.WriteString(strings.TrimRight("< "+l, " ") + "\n")
@@ -238,6 +241,17 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 				t.Fatal(err)
 			}
 		case f[0] == "now", f[0] == "admin":
+		case f[0] == "merchant" && len(f) == 2: // merchant PHONE: may take QRIS, with a constructed static payload
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				m, err := tx.MemberByPhone(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				return tx.SetMerchant(ctx, m.ID, true, testStaticQRIS(strings.ToUpper(m.Name)))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		case f[0] == "status" && len(f) == 3: // status ACCOUNT frozen|closed|active
 			err := db.Update(ctx, func(tx *store.Tx) error { return tx.ChangeAccountStatus(ctx, f[1], f[2]) })
 			if err != nil {
@@ -326,4 +340,27 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return "(same lines, different bytes)"
+}
+
+// goldenMedia is the replay's media directory, written as MEDIA in transcripts.
+var goldenMedia = "\x00"
+
+// testStaticQRIS is a constructed (not real) static QRIS payload for a merchant name.
+func testStaticQRIS(name string) string {
+	if len(name) > 25 {
+		name = name[:25]
+	}
+	return qris.Encode(&qris.Payload{Fields: []qris.Field{
+		qris.NewField("00", "01"),
+		qris.NewField("01", "11"),
+		qris.NewTemplate("26", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("01", "936008990000012345"),
+			qris.NewField("02", "000001234567890"), qris.NewField("03", "UMI")),
+		qris.NewTemplate("51", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("02", "ID1020012345678"), qris.NewField("03", "UMI")),
+		qris.NewField("52", "5812"),
+		qris.NewField("53", "360"),
+		qris.NewField("58", "ID"),
+		qris.NewField("59", name),
+		qris.NewField("60", "BANDUNG"),
+		qris.NewField("61", "40115"),
+	}})
 }

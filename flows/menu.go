@@ -69,6 +69,8 @@ var flowTable = map[string]flowFunc{
 	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
 	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
 	flowTransfer:     typed(flowTransfer, transfer),
+	flowTerimaQRIS:   typed(flowTerimaQRIS, terimaQRIS),
+	flowSoundbox:     typed(flowSoundbox, soundbox),
 	flowBayarWajib:   typed(flowBayarWajib, bayarWajib),
 	flowBayarAngsur:  typed(flowBayarAngsur, bayarAngsuran),
 	flowSetoran:      typed(flowSetoran, setoran),

@@ -43,6 +43,10 @@ type Runner struct {
 	// Admins are each branch's admin phone numbers: they get the admin menu and are told
 	// of new applications.
 	Admins map[string][]string
+	// MediaDir is where kopbot writes images it sends (QRIS invoices' QR codes).
+	MediaDir string
+	// InvoiceValidity is how long a QRIS invoice may be paid; 0 means DefaultInvoiceValidity.
+	InvoiceValidity time.Duration
 }
 
 // Rules are the cooperative's rules for PINs and loans, from config.

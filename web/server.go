@@ -40,6 +40,10 @@ type Server struct {
 	Branches Branches
 	Metrics  http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
 	Now      func() time.Time
+	// Payments settles QRIS payment notices at POST /webhooks/qris, signed with QRISSecret;
+	// when either is missing the webhook answers 503.
+	Payments   Payments
+	QRISSecret string
 }
 
 // contentSecurityPolicy allows only this server's own styles, script and images:
@@ -87,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /branches/{id}/pair-phone", form(s.page(s.pairPhone)))
 	mux.Handle("GET /branches/{id}/qr.png", s.api(s.qrPNG))
 	mux.Handle("GET /metrics", s.api(s.metrics))
+	mux.HandleFunc("POST /webhooks/qris", s.qrisWebhook) // signed by the gateway, not the admin token
 	return securityHeaders(mux)
 }
 

@@ -69,7 +69,9 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 			LoanMinSavings: int64(cfg.Members.LoanMinSavingsPc), RetirementAge: cfg.Members.RetirementAge,
 			DefaultCeiling: int64(cfg.Members.DefaultCeiling), LateFeeBP: int64(cfg.Members.LateFeePerDay),
 			TransferMax: int64(cfg.Transfers.MaxPerTransfer), TransferDailyMax: int64(cfg.Transfers.MaxPerDay)},
-		Admins: map[string][]string{},
+		Admins:          map[string][]string{},
+		MediaDir:        cfg.MediaDir(),
+		InvoiceValidity: time.Duration(cfg.QRIS.InvoiceValidity),
 	}
 	for _, b := range cfg.Branches {
 		a.Runner.Admins[b.ID] = b.Admins

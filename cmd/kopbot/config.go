@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/qris"
 )
 
 // Config is everything kopbot reads from its YAML file; config.example.yaml documents each field.
@@ -32,6 +33,7 @@ type Config struct {
 	Transfers   TransfersConfig `yaml:"transfers"`
 	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
 	Web         WebConfig       `yaml:"web"`
+	QRIS        QRISConfig      `yaml:"qris"`
 	Branches    []BranchConfig  `yaml:"branches"`
 	Products    []ProductConfig `yaml:"products"`
 
@@ -84,12 +86,19 @@ type WebConfig struct {
 	AdminToken string `yaml:"admin_token"`
 }
 
+// QRISConfig is Terima QRIS: how long an invoice may be paid, and the payment gateway's webhook secret.
+type QRISConfig struct {
+	InvoiceValidity Duration `yaml:"invoice_validity"`
+	WebhookSecret   string   `yaml:"webhook_secret"`
+}
+
 type BranchConfig struct {
-	ID     string   `yaml:"id"`
-	Code   string   `yaml:"code"`
-	Name   string   `yaml:"name"`
-	Phone  string   `yaml:"phone"`
-	Admins []string `yaml:"admins"`
+	ID          string   `yaml:"id"`
+	Code        string   `yaml:"code"`
+	Name        string   `yaml:"name"`
+	Phone       string   `yaml:"phone"`
+	Admins      []string `yaml:"admins"`
+	QRISPayload string   `yaml:"qris_payload"`
 }
 
 type ProductConfig struct {
@@ -201,6 +210,7 @@ func DefaultConfig() Config {
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
 		}},
 		Web:      WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
+		QRIS:     QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
 		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
@@ -472,6 +482,9 @@ func (c *Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
 		bad("web.listen", "%q is not an address to listen on (write it like 127.0.0.1:8080)", c.Web.Listen)
 	}
+	if v := time.Duration(c.QRIS.InvoiceValidity); v < time.Minute || v > 24*time.Hour {
+		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
+	}
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")
 	}
@@ -507,6 +520,11 @@ func (c *Config) Validate() error {
 				bad(fmt.Sprintf("%s.admins[%d]", key, j), "%q is not a phone number", a)
 			}
 			b.Admins[j] = p
+		}
+		if b.QRISPayload != "" {
+			if _, err := qris.Decode(b.QRISPayload); err != nil {
+				bad(key+".qris_payload", "is not a valid QRIS payload: %v", err)
+			}
 		}
 	}
 	pcodes := map[string]bool{}

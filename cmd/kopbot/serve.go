@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kopbot/kopbot/bot"
+	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
@@ -64,7 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): the admin pages refuse every request; /healthz still answers.")
 	}
 	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
-		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{})}
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: qrisPayments{app.Runner}, QRISSecret: cfg.QRIS.WebhookSecret}
 	srv := &http.Server{Handler: site.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -219,3 +220,10 @@ func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (strin
 type inputError struct{ error }
 
 func (inputError) InvalidInput() bool { return true }
+
+// qrisPayments settles the QRIS webhook's payment notices through the flows.
+type qrisPayments struct{ r *flows.Runner }
+
+func (p qrisPayments) Paid(ctx context.Context, body []byte) (int, string) {
+	return p.r.QRISPaid(ctx, body)
+}
