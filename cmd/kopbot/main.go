@@ -28,6 +28,7 @@ Commands:
   deposits  deposits members reported on WhatsApp with a transfer proof: list, verify, cancel
   withdrawals
             withdrawals members asked for on WhatsApp: list, pay, reject
+  qris      decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDeposits(ctx, args[1:], stdout, stderr)
 	case "withdrawals":
 		return runWithdrawals(ctx, args[1:], stdout, stderr)
+	case "qris":
+		return runQRIS(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil

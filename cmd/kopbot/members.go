@@ -19,6 +19,7 @@ import (
 
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -31,6 +32,8 @@ Subcommands:
   approve REG-NO                      approve a membership application: member number, simpanan pokok and wajib
   reject REG-NO -reason "..."         turn an application down; the applicant is told the reason
   reset-pin MEMBER-NO                 clear a member's PIN; they set a new one at their next PIN step
+  merchant MEMBER-NO -payload PAYLOAD
+                                      let a member take QRIS payments with their static QRIS; -off stops it
   loans [-status STATUS]              loan applications (STATUS: pending, approved, rejected)
   loan-approve PJ-NO                  approve a loan application
   loan-reject PJ-NO -reason "..."     turn a loan application down; the member is told the reason
@@ -59,6 +62,8 @@ func runMembers(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return membersReject(ctx, args[1:], stdout, stderr)
 	case "reset-pin":
 		return membersResetPIN(ctx, args[1:], stdout, stderr)
+	case "merchant":
+		return membersMerchant(ctx, args[1:], stdout, stderr)
 	case "loans":
 		return membersLoans(ctx, args[1:], stdout, stderr)
 	case "loan-approve":
@@ -552,6 +557,56 @@ func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Write
 		return fmt.Errorf("reset PIN of %s: %w", no, err)
 	}
 	fmt.Fprintf(stdout, "PIN of %s %s is reset. They set a new one at their next PIN step, and are told on WhatsApp (%s).\n", m.No, m.Name, m.Phone)
+	return nil
+}
+
+func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("merchant", "MEMBER-NO -payload PAYLOAD | MEMBER-NO -off", "Marks a member as a merchant who takes QRIS payments (Terima QRIS), with their static QRIS\n"+
+		"payload, which is validated first; -off unmarks them.", stderr)
+	payload := c.fs.String("payload", "", "the member's static QRIS `payload` (the text in their printed QRIS)")
+	off := c.fs.Bool("off", false, "stop the member taking QRIS payments")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	no, err := c.oneArg(rest, "member number", "01.00001")
+	if err != nil {
+		return err
+	}
+	*payload = strings.TrimSpace(*payload)
+	switch {
+	case *off && *payload != "":
+		return errors.New("members merchant: give either -payload or -off, not both")
+	case !*off && *payload == "":
+		c.fs.Usage()
+		return errors.New("members merchant: give the member's static QRIS with -payload PAYLOAD (or -off to unmark them)")
+	case !*off:
+		if _, err := qris.Decode(*payload); err != nil {
+			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", err)
+		}
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var m store.Member
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
+		} else if err != nil {
+			return err
+		}
+		return tx.SetMerchant(ctx, m.ID, !*off, *payload)
+	})
+	if err != nil {
+		return fmt.Errorf("members merchant %s: %w", no, err)
+	}
+	if *off {
+		fmt.Fprintf(stdout, "%s %s no longer takes QRIS payments.\n", m.No, m.Name)
+	} else {
+		fmt.Fprintf(stdout, "%s %s is a merchant and can take QRIS payments.\n", m.No, m.Name)
+	}
 	return nil
 }
 

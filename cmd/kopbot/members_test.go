@@ -645,3 +645,43 @@ func TestMembersImport10000(t *testing.T) {
 		t.Errorf("last member's TAB: %+v", a)
 	}
 }
+
+func TestMembersMerchant(t *testing.T) {
+	config := testConfig(t)
+	payload := testStaticQRIS()
+	merchant := func() (bool, string) {
+		var on bool
+		var got string
+		withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+			m, err := tx.MemberByNo(ctx, "01.00001")
+			if err != nil {
+				return err
+			}
+			on, got, err = tx.Merchant(ctx, m.ID)
+			return err
+		})
+		return on, got
+	}
+
+	_, err := members(t, config, "merchant", "01.00001", "-payload", badCRC(payload))
+	wantError(t, "merchant with a bad payload", err, "tag 63")
+	if on, _ := merchant(); on {
+		t.Error("a bad payload made the member a merchant")
+	}
+
+	out := mustMembers(t, config, "merchant", "01.00001", "-payload", payload)
+	wantContains(t, "merchant", out, "01.00001", "merchant")
+	if on, got := merchant(); !on || got != payload {
+		t.Errorf("after merchant: merchant %v, payload %q", on, got)
+	}
+
+	mustMembers(t, config, "merchant", "01.00001", "-off")
+	if on, got := merchant(); on || got != "" {
+		t.Errorf("after -off: merchant %v, payload %q", on, got)
+	}
+
+	_, err = members(t, config, "merchant", "01.09999", "-payload", payload)
+	wantError(t, "merchant of an unknown member", err, "there is no member 01.09999")
+	_, err = members(t, config, "merchant", "01.00001")
+	wantError(t, "merchant without a payload", err, "-payload")
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/web"
+)
+
+// testStaticQRIS is a made-up static QRIS-shaped payload built with the qris package.
+func testStaticQRIS() string {
+	return qris.Encode(&qris.Payload{Fields: []qris.Field{
+		qris.NewField("00", "01"),
+		qris.NewField("01", "11"),
+		qris.NewTemplate("26",
+			qris.NewField("00", "ID.CO.QRIS.WWW"),
+			qris.NewField("01", "936008990000012345"),
+			qris.NewField("02", "000001234567890"),
+			qris.NewField("03", "UMI"),
+		),
+		qris.NewField("52", "5812"),
+		qris.NewField("53", "360"),
+		qris.NewField("58", "ID"),
+		qris.NewField("59", "WARUNG BU SITI"),
+		qris.NewField("60", "BANDUNG"),
+		qris.NewField("61", "40115"),
+	}})
+}
+
+// badCRC returns payload with a wrong CRC (tag 63).
+func badCRC(payload string) string {
+	last := payload[len(payload)-1]
+	repl := byte('0')
+	if last == '0' {
+		repl = '1'
+	}
+	return payload[:len(payload)-1] + string(repl)
+}
+
+func qrisRun(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), append([]string{"qris"}, args...), strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestQRISDecode(t *testing.T) {
+	out, errOut, err := qrisRun(t, "decode", testStaticQRIS())
+	if err != nil {
+		t.Fatalf("decode: %v\n%s", err, errOut)
+	}
+	var got struct {
+		Fields []decodedField `json:"fields"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("decode output is not JSON: %v\n%s", err, out)
+	}
+	byTag := map[string]decodedField{}
+	for _, f := range got.Fields {
+		byTag[f.Tag] = f
+	}
+	if f := byTag["59"]; f.Value != "WARUNG BU SITI" || f.Name != qris.TagName("59", "") || f.Name == "" {
+		t.Errorf("tag 59 = %+v", f)
+	}
+	tmpl := byTag["26"]
+	if len(tmpl.Sub) != 4 || tmpl.Sub[0].Value != "ID.CO.QRIS.WWW" || tmpl.Sub[0].Parent != "26" ||
+		tmpl.Sub[0].Name != "Globally Unique Identifier" {
+		t.Errorf("tag 26 = %+v", tmpl)
+	}
+	if _, ok := byTag["63"]; !ok {
+		t.Errorf("no CRC tag 63 in %s", out)
+	}
+	if !strings.Contains(out, "\n  ") {
+		t.Errorf("output is not indented:\n%s", out)
+	}
+
+	_, _, err = qrisRun(t, "decode", badCRC(testStaticQRIS()))
+	wantError(t, "decode of a bad CRC", err, "tag 63")
+}
+
+func TestQRISCharge(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "qr.png")
+	out, errOut, err := qrisRun(t, "charge", "-amount", "54", "-ref", "INV-7", "-png", file, testStaticQRIS())
+	if err != nil {
+		t.Fatalf("charge: %v\n%s", err, errOut)
+	}
+	p, err := qris.Decode(strings.TrimSpace(out)) // checks the CRC too
+	if err != nil {
+		t.Fatalf("charge printed an invalid payload %q: %v", out, err)
+	}
+	if p.Value("54") != "54" || p.Value("01") != "12" || p.SubValue("62", "05") != "INV-7" {
+		t.Errorf("dynamic payload: 54=%q 01=%q 62/05=%q", p.Value("54"), p.Value("01"), p.SubValue("62", "05"))
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("-png did not write a PNG: %v", err)
+	}
+	if w := img.Bounds().Dx(); w < 400 || w > 700 {
+		t.Errorf("QR image is %d px wide, want about 600", w)
+	}
+
+	_, _, err = qrisRun(t, "charge", "-amount", "54", badCRC(testStaticQRIS()))
+	wantError(t, "charge of a bad payload", err, "tag 63")
+	_, _, err = qrisRun(t, "charge", testStaticQRIS())
+	wantError(t, "charge without an amount", err, "-amount")
+}
+
+func TestQRISPay(t *testing.T) {
+	const secret = "test-secret"
+	t.Setenv("KOPBOT_QRIS_SECRET", secret)
+	config := testConfig(t)
+	var ref string
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByNo(ctx, "01.00001")
+		if err != nil {
+			return err
+		}
+		accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		if err != nil {
+			return err
+		}
+		if ref, err = tx.NextInvoiceRef(ctx); err != nil {
+			return err
+		}
+		_, err = tx.CreateInvoice(ctx, store.Invoice{Ref: ref, Branch: m.Branch, MemberID: m.ID, AccountID: accounts[0].ID,
+			Amount: 25_000, Payload: testStaticQRIS(), ValidUntil: tx.Now().Add(time.Hour)})
+		return err
+	})
+
+	var got flows.QRISPayment
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPost || r.URL.Path != "/webhooks/qris" {
+			http.Error(w, "wrong request "+r.Method+" "+r.URL.Path, http.StatusNotFound)
+			return
+		}
+		if r.Header.Get("X-Kopbot-Signature") != web.Sign(secret, body) {
+			http.Error(w, "bad signature", http.StatusUnauthorized)
+			return
+		}
+		if err := json.Unmarshal(body, &got); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		io.WriteString(w, "invoice "+got.Reference+" paid\n")
+	}))
+	defer srv.Close()
+
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"qris", "pay", "-config", config, ref, "-payer", "ANI", "-url", srv.URL + "/webhooks/qris"},
+		strings.NewReader(""), &out, &errOut)
+	if err != nil {
+		t.Fatalf("pay: %v\n%s\n%s", err, out.String(), errOut.String())
+	}
+	wantContains(t, "pay", out.String(), "200 OK", "invoice "+ref+" paid")
+	if got.Reference != ref || got.Amount != 25_000 || got.PayerName != "ANI" || got.TransactionID == "" {
+		t.Errorf("webhook body = %+v", got)
+	}
+	if _, err := time.Parse(time.RFC3339, got.PaidAt); err != nil {
+		t.Errorf("paid_at %q: %v", got.PaidAt, err)
+	}
+
+	// A wrong secret is turned down, and pay exits non-zero.
+	t.Setenv("KOPBOT_QRIS_SECRET", "other")
+	out.Reset()
+	err = run(context.Background(), []string{"qris", "pay", "-config", config, ref, "-url", srv.URL + "/webhooks/qris"},
+		strings.NewReader(""), &out, &errOut)
+	wantError(t, "pay with a wrong secret", err, "401")
+	wantContains(t, "pay with a wrong secret", out.String(), "bad signature")
+
+	t.Setenv("KOPBOT_QRIS_SECRET", "")
+	err = run(context.Background(), []string{"qris", "pay", "-config", config, ref, "-url", srv.URL},
+		strings.NewReader(""), &out, &errOut)
+	wantError(t, "pay without a secret", err, "KOPBOT_QRIS_SECRET")
+	t.Setenv("KOPBOT_QRIS_SECRET", secret)
+	err = run(context.Background(), []string{"qris", "pay", "-config", config, "QR-999999", "-url", srv.URL},
+		strings.NewReader(""), &out, &errOut)
+	wantError(t, "pay of an unknown invoice", err, "no invoice QR-999999")
+}
