@@ -36,6 +36,9 @@ func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], in Input) Result 
 	if err != nil {
 		return c.Fail(err)
 	}
+	if static == "" {
+		static = c.c.runner.BranchQRIS[in.Branch] // a merchant without a QRIS of their own takes payments on the branch's
+	}
 	if !merchant || static == "" {
 		branch, err := c.Branch(ctx)
 		if err != nil {

@@ -43,6 +43,8 @@ type Runner struct {
 	// Admins are each branch's admin phone numbers: they get the admin menu and are told
 	// of new applications.
 	Admins map[string][]string
+	// BranchQRIS are the branches' static QRIS payloads, for merchants without one of their own.
+	BranchQRIS map[string]string
 	// MediaDir is where kopbot writes images it sends (QRIS invoices' QR codes).
 	MediaDir string
 	// InvoiceValidity is how long a QRIS invoice may be paid; 0 means DefaultInvoiceValidity.

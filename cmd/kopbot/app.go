@@ -73,8 +73,10 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		MediaDir:        cfg.MediaDir(),
 		InvoiceValidity: time.Duration(cfg.QRIS.InvoiceValidity),
 	}
+	a.Runner.BranchQRIS = map[string]string{}
 	for _, b := range cfg.Branches {
 		a.Runner.Admins[b.ID] = b.Admins
+		a.Runner.BranchQRIS[b.ID] = b.QRISPayload
 	}
 	return a, nil
 }

@@ -578,8 +578,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 	case *off && *payload != "":
 		return errors.New("members merchant: give either -payload or -off, not both")
 	case !*off && *payload == "":
-		c.fs.Usage()
-		return errors.New("members merchant: give the member's static QRIS with -payload PAYLOAD (or -off to unmark them)")
+		// No QRIS of their own: payments go through the branch's (branches[].qris_payload).
 	case !*off:
 		if _, err := qris.Decode(*payload); err != nil {
 			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", err)
@@ -596,6 +595,11 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
 		} else if err != nil {
 			return err
+		}
+		if !*off && *payload == "" {
+			if b, err := app.branch(m.Branch); err != nil || b.QRISPayload == "" {
+				return fmt.Errorf("member %s has no QRIS of their own and branch %s has none in the config: give -payload PAYLOAD, or set branches[].qris_payload", no, m.Branch)
+			}
 		}
 		return tx.SetMerchant(ctx, m.ID, !*off, *payload)
 	})
