@@ -29,6 +29,7 @@ Commands:
   withdrawals
             withdrawals members asked for on WhatsApp: list, pay, reject
   qris      decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)
+  ktp       check a NIK: province, gender and birth date it encodes
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDeposits(ctx, args[1:], stdout, stderr)
 	case "withdrawals":
 		return runWithdrawals(ctx, args[1:], stdout, stderr)
+	case "ktp":
+		return runKTP(ctx, args[1:], stdout, stderr)
 	case "qris":
 		return runQRIS(ctx, args[1:], stdout, stderr)
 	case "version":
