@@ -52,31 +52,9 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		c.Data.Loan = number
 		return askPaySource(ctx, c, m, today)
 	case "from":
-		number, ok := pickFromList(c.Data.Sources, in.Text)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if a.Available() < c.Data.Amount {
-			return c.Retry(c.Msg.InsufficientFunds(a.Available()))
-		}
-		c.Data.From = number
-		return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, c.Data.Amount))
+		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "bayar":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
-			return c.Retry(c.Msg.AskYesNo())
-		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
-		}
-		return c.Ask("pin", c.Msg.AskPIN())
+		return confirmPayment(c, m, in.Text)
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
@@ -173,31 +151,9 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		}
 		return c.Ask("from", c.Msg.WajibDue(due, offer))
 	case "from":
-		number, ok := pickFromList(c.Data.Sources, in.Text)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if a.Available() < c.Data.Amount {
-			return c.Retry(c.Msg.InsufficientFunds(a.Available()))
-		}
-		c.Data.From = number
-		return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, c.Data.Amount))
+		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "bayar":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
-			return c.Retry(c.Msg.AskYesNo())
-		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
-		}
-		return c.Ask("pin", c.Msg.AskPIN())
+		return confirmPayment(c, m, in.Text)
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
@@ -258,4 +214,36 @@ func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time
 		return due, true, nil
 	}
 	return WajibDue{}, false, nil
+}
+
+// pickPaySource reads which account a payment comes from, and asks to confirm it.
+func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sources []string, amount int64, text string, from *string) Result {
+	number, ok := pickFromList(sources, text)
+	if !ok {
+		return c.Retry(c.Msg.PickNumber(len(sources)))
+	}
+	a, err := c.ownAccount(ctx, m, number)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if a.Available() < amount {
+		return c.Retry(c.Msg.InsufficientFunds(a.Available()))
+	}
+	*from = number
+	return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, amount))
+}
+
+// confirmPayment reads yes or no to a payment's summary, then asks for the PIN.
+func confirmPayment[T any](c *Convo[T], m store.Member, text string) Result {
+	switch normalize(text) {
+	case "ya", "1", "yes", "bayar":
+	case "tidak", "2", "no":
+		return c.Done(c.Msg.Cancelled())
+	default:
+		return c.Retry(c.Msg.AskYesNo())
+	}
+	if stop, blocked := c.pinBlocked(m); blocked {
+		return stop
+	}
+	return c.Ask("pin", c.Msg.AskPIN())
 }
