@@ -58,6 +58,8 @@ type Messages interface {
 	LastApplicationRejected(regNo, reason string) string
 	AskNIK() string
 	BadNIK() string
+	BadNIKPart(part string) string
+	BirthDateNotNIKs(nikBirth time.Time) string
 	AskBirthDate() string
 	NotFoundForLink(branch string) string
 	PhoneDiffers(maskedPhone, branch string) string

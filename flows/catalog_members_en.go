@@ -524,3 +524,17 @@ func (english) AdminDisburseToOwnSavings() string {
 func (english) AdminAlreadyDisbursed(loan string) string {
 	return fmt.Sprintf("Loan No. %s was already disbursed; nothing more was booked. Type *admin* for the staff menu.", loan)
 }
+
+var enNIKParts = map[string]string{"province": "province code (the first 2 digits)", "regency": "regency or city code (digits 3 and 4)",
+	"district": "district code (digits 5 and 6)", "birth date": "birth date (digits 7 to 12)", "serial": "serial (the last 4 digits)"}
+
+func (english) BadNIKPart(part string) string {
+	what, ok := enNIKParts[part]
+	if !ok {
+		return english{}.BadNIK()
+	}
+	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again, for example *3204011708900001*.", what)
+}
+func (english) BirthDateNotNIKs(nikBirth time.Time) string {
+	return fmt.Sprintf("That birth date is not the one in your NIK (%s). Check your KTP and type the right birth date.", enDate(nikBirth))
+}

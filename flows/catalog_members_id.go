@@ -548,3 +548,17 @@ func (indonesian) AdminDisburseToOwnSavings() string {
 func (indonesian) AdminAlreadyDisbursed(loan string) string {
 	return fmt.Sprintf("Pinjaman No. %s sudah dicairkan; tidak ada yang dibukukan lagi. Ketik *admin* untuk menu petugas.", loan)
 }
+
+var idNIKParts = map[string]string{"province": "kode provinsi (2 angka pertama)", "regency": "kode kabupaten/kota (angka ke-3 dan ke-4)",
+	"district": "kode kecamatan (angka ke-5 dan ke-6)", "birth date": "tanggal lahir (angka ke-7 sampai ke-12)", "serial": "nomor urut (4 angka terakhir)"}
+
+func (indonesian) BadNIKPart(part string) string {
+	what, ok := idNIKParts[part]
+	if !ok {
+		return indonesian{}.BadNIK()
+	}
+	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, misalnya *3204011708900001*.", what)
+}
+func (indonesian) BirthDateNotNIKs(nikBirth time.Time) string {
+	return fmt.Sprintf("Tanggal lahir itu tidak sama dengan yang tercantum dalam NIK Anda (%s). Periksa lagi KTP Anda dan ketik tanggal lahir yang benar.", idDate(nikBirth))
+}

@@ -2,11 +2,13 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -129,6 +131,13 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		if !nikShape(nik) {
 			return c.Retry(c.Msg.BadNIK())
 		}
+		if _, err := ktp.Parse(nik, c.Now.In(c.Loc)); err != nil {
+			var bad *ktp.Error
+			if errors.As(err, &bad) {
+				return c.Retry(c.Msg.BadNIKPart(bad.Part))
+			}
+			return c.Retry(c.Msg.BadNIK())
+		}
 		if _, err := c.Tx.MemberByNIK(ctx, nik); err == nil {
 			return c.Done(c.Msg.NIKRegistered(branch.Name))
 		}
@@ -141,6 +150,10 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		}
 		if age(birth, c.Now.In(c.Loc)) < 17 {
 			return c.Retry(c.Msg.TooYoung())
+		}
+		// The NIK encodes the birth date: the two must agree before anyone reviews the KTP.
+		if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil && !sameDay(n.BirthDate, birth) {
+			return c.Retry(c.Msg.BirthDateNotNIKs(n.BirthDate))
 		}
 		c.Data.Birth = birth.Format("2006-01-02")
 		return c.Ask("address", c.Msg.AskAddress())
@@ -188,11 +201,9 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			return c.Fail(err)
 		}
 		birth, _ := time.Parse("2006-01-02", c.Data.Birth)
-		gender := ""
-		if d := c.Data.NIK[6:8]; d[0] >= '4' { // women's birth day carries 40 in the NIK
-			gender = "P"
-		} else {
-			gender = "L"
+		gender := "L"
+		if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil {
+			gender = n.Gender // women's birth day carries 40 in the NIK
 		}
 		applicant, err := c.Tx.CreateMember(ctx, store.Member{Branch: in.Branch, RegNo: regNo, NIK: c.Data.NIK, Name: c.Data.Name,
 			BirthDate: birth, Gender: gender, Address: c.Data.Address, Occupation: c.Data.Occupation, Phone: in.From,
