@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"rsc.io/qr"
-
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
@@ -127,17 +125,16 @@ func writeQRPNG(dir, ref, payload string) (string, error) {
 	if dir == "" {
 		return "", errors.New("no media directory to write the QR image to")
 	}
-	code, err := qr.Encode(payload, qr.M)
+	img, err := qris.PNG(payload, qrPixels)
 	if err != nil {
-		return "", fmt.Errorf("encode QR of %s: %w", ref, err)
+		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
-	code.Scale = max(1, qrPixels/(code.Size+8))
 	dir = filepath.Join(dir, "qris")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
 	path := filepath.Join(dir, ref+".png")
-	if err := os.WriteFile(path, code.PNG(), 0o640); err != nil {
+	if err := os.WriteFile(path, img, 0o640); err != nil {
 		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
 	return path, nil

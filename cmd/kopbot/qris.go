@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"rsc.io/qr"
-
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
@@ -147,7 +145,7 @@ func qrisCharge(args []string, stdout, stderr io.Writer) error {
 	}
 	dynamic := qris.Encode(d)
 	if *pngFile != "" {
-		img, err := qrPNG(dynamic)
+		img, err := qris.PNG(dynamic, 600)
 		if err != nil {
 			return fmt.Errorf("qris charge: %w", err)
 		}
@@ -157,17 +155,6 @@ func qrisCharge(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, dynamic)
 	return nil
-}
-
-// qrPNG draws payload as flows does for invoices: level M, about 600 px with its quiet zone.
-func qrPNG(payload string) ([]byte, error) {
-	const pixels = 600
-	code, err := qr.Encode(payload, qr.M)
-	if err != nil {
-		return nil, fmt.Errorf("encode QR: %w", err)
-	}
-	code.Scale = max(1, pixels/(code.Size+8))
-	return code.PNG(), nil
 }
 
 func qrisPay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
