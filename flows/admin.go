@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/kopbot/kopbot/parse"
@@ -35,7 +36,11 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("choose", c.Msg.AdminMenu(len(apps), len(loans)))
+		ktps, err := c.Tx.PendingKTPReviews(ctx, in.Branch)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("choose", c.Msg.AdminMenu(len(apps), len(loans), ktps))
 	case "choose":
 		switch normalize(in.Text) {
 		case "1":
@@ -83,8 +88,68 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Ask("reverse", c.Msg.AdminAskReference())
 		case "9":
 			return c.Ask("disburse-loan", c.Msg.AdminAskLoanAccount())
+		case "10":
+			vs, err := c.Tx.KTPVerifications(ctx, store.KTPReview, 10)
+			if err != nil {
+				return c.Fail(err)
+			}
+			var mine []store.KTPVerification
+			var names []string
+			c.Data.Items = nil
+			for _, v := range vs {
+				if v.Branch != in.Branch {
+					continue
+				}
+				m, err := c.Tx.MemberByID(ctx, v.MemberID)
+				if err != nil {
+					return c.Fail(err)
+				}
+				mine, names = append(mine, v), append(names, m.Name)
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(v.ID))
+			}
+			if len(mine) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			return c.Ask("ktp", c.Msg.AdminKTPList(mine, names, c.Loc))
 		}
-		return c.Retry(c.Msg.PickNumber(9))
+		return c.Retry(c.Msg.PickNumber(10))
+
+	// KTP verifications staff review: the photos, the data, approve or reject with a reason.
+	case "ktp":
+		id, ok := pickFromList(c.Data.Items, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
+		}
+		v, err := c.Tx.KTPVerification(ctx, atoi64(id))
+		if err != nil {
+			return c.Fail(err)
+		}
+		m, err := c.Tx.MemberByID(ctx, v.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = id
+		res := c.Ask("ktp-decide", c.Msg.AdminKTPDetail(v, m, c.Loc))
+		if v.KTPPhoto != "" {
+			res = res.WithImage(v.KTPPhoto, c.Msg.AdminKTPPhotoCaption(v.No(), false))
+		}
+		if v.SelfiePhoto != "" {
+			res = res.WithImage(v.SelfiePhoto, c.Msg.AdminKTPPhotoCaption(v.No(), true))
+		}
+		return res
+	case "ktp-decide":
+		switch normalize(in.Text) {
+		case "1", "setujui", "approve":
+			return decideKTP(ctx, c, true, "", by)
+		case "2", "tolak", "reject":
+			return c.Ask("ktp-reason", c.Msg.AdminAskReason())
+		}
+		return c.Retry(c.Msg.PickNumber(2))
+	case "ktp-reason":
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+			return c.Retry(c.Msg.AdminAskReason())
+		}
+		return decideKTP(ctx, c, false, in.Text, by)
 
 	// Teller operations at the counter, each journaled with this admin and the confirming
 	// message as its idempotency key.
@@ -348,4 +413,30 @@ func isYes(text string) bool {
 		return true
 	}
 	return false
+}
+
+// decideKTP records the admin's decision on the KTP verification picked.
+func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason, by string) Result {
+	v, err := DecideKTP(ctx, c.Tx, atoi64(c.Data.Pick), approve, reason, by, c.Lang())
+	switch {
+	case errors.Is(err, ErrNotPending):
+		return c.Done(c.Msg.AdminAlreadyDecided(v.No()))
+	case errors.Is(err, ErrKTPTaken):
+		return c.Done(c.Msg.AdminKTPTaken(v.No()))
+	case err != nil:
+		return c.Fail(err)
+	}
+	m, err := c.Tx.MemberByID(ctx, v.MemberID)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if approve {
+		return c.Done(c.Msg.AdminKTPApproved(v.No(), m.Name))
+	}
+	return c.Done(c.Msg.AdminKTPRejected(v.No(), m.Name))
+}
+
+func atoi64(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
 }

@@ -12,6 +12,7 @@ type Messages interface {
 	tellerMessages   // catalog_teller.go
 	requestMessages  // catalog_requests.go
 	qrisMessages     // catalog_qris.go
+	ktpMessages      // catalog_ktp.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string
@@ -120,7 +121,7 @@ type Messages interface {
 
 	// The admin menu.
 	AdminOnly() string
-	AdminMenu(applications, loans int) string
+	AdminMenu(applications, loans, ktps int) string
 	AdminNothingPending() string
 	AdminApplications(ms []store.Member, loc *time.Location) string
 	AdminApplication(m store.Member, loc *time.Location) string

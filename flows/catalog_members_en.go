@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -390,8 +391,8 @@ func (english) Profile(m store.Member, branch string, loc *time.Location) string
 func (english) AdminOnly() string {
 	return "Sorry, this command is for the cooperative's staff only. Type *menu* for the member services."
 }
-func (english) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n9. Disburse a loan\n\nReply 1-9.", apps, loans)
+func (english) AdminMenu(apps, loans, ktps int) string {
+	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n9. Disburse a loan\n10. KTP verifications waiting (%d)\n\nReply 1-10.", apps, loans, ktps)
 }
 func (english) AdminNothingPending() string {
 	return "Nothing is waiting. Type *admin* for the staff menu."
@@ -407,7 +408,7 @@ func (english) AdminApplications(ms []store.Member, loc *time.Location) string {
 }
 func (english) AdminApplication(m store.Member, loc *time.Location) string {
 	return fmt.Sprintf("*%s*\nName: %s\nNIK: %s\nBirth date: %s\nAddress: %s\nOccupation: %s\nPhone: +%s\nApplied: %s\n\n1. Approve\n2. Reject",
-		m.RegNo, m.Name, orDash(m.NIK), enDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, enDate(m.CreatedAt.In(loc)))
+		m.RegNo, m.Name, orDash(ktp.Mask(m.NIK)), enDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, enDate(m.CreatedAt.In(loc)))
 }
 func (english) AdminKTPCaption(regNo string) string { return "KTP photo " + regNo }
 func (english) AdminAskReason() string {

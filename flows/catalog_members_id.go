@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -414,8 +415,8 @@ func orDash(s string) string {
 func (indonesian) AdminOnly() string {
 	return "Maaf, perintah ini khusus untuk petugas koperasi. Ketik *menu* untuk layanan anggota."
 }
-func (indonesian) AdminMenu(apps, loans int) string {
-	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n9. Pencairan pinjaman\n\nBalas nomor 1-9.", apps, loans)
+func (indonesian) AdminMenu(apps, loans, ktps int) string {
+	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n9. Pencairan pinjaman\n10. Verifikasi KTP menunggu (%d)\n\nBalas nomor 1-10.", apps, loans, ktps)
 }
 func (indonesian) AdminNothingPending() string {
 	return "Tidak ada yang menunggu. Ketik *admin* untuk menu petugas."
@@ -431,7 +432,7 @@ func (indonesian) AdminApplications(ms []store.Member, loc *time.Location) strin
 }
 func (indonesian) AdminApplication(m store.Member, loc *time.Location) string {
 	return fmt.Sprintf("*%s*\nNama: %s\nNIK: %s\nTanggal lahir: %s\nAlamat: %s\nPekerjaan: %s\nNo. HP: +%s\nDaftar: %s\n\n1. Setujui\n2. Tolak",
-		m.RegNo, m.Name, orDash(m.NIK), idDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, idDate(m.CreatedAt.In(loc)))
+		m.RegNo, m.Name, orDash(ktp.Mask(m.NIK)), idDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, idDate(m.CreatedAt.In(loc)))
 }
 func (indonesian) AdminKTPCaption(regNo string) string { return "Foto KTP " + regNo }
 func (indonesian) AdminAskReason() string {

@@ -82,6 +82,7 @@ var flowTable = map[string]flowFunc{
 	flowGantiPIN:     typed(flowGantiPIN, changePIN),
 	flowBahasa:       typed(flowBahasa, chooseLanguage),
 	flowAdmin:        typed(flowAdmin, admin),
+	flowVerifikasi:   typed(flowVerifikasi, verifikasi),
 }
 
 // step decides what one message means and runs it.
@@ -192,6 +193,10 @@ func (c *call) start(ctx context.Context, svc service) error {
 		case m.Status != store.MemberActive:
 			c.reply(c.msg.NotActive(branch.Name))
 			return nil
+		}
+		if text, err := c.runner.needsKTP(ctx, c.tx, c.msg, m, svc.flow, c.msg.ServiceName(svc.flow)); err != nil || text != "" {
+			c.reply(text)
+			return err
 		}
 	}
 	return c.run(ctx, svc.flow)

@@ -142,6 +142,9 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if len(pending) > 0 {
 			return c.Done(c.Msg.LoanAlreadyPending(pending[0].No()))
 		}
+		if stop, ok := c.ktpGate(ctx, m, KTPLoanApplication, c.Msg.KTPLoanApplication()); !ok {
+			return stop
+		}
 		checks, err := loanChecks(ctx, c.Tx, m, sim, c.Rules(), c.Now.In(c.Loc))
 		if err != nil {
 			return c.Fail(err)

@@ -61,6 +61,13 @@ type Rules struct {
 	LateFeeBP        int64         // late fee a day on an overdue installment, basis points (10 = 0.1%)
 	TransferMax      int64         // the most one transfer may move
 	TransferDailyMax int64         // the most a member may transfer in a day
+
+	KTPVerifier      string        // KTPByStaff or KTPByHTTP
+	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too
+	KTPRequiredFor   []string      // services that need a verified KTP (see KTPGates)
+	KTPTransferAbove int64         // transfers above this need a verified KTP; 0: none do
+	KTPAttempts      int           // calls to the aggregator before staff review it instead; 4 when 0
+	KTPBackoff       time.Duration // wait after the first failed call, doubling after each; 30s when 0
 }
 
 func (r *Runner) isAdmin(branch, phone string) bool {

@@ -243,6 +243,15 @@ func transferAllowed(ctx context.Context, c *Convo[transferData], m store.Member
 	if rules.TransferMax > 0 && amount > rules.TransferMax {
 		return c.Retry(c.Msg.TransferOverLimit(rules.TransferMax)), false
 	}
+	if rules.KTPTransferAbove > 0 && amount > rules.KTPTransferAbove {
+		status, err := ktpStatus(ctx, c.Tx, m.ID)
+		if err != nil {
+			return c.Fail(err), false
+		}
+		if status != ktpVerified {
+			return c.Retry(c.Msg.KTPTransferAbove(rules.KTPTransferAbove, status)), false
+		}
+	}
 	from, err := c.ownAccount(ctx, m, d.From)
 	if err != nil {
 		return c.Fail(err), false

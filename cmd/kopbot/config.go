@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/rs/zerolog"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
 )
@@ -34,6 +37,7 @@ type Config struct {
 	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
 	Web         WebConfig       `yaml:"web"`
 	QRIS        QRISConfig      `yaml:"qris"`
+	KTP         KTPConfig       `yaml:"ktp"`
 	Branches    []BranchConfig  `yaml:"branches"`
 	Products    []ProductConfig `yaml:"products"`
 
@@ -90,6 +94,25 @@ type WebConfig struct {
 type QRISConfig struct {
 	InvoiceValidity Duration `yaml:"invoice_validity"`
 	WebhookSecret   string   `yaml:"webhook_secret"`
+}
+
+// KTPConfig is Verifikasi KTP: who verifies, what needs a verified KTP, how long photos are kept.
+type KTPConfig struct {
+	Verifier       string        `yaml:"verifier"`
+	RequireSelfie  bool          `yaml:"require_selfie"`
+	RequiredFor    []string      `yaml:"required_for"`
+	TransferAbove  Amount        `yaml:"transfer_above"`
+	PhotoRetention Duration      `yaml:"photo_retention"`
+	HTTP           KTPHTTPConfig `yaml:"http"`
+}
+
+// KTPHTTPConfig is the Dukcapil aggregator the http verifier calls.
+type KTPHTTPConfig struct {
+	URL      string   `yaml:"url"`
+	APIKey   string   `yaml:"api_key"`
+	Timeout  Duration `yaml:"timeout"`
+	Attempts int      `yaml:"attempts"`
+	Backoff  Duration `yaml:"backoff"`
 }
 
 type BranchConfig struct {
@@ -209,8 +232,11 @@ func DefaultConfig() Config {
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
 		}},
-		Web:      WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
-		QRIS:     QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
+		Web:  WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
+		QRIS: QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
+		KTP: KTPConfig{Verifier: flows.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
+			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
+				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
 		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
@@ -485,6 +511,7 @@ func (c *Config) Validate() error {
 	if v := time.Duration(c.QRIS.InvoiceValidity); v < time.Minute || v > 24*time.Hour {
 		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
 	}
+	c.validateKTP(bad)
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")
 	}
@@ -578,4 +605,41 @@ func (c *Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func (c *Config) validateKTP(bad func(key, format string, args ...any)) {
+	k := c.KTP
+	switch k.Verifier {
+	case flows.KTPByStaff:
+	case flows.KTPByHTTP:
+		if u, err := url.Parse(k.HTTP.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("ktp.http.url", "%q is not the aggregator's address (write it like https://api.example.co.id/v1/ktp/verify)", k.HTTP.URL)
+		}
+		if k.HTTP.APIKey == "" {
+			bad("ktp.http.api_key", "is empty; set KOPBOT_KTP_API_KEY to the aggregator's key")
+		}
+	default:
+		bad("ktp.verifier", "%q is not a verifier (write manual or http)", k.Verifier)
+	}
+	gates := flows.KTPGates()
+	for i, g := range k.RequiredFor {
+		if !slices.Contains(gates, g) {
+			bad(fmt.Sprintf("ktp.required_for[%d]", i), "%q is not a service (write one of %s)", g, strings.Join(gates, ", "))
+		}
+	}
+	if k.TransferAbove < 0 {
+		bad("ktp.transfer_above", "is negative; write 0 to let every transfer through")
+	}
+	if r := time.Duration(k.PhotoRetention); r < time.Hour || r > 10*365*24*time.Hour {
+		bad("ktp.photo_retention", "%s is out of range; write between 1h and 87600h (10 years)", r)
+	}
+	if t := time.Duration(k.HTTP.Timeout); t < time.Second || t > 2*time.Minute {
+		bad("ktp.http.timeout", "%s is out of range; write between 1s and 2m", t)
+	}
+	if k.HTTP.Attempts < 1 || k.HTTP.Attempts > 20 {
+		bad("ktp.http.attempts", "%d is outside 1 to 20", k.HTTP.Attempts)
+	}
+	if b := time.Duration(k.HTTP.Backoff); b < time.Second || b > time.Hour {
+		bad("ktp.http.backoff", "%s is out of range; write between 1s and 1h", b)
+	}
 }

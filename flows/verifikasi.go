@@ -1,0 +1,172 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/ktp"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+type verifikasiData struct {
+	NIK      string `json:"nik,omitempty"`
+	Name     string `json:"name,omitempty"`
+	Birth    string `json:"birth,omitempty"` // 2006-01-02
+	KTPPhoto string `json:"ktp_photo,omitempty"`
+	Selfie   string `json:"selfie,omitempty"`
+}
+
+// verifikasi is Verifikasi KTP: the member's status, or their NIK, name, birth date and
+// photos, checked against what the NIK encodes and what the record holds before anyone
+// (staff or the Dukcapil aggregator) is asked.
+func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result {
+	m, err := c.Member(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	today := c.Now.In(c.Loc)
+	switch c.Step {
+	case "":
+		last, err := c.Tx.LatestKTP(ctx, m.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return c.Ask("nik", c.Msg.KTPIntro(c.Rules().KTPSelfie), c.Msg.AskNIK())
+		case err != nil:
+			return c.Fail(err)
+		case last.Status == store.KTPVerified:
+			return c.Done(c.Msg.KTPStatusVerified(last.DecidedAt.In(c.Loc)))
+		case last.Open():
+			return c.Done(c.Msg.KTPStatusWaiting(last.No(), last.CreatedAt.In(c.Loc)))
+		}
+		return c.Ask("nik", c.Msg.KTPStatusRejected(last.No(), last.Reason), c.Msg.AskNIK())
+
+	case "nik":
+		nik := digitsOnly(in.Text)
+		if !nikShape(nik) {
+			return c.Retry(c.Msg.BadNIK())
+		}
+		n, err := ktp.Parse(nik, today)
+		if err != nil {
+			var bad *ktp.Error
+			if errors.As(err, &bad) {
+				return c.Retry(c.Msg.BadNIKPart(bad.Part))
+			}
+			return c.Retry(c.Msg.BadNIK())
+		}
+		if m.NIK != "" && m.NIK != nik {
+			return c.Retry(c.Msg.KTPNIKNotRecord(branch.Name))
+		}
+		if m.Gender != "" && m.Gender != n.Gender {
+			return c.Retry(c.Msg.KTPGenderNotRecord(n.Gender))
+		}
+		// One KTP belongs to one member: another member's NIK is refused, and staff are told.
+		other, err := c.Tx.KTPVerifiedFor(ctx, nik, m.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return c.Fail(err)
+		}
+		if err != nil {
+			if rec, err2 := c.Tx.MemberByNIK(ctx, nik); err2 == nil && rec.ID != m.ID {
+				other, err = rec.ID, nil
+			} else if err2 != nil && !errors.Is(err2, store.ErrNotFound) {
+				return c.Fail(err2)
+			}
+		}
+		if err == nil {
+			holder, err := c.Tx.MemberByID(ctx, other)
+			if err != nil {
+				return c.Fail(err)
+			}
+			if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminKTPDuplicate(ktp.Mask(nik), m, holder) }); err != nil {
+				return c.Fail(err)
+			}
+			return c.Done(c.Msg.KTPNIKTaken(branch.Name))
+		}
+		c.Data.NIK = nik
+		return c.Ask("name", c.Msg.KTPAskName())
+
+	case "name":
+		name := strings.Join(strings.Fields(in.Text), " ")
+		if !plausibleName(name) {
+			return c.Retry(c.Msg.BadName())
+		}
+		c.Data.Name = properName(name)
+		return c.Ask("birth", c.Msg.AskBirthDate())
+
+	case "birth":
+		birth, err := parse.Date(in.Text, c.Loc)
+		if err != nil {
+			return c.Retry(c.Msg.BadDate())
+		}
+		n, err := ktp.Parse(c.Data.NIK, today)
+		if err != nil {
+			return c.Fail(err) // it parsed a step ago
+		}
+		if !sameDay(n.BirthDate, birth) {
+			return c.Retry(c.Msg.BirthDateNotNIKs(n.BirthDate))
+		}
+		if !m.BirthDate.IsZero() && !sameDay(m.BirthDate, birth) {
+			// The KTP and the record disagree: only the branch can correct the record.
+			return c.Done(c.Msg.KTPBirthNotRecord(branch.Name))
+		}
+		c.Data.Birth = birth.Format(time.DateOnly)
+		return c.Ask("ktp", c.Msg.AskKTPPhoto())
+
+	case "ktp":
+		if in.Image == "" {
+			return c.Retry(c.Msg.NeedKTPPhoto())
+		}
+		c.Data.KTPPhoto = in.Image
+		if c.Rules().KTPSelfie {
+			return c.Ask("selfie", c.Msg.KTPAskSelfie())
+		}
+		return c.Ask("confirm", c.Msg.KTPSummary(c.Data.NIK, c.Data.Name, c.Data.birth(), false))
+
+	case "selfie":
+		if in.Image == "" {
+			return c.Retry(c.Msg.KTPNeedSelfie())
+		}
+		c.Data.Selfie = in.Image
+		return c.Ask("confirm", c.Msg.KTPSummary(c.Data.NIK, c.Data.Name, c.Data.birth(), true))
+
+	case "confirm":
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "kirim", "setuju":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.Cancelled())
+		default:
+			return c.Retry(c.Msg.KTPSummary(c.Data.NIK, c.Data.Name, c.Data.birth(), c.Data.Selfie != ""))
+		}
+		v := store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: c.Data.NIK, Name: c.Data.Name, BirthDate: c.Data.birth(),
+			KTPPhoto: c.Data.KTPPhoto, SelfiePhoto: c.Data.Selfie, Verifier: c.Rules().KTPVerifier, Status: store.KTPReview}
+		if v.Verifier == KTPByHTTP {
+			v.Status = store.KTPChecking
+		} else {
+			v.Verifier = KTPByStaff
+		}
+		v, err := c.Tx.CreateKTPVerification(ctx, v)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = verifikasiData{}
+		if v.Status == store.KTPChecking {
+			return c.Done(c.Msg.KTPSubmittedChecking(v.No()))
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminKTPToReview(v, m, "") }); err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.KTPSubmittedReview(v.No(), branch.Name))
+	}
+	return c.Fail(errors.New("unknown step " + c.Step))
+}
+
+func (d verifikasiData) birth() time.Time {
+	t, _ := time.Parse(time.DateOnly, d.Birth)
+	return t
+}
