@@ -142,9 +142,9 @@ func (english) AdminKTPDetail(v store.KTPVerification, m store.Member, loc *time
 }
 func (english) AdminKTPPhotoCaption(no string, selfie bool) string {
 	if selfie {
-		return "Selfie with KTP " + no
+		return no + ": selfie with the KTP"
 	}
-	return "KTP photo " + no
+	return no + ": KTP photo"
 }
 func (english) AdminKTPApproved(no, name string) string {
 	return fmt.Sprintf("%s approved: %s's KTP is verified, and they have been told.", no, name)

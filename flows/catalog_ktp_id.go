@@ -144,9 +144,9 @@ func (indonesian) AdminKTPDetail(v store.KTPVerification, m store.Member, loc *t
 }
 func (indonesian) AdminKTPPhotoCaption(no string, selfie bool) string {
 	if selfie {
-		return "Selfie dengan KTP " + no
+		return no + ": selfie dengan KTP"
 	}
-	return "Foto KTP " + no
+	return no + ": foto KTP"
 }
 func (indonesian) AdminKTPApproved(no, name string) string {
 	return fmt.Sprintf("%s disetujui: KTP %s terverifikasi, dan ia sudah diberi tahu.", no, name)

@@ -3,10 +3,15 @@ package flows_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +20,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -27,7 +33,10 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
 // "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
-// member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock) and a "chat" part:
+// member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
+// "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
+// "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
+// "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -35,6 +44,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[dup]                  WhatsApp delivers the previous message again, same ID
 //	[wait 16m]             time passes; quiet sessions are ended as serve does
 //	[clock 16m]            time passes with nothing running in between
+//	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -104,6 +114,11 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	r.MediaDir = t.TempDir()
 	goldenMedia = r.MediaDir
 	r.Admins = map[string][]string{"pusat": seedAdmins(seed)}
+	agg := newAggregator(t, seed)
+	if seedHas(seed, "ktp http") {
+		r.Rules.KTPVerifier = flows.KTPByHTTP
+	}
+	r.Rules.KTPSelfie = seedHas(seed, "ktp selfie")
 
 	var out bytes.Buffer
 	from := "6281200000001"
@@ -150,6 +165,14 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 				}
 				writeReplies(t, &out, db, from)
 			}
+		case line == "[ktp]":
+			out.WriteString(line + "\n")
+			before := agg.calls()
+			if _, err := r.CheckKTP(ctx, agg.verifier); err != nil {
+				t.Fatalf("[ktp]: %v", err)
+			}
+			fmt.Fprintf(&out, "< [aggregator calls: %d]\n", agg.calls()-before)
+			writeReplies(t, &out, db, from)
 		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
 			out.WriteString(line + "\n")
 		default:
@@ -240,7 +263,23 @@ func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
 			if _, err := db.SeedDemo(ctx, "pusat", now, demoPINHash(t)); err != nil {
 				t.Fatal(err)
 			}
-		case f[0] == "now", f[0] == "admin":
+		case f[0] == "ktp" && len(f) >= 3: // ktp PHONE review|verified|rejected [REASON]: the member's KTP verification
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				m, err := tx.MemberByPhone(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				v, err := tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: m.NIK, Name: m.Name,
+					BirthDate: m.BirthDate, Verifier: flows.KTPByStaff, Status: store.KTPReview})
+				if err != nil || f[2] == store.KTPReview {
+					return err
+				}
+				return tx.DecideKTP(ctx, v.ID, f[2], strings.Join(f[3:], " "), "seed")
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "now", f[0] == "admin", f[0] == "ktp", f[0] == "aggregator":
 		case f[0] == "merchant" && len(f) == 2: // merchant PHONE: may take QRIS, with a constructed static payload
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				m, err := tx.MemberByPhone(ctx, f[1])
@@ -363,4 +402,73 @@ func testStaticQRIS(name string) string {
 		qris.NewField("60", "BANDUNG"),
 		qris.NewField("61", "40115"),
 	}})
+}
+
+func seedHas(seed []byte, line string) bool {
+	for _, l := range strings.Split(string(seed), "\n") {
+		if strings.TrimSpace(l) == line {
+			return true
+		}
+	}
+	return false
+}
+
+// aggregator plays the Dukcapil aggregator: it gives the seed's "aggregator" answers in
+// turn ("aggregator 200 {json}", "aggregator 503 busy", "aggregator slow": no answer
+// before the verifier's timeout), then a full match to every further call.
+type aggregator struct {
+	mu       sync.Mutex
+	answers  []string
+	n        int
+	verifier *ktp.HTTP
+}
+
+func newAggregator(t *testing.T, seed []byte) *aggregator {
+	a := &aggregator{}
+	for _, l := range strings.Split(string(seed), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(l), "aggregator "); ok {
+			a.answers = append(a.answers, v)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var body struct {
+			ReferenceID string `json:"reference_id"`
+		}
+		if req.Header.Get("Authorization") != "Bearer golden-key" || json.NewDecoder(req.Body).Decode(&body) != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		a.mu.Lock()
+		a.n++
+		answer := `200 {"match":{"nik":true,"name":true,"birth_date":true}}`
+		if len(a.answers) > 0 {
+			answer, a.answers = a.answers[0], a.answers[1:]
+		}
+		a.mu.Unlock()
+		if answer == "slow" {
+			select {
+			case <-req.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+			return
+		}
+		code, rest, _ := strings.Cut(answer, " ")
+		status, err := strconv.Atoi(code)
+		if err != nil {
+			t.Errorf("seed: aggregator %q: want a status code first", answer)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, strings.Replace(rest, "REF", body.ReferenceID, 1))
+	}))
+	t.Cleanup(srv.Close)
+	a.verifier = &ktp.HTTP{URL: srv.URL, APIKey: "golden-key", Timeout: 300 * time.Millisecond, Client: srv.Client()}
+	return a
+}
+
+func (a *aggregator) calls() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.n
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -33,6 +34,8 @@ type App struct {
 	DB     *store.DB
 	Runner *flows.Runner
 	Now    func() time.Time
+	// KTPVerifier is the Dukcapil aggregator when ktp.verifier is http; nil when staff verify.
+	KTPVerifier ktp.Verifier
 }
 
 // openApp loads the config, opens the database and brings its branches and products in line with the config.
@@ -74,6 +77,9 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		Admins:          map[string][]string{},
 		MediaDir:        cfg.MediaDir(),
 		InvoiceValidity: time.Duration(cfg.QRIS.InvoiceValidity),
+	}
+	if cfg.KTP.Verifier == flows.KTPByHTTP {
+		a.KTPVerifier = &ktp.HTTP{URL: cfg.KTP.HTTP.URL, APIKey: cfg.KTP.HTTP.APIKey, Timeout: time.Duration(cfg.KTP.HTTP.Timeout)}
 	}
 	a.Runner.BranchQRIS = map[string]string{}
 	for _, b := range cfg.Branches {

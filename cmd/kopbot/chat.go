@@ -176,10 +176,21 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 	go func() {
 		t := time.NewTicker(20 * time.Second)
 		defer t.Stop()
+		ktpTick := time.NewTicker(3 * time.Second) // KTPs waiting for the aggregator, when ktp.verifier is http
+		defer ktpTick.Stop()
 		for {
 			select {
 			case <-sweepCtx.Done():
 				return
+			case <-ktpTick.C:
+				if c.app.KTPVerifier == nil {
+					continue
+				}
+				if n, err := c.app.Runner.CheckKTP(sweepCtx, c.app.KTPVerifier); err != nil && sweepCtx.Err() == nil {
+					c.app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
+				} else if n > 0 {
+					_ = c.deliver(sweepCtx, b.ID)
+				}
 			case <-t.C:
 				if n, err := c.app.Runner.ExpireSessions(sweepCtx); err != nil {
 					c.app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
