@@ -237,7 +237,8 @@ func (tx *Tx) DecideKTP(ctx context.Context, id int64, status, reason, by string
 // photos are still kept.
 func (tx *Tx) KTPPhotosToDelete(ctx context.Context, cutoff time.Time, limit int) ([]KTPVerification, error) {
 	const q = `SELECT ` + ktpColumns + ` FROM ktp_verifications
-		WHERE photos_deleted_at = 0 AND status IN ('verified', 'rejected') AND decided_at < ? ORDER BY decided_at LIMIT ?`
+		WHERE photos_deleted_at = 0 AND status IN ('verified', 'rejected') AND decided_at < ?
+		AND (ktp_photo != '' OR selfie_photo != '') ORDER BY decided_at LIMIT ?`
 	return tx.listKTP(ctx, "list KTP photos past retention", q, unix(cutoff), limit)
 }
 
