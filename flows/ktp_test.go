@@ -194,7 +194,9 @@ func TestCheckKTPAnswerAfterStaffDecidedIsOnlyRecorded(t *testing.T) {
 func TestCheckKTPSendsWhatTheMemberTyped(t *testing.T) {
 	w := newKTPWorld(t)
 	v := w.submit(rinaPhone, "3204014706950005", "")
-	match := &fakeVerifier{verify: func(int, ktp.Request) (ktp.Match, error) { return ktp.Match{NIK: true, Name: true, BirthDate: true}, nil }}
+	match := &fakeVerifier{verify: func(int, ktp.Request) (ktp.Match, error) {
+		return ktp.Match{NIK: true, Name: true, BirthDate: true}, nil
+	}}
 	w.check(match)
 	req := match.calls[0]
 	if req.NIK != "3204014706950005" || req.Name != "Rina Marlina" || req.BirthDate.Format(time.DateOnly) != "1995-06-07" || req.ReferenceID != v.No()+"-1" {
