@@ -49,6 +49,9 @@ func ParseDepositNo(s string) (int64, error) { return parseRequestNo("SET", "dep
 // ParseWithdrawalNo reads TRK-000001 (or trk-1, TRK000001, 1) as a withdrawal request's ID.
 func ParseWithdrawalNo(s string) (int64, error) { return parseRequestNo("TRK", "withdrawal", s) }
 
+// ParseKTPNo reads KTP-000001 (or ktp-1, KTP000001, 1) as a KTP verification's ID.
+func ParseKTPNo(s string) (int64, error) { return parseRequestNo("KTP", "KTP verification", s) }
+
 func parseRequestNo(prefix, what, s string) (int64, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, prefix), "-"))

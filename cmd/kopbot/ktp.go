@@ -8,20 +8,62 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
+	"github.com/kopbot/kopbot/store"
 )
 
-// runKTP is staff's KTP tooling; `kopbot ktp check NIK` reads what a NIK encodes.
+const ktpUsage = `Usage: kopbot ktp SUBCOMMAND [flags] [ARGS]
+
+KTP checks and the KTP verifications members send on WhatsApp (Verifikasi KTP).
+
+Subcommands:
+  check NIK                             what a NIK encodes, as JSON (province, gender, birth
+                                        date); exit 1 with the reason when it is not valid
+  pending                               verifications waiting for staff or for the aggregator,
+                                        oldest first, with the paths of their photos
+  show KTP-NO                           one verification and every call made to the aggregator
+  approve KTP-NO                        the KTP is verified; the member is told
+  reject KTP-NO -reason "..."           the KTP is not verified; the member is told why and
+                                        may send it again
+
+approve and reject take -by NAME, who decides (default cli). A verification is decided once.
+Every subcommand but check takes -config FILE and -log-level LEVEL. NIKs are shown masked.
+`
+
+// runKTP is staff's KTP tooling.
 func runKTP(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "check" {
-		fmt.Fprintln(stderr, "Usage: kopbot ktp check NIK\n\nChecks a NIK's shape and prints what it encodes as JSON (province, gender, birth date); exit 1 with the reason when it is not valid.")
+	if len(args) == 0 {
+		fmt.Fprint(stderr, ktpUsage)
 		return flag.ErrHelp
 	}
+	switch args[0] {
+	case "check":
+		return ktpCheck(args[1:], stdout, stderr)
+	case "pending":
+		return ktpPending(ctx, args[1:], stdout, stderr)
+	case "show":
+		return ktpShow(ctx, args[1:], stdout, stderr)
+	case "approve":
+		return ktpDecide(ctx, "approve", args[1:], stdout, stderr)
+	case "reject":
+		return ktpDecide(ctx, "reject", args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, ktpUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, ktpUsage)
+	return fmt.Errorf("ktp: unknown subcommand %q", args[0])
+}
+
+// ktpCheck prints what a NIK encodes.
+func ktpCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ktp check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -43,4 +85,187 @@ func runKTP(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// ktpNote is a verification's note for staff, in the cooperative's language.
+func ktpNote(lang, note string) string { return flows.KTPNoteText(lang, note) }
+
+func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("ktp", "pending", "", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("ktp pending: unexpected %q", strings.Join(rest, " "))
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	loc := app.Config.Location()
+	return app.DB.View(ctx, func(tx *store.Tx) error {
+		vs, err := tx.KTPVerifications(ctx, "open", -1)
+		if err != nil {
+			return err
+		}
+		if len(vs) == 0 {
+			fmt.Fprintln(stdout, "No KTP verifications are waiting.")
+			return nil
+		}
+		members := memberCache{}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NO\tMEMBER\tNAME\tNIK\tNAME ON KTP\tBORN\tSTATUS\tSENT\tCALLS\tNOTE\tPHOTOS")
+		for _, v := range vs {
+			m, err := members.get(ctx, tx, v.MemberID)
+			if err != nil {
+				return err
+			}
+			photos := strings.TrimSpace(v.KTPPhoto + " " + v.SelfiePhoto)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", v.No(), m.No, m.Name, ktp.Mask(v.NIK), v.Name,
+				v.BirthDate.Format(time.DateOnly), v.Status, v.CreatedAt.In(loc).Format("2006-01-02 15:04"), v.Attempts,
+				ktpNote(app.Config.Language, v.Note), photos)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, countOf(len(vs), "verification", "verifications")+" waiting; approve or reject those in review with kopbot ktp approve|reject KTP-NO.")
+		return nil
+	})
+}
+
+func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("ktp", "show", "KTP-NO", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	arg, err := c.oneArg(rest, "verification number", "KTP-000001")
+	if err != nil {
+		return err
+	}
+	id, err := flows.ParseKTPNo(arg)
+	if err != nil {
+		return fmt.Errorf("ktp show: %w", err)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	loc := app.Config.Location()
+	return app.DB.View(ctx, func(tx *store.Tx) error {
+		v, err := tx.KTPVerification(ctx, id)
+		if err != nil {
+			return fmt.Errorf("ktp show: %w (kopbot ktp pending lists them)", err)
+		}
+		m, err := tx.MemberByID(ctx, v.MemberID)
+		if err != nil {
+			return err
+		}
+		checks, err := tx.KTPChecks(ctx, v.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s  %s\nMember:      %s %s (+%s)\nNIK:         %s\nName on KTP: %s\nBorn:        %s\nVerifier:    %s\nSent:        %s\n",
+			v.No(), v.Status, m.No, m.Name, m.Phone, ktp.Mask(v.NIK), v.Name, v.BirthDate.Format(time.DateOnly), v.Verifier,
+			v.CreatedAt.In(loc).Format("2006-01-02 15:04"))
+		if n := ktpNote(app.Config.Language, v.Note); n != "" {
+			fmt.Fprintf(stdout, "Note:        %s\n", n)
+		}
+		if !v.DecidedAt.IsZero() {
+			fmt.Fprintf(stdout, "Decided:     %s by %s", v.DecidedAt.In(loc).Format("2006-01-02 15:04"), v.DecidedBy)
+			if v.Reason != "" {
+				fmt.Fprintf(stdout, ": %s", v.Reason)
+			}
+			fmt.Fprintln(stdout)
+		}
+		switch {
+		case v.KTPPhoto != "" || v.SelfiePhoto != "":
+			fmt.Fprintf(stdout, "Photos:      %s\n", strings.TrimSpace(v.KTPPhoto+" "+v.SelfiePhoto))
+		case !v.DecidedAt.IsZero():
+			fmt.Fprintln(stdout, "Photos:      deleted after the retention (ktp.photo_retention)")
+		}
+		if len(checks) == 0 {
+			return nil
+		}
+		fmt.Fprintln(stdout, "\nCalls to the aggregator:")
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "AT\tREFERENCE\tTOOK\tOUTCOME\tNIK\tNAME\tBIRTH DATE\tERROR")
+		for _, ch := range checks {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t%v\t%v\t%s\n", ch.At.In(loc).Format("2006-01-02 15:04:05"), ch.ReferenceID, ch.Duration,
+				ch.Outcome, ch.NIK, ch.Name, ch.BirthDate, ch.Error)
+		}
+		return tw.Flush()
+	})
+}
+
+func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	argsUsage, doc := "KTP-NO", "Marks a KTP verification verified after staff compared the photo with the data. The member is told."
+	if name == "reject" {
+		argsUsage, doc = `KTP-NO -reason "..."`, "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n"+
+			"The member is told the reason on WhatsApp and may send it again."
+	}
+	c := newRequestCommand("ktp", name, argsUsage, doc, stderr)
+	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
+	var reason *string
+	if name == "reject" {
+		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
+	}
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	arg, err := c.oneArg(rest, "verification number", "KTP-000001")
+	if err != nil {
+		return err
+	}
+	id, err := flows.ParseKTPNo(arg)
+	if err != nil {
+		return fmt.Errorf("ktp %s: %w", name, err)
+	}
+	no := store.KTPVerification{ID: id}.No()
+	why := ""
+	if reason != nil {
+		if err := checkReason(*reason, "member", "Foto KTP buram, NIK tidak terbaca"); err != nil {
+			return fmt.Errorf("ktp reject: %w", err)
+		}
+		why = *reason
+	}
+	if strings.TrimSpace(*by) == "" {
+		return fmt.Errorf("ktp %s: -by is empty; say who decides", name)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var v store.KTPVerification
+	var m store.Member
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		if v, err = flows.DecideKTP(ctx, tx, id, name == "approve", why, *by, app.Config.Language); err != nil {
+			return err
+		}
+		m, err = tx.MemberByID(ctx, v.MemberID)
+		return err
+	})
+	switch {
+	case errors.Is(err, flows.ErrNotPending):
+		return fmt.Errorf("ktp %s %s: it was already %s by %s on %s; nothing changed", name, no, v.Status, v.DecidedBy,
+			v.DecidedAt.In(app.Config.Location()).Format("2006-01-02 15:04"))
+	case errors.Is(err, flows.ErrKTPTaken):
+		return fmt.Errorf("ktp %s %s: its NIK %s is already verified for another member; reject it and look into it with the member", name, no, ktp.Mask(v.NIK))
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("ktp %s %s: %w (kopbot ktp pending lists them)", name, no, err)
+	case err != nil:
+		return fmt.Errorf("ktp %s %s: %w", name, no, err)
+	}
+	if name == "approve" {
+		fmt.Fprintf(stdout, "Approved %s: the KTP of %s (%s) is verified.\n", v.No(), m.Name, m.No)
+	} else {
+		fmt.Fprintf(stdout, "Rejected %s of %s (%s): %s\n", v.No(), m.Name, m.No, why)
+	}
+	toldLine(stdout, m)
+	return nil
 }
