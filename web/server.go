@@ -1,5 +1,6 @@
 // Package web serves the admin pages staff use to see each branch's WhatsApp
-// connection and to pair a branch's number, by QR code or by phone code.
+// connection, to pair a branch's number, by QR code or by phone code, and to review
+// members' KTP verifications.
 package web
 
 import (
@@ -44,6 +45,8 @@ type Server struct {
 	// when either is missing the webhook answers 503.
 	Payments   Payments
 	QRISSecret string
+	// KTP is where staff review KTP verifications at /ktp; when nil the page says it is not available.
+	KTP KTPReviews
 }
 
 // contentSecurityPolicy allows only this server's own styles, script and images:
@@ -58,7 +61,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
-var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html")
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -90,6 +93,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /branches/{id}", s.page(s.branchPage))
 	mux.Handle("POST /branches/{id}/pair-phone", form(s.page(s.pairPhone)))
 	mux.Handle("GET /branches/{id}/qr.png", s.api(s.qrPNG))
+	mux.Handle("GET /ktp", s.page(s.ktpPage))
+	mux.Handle("GET /ktp/{id}/photo/{which}", s.api(s.ktpPhoto))
+	mux.Handle("POST /ktp/{id}/approve", form(s.page(s.ktpApprove)))
+	mux.Handle("POST /ktp/{id}/reject", form(s.page(s.ktpReject)))
 	mux.Handle("GET /metrics", s.api(s.metrics))
 	mux.HandleFunc("POST /webhooks/qris", s.qrisWebhook) // signed by the gateway, not the admin token
 	return securityHeaders(mux)

@@ -65,7 +65,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): the admin pages refuse every request; /healthz still answers.")
 	}
 	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
-		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: qrisPayments{app.Runner}, QRISSecret: cfg.QRIS.WebhookSecret}
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: qrisPayments{app.Runner}, QRISSecret: cfg.QRIS.WebhookSecret,
+		KTP: ktpReviews{app: app, bot: b}}
 	srv := &http.Server{Handler: site.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -1,0 +1,272 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rs/zerolog"
+)
+
+// KTPReview is one open KTP verification as the review page shows it. It never holds a
+// full NIK: the page, its logs and its errors have no use for one.
+type KTPReview struct {
+	ID          int64
+	No          string // KTP-000001
+	Branch      string
+	Status      string // review (staff decide) or checking (the Dukcapil aggregator has not answered yet)
+	MemberName  string
+	MemberNo    string // empty while an applicant
+	MemberPhone string // 6281234567890
+	NIK         string // masked: 3204********0001
+	Name        string // as on the KTP
+	BirthDate   time.Time
+	SentAt      time.Time
+	Note        string // why staff review it, in words; empty when staff review every request
+	KTPPhoto    bool   // whether the photo is still kept
+	SelfiePhoto bool
+	Attempts    int // calls made to the aggregator
+}
+
+// KTPReviews is what the KTP review page needs from the store and the flows.
+type KTPReviews interface {
+	// Waiting lists the verifications not yet decided, oldest first: those waiting for
+	// staff (status review) and those waiting for the aggregator (status checking).
+	Waiting(ctx context.Context) ([]KTPReview, error)
+	// Photo returns the file of verification id's KTP photo, or its selfie; "" when there
+	// is no such verification or the photo is gone.
+	Photo(ctx context.Context, id int64, selfie bool) (path string, err error)
+	// Decide approves, or rejects with the reason the member is told, verification id,
+	// tells the member, and returns its number. A decision that cannot be made as things
+	// stand (decided already, NIK verified for another member) is an error whose
+	// InvalidInput() is true and whose message is for staff.
+	Decide(ctx context.Context, id int64, approve bool, reason string) (no string, err error)
+}
+
+// minRejectReason is the fewest letters a rejection reason has: the member must be able to
+// act on it, and "no" is not a reason. flows.DecideKTP holds the same rule.
+const minRejectReason = 10
+
+// ktpItem is one verification as ktp.html shows it.
+type ktpItem struct {
+	KTPReview
+	Phone, Birth, Sent          string
+	KTPSrc, SelfieSrc           string // photo URLs, empty once deleted
+	ApproveAction, RejectAction string
+	Error                       string // why the last decision on it failed
+	Reason                      string // the rejection reason typed, kept on an error
+}
+
+type ktpView struct {
+	layout
+	Unavailable bool
+	Done        string // what the last decision did
+	Error       string // a failed decision on a verification no longer listed
+	Review      []ktpItem
+	Checking    []ktpItem
+	Now, Zone   string
+}
+
+// ktpFailure is a decision that failed, shown beside the verification it was about.
+type ktpFailure struct {
+	ID     int64
+	Msg    string
+	Reason string
+}
+
+func (s *Server) ktpPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	done := ""
+	if no := q.Get("approved"); isKTPNo(no) {
+		done = no + " is verified; the member has been told on WhatsApp."
+	} else if no := q.Get("rejected"); isKTPNo(no) {
+		done = no + " is rejected; the member has been told why on WhatsApp."
+	}
+	s.showKTP(w, r, http.StatusOK, done, ktpFailure{})
+}
+
+// isKTPNo reports whether no looks like KTP-000001, so the page echoes nothing else.
+func isKTPNo(no string) bool {
+	digits, ok := strings.CutPrefix(no, "KTP-")
+	return ok && digits != "" && len(digits) <= 12 && !strings.ContainsFunc(digits, func(c rune) bool { return c < '0' || c > '9' })
+}
+
+// showKTP renders the review page: the verifications waiting, and fail beside its own.
+func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, done string, fail ktpFailure) {
+	now := s.now()
+	v := ktpView{
+		layout: layout{Title: "KTP verifications", SignedIn: s.hasSession(r)},
+		Done:   done,
+		Now:    now.Format(timeLayout),
+		Zone:   now.Format("MST (UTC-07:00)"),
+	}
+	if s.KTP == nil {
+		v.Unavailable = true
+		s.render(w, r, status, "ktp.html", v)
+		return
+	}
+	waiting, err := s.KTP.Waiting(r.Context())
+	if err != nil {
+		zerolog.Ctx(r.Context()).Error().Err(err).Msg("Listing KTP verifications for the admin page failed.")
+		s.errorPage(w, r, http.StatusInternalServerError, "KTP verifications", "Listing the KTP verifications failed: "+err.Error())
+		return
+	}
+	placed := fail.Msg == ""
+	for _, k := range waiting {
+		item := newKTPItem(k, now.Location())
+		if fail.Msg != "" && k.ID == fail.ID {
+			item.Error, item.Reason, placed = fail.Msg, fail.Reason, true
+		}
+		if k.Status == "checking" {
+			v.Checking = append(v.Checking, item)
+		} else {
+			v.Review = append(v.Review, item)
+		}
+	}
+	if !placed {
+		v.Error = fail.Msg
+	}
+	s.render(w, r, status, "ktp.html", v)
+}
+
+func newKTPItem(k KTPReview, loc *time.Location) ktpItem {
+	href := "/ktp/" + strconv.FormatInt(k.ID, 10)
+	it := ktpItem{
+		KTPReview:     k,
+		Phone:         showPhone(k.MemberPhone),
+		ApproveAction: href + "/approve",
+		RejectAction:  href + "/reject",
+	}
+	if !k.BirthDate.IsZero() {
+		it.Birth = k.BirthDate.Format(time.DateOnly) // a calendar date: no time zone
+	}
+	if !k.SentAt.IsZero() {
+		it.Sent = k.SentAt.In(loc).Format(timeLayout)
+	}
+	if k.KTPPhoto {
+		it.KTPSrc = href + "/photo/ktp"
+	}
+	if k.SelfiePhoto {
+		it.SelfieSrc = href + "/photo/selfie"
+	}
+	return it
+}
+
+// ktpID reads the verification ID from the path; false when it is not one.
+func ktpID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// ktpPhoto serves a verification's photo from the path the store holds; the request names
+// only the verification and which photo, never a file.
+func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
+	id, ok := ktpID(r)
+	which := r.PathValue("which")
+	if !ok || (which != "ktp" && which != "selfie") || s.KTP == nil {
+		http.NotFound(w, r)
+		return
+	}
+	log := zerolog.Ctx(r.Context()).With().Int64("ktp_verification", id).Str("photo", which).Logger()
+	path, err := s.KTP.Photo(r.Context(), id, which == "selfie")
+	if err != nil {
+		log.Error().Err(err).Msg("Finding a KTP photo failed.")
+		http.Error(w, "internal error: the photo could not be found", http.StatusInternalServerError)
+		return
+	}
+	const gone = "no such photo: it was never sent, or it has been deleted"
+	if path == "" {
+		http.Error(w, gone, http.StatusNotFound)
+		return
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		http.Error(w, gone, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		log.Error().Err(err).Msg("Opening a KTP photo failed.")
+		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		http.Error(w, gone, http.StatusNotFound)
+		return
+	}
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		log.Error().Err(err).Msg("Reading a KTP photo failed.")
+		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
+		return
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		log.Error().Err(err).Msg("Reading a KTP photo failed.")
+		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store") // a member's identity document
+	if ct := http.DetectContentType(head[:n]); strings.HasPrefix(ct, "image/") {
+		h.Set("Content-Type", ct)
+	} else {
+		// Not an image: download it, never let the browser show it as a page of ours.
+		h.Set("Content-Type", "application/octet-stream")
+		h.Set("Content-Disposition", "attachment")
+	}
+	http.ServeContent(w, r, "", time.Time{}, f)
+}
+
+func (s *Server) ktpApprove(w http.ResponseWriter, r *http.Request) { s.ktpDecide(w, r, true) }
+func (s *Server) ktpReject(w http.ResponseWriter, r *http.Request)  { s.ktpDecide(w, r, false) }
+
+func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool) {
+	ctx := r.Context()
+	id, ok := ktpID(r)
+	if !ok {
+		s.errorPage(w, r, http.StatusNotFound, "No such KTP verification",
+			`There is no KTP verification "`+r.PathValue("id")+`". Check the list of KTP verifications.`)
+		return
+	}
+	if s.KTP == nil {
+		s.errorPage(w, r, http.StatusServiceUnavailable, "KTP review not available", "KTP review is not available on this server.")
+		return
+	}
+	reason := ""
+	if !approve {
+		reason = strings.TrimSpace(r.PostFormValue("reason"))
+		if utf8.RuneCountInString(reason) < minRejectReason {
+			s.showKTP(w, r, http.StatusBadRequest, "", ktpFailure{ID: id, Reason: reason,
+				Msg: "Write a reason of at least 10 letters that tells the member what to do, for example: Foto KTP buram, kirim ulang foto yang jelas."})
+			return
+		}
+	}
+	log := zerolog.Ctx(ctx).With().Int64("ktp_verification", id).Bool("approve", approve).Logger()
+	no, err := s.KTP.Decide(ctx, id, approve, reason)
+	if err != nil {
+		var bad invalidInput
+		if errors.As(err, &bad) && bad.InvalidInput() {
+			s.showKTP(w, r, http.StatusConflict, "", ktpFailure{ID: id, Reason: reason, Msg: err.Error()})
+			return
+		}
+		log.Error().Err(err).Msg("Recording a KTP decision failed.")
+		s.showKTP(w, r, http.StatusInternalServerError, "", ktpFailure{ID: id, Reason: reason,
+			Msg: "Recording the decision failed, nothing changed: " + err.Error()})
+		return
+	}
+	log.Info().Str("ktp_no", no).Msg("Staff decided a KTP verification on the admin page.")
+	key := "rejected"
+	if approve {
+		key = "approved"
+	}
+	http.Redirect(w, r, "/ktp?"+url.Values{key: {no}}.Encode(), http.StatusSeeOther)
+}
