@@ -203,6 +203,7 @@ func (r *Runner) recordKTPCheck(ctx context.Context, tx *store.Tx, id int64, ref
 		NIK: match.NIK, Name: match.Name, BirthDate: match.BirthDate}
 	switch {
 	case callErr != nil:
+		callErr = maskedError{callErr} // a verifier may echo the NIK; it is logged and stored
 		check.Outcome, check.Error = "error", callErr.Error()
 	case match.Full():
 		check.Outcome = "match"
@@ -306,3 +307,9 @@ func (rl Rules) ktpBackoff() time.Duration {
 	}
 	return 30 * time.Second
 }
+
+// maskedError is an error whose text has every NIK in it masked.
+type maskedError struct{ err error }
+
+func (e maskedError) Error() string { return ktp.MaskAll(e.err.Error()) }
+func (e maskedError) Unwrap() error { return e.err }

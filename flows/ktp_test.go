@@ -3,12 +3,15 @@ package flows_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
@@ -279,5 +282,37 @@ func TestPruneKTPPhotosAfterRetention(t *testing.T) {
 	}
 	if n, _ := w.r.PruneKTPPhotos(w.ctx, retention); n != 0 {
 		t.Errorf("pruning again cleared %d more", n)
+	}
+}
+
+// Nothing kopbot logs while a member verifies their KTP, or while the aggregator is asked
+// and fails, carries the full NIK.
+func TestKTPLogsNeverCarryTheNIK(t *testing.T) {
+	w := newKTPWorld(t)
+	var logs strings.Builder
+	ctx := zerolog.New(&logs).Level(zerolog.DebugLevel).WithContext(w.ctx)
+	for i, text := range []string{"verifikasi ktp", "3204014706950005", "Rina Marlina", "7 Juni 1995", "", "ya"} {
+		in := flows.Input{Branch: "pusat", From: rinaPhone, MessageID: fmt.Sprintf("LOG%d", i), Text: text, At: w.now}
+		if text == "" {
+			in.Image = filepath.Join(w.r.MediaDir, "ktp.jpg")
+		}
+		if err := w.r.Handle(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	echo := &fakeVerifier{verify: func(_ int, req ktp.Request) (ktp.Match, error) {
+		return ktp.Match{}, &ktp.CallError{Status: 422, Err: errors.New("NIK " + req.NIK + " unknown")}
+	}}
+	if _, err := w.r.CheckKTP(ctx, echo); err != nil {
+		t.Fatal(err)
+	}
+	if len(echo.calls) != 1 || logs.Len() == 0 {
+		t.Fatalf("%d calls, %d bytes of logs; the test saw nothing", len(echo.calls), logs.Len())
+	}
+	if strings.Contains(logs.String(), "3204014706950005") || !strings.Contains(logs.String(), "3204********0005") {
+		t.Errorf("a log line carries the full NIK, or the aggregator's error was not logged:\n%s", logs.String())
+	}
+	if _, checks := w.verification(5 /* after the demo members' four */); len(checks) != 1 || strings.Contains(checks[0].Error, "3204014706950005") {
+		t.Errorf("the recorded call %+v carries the full NIK", checks)
 	}
 }

@@ -139,7 +139,11 @@ func snippet(b []byte) string {
 	if len(b) > 200 {
 		b = b[:200]
 	}
-	return nikRun.ReplaceAllStringFunc(string(b), Mask)
+	return MaskAll(string(b))
 }
 
 var nikRun = regexp.MustCompile(`\d{16}`)
+
+// MaskAll masks every run of sixteen digits in s, as a NIK: for text from elsewhere that is
+// about to be logged or stored.
+func MaskAll(s string) string { return nikRun.ReplaceAllStringFunc(s, Mask) }
