@@ -250,9 +250,9 @@ func (r *Runner) recordKTPCheck(ctx context.Context, tx *store.Tx, id int64, ref
 	return r.toReview(ctx, tx, v, "mismatch:"+strings.Join(off, ","))
 }
 
-// PruneKTPPhotos deletes the photos of KTP verifications decided longer than retention
-// ago, and returns how many verifications it cleared. Only files inside MediaDir are
-// removed: a path elsewhere is not kopbot's to delete.
+// PruneKTPPhotos deletes the photos of KTP verifications, and the KTP photos sent with
+// membership applications, decided longer than retention ago, and returns how many it
+// cleared. Only files inside MediaDir are removed: a path elsewhere is not kopbot's to delete.
 func (r *Runner) PruneKTPPhotos(ctx context.Context, retention time.Duration) (int, error) {
 	cutoff := r.Now().Add(-retention)
 	n := 0
@@ -271,7 +271,19 @@ func (r *Runner) PruneKTPPhotos(ctx context.Context, retention time.Duration) (i
 				return err
 			}
 		}
-		n = len(old)
+		apps, err := tx.ApplicationPhotosToDelete(ctx, cutoff, 200)
+		if err != nil {
+			return err
+		}
+		for _, p := range apps {
+			if err := r.removeMedia(p.Path); err != nil {
+				return fmt.Errorf("delete application photo of member %d: %w", p.MemberID, err)
+			}
+			if err := tx.ApplicationPhotoDeleted(ctx, p.MemberID); err != nil {
+				return err
+			}
+		}
+		n = len(old) + len(apps)
 		return nil
 	})
 	if err != nil {

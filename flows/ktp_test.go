@@ -316,3 +316,46 @@ func TestKTPLogsNeverCarryTheNIK(t *testing.T) {
 		t.Errorf("the recorded call %+v carries the full NIK", checks)
 	}
 }
+
+// The KTP photo sent with a membership application is deleted a retention after the
+// application is decided, and not before.
+func TestPruneApplicationPhotoAfterDecision(t *testing.T) {
+	w := newKTPWorld(t)
+	photo := filepath.Join(w.r.MediaDir, "app-ktp.jpg")
+	if err := os.WriteFile(photo, []byte("jpeg"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var regNo string
+	w.must(func(tx *store.Tx) error {
+		var err error
+		if regNo, err = tx.NextRegNo(w.ctx); err != nil {
+			return err
+		}
+		_, err = tx.CreateMember(w.ctx, store.Member{Branch: "pusat", Phone: "6281377770030", Status: store.MemberApplicant, RegNo: regNo,
+			Name: "Joko Susilo", NIK: "3204011708900009", KTPPhoto: photo})
+		return err
+	})
+	retention := 24 * time.Hour
+	w.now = w.now.Add(2 * retention)
+	if n, _ := w.r.PruneKTPPhotos(w.ctx, retention); n != 0 {
+		t.Fatalf("pruned %d while the application waits", n)
+	}
+	w.must(func(tx *store.Tx) error {
+		_, err := flows.RejectApplication(w.ctx, tx, regNo, "Foto KTP tidak terbaca, kirim ulang", "cli", "id")
+		return err
+	})
+	w.now = w.now.Add(retention + time.Minute)
+	if n, err := w.r.PruneKTPPhotos(w.ctx, retention); err != nil || n != 1 {
+		t.Fatalf("after the retention: pruned %d (%v), want the application's photo", n, err)
+	}
+	if _, err := os.Stat(photo); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("application photo still there: %v", err)
+	}
+	w.must(func(tx *store.Tx) error {
+		m, err := tx.MemberByRegNo(w.ctx, regNo)
+		if err == nil && m.KTPPhoto != "" {
+			t.Errorf("application still points at %q", m.KTPPhoto)
+		}
+		return err
+	})
+}

@@ -257,3 +257,34 @@ func (tx *Tx) SetMemberNIK(ctx context.Context, id int64, nik, gender string) er
 	}
 	return nil
 }
+
+// ApplicationPhoto is the KTP photo sent with a membership application.
+type ApplicationPhoto struct {
+	MemberID int64
+	Path     string
+}
+
+// ApplicationPhotosToDelete returns up to limit KTP photos of applications decided before cutoff.
+func (tx *Tx) ApplicationPhotosToDelete(ctx context.Context, cutoff time.Time, limit int) ([]ApplicationPhoto, error) {
+	const q = `SELECT id, ktp_photo FROM members WHERE ktp_photo != '' AND decided_at > 0 AND decided_at < ? ORDER BY decided_at LIMIT ?`
+	rows, err := tx.query(ctx, q, unix(cutoff), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list application photos past retention: %w", err)
+	}
+	defer rows.Close()
+	var out []ApplicationPhoto
+	for rows.Next() {
+		var p ApplicationPhoto
+		if err := rows.Scan(&p.MemberID, &p.Path); err != nil {
+			return nil, fmt.Errorf("list application photos past retention: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ApplicationPhotoDeleted forgets the KTP photo of a decided application.
+func (tx *Tx) ApplicationPhotoDeleted(ctx context.Context, memberID int64) error {
+	const q = `UPDATE members SET ktp_photo = '' WHERE id = ?`
+	return tx.exec1(ctx, fmt.Sprintf("forget application photo of member %d", memberID), q, memberID)
+}

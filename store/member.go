@@ -211,14 +211,14 @@ func (tx *Tx) NextMemberNo(ctx context.Context, branch string) (string, error) {
 
 // Activate makes an applicant a member with the given number.
 func (tx *Tx) Activate(ctx context.Context, id int64, no string) error {
-	const q = `UPDATE members SET status = 'active', member_no = ?, joined_at = ? WHERE id = ? AND status = 'applicant'`
-	return tx.exec1(ctx, fmt.Sprintf("activate member %d", id), q, no, unix(tx.now), id)
+	const q = `UPDATE members SET status = 'active', member_no = ?, joined_at = ?, decided_at = ? WHERE id = ? AND status = 'applicant'`
+	return tx.exec1(ctx, fmt.Sprintf("activate member %d", id), q, no, unix(tx.now), unix(tx.now), id)
 }
 
 // Reject turns down an application with a reason the applicant is told.
 func (tx *Tx) Reject(ctx context.Context, id int64, reason string) error {
-	const q = `UPDATE members SET status = 'rejected', decision = ? WHERE id = ? AND status = 'applicant'`
-	return tx.exec1(ctx, fmt.Sprintf("reject application %d", id), q, reason, id)
+	const q = `UPDATE members SET status = 'rejected', decision = ?, decided_at = ? WHERE id = ? AND status = 'applicant'`
+	return tx.exec1(ctx, fmt.Sprintf("reject application %d", id), q, reason, unix(tx.now), id)
 }
 
 // SetPIN stores a member's PIN hash (empty: reset by an admin) and clears failures and locks.

@@ -26,6 +26,10 @@ CREATE INDEX ktp_verifications_open ON ktp_verifications(status, next_at) WHERE 
 CREATE INDEX ktp_verifications_nik ON ktp_verifications(nik) WHERE status = 'verified';
 CREATE INDEX ktp_verifications_photos ON ktp_verifications(decided_at) WHERE photos_deleted_at = 0 AND status IN ('verified', 'rejected');
 
+-- When an application was approved or rejected: its KTP photo is deleted a retention later.
+ALTER TABLE members ADD COLUMN decided_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX members_application_photo ON members(decided_at) WHERE ktp_photo != '';
+
 -- Every call to the aggregator and what came of it.
 CREATE TABLE ktp_checks (
     id              INTEGER PRIMARY KEY,
