@@ -15,8 +15,8 @@ type OutMessage struct {
 	Address     string // the transport's address for To when it is not To's own chat (a WhatsApp @lid chat)
 	Text        string // the text, or the caption of an image
 	ImagePath   string
-	Bulk        bool   // reminders and broadcasts go after interactive replies
-	InMessageID string // the member's message this answers, if any
+	Bulk        bool      // reminders and broadcasts go after interactive replies
+	InMessageID string    // the member's message this answers, if any
 	NotBefore   time.Time // a bulk message is held until then (quiet hours); zero: at once
 	Status      string
 	Attempts    int
