@@ -12,6 +12,7 @@ type Messages interface {
 	tellerMessages   // catalog_teller.go
 	requestMessages  // catalog_requests.go
 	qrisMessages     // catalog_qris.go
+	reminderMessages // catalog_reminders.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string
