@@ -74,6 +74,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 	log.Info().Str("listen", "http://"+ln.Addr().String()).Msg("Admin pages are up.")
 
+	sched, err := newScheduler(app, func() {
+		for _, br := range b.Branches() {
+			br.Wake()
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := sched.Start(ctx); err != nil {
+		return err
+	}
+	defer sched.Stop()
 	go expireSessions(ctx, app, b)
 	go updateOutboxGauges(ctx, app.DB, b, metrics)
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
