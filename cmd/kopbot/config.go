@@ -296,16 +296,9 @@ func DefaultConfig() Config {
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
 		}},
-		Web:  WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
-		QRIS: QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
-		Jobs: JobsConfig{QuietHours: "21:00-07:00", CatchUp: Duration(6 * time.Hour), OnlyChatted: true,
-			InstallmentDue:  DaysBeforeJob{Schedule: "0 8 * * *", DaysBefore: []int{3, 1, 0}},
-			Overdue:         OverdueJob{Schedule: "15 8 * * *", Days: 7},
-			DepositMaturity: DaysBeforeJob{Schedule: "30 8 * * *", DaysBefore: []int{7, 0}},
-			SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
-			StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
-			Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour)},
-		},
+		Web:      WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
+		QRIS:     QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
+		Jobs:     defaultJobsConfig(),
 		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
@@ -315,6 +308,18 @@ func DefaultConfig() Config {
 			{Code: "DEP", Kind: "deposito", Name: "Deposito Berjangka", MinOpening: 1_000_000, Rate: 550, Tenors: []int{3, 6, 12}},
 			{Code: "PIN", Kind: "pinjaman", Name: "Pinjaman Usaha", Rate: 1200, Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000},
 		},
+	}
+}
+
+// defaultJobsConfig is the jobs: section of DefaultConfig.
+func defaultJobsConfig() JobsConfig {
+	return JobsConfig{QuietHours: "21:00-07:00", CatchUp: Duration(6 * time.Hour), OnlyChatted: true,
+		InstallmentDue:  DaysBeforeJob{Schedule: "0 8 * * *", DaysBefore: []int{3, 1, 0}},
+		Overdue:         OverdueJob{Schedule: "15 8 * * *", Days: 7},
+		DepositMaturity: DaysBeforeJob{Schedule: "30 8 * * *", DaysBefore: []int{7, 0}},
+		SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
+		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
+		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour)},
 	}
 }
 
