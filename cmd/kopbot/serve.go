@@ -111,7 +111,8 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
 			Limits: bot.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
-				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax)},
+				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax),
+				QuietUntil: func(t time.Time) time.Time { return cfg.Jobs.Settings().QuietUntil(t.In(cfg.Location())) }},
 		}}
 	for _, br := range cfg.Branches {
 		b.AddBranch(br.ID, br.Name)
