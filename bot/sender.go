@@ -23,6 +23,9 @@ type SendLimits struct {
 	MaxAttempts          int           // then a message is marked failed
 	RetryBase            time.Duration // the first retry waits about this long, doubling after
 	RetryMax             time.Duration // and never longer than this
+	// QuietUntil, when set, says when the quiet hours that t falls in end (zero outside them):
+	// bulk messages wait until then, even ones queued before they began.
+	QuietUntil func(t time.Time) time.Time
 }
 
 // Sender delivers one branch's outbox: persistent, at least once, interactive replies
@@ -123,6 +126,12 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 			lim := s.interactive
 			if m.Bulk {
 				lim = s.bulk
+				// Interactive replies come first in due: what is left is bulk, and waits out quiet hours.
+				if s.Limits.QuietUntil != nil {
+					if until := s.Limits.QuietUntil(now); until.After(now) {
+						return until.Sub(now), nil
+					}
+				}
 			}
 			// Interactive replies come first in due; one that must wait holds back what follows it.
 			if r := lim.ReserveN(now, 1); !r.OK() {

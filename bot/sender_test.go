@@ -364,6 +364,34 @@ func TestSenderSendsInteractiveRepliesBeforeBulk(t *testing.T) {
 	}
 }
 
+// Bulk messages still queued when quiet hours begin wait until they end; replies do not.
+func TestSenderHoldsBulkInQuietHours(t *testing.T) {
+	limits := relaxed()
+	start := t0.Add(12 * time.Hour) // 21:00
+	end := t0.Add(22 * time.Hour)   // 07:00 the next day
+	limits.QuietUntil = func(at time.Time) time.Time {
+		if !at.Before(start) && at.Before(end) {
+			return end
+		}
+		return time.Time{}
+	}
+	r := newRig(t, limits)
+	r.clock.now = start
+	r.enqueue(ani, "Pengingat: angsuran pinjaman jatuh tempo 15 Maret.", true)
+	r.enqueue(budi, "Saldo Simpanan Wajib Anda: Rp1.200.000", false)
+	if wait := r.step(); wait != 10*time.Hour {
+		t.Errorf("the sender waits %s in quiet hours, want until they end (10h)", wait)
+	}
+	if got, want := r.wa.delivered(""), []string{"Saldo Simpanan Wajib Anda: Rp1.200.000"}; !slices.Equal(got, want) {
+		t.Errorf("delivered in quiet hours %q, want only the reply", got)
+	}
+	r.clock.now = end
+	r.step()
+	if got := r.wa.delivered(ani); len(got) != 1 {
+		t.Errorf("after quiet hours the reminder was not sent: %q", got)
+	}
+}
+
 // checkRateLimit queues 20 messages of one kind to 20 members with that kind limited to 6 a
 // minute (burst 1) and checks the branch never sends faster.
 func checkRateLimit(t *testing.T, bulk bool) {

@@ -45,6 +45,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[wait 16m]             time passes; quiet sessions are ended as serve does
 //	[clock 16m]            time passes with nothing running in between
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
+//	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -120,6 +121,8 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	}
 	r.Rules.KTPSelfie = seedHas(seed, "ktp selfie")
 
+	jobs := &flows.Jobs{Runner: r, Settings: goldenJobSettings}
+
 	var out bytes.Buffer
 	from := "6281200000001"
 	var last flows.Input
@@ -173,6 +176,12 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			}
 			fmt.Fprintf(&out, "< [aggregator calls: %d]\n", agg.calls()-before)
 			writeReplies(t, &out, db, from)
+		case strings.HasPrefix(line, "[job ") && strings.HasSuffix(line, "]"):
+			out.WriteString(line + "\n")
+			if _, err := jobs.Run(ctx, strings.TrimSuffix(strings.TrimPrefix(line, "[job "), "]"), now, false); err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			writeReplies(t, &out, db, from)
 		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
 			out.WriteString(line + "\n")
 		default:
@@ -181,6 +190,10 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	}
 	return out.Bytes()
 }
+
+// goldenJobSettings are the jobs' settings as config.example.yaml has them.
+var goldenJobSettings = flows.JobSettings{InstallmentDays: []int{3, 1, 0}, OverdueLimit: 7, MaturityDays: []int{7, 0}, WajibDay: 10,
+	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour}
 
 // writeReplies delivers the outbox as the transport would and writes each message as "<" lines.
 func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {

@@ -95,7 +95,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 	}
 	if expired {
 		// An answer to a question asked too long ago is not acted on: say so, then do what a fresh message would.
-		if _, ok := serviceByKeyword(text); !ok && !isGlobalWord(text) {
+		if _, ok := serviceByKeyword(text); !ok && !isGlobalWord(text) && !isReminderSwitch(text) {
 			return c.showMenu(ctx, c.msg.SessionExpired(minutes(r.SessionTimeout)))
 		}
 		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
@@ -122,6 +122,10 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		}
 	case "bahasa", "language":
 		return c.run(ctx, flowBahasa)
+	}
+	if on, ok := reminderSwitches[text]; ok {
+		c.endFlow()
+		return c.switchReminders(ctx, on)
 	}
 	if svc, ok := serviceByKeyword(text); ok {
 		return c.start(ctx, svc)
@@ -240,6 +244,43 @@ func isGlobalWord(text string) bool {
 		return true
 	}
 	return false
+}
+
+// reminderSwitches turn a member's scheduled reminders on (true) or off, from anywhere.
+var reminderSwitches = map[string]bool{
+	"stop pengingat": false, "berhenti pengingat": false, "matikan pengingat": false, "stop reminders": false, "stop reminder": false,
+	"mulai pengingat": true, "aktifkan pengingat": true, "start reminders": true, "start reminder": true,
+}
+
+func isReminderSwitch(text string) bool {
+	_, ok := reminderSwitches[text]
+	return ok
+}
+
+// switchReminders records whether the member wants reminders; replies and notices of
+// their own transactions are not reminders and keep coming.
+func (c *call) switchReminders(ctx context.Context, on bool) error {
+	m, ok, err := c.loadMember(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		branch, err := c.tx.Branch(ctx, c.in.Branch)
+		if err != nil {
+			return err
+		}
+		c.reply(c.msg.NotMember(c.runner.Cooperative, branch.Name))
+		return nil
+	}
+	if err := c.tx.SetRemindersOff(ctx, m.ID, !on); err != nil {
+		return err
+	}
+	if on {
+		c.reply(c.msg.RemindersResumed(m.Name))
+	} else {
+		c.reply(c.msg.RemindersStopped(m.Name))
+	}
+	return nil
 }
 
 func serviceByKeyword(text string) (service, bool) {

@@ -114,6 +114,9 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			log.Debug().Msg("Dropped a message seen before.")
 			return nil
 		}
+		if err := tx.MarkChatted(ctx, in.Branch, in.From, in.At); err != nil { // reminders may write to them now
+			return err
+		}
 		s, err := tx.Session(ctx, in.Branch, in.From)
 		if err != nil {
 			return err

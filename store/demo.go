@@ -40,6 +40,13 @@ func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time, pinHas
 			if err := tx.seedDemoMember(ctx, branch, now, i, dm); err != nil {
 				return err
 			}
+			// The first four have used the branch's WhatsApp (they set their PIN there), so
+			// reminders may write to them; the last never has.
+			if i < len(DemoMembers)-1 {
+				if err := tx.MarkChatted(ctx, branch, dm.Phone, now); err != nil {
+					return err
+				}
+			}
 			if pinHash != "" && i < len(DemoMembers)-1 {
 				m, err := tx.MemberByPhone(ctx, dm.Phone)
 				if err != nil {

@@ -15,8 +15,9 @@ type OutMessage struct {
 	Address     string // the transport's address for To when it is not To's own chat (a WhatsApp @lid chat)
 	Text        string // the text, or the caption of an image
 	ImagePath   string
-	Bulk        bool   // reminders and broadcasts go after interactive replies
-	InMessageID string // the member's message this answers, if any
+	Bulk        bool      // reminders and broadcasts go after interactive replies
+	InMessageID string    // the member's message this answers, if any
+	NotBefore   time.Time // a bulk message is held until then (quiet hours); zero: at once
 	Status      string
 	Attempts    int
 	LastError   string
@@ -38,7 +39,11 @@ func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
 	const q = `INSERT INTO outbox (branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, next_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	var id int64
-	err := tx.queryRow(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(tx.now), unix(tx.now)).Scan(&id)
+	next := tx.now
+	if m.NotBefore.After(next) {
+		next = m.NotBefore
+	}
+	err := tx.queryRow(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(next), unix(tx.now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue message to %s: %w", m.To, err)
 	}
@@ -79,16 +84,17 @@ func (tx *Tx) QueuedFor(ctx context.Context, branch, transport string, limit int
 // oldest queued for its recipient (so a member's messages never overtake each other) and
 // past its retry time; interactive before bulk, oldest first. A bulk message with an
 // interactive reply queued behind it for the same member counts as interactive (Bulk is
-// false), so a reply never waits for its member's place in a broadcast.
+// false), so a reply never waits for its member's place in a broadcast. A bulk message held
+// for later (quiet hours: never tried, next_at ahead) holds back nothing queued after it.
 func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) ([]OutMessage, error) {
 	const q = `SELECT ` + outColumnsO + `,
 		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
 		   AND p.status = 'queued') AS urgent
 		FROM outbox o
-		WHERE o.branch_id = ? AND o.transport = '' AND o.status = 'queued' AND o.next_at <= ?
+		WHERE o.branch_id = ?1 AND o.transport = '' AND o.status = 'queued' AND o.next_at <= ?2
 		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
-		                  AND p.status = 'queued' AND p.id < o.id)
-		ORDER BY urgent, o.id LIMIT ?`
+		                  AND p.status = 'queued' AND p.id < o.id AND NOT (p.bulk = 1 AND p.attempts = 0 AND p.next_at > ?2))
+		ORDER BY urgent, o.id LIMIT ?3`
 	rows, err := tx.query(ctx, q, branch, unix(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list due messages of %s: %w", branch, err)

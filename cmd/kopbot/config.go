@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"github.com/rs/zerolog"
 	"go.yaml.in/yaml/v3"
 
@@ -38,6 +39,7 @@ type Config struct {
 	Web         WebConfig       `yaml:"web"`
 	QRIS        QRISConfig      `yaml:"qris"`
 	KTP         KTPConfig       `yaml:"ktp"`
+	Jobs        JobsConfig      `yaml:"jobs"`
 	Branches    []BranchConfig  `yaml:"branches"`
 	Products    []ProductConfig `yaml:"products"`
 
@@ -113,6 +115,90 @@ type KTPHTTPConfig struct {
 	Timeout  Duration `yaml:"timeout"`
 	Attempts int      `yaml:"attempts"`
 	Backoff  Duration `yaml:"backoff"`
+}
+
+// JobsConfig is the scheduled reminders and housekeeping (scheduler.go, jobs.go).
+type JobsConfig struct {
+	QuietHours      string             `yaml:"quiet_hours"`
+	CatchUp         Duration           `yaml:"catch_up"`
+	OnlyChatted     bool               `yaml:"only_chatted"`
+	InstallmentDue  DaysBeforeJob      `yaml:"installment_due"`
+	Overdue         OverdueJob         `yaml:"overdue"`
+	DepositMaturity DaysBeforeJob      `yaml:"deposit_maturity"`
+	SimpananWajib   WajibJob           `yaml:"simpanan_wajib"`
+	StaffDigest     StaffDigestJob     `yaml:"staff_digest"`
+	Housekeeping    HousekeepingConfig `yaml:"housekeeping"`
+
+	quietStart, quietEnd time.Duration
+}
+
+type DaysBeforeJob struct {
+	Schedule   string `yaml:"schedule"`
+	DaysBefore []int  `yaml:"days_before"`
+}
+
+type OverdueJob struct {
+	Schedule string `yaml:"schedule"`
+	Days     int    `yaml:"days"`
+}
+
+type WajibJob struct {
+	Schedule string `yaml:"schedule"`
+	Day      int    `yaml:"day"`
+}
+
+type StaffDigestJob struct {
+	Schedule string `yaml:"schedule"`
+}
+
+type HousekeepingConfig struct {
+	Schedule      string   `yaml:"schedule"`
+	KeepProcessed Duration `yaml:"keep_processed"`
+}
+
+// Schedule is the cron spec of the named job (flows.JobNames), "off" when it does not run.
+func (c JobsConfig) Schedule(name string) string {
+	var spec string
+	switch name {
+	case flows.JobInstallmentDue:
+		spec = c.InstallmentDue.Schedule
+	case flows.JobOverdue:
+		spec = c.Overdue.Schedule
+	case flows.JobMaturity:
+		spec = c.DepositMaturity.Schedule
+	case flows.JobWajib:
+		spec = c.SimpananWajib.Schedule
+	case flows.JobStaffDigest:
+		spec = c.StaffDigest.Schedule
+	case flows.JobHousekeeping:
+		spec = c.Housekeeping.Schedule
+	}
+	if strings.TrimSpace(spec) == "" {
+		return "off"
+	}
+	return spec
+}
+
+// Settings are what the jobs need to know; valid after Validate.
+func (c JobsConfig) Settings() flows.JobSettings {
+	return flows.JobSettings{InstallmentDays: c.InstallmentDue.DaysBefore, OverdueLimit: c.Overdue.Days, MaturityDays: c.DepositMaturity.DaysBefore,
+		WajibDay: c.SimpananWajib.Day, QuietStart: c.quietStart, QuietEnd: c.quietEnd, OnlyChatted: c.OnlyChatted,
+		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed)}
+}
+
+var quietRE = regexp.MustCompile(`^([01]?\d|2[0-3])[:.]([0-5]\d)\s*-\s*([01]?\d|2[0-3])[:.]([0-5]\d)$`)
+
+// parseQuietHours reads "21:00-07:00" as times of day; "" is none.
+func parseQuietHours(s string) (start, end time.Duration, ok bool) {
+	if strings.TrimSpace(s) == "" {
+		return 0, 0, true
+	}
+	m := quietRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, 0, false
+	}
+	n := func(i int) time.Duration { v, _ := strconv.Atoi(m[i]); return time.Duration(v) }
+	return n(1)*time.Hour + n(2)*time.Minute, n(3)*time.Hour + n(4)*time.Minute, true
 }
 
 type BranchConfig struct {
@@ -237,6 +323,7 @@ func DefaultConfig() Config {
 		KTP: KTPConfig{Verifier: flows.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
 				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
+		Jobs:     defaultJobsConfig(),
 		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
@@ -246,6 +333,18 @@ func DefaultConfig() Config {
 			{Code: "DEP", Kind: "deposito", Name: "Deposito Berjangka", MinOpening: 1_000_000, Rate: 550, Tenors: []int{3, 6, 12}},
 			{Code: "PIN", Kind: "pinjaman", Name: "Pinjaman Usaha", Rate: 1200, Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000},
 		},
+	}
+}
+
+// defaultJobsConfig is the jobs: section of DefaultConfig.
+func defaultJobsConfig() JobsConfig {
+	return JobsConfig{QuietHours: "21:00-07:00", CatchUp: Duration(6 * time.Hour), OnlyChatted: true,
+		InstallmentDue:  DaysBeforeJob{Schedule: "0 8 * * *", DaysBefore: []int{3, 1, 0}},
+		Overdue:         OverdueJob{Schedule: "15 8 * * *", Days: 7},
+		DepositMaturity: DaysBeforeJob{Schedule: "30 8 * * *", DaysBefore: []int{7, 0}},
+		SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
+		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
+		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour)},
 	}
 }
 
@@ -512,6 +611,7 @@ func (c *Config) Validate() error {
 		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
 	}
 	c.validateKTP(bad)
+	c.validateJobs(bad)
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")
 	}
@@ -641,5 +741,45 @@ func (c *Config) validateKTP(bad func(key, format string, args ...any)) {
 	}
 	if b := time.Duration(k.HTTP.Backoff); b < time.Second || b > time.Hour {
 		bad("ktp.http.backoff", "%s is out of range; write between 1s and 1h", b)
+	}
+}
+
+// validateJobs checks the jobs section: schedules, days, quiet hours, the catch-up window.
+func (c *Config) validateJobs(bad func(key, format string, args ...any)) {
+	j := &c.Jobs
+	if start, end, ok := parseQuietHours(j.QuietHours); ok {
+		j.quietStart, j.quietEnd = start, end
+	} else {
+		bad("jobs.quiet_hours", "%q is not a span of hours (write it like 21:00-07:00, or \"\" for none)", j.QuietHours)
+	}
+	if v := time.Duration(j.CatchUp); v < 0 || v > 7*24*time.Hour {
+		bad("jobs.catch_up", "%s is out of range; write between 0s (never catch up) and 168h", v)
+	}
+	for _, name := range flows.JobNames {
+		spec := j.Schedule(name)
+		if spec == "off" {
+			continue
+		}
+		if _, err := cron.ParseStandard(spec); err != nil {
+			bad("jobs."+strings.ReplaceAll(name, "-", "_")+".schedule", "%q is not a schedule (write 5 cron fields like \"0 8 * * *\" for 08:00 daily, or off): %v", spec, err)
+		}
+	}
+	days := func(key string, ds []int) {
+		for i, d := range ds {
+			if d < 0 || d > 60 {
+				bad(fmt.Sprintf("%s[%d]", key, i), "%d is not a number of days before (0 to 60)", d)
+			}
+		}
+	}
+	days("jobs.installment_due.days_before", j.InstallmentDue.DaysBefore)
+	days("jobs.deposit_maturity.days_before", j.DepositMaturity.DaysBefore)
+	if j.Overdue.Days < 0 || j.Overdue.Days > 90 {
+		bad("jobs.overdue.days", "%d is outside 0 (no overdue reminders) to 90 days", j.Overdue.Days)
+	}
+	if j.SimpananWajib.Day < 1 || j.SimpananWajib.Day > 31 {
+		bad("jobs.simpanan_wajib.day", "%d is not a day of the month (1 to 31)", j.SimpananWajib.Day)
+	}
+	if time.Duration(j.Housekeeping.KeepProcessed) < 24*time.Hour {
+		bad("jobs.housekeeping.keep_processed", "%s is too short (write at least 24h: WhatsApp may deliver a message again within a day)", time.Duration(j.Housekeeping.KeepProcessed))
 	}
 }

@@ -75,6 +75,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 	log.Info().Str("listen", "http://"+ln.Addr().String()).Msg("Admin pages are up.")
 
+	sched, err := newScheduler(app, func() {
+		for _, br := range b.Branches() {
+			br.Wake()
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := sched.Start(ctx); err != nil {
+		return err
+	}
+	defer sched.Stop()
 	go expireSessions(ctx, app, b)
 	go verifyKTPs(ctx, app, b)
 	go updateOutboxGauges(ctx, app.DB, b, metrics)
@@ -101,7 +113,8 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
 			Limits: bot.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
-				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax)},
+				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax),
+				QuietUntil: func(t time.Time) time.Time { return cfg.Jobs.Settings().QuietUntil(t.In(cfg.Location())) }},
 		}}
 	for _, br := range cfg.Branches {
 		b.AddBranch(br.ID, br.Name)

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+const jobsUsage = `Usage: kopbot jobs SUBCOMMAND [flags]
+
+Subcommands:
+  list                                  each scheduled job, its schedule, its last and next run
+  run NAME [-now RFC3339] [-dry-run]    run one job now (or as at -now); with -dry-run, list who
+                                        would be told what, recording and sending nothing
+
+Jobs: installment-due, overdue, deposit-maturity, simpanan-wajib, staff-digest, housekeeping.
+kopbot serve runs them on the schedules in the config (jobs:). A reminder already sent is
+never sent again, however often a job runs.
+
+Every subcommand takes -config FILE and -log-level LEVEL.
+`
+
+// runJobs is the command line of the scheduled reminders and housekeeping.
+func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, jobsUsage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "list":
+		return jobsList(ctx, args[1:], stdout, stderr)
+	case "run":
+		return jobsRun(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, jobsUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, jobsUsage)
+	return fmt.Errorf("jobs: unknown subcommand %q", args[0])
+}
+
+func jobsFlags(name, args, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("jobs "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kopbot jobs %s%s [flags]\n\n%s\n\nFlags:\n", name, args, doc)
+		fs.PrintDefaults()
+	}
+	common.register(fs)
+	return fs
+}
+
+func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var common commonFlags
+	fs := jobsFlags("list", "", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", &common, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("jobs list: unexpected %q", strings.Join(fs.Args(), " "))
+	}
+	app, err := openApp(ctx, common, stderr)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	sched, err := newScheduler(app, nil)
+	if err != nil {
+		return err
+	}
+	var runs map[string]store.JobRun
+	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) { runs, err = tx.JobRuns(ctx); return }); err != nil {
+		return err
+	}
+	loc := app.Config.Location()
+	now := app.Now().In(loc)
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "JOB\tSCHEDULE\tLAST RUN\tNEXT RUN")
+	for _, name := range flows.JobNames {
+		last := "never"
+		if r, ok := runs[name]; ok {
+			at := r.Started
+			if r.Status == store.JobSkipped {
+				at = r.Scheduled
+			}
+			last = fmt.Sprintf("%s %s: %s", at.In(loc).Format("2006-01-02 15:04"), r.Status, r.Summary)
+		}
+		next := "off"
+		if t := sched.Next(name, now); !t.IsZero() {
+			next = t.Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, app.Config.Jobs.Schedule(name), last, next)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nTimes are %s. Quiet hours: %s. Catch-up window: %s.\n", loc, quietText(app.Config.Jobs.QuietHours), time.Duration(app.Config.Jobs.CatchUp))
+	return nil
+}
+
+func quietText(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "none"
+	}
+	return s
+}
+
+func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var common commonFlags
+	fs := jobsFlags("run", " NAME", "Runs one job now, whatever its schedule, as kopbot serve would. Reminders it queues are\n"+
+		"sent by kopbot serve; one already sent is not sent again.", &common, stderr)
+	nowFlag := fs.String("now", "", "run as at this `time` (RFC 3339, like 2026-12-07T08:00:00+07:00) instead of now")
+	dryRun := fs.Bool("dry-run", false, "list who would be told what; record and send nothing")
+	// The job's name may come before or after the flags.
+	var name string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if name == "" && fs.NArg() > 0 {
+		name = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return err
+		}
+	}
+	if name == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("jobs run: give one job: %s", strings.Join(flows.JobNames, ", "))
+	}
+	app, err := openApp(ctx, common, stderr)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if *nowFlag != "" {
+		at, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return fmt.Errorf("-now: %q is not an RFC 3339 time (write it like 2026-12-07T08:00:00+07:00)", *nowFlag)
+		}
+		app.Now = func() time.Time { return at }
+		app.DB.Now, app.Runner.Now = app.Now, app.Now
+	}
+	ctx = app.Log.WithContext(ctx)
+	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.Jobs.Settings()}
+	now := app.Now()
+	rep, err := jobs.Run(ctx, name, now, *dryRun)
+	if errors.Is(err, flows.ErrUnknownJob) {
+		fs.Usage()
+		return err
+	}
+	// A run as at another time (-now) is not the job's last run: the schedule's catch-up goes by real time.
+	if !*dryRun && *nowFlag == "" {
+		run := store.JobRun{Name: name, Scheduled: now, Started: now, Finished: app.Now(), Status: store.JobOK, Summary: rep.Summary()}
+		if err != nil {
+			run.Status, run.Summary = store.JobFailed, err.Error()
+		}
+		if rerr := app.DB.Update(ctx, func(tx *store.Tx) error { return tx.SaveJobRun(ctx, run) }); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	printReport(stdout, rep, app.Config.Location())
+	return nil
+}
+
+// printReport writes who was (or would be) told what, and whom staff should call.
+func printReport(w io.Writer, rep flows.JobReport, loc *time.Location) {
+	head := fmt.Sprintf("%s at %s", rep.Job, rep.At.In(loc).Format("2006-01-02 15:04 MST"))
+	if rep.DryRun {
+		head += " (dry run: nothing is recorded or sent)"
+	}
+	fmt.Fprintln(w, head)
+	if rep.Job == flows.JobHousekeeping {
+		if rep.DryRun {
+			fmt.Fprintf(w, "Would end %d quiet sessions; QRIS invoices and processed messages are not counted in a dry run.\n", rep.SessionsEnded)
+		} else {
+			fmt.Fprintln(w, rep.Summary()+".")
+		}
+		return
+	}
+	verb := "Queued"
+	if rep.DryRun {
+		verb = "Would queue"
+	}
+	fmt.Fprintf(w, "%s %d:\n", verb, len(rep.Sent))
+	for _, n := range rep.Sent {
+		printNotice(w, n, loc)
+	}
+	if len(rep.Calls) > 0 {
+		fmt.Fprintf(w, "Never chatted with the branch, for staff to call (listed in the staff digest) %d:\n", len(rep.Calls))
+		for _, n := range rep.Calls {
+			printNotice(w, n, loc)
+		}
+	}
+	fmt.Fprintf(w, "Already sent before: %d. Stopped reminders (stop pengingat): %d.\n", rep.AlreadySent, rep.OptedOut)
+	if rep.Note != "" {
+		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
+	}
+}
+
+func printNotice(w io.Writer, n flows.Notice, loc *time.Location) {
+	who := n.Name
+	if n.MemberNo != "" {
+		who += " (" + n.MemberNo + ")"
+	}
+	fmt.Fprintf(w, "- %s %s: %s %s, %s due %s", who, n.Phone, n.Kind, n.Item, parse.Rupiah(n.Amount), n.Due.Format("2006-01-02"))
+	if !n.HeldUntil.IsZero() {
+		fmt.Fprintf(w, ", held until %s (quiet hours)", n.HeldUntil.In(loc).Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintln(w)
+	for _, l := range strings.Split(n.Text, "\n") {
+		fmt.Fprintln(w, strings.TrimRight("    | "+l, " "))
+	}
+}

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+func jobsCmd(t *testing.T, config string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), append(append([]string{"jobs"}, args...), "-config", config), nil, &out, &errOut)
+	if errOut.Len() > 0 {
+		t.Logf("stderr: %s", errOut.String())
+	}
+	return out.String(), err
+}
+
+// sitiNextDue is the due date of the demo borrower's next unpaid installment (the demo is
+// laid out around the day it is loaded, so the date moves with the calendar).
+func sitiNextDue(t *testing.T, config string) time.Time {
+	t.Helper()
+	var due time.Time
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, "6281200000002")
+		if err != nil {
+			return err
+		}
+		loans, err := tx.LoansOfMember(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		sched, err := tx.Installments(ctx, loans[0].ID)
+		for _, in := range sched {
+			if in.PaidAt.IsZero() {
+				due = in.Due
+				break
+			}
+		}
+		return err
+	})
+	if due.IsZero() {
+		t.Fatal("the demo borrower has no unpaid installment")
+	}
+	return due
+}
+
+// On demo data, three days before the demo borrower's installment falls due, the dry run
+// lists her with the amount and queues nothing; the real run queues it once however often it runs.
+func TestJobsRunDemoInstallmentDue(t *testing.T) {
+	config := testConfig(t)
+	due := sitiNextDue(t, config)
+	wib := time.FixedZone("WIB", 7*3600)
+	now := time.Date(due.Year(), due.Month(), due.Day()-3, 8, 0, 0, 0, wib).Format(time.RFC3339)
+	out, err := jobsCmd(t, config, "run", "installment-due", "-now", now, "-dry-run")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "dry run", out, "dry run: nothing is recorded or sent", "Would queue 1:", "Siti Rahmawati (01.00002) 6281200000002",
+		"installment-due-3d", "Rp933.333", "| Yth. Bapak/Ibu *Siti Rahmawati*", "(3 hari lagi)")
+	if got := queuedTo(t, config, "6281200000002"); len(got) != 0 {
+		t.Fatalf("the dry run queued %q", got)
+	}
+	for i := range 3 {
+		out, err := jobsCmd(t, config, "run", "installment-due", "-now", now)
+		if err != nil {
+			t.Fatalf("run %d: %v\n%s", i+1, err, out)
+		}
+		if i > 0 {
+			wantContains(t, "a run again", out, "Queued 0:", "Already sent before: 1.")
+		}
+	}
+	got := queuedTo(t, config, "6281200000002")
+	if len(got) != 1 || !strings.Contains(got[0], "Rp933.333") {
+		t.Errorf("queued to the borrower: %q, want one reminder of Rp933.333", got)
+	}
+}
+
+func TestJobsListAndErrors(t *testing.T) {
+	config := testConfig(t)
+	out, err := jobsCmd(t, config, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, "jobs list", out, "installment-due   0 8 * * *", "overdue", "deposit-maturity", "simpanan-wajib", "staff-digest",
+		"housekeeping      */15 * * * *", "never", "Quiet hours: 21:00-07:00")
+	if _, err := jobsCmd(t, config, "run", "housekeeping"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = jobsCmd(t, config, "list")
+	wantContains(t, "jobs list after a run", out, " ok: ")
+	_, err = jobsCmd(t, config, "run", "pengingat")
+	wantError(t, "unknown job", err, `unknown job "pengingat"`, "installment-due")
+	_, err = jobsCmd(t, config, "run", "overdue", "-now", "besok")
+	wantError(t, "bad -now", err, "-now", "RFC 3339")
+	_, err = jobsCmd(t, config, "run")
+	wantError(t, "no job", err, "give one job")
+}
+
+// testScheduler is the scheduler of a demo database, on a clock the test sets.
+func testScheduler(t *testing.T, config string, now *time.Time) (*Scheduler, *App) {
+	t.Helper()
+	app, err := openApp(context.Background(), commonFlags{config: config}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	app.Now = func() time.Time { return *now }
+	app.DB.Now, app.Runner.Now = app.Now, app.Now
+	s, err := newScheduler(app, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, app
+}
+
+func jobRun(t *testing.T, app *App, name string) (store.JobRun, bool) {
+	t.Helper()
+	var runs map[string]store.JobRun
+	if err := app.DB.View(context.Background(), func(tx *store.Tx) (err error) { runs, err = tx.JobRuns(context.Background()); return }); err != nil {
+		t.Fatal(err)
+	}
+	r, ok := runs[name]
+	return r, ok
+}
+
+// A run missed while kopbot was down is made up at start when it was missed less than
+// jobs.catch_up (6h) ago, and skipped (recorded, logged, nothing sent) when longer ago.
+func TestSchedulerCatchUp(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		downFor  time.Duration // after the missed 08:00 run
+		caughtUp bool
+	}{
+		{"inside the window", 2 * time.Hour, true},
+		{"outside the window", 7 * time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			config := testConfig(t)
+			due := sitiNextDue(t, config)
+			wib := time.FixedZone("WIB", 7*3600)
+			missed := time.Date(due.Year(), due.Month(), due.Day()-3, 8, 0, 0, 0, wib) // the reminder 3 days before was due then
+			now := missed.Add(-24 * time.Hour)
+			s, app := testScheduler(t, config, &now)
+			// The day before, every job ran on time; then kopbot was down over the next 08:00.
+			for _, name := range flows.JobNames {
+				s.RunSlot(ctx, name, now)
+			}
+			now = missed.Add(tc.downFor)
+			s.CatchUpMissed(ctx)
+			r, ok := jobRun(t, app, flows.JobInstallmentDue)
+			if !ok || !r.Scheduled.Equal(missed) {
+				t.Fatalf("last run %+v, want the missed slot %s recorded", r, missed)
+			}
+			got := queuedTo(t, config, "6281200000002")
+			if tc.caughtUp {
+				if r.Status != store.JobOK || len(got) != 1 || !strings.Contains(got[0], "Rp933.333") {
+					t.Errorf("caught up: status %s, queued %q", r.Status, got)
+				}
+			} else if r.Status != store.JobSkipped || len(got) != 0 {
+				t.Errorf("outside the window: status %s, queued %q", r.Status, got)
+			}
+			// Starting again does not make the same slot up twice.
+			s.CatchUpMissed(ctx)
+			if again := queuedTo(t, config, "6281200000002"); len(again) != len(got) {
+				t.Errorf("a second start queued %d, then %d", len(got), len(again))
+			}
+			if r2, _ := jobRun(t, app, flows.JobInstallmentDue); !r2.Started.Equal(r.Started) {
+				t.Errorf("a second start ran the job again: %+v", r2)
+			}
+		})
+	}
+}
+
+// A run never overlaps another of the same job, and a panic in a run is recovered and recorded.
+func TestSchedulerNoOverlapAndRecover(t *testing.T) {
+	ctx := context.Background()
+	config := testConfig(t)
+	now := time.Date(2026, 11, 21, 8, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	s, app := testScheduler(t, config, &now)
+	s.locks[flows.JobOverdue].Lock()
+	s.RunSlot(ctx, flows.JobOverdue, now)
+	s.locks[flows.JobOverdue].Unlock()
+	if _, ran := jobRun(t, app, flows.JobOverdue); ran {
+		t.Error("a run started while another of the same job was running")
+	}
+	s.Jobs = &flows.Jobs{} // no runner: the job panics
+	s.RunSlot(ctx, flows.JobInstallmentDue, now)
+	r, ok := jobRun(t, app, flows.JobInstallmentDue)
+	if !ok || r.Status != store.JobFailed || !strings.Contains(r.Summary, "panicked") {
+		t.Errorf("after a panic: %+v", r)
+	}
+	if s.locks[flows.JobInstallmentDue].TryLock() {
+		s.locks[flows.JobInstallmentDue].Unlock()
+	} else {
+		t.Error("the panicking run kept its lock")
+	}
+}
+
+func TestSchedulerStartStop(t *testing.T) {
+	config := testConfig(t)
+	now := time.Now()
+	s, app := testScheduler(t, config, &now)
+	queued := 0
+	s.Queued = func() { queued++ }
+	if err := s.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.Stop()
+	// Housekeeping runs every 15 minutes: a fresh database looks back over the catch-up window.
+	if r, ok := jobRun(t, app, flows.JobHousekeeping); !ok || r.Status != store.JobOK {
+		t.Errorf("housekeeping after start: %+v", r)
+	}
+}
+
+func TestConfigJobsErrors(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"jobs:\n  installment_due:\n    schedule: \"tiap pagi\"\n", `jobs.installment_due.schedule: "tiap pagi" is not a schedule`},
+		{"jobs:\n  quiet_hours: malam\n", `jobs.quiet_hours: "malam" is not a span of hours`},
+		{"jobs:\n  simpanan_wajib:\n    day: 32\n", "jobs.simpanan_wajib.day: 32 is not a day of the month"},
+		{"jobs:\n  deposit_maturity:\n    days_before: [7, -1]\n", "jobs.deposit_maturity.days_before[1]: -1"},
+		{"jobs:\n  housekeeping:\n    keep_processed: 1h\n", "jobs.housekeeping.keep_processed: 1h0m0s is too short"},
+		{"jobs:\n  pengingat: true\n", "jobs.pengingat: unknown key"},
+	} {
+		_, err := LoadConfig(strings.NewReader(tc.yaml))
+		wantError(t, tc.yaml, err, tc.want)
+	}
+	cfg, err := LoadConfig(strings.NewReader("jobs:\n  quiet_hours: \"\"\n  overdue:\n    schedule: off\n  installment_due:\n    days_before: [5]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := cfg.Jobs.Settings()
+	if cfg.Jobs.Schedule(flows.JobOverdue) != "off" || st.QuietStart != st.QuietEnd || len(st.InstallmentDays) != 1 || st.InstallmentDays[0] != 5 {
+		t.Errorf("overrides: %+v, overdue %s", st, cfg.Jobs.Schedule(flows.JobOverdue))
+	}
+}

@@ -1,0 +1,93 @@
+package flows
+
+import (
+	"strings"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// reminderMessages are the texts of the scheduled reminders, the staff digest, and
+// "stop pengingat" / "mulai pengingat".
+type reminderMessages interface {
+	ReminderInstallmentDue(r InstallmentReminder) string
+	ReminderOverdue(r OverdueReminder) string
+	ReminderMaturity(r MaturityReminder) string
+	ReminderWajib(r WajibReminder) string
+	StaffDigest(d Digest) string
+	RemindersStopped(name string) string
+	RemindersResumed(name string) string
+}
+
+// InstallmentReminder is what a borrower is told before an installment falls due.
+type InstallmentReminder struct {
+	Name        string
+	Branch      string // the branch's name
+	Product     string
+	LoanAccount string
+	No          int
+	Due         time.Time
+	DaysLeft    int   // 0: due today
+	Amount      int64 // what the installment still asks for
+	Arrears     int64 // earlier installments overdue, with their late fees so far
+}
+
+// OverdueReminder is what a borrower is told each day an installment is late.
+type OverdueReminder struct {
+	Name        string
+	Branch      string
+	Product     string
+	LoanAccount string
+	Since       time.Time // the oldest unpaid installment's due date
+	DaysLate    int
+	Overdue     int   // installments overdue
+	Arrears     int64 // their unpaid principal and interest
+	LateFees    int64 // so far
+}
+
+// MaturityReminder is what a depositor is told before a time deposit matures.
+type MaturityReminder struct {
+	Name        string
+	Branch      string
+	Account     string
+	Principal   int64
+	Interest    int64 // at maturity, before tax
+	RateBP      int64
+	TenorMonths int
+	Maturity    time.Time
+	DaysLeft    int // 0: matures today
+	Rollover    bool
+}
+
+// WajibReminder is what a member is told when this month's simpanan wajib is unpaid.
+type WajibReminder struct {
+	Name    string
+	Branch  string
+	Months  []time.Time // unpaid, oldest first; the last is this month
+	Monthly int64
+	Amount  int64
+}
+
+// Digest is what waits for a branch's staff, sent to its admins.
+type Digest struct {
+	Branch  string
+	Day     time.Time
+	Pending store.Pending
+	Calls   []store.Call // members to call: reminders the bot did not send because they never chatted
+}
+
+// localPhone writes 6281234567890 as people dial it: 081234567890.
+func localPhone(p string) string {
+	if rest, ok := strings.CutPrefix(p, "62"); ok {
+		return "0" + rest
+	}
+	return p
+}
+
+// reminderKindBase drops the days from a reminder kind: installment-due-3d is installment-due.
+func reminderKindBase(kind string) string {
+	if i := strings.LastIndexByte(kind, '-'); i > 0 && strings.HasSuffix(kind, "d") && strings.Trim(kind[i+1:len(kind)-1], "0123456789") == "" {
+		return kind[:i]
+	}
+	return kind
+}

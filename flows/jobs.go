@@ -1,0 +1,508 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/store"
+)
+
+// The scheduled jobs, by the names config and kopbot jobs use.
+const (
+	JobInstallmentDue = "installment-due"
+	JobOverdue        = "overdue"
+	JobMaturity       = "deposit-maturity"
+	JobWajib          = "simpanan-wajib"
+	JobStaffDigest    = "staff-digest"
+	JobHousekeeping   = "housekeeping"
+)
+
+// JobNames lists every job in the order kopbot jobs list shows them.
+var JobNames = []string{JobInstallmentDue, JobOverdue, JobMaturity, JobWajib, JobStaffDigest, JobHousekeeping}
+
+// JobSettings say which reminders go out and to whom; they come from config.
+type JobSettings struct {
+	InstallmentDays []int // days before an installment's due date it is reminded (0: the day itself)
+	OverdueLimit    int   // a late installment is reminded daily for this many days after its due date
+	MaturityDays    []int // days before a time deposit matures it is reminded
+	WajibDay        int   // from this day of the month, an unpaid month of simpanan wajib is reminded (once)
+	// Quiet hours, local time since midnight: reminders queued then wait until QuietEnd.
+	// Equal means none; QuietStart after QuietEnd spans midnight (21:00-07:00).
+	QuietStart, QuietEnd time.Duration
+	OnlyChatted          bool          // remind only members who have written to the branch's number; list the rest for staff
+	KeepProcessed        time.Duration // processed message IDs are forgotten after this long
+}
+
+// Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
+// kopbot jobs run call Run; everything a run sends goes through the outbox as bulk.
+type Jobs struct {
+	Runner   *Runner
+	Settings JobSettings
+}
+
+// Notice is one reminder a run queued (or, in a dry run, would queue), or left for staff to call.
+type Notice struct {
+	Branch    string
+	Phone     string
+	MemberNo  string
+	Name      string
+	Kind      string
+	Item      string
+	Due       time.Time
+	Amount    int64
+	Text      string
+	HeldUntil time.Time // zero unless quiet hours hold it
+}
+
+// JobReport says what one run of a job did.
+type JobReport struct {
+	Job         string
+	At          time.Time
+	DryRun      bool
+	Sent        []Notice // queued, or in a dry run would be
+	Calls       []Notice // members who never chatted with the branch: staff should call them
+	AlreadySent int      // reminders recorded by an earlier run
+	OptedOut    int      // members who said stop pengingat
+	Note        string   // why a job had nothing to do, when it says so
+
+	SessionsEnded  int
+	InvoicesClosed int64
+	MessagesPruned int64
+}
+
+// Summary is the report in one line, for logs and kopbot jobs list.
+func (r JobReport) Summary() string {
+	if r.Job == JobHousekeeping {
+		return fmt.Sprintf("%d sessions ended, %d QRIS invoices closed, %d processed messages pruned", r.SessionsEnded, r.InvoicesClosed, r.MessagesPruned)
+	}
+	verb := "queued"
+	if r.DryRun {
+		verb = "would queue"
+	}
+	s := fmt.Sprintf("%s %d, %d to call, %d already sent, %d opted out", verb, len(r.Sent), len(r.Calls), r.AlreadySent, r.OptedOut)
+	if r.Note != "" {
+		s += " (" + r.Note + ")"
+	}
+	return s
+}
+
+// ErrUnknownJob is returned for a job name that is not in JobNames.
+var ErrUnknownJob = errors.New("unknown job")
+
+// Run runs the named job as of now. A dry run records and sends nothing: it reports who
+// would be told what. Each reminder is recorded with its outbox entry in one transaction
+// under its key, so running a job again, or twice at once, never sends a reminder twice.
+func (j *Jobs) Run(ctx context.Context, name string, now time.Time, dryRun bool) (JobReport, error) {
+	rep := JobReport{Job: name, At: now, DryRun: dryRun}
+	var err error
+	switch name {
+	case JobInstallmentDue:
+		err = j.installmentDue(ctx, &rep)
+	case JobOverdue:
+		err = j.overdue(ctx, &rep)
+	case JobMaturity:
+		err = j.maturity(ctx, &rep)
+	case JobWajib:
+		err = j.wajib(ctx, &rep)
+	case JobStaffDigest:
+		err = j.staffDigest(ctx, &rep)
+	case JobHousekeeping:
+		err = j.housekeeping(ctx, &rep)
+	default:
+		return rep, fmt.Errorf("%w %q (the jobs are %s)", ErrUnknownJob, name, strings.Join(JobNames, ", "))
+	}
+	if err != nil {
+		return rep, fmt.Errorf("job %s: %w", name, err)
+	}
+	return rep, nil
+}
+
+// today is the calendar day of the report's time in the cooperative's time zone.
+func (j *Jobs) today(rep *JobReport) time.Time {
+	t := rep.At.In(j.Runner.location())
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+// QuietUntil is when the quiet hours that t falls in end; zero when t is outside them.
+func (s JobSettings) QuietUntil(t time.Time) time.Time {
+	if s.QuietStart == s.QuietEnd {
+		return time.Time{}
+	}
+	midnight := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	at := func(day time.Time, d time.Duration) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), int(d/time.Hour), int(d%time.Hour/time.Minute), 0, 0, day.Location())
+	}
+	since := t.Sub(midnight)
+	if s.QuietStart < s.QuietEnd {
+		if since >= s.QuietStart && since < s.QuietEnd {
+			return at(midnight, s.QuietEnd)
+		}
+		return time.Time{}
+	}
+	switch {
+	case since >= s.QuietStart:
+		return at(midnight.AddDate(0, 0, 1), s.QuietEnd)
+	case since < s.QuietEnd:
+		return at(midnight, s.QuietEnd)
+	}
+	return time.Time{}
+}
+
+// reminder is one reminder to record and send, whose text is written in the transaction
+// that records it, from the figures as they stand then.
+type reminder struct {
+	to     store.Recipient
+	staff  bool // the staff digest: neither the opt-out nor the chatted rule applies
+	item   string
+	kind   string
+	due    time.Time
+	amount int64
+	text   func(Messages) string
+}
+
+// remind records and queues one reminder (dry run: finds out whether it would be) and adds it to the report.
+func (j *Jobs) remind(ctx context.Context, tx *store.Tx, rep *JobReport, rm reminder) error {
+	if !rm.staff {
+		off, err := tx.RemindersOff(ctx, rm.to.MemberID)
+		if err != nil {
+			return err
+		}
+		if off {
+			rep.OptedOut++
+			return nil
+		}
+	}
+	status := store.ReminderQueued
+	if !rm.staff && j.Settings.OnlyChatted && !rm.to.Chatted() {
+		status = store.ReminderCall
+	}
+	n := Notice{Branch: rm.to.Branch, Phone: rm.to.Phone, MemberNo: rm.to.No, Name: rm.to.Name, Kind: rm.kind, Item: rm.item,
+		Due: rm.due, Amount: rm.amount, Text: rm.text(catalog(j.Runner.lang(rm.to.Lang)))}
+	if status == store.ReminderQueued {
+		n.HeldUntil = j.Settings.QuietUntil(rep.At.In(j.Runner.location()))
+	}
+	if rep.DryRun {
+		done, err := tx.Reminded(ctx, rm.to.MemberID, rm.item, rm.kind, rm.due)
+		if err != nil {
+			return err
+		}
+		if done {
+			rep.AlreadySent++
+			return nil
+		}
+	} else {
+		fresh, err := tx.Remind(ctx, store.Reminder{Branch: rm.to.Branch, MemberID: rm.to.MemberID, Item: rm.item, Kind: rm.kind, Due: rm.due,
+			Phone: rm.to.Phone, Amount: rm.amount, Status: status},
+			store.OutMessage{Branch: rm.to.Branch, To: rm.to.Phone, Transport: rm.to.Transport, Address: rm.to.Address, Text: n.Text,
+				Bulk: true, NotBefore: n.HeldUntil})
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			rep.AlreadySent++
+			return nil
+		}
+	}
+	if status == store.ReminderCall {
+		rep.Calls = append(rep.Calls, n)
+	} else {
+		rep.Sent = append(rep.Sent, n)
+	}
+	return nil
+}
+
+// each runs fn for one candidate in a transaction of its own, so a long job never holds
+// members' messages back for long: a write transaction, or a read-only one in a dry run.
+func (j *Jobs) each(ctx context.Context, rep *JobReport, fn func(tx *store.Tx) error) error {
+	if rep.DryRun {
+		return j.Runner.DB.View(ctx, fn)
+	}
+	return j.Runner.DB.Update(ctx, fn)
+}
+
+// branchNames caches branch names for the texts.
+type branchNames map[string]string
+
+func (b branchNames) name(ctx context.Context, tx *store.Tx, id string) (string, error) {
+	if n, ok := b[id]; ok {
+		return n, nil
+	}
+	br, err := tx.Branch(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	b[id] = br.Name
+	return br.Name, nil
+}
+
+// installmentDue reminds borrowers of each installment at the configured days before it falls due.
+func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
+	today := j.today(rep)
+	names := branchNames{}
+	for _, days := range j.Settings.InstallmentDays {
+		day := today.AddDate(0, 0, days)
+		var due []store.DueInstallment
+		if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+			due, err = tx.InstallmentsDueBetween(ctx, day, day, false)
+			return err
+		}); err != nil {
+			return err
+		}
+		for _, d := range due {
+			err := j.each(ctx, rep, func(tx *store.Tx) error {
+				ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+				if err != nil {
+					return err
+				}
+				var this InstallmentDue
+				found := false
+				for _, in := range ld.Installments {
+					if in.No == d.No {
+						this, found = in, true
+					}
+				}
+				if !found { // paid since the list was read
+					return nil
+				}
+				branch, err := names.name(ctx, tx, d.Branch)
+				if err != nil {
+					return err
+				}
+				r := InstallmentReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
+					No: d.No, Due: d.Due, DaysLeft: days, Amount: this.Total()}
+				if ld.Overdue > 0 {
+					r.Arrears = ld.Now
+				}
+				return j.remind(ctx, tx, rep, reminder{to: d.Recipient, item: fmt.Sprintf("loan:%d#%d", d.LoanID, d.No),
+					kind: fmt.Sprintf("%s-%dd", JobInstallmentDue, days), due: d.Due, amount: r.Amount,
+					text: func(m Messages) string { return m.ReminderInstallmentDue(r) }})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// overdue reminds borrowers daily of a late installment, with the arrears and late fees so
+// far, for OverdueLimit days after its due date.
+func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
+	if j.Settings.OverdueLimit < 1 {
+		rep.Note = "overdue reminders are off"
+		return nil
+	}
+	today := j.today(rep)
+	var late []store.DueInstallment
+	if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+		late, err = tx.InstallmentsDueBetween(ctx, today.AddDate(0, 0, -j.Settings.OverdueLimit), today.AddDate(0, 0, -1), true)
+		return err
+	}); err != nil {
+		return err
+	}
+	names := branchNames{}
+	for _, d := range late {
+		days := daysBetween(d.Due, today)
+		err := j.each(ctx, rep, func(tx *store.Tx) error {
+			ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+			if err != nil {
+				return err
+			}
+			if ld.Overdue == 0 {
+				return nil
+			}
+			branch, err := names.name(ctx, tx, d.Branch)
+			if err != nil {
+				return err
+			}
+			r := OverdueReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
+				Since: d.Due, DaysLate: days, Overdue: ld.Overdue, Arrears: ld.Now - ld.LateFees, LateFees: ld.LateFees}
+			return j.remind(ctx, tx, rep, reminder{to: d.Recipient, item: fmt.Sprintf("loan:%d#%d", d.LoanID, d.No),
+				kind: fmt.Sprintf("%s-%dd", JobOverdue, days), due: d.Due, amount: ld.Now,
+				text: func(m Messages) string { return m.ReminderOverdue(r) }})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maturity tells depositors, at the configured days before, that a time deposit matures and what happens then.
+func (j *Jobs) maturity(ctx context.Context, rep *JobReport) error {
+	today := j.today(rep)
+	names := branchNames{}
+	for _, days := range j.Settings.MaturityDays {
+		day := today.AddDate(0, 0, days)
+		var deps []store.MaturingDeposit
+		if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+			deps, err = tx.DepositsMaturingOn(ctx, day)
+			return err
+		}); err != nil {
+			return err
+		}
+		for _, md := range deps {
+			d := md.Deposit
+			err := j.each(ctx, rep, func(tx *store.Tx) error {
+				branch, err := names.name(ctx, tx, md.Branch)
+				if err != nil {
+					return err
+				}
+				r := MaturityReminder{Name: md.Name, Branch: branch, Account: d.Account.Number, Principal: d.Principal,
+					Interest: loan.DepositInterest(d.Principal, d.RateBP, d.TenorMonths), RateBP: d.RateBP, TenorMonths: d.TenorMonths,
+					Maturity: d.Maturity, DaysLeft: days, Rollover: d.Rollover}
+				return j.remind(ctx, tx, rep, reminder{to: md.Recipient, item: fmt.Sprintf("deposit:%d", d.ID),
+					kind: fmt.Sprintf("maturity-%dd", days), due: d.Maturity, amount: d.Principal,
+					text: func(m Messages) string { return m.ReminderMaturity(r) }})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// wajib reminds members, once a month from WajibDay on, when this month's simpanan wajib is unpaid.
+func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
+	today := j.today(rep)
+	month := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, today.Location())
+	lastDay := month.AddDate(0, 1, -1).Day()
+	if from := min(j.Settings.WajibDay, lastDay); today.Day() < from {
+		rep.Note = fmt.Sprintf("simpanan wajib is reminded from day %d of the month", from)
+		return nil
+	}
+	var members []store.Recipient
+	if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+		members, err = tx.ActiveRecipients(ctx)
+		return err
+	}); err != nil {
+		return err
+	}
+	// Most members have paid: find who has not in one read, then record each in its own write.
+	type unpaid struct {
+		to  store.Recipient
+		due WajibDue
+	}
+	var todo []unpaid
+	err := j.Runner.DB.View(ctx, func(tx *store.Tx) error {
+		for _, m := range members {
+			due, ok, err := wajibDue(ctx, tx, store.Member{ID: m.MemberID, JoinedAt: m.JoinedAt}, today)
+			if err != nil {
+				return err
+			}
+			if ok && len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
+				todo = append(todo, unpaid{m, due})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	names := branchNames{}
+	for _, u := range todo {
+		err := j.each(ctx, rep, func(tx *store.Tx) error {
+			due, ok, err := wajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
+			if err != nil || !ok || len(due.Unpaid) == 0 || !due.Unpaid[len(due.Unpaid)-1].Equal(month) {
+				return err // paid meanwhile
+			}
+			branch, err := names.name(ctx, tx, u.to.Branch)
+			if err != nil {
+				return err
+			}
+			r := WajibReminder{Name: u.to.Name, Branch: branch, Months: due.Unpaid, Monthly: due.Monthly, Amount: int64(len(due.Unpaid)) * due.Monthly}
+			return j.remind(ctx, tx, rep, reminder{to: u.to, item: fmt.Sprintf("wajib:%d", due.Account.ID), kind: JobWajib,
+				due: month, amount: r.Amount, text: func(m Messages) string { return m.ReminderWajib(r) }})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staffDigest tells each branch's admins what waits for them, and which members to call
+// because the bot did not write to them; nothing is sent when nothing waits.
+func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
+	today := j.today(rep)
+	branches := make([]string, 0, len(j.Runner.Admins))
+	for b, admins := range j.Runner.Admins {
+		if len(admins) > 0 {
+			branches = append(branches, b)
+		}
+	}
+	sort.Strings(branches)
+	if len(branches) == 0 {
+		rep.Note = "no branch has admins in the config"
+	}
+	for _, b := range branches {
+		for _, phone := range j.Runner.Admins[b] {
+			err := j.each(ctx, rep, func(tx *store.Tx) error {
+				br, err := tx.Branch(ctx, b)
+				if err != nil {
+					return err
+				}
+				p, err := tx.PendingWork(ctx, b)
+				if err != nil {
+					return err
+				}
+				calls, err := tx.Calls(ctx, b, rep.At.Add(-24*time.Hour))
+				if err != nil {
+					return err
+				}
+				if p.Total() == 0 && len(calls) == 0 {
+					return nil
+				}
+				s, err := tx.Session(ctx, b, phone)
+				if err != nil {
+					return err
+				}
+				to := store.Recipient{Branch: b, Phone: phone, Name: "staff", Lang: s.Lang, Transport: s.Transport, Address: s.Address}
+				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls}
+				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
+					amount: int64(p.Total()), text: func(m Messages) string { return m.StaffDigest(d) }})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// housekeeping ends quiet sessions (telling their members), closes QRIS invoices past their
+// validity and forgets processed message IDs older than KeepProcessed.
+func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
+	if rep.DryRun {
+		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
+			stale, err := tx.StaleSessions(ctx, rep.At.Add(-j.Runner.SessionTimeout), 500)
+			rep.SessionsEnded = len(stale)
+			return err
+		})
+	}
+	n, err := j.Runner.ExpireSessions(ctx)
+	if err != nil {
+		return err
+	}
+	rep.SessionsEnded = n
+	return j.Runner.DB.Update(ctx, func(tx *store.Tx) error {
+		if rep.InvoicesClosed, err = tx.ExpireInvoices(ctx, rep.At); err != nil {
+			return err
+		}
+		if j.Settings.KeepProcessed > 0 {
+			if rep.MessagesPruned, err = tx.PruneProcessed(ctx, rep.At.Add(-j.Settings.KeepProcessed)); err != nil {
+				return err
+			}
+		}
+		zerolog.Ctx(ctx).Debug().Int64("invoices_closed", rep.InvoicesClosed).Int64("messages_pruned", rep.MessagesPruned).Msg("Housekeeping done.")
+		return nil
+	})
+}
