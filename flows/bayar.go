@@ -199,21 +199,27 @@ func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time
 		if err != nil {
 			return WajibDue{}, false, err
 		}
-		due := WajibDue{Account: a, Monthly: productAmount(p)}
-		if due.Monthly <= 0 {
-			return due, true, nil
-		}
-		joined := m.JoinedAt.In(today.Location())
-		first := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, today.Location())
-		paidMonths := a.Amount() / due.Monthly
-		for month, k := first, int64(0); !month.After(today); month, k = month.AddDate(0, 1, 0), k+1 {
-			if k >= paidMonths {
-				due.Unpaid = append(due.Unpaid, month)
-			}
-		}
-		return due, true, nil
+		return wajibDueOf(a, productAmount(p), m.JoinedAt, today), true, nil
 	}
 	return WajibDue{}, false, nil
+}
+
+// wajibDueOf is what a wajib account holding a.Amount() still owes at today, for a member who
+// joined at joined: one payment of monthly a month from the month joined, oldest paid first.
+func wajibDueOf(a store.Account, monthly int64, joined, today time.Time) WajibDue {
+	due := WajibDue{Account: a, Monthly: monthly}
+	if monthly <= 0 {
+		return due
+	}
+	joined = joined.In(today.Location())
+	first := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, today.Location())
+	paidMonths := a.Amount() / monthly
+	for month, k := first, int64(0); !month.After(today); month, k = month.AddDate(0, 1, 0), k+1 {
+		if k >= paidMonths {
+			due.Unpaid = append(due.Unpaid, month)
+		}
+	}
+	return due
 }
 
 // pickPaySource reads which account a payment comes from, and asks to confirm it.

@@ -75,6 +75,8 @@ type JobReport struct {
 	SessionsEnded  int
 	InvoicesClosed int64
 	MessagesPruned int64
+
+	read *store.Tx // a dry run's one read transaction for every candidate
 }
 
 // Summary is the report in one line, for logs and kopbot jobs list.
@@ -102,26 +104,41 @@ var ErrUnknownJob = errors.New("unknown job")
 func (j *Jobs) Run(ctx context.Context, name string, now time.Time, dryRun bool) (JobReport, error) {
 	rep := JobReport{Job: name, At: now, DryRun: dryRun}
 	var err error
+	if dryRun {
+		// Nothing is written: every candidate is looked at in one read transaction.
+		err = j.Runner.DB.View(ctx, func(tx *store.Tx) error {
+			rep.read = tx
+			return j.run(ctx, name, &rep)
+		})
+		rep.read = nil
+	} else {
+		err = j.run(ctx, name, &rep)
+	}
+	return rep, err
+}
+
+func (j *Jobs) run(ctx context.Context, name string, rep *JobReport) error {
+	var err error
 	switch name {
 	case JobInstallmentDue:
-		err = j.installmentDue(ctx, &rep)
+		err = j.installmentDue(ctx, rep)
 	case JobOverdue:
-		err = j.overdue(ctx, &rep)
+		err = j.overdue(ctx, rep)
 	case JobMaturity:
-		err = j.maturity(ctx, &rep)
+		err = j.maturity(ctx, rep)
 	case JobWajib:
-		err = j.wajib(ctx, &rep)
+		err = j.wajib(ctx, rep)
 	case JobStaffDigest:
-		err = j.staffDigest(ctx, &rep)
+		err = j.staffDigest(ctx, rep)
 	case JobHousekeeping:
-		err = j.housekeeping(ctx, &rep)
+		err = j.housekeeping(ctx, rep)
 	default:
-		return rep, fmt.Errorf("%w %q (the jobs are %s)", ErrUnknownJob, name, strings.Join(JobNames, ", "))
+		return fmt.Errorf("%w %q (the jobs are %s)", ErrUnknownJob, name, strings.Join(JobNames, ", "))
 	}
 	if err != nil {
-		return rep, fmt.Errorf("job %s: %w", name, err)
+		return fmt.Errorf("job %s: %w", name, err)
 	}
-	return rep, nil
+	return nil
 }
 
 // today is the calendar day of the report's time in the cooperative's time zone.
@@ -221,6 +238,9 @@ func (j *Jobs) remind(ctx context.Context, tx *store.Tx, rep *JobReport, rm remi
 // each runs fn for one candidate in a transaction of its own, so a long job never holds
 // members' messages back for long: a write transaction, or a read-only one in a dry run.
 func (j *Jobs) each(ctx context.Context, rep *JobReport, fn func(tx *store.Tx) error) error {
+	if rep.read != nil {
+		return fn(rep.read)
+	}
 	if rep.DryRun {
 		return j.Runner.DB.View(ctx, fn)
 	}
@@ -379,27 +399,32 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 		rep.Note = fmt.Sprintf("simpanan wajib is reminded from day %d of the month", from)
 		return nil
 	}
-	var members []store.Recipient
-	if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
-		members, err = tx.ActiveRecipients(ctx)
-		return err
-	}); err != nil {
-		return err
-	}
-	// Most members have paid: find who has not in one read, then record each in its own write.
+	// Most members have paid: find who has not in one read of every wajib account, then
+	// record each in its own write.
 	type unpaid struct {
 		to  store.Recipient
 		due WajibDue
 	}
 	var todo []unpaid
 	err := j.Runner.DB.View(ctx, func(tx *store.Tx) error {
-		for _, m := range members {
-			due, ok, err := wajibDue(ctx, tx, store.Member{ID: m.MemberID, JoinedAt: m.JoinedAt}, today)
+		products, err := tx.Products(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range products {
+			amount := productAmount(p)
+			if p.Kind != store.ProductWajib || amount <= 0 {
+				continue
+			}
+			short, err := tx.WajibShort(ctx, p.ID, amount, month)
 			if err != nil {
 				return err
 			}
-			if ok && len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
-				todo = append(todo, unpaid{m, due})
+			for _, h := range short {
+				due := wajibDueOf(h.Account, amount, h.JoinedAt, today)
+				if len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
+					todo = append(todo, unpaid{h.Recipient, due})
+				}
 			}
 		}
 		return nil
@@ -410,9 +435,14 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 	names := branchNames{}
 	for _, u := range todo {
 		err := j.each(ctx, rep, func(tx *store.Tx) error {
-			due, ok, err := wajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
-			if err != nil || !ok || len(due.Unpaid) == 0 || !due.Unpaid[len(due.Unpaid)-1].Equal(month) {
-				return err // paid meanwhile
+			due := u.due
+			if rep.read == nil { // a write: paid since the list was read?
+				var ok bool
+				var err error
+				due, ok, err = wajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
+				if err != nil || !ok || len(due.Unpaid) == 0 || !due.Unpaid[len(due.Unpaid)-1].Equal(month) {
+					return err
+				}
 			}
 			branch, err := names.name(ctx, tx, u.to.Branch)
 			if err != nil {

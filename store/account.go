@@ -129,10 +129,9 @@ func (tx *Tx) OpenAccount(ctx context.Context, o OpenAccount) (Account, error) {
 		return Account{}, fmt.Errorf("open account: product %s has number %d; account numbers hold products 1 to 99", o.Product.Code, o.Product.ID)
 	}
 	prefix := b.Code + fmt.Sprintf("%02d", o.Product.ID)
-	const qMax = `SELECT COALESCE(MAX(CAST(substr(number, 5, 5) AS INTEGER)), 0) FROM accounts WHERE substr(number, 1, 4) = ?`
-	var last int
-	if err := tx.queryRow(ctx, qMax, prefix).Scan(&last); err != nil {
-		return Account{}, fmt.Errorf("next account number for %s: %w", prefix, err)
+	last, err := tx.lastAccountSerial(ctx, prefix)
+	if err != nil {
+		return Account{}, err
 	}
 	if last >= 99999 {
 		return Account{}, fmt.Errorf("account numbers for branch %s product %s are exhausted", o.Branch, o.Product.Code)
@@ -143,6 +142,26 @@ func (tx *Tx) OpenAccount(ctx context.Context, o OpenAccount) (Account, error) {
 		at = tx.now
 	}
 	return tx.insertAccount(ctx, Account{Number: number, Branch: o.Branch, MemberID: o.MemberID, Kind: kind, Name: o.Name, OpenedAt: at}, o.Product.ID)
+}
+
+// lastAccountSerial is the highest serial used among the account numbers that start with
+// prefix (branch and product), 0 when none: numbers are ten digits, so the unique index on
+// them finds it in one step, however many accounts there are.
+func (tx *Tx) lastAccountSerial(ctx context.Context, prefix string) (int, error) {
+	const q = `SELECT number FROM accounts WHERE number BETWEEN ? AND ? ORDER BY number DESC LIMIT 1`
+	var number string
+	err := tx.queryRow(ctx, q, prefix+"000000", prefix+"999999").Scan(&number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("next account number for %s: %w", prefix, err)
+	}
+	serial, err := strconv.Atoi(number[len(prefix) : len(number)-1])
+	if err != nil {
+		return 0, fmt.Errorf("next account number for %s: last number %q: %w", prefix, number, err)
+	}
+	return serial, nil
 }
 
 func (tx *Tx) insertAccount(ctx context.Context, a Account, productID int64) (Account, error) {

@@ -375,9 +375,9 @@ func (n *accountNumbers) next(ctx context.Context, tx *Tx, branch string, p Prod
 	prefix := code + fmt.Sprintf("%02d", p.ID)
 	last, ok := n.last[prefix]
 	if !ok {
-		const qMax = `SELECT COALESCE(MAX(CAST(substr(number, 5, 5) AS INTEGER)), 0) FROM accounts WHERE substr(number, 1, 4) = ?`
-		if err := tx.queryRow(ctx, qMax, prefix).Scan(&last); err != nil {
-			return "", fmt.Errorf("next account number for %s: %w", prefix, err)
+		var err error
+		if last, err = tx.lastAccountSerial(ctx, prefix); err != nil {
+			return "", err
 		}
 	}
 	if last >= 99999 {

@@ -167,14 +167,15 @@ type DueInstallment struct {
 	Due         time.Time
 }
 
-// InstallmentsDueBetween lists unpaid installments of active loans due from first to last
+// InstallmentsDueBetween lists unpaid installments (paid_at is set once one is fully paid,
+// which lets the partial index on due dates find them) of active loans due from first to last
 // (calendar days, both included), by member, loan and installment. With oldestOnly, only
 // each loan's oldest unpaid installment is considered.
 func (tx *Tx) InstallmentsDueBetween(ctx context.Context, first, last time.Time, oldestOnly bool) ([]DueInstallment, error) {
 	const q = `SELECT i.loan_id, a.number, i.no, i.due_date, ` + recipientColumns + `
 		FROM loan_installments i JOIN loans l ON l.id = i.loan_id JOIN accounts a ON a.id = l.account_id
 		JOIN members m ON m.id = a.member_id` + recipientJoin + `
-		WHERE i.due_date BETWEEN ?1 AND ?2 AND i.paid < i.principal + i.interest AND l.status = 'active' AND m.status = 'active'
+		WHERE i.due_date BETWEEN ?1 AND ?2 AND i.paid_at IS NULL AND i.paid < i.principal + i.interest AND l.status = 'active' AND m.status = 'active'
 		  AND (NOT ?3 OR i.no = (SELECT MIN(j.no) FROM loan_installments j WHERE j.loan_id = i.loan_id AND j.paid < j.principal + j.interest))
 		ORDER BY m.id, i.loan_id, i.no`
 	what := fmt.Sprintf("list installments due %s to %s", first.Format(dateLayout), last.Format(dateLayout))
@@ -367,3 +368,55 @@ func (tx *Tx) SaveJobRun(ctx context.Context, r JobRun) error {
 	}
 	return nil
 }
+
+// WajibHolder is an active member and their simpanan wajib account.
+type WajibHolder struct {
+	Recipient
+	Account Account
+}
+
+// WajibShort lists the active members whose open simpanan wajib account of the product
+// holds less than monthly for each month from the month they joined to month (both
+// included), with that account (the first by number when they have more), by member ID.
+// Months are counted in the zone of month, by its offset from UTC: exact for zones without
+// daylight saving time, as Indonesia's are. The whole membership is looked at in one read
+// of the product's accounts.
+func (tx *Tx) WajibShort(ctx context.Context, productID, monthly int64, month time.Time) ([]WajibHolder, error) {
+	const q = `SELECT ` + recipientColumns + `, ` + accountColumns + `
+		FROM accounts a JOIN products p ON p.id = a.product_id JOIN members m ON m.id = a.member_id` + recipientJoin + `
+		WHERE a.product_id = ?1 AND a.kind = 'savings' AND a.status != 'closed' AND m.status = 'active'
+		  AND (CASE a.normal WHEN 'D' THEN -a.balance ELSE a.balance END) < ?2 * (?3 + 1
+		      - CAST(strftime('%Y', m.joined_at + ?4, 'unixepoch') AS INTEGER) * 12
+		      - CAST(strftime('%m', m.joined_at + ?4, 'unixepoch') AS INTEGER))
+		ORDER BY m.id, a.number`
+	_, offset := month.Zone()
+	rows, err := tx.query(ctx, q, productID, monthly, month.Year()*12+int(month.Month()), offset)
+	if err != nil {
+		return nil, fmt.Errorf("list simpanan wajib accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []WajibHolder
+	for rows.Next() {
+		var h WajibHolder
+		var joined, chatted int64
+		a, err := scanAccount(prefixScan{rows, recipientDest(&h.Recipient, &joined, &chatted)})
+		if err != nil {
+			return nil, fmt.Errorf("list simpanan wajib accounts: %w", err)
+		}
+		if len(out) > 0 && out[len(out)-1].MemberID == h.MemberID {
+			continue
+		}
+		h.setTimes(joined, chatted)
+		h.Account = a
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// prefixScan scans the leading columns into first, the rest into what Scan is given.
+type prefixScan struct {
+	r     row
+	first []any
+}
+
+func (s prefixScan) Scan(dest ...any) error { return s.r.Scan(append(s.first, dest...)...) }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -192,4 +193,60 @@ func TestJobRunsAndHousekeeping(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// WajibShort finds the members whose simpanan wajib holds less than one payment for each
+// month from the month they joined, counting months in the cooperative's zone: a member who
+// joined at 05:00 on 1 November in Jakarta (still 31 October in UTC) owes one month in
+// November, not two.
+func TestWajibShortCountsMonthsInTheLocalZone(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	jakarta, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const monthly = 50_000
+	var wajib store.Product
+	joins := map[string]time.Time{
+		"6281300000001": time.Date(2026, 11, 1, 5, 0, 0, 0, jakarta),  // 1 month owed, 1 paid
+		"6281300000002": time.Date(2026, 10, 15, 9, 0, 0, 0, jakarta), // 2 months owed, 1 paid: short
+		"6281300000003": time.Date(2026, 10, 15, 9, 0, 0, 0, jakarta), // 2 owed, 2 paid
+		"6281300000004": time.Date(2026, 9, 30, 20, 0, 0, 0, jakarta), // 3 owed, none paid: short
+	}
+	paid := map[string]int64{"6281300000001": 1, "6281300000002": 1, "6281300000003": 2, "6281300000004": 0}
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		f := newFixture(ctx, t, tx)
+		wajib = f.product(store.ProductWajib)
+		for phone, joined := range joins {
+			m, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", Name: "Anggota " + phone[len(phone)-4:], Phone: phone,
+				Status: store.MemberActive, JoinedAt: joined})
+			if err != nil {
+				return err
+			}
+			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: wajib, Name: wajib.Name})
+			if err != nil {
+				return err
+			}
+			if paid[phone] > 0 {
+				f.deposit(a, paid[phone]*monthly, "wajib-"+phone)
+			}
+		}
+		return nil
+	})
+	var short []store.WajibHolder
+	mustView(t, db, func(tx *store.Tx) (err error) {
+		short, err = tx.WajibShort(ctx, wajib.ID, monthly, time.Date(2026, 11, 1, 0, 0, 0, 0, jakarta))
+		return err
+	})
+	var got []string
+	for _, h := range short {
+		got = append(got, h.Phone)
+		if h.Account.ProductKind != store.ProductWajib {
+			t.Errorf("%s: account %s is %s, want the wajib account", h.Phone, h.Account.Number, h.Account.ProductKind)
+		}
+	}
+	if want := []string{"6281300000002", "6281300000004"}; !slices.Equal(got, want) {
+		t.Errorf("short of simpanan wajib: %v, want %v", got, want)
+	}
 }

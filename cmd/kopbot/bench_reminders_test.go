@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+)
+
+// The reminder part of kopbot bench, small: every tenth member is behind on simpanan wajib,
+// a third have a loan, and the jobs' dry runs find them.
+func TestBenchRemindersTiny(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := benchReminders(context.Background(), t.TempDir(), 600, time.Date(2026, 11, 22, 8, 0, 0, 0, loc), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Members != 600 || res.Loans != 200 {
+		t.Errorf("seeded %d members and %d loans, want 600 and 200", res.Members, res.Loans)
+	}
+	selected := map[string]int{}
+	for _, j := range res.Jobs {
+		selected[j.Name] = j.Selected
+	}
+	if selected[flows.JobWajib] != 60 {
+		t.Errorf("simpanan wajib selected %d members, want the 60 behind", selected[flows.JobWajib])
+	}
+	// Installments fall due on days 1-28 of the month, one loan in 28 on each: days 22, 23 and 25.
+	if n := selected[flows.JobInstallmentDue]; n < 15 || n > 30 {
+		t.Errorf("installment-due selected %d borrowers, want those due today, tomorrow or in 3 days (about 21)", n)
+	}
+	if len(res.Jobs) != len(reminderJobs) {
+		t.Errorf("timed %d jobs, want %d", len(res.Jobs), len(reminderJobs))
+	}
+}
