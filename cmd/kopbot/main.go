@@ -30,6 +30,7 @@ Commands:
             withdrawals members asked for on WhatsApp: list, pay, reject
   qris      decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)
   ktp       check a NIK: province, gender and birth date it encodes
+  bench     measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runKTP(ctx, args[1:], stdout, stderr)
 	case "qris":
 		return runQRIS(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil
