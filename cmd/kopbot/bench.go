@@ -38,6 +38,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.Members, "members", 10_000, "members (with their savings accounts) in the fresh database")
 	fs.IntVar(&o.Concurrent, "concurrent", 200, "members chatting at once")
 	fs.DurationVar(&o.Duration, "duration", 20*time.Second, "how long members chat")
+	fs.DurationVar(&o.Think, "think", 0, "how long a member pauses, on average, between reading a reply and writing again")
+	mix := fs.String("mix", defaultMix, "what members do, as `conversation=weight,...`")
 	asJSON := fs.Bool("json", false, "write the results as one JSON object")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the chatting to `file`")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end to `file`")
@@ -52,6 +54,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errors.New("bench: -members must be at least 2, -concurrent at least 1 and -duration positive")
 	}
 	o.Concurrent = min(o.Concurrent, o.Members)
+	var err error
+	if o.Mix, err = parseMix(*mix); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "kopbot-bench-")
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -123,7 +129,9 @@ type benchOptions struct {
 	Members    int
 	Concurrent int
 	Duration   time.Duration
-	Dir        string // a fresh directory for the database and media
+	Think      time.Duration
+	Mix        map[string]int // conversation -> weight
+	Dir        string         // a fresh directory for the database and media
 	// BeforeChat runs once seeding is done, just before members start chatting (a CPU profile).
 	BeforeChat func() error
 	// Background are extra loops run beside the chatting until it ends (the soak's session
@@ -290,16 +298,13 @@ type conversation struct {
 	texts func(b *bench, member int, rng *rand.Rand) []string
 }
 
-// benchMix is what members do, with how often: mostly looking, some moving money.
-var benchMix = []struct {
-	weight int
-	conversation
-}{
-	{20, conversation{"menu", func(*bench, int, *rand.Rand) []string { return []string{"menu"} }}},
-	{30, conversation{"cek-tabungan", func(_ *bench, _ int, rng *rand.Rand) []string {
+// conversations are what bench members do, message by message.
+var conversations = []conversation{
+	{"menu", func(*bench, int, *rand.Rand) []string { return []string{"menu"} }},
+	{"cek-tabungan", func(_ *bench, _ int, rng *rand.Rand) []string {
 		return []string{"cek tabungan", strconv.Itoa(1 + rng.IntN(3))}
-	}}},
-	{20, conversation{"transfer", func(b *bench, member int, rng *rand.Rand) []string {
+	}},
+	{"transfer", func(b *bench, member int, rng *rand.Rand) []string {
 		to := rng.IntN(len(b.phones) - 1)
 		if to >= member {
 			to++
@@ -309,32 +314,63 @@ var benchMix = []struct {
 			dest = "0" + strings.TrimPrefix(b.phones[to], "62") // members often give the phone number
 		}
 		return []string{"transfer", dest, strconv.Itoa(1+rng.IntN(50)) + "rb", "ya", benchPIN}
-	}}},
-	{10, conversation{"qris", func(_ *bench, _ int, rng *rand.Rand) []string {
+	}},
+	{"qris", func(_ *bench, _ int, rng *rand.Rand) []string {
 		return []string{"qris", strconv.Itoa(5+rng.IntN(200)) + ".000", "-"}
-	}}},
-	{20, conversation{"simulasi-pinjaman", func(_ *bench, _ int, rng *rand.Rand) []string {
+	}},
+	{"simulasi-pinjaman", func(_ *bench, _ int, rng *rand.Rand) []string {
 		return []string{"simulasi", strconv.Itoa(1+rng.IntN(20)) + "jt", strconv.Itoa(6*(1+rng.IntN(4))) + " bulan", "3"}
-	}}},
+	}},
+}
+
+// defaultMix is how often members start each conversation: mostly looking (the menu, their
+// savings, a loan worked out), merchants charging by QRIS, and some moving money with their PIN.
+const defaultMix = "menu=25,cek-tabungan=35,simulasi-pinjaman=15,qris=15,transfer=10"
+
+func parseMix(s string) (map[string]int, error) {
+	mix := map[string]int{}
+	total := 0
+	for _, part := range strings.Split(s, ",") {
+		name, w, ok := strings.Cut(strings.TrimSpace(part), "=")
+		n, err := strconv.Atoi(w)
+		known := slices.ContainsFunc(conversations, func(c conversation) bool { return c.name == name })
+		if !ok || err != nil || n < 0 || !known {
+			var names []string
+			for _, c := range conversations {
+				names = append(names, c.name)
+			}
+			return nil, fmt.Errorf("bench: -mix: %q is not conversation=weight (conversations: %s)", part, strings.Join(names, ", "))
+		}
+		mix[name] = n
+		total += n
+	}
+	if total == 0 {
+		return nil, errors.New("bench: -mix: give at least one conversation a weight")
+	}
+	return mix, nil
 }
 
 func pickConversation(b *bench, member int, rng *rand.Rand) conversation {
 	total := 0
-	for _, m := range benchMix {
-		total += m.weight
-	}
-	for {
-		n := rng.IntN(total)
-		for _, m := range benchMix {
-			if n < m.weight {
-				if m.name == "qris" && !b.merch[member] {
-					break // only merchants take QRIS payments; pick again
-				}
-				return m.conversation
-			}
-			n -= m.weight
+	for _, c := range conversations {
+		if c.name != "qris" || b.merch[member] {
+			total += b.opts.Mix[c.name]
 		}
 	}
+	if total == 0 {
+		return conversations[0]
+	}
+	n := rng.IntN(total)
+	for _, c := range conversations {
+		if c.name == "qris" && !b.merch[member] {
+			continue // only merchants take QRIS payments
+		}
+		if n < b.opts.Mix[c.name] {
+			return c
+		}
+		n -= b.opts.Mix[c.name]
+	}
+	return conversations[0]
 }
 
 // run lets opts.Concurrent members chat for opts.Duration and measures it.
@@ -419,6 +455,9 @@ func (b *bench) run(ctx context.Context) (benchResult, error) {
 					case <-time.After(10 * time.Second):
 						st.unanswered++
 						b.out.forget(in.MessageID)
+					}
+					if b.opts.Think > 0 {
+						time.Sleep(time.Duration(rng.ExpFloat64() * float64(b.opts.Think)))
 					}
 				}
 			}
@@ -592,7 +631,7 @@ func (t *benchTransport) deliver(ctx context.Context) error {
 		if err != nil || len(queued) == 0 {
 			return err
 		}
-		err = t.db.Update(ctx, func(tx *store.Tx) error {
+		err = t.db.UpdateGrouped(ctx, func(tx *store.Tx) error {
 			for _, m := range queued {
 				if err := tx.MarkSent(ctx, m.ID); err != nil {
 					return err
@@ -667,8 +706,8 @@ func writeBenchTable(w io.Writer, r benchResult) error {
 	row("transfers/s", "%.0f (%d transfers)", r.TransfersPS, r.Transfers)
 	row("QRIS invoices", "%d", r.QRISInvoices)
 	var convs []string
-	for _, m := range benchMix {
-		convs = append(convs, fmt.Sprintf("%s %d", m.name, r.Conversation[m.name]))
+	for _, c := range conversations {
+		convs = append(convs, fmt.Sprintf("%s %d", c.name, r.Conversation[c.name]))
 	}
 	row("conversations", "%s", strings.Join(convs, ", "))
 	row("open sessions", "%d", r.OpenSessions)
