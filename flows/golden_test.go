@@ -229,7 +229,7 @@ func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
 }
 
 // openDB opens a fresh database file with the demo products and branch of the default config.
-func openDB(t *testing.T, clock func() time.Time) *store.DB {
+func openDB(t testing.TB, clock func() time.Time) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
@@ -263,7 +263,7 @@ func openDB(t *testing.T, clock func() time.Time) *store.DB {
 	return db
 }
 
-func seedDB(t *testing.T, db *store.DB, seed []byte, now time.Time) {
+func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	for _, line := range strings.Split(string(seed), "\n") {
@@ -365,7 +365,7 @@ var (
 )
 
 // demoPINHash is the demo PIN's hash, made once: argon2id is slow on purpose.
-func demoPINHash(t *testing.T) string {
+func demoPINHash(t testing.TB) string {
 	demoHashOnce.Do(func() {
 		h, err := flows.HashPIN(flows.DemoPIN)
 		if err != nil {

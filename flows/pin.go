@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -23,19 +24,47 @@ const (
 	pinKeyLen  = 32
 )
 
-// hashPIN returns the PIN's argon2id hash in the usual encoded form.
-func hashPIN(pin string) (string, error) {
+// argonSlots bounds how many argon2id computations run at once: each takes 19 MiB, and
+// more of them than there are CPUs only queue for the CPUs while holding their memory.
+var argonSlots = make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+
+func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	argonSlots <- struct{}{}
+	defer func() { <-argonSlots }()
+	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
+}
+
+// hashPIN returns the PIN's argon2id hash in the usual encoded form; one made ahead for
+// this message (see prepareSecrets) when there is one.
+func hashPIN(ctx context.Context, pin string) (string, error) {
+	if h, ok := aheadOf(ctx).hash(pin); ok {
+		return h, nil
+	}
+	return newPINHash(pin)
+}
+
+func newPINHash(pin string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("salt for PIN: %w", err)
 	}
-	key := argon2.IDKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen)
+	key := idKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemory, pinTime, pinThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// pinMatches checks pin against an encoded argon2id hash, in constant time.
-func pinMatches(encoded, pin string) bool {
+// pinMatches checks pin against an encoded argon2id hash, in constant time. The answer
+// worked out ahead for this message (see prepareSecrets) is used when it was for this
+// very hash and PIN: the hash is what the transaction reads now, so a PIN changed since
+// is checked afresh.
+func pinMatches(ctx context.Context, encoded, pin string) bool {
+	if ok, known := aheadOf(ctx).verdict(encoded, pin); known {
+		return ok
+	}
+	return pinMatchesNow(encoded, pin)
+}
+
+func pinMatchesNow(encoded, pin string) bool {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false
@@ -52,7 +81,7 @@ func pinMatches(encoded, pin string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	got := idKey([]byte(pin), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
@@ -126,7 +155,7 @@ func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rul
 	if !m.PINLockedUntil.IsZero() { // an expired lock starts a fresh count
 		failures = 0
 	}
-	if pinMatches(m.PINHash, digitsOnly(pin)) {
+	if pinMatches(ctx, m.PINHash, digitsOnly(pin)) {
 		if failures != 0 || !m.PINLockedUntil.IsZero() {
 			if err := tx.RecordPINFailure(ctx, m.ID, 0, time.Time{}); err != nil {
 				return 0, 0, time.Time{}, err
@@ -208,17 +237,17 @@ func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
 		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
 			return c.Retry(c.Msg.WeakPIN(w))
 		}
-		if m.HasPIN() && pinMatches(m.PINHash, pin) {
+		if m.HasPIN() && pinMatches(ctx, m.PINHash, pin) {
 			return c.Retry(c.Msg.SamePIN())
 		}
-		hash, err := hashPIN(pin)
+		hash, err := hashPIN(ctx, pin)
 		if err != nil {
 			return c.Fail(err)
 		}
 		c.Data.NewHash = hash
 		return c.Ask("confirm", c.Msg.ConfirmNewPIN())
 	case "confirm":
-		if !pinMatches(c.Data.NewHash, digitsOnly(in.Text)) {
+		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
 			c.Data.NewHash = ""
 			return c.Ask("new", c.Msg.PINsDiffer())
 		}
@@ -232,7 +261,7 @@ func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
 }
 
 // HashPIN hashes a PIN for storing, as flows do; `kopbot demo` uses it for the demo PIN.
-func HashPIN(pin string) (string, error) { return hashPIN(pin) }
+func HashPIN(pin string) (string, error) { return newPINHash(pin) }
 
 // DemoPIN is the PIN `kopbot demo` gives the demo members (all but the last).
 const DemoPIN = "147258"

@@ -101,14 +101,14 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
 			return c.Retry(c.Msg.WeakPIN(w))
 		}
-		hash, err := hashPIN(pin)
+		hash, err := hashPIN(ctx, pin)
 		if err != nil {
 			return c.Fail(err)
 		}
 		c.Data.NewHash = hash
 		return c.Ask("pin-confirm", c.Msg.ConfirmNewPIN())
 	case "pin-confirm":
-		if !pinMatches(c.Data.NewHash, digitsOnly(in.Text)) {
+		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
 			c.Data.NewHash = ""
 			return c.Ask("pin-new", c.Msg.PINsDiffer())
 		}

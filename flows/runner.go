@@ -104,8 +104,10 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
 	ctx = withCause(ctx, in.MessageID)
+	ctx = r.prepareSecrets(ctx, in)
 	var stepErr error
-	err := r.DB.Update(ctx, func(tx *store.Tx) error {
+	// Grouped: members' messages arriving together share one durable commit.
+	err := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
 		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
 		if err != nil {
 			return err
@@ -137,7 +139,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	}
 	// The step broke: nothing of it was kept. Record the message and apologise, so the
 	// member is not left hanging and a redelivery does not hit the same fault again.
-	apology := r.DB.Update(ctx, func(tx *store.Tx) error {
+	apology := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
 		if fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At); err != nil || !fresh {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-func newRunner(t *testing.T, db *store.DB, clock func() time.Time) *flows.Runner {
+func newRunner(t testing.TB, db *store.DB, clock func() time.Time) *flows.Runner {
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)

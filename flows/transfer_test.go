@@ -15,7 +15,7 @@ import (
 )
 
 // transferWorld is n members with a Tabungan Sejahtera of start rupiah each and PIN 147258.
-func transferWorld(t *testing.T, n int, start int64) (*store.DB, []string, []string) {
+func transferWorld(t testing.TB, n int, start int64) (*store.DB, []string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	db := openDB(t, time.Now)
@@ -59,7 +59,7 @@ func transferWorld(t *testing.T, n int, start int64) (*store.DB, []string, []str
 }
 
 // rawDB opens a side connection for checks a test makes with plain SQL.
-func rawDB(t *testing.T, db *store.DB) *sql.DB {
+func rawDB(t testing.TB, db *store.DB) *sql.DB {
 	t.Helper()
 	raw, err := sql.Open("sqlite", store.DSN(db.Path))
 	if err != nil {

@@ -36,12 +36,15 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
-	wmu   sync.Mutex // one write transaction at a time
+	wmu   sync.Mutex  // one write transaction at a time
+	group groupCommit // UpdateGrouped's queue
 
 	// Prepared statements, per pool: every message runs the same few dozen queries, and
 	// preparing them again each time was a third of the work.
-	stmtMu sync.Mutex
-	stmts  map[*sql.DB]map[string]*sql.Stmt
+	stmtMu    sync.Mutex
+	stmts     map[*sql.DB]map[string]*sql.Stmt
+	preparing map[prepKey]bool // statements being prepared for the cache
+	closed    bool
 }
 
 // DSN returns the connection string DESIGN.md prescribes for path.
@@ -110,6 +113,7 @@ func (db *DB) Close() error {
 		}
 	}
 	db.stmts = nil
+	db.closed = true
 	db.stmtMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
@@ -135,26 +139,52 @@ func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	s, ok := db.stmts[tx.pool][q]
 	db.stmtMu.Unlock()
 	if !ok {
-		var err error
-		if s, err = tx.pool.PrepareContext(ctx, q); err != nil {
-			return nil, err
-		}
-		db.stmtMu.Lock()
-		if db.stmts == nil {
-			db.stmts = map[*sql.DB]map[string]*sql.Stmt{}
-		}
-		if db.stmts[tx.pool] == nil {
-			db.stmts[tx.pool] = map[string]*sql.Stmt{}
-		}
-		if old, raced := db.stmts[tx.pool][q]; raced {
-			s.Close()
-			s = old
-		} else {
-			db.stmts[tx.pool][q] = s
-		}
-		db.stmtMu.Unlock()
+		// Preparing on the pool needs a free connection of the pool's; when every connection
+		// is held by a transaction waiting here for the same, none is ever freed (seen with
+		// four readers at once under the race detector). So this transaction prepares its
+		// own, and the pool's is made in the background, once a connection is free.
+		go db.prepare(tx.pool, q)
+		return tx.tx.PrepareContext(ctx, q)
 	}
 	return tx.tx.StmtContext(ctx, s), nil
+}
+
+// prepare prepares q on pool for the statement cache, once.
+func (db *DB) prepare(pool *sql.DB, q string) {
+	key := prepKey{pool, q}
+	db.stmtMu.Lock()
+	if db.preparing[key] || db.closed {
+		db.stmtMu.Unlock()
+		return
+	}
+	if db.preparing == nil {
+		db.preparing = map[prepKey]bool{}
+	}
+	db.preparing[key] = true
+	db.stmtMu.Unlock()
+	s, err := pool.PrepareContext(context.Background(), q)
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	delete(db.preparing, key)
+	if err != nil {
+		return // the pool is closed, or the next use will say what is wrong with q
+	}
+	if db.closed {
+		s.Close()
+		return
+	}
+	if db.stmts == nil {
+		db.stmts = map[*sql.DB]map[string]*sql.Stmt{}
+	}
+	if db.stmts[pool] == nil {
+		db.stmts[pool] = map[string]*sql.Stmt{}
+	}
+	db.stmts[pool][q] = s
+}
+
+type prepKey struct {
+	pool *sql.DB
+	q    string
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

@@ -31,6 +31,7 @@ Commands:
   qris      decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)
   ktp       check a NIK: province, gender and birth date it encodes
   jobs      scheduled reminders and housekeeping: list them, or run one now (-dry-run to see who would be told)
+  bench     measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)
   version   print the version
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
@@ -86,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runQRIS(ctx, args[1:], stdout, stderr)
 	case "jobs":
 		return runJobs(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kopbot", version)
 		return nil
