@@ -44,6 +44,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the chatting to `file`")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end to `file`")
 	keep := fs.Bool("keep", false, "keep the temporary database and print where it is")
+	reminderMembers := fs.Int("reminder-members", 100_000, "then time selecting the day's reminders among this many members, on a database of its own (seeding takes about a minute for 100,000); 0 skips it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -104,6 +105,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *keep {
 		res.Database = b.app.Config.DatabasePath()
+	}
+	if *reminderMembers > 0 {
+		fmt.Fprintf(stderr, "Seeding %d members for the reminder selection...\n", *reminderMembers)
+		rb, err := benchReminders(ctx, dir, *reminderMembers, time.Now(), stderr)
+		if err != nil {
+			return fmt.Errorf("bench: reminders: %w", err)
+		}
+		res.Reminders = &rb
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -168,6 +177,7 @@ type benchResult struct {
 	OutboxLeft   int64            `json:"outbox_left"` // queued messages not delivered when the bench stopped
 	Ledger       benchLedger      `json:"ledger"`
 	Database     string           `json:"database,omitempty"`
+	Reminders    *reminderBench   `json:"reminders,omitempty"` // selecting the day's reminders, on a database of its own
 }
 
 type benchMachine struct {
@@ -257,11 +267,15 @@ func (b *bench) seed(ctx context.Context) error {
 	b.phones, b.tabs, b.merch = make([]string, n), make([]string, n), make([]bool, n)
 	for i := range rows {
 		b.phones[i] = fmt.Sprintf("62857%08d", i)
+		wajib := int64(300_000)
+		if i%10 == 3 {
+			wajib = 0 // behind on simpanan wajib: the soak's scheduled jobs remind them
+		}
 		rows[i] = store.ImportRow{Line: i + 2,
 			Member: store.Member{Branch: b.branch, No: fmt.Sprintf("01.%06d", i+1), NIK: fmt.Sprintf("3204%012d", i+1),
 				Name: fmt.Sprintf("Anggota Bench %05d", i+1), Phone: b.phones[i], Gender: "L",
 				BirthDate: time.Date(1980+i%25, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)},
-			Openings: []store.Opening{{Product: "SP", Amount: 100_000}, {Product: "SW", Amount: 300_000}, {Product: "TAB", Amount: 5_000_000}}}
+			Openings: []store.Opening{{Product: "SP", Amount: 100_000}, {Product: "SW", Amount: wajib}, {Product: "TAB", Amount: 5_000_000}}}
 		b.merch[i] = i%5 == 2
 	}
 	// A thousand members a transaction: one transaction of 10,000 would hold every
@@ -745,6 +759,14 @@ func writeBenchTable(w io.Writer, r benchResult) error {
 	row("kopbot ledger check", "%s (%d journal transactions, %d postings, %d accounts)", verdict, r.Ledger.Journals, r.Ledger.Postings, r.Ledger.Accounts)
 	if r.Database != "" {
 		row("database", "%s", r.Database)
+	}
+	if rm := r.Reminders; rm != nil {
+		var jobs []string
+		for _, j := range rm.Jobs {
+			jobs = append(jobs, fmt.Sprintf("%s %.2f s (%d)", j.Name, j.Seconds, j.Selected))
+		}
+		row("reminder selection", "%.2f s among %d members (%d loans; seeded in %.0f s): %s", rm.TotalSeconds, rm.Members, rm.Loans,
+			rm.SeedSeconds, strings.Join(jobs, ", "))
 	}
 	return tw.Flush()
 }

@@ -6,8 +6,11 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/kopbot/kopbot/flows"
 )
 
 // The bench's mix runs for a while with the outbox delivery and session expiry live; then
@@ -29,6 +32,7 @@ func TestSoak(t *testing.T) {
 
 	const windows = 6
 	var heap []uint64 // live heap after a GC, at the end of each window
+	var reminders atomic.Int64
 	o := benchOptions{Members: 2000, Concurrent: 50, Duration: d, Dir: t.TempDir()}
 	var err error
 	if o.Mix, err = parseMix(defaultMix); err != nil {
@@ -45,8 +49,23 @@ func TestSoak(t *testing.T) {
 				b.out.Wake()
 			})
 		},
-		// JOBS HOOK: when scheduled jobs (issue 8) land, run their runner here, beside the
-		// chatting, e.g.: func(ctx context.Context, b *bench) { jobs.Run(ctx, b.app.Runner) },
+		// Every scheduled job runs, for real, as often as the soak allows: reminders are
+		// recorded and queued beside the chatting, and must drain with the rest.
+		func(ctx context.Context, b *bench) {
+			jobs := &flows.Jobs{Runner: b.app.Runner, Settings: b.app.Config.Jobs.Settings()}
+			jobs.Settings.QuietStart, jobs.Settings.QuietEnd = 0, 0 // whatever the hour the soak runs at
+			jobs.Settings.WajibDay = 1
+			every(ctx, 300*time.Millisecond, func() {
+				for _, name := range flows.JobNames {
+					rep, err := jobs.Run(ctx, name, b.app.Now(), false)
+					if err != nil && ctx.Err() == nil {
+						t.Errorf("job %s: %v", name, err)
+					}
+					reminders.Add(int64(len(rep.Sent)))
+				}
+				b.out.Wake()
+			})
+		},
 		func(ctx context.Context, b *bench) {
 			every(ctx, d/windows, func() {
 				var ms runtime.MemStats
@@ -66,9 +85,12 @@ func TestSoak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d messages (%.0f/s), %d transfers, p99 %.1f ms; live heap by window: %v MB",
-		res.Messages, res.MessagesPerS, res.Transfers, res.LatencyMS.P99, heapMB(heap))
+	t.Logf("%d messages (%.0f/s), %d transfers, %d reminders, p99 %.1f ms; live heap by window: %v MB",
+		res.Messages, res.MessagesPerS, res.Transfers, reminders.Load(), res.LatencyMS.P99, heapMB(heap))
 
+	if reminders.Load() == 0 {
+		t.Error("the scheduled jobs queued no reminder during the soak; the members behind on simpanan wajib who chatted should have one")
+	}
 	if res.Errors != 0 || res.Unanswered != 0 {
 		t.Errorf("%d messages failed, %d went unanswered", res.Errors, res.Unanswered)
 	}
