@@ -202,41 +202,20 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	argsUsage, doc := "KTP-NO", "Marks a KTP verification verified after staff compared the photo with the data. The member is told."
+	cmd := decideCommand{Group: "ktp", Name: name, ArgsUsage: "KTP-NO", What: "verification number", Example: "KTP-000001",
+		ParseNo: flows.ParseKTPNo, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
 	if name == "reject" {
-		argsUsage, doc = `KTP-NO -reason "..."`, "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n"+
+		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `KTP-NO -reason "..."`, true, "Foto KTP buram, NIK tidak terbaca"
+		cmd.Doc = "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n" +
 			"The member is told the reason on WhatsApp and may send it again."
 	}
-	c := newRequestCommand("ktp", name, argsUsage, doc, stderr)
-	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
-	var reason *string
-	if name == "reject" {
-		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
-	}
-	rest, err := c.parse(args)
+	dec, err := cmd.parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	arg, err := c.oneArg(rest, "verification number", "KTP-000001")
-	if err != nil {
-		return err
-	}
-	id, err := flows.ParseKTPNo(arg)
-	if err != nil {
-		return fmt.Errorf("ktp %s: %w", name, err)
-	}
+	id, why := dec.ID, dec.Reason
 	no := store.KTPVerification{ID: id}.No()
-	why := ""
-	if reason != nil {
-		if err := checkReason(*reason, "member", "Foto KTP buram, NIK tidak terbaca"); err != nil {
-			return fmt.Errorf("ktp reject: %w", err)
-		}
-		why = *reason
-	}
-	if strings.TrimSpace(*by) == "" {
-		return fmt.Errorf("ktp %s: -by is empty; say who decides", name)
-	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := dec.cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -244,7 +223,7 @@ func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr i
 	var v store.KTPVerification
 	var m store.Member
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		if v, err = flows.DecideKTP(ctx, tx, id, name == "approve", why, *by, app.Config.Language); err != nil {
+		if v, err = flows.DecideKTP(ctx, tx, id, name == "approve", why, dec.By, app.Config.Language); err != nil {
 			return err
 		}
 		m, err = tx.MemberByID(ctx, v.MemberID)

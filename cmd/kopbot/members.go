@@ -690,36 +690,19 @@ func parseLoanNo(s string) (int64, error) {
 }
 
 func membersLoanDecide(ctx context.Context, name string, approve bool, args []string, stdout, stderr io.Writer) error {
-	argsUsage, doc := "PJ-NO", "Approves a loan application. The member is told to come to the branch with their KTP to\n"+
-		"sign; approving moves no money."
+	cmd := decideCommand{Group: "members", Name: name, ArgsUsage: "PJ-NO", What: "loan application number", Example: "PJ-000001",
+		ParseNo: parseLoanNo, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
+			"sign; approving moves no money."}
 	if !approve {
-		argsUsage, doc = `PJ-NO -reason "..."`, "Turns down a loan application. The member is told the reason on WhatsApp."
+		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `PJ-NO -reason "..."`, true, "Angsuran melebihi plafon"
+		cmd.Doc = "Turns down a loan application. The member is told the reason on WhatsApp."
 	}
-	c := newSubcommand(name, argsUsage, doc, stderr)
-	var reason *string
-	if !approve {
-		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
-	}
-	rest, err := c.parse(args)
+	dec, err := cmd.parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	arg, err := c.oneArg(rest, "loan application number", "PJ-000001")
-	if err != nil {
-		return err
-	}
-	id, err := parseLoanNo(arg)
-	if err != nil {
-		return fmt.Errorf("members %s: %w", name, err)
-	}
-	why := ""
-	if !approve {
-		why = strings.TrimSpace(*reason)
-		if err := checkReason(why, "member", "Angsuran melebihi plafon"); err != nil {
-			return fmt.Errorf("members loan-reject: %w", err)
-		}
-	}
-	ctx, app, err := c.open(ctx)
+	id, why := dec.ID, dec.Reason
+	ctx, app, err := dec.cmd.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -197,40 +197,20 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	argsUsage, doc := "SET-NO", "Credits a deposit the member reported to their savings account, from the branch's bank\n"+
-		"account, once the transfer is found on the bank statement. The member is told."
+	cmd := decideCommand{Group: "deposits", Name: name, ArgsUsage: "SET-NO", What: "deposit number", Example: "SET-000001",
+		ParseNo: flows.ParseDepositNo, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
+			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
-		argsUsage, doc = `SET-NO -reason "..."`, "Turns down a deposit the member reported (not on the bank statement, another amount,\n"+
+		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `SET-NO -reason "..."`, true, "Transfer tidak ditemukan di mutasi bank"
+		cmd.Doc = "Turns down a deposit the member reported (not on the bank statement, another amount,\n" +
 			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
 	}
-	c := newRequestCommand("deposits", name, argsUsage, doc, stderr)
-	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
-	var reason *string
-	if name == "cancel" {
-		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
-	}
-	rest, err := c.parse(args)
+	dec, err := cmd.parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	arg, err := c.oneArg(rest, "deposit number", "SET-000001")
-	if err != nil {
-		return err
-	}
-	id, err := flows.ParseDepositNo(arg)
-	if err != nil {
-		return fmt.Errorf("deposits %s: %w", name, err)
-	}
-	no := store.DepositRequest{ID: id}.No()
-	if reason != nil {
-		if err := checkReason(*reason, "member", "Transfer tidak ditemukan di mutasi bank"); err != nil {
-			return fmt.Errorf("deposits cancel: %w", err)
-		}
-	}
-	if strings.TrimSpace(*by) == "" {
-		return fmt.Errorf("deposits %s: -by is empty; say who decides", name)
-	}
-	ctx, app, err := c.open(ctx)
+	no := store.DepositRequest{ID: dec.ID}.No()
+	ctx, app, err := dec.cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -240,9 +220,9 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 	var ref string
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if name == "verify" {
-			d, ref, err = flows.VerifyDeposit(ctx, tx, id, *by, app.Config.Language)
+			d, ref, err = flows.VerifyDeposit(ctx, tx, dec.ID, dec.By, app.Config.Language)
 		} else {
-			d, err = flows.CancelDeposit(ctx, tx, id, *reason, *by, app.Config.Language)
+			d, err = flows.CancelDeposit(ctx, tx, dec.ID, dec.Reason, dec.By, app.Config.Language)
 		}
 		if err != nil {
 			return err
@@ -321,40 +301,20 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	argsUsage, doc := "TRK-NO", "Records that the money was transferred from the branch's bank account to the member's: the\n"+
-		"hold is released and the savings account debited into the bank account. The member is told."
+	cmd := decideCommand{Group: "withdrawals", Name: name, ArgsUsage: "TRK-NO", What: "withdrawal number", Example: "TRK-000001",
+		ParseNo: flows.ParseWithdrawalNo, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
+			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
-		argsUsage, doc = `TRK-NO -reason "..."`, "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n"+
+		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `TRK-NO -reason "..."`, true, "Nama pemilik rekening tidak sesuai"
+		cmd.Doc = "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n" +
 			"told the reason on WhatsApp."
 	}
-	c := newRequestCommand("withdrawals", name, argsUsage, doc, stderr)
-	by := c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
-	var reason *string
-	if name == "reject" {
-		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
-	}
-	rest, err := c.parse(args)
+	dec, err := cmd.parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	arg, err := c.oneArg(rest, "withdrawal number", "TRK-000001")
-	if err != nil {
-		return err
-	}
-	id, err := flows.ParseWithdrawalNo(arg)
-	if err != nil {
-		return fmt.Errorf("withdrawals %s: %w", name, err)
-	}
-	no := store.WithdrawalRequest{ID: id}.No()
-	if reason != nil {
-		if err := checkReason(*reason, "member", "Nama pemilik rekening tidak sesuai"); err != nil {
-			return fmt.Errorf("withdrawals reject: %w", err)
-		}
-	}
-	if strings.TrimSpace(*by) == "" {
-		return fmt.Errorf("withdrawals %s: -by is empty; say who decides", name)
-	}
-	ctx, app, err := c.open(ctx)
+	no := store.WithdrawalRequest{ID: dec.ID}.No()
+	ctx, app, err := dec.cmd.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -364,9 +324,9 @@ func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, 
 	var ref string
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if name == "pay" {
-			w, ref, err = flows.PayWithdrawal(ctx, tx, id, *by, app.Config.Language)
+			w, ref, err = flows.PayWithdrawal(ctx, tx, dec.ID, dec.By, app.Config.Language)
 		} else {
-			w, err = flows.RejectWithdrawal(ctx, tx, id, *reason, *by, app.Config.Language)
+			w, err = flows.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, dec.By, app.Config.Language)
 		}
 		if err != nil {
 			return err

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// decideCommand is a staff decision on something a member asked for, read from the command
+// line as `kopbot GROUP NAME NO [-by NAME] [-reason "..."]`: deposits verify|cancel,
+// withdrawals pay|reject, ktp approve|reject, members loan-approve|loan-reject.
+type decideCommand struct {
+	Group, Name    string // kopbot GROUP NAME
+	ArgsUsage, Doc string
+	What, Example  string // what the number is, and one: "deposit number", "SET-000001"
+	ParseNo        func(string) (int64, error)
+	Refusal        bool   // a refusal, which needs -reason
+	ReasonExample  string // a reason the member can act on, for the error that asks for one
+	NoBy           bool   // the decision is recorded as by cli, with no -by flag
+}
+
+// decision is what the command line said.
+type decision struct {
+	cmd    *subcommand
+	ID     int64
+	No     string // the number as given
+	By     string // who decides: -by, default cli
+	Reason string // trimmed; empty unless a refusal
+}
+
+// parse reads and checks the arguments; every problem names the command.
+func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) {
+	c := newRequestCommand(d.Group, d.Name, d.ArgsUsage, d.Doc, stderr)
+	var by, reason *string
+	if !d.NoBy {
+		by = c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
+	}
+	if d.Refusal {
+		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
+	}
+	rest, err := c.parse(args)
+	if err != nil {
+		return decision{}, err
+	}
+	arg, err := c.oneArg(rest, d.What, d.Example)
+	if err != nil {
+		return decision{}, err
+	}
+	out := decision{cmd: c, No: arg, By: "cli"}
+	if out.ID, err = d.ParseNo(arg); err != nil {
+		return decision{}, fmt.Errorf("%s %s: %w", d.Group, d.Name, err)
+	}
+	if reason != nil {
+		if err := checkReason(*reason, "member", d.ReasonExample); err != nil {
+			return decision{}, fmt.Errorf("%s %s: %w", d.Group, d.Name, err)
+		}
+		out.Reason = strings.TrimSpace(*reason)
+	}
+	if by != nil {
+		if out.By = strings.TrimSpace(*by); out.By == "" {
+			return decision{}, fmt.Errorf("%s %s: -by is empty; say who decides", d.Group, d.Name)
+		}
+	}
+	return out, nil
+}
