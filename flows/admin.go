@@ -89,28 +89,24 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		case "9":
 			return c.Ask("disburse-loan", c.Msg.AdminAskLoanAccount())
 		case "10":
-			vs, err := c.Tx.KTPVerifications(ctx, store.KTPReview, 10)
+			vs, err := c.Tx.KTPReviews(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
 			}
-			var mine []store.KTPVerification
-			var names []string
+			if len(vs) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			names := make([]string, len(vs))
 			c.Data.Items = nil
-			for _, v := range vs {
-				if v.Branch != in.Branch {
-					continue
-				}
+			for i, v := range vs {
 				m, err := c.Tx.MemberByID(ctx, v.MemberID)
 				if err != nil {
 					return c.Fail(err)
 				}
-				mine, names = append(mine, v), append(names, m.Name)
+				names[i] = m.Name
 				c.Data.Items = append(c.Data.Items, fmt.Sprint(v.ID))
 			}
-			if len(mine) == 0 {
-				return c.Done(c.Msg.AdminNothingPending())
-			}
-			return c.Ask("ktp", c.Msg.AdminKTPList(mine, names, c.Loc))
+			return c.Ask("ktp", c.Msg.AdminKTPList(vs, names, c.Loc))
 		}
 		return c.Retry(c.Msg.PickNumber(10))
 

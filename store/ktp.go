@@ -143,6 +143,12 @@ func (tx *Tx) KTPVerifications(ctx context.Context, status string, limit int) ([
 	return tx.listKTP(ctx, "list KTP verifications", q, status, limit)
 }
 
+// KTPReviews lists up to limit of the branch's verifications waiting for staff, oldest first.
+func (tx *Tx) KTPReviews(ctx context.Context, branch string, limit int) ([]KTPVerification, error) {
+	const q = `SELECT ` + ktpColumns + ` FROM ktp_verifications WHERE status = 'review' AND branch_id = ? ORDER BY id LIMIT ?`
+	return tx.listKTP(ctx, "list KTP reviews of "+branch, q, branch, limit)
+}
+
 // KTPDue returns up to limit verifications waiting for the aggregator whose time has come.
 func (tx *Tx) KTPDue(ctx context.Context, limit int) ([]KTPVerification, error) {
 	const q = `SELECT ` + ktpColumns + ` FROM ktp_verifications WHERE status = 'checking' AND next_at <= ? ORDER BY next_at, id LIMIT ?`
