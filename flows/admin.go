@@ -36,11 +36,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		ktps, err := c.Tx.PendingKTPReviews(ctx, in.Branch)
+		pending, err := c.Tx.PendingWork(ctx, in.Branch)
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("choose", c.Msg.AdminMenu(len(apps), len(loans), ktps))
+		pending.Applications, pending.Loans = len(apps), len(loans) // as lists 1 and 2 show them
+		return c.Ask("choose", c.Msg.AdminMenu(pending))
 	case "choose":
 		switch normalize(in.Text) {
 		case "1":
@@ -107,8 +108,141 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				c.Data.Items = append(c.Data.Items, fmt.Sprint(v.ID))
 			}
 			return c.Ask("ktp", c.Msg.AdminKTPList(vs, names, c.Loc))
+		case "11":
+			ds, err := c.Tx.DepositRequests(ctx, store.RequestPending, 0, -1)
+			if err != nil {
+				return c.Fail(err)
+			}
+			var mine []store.DepositRequest
+			var names []string
+			c.Data.Items = nil
+			for _, d := range ds {
+				if d.Branch != in.Branch || len(mine) == 10 {
+					continue
+				}
+				m, err := c.Tx.MemberByID(ctx, d.MemberID)
+				if err != nil {
+					return c.Fail(err)
+				}
+				mine, names = append(mine, d), append(names, m.Name)
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(d.ID))
+			}
+			if len(mine) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			return c.Ask("deposit", c.Msg.AdminDepositList(mine, names))
+		case "12":
+			ws, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, 0, -1)
+			if err != nil {
+				return c.Fail(err)
+			}
+			var mine []store.WithdrawalRequest
+			var names []string
+			c.Data.Items = nil
+			for _, w := range ws {
+				if w.Branch != in.Branch || len(mine) == 10 {
+					continue
+				}
+				m, err := c.Tx.MemberByID(ctx, w.MemberID)
+				if err != nil {
+					return c.Fail(err)
+				}
+				mine, names = append(mine, w), append(names, m.Name)
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(w.ID))
+			}
+			if len(mine) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			return c.Ask("withdrawal", c.Msg.AdminWithdrawalList(mine, names))
 		}
-		return c.Retry(c.Msg.PickNumber(10))
+		return c.Retry(c.Msg.PickNumber(12))
+
+	// Deposits members reported with a transfer proof, and withdrawals to their bank
+	// accounts: staff check the bank statement, then decide here as on the command line.
+	case "deposit":
+		id, ok := pickFromList(c.Data.Items, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
+		}
+		d, err := c.Tx.DepositRequest(ctx, atoi64(id))
+		if err != nil {
+			return c.Fail(err)
+		}
+		m, err := c.Tx.MemberByID(ctx, d.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = id
+		res := c.Ask("deposit-decide", c.Msg.AdminDepositDetail(d, m))
+		if d.ProofPhoto != "" {
+			res = res.WithImage(d.ProofPhoto, c.Msg.AdminProofCaption(d.No()))
+		}
+		return res
+	case "deposit-decide":
+		switch normalize(in.Text) {
+		case "1", "verifikasi", "verify":
+			d, ref, err := VerifyDeposit(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
+			if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
+				return stop
+			}
+			return c.Done(c.Msg.AdminDepositVerified(d, ref))
+		case "2", "batalkan", "batal", "cancel":
+			return c.Ask("deposit-reason", c.Msg.AdminAskReason())
+		}
+		return c.Retry(c.Msg.PickNumber(2))
+	case "deposit-reason":
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+			return c.Retry(c.Msg.AdminAskReason())
+		}
+		d, err := CancelDeposit(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
+		if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
+			return stop
+		}
+		m, err := c.Tx.MemberByID(ctx, d.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.AdminDepositCancelled(d.No(), m.Name))
+	case "withdrawal":
+		id, ok := pickFromList(c.Data.Items, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
+		}
+		w, err := c.Tx.WithdrawalRequest(ctx, atoi64(id))
+		if err != nil {
+			return c.Fail(err)
+		}
+		m, err := c.Tx.MemberByID(ctx, w.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = id
+		return c.Ask("withdrawal-decide", c.Msg.AdminWithdrawalDetail(w, m))
+	case "withdrawal-decide":
+		switch normalize(in.Text) {
+		case "1", "bayar", "dibayar", "pay", "paid":
+			w, ref, err := PayWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
+			if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
+				return stop
+			}
+			return c.Done(c.Msg.AdminWithdrawalPaid(w, ref))
+		case "2", "tolak", "reject":
+			return c.Ask("withdrawal-reason", c.Msg.AdminAskReason())
+		}
+		return c.Retry(c.Msg.PickNumber(2))
+	case "withdrawal-reason":
+		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+			return c.Retry(c.Msg.AdminAskReason())
+		}
+		w, err := RejectWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
+		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
+			return stop
+		}
+		m, err := c.Tx.MemberByID(ctx, w.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.AdminWithdrawalRejected(w.No(), m.Name))
 
 	// KTP verifications staff review: the photos, the data, approve or reject with a reason.
 	case "ktp":
@@ -435,4 +569,13 @@ func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason, b
 func atoi64(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
+}
+
+// requestDecided turns a deposit or withdrawal decision's refusal into an answer for the
+// admin (already decided by someone else, an account no longer active); a fault fails the step.
+func (c *Convo[T]) requestDecided(err error, no string) (Result, bool) {
+	if errors.Is(err, ErrNotPending) {
+		return c.Done(c.Msg.AdminAlreadyDecided(no)), false
+	}
+	return c.tellerRefusal(err)
 }

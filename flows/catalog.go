@@ -122,7 +122,7 @@ type Messages interface {
 
 	// The admin menu.
 	AdminOnly() string
-	AdminMenu(applications, loans, ktps int) string
+	AdminMenu(p store.Pending) string
 	AdminNothingPending() string
 	AdminApplications(ms []store.Member, loc *time.Location) string
 	AdminApplication(m store.Member, loc *time.Location) string

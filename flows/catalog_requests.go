@@ -50,6 +50,17 @@ type requestMessages interface {
 	AdminDepositCancelledByMember(no string, m store.Member) string
 	AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string
 
+	// The admin menu's deposits (11) and withdrawals (12) waiting for staff.
+	AdminDepositList(ds []store.DepositRequest, names []string) string
+	AdminDepositDetail(d store.DepositRequest, m store.Member) string
+	AdminProofCaption(no string) string
+	AdminDepositVerified(d store.DepositRequest, ref string) string
+	AdminDepositCancelled(no, name string) string
+	AdminWithdrawalList(ws []store.WithdrawalRequest, names []string) string
+	AdminWithdrawalDetail(w store.WithdrawalRequest, m store.Member) string
+	AdminWithdrawalPaid(w store.WithdrawalRequest, ref string) string
+	AdminWithdrawalRejected(no, name string) string
+
 	// Staff decisions, told to the member. The request's account is as it stands after.
 	DepositVerified(d store.DepositRequest, ref string) string
 	DepositCancelled(d store.DepositRequest) string

@@ -146,7 +146,7 @@ func (english) WithdrawalRequested(w store.WithdrawalRequest, branch string) str
 
 func (english) AdminNewDeposit(d store.DepositRequest, m store.Member) string {
 	return fmt.Sprintf("New deposit *%s* from %s (%s): %s into %s, transferred %s from %s, %s.\n\n"+
-		"Match it with the cooperative's bank statement, then verify it: kopbot deposits verify %s (or kopbot deposits cancel %s -reason \"...\").",
+		"Match it with the cooperative's bank statement, then verify it with *admin* > 11, or kopbot deposits verify %s (kopbot deposits cancel %s -reason \"...\").",
 		d.No(), m.Name, m.No, parse.Rupiah(d.Amount), enAccountLine(d.Account), enDate(d.TransferDate), d.SenderBank, d.SenderName, d.No(), d.No())
 }
 func (english) AdminDepositCancelledByMember(no string, m store.Member) string {
@@ -154,7 +154,7 @@ func (english) AdminDepositCancelledByMember(no string, m store.Member) string {
 }
 func (english) AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string {
 	return fmt.Sprintf("New withdrawal *%s* from %s (%s): %s from %s to %s %s, %s. The money is on hold.\n\n"+
-		"Once transferred: kopbot withdrawals pay %s (or kopbot withdrawals reject %s -reason \"...\").",
+		"Once transferred, mark it paid with *admin* > 12, or kopbot withdrawals pay %s (kopbot withdrawals reject %s -reason \"...\").",
 		w.No(), m.Name, m.No, parse.Rupiah(w.Amount), enAccountLine(w.Account), w.Bank, w.BankAccount, w.Holder, w.No(), w.No())
 }
 
@@ -176,4 +176,48 @@ func (english) WithdrawalRejected(w store.WithdrawalRequest) string {
 	return fmt.Sprintf("Sorry, withdrawal *%s* (%s to %s %s) was *cancelled* by staff.\nReason: %s\n\n"+
 		"The money on hold is released: %s can now be withdrawn or spent from %s.",
 		w.No(), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Reason, parse.Rupiah(w.Account.Available()), enAccountLine(w.Account))
+}
+
+func (english) AdminDepositList(ds []store.DepositRequest, names []string) string {
+	var b strings.Builder
+	b.WriteString("*Deposits waiting for verification*\n")
+	for i, d := range ds {
+		fmt.Fprintf(&b, "%d. %s · %s · %s · transferred %s\n", i+1, d.No(), names[i], parse.Rupiah(d.Amount), enDate(d.TransferDate))
+	}
+	b.WriteString("\nReply with a number to see its proof.")
+	return b.String()
+}
+func (english) AdminDepositDetail(d store.DepositRequest, m store.Member) string {
+	return fmt.Sprintf("*%s*\nMember: %s (No. %s)\nInto: %s\nAmount: *%s*\nTransferred: %s\nFrom: %s, %s\n\n"+
+		"Match it with the cooperative's bank statement.\n1. Verify (the member's balance goes up)\n2. Cancel",
+		d.No(), m.Name, orDash(m.No), enAccountLine(d.Account), parse.Rupiah(d.Amount), enDate(d.TransferDate), d.SenderBank, d.SenderName)
+}
+func (english) AdminProofCaption(no string) string { return no + ": transfer proof" }
+func (english) AdminDepositVerified(d store.DepositRequest, ref string) string {
+	return fmt.Sprintf("%s verified: %s into %s (%s). Balance now %s; the member has been told.",
+		d.No(), parse.Rupiah(d.Amount), d.Account.Number, ref, parse.Rupiah(d.Account.Amount()))
+}
+func (english) AdminDepositCancelled(no, name string) string {
+	return fmt.Sprintf("%s (%s) cancelled; nothing moved, and the member has been told why.", no, name)
+}
+func (english) AdminWithdrawalList(ws []store.WithdrawalRequest, names []string) string {
+	var b strings.Builder
+	b.WriteString("*Withdrawals waiting to be paid*\n")
+	for i, w := range ws {
+		fmt.Fprintf(&b, "%d. %s · %s · %s to %s\n", i+1, w.No(), names[i], parse.Rupiah(w.Amount), w.Bank)
+	}
+	b.WriteString("\nReply with a number to see the details.")
+	return b.String()
+}
+func (english) AdminWithdrawalDetail(w store.WithdrawalRequest, m store.Member) string {
+	return fmt.Sprintf("*%s*\nMember: %s (No. %s)\nFrom: %s (on hold)\nAmount: *%s*\nTo: %s %s, %s\n\n"+
+		"Transfer it from the cooperative's bank account first, then:\n1. Mark it paid (the member's savings are debited)\n2. Reject (the hold is released)",
+		w.No(), m.Name, orDash(m.No), enAccountLine(w.Account), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder)
+}
+func (english) AdminWithdrawalPaid(w store.WithdrawalRequest, ref string) string {
+	return fmt.Sprintf("%s paid: %s from %s (%s). Balance now %s; the member has been told.",
+		w.No(), parse.Rupiah(w.Amount), w.Account.Number, ref, parse.Rupiah(w.Account.Amount()))
+}
+func (english) AdminWithdrawalRejected(no, name string) string {
+	return fmt.Sprintf("%s (%s) rejected; the hold is released, and the member has been told why.", no, name)
 }

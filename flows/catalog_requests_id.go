@@ -147,7 +147,7 @@ func (indonesian) WithdrawalRequested(w store.WithdrawalRequest, branch string) 
 
 func (indonesian) AdminNewDeposit(d store.DepositRequest, m store.Member) string {
 	return fmt.Sprintf("Setoran baru *%s* dari %s (%s): %s ke %s, transfer %s dari %s a.n. %s.\n\n"+
-		"Cocokkan dengan mutasi rekening bank koperasi, lalu verifikasi: kopbot deposits verify %s (atau kopbot deposits cancel %s -reason \"...\").",
+		"Cocokkan dengan mutasi rekening bank koperasi, lalu verifikasi lewat *admin* > 11, atau kopbot deposits verify %s (kopbot deposits cancel %s -reason \"...\").",
 		d.No(), m.Name, m.No, parse.Rupiah(d.Amount), idAccountLine(d.Account), idDate(d.TransferDate), d.SenderBank, d.SenderName, d.No(), d.No())
 }
 func (indonesian) AdminDepositCancelledByMember(no string, m store.Member) string {
@@ -155,7 +155,7 @@ func (indonesian) AdminDepositCancelledByMember(no string, m store.Member) strin
 }
 func (indonesian) AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string {
 	return fmt.Sprintf("Penarikan baru *%s* dari %s (%s): %s dari %s ke %s %s a.n. %s. Dananya sudah ditahan.\n\n"+
-		"Setelah mentransfer: kopbot withdrawals pay %s (atau kopbot withdrawals reject %s -reason \"...\").",
+		"Setelah mentransfer, tandai dibayar lewat *admin* > 12, atau kopbot withdrawals pay %s (kopbot withdrawals reject %s -reason \"...\").",
 		w.No(), m.Name, m.No, parse.Rupiah(w.Amount), idAccountLine(w.Account), w.Bank, w.BankAccount, w.Holder, w.No(), w.No())
 }
 
@@ -177,4 +177,48 @@ func (indonesian) WithdrawalRejected(w store.WithdrawalRequest) string {
 	return fmt.Sprintf("Mohon maaf, penarikan *%s* (%s ke %s %s) *dibatalkan* petugas.\nAlasan: %s\n\n"+
 		"Dana yang ditahan sudah dilepas: dari %s sekarang bisa ditarik atau dipakai %s.",
 		w.No(), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Reason, idAccountLine(w.Account), parse.Rupiah(w.Account.Available()))
+}
+
+func (indonesian) AdminDepositList(ds []store.DepositRequest, names []string) string {
+	var b strings.Builder
+	b.WriteString("*Setoran menunggu verifikasi*\n")
+	for i, d := range ds {
+		fmt.Fprintf(&b, "%d. %s · %s · %s · transfer %s\n", i+1, d.No(), names[i], parse.Rupiah(d.Amount), idDate(d.TransferDate))
+	}
+	b.WriteString("\nBalas nomor urut untuk melihat buktinya.")
+	return b.String()
+}
+func (indonesian) AdminDepositDetail(d store.DepositRequest, m store.Member) string {
+	return fmt.Sprintf("*%s*\nAnggota: %s (No. %s)\nKe: %s\nJumlah: *%s*\nTanggal transfer: %s\nDari: %s a.n. %s\n\n"+
+		"Cocokkan dengan mutasi rekening bank koperasi.\n1. Verifikasi (saldo anggota bertambah)\n2. Batalkan",
+		d.No(), m.Name, orDash(m.No), idAccountLine(d.Account), parse.Rupiah(d.Amount), idDate(d.TransferDate), d.SenderBank, d.SenderName)
+}
+func (indonesian) AdminProofCaption(no string) string { return no + ": bukti transfer" }
+func (indonesian) AdminDepositVerified(d store.DepositRequest, ref string) string {
+	return fmt.Sprintf("%s diverifikasi: %s masuk ke %s (%s). Saldo sekarang %s; anggota sudah diberi tahu.",
+		d.No(), parse.Rupiah(d.Amount), d.Account.Number, ref, parse.Rupiah(d.Account.Amount()))
+}
+func (indonesian) AdminDepositCancelled(no, name string) string {
+	return fmt.Sprintf("%s (%s) dibatalkan; saldo tidak berubah, dan anggota sudah diberi tahu alasannya.", no, name)
+}
+func (indonesian) AdminWithdrawalList(ws []store.WithdrawalRequest, names []string) string {
+	var b strings.Builder
+	b.WriteString("*Penarikan menunggu dibayar*\n")
+	for i, w := range ws {
+		fmt.Fprintf(&b, "%d. %s · %s · %s ke %s\n", i+1, w.No(), names[i], parse.Rupiah(w.Amount), w.Bank)
+	}
+	b.WriteString("\nBalas nomor urut untuk melihat datanya.")
+	return b.String()
+}
+func (indonesian) AdminWithdrawalDetail(w store.WithdrawalRequest, m store.Member) string {
+	return fmt.Sprintf("*%s*\nAnggota: %s (No. %s)\nDari: %s (ditahan)\nJumlah: *%s*\nKe: %s %s a.n. %s\n\n"+
+		"Transfer dulu dari rekening bank koperasi, lalu:\n1. Tandai sudah dibayar (saldo anggota didebet)\n2. Tolak (dana yang ditahan dilepas)",
+		w.No(), m.Name, orDash(m.No), idAccountLine(w.Account), parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder)
+}
+func (indonesian) AdminWithdrawalPaid(w store.WithdrawalRequest, ref string) string {
+	return fmt.Sprintf("%s dibayar: %s dari %s (%s). Saldo sekarang %s; anggota sudah diberi tahu.",
+		w.No(), parse.Rupiah(w.Amount), w.Account.Number, ref, parse.Rupiah(w.Account.Amount()))
+}
+func (indonesian) AdminWithdrawalRejected(no, name string) string {
+	return fmt.Sprintf("%s (%s) ditolak; dana yang ditahan sudah dilepas, dan anggota sudah diberi tahu alasannya.", no, name)
 }
