@@ -33,6 +33,13 @@ type requestMessages interface {
 	DepositNotPending(d store.DepositRequest) string
 
 	// Penarikan.
+	PenarikanStart(pending int) string
+	NoPendingWithdrawals() string
+	PendingWithdrawals(ws []store.WithdrawalRequest) string
+	ConfirmCancelWithdrawal(w store.WithdrawalRequest) string
+	WithdrawalKept(no string) string
+	WithdrawalCancelledByMember(no string, a store.Account) string
+	WithdrawalNotPending(w store.WithdrawalRequest) string
 	NothingToWithdraw() string
 	ChooseWithdrawAccount(as []store.Account) string
 	AskWithdrawAmount(a store.Account) string
@@ -49,6 +56,7 @@ type requestMessages interface {
 	AdminNewDeposit(d store.DepositRequest, m store.Member) string
 	AdminDepositCancelledByMember(no string, m store.Member) string
 	AdminNewWithdrawal(w store.WithdrawalRequest, m store.Member) string
+	AdminWithdrawalCancelledByMember(no string, m store.Member) string
 
 	// The admin menu's deposits (11) and withdrawals (12) waiting for staff.
 	AdminDepositList(ds []store.DepositRequest, names []string) string

@@ -221,3 +221,37 @@ func (english) AdminWithdrawalPaid(w store.WithdrawalRequest, ref string) string
 func (english) AdminWithdrawalRejected(no, name string) string {
 	return fmt.Sprintf("%s (%s) rejected; the hold is released, and the member has been told why.", no, name)
 }
+
+func (english) PenarikanStart(pending int) string {
+	return fmt.Sprintf("*Savings Withdrawal*\nWithdraw savings to your bank account; the money is held until staff transfer it.\n\n"+
+		"1. New withdrawal\n2. See/cancel withdrawals waiting (%d)\n\nReply 1 or 2.", pending)
+}
+func (english) NoPendingWithdrawals() string {
+	return "No withdrawal is waiting to be paid. Type *penarikan* to withdraw savings."
+}
+func (english) PendingWithdrawals(ws []store.WithdrawalRequest) string {
+	var b strings.Builder
+	b.WriteString("*Withdrawals waiting to be paid*\n")
+	for i, w := range ws {
+		fmt.Fprintf(&b, "%d. %s · %s from %s No. %s to %s %s\n", i+1, w.No(), parse.Rupiah(w.Amount), w.Account.ProductName, w.Account.Number, w.Bank, w.BankAccount)
+	}
+	b.WriteString("\nReply with a number to cancel that withdrawal, or type *menu*.")
+	return b.String()
+}
+func (english) ConfirmCancelWithdrawal(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("Cancel withdrawal *%s* (%s from %s to %s %s)? The money on hold will be released.\n\nReply *yes* to cancel it, or *no* to leave it waiting to be paid.",
+		w.No(), parse.Rupiah(w.Amount), enAccountLine(w.Account), w.Bank, w.BankAccount)
+}
+func (english) WithdrawalKept(no string) string {
+	return fmt.Sprintf("All right, withdrawal %s stays waiting to be paid.", no)
+}
+func (english) WithdrawalCancelledByMember(no string, a store.Account) string {
+	return fmt.Sprintf("Withdrawal *%s* cancelled (status: Cancelled). The hold is released: %s now has %s available.",
+		no, enAccountLine(a), parse.Rupiah(a.Available()))
+}
+func (english) WithdrawalNotPending(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("Withdrawal %s is no longer waiting (status: %s), so it cannot be cancelled any more.", w.No(), enRequestStatus[w.Status])
+}
+func (english) AdminWithdrawalCancelledByMember(no string, m store.Member) string {
+	return fmt.Sprintf("Withdrawal %s was cancelled by %s (%s); the hold is released, *do not transfer it*.", no, m.Name, m.No)
+}

@@ -222,3 +222,37 @@ func (indonesian) AdminWithdrawalPaid(w store.WithdrawalRequest, ref string) str
 func (indonesian) AdminWithdrawalRejected(no, name string) string {
 	return fmt.Sprintf("%s (%s) ditolak; dana yang ditahan sudah dilepas, dan anggota sudah diberi tahu alasannya.", no, name)
 }
+
+func (indonesian) PenarikanStart(pending int) string {
+	return fmt.Sprintf("*Penarikan Simpanan*\nTarik simpanan ke rekening bank Anda; dananya ditahan sampai petugas mentransfernya.\n\n"+
+		"1. Tarik baru\n2. Lihat/batalkan penarikan menunggu (%d)\n\nBalas 1 atau 2.", pending)
+}
+func (indonesian) NoPendingWithdrawals() string {
+	return "Tidak ada penarikan yang menunggu dibayar. Ketik *penarikan* untuk menarik simpanan."
+}
+func (indonesian) PendingWithdrawals(ws []store.WithdrawalRequest) string {
+	var b strings.Builder
+	b.WriteString("*Penarikan menunggu dibayar*\n")
+	for i, w := range ws {
+		fmt.Fprintf(&b, "%d. %s · %s dari %s No. %s ke %s %s\n", i+1, w.No(), parse.Rupiah(w.Amount), w.Account.ProductName, w.Account.Number, w.Bank, w.BankAccount)
+	}
+	b.WriteString("\nBalas nomor urut untuk membatalkan penarikan itu, atau ketik *menu*.")
+	return b.String()
+}
+func (indonesian) ConfirmCancelWithdrawal(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("Batalkan penarikan *%s* (%s dari %s ke %s %s)? Dana yang ditahan akan dilepas.\n\nBalas *ya* untuk membatalkan, atau *tidak* untuk membiarkannya menunggu dibayar.",
+		w.No(), parse.Rupiah(w.Amount), idAccountLine(w.Account), w.Bank, w.BankAccount)
+}
+func (indonesian) WithdrawalKept(no string) string {
+	return fmt.Sprintf("Baik, penarikan %s tetap menunggu dibayar petugas.", no)
+}
+func (indonesian) WithdrawalCancelledByMember(no string, a store.Account) string {
+	return fmt.Sprintf("Penarikan *%s* dibatalkan (status: Dibatalkan). Dana yang ditahan sudah dilepas: %s sekarang bisa ditarik atau dipakai %s.",
+		no, idAccountLine(a), parse.Rupiah(a.Available()))
+}
+func (indonesian) WithdrawalNotPending(w store.WithdrawalRequest) string {
+	return fmt.Sprintf("Penarikan %s sudah tidak menunggu dibayar (status: %s), jadi tidak bisa dibatalkan lagi.", w.No(), idRequestStatus[w.Status])
+}
+func (indonesian) AdminWithdrawalCancelledByMember(no string, m store.Member) string {
+	return fmt.Sprintf("Penarikan %s dibatalkan sendiri oleh %s (%s); dananya sudah dilepas, *jangan ditransfer*.", no, m.Name, m.No)
+}

@@ -17,6 +17,8 @@ type penarikanData struct {
 	Bank     string   `json:"bank,omitempty"`
 	Number   string   `json:"number,omitempty"` // the destination bank account, digits only
 	Holder   string   `json:"holder,omitempty"`
+	Pending  []string `json:"pending,omitempty"` // withdrawals waiting, as listed to cancel one
+	Cancel   int64    `json:"cancel,omitempty"`  // the withdrawal the member asked to cancel
 }
 
 // penarikan takes a member's request to withdraw savings to their bank account (Penarikan
@@ -31,26 +33,85 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 	}
 	switch c.Step {
 	case "":
-		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		c.Data = penarikanData{}
+		pending, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, m.ID, -1)
 		if err != nil {
 			return c.Fail(err)
 		}
-		c.Data = penarikanData{}
-		var offer []store.Account
-		for _, a := range accounts {
-			if a.Status == "active" && sendable(a) && a.Available() > 0 {
-				offer = append(offer, a)
-				c.Data.Accounts = append(c.Data.Accounts, a.Number)
+		if len(pending) > 0 {
+			return c.Ask("choose", c.Msg.PenarikanStart(len(pending)))
+		}
+		return askWithdrawAccount(ctx, c, m)
+	case "choose":
+		switch normalize(in.Text) {
+		case "1", "tarik baru", "baru", "new", "new withdrawal":
+			return askWithdrawAccount(ctx, c, m)
+		case "2", "lihat", "batalkan", "see", "cancel withdrawal":
+			pending, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, m.ID, 20)
+			if err != nil {
+				return c.Fail(err)
 			}
+			if len(pending) == 0 {
+				return c.Done(c.Msg.NoPendingWithdrawals())
+			}
+			c.Data.Pending = nil
+			for _, w := range pending {
+				c.Data.Pending = append(c.Data.Pending, w.No())
+			}
+			return c.Ask("pending", c.Msg.PendingWithdrawals(pending))
 		}
-		switch len(offer) {
-		case 0:
-			return c.Done(c.Msg.NothingToWithdraw())
-		case 1:
-			c.Data.Account = offer[0].Number
-			return c.Ask("amount", c.Msg.AskWithdrawAmount(offer[0]))
+		return c.Retry(c.Msg.PickNumber(2))
+	case "pending":
+		id, ok := pickRequest(c.Data.Pending, in.Text, ParseWithdrawalNo)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}
-		return c.Ask("account", c.Msg.ChooseWithdrawAccount(offer))
+		w, err := c.Tx.WithdrawalRequest(ctx, id)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if w.MemberID != m.ID {
+			return c.Fail(fmt.Errorf("withdrawal %s listed for member %d belongs to member %d", w.No(), m.ID, w.MemberID))
+		}
+		if w.Status != store.RequestPending {
+			return c.Done(c.Msg.WithdrawalNotPending(w))
+		}
+		c.Data.Cancel = w.ID
+		return c.Ask("cancel", c.Msg.ConfirmCancelWithdrawal(w))
+	case "cancel":
+		no := store.WithdrawalRequest{ID: c.Data.Cancel}.No()
+		switch normalize(in.Text) {
+		case "ya", "1", "yes", "batalkan":
+		case "tidak", "2", "no":
+			return c.Done(c.Msg.WithdrawalKept(no))
+		default:
+			return c.Retry(c.Msg.AskYesNo())
+		}
+		w, err := c.Tx.WithdrawalRequest(ctx, c.Data.Cancel)
+		if err != nil {
+			return c.Fail(err)
+		}
+		if w.MemberID != m.ID {
+			return c.Fail(fmt.Errorf("withdrawal %s picked by member %d belongs to member %d", w.No(), m.ID, w.MemberID))
+		}
+		// Staff may have paid it while the member was answering: then the money is on its way.
+		if w.Status != store.RequestPending {
+			return c.Done(c.Msg.WithdrawalNotPending(w))
+		}
+		if err := c.Tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
+			return c.Fail(fmt.Errorf("cancel withdrawal %s: %w", w.No(), err))
+		}
+		if err := c.Tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalRejected, "", "member:"+m.No, ""); err != nil {
+			return c.Fail(err)
+		}
+		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminWithdrawalCancelledByMember(no, m) }); err != nil {
+			return c.Fail(err)
+		}
+		a, err := c.ownAccount(ctx, m, w.Account.Number)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.WithdrawalCancelledByMember(no, a))
 	case "account":
 		number, ok := pickFromList(c.Data.Accounts, in.Text)
 		if !ok {
@@ -172,4 +233,28 @@ func bankAccountNumber(text string) (string, bool) {
 		}
 	}
 	return s, true
+}
+
+// askWithdrawAccount offers the member's accounts money can be withdrawn from.
+func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Member) Result {
+	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data = penarikanData{}
+	var offer []store.Account
+	for _, a := range accounts {
+		if a.Status == "active" && sendable(a) && a.Available() > 0 {
+			offer = append(offer, a)
+			c.Data.Accounts = append(c.Data.Accounts, a.Number)
+		}
+	}
+	switch len(offer) {
+	case 0:
+		return c.Done(c.Msg.NothingToWithdraw())
+	case 1:
+		c.Data.Account = offer[0].Number
+		return c.Ask("amount", c.Msg.AskWithdrawAmount(offer[0]))
+	}
+	return c.Ask("account", c.Msg.ChooseWithdrawAccount(offer))
 }
