@@ -28,52 +28,51 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	by := "wa:" + in.From
 	switch c.Step {
 	case "":
-		apps, err := c.Tx.MembersByStatus(ctx, store.MemberApplicant, 1000)
-		if err != nil {
-			return c.Fail(err)
-		}
-		loans, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, 0, 1000)
-		if err != nil {
-			return c.Fail(err)
-		}
 		pending, err := c.Tx.PendingWork(ctx, in.Branch)
 		if err != nil {
 			return c.Fail(err)
 		}
-		pending.Applications, pending.Loans = len(apps), len(loans) // as lists 1 and 2 show them
 		return c.Ask("choose", c.Msg.AdminMenu(pending))
 	case "choose":
 		switch normalize(in.Text) {
 		case "1":
-			apps, err := c.Tx.MembersByStatus(ctx, store.MemberApplicant, 10)
+			all, err := c.Tx.MembersByStatus(ctx, store.MemberApplicant, -1)
 			if err != nil {
 				return c.Fail(err)
+			}
+			var apps []store.Member
+			c.Data.Items = nil
+			for _, a := range all {
+				if a.Branch == in.Branch && len(apps) < 10 {
+					apps = append(apps, a)
+					c.Data.Items = append(c.Data.Items, a.RegNo)
+				}
 			}
 			if len(apps) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
-			c.Data.Items = nil
-			for _, a := range apps {
-				c.Data.Items = append(c.Data.Items, a.RegNo)
-			}
 			return c.Ask("app", c.Msg.AdminApplications(apps, c.Loc))
 		case "2":
-			loans, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, 0, 10)
+			all, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, 0, -1)
 			if err != nil {
 				return c.Fail(err)
 			}
-			if len(loans) == 0 {
-				return c.Done(c.Msg.AdminNothingPending())
-			}
-			c.Data.Items = nil
+			var loans []store.LoanApplication
 			var names []string
-			for _, a := range loans {
-				c.Data.Items = append(c.Data.Items, fmt.Sprint(a.ID))
+			c.Data.Items = nil
+			for _, a := range all {
 				m, err := c.Tx.MemberByID(ctx, a.MemberID)
 				if err != nil {
 					return c.Fail(err)
 				}
-				names = append(names, m.Name)
+				if m.Branch != in.Branch || len(loans) == 10 {
+					continue
+				}
+				loans, names = append(loans, a), append(names, m.Name)
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(a.ID))
+			}
+			if len(loans) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("loan", c.Msg.AdminLoanApplications(loans, names))
 		case "3":
