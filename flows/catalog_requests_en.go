@@ -58,7 +58,7 @@ func (english) AskSenderName() string {
 	return "In whose name is the account you sent from? Write the name as on the transfer proof."
 }
 func (english) BadHolderName() string {
-	return "The account holder's name could not be read. Write the full name, for example *Budi Santoso*."
+	return "The account holder's name could not be read. Write the full name, for example *Siti Aminah*."
 }
 func (english) AskProofPhoto() string {
 	return "Last, send a photo or screenshot of the transfer proof: the amount, date and destination account must be readable."
@@ -127,7 +127,7 @@ func (english) BadDestinationAccount() string {
 	return "The account number could not be read. Write the digits only (6 to 20 of them), for example *1234567890*."
 }
 func (english) AskDestinationHolder() string {
-	return "In whose name is that account? Write it as in the bank book, for example *Budi Santoso*."
+	return "In whose name is that account? Write it as in the bank book, for example *Siti Aminah*."
 }
 func (english) WithdrawalSummary(w store.WithdrawalRequest) string {
 	return fmt.Sprintf("*Check your withdrawal*\nFrom: %s\nAmount: *%s*\nTo: %s %s, %s\n\n"+

@@ -59,7 +59,7 @@ func (indonesian) AskSenderName() string {
 	return "Rekening pengirim atas nama siapa? Tulis sesuai nama di bukti transfer."
 }
 func (indonesian) BadHolderName() string {
-	return "Nama pemilik rekening tidak terbaca. Tulis nama lengkapnya, misalnya *Budi Santoso*."
+	return "Nama pemilik rekening tidak terbaca. Tulis nama lengkapnya, misalnya *Siti Aminah*."
 }
 func (indonesian) AskProofPhoto() string {
 	return "Terakhir, kirim foto atau tangkapan layar bukti transfer: jumlah, tanggal dan rekening tujuan harus terbaca."
@@ -128,7 +128,7 @@ func (indonesian) BadDestinationAccount() string {
 	return "Nomor rekening tidak terbaca. Tulis angkanya saja (6 sampai 20 angka), misalnya *1234567890*."
 }
 func (indonesian) AskDestinationHolder() string {
-	return "Rekening itu atas nama siapa? Tulis sesuai buku tabungan, misalnya *Budi Santoso*."
+	return "Rekening itu atas nama siapa? Tulis sesuai buku tabungan, misalnya *Siti Aminah*."
 }
 func (indonesian) WithdrawalSummary(w store.WithdrawalRequest) string {
 	return fmt.Sprintf("*Periksa penarikan Anda*\nDari: %s\nJumlah: *%s*\nKe: %s %s a.n. %s\n\n"+
