@@ -478,7 +478,7 @@ func (english) AdminNewLoanApplication(appNo, name string, amount int64, tenor i
 }
 
 func (english) AdminAskSavingsAccount() string {
-	return "Type the member's savings account number (10 digits), for example *0104000013*."
+	return "Type the member's savings account number (10 digits), for example *0104000005*."
 }
 func (english) AdminAskCashAmount(op string, a store.Account, owner string) string {
 	what := "deposited"
@@ -494,7 +494,7 @@ func (english) AdminConfirmCash(op, account string, amount int64) string {
 	return fmt.Sprintf("Cash deposit of *%s* into account No. %s. Cash counted? Reply *yes* to book it, or *no*.", parse.Rupiah(amount), account)
 }
 func (english) AdminAskLoanAccount() string {
-	return "Type the loan account number (10 digits), for example *0106000011*."
+	return "Type the loan account number (10 digits), for example *0106000003*."
 }
 func (english) AdminConfirmInstallment(due LoanDue) string {
 	return fmt.Sprintf("Loan No. %s: due now *%s* (late fees %s included). Take it in cash? Reply *yes* or *no*.", due.Loan.Account.Number, parse.Rupiah(due.Now), parse.Rupiah(due.LateFees))

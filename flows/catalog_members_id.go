@@ -502,7 +502,7 @@ func (indonesian) AdminNewLoanApplication(appNo, name string, amount int64, teno
 }
 
 func (indonesian) AdminAskSavingsAccount() string {
-	return "Ketik nomor rekening simpanan anggota (10 angka), misalnya *0104000013*."
+	return "Ketik nomor rekening simpanan anggota (10 angka), misalnya *0104000005*."
 }
 func (indonesian) AdminAskCashAmount(op string, a store.Account, owner string) string {
 	what := "disetor"
@@ -518,7 +518,7 @@ func (indonesian) AdminConfirmCash(op, account string, amount int64) string {
 	return fmt.Sprintf("Setoran tunai *%s* ke rekening No. %s. Uang sudah dihitung? Balas *ya* untuk membukukan, atau *tidak*.", parse.Rupiah(amount), account)
 }
 func (indonesian) AdminAskLoanAccount() string {
-	return "Ketik nomor rekening pinjaman (10 angka), misalnya *0106000011*."
+	return "Ketik nomor rekening pinjaman (10 angka), misalnya *0106000003*."
 }
 func (indonesian) AdminConfirmInstallment(due LoanDue) string {
 	return fmt.Sprintf("Pinjaman No. %s: yang jatuh tempo sekarang *%s* (termasuk denda %s). Terima tunai? Balas *ya* atau *tidak*.", due.Loan.Account.Number, parse.Rupiah(due.Now), parse.Rupiah(due.LateFees))

@@ -44,7 +44,7 @@ func (indonesian) AskDestination(own []store.Account) string {
 	return b.String()
 }
 func (indonesian) BadDestination() string {
-	return "Tujuan tidak terbaca. Ketik nomor rekening 10 angka (misalnya *0104000021*) atau nomor HP anggota (misalnya *0812-0000-0002*)."
+	return "Tujuan tidak terbaca. Ketik nomor rekening 10 angka (misalnya *0104000005*) atau nomor HP anggota (misalnya *0812-0000-0002*)."
 }
 func (indonesian) BadAccountNumber() string {
 	return "Nomor rekening itu tidak valid (ada angka yang salah ketik). Periksa lagi 10 angkanya."

@@ -202,10 +202,11 @@ func deliverFuzz(t *testing.T, db *store.DB, secrets map[string][]string, typed 
 }
 
 // catalogExample reports whether s is an example the message catalog shows everyone (how
-// to type an account number, a NIK): the demo members happen to have those very numbers.
+// to type a NIK): the first demo member happens to have that very NIK. The catalog's example
+// account numbers have serial 00000, which no account is ever given.
 func catalogExample(s string) bool {
 	switch s {
-	case "0104000013", "0104000021", "0106000011", "3204011708900001":
+	case "3204011708900001":
 		return true
 	}
 	return false
