@@ -44,6 +44,9 @@ type DB struct {
 	stmtMu    sync.Mutex
 	stmts     map[*sql.DB]map[string]*sql.Stmt
 	preparing map[prepKey]bool // statements being prepared for the cache
+	inflight  sync.WaitGroup   // those preparations, which Close cancels and waits for
+	stopPrep  context.CancelFunc
+	prepCtx   context.Context
 	closed    bool
 }
 
@@ -76,6 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	db := &DB{Path: path, Now: time.Now}
+	db.prepCtx, db.stopPrep = context.WithCancel(context.Background())
 	var err error
 	if db.write, err = sql.Open("sqlite", DSN(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -103,9 +107,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// Close closes both connection pools.
+// Close closes both connection pools, once statements still being prepared for the cache
+// are done (one opening a connection after Close would leave files behind it).
 func (db *DB) Close() error {
 	var errs []error
+	db.stmtMu.Lock()
+	db.closed = true
+	db.stmtMu.Unlock()
+	db.stopPrep() // a preparation waiting for a connection gives up
+	db.inflight.Wait()
 	db.stmtMu.Lock()
 	for _, byQuery := range db.stmts {
 		for _, s := range byQuery {
@@ -143,26 +153,32 @@ func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 		// is held by a transaction waiting here for the same, none is ever freed (seen with
 		// four readers at once under the race detector). So this transaction prepares its
 		// own, and the pool's is made in the background, once a connection is free.
-		go db.prepare(tx.pool, q)
+		db.startPrepare(tx.pool, q)
 		return tx.tx.PrepareContext(ctx, q)
 	}
 	return tx.tx.StmtContext(ctx, s), nil
 }
 
-// prepare prepares q on pool for the statement cache, once.
-func (db *DB) prepare(pool *sql.DB, q string) {
+// startPrepare prepares q on pool for the statement cache in the background, once.
+func (db *DB) startPrepare(pool *sql.DB, q string) {
 	key := prepKey{pool, q}
 	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
 	if db.preparing[key] || db.closed {
-		db.stmtMu.Unlock()
 		return
 	}
 	if db.preparing == nil {
 		db.preparing = map[prepKey]bool{}
 	}
 	db.preparing[key] = true
-	db.stmtMu.Unlock()
-	s, err := pool.PrepareContext(context.Background(), q)
+	db.inflight.Add(1)
+	go db.prepare(pool, q)
+}
+
+func (db *DB) prepare(pool *sql.DB, q string) {
+	defer db.inflight.Done()
+	key := prepKey{pool, q}
+	s, err := pool.PrepareContext(db.prepCtx, q)
 	db.stmtMu.Lock()
 	defer db.stmtMu.Unlock()
 	delete(db.preparing, key)
