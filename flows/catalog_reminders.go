@@ -74,6 +74,17 @@ type Digest struct {
 	Day     time.Time
 	Pending store.Pending
 	Calls   []store.Call // members to call: reminders the bot did not send because they never chatted
+	// Loans late longer than the overdue reminders run (OverdueAfter days): staff's to chase.
+	LongOverdue  []OverdueLoan
+	OverdueAfter int
+}
+
+// OverdueLoan is a loan whose oldest unpaid installment is long past due.
+type OverdueLoan struct {
+	Name, MemberNo, Phone string
+	LoanAccount           string
+	DaysLate              int
+	Due                   int64 // overdue installments and late fees so far
 }
 
 // localPhone writes 6281234567890 as people dial it: 081234567890.

@@ -83,6 +83,12 @@ func (english) StaffDigest(d Digest) string {
 			fmt.Fprintf(&b, "- %s (%s), %s: %s, %s\n", c.Name, c.MemberNo, localPhone(c.Phone), enReminderKinds[reminderKindBase(c.Kind)], parse.Rupiah(c.Amount))
 		}
 	}
+	if len(d.LongOverdue) > 0 {
+		fmt.Fprintf(&b, "\nLoans overdue more than %d days (automatic reminders have stopped; please contact them):\n", d.OverdueAfter)
+		for _, l := range d.LongOverdue {
+			fmt.Fprintf(&b, "- %s (%s), %s: loan No. %s, %d days late, %s\n", l.Name, l.MemberNo, localPhone(l.Phone), l.LoanAccount, l.DaysLate, parse.Rupiah(l.Due))
+		}
+	}
 	b.WriteString("\nType *admin* for the staff menu.")
 	return b.String()
 }

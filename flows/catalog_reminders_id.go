@@ -83,6 +83,12 @@ func (indonesian) StaffDigest(d Digest) string {
 			fmt.Fprintf(&b, "- %s (%s), %s: %s, %s\n", c.Name, c.MemberNo, localPhone(c.Phone), idReminderKinds[reminderKindBase(c.Kind)], parse.Rupiah(c.Amount))
 		}
 	}
+	if len(d.LongOverdue) > 0 {
+		fmt.Fprintf(&b, "\nPinjaman menunggak lebih dari %d hari (pengingat otomatis sudah berhenti; mohon dihubungi):\n", d.OverdueAfter)
+		for _, l := range d.LongOverdue {
+			fmt.Fprintf(&b, "- %s (%s), %s: pinjaman No. %s, terlambat %d hari, %s\n", l.Name, l.MemberNo, localPhone(l.Phone), l.LoanAccount, l.DaysLate, parse.Rupiah(l.Due))
+		}
+	}
 	b.WriteString("\nKetik *admin* untuk menu petugas.")
 	return b.String()
 }

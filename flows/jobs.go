@@ -488,7 +488,11 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				if p.Total() == 0 && len(calls) == 0 {
+				long, err := j.longOverdue(ctx, tx, b, today)
+				if err != nil {
+					return err
+				}
+				if p.Total() == 0 && len(calls) == 0 && len(long) == 0 {
 					return nil
 				}
 				s, err := tx.Session(ctx, b, phone)
@@ -496,7 +500,7 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				to := store.Recipient{Branch: b, Phone: phone, Name: "staff", Lang: s.Lang, Transport: s.Transport, Address: s.Address}
-				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls}
+				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit}
 				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
 					amount: int64(p.Total()), text: func(m Messages) string { return m.StaffDigest(d) }})
 			})
@@ -506,6 +510,30 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 		}
 	}
 	return nil
+}
+
+// longOverdue lists up to 20 of the branch's loans whose oldest unpaid installment is
+// more late than the overdue reminders run for: from then on they are staff's to chase.
+func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, today time.Time) ([]OverdueLoan, error) {
+	after := max(j.Settings.OverdueLimit, 0)
+	oldest := time.Date(1900, 1, 1, 0, 0, 0, 0, today.Location())
+	due, err := tx.InstallmentsDueBetween(ctx, oldest, today.AddDate(0, 0, -(after+1)), true)
+	if err != nil {
+		return nil, err
+	}
+	var out []OverdueLoan
+	for _, d := range due {
+		if d.Branch != branch || len(out) == 20 {
+			continue
+		}
+		ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+		if err != nil {
+			return nil, err
+		}
+		days := int(today.Sub(time.Date(d.Due.Year(), d.Due.Month(), d.Due.Day(), 0, 0, 0, 0, today.Location())).Hours()+12) / 24
+		out = append(out, OverdueLoan{Name: d.Name, MemberNo: d.Recipient.No, Phone: d.Phone, LoanAccount: d.LoanAccount, DaysLate: days, Due: ld.Now})
+	}
+	return out, nil
 }
 
 // housekeeping ends quiet sessions (telling their members), closes QRIS invoices past their
