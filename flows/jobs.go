@@ -38,6 +38,7 @@ type JobSettings struct {
 	QuietStart, QuietEnd time.Duration
 	OnlyChatted          bool          // remind only members who have written to the branch's number; list the rest for staff
 	KeepProcessed        time.Duration // processed message IDs are forgotten after this long
+	KTPPhotoRetention    time.Duration // KTP photos are deleted this long after their decision; 0 keeps them
 }
 
 // Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
@@ -75,6 +76,7 @@ type JobReport struct {
 	SessionsEnded  int
 	InvoicesClosed int64
 	MessagesPruned int64
+	PhotosDeleted  int // KTP verifications and applications whose photos were deleted
 
 	read *store.Tx // a dry run's one read transaction for every candidate
 }
@@ -82,7 +84,8 @@ type JobReport struct {
 // Summary is the report in one line, for logs and kopbot jobs list.
 func (r JobReport) Summary() string {
 	if r.Job == JobHousekeeping {
-		return fmt.Sprintf("%d sessions ended, %d QRIS invoices closed, %d processed messages pruned", r.SessionsEnded, r.InvoicesClosed, r.MessagesPruned)
+		return fmt.Sprintf("%d sessions ended, %d QRIS invoices closed, %d processed messages pruned, KTP photos of %d deleted",
+			r.SessionsEnded, r.InvoicesClosed, r.MessagesPruned, r.PhotosDeleted)
 	}
 	verb := "queued"
 	if r.DryRun {
@@ -536,8 +539,9 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 	return out, nil
 }
 
-// housekeeping ends quiet sessions (telling their members), closes QRIS invoices past their
-// validity and forgets processed message IDs older than KeepProcessed.
+// housekeeping ends quiet sessions (telling their members), deletes KTP photos past their
+// retention, closes QRIS invoices past their validity and forgets processed message IDs
+// older than KeepProcessed.
 func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 	if rep.DryRun {
 		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
@@ -551,6 +555,11 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 		return err
 	}
 	rep.SessionsEnded = n
+	if j.Settings.KTPPhotoRetention > 0 {
+		if rep.PhotosDeleted, err = j.Runner.PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
+			return err
+		}
+	}
 	return j.Runner.DB.Update(ctx, func(tx *store.Tx) error {
 		if rep.InvoicesClosed, err = tx.ExpireInvoices(ctx, rep.At); err != nil {
 			return err

@@ -2,7 +2,9 @@ package flows_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -450,12 +452,37 @@ func TestHousekeeping(t *testing.T) {
 			Payload: "x", ValidUntil: w.now.Add(15 * time.Minute)})
 		return err
 	})
+	// Rina's KTP was rejected 31 days ago: past the 30 days its photo is kept.
+	w.r.MediaDir = t.TempDir()
+	w.jobs.Settings.KTPPhotoRetention = 30 * 24 * time.Hour
+	photo := filepath.Join(w.r.MediaDir, "ktp-rina.jpg")
+	if err := os.WriteFile(photo, []byte("jpeg"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	decidedAt := w.now
+	w.now = w.now.AddDate(0, 0, -31)
+	w.update(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, "6281200000005")
+		if err != nil {
+			return err
+		}
+		v, err := tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: "pusat", MemberID: m.ID, NIK: m.NIK, Name: m.Name,
+			BirthDate: m.BirthDate, KTPPhoto: photo, Verifier: flows.KTPByStaff, Status: store.KTPReview})
+		if err != nil {
+			return err
+		}
+		return tx.DecideKTP(ctx, v.ID, store.KTPRejected, "Foto KTP terpotong di bagian bawah", "cli")
+	})
+	w.now = decidedAt
 	for _, m := range outbox(t, w.db) {
 		w.update(func(ctx context.Context, tx *store.Tx) error { return tx.MarkSent(ctx, m.ID) })
 	}
 	rep := w.run(flows.JobHousekeeping, w.now.Add(20*time.Minute))
-	if rep.SessionsEnded != 1 || rep.InvoicesClosed != 1 || rep.MessagesPruned != 1 {
+	if rep.SessionsEnded != 1 || rep.InvoicesClosed != 1 || rep.MessagesPruned != 1 || rep.PhotosDeleted != 1 {
 		t.Errorf("housekeeping: %s", rep.Summary())
+	}
+	if _, err := os.Stat(photo); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("KTP photo past its retention still there: %v", err)
 	}
 	if got := w.queuedTo(budi); len(got) != 1 || !strings.Contains(got[0].Text, "Sesi Anda berakhir") {
 		t.Errorf("told Budi %+v", got)

@@ -59,7 +59,7 @@ func benchReminders(ctx context.Context, dir string, members int, now time.Time,
 	}
 	res.SeedSeconds = time.Since(start).Seconds()
 
-	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.Jobs.Settings()}
+	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}
 	for _, name := range reminderJobs {
 		t0 := time.Now()
 		rep, err := jobs.Run(ctx, name, now, true)

@@ -186,6 +186,14 @@ func (c JobsConfig) Settings() flows.JobSettings {
 		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed)}
 }
 
+// JobSettings are what the jobs need from the whole config: the jobs section, and how long
+// KTP photos are kept (housekeeping deletes them).
+func (c *Config) JobSettings() flows.JobSettings {
+	s := c.Jobs.Settings()
+	s.KTPPhotoRetention = time.Duration(c.KTP.PhotoRetention)
+	return s
+}
+
 var quietRE = regexp.MustCompile(`^([01]?\d|2[0-3])[:.]([0-5]\d)\s*-\s*([01]?\d|2[0-3])[:.]([0-5]\d)$`)
 
 // parseQuietHours reads "21:00-07:00" as times of day; "" is none.

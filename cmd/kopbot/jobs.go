@@ -153,7 +153,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		app.DB.Now, app.Runner.Now = app.Now, app.Now
 	}
 	ctx = app.Log.WithContext(ctx)
-	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.Jobs.Settings()}
+	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}
 	now := app.Now()
 	rep, err := jobs.Run(ctx, name, now, *dryRun)
 	if errors.Is(err, flows.ErrUnknownJob) {

@@ -38,7 +38,7 @@ type Scheduler struct {
 
 // newScheduler builds the scheduler of the app's configured jobs.
 func newScheduler(app *App, queued func()) (*Scheduler, error) {
-	s := &Scheduler{Jobs: &flows.Jobs{Runner: app.Runner, Settings: app.Config.Jobs.Settings()}, DB: app.DB, Specs: map[string]string{},
+	s := &Scheduler{Jobs: &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}, DB: app.DB, Specs: map[string]string{},
 		Location: app.Config.Location(), CatchUp: time.Duration(app.Config.Jobs.CatchUp), Now: app.Now, Log: app.Log, Queued: queued}
 	for _, name := range flows.JobNames {
 		if spec := app.Config.Jobs.Schedule(name); spec != "off" {

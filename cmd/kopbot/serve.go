@@ -145,43 +145,30 @@ func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
 	}
 }
 
-// verifyKTPs asks the Dukcapil aggregator about KTPs waiting for it every few seconds (when
-// ktp.verifier is http), and deletes KTP photos past their retention every hour.
+// verifyKTPs asks the Dukcapil aggregator about KTPs waiting for it every few seconds, when
+// ktp.verifier is http. (Photos past their retention are deleted by the housekeeping job.)
 func verifyKTPs(ctx context.Context, app *App, b *bot.Bot) {
+	if app.KTPVerifier == nil {
+		return
+	}
 	check := time.NewTicker(5 * time.Second)
 	defer check.Stop()
-	prune := time.NewTicker(time.Hour)
-	defer prune.Stop()
 	wake := func() {
 		for _, br := range b.Branches() {
 			br.Wake()
 		}
 	}
-	pruneKTPPhotos(ctx, app)
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-check.C:
-			if app.KTPVerifier == nil {
-				continue
-			}
 			if n, err := app.Runner.CheckKTP(ctx, app.KTPVerifier); err != nil && ctx.Err() == nil {
 				app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
 			} else if n > 0 {
 				wake()
 			}
-		case <-prune.C:
-			pruneKTPPhotos(ctx, app)
 		}
-	}
-}
-
-func pruneKTPPhotos(ctx context.Context, app *App) {
-	if n, err := app.Runner.PruneKTPPhotos(ctx, time.Duration(app.Config.KTP.PhotoRetention)); err != nil {
-		app.Log.Error().Err(err).Msg("Deleting KTP photos past their retention failed.")
-	} else if n > 0 {
-		app.Log.Info().Int("verifications", n).Msg("Deleted KTP photos past their retention.")
 	}
 }
 

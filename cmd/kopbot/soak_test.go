@@ -52,7 +52,7 @@ func TestSoak(t *testing.T) {
 		// Every scheduled job runs, for real, as often as the soak allows: reminders are
 		// recorded and queued beside the chatting, and must drain with the rest.
 		func(ctx context.Context, b *bench) {
-			jobs := &flows.Jobs{Runner: b.app.Runner, Settings: b.app.Config.Jobs.Settings()}
+			jobs := &flows.Jobs{Runner: b.app.Runner, Settings: b.app.Config.JobSettings()}
 			jobs.Settings.QuietStart, jobs.Settings.QuietEnd = 0, 0 // whatever the hour the soak runs at
 			jobs.Settings.WajibDay = 1
 			every(ctx, 300*time.Millisecond, func() {
