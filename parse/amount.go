@@ -24,9 +24,34 @@ var pow10 = [...]int64{1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000
 // Amount parses a rupiah amount as members type it and returns whole rupiah.
 //
 // It accepts "1.500.000", "Rp. 1.500.000,-", "1.500.000,00", "1,000,000",
-// and amounts with a unit such as "1,5jt", "500 rb", "250k" or "1 miliar".
+// amounts with a unit such as "1,5jt", "500 rb", "250k" or "1 miliar", and
+// amounts in words such as "lima juta", "dua ratus ribu", "satu setengah juta",
+// "1 juta 500 ribu" or "five hundred thousand".
 // The result is always more than zero and at most 1,000,000,000,000,000.
 func Amount(s string) (int64, error) {
+	v, err := figures(s)
+	if err == nil {
+		return v, nil
+	}
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"idr", "rp.", "rp"} {
+		if strings.HasPrefix(t, p) {
+			t = trimSpaceLeft(t[len(p):])
+			break
+		}
+	}
+	if w, werr := wordsAmount(t); werr == nil && w > 0 {
+		return w, nil
+	} else if werr != nil && !errors.Is(werr, errNotWords) && !startsWithDigit(t) {
+		return 0, fail("amount", s, "%v", werr)
+	}
+	return 0, err
+}
+
+func startsWithDigit(t string) bool { return t != "" && isDigit(t[0]) }
+
+// figures parses an amount written with digits, and perhaps a unit.
+func figures(s string) (int64, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if t == "" {
 		return 0, fail("amount", s, "empty")
