@@ -81,7 +81,7 @@ func TestImageCaptionIsTheTextAndThePhotoIsKept(t *testing.T) {
 	evt.Message = &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("menu"), Mimetype: proto.String("image/jpeg"),
 		FileLength: proto.Uint64(uint64(len(photo)))}}
 	deliver(br, evt)
-	if out := queued(t, br.bot.DB); len(out) != 1 || !strings.Contains(out[0].Text, "9. Verifikasi KTP") {
+	if out := queued(t, br.bot.DB); len(out) != 1 || !strings.Contains(out[0].Text, "13. Verifikasi KTP") {
 		t.Fatalf("the caption \"menu\" should get the menu, got %+v", out)
 	}
 	entries, err := os.ReadDir(br.bot.Settings.MediaDir + "/pusat")
@@ -201,8 +201,8 @@ func TestDuplicateMessageIsAnsweredOnce(t *testing.T) {
 
 func TestOneMembersMessagesAreHandledInOrder(t *testing.T) {
 	br, _ := connectedBranch(t)
-	// "3" lists the accounts, "1" then picks the first: only in this order is "1" an account.
-	deliver(br, textMessage("A", "3", budiPN), textMessage("B", "1", budiPN))
+	// "1" lists the accounts, "1" then picks the first: only in this order is "1" an account.
+	deliver(br, textMessage("A", "1", budiPN), textMessage("B", "1", budiPN))
 	out := queued(t, br.bot.DB)
 	if len(out) != 2 || !strings.Contains(out[1].Text, "*Simpanan Pokok*\nNo.") {
 		t.Fatalf("want the list then the first account's movements, got %+v", out)

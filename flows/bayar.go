@@ -54,7 +54,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 	case "from":
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
-		return confirmPayment(c, m, in.Text)
+		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
@@ -153,7 +153,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 	case "from":
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
-		return confirmPayment(c, m, in.Text)
+		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
@@ -237,19 +237,4 @@ func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sour
 	}
 	*from = number
 	return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, amount))
-}
-
-// confirmPayment reads yes or no to a payment's summary, then asks for the PIN.
-func confirmPayment[T any](c *Convo[T], m store.Member, text string) Result {
-	switch normalize(text) {
-	case "ya", "1", "yes", "bayar":
-	case "tidak", "2", "no":
-		return c.Done(c.Msg.Cancelled())
-	default:
-		return c.Retry(c.Msg.AskYesNo())
-	}
-	if stop, blocked := c.pinBlocked(m); blocked {
-		return stop
-	}
-	return c.Ask("pin", c.Msg.AskPIN())
 }

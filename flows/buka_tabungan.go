@@ -44,17 +44,7 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Res
 		c.Data.Product = code
 		return c.Ask("confirm", c.Msg.SavingsTerms(p, params(p).MonthlyFee))
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "setuju", "buka":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
-			return c.Retry(c.Msg.AskYesNo())
-		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
-		}
-		return c.Ask("pin", c.Msg.AskPIN())
+		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop

@@ -8,14 +8,16 @@ import (
 
 // Messages is every text a member can see, in one language. Flows never hold text of their own.
 type Messages interface {
-	transferMessages // catalog_transfer.go
-	tellerMessages   // catalog_teller.go
-	requestMessages  // catalog_requests.go
-	qrisMessages     // catalog_qris.go
-	ktpMessages      // catalog_ktp.go
-	reminderMessages // catalog_reminders.go
-	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
-	Menu(coop, name string, items []string) string
+	transferMessages   // catalog_transfer.go
+	tellerMessages     // catalog_teller.go
+	requestMessages    // catalog_requests.go
+	qrisMessages       // catalog_qris.go
+	ktpMessages        // catalog_ktp.go
+	reminderMessages   // catalog_reminders.go
+	understandMessages // catalog_understand.go
+	// Menu is the person's menu, numbered through its groups; name is the member's name,
+	// empty for someone not yet a member (member false: they are told so).
+	Menu(coop, name string, member bool, groups []MenuGroup) string
 	ServiceName(flow string) string
 	NotUnderstood() string
 	Cancelled() string

@@ -12,18 +12,37 @@ import (
 // english is the catalog in English, for members who ask for it with "language".
 type english struct{}
 
-func (english) Menu(coop, name string, items []string) string {
+func (english) Menu(coop, name string, member bool, groups []MenuGroup) string {
 	var b strings.Builder
 	if name != "" {
-		fmt.Fprintf(&b, "Hello, *%s*! Welcome to the WhatsApp service of %s.\n\n", name, coop)
+		fmt.Fprintf(&b, "Hello, *%s*! Welcome to the WhatsApp service of %s.\n", name, coop)
 	} else {
-		fmt.Fprintf(&b, "Hello! Welcome to the WhatsApp service of %s.\n\n", coop)
+		fmt.Fprintf(&b, "Hello! Welcome to the WhatsApp service of %s.\n", coop)
 	}
-	b.WriteString("Please choose a service:\n")
-	for i, it := range items {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, it)
+	if !member {
+		b.WriteString("This WhatsApp number is not registered as a member yet.\n")
 	}
-	b.WriteString("\nReply with the number of a service, for example *3* for Check Savings.\nType *help* for help, *language* to change the language.")
+	n := 0
+	for _, g := range groups {
+		b.WriteString("\n")
+		if g.Title != "" {
+			fmt.Fprintf(&b, "*%s*\n", g.Title)
+		}
+		for _, it := range g.Items {
+			n++
+			fmt.Fprintf(&b, "%d. %s\n", n, it)
+		}
+	}
+	first := ""
+	if len(groups) > 0 && len(groups[0].Items) > 0 {
+		first = groups[0].Items[0]
+	}
+	if member {
+		fmt.Fprintf(&b, "\nReply with the number of a service (for example *1* for %s), or just write what you need, for example *my balance* or *borrow 5 million*.\n", first)
+	} else {
+		fmt.Fprintf(&b, "\nReply with the number of a service, for example *1* for %s, or just write what you need.\n", first)
+	}
+	b.WriteString("Type *help* for help, *language* to change the language.")
 	return b.String()
 }
 
@@ -31,6 +50,10 @@ func (english) ServiceName(flow string) string {
 	switch flow {
 	case flowRegistrasi:
 		return "Registration"
+	case flowInfo:
+		return "About the Cooperative"
+	case flowPetugas:
+		return "Talk to Staff"
 	case flowBukaTabungan:
 		return "Open Savings"
 	case flowCekTabungan:

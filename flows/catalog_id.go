@@ -14,18 +14,37 @@ type indonesian struct{}
 
 var idMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 
-func (indonesian) Menu(coop, name string, items []string) string {
+func (indonesian) Menu(coop, name string, member bool, groups []MenuGroup) string {
 	var b strings.Builder
 	if name != "" {
-		fmt.Fprintf(&b, "Halo, *%s*! Selamat datang di layanan WhatsApp %s.\n\n", name, coop)
+		fmt.Fprintf(&b, "Halo, *%s*! Selamat datang di layanan WhatsApp %s.\n", name, coop)
 	} else {
-		fmt.Fprintf(&b, "Halo! Selamat datang di layanan WhatsApp %s.\n\n", coop)
+		fmt.Fprintf(&b, "Halo! Selamat datang di layanan WhatsApp %s.\n", coop)
 	}
-	b.WriteString("Silakan pilih layanan:\n")
-	for i, it := range items {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, it)
+	if !member {
+		b.WriteString("Nomor WhatsApp ini belum terdaftar sebagai anggota.\n")
 	}
-	b.WriteString("\nBalas dengan nomor layanan, misalnya *3* untuk Cek Tabungan.\nKetik *bantuan* untuk petunjuk, *bahasa* untuk ganti bahasa.")
+	n := 0
+	for _, g := range groups {
+		b.WriteString("\n")
+		if g.Title != "" {
+			fmt.Fprintf(&b, "*%s*\n", g.Title)
+		}
+		for _, it := range g.Items {
+			n++
+			fmt.Fprintf(&b, "%d. %s\n", n, it)
+		}
+	}
+	first := ""
+	if len(groups) > 0 && len(groups[0].Items) > 0 {
+		first = groups[0].Items[0]
+	}
+	if member {
+		fmt.Fprintf(&b, "\nBalas nomor layanan (misalnya *1* untuk %s), atau tulis saja keperluan Anda, misalnya *cek saldo* atau *mau pinjam 5jt*.\n", first)
+	} else {
+		fmt.Fprintf(&b, "\nBalas nomor layanan, misalnya *1* untuk %s, atau tulis saja keperluan Anda.\n", first)
+	}
+	b.WriteString("Ketik *bantuan* untuk petunjuk, *bahasa* untuk ganti bahasa.")
 	return b.String()
 }
 
@@ -33,6 +52,10 @@ func (indonesian) ServiceName(flow string) string {
 	switch flow {
 	case flowRegistrasi:
 		return "Registrasi"
+	case flowInfo:
+		return "Tentang Koperasi"
+	case flowPetugas:
+		return "Hubungi Petugas"
 	case flowBukaTabungan:
 		return "Buka Tabungan"
 	case flowCekTabungan:

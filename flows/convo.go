@@ -1,11 +1,13 @@
 package flows
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"time"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -19,6 +21,29 @@ type Convo[T any] struct {
 	Loc  *time.Location // the cooperative's time zone, for dates members read
 
 	c *call
+	// newPIN is the hash of a PIN the member is setting at a PIN prompt (staff reset
+	// theirs), until they type it again; kept beside the flow's data.
+	newPIN string
+}
+
+// Said is the member's message as the vocabulary reads it: ask it for a yes, a choice.
+func (c *Convo[T]) Said() intent.Message { return c.c.said }
+
+// YesNo reads the member's answer to a yes-or-no question; ok is false when it is neither.
+func (c *Convo[T]) YesNo() (yes, ok bool) { return c.c.said.YesNo() }
+
+// Choice reads a position in a list of n the member was shown: 1..n.
+func (c *Convo[T]) Choice(n int) (int, bool) { return c.c.said.Choice(n) }
+
+// Pick reads which of the options (as the member saw them) was chosen: 1..len(labels).
+func (c *Convo[T]) Pick(labels ...string) (int, bool) { return c.c.said.Pick(labels) }
+
+// Amount reads an amount of rupiah the member wrote.
+func (c *Convo[T]) Amount(text string) (int64, error) { return c.c.runner.words().Amount(text) }
+
+// Date reads a day the member wrote, "kemarin" and "hari ini" included, in the cooperative's time zone.
+func (c *Convo[T]) Date(text string) (time.Time, error) {
+	return c.c.runner.words().Date(text, c.Now.In(c.Loc))
 }
 
 // Member returns the sender's membership record; the menu admits members-only flows only for active members.
@@ -123,6 +148,7 @@ func typed[T any](name string, fn func(ctx context.Context, c *Convo[T], in Inpu
 			if err := json.Unmarshal([]byte(base.session.Data), &cv.Data); err != nil {
 				return Result{}, fmt.Errorf("flow %s: read session data: %w", name, err)
 			}
+			cv.newPIN = pendingPIN(base.session.Data)
 		} else {
 			cv.Step = ""
 		}
@@ -134,6 +160,9 @@ func typed[T any](name string, fn func(ctx context.Context, c *Convo[T], in Inpu
 		if err != nil {
 			return Result{}, fmt.Errorf("flow %s: save session data: %w", name, err)
 		}
+		if cv.newPIN != "" && (res.kind == resultAsk || res.kind == resultRetry) {
+			data = withPendingPIN(data, cv.newPIN)
+		}
 		switch res.kind {
 		case resultAsk, resultRetry:
 			base.session.Flow, base.session.Step, base.session.Data = name, res.step, string(data)
@@ -142,4 +171,27 @@ func typed[T any](name string, fn func(ctx context.Context, c *Convo[T], in Inpu
 		}
 		return res, nil
 	}
+}
+
+// pinKey holds, beside a flow's own data, the hash of a PIN being set at its PIN prompt.
+const pinKey = "_new_pin"
+
+func pendingPIN(data string) string {
+	var d map[string]json.RawMessage
+	if json.Unmarshal([]byte(data), &d) != nil {
+		return ""
+	}
+	var h string
+	_ = json.Unmarshal(d[pinKey], &h)
+	return h
+}
+
+// withPendingPIN adds the pending PIN's hash to a flow's data, a JSON object.
+func withPendingPIN(data []byte, hash string) []byte {
+	h, _ := json.Marshal(hash)
+	body := bytes.TrimSuffix(bytes.TrimSpace(data), []byte("}"))
+	if len(bytes.TrimSpace(bytes.TrimPrefix(body, []byte("{")))) > 0 {
+		body = append(body, ',')
+	}
+	return append(append(append(body, `"`+pinKey+`":`...), h...), '}')
 }

@@ -1,33 +1,29 @@
 package flows
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 type languageData struct{}
 
+// languages are the options of chooseLanguage as members name them, in the order it lists them.
+var languages = []struct{ code, names string }{
+	{"id", "bahasa language indonesia indonesian id"},
+	{"en", "bahasa language english inggris en"},
+}
+
 // chooseLanguage switches the member's language: "bahasa en" at once, or "bahasa" then a choice.
 func chooseLanguage(ctx context.Context, c *Convo[languageData], in Input) Result {
-	text := normalize(in.Text)
-	if w := firstWord(text); w == "bahasa" || w == "language" {
-		text = strings.TrimSpace(strings.TrimPrefix(text, w))
-		if text == "" {
-			return c.Ask("choose", c.Msg.ChooseLanguage())
-		}
+	labels := make([]string, len(languages))
+	for i, l := range languages {
+		labels[i] = l.names
 	}
-	var lang string
-	switch text {
-	case "1", "id", "indonesia", "bahasa indonesia", "indonesian":
-		lang = "id"
-	case "2", "en", "english", "inggris", "bahasa inggris":
-		lang = "en"
-	default:
+	n, ok := c.Pick(labels...)
+	if !ok {
 		if c.Step == "" {
 			return c.Ask("choose", c.Msg.ChooseLanguage())
 		}
 		return c.Retry(c.Msg.ChooseLanguage())
 	}
+	lang := languages[n-1].code
 	c.c.session.Lang = lang
 	c.Msg = catalog(lang)
 	return c.Done(c.Msg.LanguageSet())

@@ -2,16 +2,19 @@ package flows
 
 import (
 	"context"
-	"strconv"
+	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
-// Flow names, as persisted in sessions.
+// Flow names, as persisted in sessions and named in the vocabulary (intent/vocab).
 const (
 	flowRegistrasi   = "registrasi"
+	flowInfo         = "info-koperasi"
 	flowBukaTabungan = "buka-tabungan"
 	flowCekTabungan  = "cek-tabungan"
 	flowCekDeposito  = "cek-deposito"
@@ -27,45 +30,70 @@ const (
 	flowBayarAngsur  = "bayar-angsuran"
 	flowSetoran      = "setoran"
 	flowPenarikan    = "penarikan"
+	flowPetugas      = "hubungi-petugas"
 	flowBahasa       = "bahasa"
 	flowAdmin        = "admin"
+	flowChoose       = "pilih-layanan" // which of these did you mean?
+)
+
+// Menu groups, as members see them.
+const (
+	groupSavings      = "simpanan"
+	groupLoans        = "pinjaman"
+	groupTransactions = "transaksi"
+	groupAccount      = "akun"
+)
+
+// audience is who sees a service on their menu.
+type audience int
+
+const (
+	forMembers    audience = iota
+	forMerchants           // members who take QRIS payments
+	forNonMembers          // not (yet) a member
+	forEveryone
 )
 
 // service is one entry of the main menu.
 type service struct {
-	flow     string
-	members  bool     // only for active members
-	keywords []string // whole messages that start it from anywhere, lowercase
+	flow    string
+	members bool   // only for active members
+	group   string // the menu group it is listed under; "" for the short menu of non-members
+	who     audience
 }
 
-// services is the main menu, in the order members see it.
+// services are the menus, in the order people see them: members see their groups,
+// merchants their QRIS services too, everyone else the short menu at the end.
 var services = []service{
-	{flowRegistrasi, false, []string{"registrasi", "daftar", "pendaftaran", "register", "registration"}},
-	{flowBukaTabungan, true, []string{"buka tabungan", "buka rekening", "open savings", "open account"}},
-	{flowCekTabungan, true, []string{"cek tabungan", "tabungan", "saldo", "cek saldo", "simpanan", "cek simpanan", "check savings", "savings", "balance"}},
-	{flowCekDeposito, true, []string{"cek deposito", "deposito", "check deposits", "time deposit", "deposits"}},
-	{flowCekPinjaman, true, []string{"cek pinjaman", "angsuran", "cek angsuran", "check loans", "loans", "my loans"}},
-	{flowTerimaQRIS, true, []string{"terima qris", "qris", "receive qris"}},
-	{flowTransfer, true, []string{"transfer antar tabungan", "transfer", "kirim uang"}},
-	{flowSoundbox, true, []string{"saldo soundbox", "soundbox"}},
-	{flowVerifikasi, true, []string{"verifikasi ktp", "verifikasi", "ktp", "verify ktp"}},
-	{flowPinjaman, true, []string{"pinjaman", "simulasi pinjaman", "pengajuan pinjaman", "ajukan pinjaman", "simulasi", "kredit", "loan", "apply loan", "loan simulation"}},
-	{flowProfil, true, []string{"profil", "profile", "data saya", "my profile"}},
-	{flowGantiPIN, true, []string{"ganti pin", "pin", "ubah pin", "buat pin", "change pin", "set pin"}},
-	{flowBayarWajib, true, []string{"bayar simpanan wajib", "bayar wajib", "simpanan wajib", "wajib", "pay wajib"}},
-	{flowBayarAngsur, true, []string{"bayar angsuran", "bayar cicilan", "pay installment", "bayar pinjaman"}},
-	{flowSetoran, true, []string{"setoran", "setor", "setor tabungan", "konfirmasi setoran", "deposit"}},
-	{flowPenarikan, true, []string{"penarikan", "tarik", "tarik tunai", "tarik tabungan", "withdraw", "withdrawal"}},
+	{flowCekTabungan, true, groupSavings, forMembers},
+	{flowBukaTabungan, true, groupSavings, forMembers},
+	{flowSetoran, true, groupSavings, forMembers},
+	{flowPenarikan, true, groupSavings, forMembers},
+	{flowBayarWajib, true, groupSavings, forMembers},
+	{flowCekDeposito, true, groupSavings, forMembers},
+	{flowCekPinjaman, true, groupLoans, forMembers},
+	{flowPinjaman, true, groupLoans, forMembers},
+	{flowBayarAngsur, true, groupLoans, forMembers},
+	{flowTransfer, true, groupTransactions, forMembers},
+	{flowTerimaQRIS, true, groupTransactions, forMerchants},
+	{flowSoundbox, true, groupTransactions, forMerchants},
+	{flowProfil, true, groupAccount, forMembers},
+	{flowGantiPIN, true, groupAccount, forMembers},
+	{flowVerifikasi, true, groupAccount, forMembers},
+	{flowRegistrasi, false, "", forNonMembers},
+	{flowInfo, false, "", forNonMembers},
+	{flowPetugas, false, groupAccount, forEveryone},
 }
 
-// hidden are services not on the menu, started by their keyword.
+// hidden are services on nobody's menu, started by their words.
 var hidden = []service{
-	{flowAdmin, false, []string{"admin", "petugas", "menu petugas", "staff"}},
+	{flowAdmin, false, "", forEveryone},
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
 var flowTable = map[string]flowFunc{
 	flowRegistrasi:   typed(flowRegistrasi, registrasi),
+	flowInfo:         typed(flowInfo, cooperativeInfo),
 	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
 	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
 	flowTransfer:     typed(flowTransfer, transfer),
@@ -85,73 +113,271 @@ var flowTable = map[string]flowFunc{
 	flowVerifikasi:   typed(flowVerifikasi, verifikasi),
 }
 
+// serviceOf finds a service by its flow name.
+func serviceOf(flow string) (service, bool) {
+	for _, s := range append(services[:len(services):len(services)], hidden...) {
+		if s.flow == flow {
+			return s, true
+		}
+	}
+	return service{}, false
+}
+
 // step decides what one message means and runs it.
 func (r *Runner) step(ctx context.Context, c *call) error {
 	s := &c.session
-	text := normalize(c.in.Text)
-	expired := s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout
-	if expired {
+	m := c.said
+	if s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout {
 		c.endFlow()
-	}
-	if expired {
-		// An answer to a question asked too long ago is not acted on: say so, then do what a fresh message would.
-		if _, ok := serviceByKeyword(text); !ok && !isGlobalWord(text) && !isReminderSwitch(text) {
+		// An answer to a question asked too long ago is not acted on: say so, then do what
+		// a fresh message would if it asks for something; otherwise the menu.
+		if !c.asksSomething(ctx, m) {
 			return c.showMenu(ctx, c.msg.SessionExpired(minutes(r.SessionTimeout)))
 		}
 		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
 	}
-	switch firstWord(text) {
-	case "menu":
-		if text == "menu" || text == "menu utama" {
-			c.endFlow()
-			return c.showMenu(ctx, "")
-		}
-	case "batal", "cancel":
-		if !strings.Contains(text, " ") {
-			cancelled := s.Flow != ""
-			c.endFlow()
-			if cancelled {
-				return c.showMenu(ctx, c.msg.Cancelled())
-			}
-			return c.showMenu(ctx, "")
-		}
-	case "bantuan", "help", "?":
-		if !strings.Contains(text, " ") {
-			c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
-			return nil
-		}
-	case "bahasa", "language":
-		return c.run(ctx, flowBahasa)
-	}
-	if on, ok := reminderSwitches[text]; ok {
+	// Words that work everywhere.
+	switch {
+	case m.Is(intent.Menu):
 		c.endFlow()
-		return c.switchReminders(ctx, on)
+		return c.showMenu(ctx, "")
+	case m.Is(intent.Stop):
+		cancelled := s.Flow != ""
+		c.endFlow()
+		if cancelled {
+			return c.showMenu(ctx, c.msg.Cancelled())
+		}
+		return c.showMenu(ctx, "")
+	case m.Is(intent.Help) || m.Empty() && strings.Contains(c.in.Text, "?"):
+		c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
+		return nil
+	case m.Is(intent.Language) || len(m.Words) > 0 && (m.Words[0] == "bahasa" || m.Words[0] == "language"):
+		return c.run(ctx, flowBahasa)
+	case m.Is(intent.RemindersOff), m.Is(intent.RemindersOn):
+		c.endFlow()
+		return c.switchReminders(ctx, m.Is(intent.RemindersOn))
+	case m.Is(intent.Thanks):
+		// Thanks need no more than a reply; a question still open stays open.
+		c.reply(c.msg.ThanksReply())
+		return nil
 	}
-	if svc, ok := serviceByKeyword(text); ok {
-		return c.start(ctx, svc)
+	if s.Flow == flowChoose {
+		if picked, ok := c.pickService(m); ok {
+			return c.startFlow(ctx, picked)
+		}
+		c.endFlow() // not an answer to "which one?": read it afresh
 	}
 	if s.Flow != "" {
-		if _, ok := flowTable[s.Flow]; ok {
-			return c.run(ctx, s.Flow)
+		if _, ok := flowTable[s.Flow]; !ok {
+			c.endFlow() // a flow this version no longer has
+			return c.understand(ctx, m)
 		}
-		c.endFlow() // a flow this version no longer has
+		// A service's very name starts it, even in the middle of another.
+		if len(m.Named()) > 0 {
+			return c.startGuess(ctx, m)
+		}
+		return c.run(ctx, s.Flow)
 	}
-	if n, err := strconv.Atoi(strings.TrimRight(text, ".)")); err == nil && n >= 1 && n <= len(services) {
-		return c.start(ctx, services[n-1])
+	return c.understand(ctx, m)
+}
+
+// understand answers a message outside any flow: a number from the menu, small talk,
+// a service asked for in the member's own words, or a short "did you mean".
+func (c *call) understand(ctx context.Context, m intent.Message) error {
+	menu, err := c.menu(ctx)
+	if err != nil {
+		return err
 	}
-	if s.New || isGreeting(text) {
+	if n, ok := m.Choice(len(menu)); ok {
+		return c.start(ctx, menu[n-1])
+	}
+	if c.in.Image != "" {
+		return c.photo(ctx, m)
+	}
+	if g := m.Guess(c.offered(menu)); len(g.Services) > 0 {
+		return c.startGuess(ctx, m)
+	}
+	switch {
+	case c.session.New || m.Is(intent.Greeting) || m.OnlyFillers() || m.Empty() || isPing(m):
+		return c.showMenu(ctx, "")
+	case m.Is(intent.Yes) || m.Is(intent.No):
+		c.reply(c.msg.ClosePolitely()) // "ok" after a service ended: nothing is asked
+		return nil
+	}
+	return c.notUnderstood(ctx, m, menu)
+}
+
+// isPing is a message of one letter ("p", "P", "k"): someone asking if anyone is there.
+func isPing(m intent.Message) bool {
+	return len(m.Words) == 1 && len([]rune(m.Words[0])) == 1 && unicode.IsLetter([]rune(m.Words[0])[0])
+}
+
+// asksSomething reports whether a message asks for something by itself (a service, a
+// word that works everywhere), so that it is acted on even after the session expired.
+func (c *call) asksSomething(ctx context.Context, m intent.Message) bool {
+	for _, k := range []intent.Kind{intent.Menu, intent.Stop, intent.Help, intent.Language, intent.RemindersOff, intent.RemindersOn} {
+		if m.Is(k) {
+			return true
+		}
+	}
+	if len(m.Named()) > 0 {
+		return true
+	}
+	menu, err := c.menu(ctx)
+	if err != nil {
+		return false
+	}
+	return len(m.Guess(c.offered(menu)).Services) > 0
+}
+
+// startGuess starts the service the message asks for, or asks which when several fit.
+func (c *call) startGuess(ctx context.Context, m intent.Message) error {
+	menu, err := c.menu(ctx)
+	if err != nil {
+		return err
+	}
+	g := m.Guess(c.offered(menu))
+	switch len(g.Services) {
+	case 0:
+		// Only a name matched, of a service this member is not offered and that fits no
+		// better than another: take the name.
+		named := m.Named()
+		if len(named) == 0 {
+			return c.notUnderstood(ctx, m, menu)
+		}
+		return c.startFlow(ctx, named[0])
+	case 1:
+		return c.startFlow(ctx, g.Services[0])
+	}
+	return c.askWhich(g.Services, c.msg.WhichService)
+}
+
+// notUnderstood offers the two or three services closest to what was written.
+func (c *call) notUnderstood(ctx context.Context, m intent.Message, menu []service) error {
+	near := m.Guess(c.offered(menu)).Near
+	if len(near) == 0 {
+		for _, s := range menu { // the most asked-for first: the menu's order
+			if len(near) < 3 && s.flow != flowPetugas {
+				near = append(near, s.flow)
+			}
+		}
+	}
+	return c.askWhich(near, c.msg.NotUnderstoodNear)
+}
+
+// askWhich lists flows by number and waits for the member's pick in flowChoose.
+func (c *call) askWhich(flows []string, text func(names []string) string) error {
+	names := make([]string, len(flows))
+	for i, f := range flows {
+		names[i] = c.msg.ServiceName(f)
+	}
+	data, err := json.Marshal(chooseData{Flows: flows})
+	if err != nil {
+		return err
+	}
+	c.session.Flow, c.session.Step, c.session.Data = flowChoose, "pick", string(data)
+	c.reply(text(names))
+	return nil
+}
+
+type chooseData struct {
+	Flows []string `json:"flows"`
+}
+
+// pickService reads the answer to "which of these?": one of the listed services.
+func (c *call) pickService(m intent.Message) (string, bool) {
+	var d chooseData
+	if json.Unmarshal([]byte(c.session.Data), &d) != nil || len(d.Flows) == 0 {
+		return "", false
+	}
+	names := make([]string, len(d.Flows))
+	for i, f := range d.Flows {
+		names[i] = c.msg.ServiceName(f)
+	}
+	if n, ok := m.Pick(names); ok {
+		return d.Flows[n-1], true
+	}
+	return "", false
+}
+
+// startFlow starts the service named by flow.
+func (c *call) startFlow(ctx context.Context, flow string) error {
+	if flow == flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
+		flow = flowPetugas // a member asking for "admin" wants a person
+	}
+	svc, ok := serviceOf(flow)
+	if !ok {
+		c.endFlow()
 		return c.showMenu(ctx, "")
 	}
-	return c.showMenu(ctx, c.msg.NotUnderstood())
+	return c.start(ctx, svc)
+}
+
+// photo answers a photo sent outside any flow: a transfer proof starts Setoran.
+func (c *call) photo(ctx context.Context, m intent.Message) error {
+	menu, err := c.menu(ctx)
+	if err != nil {
+		return err
+	}
+	if g := m.Guess(c.offered(menu)); slices.Contains(g.Services, flowSetoran) || slices.Contains(g.Services, flowTransfer) {
+		svc, _ := serviceOf(flowSetoran)
+		return c.start(ctx, svc)
+	}
+	c.reply(c.msg.PhotoOutsideFlow())
+	return nil
 }
 
 func (c *call) endFlow() {
 	c.session.Flow, c.session.Step, c.session.Data = "", "", "{}"
 }
 
-// showMenu replies with the main menu, after note when there is one.
+// menu lists the services this person is offered, in the order their menu shows them.
+func (c *call) menu(ctx context.Context) ([]service, error) {
+	if c.menuLoaded {
+		return c.menuCache, nil
+	}
+	m, isMember, err := c.loadMember(ctx)
+	if err != nil {
+		return nil, err
+	}
+	member := isMember && m.Status != store.MemberApplicant && m.Status != store.MemberRejected && m.Status != store.MemberClosed
+	merchant := false
+	if member {
+		if merchant, _, err = c.tx.Merchant(ctx, m.ID); err != nil {
+			return nil, err
+		}
+	}
+	var out []service
+	for _, s := range services {
+		switch {
+		case s.who == forEveryone,
+			s.who == forMembers && member,
+			s.who == forMerchants && member && merchant,
+			s.who == forNonMembers && !member:
+			out = append(out, s)
+		}
+	}
+	c.menuCache, c.menuLoaded = out, true
+	return out, nil
+}
+
+// offered reports whether a flow is on the given menu; admins are offered their menu too.
+func (c *call) offered(menu []service) func(string) bool {
+	return func(flow string) bool {
+		if flow == flowAdmin {
+			return c.runner.isAdmin(c.in.Branch, c.in.From)
+		}
+		return slices.ContainsFunc(menu, func(s service) bool { return s.flow == flow })
+	}
+}
+
+// showMenu replies with the person's menu, after note when there is one.
 func (c *call) showMenu(ctx context.Context, note string) error {
 	m, ok, err := c.loadMember(ctx)
+	if err != nil {
+		return err
+	}
+	menu, err := c.menu(ctx)
 	if err != nil {
 		return err
 	}
@@ -159,16 +385,37 @@ func (c *call) showMenu(ctx context.Context, note string) error {
 	if ok {
 		name = m.Name
 	}
-	items := make([]string, len(services))
-	for i, s := range services {
-		items[i] = c.msg.ServiceName(s.flow)
+	var groups []MenuGroup
+	member := false
+	for _, s := range menu {
+		if s.who != forNonMembers && s.who != forEveryone {
+			member = true
+		}
+		title := ""
+		if s.group != "" && member {
+			title = c.msg.MenuGroup(s.group)
+		}
+		if len(groups) == 0 || groups[len(groups)-1].Title != title {
+			groups = append(groups, MenuGroup{Title: title})
+		}
+		g := &groups[len(groups)-1]
+		g.Items = append(g.Items, c.msg.ServiceName(s.flow))
 	}
-	text := c.msg.Menu(c.runner.Cooperative, name, items)
+	if !member {
+		name = "" // an applicant's name is on their application, not a membership
+	}
+	text := c.msg.Menu(c.runner.Cooperative, name, member, groups)
 	if note != "" {
 		text = note + "\n\n" + text
 	}
 	c.reply(text)
 	return nil
+}
+
+// MenuGroup is one group of the menu: its title ("" for none) and its services' names.
+type MenuGroup struct {
+	Title string
+	Items []string
 }
 
 // start begins a menu service from its first step, if the sender may use it.
@@ -206,7 +453,8 @@ func (c *call) start(ctx context.Context, svc service) error {
 	return c.run(ctx, svc.flow)
 }
 
-// run runs one step of the named flow, following switches to other flows.
+// run runs one step of the named flow, following switches to other flows. An answer the
+// step cannot use that clearly asks for another service starts that service instead.
 func (c *call) run(ctx context.Context, flow string) error {
 	for hops := 0; hops < 3; hops++ {
 		fn, ok := flowTable[flow]
@@ -220,6 +468,9 @@ func (c *call) run(ctx context.Context, flow string) error {
 		res, err := fn(ctx, c)
 		if err != nil {
 			return err
+		}
+		if res.kind == resultRetry && len(res.replies) == 1 {
+			res.replies[0] += c.otherService(ctx, flow)
 		}
 		for _, im := range res.images {
 			c.replyImage(im.path, im.caption)
@@ -237,24 +488,23 @@ func (c *call) run(ctx context.Context, flow string) error {
 	return c.showMenu(ctx, "")
 }
 
-// isGlobalWord reports whether text is one of the words that work everywhere.
-func isGlobalWord(text string) bool {
-	switch firstWord(text) {
-	case "menu", "batal", "cancel", "bantuan", "help", "?", "bahasa", "language":
-		return true
+// otherService is a hint added to an answer a step could not use when that answer clearly
+// asks for another service: how to switch to it. The flow is not left on a guess: "ini
+// foto ktp saya" at Registrasi's photo step is no request for Verifikasi KTP.
+func (c *call) otherService(ctx context.Context, flow string) string {
+	menu, err := c.menu(ctx)
+	if err != nil {
+		return ""
 	}
-	return false
-}
-
-// reminderSwitches turn a member's scheduled reminders on (true) or off, from anywhere.
-var reminderSwitches = map[string]bool{
-	"stop pengingat": false, "berhenti pengingat": false, "matikan pengingat": false, "stop reminders": false, "stop reminder": false,
-	"mulai pengingat": true, "aktifkan pengingat": true, "start reminders": true, "start reminder": true,
-}
-
-func isReminderSwitch(text string) bool {
-	_, ok := reminderSwitches[text]
-	return ok
+	g := c.said.Guess(c.offered(menu))
+	if len(g.Services) != 1 || g.Services[0] == flow || !c.offered(menu)(g.Services[0]) {
+		return ""
+	}
+	name := c.runner.words().NameOf(g.Services[0], c.runner.lang(c.session.Lang))
+	if name == "" {
+		return ""
+	}
+	return "\n\n" + c.msg.SwitchHint(c.msg.ServiceName(g.Services[0]), name)
 }
 
 // switchReminders records whether the member wants reminders; replies and notices of
@@ -283,34 +533,10 @@ func (c *call) switchReminders(ctx context.Context, on bool) error {
 	return nil
 }
 
-func serviceByKeyword(text string) (service, bool) {
-	for _, s := range append(services[:len(services):len(services)], hidden...) {
-		for _, k := range s.keywords {
-			if text == k {
-				return s, true
-			}
-		}
-	}
-	return service{}, false
-}
-
-var greetings = map[string]bool{
-	"halo": true, "hallo": true, "hai": true, "hi": true, "hello": true, "p": true, "ping": true, "start": true, "mulai": true,
-	"assalamualaikum": true, "assalamu'alaikum": true, "selamat pagi": true, "selamat siang": true, "selamat sore": true,
-	"selamat malam": true, "pagi": true, "siang": true, "sore": true, "malam": true, "permisi": true,
-}
-
-func isGreeting(text string) bool { return greetings[text] }
-
 // normalize lowercases text, trims WhatsApp formatting and punctuation at the ends and collapses spaces.
 func normalize(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.TrimFunc(s, func(r rune) bool {
 		return r == '*' || r == '_' || r == '~' || r == '!' || r == '.' || r == ',' || (r != '?' && unicode.IsPunct(r))
 	})
-}
-
-func firstWord(s string) string {
-	w, _, _ := strings.Cut(s, " ")
-	return w
 }

@@ -80,12 +80,11 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		return c.Ask("cancel", c.Msg.ConfirmCancelWithdrawal(w))
 	case "cancel":
 		no := store.WithdrawalRequest{ID: c.Data.Cancel}.No()
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "batalkan":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.WithdrawalKept(no))
-		default:
+		switch yes, ok := c.YesNo(); {
+		case !ok:
 			return c.Retry(c.Msg.AskYesNo())
+		case !yes:
+			return c.Done(c.Msg.WithdrawalKept(no))
 		}
 		w, err := c.Tx.WithdrawalRequest(ctx, c.Data.Cancel)
 		if err != nil {
@@ -163,17 +162,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return c.Ask("confirm", c.Msg.WithdrawalSummary(withdrawalOf(in.Branch, c.Data, a)))
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "ajukan", "lanjut":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
-			return c.Retry(c.Msg.AskYesNo())
-		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
-		}
-		return c.Ask("pin", c.Msg.AskPIN())
+		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop

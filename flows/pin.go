@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -178,22 +179,54 @@ func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rul
 	return pinWrong, attempts - failures, time.Time{}, nil
 }
 
-// pinBlocked says why the member cannot be asked for their PIN now (none set, or locked
-// out), with the Result that tells them; blocked is false when the PIN may be asked.
-func (c *Convo[T]) pinBlocked(m store.Member) (stop Result, blocked bool) {
-	if !m.HasPIN() {
-		return c.Done(c.Msg.NeedPINFirst()), true
+// sixDigits reports whether pin (as digitsOnly leaves it) can be a PIN at all.
+func sixDigits(pin string) bool {
+	return len(pin) == 6 && strings.Trim(pin, "0123456789") == ""
+}
+
+// confirmThenPIN is how every flow ends before money moves or a request is made: the
+// member's yes to the summary asks for the PIN (or for a new one, when staff reset it);
+// a no ends the flow with no.
+func (c *Convo[T]) confirmThenPIN(m store.Member, no string) Result {
+	yes, ok := c.YesNo()
+	switch {
+	case !ok:
+		return c.Retry(c.Msg.AskYesNo())
+	case !yes:
+		return c.Done(no)
 	}
+	return c.askPIN(m)
+}
+
+// askPIN asks for the member's PIN in step "pin": their PIN, or a new one when they have
+// none (staff reset it), set right there before going on; a locked-out member is told until when.
+func (c *Convo[T]) askPIN(m store.Member) Result {
 	if m.PINLockedUntil.After(c.Now) {
-		return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc))), true
+		return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
 	}
-	return Result{}, false
+	if !m.HasPIN() {
+		c.newPIN = ""
+		return c.Ask("pin", c.Msg.SetPINToGoOn())
+	}
+	return c.Ask("pin", c.Msg.AskPIN())
 }
 
 // confirmPIN checks the PIN the member typed; when it is not right, stop is what to answer:
-// try again with the attempts left, or the lockout.
+// try again with the attempts left, or the lockout. Anything that is not six digits is no
+// attempt at all ("ya" there means "go on": the PIN is still awaited). A member without a
+// PIN sets one here, typing it twice, and goes on.
 func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string) (stop Result, ok bool) {
-	res, left, until, err := checkPIN(ctx, c.Tx, m, typed, c.Rules(), c.Now)
+	pin := digitsOnly(typed)
+	if !m.HasPIN() {
+		return c.setPINHere(ctx, m, pin)
+	}
+	if !sixDigits(pin) {
+		if c.Said().Is(intent.Yes) {
+			return c.Retry(c.Msg.StillWaitingForPIN()), false
+		}
+		return c.Retry(c.Msg.PINMustBeSix()), false
+	}
+	res, left, until, err := checkPIN(ctx, c.Tx, m, pin, c.Rules(), c.Now)
 	if err != nil {
 		return c.Fail(err), false
 	}
@@ -205,6 +238,34 @@ func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string)
 	case pinNone:
 		return c.Done(c.Msg.NeedPINFirst()), false
 	}
+	return Result{}, true
+}
+
+// setPINHere sets a new PIN at a PIN prompt: typed once, then again; then the flow goes on.
+func (c *Convo[T]) setPINHere(ctx context.Context, m store.Member, pin string) (Result, bool) {
+	if c.newPIN == "" {
+		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
+			return c.Retry(c.Msg.WeakPIN(w)), false
+		}
+		hash, err := hashPIN(ctx, pin)
+		if err != nil {
+			return c.Fail(err), false
+		}
+		c.newPIN = hash
+		return c.Ask("pin", c.Msg.ConfirmNewPIN()), false
+	}
+	if !sixDigits(pin) {
+		return c.Retry(c.Msg.PINMustBeSix()), false
+	}
+	if !pinMatches(ctx, c.newPIN, pin) {
+		c.newPIN = ""
+		return c.Ask("pin", c.Msg.PINsDiffer()), false
+	}
+	if err := c.Tx.SetPIN(ctx, m.ID, c.newPIN); err != nil {
+		return c.Fail(err), false
+	}
+	c.newPIN = ""
+	c.c.reply(c.Msg.NewPINSetGoingOn())
 	return Result{}, true
 }
 
@@ -223,8 +284,8 @@ func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
 		if !m.HasPIN() {
 			return c.Ask("new", c.Msg.AskNewPIN())
 		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
+		if m.PINLockedUntil.After(c.Now) {
+			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
 		}
 		return c.Ask("old", c.Msg.AskOldPIN())
 	case "old":
@@ -247,6 +308,9 @@ func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
 		c.Data.NewHash = hash
 		return c.Ask("confirm", c.Msg.ConfirmNewPIN())
 	case "confirm":
+		if !sixDigits(digitsOnly(in.Text)) {
+			return c.Retry(c.Msg.PINMustBeSix())
+		}
 		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
 			c.Data.NewHash = ""
 			return c.Ask("new", c.Msg.PINsDiffer())

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -55,7 +56,7 @@ func (a *pinAhead) check(encoded, pin string) {
 // prepareSecrets looks (read-only) at where the sender's conversation stands and, when the
 // message answers a question about a PIN, does the argon2id work for it now, outside the
 // serialized write section. What it cannot foresee the step does itself, as before.
-func (r *Runner) prepareSecrets(ctx context.Context, in Input) context.Context {
+func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Message) context.Context {
 	// PINs are six digits: anything else is no PIN's answer, and the look costs a read.
 	// (The step still checks whatever is typed where a PIN is asked, as before.)
 	if pin := digitsOnly(in.Text); len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
@@ -77,15 +78,23 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input) context.Context {
 	if err != nil || s.Flow == "" || in.At.Sub(s.UpdatedAt) > r.SessionTimeout {
 		return ctx
 	}
-	// Words that work everywhere and services' names are never read as a PIN.
-	if text := normalize(in.Text); isGlobalWord(text) {
-		return ctx
-	} else if _, ok := serviceByKeyword(text); ok {
+	// Services' names are never read as a PIN.
+	if len(said.Named()) > 0 {
 		return ctx
 	}
 	pin := digitsOnly(in.Text)
 	a := &pinAhead{}
 	switch {
+	case s.Step == "pin" && !m.HasPIN(): // a PIN set at the prompt (setPINHere)
+		if pending := pendingPIN(s.Data); pending != "" {
+			a.check(pending, pin)
+		} else if pinWeakness(pin, m.BirthDate) == pinOK {
+			h, err := newPINHash(pin)
+			if err != nil {
+				return ctx
+			}
+			a.hashes = map[string]string{pin: h}
+		}
 	case s.Step == "pin" || s.Flow == flowGantiPIN && s.Step == "old": // confirmPIN
 		if m.HasPIN() && !m.PINLockedUntil.After(in.At) {
 			a.check(m.PINHash, pin)

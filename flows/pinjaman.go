@@ -154,8 +154,8 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 				return c.Done(c.Msg.LoanChecksFailed(checks))
 			}
 		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
+		if !m.HasPIN() || m.PINLockedUntil.After(c.Now) {
+			return c.askPIN(m)
 		}
 		return c.Ask("pin", c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
 	case "pin":

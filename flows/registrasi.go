@@ -52,10 +52,10 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		return c.Ask("path", c.Msg.RegisterChoose(c.Cooperative(), note))
 
 	case "path":
-		switch normalize(in.Text) {
-		case "1":
+		switch n, _ := c.Choice(2); n {
+		case 1:
 			return c.Ask("link-nik", c.Msg.AskNIK())
-		case "2":
+		case 2:
 			if isMember {
 				return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
 			}
@@ -108,6 +108,9 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		c.Data.NewHash = hash
 		return c.Ask("pin-confirm", c.Msg.ConfirmNewPIN())
 	case "pin-confirm":
+		if !sixDigits(digitsOnly(in.Text)) {
+			return c.Retry(c.Msg.PINMustBeSix())
+		}
 		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
 			c.Data.NewHash = ""
 			return c.Ask("pin-new", c.Msg.PINsDiffer())
@@ -189,12 +192,11 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		}
 		return c.Ask("consent", c.Msg.Terms(c.Cooperative(), pokok, wajib))
 	case "consent":
-		switch normalize(in.Text) {
-		case "setuju", "ya", "1", "agree", "yes", "saya setuju":
-		case "tidak", "2", "no", "tidak setuju":
-			return c.Done(c.Msg.ApplicationDropped())
-		default:
+		switch yes, ok := c.YesNo(); {
+		case !ok:
 			return c.Retry(c.Msg.AskConsent())
+		case !yes:
+			return c.Done(c.Msg.ApplicationDropped())
 		}
 		regNo, err := c.Tx.NextRegNo(ctx)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -49,6 +50,16 @@ type Runner struct {
 	MediaDir string
 	// InvoiceValidity is how long a QRIS invoice may be paid; 0 means DefaultInvoiceValidity.
 	InvoiceValidity time.Duration
+	// Words is the vocabulary members are read with: intent.Default() and the
+	// cooperative's additions from config; nil means intent.Default().
+	Words *intent.Lexicon
+}
+
+func (r *Runner) words() *intent.Lexicon {
+	if r.Words != nil {
+		return r.Words
+	}
+	return intent.Default()
 }
 
 // Rules are the cooperative's rules for PINs and loans, from config.
@@ -89,9 +100,13 @@ type call struct {
 	runner  *Runner
 	replies []store.OutMessage
 
+	said intent.Message // the message as the vocabulary reads it
+
 	member       store.Member
 	memberLoaded bool
 	memberErr    error
+	menuCache    []service
+	menuLoaded   bool
 }
 
 // Handle applies one message: it records its ID, runs one step of the active
@@ -104,7 +119,8 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
 	ctx = withCause(ctx, in.MessageID)
-	ctx = r.prepareSecrets(ctx, in)
+	said := r.words().Read(in.Text)
+	ctx = r.prepareSecrets(ctx, in, said)
 	var stepErr error
 	// Grouped: members' messages arriving together share one durable commit.
 	err := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
@@ -124,7 +140,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			return err
 		}
 		s.Transport, s.Address = in.Transport, in.ReplyTo
-		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r}
+		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r, said: said}
 		c.msg = catalog(r.lang(s.Lang))
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr

@@ -182,7 +182,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	}
 	path := db.Path
 	r := newRunner(t, db, clock)
-	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "A", Text: "3", At: now}); err != nil {
+	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "A", Text: "1", At: now}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

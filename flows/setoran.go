@@ -147,12 +147,11 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		return c.Ask("cancel", c.Msg.ConfirmCancelDeposit(d))
 	case "cancel":
 		no := store.DepositRequest{ID: c.Data.Cancel}.No()
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "batalkan":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.DepositKept(no))
-		default:
+		switch yes, ok := c.YesNo(); {
+		case !ok:
 			return c.Retry(c.Msg.AskYesNo())
+		case !yes:
+			return c.Done(c.Msg.DepositKept(no))
 		}
 		d, err := c.Tx.DepositRequest(ctx, c.Data.Cancel)
 		if err != nil {

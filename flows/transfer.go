@@ -88,17 +88,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		}
 		return c.Ask("confirm", c.Msg.TransferSummary(c.line(ctx, from, m), c.line(ctx, to, m), amount))
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "kirim", "lanjut":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
-			return c.Retry(c.Msg.AskYesNo())
-		}
-		if stop, blocked := c.pinBlocked(m); blocked {
-			return stop
-		}
-		return c.Ask("pin", c.Msg.AskPIN())
+		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case "pin":
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop

@@ -136,12 +136,11 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 		return c.Ask("confirm", c.Msg.KTPSummary(c.Data.NIK, c.Data.Name, c.Data.birth(), true))
 
 	case "confirm":
-		switch normalize(in.Text) {
-		case "ya", "1", "yes", "kirim", "setuju":
-		case "tidak", "2", "no":
-			return c.Done(c.Msg.Cancelled())
-		default:
+		switch yes, ok := c.YesNo(); {
+		case !ok:
 			return c.Retry(c.Msg.KTPSummary(c.Data.NIK, c.Data.Name, c.Data.birth(), c.Data.Selfie != ""))
+		case !yes:
+			return c.Done(c.Msg.Cancelled())
 		}
 		v := store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: c.Data.NIK, Name: c.Data.Name, BirthDate: c.Data.birth(),
 			KTPPhoto: c.Data.KTPPhoto, SelfiePhoto: c.Data.Selfie, Verifier: c.Rules().KTPVerifier, Status: store.KTPReview}

@@ -80,8 +80,8 @@ func TestChatJSONL(t *testing.T) {
 	config := testConfig(t)
 	got := chatJSONL(t, config, strings.Join([]string{
 		`{"from":"6281200000001","text":"menu"}`,
-		`{"from":"6281200000001","text":"3","id":"X1"}`,
-		`{"from":"6281200000001","text":"3","id":"X1"}`, // redelivered: no answer
+		`{"from":"6281200000001","text":"1","id":"X1"}`,
+		`{"from":"6281200000001","text":"1","id":"X1"}`, // redelivered: no answer
 		`this is not json`,
 		`{"text":"menu"}`,
 		`{"from":"0812-0000-0002","text":"cek tabungan","at":"2026-11-21T09:00:00+07:00"}`,
@@ -93,14 +93,14 @@ func TestChatJSONL(t *testing.T) {
 		in       int
 		contains string
 	}{
-		{1, "9. Verifikasi KTP"},
+		{1, "13. Verifikasi KTP"},
 		{2, "*Tabungan Budi Santoso*"},
 		{4, ""}, // error
 		{5, ""}, // error
 		{6, "*Tabungan Siti Rahmawati*"},
 		{7, ""}, // error
 		{8, ""}, // error
-		{9, "3. Cek Tabungan"},
+		{9, "1. Cek Tabungan"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d output lines, want %d: %+v", len(got), len(want), got)
@@ -217,7 +217,7 @@ func TestChatSurvivesKill(t *testing.T) {
 	}
 
 	stdin, out, cmd := start()
-	io.WriteString(stdin, `{"from":"6281200000001","text":"3"}`+"\n")
+	io.WriteString(stdin, `{"from":"6281200000001","text":"1"}`+"\n")
 	if r := readReply(out); !strings.Contains(r.Text, "*Tabungan Budi Santoso*") {
 		t.Fatalf("first run: %+v", r)
 	}

@@ -106,7 +106,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"bad language", "language: jv\n", []string{`language: "jv" is not a language`}},
 		{"bad level", "log:\n  level: loud\n", []string{`log.level: "loud" is not a log level`}},
 		{"not a number", "products:\n  - code: D\n    kind: deposito\n    name: D\n    tenors: [tiga]\n", []string{`products[0].tenors`, `"tiga" is not a whole number`}},
-		{"bad amount", "products:\n  - code: W\n    kind: wajib\n    name: W\n    amount: lima puluh\n", []string{`products[0].amount: "lima puluh" is not an amount`}},
+		{"bad amount", "products:\n  - code: W\n    kind: wajib\n    name: W\n    amount: lima puluhan\n", []string{`products[0].amount: "lima puluhan" is not an amount`}},
 		{"bad rate", "products:\n  - code: T\n    kind: tabungan\n    name: T\n    rate: tiga persen\n", []string{`products[0].rate: "tiga persen" is not a yearly rate`}},
 		{"bad kind", "products:\n  - code: X\n    kind: saham\n    name: X\n", []string{`products[0].kind: "saham" is not a product kind`}},
 		{"duplicate branch", "branches:\n  - {id: a, code: \"01\", name: A}\n  - {id: a, code: \"01\", name: B}\n",

@@ -119,7 +119,7 @@ func TestTellerWithdraw(t *testing.T) {
 	wantError(t, "past the minimum balance", err, "at most Rp2.375.000 can be withdrawn", "minimum balance Rp25.000")
 	_, err = tellerRun(t, config, "withdraw", accountNumber(t, config, "6281200000001", "SW"), "10rb", "-key", "W2")
 	wantError(t, "from simpanan wajib", err, "stays until the member leaves")
-	_, err = tellerRun(t, config, "withdraw", tab, "sejuta", "-key", "W3")
+	_, err = tellerRun(t, config, "withdraw", tab, "sejutaan", "-key", "W3")
 	wantError(t, "an amount in words", err, "1,5jt")
 	out := mustTeller(t, config, "withdraw", tab, "Rp2.375.000,-", "-key", "W1")
 	wantContains(t, "withdraw", out, "Withdrew Rp2.375.000 from "+tab, "Balance now Rp25.000.")
