@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -159,7 +158,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	// Deposits members reported with a transfer proof, and withdrawals to their bank
 	// accounts: staff check the bank statement, then decide here as on the command line.
 	case "deposit":
-		id, ok := pickFromList(c.Data.Items, in.Text)
+		id, ok := c.pickFrom(c.Data.Items)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
 		}
@@ -203,7 +202,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Done(c.Msg.AdminDepositCancelled(d.No(), m.Name))
 	case "withdrawal":
-		id, ok := pickFromList(c.Data.Items, in.Text)
+		id, ok := c.pickFrom(c.Data.Items)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
 		}
@@ -245,7 +244,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 
 	// KTP verifications staff review: the photos, the data, approve or reject with a reason.
 	case "ktp":
-		id, ok := pickFromList(c.Data.Items, in.Text)
+		id, ok := c.pickFrom(c.Data.Items)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
 		}
@@ -297,7 +296,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Account = a.Number
 		return c.Ask("teller-amount", c.Msg.AdminAskCashAmount(c.Data.Op, a, owner.Name))
 	case "teller-amount":
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}
@@ -383,7 +382,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 
 	case "app":
-		regNo, ok := pickFromList(c.Data.Items, strings.ToUpper(in.Text))
+		regNo, ok := c.pickFrom(c.Data.Items)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
 		}
@@ -426,7 +425,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		return c.Done(c.Msg.AdminRejected(m.RegNo, m.Name))
 
 	case "loan":
-		id, ok := pickFromList(c.Data.Items, in.Text)
+		id, ok := c.pickFrom(c.Data.Items)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
 		}

@@ -45,7 +45,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		}
 		return c.Ask("loan", c.Msg.ChooseLoanToPay(loans))
 	case "loan":
-		number, ok := pickFromList(c.Data.Loans, in.Text)
+		number, ok := c.pickFrom(c.Data.Loans)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Loans)))
 		}
@@ -224,7 +224,7 @@ func wajibDueOf(a store.Account, monthly int64, joined, today time.Time) WajibDu
 
 // pickPaySource reads which account a payment comes from, and asks to confirm it.
 func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sources []string, amount int64, text string, from *string) Result {
-	number, ok := pickFromList(sources, text)
+	number, ok := c.pickFrom(sources)
 	if !ok {
 		return c.Retry(c.Msg.PickNumber(len(sources)))
 	}

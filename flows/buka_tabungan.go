@@ -33,7 +33,7 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Res
 		}
 		return c.Ask("product", c.Msg.ChooseSavingsProduct(offer))
 	case "product":
-		code, ok := pickFromList(c.Data.Products, in.Text)
+		code, ok := c.pickFrom(c.Data.Products)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
 		}

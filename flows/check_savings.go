@@ -3,7 +3,6 @@ package flows
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/kopbot/kopbot/parse"
@@ -52,7 +51,7 @@ func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Res
 				return c.Ask("month", c.Msg.SavingsCard(a, from, st, c.Loc))
 			}
 		}
-		number, ok := pickFromList(c.Data.Accounts, in.Text)
+		number, ok := c.pickFrom(c.Data.Accounts)
 		if !ok {
 			if c.Step == "month" {
 				return c.Retry(c.Msg.PickAccountOrMonth(len(c.Data.Accounts)))
@@ -85,16 +84,16 @@ func (c *Convo[T]) ownAccount(ctx context.Context, m store.Member, number string
 	return a, nil
 }
 
-// pickFromList reads a choice as its 1-based position in the list or as the item itself
-// (an account number typed with spaces or dashes counts).
-func pickFromList(items []string, text string) (string, bool) {
-	t := strings.TrimRight(strings.TrimSpace(text), ".)")
-	if n, err := strconv.Atoi(t); err == nil && n >= 1 && n <= len(items) {
+// pickFrom reads which item of a list the member picked: its position as members say it
+// ("2", "yang kedua", "pilihan 2"), or the item itself (an account number typed with
+// spaces or dashes counts).
+func (c *Convo[T]) pickFrom(items []string) (string, bool) {
+	if n, ok := c.Choice(len(items)); ok {
 		return items[n-1], true
 	}
-	digits := strings.NewReplacer(" ", "", "-", "", ".", "").Replace(t)
+	typed := strings.ToUpper(strings.NewReplacer(" ", "", "-", "", ".", "").Replace(strings.TrimSpace(c.c.in.Text)))
 	for _, it := range items {
-		if digits == it {
+		if typed == strings.ToUpper(strings.NewReplacer("-", "", ".", "").Replace(it)) {
 			return it, true
 		}
 	}

@@ -15,3 +15,8 @@ func CheapPINHash(pin string) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=64,t=1,p=1$%s$%s", argon2.Version, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
+
+// Trace has the runner tell f what it made of each message: "start:transfer" (a service
+// asked for), "flow:transfer" (a step run), "which:a,b", "unknown", "menu", "thanks",
+// "close", "stop", "help", "photo".
+func Trace(r *Runner, f func(event string)) { r.trace = f }

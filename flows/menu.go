@@ -140,8 +140,10 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 	switch {
 	case m.Is(intent.Menu):
 		c.endFlow()
+		r.traced("menu")
 		return c.showMenu(ctx, "")
 	case m.Is(intent.Stop):
+		r.traced("stop")
 		cancelled := s.Flow != ""
 		c.endFlow()
 		if cancelled {
@@ -149,15 +151,18 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		}
 		return c.showMenu(ctx, "")
 	case m.Is(intent.Help) || m.Empty() && strings.Contains(c.in.Text, "?"):
+		r.traced("help")
 		c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
 		return nil
 	case m.Is(intent.Language) || len(m.Words) > 0 && (m.Words[0] == "bahasa" || m.Words[0] == "language"):
 		return c.run(ctx, flowBahasa)
 	case m.Is(intent.RemindersOff), m.Is(intent.RemindersOn):
 		c.endFlow()
+		r.traced("reminders")
 		return c.switchReminders(ctx, m.Is(intent.RemindersOn))
 	case m.Is(intent.Thanks):
 		// Thanks need no more than a reply; a question still open stays open.
+		r.traced("thanks")
 		c.reply(c.msg.ThanksReply())
 		return nil
 	}
@@ -199,8 +204,10 @@ func (c *call) understand(ctx context.Context, m intent.Message) error {
 	}
 	switch {
 	case c.session.New || m.Is(intent.Greeting) || m.OnlyFillers() || m.Empty() || isPing(m):
+		c.runner.traced("menu")
 		return c.showMenu(ctx, "")
 	case m.Is(intent.Yes) || m.Is(intent.No):
+		c.runner.traced("close")
 		c.reply(c.msg.ClosePolitely()) // "ok" after a service ended: nothing is asked
 		return nil
 	}
@@ -249,6 +256,7 @@ func (c *call) startGuess(ctx context.Context, m intent.Message) error {
 	case 1:
 		return c.startFlow(ctx, g.Services[0])
 	}
+	c.runner.traced("which:" + strings.Join(g.Services, ","))
 	return c.askWhich(g.Services, c.msg.WhichService)
 }
 
@@ -262,6 +270,7 @@ func (c *call) notUnderstood(ctx context.Context, m intent.Message, menu []servi
 			}
 		}
 	}
+	c.runner.traced("unknown")
 	return c.askWhich(near, c.msg.NotUnderstoodNear)
 }
 
@@ -323,6 +332,7 @@ func (c *call) photo(ctx context.Context, m intent.Message) error {
 		svc, _ := serviceOf(flowSetoran)
 		return c.start(ctx, svc)
 	}
+	c.runner.traced("photo")
 	c.reply(c.msg.PhotoOutsideFlow())
 	return nil
 }
@@ -425,6 +435,7 @@ func (c *call) start(ctx context.Context, svc service) error {
 		c.reply(c.msg.Unavailable(c.msg.ServiceName(svc.flow)))
 		return nil
 	}
+	c.runner.traced("start:" + svc.flow)
 	if svc.members {
 		m, ok, err := c.loadMember(ctx)
 		if err != nil {
@@ -465,6 +476,7 @@ func (c *call) run(ctx context.Context, flow string) error {
 		if c.session.Flow != flow {
 			c.endFlow()
 		}
+		c.runner.traced("flow:" + flow)
 		res, err := fn(ctx, c)
 		if err != nil {
 			return err

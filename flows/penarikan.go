@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -62,7 +61,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "pending":
-		id, ok := pickRequest(c.Data.Pending, in.Text, ParseWithdrawalNo)
+		id, ok := c.pickRequest(c.Data.Pending, ParseWithdrawalNo)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}
@@ -112,7 +111,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return c.Done(c.Msg.WithdrawalCancelledByMember(no, a))
 	case "account":
-		number, ok := pickFromList(c.Data.Accounts, in.Text)
+		number, ok := c.pickFrom(c.Data.Accounts)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
 		}
@@ -123,7 +122,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		c.Data.Account = a.Number
 		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
 	case "amount":
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/loan"
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -70,7 +69,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		}
 		return c.Ask("product", c.Msg.ChooseLoanProduct(offer))
 	case "product":
-		code, ok := pickFromList(c.Data.Products, in.Text)
+		code, ok := c.pickFrom(c.Data.Products)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
 		}
@@ -85,7 +84,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}

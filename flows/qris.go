@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -49,7 +48,7 @@ func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], in Input) Result 
 		c.Data = terimaQRISData{}
 		return c.Ask("amount", c.Msg.AskQRISAmount())
 	case "amount":
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil || amount <= 0 {
 			return c.Retry(c.Msg.BadAmount())
 		}

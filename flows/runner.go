@@ -53,6 +53,15 @@ type Runner struct {
 	// Words is the vocabulary members are read with: intent.Default() and the
 	// cooperative's additions from config; nil means intent.Default().
 	Words *intent.Lexicon
+
+	trace func(event string) // tests: what the runner made of a message ("flow:transfer", "which:a,b", "thanks")
+}
+
+// traced tells a test what the runner made of the message, when one listens.
+func (r *Runner) traced(event string) {
+	if r.trace != nil {
+		r.trace(event)
+	}
 }
 
 func (r *Runner) words() *intent.Lexicon {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -54,7 +53,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "account":
-		number, ok := pickFromList(c.Data.Accounts, in.Text)
+		number, ok := c.pickFrom(c.Data.Accounts)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
 		}
@@ -65,15 +64,15 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		c.Data.Account = a.Number
 		return c.Ask("amount", c.Msg.AskDepositAmount(a))
 	case "amount":
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}
 		c.Data.Amount = amount
 		return c.Ask("date", c.Msg.AskTransferDate(today))
 	case "date":
-		day, ok := transferDay(in.Text, today)
-		if !ok {
+		day, err := c.Date(in.Text)
+		if err != nil {
 			return c.Retry(c.Msg.BadTransferDate(today))
 		}
 		midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
@@ -129,7 +128,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		c.Data = setoranData{}
 		return c.Done(c.Msg.DepositSubmitted(d, branch.Name))
 	case "pending":
-		id, ok := pickRequest(c.Data.Pending, in.Text, ParseDepositNo)
+		id, ok := c.pickRequest(c.Data.Pending, ParseDepositNo)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}
@@ -215,20 +214,6 @@ func listPendingDeposits(ctx context.Context, c *Convo[setoranData], m store.Mem
 	return c.Ask("pending", c.Msg.PendingDeposits(pending))
 }
 
-// transferDay reads the day of a transfer: a date as members write it, or today/yesterday
-// in words.
-func transferDay(text string, today time.Time) (time.Time, bool) {
-	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
-	switch normalize(text) {
-	case "hari ini", "hariini", "today", "tadi", "barusan":
-		return midnight, true
-	case "kemarin", "kmrn", "yesterday":
-		return midnight.AddDate(0, 0, -1), true
-	}
-	d, err := parse.Date(text, today.Location())
-	return d, err == nil
-}
-
 // bankName reads the name of a bank as members write it: "bca" becomes BCA, "bank mandiri"
 // Bank Mandiri.
 func bankName(text string) (string, bool) {
@@ -270,8 +255,9 @@ func holderName(text string) (string, bool) {
 
 // pickRequest reads a choice from a list of request numbers (SET-000001): its position, or
 // the number itself as the member types it (set-1, SET000001).
-func pickRequest(refs []string, text string, parseNo func(string) (int64, error)) (int64, bool) {
-	if ref, ok := pickFromList(refs, text); ok {
+func (c *Convo[T]) pickRequest(refs []string, parseNo func(string) (int64, error)) (int64, bool) {
+	text := c.c.in.Text
+	if ref, ok := c.pickFrom(refs); ok {
 		id, err := parseNo(ref)
 		return id, err == nil
 	}

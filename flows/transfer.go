@@ -56,7 +56,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		}
 		return c.Ask("from", c.Msg.ChooseSourceAccount(offer))
 	case "from":
-		number, ok := pickFromList(c.Data.Sources, in.Text)
+		number, ok := c.pickFrom(c.Data.Sources)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Sources)))
 		}
@@ -74,7 +74,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		}
 		return c.Ask("amount", c.Msg.AskTransferAmount(c.line(ctx, to, m), from.Available(), c.Rules().TransferMax))
 	case "amount":
-		amount, err := parse.Amount(in.Text)
+		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}
@@ -164,7 +164,7 @@ func askDestination(ctx context.Context, c *Convo[transferData], m store.Member)
 // account number, or a member's phone number.
 func destination(ctx context.Context, c *Convo[transferData], m store.Member, text string) (store.Account, Result, bool) {
 	d := &c.Data
-	if number, ok := pickFromList(d.Own, text); ok {
+	if number, ok := c.pickFrom(d.Own); ok {
 		a, err := c.ownAccount(ctx, m, number)
 		if err != nil {
 			return store.Account{}, c.Fail(err), false
