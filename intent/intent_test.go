@@ -31,17 +31,17 @@ func TestNormalize(t *testing.T) {
 func TestReadExpandsAndForgives(t *testing.T) {
 	l := Default()
 	for in, want := range map[string]string{
-		"sy brp":         "saya berapa",
-		"gmn cara tf":    "bagaimana cara transfer",
-		"makasihh":       "terima kasih",
-		"tabngan":        "tabungan",
-		"pinjman":        "pinjaman",
-		"trasnfer":       "transfer",
-		"gajadi":         "gak jadi",
-		"okeee 👍":        "oke oke",
+		"sy brp":        "saya berapa",
+		"gmn cara tf":   "bagaimana cara transfer",
+		"makasihh":      "terima kasih",
+		"tabngan":       "tabungan",
+		"pinjman":       "pinjaman",
+		"trasnfer":      "transfer",
+		"gajadi":        "gak jadi",
+		"okeee 👍":       "oke oke",
 		"terima kasih🙏": "terima kasih terima kasih",
-		"budi":           "budi", // short words and names are not "corrected"
-		"tiga":           "tiga",
+		"budi":          "budi", // short words and names are not "corrected"
+		"tiga":          "tiga",
 	} {
 		if got := strings.Join(l.Read(in).Words, " "); got != want {
 			t.Errorf("Read(%q).Words = %q, want %q", in, got, want)
@@ -138,7 +138,9 @@ func TestPick(t *testing.T) {
 
 func TestGuess(t *testing.T) {
 	l := Default()
-	member := func(s string) bool { return s != "saldo-soundbox" && s != "terima-qris" && s != "registrasi" && s != "info-koperasi" }
+	member := func(s string) bool {
+		return s != "saldo-soundbox" && s != "terima-qris" && s != "registrasi" && s != "info-koperasi"
+	}
 	merchant := func(s string) bool { return s != "registrasi" && s != "info-koperasi" }
 	for _, tc := range []struct {
 		in      string
