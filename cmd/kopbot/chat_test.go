@@ -274,3 +274,24 @@ func TestBackupIsAWorkingDatabase(t *testing.T) {
 		t.Error("backup over an existing file should be refused")
 	}
 }
+
+// A cooperative's own words, added in config, are understood without a rebuild.
+func TestChatUnderstandsTheCooperativesWords(t *testing.T) {
+	config := testConfig(t)
+	in := `{"from":"6281200000001","text":"celengan aku brp"}` + "\n"
+	if got := chatJSONL(t, config, in); len(got) != 1 || strings.Contains(got[0].Text, "*Tabungan Budi Santoso*") {
+		t.Fatalf("before the word is added, it should not open Cek Tabungan: %+v", got)
+	}
+	body, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = append(body, "understanding:\n  words:\n    cek-tabungan: [celengan aku]\n"...)
+	if err := os.WriteFile(config, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in = `{"from":"6281200000001","text":"celengan aku brp"}` + "\n"
+	if got := chatJSONL(t, config, in); len(got) != 1 || !strings.Contains(got[0].Text, "*Tabungan Budi Santoso*") {
+		t.Fatalf("a phrase from config should open Cek Tabungan: %+v", got)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
 )
@@ -40,10 +41,13 @@ type Config struct {
 	QRIS        QRISConfig      `yaml:"qris"`
 	KTP         KTPConfig       `yaml:"ktp"`
 	Jobs        JobsConfig      `yaml:"jobs"`
-	Branches    []BranchConfig  `yaml:"branches"`
-	Products    []ProductConfig `yaml:"products"`
+	// Understanding is the cooperative's own words for services and answers.
+	Understanding intent.Extra    `yaml:"understanding"`
+	Branches      []BranchConfig  `yaml:"branches"`
+	Products      []ProductConfig `yaml:"products"`
 
 	location *time.Location
+	words    *intent.Lexicon
 }
 
 type Cooperative struct {
@@ -286,6 +290,9 @@ func lineError(n *yaml.Node, msg string) error {
 	return fmt.Errorf("line %d: %s", n.Line, msg)
 }
 
+// Words is the vocabulary members are read with, the cooperative's words included; valid after Validate.
+func (c *Config) Words() *intent.Lexicon { return c.words }
+
 // Location is the cooperative's time zone; valid after Validate.
 func (c *Config) Location() *time.Location { return c.location }
 
@@ -331,8 +338,9 @@ func DefaultConfig() Config {
 		KTP: KTPConfig{Verifier: flows.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
 				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
-		Jobs:     defaultJobsConfig(),
-		Branches: []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
+		Jobs:          defaultJobsConfig(),
+		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
+		Branches:      []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
 			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
 			{Code: "SW", Kind: "wajib", Name: "Simpanan Wajib", Amount: 50_000},
@@ -619,6 +627,13 @@ func (c *Config) Validate() error {
 		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
 	}
 	c.validateKTP(bad)
+	if len(c.Understanding.Words) == 0 && len(c.Understanding.Abbreviations) == 0 {
+		c.words = intent.Default()
+	} else if lex, err := intent.New(c.Understanding); err != nil {
+		bad("understanding", "%v", strings.TrimPrefix(err.Error(), "understanding: "))
+	} else {
+		c.words = lex
+	}
 	c.validateJobs(bad)
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")

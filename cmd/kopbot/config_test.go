@@ -113,6 +113,7 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 			[]string{`branches[1].id: "a" is used by another branch`, `branches[1].code: "01" is used by another branch`}},
 		{"no branches", "branches: []\n", []string{"branches: is empty"}},
 		{"section as scalar", "log: verbose\n", []string{"log:"}},
+		{"understanding of no service", "understanding:\n  words:\n    cek-saldo: [duit aku]\n", []string{"understanding:", `"cek-saldo"`, "cek-tabungan"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadConfig(strings.NewReader(tc.yaml))
