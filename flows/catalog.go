@@ -103,6 +103,8 @@ type Messages interface {
 	NoLoans() string
 	Loans(name string, ls []LoanLine) string
 	AskSchedule(n int) string
+	// ScheduleOption names the i-th of n loans' schedules, as a member asks for it ("jadwal").
+	ScheduleOption(i, n int) string
 	Schedule(l store.Loan, sched []store.Installment, today time.Time) string
 
 	// Simulasi & Pengajuan Pinjaman.

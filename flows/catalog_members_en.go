@@ -268,6 +268,12 @@ func (english) Loans(name string, ls []LoanLine) string {
 	}
 	return b.String()
 }
+func (english) ScheduleOption(i, n int) string {
+	if n == 1 {
+		return "full schedule"
+	}
+	return fmt.Sprintf("schedule of loan %d", i)
+}
 func (english) AskSchedule(n int) string {
 	if n == 1 {
 		return "Type *schedule* for the full schedule."

@@ -264,6 +264,12 @@ func (indonesian) Loans(name string, ls []LoanLine) string {
 	}
 	return b.String()
 }
+func (indonesian) ScheduleOption(i, n int) string {
+	if n == 1 {
+		return "jadwal angsuran lengkap"
+	}
+	return fmt.Sprintf("jadwal angsuran pinjaman %d", i)
+}
 func (indonesian) AskSchedule(n int) string {
 	if n == 1 {
 		return "Ketik *jadwal* untuk jadwal angsuran lengkap."

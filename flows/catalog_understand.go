@@ -14,6 +14,8 @@ type understandMessages interface {
 	// ClosePolitely answers a yes or no when nothing was asked.
 	ClosePolitely() string
 	PhotoOutsideFlow() string
+	// NotYetMember tells someone new, who asked for something at once, that they are not a member.
+	NotYetMember() string
 	// SwitchHint tells a member in the middle of a flow how to switch to the service their
 	// answer seemed to ask for: type its keyword.
 	SwitchHint(service, keyword string) string

@@ -95,3 +95,7 @@ func (english) CooperativeInfo(coop string, branch store.Branch, products []stor
 func (english) SwitchHint(service, keyword string) string {
 	return fmt.Sprintf("Looking for *%s*? Type *%s*.", service, keyword)
 }
+
+func (english) NotYetMember() string {
+	return "This WhatsApp number is not registered as a member yet. Type *menu* for the services open to everyone."
+}

@@ -103,3 +103,7 @@ func (indonesian) CooperativeInfo(coop string, branch store.Branch, products []s
 func (indonesian) SwitchHint(service, keyword string) string {
 	return fmt.Sprintf("Ingin ke layanan *%s*? Ketik *%s*.", service, keyword)
 }
+
+func (indonesian) NotYetMember() string {
+	return "Nomor WhatsApp ini belum terdaftar sebagai anggota. Ketik *menu* untuk melihat layanan bagi calon anggota."
+}

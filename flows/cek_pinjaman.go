@@ -55,21 +55,15 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Resul
 		}
 		return c.Ask("schedule", c.Msg.Loans(m.Name, lines))
 	case "schedule":
-		text := normalize(in.Text)
-		pick := -1
-		switch {
-		case (text == "jadwal" || text == "schedule") && len(c.Data.Loans) == 1:
-			pick = 0
-		default:
-			for i := range c.Data.Loans {
-				if text == fmt.Sprint(i+1) || text == fmt.Sprintf("jadwal %d", i+1) || text == fmt.Sprintf("schedule %d", i+1) {
-					pick = i
-				}
-			}
+		labels := make([]string, len(c.Data.Loans))
+		for i := range labels {
+			labels[i] = c.Msg.ScheduleOption(i+1, len(labels))
 		}
-		if pick < 0 {
-			return c.Retry(c.Msg.AskSchedule(len(c.Data.Loans)))
+		n, ok := c.Pick(labels...)
+		if !ok {
+			return c.NotAPick(c.Msg.AskSchedule(len(c.Data.Loans)))
 		}
+		pick := n - 1
 		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
 		if err != nil {
 			return c.Fail(err)

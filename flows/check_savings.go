@@ -54,9 +54,9 @@ func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Res
 		number, ok := c.pickFrom(c.Data.Accounts)
 		if !ok {
 			if c.Step == "month" {
-				return c.Retry(c.Msg.PickAccountOrMonth(len(c.Data.Accounts)))
+				return c.NotAPick(c.Msg.PickAccountOrMonth(len(c.Data.Accounts)))
 			}
-			return c.Retry(c.Msg.PickAccount(len(c.Data.Accounts)))
+			return c.NotAPick(c.Msg.PickAccount(len(c.Data.Accounts)))
 		}
 		a, err := c.ownAccount(ctx, m, number)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kopbot/kopbot/intent"
@@ -110,6 +111,7 @@ const (
 	resultDone                     // the flow is over
 	resultSwitch                   // start another flow
 	resultFail                     // something broke; nothing of this step is kept
+	resultPass                     // not an answer to this step: the flow ends and the message is read afresh
 )
 
 // Ask sends text and waits for the member's answer in step.
@@ -130,6 +132,27 @@ func (c *Convo[T]) Done(text ...string) Result {
 // Switch ends this flow and starts the named one with the same input.
 func (c *Convo[T]) Switch(flow string) Result {
 	return Result{kind: resultSwitch, next: flow}
+}
+
+// Pass ends a flow that only offered more (a list to pick from after showing what was
+// asked) when the member's message is not a pick: it is read afresh, so "ok", "makasih" or
+// "pinjam 5jt" after a balance get what they would anywhere.
+func (c *Convo[T]) Pass() Result {
+	return Result{kind: resultPass}
+}
+
+// NotAPick answers a message that is no pick from the list a step offered: a number (or a
+// position in words) is a wrong pick, asked again with retry; anything else passes.
+func (c *Convo[T]) NotAPick(retry string) Result {
+	for _, w := range c.Said().Words {
+		if strings.ContainsAny(w, "0123456789") {
+			return c.Retry(retry)
+		}
+	}
+	if _, ok := c.Choice(99); ok {
+		return c.Retry(retry)
+	}
+	return c.Pass()
 }
 
 // Fail reports that something broke: the step's changes are rolled back and the member gets an apology.

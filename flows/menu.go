@@ -254,6 +254,15 @@ func (c *call) startGuess(ctx context.Context, m intent.Message) error {
 		}
 		return c.startFlow(ctx, named[0])
 	case 1:
+		// Someone not yet a member asking about a members' service ("bunga deposito berapa")
+		// wants to know what the cooperative offers, when that fits too.
+		if svc, ok := serviceOf(g.Services[0]); ok && svc.members && !isMemberMenu(menu) {
+			for _, s := range m.Scores() {
+				if s.Service == flowInfo {
+					return c.startFlow(ctx, flowInfo)
+				}
+			}
+		}
 		return c.startFlow(ctx, g.Services[0])
 	}
 	c.runner.traced("which:" + strings.Join(g.Services, ","))
@@ -319,6 +328,13 @@ func (c *call) startFlow(ctx context.Context, flow string) error {
 		c.endFlow()
 		return c.showMenu(ctx, "")
 	}
+	if c.session.New && !svc.members && flow != flowRegistrasi && flow != flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
+		// Someone new asking at once is told where they stand first (Registrasi and the
+		// members' services say so themselves).
+		if menu, err := c.menu(ctx); err == nil && !isMemberMenu(menu) {
+			c.reply(c.msg.NotYetMember())
+		}
+	}
 	return c.start(ctx, svc)
 }
 
@@ -369,6 +385,11 @@ func (c *call) menu(ctx context.Context) ([]service, error) {
 	}
 	c.menuCache, c.menuLoaded = out, true
 	return out, nil
+}
+
+// isMemberMenu reports whether a menu is a member's (not the short one of everyone else).
+func isMemberMenu(menu []service) bool {
+	return slices.ContainsFunc(menu, func(s service) bool { return s.who == forMembers })
 }
 
 // offered reports whether a flow is on the given menu; admins are offered their menu too.
@@ -480,6 +501,10 @@ func (c *call) run(ctx context.Context, flow string) error {
 		res, err := fn(ctx, c)
 		if err != nil {
 			return err
+		}
+		if res.kind == resultPass {
+			c.endFlow()
+			return c.understand(ctx, c.said)
 		}
 		if res.kind == resultRetry && len(res.replies) == 1 {
 			res.replies[0] += c.otherService(ctx, flow)
