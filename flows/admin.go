@@ -153,8 +153,59 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("withdrawal", c.Msg.AdminWithdrawalList(mine, names))
+		case "13":
+			hs, err := c.Tx.OpenHandovers(ctx, in.Branch, 10)
+			if err != nil {
+				return c.Fail(err)
+			}
+			if len(hs) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			list := make([]HandoverNotice, len(hs))
+			c.Data.Items = nil
+			for i, h := range hs {
+				list[i] = handoverNotice(h, "", c.Now, c.Loc)
+				c.Data.Items = append(c.Data.Items, h.Phone)
+			}
+			return c.Ask("handover", c.Msg.AdminHandoverList(list))
 		}
-		return c.Retry(c.Msg.PickNumber(12))
+		return c.Retry(c.Msg.PickNumber(13))
+
+	// Chats waiting for a person (handover.go): staff answer from the branch's phone, then
+	// hand the member back to the bot here.
+	case "handover":
+		phone, ok := pickFromList(c.Data.Items, in.Text)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
+		}
+		h, err := c.Tx.OpenHandover(ctx, in.Branch, phone)
+		if errors.Is(err, store.ErrNotFound) {
+			return c.Done(c.Msg.AdminHandoverGone(phone))
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		recent, err := c.Tx.RecentOf(ctx, in.Branch, phone)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = phone
+		return c.Ask("handover-decide", c.Msg.AdminHandoverDetail(handoverNotice(h, recent, c.Now, c.Loc)))
+	case "handover-decide":
+		switch normalize(in.Text) {
+		case "1", "kembalikan", "release":
+			h, err := ReleaseHandover(ctx, c.Tx, in.Branch, c.Data.Pick, by, c.Lang())
+			if errors.Is(err, store.ErrNotFound) {
+				return c.Done(c.Msg.AdminHandoverGone(c.Data.Pick))
+			}
+			if err != nil {
+				return c.Fail(err)
+			}
+			return c.Done(c.Msg.AdminHandoverReleased(handoverWho(h), h.Phone))
+		case "2", "biarkan", "keep":
+			return c.Done(c.Msg.AdminHandoverKept())
+		}
+		return c.Retry(c.Msg.PickNumber(2))
 
 	// Deposits members reported with a transfer proof, and withdrawals to their bank
 	// accounts: staff check the bank statement, then decide here as on the command line.

@@ -14,6 +14,7 @@ type Messages interface {
 	qrisMessages     // catalog_qris.go
 	ktpMessages      // catalog_ktp.go
 	reminderMessages // catalog_reminders.go
+	handoverMessages // catalog_handover.go
 	// Menu is the main menu; name is the member's name, empty for someone not yet a member.
 	Menu(coop, name string, items []string) string
 	ServiceName(flow string) string

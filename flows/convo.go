@@ -51,12 +51,7 @@ func (c *Convo[T]) IsAdmin() bool { return c.c.runner.isAdmin(c.c.in.Branch, c.c
 
 // TellAdmins queues a message to every admin of the branch, each in their language.
 func (c *Convo[T]) TellAdmins(ctx context.Context, text func(Messages) string) error {
-	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
-		if err := notify(ctx, c.Tx, c.c.in.Branch, phone, c.c.runner.lang(""), text); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.c.tellAdmins(ctx, text)
 }
 
 // Result is what a step decided. Build it with Ask, Retry, Done, Switch or Fail.

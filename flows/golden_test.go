@@ -32,7 +32,8 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
-// "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
+// "admin PHONE" makes PHONE an admin of the branch; "office PHONE" gives the branch an office phone
+// (config branches[].phone); "ceiling PHONE RUPIAH" sets a
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
@@ -300,6 +301,13 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 					return err
 				}
 				return tx.SetMerchant(ctx, m.ID, true, testStaticQRIS(strings.ToUpper(m.Name)))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "office" && len(f) == 2: // office PHONE: the branch's phone, which members asking for a person are told
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				return tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat", Phone: f[1]})
 			})
 			if err != nil {
 				t.Fatal(err)

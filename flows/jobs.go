@@ -74,6 +74,7 @@ type JobReport struct {
 	Note        string   // why a job had nothing to do, when it says so
 
 	SessionsEnded  int
+	HandoversEnded int // members handed back to the bot after nobody did in time
 	InvoicesClosed int64
 	MessagesPruned int64
 	PhotosDeleted  int // KTP verifications and applications whose photos were deleted
@@ -84,8 +85,8 @@ type JobReport struct {
 // Summary is the report in one line, for logs and kopbot jobs list.
 func (r JobReport) Summary() string {
 	if r.Job == JobHousekeeping {
-		return fmt.Sprintf("%d sessions ended, %d QRIS invoices closed, %d processed messages pruned, KTP photos of %d deleted",
-			r.SessionsEnded, r.InvoicesClosed, r.MessagesPruned, r.PhotosDeleted)
+		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, KTP photos of %d deleted",
+			r.SessionsEnded, r.HandoversEnded, r.InvoicesClosed, r.MessagesPruned, r.PhotosDeleted)
 	}
 	verb := "queued"
 	if r.DryRun {
@@ -539,14 +540,20 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 	return out, nil
 }
 
-// housekeeping ends quiet sessions (telling their members), deletes KTP photos past their
-// retention, closes QRIS invoices past their validity and forgets processed message IDs
-// older than KeepProcessed.
+// housekeeping ends quiet sessions (telling their members), hands back to the bot members
+// whose handover nobody ended in time (telling them, after quiet hours), deletes KTP photos
+// past their retention, closes QRIS invoices past their validity and forgets processed
+// message IDs older than KeepProcessed.
 func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 	if rep.DryRun {
 		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
 			stale, err := tx.StaleSessions(ctx, rep.At.Add(-j.Runner.SessionTimeout), 500)
 			rep.SessionsEnded = len(stale)
+			if err != nil {
+				return err
+			}
+			due, err := tx.HandoversDue(ctx, rep.At, 500)
+			rep.HandoversEnded = len(due)
 			return err
 		})
 	}
@@ -555,6 +562,9 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 		return err
 	}
 	rep.SessionsEnded = n
+	if rep.HandoversEnded, err = j.Runner.EndHandovers(ctx, j.Settings.QuietUntil(rep.At.In(j.Runner.location()))); err != nil {
+		return err
+	}
 	if j.Settings.KTPPhotoRetention > 0 {
 		if rep.PhotosDeleted, err = j.Runner.PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
 			return err

@@ -89,6 +89,14 @@ var flowTable = map[string]flowFunc{
 func (r *Runner) step(ctx context.Context, c *call) error {
 	s := &c.session
 	text := normalize(c.in.Text)
+	// Handover to staff (handover.go): while staff answer a member the bot keeps quiet for
+	// them; a member may ask for a person from anywhere (wantsPerson: exact phrases for now).
+	if quiet, err := c.quietForStaff(ctx, text); quiet || err != nil {
+		return err
+	}
+	if c.wantsPerson(text) {
+		return c.handOver(ctx)
+	}
 	expired := s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout
 	if expired {
 		c.endFlow()

@@ -49,6 +49,8 @@ type Runner struct {
 	MediaDir string
 	// InvoiceValidity is how long a QRIS invoice may be paid; 0 means DefaultInvoiceValidity.
 	InvoiceValidity time.Duration
+	// Handover is when staff answer members who ask for a person; zero means DefaultHandoverRules.
+	Handover HandoverRules
 }
 
 // Rules are the cooperative's rules for PINs and loans, from config.
@@ -92,6 +94,8 @@ type call struct {
 	member       store.Member
 	memberLoaded bool
 	memberErr    error
+
+	atPIN bool // the message answers a PIN prompt: it is never kept nor shown to anyone
 }
 
 // Handle applies one message: it records its ID, runs one step of the active
@@ -126,6 +130,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		s.Transport, s.Address = in.Transport, in.ReplyTo
 		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r}
 		c.msg = catalog(r.lang(s.Lang))
+		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
 		}

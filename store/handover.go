@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -116,35 +116,32 @@ func (tx *Tx) ReleaseHandover(ctx context.Context, id int64, at time.Time, by, h
 // RecentText is one incoming text of a chat, as staff are shown it.
 type RecentText struct {
 	At    time.Time
-	Text  string // masked by the caller
+	Text  string // masked by the caller; line breaks and tabs are kept as spaces
 	Photo bool   // a photo, Text being its caption
 }
 
-type recentJSON struct {
-	At    int64  `json:"at"`
-	Text  string `json:"text"`
-	Photo bool   `json:"photo,omitempty"`
-}
-
-// RecentTexts are a chat's last incoming texts, kept with its session: one JSON object a
-// line, oldest first. Adding one costs no parsing; only reading them does.
+// RecentTexts are a chat's last incoming texts, kept with its session: a line each, oldest
+// first, "UNIX-SECONDS TAB t|p TAB TEXT". Adding one reads none of them.
 type RecentTexts string
 
 // Add appends t and keeps the last keep.
 func (r RecentTexts) Add(t RecentText, keep int) RecentTexts {
-	line, err := json.Marshal(recentJSON{At: unix(t.At), Text: t.Text, Photo: t.Photo})
-	if err != nil { // a string and numbers always marshal
-		return r
+	kind := "t"
+	if t.Photo {
+		kind = "p"
+	}
+	text := t.Text
+	if strings.ContainsAny(text, "\n\t") {
+		text = strings.NewReplacer("\n", " ", "\t", " ").Replace(text)
 	}
 	s := string(r)
+	for n := strings.Count(s, "\n") + 1; s != "" && n >= keep; n-- {
+		_, s, _ = strings.Cut(s, "\n")
+	}
 	if s != "" {
 		s += "\n"
 	}
-	s += string(line)
-	for n := strings.Count(s, "\n") + 1; n > keep && keep > 0; n-- {
-		_, s, _ = strings.Cut(s, "\n")
-	}
-	return RecentTexts(s)
+	return RecentTexts(s + strconv.FormatInt(unix(t.At), 10) + "\t" + kind + "\t" + text)
 }
 
 // List returns the texts, oldest first; a line that cannot be read is skipped.
@@ -154,11 +151,13 @@ func (r RecentTexts) List() []RecentText {
 	}
 	var out []RecentText
 	for _, line := range strings.Split(string(r), "\n") {
-		var j recentJSON
-		if json.Unmarshal([]byte(line), &j) != nil {
+		at, rest, ok1 := strings.Cut(line, "\t")
+		kind, text, ok2 := strings.Cut(rest, "\t")
+		sec, err := strconv.ParseInt(at, 10, 64)
+		if !ok1 || !ok2 || err != nil {
 			continue
 		}
-		out = append(out, RecentText{At: fromUnix(j.At), Text: j.Text, Photo: j.Photo})
+		out = append(out, RecentText{At: fromUnix(sec), Text: text, Photo: kind == "p"})
 	}
 	return out
 }

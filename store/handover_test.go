@@ -20,6 +20,9 @@ func TestHandoverLifecycle(t *testing.T) {
 		budi, err = tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.00001", Name: "Budi Santoso", Phone: "6281200000001", Status: store.MemberActive})
 		return err
 	})
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		return tx.SaveSession(ctx, store.Session{Branch: "pusat", Phone: budi.Phone}, testNow)
+	})
 	var h store.Handover
 	mustUpdate(t, db, func(tx *store.Tx) (err error) {
 		if h, err = tx.StartHandover(ctx, store.Handover{Branch: "pusat", Phone: budi.Phone, MemberID: budi.ID, Started: testNow, Deadline: testNow.Add(4 * time.Hour)}); err != nil {
@@ -56,6 +59,11 @@ func TestHandoverLifecycle(t *testing.T) {
 		if len(due) != 1 || due[0].Phone != "6281377770001" {
 			t.Errorf("due after an hour = %+v, want the non-member's only", due)
 		}
+		// The session says so, so that the runner need not ask.
+		s, err := tx.Session(ctx, "pusat", budi.Phone)
+		if err != nil || !s.HandedOver.Equal(testNow.Add(4*time.Hour)) {
+			t.Errorf("session handed over until %v (%v), want the deadline", s.HandedOver, err)
+		}
 		p, err := tx.PendingWork(ctx, "pusat")
 		if p.Handovers != 2 || p.Total() != 2 {
 			t.Errorf("pending work = %+v", p)
@@ -71,6 +79,9 @@ func TestHandoverLifecycle(t *testing.T) {
 		}
 		if _, err := tx.OpenHandover(ctx, "pusat", budi.Phone); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("open handover after release: %v", err)
+		}
+		if s, err := tx.Session(ctx, "pusat", budi.Phone); err != nil || !s.HandedOver.IsZero() {
+			t.Errorf("session after release handed over until %v (%v)", s.HandedOver, err)
 		}
 		// Released, the chat may ask again.
 		_, err := tx.StartHandover(ctx, store.Handover{Branch: "pusat", Phone: budi.Phone, Started: testNow.Add(2 * time.Hour), Deadline: testNow.Add(3 * time.Hour)})
@@ -98,7 +109,7 @@ func TestRecentTextsKeepTheLastFive(t *testing.T) {
 			return err
 		}
 		got := r.List()
-		if len(got) != 5 || got[0].Text != "pesan 3\n\"kutip\"" || !got[4].Photo || got[3].Photo || !got[4].At.Equal(testNow.Add(7*time.Minute)) {
+		if len(got) != 5 || got[0].Text != "pesan 3 \"kutip\"" || !got[4].Photo || got[3].Photo || !got[4].At.Equal(testNow.Add(7*time.Minute)) {
 			t.Errorf("recent texts = %+v", got)
 		}
 		none, err := tx.RecentOf(ctx, "pusat", "6281299999999")

@@ -21,14 +21,20 @@ type Session struct {
 	UpdatedAt time.Time
 	New       bool        // no row existed yet
 	Recent    RecentTexts // the last incoming texts, masked, for staff a handover is told to
+	// HandedOver is the deadline of the chat's open handover to staff (read, never saved
+	// with the session); zero when staff are not answering it.
+	HandedOver time.Time
 }
 
 // Session loads the session of phone with branch; a person never seen before gets a new, empty one.
 func (tx *Tx) Session(ctx context.Context, branch, phone string) (Session, error) {
-	const q = `SELECT flow, step, data, lang, transport, address, updated_at, recent FROM sessions WHERE branch_id = ? AND phone = ?`
+	// The open handover comes with the session, so that the many chats without one cost no query of their own.
+	const q = `SELECT flow, step, data, lang, transport, address, updated_at, recent,
+			COALESCE((SELECT deadline FROM handovers h WHERE h.branch_id = s.branch_id AND h.phone = s.phone AND h.released_at = 0), 0)
+		FROM sessions s WHERE branch_id = ? AND phone = ?`
 	s := Session{Branch: branch, Phone: phone}
-	var updated int64
-	err := tx.queryRow(ctx, q, branch, phone).Scan(&s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated, &s.Recent)
+	var updated, handedOver int64
+	err := tx.queryRow(ctx, q, branch, phone).Scan(&s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated, &s.Recent, &handedOver)
 	if errors.Is(err, sql.ErrNoRows) {
 		s.Data, s.New = "{}", true
 		return s, nil
@@ -37,6 +43,9 @@ func (tx *Tx) Session(ctx context.Context, branch, phone string) (Session, error
 		return Session{}, fmt.Errorf("load session %s/%s: %w", branch, phone, err)
 	}
 	s.UpdatedAt = fromUnix(updated)
+	if handedOver != 0 {
+		s.HandedOver = fromUnix(handedOver)
+	}
 	return s, nil
 }
 

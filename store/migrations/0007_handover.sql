@@ -15,6 +15,7 @@ CREATE TABLE handovers (
 CREATE UNIQUE INDEX handovers_open ON handovers(branch_id, phone) WHERE released_at = 0;
 CREATE INDEX handovers_deadline ON handovers(deadline) WHERE released_at = 0;
 
--- Each chat's last incoming texts, for the staff a handover is told to: one JSON object a
--- line, oldest first, at most 5, digits masked, none typed where a PIN was asked.
+-- Each chat's last incoming texts, for the staff a handover is told to: a line each
+-- ("UNIX-SECONDS<TAB>t|p<TAB>TEXT"), oldest first, at most 5, digits masked, none typed
+-- where a PIN was asked.
 ALTER TABLE sessions ADD COLUMN recent TEXT NOT NULL DEFAULT '';
