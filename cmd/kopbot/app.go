@@ -77,6 +77,7 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		Admins:          map[string][]string{},
 		MediaDir:        cfg.MediaDir(),
 		InvoiceValidity: time.Duration(cfg.QRIS.InvoiceValidity),
+		Handover:        cfg.Handover.Rules(),
 	}
 	if cfg.KTP.Verifier == flows.KTPByHTTP {
 		a.KTPVerifier = &ktp.HTTP{URL: cfg.KTP.HTTP.URL, APIKey: cfg.KTP.HTTP.APIKey, Timeout: time.Duration(cfg.KTP.HTTP.Timeout)}
