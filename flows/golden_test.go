@@ -47,6 +47,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[clock 16m]            time passes with nothing running in between
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
+//	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -183,6 +184,18 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 				t.Fatalf("%s: %v", line, err)
 			}
 			writeReplies(t, &out, db, from)
+		case line == "[phrases]":
+			out.WriteString(line + "\n")
+			err := db.View(ctx, func(tx *store.Tx) error {
+				top, err := tx.TopMisunderstood(ctx, "pusat", now.AddDate(0, 0, -30), 20)
+				for _, p := range top {
+					fmt.Fprintf(&out, "< %d× %s\n", p.Count, p.Phrase)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatalf("[phrases]: %v", err)
+			}
 		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
 			out.WriteString(line + "\n")
 		default:
@@ -194,7 +207,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 
 // goldenJobSettings are the jobs' settings as config.example.yaml has them.
 var goldenJobSettings = flows.JobSettings{InstallmentDays: []int{3, 1, 0}, OverdueLimit: 7, MaturityDays: []int{7, 0}, WajibDay: 10,
-	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour}
+	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour, KeepPhrases: 90 * 24 * time.Hour}
 
 // writeReplies delivers the outbox as the transport would and writes each message as "<" lines.
 func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {

@@ -39,6 +39,7 @@ type JobSettings struct {
 	OnlyChatted          bool          // remind only members who have written to the branch's number; list the rest for staff
 	KeepProcessed        time.Duration // processed message IDs are forgotten after this long
 	KTPPhotoRetention    time.Duration // KTP photos are deleted this long after their decision; 0 keeps them
+	KeepPhrases          time.Duration // counts of phrases not understood are forgotten after this long; 0 keeps them
 }
 
 // Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
@@ -77,7 +78,8 @@ type JobReport struct {
 	HandoversEnded int // members handed back to the bot after nobody did in time
 	InvoicesClosed int64
 	MessagesPruned int64
-	PhotosDeleted  int // KTP verifications and applications whose photos were deleted
+	PhrasesPruned  int64 // days of phrases not understood forgotten (rows)
+	PhotosDeleted  int   // KTP verifications and applications whose photos were deleted
 
 	read *store.Tx // a dry run's one read transaction for every candidate
 }
@@ -85,8 +87,8 @@ type JobReport struct {
 // Summary is the report in one line, for logs and kopbot jobs list.
 func (r JobReport) Summary() string {
 	if r.Job == JobHousekeeping {
-		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, KTP photos of %d deleted",
-			r.SessionsEnded, r.HandoversEnded, r.InvoicesClosed, r.MessagesPruned, r.PhotosDeleted)
+		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, %d phrase counts pruned, KTP photos of %d deleted",
+			r.SessionsEnded, r.HandoversEnded, r.InvoicesClosed, r.MessagesPruned, r.PhrasesPruned, r.PhotosDeleted)
 	}
 	verb := "queued"
 	if r.DryRun {
@@ -542,8 +544,9 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 
 // housekeeping ends quiet sessions (telling their members), hands back to the bot members
 // whose handover nobody ended in time (telling them, after quiet hours), deletes KTP photos
-// past their retention, closes QRIS invoices past their validity and forgets processed
-// message IDs older than KeepProcessed.
+// past their retention, closes QRIS invoices past their validity, forgets processed
+// message IDs older than KeepProcessed and counts of phrases not understood on days older
+// than KeepPhrases.
 func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 	if rep.DryRun {
 		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
@@ -579,7 +582,13 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 		}
-		zerolog.Ctx(ctx).Debug().Int64("invoices_closed", rep.InvoicesClosed).Int64("messages_pruned", rep.MessagesPruned).Msg("Housekeeping done.")
+		if j.Settings.KeepPhrases > 0 {
+			if rep.PhrasesPruned, err = tx.PruneMisunderstood(ctx, rep.At.Add(-j.Settings.KeepPhrases).In(j.Runner.location())); err != nil {
+				return err
+			}
+		}
+		zerolog.Ctx(ctx).Debug().Int64("invoices_closed", rep.InvoicesClosed).Int64("messages_pruned", rep.MessagesPruned).
+			Int64("phrases_pruned", rep.PhrasesPruned).Msg("Housekeeping done.")
 		return nil
 	})
 }

@@ -150,6 +150,10 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 	if s.New || isGreeting(text) {
 		return c.showMenu(ctx, "")
 	}
+	// Counted for staff to add words (not_understood.go; kopbot phrases).
+	if err := c.notUnderstood(ctx, text); err != nil {
+		return err
+	}
 	return c.showMenu(ctx, c.msg.NotUnderstood())
 }
 

@@ -155,6 +155,7 @@ type StaffDigestJob struct {
 type HousekeepingConfig struct {
 	Schedule      string   `yaml:"schedule"`
 	KeepProcessed Duration `yaml:"keep_processed"`
+	KeepPhrases   Duration `yaml:"keep_phrases"`
 }
 
 // Schedule is the cron spec of the named job (flows.JobNames), "off" when it does not run.
@@ -184,7 +185,7 @@ func (c JobsConfig) Schedule(name string) string {
 func (c JobsConfig) Settings() flows.JobSettings {
 	return flows.JobSettings{InstallmentDays: c.InstallmentDue.DaysBefore, OverdueLimit: c.Overdue.Days, MaturityDays: c.DepositMaturity.DaysBefore,
 		WajibDay: c.SimpananWajib.Day, QuietStart: c.quietStart, QuietEnd: c.quietEnd, OnlyChatted: c.OnlyChatted,
-		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed)}
+		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed), KeepPhrases: time.Duration(c.Housekeeping.KeepPhrases)}
 }
 
 // JobSettings are what the jobs need from the whole config: the jobs section, and how long
@@ -414,7 +415,7 @@ func defaultJobsConfig() JobsConfig {
 		DepositMaturity: DaysBeforeJob{Schedule: "30 8 * * *", DaysBefore: []int{7, 0}},
 		SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
 		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
-		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour)},
+		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour), KeepPhrases: Duration(90 * 24 * time.Hour)},
 	}
 }
 
@@ -852,5 +853,8 @@ func (c *Config) validateJobs(bad func(key, format string, args ...any)) {
 	}
 	if time.Duration(j.Housekeeping.KeepProcessed) < 24*time.Hour {
 		bad("jobs.housekeeping.keep_processed", "%s is too short (write at least 24h: WhatsApp may deliver a message again within a day)", time.Duration(j.Housekeeping.KeepProcessed))
+	}
+	if k := time.Duration(j.Housekeeping.KeepPhrases); k < 24*time.Hour || k > 10*365*24*time.Hour {
+		bad("jobs.housekeeping.keep_phrases", "%s is out of range; write between 24h and 87600h (10 years)", k)
 	}
 }

@@ -32,6 +32,7 @@ Commands:
   ktp       check a NIK: province, gender and birth date it encodes
   jobs      scheduled reminders and housekeeping: list them, or run one now (-dry-run to see who would be told)
   handover  chats waiting for staff (members who asked for a person): list them, hand one back to the bot
+  phrases   what members wrote that the bot did not understand, most often first
   bench     measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)
   version   print the version
 
@@ -90,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runJobs(ctx, args[1:], stdout, stderr)
 	case "handover":
 		return runHandover(ctx, args[1:], stdout, stderr)
+	case "phrases":
+		return runPhrases(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
