@@ -33,8 +33,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Ask("choose", c.Msg.AdminMenu(pending))
 	case "choose":
-		switch normalize(in.Text) {
-		case "1":
+		n, _ := c.Choice(13)
+		switch n {
+		case 1:
 			all, err := c.Tx.MembersByStatus(ctx, store.MemberApplicant, -1)
 			if err != nil {
 				return c.Fail(err)
@@ -51,7 +52,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("app", c.Msg.AdminApplications(apps, c.Loc))
-		case "2":
+		case 2:
 			all, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, 0, -1)
 			if err != nil {
 				return c.Fail(err)
@@ -74,20 +75,20 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("loan", c.Msg.AdminLoanApplications(loans, names))
-		case "3":
+		case 3:
 			return c.Ask("find", c.Msg.AdminAskQuery())
-		case "4":
+		case 4:
 			return c.Ask("reset", c.Msg.AdminAskMemberNo())
-		case "5", "6":
-			c.Data.Op = map[string]string{"5": "deposit", "6": "withdraw"}[normalize(in.Text)]
+		case 5, 6:
+			c.Data.Op = map[int]string{5: "deposit", 6: "withdraw"}[n]
 			return c.Ask("teller-account", c.Msg.AdminAskSavingsAccount())
-		case "7":
+		case 7:
 			return c.Ask("installment", c.Msg.AdminAskLoanAccount())
-		case "8":
+		case 8:
 			return c.Ask("reverse", c.Msg.AdminAskReference())
-		case "9":
+		case 9:
 			return c.Ask("disburse-loan", c.Msg.AdminAskLoanAccount())
-		case "10":
+		case 10:
 			vs, err := c.Tx.KTPReviews(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
@@ -106,7 +107,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				c.Data.Items = append(c.Data.Items, fmt.Sprint(v.ID))
 			}
 			return c.Ask("ktp", c.Msg.AdminKTPList(vs, names, c.Loc))
-		case "11":
+		case 11:
 			ds, err := c.Tx.DepositRequests(ctx, store.RequestPending, 0, -1)
 			if err != nil {
 				return c.Fail(err)
@@ -129,7 +130,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("deposit", c.Msg.AdminDepositList(mine, names))
-		case "12":
+		case 12:
 			ws, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, 0, -1)
 			if err != nil {
 				return c.Fail(err)
@@ -152,8 +153,59 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
 			return c.Ask("withdrawal", c.Msg.AdminWithdrawalList(mine, names))
+		case 13:
+			hs, err := c.Tx.OpenHandovers(ctx, in.Branch, 10)
+			if err != nil {
+				return c.Fail(err)
+			}
+			if len(hs) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			list := make([]HandoverNotice, len(hs))
+			c.Data.Items = nil
+			for i, h := range hs {
+				list[i] = handoverNotice(h, "", c.Now, c.Loc)
+				c.Data.Items = append(c.Data.Items, h.Phone)
+			}
+			return c.Ask("handover", c.Msg.AdminHandoverList(list))
 		}
-		return c.Retry(c.Msg.PickNumber(12))
+		return c.Retry(c.Msg.PickNumber(13))
+
+	// Chats waiting for a person (handover.go): staff answer from the branch's phone, then
+	// hand the member back to the bot here.
+	case "handover":
+		phone, ok := c.pickFrom(c.Data.Items)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Items)))
+		}
+		h, err := c.Tx.OpenHandover(ctx, in.Branch, phone)
+		if errors.Is(err, store.ErrNotFound) {
+			return c.Done(c.Msg.AdminHandoverGone(phone))
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		recent, err := c.Tx.RecentOf(ctx, in.Branch, phone)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Pick = phone
+		return c.Ask("handover-decide", c.Msg.AdminHandoverDetail(handoverNotice(h, recent, c.Now, c.Loc)))
+	case "handover-decide":
+		switch c.option("kembalikan release", "biarkan keep") {
+		case 1:
+			h, err := ReleaseHandover(ctx, c.Tx, in.Branch, c.Data.Pick, by, c.Lang())
+			if errors.Is(err, store.ErrNotFound) {
+				return c.Done(c.Msg.AdminHandoverGone(c.Data.Pick))
+			}
+			if err != nil {
+				return c.Fail(err)
+			}
+			return c.Done(c.Msg.AdminHandoverReleased(handoverWho(h), h.Phone))
+		case 2:
+			return c.Done(c.Msg.AdminHandoverKept())
+		}
+		return c.Retry(c.Msg.PickNumber(2))
 
 	// Deposits members reported with a transfer proof, and withdrawals to their bank
 	// accounts: staff check the bank statement, then decide here as on the command line.
@@ -177,14 +229,14 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return res
 	case "deposit-decide":
-		switch normalize(in.Text) {
-		case "1", "verifikasi", "verify":
+		switch c.option("verifikasi verify", "batalkan cancel") {
+		case 1:
 			d, ref, err := VerifyDeposit(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
 			if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 				return stop
 			}
 			return c.Done(c.Msg.AdminDepositVerified(d, ref))
-		case "2", "batalkan", "batal", "cancel":
+		case 2:
 			return c.Ask("deposit-reason", c.Msg.AdminAskReason())
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -217,14 +269,14 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Pick = id
 		return c.Ask("withdrawal-decide", c.Msg.AdminWithdrawalDetail(w, m))
 	case "withdrawal-decide":
-		switch normalize(in.Text) {
-		case "1", "bayar", "dibayar", "pay", "paid":
+		switch c.option("tandai sudah dibayar bayar pay paid", "tolak reject") {
+		case 1:
 			w, ref, err := PayWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
 			if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 				return stop
 			}
 			return c.Done(c.Msg.AdminWithdrawalPaid(w, ref))
-		case "2", "tolak", "reject":
+		case 2:
 			return c.Ask("withdrawal-reason", c.Msg.AdminAskReason())
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -266,10 +318,10 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return res
 	case "ktp-decide":
-		switch normalize(in.Text) {
-		case "1", "setujui", "approve":
+		switch c.option("setujui approve", "tolak reject") {
+		case 1:
 			return decideKTP(ctx, c, true, "", by)
-		case "2", "tolak", "reject":
+		case 2:
 			return c.Ask("ktp-reason", c.Msg.AdminAskReason())
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -303,7 +355,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Amount = amount
 		return c.Ask("teller-confirm", c.Msg.AdminConfirmCash(c.Data.Op, c.Data.Account, amount))
 	case "teller-confirm":
-		if !isYes(in.Text) {
+		if yes, ok := c.YesNo(); !ok {
+			return c.Retry(c.Msg.AskYesNo())
+		} else if !yes {
 			return c.Done(c.Msg.Cancelled())
 		}
 		op := c.tellerOp(in)
@@ -330,7 +384,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Account, c.Data.Amount = number, due.Now
 		return c.Ask("installment-confirm", c.Msg.AdminConfirmInstallment(due))
 	case "installment-confirm":
-		if !isYes(in.Text) {
+		if yes, ok := c.YesNo(); !ok {
+			return c.Retry(c.Msg.AskYesNo())
+		} else if !yes {
 			return c.Done(c.Msg.Cancelled())
 		}
 		p, err := PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, PayCash, c.Data.Amount, c.Now.In(c.Loc))
@@ -397,8 +453,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return res
 	case "app-decide":
-		switch normalize(in.Text) {
-		case "1", "setujui", "approve":
+		switch c.option("setujui approve", "tolak reject") {
+		case 1:
 			m, err := ApproveApplication(ctx, c.Tx, c.Data.Pick, by, c.Lang())
 			if errors.Is(err, ErrNotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(c.Data.Pick))
@@ -407,7 +463,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Fail(err)
 			}
 			return c.Done(c.Msg.AdminApproved(m.RegNo, m.Name, m.No))
-		case "2", "tolak", "reject":
+		case 2:
 			return c.Ask("app-reason", c.Msg.AdminAskReason())
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -455,8 +511,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "loan-decide":
 		var appID int64
 		fmt.Sscan(c.Data.Pick, &appID)
-		switch normalize(in.Text) {
-		case "1", "setujui", "approve":
+		switch c.option("setujui approve", "tolak reject") {
+		case 1:
 			a, err := DecideLoanApplication(ctx, c.Tx, appID, true, "", by, c.Lang())
 			if errors.Is(err, ErrNotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(a.No()))
@@ -465,7 +521,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 				return c.Fail(err)
 			}
 			return c.Done(c.Msg.AdminLoanApproved(a.No(), a.LoanAccount))
-		case "2", "tolak", "reject":
+		case 2:
 			return c.Ask("loan-reason", c.Msg.AdminAskReason())
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -535,12 +591,11 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 	return c.Fail(err), false
 }
 
-func isYes(text string) bool {
-	switch normalize(text) {
-	case "ya", "1", "yes", "y", "setuju", "ok":
-		return true
-	}
-	return false
+// option reads staff's pick of a decision's two options (as the admin menu lists them):
+// 1 or 2, by position or by the option's words in either language; 0 when it is neither.
+func (c *Convo[T]) option(first, second string) int {
+	n, _ := c.Pick(first, second)
+	return n
 }
 
 // decideKTP records the admin's decision on the KTP verification picked.

@@ -398,8 +398,8 @@ func (english) AdminOnly() string {
 	return "Sorry, this command is for the cooperative's staff only. Type *menu* for the member services."
 }
 func (english) AdminMenu(p store.Pending) string {
-	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n9. Disburse a loan\n10. KTP verifications waiting (%d)\n11. Transfer deposits waiting (%d)\n12. Withdrawals waiting to be paid (%d)\n\nReply 1-12.",
-		p.Applications, p.Loans, p.KTPReviews, p.Deposits, p.Withdrawals)
+	return fmt.Sprintf("*Staff menu*\n1. Applications waiting (%d)\n2. Loan applications waiting (%d)\n3. Find a member\n4. Reset a member's PIN\n5. Cash deposit\n6. Cash withdrawal\n7. Installment in cash\n8. Reverse a transaction\n9. Disburse a loan\n10. KTP verifications waiting (%d)\n11. Transfer deposits waiting (%d)\n12. Withdrawals waiting to be paid (%d)\n13. Chats waiting for staff (%d)\n\nReply 1-13.",
+		p.Applications, p.Loans, p.KTPReviews, p.Deposits, p.Withdrawals, p.Handovers)
 }
 func (english) AdminNothingPending() string {
 	return "Nothing is waiting. Type *admin* for the staff menu."

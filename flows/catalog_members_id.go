@@ -422,8 +422,8 @@ func (indonesian) AdminOnly() string {
 	return "Maaf, perintah ini khusus untuk petugas koperasi. Ketik *menu* untuk layanan anggota."
 }
 func (indonesian) AdminMenu(p store.Pending) string {
-	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n9. Pencairan pinjaman\n10. Verifikasi KTP menunggu (%d)\n11. Setoran transfer menunggu (%d)\n12. Penarikan menunggu dibayar (%d)\n\nBalas nomor 1-12.",
-		p.Applications, p.Loans, p.KTPReviews, p.Deposits, p.Withdrawals)
+	return fmt.Sprintf("*Menu Petugas*\n1. Pendaftaran menunggu (%d)\n2. Pengajuan pinjaman menunggu (%d)\n3. Cari anggota\n4. Reset PIN anggota\n5. Setoran tunai\n6. Penarikan tunai\n7. Angsuran tunai\n8. Batalkan transaksi\n9. Pencairan pinjaman\n10. Verifikasi KTP menunggu (%d)\n11. Setoran transfer menunggu (%d)\n12. Penarikan menunggu dibayar (%d)\n13. Chat menunggu petugas (%d)\n\nBalas nomor 1-13.",
+		p.Applications, p.Loans, p.KTPReviews, p.Deposits, p.Withdrawals, p.Handovers)
 }
 func (indonesian) AdminNothingPending() string {
 	return "Tidak ada yang menunggu. Ketik *admin* untuk menu petugas."

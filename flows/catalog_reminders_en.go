@@ -75,8 +75,8 @@ func (english) StaffDigest(d Digest) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Staff summary, %s, %s*\n\nWaiting for a decision:\n", d.Branch, enDate(d.Day))
 	p := d.Pending
-	fmt.Fprintf(&b, "- Membership applications: %d\n- Loan applications: %d\n- Deposits (transfer proofs): %d\n- Withdrawals: %d\n- KTP verifications: %d\n",
-		p.Applications, p.Loans, p.Deposits, p.Withdrawals, p.KTPReviews)
+	fmt.Fprintf(&b, "- Membership applications: %d\n- Loan applications: %d\n- Deposits (transfer proofs): %d\n- Withdrawals: %d\n- KTP verifications: %d\n- Chats waiting for staff: %d\n",
+		p.Applications, p.Loans, p.Deposits, p.Withdrawals, p.KTPReviews, p.Handovers)
 	if len(d.Calls) > 0 {
 		b.WriteString("\nMembers to call (they never chatted with this number, so no reminder was sent):\n")
 		for _, c := range d.Calls {

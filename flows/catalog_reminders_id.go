@@ -75,8 +75,8 @@ func (indonesian) StaffDigest(d Digest) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Ringkasan petugas %s, %s*\n\nMenunggu keputusan:\n", d.Branch, idDate(d.Day))
 	p := d.Pending
-	fmt.Fprintf(&b, "- Pendaftaran anggota: %d\n- Pengajuan pinjaman: %d\n- Setoran (bukti transfer): %d\n- Penarikan: %d\n- Verifikasi KTP: %d\n",
-		p.Applications, p.Loans, p.Deposits, p.Withdrawals, p.KTPReviews)
+	fmt.Fprintf(&b, "- Pendaftaran anggota: %d\n- Pengajuan pinjaman: %d\n- Setoran (bukti transfer): %d\n- Penarikan: %d\n- Verifikasi KTP: %d\n- Chat menunggu petugas: %d\n",
+		p.Applications, p.Loans, p.Deposits, p.Withdrawals, p.KTPReviews, p.Handovers)
 	if len(d.Calls) > 0 {
 		b.WriteString("\nAnggota yang perlu ditelepon (belum pernah chat dengan nomor ini, jadi pengingat tidak dikirim):\n")
 		for _, c := range d.Calls {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -39,7 +38,7 @@ func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Res
 	case "account", "month":
 		if c.Step == "month" {
 			// A month gives the picked account's savings card; a number picks another account.
-			if from, err := parse.Month(in.Text, c.Loc); err == nil {
+			if from, err := c.Month(in.Text); err == nil {
 				a, err := c.ownAccount(ctx, m, c.Data.Account)
 				if err != nil {
 					return c.Fail(err)

@@ -42,6 +42,11 @@ func (c *Convo[T]) Pick(labels ...string) (int, bool) { return c.c.said.Pick(lab
 // Amount reads an amount of rupiah the member wrote.
 func (c *Convo[T]) Amount(text string) (int64, error) { return c.c.runner.words().Amount(text) }
 
+// Month reads a month the member wrote, "bulan lalu" included: its first day, in the cooperative's time zone.
+func (c *Convo[T]) Month(text string) (time.Time, error) {
+	return c.c.runner.words().Month(text, c.Now.In(c.Loc))
+}
+
 // Date reads a day the member wrote, "kemarin" and "hari ini" included, in the cooperative's time zone.
 func (c *Convo[T]) Date(text string) (time.Time, error) {
 	return c.c.runner.words().Date(text, c.Now.In(c.Loc))
@@ -77,12 +82,7 @@ func (c *Convo[T]) IsAdmin() bool { return c.c.runner.isAdmin(c.c.in.Branch, c.c
 
 // TellAdmins queues a message to every admin of the branch, each in their language.
 func (c *Convo[T]) TellAdmins(ctx context.Context, text func(Messages) string) error {
-	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
-		if err := notify(ctx, c.Tx, c.c.in.Branch, phone, c.c.runner.lang(""), text); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.c.tellAdmins(ctx, text)
 }
 
 // Result is what a step decided. Build it with Ask, Retry, Done, Switch or Fail.

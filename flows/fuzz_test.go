@@ -14,13 +14,18 @@ import (
 // fuzzPhones are who writes in FuzzBot: the demo members (Rina without a PIN) and a stranger.
 var fuzzPhones = []string{"6281200000001", "6281200000002", "6281200000003", "6281200000004", "6281200000005", "6289900000099"}
 
+// fuzzAdmin is the branch's admin: told of members asking for a person, with their data.
+const fuzzAdmin = "6281299990099"
+
 // FuzzBot feeds whole conversations to the real runner on a real SQLite file: random text,
 // numbers, emoji, very long messages and photos, from random members in random flows. Each
 // input is a script, one message a line: the first byte picks the sender (fuzzPhones, by
 // its value), the second what happens (t text, i photo with caption, L the text made 10 KB
-// long, d the previous message delivered again, w 16 minutes pass and quiet sessions end),
+// long, d the previous message delivered again, w 16 minutes pass and quiet sessions and
+// handovers end),
 // the rest is the text. After each script: nothing panicked or broke, every message was
-// answered (a redelivered one is deliberately ignored), the ledger holds, and no member was
+// answered (a redelivered one is deliberately ignored, and so is one from a member handed
+// over to staff, unless it handed them back to the bot), the ledger holds, and no member was
 // told another member's name, phone or account number they had not typed themselves.
 //
 // The database is made once per fuzzing process and kept across inputs, so later inputs
@@ -42,6 +47,8 @@ func FuzzBot(f *testing.F) {
 		"1tbayar angsuran\n1t1\n1t1\n1tya\n1t147258\n",
 		"0tpenarikan\n0t1\n0t100rb\n0tBRI 1234567890 Budi\n0tya\n0t147258\n",
 		"0L1.000.000\n0t" + strings.Repeat("9", 300) + "\n",
+		"0tcs\n0thalo\n0i\n0tMenu!\n0tsaldo\n",
+		"1ttransfer\n1thubungi petugas\n1t147258\n1d\n1tbot\n5tadmin\n5tmenu\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -56,6 +63,11 @@ func FuzzBot(f *testing.F) {
 	seedDB(f, db, []byte("merchant 6281200000003\n"), now)
 	r := newRunner(f, db, clock)
 	r.MediaDir = f.TempDir()
+	r.Admins = map[string][]string{"pusat": {fuzzAdmin}}
+	// Staff answer at any hour and give up after 10 minutes, so that the database kept
+	// across inputs does not fill up with members the bot keeps quiet for.
+	r.Handover = flows.HandoverRules{OfficeOpen: 0, OfficeClose: 24 * time.Hour, AnswerWithin: 5 * time.Minute, Timeout: 10 * time.Minute,
+		OfficeDays: []time.Weekday{time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday}}
 	secrets := fuzzSecrets(f, db)
 	n := 0
 	// phone -> what it typed lately, to tell an echo from a leak. Kept across inputs, as the
@@ -84,6 +96,9 @@ func FuzzBot(f *testing.F) {
 				if _, err := r.ExpireSessions(ctx); err != nil {
 					t.Fatalf("expire sessions: %v", err)
 				}
+				if _, err := r.EndHandovers(ctx, time.Time{}); err != nil {
+					t.Fatalf("end handovers: %v", err)
+				}
 				deliverFuzz(t, db, secrets, typed)
 				continue
 			case 'i':
@@ -103,6 +118,7 @@ func FuzzBot(f *testing.F) {
 			if typed[in.From] += "\n" + remember; len(typed[in.From]) > 64<<10 {
 				typed[in.From] = typed[in.From][len(typed[in.From])-64<<10:]
 			}
+			quietBefore := handedOver(t, db, in)
 			if err := r.Handle(ctx, in); err != nil {
 				t.Fatalf("message %q from %s: %v", in.Text, in.From, err)
 			}
@@ -111,7 +127,11 @@ func FuzzBot(f *testing.F) {
 			switch {
 			case dup && answered > 0:
 				t.Fatalf("message %q delivered again was answered again (%d replies)", in.Text, answered)
-			case !dup && answered == 0:
+			case !dup && quietBefore && answered > 0 && handedOver(t, db, in):
+				t.Fatalf("message %q from %s, handed over to staff, was answered by the bot", in.Text, in.From)
+			case !dup && quietBefore && answered == 0 && !handedOver(t, db, in):
+				t.Fatalf("message %q from %s ended the handover but got no answer", in.Text, in.From)
+			case !dup && !quietBefore && answered == 0:
 				t.Fatalf("message %q from %s got no answer", in.Text, in.From)
 			}
 			last = in
@@ -130,6 +150,21 @@ func FuzzBot(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// handedOver reports whether in's chat is handed over to staff, the bot keeping quiet.
+func handedOver(t *testing.T, db *store.DB, in flows.Input) bool {
+	t.Helper()
+	var until time.Time
+	err := db.View(context.Background(), func(tx *store.Tx) error {
+		s, err := tx.Session(context.Background(), in.Branch, in.From)
+		until = s.HandedOver
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return !until.IsZero() && in.At.Before(until)
 }
 
 // fuzzSecrets are, for each member, what no other member may be shown: their name, phone
@@ -175,9 +210,11 @@ func deliverFuzz(t *testing.T, db *store.DB, secrets map[string][]string, typed 
 			return err
 		}
 		for _, m := range queued {
-			replies[m.InMessageID]++
+			if m.To != fuzzAdmin { // staff are told who asks for a person: that is the point
+				replies[m.InMessageID]++
+			}
 			for owner, ss := range secrets {
-				if owner == m.To {
+				if owner == m.To || m.To == fuzzAdmin {
 					continue
 				}
 				for _, s := range ss {

@@ -32,7 +32,8 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
-// "admin PHONE" makes PHONE an admin of the branch; "ceiling PHONE RUPIAH" sets a
+// "admin PHONE" makes PHONE an admin of the branch; "office PHONE" gives the branch an office phone
+// (config branches[].phone); "ceiling PHONE RUPIAH" sets a
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
@@ -46,6 +47,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[clock 16m]            time passes with nothing running in between
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
+//	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -182,6 +184,18 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 				t.Fatalf("%s: %v", line, err)
 			}
 			writeReplies(t, &out, db, from)
+		case line == "[phrases]":
+			out.WriteString(line + "\n")
+			err := db.View(ctx, func(tx *store.Tx) error {
+				top, err := tx.TopMisunderstood(ctx, "pusat", now.AddDate(0, 0, -30), 20)
+				for _, p := range top {
+					fmt.Fprintf(&out, "< %d× %s\n", p.Count, p.Phrase)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatalf("[phrases]: %v", err)
+			}
 		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
 			out.WriteString(line + "\n")
 		default:
@@ -193,7 +207,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 
 // goldenJobSettings are the jobs' settings as config.example.yaml has them.
 var goldenJobSettings = flows.JobSettings{InstallmentDays: []int{3, 1, 0}, OverdueLimit: 7, MaturityDays: []int{7, 0}, WajibDay: 10,
-	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour}
+	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour, KeepPhrases: 90 * 24 * time.Hour}
 
 // writeReplies delivers the outbox as the transport would and writes each message as "<" lines.
 func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
@@ -300,6 +314,13 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 					return err
 				}
 				return tx.SetMerchant(ctx, m.ID, true, testStaticQRIS(strings.ToUpper(m.Name)))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "office" && len(f) == 2: // office PHONE: the branch's phone, which members asking for a person are told
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				return tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat", Phone: f[1]})
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -39,6 +39,7 @@ type JobSettings struct {
 	OnlyChatted          bool          // remind only members who have written to the branch's number; list the rest for staff
 	KeepProcessed        time.Duration // processed message IDs are forgotten after this long
 	KTPPhotoRetention    time.Duration // KTP photos are deleted this long after their decision; 0 keeps them
+	KeepPhrases          time.Duration // counts of phrases not understood are forgotten after this long; 0 keeps them
 }
 
 // Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
@@ -74,9 +75,11 @@ type JobReport struct {
 	Note        string   // why a job had nothing to do, when it says so
 
 	SessionsEnded  int
+	HandoversEnded int // members handed back to the bot after nobody did in time
 	InvoicesClosed int64
 	MessagesPruned int64
-	PhotosDeleted  int // KTP verifications and applications whose photos were deleted
+	PhrasesPruned  int64 // days of phrases not understood forgotten (rows)
+	PhotosDeleted  int   // KTP verifications and applications whose photos were deleted
 
 	read *store.Tx // a dry run's one read transaction for every candidate
 }
@@ -84,8 +87,8 @@ type JobReport struct {
 // Summary is the report in one line, for logs and kopbot jobs list.
 func (r JobReport) Summary() string {
 	if r.Job == JobHousekeeping {
-		return fmt.Sprintf("%d sessions ended, %d QRIS invoices closed, %d processed messages pruned, KTP photos of %d deleted",
-			r.SessionsEnded, r.InvoicesClosed, r.MessagesPruned, r.PhotosDeleted)
+		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, %d phrase counts pruned, KTP photos of %d deleted",
+			r.SessionsEnded, r.HandoversEnded, r.InvoicesClosed, r.MessagesPruned, r.PhrasesPruned, r.PhotosDeleted)
 	}
 	verb := "queued"
 	if r.DryRun {
@@ -539,14 +542,21 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 	return out, nil
 }
 
-// housekeeping ends quiet sessions (telling their members), deletes KTP photos past their
-// retention, closes QRIS invoices past their validity and forgets processed message IDs
-// older than KeepProcessed.
+// housekeeping ends quiet sessions (telling their members), hands back to the bot members
+// whose handover nobody ended in time (telling them, after quiet hours), deletes KTP photos
+// past their retention, closes QRIS invoices past their validity, forgets processed
+// message IDs older than KeepProcessed and counts of phrases not understood on days older
+// than KeepPhrases.
 func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 	if rep.DryRun {
 		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
 			stale, err := tx.StaleSessions(ctx, rep.At.Add(-j.Runner.SessionTimeout), 500)
 			rep.SessionsEnded = len(stale)
+			if err != nil {
+				return err
+			}
+			due, err := tx.HandoversDue(ctx, rep.At, 500)
+			rep.HandoversEnded = len(due)
 			return err
 		})
 	}
@@ -555,6 +565,9 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 		return err
 	}
 	rep.SessionsEnded = n
+	if rep.HandoversEnded, err = j.Runner.EndHandovers(ctx, j.Settings.QuietUntil(rep.At.In(j.Runner.location()))); err != nil {
+		return err
+	}
 	if j.Settings.KTPPhotoRetention > 0 {
 		if rep.PhotosDeleted, err = j.Runner.PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
 			return err
@@ -569,7 +582,13 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 		}
-		zerolog.Ctx(ctx).Debug().Int64("invoices_closed", rep.InvoicesClosed).Int64("messages_pruned", rep.MessagesPruned).Msg("Housekeeping done.")
+		if j.Settings.KeepPhrases > 0 {
+			if rep.PhrasesPruned, err = tx.PruneMisunderstood(ctx, rep.At.Add(-j.Settings.KeepPhrases).In(j.Runner.location())); err != nil {
+				return err
+			}
+		}
+		zerolog.Ctx(ctx).Debug().Int64("invoices_closed", rep.InvoicesClosed).Int64("messages_pruned", rep.MessagesPruned).
+			Int64("phrases_pruned", rep.PhrasesPruned).Msg("Housekeeping done.")
 		return nil
 	})
 }

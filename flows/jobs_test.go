@@ -474,11 +474,22 @@ func TestHousekeeping(t *testing.T) {
 		return tx.DecideKTP(ctx, v.ID, store.KTPRejected, "Foto KTP terpotong di bagian bawah", "cli")
 	})
 	w.now = decidedAt
+	// Phrases not understood: one counted 91 days ago is forgotten, one of 89 days ago kept.
+	w.jobs.Settings.KeepPhrases = 90 * 24 * time.Hour
+	w.update(func(ctx context.Context, tx *store.Tx) error {
+		for _, days := range []int{91, 89} {
+			at := w.now.AddDate(0, 0, -days)
+			if err := tx.CountMisunderstood(ctx, "pusat", at, "apa ini", at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	for _, m := range outbox(t, w.db) {
 		w.update(func(ctx context.Context, tx *store.Tx) error { return tx.MarkSent(ctx, m.ID) })
 	}
 	rep := w.run(flows.JobHousekeeping, w.now.Add(20*time.Minute))
-	if rep.SessionsEnded != 1 || rep.InvoicesClosed != 1 || rep.MessagesPruned != 1 || rep.PhotosDeleted != 1 {
+	if rep.SessionsEnded != 1 || rep.InvoicesClosed != 1 || rep.MessagesPruned != 1 || rep.PhotosDeleted != 1 || rep.PhrasesPruned != 1 {
 		t.Errorf("housekeeping: %s", rep.Summary())
 	}
 	if _, err := os.Stat(photo); !errors.Is(err, os.ErrNotExist) {

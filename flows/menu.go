@@ -127,6 +127,10 @@ func serviceOf(flow string) (service, bool) {
 func (r *Runner) step(ctx context.Context, c *call) error {
 	s := &c.session
 	m := c.said
+	// Handover to staff (handover.go): while staff answer a member the bot keeps quiet for them.
+	if quiet, err := c.quietForStaff(ctx, normalize(c.in.Text)); quiet || err != nil {
+		return err
+	}
 	if s.Flow != "" && c.at.Sub(s.UpdatedAt) > r.SessionTimeout {
 		c.endFlow()
 		// An answer to a question asked too long ago is not acted on: say so, then do what
@@ -177,14 +181,21 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 			c.endFlow() // a flow this version no longer has
 			return c.understand(ctx, m)
 		}
-		// A service's very name starts it, even in the middle of another.
-		if len(m.Named()) > 0 {
+		// A service's very name starts it, even in the middle of another, unless the step
+		// takes any text as its answer.
+		if len(m.Named()) > 0 && !freeText[s.Flow+"/"+s.Step] && !(s.Flow == flowAdmin && strings.HasSuffix(s.Step, "reason")) {
 			return c.startGuess(ctx, m)
 		}
 		return c.run(ctx, s.Flow)
 	}
 	return c.understand(ctx, m)
 }
+
+// freeText are the steps whose answer is any text (a name, an address, a job, a note):
+// there a service's name is the answer ("Operator" is a job, not a request for staff);
+// the words that work everywhere still do.
+var freeText = map[string]bool{"registrasi/name": true, "registrasi/address": true, "registrasi/occupation": true,
+	"verifikasi-ktp/name": true, "penarikan/holder": true, "setoran/sender": true, "terima-qris/note": true, "admin/find": true}
 
 // understand answers a message outside any flow: a number from the menu, small talk,
 // a service asked for in the member's own words, or a short "did you mean".
@@ -280,6 +291,9 @@ func (c *call) notUnderstood(ctx context.Context, m intent.Message, menu []servi
 		}
 	}
 	c.runner.traced("unknown")
+	if err := c.countMisunderstood(ctx, normalize(c.in.Text)); err != nil { // for staff to add words: kopbot phrases
+		return err
+	}
 	return c.askWhich(near, c.msg.NotUnderstoodNear)
 }
 
@@ -322,6 +336,9 @@ func (c *call) pickService(m intent.Message) (string, bool) {
 func (c *call) startFlow(ctx context.Context, flow string) error {
 	if flow == flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
 		flow = flowPetugas // a member asking for "admin" wants a person
+	}
+	if flow == flowPetugas {
+		return c.handOver(ctx)
 	}
 	svc, ok := serviceOf(flow)
 	if !ok {

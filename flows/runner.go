@@ -53,6 +53,8 @@ type Runner struct {
 	// Words is the vocabulary members are read with: intent.Default() and the
 	// cooperative's additions from config; nil means intent.Default().
 	Words *intent.Lexicon
+	// Handover is when staff answer members who ask for a person; zero means DefaultHandoverRules.
+	Handover HandoverRules
 
 	trace func(event string) // tests: what the runner made of a message ("flow:transfer", "which:a,b", "thanks")
 }
@@ -116,6 +118,8 @@ type call struct {
 	memberErr    error
 	menuCache    []service
 	menuLoaded   bool
+
+	atPIN bool // the message answers a PIN prompt: it is never kept nor shown to anyone
 }
 
 // Handle applies one message: it records its ID, runs one step of the active
@@ -151,6 +155,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		s.Transport, s.Address = in.Transport, in.ReplyTo
 		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r, said: said}
 		c.msg = catalog(r.lang(s.Lang))
+		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
 		}

@@ -190,6 +190,13 @@ func TestAmountAndDate(t *testing.T) {
 			t.Errorf("Date(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
+	for in, want := range map[string]string{"bulan ini": "2026-03-01", "bulan lalu": "2026-02-01", "bulan kemarin kak": "2026-02-01",
+		"last month": "2026-02-01", "nov 2025": "2025-11-01", "01-2026": "2026-01-01"} {
+		got, err := l.Month(in, today)
+		if err != nil || got.Format(time.DateOnly) != want {
+			t.Errorf("Month(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
 	if _, err := l.Date("besok lusa", today); err == nil {
 		t.Error(`Date("besok lusa") should be an error`)
 	}

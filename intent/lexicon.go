@@ -43,6 +43,7 @@ type vocab struct {
 	Choice        []string              `yaml:"choice"`
 	Amount        []string              `yaml:"amount"`
 	Days          map[string]int        `yaml:"days"`
+	Months        map[string]int        `yaml:"months"`
 	Services      map[string]serviceVoc `yaml:"services"`
 }
 
@@ -70,13 +71,14 @@ type Lexicon struct {
 	amount    map[string]bool
 	numbers   map[string]int
 	days      map[string]int
+	months    map[string]int
 	phrases   map[string][]*phrase // by first word
 	names     map[string][]string  // a service's name, as its words joined by one space -> services
 	services  []string             // every service the vocabulary knows, sorted
 	known     map[string]bool      // every word of the vocabulary, for typo correction
 	byLen     map[int][]string     // the same, by length in runes
 	tags      map[string]tagSet    // every word -> what it can mean, to refuse ambiguous corrections
-	dayWords  map[string]bool      // words of the days' names ("hari", "tadi"), kept when reading a date
+	dayWords  map[string]bool      // words of the days' and months' names ("hari", "tadi"), kept when reading a date
 	firstName map[string]string    // "lang/service" -> the first of its names in that language's file
 }
 
@@ -127,7 +129,7 @@ func Default() *Lexicon {
 // New builds the vocabulary from the embedded files and a cooperative's additions.
 func New(extra Extra) (*Lexicon, error) {
 	l := &Lexicon{abbrev: map[string][]string{}, emoji: map[string]string{}, filler: map[string]bool{}, generic: map[string]bool{},
-		choice: map[string]bool{}, amount: map[string]bool{}, numbers: map[string]int{}, days: map[string]int{},
+		choice: map[string]bool{}, amount: map[string]bool{}, numbers: map[string]int{}, days: map[string]int{}, months: map[string]int{},
 		phrases: map[string][]*phrase{}, names: map[string][]string{}, known: map[string]bool{}, byLen: map[int][]string{},
 		dayWords: map[string]bool{"hari": true, "lalu": true, "yang": true, "ago": true, "days": true, "day": true}}
 	files, err := vocabFiles.ReadDir("vocab")
@@ -193,6 +195,10 @@ func New(extra Extra) (*Lexicon, error) {
 			l.days[l.key(w)] = n
 			l.learn(w)
 		}
+		for w, n := range v.Months {
+			l.months[l.key(w)] = n
+			l.learn(w)
+		}
 		for k, ws := range v.Answers {
 			if !slices.Contains(kinds, k) {
 				return nil, fmt.Errorf("vocabulary: unknown way of answering %q", k)
@@ -232,9 +238,11 @@ func New(extra Extra) (*Lexicon, error) {
 			}
 		}
 	}
-	for k := range l.days {
-		for _, x := range strings.Fields(k) {
-			l.dayWords[x] = true
+	for _, set := range []map[string]int{l.days, l.months} {
+		for k := range set {
+			for _, x := range strings.Fields(k) {
+				l.dayWords[x] = true
+			}
 		}
 	}
 	l.tags = map[string]tagSet{}

@@ -82,3 +82,21 @@ func (l *Lexicon) Date(text string, today time.Time) (time.Time, error) {
 // dayWord reports whether w is part of how members name a day ("hari", "tadi"), which
 // must not be dropped as a filler when reading a date.
 func (l *Lexicon) dayWord(w string) bool { return l.dayWords[w] }
+
+// Month reads a month as members write it: "bulan ini", "bulan lalu", "bulan kemarin",
+// "last month", or any month parse.Month reads ("11-2026", "nov 2026"). The result is the
+// first day of that month, midnight in today's location.
+func (l *Lexicon) Month(text string, today time.Time) (time.Time, error) {
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, today.Location())
+	m := l.Read(text)
+	var ws []string
+	for _, w := range m.Words {
+		if !l.filler[w] || l.dayWord(w) {
+			ws = append(ws, w)
+		}
+	}
+	if off, ok := l.months[strings.Join(ws, " ")]; ok {
+		return first.AddDate(0, off, 0), nil
+	}
+	return parse.Month(text, today.Location())
+}

@@ -268,11 +268,12 @@ type Pending struct {
 	Deposits     int // deposits reported with a transfer proof
 	Withdrawals  int
 	KTPReviews   int
+	Handovers    int // chats waiting for a person
 }
 
 // Total is everything waiting.
 func (p Pending) Total() int {
-	return p.Applications + p.Loans + p.Deposits + p.Withdrawals + p.KTPReviews
+	return p.Applications + p.Loans + p.Deposits + p.Withdrawals + p.KTPReviews + p.Handovers
 }
 
 // PendingWork counts what waits for the branch's staff.
@@ -281,9 +282,10 @@ func (tx *Tx) PendingWork(ctx context.Context, branch string) (Pending, error) {
 		(SELECT COUNT(*) FROM members WHERE branch_id = ?1 AND status = 'applicant'),
 		(SELECT COUNT(*) FROM loan_applications la JOIN members m ON m.id = la.member_id WHERE m.branch_id = ?1 AND la.status = 'pending'),
 		(SELECT COUNT(*) FROM deposit_requests WHERE branch_id = ?1 AND status = 'pending'),
-		(SELECT COUNT(*) FROM withdrawal_requests WHERE branch_id = ?1 AND status = 'pending')`
+		(SELECT COUNT(*) FROM withdrawal_requests WHERE branch_id = ?1 AND status = 'pending'),
+		(SELECT COUNT(*) FROM handovers WHERE branch_id = ?1 AND released_at = 0)`
 	var p Pending
-	if err := tx.queryRow(ctx, q, branch).Scan(&p.Applications, &p.Loans, &p.Deposits, &p.Withdrawals); err != nil {
+	if err := tx.queryRow(ctx, q, branch).Scan(&p.Applications, &p.Loans, &p.Deposits, &p.Withdrawals, &p.Handovers); err != nil {
 		return Pending{}, fmt.Errorf("count pending work of %s: %w", branch, err)
 	}
 	var err error

@@ -78,6 +78,7 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		MediaDir:        cfg.MediaDir(),
 		InvoiceValidity: time.Duration(cfg.QRIS.InvoiceValidity),
 		Words:           cfg.Words(),
+		Handover:        cfg.Handover.Rules(),
 	}
 	if cfg.KTP.Verifier == flows.KTPByHTTP {
 		a.KTPVerifier = &ktp.HTTP{URL: cfg.KTP.HTTP.URL, APIKey: cfg.KTP.HTTP.APIKey, Timeout: time.Duration(cfg.KTP.HTTP.Timeout)}

@@ -41,6 +41,7 @@ type Config struct {
 	QRIS        QRISConfig      `yaml:"qris"`
 	KTP         KTPConfig       `yaml:"ktp"`
 	Jobs        JobsConfig      `yaml:"jobs"`
+	Handover    HandoverConfig  `yaml:"handover"`
 	// Understanding is the cooperative's own words for services and answers.
 	Understanding intent.Extra    `yaml:"understanding"`
 	Branches      []BranchConfig  `yaml:"branches"`
@@ -158,6 +159,7 @@ type StaffDigestJob struct {
 type HousekeepingConfig struct {
 	Schedule      string   `yaml:"schedule"`
 	KeepProcessed Duration `yaml:"keep_processed"`
+	KeepPhrases   Duration `yaml:"keep_phrases"`
 }
 
 // Schedule is the cron spec of the named job (flows.JobNames), "off" when it does not run.
@@ -187,7 +189,7 @@ func (c JobsConfig) Schedule(name string) string {
 func (c JobsConfig) Settings() flows.JobSettings {
 	return flows.JobSettings{InstallmentDays: c.InstallmentDue.DaysBefore, OverdueLimit: c.Overdue.Days, MaturityDays: c.DepositMaturity.DaysBefore,
 		WajibDay: c.SimpananWajib.Day, QuietStart: c.quietStart, QuietEnd: c.quietEnd, OnlyChatted: c.OnlyChatted,
-		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed)}
+		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed), KeepPhrases: time.Duration(c.Housekeeping.KeepPhrases)}
 }
 
 // JobSettings are what the jobs need from the whole config: the jobs section, and how long
@@ -211,6 +213,65 @@ func parseQuietHours(s string) (start, end time.Duration, ok bool) {
 	}
 	n := func(i int) time.Duration { v, _ := strconv.Atoi(m[i]); return time.Duration(v) }
 	return n(1)*time.Hour + n(2)*time.Minute, n(3)*time.Hour + n(4)*time.Minute, true
+}
+
+// HandoverConfig is when staff answer members who ask for a person (flows/handover.go).
+type HandoverConfig struct {
+	OfficeHours  string   `yaml:"office_hours"`
+	OfficeDays   []string `yaml:"office_days"`
+	AnswerWithin Duration `yaml:"answer_within"`
+	Timeout      Duration `yaml:"timeout"`
+
+	rules flows.HandoverRules
+}
+
+// Rules are the handover settings the runner applies; valid after Validate.
+func (h HandoverConfig) Rules() flows.HandoverRules { return h.rules }
+
+// weekdays are the names office_days takes, in Indonesian and English, whole or short.
+var weekdays = map[string]time.Weekday{
+	"senin": time.Monday, "sen": time.Monday, "monday": time.Monday, "mon": time.Monday,
+	"selasa": time.Tuesday, "sel": time.Tuesday, "tuesday": time.Tuesday, "tue": time.Tuesday,
+	"rabu": time.Wednesday, "rab": time.Wednesday, "wednesday": time.Wednesday, "wed": time.Wednesday,
+	"kamis": time.Thursday, "kam": time.Thursday, "thursday": time.Thursday, "thu": time.Thursday,
+	"jumat": time.Friday, "jum'at": time.Friday, "jum": time.Friday, "friday": time.Friday, "fri": time.Friday,
+	"sabtu": time.Saturday, "sab": time.Saturday, "saturday": time.Saturday, "sat": time.Saturday,
+	"minggu": time.Sunday, "ahad": time.Sunday, "min": time.Sunday, "sunday": time.Sunday, "sun": time.Sunday,
+}
+
+// validateHandover checks the handover section and works out its rules.
+func (c *Config) validateHandover(bad func(key, format string, args ...any)) {
+	h := &c.Handover
+	h.rules = flows.HandoverRules{AnswerWithin: time.Duration(h.AnswerWithin), Timeout: time.Duration(h.Timeout)}
+	if start, end, ok := parseQuietHours(h.OfficeHours); ok && strings.TrimSpace(h.OfficeHours) != "" && start < end {
+		h.rules.OfficeOpen, h.rules.OfficeClose = start, end
+	} else {
+		bad("handover.office_hours", "%q is not the office's opening hours (write them like 08:00-16:00, opening before closing)", h.OfficeHours)
+	}
+	if len(h.OfficeDays) == 0 {
+		bad("handover.office_days", "is empty; list the days the office is open, like [senin, selasa, rabu, kamis, jumat]")
+	}
+	seen := map[time.Weekday]bool{}
+	for i, d := range h.OfficeDays {
+		w, ok := weekdays[strings.ToLower(strings.TrimSpace(d))]
+		switch {
+		case !ok:
+			bad(fmt.Sprintf("handover.office_days[%d]", i), "%q is not a day of the week (write senin ... minggu, or monday ... sunday)", d)
+		case seen[w]:
+			bad(fmt.Sprintf("handover.office_days[%d]", i), "%q is listed twice", d)
+		default:
+			seen[w] = true
+			h.rules.OfficeDays = append(h.rules.OfficeDays, w)
+		}
+	}
+	if a := time.Duration(h.AnswerWithin); a < time.Minute || a > 24*time.Hour {
+		bad("handover.answer_within", "%s is out of range; write between 1m and 24h", a)
+	}
+	if t := time.Duration(h.Timeout); t < 10*time.Minute || t > 7*24*time.Hour {
+		bad("handover.timeout", "%s is out of range; write between 10m and 168h", t)
+	} else if t < time.Duration(h.AnswerWithin) {
+		bad("handover.timeout", "%s is shorter than answer_within: the bot would be back before staff are due to answer", t)
+	}
 }
 
 type BranchConfig struct {
@@ -338,7 +399,9 @@ func DefaultConfig() Config {
 		KTP: KTPConfig{Verifier: flows.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
 				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
-		Jobs:          defaultJobsConfig(),
+		Jobs: defaultJobsConfig(),
+		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
+			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
 		Branches:      []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{
@@ -360,7 +423,7 @@ func defaultJobsConfig() JobsConfig {
 		DepositMaturity: DaysBeforeJob{Schedule: "30 8 * * *", DaysBefore: []int{7, 0}},
 		SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
 		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
-		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour)},
+		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour), KeepPhrases: Duration(90 * 24 * time.Hour)},
 	}
 }
 
@@ -635,6 +698,7 @@ func (c *Config) Validate() error {
 		c.words = lex
 	}
 	c.validateJobs(bad)
+	c.validateHandover(bad)
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")
 	}
@@ -804,5 +868,8 @@ func (c *Config) validateJobs(bad func(key, format string, args ...any)) {
 	}
 	if time.Duration(j.Housekeeping.KeepProcessed) < 24*time.Hour {
 		bad("jobs.housekeeping.keep_processed", "%s is too short (write at least 24h: WhatsApp may deliver a message again within a day)", time.Duration(j.Housekeeping.KeepProcessed))
+	}
+	if k := time.Duration(j.Housekeeping.KeepPhrases); k < 24*time.Hour || k > 10*365*24*time.Hour {
+		bad("jobs.housekeeping.keep_phrases", "%s is out of range; write between 24h and 87600h (10 years)", k)
 	}
 }

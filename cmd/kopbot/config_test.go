@@ -142,3 +142,28 @@ func TestLoadConfigFileNamesTheFile(t *testing.T) {
 		t.Error("a missing config file loaded without error")
 	}
 }
+
+func TestConfigHandover(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"handover:\n  office_hours: pagi\n", `handover.office_hours: "pagi" is not the office's opening hours`},
+		{"handover:\n  office_hours: \"16:00-08:00\"\n", `handover.office_hours: "16:00-08:00" is not the office's opening hours`},
+		{"handover:\n  office_days: []\n", "handover.office_days: is empty"},
+		{"handover:\n  office_days: [senin, libur]\n", `handover.office_days[1]: "libur" is not a day of the week`},
+		{"handover:\n  office_days: [senin, Monday]\n", `handover.office_days[1]: "Monday" is listed twice`},
+		{"handover:\n  answer_within: 0s\n", "handover.answer_within: 0s is out of range"},
+		{"handover:\n  timeout: 1m\n", "handover.timeout: 1m0s is out of range"},
+		{"handover:\n  answer_within: 2h\n  timeout: 1h\n", "handover.timeout: 1h0m0s is shorter than answer_within"},
+	} {
+		_, err := LoadConfig(strings.NewReader(tc.yaml))
+		wantError(t, tc.yaml, err, tc.want)
+	}
+	cfg, err := LoadConfig(strings.NewReader("handover:\n  office_hours: \"07.30-15.00\"\n  office_days: [Sen, selasa, SABTU]\n  answer_within: 1h\n  timeout: 8h\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Handover.Rules()
+	if r.OfficeOpen != 7*time.Hour+30*time.Minute || r.OfficeClose != 15*time.Hour || r.AnswerWithin != time.Hour || r.Timeout != 8*time.Hour ||
+		!reflect.DeepEqual(r.OfficeDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) {
+		t.Errorf("handover rules = %+v", r)
+	}
+}

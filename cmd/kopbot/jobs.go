@@ -186,7 +186,8 @@ func printReport(w io.Writer, rep flows.JobReport, loc *time.Location) {
 	fmt.Fprintln(w, head)
 	if rep.Job == flows.JobHousekeeping {
 		if rep.DryRun {
-			fmt.Fprintf(w, "Would end %d quiet sessions; QRIS invoices and processed messages are not counted in a dry run.\n", rep.SessionsEnded)
+			fmt.Fprintf(w, "Would end %d quiet sessions and %d handovers past their deadline; QRIS invoices and processed messages are not counted in a dry run.\n",
+				rep.SessionsEnded, rep.HandoversEnded)
 		} else {
 			fmt.Fprintln(w, rep.Summary()+".")
 		}

@@ -31,6 +31,8 @@ Commands:
   qris      decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)
   ktp       check a NIK: province, gender and birth date it encodes
   jobs      scheduled reminders and housekeeping: list them, or run one now (-dry-run to see who would be told)
+  handover  chats waiting for staff (members who asked for a person): list them, hand one back to the bot
+  phrases   what members wrote that the bot did not understand, most often first
   bench     measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)
   version   print the version
 
@@ -87,6 +89,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runQRIS(ctx, args[1:], stdout, stderr)
 	case "jobs":
 		return runJobs(ctx, args[1:], stdout, stderr)
+	case "handover":
+		return runHandover(ctx, args[1:], stdout, stderr)
+	case "phrases":
+		return runPhrases(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+const handoverUsage = `Usage: kopbot handover SUBCOMMAND [flags] [ARGS]
+
+Chats handed over to staff: members who asked for a person ("hubungi petugas", "cs",
+"talk to a person"). The bot keeps quiet for them while staff answer from the branch's
+WhatsApp phone, until staff hand them back, they write "menu", or handover.timeout passes.
+
+Subcommands:
+  list [-branch ID]                     the chats waiting for staff, oldest first, with their
+                                        last messages (long numbers masked)
+  release PHONE [-branch ID] [-by NAME] hand the chat back to the bot; the member is told
+
+Every subcommand takes -config FILE and -log-level LEVEL. The admin menu on WhatsApp
+(admin, then 13) does the same.
+`
+
+// runHandover is the staff's command line for chats waiting for a person.
+func runHandover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, handoverUsage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "list":
+		return handoverList(ctx, args[1:], stdout, stderr)
+	case "release":
+		return handoverRelease(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, handoverUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, handoverUsage)
+	return fmt.Errorf("handover: unknown subcommand %q", args[0])
+}
+
+func handoverList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("handover", "list", "[-branch ID]", "Lists the chats waiting for staff, oldest first, with their last messages (long numbers masked).", stderr)
+	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("handover list: unexpected %q", strings.Join(rest, " "))
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if *branch != "" {
+		if _, err := app.branch(*branch); err != nil {
+			return fmt.Errorf("handover list: %w", err)
+		}
+	}
+	loc := app.Config.Location()
+	return app.DB.View(ctx, func(tx *store.Tx) error {
+		hs, err := tx.OpenHandovers(ctx, *branch, -1)
+		if err != nil {
+			return err
+		}
+		if len(hs) == 0 {
+			fmt.Fprintln(stdout, "No chat waits for staff.")
+			return nil
+		}
+		for _, h := range hs {
+			fmt.Fprintf(stdout, "%s (%s) %s: waiting since %s, the bot quiet until %s\n", h.Phone, h.Branch, handoverWhoText(h),
+				h.Started.In(loc).Format("2006-01-02 15:04"), h.Deadline.In(loc).Format("2006-01-02 15:04"))
+			recent, err := tx.RecentOf(ctx, h.Branch, h.Phone)
+			if err != nil {
+				return err
+			}
+			for _, r := range recent.List() {
+				text := r.Text
+				if r.Photo {
+					text = strings.TrimSpace("[photo] " + text)
+				}
+				fmt.Fprintf(stdout, "    %s  %s\n", r.At.In(loc).Format("2006-01-02 15:04"), text)
+			}
+		}
+		fmt.Fprintf(stdout, "%s waiting for staff. Answer from the branch's WhatsApp phone; then kopbot handover release PHONE.\n",
+			countOf(len(hs), "chat", "chats"))
+		return nil
+	})
+}
+
+func handoverWhoText(h store.Handover) string {
+	switch {
+	case h.Name != "" && h.MemberNo != "":
+		return h.Name + " (" + h.MemberNo + ")"
+	case h.Name != "" && h.RegNo != "":
+		return h.Name + " (applicant " + h.RegNo + ")"
+	case h.Name != "":
+		return h.Name
+	}
+	return "not a member"
+}
+
+func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newRequestCommand("handover", "release", "PHONE [-branch ID] [-by NAME]",
+		"Hands a chat waiting for staff back to the bot; the member is told on WhatsApp that the bot\nanswers again.", stderr)
+	branch := c.fs.String("branch", "", "the branch `id` the member wrote to (needed only when they wait with several)")
+	by := c.fs.String("by", "cli", "`name` of the staff member, recorded with the handover")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	arg, err := c.oneArg(rest, "member's phone number", "0812-0000-0001")
+	if err != nil {
+		return err
+	}
+	phone, err := parse.Phone(arg)
+	if err != nil {
+		return fmt.Errorf("handover release: %q is not a phone number (write it like 0812-0000-0001)", arg)
+	}
+	if *by = strings.TrimSpace(*by); *by == "" {
+		return errors.New("handover release: -by is empty; say who hands the chat back")
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if *branch != "" {
+		if _, err := app.branch(*branch); err != nil {
+			return fmt.Errorf("handover release: %w", err)
+		}
+	}
+	var h store.Handover
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		b := *branch
+		if b == "" {
+			open, err := tx.OpenHandovers(ctx, "", -1)
+			if err != nil {
+				return err
+			}
+			var with []string
+			for _, o := range open {
+				if o.Phone == phone {
+					with = append(with, o.Branch)
+				}
+			}
+			switch len(with) {
+			case 0:
+				return fmt.Errorf("no chat of %s waits for staff (kopbot handover list lists them)", phone)
+			case 1:
+				b = with[0]
+			default:
+				return fmt.Errorf("%s waits for staff with %s; say which with -branch", phone, strings.Join(with, " and "))
+			}
+		}
+		h, err = flows.ReleaseHandover(ctx, tx, b, phone, *by, app.Config.Language)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no chat of %s waits for staff with %s (kopbot handover list lists them)", phone, b)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("handover release: %w", err)
+	}
+	fmt.Fprintf(stdout, "Handed the chat of %s, %s with %s (waiting since %s), back to the bot. They are told on WhatsApp.\n",
+		handoverWhoText(h), h.Phone, h.Branch, h.Started.In(app.Config.Location()).Format("2006-01-02 15:04"))
+	return nil
+}
