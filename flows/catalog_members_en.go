@@ -104,7 +104,7 @@ func (english) LastApplicationRejected(regNo, reason string) string {
 }
 func (english) AskNIK() string { return "Type your NIK (16 digits, as on your KTP)." }
 func (english) BadNIK() string {
-	return "A NIK is 16 digits, as printed on the KTP. Example: *3204011708900001*."
+	return "A NIK is 16 digits, as printed on the KTP. Example: *3204011708900000*."
 }
 func (english) AskBirthDate() string { return "Type your birth date, for example *17-08-1990*." }
 func (english) NotFoundForLink(branch string) string {
@@ -468,10 +468,10 @@ func (english) AdminFound(ms []store.Member) string {
 	return b.String()
 }
 func (english) AdminAskMemberNo() string {
-	return "Type the member number whose PIN to reset, for example *01.00001*. Make sure you have checked the member's KTP."
+	return "Type the member number whose PIN to reset, for example *01.00000*. Make sure you have checked the member's KTP."
 }
 func (english) AdminNoSuchMember(no string) string {
-	return fmt.Sprintf("There is no member number %s. Type a member number, for example *01.00001*.", no)
+	return fmt.Sprintf("There is no member number %s. Type a member number, for example *01.00000*.", no)
 }
 func (english) AdminPINReset(no, name string) string {
 	return fmt.Sprintf("The PIN of %s (%s) is reset. The member has been told to set a new one.", name, no)
@@ -541,7 +541,7 @@ func (english) BadNIKPart(part string) string {
 	if !ok {
 		return english{}.BadNIK()
 	}
-	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again, for example *3204011708900001*.", what)
+	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again, for example *3204011708900000*.", what)
 }
 func (english) BirthDateNotNIKs(nikBirth time.Time) string {
 	return fmt.Sprintf("That birth date is not the one in your NIK (%s). Check your KTP and type the right birth date.", enDate(nikBirth))

@@ -101,7 +101,7 @@ func (indonesian) LastApplicationRejected(regNo, reason string) string {
 }
 func (indonesian) AskNIK() string { return "Ketik NIK Anda (16 angka, seperti di KTP)." }
 func (indonesian) BadNIK() string {
-	return "NIK harus 16 angka, seperti tertulis di KTP. Contoh: *3204011708900001*."
+	return "NIK harus 16 angka, seperti tertulis di KTP. Contoh: *3204011708900000*."
 }
 func (indonesian) AskBirthDate() string { return "Ketik tanggal lahir Anda, misalnya *17-08-1990*." }
 func (indonesian) NotFoundForLink(branch string) string {
@@ -492,10 +492,10 @@ func (indonesian) AdminFound(ms []store.Member) string {
 	return b.String()
 }
 func (indonesian) AdminAskMemberNo() string {
-	return "Ketik nomor anggota yang PIN-nya akan direset, misalnya *01.00001*. Pastikan Anda sudah memeriksa KTP anggota tersebut."
+	return "Ketik nomor anggota yang PIN-nya akan direset, misalnya *01.00000*. Pastikan Anda sudah memeriksa KTP anggota tersebut."
 }
 func (indonesian) AdminNoSuchMember(no string) string {
-	return fmt.Sprintf("Tidak ada anggota dengan nomor %s. Ketik nomor anggota, misalnya *01.00001*.", no)
+	return fmt.Sprintf("Tidak ada anggota dengan nomor %s. Ketik nomor anggota, misalnya *01.00000*.", no)
 }
 func (indonesian) AdminPINReset(no, name string) string {
 	return fmt.Sprintf("PIN %s (%s) sudah direset. Anggota sudah diberi tahu untuk membuat PIN baru.", name, no)
@@ -565,7 +565,7 @@ func (indonesian) BadNIKPart(part string) string {
 	if !ok {
 		return indonesian{}.BadNIK()
 	}
-	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, misalnya *3204011708900001*.", what)
+	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, misalnya *3204011708900000*.", what)
 }
 func (indonesian) BirthDateNotNIKs(nikBirth time.Time) string {
 	return fmt.Sprintf("Tanggal lahir itu tidak sama dengan yang tercantum dalam NIK Anda (%s). Periksa lagi KTP Anda dan ketik tanggal lahir yang benar.", idDate(nikBirth))

@@ -40,11 +40,11 @@ func (english) AskDestination(own []store.Account) string {
 	} else {
 		b.WriteString("Type")
 	}
-	b.WriteString(" the member's account number (10 digits) or the member's phone number, for example *0812-0000-0002*.")
+	b.WriteString(" the member's account number (10 digits) or the member's phone number, for example *0812-0000-0000*.")
 	return b.String()
 }
 func (english) BadDestination() string {
-	return "The destination could not be read. Type a 10-digit account number (for example *0104000005*) or a member's phone number (for example *0812-0000-0002*)."
+	return "The destination could not be read. Type a 10-digit account number (for example *0104000005*) or a member's phone number (for example *0812-0000-0000*)."
 }
 func (english) BadAccountNumber() string {
 	return "That account number is not valid (a digit is mistyped). Check its 10 digits again."

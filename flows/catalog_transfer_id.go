@@ -40,11 +40,11 @@ func (indonesian) AskDestination(own []store.Account) string {
 	} else {
 		b.WriteString("Ketik")
 	}
-	b.WriteString(" nomor rekening anggota tujuan (10 angka) atau nomor HP anggota tujuan, misalnya *0812-0000-0002*.")
+	b.WriteString(" nomor rekening anggota tujuan (10 angka) atau nomor HP anggota tujuan, misalnya *0812-0000-0000*.")
 	return b.String()
 }
 func (indonesian) BadDestination() string {
-	return "Tujuan tidak terbaca. Ketik nomor rekening 10 angka (misalnya *0104000005*) atau nomor HP anggota (misalnya *0812-0000-0002*)."
+	return "Tujuan tidak terbaca. Ketik nomor rekening 10 angka (misalnya *0104000005*) atau nomor HP anggota (misalnya *0812-0000-0000*)."
 }
 func (indonesian) BadAccountNumber() string {
 	return "Nomor rekening itu tidak valid (ada angka yang salah ketik). Periksa lagi 10 angkanya."

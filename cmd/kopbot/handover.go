@@ -119,13 +119,13 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	arg, err := c.oneArg(rest, "member's phone number", "0812-0000-0001")
+	arg, err := c.oneArg(rest, "member's phone number", "0812-0000-0000")
 	if err != nil {
 		return err
 	}
 	phone, err := parse.Phone(arg)
 	if err != nil {
-		return fmt.Errorf("handover release: %q is not a phone number (write it like 0812-0000-0001)", arg)
+		return fmt.Errorf("handover release: %q is not a phone number (write it like 0812-0000-0000)", arg)
 	}
 	if *by = strings.TrimSpace(*by); *by == "" {
 		return errors.New("handover release: -by is empty; say who hands the chat back")
