@@ -78,7 +78,10 @@ func (english) InsufficientFunds(available int64) string {
 	return fmt.Sprintf("Not enough funds. You can send %s from this account (the balance less the minimum balance and amounts on hold). Type a smaller amount.", parse.Rupiah(available))
 }
 func (english) DailyLimitReached(limit, left int64) string {
-	return fmt.Sprintf("The daily transfer limit is %s; %s is left today. Try a smaller amount, or go on tomorrow.", parse.Rupiah(limit), parse.Rupiah(left))
+	if left <= 0 {
+		return fmt.Sprintf("The daily transfer limit of %s is used up for today. Nothing was changed; you can transfer again from midnight.", parse.Rupiah(limit))
+	}
+	return fmt.Sprintf("The daily transfer limit is %s. Today you can still send up to %s: type that or less, for example *%s*.", parse.Rupiah(limit), parse.Rupiah(left), parse.Rupiah(left))
 }
 func (english) TransferSummary(from, to TransferLine, amount int64) string {
 	return fmt.Sprintf("*Check your transfer*\nFrom: %s\nTo: %s\nAmount: *%s*\nFee: Rp0\n\nReply *yes* to send, or *no* to cancel.", enLine(from), enLine(to), parse.Rupiah(amount))

@@ -78,7 +78,10 @@ func (indonesian) InsufficientFunds(available int64) string {
 	return fmt.Sprintf("Saldo tidak cukup. Yang bisa dikirim dari rekening ini %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik jumlah yang lebih kecil.", parse.Rupiah(available))
 }
 func (indonesian) DailyLimitReached(limit, left int64) string {
-	return fmt.Sprintf("Batas transfer harian %s. Sisa batas hari ini %s. Coba jumlah yang lebih kecil, atau lanjutkan besok.", parse.Rupiah(limit), parse.Rupiah(left))
+	if left <= 0 {
+		return fmt.Sprintf("Batas transfer harian %s sudah terpakai semua hari ini. Tidak ada yang diubah; transfer bisa lagi mulai besok pukul 00.00.", parse.Rupiah(limit))
+	}
+	return fmt.Sprintf("Batas transfer harian %s. Hari ini Anda masih bisa mengirim sampai %s: ketik jumlah itu atau yang lebih kecil, misalnya *%s*.", parse.Rupiah(limit), parse.Rupiah(left), parse.Rupiah(left))
 }
 func (indonesian) TransferSummary(from, to TransferLine, amount int64) string {
 	return fmt.Sprintf("*Periksa transfer Anda*\nDari: %s\nKe: %s\nJumlah: *%s*\nBiaya: Rp0\n\nBalas *ya* untuk mengirim, atau *tidak* untuk membatalkan.", idLine(from), idLine(to), parse.Rupiah(amount))

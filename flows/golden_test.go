@@ -33,7 +33,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // A transcript file has a "seed" part (one directive a line: "demo" loads the demo
 // members, all but the last with PIN 147258; "member PHONE STATUS NAME" adds one;
 // "admin PHONE" makes PHONE an admin of the branch; "office PHONE" gives the branch an office phone
-// (config branches[].phone); "ceiling PHONE RUPIAH" sets a
+// (config branches[].phone); "cash ACCOUNT RUPIAH" deposits cash into an account; "ceiling PHONE RUPIAH" sets a
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
@@ -332,6 +332,25 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 			}
 		case f[0] == "birth" && len(f) == 3: // birth PHONE YYYY-MM-DD
 			err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetBirthDate(ctx, f[1], f[2]) })
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "cash" && len(f) == 3: // cash ACCOUNT RUPIAH: deposited at the counter before the chat
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				a, err := tx.AccountByNumber(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				cash, err := tx.SystemAccount(ctx, "pusat", store.AccountCash)
+				if err != nil {
+					return err
+				}
+				var amount int64
+				fmt.Sscan(f[2], &amount)
+				_, _, err = tx.Post(ctx, store.Entry{Key: "seed-cash:" + f[1], Branch: "pusat", Kind: "setoran", Memo: "Setoran tunai", AuthorKind: store.AuthorSystem,
+					At: now, Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
+				return err
+			})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -50,6 +50,10 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		if len(offer) == 0 {
 			return c.Done(c.Msg.NothingToSendFrom())
 		}
+		// Nobody types an amount only to hear the day's limit is used up.
+		if stop, ok := dailyLimitLeft(ctx, c, m, 1); !ok {
+			return stop
+		}
 		if len(offer) == 1 {
 			c.Data.From = offer[0].Number
 			return askDestination(ctx, c, m)
@@ -93,8 +97,13 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
-		// Balances may have moved since the summary: check again, as the ledger will.
+		// Balances may have moved since the summary: check again, as the ledger will. What
+		// no longer fits is asked again as an amount, never as the PIN.
 		if stop, ok := transferAllowed(ctx, c, m, c.Data.Amount); !ok {
+			if stop.kind == resultRetry {
+				c.Data.Amount = 0
+				return c.Ask("amount", stop.replies...)
+			}
 			return stop
 		}
 		from, to, err := transferAccounts(ctx, c, m)
@@ -252,16 +261,27 @@ func transferAllowed(ctx context.Context, c *Convo[transferData], m store.Member
 	if amount > from.Available() {
 		return c.Retry(c.Msg.InsufficientFunds(from.Available())), false
 	}
-	if rules.TransferDailyMax > 0 {
-		today := c.Now.In(c.Loc)
-		midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
-		sent, err := c.Tx.MovedOutSince(ctx, m.ID, "transfer", midnight)
-		if err != nil {
-			return c.Fail(err), false
+	return dailyLimitLeft(ctx, c, m, amount)
+}
+
+// dailyLimitLeft checks amount against what the member may still transfer today: over it,
+// a smaller amount is asked right there; with nothing left, the flow ends saying when.
+func dailyLimitLeft(ctx context.Context, c *Convo[transferData], m store.Member, amount int64) (Result, bool) {
+	limit := c.Rules().TransferDailyMax
+	if limit <= 0 {
+		return Result{}, true
+	}
+	today := c.Now.In(c.Loc)
+	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
+	sent, err := c.Tx.MovedOutSince(ctx, m.ID, "transfer", midnight)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	if left := limit - sent; amount > left {
+		if left <= 0 {
+			return c.Done(c.Msg.DailyLimitReached(limit, 0)), false
 		}
-		if sent+amount > rules.TransferDailyMax {
-			return c.Done(c.Msg.DailyLimitReached(rules.TransferDailyMax, max(rules.TransferDailyMax-sent, 0))), false
-		}
+		return c.Retry(c.Msg.DailyLimitReached(limit, left)), false
 	}
 	return Result{}, true
 }
