@@ -184,24 +184,29 @@ func TestDailyTransferLimit(t *testing.T) {
 	r.Rules.TransferMax, r.Rules.TransferDailyMax = 1_000_000, 1_500_000
 	ctx := context.Background()
 	n := 0
-	send := func(amount string) string {
-		for _, text := range []string{"transfer", accounts[1], amount, "ya", "147258"} {
+	say := func(texts ...string) string {
+		for _, text := range texts {
 			n++
 			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("d", n), Text: text, At: now}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		var texts []string
-		for _, m := range outbox(t, db) {
-			texts = append(texts, m.Text)
-		}
-		return strings.Join(texts[len(texts)-5:], "\n")
+		msgs := outbox(t, db)
+		return msgs[len(msgs)-1].Text
 	}
+	send := func(amount string) string { return say("transfer", accounts[1], amount, "ya", "147258") }
 	if got := send("1jt"); !strings.Contains(got, "Transfer berhasil") {
 		t.Fatalf("first transfer: %q", got)
 	}
-	if got := send("600rb"); !strings.Contains(got, "Batas transfer harian Rp1.500.000. Sisa batas hari ini Rp500.000") {
+	// Over the limit, a smaller amount is asked right there: the transfer goes on.
+	if got := say("transfer", accounts[1], "600rb"); !strings.Contains(got, "Hari ini Anda masih bisa mengirim sampai Rp500.000") {
 		t.Fatalf("over the daily limit: %q", got)
+	}
+	if got := say("500rb", "ya", "147258"); !strings.Contains(got, "Transfer berhasil") {
+		t.Fatalf("the smaller amount: %q", got)
+	}
+	if got := say("transfer"); !strings.Contains(got, "sudah terpakai semua hari ini") {
+		t.Fatalf("with the limit used up: %q", got)
 	}
 	now = now.Add(24 * time.Hour)
 	if got := send("600rb"); !strings.Contains(got, "Transfer berhasil") {
