@@ -64,7 +64,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		_, err := PayInstallments(ctx, c.Tx, op, c.Data.Loan, PayFromSavings(c.Data.From), c.Data.Amount, today)
 		var short *WithdrawalLimitError
 		if errors.As(err, &short) || errors.Is(err, store.ErrInsufficientFunds) {
-			return c.Done(c.Msg.InsufficientFunds(0))
+			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
 		}
 		if err != nil {
 			return c.Fail(err)
@@ -98,6 +98,9 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 	}
 	if len(offer) == 0 {
 		return c.Done(c.Msg.DueNoSource(due.Now))
+	}
+	if stop, ok := canPay(ctx, c, offer, due.Now); !ok {
+		return stop
 	}
 	return c.Ask("from", c.Msg.InstallmentDue(due, offer))
 }
@@ -149,6 +152,9 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		if len(offer) == 0 {
 			return c.Done(c.Msg.DueNoSource(c.Data.Amount))
 		}
+		if stop, ok := canPay(ctx, c, offer, c.Data.Amount); !ok {
+			return stop
+		}
 		return c.Ask("from", c.Msg.WajibDue(due, offer))
 	case "from":
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
@@ -173,7 +179,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: due.Account.ID, Amount: amount}}})
 		if errors.Is(err, store.ErrInsufficientFunds) {
-			return c.Done(c.Msg.InsufficientFunds(from.Available()))
+			return payShort(ctx, c, m, from.Number, amount)
 		}
 		if err != nil {
 			return c.Fail(err)
@@ -233,8 +239,50 @@ func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sour
 		return c.Fail(err)
 	}
 	if a.Available() < amount {
-		return c.Retry(c.Msg.InsufficientFunds(a.Available()))
+		// The amount is what is due: a smaller one cannot be typed. Another listed account
+		// may pay it; otherwise the member is told how to top up.
+		for _, n := range sources {
+			if o, err := c.ownAccount(ctx, m, n); err == nil && o.Available() >= amount {
+				branch, err := c.Branch(ctx)
+				if err != nil {
+					return c.Fail(err)
+				}
+				return c.Retry(c.Msg.PayShort(amount, a.Available(), true, branch.Name))
+			}
+		}
+		return payShort(ctx, c, m, a.Number, amount)
 	}
 	*from = number
 	return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, amount))
+}
+
+// canPay ends a payment at once when none of the accounts offered holds what is due,
+// saying how to top up, rather than listing accounts that cannot pay.
+func canPay[T any](ctx context.Context, c *Convo[T], offer []store.Account, amount int64) (Result, bool) {
+	best := int64(0)
+	for _, a := range offer {
+		if a.Available() >= amount {
+			return Result{}, true
+		}
+		best = max(best, a.Available())
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	return c.Done(c.Msg.PayShort(amount, best, false, branch.Name)), false
+}
+
+// payShort ends a payment the account no longer covers: what is due, what is there, and
+// how to top up (Setoran, or paying at the office).
+func payShort[T any](ctx context.Context, c *Convo[T], m store.Member, number string, amount int64) Result {
+	a, err := c.ownAccount(ctx, m, number)
+	if err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	return c.Done(c.Msg.PayShort(amount, a.Available(), false, branch.Name))
 }

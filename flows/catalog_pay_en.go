@@ -29,6 +29,13 @@ func (english) ChooseLoanToPay(loans []store.Loan) string {
 func (english) NothingDue() string {
 	return "Nothing is due now. Type *check loans* to see the schedule."
 }
+func (english) PayShort(due, available int64, other bool, branch string) string {
+	text := fmt.Sprintf("%s is due, and %s can be used from that account.", parse.Rupiah(due), parse.Rupiah(available))
+	if other {
+		return text + " Pick another account from the list above."
+	}
+	return text + fmt.Sprintf(" Nothing was changed.\n\nTop up first: transfer to the cooperative's bank account and report it with *deposit*, or deposit cash at %s; then try again. You can also pay at %s.", branch, branch)
+}
 func (english) DueNoSource(amount int64) string {
 	return fmt.Sprintf("%s cannot be paid on WhatsApp because you have no tabungan or simpanan sukarela. Please pay in cash at the office.", parse.Rupiah(amount))
 }

@@ -29,6 +29,13 @@ func (indonesian) ChooseLoanToPay(loans []store.Loan) string {
 func (indonesian) NothingDue() string {
 	return "Tidak ada angsuran yang harus dibayar sekarang. Ketik *cek pinjaman* untuk melihat jadwalnya."
 }
+func (indonesian) PayShort(due, available int64, other bool, branch string) string {
+	text := fmt.Sprintf("Yang harus dibayar %s, sedangkan yang bisa dipakai dari rekening itu %s.", parse.Rupiah(due), parse.Rupiah(available))
+	if other {
+		return text + " Pilih rekening lain dari daftar di atas."
+	}
+	return text + fmt.Sprintf(" Tidak ada yang diubah.\n\nTambah saldo dulu: transfer ke rekening bank koperasi lalu laporkan lewat *setoran*, atau setor tunai di %s; lalu ulangi. Bisa juga bayar langsung di %s.", branch, branch)
+}
 func (indonesian) DueNoSource(amount int64) string {
 	return fmt.Sprintf("Tagihan %s belum bisa dibayar lewat WhatsApp karena Anda belum punya tabungan atau simpanan sukarela. Bayar tunai di kantor koperasi.", parse.Rupiah(amount))
 }

@@ -31,6 +31,9 @@ type transferMessages interface {
 	ChooseLoanToPay(loans []store.Loan) string
 	NothingDue() string
 	DueNoSource(amount int64) string
+	// PayShort says an account cannot pay what is due (a fixed amount: no smaller one can
+	// be typed): another listed account may (other), or the member tops up or pays at branch.
+	PayShort(due, available int64, other bool, branch string) string
 	InstallmentDue(due LoanDue, from []store.Account) string
 	PaySummary(product, number string, amount int64) string
 	NoWajibAccount() string
