@@ -591,13 +591,6 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 	return c.Fail(err), false
 }
 
-// option reads staff's pick of a decision's two options (as the admin menu lists them):
-// 1 or 2, by position or by the option's words in either language; 0 when it is neither.
-func (c *Convo[T]) option(first, second string) int {
-	n, _ := c.Pick(first, second)
-	return n
-}
-
 // decideKTP records the admin's decision on the KTP verification picked.
 func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason, by string) Result {
 	v, err := DecideKTP(ctx, c.Tx, atoi64(c.Data.Pick), approve, reason, by, c.Lang())

@@ -119,6 +119,14 @@ type Messages interface {
 	LoanSimulation(s Simulation) string
 	SimulationDone() string
 	LoanAlreadyPending(appNo string) string
+	// LoanPendingStart opens Pinjaman for a member with an application waiting: what it is, and
+	// the two ways on (simulate only, or done), named by LoanPendingOptions.
+	LoanPendingStart(a store.LoanApplication, loc *time.Location) string
+	LoanPendingOptions() (simulate, done string)
+	// LoanDecideOptions name the three choices after a simulation: apply, again, done.
+	LoanDecideOptions() []string
+	// LoanAmountTaken repeats the amount the member gave when asking for a loan.
+	LoanAmountTaken(p store.Product, amount int64) string
 	LoanChecksFailed(checks []LoanCheck) string
 	LoanChecksPassed() string
 	LoanApplied(appNo, branch string) string

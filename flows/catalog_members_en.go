@@ -350,8 +350,21 @@ func (english) LoanSimulation(s Simulation) string {
 func (english) SimulationDone() string {
 	return "All right. A simulation commits you to nothing. Type *loan* at any time to calculate again."
 }
+func (english) LoanPendingStart(a store.LoanApplication, loc *time.Location) string {
+	return fmt.Sprintf("*Loan simulation & application*\nYour loan application *%s* (%s, %d months, made %s) is being reviewed by staff. You will be told the outcome on WhatsApp; a new loan can be applied for after that.\n\n1. Work out another loan (without applying)\n2. Done\n\nReply 1 or 2.",
+		a.No(), parse.Rupiah(a.Amount), a.TenorMonths, enDate(a.CreatedAt.In(loc)))
+}
+func (english) LoanPendingOptions() (string, string) {
+	return "work out another loan simulate hitung", "done selesai"
+}
+func (english) LoanDecideOptions() []string {
+	return []string{"apply for this loan ajukan", "work it out again ulang", "done selesai"}
+}
+func (english) LoanAmountTaken(p store.Product, amount int64) string {
+	return fmt.Sprintf("*%s* (%s a year, %s): a loan of %s.", p.Name, enRate(p.RateBP), enMethod(params(p).Method), parse.Rupiah(amount))
+}
 func (english) LoanAlreadyPending(appNo string) string {
-	return fmt.Sprintf("Your loan application %s is still being reviewed. Please wait for its decision before applying again.", appNo)
+	return fmt.Sprintf("Your loan application %s is still being reviewed; a new loan can be applied for once it is decided.\n\n2. Work it out again\n3. Done\n\nReply 2 or 3.", appNo)
 }
 func (english) LoanChecksFailed(checks []LoanCheck) string {
 	var b strings.Builder

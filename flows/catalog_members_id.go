@@ -358,7 +358,20 @@ func (indonesian) SimulationDone() string {
 	return "Baik. Simulasi tidak mengikat. Ketik *pinjaman* kapan saja untuk menghitung lagi."
 }
 func (indonesian) LoanAlreadyPending(appNo string) string {
-	return fmt.Sprintf("Anda masih punya pengajuan pinjaman %s yang sedang diperiksa. Tunggu keputusannya sebelum mengajukan lagi.", appNo)
+	return fmt.Sprintf("Anda masih punya pengajuan pinjaman %s yang sedang diperiksa; pinjaman baru bisa diajukan setelah ada keputusan.\n\n2. Hitung ulang\n3. Selesai\n\nBalas 2 atau 3.", appNo)
+}
+func (indonesian) LoanPendingStart(a store.LoanApplication, loc *time.Location) string {
+	return fmt.Sprintf("*Simulasi & Pengajuan Pinjaman*\nPengajuan pinjaman Anda *%s* (%s, %d bulan, diajukan %s) sedang diperiksa petugas. Anda akan diberi tahu hasilnya lewat WhatsApp; pinjaman baru bisa diajukan setelah itu.\n\n1. Hitung simulasi pinjaman lain (tanpa mengajukan)\n2. Selesai\n\nBalas 1 atau 2.",
+		a.No(), parse.Rupiah(a.Amount), a.TenorMonths, idDate(a.CreatedAt.In(loc)))
+}
+func (indonesian) LoanPendingOptions() (string, string) {
+	return "hitung simulasi pinjaman lain simulate", "selesai done"
+}
+func (indonesian) LoanDecideOptions() []string {
+	return []string{"ajukan pinjaman ini apply", "hitung ulang again", "selesai done"}
+}
+func (indonesian) LoanAmountTaken(p store.Product, amount int64) string {
+	return fmt.Sprintf("*%s* (bunga %s per tahun, %s): pinjaman %s.", p.Name, idRate(p.RateBP), idMethod(params(p).Method), parse.Rupiah(amount))
 }
 func (indonesian) LoanChecksFailed(checks []LoanCheck) string {
 	var b strings.Builder

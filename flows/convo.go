@@ -39,6 +39,13 @@ func (c *Convo[T]) Choice(n int) (int, bool) { return c.c.said.Choice(n) }
 // Pick reads which of the options (as the member saw them) was chosen: 1..len(labels).
 func (c *Convo[T]) Pick(labels ...string) (int, bool) { return c.c.said.Pick(labels) }
 
+// option reads the pick of two options (as the message listed them): 1 or 2, by
+// position or by the option's words; 0 when it is neither.
+func (c *Convo[T]) option(first, second string) int {
+	n, _ := c.Pick(first, second)
+	return n
+}
+
 // Amount reads an amount of rupiah the member wrote.
 func (c *Convo[T]) Amount(text string) (int64, error) { return c.c.runner.words().Amount(text) }
 

@@ -16,6 +16,7 @@ type pinjamanData struct {
 	Product  string   `json:"product,omitempty"`
 	Amount   int64    `json:"amount,omitempty"`
 	Tenor    int      `json:"tenor,omitempty"`
+	Pending  string   `json:"pending,omitempty"` // an application waiting for staff: simulating only
 }
 
 // Simulation is a loan worked out for a member.
@@ -48,26 +49,25 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 	}
 	switch c.Step {
 	case "":
-		all, err := c.Tx.Products(ctx)
+		c.Data = pinjamanData{}
+		// One application at a time: say so first, and let the member simulate anyway.
+		pending, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, m.ID, 1)
 		if err != nil {
 			return c.Fail(err)
 		}
-		var offer []store.Product
-		c.Data = pinjamanData{}
-		for _, p := range all {
-			if p.Kind == store.ProductPinjaman {
-				offer = append(offer, p)
-				c.Data.Products = append(c.Data.Products, p.Code)
-			}
+		if len(pending) > 0 {
+			c.Data.Pending = pending[0].No()
+			return c.Ask("pending", c.Msg.LoanPendingStart(pending[0], c.Loc))
 		}
-		switch len(offer) {
-		case 0:
-			return c.Done(c.Msg.NoLoanProducts())
+		return loanProducts(ctx, c, in)
+	case "pending":
+		switch c.option(c.Msg.LoanPendingOptions()) {
 		case 1:
-			c.Data.Product = offer[0].Code
-			return c.Ask("amount", c.Msg.AskLoanAmount(offer[0], params(offer[0]).MaxAmount))
+			return loanProducts(ctx, c, in)
+		case 2:
+			return c.Done(c.Msg.SimulationDone())
 		}
-		return c.Ask("product", c.Msg.ChooseLoanProduct(offer))
+		return c.Retry(c.Msg.PickNumber(2))
 	case "product":
 		code, ok := c.pickFrom(c.Data.Products)
 		if !ok {
@@ -91,8 +91,8 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if max := params(p).MaxAmount; max > 0 && amount > max {
 			return c.Retry(c.Msg.LoanAmountTooLarge(max))
 		}
-		if amount < 100_000 {
-			return c.Retry(c.Msg.LoanAmountTooSmall(100_000))
+		if amount < minLoan {
+			return c.Retry(c.Msg.LoanAmountTooSmall(minLoan))
 		}
 		c.Data.Amount = amount
 		return c.Ask("tenor", c.Msg.AskTenor(params(p).MaxTenor))
@@ -113,15 +113,15 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		}
 		return c.Ask("decide", c.Msg.LoanSimulation(sim))
 	case "decide":
-		switch normalize(in.Text) {
-		case "1", "ajukan", "apply":
-		case "2", "ulang", "hitung ulang", "again":
+		switch n, _ := c.Pick(c.Msg.LoanDecideOptions()...); n {
+		case 1:
+		case 2:
 			p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
 			if err != nil {
 				return c.Fail(err)
 			}
 			return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
-		case "3", "selesai", "done":
+		case 3:
 			return c.Done(c.Msg.SimulationDone())
 		default:
 			return c.Retry(c.Msg.PickNumber(3))
@@ -139,7 +139,8 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 			return c.Fail(err)
 		}
 		if len(pending) > 0 {
-			return c.Done(c.Msg.LoanAlreadyPending(pending[0].No()))
+			// Still in the flow: 2 and 3 mean what the simulation said, never the menu's.
+			return c.Ask("decide", c.Msg.LoanAlreadyPending(pending[0].No()))
 		}
 		if stop, ok := c.ktpGate(ctx, m, KTPLoanApplication, c.Msg.KTPLoanApplication()); !ok {
 			return stop
@@ -269,3 +270,35 @@ func readMonths(s string) (int, bool) {
 	}
 	return n, true
 }
+
+// loanProducts offers the loan products; with one, it asks the amount at once, or goes
+// straight to the tenor when the member already said how much ("pinjam 5jt").
+func loanProducts(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
+	all, err := c.Tx.Products(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	var offer []store.Product
+	for _, p := range all {
+		if p.Kind == store.ProductPinjaman {
+			offer = append(offer, p)
+			c.Data.Products = append(c.Data.Products, p.Code)
+		}
+	}
+	switch len(offer) {
+	case 0:
+		return c.Done(c.Msg.NoLoanProducts())
+	case 1:
+		p := offer[0]
+		c.Data.Product = p.Code
+		if amount, err := c.Amount(in.Text); err == nil && amount >= minLoan && (params(p).MaxAmount == 0 || amount <= params(p).MaxAmount) {
+			c.Data.Amount = amount
+			return c.Ask("tenor", c.Msg.LoanAmountTaken(p, amount)+"\n\n"+c.Msg.AskTenor(params(p).MaxTenor))
+		}
+		return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+	}
+	return c.Ask("product", c.Msg.ChooseLoanProduct(offer))
+}
+
+// minLoan is the smallest loan worth an application.
+const minLoan = 100_000

@@ -170,7 +170,7 @@ func TestGuess(t *testing.T) {
 func TestAmountAndDate(t *testing.T) {
 	l := Default()
 	for in, want := range map[string]int64{"500rb": 500_000, "lima juta": 5_000_000, "kirim 300rb aja kak": 300_000,
-		"sebesar Rp 2 juta": 2_000_000, "satu setengah juta ya": 1_500_000, "Rp. 1.500.000,-": 1_500_000} {
+		"sebesar Rp 2 juta": 2_000_000, "pengen pinjem 5jt": 5_000_000, "satu setengah juta ya": 1_500_000, "Rp. 1.500.000,-": 1_500_000} {
 		if got, err := l.Amount(in); err != nil || got != want {
 			t.Errorf("Amount(%q) = %d, %v; want %d", in, got, err, want)
 		}

@@ -20,7 +20,8 @@ func (l *Lexicon) Amount(text string) (int64, error) {
 	ts := tokens(text, nil)
 	keep := ts[:0:0]
 	for _, t := range ts {
-		if !l.filler[t] && !l.amount[t] && !l.filler[first(l.abbrev[t])] {
+		full := first(l.abbrev[t])
+		if !l.filler[t] && !l.amount[t] && !l.filler[full] && !l.amount[full] {
 			keep = append(keep, t)
 		}
 	}
