@@ -12,14 +12,20 @@ import (
 type requestMessages interface {
 	// Setoran.
 	SetoranStart(pending int) string
+	SetoranOptions() (report, pending string) // the two choices SetoranStart lists
 	ChooseDepositAccount(as []store.Account) string
 	AskDepositAmount(a store.Account) string
 	AskTransferDate(today time.Time) string
 	BadTransferDate(today time.Time) string
 	TransferDateInFuture(today time.Time) string
 	TransferDateTooOld(oldest time.Time) string
-	AskSenderBank() string
-	BadBankName() string
+	// AskSenderBank and AskDestinationBank list the banks by number, Lainnya last.
+	AskSenderBank(banks []string) string
+	// BadBankName asks again for a bank from the list of n (Lainnya being n+1).
+	BadBankName(n int) string
+	// AskOtherBank asks for the name of a bank not on the list; BadOtherBank when it is no name.
+	AskOtherBank() string
+	BadOtherBank() string
 	AskSenderName() string
 	BadHolderName() string
 	AskProofPhoto() string
@@ -34,6 +40,7 @@ type requestMessages interface {
 
 	// Penarikan.
 	PenarikanStart(pending int) string
+	PenarikanOptions() (withdraw, pending string) // the two choices PenarikanStart lists
 	NoPendingWithdrawals() string
 	PendingWithdrawals(ws []store.WithdrawalRequest) string
 	ConfirmCancelWithdrawal(w store.WithdrawalRequest) string
@@ -44,7 +51,9 @@ type requestMessages interface {
 	ChooseWithdrawAccount(as []store.Account) string
 	AskWithdrawAmount(a store.Account) string
 	WithdrawOverAvailable(available int64) string
-	AskDestinationBank() string
+	AskDestinationBank(banks []string) string
+	// WithdrawTooSmall refuses an amount below the smallest withdrawal.
+	WithdrawTooSmall(min int64) string
 	AskDestinationAccount(bank string) string
 	BadDestinationAccount() string
 	AskDestinationHolder() string

@@ -48,11 +48,25 @@ func (english) TransferDateInFuture(today time.Time) string {
 func (english) TransferDateTooOld(oldest time.Time) string {
 	return fmt.Sprintf("Deposits can be reported here up to 30 days after the transfer, so the date must be %s or later. For an older transfer, bring its proof to the cooperative's office.", enDate(oldest))
 }
-func (english) AskSenderBank() string {
-	return "From which bank did you transfer? For example *BCA*, *BRI*, *Mandiri* or *BSI*."
+func enBanks(banks []string) string {
+	var b strings.Builder
+	for i, n := range banks {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, n)
+	}
+	fmt.Fprintf(&b, "%d. Other\n\nReply with its number, or write the bank's name, for example *bca*.", len(banks)+1)
+	return b.String()
 }
-func (english) BadBankName() string {
-	return "The bank's name could not be read. Write just the bank, for example *BCA* or *Bank Mandiri*."
+func (english) AskSenderBank(banks []string) string {
+	return "From which bank did you transfer?\n" + enBanks(banks)
+}
+func (english) BadBankName(n int) string {
+	return fmt.Sprintf("That bank is not on the list. Reply 1 to %d, or *%d* (Other) for another bank, then write its name.", n, n+1)
+}
+func (english) AskOtherBank() string {
+	return "Write the bank's name, for example *Bank Jatim*."
+}
+func (english) BadOtherBank() string {
+	return "The bank's name could not be read. Write just the bank (letters), for example *Bank Jatim*."
 }
 func (english) AskSenderName() string {
 	return "In whose name is the account you sent from? Write the name as on the transfer proof."
@@ -117,8 +131,11 @@ func (english) AskWithdrawAmount(a store.Account) string {
 func (english) WithdrawOverAvailable(available int64) string {
 	return fmt.Sprintf("That is more than can be withdrawn. At most %s can be withdrawn from this account (the balance less the minimum balance and money on hold). Type a smaller amount.", parse.Rupiah(available))
 }
-func (english) AskDestinationBank() string {
-	return "To which bank should the money go? For example *BCA*, *BRI*, *Mandiri* or *BSI*."
+func (english) AskDestinationBank(banks []string) string {
+	return "To which bank should the money go?\n" + enBanks(banks)
+}
+func (english) WithdrawTooSmall(min int64) string {
+	return fmt.Sprintf("The smallest withdrawal is %s. Type %s or more, for example *%s*.", parse.Rupiah(min), parse.Rupiah(min), parse.Rupiah(max(min, 50_000)))
 }
 func (english) AskDestinationAccount(bank string) string {
 	return fmt.Sprintf("Type the %s account number to send it to.", bank)
@@ -222,6 +239,12 @@ func (english) AdminWithdrawalRejected(no, name string) string {
 	return fmt.Sprintf("%s (%s) rejected; the hold is released, and the member has been told why.", no, name)
 }
 
+func (english) SetoranOptions() (string, string) {
+	return "new deposit baru", "see cancel pending deposits lihat batalkan"
+}
+func (english) PenarikanOptions() (string, string) {
+	return "new withdrawal baru", "see cancel pending withdrawals lihat batalkan"
+}
 func (english) PenarikanStart(pending int) string {
 	return fmt.Sprintf("*Savings Withdrawal*\nWithdraw savings to your bank account; the money is held until staff transfer it.\n\n"+
 		"1. New withdrawal\n2. See/cancel withdrawals waiting (%d)\n\nReply 1 or 2.", pending)

@@ -49,11 +49,25 @@ func (indonesian) TransferDateInFuture(today time.Time) string {
 func (indonesian) TransferDateTooOld(oldest time.Time) string {
 	return fmt.Sprintf("Setoran bisa dilaporkan di sini paling lama 30 hari setelah transfer, jadi tanggalnya paling awal %s. Untuk transfer yang lebih lama, bawa bukti transfernya ke kantor koperasi.", idDate(oldest))
 }
-func (indonesian) AskSenderBank() string {
-	return "Dari bank apa Anda transfer? Misalnya *BCA*, *BRI*, *Mandiri* atau *BSI*."
+func idBanks(banks []string) string {
+	var b strings.Builder
+	for i, n := range banks {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, n)
+	}
+	fmt.Fprintf(&b, "%d. Lainnya\n\nBalas nomornya, atau tulis nama banknya, misalnya *bca*.", len(banks)+1)
+	return b.String()
 }
-func (indonesian) BadBankName() string {
-	return "Nama bank tidak terbaca. Tulis nama banknya saja, misalnya *BCA* atau *Bank Mandiri*."
+func (indonesian) AskSenderBank(banks []string) string {
+	return "Dari bank apa Anda transfer?\n" + idBanks(banks)
+}
+func (indonesian) BadBankName(n int) string {
+	return fmt.Sprintf("Bank itu tidak ada di daftar. Balas nomor 1 sampai %d, atau *%d* (Lainnya) untuk bank lain, lalu tulis namanya.", n, n+1)
+}
+func (indonesian) AskOtherBank() string {
+	return "Tulis nama banknya, misalnya *Bank Jatim*."
+}
+func (indonesian) BadOtherBank() string {
+	return "Nama bank tidak terbaca. Tulis nama banknya saja (huruf), misalnya *Bank Jatim*."
 }
 func (indonesian) AskSenderName() string {
 	return "Rekening pengirim atas nama siapa? Tulis sesuai nama di bukti transfer."
@@ -118,8 +132,11 @@ func (indonesian) AskWithdrawAmount(a store.Account) string {
 func (indonesian) WithdrawOverAvailable(available int64) string {
 	return fmt.Sprintf("Jumlah itu melebihi yang bisa ditarik. Dari rekening ini bisa ditarik paling banyak %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik jumlah yang lebih kecil.", parse.Rupiah(available))
 }
-func (indonesian) AskDestinationBank() string {
-	return "Uangnya ditransfer ke bank apa? Misalnya *BCA*, *BRI*, *Mandiri* atau *BSI*."
+func (indonesian) AskDestinationBank(banks []string) string {
+	return "Uangnya ditransfer ke bank apa?\n" + idBanks(banks)
+}
+func (indonesian) WithdrawTooSmall(min int64) string {
+	return fmt.Sprintf("Penarikan paling sedikit %s. Ketik jumlah mulai %s, misalnya *%s*.", parse.Rupiah(min), parse.Rupiah(min), parse.Rupiah(max(min, 50_000)))
 }
 func (indonesian) AskDestinationAccount(bank string) string {
 	return fmt.Sprintf("Ketik nomor rekening %s tujuan.", bank)
@@ -223,6 +240,12 @@ func (indonesian) AdminWithdrawalRejected(no, name string) string {
 	return fmt.Sprintf("%s (%s) ditolak; dana yang ditahan sudah dilepas, dan anggota sudah diberi tahu alasannya.", no, name)
 }
 
+func (indonesian) SetoranOptions() (string, string) {
+	return "setor baru new", "lihat batalkan setoran menunggu see cancel"
+}
+func (indonesian) PenarikanOptions() (string, string) {
+	return "tarik baru new", "lihat batalkan penarikan menunggu see cancel"
+}
 func (indonesian) PenarikanStart(pending int) string {
 	return fmt.Sprintf("*Penarikan Simpanan*\nTarik simpanan ke rekening bank Anda; dananya ditahan sampai petugas mentransfernya.\n\n"+
 		"1. Tarik baru\n2. Lihat/batalkan penarikan menunggu (%d)\n\nBalas 1 atau 2.", pending)

@@ -42,10 +42,10 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return askWithdrawAccount(ctx, c, m)
 	case "choose":
-		switch normalize(in.Text) {
-		case "1", "tarik baru", "baru", "new", "new withdrawal":
+		switch c.option(c.Msg.PenarikanOptions()) {
+		case 1:
 			return askWithdrawAccount(ctx, c, m)
-		case "2", "lihat", "batalkan", "see", "cancel withdrawal":
+		case 2:
 			pending, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, m.ID, 20)
 			if err != nil {
 				return c.Fail(err)
@@ -130,15 +130,28 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
+		if min := c.Rules().WithdrawMin; amount < min {
+			return c.Retry(c.Msg.WithdrawTooSmall(min))
+		}
 		if amount > a.Available() {
 			return c.Retry(c.Msg.WithdrawOverAvailable(a.Available()))
 		}
 		c.Data.Amount = amount
-		return c.Ask("bank", c.Msg.AskDestinationBank())
+		return c.Ask("bank", c.Msg.AskDestinationBank(bankNames()))
 	case "bank":
-		bank, ok := bankName(in.Text)
+		bank, other, ok := c.pickBank()
+		switch {
+		case !ok:
+			return c.Retry(c.Msg.BadBankName(len(banks)))
+		case other:
+			return c.Ask("bank-other", c.Msg.AskOtherBank())
+		}
+		c.Data.Bank = bank
+		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
+	case "bank-other":
+		bank, ok := otherBankName(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadBankName())
+			return c.Retry(c.Msg.BadOtherBank())
 		}
 		c.Data.Bank = bank
 		return c.Ask("number", c.Msg.AskDestinationAccount(bank))

@@ -83,6 +83,7 @@ type Rules struct {
 	LateFeeBP        int64         // late fee a day on an overdue installment, basis points (10 = 0.1%)
 	TransferMax      int64         // the most one transfer may move
 	TransferDailyMax int64         // the most a member may transfer in a day
+	WithdrawMin      int64         // the smallest withdrawal to a bank account (Penarikan)
 
 	KTPVerifier      string        // KTPByStaff or KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too

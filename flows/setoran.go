@@ -45,10 +45,10 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
 	case "choose":
-		switch normalize(in.Text) {
-		case "1", "setor baru", "baru", "new", "new deposit":
+		switch c.option(c.Msg.SetoranOptions()) {
+		case 1:
 			return askDepositAccount(ctx, c, m)
-		case "2", "lihat", "batalkan", "see", "cancel deposit":
+		case 2:
 			return listPendingDeposits(ctx, c, m)
 		}
 		return c.Retry(c.Msg.PickNumber(2))
@@ -83,11 +83,21 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 			return c.Retry(c.Msg.TransferDateTooOld(oldest))
 		}
 		c.Data.Date = day.Format(time.DateOnly)
-		return c.Ask("bank", c.Msg.AskSenderBank())
+		return c.Ask("bank", c.Msg.AskSenderBank(bankNames()))
 	case "bank":
-		bank, ok := bankName(in.Text)
+		bank, other, ok := c.pickBank()
+		switch {
+		case !ok:
+			return c.Retry(c.Msg.BadBankName(len(banks)))
+		case other:
+			return c.Ask("bank-other", c.Msg.AskOtherBank())
+		}
+		c.Data.Bank = bank
+		return c.Ask("sender", c.Msg.AskSenderName())
+	case "bank-other":
+		bank, ok := otherBankName(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadBankName())
+			return c.Retry(c.Msg.BadOtherBank())
 		}
 		c.Data.Bank = bank
 		return c.Ask("sender", c.Msg.AskSenderName())
@@ -212,25 +222,6 @@ func listPendingDeposits(ctx context.Context, c *Convo[setoranData], m store.Mem
 		c.Data.Pending = append(c.Data.Pending, d.No())
 	}
 	return c.Ask("pending", c.Msg.PendingDeposits(pending))
-}
-
-// bankName reads the name of a bank as members write it: "bca" becomes BCA, "bank mandiri"
-// Bank Mandiri.
-func bankName(text string) (string, bool) {
-	s := strings.Join(strings.Fields(text), " ")
-	letters := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if letters < 2 || utf8.RuneCountInString(s) > 40 {
-		return "", false
-	}
-	if utf8.RuneCountInString(s) <= 4 && !strings.Contains(s, " ") {
-		return strings.ToUpper(s), true // BCA, BRI, BNI, BSI, BTN
-	}
-	return properName(s), true
 }
 
 // holderName reads the name on a bank account: a person's, or a business's (digits and

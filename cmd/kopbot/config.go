@@ -27,21 +27,22 @@ import (
 
 // Config is everything kopbot reads from its YAML file; config.example.yaml documents each field.
 type Config struct {
-	Cooperative Cooperative     `yaml:"cooperative"`
-	DataDir     string          `yaml:"data_dir"`
-	Database    string          `yaml:"database"`
-	Timezone    string          `yaml:"timezone"`
-	Language    string          `yaml:"language"`
-	Log         LogConfig       `yaml:"log"`
-	Session     SessionConfig   `yaml:"session"`
-	Members     MembersConfig   `yaml:"members"`
-	Transfers   TransfersConfig `yaml:"transfers"`
-	WhatsApp    WhatsAppConfig  `yaml:"whatsapp"`
-	Web         WebConfig       `yaml:"web"`
-	QRIS        QRISConfig      `yaml:"qris"`
-	KTP         KTPConfig       `yaml:"ktp"`
-	Jobs        JobsConfig      `yaml:"jobs"`
-	Handover    HandoverConfig  `yaml:"handover"`
+	Cooperative Cooperative       `yaml:"cooperative"`
+	DataDir     string            `yaml:"data_dir"`
+	Database    string            `yaml:"database"`
+	Timezone    string            `yaml:"timezone"`
+	Language    string            `yaml:"language"`
+	Log         LogConfig         `yaml:"log"`
+	Session     SessionConfig     `yaml:"session"`
+	Members     MembersConfig     `yaml:"members"`
+	Transfers   TransfersConfig   `yaml:"transfers"`
+	Withdrawals WithdrawalsConfig `yaml:"withdrawals"`
+	WhatsApp    WhatsAppConfig    `yaml:"whatsapp"`
+	Web         WebConfig         `yaml:"web"`
+	QRIS        QRISConfig        `yaml:"qris"`
+	KTP         KTPConfig         `yaml:"ktp"`
+	Jobs        JobsConfig        `yaml:"jobs"`
+	Handover    HandoverConfig    `yaml:"handover"`
 	// Understanding is the cooperative's own words for services and answers.
 	Understanding intent.Extra    `yaml:"understanding"`
 	Branches      []BranchConfig  `yaml:"branches"`
@@ -76,6 +77,11 @@ type MembersConfig struct {
 type TransfersConfig struct {
 	MaxPerTransfer Amount `yaml:"max_per_transfer"`
 	MaxPerDay      Amount `yaml:"max_per_day"`
+}
+
+// WithdrawalsConfig is Penarikan Simpanan: withdrawals to a member's bank account.
+type WithdrawalsConfig struct {
+	MinAmount Amount `yaml:"min_amount"`
 }
 
 type WhatsAppConfig struct {
@@ -389,7 +395,8 @@ func DefaultConfig() Config {
 		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
 		Members: MembersConfig{PINAttempts: 3, PINLock: Duration(30 * time.Minute), DefaultCeiling: 3_000_000,
 			LoanMinSavingsPc: 10, RetirementAge: 56, LateFeePerDay: 10},
-		Transfers: TransfersConfig{MaxPerTransfer: 10_000_000, MaxPerDay: 25_000_000},
+		Transfers:   TransfersConfig{MaxPerTransfer: 10_000_000, MaxPerDay: 25_000_000},
+		Withdrawals: WithdrawalsConfig{MinAmount: 10_000},
 		WhatsApp: WhatsAppConfig{MaxImageMB: 10, Send: SendConfig{
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
