@@ -12,6 +12,7 @@ import (
 type requestMessages interface {
 	// Setoran.
 	SetoranStart(pending int) string
+	ProofKept() string                        // the proof photo came first: kept, the rest is asked
 	SetoranOptions() (report, pending string) // the two choices SetoranStart lists
 	ChooseDepositAccount(as []store.Account) string
 	AskDepositAmount(a store.Account) string

@@ -74,6 +74,9 @@ func (english) AskSenderName() string {
 func (english) BadHolderName() string {
 	return "The account holder's name could not be read. Write the full name, for example *Siti Aminah*."
 }
+func (english) ProofKept() string {
+	return "*Savings Deposit*\nWe kept the photo of your transfer proof. Fill in the details, then staff verify it."
+}
 func (english) AskProofPhoto() string {
 	return "Last, send a photo or screenshot of the transfer proof: the amount, date and destination account must be readable."
 }

@@ -75,6 +75,9 @@ func (indonesian) AskSenderName() string {
 func (indonesian) BadHolderName() string {
 	return "Nama pemilik rekening tidak terbaca. Tulis nama lengkapnya, misalnya *Siti Aminah*."
 }
+func (indonesian) ProofKept() string {
+	return "*Setoran Simpanan*\nFoto bukti transfer sudah kami simpan. Lengkapi datanya, lalu petugas memverifikasinya."
+}
 func (indonesian) AskProofPhoto() string {
 	return "Terakhir, kirim foto atau tangkapan layar bukti transfer: jumlah, tanggal dan rekening tujuan harus terbaca."
 }

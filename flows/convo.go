@@ -104,6 +104,16 @@ type Result struct {
 
 type image struct{ path, caption string }
 
+// prefixed puts text before the result's first reply, as one message.
+func (r Result) prefixed(text string) Result {
+	if len(r.replies) == 0 {
+		r.replies = []string{text}
+		return r
+	}
+	r.replies = append([]string{text + "\n\n" + r.replies[0]}, r.replies[1:]...)
+	return r
+}
+
 // WithImage adds a photo (with its caption) to the result, sent before its text.
 func (r Result) WithImage(path, caption string) Result {
 	r.images = append(r.images, image{path, caption})

@@ -24,6 +24,7 @@ type setoranData struct {
 	Sender   string   `json:"sender,omitempty"`  // the name on the sending account
 	Pending  []string `json:"pending,omitempty"` // pending deposits listed, SET-000001
 	Cancel   int64    `json:"cancel,omitempty"`  // the deposit the member is cancelling
+	Proof    string   `json:"proof,omitempty"`   // the proof photo, when the member sent it first
 }
 
 // setoran lets a member report a deposit made by bank transfer (Setoran Simpanan, "Mandiri"):
@@ -39,6 +40,13 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 	switch c.Step {
 	case "":
 		c.Data = setoranData{}
+		if in.Image != "" {
+			// The proof came first ("ini bukti transfer saya"): keep it and ask the rest.
+			c.Data.Proof = in.Image
+			res := askDepositAccount(ctx, c, m)
+			c.Data.Proof = in.Image
+			return res.prefixed(c.Msg.ProofKept())
+		}
 		pending, err := c.Tx.DepositRequests(ctx, store.RequestPending, m.ID, -1)
 		if err != nil {
 			return c.Fail(err)
@@ -107,36 +115,15 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 			return c.Retry(c.Msg.BadHolderName())
 		}
 		c.Data.Sender = name
+		if c.Data.Proof != "" {
+			return submitDeposit(ctx, c, m, in, c.Data.Proof)
+		}
 		return c.Ask("proof", c.Msg.AskProofPhoto())
 	case "proof":
 		if in.Image == "" {
 			return c.Retry(c.Msg.NeedProofPhoto())
 		}
-		a, err := c.ownAccount(ctx, m, c.Data.Account)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if a.Status != "active" {
-			return c.Done(c.Msg.AccountNotActive(a.Number))
-		}
-		day, err := time.ParseInLocation(time.DateOnly, c.Data.Date, c.Loc)
-		if err != nil {
-			return c.Fail(fmt.Errorf("transfer date %q kept in the session: %w", c.Data.Date, err))
-		}
-		d, err := c.Tx.CreateDepositRequest(ctx, store.DepositRequest{Branch: in.Branch, MemberID: m.ID, Account: a, Amount: c.Data.Amount,
-			TransferDate: day, SenderBank: c.Data.Bank, SenderName: c.Data.Sender, ProofPhoto: in.Image})
-		if err != nil {
-			return c.Fail(err)
-		}
-		if err := c.tellAdminsPhoto(ctx, in.Image, func(msg Messages) string { return msg.AdminNewDeposit(d, m) }); err != nil {
-			return c.Fail(err)
-		}
-		branch, err := c.Branch(ctx)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data = setoranData{}
-		return c.Done(c.Msg.DepositSubmitted(d, branch.Name))
+		return submitDeposit(ctx, c, m, in, in.Image)
 	case "pending":
 		id, ok := c.pickRequest(c.Data.Pending, ParseDepositNo)
 		if !ok {
@@ -282,4 +269,34 @@ func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption fun
 		}
 	}
 	return nil
+}
+
+// submitDeposit records the deposit the member described, with its proof photo, and tells
+// the branch's admins with the photo.
+func submitDeposit(ctx context.Context, c *Convo[setoranData], m store.Member, in Input, proof string) Result {
+	a, err := c.ownAccount(ctx, m, c.Data.Account)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if a.Status != "active" {
+		return c.Done(c.Msg.AccountNotActive(a.Number))
+	}
+	day, err := time.ParseInLocation(time.DateOnly, c.Data.Date, c.Loc)
+	if err != nil {
+		return c.Fail(fmt.Errorf("transfer date %q kept in the session: %w", c.Data.Date, err))
+	}
+	d, err := c.Tx.CreateDepositRequest(ctx, store.DepositRequest{Branch: in.Branch, MemberID: m.ID, Account: a, Amount: c.Data.Amount,
+		TransferDate: day, SenderBank: c.Data.Bank, SenderName: c.Data.Sender, ProofPhoto: proof})
+	if err != nil {
+		return c.Fail(err)
+	}
+	if err := c.tellAdminsPhoto(ctx, proof, func(msg Messages) string { return msg.AdminNewDeposit(d, m) }); err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data = setoranData{}
+	return c.Done(c.Msg.DepositSubmitted(d, branch.Name))
 }
