@@ -384,12 +384,7 @@ func (c *call) menu(ctx context.Context) ([]service, error) {
 		return nil, err
 	}
 	member := isMember && m.Status != store.MemberApplicant && m.Status != store.MemberRejected && m.Status != store.MemberClosed
-	merchant := false
-	if member {
-		if merchant, _, err = c.tx.Merchant(ctx, m.ID); err != nil {
-			return nil, err
-		}
-	}
+	merchant := member && m.Merchant
 	var out []service
 	for _, s := range services {
 		switch {

@@ -42,20 +42,22 @@ type Member struct {
 	PINHash        string
 	PINFailures    int
 	PINLockedUntil time.Time
+
+	Merchant bool // takes QRIS payments (see Tx.Merchant for the payload)
 }
 
 // HasPIN reports whether the member has set a PIN (and no admin has reset it since).
 func (m Member) HasPIN() bool { return m.PINHash != "" }
 
 const memberColumns = `id, branch_id, COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, name, birth_date, gender, address, occupation,
-	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until`
+	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant`
 
 func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 	var m Member
 	var birth string
 	var joined, created, consent, locked int64
 	err := row.Scan(&m.ID, &m.Branch, &m.No, &m.RegNo, &m.NIK, &m.Name, &birth, &m.Gender, &m.Address, &m.Occupation,
-		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked)
+		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked, &m.Merchant)
 	if err != nil {
 		return Member{}, err
 	}
