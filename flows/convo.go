@@ -158,15 +158,11 @@ func (c *Convo[T]) Pass() Result {
 	return Result{kind: resultPass}
 }
 
-// NotAPick answers a message that is no pick from the list a step offered: a number (or a
-// position in words) is a wrong pick, asked again with retry; anything else passes.
+// NotAPick answers a message that is no pick from the list a step offered: one that is
+// only a number or a position ("7", "yang kelima") is a wrong pick, asked again with retry;
+// anything with words of its own ("bisa pinjam 10 juta gak") passes.
 func (c *Convo[T]) NotAPick(retry string) Result {
-	for _, w := range c.Said().Words {
-		if strings.ContainsAny(w, "0123456789") {
-			return c.Retry(retry)
-		}
-	}
-	if _, ok := c.Choice(99); ok {
+	if c.Said().OnlyAPosition() {
 		return c.Retry(retry)
 	}
 	return c.Pass()

@@ -121,6 +121,16 @@ func TestChoice(t *testing.T) {
 	}
 }
 
+func TestOnlyAPosition(t *testing.T) {
+	l := Default()
+	for in, want := range map[string]bool{"7": true, "nomor 7": true, "yang kelima": true, "0104-00002-1": true, "2 kak": true,
+		"bisa pinjam 10 juta gak": false, "ok": false, "makasih": false, "": false} {
+		if got := l.Read(in).OnlyAPosition(); got != want {
+			t.Errorf("OnlyAPosition(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 func TestPick(t *testing.T) {
 	l := Default()
 	labels := []string{"Setor baru", "Setor yang menunggu: lihat atau batalkan"}

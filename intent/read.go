@@ -258,3 +258,19 @@ func (m Message) OnlyFillers() bool {
 
 // Empty reports whether the message holds no words at all (an emoji of no meaning, a dot).
 func (m Message) Empty() bool { return len(m.Words) == 0 }
+
+// OnlyAPosition reports whether the message holds nothing but numbers and the words around
+// a position ("7", "nomor 7", "yang kelima", "0104-00002-1"): an attempt at picking.
+func (m Message) OnlyAPosition() bool {
+	if len(m.core) == 0 {
+		return false
+	}
+	for _, i := range m.core {
+		w := m.Words[i]
+		_, isNumber := m.lex.numbers[w]
+		if !hasDigit(w) && !isNumber && !m.lex.choice[w] {
+			return false
+		}
+	}
+	return true
+}
