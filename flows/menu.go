@@ -284,11 +284,17 @@ func (c *call) startGuess(ctx context.Context, m intent.Message) error {
 func (c *call) notUnderstood(ctx context.Context, m intent.Message, menu []service) error {
 	near := m.Guess(c.offered(menu)).Near
 	if len(near) == 0 {
-		for _, s := range menu { // the most asked-for first: the menu's order
-			if len(near) < 3 && s.flow != flowPetugas {
+		// Nothing comes close: the first service of the first two groups (the most asked
+		// for: Cek Tabungan, Cek Pinjaman; Registrasi and Tentang Koperasi for others),
+		// and a person.
+		seen := map[string]bool{}
+		for _, s := range menu {
+			if len(near) < 2 && s.flow != flowPetugas && (s.group == "" || !seen[s.group]) {
 				near = append(near, s.flow)
+				seen[s.group] = true
 			}
 		}
+		near = append(near, flowPetugas)
 	}
 	c.runner.traced("unknown")
 	if err := c.countMisunderstood(ctx, normalize(c.in.Text)); err != nil { // for staff to add words: kopbot phrases
@@ -321,6 +327,12 @@ func (c *call) pickService(m intent.Message) (string, bool) {
 	var d chooseData
 	if json.Unmarshal([]byte(c.session.Data), &d) != nil || len(d.Flows) == 0 {
 		return "", false
+	}
+	if n, ok := m.Choice(len(d.Flows)); ok {
+		return d.Flows[n-1], true
+	}
+	if len(m.Named()) > 0 {
+		return "", false // a service's own name ("pinjaman") is itself, not words of a listed one
 	}
 	names := make([]string, len(d.Flows))
 	for i, f := range d.Flows {
