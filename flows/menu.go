@@ -159,6 +159,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
 		return nil
 	case m.Is(intent.Language) || len(m.Words) > 0 && (m.Words[0] == "bahasa" || m.Words[0] == "language"):
+		r.traced("language")
 		return c.run(ctx, flowBahasa)
 	case m.Is(intent.RemindersOff), m.Is(intent.RemindersOn):
 		c.endFlow()
@@ -349,9 +350,6 @@ func (c *call) startFlow(ctx context.Context, flow string) error {
 	if flow == flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
 		flow = flowPetugas // a member asking for "admin" wants a person
 	}
-	if flow == flowPetugas {
-		return c.handOver(ctx)
-	}
 	svc, ok := serviceOf(flow)
 	if !ok {
 		c.endFlow()
@@ -476,6 +474,10 @@ type MenuGroup struct {
 // start begins a menu service from its first step, if the sender may use it.
 func (c *call) start(ctx context.Context, svc service) error {
 	c.endFlow()
+	if svc.flow == flowPetugas {
+		c.runner.traced("start:" + svc.flow)
+		return c.handOver(ctx) // handover.go
+	}
 	if _, ok := flowTable[svc.flow]; !ok {
 		c.reply(c.msg.Unavailable(c.msg.ServiceName(svc.flow)))
 		return nil

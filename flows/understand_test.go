@@ -52,7 +52,8 @@ var moneyFlows = []string{"transfer", "penarikan", "setoran", "bayar-angsuran", 
 //
 // The file has one message a line: context, the message, the outcome, separated by tabs.
 // Outcomes: a service (its flow name) or "which:a,b" (the member is asked which), "menu",
-// "thanks", "close" (a yes or no when nothing was asked), "stop", "help", "unknown" (the
+// "thanks", "close" (a yes or no when nothing was asked), "stop", "help", "language",
+// "reminders", "unknown" (the
 // closest services are offered); at a confirmation "yes", "no" or "wait" (asked again);
 // at a PIN prompt "wait" (no attempt counted); a position ("2"); an amount in rupiah; a
 // day (2026-11-20); "retry" where the answer cannot be read. Messages are written at
