@@ -554,7 +554,7 @@ func (english) BadNIKPart(part string) string {
 	if !ok {
 		return english{}.BadNIK()
 	}
-	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again, for example *3204011708900000*.", what)
+	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again and type them once more.", what)
 }
 func (english) BirthDateNotNIKs(nikBirth time.Time) string {
 	return fmt.Sprintf("That birth date is not the one in your NIK (%s). Check your KTP and type the right birth date.", enDate(nikBirth))

@@ -578,7 +578,7 @@ func (indonesian) BadNIKPart(part string) string {
 	if !ok {
 		return indonesian{}.BadNIK()
 	}
-	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, misalnya *3204011708900000*.", what)
+	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, lalu ketik ulang.", what)
 }
 func (indonesian) BirthDateNotNIKs(nikBirth time.Time) string {
 	return fmt.Sprintf("Tanggal lahir itu tidak sama dengan yang tercantum dalam NIK Anda (%s). Periksa lagi KTP Anda dan ketik tanggal lahir yang benar.", idDate(nikBirth))

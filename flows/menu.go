@@ -165,7 +165,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		c.endFlow()
 		r.traced("reminders")
 		return c.switchReminders(ctx, m.Is(intent.RemindersOn))
-	case m.Is(intent.Thanks):
+	case m.Is(intent.Thanks) && !(s.Flow != "" && m.Is(intent.Yes)): // "ok makasih" answers a question
 		// Thanks need no more than a reply; a question still open stays open.
 		r.traced("thanks")
 		c.reply(c.msg.ThanksReply())
@@ -184,7 +184,9 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		}
 		// A service's very name starts it, even in the middle of another, unless the step
 		// takes any text as its answer.
-		if len(m.Named()) > 0 && !freeText[s.Flow+"/"+s.Step] && !(s.Flow == flowAdmin && strings.HasSuffix(s.Step, "reason")) {
+		named := m.Named()
+		atPIN := s.Step == "pin" && slices.Equal(named, []string{flowGantiPIN}) // "pin nya apa ya" is no request for Ganti PIN
+		if len(named) > 0 && !atPIN && !freeText[s.Flow+"/"+s.Step] && !(s.Flow == flowAdmin && strings.HasSuffix(s.Step, "reason")) {
 			return c.startGuess(ctx, m)
 		}
 		return c.run(ctx, s.Flow)

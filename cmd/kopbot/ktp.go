@@ -67,7 +67,7 @@ func ktpCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("ktp check: give the NIK, like kopbot ktp check 3204011708900001")
+		return errors.New("ktp check: give the NIK, like kopbot ktp check 3204011708900000 (16 digits)")
 	}
 	n, err := ktp.Parse(strings.Join(fs.Args(), " "), time.Now())
 	if err != nil {

@@ -240,7 +240,7 @@ func writeMemberTable(w io.Writer, members []store.Member) error {
 
 func membersShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("show", "QUERY", "Shows one member: details (NIK masked), savings with balances, time deposits, loans with\n"+
-		"what is still owed, and pending loan applications. QUERY is a member number (01.00001), a\n"+
+		"what is still owed, and pending loan applications. QUERY is a member number (01.00000), a\n"+
 		"registration number (REG-000001), a NIK, a phone number in any form, or part of a name.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
@@ -249,7 +249,7 @@ func membersShow(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	query := strings.TrimSpace(strings.Join(rest, " "))
 	if query == "" {
 		c.fs.Usage()
-		return errors.New("members show: say whom to show, like kopbot members show 01.00001 or kopbot members show budi")
+		return errors.New("members show: say whom to show, like kopbot members show 01.00000 or kopbot members show budi")
 	}
 	ctx, app, err := c.open(ctx)
 	if err != nil {
@@ -535,7 +535,7 @@ func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	no, err := c.oneArg(rest, "member number", "01.00001")
+	no, err := c.oneArg(rest, "member number", "01.00000")
 	if err != nil {
 		return err
 	}
@@ -569,7 +569,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	no, err := c.oneArg(rest, "member number", "01.00001")
+	no, err := c.oneArg(rest, "member number", "01.00000")
 	if err != nil {
 		return err
 	}

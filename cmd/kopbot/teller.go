@@ -151,7 +151,7 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	if err := c.args(rest, 2, "the account number and the amount, like 0104000013 1.500.000"); err != nil {
+	if err := c.args(rest, 2, "the account number and the amount, like 0104000005 1.500.000"); err != nil {
 		return err
 	}
 	amount, err := tellerAmount(name, rest[1])
@@ -200,7 +200,7 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000029 0104000039"); err != nil {
+	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000003 0104000005"); err != nil {
 		return err
 	}
 	ctx, app, err := c.open(ctx)
@@ -242,7 +242,7 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if err := c.args(rest, 1, "the loan account, like 0106000011"); err != nil {
+	if err := c.args(rest, 1, "the loan account, like 0106000003"); err != nil {
 		return err
 	}
 	var amount int64
