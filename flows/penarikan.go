@@ -153,6 +153,9 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		if !ok {
 			return c.Retry(c.Msg.BadOtherBank())
 		}
+		if listed, other, ok := c.pickBank(); ok && !other {
+			bank = listed // on the list after all: its usual name
+		}
 		c.Data.Bank = bank
 		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
 	case "number":

@@ -107,6 +107,9 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		if !ok {
 			return c.Retry(c.Msg.BadOtherBank())
 		}
+		if listed, other, ok := c.pickBank(); ok && !other {
+			bank = listed // on the list after all: its usual name
+		}
 		c.Data.Bank = bank
 		return c.Ask("sender", c.Msg.AskSenderName())
 	case "sender":
