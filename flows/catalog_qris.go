@@ -10,6 +10,7 @@ import (
 type qrisMessages interface {
 	NotMerchant(branch string) string
 	AskQRISAmount() string
+	QRISAmountTooLarge(max int64) string
 	AskQRISNote() string
 	QRISNoteTooLong(max int) string
 	NoTabunganForQRIS() string

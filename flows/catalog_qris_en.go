@@ -11,6 +11,9 @@ import (
 func (english) NotMerchant(branch string) string {
 	return fmt.Sprintf("Sorry, this service is for members registered as the cooperative's *QRIS merchants*. Would you like to take QRIS payments for your business? Please contact %s.\n\nType *menu* for other services.", branch)
 }
+func (english) QRISAmountTooLarge(max int64) string {
+	return fmt.Sprintf("One QRIS payment can be at most %s. Type a smaller amount, or make several invoices.", parse.Rupiah(max))
+}
 func (english) AskQRISAmount() string {
 	return "*Receive QRIS*\nHow much should the buyer pay? For example *25.000* or *25rb*."
 }

@@ -11,6 +11,9 @@ import (
 func (indonesian) NotMerchant(branch string) string {
 	return fmt.Sprintf("Mohon maaf, layanan ini untuk anggota yang terdaftar sebagai *merchant QRIS* koperasi. Ingin menerima pembayaran QRIS untuk usaha Anda? Silakan hubungi %s.\n\nKetik *menu* untuk layanan lain.", branch)
 }
+func (indonesian) QRISAmountTooLarge(max int64) string {
+	return fmt.Sprintf("Satu pembayaran QRIS paling banyak %s. Ketik jumlah yang lebih kecil, atau buat beberapa tagihan.", parse.Rupiah(max))
+}
 func (indonesian) AskQRISAmount() string {
 	return "*Terima QRIS*\nBerapa yang harus dibayar pembeli? Misalnya *25.000* atau *25rb*."
 }

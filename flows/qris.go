@@ -18,6 +18,9 @@ import (
 // DefaultInvoiceValidity is how long a QRIS invoice may be paid when the Runner does not say.
 const DefaultInvoiceValidity = 15 * time.Minute
 
+// QRISMax is the most one QRIS payment may be, by Bank Indonesia's rule for QRIS.
+const QRISMax = 10_000_000
+
 type terimaQRISData struct {
 	Amount int64 `json:"amount,omitempty"`
 }
@@ -51,6 +54,9 @@ func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], in Input) Result 
 		amount, err := c.Amount(in.Text)
 		if err != nil || amount <= 0 {
 			return c.Retry(c.Msg.BadAmount())
+		}
+		if amount > QRISMax {
+			return c.Retry(c.Msg.QRISAmountTooLarge(QRISMax))
 		}
 		c.Data.Amount = amount
 		return c.Ask("note", c.Msg.AskQRISNote())
