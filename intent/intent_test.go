@@ -181,6 +181,11 @@ func TestGuess(t *testing.T) {
 		{"show my savings", member, []string{"cek-tabungan"}},
 		{"pinjaman saya", member, []string{"cek-pinjaman"}},
 		{"bayar", member, []string{"bayar-angsuran", "bayar-wajib"}},
+		// Simpanan Wajib is an account in Cek Tabungan's list too: its name alone is asked which.
+		{"simpanan wajib", member, []string{"bayar-wajib", "cek-tabungan"}},
+		{"yang wajib", member, []string{"bayar-wajib", "cek-tabungan"}},
+		{"bayar simpanan wajib", member, []string{"bayar-wajib"}},
+		{"cek simpanan wajib saya", member, []string{"cek-tabungan"}},
 		{"apa kabar", member, nil},
 		{"ok", member, nil},
 	} {
