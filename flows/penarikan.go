@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -123,6 +124,9 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
 	case "amount":
 		amount, err := c.Amount(in.Text)
+		if errors.Is(err, intent.ErrSmallBare) && c.Rules().WithdrawMin > 0 {
+			return c.Retry(c.Msg.WithdrawTooSmall(c.Rules().WithdrawMin)) // "1" is no Rp1
+		}
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}

@@ -39,8 +39,8 @@ func TestReadExpandsAndForgives(t *testing.T) {
 		"trasnfer":      "transfer",
 		"gajadi":        "gak jadi",
 		"okeee 👍":       "oke oke",
-		"terima kasih🙏": "terima kasih terima kasih",
-		"budi":          "budi", // short words and names are not "corrected"
+		"terima kasih🙏": "terima kasih sembah", // 🙏 is politeness beside words, thanks alone
+		"budi":          "budi",                // short words and names are not "corrected"
 		"tiga":          "tiga",
 	} {
 		if got := strings.Join(l.Read(in).Words, " "); got != want {
@@ -54,8 +54,10 @@ func TestYesNo(t *testing.T) {
 	yes := []string{"ya", "iya", "Iyaa kak", "y", "ok", "oke", "okeee", "OK!", "siap", "sip", "👍", "✅", "betul", "benar",
 		"lanjut", "setuju", "boleh", "mau", "yes", "ya betul", "oke siap", "iya makasih", "1", "nggih", "yup", "sure"}
 	no := []string{"tidak", "tdk", "gak", "ga", "nggak", "enggak", "no", "2", "jangan", "salah", "gak jadi", "gak jadi deh kak",
-		"batal", "tidak jadi", "gak usah", "cancel", "nanti saja", "❌", "ya gak jadi", "tidak mau"}
-	neither := []string{"", "hmm", "iya tidak", "ya tapi kirim 2jt", "berapa?", "halo", "147258", "3", "kirim ke budi", "tunggu"}
+		"batal", "tidak jadi", "gak usah", "cancel", "nanti saja", "❌", "ya gak jadi", "tidak mau", "salah rekening kak",
+		"no, wrong account", "gak jadi transfer", "mboten", "jgn dulu"}
+	neither := []string{"", "hmm", "iya tidak", "ya tapi kirim 2jt", "berapa?", "halo", "147258", "3", "kirim ke budi", "tunggu",
+		"ya atau tidak?", "terserah", "😊"}
 	for _, s := range yes {
 		if y, ok := l.Read(s).YesNo(); !ok || !y {
 			t.Errorf("%q should read as yes, got yes=%v ok=%v", s, y, ok)
@@ -73,6 +75,23 @@ func TestYesNo(t *testing.T) {
 	}
 }
 
+// A word corrected from a typo is a guess, and a yes is never guessed: "siapa" (who?) is
+// one letter from "siap", "oleh" from "boleh", "bentar" (wait) from "benar". Letters
+// repeated for emphasis are no typo.
+func TestGuessedWordIsNoYes(t *testing.T) {
+	l := Default()
+	for _, s := range []string{"siapa", "siapa penerimanya?", "oleh", "bentar ya kak", "sebentar", "benr", "setujuh"} {
+		if y, ok := l.Read(s).YesNo(); ok && y {
+			t.Errorf("%q must not read as yes", s)
+		}
+	}
+	for _, s := range []string{"siappp", "okeee", "iyaa", "setujuu", "betull kak"} {
+		if y, ok := l.Read(s).YesNo(); !ok || !y {
+			t.Errorf("%q should read as yes, got yes=%v ok=%v", s, y, ok)
+		}
+	}
+}
+
 func TestKinds(t *testing.T) {
 	l := Default()
 	for _, tc := range []struct {
@@ -80,11 +99,15 @@ func TestKinds(t *testing.T) {
 		yes []string
 		no  []string
 	}{
-		{Stop, []string{"batal", "gak jadi", "ga jadi deh kak", "nggak jadi", "tidak jadi", "gajadi", "cancel", "never mind", "stop", "udahan"},
-			[]string{"tidak", "no", "stop pengingat", "batalkan setoran saya", "ya"}},
-		{Thanks, []string{"makasih", "terima kasih", "thx", "thank you", "makasih ya kak", "ok makasih", "🙏", "suwun"},
-			[]string{"ok", "makasih tapi saldo saya kok kurang"}},
-		{Greeting, []string{"halo", "hai kak", "selamat pagi min", "assalamualaikum", "halo, mau tanya", "good morning"},
+		// A never-mind may name what is dropped, one service's words; "batalkan" a thing is a request.
+		{Stop, []string{"batal", "gak jadi", "ga jadi deh kak", "nggak jadi", "tidak jadi", "gajadi", "cancel", "never mind", "stop", "udahan",
+			"gak jadi transfer", "ga usah tarik tunai deh", "nggak jadi bayar", "never mind the transfer", "gak jadi kirim uang ke budi"},
+			[]string{"tidak", "no", "stop pengingat", "batalkan setoran saya", "ya", "gak jadi transfer, cek saldo aja", "transfer gak jadi masuk"}},
+		{Thanks, []string{"makasih", "terima kasih", "thx", "thank you", "makasih ya kak", "ok makasih", "🙏", "suwun", "makasih infonya",
+			"mksh min 🙏"},
+			[]string{"ok", "makasih tapi saldo saya kok kurang", "selamat pagi 🙏", "no thanks"}},
+		{Greeting, []string{"halo", "hai kak", "selamat pagi min", "assalamualaikum", "halo, mau tanya", "good morning", "selamat pagi 🙏",
+			"halo admin", "asslmkm kak", "sugeng enjing"},
 			[]string{"halo saldo", "p"}},
 		{Menu, []string{"menu", "MENU", "menu utama", "menu dong"}, []string{"menu petugas"}},
 		{Help, []string{"bantuan", "help"}, []string{"bantuan saldo"}},
@@ -108,13 +131,13 @@ func TestChoice(t *testing.T) {
 	for in, want := range map[string]int{
 		"2": 2, "2.": 2, "2)": 2, "#2": 2, "pilih 2": 2, "pilihan 2": 2, "nomor 2": 2, "no 2": 2, "no. 2": 2, "yang kedua": 2,
 		"yg ke 2": 2, "ke-2": 2, "kedua": 2, "dua": 2, "the second": 2, "option 2": 2, "2 kak": 2, "yang terakhir": 5, "pertama": 1,
-		"nomer 3": 3, "03": 3,
+		"nomer 3": 3, "03": 3, "ke3": 3, "no2": 2, "the second one": 2, "last one": 5, "2 🙏": 2,
 	} {
 		if got, ok := l.Read(in).Choice(5); !ok || got != want {
 			t.Errorf("Choice(%q) = %d, %v; want %d", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"0", "6", "no", "yang", "2 atau 3", "dua tiga", "2jt", "pilih"} {
+	for _, in := range []string{"0", "6", "no", "yang", "2 atau 3", "dua tiga", "2jt", "pilih", "ke9", "rp2", "1 atau 2"} {
 		if got, ok := l.Read(in).Choice(5); ok {
 			t.Errorf("Choice(%q) = %d, want none", in, got)
 		}
@@ -168,6 +191,11 @@ func TestGuess(t *testing.T) {
 		{"show my savings", member, []string{"cek-tabungan"}},
 		{"pinjaman saya", member, []string{"cek-pinjaman"}},
 		{"bayar", member, []string{"bayar-angsuran", "bayar-wajib"}},
+		// Simpanan Wajib is an account in Cek Tabungan's list too: its name alone is asked which.
+		{"simpanan wajib", member, []string{"bayar-wajib", "cek-tabungan"}},
+		{"yang wajib", member, []string{"bayar-wajib", "cek-tabungan"}},
+		{"bayar simpanan wajib", member, []string{"bayar-wajib"}},
+		{"cek simpanan wajib saya", member, []string{"cek-tabungan"}},
 		{"apa kabar", member, nil},
 		{"ok", member, nil},
 	} {
@@ -186,6 +214,19 @@ func TestAmountAndDate(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"banyak", "500rb atau 600rb", "500rb kak eh 600rb", "", "kirim"} {
+		if got, err := l.Amount(in); err == nil {
+			t.Errorf("Amount(%q) = %d, want an error", in, got)
+		}
+	}
+	// Figures with units one after the other, scales going down; a bare number under a
+	// thousand is thousands shortened ("100" for 100rb), read only as rupiah written.
+	for in, want := range map[string]int64{"1jt 500rb": 1_500_000, "2jt 250rb aja kak": 2_250_000, "Rp 500": 500,
+		"lima ratus rupiah": 500, "rp500": 500, "1.000": 1_000, "seribu": 1_000} {
+		if got, err := l.Amount(in); err != nil || got != want {
+			t.Errorf("Amount(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"100", "seratus", "lima ratus", "500 aja", "999", "500rb 600rb", "1jt 1jt", "1jt 500", "500rb 50rb"} {
 		if got, err := l.Amount(in); err == nil {
 			t.Errorf("Amount(%q) = %d, want an error", in, got)
 		}
@@ -209,6 +250,22 @@ func TestAmountAndDate(t *testing.T) {
 	}
 	if _, err := l.Date("besok lusa", today); err == nil {
 		t.Error(`Date("besok lusa") should be an error`)
+	}
+	// 1 March 2026 is a Sunday. A weekday is the latest such day; a day without its year
+	// is the latest such day too; "tanggal N" is this month's.
+	for in, want := range map[string]string{"minggu": "2026-03-01", "hari minggu lalu": "2026-02-22", "jumat": "2026-02-27",
+		"hari jum'at": "2026-02-27", "kamis kemarin": "2026-02-26", "senin yang lalu": "2026-02-23", "last friday": "2026-02-27",
+		"sunday": "2026-03-01", "28 feb": "2026-02-28", "28/02": "2026-02-28", "tgl 28 februari": "2026-02-28",
+		"25 des": "2025-12-25", "tanggal 1": "2026-03-01", "semalam": "2026-02-28", "seminggu lalu": "2026-02-22"} {
+		got, err := l.Date(in, today)
+		if err != nil || got.Format(time.DateOnly) != want {
+			t.Errorf("Date(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"minggu lalu", "minggu kemarin", "31/02", "tanggal 32", "tanggal", "28", "kamis jumat", "last week"} {
+		if got, err := l.Date(in, today); err == nil {
+			t.Errorf("Date(%q) = %v, want an error", in, got)
+		}
 	}
 }
 

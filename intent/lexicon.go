@@ -43,7 +43,10 @@ type vocab struct {
 	Choice        []string              `yaml:"choice"`
 	Amount        []string              `yaml:"amount"`
 	Days          map[string]int        `yaml:"days"`
+	Weekdays      map[string]int        `yaml:"weekdays"`
+	Week          []string              `yaml:"week"`
 	Months        map[string]int        `yaml:"months"`
+	Dropping      []string              `yaml:"dropping"`
 	Services      map[string]serviceVoc `yaml:"services"`
 }
 
@@ -71,7 +74,10 @@ type Lexicon struct {
 	amount    map[string]bool
 	numbers   map[string]int
 	days      map[string]int
+	weekdays  map[string]int  // a weekday's name -> time.Weekday
+	week      map[string]bool // words that are also a week ("minggu lalu" is last week)
 	months    map[string]int
+	dropping  map[string]bool      // never-minds that may name what is dropped ("gak jadi transfer")
 	phrases   map[string][]*phrase // by first word
 	names     map[string][]string  // a service's name, as its words joined by one space -> services
 	services  []string             // every service the vocabulary knows, sorted
@@ -130,6 +136,7 @@ func Default() *Lexicon {
 func New(extra Extra) (*Lexicon, error) {
 	l := &Lexicon{abbrev: map[string][]string{}, emoji: map[string]string{}, filler: map[string]bool{}, generic: map[string]bool{},
 		choice: map[string]bool{}, amount: map[string]bool{}, numbers: map[string]int{}, days: map[string]int{}, months: map[string]int{},
+		weekdays: map[string]int{}, week: map[string]bool{}, dropping: map[string]bool{},
 		phrases: map[string][]*phrase{}, names: map[string][]string{}, known: map[string]bool{}, byLen: map[int][]string{},
 		dayWords: map[string]bool{"hari": true, "lalu": true, "yang": true, "ago": true, "days": true, "day": true}}
 	files, err := vocabFiles.ReadDir("vocab")
@@ -199,6 +206,18 @@ func New(extra Extra) (*Lexicon, error) {
 			l.months[l.key(w)] = n
 			l.learn(w)
 		}
+		for w, n := range v.Weekdays {
+			if n < 0 || n > 6 {
+				return nil, fmt.Errorf("vocabulary: weekday %q: %d is not 0 (Sunday) to 6", w, n)
+			}
+			l.weekdays[l.key(w)] = n
+			l.learn(w)
+		}
+		l.addSet(l.week, v.Week)
+		for _, w := range v.Dropping { // never-minds first: a stop wherever they are written
+			l.dropping[l.key(w)] = true
+			l.addPhrase(w, Stop, "")
+		}
 		for k, ws := range v.Answers {
 			if !slices.Contains(kinds, k) {
 				return nil, fmt.Errorf("vocabulary: unknown way of answering %q", k)
@@ -238,7 +257,7 @@ func New(extra Extra) (*Lexicon, error) {
 			}
 		}
 	}
-	for _, set := range []map[string]int{l.days, l.months} {
+	for _, set := range []map[string]int{l.days, l.months, l.weekdays} {
 		for k := range set {
 			for _, x := range strings.Fields(k) {
 				l.dayWords[x] = true

@@ -118,16 +118,18 @@ func (l *Lexicon) expand(ts []string) []string {
 // spell finds the word the vocabulary knows that t was meant to be: t itself, t with
 // doubled letters made single ("makasihh"), or the one word within a small edit distance
 // when only one fits (or all that fit mean the same). Short words are never corrected.
-func (l *Lexicon) spell(t string) string {
+// guessed reports the last kind, a correction by edit distance: a guess, which is never
+// taken as a yes ("siapa" is one letter from "siap", "bentar" from "benar").
+func (l *Lexicon) spell(t string) (w string, guessed bool) {
 	if l.known[t] || l.abbrev[t] != nil || hasDigit(t) {
-		return t
+		return t, false
 	}
 	if d := collapseRuns(t, 2); d != t && (l.known[d] || l.abbrev[d] != nil) {
-		return d
+		return d, false
 	}
 	n := utf8.RuneCountInString(t)
 	if n < 4 || n > 30 {
-		return t
+		return t, false
 	}
 	limit := 1
 	if n >= 7 {
@@ -151,7 +153,7 @@ func (l *Lexicon) spell(t string) string {
 		}
 	}
 	if best == "" || ambiguous {
-		return t
+		return t, false
 	}
-	return best
+	return best, true
 }

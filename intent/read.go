@@ -16,6 +16,7 @@ type Message struct {
 	Words []string // normalised, abbreviations expanded, typos corrected
 
 	lex     *Lexicon
+	guessed []bool  // Words[i] is a typo's correction by edit distance: never a yes
 	core    []int   // the words that are not fillers (all of them when every word is one)
 	matches []match // every vocabulary phrase found in Words
 }
@@ -30,15 +31,19 @@ type match struct {
 func (l *Lexicon) Read(text string) Message {
 	ts := tokens(text, l.emoji)
 	words := make([]string, 0, len(ts))
+	var guessed []bool
 	for _, t := range ts {
-		t = l.spell(t)
+		t, g := l.spell(t)
 		if full, ok := l.abbrev[t]; ok {
 			words = append(words, full...)
 		} else {
 			words = append(words, t)
 		}
+		for len(guessed) < len(words) {
+			guessed = append(guessed, g)
+		}
 	}
-	m := Message{Text: strings.TrimSpace(text), Words: words, lex: l}
+	m := Message{Text: strings.TrimSpace(text), Words: words, lex: l, guessed: guessed}
 	for i, w := range words {
 		if !l.filler[w] {
 			m.core = append(m.core, i)
@@ -120,7 +125,9 @@ var allowed = map[Kind][]Kind{
 
 // Is reports whether the message is wholly an answer of kind k: "iya kak" is a Yes,
 // "gak jadi deh" a Stop, "makasih ya" Thanks. A message that is also something else
-// ("ya, tapi kirim 2jt") is not.
+// ("ya, tapi kirim 2jt") is not. A yes is never guessed: a word corrected from a typo
+// ("siapa" is one letter from "siap") makes a message no Yes. A never-mind may name
+// what is dropped ("gak jadi transfer", "ga usah tarik tunai"): one service's words.
 func (m Message) Is(k Kind) bool {
 	if len(m.Words) == 0 {
 		return false
@@ -128,6 +135,17 @@ func (m Message) Is(k Kind) bool {
 	ok := allowed[k]
 	if ok == nil {
 		ok = []Kind{k}
+	}
+	if k == Yes {
+		for _, i := range m.core {
+			if m.guessed[i] {
+				return false
+			}
+		}
+	}
+	var dropped []bool
+	if k == Stop {
+		dropped = m.dropped()
 	}
 	covered, _ := m.cover(func(p *phrase) bool {
 		for _, pk := range p.kinds {
@@ -145,11 +163,62 @@ func (m Message) Is(k Kind) bool {
 			found = true
 		case covered[i]:
 		case k == Greeting && m.lex.generic[m.Words[i]]: // "halo, mau tanya"
+		case dropped != nil && dropped[i]: // "gak jadi transfer"
 		default:
 			return false
 		}
 	}
 	return found
+}
+
+// dropped marks the words after a never-mind that may name what is dropped ("gak jadi",
+// "never mind": the vocabulary's dropping): words of one service, or of services that
+// share them ("gak jadi bayar"), and words of no phrase; nil when two services are named
+// ("gak jadi transfer, cek saldo aja" asks for the second).
+func (m Message) dropped() []bool {
+	from := -1
+	for _, x := range m.matches {
+		if slices.Contains(x.p.kinds, Stop) && m.lex.dropping[strings.Join(x.p.words, " ")] && (from < 0 || x.end < from) {
+			from = x.end
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	out := make([]bool, len(m.Words))
+	var common []string
+	first := true
+	for _, i := range m.core {
+		if i < from {
+			continue
+		}
+		var svcs []string
+		for _, x := range m.matches {
+			if x.start >= from && x.start <= i && i < x.end {
+				for _, s := range x.p.svcs {
+					if !slices.Contains(svcs, s) {
+						svcs = append(svcs, s)
+					}
+				}
+			}
+		}
+		if len(svcs) == 0 {
+			// A word of no phrase names what is dropped too ("gak jadi kirim ke budi"), but
+			// no figure ("gak jadi 500rb, 300rb aja" changes an amount); answers Is decides.
+			out[i] = !hasDigit(m.Words[i]) && !slices.ContainsFunc(m.matches, func(x match) bool { return x.start <= i && i < x.end })
+			continue
+		}
+		if first {
+			common, first = svcs, false
+		} else {
+			common = slices.DeleteFunc(common, func(s string) bool { return !slices.Contains(svcs, s) })
+		}
+		out[i] = true
+	}
+	if !first && len(common) == 0 {
+		return nil
+	}
+	return out
 }
 
 // YesNo reads the answer to a yes-or-no question: yes, or no (a never-mind is a no),
@@ -173,7 +242,7 @@ func (m Message) Choice(n int) (int, bool) {
 	var rest []string
 	for _, i := range m.core {
 		if w := m.Words[i]; !m.lex.choice[w] {
-			rest = append(rest, w)
+			rest = append(rest, m.lex.choiceDigits(w))
 		}
 	}
 	if len(rest) == 0 {
@@ -197,6 +266,16 @@ func (m Message) Choice(n int) (int, bool) {
 		return 0, false
 	}
 	return v, true
+}
+
+// choiceDigits reads a position written against its word, "ke3" or "no2", as its digits;
+// any other word is itself.
+func (l *Lexicon) choiceDigits(w string) string {
+	i := strings.IndexFunc(w, isDigit)
+	if i <= 0 || !l.choice[w[:i]] || strings.TrimLeftFunc(w[i:], isDigit) != "" {
+		return w
+	}
+	return w[i:]
 }
 
 // Pick reads which of labels (the options as the member saw them) was chosen: its

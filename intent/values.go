@@ -1,21 +1,58 @@
 package intent
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kopbot/kopbot/parse"
 )
 
 // Amount reads an amount of rupiah as members write it: every form parse.Amount reads
-// ("1.500.000", "1,5jt", "500rb", "lima juta", "satu setengah juta"), with the words
-// around it dropped ("kirim 500rb aja kak", "sebesar Rp 2 juta"). It never guesses: two
-// amounts, or words it does not know, are an error (parse's, about the whole text).
+// ("1.500.000", "1,5jt", "500rb", "lima juta", "satu setengah juta"), figures with their
+// units one after the other ("1jt 500rb"), with the words around it dropped ("kirim
+// 500rb aja kak", "sebesar Rp 2 juta"). It never guesses: two amounts, or words it does
+// not know, are an error (parse's, about the whole text); so is a bare number under a
+// thousand ("100", "seratus", "lima ratus"), which members write for thousands, unless
+// they wrote it as rupiah ("Rp 500", "lima ratus rupiah").
+// ErrSmallBare is a bare number under Rp1.000 ("1", "500", "seratus"): members mean
+// thousands, or a position, or a slip; never guessed as so many rupiah.
+var ErrSmallBare = errors.New("under Rp1.000 without Rp: thousands meant?")
+
 func (l *Lexicon) Amount(text string) (int64, error) {
+	v, err := l.amountOf(text)
+	if err != nil {
+		return 0, err
+	}
+	if v < bareMin && !saysRupiah(tokens(text, nil)) {
+		return 0, fmt.Errorf("amount %q: %w", strings.TrimSpace(text), ErrSmallBare)
+	}
+	return v, nil
+}
+
+// bareMin is the smallest amount read from a number written without Rp or rupiah.
+const bareMin = 1_000
+
+// saysRupiah reports whether the words name the currency: "Rp 500", "rp500", "500 rupiah", "IDR".
+func saysRupiah(ts []string) bool {
+	for _, t := range ts {
+		if t == "rupiah" || strings.HasPrefix(t, "rp") || strings.HasPrefix(t, "idr") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Lexicon) amountOf(text string) (int64, error) {
 	v, err := parse.Amount(text)
 	if err == nil {
 		return v, nil
+	}
+	if v, err2 := parse.Amount(splitUnits(text)); err2 == nil {
+		return v, nil // "1jt 500rb" is "1 jt 500 rb": parse reads scales going down
 	}
 	ts := tokens(text, nil)
 	keep := ts[:0:0]
@@ -28,10 +65,35 @@ func (l *Lexicon) Amount(text string) (int64, error) {
 	if len(keep) == 0 || len(keep) == len(ts) {
 		return 0, err
 	}
-	if v, err2 := parse.Amount(strings.Join(keep, " ")); err2 == nil {
-		return v, nil
+	for _, s := range []string{strings.Join(keep, " "), splitUnits(strings.Join(keep, " "))} {
+		if v, err2 := parse.Amount(s); err2 == nil {
+			return v, nil
+		}
 	}
 	return 0, err
+}
+
+// splitUnits writes figures with their units as two words each when there is more than
+// one figure and every figure has its unit: "1jt 500rb" -> "1 jt 500 rb". Anything else
+// ("500rb", "1jt 500") is left as it is.
+func splitUnits(s string) string {
+	fs := strings.Fields(s)
+	figures := 0
+	for i, f := range fs {
+		if !isDigit(rune(f[0])) {
+			continue
+		}
+		j := strings.IndexFunc(f, unicode.IsLetter)
+		if j < 0 || strings.IndexFunc(f[j:], isDigit) >= 0 {
+			return s
+		}
+		fs[i] = f[:j] + " " + f[j:]
+		figures++
+	}
+	if figures < 2 {
+		return s
+	}
+	return strings.Join(fs, " ")
 }
 
 func first(ws []string) string {
@@ -73,11 +135,97 @@ func (l *Lexicon) Date(text string, today time.Time) (time.Time, error) {
 			}
 		}
 	}
+	if d, ok := l.weekday(ws, midnight); ok {
+		return d, nil
+	}
 	d, err := parse.Date(text, today.Location())
 	if err != nil {
+		if d, ok := l.withoutYear(text, midnight); ok {
+			return d, nil
+		}
 		return time.Time{}, err
 	}
 	return d, nil
+}
+
+// weekday reads a day of this week or the last as its name: "jumat", "hari kamis",
+// "kamis kemarin", "senin lalu", "last friday": the latest such day, today included
+// unless the member said it was past. "minggu" is also a week: "minggu lalu" is last
+// week, no day, unless written "hari minggu lalu".
+func (l *Lexicon) weekday(ws []string, midnight time.Time) (time.Time, bool) {
+	hari, past := false, false
+	if len(ws) > 0 && ws[0] == "hari" {
+		hari, ws = true, ws[1:]
+	}
+	if len(ws) > 0 && ws[0] == "last" {
+		past, ws = true, ws[1:]
+	}
+	if n := len(ws); n > 1 && (ws[n-1] == "kemarin" || ws[n-1] == "lalu") {
+		past, ws = true, ws[:n-1]
+		if n := len(ws); n > 1 && ws[n-1] == "yang" {
+			ws = ws[:n-1]
+		}
+		if !hari && len(ws) == 1 && l.week[ws[0]] {
+			return time.Time{}, false
+		}
+	}
+	if len(ws) != 1 {
+		return time.Time{}, false
+	}
+	wd, ok := l.weekdays[ws[0]]
+	if !ok {
+		return time.Time{}, false
+	}
+	back := (int(midnight.Weekday()) - wd + 7) % 7
+	if past && back == 0 {
+		back = 7
+	}
+	return midnight.AddDate(0, 0, -back), true
+}
+
+// withoutYear reads a day written without its year: "19 nov", "19/11", "tgl 19 nov" (the
+// latest such day not after today: this year's or last year's), "tanggal 18" (this month's).
+func (l *Lexicon) withoutYear(text string, midnight time.Time) (time.Time, bool) {
+	var ws []string
+	for _, w := range l.expand(tokens(text, nil)) {
+		if !l.filler[w] {
+			ws = append(ws, w)
+		}
+	}
+	tanggal := len(ws) > 0 && ws[0] == "tanggal"
+	if tanggal {
+		ws = ws[1:]
+	}
+	loc := midnight.Location()
+	switch {
+	case len(ws) == 1 && tanggal && isNumber(ws[0]):
+		day, _ := strconv.Atoi(ws[0])
+		d := time.Date(midnight.Year(), midnight.Month(), day, 0, 0, 0, 0, loc)
+		return d, day >= 1 && d.Day() == day
+	case len(ws) == 1 && strings.Count(ws[0], "/")+strings.Count(ws[0], "-")+strings.Count(ws[0], ".") == 1:
+		sep := ws[0][strings.IndexAny(ws[0], "/-.")]
+		return latest(func(y int) (time.Time, error) {
+			return parse.Date(fmt.Sprintf("%s%c%d", ws[0], sep, y), loc)
+		}, midnight)
+	case len(ws) == 2 && isNumber(ws[0]) && !hasDigit(ws[1]):
+		return latest(func(y int) (time.Time, error) {
+			return parse.Date(fmt.Sprintf("%s %s %d", ws[0], ws[1], y), loc)
+		}, midnight)
+	}
+	return time.Time{}, false
+}
+
+// latest is the day at(year) of this year, or of last year when this year's is still to come.
+func latest(at func(year int) (time.Time, error), midnight time.Time) (time.Time, bool) {
+	d, err := at(midnight.Year())
+	if err == nil && d.After(midnight) {
+		d, err = at(midnight.Year() - 1)
+	}
+	return d, err == nil
+}
+
+func isNumber(s string) bool {
+	return s != "" && strings.TrimFunc(s, isDigit) == ""
 }
 
 // dayWord reports whether w is part of how members name a day ("hari", "tadi"), which
