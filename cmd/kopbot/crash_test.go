@@ -133,7 +133,7 @@ func TestTransfersSurviveKills(t *testing.T) {
 	// transfers however slow this machine (or the race detector) made the killed ones.
 	var last []string
 	for k := 0; k < 4; k++ {
-		last = append(last, conversation("6281200000001", "0812-0000-0002", 500+k)...)
+		last = append(last, conversation("6281200000001", "0812-0000-0002", 5000+k)...)
 	}
 	run(last, 0)
 
