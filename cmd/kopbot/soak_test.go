@@ -109,8 +109,9 @@ func TestSoak(t *testing.T) {
 	}
 	// Memory has stopped growing: the later windows' smallest live heap is no bigger than
 	// the earlier windows' largest, give or take a fifth and a few MB (the bench's own
-	// latency records grow). The smallest, because a PIN check in flight holds 19 MiB.
-	if len(heap) >= 4 {
+	// latency records grow). The smallest, because a PIN check in flight holds 19 MiB. Not
+	// under -race, whose shadow memory and few seconds make windows of noise.
+	if len(heap) >= 4 && !raceDetector {
 		earlier, later := slices.Max(heap[:len(heap)/2]), slices.Min(heap[len(heap)/2:])
 		if float64(later) > float64(earlier)*1.2+8<<20 {
 			t.Errorf("live heap still growing: %v MB by window", heapMB(heap))
