@@ -38,7 +38,10 @@ type Bot struct {
 	Metrics  *Metrics // may be nil
 	// NewClient makes the WhatsApp client of a device; whatsmeow's by default.
 	NewClient func(dev *wastore.Device, log zerolog.Logger) Client
-	Log       zerolog.Logger
+	// ConfigureClient, when set, is applied to each whatsmeow client after kopbot's own
+	// settings (tests point it at a fake WhatsApp server).
+	ConfigureClient func(cli *whatsmeow.Client)
+	Log             zerolog.Logger
 
 	onConnected  func()        // for Pair, which waits for the first connection
 	reconnectMin time.Duration // the first wait before reconnecting; tests shorten it
@@ -110,11 +113,25 @@ func (b *Bot) now() time.Time {
 	return time.Now()
 }
 
-func (b *Bot) newClient(dev *wastore.Device, log zerolog.Logger) Client {
-	if b.NewClient != nil {
-		return b.NewClient(dev, log)
+// newClient makes a branch's WhatsApp client, with what kopbot needs of whatsmeow: acks
+// only once a message is in the inbox, undecrypted redeliveries answered from the event
+// buffer, and a phone's retry request answered from the outbox.
+func (br *Branch) newClient(dev *wastore.Device, log zerolog.Logger) Client {
+	var cli Client
+	if br.bot.NewClient != nil {
+		cli = br.bot.NewClient(dev, log)
+	} else {
+		cli = whatsmeow.NewClient(dev, waLog.Zerolog(log.With().Str("component", "whatsmeow").Logger()))
 	}
-	return whatsmeow.NewClient(dev, waLog.Zerolog(log.With().Str("component", "whatsmeow").Logger()))
+	if wc, ok := cli.(*whatsmeow.Client); ok {
+		wc.SynchronousAck = true
+		wc.EnableDecryptedEventBuffer = true
+		wc.GetMessageForRetry = br.messageForRetry
+		if br.bot.ConfigureClient != nil {
+			br.bot.ConfigureClient(wc)
+		}
+	}
+	return cli
 }
 
 // Run connects every branch and sends their outboxes until ctx is done; a branch that

@@ -64,6 +64,8 @@ type Branch struct {
 	pnForLID func(ctx context.Context, lid types.JID) (types.JID, error)
 	seen     recentIDs
 	terminal chan any // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
+
+	replayOnce sync.Once // the inbox left by an earlier process is worked at the first connection
 }
 
 // State returns the branch's current state.
@@ -188,8 +190,8 @@ func (br *Branch) connect(ctx context.Context) (cli Client, paired bool, err err
 		}
 		return cli, false, err
 	}
-	cli = br.bot.newClient(dev, *zerolog.Ctx(ctx))
-	cli.AddEventHandler(br.handleEvent)
+	cli = br.newClient(dev, *zerolog.Ctx(ctx))
+	cli.AddEventHandlerWithSuccessStatus(br.handleEvent)
 	br.setClient(cli, dev)
 	br.setState(StateConnecting, "Connecting to WhatsApp.")
 	if err := cli.Connect(); err != nil {
@@ -287,18 +289,21 @@ func (br *Branch) forgetDevice(ctx context.Context) {
 }
 
 // handleEvent is the one place whatsmeow's events arrive; each case hands over at once.
-func (br *Branch) handleEvent(evt any) {
+// It reports false when an event could not be taken in: whatsmeow then does not tell
+// WhatsApp the message arrived, and WhatsApp delivers it again.
+func (br *Branch) handleEvent(evt any) bool {
 	ctx := context.Background()
 	log := br.bot.log().With().Str("branch", br.ID).Logger()
 	switch e := evt.(type) {
 	case *events.Message:
-		br.handleMessage(log.WithContext(ctx), e)
+		return br.handleMessage(log.WithContext(ctx), e)
 	case *events.Connected:
 		br.setState(StateConnected, "Receiving and sending messages.")
 		log.Info().Msg("Connected to WhatsApp.")
 		if f := br.bot.onConnected; f != nil {
 			f()
 		}
+		br.replayOnce.Do(func() { go br.replayInbox(log.WithContext(ctx)) })
 		br.sender.Wake()
 	case *events.Disconnected:
 		br.setState(StateDisconnected, "Lost the connection to WhatsApp; reconnecting.")
@@ -321,23 +326,28 @@ func (br *Branch) handleEvent(evt any) {
 		case br.terminal <- evt:
 		default:
 		}
+	default:
+		// whatsmeow adds events as WhatsApp changes: what kopbot does not know is noted, never fatal.
+		log.Trace().Str("event", fmt.Sprintf("%T", evt)).Msg("An event kopbot does not use.")
 	}
+	return true
 }
 
-// handleMessage turns a member's message into a job for their conversation's worker.
-func (br *Branch) handleMessage(ctx context.Context, e *events.Message) {
+// handleMessage turns a member's message into a job for their conversation's worker,
+// kept in the inbox first; it reports false when it could not be kept.
+func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	info := e.Info
 	switch {
 	case info.IsFromMe, info.IsGroup,
 		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
 		info.Sender.Server == types.NewsletterServer:
-		return
+		return true
 	}
 	if br.bot.Handle == nil || !answerable(e.Message) {
-		return // reactions, edits, receipts and the like need no answer
+		return true // reactions, receipts and the like need no answer
 	}
-	if !br.seen.add(info.ID) {
-		return // redelivered: the runner would drop it too, but this saves a download
+	if br.seen.has(info.ID) {
+		return true // redelivered: the runner would drop it too, but this saves a download
 	}
 	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now()}
 	j.in = flows.Input{Branch: br.ID, MessageID: info.ID, At: info.Timestamp}
@@ -354,7 +364,14 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) {
 	if img := m.GetImageMessage(); img != nil {
 		j.in.Text, j.image = img.GetCaption(), img
 	}
+	j.in.Inboxed = true
+	if err := br.keep(ctx, j); err != nil {
+		zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a message; WhatsApp will deliver it again.")
+		return false
+	}
+	br.seen.add(info.ID)
 	br.bot.dispatch.Submit(ctx, j)
+	return true
 }
 
 // answerable says whether a message is something a member expects an answer to.
@@ -435,28 +452,63 @@ func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	if err != nil {
 		return err
 	}
-	var msg *waE2E.Message
-	if m.ImagePath != "" {
-		data, err := os.ReadFile(m.ImagePath)
-		if err != nil {
-			return fmt.Errorf("read image: %w", err)
-		}
-		up, err := cli.Upload(ctx, data, whatsmeow.MediaImage)
-		if err != nil {
-			return fmt.Errorf("upload image: %w", err)
-		}
-		msg = &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
-			Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
-			URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
-			FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
-		}}
-	} else {
-		msg = &waE2E.Message{Conversation: proto.String(m.Text)}
+	msg, err := br.message(ctx, cli, m)
+	if err != nil {
+		return err
 	}
 	// The same outbox row always goes out under the same ID, so a resend after a crash is
 	// recognised by the member's phone as the message it already has.
 	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: outboxMessageID(m)})
 	return err
+}
+
+// message builds the WhatsApp message of an outbox row: its text, or its photo uploaded.
+func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (*waE2E.Message, error) {
+	if m.ImagePath == "" {
+		return &waE2E.Message{Conversation: proto.String(m.Text)}, nil
+	}
+	data, err := os.ReadFile(m.ImagePath)
+	if err != nil {
+		return nil, fmt.Errorf("read image: %w", err)
+	}
+	up, err := cli.Upload(ctx, data, whatsmeow.MediaImage)
+	if err != nil {
+		return nil, fmt.Errorf("upload image: %w", err)
+	}
+	return &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
+		Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
+		URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
+		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
+	}}, nil
+}
+
+// messageForRetry answers a phone asking again for a message kopbot sent (a retry receipt)
+// when whatsmeow no longer has it in memory (it keeps the last 256): from the outbox, where
+// sent messages stay under the ID they went out with.
+func (br *Branch) messageForRetry(requester, to types.JID, id types.MessageID) *waE2E.Message {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	log := br.bot.log().With().Str("branch", br.ID).Str("message_id", string(id)).Logger()
+	var m store.OutMessage
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) (err error) {
+		m, err = tx.SentUnder(ctx, br.ID, string(id))
+		return err
+	})
+	if err != nil {
+		log.Debug().Err(err).Msg("A phone asked again for a message kopbot does not have.")
+		return nil
+	}
+	cli := br.currentClient()
+	if cli == nil {
+		return nil
+	}
+	msg, err := br.message(ctx, cli, m)
+	if err != nil {
+		log.Warn().Err(err).Msg("Could not rebuild a message a phone asked for again.")
+		return nil
+	}
+	log.Info().Msg("A phone asked again for a sent message; sending it from the outbox.")
+	return msg
 }
 
 func recipient(m store.OutMessage) (types.JID, error) {
@@ -495,6 +547,13 @@ type recentIDs struct {
 	set  map[string]bool
 	ring [1024]string
 	next int
+}
+
+// has reports whether id was seen recently.
+func (r *recentIDs) has(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.set[id]
 }
 
 // add reports false when id was seen recently.

@@ -23,7 +23,7 @@ type fakeClient struct {
 	dev *wastore.Device
 
 	mu        sync.Mutex
-	handlers  []whatsmeow.EventHandler
+	handlers  []whatsmeow.EventHandlerWithSuccessStatus
 	connected bool
 	connects  int
 	sent      []sentMessage
@@ -74,21 +74,24 @@ func (f *fakeClient) IsConnected() bool {
 
 func (f *fakeClient) IsLoggedIn() bool { return f.IsConnected() }
 
-func (f *fakeClient) AddEventHandler(h whatsmeow.EventHandler) uint32 {
+func (f *fakeClient) AddEventHandlerWithSuccessStatus(h whatsmeow.EventHandlerWithSuccessStatus) uint32 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.handlers = append(f.handlers, h)
 	return uint32(len(f.handlers))
 }
 
-// emit delivers an event as whatsmeow would, to every handler.
-func (f *fakeClient) emit(evt any) {
+// emit delivers an event as whatsmeow would, to every handler; false when one failed it.
+func (f *fakeClient) emit(evt any) bool {
 	f.mu.Lock()
-	hs := append([]whatsmeow.EventHandler(nil), f.handlers...)
+	hs := append([]whatsmeow.EventHandlerWithSuccessStatus(nil), f.handlers...)
 	f.mu.Unlock()
 	for _, h := range hs {
-		h(evt)
+		if !h(evt) {
+			return false
+		}
 	}
+	return true
 }
 
 func (f *fakeClient) GetQRChannel(ctx context.Context) (<-chan whatsmeow.QRChannelItem, error) {

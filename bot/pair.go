@@ -37,8 +37,8 @@ type PairUI struct {
 func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, types.JID, error) {
 	log := zerolog.Ctx(ctx)
 	dev := br.bot.Devices.NewDevice()
-	cli := br.bot.newClient(dev, *log)
-	cli.AddEventHandler(br.handleEvent)
+	cli := br.newClient(dev, *log)
+	cli.AddEventHandlerWithSuccessStatus(br.handleEvent)
 	qr, err := cli.GetQRChannel(ctx)
 	if err != nil {
 		return nil, types.JID{}, fmt.Errorf("start pairing: %w", err)

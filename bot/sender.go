@@ -156,7 +156,7 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 func (s *Sender) deliver(ctx context.Context, m store.OutMessage, now time.Time) error {
 	sendErr := s.Send(ctx, m)
 	if sendErr == nil {
-		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.MarkSent(ctx, m.ID) }); err != nil {
+		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.MarkSentAs(ctx, m.ID, string(outboxMessageID(m))) }); err != nil {
 			return err
 		}
 		if s.Sent != nil {

@@ -30,6 +30,9 @@ type Input struct {
 	// ReplyTo is the transport's address of the chat, when answers must go there rather
 	// than to From's own chat (WhatsApp chats addressed by LID).
 	ReplyTo string
+	// Inboxed says the transport kept the message in the durable inbox until handled: the
+	// step's transaction takes it out, so it is handled exactly once however a crash falls.
+	Inboxed bool
 }
 
 // Runner runs one step of a conversation per message.
@@ -142,6 +145,11 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		if err != nil {
 			return err
 		}
+		if in.Inboxed {
+			if err := tx.ClearInbox(ctx, in.Branch, in.MessageID); err != nil {
+				return err
+			}
+		}
 		if !fresh {
 			log.Debug().Msg("Dropped a message seen before.")
 			return nil
@@ -171,7 +179,11 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	// The step broke: nothing of it was kept. Record the message and apologise, so the
 	// member is not left hanging and a redelivery does not hit the same fault again.
 	apology := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
-		if fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At); err != nil || !fresh {
+		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
+		if err == nil && in.Inboxed {
+			err = tx.ClearInbox(ctx, in.Branch, in.MessageID)
+		}
+		if err != nil || !fresh {
 			return err
 		}
 		s, err := tx.Session(ctx, in.Branch, in.From)

@@ -131,9 +131,13 @@ func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time
 }
 
 // MarkSent records that the transport accepted message id.
-func (tx *Tx) MarkSent(ctx context.Context, id int64) error {
-	const q = `UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status = 'queued'`
-	if _, err := tx.exec(ctx, q, unix(tx.now), id); err != nil {
+func (tx *Tx) MarkSent(ctx context.Context, id int64) error { return tx.MarkSentAs(ctx, id, "") }
+
+// MarkSentAs records that the transport accepted message id under its own message ID waID
+// (WhatsApp's), so that a phone asking for it again can be answered.
+func (tx *Tx) MarkSentAs(ctx context.Context, id int64, waID string) error {
+	const q = `UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, wa_id = ? WHERE id = ? AND status = 'queued'`
+	if _, err := tx.exec(ctx, q, unix(tx.now), waID, id); err != nil {
 		return fmt.Errorf("mark message %d sent: %w", id, err)
 	}
 	return nil

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// InboxItem is a message received and not yet handled.
+type InboxItem struct {
+	Branch, MessageID string
+	Payload           string // as the transport wrote it
+	ReceivedAt        time.Time
+}
+
+// SaveInbox keeps a received message until it is handled; the same message again changes nothing.
+func (tx *Tx) SaveInbox(ctx context.Context, it InboxItem) error {
+	const q = `INSERT INTO inbox (branch_id, message_id, payload, received_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (branch_id, message_id) DO NOTHING`
+	if _, err := tx.exec(ctx, q, it.Branch, it.MessageID, it.Payload, unix(it.ReceivedAt)); err != nil {
+		return fmt.Errorf("keep message %s in the inbox: %w", it.MessageID, err)
+	}
+	return nil
+}
+
+// ClearInbox forgets a received message once it is handled.
+func (tx *Tx) ClearInbox(ctx context.Context, branch, messageID string) error {
+	const q = `DELETE FROM inbox WHERE branch_id = ? AND message_id = ?`
+	if _, err := tx.exec(ctx, q, branch, messageID); err != nil {
+		return fmt.Errorf("clear message %s from the inbox: %w", messageID, err)
+	}
+	return nil
+}
+
+// Inbox lists a branch's messages received and not yet handled, oldest first.
+func (tx *Tx) Inbox(ctx context.Context, branch string, limit int) ([]InboxItem, error) {
+	const q = `SELECT branch_id, message_id, payload, received_at FROM inbox WHERE branch_id = ? ORDER BY received_at, message_id LIMIT ?`
+	rows, err := tx.query(ctx, q, branch, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list the inbox of branch %s: %w", branch, err)
+	}
+	defer rows.Close()
+	var out []InboxItem
+	for rows.Next() {
+		var it InboxItem
+		var at int64
+		if err := rows.Scan(&it.Branch, &it.MessageID, &it.Payload, &at); err != nil {
+			return nil, fmt.Errorf("read the inbox of branch %s: %w", branch, err)
+		}
+		it.ReceivedAt = fromUnix(at)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// SentUnder finds the message sent under WhatsApp ID waID, for a phone asking for it again.
+func (tx *Tx) SentUnder(ctx context.Context, branch, waID string) (OutMessage, error) {
+	q := `SELECT ` + outColumns + ` FROM outbox WHERE branch_id = ? AND wa_id = ?`
+	m, err := scanOut(tx.queryRow(ctx, q, branch, waID))
+	if err != nil {
+		return OutMessage{}, fmt.Errorf("find the message sent as %s: %w", waID, notFound(err))
+	}
+	return m, nil
+}
