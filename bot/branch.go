@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -343,42 +344,72 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 		info.Sender.Server == types.NewsletterServer:
 		return true
 	}
-	if br.bot.Handle == nil || !answerable(e.Message) {
-		return true // reactions, receipts and the like need no answer
+	c, ok := contentOf(info.ID, e.Message)
+	if br.bot.Handle == nil || !ok {
+		return true // reactions, revocations, receipts and the like need no answer
 	}
-	if br.seen.has(info.ID) {
-		return true // redelivered: the runner would drop it too, but this saves a download
+	if br.seen.has(c.id) {
+		return true // redelivered, or an edit of a message answered: the runner would drop it too
 	}
-	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now()}
-	j.in = flows.Input{Branch: br.ID, MessageID: info.ID, At: info.Timestamp}
+	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now(), image: c.image}
+	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: info.Timestamp, Text: c.text, Media: c.media}
 	j.in.From = br.resolveSender(ctx, info)
 	if info.Chat.Server == types.HiddenUserServer {
 		// Answer in the chat the member wrote in; a phone-addressed reply opens a second chat.
 		j.in.ReplyTo = info.Chat.ToNonAD().String()
-	}
-	m := e.Message
-	j.in.Text = m.GetConversation()
-	if j.in.Text == "" {
-		j.in.Text = m.GetExtendedTextMessage().GetText()
-	}
-	if img := m.GetImageMessage(); img != nil {
-		j.in.Text, j.image = img.GetCaption(), img
 	}
 	j.in.Inboxed = true
 	if err := br.keep(ctx, j); err != nil {
 		zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a message; WhatsApp will deliver it again.")
 		return false
 	}
-	br.seen.add(info.ID)
+	br.seen.add(c.id)
 	br.bot.dispatch.Submit(ctx, j)
 	return true
 }
 
-// answerable says whether a message is something a member expects an answer to.
-func answerable(m *waE2E.Message) bool {
-	return m.GetConversation() != "" || m.GetExtendedTextMessage() != nil || m.GetImageMessage() != nil ||
-		m.GetAudioMessage() != nil || m.GetVideoMessage() != nil || m.GetDocumentMessage() != nil ||
-		m.GetStickerMessage() != nil || m.GetLocationMessage() != nil || m.GetContactMessage() != nil
+// content is what the runner is given of a member's message.
+type content struct {
+	id    types.MessageID     // an edit carries the ID of the message it edits
+	text  string              // the text, or a photo's, video's or document's caption
+	image *waE2E.ImageMessage // a photo to download
+	media string              // something else the bot cannot read: flows.MediaVoice...
+}
+
+// contentOf reads a member's message; ok is false for what needs no answer (reactions,
+// revocations, protocol messages). An edit is read as its original message, under the
+// original's ID: answered only if the original was not.
+func contentOf(id types.MessageID, m *waE2E.Message) (content, bool) {
+	c := content{id: id}
+	if pm := m.GetProtocolMessage(); pm != nil {
+		if pm.GetType() != waE2E.ProtocolMessage_MESSAGE_EDIT || pm.GetEditedMessage() == nil || pm.GetKey().GetID() == "" {
+			return c, false
+		}
+		c.id, m = types.MessageID(pm.GetKey().GetID()), pm.GetEditedMessage()
+	}
+	switch {
+	case m.GetConversation() != "":
+		c.text = m.GetConversation()
+	case m.GetExtendedTextMessage() != nil:
+		c.text = m.GetExtendedTextMessage().GetText()
+	case m.GetImageMessage() != nil:
+		c.text, c.image = m.GetImageMessage().GetCaption(), m.GetImageMessage()
+	case m.GetDocumentMessage() != nil:
+		c.text, c.media = m.GetDocumentMessage().GetCaption(), flows.MediaDocument
+	case m.GetVideoMessage() != nil:
+		c.text, c.media = m.GetVideoMessage().GetCaption(), flows.MediaVideo
+	case m.GetAudioMessage() != nil:
+		c.media = flows.MediaVoice
+	case m.GetStickerMessage() != nil:
+		c.media = flows.MediaSticker
+	case m.GetLocationMessage() != nil, m.GetLiveLocationMessage() != nil:
+		c.media = flows.MediaLocation
+	case m.GetContactMessage() != nil, m.GetContactsArrayMessage() != nil:
+		c.media = flows.MediaContact
+	default:
+		return c, false
+	}
+	return c, true
 }
 
 // resolveSender finds the member's phone number; a sender known only by LID keeps its
@@ -406,7 +437,12 @@ func (br *Branch) resolveSender(ctx context.Context, info types.MessageInfo) str
 	return s.String()
 }
 
-// downloadImage fetches a member's photo into the media directory and returns its path.
+// downloadTimeout bounds fetching a member's photo: a stalled download must not hold the
+// member's worker (their next messages wait behind it).
+const downloadTimeout = time.Minute
+
+// downloadImage fetches a member's photo into the media directory and returns its path. The
+// size cap holds for the bytes that arrive, not only for the size the sender declared.
 func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2E.ImageMessage) (string, error) {
 	max := br.bot.Settings.MaxImageBytes
 	if max > 0 && int64(img.GetFileLength()) > max {
@@ -416,30 +452,78 @@ func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2
 	if cli == nil {
 		return "", ErrNotReady
 	}
-	data, err := cli.Download(ctx, img)
+	dir := filepath.Join(br.bot.Settings.MediaDir, br.ID)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create media directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".download-*")
 	if err != nil {
-		// whatsmeow returns the data with a warning when only its length or hash is off.
-		if data == nil || !(errors.Is(err, whatsmeow.ErrFileLengthMismatch) || errors.Is(err, whatsmeow.ErrInvalidMediaSHA256)) {
+		return "", fmt.Errorf("create a file for the photo: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // gone once renamed; left behind only on failure
+	defer tmp.Close()
+	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
+	defer cancel()
+	// The cap leaves room for the encryption's padding and MAC, which the file holds first.
+	capped := &cappedFile{File: tmp}
+	if max > 0 {
+		capped.max = max + 64
+	}
+	err = cli.DownloadToFile(ctx, img, capped)
+	if err != nil {
+		// whatsmeow keeps the data with a warning when only its length or hash is off.
+		if !(errors.Is(err, whatsmeow.ErrFileLengthMismatch) || errors.Is(err, whatsmeow.ErrInvalidMediaSHA256)) {
 			return "", err
 		}
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("A downloaded photo did not match its checksum; keeping it.")
 	}
-	if max > 0 && int64(len(data)) > max {
-		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit", len(data), max)
-	}
-	dir := filepath.Join(br.bot.Settings.MediaDir, br.ID)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("create media directory: %w", err)
+	if st, err := tmp.Stat(); err == nil && max > 0 && st.Size() > max {
+		return "", errTooLarge
 	}
 	ext := ".jpg"
 	if strings.Contains(img.GetMimetype(), "png") {
 		ext = ".png"
 	}
 	path := filepath.Join(dir, safeName(messageID)+ext)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	if err := tmp.Chmod(0o600); err != nil {
+		return "", fmt.Errorf("save photo: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return "", fmt.Errorf("save photo: %w", err)
 	}
 	return path, nil
+}
+
+// errTooLarge is a download that went past the size cap.
+var errTooLarge = errors.New("the photo is larger than whatsapp.max_image_mb")
+
+// cappedFile is a file that refuses to grow past max bytes (0: no cap).
+type cappedFile struct {
+	*os.File
+	max int64
+}
+
+func (f *cappedFile) Write(p []byte) (int, error) {
+	if f.max > 0 {
+		if off, err := f.File.Seek(0, io.SeekCurrent); err == nil && off+int64(len(p)) > f.max {
+			return 0, errTooLarge
+		}
+	}
+	return f.File.Write(p)
+}
+
+func (f *cappedFile) WriteAt(p []byte, off int64) (int, error) {
+	if f.max > 0 && off+int64(len(p)) > f.max {
+		return 0, errTooLarge
+	}
+	return f.File.WriteAt(p, off)
+}
+
+func (f *cappedFile) Truncate(size int64) error {
+	if f.max > 0 && size > f.max {
+		return errTooLarge
+	}
+	return f.File.Truncate(size)
 }
 
 // send hands one outbox message to WhatsApp.

@@ -131,11 +131,17 @@ func (f *fakeClient) Upload(ctx context.Context, data []byte, _ whatsmeow.MediaT
 		MediaKey: []byte("k"), FileSHA256: []byte("s"), FileEncSHA256: []byte("e")}, nil
 }
 
-func (f *fakeClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+func (f *fakeClient) DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error {
 	if f.download == nil {
-		return nil, errors.New("no media in this test")
+		return errors.New("no media in this test")
 	}
-	return f.download(msg)
+	data, err := f.download(msg)
+	if data != nil {
+		if _, werr := file.Write(data); werr != nil {
+			return werr
+		}
+	}
+	return err
 }
 
 func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, _, _ types.JID, _ ...types.ReceiptType) error {

@@ -14,6 +14,9 @@ type understandMessages interface {
 	// ClosePolitely answers a yes or no when nothing was asked.
 	ClosePolitely() string
 	PhotoOutsideFlow() string
+	// CannotRead says the bot reads text and photos, not what came (MediaVoice...); waiting
+	// says a question is still open.
+	CannotRead(media string, waiting bool) string
 	// NotYetMember tells someone new, who asked for something at once, that they are not a member.
 	NotYetMember() string
 	// SwitchHint tells a member in the middle of a flow how to switch to the service their

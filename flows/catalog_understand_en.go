@@ -37,6 +37,21 @@ func (english) ClosePolitely() string {
 	return "All right 👍 Type *menu* any time we can help."
 }
 
+var enMedia = map[string]string{MediaVoice: "voice notes", MediaSticker: "stickers", MediaVideo: "videos",
+	MediaDocument: "documents", MediaLocation: "locations", MediaContact: "contacts"}
+
+func (english) CannotRead(media string, waiting bool) string {
+	what := enMedia[media]
+	if what == "" {
+		what = "messages like that"
+	}
+	text := fmt.Sprintf("Sorry, we cannot read %s yet. This bot reads text and photos.", what)
+	if waiting {
+		return text + " Answer the last question by typing, or type *cancel*."
+	}
+	return text + " Type what you need, for example *my balance*, or *customer service* to talk to staff."
+}
+
 func (english) PhotoOutsideFlow() string {
 	return "We received your photo, but no service is waiting for one. If it is the proof of a savings deposit, type *deposit*; to verify your KTP, type *verify ktp*."
 }

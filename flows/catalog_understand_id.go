@@ -45,6 +45,21 @@ func (indonesian) ClosePolitely() string {
 	return "Baik 👍 Ketik *menu* kapan saja jika ada yang bisa kami bantu."
 }
 
+var idMedia = map[string]string{MediaVoice: "pesan suara", MediaSticker: "stiker", MediaVideo: "video",
+	MediaDocument: "dokumen", MediaLocation: "lokasi", MediaContact: "kontak"}
+
+func (indonesian) CannotRead(media string, waiting bool) string {
+	what := idMedia[media]
+	if what == "" {
+		what = "pesan seperti itu"
+	}
+	text := fmt.Sprintf("Maaf, kami belum bisa membaca %s. Bot ini membaca teks dan foto.", what)
+	if waiting {
+		return text + " Jawab pertanyaan terakhir dengan mengetik, atau ketik *batal*."
+	}
+	return text + " Ketik keperluan Anda, misalnya *cek saldo*, atau *hubungi petugas* untuk bicara dengan petugas."
+}
+
 func (indonesian) PhotoOutsideFlow() string {
 	return "Foto Anda sudah kami terima, tetapi belum ada layanan yang menunggu foto. Jika ini bukti transfer setoran, ketik *setoran*; untuk verifikasi KTP, ketik *verifikasi ktp*."
 }

@@ -42,6 +42,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
 //	> [image FILE] caption the member sends a photo
+//	> [media voice] caption a voice note, sticker, video, document, location or contact
 //	[dup]                  WhatsApp delivers the previous message again, same ID
 //	[wait 16m]             time passes; quiet sessions are ended as serve does
 //	[clock 16m]            time passes with nothing running in between
@@ -147,6 +148,10 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			if rest, ok := strings.CutPrefix(in.Text, "[image "); ok {
 				path, caption, _ := strings.Cut(rest, "]")
 				in.Image, in.Text = path, strings.TrimSpace(caption)
+			}
+			if rest, ok := strings.CutPrefix(in.Text, "[media "); ok {
+				kind, caption, _ := strings.Cut(rest, "]")
+				in.Media, in.Text = kind, strings.TrimSpace(caption)
 			}
 			last = in
 			send(in)

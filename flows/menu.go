@@ -140,6 +140,12 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		}
 		c.reply(c.msg.SessionExpired(minutes(r.SessionTimeout)))
 	}
+	// A voice note, a sticker, a location...: say what the bot reads; a question still open stays open.
+	if c.in.Media != "" && m.Empty() {
+		r.traced("media")
+		c.reply(c.msg.CannotRead(c.in.Media, s.Flow != ""))
+		return nil
+	}
 	// Words that work everywhere.
 	switch {
 	case m.Is(intent.Menu):

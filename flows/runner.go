@@ -33,7 +33,20 @@ type Input struct {
 	// Inboxed says the transport kept the message in the durable inbox until handled: the
 	// step's transaction takes it out, so it is handled exactly once however a crash falls.
 	Inboxed bool
+	// Media is what else came with the message that the bot cannot read (a voice note, a
+	// sticker...): MediaVoice and the like; a caption that came with it is the Text.
+	Media string
 }
+
+// What else members send, that the bot cannot read.
+const (
+	MediaVoice    = "voice"
+	MediaSticker  = "sticker"
+	MediaVideo    = "video"
+	MediaDocument = "document"
+	MediaLocation = "location"
+	MediaContact  = "contact"
+)
 
 // Runner runs one step of a conversation per message.
 type Runner struct {
