@@ -252,7 +252,7 @@ func (c *conn) handleIQ(n *waBinary.Node) {
 		first = children[0].Tag
 	}
 	switch {
-	case xmlns == "w:p":
+	case xmlns == "w:p", xmlns == "privacy":
 		c.result(n)
 	case xmlns == "passive":
 		c.result(n)

@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"go.mau.fi/whatsmeow"
+
+	"github.com/kopbot/kopbot/bot/fakewa"
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+)
+
+// The end-to-end suite: kopbot's real Bot (runner, store, outbox, sender) with the real
+// whatsmeow client, against the fake WhatsApp server in bot/fakewa.
+
+const e2ePhone = "6281100000001"
+
+// e2e is one kopbot installation's data (database, device store, media) that bots can be
+// started on and stopped, as kopbot serve is started and stopped.
+type e2e struct {
+	t   *testing.T
+	srv *fakewa.Server
+	dir string
+	db  *store.DB
+	dev *Devices
+}
+
+func newE2E(t *testing.T) *e2e {
+	t.Helper()
+	tb, db := testBot(t, nil) // the database with demo members
+	e := &e2e{t: t, srv: fakewa.New(t), dir: filepath.Dir(tb.Settings.MediaDir), db: db, dev: tb.Devices}
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(context.Background(), "6281200000001")
+		if err != nil {
+			return err
+		}
+		return tx.SetMerchant(context.Background(), m.ID, true, staticQRIS("BUDI SANTOSO"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func staticQRIS(name string) string {
+	return qris.Encode(&qris.Payload{Fields: []qris.Field{
+		qris.NewField("00", "01"), qris.NewField("01", "11"),
+		qris.NewTemplate("26", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("01", "936008990000012345"),
+			qris.NewField("02", "000001234567890"), qris.NewField("03", "UMI")),
+		qris.NewTemplate("51", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("02", "ID1020012345678"), qris.NewField("03", "UMI")),
+		qris.NewField("52", "5812"), qris.NewField("53", "360"), qris.NewField("58", "ID"),
+		qris.NewField("59", name), qris.NewField("60", "BANDUNG"),
+	}})
+}
+
+// start runs a fresh Bot on the installation's data, as kopbot serve would; stop ends it.
+func (e *e2e) start() (*Bot, *Branch, func()) {
+	e.t.Helper()
+	runner := &flows.Runner{DB: e.db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera",
+		Location: time.UTC, MediaDir: filepath.Join(e.dir, "media")}
+	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, Log: zerolog.Nop(), ConfigureClient: e.srv.Configure,
+		Settings: Settings{MediaDir: filepath.Join(e.dir, "media"), MaxImageBytes: 1 << 20,
+			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
+		reconnectMin: 50 * time.Millisecond,
+	}
+	br := b.AddBranch("pusat", "Kantor Pusat")
+	stop := running(e.t, b)
+	return b, br, stop
+}
+
+func (e *e2e) ctx() context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	e.t.Cleanup(cancel)
+	return ctx
+}
+
+// waitState waits until the branch is in state name.
+func waitState(t *testing.T, br *Branch, name string) State {
+	t.Helper()
+	eventually(t, "the branch is "+name+" (it is "+br.State().Name+")", func() bool { return br.State().Name == name })
+	return br.State()
+}
+
+// pair scans the QR code the branch shows with the branch's phone and waits until it is connected.
+func (e *e2e) pair(br *Branch) *fakewa.Account {
+	e.t.Helper()
+	eventually(e.t, "the branch shows a QR code", func() bool { return br.State().QR != "" })
+	acct, err := e.srv.Scan(e.ctx(), br.State().QR, e2ePhone)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	st := waitState(e.t, br, StateConnected)
+	if st.Phone != e2ePhone {
+		e.t.Fatalf("connected as %q", st.Phone)
+	}
+	return acct
+}
+
+func want(t *testing.T, r *fakewa.Received, err error, text string) *fakewa.Received {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text(), text) {
+		t.Fatalf("got %q, want it to contain %q", r.Text(), text)
+	}
+	return r
+}
+
+// A branch paired by scanning its QR code answers members writing from a phone number and
+// from a LID; a photo reaches the media directory; a QRIS image reaches the member intact.
+func TestE2EPairAndServeMembers(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	if _, err := dewi.Send(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := dewi.Next(ctx)
+	want(t, r, err, "Tabungan Dewi Lestari")
+	want(t, r, nil, "Total: *Rp")
+	if r.To.User != dewi.PN.User {
+		t.Fatalf("reply went to %v", r.To)
+	}
+	budi := e.srv.Member("6281200000001", "Budi")
+
+	siti := e.srv.LIDMember("6281200000002", "Siti")
+	if _, err := siti.Send(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	r, err = siti.Next(ctx)
+	want(t, r, err, "Tabungan Siti Rahmawati")
+	want(t, r, nil, "Total: *Rp")
+	if r.To.User != siti.LID.User {
+		t.Fatalf("a member writing from a LID was answered at %v, not in their LID chat", r.To)
+	}
+
+	// A photo for Setoran lands in the media directory, byte for byte.
+	for _, step := range []string{"setoran", "1", "3", "500rb", "kemarin", "bca", "budi santoso"} {
+		if _, err := budi.Send(ctx, acct, step); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := budi.Next(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	photo := bytes.Repeat([]byte("\xff\xd8\xff\xe0 bukti transfer "), 300)
+	id, err := budi.SendImage(ctx, acct, photo, "image/jpeg", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = budi.Next(ctx)
+	want(t, r, err, "")
+	kept, err := os.ReadFile(filepath.Join(e.dir, "media", "pusat", safeName(id)+".jpg"))
+	if err != nil || !bytes.Equal(kept, photo) {
+		t.Fatalf("the member's photo in the media directory: %v (%d bytes, sent %d); reply %q", err, len(kept), len(photo), r.Text())
+	}
+
+	// A QRIS invoice's QR image reaches the member's phone and decodes as a PNG.
+	for _, step := range []string{"menu", "terima qris", "25rb"} {
+		if _, err := budi.Send(ctx, acct, step); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := budi.Next(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := budi.Send(ctx, acct, "-"); err != nil {
+		t.Fatal(err)
+	}
+	r, err = budi.Next(ctx)
+	want(t, r, err, "QRIS BUDI SANTOSO")
+	img, err := budi.Download(ctx, r.Message.GetImageMessage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(img)); err != nil {
+		t.Fatalf("the QRIS image the member got is no PNG: %v", err)
+	}
+	sent, err := os.ReadFile(filepath.Join(e.dir, "media", "qris", "QR-000001.png"))
+	if err != nil || !bytes.Equal(sent, img) {
+		t.Fatalf("the member's QRIS image differs from the invoice's (%v)", err)
+	}
+}
+
+// whatsmeowVersion keeps the import honest: the suite runs the real client.
+var _ = whatsmeow.MediaImage
