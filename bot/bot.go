@@ -73,7 +73,7 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 				Msg("Handling a message failed; the member was sent an apology.")
 		}
 	}
-	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan any, 4)}
+	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan terminalEvent, 4)}
 	br.sender = &Sender{DB: b.DB, Branch: id, Send: br.send, Ready: br.ready, Now: b.now, Limits: b.Settings.Limits,
 		Sent: func(m store.OutMessage) {
 			if b.Metrics != nil {
@@ -138,6 +138,9 @@ func (br *Branch) newClient(dev *wastore.Device, log zerolog.Logger) Client {
 // fails is reported in its state and does not take the others down. When Run returns,
 // messages being handled have finished.
 func (b *Bot) Run(ctx context.Context) {
+	if zerolog.Ctx(ctx).GetLevel() == zerolog.Disabled {
+		ctx = b.Log.WithContext(ctx) // the bot's own logger, when the caller's context has none
+	}
 	for _, br := range b.branches {
 		b.wg.Add(2)
 		go func() {

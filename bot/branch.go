@@ -64,7 +64,7 @@ type Branch struct {
 	device   *wastore.Device
 	pnForLID func(ctx context.Context, lid types.JID) (types.JID, error)
 	seen     recentIDs
-	terminal chan any // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
+	terminal chan terminalEvent // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
 
 	replayOnce sync.Once // the inbox left by an earlier process is worked at the first connection
 }
@@ -192,7 +192,7 @@ func (br *Branch) connect(ctx context.Context) (cli Client, paired bool, err err
 		return cli, false, err
 	}
 	cli = br.newClient(dev, *zerolog.Ctx(ctx))
-	cli.AddEventHandlerWithSuccessStatus(br.handleEvent)
+	cli.AddEventHandlerWithSuccessStatus(br.eventsOf(cli))
 	br.setClient(cli, dev)
 	br.setState(StateConnecting, "Connecting to WhatsApp.")
 	if err := cli.Connect(); err != nil {
@@ -208,35 +208,45 @@ func (br *Branch) watch(ctx context.Context, cli Client) (stop bool) {
 		return false
 	}
 	log := zerolog.Ctx(ctx)
-	select {
-	case <-ctx.Done():
-		return false
-	case evt := <-br.terminal:
-		cli.Disconnect()
-		switch e := evt.(type) {
-		case *events.LoggedOut:
-			br.forgetDevice(ctx)
-			br.setState(StateLoggedOut, "The phone removed this device (logged out). Scan the new QR code to pair again.")
-			log.Error().Str("reason", e.Reason.String()).Msg("WhatsApp logged this branch out; it must be paired again.")
-		case *events.StreamReplaced:
-			br.setState(StateReplaced, "Another kopbot connected with this branch's session and took it over. Stop the other one, then restart this one.")
-			log.Error().Msg("Another process took over this branch's WhatsApp session; the branch is stopped.")
-			return true
-		case *events.ClientOutdated:
-			br.setState(StateOutdated, "WhatsApp refuses this kopbot version as outdated. Update kopbot, then restart.")
-			log.Error().Msg("WhatsApp refuses this client version; update kopbot.")
-			return true
-		case *events.TemporaryBan:
-			until := br.bot.now().Add(e.Expire)
-			br.mu.Lock()
-			br.state.BannedUntil = until
-			br.mu.Unlock()
-			br.setState(StateBanned, fmt.Sprintf("WhatsApp blocked this number for a while (%s). Sending is paused until it ends.", e.Code))
-			log.Error().Str("reason", e.Code.String()).Time("until", until).Msg("WhatsApp temporarily banned this branch's number.")
-			sleep(ctx, e.Expire)
+	var te terminalEvent
+	for te.evt == nil {
+		select {
+		case <-ctx.Done():
+			return false
+		case te = <-br.terminal:
+			if te.cli != nil && te.cli != cli {
+				// An earlier connection's last word (a client can report being logged out
+				// twice: by stream error, then by the failed login of its reconnection).
+				te.evt = nil
+			}
 		}
-		br.setClient(nil, nil)
 	}
+	cli.Disconnect()
+	switch e := te.evt.(type) {
+	case *events.LoggedOut:
+		br.forgetDevice(ctx)
+		br.setState(StateLoggedOut, "The phone removed this device (logged out). Scan the new QR code to pair again.")
+		log.Error().Str("reason", e.Reason.String()).Msg("WhatsApp logged this branch out; it must be paired again.")
+	case *events.StreamReplaced:
+		br.setState(StateReplaced, "Another kopbot connected with this branch's session and took it over. Stop the other one, then restart this one.")
+		log.Error().Msg("Another process took over this branch's WhatsApp session; the branch is stopped.")
+		return true
+	case *events.ClientOutdated:
+		br.setState(StateOutdated, "WhatsApp refuses this kopbot version as outdated. Update kopbot, then restart.")
+		log.Error().Msg("WhatsApp refuses this client version; update kopbot.")
+		return true
+	case *events.TemporaryBan:
+		until := br.bot.now().Add(e.Expire)
+		br.mu.Lock()
+		br.state.BannedUntil = until
+		br.mu.Unlock()
+		br.setClient(nil, nil) // what the client still says (it may have reconnected meanwhile) is not heeded
+		br.setState(StateBanned, fmt.Sprintf("WhatsApp blocked this number for a while (%s). Sending is paused until it ends.", e.Code))
+		log.Error().Str("reason", e.Code.String()).Time("until", until).Msg("WhatsApp temporarily banned this branch's number.")
+		sleep(ctx, e.Expire)
+		cli.Disconnect() // again: a reconnection already under way when the ban came may have finished
+	}
+	br.setClient(nil, nil)
 	return false
 }
 
@@ -289,16 +299,35 @@ func (br *Branch) forgetDevice(ctx context.Context) {
 	}
 }
 
+// terminalEvent is an event that ends a connection, with the client that reported it.
+type terminalEvent struct {
+	cli Client // nil: the current one
+	evt any
+}
+
+// eventsOf is the event handler of one client: what ends a connection is only heeded
+// from the client it ended.
+func (br *Branch) eventsOf(cli Client) whatsmeow.EventHandlerWithSuccessStatus {
+	return func(evt any) bool { return br.handleEventOf(cli, evt) }
+}
+
 // handleEvent is the one place whatsmeow's events arrive; each case hands over at once.
 // It reports false when an event could not be taken in: whatsmeow then does not tell
 // WhatsApp the message arrived, and WhatsApp delivers it again.
-func (br *Branch) handleEvent(evt any) bool {
+func (br *Branch) handleEvent(evt any) bool { return br.handleEventOf(nil, evt) }
+
+func (br *Branch) handleEventOf(cli Client, evt any) bool {
 	ctx := context.Background()
 	log := br.bot.log().With().Str("branch", br.ID).Logger()
 	switch e := evt.(type) {
 	case *events.Message:
 		return br.handleMessage(log.WithContext(ctx), e)
 	case *events.Connected:
+		if cli != nil && cli != br.currentClient() {
+			log.Debug().Msg("A client kopbot let go of connected again; disconnecting it.")
+			go cli.Disconnect()
+			return true
+		}
 		br.setState(StateConnected, "Receiving and sending messages.")
 		log.Info().Msg("Connected to WhatsApp.")
 		if f := br.bot.onConnected; f != nil {
@@ -307,6 +336,9 @@ func (br *Branch) handleEvent(evt any) bool {
 		br.replayOnce.Do(func() { go br.replayInbox(log.WithContext(ctx)) })
 		br.sender.Wake()
 	case *events.Disconnected:
+		if cli != nil && cli != br.currentClient() {
+			return true
+		}
 		br.setState(StateDisconnected, "Lost the connection to WhatsApp; reconnecting.")
 		log.Warn().Msg("Disconnected from WhatsApp; reconnecting.")
 	case *events.PairSuccess:
@@ -324,7 +356,7 @@ func (br *Branch) handleEvent(evt any) bool {
 		log.Warn().Int("errors", e.ErrorCount).Msg("WhatsApp does not answer keepalives.")
 	case *events.LoggedOut, *events.StreamReplaced, *events.TemporaryBan, *events.ClientOutdated:
 		select {
-		case br.terminal <- evt:
+		case br.terminal <- terminalEvent{cli, evt}:
 		default:
 		}
 	default:

@@ -67,7 +67,11 @@ func (e *e2e) start() (*Bot, *Branch, func()) {
 	e.t.Helper()
 	runner := &flows.Runner{DB: e.db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera",
 		Location: time.UTC, MediaDir: filepath.Join(e.dir, "media")}
-	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, Log: zerolog.Nop(), ConfigureClient: e.srv.Configure,
+	log := zerolog.Nop()
+	if os.Getenv("KOPBOT_E2E_LOG") != "" {
+		log = zerolog.New(zerolog.NewTestWriter(e.t)).Level(zerolog.DebugLevel)
+	}
+	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, Log: log, ConfigureClient: e.srv.Configure,
 		Settings: Settings{MediaDir: filepath.Join(e.dir, "media"), MaxImageBytes: 1 << 20,
 			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
 		reconnectMin: 50 * time.Millisecond,
@@ -197,3 +201,186 @@ func TestE2EPairAndServeMembers(t *testing.T) {
 
 // whatsmeowVersion keeps the import honest: the suite runs the real client.
 var _ = whatsmeow.MediaImage
+
+// send writes text as m and returns the reply.
+func send(t *testing.T, ctx context.Context, m *fakewa.Member, acct *fakewa.Account, text string) *fakewa.Received {
+	t.Helper()
+	if _, err := m.Send(ctx, acct, text); err != nil {
+		t.Fatal(err)
+	}
+	r, err := m.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// noMore checks that m gets nothing more for a moment.
+func noMore(t *testing.T, m *fakewa.Member) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if r, err := m.Next(ctx); err == nil {
+		t.Fatalf("%s got an unexpected message: %q", m.Name, r.Text())
+	}
+}
+
+// Stopped and started again, kopbot logs in with its saved device (no QR code), and what
+// members wrote while it was down (WhatsApp's offline queue) is answered.
+func TestE2ERestartAndOfflineQueue(t *testing.T) {
+	e := newE2E(t)
+	_, br, stop := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	want(t, send(t, ctx, dewi, acct, "halo"), nil, "Dewi")
+	stop()
+	eventually(t, "the device is offline", func() bool { return !acct.Connected() })
+
+	if _, err := dewi.Send(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	if acct.Pending() != 1 {
+		t.Fatalf("WhatsApp holds %d messages for the stopped branch, want 1", acct.Pending())
+	}
+	_, br, _ = e.start()
+	waitState(t, br, StateConnected)
+	if br.State().QR != "" {
+		t.Fatal("a paired branch showed a QR code after a restart")
+	}
+	r, err := dewi.Next(ctx)
+	want(t, r, err, "Tabungan Dewi Lestari")
+	eventually(t, "WhatsApp no longer holds the message", func() bool { return acct.Pending() == 0 })
+	noMore(t, dewi)
+	if n := len(acct.Devices()); n != 1 {
+		t.Fatalf("the account has %d linked devices after a restart, want 1", n)
+	}
+}
+
+// The phone logging the device out shows a new QR code; scanning it pairs again.
+func TestE2ELogoutShowsANewQR(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	acct.Logout()
+	st := waitState(t, br, StateLoggedOut)
+	if !strings.Contains(st.Detail, "Scan") {
+		t.Fatalf("logged-out detail %q does not say to scan", st.Detail)
+	}
+	eventually(t, "a new QR code", func() bool { return br.State().QR != "" })
+	acct = e.pair(br)
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	want(t, send(t, e.ctx(), dewi, acct, "saldo"), nil, "Tabungan Dewi Lestari")
+}
+
+// A temporary ban shows as banned until it ends; then the branch connects and answers again.
+func TestE2ETemporaryBanAndRecovery(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	acct.Ban(2*time.Second, 101)
+	st := waitState(t, br, StateBanned)
+	if st.BannedUntil.IsZero() || !strings.Contains(st.Detail, "blocked") {
+		t.Fatalf("banned state %+v", st)
+	}
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	if _, err := dewi.Send(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := dewi.Next(ctx) // after the ban ends, from WhatsApp's offline queue
+	want(t, r, err, "Tabungan Dewi Lestari")
+	waitState(t, br, StateConnected)
+}
+
+// Another client taking the session stops the branch (it does not fight for it).
+func TestE2EStreamReplaced(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	handshakes := e.srv.Handshakes()
+	acct.Replace()
+	waitState(t, br, StateReplaced)
+	time.Sleep(300 * time.Millisecond)
+	if n := e.srv.Handshakes(); n != handshakes {
+		t.Fatalf("a replaced branch connected again (%d handshakes, was %d)", n, handshakes)
+	}
+}
+
+// The same ciphertext delivered twice is answered once.
+func TestE2ERedeliveryAnsweredOnce(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	id, err := dewi.Send(ctx, acct, "saldo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := dewi.Next(ctx)
+	want(t, r, err, "Tabungan Dewi Lestari")
+	if err := dewi.Redeliver(acct, id); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the redelivery is acknowledged", func() bool { return acct.Pending() == 0 && len(acct.Receipts(id)) >= 2 })
+	noMore(t, dewi)
+}
+
+// A member's phone asking again for a reply after kopbot restarted (whatsmeow has forgotten
+// it) gets the same message under the same ID, rebuilt from the outbox.
+func TestE2ERetryReceiptAfterRestart(t *testing.T) {
+	e := newE2E(t)
+	_, br, stop := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	first := send(t, ctx, dewi, acct, "saldo")
+	want(t, first, nil, "Tabungan Dewi Lestari")
+	stop()
+	_, br, _ = e.start()
+	waitState(t, br, StateConnected)
+	if err := dewi.AskAgain(acct, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := dewi.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || again.Text() != first.Text() {
+		t.Fatalf("asked again for %s %q, got %s %q", first.ID, first.Text(), again.ID, again.Text())
+	}
+}
+
+// Groups, status updates and channels get no answer, and WhatsApp is told they arrived.
+func TestE2EGroupsStatusAndChannelsIgnored(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	var ids []string
+	id, err := dewi.SendInGroup(ctx, acct, "120363000000000001", "saldo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids, id)
+	if id, err = dewi.PostStatus(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids, id)
+	if id, err = e.srv.Newsletter(acct, "120363111111111111", "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids, id)
+	eventually(t, "WhatsApp got an answer for each", func() bool {
+		for _, id := range ids {
+			if len(acct.Receipts(id)) == 0 {
+				return false
+			}
+		}
+		return true
+	})
+	want(t, send(t, ctx, dewi, acct, "halo"), nil, "Dewi") // the first reply is to this
+	noMore(t, dewi)
+}

@@ -38,7 +38,7 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 	log := zerolog.Ctx(ctx)
 	dev := br.bot.Devices.NewDevice()
 	cli := br.newClient(dev, *log)
-	cli.AddEventHandlerWithSuccessStatus(br.handleEvent)
+	cli.AddEventHandlerWithSuccessStatus(br.eventsOf(cli))
 	qr, err := cli.GetQRChannel(ctx)
 	if err != nil {
 		return nil, types.JID{}, fmt.Errorf("start pairing: %w", err)

@@ -126,12 +126,14 @@ func (a *Account) Drop() {
 	}
 }
 
-// Replace tells each connected device another client took its session (stream replaced).
+// Replace tells each connected device another client took its session (stream replaced),
+// closing the connection a moment later. (Closed at once, whatsmeow may see the close
+// before the stream error and reconnect once, pushing the other client off in turn.)
 func (a *Account) Replace() {
 	for _, d := range a.linked() {
 		if c := d.current(); c != nil {
 			_ = c.send(waBinary.Node{Tag: "stream:error", Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "replaced"}}}})
-			c.close()
+			time.AfterFunc(time.Second, c.close)
 		}
 	}
 }

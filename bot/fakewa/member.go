@@ -40,6 +40,10 @@ type Member struct {
 	next int
 	wake chan struct{}
 	sent map[string]*waBinary.Node // by message ID, to deliver the same ciphertext again
+
+	shown   map[string]bool // IDs of messages received
+	retried map[string]bool // IDs asked for again
+	dups    int
 }
 
 // Received is a message a member's phone got.
@@ -67,7 +71,8 @@ func (r *Received) Text() string {
 // Member makes a member who writes from their phone number.
 func (s *Server) Member(phone, name string) *Member {
 	m := &Member{PN: types.NewJID(phone, types.DefaultUserServer), LID: s.newLID(), Name: name,
-		srv: s, party: newParty(), wake: make(chan struct{}, 1), sent: map[string]*waBinary.Node{}}
+		srv: s, party: newParty(), wake: make(chan struct{}, 1), sent: map[string]*waBinary.Node{},
+		shown: map[string]bool{}, retried: map[string]bool{}}
 	s.mu.Lock()
 	s.members[phone] = m
 	s.members[m.LID.User] = m
@@ -186,6 +191,9 @@ func (m *Member) AskAgain(to *Account, id string) error {
 	if len(devices) == 0 {
 		return errors.New("the account has no linked device")
 	}
+	m.mu.Lock()
+	m.retried[id] = true
+	m.mu.Unlock()
 	for _, d := range devices {
 		b := m.party.bundle(0)
 		content := append([]waBinary.Node{{Tag: "retry", Attrs: waBinary.Attrs{"count": "1", "id": id, "t": strconv.FormatInt(now().Unix(), 10), "v": "1"}}},
@@ -208,12 +216,28 @@ func (m *Member) receive(sender *device, id string, to types.JID, _ waBinary.Att
 		r.Err = err
 	}
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	if r.Err == nil && m.shown[id] && !m.retried[id] {
+		m.dups++ // a phone shows one message per ID, however often it comes
+		return
+	}
+	delete(m.retried, id)
+	if r.Err == nil {
+		m.shown[id] = true
+	}
 	m.got = append(m.got, r)
-	m.mu.Unlock()
 	select {
 	case m.wake <- struct{}{}:
 	default:
 	}
+}
+
+// Duplicates counts messages that came again under an ID the phone already showed
+// (without its asking again): sends repeated after a crash or a stop.
+func (m *Member) Duplicates() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.dups
 }
 
 // Next returns the next message the member got, waiting for it until ctx ends.
