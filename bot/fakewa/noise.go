@@ -29,11 +29,13 @@ import (
 var (
 	certOnce     sync.Once
 	intermediate *keys.KeyPair
+	rootPub      [32]byte
 )
 
 func trustFakeRoot() {
 	certOnce.Do(func() {
 		root := keys.NewKeyPair()
+		rootPub = *root.Pub
 		whatsmeow.WACertPubKey = *root.Pub
 		intermediate = keys.NewKeyPair()
 		details, _ := proto.Marshal(&waCert.CertChain_NoiseCertificate_Details{

@@ -27,6 +27,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -124,6 +125,33 @@ func (s *Server) Configure(cli *whatsmeow.Client) {
 	cli.SetWebsocketHTTPClient(h)
 	cli.SetPreLoginHTTPClient(h)
 	cli.SetMediaHTTPClient(h)
+}
+
+// Env names the fake for a kopbot process a test starts (see FromEnv).
+func (s *Server) Env() []string {
+	return []string{"KOPBOT_FAKEWA_ADDR=" + s.http.Listener.Addr().String(), "KOPBOT_FAKEWA_ROOT=" + hex.EncodeToString(rootPub[:])}
+}
+
+// FromEnv is the Configure of a fake WhatsApp running in the test process that started
+// this one (Server.Env), nil when none did: it trusts the fake's certificate and points
+// each client at it.
+func FromEnv() func(*whatsmeow.Client) {
+	addr, root := os.Getenv("KOPBOT_FAKEWA_ADDR"), os.Getenv("KOPBOT_FAKEWA_ROOT")
+	key, err := hex.DecodeString(root)
+	if addr == "" || err != nil || len(key) != 32 {
+		return nil
+	}
+	whatsmeow.WACertPubKey = [32]byte(key)
+	var d net.Dialer
+	h := &http.Client{Transport: &http.Transport{
+		DialContext:     func(ctx context.Context, _, _ string) (net.Conn, error) { return d.DialContext(ctx, "tcp", addr) },
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // the fake's own certificate, in tests only
+	}}
+	return func(cli *whatsmeow.Client) {
+		cli.SetWebsocketHTTPClient(h)
+		cli.SetPreLoginHTTPClient(h)
+		cli.SetMediaHTTPClient(h)
+	}
 }
 
 // Handshakes counts the connections that completed the Noise handshake.
