@@ -339,10 +339,11 @@ func (br *Branch) handleEvent(evt any) bool {
 func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	info := e.Info
 	switch {
-	case info.IsFromMe, info.IsGroup,
-		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
+	case info.IsGroup, info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
 		info.Sender.Server == types.NewsletterServer:
 		return true
+	case info.IsFromMe:
+		return br.handleOwn(ctx, e)
 	}
 	c, ok := contentOf(info.ID, e.Message)
 	if br.bot.Handle == nil || !ok {
@@ -412,15 +413,93 @@ func contentOf(id types.MessageID, m *waE2E.Message) (content, bool) {
 	return c, true
 }
 
+// handleOwn reads a message from the branch's own number: in a member's private chat, one
+// that kopbot did not send is staff writing from the branch's phone, and the bot keeps quiet
+// for the member a while (flows.Runner.StaffWrote). It reports false when that could not be
+// recorded, for WhatsApp to deliver it again.
+func (br *Branch) handleOwn(ctx context.Context, e *events.Message) bool {
+	info := e.Info
+	chat := info.Chat.ToNonAD()
+	if br.bot.StaffWrote == nil || (chat.Server != types.DefaultUserServer && chat.Server != types.HiddenUserServer) || br.isOwnChat(chat) {
+		return true
+	}
+	c, ok := contentOf(info.ID, e.Message)
+	if !ok {
+		return true // a reaction or a revocation takes nothing over
+	}
+	log := zerolog.Ctx(ctx).With().Str("message_id", string(c.id)).Logger()
+	phone := br.phoneOf(ctx, chat, info.RecipientAlt)
+	ours, err := br.sentByKopbot(ctx, c.id, phone, chat)
+	if err != nil {
+		log.Error().Err(err).Msg("Could not tell whether a message from the branch's number was kopbot's; WhatsApp will deliver it again.")
+		return false
+	}
+	if ours {
+		return true
+	}
+	at := info.Timestamp
+	if at.IsZero() {
+		at = br.bot.now()
+	}
+	if err := br.bot.StaffWrote(ctx, br.ID, phone, at); err != nil {
+		log.Error().Err(err).Msg("Could not record that staff took a chat over; WhatsApp will deliver the message again.")
+		return false
+	}
+	log.Info().Msg("Staff wrote to a member from the branch's phone; the bot keeps quiet for them.")
+	return true
+}
+
+// isOwnChat reports whether chat is the branch's chat with its own number ("message yourself").
+func (br *Branch) isOwnChat(chat types.JID) bool {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	if br.device == nil {
+		return false
+	}
+	return br.device.ID != nil && chat.User == br.device.ID.User && chat.Server == types.DefaultUserServer ||
+		chat.User == br.device.LID.User && chat.Server == types.HiddenUserServer
+}
+
+// sentByKopbot reports whether id is a message kopbot sent from the outbox, echoed back by
+// the phone: each outbox row goes out under outboxMessageID, kept once it is marked sent;
+// one still being sent (or failed after an attempt) is found among the member's unsent
+// rows by the same derived ID.
+func (br *Branch) sentByKopbot(ctx context.Context, id types.MessageID, phone string, chat types.JID) (bool, error) {
+	if !strings.HasPrefix(string(id), outboxIDPrefix) {
+		return false, nil // phones make IDs of their own shape
+	}
+	ours := false
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) error {
+		_, err := tx.SentUnder(ctx, br.ID, string(id))
+		if err == nil || !errors.Is(err, store.ErrNotFound) {
+			ours = err == nil
+			return err
+		}
+		unsent, err := tx.UnsentTo(ctx, br.ID, phone, chat.String())
+		for _, m := range unsent {
+			if outboxMessageID(m) == id {
+				ours = true
+			}
+		}
+		return err
+	})
+	return ours, err
+}
+
 // resolveSender finds the member's phone number; a sender known only by LID keeps its
 // LID address, so they are still answered (as someone whose number is unknown).
 func (br *Branch) resolveSender(ctx context.Context, info types.MessageInfo) string {
-	s := info.Sender.ToNonAD()
+	return br.phoneOf(ctx, info.Sender.ToNonAD(), info.SenderAlt)
+}
+
+// phoneOf finds the phone number of a user's address s (alt: the other address WhatsApp
+// gave with it, if any); one known only by LID keeps its LID address.
+func (br *Branch) phoneOf(ctx context.Context, s, alt types.JID) string {
 	if s.Server == types.DefaultUserServer {
 		return s.User
 	}
 	if s.Server == types.HiddenUserServer {
-		if alt := info.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
+		if alt := alt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
 			return alt.User
 		}
 		br.mu.Lock()
@@ -610,10 +689,13 @@ func recipient(m store.OutMessage) (types.JID, error) {
 	return types.NewJID(addr, types.DefaultUserServer), nil
 }
 
+// outboxIDPrefix begins every ID outboxMessageID makes (and whatsmeow's own).
+const outboxIDPrefix = "3EB0"
+
 // outboxMessageID derives a WhatsApp message ID from the outbox row, shaped like whatsmeow's own.
 func outboxMessageID(m store.OutMessage) types.MessageID {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("kopbot/%s/%d/%d", m.Branch, m.ID, m.CreatedAt.Unix())))
-	return types.MessageID("3EB0" + strings.ToUpper(hex.EncodeToString(sum[:9])))
+	return types.MessageID(outboxIDPrefix + strings.ToUpper(hex.EncodeToString(sum[:9])))
 }
 
 func safeName(s string) string {

@@ -204,7 +204,7 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	}
 	t.Cleanup(func() { devices.Close() })
 	runner := &flows.Runner{DB: db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera", Location: time.UTC}
-	b := &Bot{DB: db, Devices: devices, Handle: runner.Handle, Log: zerolog.Nop(),
+	b := &Bot{DB: db, Devices: devices, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: zerolog.Nop(),
 		Settings: Settings{MediaDir: filepath.Join(dir, "media"), MaxImageBytes: 1 << 20,
 			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 60, MaxAttempts: 3, RetryBase: 2 * time.Second, RetryMax: time.Minute}},
 		reconnectMin: 10 * time.Millisecond,
