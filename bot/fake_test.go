@@ -34,6 +34,8 @@ type fakeClient struct {
 	download   func(msg whatsmeow.DownloadableMessage) ([]byte, error)
 	pairPhone  func(phone string) (string, error)
 	sendErr    func(to types.JID, msg *waE2E.Message) error
+	lids       map[types.JID]types.JID // the LIDs WhatsApp reports for phone numbers
+	userInfos  int                     // how often WhatsApp was asked
 }
 
 type sentMessage struct {
@@ -142,6 +144,17 @@ func (f *fakeClient) DownloadToFile(ctx context.Context, msg whatsmeow.Downloada
 		}
 	}
 	return err
+}
+
+func (f *fakeClient) GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.userInfos++
+	out := map[types.JID]types.UserInfo{}
+	for _, j := range jids {
+		out[j] = types.UserInfo{LID: f.lids[j]}
+	}
+	return out, nil
 }
 
 func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, _, _ types.JID, _ ...types.ReceiptType) error {
