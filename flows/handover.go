@@ -174,26 +174,32 @@ func (r *Runner) StaffWrote(ctx context.Context, branch, phone string, at time.T
 	}
 	err := r.DB.Update(ctx, func(tx *store.Tx) error {
 		h, err := tx.OpenHandover(ctx, branch, phone)
-		if err == nil {
-			return tx.ExtendHandover(ctx, h.ID, until)
-		}
-		if !errors.Is(err, store.ErrNotFound) {
+		switch {
+		case err == nil:
+			if err := tx.ExtendHandover(ctx, h.ID, until); err != nil {
+				return err
+			}
+		case errors.Is(err, store.ErrNotFound):
+			h = store.Handover{Branch: branch, Phone: phone, Started: at, Deadline: until, StartedBy: store.StartedByStaff}
+			if m, err := tx.MemberByPhone(ctx, phone); err == nil {
+				h.MemberID = m.ID
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if _, err := tx.StartHandover(ctx, h); err != nil {
+				return err
+			}
+		default:
 			return err
 		}
-		h = store.Handover{Branch: branch, Phone: phone, Started: at, Deadline: until, StartedBy: store.StartedByStaff}
-		if m, err := tx.MemberByPhone(ctx, phone); err == nil {
-			h.MemberID = m.ID
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		if _, err := tx.StartHandover(ctx, h); err != nil {
-			return err
-		}
-		// The open handover is read with the session: someone who never wrote gets one.
+		// A question the bot was waiting on is staff's now (nor is the member told later
+		// that it lapsed); and someone who never wrote gets a session, the handover being
+		// read with it.
 		s, err := tx.Session(ctx, branch, phone)
-		if err != nil || !s.New {
+		if err != nil || !s.New && s.Flow == "" {
 			return err
 		}
+		s.Flow, s.Step, s.Data = "", "", "{}"
 		return tx.SaveSession(ctx, s, at)
 	})
 	if err != nil {
