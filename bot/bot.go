@@ -32,10 +32,13 @@ type Bot struct {
 	DB      *store.DB
 	Devices *Devices
 	// Handle is the runner's Handle: one message, one transaction.
-	Handle   func(ctx context.Context, in flows.Input) error
-	Settings Settings
-	Now      func() time.Time
-	Metrics  *Metrics // may be nil
+	Handle func(ctx context.Context, in flows.Input) error
+	// StaffWrote is the runner's StaffWrote: staff wrote to phone from the branch's own
+	// phone at at, and the bot keeps quiet for them a while; nil leaves such messages alone.
+	StaffWrote func(ctx context.Context, branch, phone string, at time.Time) error
+	Settings   Settings
+	Now        func() time.Time
+	Metrics    *Metrics // may be nil
 	// NewClient makes the WhatsApp client of a device; whatsmeow's by default.
 	NewClient func(dev *wastore.Device, log zerolog.Logger) Client
 	// ConfigureClient, when set, is applied to each whatsmeow client after kopbot's own

@@ -63,6 +63,9 @@ type Branch struct {
 	client   Client
 	device   *wastore.Device
 	pnForLID func(ctx context.Context, lid types.JID) (types.JID, error)
+	lidForPN func(ctx context.Context, pn types.JID) (types.JID, error)
+	lids     map[string]lidLookup     // phone -> the member's LID, as learnt for bulk messages
+	expiry   map[string]time.Duration // phone -> their chat's disappearing-messages timer, as read or stored
 	seen     recentIDs
 	terminal chan terminalEvent // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
 
@@ -115,7 +118,7 @@ func (br *Branch) setClient(c Client, dev *wastore.Device) {
 	defer br.mu.Unlock()
 	br.client, br.device = c, dev
 	if dev != nil && dev.LIDs != nil {
-		br.pnForLID = dev.LIDs.GetPNForLID
+		br.pnForLID, br.lidForPN = dev.LIDs.GetPNForLID, dev.LIDs.GetLIDForPN
 	}
 	if dev != nil && dev.ID != nil {
 		br.state.Phone = dev.ID.User
@@ -371,21 +374,33 @@ func (br *Branch) handleEventOf(cli Client, evt any) bool {
 func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	info := e.Info
 	switch {
-	case info.IsFromMe, info.IsGroup,
-		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
+	case info.IsGroup, info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer,
 		info.Sender.Server == types.NewsletterServer:
 		return true
+	case info.IsFromMe:
+		return br.handleOwn(ctx, e)
 	}
 	c, ok := contentOf(info.ID, e.Message)
-	if br.bot.Handle == nil || !ok {
+	d, known := expirationOf(e)
+	if br.bot.Handle == nil || !ok && !known {
 		return true // reactions, revocations, receipts and the like need no answer
+	}
+	from := br.resolveSender(ctx, info)
+	if known {
+		if err := br.noteExpiry(ctx, from, d); err != nil {
+			zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a chat's disappearing-messages timer; WhatsApp will deliver the message again.")
+			return false
+		}
+	}
+	if !ok {
+		return true // a change of the chat's timer needs no answer
 	}
 	if br.seen.has(c.id) {
 		return true // redelivered, or an edit of a message answered: the runner would drop it too
 	}
 	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now(), image: c.image}
 	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: info.Timestamp, Text: c.text, Media: c.media}
-	j.in.From = br.resolveSender(ctx, info)
+	j.in.From = from
 	if info.Chat.Server == types.HiddenUserServer {
 		// Answer in the chat the member wrote in; a phone-addressed reply opens a second chat.
 		j.in.ReplyTo = info.Chat.ToNonAD().String()
@@ -444,15 +459,173 @@ func contentOf(id types.MessageID, m *waE2E.Message) (content, bool) {
 	return c, true
 }
 
+// expirationOf reads the disappearing-messages timer a member's message carries (0: none);
+// known is false when the message does not say (an edit, a reaction, an ephemeral message
+// without the timer).
+func expirationOf(e *events.Message) (d time.Duration, known bool) {
+	m := e.Message
+	if pm := m.GetProtocolMessage(); pm != nil {
+		if pm.GetType() == waE2E.ProtocolMessage_EPHEMERAL_SETTING {
+			return time.Duration(pm.GetEphemeralExpiration()) * time.Second, true
+		}
+		return 0, false
+	}
+	var ci *waE2E.ContextInfo
+	switch {
+	case m.GetExtendedTextMessage() != nil:
+		ci = m.GetExtendedTextMessage().GetContextInfo()
+	case m.GetImageMessage() != nil:
+		ci = m.GetImageMessage().GetContextInfo()
+	case m.GetVideoMessage() != nil:
+		ci = m.GetVideoMessage().GetContextInfo()
+	case m.GetDocumentMessage() != nil:
+		ci = m.GetDocumentMessage().GetContextInfo()
+	case m.GetAudioMessage() != nil:
+		ci = m.GetAudioMessage().GetContextInfo()
+	case m.GetStickerMessage() != nil:
+		ci = m.GetStickerMessage().GetContextInfo()
+	case m.GetLocationMessage() != nil:
+		ci = m.GetLocationMessage().GetContextInfo()
+	case m.GetContactMessage() != nil:
+		ci = m.GetContactMessage().GetContextInfo()
+	case m.GetConversation() != "":
+	default:
+		return 0, false
+	}
+	if ci == nil {
+		// A message of a disappearing chat says so; one without a word of it, outside an
+		// ephemeral wrapper, comes from a chat without the timer.
+		return 0, !e.IsEphemeral
+	}
+	return time.Duration(ci.GetExpiration()) * time.Second, true
+}
+
+// noteExpiry keeps phone's chat's disappearing-messages timer when it changed, so that
+// kopbot's messages to them carry it (expiryOf), across restarts too.
+func (br *Branch) noteExpiry(ctx context.Context, phone string, d time.Duration) error {
+	if cur, err := br.expiryOf(ctx, phone); err != nil || cur == d {
+		return err
+	}
+	if err := br.bot.DB.Update(ctx, func(tx *store.Tx) error { return tx.SetChatExpiry(ctx, br.ID, phone, d) }); err != nil {
+		return err
+	}
+	br.mu.Lock()
+	br.expiry[phone] = d
+	br.mu.Unlock()
+	return nil
+}
+
+// expiryOf is phone's chat's disappearing-messages timer, 0 when it has none.
+func (br *Branch) expiryOf(ctx context.Context, phone string) (time.Duration, error) {
+	br.mu.Lock()
+	d, ok := br.expiry[phone]
+	br.mu.Unlock()
+	if ok {
+		return d, nil
+	}
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) (err error) {
+		d, err = tx.ChatExpiry(ctx, br.ID, phone)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	br.mu.Lock()
+	if br.expiry == nil {
+		br.expiry = map[string]time.Duration{}
+	}
+	br.expiry[phone] = d
+	br.mu.Unlock()
+	return d, nil
+}
+
+// handleOwn reads a message from the branch's own number: in a member's private chat, one
+// that kopbot did not send is staff writing from the branch's phone, and the bot keeps quiet
+// for the member a while (flows.Runner.StaffWrote). It reports false when that could not be
+// recorded, for WhatsApp to deliver it again.
+func (br *Branch) handleOwn(ctx context.Context, e *events.Message) bool {
+	info := e.Info
+	chat := info.Chat.ToNonAD()
+	if br.bot.StaffWrote == nil || (chat.Server != types.DefaultUserServer && chat.Server != types.HiddenUserServer) || br.isOwnChat(chat) {
+		return true
+	}
+	c, ok := contentOf(info.ID, e.Message)
+	if !ok {
+		return true // a reaction or a revocation takes nothing over
+	}
+	log := zerolog.Ctx(ctx).With().Str("message_id", string(c.id)).Logger()
+	phone := br.phoneOf(ctx, chat, info.RecipientAlt)
+	ours, err := br.sentByKopbot(ctx, c.id, phone, chat)
+	if err != nil {
+		log.Error().Err(err).Msg("Could not tell whether a message from the branch's number was kopbot's; WhatsApp will deliver it again.")
+		return false
+	}
+	if ours {
+		return true
+	}
+	at := info.Timestamp
+	if at.IsZero() {
+		at = br.bot.now()
+	}
+	if err := br.bot.StaffWrote(ctx, br.ID, phone, at); err != nil {
+		log.Error().Err(err).Msg("Could not record that staff took a chat over; WhatsApp will deliver the message again.")
+		return false
+	}
+	log.Info().Msg("Staff wrote to a member from the branch's phone; the bot keeps quiet for them.")
+	return true
+}
+
+// isOwnChat reports whether chat is the branch's chat with its own number ("message yourself").
+func (br *Branch) isOwnChat(chat types.JID) bool {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	if br.device == nil {
+		return false
+	}
+	return br.device.ID != nil && chat.User == br.device.ID.User && chat.Server == types.DefaultUserServer ||
+		chat.User == br.device.LID.User && chat.Server == types.HiddenUserServer
+}
+
+// sentByKopbot reports whether id is a message kopbot sent from the outbox, echoed back by
+// the phone: each outbox row goes out under outboxMessageID, kept once it is marked sent;
+// one still being sent (or failed after an attempt) is found among the member's unsent
+// rows by the same derived ID.
+func (br *Branch) sentByKopbot(ctx context.Context, id types.MessageID, phone string, chat types.JID) (bool, error) {
+	if !strings.HasPrefix(string(id), outboxIDPrefix) {
+		return false, nil // phones make IDs of their own shape
+	}
+	ours := false
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) error {
+		_, err := tx.SentUnder(ctx, br.ID, string(id))
+		if err == nil || !errors.Is(err, store.ErrNotFound) {
+			ours = err == nil
+			return err
+		}
+		unsent, err := tx.UnsentTo(ctx, br.ID, phone, chat.String())
+		for _, m := range unsent {
+			if outboxMessageID(m) == id {
+				ours = true
+			}
+		}
+		return err
+	})
+	return ours, err
+}
+
 // resolveSender finds the member's phone number; a sender known only by LID keeps its
 // LID address, so they are still answered (as someone whose number is unknown).
 func (br *Branch) resolveSender(ctx context.Context, info types.MessageInfo) string {
-	s := info.Sender.ToNonAD()
+	return br.phoneOf(ctx, info.Sender.ToNonAD(), info.SenderAlt)
+}
+
+// phoneOf finds the phone number of a user's address s (alt: the other address WhatsApp
+// gave with it, if any); one known only by LID keeps its LID address.
+func (br *Branch) phoneOf(ctx context.Context, s, alt types.JID) string {
 	if s.Server == types.DefaultUserServer {
 		return s.User
 	}
 	if s.Server == types.HiddenUserServer {
-		if alt := info.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
+		if alt := alt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
 			return alt.User
 		}
 		br.mu.Lock()
@@ -568,6 +741,10 @@ func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	if err != nil {
 		return err
 	}
+	if m.Address == "" && (m.Bulk || m.InMessageID == "") && to.Server == types.DefaultUserServer {
+		// Not a reply: a member WhatsApp moved to a LID sees it only in their LID chat.
+		to = br.lidOf(ctx, cli, to)
+	}
 	msg, err := br.message(ctx, cli, m)
 	if err != nil {
 		return err
@@ -578,8 +755,77 @@ func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	return err
 }
 
+// lidLookup is what was learnt of a phone number's LID: the LID, or (empty) that there is
+// none as of at.
+type lidLookup struct {
+	lid types.JID
+	at  time.Time
+}
+
+// lidForgetNone is how long a phone number found without a LID is not asked about again.
+const lidForgetNone = 24 * time.Hour
+
+// lidOf returns the LID chat of the member with phone number pn: from what was learnt
+// before, the device's LID store, or WhatsApp itself; pn when none is known.
+func (br *Branch) lidOf(ctx context.Context, cli Client, pn types.JID) types.JID {
+	log := zerolog.Ctx(ctx)
+	br.mu.Lock()
+	known, ok := br.lids[pn.User]
+	lookup := br.lidForPN
+	br.mu.Unlock()
+	switch {
+	case ok && !known.lid.IsEmpty():
+		return known.lid
+	case ok && br.bot.now().Sub(known.at) < lidForgetNone:
+		return pn
+	}
+	var lid types.JID
+	if lookup != nil {
+		var err error
+		if lid, err = lookup(ctx, pn); err != nil {
+			log.Debug().Err(err).Msg("LID lookup failed.")
+		}
+	}
+	if lid.IsEmpty() {
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		info, err := cli.GetUserInfo(qctx, []types.JID{pn})
+		cancel()
+		if err != nil {
+			log.Debug().Err(err).Msg("Could not ask WhatsApp for a member's LID; writing to their number.")
+			return pn // not remembered: asked again next time
+		}
+		lid = info[pn].LID
+	}
+	if lid.Server != types.HiddenUserServer {
+		lid = types.JID{}
+	}
+	br.mu.Lock()
+	if br.lids == nil {
+		br.lids = map[string]lidLookup{}
+	}
+	br.lids[pn.User] = lidLookup{lid: lid.ToNonAD(), at: br.bot.now()}
+	br.mu.Unlock()
+	if lid.IsEmpty() {
+		return pn
+	}
+	return lid.ToNonAD()
+}
+
 // message builds the WhatsApp message of an outbox row: its text, or its photo uploaded.
+// In a chat with disappearing messages it carries the chat's timer.
 func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (*waE2E.Message, error) {
+	expiry, err := br.expiryOf(ctx, m.To)
+	if err != nil {
+		return nil, err
+	}
+	var ci *waE2E.ContextInfo
+	if expiry > 0 {
+		ci = &waE2E.ContextInfo{Expiration: proto.Uint32(uint32(expiry / time.Second))}
+	}
+	if m.ImagePath == "" && ci != nil {
+		// A plain Conversation cannot carry the timer.
+		return &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String(m.Text), ContextInfo: ci}}, nil
+	}
 	if m.ImagePath == "" {
 		return &waE2E.Message{Conversation: proto.String(m.Text)}, nil
 	}
@@ -595,6 +841,7 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 		Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
 		URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
 		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
+		ContextInfo: ci,
 	}}, nil
 }
 
@@ -642,10 +889,13 @@ func recipient(m store.OutMessage) (types.JID, error) {
 	return types.NewJID(addr, types.DefaultUserServer), nil
 }
 
+// outboxIDPrefix begins every ID outboxMessageID makes (and whatsmeow's own).
+const outboxIDPrefix = "3EB0"
+
 // outboxMessageID derives a WhatsApp message ID from the outbox row, shaped like whatsmeow's own.
 func outboxMessageID(m store.OutMessage) types.MessageID {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("kopbot/%s/%d/%d", m.Branch, m.ID, m.CreatedAt.Unix())))
-	return types.MessageID("3EB0" + strings.ToUpper(hex.EncodeToString(sum[:9])))
+	return types.MessageID(outboxIDPrefix + strings.ToUpper(hex.EncodeToString(sum[:9])))
 }
 
 func safeName(s string) string {

@@ -34,6 +34,8 @@ type fakeClient struct {
 	download   func(msg whatsmeow.DownloadableMessage) ([]byte, error)
 	pairPhone  func(phone string) (string, error)
 	sendErr    func(to types.JID, msg *waE2E.Message) error
+	lids       map[types.JID]types.JID // the LIDs WhatsApp reports for phone numbers
+	userInfos  int                     // how often WhatsApp was asked
 }
 
 type sentMessage struct {
@@ -144,6 +146,17 @@ func (f *fakeClient) DownloadToFile(ctx context.Context, msg whatsmeow.Downloada
 	return err
 }
 
+func (f *fakeClient) GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.userInfos++
+	out := map[types.JID]types.UserInfo{}
+	for _, j := range jids {
+		out[j] = types.UserInfo{LID: f.lids[j]}
+	}
+	return out, nil
+}
+
 func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, _, _ types.JID, _ ...types.ReceiptType) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -204,7 +217,7 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	}
 	t.Cleanup(func() { devices.Close() })
 	runner := &flows.Runner{DB: db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera", Location: time.UTC}
-	b := &Bot{DB: db, Devices: devices, Handle: runner.Handle, Log: zerolog.Nop(),
+	b := &Bot{DB: db, Devices: devices, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: zerolog.Nop(),
 		Settings: Settings{MediaDir: filepath.Join(dir, "media"), MaxImageBytes: 1 << 20,
 			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 60, MaxAttempts: 3, RetryBase: 2 * time.Second, RetryMax: time.Minute}},
 		reconnectMin: 10 * time.Millisecond,

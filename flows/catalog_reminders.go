@@ -77,6 +77,16 @@ type Digest struct {
 	// Loans late longer than the overdue reminders run (OverdueAfter days): staff's to chase.
 	LongOverdue  []OverdueLoan
 	OverdueAfter int
+	// Chats staff took over from the branch's phone since the last digest (or still quiet).
+	Takeovers []StaffTakeover
+}
+
+// StaffTakeover is a chat staff took over: the bot kept quiet for the member meanwhile.
+type StaffTakeover struct {
+	Who   HandoverWho
+	Phone string    // masked: 0812••••7890
+	Since time.Time // local time
+	Until time.Time // when the bot answers again, or answered again (handed back earlier)
 }
 
 // OverdueLoan is a loan whose oldest unpaid installment is long past due.

@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kopbot/kopbot/parse"
 )
@@ -71,6 +72,14 @@ var enReminderKinds = map[string]string{
 	"installment-due": "installment due", "overdue": "installment overdue", "maturity": "time deposit maturing", "simpanan-wajib": "simpanan wajib",
 }
 
+// enClock is "at 10:15" on day, with the date on another day.
+func enClock(t, day time.Time) string {
+	if sameDay(t, day) {
+		return "at " + t.Format("15:04")
+	}
+	return enDate(t) + " at " + t.Format("15:04")
+}
+
 func (english) StaffDigest(d Digest) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Staff summary, %s, %s*\n\nWaiting for a decision:\n", d.Branch, enDate(d.Day))
@@ -87,6 +96,12 @@ func (english) StaffDigest(d Digest) string {
 		fmt.Fprintf(&b, "\nLoans overdue more than %d days (automatic reminders have stopped; please contact them):\n", d.OverdueAfter)
 		for _, l := range d.LongOverdue {
 			fmt.Fprintf(&b, "- %s (%s), %s: loan No. %s, %d days late, %s\n", l.Name, l.MemberNo, localPhone(l.Phone), l.LoanAccount, l.DaysLate, parse.Rupiah(l.Due))
+		}
+	}
+	if len(d.Takeovers) > 0 {
+		b.WriteString("\nChats staff took over from the branch's phone:\n")
+		for _, t := range d.Takeovers {
+			fmt.Fprintf(&b, "- Staff took over the chat with %s, %s, %s; the bot keeps quiet until %s.\n", enWho(t.Who), t.Phone, enClock(t.Since, d.Day), enClock(t.Until, d.Day))
 		}
 	}
 	b.WriteString("\nType *admin* for the staff menu.")

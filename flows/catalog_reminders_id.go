@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kopbot/kopbot/parse"
 )
@@ -71,6 +72,14 @@ var idReminderKinds = map[string]string{
 	"installment-due": "angsuran jatuh tempo", "overdue": "angsuran terlambat", "maturity": "deposito jatuh tempo", "simpanan-wajib": "simpanan wajib",
 }
 
+// idClock is "pukul 10.15" on day, with the date on another day.
+func idClock(t, day time.Time) string {
+	if sameDay(t, day) {
+		return "pukul " + t.Format("15.04")
+	}
+	return idDate(t) + " pukul " + t.Format("15.04")
+}
+
 func (indonesian) StaffDigest(d Digest) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Ringkasan petugas %s, %s*\n\nMenunggu keputusan:\n", d.Branch, idDate(d.Day))
@@ -87,6 +96,12 @@ func (indonesian) StaffDigest(d Digest) string {
 		fmt.Fprintf(&b, "\nPinjaman menunggak lebih dari %d hari (pengingat otomatis sudah berhenti; mohon dihubungi):\n", d.OverdueAfter)
 		for _, l := range d.LongOverdue {
 			fmt.Fprintf(&b, "- %s (%s), %s: pinjaman No. %s, terlambat %d hari, %s\n", l.Name, l.MemberNo, localPhone(l.Phone), l.LoanAccount, l.DaysLate, parse.Rupiah(l.Due))
+		}
+	}
+	if len(d.Takeovers) > 0 {
+		b.WriteString("\nChat yang diambil alih petugas dari HP cabang:\n")
+		for _, t := range d.Takeovers {
+			fmt.Fprintf(&b, "- Petugas mengambil alih chat dengan %s, %s, %s; bot diam sampai %s.\n", idWho(t.Who), t.Phone, idClock(t.Since, d.Day), idClock(t.Until, d.Day))
 		}
 	}
 	b.WriteString("\nKetik *admin* untuk menu petugas.")

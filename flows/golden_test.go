@@ -48,6 +48,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[clock 16m]            time passes with nothing running in between
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
+//	[staff]                staff write to the member from the branch's own phone (kopbot serve sees it on WhatsApp)
 //	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
@@ -187,6 +188,12 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			out.WriteString(line + "\n")
 			if _, err := jobs.Run(ctx, strings.TrimSuffix(strings.TrimPrefix(line, "[job "), "]"), now, false); err != nil {
 				t.Fatalf("%s: %v", line, err)
+			}
+			writeReplies(t, &out, db, from)
+		case line == "[staff]":
+			out.WriteString(line + "\n")
+			if err := r.StaffWrote(ctx, "pusat", from, now); err != nil {
+				t.Fatalf("[staff]: %v", err)
 			}
 			writeReplies(t, &out, db, from)
 		case line == "[phrases]":

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,6 +15,12 @@ import (
 // and the bot keeps quiet for the member while staff answer from the branch's own phone,
 // until staff hand the member back (admin menu 13, kopbot handover release), the member
 // writes "menu" or "bot", or the timeout passes (the housekeeping job).
+//
+// Staff may also take a chat over unasked: when they write to a member from the branch's
+// own phone, the bot keeps quiet for the member until StaffQuiet after staff's last
+// message (StaffWrote). The admins' next digest lists it. When that time passes the bot
+// answers the member's next message again without a word: staff were talking with them,
+// and a "staff did not answer" notice would be wrong.
 
 // HandoverRules say when staff answer members who ask for a person; they come from config.
 type HandoverRules struct {
@@ -23,7 +30,14 @@ type HandoverRules struct {
 	// The bot answers again after this long if nobody hands the member back, counted from
 	// the request, or from the next opening when asked outside office hours.
 	Timeout time.Duration
+	// StaffQuiet is how long the bot keeps quiet for a member after staff last wrote to them
+	// from the branch's own phone; 0 means DefaultStaffQuiet.
+	StaffQuiet time.Duration
 }
+
+// DefaultStaffQuiet is how long the bot keeps quiet for a member after staff wrote to them
+// from the branch's own phone, when config says nothing.
+const DefaultStaffQuiet = 2 * time.Hour
 
 // DefaultHandoverRules are config.example.yaml's: 08:00-16:00, Monday to Friday, an
 // answer within 30 minutes, the bot back after 4 hours.
@@ -145,6 +159,55 @@ func (c *call) quietForStaff(ctx context.Context, text string) (bool, error) {
 	return true, c.showMenu(ctx, c.msg.HandoverBackToBot())
 }
 
+// StaffWrote records that staff wrote to phone's chat with branch from the branch's own
+// phone at at: the bot keeps quiet for the member until StaffQuiet after it, in a handover
+// started by staff, or by extending the chat's open one. Admins' own chats, and a message
+// so old that the quiet would be over already, change nothing.
+func (r *Runner) StaffWrote(ctx context.Context, branch, phone string, at time.Time) error {
+	quiet := r.Handover.StaffQuiet
+	if quiet <= 0 {
+		quiet = DefaultStaffQuiet
+	}
+	until := at.Add(quiet)
+	if r.isAdmin(branch, phone) || !until.After(r.Now()) {
+		return nil
+	}
+	err := r.DB.Update(ctx, func(tx *store.Tx) error {
+		h, err := tx.OpenHandover(ctx, branch, phone)
+		switch {
+		case err == nil:
+			if err := tx.ExtendHandover(ctx, h.ID, until); err != nil {
+				return err
+			}
+		case errors.Is(err, store.ErrNotFound):
+			h = store.Handover{Branch: branch, Phone: phone, Started: at, Deadline: until, StartedBy: store.StartedByStaff}
+			if m, err := tx.MemberByPhone(ctx, phone); err == nil {
+				h.MemberID = m.ID
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if _, err := tx.StartHandover(ctx, h); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+		// A question the bot was waiting on is staff's now (nor is the member told later
+		// that it lapsed); and someone who never wrote gets a session, the handover being
+		// read with it.
+		s, err := tx.Session(ctx, branch, phone)
+		if err != nil || !s.New && s.Flow == "" {
+			return err
+		}
+		s.Flow, s.Step, s.Data = "", "", "{}"
+		return tx.SaveSession(ctx, s, at)
+	})
+	if err != nil {
+		return fmt.Errorf("staff took a chat of %s over: %w", branch, err)
+	}
+	return nil
+}
+
 // ReleaseHandover hands phone's chat with branch back to the bot, ending its open handover
 // (store.ErrNotFound when there is none), and tells the member. by names the staff member
 // ("cli", "wa:6281..."); lang is the language for a member who chose none.
@@ -162,7 +225,7 @@ func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone, by, lang 
 }
 
 // EndHandovers hands back to the bot every member whose handover passed its deadline
-// without anyone handing them back, and tells them (held until notBefore when it is not
+// without anyone handing them back, and tells them (not those staff took over) (held until notBefore when it is not
 // zero: quiet hours). It returns how many it ended.
 func (r *Runner) EndHandovers(ctx context.Context, notBefore time.Time) (int, error) {
 	now := r.Now()
@@ -175,6 +238,9 @@ func (r *Runner) EndHandovers(ctx context.Context, notBefore time.Time) (int, er
 		for _, h := range due {
 			if err := tx.ReleaseHandover(ctx, h.ID, now, "kopbot", store.HandoverTimedOut); err != nil {
 				return err
+			}
+			if h.StartedBy == store.StartedByStaff {
+				continue // staff were talking with the member: the bot answers their next message, unannounced
 			}
 			branch, err := tx.Branch(ctx, h.Branch)
 			if err != nil {

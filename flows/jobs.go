@@ -498,7 +498,11 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				if p.Total() == 0 && len(calls) == 0 && len(long) == 0 {
+				takeovers, err := j.staffTakeovers(ctx, tx, b, rep.At.Add(-24*time.Hour))
+				if err != nil {
+					return err
+				}
+				if p.Total() == 0 && len(calls) == 0 && len(long) == 0 && len(takeovers) == 0 {
 					return nil
 				}
 				s, err := tx.Session(ctx, b, phone)
@@ -506,7 +510,8 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				to := store.Recipient{Branch: b, Phone: phone, Name: "staff", Lang: s.Lang, Transport: s.Transport, Address: s.Address}
-				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit}
+				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit,
+					Takeovers: takeovers}
 				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
 					amount: int64(p.Total()), text: func(m Messages) string { return m.StaffDigest(d) }})
 			})
@@ -516,6 +521,25 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 		}
 	}
 	return nil
+}
+
+// staffTakeovers lists the chats of branch staff took over since since, or still quiet,
+// in the cooperative's time zone, the members' numbers masked.
+func (j *Jobs) staffTakeovers(ctx context.Context, tx *store.Tx, branch string, since time.Time) ([]StaffTakeover, error) {
+	hs, err := tx.StaffTakeovers(ctx, branch, since)
+	if err != nil {
+		return nil, err
+	}
+	loc := j.Runner.location()
+	out := make([]StaffTakeover, len(hs))
+	for i, h := range hs {
+		until := h.Deadline
+		if !h.Open() && h.ReleasedAt.Before(until) {
+			until = h.ReleasedAt
+		}
+		out[i] = StaffTakeover{Who: handoverWho(h), Phone: MaskPhone(h.Phone), Since: h.Started.In(loc), Until: until.In(loc)}
+	}
+	return out, nil
 }
 
 // longOverdue lists up to 20 of the branch's loans whose oldest unpaid installment is

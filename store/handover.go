@@ -17,6 +17,12 @@ const (
 	HandoverTimedOut = "timeout" // nobody handed them back before the deadline
 )
 
+// Who opened a handover.
+const (
+	StartedByMember = "member" // the member asked for a person
+	StartedByStaff  = "staff"  // staff wrote to the member from the branch's own phone
+)
+
 // Handover is a member's request for a person: while it is open the bot keeps quiet for them.
 type Handover struct {
 	ID         int64
@@ -28,6 +34,7 @@ type Handover struct {
 	ReleasedAt time.Time // zero while open
 	ReleasedBy string
 	How        string // HandoverByStaff, HandoverByMember, HandoverTimedOut; "" while open
+	StartedBy  string // StartedByMember or StartedByStaff
 
 	// From the member's record, when there is one.
 	Name     string
@@ -38,7 +45,7 @@ type Handover struct {
 // Open reports whether the bot still keeps quiet for the member.
 func (h Handover) Open() bool { return h.ReleasedAt.IsZero() }
 
-const handoverColumns = `h.id, h.branch_id, h.phone, COALESCE(h.member_id, 0), h.started_at, h.deadline, h.released_at, h.released_by, h.released_how,
+const handoverColumns = `h.id, h.branch_id, h.phone, COALESCE(h.member_id, 0), h.started_at, h.deadline, h.released_at, h.released_by, h.released_how, h.started_by,
 	COALESCE(m.name, ''), COALESCE(m.member_no, ''), COALESCE(m.reg_no, '')`
 
 const handoverFrom = ` FROM handovers h LEFT JOIN members m ON m.id = h.member_id `
@@ -46,7 +53,7 @@ const handoverFrom = ` FROM handovers h LEFT JOIN members m ON m.id = h.member_i
 func scanHandover(row interface{ Scan(...any) error }) (Handover, error) {
 	var h Handover
 	var started, deadline, released int64
-	err := row.Scan(&h.ID, &h.Branch, &h.Phone, &h.MemberID, &started, &deadline, &released, &h.ReleasedBy, &h.How, &h.Name, &h.MemberNo, &h.RegNo)
+	err := row.Scan(&h.ID, &h.Branch, &h.Phone, &h.MemberID, &started, &deadline, &released, &h.ReleasedBy, &h.How, &h.StartedBy, &h.Name, &h.MemberNo, &h.RegNo)
 	h.Started, h.Deadline = fromUnix(started), fromUnix(deadline)
 	if released != 0 {
 		h.ReleasedAt = fromUnix(released)
@@ -54,14 +61,18 @@ func scanHandover(row interface{ Scan(...any) error }) (Handover, error) {
 	return h, err
 }
 
-// StartHandover records that the member asked for a person; the chat must have no open one.
+// StartHandover records that the member asked for a person (or, StartedBy StartedByStaff,
+// that staff took the chat over); the chat must have no open one.
 func (tx *Tx) StartHandover(ctx context.Context, h Handover) (Handover, error) {
-	const q = `INSERT INTO handovers (branch_id, phone, member_id, started_at, deadline) VALUES (?, ?, ?, ?, ?) RETURNING id`
+	const q = `INSERT INTO handovers (branch_id, phone, member_id, started_at, deadline, started_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	var member any
 	if h.MemberID != 0 {
 		member = h.MemberID
 	}
-	if err := tx.queryRow(ctx, q, h.Branch, h.Phone, member, unix(h.Started), unix(h.Deadline)).Scan(&h.ID); err != nil {
+	if h.StartedBy == "" {
+		h.StartedBy = StartedByMember
+	}
+	if err := tx.queryRow(ctx, q, h.Branch, h.Phone, member, unix(h.Started), unix(h.Deadline), h.StartedBy).Scan(&h.ID); err != nil {
 		return Handover{}, fmt.Errorf("hand %s/%s over to staff: %w", h.Branch, h.Phone, err)
 	}
 	return h, nil
@@ -105,6 +116,20 @@ func (tx *Tx) listHandovers(ctx context.Context, what, q string, args ...any) ([
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// ExtendHandover moves an open handover's deadline to until, when that is later.
+func (tx *Tx) ExtendHandover(ctx context.Context, id int64, until time.Time) error {
+	const q = `UPDATE handovers SET deadline = MAX(deadline, ?) WHERE id = ? AND released_at = 0`
+	return tx.exec1(ctx, fmt.Sprintf("extend handover %d", id), q, unix(until), id)
+}
+
+// StaffTakeovers lists the branch's handovers staff started, open or started since since,
+// oldest first, at most 50.
+func (tx *Tx) StaffTakeovers(ctx context.Context, branch string, since time.Time) ([]Handover, error) {
+	const q = `SELECT ` + handoverColumns + handoverFrom + `WHERE h.branch_id = ? AND h.started_by = 'staff'
+		AND (h.released_at = 0 OR h.started_at >= ?) ORDER BY h.started_at, h.id LIMIT 50`
+	return tx.listHandovers(ctx, "list chats staff took over", q, branch, unix(since))
 }
 
 // ReleaseHandover ends an open handover; ErrNotFound when it is not open (any more).

@@ -119,3 +119,60 @@ func TestRecentTextsKeepTheLastFive(t *testing.T) {
 		return err
 	})
 }
+
+// A chat staff took over is marked so, extended (never shortened), listed for the digest,
+// and not counted as waiting for staff.
+func TestStaffTakeover(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	var h store.Handover
+	mustUpdate(t, db, func(tx *store.Tx) (err error) {
+		h, err = tx.StartHandover(ctx, store.Handover{Branch: "pusat", Phone: "6281200000001", Started: testNow, Deadline: testNow.Add(2 * time.Hour), StartedBy: store.StartedByStaff})
+		if err != nil {
+			return err
+		}
+		if err := tx.ExtendHandover(ctx, h.ID, testNow.Add(3*time.Hour)); err != nil {
+			return err
+		}
+		return tx.ExtendHandover(ctx, h.ID, testNow.Add(time.Hour))
+	})
+	mustView(t, db, func(tx *store.Tx) error {
+		got, err := tx.OpenHandover(ctx, "pusat", "6281200000001")
+		if err != nil {
+			return err
+		}
+		if got.StartedBy != store.StartedByStaff || !got.Deadline.Equal(testNow.Add(3*time.Hour)) {
+			t.Errorf("staff takeover = %+v, want started by staff until the later deadline", got)
+		}
+		list, err := tx.StaffTakeovers(ctx, "pusat", testNow.Add(-24*time.Hour))
+		if err != nil || len(list) != 1 || list[0].ID != h.ID {
+			t.Errorf("staff takeovers = %+v (%v)", list, err)
+		}
+		p, err := tx.PendingWork(ctx, "pusat")
+		if err != nil || p.Handovers != 0 {
+			t.Errorf("pending work = %+v (%v): staff are already in the chat", p, err)
+		}
+		return nil
+	})
+}
+
+// A chat's disappearing-messages timer is kept until a message without one turns it off.
+func TestChatExpiry(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	week := 7 * 24 * time.Hour
+	mustUpdate(t, db, func(tx *store.Tx) error { return tx.SetChatExpiry(ctx, "pusat", "6281200000001", week) })
+	mustView(t, db, func(tx *store.Tx) error {
+		if d, err := tx.ChatExpiry(ctx, "pusat", "6281200000001"); err != nil || d != week {
+			t.Errorf("expiry = %v (%v), want a week", d, err)
+		}
+		return nil
+	})
+	mustUpdate(t, db, func(tx *store.Tx) error { return tx.SetChatExpiry(ctx, "pusat", "6281200000001", 0) })
+	mustView(t, db, func(tx *store.Tx) error {
+		if d, err := tx.ChatExpiry(ctx, "pusat", "6281200000001"); err != nil || d != 0 {
+			t.Errorf("expiry = %v (%v), want none", d, err)
+		}
+		return nil
+	})
+}

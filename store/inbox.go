@@ -62,3 +62,13 @@ func (tx *Tx) SentUnder(ctx context.Context, branch, waID string) (OutMessage, e
 	}
 	return m, nil
 }
+
+// UnsentTo lists the branch's latest WhatsApp messages to phone (or to the chat address)
+// not marked sent: queued, or failed after an attempt that may have gone out. Their IDs
+// tell kopbot's own messages, echoed back from the phone before they are marked sent, from
+// staff's.
+func (tx *Tx) UnsentTo(ctx context.Context, branch, phone, address string) ([]OutMessage, error) {
+	q := `SELECT ` + outColumns + ` FROM outbox WHERE branch_id = ? AND transport = '' AND status != 'sent'
+		AND (to_phone = ? OR (? != '' AND address = ?)) ORDER BY id DESC LIMIT 100`
+	return tx.listOut(ctx, "list unsent messages of "+branch, q, branch, phone, address, address)
+}

@@ -283,7 +283,7 @@ func (tx *Tx) PendingWork(ctx context.Context, branch string) (Pending, error) {
 		(SELECT COUNT(*) FROM loan_applications la JOIN members m ON m.id = la.member_id WHERE m.branch_id = ?1 AND la.status = 'pending'),
 		(SELECT COUNT(*) FROM deposit_requests WHERE branch_id = ?1 AND status = 'pending'),
 		(SELECT COUNT(*) FROM withdrawal_requests WHERE branch_id = ?1 AND status = 'pending'),
-		(SELECT COUNT(*) FROM handovers WHERE branch_id = ?1 AND released_at = 0)`
+		(SELECT COUNT(*) FROM handovers WHERE branch_id = ?1 AND released_at = 0 AND started_by = 'member')`
 	var p Pending
 	if err := tx.queryRow(ctx, q, branch).Scan(&p.Applications, &p.Loans, &p.Deposits, &p.Withdrawals, &p.Handovers); err != nil {
 		return Pending{}, fmt.Errorf("count pending work of %s: %w", branch, err)

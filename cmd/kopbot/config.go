@@ -227,6 +227,9 @@ type HandoverConfig struct {
 	OfficeDays   []string `yaml:"office_days"`
 	AnswerWithin Duration `yaml:"answer_within"`
 	Timeout      Duration `yaml:"timeout"`
+	// StaffQuiet is how long the bot keeps quiet for a member after staff wrote to them
+	// from the branch's own phone.
+	StaffQuiet Duration `yaml:"staff_quiet"`
 
 	rules flows.HandoverRules
 }
@@ -248,7 +251,7 @@ var weekdays = map[string]time.Weekday{
 // validateHandover checks the handover section and works out its rules.
 func (c *Config) validateHandover(bad func(key, format string, args ...any)) {
 	h := &c.Handover
-	h.rules = flows.HandoverRules{AnswerWithin: time.Duration(h.AnswerWithin), Timeout: time.Duration(h.Timeout)}
+	h.rules = flows.HandoverRules{AnswerWithin: time.Duration(h.AnswerWithin), Timeout: time.Duration(h.Timeout), StaffQuiet: time.Duration(h.StaffQuiet)}
 	if start, end, ok := parseQuietHours(h.OfficeHours); ok && strings.TrimSpace(h.OfficeHours) != "" && start < end {
 		h.rules.OfficeOpen, h.rules.OfficeClose = start, end
 	} else {
@@ -277,6 +280,9 @@ func (c *Config) validateHandover(bad func(key, format string, args ...any)) {
 		bad("handover.timeout", "%s is out of range; write between 10m and 168h", t)
 	} else if t < time.Duration(h.AnswerWithin) {
 		bad("handover.timeout", "%s is shorter than answer_within: the bot would be back before staff are due to answer", t)
+	}
+	if q := time.Duration(h.StaffQuiet); q < 5*time.Minute || q > 7*24*time.Hour {
+		bad("handover.staff_quiet", "%s is out of range; write between 5m and 168h (how long the bot keeps quiet for a member after staff wrote to them from the branch's phone)", q)
 	}
 }
 
@@ -408,7 +414,7 @@ func DefaultConfig() Config {
 				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
 		Jobs: defaultJobsConfig(),
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
-			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour)},
+			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
 		Branches:      []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
 		Products: []ProductConfig{

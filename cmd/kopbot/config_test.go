@@ -153,6 +153,7 @@ func TestConfigHandover(t *testing.T) {
 		{"handover:\n  answer_within: 0s\n", "handover.answer_within: 0s is out of range"},
 		{"handover:\n  timeout: 1m\n", "handover.timeout: 1m0s is out of range"},
 		{"handover:\n  answer_within: 2h\n  timeout: 1h\n", "handover.timeout: 1h0m0s is shorter than answer_within"},
+		{"handover:\n  staff_quiet: 1m\n", "handover.staff_quiet: 1m0s is out of range"},
 	} {
 		_, err := LoadConfig(strings.NewReader(tc.yaml))
 		wantError(t, tc.yaml, err, tc.want)
@@ -163,7 +164,7 @@ func TestConfigHandover(t *testing.T) {
 	}
 	r := cfg.Handover.Rules()
 	if r.OfficeOpen != 7*time.Hour+30*time.Minute || r.OfficeClose != 15*time.Hour || r.AnswerWithin != time.Hour || r.Timeout != 8*time.Hour ||
-		!reflect.DeepEqual(r.OfficeDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) {
-		t.Errorf("handover rules = %+v", r)
+		!reflect.DeepEqual(r.OfficeDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) || r.StaffQuiet != 2*time.Hour {
+		t.Errorf("handover rules = %+v (staff_quiet defaults to 2h)", r)
 	}
 }

@@ -108,7 +108,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 	cfg := app.Config
 	send := cfg.WhatsApp.Send
-	b := &bot.Bot{DB: app.DB, Devices: devices, Handle: app.Runner.Handle, Now: app.Now, Metrics: metrics, Log: app.Log,
+	b := &bot.Bot{DB: app.DB, Devices: devices, Handle: app.Runner.Handle, StaffWrote: app.Runner.StaffWrote, Now: app.Now, Metrics: metrics, Log: app.Log,
 		Settings: bot.Settings{
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
