@@ -71,7 +71,7 @@ func (e *e2e) start() (*Bot, *Branch, func()) {
 	if os.Getenv("KOPBOT_E2E_LOG") != "" {
 		log = zerolog.New(zerolog.NewTestWriter(e.t)).Level(zerolog.DebugLevel)
 	}
-	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, Log: log, ConfigureClient: e.srv.Configure,
+	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: log, ConfigureClient: e.srv.Configure,
 		Settings: Settings{MediaDir: filepath.Join(e.dir, "media"), MaxImageBytes: 1 << 20,
 			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
 		reconnectMin: 50 * time.Millisecond,
@@ -383,4 +383,35 @@ func TestE2EGroupsStatusAndChannelsIgnored(t *testing.T) {
 	})
 	want(t, send(t, ctx, dewi, acct, "halo"), nil, "Dewi") // the first reply is to this
 	noMore(t, dewi)
+}
+
+// Someone writing to a member from the branch's own phone takes the chat over: the bot
+// keeps quiet for that member; kopbot's own replies are not mistaken for staff's.
+func TestE2EStaffTakesOverFromThePhone(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start()
+	acct := e.pair(br)
+	ctx := e.ctx()
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	want(t, send(t, ctx, dewi, acct, "saldo"), nil, "Tabungan Dewi Lestari") // kopbot's own reply takes nothing over
+	want(t, send(t, ctx, dewi, acct, "halo"), nil, "Dewi")
+
+	id, err := acct.PhoneWrites(ctx, dewi, "Selamat siang Bu Dewi, saya Rina dari kantor. Ada yang bisa dibantu?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "kopbot acknowledges the staff message", func() bool { return len(acct.Receipts(id)) > 0 })
+	if _, err := dewi.Send(ctx, acct, "saldo"); err != nil {
+		t.Fatal(err)
+	}
+	noMore(t, dewi)
+	var open bool
+	err = e.db.View(ctx, func(tx *store.Tx) error {
+		h, err := tx.OpenHandover(ctx, "pusat", "6281200000004")
+		open = err == nil && h.Open()
+		return nil
+	})
+	if err != nil || !open {
+		t.Fatalf("no open handover for the member after staff wrote from the phone (%v)", err)
+	}
 }

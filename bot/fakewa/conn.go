@@ -252,8 +252,10 @@ func (c *conn) handleIQ(n *waBinary.Node) {
 		first = children[0].Tag
 	}
 	switch {
-	case xmlns == "w:p", xmlns == "privacy":
+	case xmlns == "w:p":
 		c.result(n)
+	case xmlns == "privacy":
+		c.result(n, waBinary.Node{Tag: "privacy"})
 	case xmlns == "passive":
 		c.result(n)
 		if first == "active" {
