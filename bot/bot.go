@@ -27,6 +27,9 @@ type Settings struct {
 	Limits        SendLimits
 }
 
+// ClientHook adjusts a whatsmeow client before it connects.
+type ClientHook = func(cli *whatsmeow.Client)
+
 // Bot runs every configured branch on WhatsApp.
 type Bot struct {
 	DB      *store.DB
@@ -43,7 +46,7 @@ type Bot struct {
 	NewClient func(dev *wastore.Device, log zerolog.Logger) Client
 	// ConfigureClient, when set, is applied to each whatsmeow client after kopbot's own
 	// settings (tests point it at a fake WhatsApp server).
-	ConfigureClient func(cli *whatsmeow.Client)
+	ConfigureClient ClientHook
 	Log             zerolog.Logger
 
 	onConnected  func()        // for Pair, which waits for the first connection

@@ -14,12 +14,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/store"
 )
 
 func TestMain(m *testing.M) {
 	// The crash test runs this test binary as kopbot itself, so it can kill it.
 	if os.Getenv("KOPBOT_TEST_RUN_MAIN") == "1" {
+		configureWhatsApp = fakewa.FromEnv() // the starting test's fake WhatsApp, if it has one
+		if os.Getenv("KOPBOT_TEST_HOLD_HANDLING") == "1" {
+			wrapHandle = holdHandling
+		}
 		main()
 		os.Exit(0)
 	}

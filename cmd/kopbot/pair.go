@@ -66,7 +66,7 @@ func runPair(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer devices.Close()
 	bot.SetDeviceName(app.Config.Cooperative.Name)
 	bot.UseLatestVersion(ctx, log)
-	b := &bot.Bot{DB: app.DB, Devices: devices, Now: app.Now, Log: log}
+	b := &bot.Bot{DB: app.DB, Devices: devices, Now: app.Now, Log: log, ConfigureClient: configureWhatsApp}
 	b.AddBranch(branch.ID, branch.Name)
 
 	paired, err := b.Paired(ctx, branch.ID)

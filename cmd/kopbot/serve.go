@@ -104,11 +104,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// Hooks for the end-to-end tests, which run kopbot against a fake WhatsApp server (in this
+// process, or in the test that started this binary as kopbot to kill it). Never set otherwise.
+var (
+	configureWhatsApp bot.ClientHook
+	wrapHandle        func(handle func(context.Context, flows.Input) error) func(context.Context, flows.Input) error
+)
+
 // newBot builds the bot of the configured branches.
 func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 	cfg := app.Config
 	send := cfg.WhatsApp.Send
-	b := &bot.Bot{DB: app.DB, Devices: devices, Handle: app.Runner.Handle, StaffWrote: app.Runner.StaffWrote, Now: app.Now, Metrics: metrics, Log: app.Log,
+	handle := app.Runner.Handle
+	if wrapHandle != nil {
+		handle = wrapHandle(handle)
+	}
+	b := &bot.Bot{DB: app.DB, Devices: devices, Handle: handle, StaffWrote: app.Runner.StaffWrote, Now: app.Now, Metrics: metrics, Log: app.Log,
+		ConfigureClient: configureWhatsApp,
 		Settings: bot.Settings{
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/kopbot/kopbot/bot/fakewa"
+	"github.com/kopbot/kopbot/flows"
+)
+
+// End to end as an IT person runs it: kopbot serve (in this process, or this test binary
+// started as kopbot so it can be killed) against the fake WhatsApp server, paired by
+// scanning the QR code its branch page shows, watched through /healthz and the branch page.
+
+const (
+	waToken      = "s3cret-e2e"
+	branchNumber = "6281100000001"
+)
+
+// holdHandling stands in for the runner in a kopbot that is to be killed mid-message: it
+// never finishes, as if the process died right after WhatsApp got its receipt.
+func holdHandling(func(context.Context, flows.Input) error) func(context.Context, flows.Input) error {
+	return func(ctx context.Context, _ flows.Input) error {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+}
+
+// waConfig writes a config with the admin web on a free port and loads the demo.
+func waConfig(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kopbot.yaml")
+	body := fmt.Sprintf("data_dir: %s\nlog:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: %s\n", filepath.Join(dir, "data"), waToken)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"demo", "-config", path}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	return path
+}
+
+var listenRE = regexp.MustCompile(`"listen":"http://(127\.0\.0\.1:\d+)"`)
+
+// webAddr waits for serve to say where its pages are.
+func webAddr(t *testing.T, logs interface{ String() string }) string {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if m := listenRE.FindStringSubmatch(logs.String()); m != nil {
+			return m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not say where its pages are:\n%s", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func webGet(t *testing.T, addr, path string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
+	req.Header.Set("Authorization", "Bearer "+waToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// branchState is the branch's state as /healthz reports it.
+func branchState(t *testing.T, addr string) string {
+	t.Helper()
+	_, body := webGet(t, addr, "/healthz")
+	var h struct{ Branches map[string]string }
+	if err := json.Unmarshal(body, &h); err != nil {
+		t.Fatalf("/healthz: %v: %s", err, body)
+	}
+	return h.Branches["pusat"]
+}
+
+func waitHealth(t *testing.T, addr, state string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		got := branchState(t, addr)
+		if got == state {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz says the branch is %q; waited %s for %q", got, within, state)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// scanWebQR reads the QR code off the branch page's image, as the branch's phone camera
+// would, and scans it.
+func scanWebQR(t *testing.T, srv *fakewa.Server, addr string) *fakewa.Account {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, page := webGet(t, addr, "/branches/pusat")
+		if code == http.StatusOK && strings.Contains(string(page), "/branches/pusat/qr.png") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the branch page shows no QR code:\n%s", page)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	code, body := webGet(t, addr, "/branches/pusat/qr.png")
+	if code != http.StatusOK {
+		t.Fatalf("qr.png: %d %s", code, body)
+	}
+	img, err := png.Decode(strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		t.Fatalf("the branch page's QR image does not decode: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	acct, err := srv.Scan(ctx, res.GetText(), branchNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acct
+}
+
+func ask(t *testing.T, m *fakewa.Member, acct *fakewa.Account, text, want string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := m.Send(ctx, acct, text); err != nil {
+		t.Fatal(err)
+	}
+	r, err := m.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text(), want) {
+		t.Fatalf("%s wrote %q and got %q, want %q in it", m.Name, text, r.Text(), want)
+	}
+}
+
+// kopbot serve pairs from the QR its branch page shows, answers members, and shows a
+// ban and an outdated client on /healthz and the branch page.
+func TestServeOnWhatsApp(t *testing.T) {
+	srv := fakewa.New(t)
+	configureWhatsApp = srv.Configure
+	t.Cleanup(func() { configureWhatsApp = nil })
+	config := waConfig(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-config", config}, nil, io.Discard, &logs) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	addr := webAddr(t, &logs)
+	waitHealth(t, addr, "unpaired", 20*time.Second)
+	acct := scanWebQR(t, srv, addr)
+	waitHealth(t, addr, "connected", 20*time.Second)
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), branchNumber[2:]) {
+		t.Errorf("the branch page does not show the paired number:\n%s", page)
+	}
+	ask(t, srv.Member("6281200000004", "Dewi"), acct, "saldo", "Tabungan Dewi Lestari")
+	ask(t, srv.LIDMember("6281200000002", "Siti"), acct, "saldo", "Tabungan Siti Rahmawati")
+
+	acct.Ban(3*time.Second, 101)
+	waitHealth(t, addr, "banned", 10*time.Second)
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Blocked") {
+		t.Errorf("the branch page does not say the number is blocked:\n%s", page)
+	}
+	waitHealth(t, addr, "connected", 20*time.Second)
+
+	srv.SetOutdated(true)
+	waitHealth(t, addr, "outdated", 10*time.Second)
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Outdated") {
+		t.Errorf("the branch page does not say kopbot is outdated:\n%s", page)
+	}
+}
+
+// kopbot is killed (SIGKILL) after WhatsApp got the receipts of members' messages and
+// before they were handled; started again, it answers every one of them exactly once.
+func TestKilledBetweenReceiptAndHandlingAnswersOnceAfterRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills kopbot")
+	}
+	srv := fakewa.New(t)
+	config := waConfig(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(hold bool) (*exec.Cmd, *syncBuffer) {
+		cmd := exec.Command(exe, "serve", "-config", config)
+		cmd.Env = append(append(os.Environ(), "KOPBOT_TEST_RUN_MAIN=1"), srv.Env()...)
+		if hold {
+			cmd.Env = append(cmd.Env, "KOPBOT_TEST_HOLD_HANDLING=1")
+		}
+		logs := &syncBuffer{}
+		cmd.Stderr = logs
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		return cmd, logs
+	}
+
+	first, logs := start(true)
+	addr := webAddr(t, logs)
+	acct := scanWebQR(t, srv, addr)
+	waitHealth(t, addr, "connected", 20*time.Second)
+
+	names := []string{"Budi Santoso", "Siti Rahmawati", "Agus Wijaya", "Dewi Lestari", "Rina Marlina"}
+	var members []*fakewa.Member
+	var ids []string
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	for i, name := range names {
+		m := srv.Member(fmt.Sprintf("628120000000%d", i+1), strings.Fields(name)[0])
+		if i%2 == 1 {
+			m.FromLID = true
+		}
+		id, err := m.Send(ctx, acct, "cek tabungan")
+		if err != nil {
+			t.Fatal(err)
+		}
+		members, ids = append(members, m), append(ids, id)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for _, id := range ids {
+		for len(acct.Receipts(id)) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("WhatsApp got no receipt for %s", id)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Wait()
+	for _, m := range members {
+		if got := m.All(); len(got) != 0 {
+			t.Fatalf("%s was answered before the kill (%q): the handling was not held", m.Name, got[0].Text())
+		}
+	}
+	if acct.Pending() != 0 {
+		t.Fatalf("WhatsApp still holds %d messages: the test must kill kopbot after the receipts", acct.Pending())
+	}
+
+	_, logs = start(false)
+	addr = webAddr(t, logs)
+	waitHealth(t, addr, "connected", 20*time.Second)
+	for i, m := range members {
+		r, err := m.Next(ctx)
+		if err != nil {
+			t.Fatalf("after the restart: %v", err)
+		}
+		if !strings.Contains(r.Text(), "Tabungan "+names[i]) {
+			t.Fatalf("%s got %q", m.Name, r.Text())
+		}
+	}
+	time.Sleep(500 * time.Millisecond)
+	for _, m := range members {
+		if n := len(m.All()); n != 1 || m.Duplicates() != 0 {
+			t.Fatalf("%s got %d messages (%d repeated), want their one answer", m.Name, n, m.Duplicates())
+		}
+	}
+}
