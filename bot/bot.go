@@ -49,8 +49,14 @@ type Bot struct {
 	ConfigureClient ClientHook
 	Log             zerolog.Logger
 
-	onConnected  func()        // for Pair, which waits for the first connection
-	reconnectMin time.Duration // the first wait before reconnecting; tests shorten it
+	// LatestVersion fetches WhatsApp Web's current version number when WhatsApp calls this
+	// client outdated; whatsmeow.GetLatestVersion by default.
+	LatestVersion func(ctx context.Context) (*wastore.WAVersionContainer, error)
+
+	onConnected   func()        // for Pair, which waits for the first connection
+	reconnectMin  time.Duration // the first wait before reconnecting; tests shorten it
+	outdatedRetry time.Duration // the wait before trying again when outdated (1h); tests shorten it
+	qrRounds      int           // unscanned rounds of QR codes before pausing (3); tests change it
 
 	branches []*Branch
 	byID     map[string]*Branch
@@ -79,7 +85,7 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 				Msg("Handling a message failed; the member was sent an apology.")
 		}
 	}
-	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan terminalEvent, 4)}
+	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan terminalEvent, 4), wantQR: make(chan struct{}, 1)}
 	br.sender = &Sender{DB: b.DB, Branch: id, Send: br.send, Ready: br.ready, Now: b.now, Limits: b.Settings.Limits,
 		Sent: func(m store.OutMessage) {
 			if b.Metrics != nil {

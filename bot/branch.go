@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -68,6 +69,7 @@ type Branch struct {
 	expiry   map[string]time.Duration // phone -> their chat's disappearing-messages timer, as read or stored
 	seen     recentIDs
 	terminal chan terminalEvent // LoggedOut, StreamReplaced, TemporaryBan, ClientOutdated
+	wantQR   chan struct{}      // someone wants QR codes shown (paused after unscanned rounds)
 
 	replayOnce sync.Once // the inbox left by an earlier process is worked at the first connection
 }
@@ -139,7 +141,8 @@ func (br *Branch) ready() (bool, time.Time) {
 }
 
 // run keeps the branch connected until ctx is done: pairing when it has no device,
-// reconnecting with backoff when WhatsApp cannot be reached, pausing while banned.
+// reconnecting with backoff when WhatsApp cannot be reached, pausing while banned, and
+// trying again hourly with the newest version number while WhatsApp calls it outdated.
 func (br *Branch) run(ctx context.Context) {
 	log := zerolog.Ctx(ctx).With().Str("branch", br.ID).Logger()
 	ctx = log.WithContext(ctx)
@@ -147,31 +150,140 @@ func (br *Branch) run(ctx context.Context) {
 	if br.bot.reconnectMin > 0 {
 		retry.min = br.bot.reconnectMin
 	}
+	unscanned := 0 // rounds of QR codes nobody scanned in a row
 	for ctx.Err() == nil {
 		cli, paired, err := br.connect(ctx)
-		if errors.Is(err, ErrOutdated) {
-			<-ctx.Done()
+		switch {
+		case ctx.Err() != nil:
 			return
-		}
-		if err != nil {
+		case errors.Is(err, ErrOutdated):
+			br.outdated(ctx)
+			continue
+		case errors.Is(err, ErrQRTimeout):
+			retry.reset()
+			if unscanned++; unscanned >= br.bot.maxQRRounds() {
+				unscanned = 0
+				br.pauseQR(ctx)
+			}
+			continue
+		case err != nil:
 			wait := retry.next()
-			if ctx.Err() == nil && paired {
+			var inUse *PhoneInUseError
+			switch {
+			case errors.As(err, &inUse):
+				br.setState(StateUnpaired, fmt.Sprintf("Not paired: %v.", err))
+				log.Error().Err(err).Msg("Refused to pair a number another branch uses.")
+				br.pauseQR(ctx)
+				continue
+			case paired:
 				br.setState(StateDisconnected, fmt.Sprintf("%v. Trying again in %s.", err, wait.Round(time.Second)))
-			} else if ctx.Err() == nil {
+			case errors.Is(err, ErrPairingClosed):
+				br.setState(StateUnpaired, fmt.Sprintf("Not paired: WhatsApp closed the pairing connection early. Trying again in %s.", wait.Round(time.Second)))
+			default:
 				br.setState(StateUnpaired, fmt.Sprintf("Not paired, and no QR code can be had: %v. Trying again in %s.", err, wait.Round(time.Second)))
 			}
-			if ctx.Err() == nil {
-				log.Warn().Err(err).Str("retry_in", wait.Round(time.Second).String()).Msg("Cannot reach WhatsApp; trying again.")
-			}
+			log.Warn().Err(err).Str("retry_in", wait.Round(time.Second).String()).Msg("Cannot reach WhatsApp; trying again.")
 			sleep(ctx, wait)
 			continue
 		}
 		retry.reset()
-		if stop := br.watch(ctx, cli); stop {
+		unscanned = 0
+		switch br.watch(ctx, cli) {
+		case endStop:
 			<-ctx.Done()
 			return
+		case endOutdated:
+			br.outdated(ctx)
 		}
 	}
+}
+
+// maxQRRounds is how many rounds of QR codes go unscanned before the branch stops asking
+// WhatsApp for more (an unattended server should not hold a pairing connection open forever).
+func (b *Bot) maxQRRounds() int {
+	if b.qrRounds > 0 {
+		return b.qrRounds
+	}
+	return 3
+}
+
+// WantQR says someone wants to pair the branch (its page was opened): QR codes paused after
+// rounds nobody scanned are offered again.
+func (br *Branch) WantQR() {
+	select {
+	case br.wantQR <- struct{}{}:
+	default:
+	}
+}
+
+// pauseQR waits, showing no code, until someone wants to pair the branch.
+func (br *Branch) pauseQR(ctx context.Context) {
+	select {
+	case <-br.wantQR: // asked before the pause: go on at once
+		return
+	default:
+	}
+	br.setQR("")
+	if st := br.State(); st.Name != StateUnpaired || !strings.HasPrefix(st.Detail, "Not paired: WhatsApp number") {
+		br.setState(StateUnpaired, "Not paired. Nobody scanned the last QR codes, so kopbot stopped asking WhatsApp for more: reload this page (or run kopbot pair "+br.ID+") for fresh codes.")
+	}
+	zerolog.Ctx(ctx).Info().Msg("QR codes paused until the branch page is opened or kopbot pair is run.")
+	select {
+	case <-ctx.Done():
+	case <-br.wantQR:
+	}
+}
+
+// outdated is WhatsApp refusing this client's version (405): the branch says so, fetches
+// the newest version number WhatsApp's web client announces, and tries again after a long
+// wait; only upgrading kopbot's whatsmeow cures it for good.
+func (br *Branch) outdated(ctx context.Context) {
+	log := zerolog.Ctx(ctx)
+	v := wastore.GetWAVersion()
+	wait := br.bot.outdatedWait()
+	detail := fmt.Sprintf("WhatsApp refuses this kopbot as outdated (its WhatsApp library, whatsmeow %s, speaks WhatsApp Web %s). kopbot tries again every %s with the newest version number it can fetch; upgrade kopbot (README: Upgrading whatsmeow).",
+		WhatsmeowVersion(), v, wait.Round(time.Minute))
+	br.setState(StateOutdated, detail)
+	log.Error().Str("whatsmeow", WhatsmeowVersion()).Str("wa_version", v.String()).Msg("WhatsApp refuses this kopbot's client version as outdated (405); upgrade whatsmeow. Trying a newer version number meanwhile.")
+	latest := br.bot.LatestVersion
+	if latest == nil {
+		latest = func(ctx context.Context) (*wastore.WAVersionContainer, error) { return whatsmeow.GetLatestVersion(ctx, nil) }
+	}
+	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	nv, err := latest(fctx)
+	cancel()
+	switch {
+	case err != nil:
+		log.Warn().Err(err).Msg("Could not fetch WhatsApp Web's current version number.")
+	case nv.LessThan(v) || *nv == v:
+		log.Warn().Str("latest", nv.String()).Msg("WhatsApp Web announces no newer version than kopbot's; only an upgrade will help.")
+	default:
+		wastore.SetWAVersion(*nv)
+		log.Info().Str("wa_version", nv.String()).Msg("Set the newest WhatsApp Web version number; trying it after the wait.")
+	}
+	sleep(ctx, wait)
+}
+
+func (b *Bot) outdatedWait() time.Duration {
+	if b.outdatedRetry > 0 {
+		return b.outdatedRetry
+	}
+	return time.Hour
+}
+
+// WhatsmeowVersion is the version of the WhatsApp library this kopbot was built with.
+func WhatsmeowVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			if d.Path == "go.mau.fi/whatsmeow" {
+				if d.Replace != nil {
+					return d.Replace.Version
+				}
+				return d.Version
+			}
+		}
+	}
+	return "unknown"
 }
 
 // connect connects the branch's paired device, or pairs one first; paired says which.
@@ -189,9 +301,6 @@ func (br *Branch) connect(ctx context.Context) (cli Client, paired bool, err err
 			br.setQR(code)
 		}}
 		cli, _, err := br.pair(ctx, "", ui)
-		if errors.Is(err, ErrQRTimeout) {
-			return nil, false, nil // no one scanned: fresh codes at once
-		}
 		return cli, false, err
 	}
 	cli = br.newClient(dev, *zerolog.Ctx(ctx))
@@ -205,17 +314,26 @@ func (br *Branch) connect(ctx context.Context) (cli Client, paired bool, err err
 	return cli, true, nil
 }
 
-// watch waits for what ends a connection; it reports true when the branch must stop.
-func (br *Branch) watch(ctx context.Context, cli Client) (stop bool) {
+// How a connection ended, as watch reports it.
+type connEnd int
+
+const (
+	endAgain    connEnd = iota // connect again
+	endStop                    // the branch must stop
+	endOutdated                // WhatsApp refuses this version
+)
+
+// watch waits for what ends a connection.
+func (br *Branch) watch(ctx context.Context, cli Client) connEnd {
 	if cli == nil {
-		return false
+		return endAgain
 	}
 	log := zerolog.Ctx(ctx)
 	var te terminalEvent
 	for te.evt == nil {
 		select {
 		case <-ctx.Done():
-			return false
+			return endAgain
 		case te = <-br.terminal:
 			if te.cli != nil && te.cli != cli {
 				// An earlier connection's last word (a client can report being logged out
@@ -233,11 +351,10 @@ func (br *Branch) watch(ctx context.Context, cli Client) (stop bool) {
 	case *events.StreamReplaced:
 		br.setState(StateReplaced, "Another kopbot connected with this branch's session and took it over. Stop the other one, then restart this one.")
 		log.Error().Msg("Another process took over this branch's WhatsApp session; the branch is stopped.")
-		return true
+		return endStop
 	case *events.ClientOutdated:
-		br.setState(StateOutdated, "WhatsApp refuses this kopbot version as outdated. Update kopbot, then restart.")
-		log.Error().Msg("WhatsApp refuses this client version; update kopbot.")
-		return true
+		br.setClient(nil, nil)
+		return endOutdated
 	case *events.TemporaryBan:
 		until := br.bot.now().Add(e.Expire)
 		br.mu.Lock()
@@ -250,7 +367,7 @@ func (br *Branch) watch(ctx context.Context, cli Client) (stop bool) {
 		cli.Disconnect() // again: a reconnection already under way when the ban came may have finished
 	}
 	br.setClient(nil, nil)
-	return false
+	return endAgain
 }
 
 // pairedDevice returns the device the branch was paired with, or nil when it has none.
@@ -345,6 +462,9 @@ func (br *Branch) handleEventOf(cli Client, evt any) bool {
 		br.setState(StateDisconnected, "Lost the connection to WhatsApp; reconnecting.")
 		log.Warn().Msg("Disconnected from WhatsApp; reconnecting.")
 	case *events.PairSuccess:
+		if other, err := br.pairedElsewhere(ctx, e.ID.User); err != nil || other != "" {
+			return true // pair undoes it: the number is another branch's, or that is unknown
+		}
 		if err := br.saveDevice(ctx, e.ID.String()); err != nil {
 			log.Error().Err(err).Msg("Could not save the paired device.")
 		}

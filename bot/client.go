@@ -16,6 +16,7 @@ import (
 type Client interface {
 	Connect() error
 	Disconnect()
+	Logout(ctx context.Context) error
 	IsConnected() bool
 	IsLoggedIn() bool
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32

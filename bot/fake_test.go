@@ -25,6 +25,7 @@ type fakeClient struct {
 	mu        sync.Mutex
 	handlers  []whatsmeow.EventHandlerWithSuccessStatus
 	connected bool
+	loggedOut bool
 	connects  int
 	sent      []sentMessage
 	read      []types.MessageID
@@ -66,6 +67,17 @@ func (f *fakeClient) Disconnect() {
 	f.mu.Lock()
 	f.connected = false
 	f.mu.Unlock()
+}
+
+// Logout unlinks the device, as the phone's Linked devices would show.
+func (f *fakeClient) Logout(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.connected {
+		return errors.New("not connected")
+	}
+	f.connected, f.loggedOut = false, true
+	return nil
 }
 
 func (f *fakeClient) IsConnected() bool {

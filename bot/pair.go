@@ -9,7 +9,10 @@ import (
 
 	"github.com/rs/zerolog"
 	"go.mau.fi/whatsmeow"
+	wastore "go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 var (
@@ -21,6 +24,8 @@ var (
 	ErrUnreachable = errors.New("cannot reach WhatsApp")
 	// ErrNotPairing means there is no pairing under way to pair by phone code.
 	ErrNotPairing = errors.New("the branch is not waiting to be paired")
+	// ErrPairingClosed means WhatsApp ended a pairing connection before its QR codes ran out.
+	ErrPairingClosed = errors.New("WhatsApp closed the pairing connection early")
 )
 
 // PairUI is told what to show while pairing.
@@ -33,7 +38,8 @@ type PairUI struct {
 // pair links a new device to the branch: it shows QR codes (and, given a phone number,
 // asks for a pairing code) until the phone scans one. On success the branch's device is
 // saved and the connected client is returned, to be used as it is: a second client on
-// the same device would be refused.
+// the same device would be refused. A round of codes nobody scanned ends in ErrQRTimeout;
+// a pairing connection WhatsApp closed before its codes ran out, in ErrPairingClosed.
 func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, types.JID, error) {
 	log := zerolog.Ctx(ctx)
 	dev := br.bot.Devices.NewDevice()
@@ -55,6 +61,14 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 	if err := cli.Connect(); err != nil {
 		return fail(fmt.Errorf("%w: %v", ErrUnreachable, err))
 	}
+	// The codes are valid until codesEnd; a round ending well before it was cut short.
+	var codesEnd time.Time
+	ended := func() error {
+		if codesEnd.IsZero() || time.Until(codesEnd) > time.Second {
+			return ErrPairingClosed
+		}
+		return ErrQRTimeout
+	}
 	askedCode := false
 	for {
 		var item whatsmeow.QRChannelItem
@@ -66,12 +80,13 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 				if ctx.Err() != nil {
 					return fail(ctx.Err())
 				}
-				return fail(ErrQRTimeout)
+				return fail(ended())
 			}
 			item = it
 		}
 		switch item.Event {
 		case whatsmeow.QRChannelEventCode:
+			codesEnd = time.Now().Add(item.Timeout)
 			if ui.QR != nil {
 				ui.QR(item.Code, item.Timeout)
 			}
@@ -89,26 +104,63 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 			if dev.ID == nil {
 				return fail(errors.New("pairing succeeded but the device has no ID"))
 			}
+			if other, err := br.pairedElsewhere(ctx, dev.ID.User); err != nil {
+				return fail(err)
+			} else if other != "" {
+				// Both branches would answer every message: unlink the new device at once.
+				lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+				if err := cli.Logout(lctx); err != nil {
+					log.Warn().Err(err).Msg("Could not unlink the refused device; remove it on the phone under Linked devices.")
+				}
+				cancel()
+				return fail(&PhoneInUseError{Phone: dev.ID.User, Branch: other})
+			}
 			br.setClient(cli, dev)
 			if err := br.saveDevice(ctx, dev.ID.String()); err != nil {
 				return fail(fmt.Errorf("save the paired device: %w", err))
 			}
 			return cli, *dev.ID, nil
 		case whatsmeow.QRChannelTimeout.Event:
-			return fail(ErrQRTimeout)
+			return fail(ended())
 		case whatsmeow.QRChannelClientOutdated.Event:
-			br.setState(StateOutdated, "WhatsApp refuses this kopbot version as outdated. Update kopbot, then restart.")
 			return fail(ErrOutdated)
 		case whatsmeow.QRChannelScannedWithoutMultidevice.Event:
 			if ui.Notice != nil {
 				ui.Notice("The phone scanned the code but has multi-device turned off: turn it on, then scan again.")
 			}
+		case whatsmeow.QRChannelErrUnexpectedEvent.Event:
+			return fail(ErrPairingClosed)
 		case whatsmeow.QRChannelEventError:
 			return fail(fmt.Errorf("pairing failed: %w", item.Error))
 		default:
-			return fail(fmt.Errorf("pairing stopped: %s", item.Event))
+			// Newer whatsmeow versions add events to the QR channel: noted, never fatal.
+			log.Warn().Str("event", item.Event).Msg("An event on the pairing channel kopbot does not know; pairing goes on.")
 		}
 	}
+}
+
+// PhoneInUseError is a phone number paired to one branch being scanned for another: both
+// would answer every message, so the new pairing is undone.
+type PhoneInUseError struct {
+	Phone, Branch string
+}
+
+func (e *PhoneInUseError) Error() string {
+	return fmt.Sprintf("WhatsApp number +%s is already paired to branch %s; unlink it there first (kopbot pair %s with another number), or pair another number here", e.Phone, e.Branch, e.Branch)
+}
+
+// pairedElsewhere returns the other branch paired with WhatsApp number phone, "" when none is.
+func (br *Branch) pairedElsewhere(ctx context.Context, phone string) (string, error) {
+	var other string
+	err := br.bot.DB.View(ctx, func(tx *store.Tx) error {
+		b, err := tx.BranchPairedWith(ctx, phone, br.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		other = b.ID
+		return err
+	})
+	return other, err
 }
 
 // PairPhone asks WhatsApp for a code to pair the branch by phone number instead of
@@ -133,8 +185,7 @@ func (b *Bot) Pair(ctx context.Context, branchID, phone string, ui PairUI) (stri
 	if dev, err := br.pairedDevice(ctx); err != nil {
 		return "", err
 	} else if dev != nil {
-		br.setClient(nil, dev)
-		br.forgetDevice(ctx)
+		br.unlink(ctx, dev)
 	}
 	connected := make(chan struct{}, 1)
 	br.bot.onConnected = func() {
@@ -155,6 +206,32 @@ func (b *Bot) Pair(ctx context.Context, branchID, phone string, ui PairUI) (stri
 	case <-ctx.Done():
 	}
 	return jid.User, nil
+}
+
+// unlink logs a device kopbot is replacing out of WhatsApp, so it leaves the phone's
+// Linked devices, and forgets it; when WhatsApp cannot be reached it is forgotten here
+// only, with a warning that the phone may still list it.
+func (br *Branch) unlink(ctx context.Context, dev *wastore.Device) {
+	log := zerolog.Ctx(ctx)
+	cli := br.newClient(dev, *log)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	err := cli.Connect()
+	if err == nil {
+		start := time.Now()
+		for !cli.IsLoggedIn() && ctx.Err() == nil && (cli.IsConnected() || time.Since(start) < 2*time.Second) {
+			sleep(ctx, 50*time.Millisecond)
+		}
+		err = cli.Logout(ctx)
+	}
+	cli.Disconnect()
+	if err != nil {
+		log.Warn().Err(err).Msg("Could not log the old device out of WhatsApp; the phone may still list it under Linked devices: remove it there.")
+	} else {
+		log.Info().Msg("Logged the old device out of WhatsApp.")
+	}
+	br.setClient(nil, dev)
+	br.forgetDevice(ctx)
 }
 
 // Paired reports the number a branch is paired with, empty when it is not.

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -69,7 +71,8 @@ func TestPairShowsEachCodeAsItRotatesThenTimesOut(t *testing.T) {
 		}
 		f := clients[0]
 		for _, c := range []string{"2@code-one", "2@code-two", "2@code-three"} {
-			f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: c, Timeout: 20 * time.Second}
+			// Each code's time is played as already over: the round ran its course.
+			f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: c}
 		}
 		f.qr <- whatsmeow.QRChannelTimeout
 		close(f.qr)
@@ -195,14 +198,25 @@ func TestPairReplacesTheOldDevice(t *testing.T) {
 		t.Fatalf("set-up: paired %q", got)
 	}
 	go func() {
-		for clientsLen(&mu, &clients) == 0 {
+		// The first client is the old device's, logged out; the second pairs.
+		for clientsLen(&mu, &clients) < 2 {
 			time.Sleep(time.Millisecond)
 		}
-		clients[0].qr <- whatsmeow.QRChannelTimeout
-		close(clients[0].qr)
+		mu.Lock()
+		f := clients[1]
+		mu.Unlock()
+		f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@ref,k,k,k"}
+		f.qr <- whatsmeow.QRChannelTimeout
+		close(f.qr)
 	}()
 	if _, err := b.Pair(ctx, "pusat", "", PairUI{}); !errors.Is(err, ErrQRTimeout) {
 		t.Fatalf("got %v", err)
+	}
+	mu.Lock()
+	old := clients[0]
+	mu.Unlock()
+	if !old.loggedOut {
+		t.Error("re-pairing should log the old device out, so it leaves the phone's linked devices")
 	}
 	if d := deviceOf(t, db); d != "" {
 		t.Errorf("replacing should drop the old device, still mapped to %q", d)
@@ -216,4 +230,82 @@ func TestPairReplacesTheOldDevice(t *testing.T) {
 func testAccount() *waAdv.ADVSignedDeviceIdentity {
 	return &waAdv.ADVSignedDeviceIdentity{Details: []byte{1}, AccountSignature: make([]byte, 64),
 		AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+}
+
+// unscannedRounds is a client factory whose every pairing round shows one code nobody scans.
+func unscannedRounds(clients *clientLog, early bool) func(dev *wastore.Device) *fakeClient {
+	return func(dev *wastore.Device) *fakeClient {
+		f := &fakeClient{dev: dev, qr: make(chan whatsmeow.QRChannelItem, 8)}
+		if !early {
+			f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: fmt.Sprintf("2@round-%d,k,k,k", clients.n()+1)}
+		} else {
+			f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@cut,k,k,k", Timeout: time.Minute}
+		}
+		f.qr <- whatsmeow.QRChannelTimeout
+		close(f.qr)
+		return clients.add(f)
+	}
+}
+
+// A pairing connection WhatsApp closes before its codes ran out is retried with backoff,
+// not at once (against WhatsApp that was dozens of handshakes in two seconds).
+func TestPairingClosedEarlyBacksOff(t *testing.T) {
+	var clients clientLog
+	b, _ := testBot(t, unscannedRounds(&clients, true))
+	b.reconnectMin = 20 * time.Millisecond
+	b.qrRounds = 1000 // the pause after unscanned rounds must not hide a missing backoff
+	running(t, b)
+	time.Sleep(time.Second)
+	if n := clients.n(); n > 8 || n < 2 {
+		t.Fatalf("%d pairing connections in a second; with backoff from 20 ms there are about 6", n)
+	}
+	br, _ := b.Branch("pusat")
+	if st := br.State(); st.Name != StateUnpaired || !strings.Contains(st.Detail, "closed the pairing connection early") {
+		t.Errorf("state %+v", st)
+	}
+}
+
+// After rounds of QR codes nobody scanned the branch stops asking WhatsApp for more, and
+// says so, until someone opens its page (WantQR).
+func TestUnscannedQRCodesPauseUntilWanted(t *testing.T) {
+	var clients clientLog
+	b, _ := testBot(t, unscannedRounds(&clients, false))
+	b.qrRounds = 3
+	running(t, b)
+	br, _ := b.Branch("pusat")
+	eventually(t, "three rounds of codes", func() bool { return clients.n() >= 3 })
+	time.Sleep(200 * time.Millisecond)
+	if n := clients.n(); n != 3 {
+		t.Fatalf("%d rounds of QR codes; after 3 unscanned ones the branch should stop asking", n)
+	}
+	st := br.State()
+	if st.QR != "" || !strings.Contains(st.Detail, "stopped asking WhatsApp") || !strings.Contains(st.Detail, "kopbot pair pusat") {
+		t.Errorf("paused state %+v", st)
+	}
+	br.WantQR()
+	eventually(t, "fresh codes after the page is opened", func() bool { return clients.n() >= 4 })
+}
+
+// Newer whatsmeow versions add events to the QR channel: one kopbot does not know is
+// logged and pairing goes on.
+func TestUnknownQREventIsNotFatal(t *testing.T) {
+	var clients []*fakeClient
+	var mu sync.Mutex
+	b, db := testBot(t, pairingClient(&clients, &mu))
+	go func() {
+		for clientsLen(&mu, &clients) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		f := clients[0]
+		f.qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@one,k,k,k", Timeout: time.Minute}
+		f.qr <- whatsmeow.QRChannelItem{Event: "qr-refresh-after-scan"} // a 2026 addition, say
+		link(t, f)
+	}()
+	phone, err := b.Pair(context.Background(), "pusat", "", PairUI{})
+	if err != nil || phone != "6281299999999" {
+		t.Fatalf("pairing after an unknown QR event: %q, %v", phone, err)
+	}
+	if d := deviceOf(t, db); d == "" {
+		t.Error("the device was not saved")
+	}
 }

@@ -52,3 +52,19 @@ func (tx *Tx) SetBranchDevice(ctx context.Context, id, deviceJID string) error {
 	}
 	return nil
 }
+
+// BranchPairedWith returns the branch other than except whose paired device belongs to the
+// WhatsApp number phone (digits), or ErrNotFound.
+func (tx *Tx) BranchPairedWith(ctx context.Context, phone, except string) (Branch, error) {
+	const q = `SELECT id, code, name, phone, device_jid FROM branches
+		WHERE id <> ? AND (device_jid = ? || '@s.whatsapp.net' OR device_jid LIKE ? || ':%@s.whatsapp.net')`
+	var b Branch
+	err := tx.queryRow(ctx, q, except, phone, phone).Scan(&b.ID, &b.Code, &b.Name, &b.Phone, &b.DeviceJID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Branch{}, fmt.Errorf("branch paired with %s: %w", phone, ErrNotFound)
+	}
+	if err != nil {
+		return Branch{}, fmt.Errorf("branch paired with a number: %w", err)
+	}
+	return b, nil
+}
