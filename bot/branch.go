@@ -247,7 +247,9 @@ func (br *Branch) outdated(ctx context.Context) {
 	log.Error().Str("whatsmeow", WhatsmeowVersion()).Str("wa_version", v.String()).Msg("WhatsApp refuses this kopbot's client version as outdated (405); upgrade whatsmeow. Trying a newer version number meanwhile.")
 	latest := br.bot.LatestVersion
 	if latest == nil {
-		latest = func(ctx context.Context) (*wastore.WAVersionContainer, error) { return whatsmeow.GetLatestVersion(ctx, nil) }
+		latest = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
+			return whatsmeow.GetLatestVersion(ctx, nil)
+		}
 	}
 	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	nv, err := latest(fctx)
