@@ -260,10 +260,22 @@ func (br *Branch) outdated(ctx context.Context) {
 	case nv.LessThan(v) || *nv == v:
 		log.Warn().Str("latest", nv.String()).Msg("WhatsApp Web announces no newer version than kopbot's; only an upgrade will help.")
 	default:
-		wastore.SetWAVersion(*nv)
+		setWAVersion(*nv)
 		log.Info().Str("wa_version", nv.String()).Msg("Set the newest WhatsApp Web version number; trying it after the wait.")
 	}
 	sleep(ctx, wait)
+}
+
+var versionMu sync.Mutex
+
+// setWAVersion makes whatsmeow announce version v. store.SetWAVersion alone changes only
+// the registration's build hash: the login payload's AppVersion, which WhatsApp checks,
+// was fixed when whatsmeow was loaded (found against the fake server), so it is set too.
+func setWAVersion(v wastore.WAVersionContainer) {
+	versionMu.Lock()
+	defer versionMu.Unlock()
+	wastore.SetWAVersion(v)
+	wastore.BaseClientPayload.UserAgent.AppVersion = v.ProtoAppVersion()
 }
 
 func (b *Bot) outdatedWait() time.Duration {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"go.mau.fi/whatsmeow"
+	wastore "go.mau.fi/whatsmeow/store"
 
 	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/flows"
@@ -32,6 +33,8 @@ type e2e struct {
 	dir string
 	db  *store.DB
 	dev *Devices
+
+	opts []func(*Bot) // applied to the next bot started
 }
 
 func newE2E(t *testing.T) *e2e {
@@ -63,7 +66,17 @@ func staticQRIS(name string) string {
 }
 
 // start runs a fresh Bot on the installation's data, as kopbot serve would; stop ends it.
-func (e *e2e) start() (*Bot, *Branch, func()) {
+func (e *e2e) start(opts ...func(*Bot)) (*Bot, *Branch, func()) {
+	e.t.Helper()
+	e.opts = opts
+	b, _, stop := e.startWith("pusat")
+	e.opts = nil
+	br, _ := b.Branch("pusat")
+	return b, br, stop
+}
+
+// startWith runs a Bot with the given branches (none: a bot for kopbot pair, not running).
+func (e *e2e) startWith(branches ...string) (*Bot, *Branch, func()) {
 	e.t.Helper()
 	runner := &flows.Runner{DB: e.db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera",
 		Location: time.UTC, MediaDir: filepath.Join(e.dir, "media")}
@@ -76,9 +89,17 @@ func (e *e2e) start() (*Bot, *Branch, func()) {
 			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
 		reconnectMin: 50 * time.Millisecond,
 	}
-	br := b.AddBranch("pusat", "Kantor Pusat")
+	if len(branches) == 0 {
+		return b, nil, func() {}
+	}
+	for _, id := range branches {
+		b.AddBranch(id, id)
+	}
+	for _, o := range e.opts {
+		o(b)
+	}
 	stop := running(e.t, b)
-	return b, br, stop
+	return b, nil, stop
 }
 
 func (e *e2e) ctx() context.Context {
@@ -413,5 +434,75 @@ func TestE2EStaffTakesOverFromThePhone(t *testing.T) {
 	})
 	if err != nil || !open {
 		t.Fatalf("no open handover for the member after staff wrote from the phone (%v)", err)
+	}
+}
+
+// WhatsApp refusing the client as outdated (405) shows on the branch with the versions;
+// kopbot fetches WhatsApp Web's current version number and, trying again, connects.
+func TestE2EOutdatedRefreshesTheVersion(t *testing.T) {
+	e := newE2E(t)
+	_, br, _ := e.start(func(b *Bot) {
+		b.outdatedRetry = 500 * time.Millisecond
+		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
+			return whatsmeow.GetLatestVersion(ctx, e.srv.HTTPClient())
+		}
+	})
+	acct := e.pair(br)
+	current := wastore.GetWAVersion()
+	e.srv.RequireVersion(current[2] + 1)
+	st := waitState(t, br, StateOutdated)
+	if !strings.Contains(st.Detail, "outdated") || !strings.Contains(st.Detail, "whatsmeow") || !strings.Contains(st.Detail, current.String()) {
+		t.Fatalf("outdated detail %q should name the versions", st.Detail)
+	}
+	waitState(t, br, StateConnected)
+	if v := wastore.GetWAVersion(); v[2] != current[2]+1 {
+		t.Fatalf("version %s, want the revision WhatsApp announced (%d)", v, current[2]+1)
+	}
+	dewi := e.srv.Member("6281200000004", "Dewi")
+	want(t, send(t, e.ctx(), dewi, acct, "saldo"), nil, "Tabungan Dewi Lestari")
+}
+
+// Scanning, for a second branch, the number another branch is paired with is refused and
+// the new device unlinked; re-pairing a branch logs its old device out of the phone.
+func TestE2EOneNumberOneBranchAndRepairing(t *testing.T) {
+	e := newE2E(t)
+	err := e.db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SyncBranch(context.Background(), store.Branch{ID: "cabang", Code: "02", Name: "Cabang Timur"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, br, stop := e.start()
+	acct := e.pair(br)
+	_ = b
+	stop()
+
+	// kopbot serve with both branches: the second scans the first's number.
+	b2, _, stop2 := e.startWith("pusat", "cabang")
+	cabang, _ := b2.Branch("cabang")
+	eventually(t, "the second branch shows a QR code", func() bool { return cabang.State().QR != "" })
+	if _, err := e.srv.Scan(e.ctx(), cabang.State().QR, e2ePhone); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the second branch refuses the number", func() bool {
+		return strings.Contains(cabang.State().Detail, "already paired to branch pusat")
+	})
+	eventually(t, "the refused device is unlinked", func() bool { return len(acct.Devices()) == 1 })
+	stop2()
+
+	// kopbot pair pusat: the old device leaves the phone's linked devices.
+	b3, _, _ := e.startWith()
+	b3.AddBranch("pusat", "Kantor Pusat")
+	old := acct.Devices()
+	ui := PairUI{QR: func(code string, _ time.Duration) {
+		go func() { _, _ = e.srv.Scan(e.ctx(), code, e2ePhone) }()
+	}}
+	phone, err := b3.Pair(e.ctx(), "pusat", "", ui)
+	if err != nil || phone != e2ePhone {
+		t.Fatalf("re-pairing: %q, %v", phone, err)
+	}
+	now := acct.Devices()
+	if len(now) != 1 || now[0] == old[0] {
+		t.Fatalf("linked devices %v after re-pairing (before: %v): the old one should be gone", now, old)
 	}
 }

@@ -104,16 +104,20 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 			if dev.ID == nil {
 				return fail(errors.New("pairing succeeded but the device has no ID"))
 			}
-			if other, err := br.pairedElsewhere(ctx, dev.ID.User); err != nil {
+			number := dev.ID.User
+			if other, err := br.pairedElsewhere(ctx, number); err != nil {
 				return fail(err)
 			} else if other != "" {
 				// Both branches would answer every message: unlink the new device at once.
 				lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+				for !cli.IsLoggedIn() && lctx.Err() == nil { // it logs in anew after pairing
+					sleep(lctx, 50*time.Millisecond)
+				}
 				if err := cli.Logout(lctx); err != nil {
 					log.Warn().Err(err).Msg("Could not unlink the refused device; remove it on the phone under Linked devices.")
 				}
 				cancel()
-				return fail(&PhoneInUseError{Phone: dev.ID.User, Branch: other})
+				return fail(&PhoneInUseError{Phone: number, Branch: other})
 			}
 			br.setClient(cli, dev)
 			if err := br.saveDevice(ctx, dev.ID.String()); err != nil {

@@ -26,6 +26,8 @@ type conn struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
+	version uint32 // the WhatsApp Web revision the client announced
+
 	// pairing: the new device's keys from its registration payload
 	noiseKey []byte
 	reg      *waWa6.ClientPayload_DevicePairingRegistrationData
@@ -101,9 +103,10 @@ func (c *conn) serve() {
 		s.logf("handshake: %v", err)
 		return
 	}
+	c.version = payload.GetUserAgent().GetAppVersion().GetTertiary()
 	s.mu.Lock()
 	s.handshakes++
-	outdated := s.outdated
+	outdated := s.outdated || c.version < s.minVersion
 	s.mu.Unlock()
 	if outdated {
 		_ = c.send(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "405", "location": "fake"}})

@@ -61,6 +61,7 @@ type Server struct {
 	media      map[string][]byte   // by path
 	conns      map[*conn]bool
 	outdated   bool
+	minVersion uint32 // the lowest WhatsApp Web revision accepted (0: any)
 	handshakes int
 	nextLID    int
 	nextID     int
@@ -90,6 +91,7 @@ func NewServer(logf func(format string, args ...any)) *Server {
 	mux.HandleFunc("POST /mms/{type}/{token}", s.serveUpload)
 	mux.HandleFunc("GET /v/", s.serveMedia)
 	mux.HandleFunc("GET /m/", s.serveMedia)
+	mux.HandleFunc("GET /{$}", s.serveWebClient)
 	s.http = httptest.NewTLSServer(mux)
 	return s
 }
@@ -176,6 +178,31 @@ func (s *Server) SetOutdated(outdated bool) {
 	for _, c := range drop {
 		c.close()
 	}
+}
+
+// RequireVersion makes WhatsApp refuse (405) clients announcing a WhatsApp Web revision
+// below rev, dropping the connected ones, and announce rev on web.whatsapp.com (where
+// whatsmeow.GetLatestVersion reads it).
+func (s *Server) RequireVersion(rev uint32) {
+	s.mu.Lock()
+	s.minVersion = rev
+	var drop []*conn
+	for c := range s.conns {
+		if c.version < rev {
+			drop = append(drop, c)
+		}
+	}
+	s.mu.Unlock()
+	for _, c := range drop {
+		c.close()
+	}
+}
+
+func (s *Server) serveWebClient(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	rev := s.minVersion
+	s.mu.Unlock()
+	fmt.Fprintf(w, `<html><script>window.__SW={"client_revision":%d,"other":1}</script></html>`, rev)
 }
 
 // Account returns the account of a phone number, nil when no device was ever paired to it.
