@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
 	wastore "go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 )
 
@@ -180,5 +182,37 @@ func TestUnpairedBranchWithoutWhatsAppSaysSo(t *testing.T) {
 	st := br.State()
 	if st.Name != StateUnpaired || !strings.Contains(st.Detail, "cannot reach WhatsApp") {
 		t.Errorf("state %q %q: an unpaired branch should stay unpaired and say WhatsApp cannot be reached", st.Name, st.Detail)
+	}
+}
+
+// Stopping kopbot lets a message being sent finish and records it as sent, so a restart
+// does not send it again.
+func TestGracefulStopLetsASendInFlightFinish(t *testing.T) {
+	var log clientLog
+	inSend, release := make(chan struct{}), make(chan struct{})
+	b, db := pairedBot(t, func(dev *wastore.Device) *fakeClient {
+		return log.add(&fakeClient{dev: dev, sendErr: func(types.JID, *waE2E.Message) error {
+			close(inSend)
+			<-release // WhatsApp is slow to acknowledge
+			return nil
+		}})
+	})
+	br, _ := b.Branch("pusat")
+	stop := running(t, b)
+	eventually(t, "the client connects", func() bool { return log.n() == 1 && log.get(0).IsConnected() })
+	log.get(0).emit(&events.Connected{})
+	queuedMessage(t, br, "6281200000001", "", "Pengingat: simpanan wajib jatuh tempo", "")
+	br.Wake()
+	<-inSend
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		close(release)
+	}()
+	stop()
+	if n := len(log.get(0).sentTexts()); n != 1 {
+		t.Fatalf("%d messages reached WhatsApp, want the one in flight", n)
+	}
+	if q := queued(t, db); len(q) != 0 {
+		t.Fatalf("the message sent while stopping is still queued: %+v", q[0])
 	}
 }

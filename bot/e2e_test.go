@@ -273,6 +273,9 @@ func TestE2ERestartAndOfflineQueue(t *testing.T) {
 	want(t, r, err, "Tabungan Dewi Lestari")
 	eventually(t, "WhatsApp no longer holds the message", func() bool { return acct.Pending() == 0 })
 	noMore(t, dewi)
+	if n := dewi.Duplicates(); n != 0 {
+		t.Fatalf("%d messages were sent twice across the restart (a stop must let sends finish)", n)
+	}
 	if n := len(acct.Devices()); n != 1 {
 		t.Fatalf("the account has %d linked devices after a restart, want 1", n)
 	}

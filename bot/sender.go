@@ -140,6 +140,9 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 				r.CancelAt(now)
 				return d, nil
 			}
+			if ctx.Err() != nil {
+				return 0, nil // stopping: start nothing new
+			}
 			if err := s.deliver(ctx, m, now); err != nil {
 				if errors.Is(err, ErrNotReady) {
 					// The connection dropped: nothing more is attempted and no attempt was used;
@@ -152,8 +155,14 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 	}
 }
 
-// deliver sends one message and records the outcome.
+// sendGrace is how long a message being sent may take to finish when kopbot stops: a send
+// cut off is sent again after a restart (under the same ID, but twice on the wire).
+const sendGrace = 15 * time.Second
+
+// deliver sends one message and records the outcome; a stop does not cut it off.
 func (s *Sender) deliver(ctx context.Context, m store.OutMessage, now time.Time) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
+	defer cancel()
 	sendErr := s.Send(ctx, m)
 	if sendErr == nil {
 		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.MarkSentAs(ctx, m.ID, string(outboxMessageID(m))) }); err != nil {
