@@ -285,6 +285,9 @@ func (b *Bot) outdatedWait() time.Duration {
 	return time.Hour
 }
 
+// WAVersion is the WhatsApp Web version whatsmeow announces.
+func WAVersion() string { return wastore.GetWAVersion().String() }
+
 // WhatsmeowVersion is the version of the WhatsApp library this kopbot was built with.
 func WhatsmeowVersion() string {
 	if info, ok := debug.ReadBuildInfo(); ok {

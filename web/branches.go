@@ -144,6 +144,9 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 		s.unknownBranch(w, r)
 		return
 	}
+	if b.State == "unpaired" || b.State == "logged_out" {
+		s.Branches.WantQR(b.ID) // someone is here to scan
+	}
 	v := newBranchView(b, s.now().Location())
 	s.render(w, r, http.StatusOK, "branch.html", branchPageView{
 		layout: layout{Title: v.Name, SignedIn: s.hasSession(r), Refresh: v.NeedsRefresh},

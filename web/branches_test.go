@@ -186,3 +186,16 @@ func TestTimesInServerZone(t *testing.T) {
 		t.Error("time not in the server's zone")
 	}
 }
+
+// Opening an unpaired branch's page asks for QR codes again (paused after rounds nobody
+// scanned); a connected branch's page does not.
+func TestBranchPageAsksForQRCodes(t *testing.T) {
+	s, f := newTestServer(t)
+	wantStatus(t, get(t, s, "/branches/pusat"), http.StatusOK)
+	wantStatus(t, get(t, s, "/branches/bogor"), http.StatusOK)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.wanted) != 1 || f.wanted[0] != "bogor" {
+		t.Fatalf("pages asked for QR codes for %v, want [bogor]", f.wanted)
+	}
+}

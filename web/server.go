@@ -33,6 +33,9 @@ type Branches interface {
 	Status(ctx context.Context) []BranchStatus
 	// PairPhone starts pairing branch by phone number and returns the 8-character code to type on the phone.
 	PairPhone(ctx context.Context, branch, phone string) (string, error)
+	// WantQR says someone opened branch's page: QR codes paused after rounds nobody
+	// scanned are offered again.
+	WantQR(branch string)
 }
 
 // Server serves the admin pages.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -16,11 +17,20 @@ import (
 type fakeBranches struct {
 	status    func(ctx context.Context) []BranchStatus
 	pairPhone func(ctx context.Context, branch, phone string) (string, error)
+
+	mu     sync.Mutex
+	wanted []string // branches whose page asked for QR codes
 }
 
 var _ Branches = (*fakeBranches)(nil)
 
 func (f *fakeBranches) Status(ctx context.Context) []BranchStatus { return f.status(ctx) }
+
+func (f *fakeBranches) WantQR(branch string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.wanted = append(f.wanted, branch)
+}
 
 func (f *fakeBranches) PairPhone(ctx context.Context, branch, phone string) (string, error) {
 	if f.pairPhone == nil {

@@ -9,7 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+
+	"github.com/kopbot/kopbot/bot"
 )
 
 const usage = `kopbot: the WhatsApp service of a savings-and-loan cooperative
@@ -34,7 +37,7 @@ Commands:
   handover  chats waiting for staff (members who asked for a person): list them, hand one back to the bot
   phrases   what members wrote that the bot did not understand, most often first
   bench     measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)
-  version   print the version
+  version   print the versions of kopbot, its WhatsApp library (whatsmeow) and Go
 
 Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
 defaults) and -log-level LEVEL. Run 'kopbot COMMAND -h' for its flags.
@@ -96,7 +99,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "kopbot", version)
+		fmt.Fprintf(stdout, "kopbot %s\nwhatsmeow %s (WhatsApp Web %s)\n%s\n", version, bot.WhatsmeowVersion(), bot.WAVersion(), runtime.Version())
 		return nil
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)

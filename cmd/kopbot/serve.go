@@ -254,6 +254,12 @@ func (w webBranches) Status(ctx context.Context) []web.BranchStatus {
 	return out
 }
 
+func (w webBranches) WantQR(branch string) {
+	if br, ok := w.bot.Branch(branch); ok {
+		br.WantQR()
+	}
+}
+
 func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (string, error) {
 	br, ok := w.bot.Branch(branch)
 	if !ok {
