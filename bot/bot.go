@@ -52,11 +52,13 @@ type Bot struct {
 	// LatestVersion fetches WhatsApp Web's current version number when WhatsApp calls this
 	// client outdated; whatsmeow.GetLatestVersion by default.
 	LatestVersion func(ctx context.Context) (*wastore.WAVersionContainer, error)
+	// OutdatedRetry is how long a branch WhatsApp calls outdated waits before trying again
+	// (an hour when zero).
+	OutdatedRetry time.Duration
 
-	onConnected   func()        // for Pair, which waits for the first connection
-	reconnectMin  time.Duration // the first wait before reconnecting; tests shorten it
-	outdatedRetry time.Duration // the wait before trying again when outdated (1h); tests shorten it
-	qrRounds      int           // unscanned rounds of QR codes before pausing (3); tests change it
+	onConnected  func()        // for Pair, which waits for the first connection
+	reconnectMin time.Duration // the first wait before reconnecting; tests shorten it
+	qrRounds     int           // unscanned rounds of QR codes before pausing (3); tests change it
 
 	branches []*Branch
 	byID     map[string]*Branch

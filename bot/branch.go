@@ -279,8 +279,8 @@ func setWAVersion(v wastore.WAVersionContainer) {
 }
 
 func (b *Bot) outdatedWait() time.Duration {
-	if b.outdatedRetry > 0 {
-		return b.outdatedRetry
+	if b.OutdatedRetry > 0 {
+		return b.OutdatedRetry
 	}
 	return time.Hour
 }

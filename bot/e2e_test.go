@@ -445,7 +445,7 @@ func TestE2EStaffTakesOverFromThePhone(t *testing.T) {
 func TestE2EOutdatedRefreshesTheVersion(t *testing.T) {
 	e := newE2E(t)
 	_, br, _ := e.start(func(b *Bot) {
-		b.outdatedRetry = 500 * time.Millisecond
+		b.OutdatedRetry = 500 * time.Millisecond
 		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
 			return whatsmeow.GetLatestVersion(ctx, e.srv.HTTPClient())
 		}

@@ -109,6 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 var (
 	configureWhatsApp bot.ClientHook
 	wrapHandle        func(handle func(context.Context, flows.Input) error) func(context.Context, flows.Input) error
+	adjustBot         func(b *bot.Bot)
 )
 
 // newBot builds the bot of the configured branches.
@@ -130,6 +131,9 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 		}}
 	for _, br := range cfg.Branches {
 		b.AddBranch(br.ID, br.Name)
+	}
+	if adjustBot != nil {
+		adjustBot(b)
 	}
 	return b
 }

@@ -18,7 +18,10 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+	"go.mau.fi/whatsmeow"
+	wastore "go.mau.fi/whatsmeow/store"
 
+	"github.com/kopbot/kopbot/bot"
 	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/flows"
 )
@@ -173,7 +176,13 @@ func ask(t *testing.T, m *fakewa.Member, acct *fakewa.Account, text, want string
 func TestServeOnWhatsApp(t *testing.T) {
 	srv := fakewa.New(t)
 	configureWhatsApp = srv.Configure
-	t.Cleanup(func() { configureWhatsApp = nil })
+	adjustBot = func(b *bot.Bot) {
+		b.OutdatedRetry = 300 * time.Millisecond
+		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
+			return whatsmeow.GetLatestVersion(ctx, srv.HTTPClient())
+		}
+	}
+	t.Cleanup(func() { configureWhatsApp, adjustBot = nil, nil })
 	config := waConfig(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
@@ -204,11 +213,14 @@ func TestServeOnWhatsApp(t *testing.T) {
 	}
 	waitHealth(t, addr, "connected", 20*time.Second)
 
-	srv.SetOutdated(true)
+	v := wastore.GetWAVersion()
+	srv.RequireVersion(v[2] + 1)
 	waitHealth(t, addr, "outdated", 10*time.Second)
-	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Outdated") {
-		t.Errorf("the branch page does not say kopbot is outdated:\n%s", page)
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Outdated") || !strings.Contains(string(page), "whatsmeow") {
+		t.Errorf("the branch page does not say kopbot is outdated, with its whatsmeow version:\n%s", page)
 	}
+	waitHealth(t, addr, "connected", 20*time.Second) // with WhatsApp Web's current version number
+	ask(t, srv.Member("6281200000003", "Agus"), acct, "cek tabungan", "Tabungan Agus Wijaya")
 }
 
 // kopbot is killed (SIGKILL) after WhatsApp got the receipts of members' messages and
