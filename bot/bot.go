@@ -52,6 +52,9 @@ type Bot struct {
 	// LatestVersion fetches WhatsApp Web's current version number when WhatsApp calls this
 	// client outdated; whatsmeow.GetLatestVersion by default.
 	LatestVersion func(ctx context.Context) (*wastore.WAVersionContainer, error)
+	// OnOutdated, when set, is told that WhatsApp refused a branch's client as outdated,
+	// with the sentence the branch page shows (serve queues a notice to the branch's admins).
+	OnOutdated func(ctx context.Context, branch, detail string)
 	// OutdatedRetry is how long a branch WhatsApp calls outdated waits before trying again
 	// (an hour when zero).
 	OutdatedRetry time.Duration

@@ -50,6 +50,7 @@ type State struct {
 	BannedUntil time.Time
 	Phone       string // the paired number
 	QR          string // the pairing code to show, while unpaired
+	QRPaused    bool   // unpaired, and no codes are asked for until someone wants them (WantQR)
 }
 
 // Branch is one branch's WhatsApp number.
@@ -227,11 +228,19 @@ func (br *Branch) pauseQR(ctx context.Context) {
 	if st := br.State(); st.Name != StateUnpaired || !strings.HasPrefix(st.Detail, "Not paired: WhatsApp number") {
 		br.setState(StateUnpaired, "Not paired. Nobody scanned the last QR codes, so kopbot stopped asking WhatsApp for more: reload this page (or run kopbot pair "+br.ID+") for fresh codes.")
 	}
+	br.setPaused(true)
+	defer br.setPaused(false)
 	zerolog.Ctx(ctx).Info().Msg("QR codes paused until the branch page is opened or kopbot pair is run.")
 	select {
 	case <-ctx.Done():
 	case <-br.wantQR:
 	}
+}
+
+func (br *Branch) setPaused(p bool) {
+	br.mu.Lock()
+	defer br.mu.Unlock()
+	br.state.QRPaused = p
 }
 
 // outdated is WhatsApp refusing this client's version (405): the branch says so, fetches
@@ -244,6 +253,9 @@ func (br *Branch) outdated(ctx context.Context) {
 	detail := fmt.Sprintf("WhatsApp refuses this kopbot as outdated (its WhatsApp library, whatsmeow %s, speaks WhatsApp Web %s). kopbot tries again every %s with the newest version number it can fetch; upgrade kopbot (README: Upgrading whatsmeow).",
 		WhatsmeowVersion(), v, wait.Round(time.Minute))
 	br.setState(StateOutdated, detail)
+	if br.bot.OnOutdated != nil {
+		br.bot.OnOutdated(ctx, br.ID, detail)
+	}
 	log.Error().Str("whatsmeow", WhatsmeowVersion()).Str("wa_version", v.String()).Msg("WhatsApp refuses this kopbot's client version as outdated (405); upgrade whatsmeow. Trying a newer version number meanwhile.")
 	latest := br.bot.LatestVersion
 	if latest == nil {

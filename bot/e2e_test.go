@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -444,7 +445,9 @@ func TestE2EStaffTakesOverFromThePhone(t *testing.T) {
 // kopbot fetches WhatsApp Web's current version number and, trying again, connects.
 func TestE2EOutdatedRefreshesTheVersion(t *testing.T) {
 	e := newE2E(t)
+	var told atomic.Int32
 	_, br, _ := e.start(func(b *Bot) {
+		b.OnOutdated = func(context.Context, string, string) { told.Add(1) }
 		b.OutdatedRetry = 500 * time.Millisecond
 		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
 			return whatsmeow.GetLatestVersion(ctx, e.srv.HTTPClient())
@@ -458,6 +461,9 @@ func TestE2EOutdatedRefreshesTheVersion(t *testing.T) {
 		t.Fatalf("outdated detail %q should name the versions", st.Detail)
 	}
 	waitState(t, br, StateConnected)
+	if told.Load() == 0 {
+		t.Error("the admins were not to be told (OnOutdated)")
+	}
 	if v := wastore.GetWAVersion(); v[2] != current[2]+1 {
 		t.Fatalf("version %s, want the revision WhatsApp announced (%d)", v, current[2]+1)
 	}

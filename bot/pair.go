@@ -11,6 +11,7 @@ import (
 	"go.mau.fi/whatsmeow"
 	wastore "go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 
 	"github.com/kopbot/kopbot/store"
 )
@@ -218,6 +219,12 @@ func (b *Bot) Pair(ctx context.Context, branchID, phone string, ui PairUI) (stri
 func (br *Branch) unlink(ctx context.Context, dev *wastore.Device) {
 	log := zerolog.Ctx(ctx)
 	cli := br.newClient(dev, *log)
+	// Nothing is taken in on this connection: a message refused here (not acknowledged)
+	// is delivered again to the new device.
+	cli.AddEventHandlerWithSuccessStatus(func(evt any) bool {
+		_, isMessage := evt.(*events.Message)
+		return !isMessage
+	})
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	err := cli.Connect()

@@ -279,7 +279,7 @@ func TestUnscannedQRCodesPauseUntilWanted(t *testing.T) {
 		t.Fatalf("%d rounds of QR codes; after 3 unscanned ones the branch should stop asking", n)
 	}
 	st := br.State()
-	if st.QR != "" || !strings.Contains(st.Detail, "stopped asking WhatsApp") || !strings.Contains(st.Detail, "kopbot pair pusat") {
+	if st.QR != "" || !st.QRPaused || !strings.Contains(st.Detail, "stopped asking WhatsApp") || !strings.Contains(st.Detail, "kopbot pair pusat") {
 		t.Errorf("paused state %+v", st)
 	}
 	br.WantQR()

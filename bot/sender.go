@@ -44,6 +44,8 @@ type Sender struct {
 	// Sent and Failed are told about each outcome, for metrics.
 	Sent   func(m store.OutMessage)
 	Failed func(m store.OutMessage, err error, final bool)
+	// Grace bounds a send in flight when Run is stopped: it is finished, not cut off (10 s by default).
+	Grace time.Duration
 
 	interactive, bulk *rate.Limiter
 	wake              chan struct{}
@@ -155,14 +157,20 @@ func (s *Sender) Step(ctx context.Context) (time.Duration, error) {
 	}
 }
 
-// sendGrace is how long a message being sent may take to finish when kopbot stops: a send
-// cut off is sent again after a restart (under the same ID, but twice on the wire).
-const sendGrace = 15 * time.Second
-
-// deliver sends one message and records the outcome; a stop does not cut it off.
+// deliver sends one message and records the outcome, both even when ctx is cancelled
+// meanwhile (a graceful stop) within Grace: cut off, a message goes out again after the
+// restart (under the same ID, but twice on the wire).
 func (s *Sender) deliver(ctx context.Context, m store.OutMessage, now time.Time) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
+	grace := s.Grace
+	if grace <= 0 {
+		grace = 10 * time.Second
+	}
+	// Not cut off by ctx; only once ctx is done does the grace period start to run (a large
+	// photo's upload may take longer than any grace).
+	stopping := ctx
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	defer context.AfterFunc(stopping, func() { time.AfterFunc(grace, cancel) })()
 	sendErr := s.Send(ctx, m)
 	if sendErr == nil {
 		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.MarkSentAs(ctx, m.ID, string(outboxMessageID(m))) }); err != nil {

@@ -154,6 +154,9 @@ type Messages interface {
 	AdminPINReset(memberNo, name string) string
 	AdminNewApplication(regNo, name string) string
 	AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string
+	// AdminWhatsAppOutdated tells admins WhatsApp refuses this kopbot as outdated; it may
+	// arrive late (only once kopbot can send again), so it says since when.
+	AdminWhatsAppOutdated(branch, whatsmeow, since string) string
 
 	// Staff decisions, told to the member.
 	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string

@@ -28,3 +28,7 @@ func (english) LoanApproved(appNo string, amount int64, tenor int, branch string
 func (english) LoanRejected(appNo, reason string) string {
 	return fmt.Sprintf("Sorry, loan application %s could not be approved.\nReason: %s", appNo, reason)
 }
+
+func (english) AdminWhatsAppOutdated(branch, whatsmeow, since string) string {
+	return fmt.Sprintf("kopbot notice for branch %s: since %s WhatsApp refuses this kopbot's WhatsApp library (whatsmeow %s) as outdated, so members are not answered. kopbot tries again every hour; ask whoever runs kopbot to upgrade it (README, \"Upgrading whatsmeow\"). If you read this after the problem was fixed, it is old news.", branch, since, whatsmeow)
+}

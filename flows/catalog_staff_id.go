@@ -28,3 +28,7 @@ func (indonesian) LoanApproved(appNo string, amount int64, tenor int, branch str
 func (indonesian) LoanRejected(appNo, reason string) string {
 	return fmt.Sprintf("Mohon maaf, pengajuan pinjaman %s belum dapat disetujui.\nAlasan: %s", appNo, reason)
 }
+
+func (indonesian) AdminWhatsAppOutdated(branch, whatsmeow, since string) string {
+	return fmt.Sprintf("Pemberitahuan kopbot untuk cabang %s: sejak %s WhatsApp menolak pustaka WhatsApp kopbot ini (whatsmeow %s) karena dianggap usang, sehingga anggota tidak dijawab. kopbot mencoba lagi setiap jam; minta pengelola kopbot untuk memperbaruinya (README, \"Upgrading whatsmeow\"). Jika pesan ini baru tiba setelah masalahnya selesai, abaikan saja.", branch, since, whatsmeow)
+}

@@ -23,6 +23,22 @@ func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string
 	return err
 }
 
+// TellAdmins queues a message to every admin of branch, each in their language, outside
+// any member's message (the bot telling staff what happened to its WhatsApp connection).
+func (r *Runner) TellAdmins(ctx context.Context, branch string, text func(Messages) string) error {
+	if len(r.Admins[branch]) == 0 {
+		return nil
+	}
+	return r.DB.Update(ctx, func(tx *store.Tx) error {
+		for _, phone := range r.Admins[branch] {
+			if err := notify(ctx, tx, branch, phone, r.lang(""), text); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 type causeKey struct{}
 
 // withCause marks ctx as handling the member's message id, so notifications it sends to

@@ -30,7 +30,7 @@ var states = map[string]stateWords{
 	"logged_out":   {"Logged out", "bad", "The phone removed this device: pair again"},
 	"banned":       {"Blocked", "bad", "WhatsApp has temporarily blocked sending"}, // see words for the end time
 	"replaced":     {"Replaced", "bad", "Another kopbot took over this number: stop the other one, then restart"},
-	"outdated":     {"Outdated", "bad", "WhatsApp no longer accepts this version of kopbot: update kopbot, then restart"},
+	"outdated":     {"Outdated", "bad", "WhatsApp refuses this version of kopbot as outdated: upgrade kopbot (meanwhile it retries every hour)"},
 	"stopped":      {"Stopped", "off", "Stopped: kopbot is not running this branch"},
 }
 
@@ -70,6 +70,7 @@ type branchView struct {
 	QRSrc           string // the QR image URL, empty when no code is showing
 	CanPair         bool
 	NeedsRefresh    bool
+	QRPaused        bool // codes are paused: the page offers to show them, and does not reload by itself
 }
 
 func newBranchView(b BranchStatus, loc *time.Location) branchView {
@@ -87,7 +88,8 @@ func newBranchView(b BranchStatus, loc *time.Location) branchView {
 		Failed:       b.OutboxFailed,
 		LastFailure:  b.LastFailure,
 		CanPair:      canPair(b),
-		NeedsRefresh: b.State == "unpaired" || b.State == "connecting" || b.QR != "",
+		NeedsRefresh: (b.State == "unpaired" || b.State == "connecting" || b.QR != "") && !b.QRPaused,
+		QRPaused:     b.QRPaused,
 	}
 	if v.Name == "" {
 		v.Name = b.ID
@@ -144,10 +146,15 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 		s.unknownBranch(w, r)
 		return
 	}
-	if b.State == "unpaired" || b.State == "logged_out" {
-		s.Branches.WantQR(b.ID) // someone is here to scan
-	}
 	v := newBranchView(b, s.now().Location())
+	// Someone opened the page (its own reloads say auto=1): an unpaired branch whose codes
+	// paused after unscanned rounds fetches fresh ones, which the next reload shows.
+	if r.URL.Query().Get("auto") == "" && s.Branches != nil && (b.State == "unpaired" || b.State == "logged_out") {
+		s.Branches.WantQR(r.Context(), b.ID)
+		if b.QRPaused {
+			v.NeedsRefresh = true
+		}
+	}
 	s.render(w, r, http.StatusOK, "branch.html", branchPageView{
 		layout: layout{Title: v.Name, SignedIn: s.hasSession(r), Refresh: v.NeedsRefresh},
 		B:      v,

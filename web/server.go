@@ -23,6 +23,7 @@ type BranchStatus struct {
 	Since        time.Time // when the state began
 	BannedUntil  time.Time // for banned
 	QR           string    // the current pairing QR code payload, empty when none is showing
+	QRPaused     bool      // unpaired, and QR codes are paused until someone asks (WantQR)
 	OutboxQueued int       // replies waiting to be sent
 	OutboxFailed int       // replies that failed for good
 	LastFailure  string    // the last send error, if any
@@ -33,9 +34,8 @@ type Branches interface {
 	Status(ctx context.Context) []BranchStatus
 	// PairPhone starts pairing branch by phone number and returns the 8-character code to type on the phone.
 	PairPhone(ctx context.Context, branch, phone string) (string, error)
-	// WantQR says someone opened branch's page: QR codes paused after rounds nobody
-	// scanned are offered again.
-	WantQR(branch string)
+	// WantQR says someone wants to pair branch now: paused QR codes start again.
+	WantQR(ctx context.Context, branch string)
 }
 
 // Server serves the admin pages.

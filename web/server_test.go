@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -17,19 +16,17 @@ import (
 type fakeBranches struct {
 	status    func(ctx context.Context) []BranchStatus
 	pairPhone func(ctx context.Context, branch, phone string) (string, error)
-
-	mu     sync.Mutex
-	wanted []string // branches whose page asked for QR codes
+	wantQR    func(branch string)
 }
 
 var _ Branches = (*fakeBranches)(nil)
 
 func (f *fakeBranches) Status(ctx context.Context) []BranchStatus { return f.status(ctx) }
 
-func (f *fakeBranches) WantQR(branch string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.wanted = append(f.wanted, branch)
+func (f *fakeBranches) WantQR(ctx context.Context, branch string) {
+	if f.wantQR != nil {
+		f.wantQR(branch)
+	}
 }
 
 func (f *fakeBranches) PairPhone(ctx context.Context, branch, phone string) (string, error) {
@@ -160,6 +157,14 @@ func TestHealthz(t *testing.T) {
 	w = do(t, s, httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	wantStatus(t, w, http.StatusOK)
 	wantBody(t, w, `{"status":"ok","branches":{"bogor":"disconnected","pusat":"disconnected"}}`)
+
+	// What to do about a branch that is not connected is there too: an outdated kopbot
+	// cannot tell its admins on WhatsApp.
+	f.status = func(context.Context) []BranchStatus {
+		return []BranchStatus{{ID: "pusat", State: "outdated", Detail: "upgrade kopbot"}, {ID: "bogor", State: "connected", Detail: "fine"}}
+	}
+	w = do(t, s, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	wantBody(t, w, `{"status":"ok","branches":{"bogor":"connected","pusat":"outdated"},"details":{"pusat":"upgrade kopbot"}}`)
 }
 
 func TestMetrics(t *testing.T) {

@@ -9,12 +9,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rs/zerolog"
 	"golang.org/x/term"
 
 	"github.com/kopbot/kopbot/bot"
@@ -132,10 +134,43 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 	for _, br := range cfg.Branches {
 		b.AddBranch(br.ID, br.Name)
 	}
+	b.OnOutdated = tellAdminsOutdated(app)
 	if adjustBot != nil {
 		adjustBot(b)
 	}
 	return b
+}
+
+// tellAdminsOutdated queues, once per branch while kopbot runs, a message to the branch's
+// admins that WhatsApp refuses this kopbot as outdated. It goes out through the branch,
+// so only once WhatsApp takes kopbot again (after an upgrade, or when a fresh version
+// number is accepted): the message says since when. Until then the branch page,
+// /healthz and the log are where it shows.
+func tellAdminsOutdated(app *App) func(ctx context.Context, branch, detail string) {
+	var mu sync.Mutex
+	told := map[string]bool{}
+	return func(ctx context.Context, branch, detail string) {
+		mu.Lock()
+		first := !told[branch]
+		told[branch] = true
+		mu.Unlock()
+		if !first {
+			return
+		}
+		name := branch
+		for _, br := range app.Config.Branches {
+			if br.ID == branch && br.Name != "" {
+				name = br.Name
+			}
+		}
+		since := app.Now().In(app.Config.Location()).Format("2006-01-02 15:04 MST")
+		err := app.Runner.TellAdmins(ctx, branch, func(m flows.Messages) string {
+			return m.AdminWhatsAppOutdated(name, bot.WhatsmeowVersion(), since)
+		})
+		if err != nil {
+			zerolog.Ctx(ctx).Error().Err(err).Msg("Could not queue the outdated notice to the branch's admins.")
+		}
+	}
 }
 
 // expireSessions ends quiet conversations every half minute and tells their members.
@@ -252,13 +287,13 @@ func (w webBranches) Status(ctx context.Context) []web.BranchStatus {
 		var s store.OutboxStats
 		_ = w.db.View(ctx, func(tx *store.Tx) (err error) { s, err = tx.OutboxStats(ctx, br.ID); return })
 		out = append(out, web.BranchStatus{ID: br.ID, Name: br.Name, State: st.Name, Detail: st.Detail, Phone: st.Phone,
-			Since: st.Since, BannedUntil: st.BannedUntil, QR: st.QR,
+			Since: st.Since, BannedUntil: st.BannedUntil, QR: st.QR, QRPaused: st.QRPaused,
 			OutboxQueued: s.Queued, OutboxFailed: s.Failed, LastFailure: s.LastError})
 	}
 	return out
 }
 
-func (w webBranches) WantQR(branch string) {
+func (w webBranches) WantQR(_ context.Context, branch string) {
 	if br, ok := w.bot.Branch(branch); ok {
 		br.WantQR()
 	}

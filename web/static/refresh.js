@@ -7,7 +7,10 @@
       return el.type !== "hidden" && (el.value !== "" || el === document.activeElement);
     });
     if (!typing) {
-      location.reload();
+      // Marked as a reload, not a person opening the page: it does not wake paused QR codes.
+      var u = new URL(location.href);
+      u.searchParams.set("auto", "1");
+      location.replace(u.toString());
     }
   }, seconds * 1000);
 })();
