@@ -211,4 +211,3 @@ func TestTimesInServerZone(t *testing.T) {
 		t.Error("time not in the server's zone")
 	}
 }
-
