@@ -216,3 +216,29 @@ func TestGracefulStopLetsASendInFlightFinish(t *testing.T) {
 		t.Fatalf("the message sent while stopping is still queued: %+v", q[0])
 	}
 }
+
+// What ends a connection is heeded only from the client it ended: a client reporting a
+// logout twice (stream error, then its reconnection's refused login) must not log out the
+// device paired since.
+func TestStaleLogoutOfAnEarlierClientIsIgnored(t *testing.T) {
+	var log clientLog
+	b, db := pairedBot(t, func(dev *wastore.Device) *fakeClient { return log.add(&fakeClient{dev: dev}) })
+	br, _ := b.Branch("pusat")
+	old, current := &fakeClient{}, &fakeClient{}
+	br.eventsOf(old)(&events.LoggedOut{Reason: events.ConnectFailureLoggedOut})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if end := br.watch(ctx, current); end != endAgain || ctx.Err() == nil {
+		t.Fatalf("watch ended (%v) on an earlier client's logout", end)
+	}
+	if d := deviceOf(t, db); d == "" {
+		t.Fatal("an earlier client's logout forgot the current device")
+	}
+	br.eventsOf(current)(&events.LoggedOut{Reason: events.ConnectFailureLoggedOut})
+	if end := br.watch(context.Background(), current); end != endAgain || br.State().Name != StateLoggedOut {
+		t.Fatalf("the current client's logout: end %v, state %s", end, br.State().Name)
+	}
+	if d := deviceOf(t, db); d != "" {
+		t.Fatalf("the logged-out device is still %q", d)
+	}
+}

@@ -101,20 +101,28 @@ func (a *Account) Logout() {
 	for _, d := range a.linked() {
 		a.removeDevice(d.id)
 		if c := d.current(); c != nil {
-			_ = c.send(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "401"},
+			c.endWith(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "401"},
 				Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "device_removed"}}}})
-			c.close()
 		}
 	}
 }
 
-// Ban blocks the account for d: connected devices are dropped, and logins are refused with
-// 402 (a temporary ban) until it ends.
+// Ban blocks the account for d: connected devices are ended with a stream error, and
+// logins are refused with 402 (a temporary ban) until it ends.
 func (a *Account) Ban(d time.Duration, code int) {
 	a.mu.Lock()
 	a.bannedUntil, a.banCode = time.Now().Add(d), code
 	a.mu.Unlock()
-	a.Drop()
+	a.end(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "503"}})
+}
+
+// end ends each device's connection with a last node.
+func (a *Account) end(n waBinary.Node) {
+	for _, d := range a.linked() {
+		if c := d.current(); c != nil {
+			c.endWith(n)
+		}
+	}
 }
 
 // Drop closes every device's connection, as a network failure would.
@@ -130,12 +138,7 @@ func (a *Account) Drop() {
 // closing the connection a moment later. (Closed at once, whatsmeow may see the close
 // before the stream error and reconnect once, pushing the other client off in turn.)
 func (a *Account) Replace() {
-	for _, d := range a.linked() {
-		if c := d.current(); c != nil {
-			_ = c.send(waBinary.Node{Tag: "stream:error", Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "replaced"}}}})
-			time.AfterFunc(time.Second, c.close)
-		}
-	}
+	a.end(waBinary.Node{Tag: "stream:error", Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "replaced"}}}})
 }
 
 // Connected reports whether any linked device is connected and active.

@@ -68,6 +68,20 @@ func (c *conn) close() {
 	}
 }
 
+// lingerClose closes the connection a moment from now, unless the client closes it first:
+// as WhatsApp does after a failure or stream error, leaving the client time to read it.
+// (whatsmeow reads the close and the last node on different goroutines; closed at once,
+// its own data races and reconnect-before-reading show, which WhatsApp does not cause.)
+func (c *conn) lingerClose() { time.AfterFunc(lingerDelay, c.close) }
+
+const lingerDelay = 500 * time.Millisecond
+
+// endWith sends a last node (a failure or stream error) and closes the connection after it.
+func (c *conn) endWith(n waBinary.Node) {
+	_ = c.send(n)
+	c.lingerClose()
+}
+
 func (c *conn) send(n waBinary.Node) error {
 	if err := c.f.writeNode(c.ctx, n); err != nil {
 		return err
@@ -108,17 +122,16 @@ func (c *conn) serve() {
 	s.handshakes++
 	outdated := s.outdated || c.version < s.minVersion
 	s.mu.Unlock()
-	if outdated {
-		_ = c.send(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "405", "location": "fake"}})
-		return
-	}
-	if reg := payload.GetDevicePairingData(); reg != nil {
-		if err := c.startPairing(static, reg); err != nil {
+	switch {
+	case outdated:
+		c.endWith(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "405", "location": "fake"}})
+	case payload.GetDevicePairingData() != nil:
+		if err := c.startPairing(static, payload.GetDevicePairingData()); err != nil {
 			s.logf("pairing: %v", err)
 			return
 		}
-	} else if !c.login(static, payload) {
-		return
+	default:
+		c.login(static, payload)
 	}
 	for {
 		node, err := c.f.readNode(c.ctx)
@@ -159,14 +172,14 @@ func (c *conn) login(static []byte, p *waWa6.ClientPayload) bool {
 		acct.mu.Unlock()
 	}
 	if dev == nil || !bytes.Equal(dev.noiseKey, static) {
-		_ = c.send(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "401", "location": "fake"}})
+		c.endWith(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "401", "location": "fake"}})
 		return false
 	}
 	acct.mu.Lock()
 	banned, code := acct.bannedUntil, acct.banCode
 	acct.mu.Unlock()
 	if left := time.Until(banned); left > 0 {
-		_ = c.send(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "402", "code": strconv.Itoa(code), "expire": strconv.Itoa(int(left.Seconds() + 0.999))}})
+		c.endWith(waBinary.Node{Tag: "failure", Attrs: waBinary.Attrs{"reason": "402", "code": strconv.Itoa(code), "expire": strconv.Itoa(int(left.Seconds() + 0.999))}})
 		return false
 	}
 	dev.mu.Lock()
@@ -174,8 +187,7 @@ func (c *conn) login(static []byte, p *waWa6.ClientPayload) bool {
 	dev.conn = c
 	dev.mu.Unlock()
 	if old != nil {
-		_ = old.send(waBinary.Node{Tag: "stream:error", Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "replaced"}}}})
-		old.close()
+		old.endWith(waBinary.Node{Tag: "stream:error", Content: []waBinary.Node{{Tag: "conflict", Attrs: waBinary.Attrs{"type": "replaced"}}}})
 	}
 	c.mu.Lock()
 	c.acct, c.dev = acct, dev
@@ -373,8 +385,7 @@ func (s *Server) Scan(ctx context.Context, qr, phone string) (*Account, error) {
 	}
 	s.mu.Unlock()
 	// WhatsApp ends the pairing connection with 515: the client closes it and logs in anew.
-	_ = c.send(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "515"}})
-	time.AfterFunc(5*time.Second, c.close)
+	c.endWith(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "515"}})
 	return acct, nil
 }
 

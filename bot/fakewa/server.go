@@ -176,7 +176,7 @@ func (s *Server) SetOutdated(outdated bool) {
 	}
 	s.mu.Unlock()
 	for _, c := range drop {
-		c.close()
+		c.endWith(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "503"}})
 	}
 }
 
@@ -194,7 +194,7 @@ func (s *Server) RequireVersion(rev uint32) {
 	}
 	s.mu.Unlock()
 	for _, c := range drop {
-		c.close()
+		c.endWith(waBinary.Node{Tag: "stream:error", Attrs: waBinary.Attrs{"code": "503"}})
 	}
 }
 
