@@ -55,7 +55,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
@@ -160,7 +160,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}

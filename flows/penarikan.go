@@ -182,7 +182,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		return c.Ask("confirm", c.Msg.WithdrawalSummary(withdrawalOf(in.Branch, c.Data, a)))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
