@@ -385,11 +385,11 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 	case "reverse":
-		ref := strings.ToUpper(strings.TrimSpace(in.Text))
-		if !strings.HasPrefix(ref, "TRX-") && !strings.HasPrefix(ref, "TRF-") {
+		ref, err := store.ParseRef(in.Text) // TRF-, as transfer receipts printed it, reads too
+		if err != nil || ref.Kind != store.RefJournal {
 			return c.Retry(c.Msg.AdminAskReference())
 		}
-		c.Data.Pick = "TRX-" + strings.TrimPrefix(strings.TrimPrefix(ref, "TRX-"), "TRF-")
+		c.Data.Pick = ref.String()
 		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason())
 	case "reverse-reason":
 		if len([]rune(strings.TrimSpace(in.Text))) < 10 {

@@ -184,7 +184,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Done(c.Msg.WajibReceipt(fmt.Sprintf("TRX-%06d", id), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
+		return c.Done(c.Msg.WajibReceipt(store.JournalRef(id).String(), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }

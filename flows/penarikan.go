@@ -62,7 +62,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "pending":
-		id, ok := c.pickRequest(c.Data.Pending, ParseWithdrawalNo)
+		id, ok := c.pickRequest(c.Data.Pending, store.RefWithdrawal.ParseID)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}

@@ -122,7 +122,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		ref := fmt.Sprintf("TRF-%06d", id)
+		ref := store.JournalRef(id).String()
 		from, to, err = transferAccounts(ctx, c, m)
 		if err != nil {
 			return c.Fail(err)

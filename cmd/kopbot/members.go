@@ -143,6 +143,19 @@ func (c *subcommand) oneArg(args []string, what, example string) (string, error)
 	return strings.TrimSpace(args[0]), nil
 }
 
+// regNo reads the one registration number given, as staff type it (REG-000001, reg-1, 1).
+func (c *subcommand) regNo(args []string) (string, error) {
+	arg, err := c.oneArg(args, "registration number", "REG-000001")
+	if err != nil {
+		return "", err
+	}
+	r, err := store.RefRegistration.Parse(arg)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", c.fs.Name(), err)
+	}
+	return r.String(), nil
+}
+
 var memberStatuses = []string{store.MemberApplicant, store.MemberActive, store.MemberSuspended, store.MemberClosed, store.MemberRejected}
 
 func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -441,7 +454,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	regNo, err := c.oneArg(rest, "registration number", "REG-000001")
+	regNo, err := c.regNo(rest)
 	if err != nil {
 		return err
 	}
@@ -501,7 +514,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	regNo, err := c.oneArg(rest, "registration number", "REG-000001")
+	regNo, err := c.regNo(rest)
 	if err != nil {
 		return err
 	}
@@ -678,20 +691,9 @@ func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	})
 }
 
-// parseLoanNo reads PJ-000001 (or pj-1, or 1) as a loan application's ID.
-func parseLoanNo(s string) (int64, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "PJ"), "-")
-	id, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || id < 1 {
-		return 0, fmt.Errorf("%q is not a loan application number (they look like PJ-000001)", s)
-	}
-	return id, nil
-}
-
 func membersLoanDecide(ctx context.Context, name string, approve bool, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "members", Name: name, ArgsUsage: "PJ-NO", What: "loan application number", Example: "PJ-000001",
-		ParseNo: parseLoanNo, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
+		ParseNo: store.RefLoanApplication.ParseID, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
 			"sign; approving moves no money."}
 	if !approve {
 		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `PJ-NO -reason "..."`, true, "Angsuran melebihi plafon"
