@@ -175,7 +175,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		if len(months) > 1 {
 			memo += " s.d. " + months[len(months)-1].Format("01-2006")
 		}
-		id, _, err := c.Tx.Post(ctx, store.Entry{Key: store.KeyWajib.Key(in.Branch, in.MessageID), Branch: from.Branch, Kind: "setoran", Memo: memo,
+		id, _, err := c.Tx.Post(ctx, store.Entry{Key: store.KeyWajib.Key(in.Branch, in.MessageID), Branch: from.Branch, Kind: store.KindCashDeposit, Memo: memo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: due.Account.ID, Amount: amount}}})
 		if errors.Is(err, store.ErrInsufficientFunds) {
