@@ -531,7 +531,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 }
 
 func (c *Convo[T]) tellerOp(in Input) TellerOp {
-	return TellerOp{Key: "wa:" + in.Branch + ":" + in.MessageID, By: "wa:" + in.From, Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
+	return TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: "wa:" + in.From, Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
 }
 
 // tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.

@@ -59,7 +59,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
-		op := TellerOp{Key: "angsuran:" + in.Branch + ":" + in.MessageID, By: m.No, Lang: c.Lang(), Loc: c.Loc,
+		op := TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: m.No, Lang: c.Lang(), Loc: c.Loc,
 			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
 		_, err := PayInstallments(ctx, c.Tx, op, c.Data.Loan, PayFromSavings(c.Data.From), c.Data.Amount, today)
 		var short *WithdrawalLimitError
@@ -175,7 +175,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		if len(months) > 1 {
 			memo += " s.d. " + months[len(months)-1].Format("01-2006")
 		}
-		id, _, err := c.Tx.Post(ctx, store.Entry{Key: "wajib:" + in.Branch + ":" + in.MessageID, Branch: from.Branch, Kind: "setoran", Memo: memo,
+		id, _, err := c.Tx.Post(ctx, store.Entry{Key: store.KeyWajib.Key(in.Branch, in.MessageID), Branch: from.Branch, Kind: store.KindCashDeposit, Memo: memo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: due.Account.ID, Amount: amount}}})
 		if errors.Is(err, store.ErrInsufficientFunds) {

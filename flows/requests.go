@@ -80,7 +80,7 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 	if err != nil {
 		return d, "", err
 	}
-	key := fmt.Sprintf("setoran:%d", d.ID)
+	key := store.KeyDeposit.KeyID(d.ID)
 	// The key keeps the credit single even if a decision was ever lost after posting.
 	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: fmt.Sprintf("Setoran transfer %s %s", d.SenderBank, d.No()),
 		AuthorKind: store.AuthorAdmin, AuthorID: by,
@@ -154,7 +154,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
 		return w, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
 	}
-	key := fmt.Sprintf("penarikan:%d", w.ID)
+	key := store.KeyWithdrawal.KeyID(w.ID)
 	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: fmt.Sprintf("Penarikan ke %s %s", w.Bank, w.No()),
 		AuthorKind: store.AuthorAdmin, AuthorID: by,
 		Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})

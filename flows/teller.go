@@ -650,13 +650,13 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	for i, l := range orig.Lines {
 		postings[i] = store.Posting{Account: l.Account.ID, Amount: -l.Amount}
 	}
-	id, applied, err := tx.Post(ctx, store.Entry{Key: "reversal:" + orig.Key, Branch: orig.Branch, Kind: store.KindReversal,
+	id, applied, err := tx.Post(ctx, store.Entry{Key: store.KeyReversal.Key(orig.Key), Branch: orig.Branch, Kind: store.KindReversal,
 		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: op.By, Postings: postings})
 	if err != nil {
 		return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 	}
 	if !applied {
-		return Receipt{}, fmt.Errorf("reverse %s: a journal transaction with the key %q exists but is not recorded as its reversal", origRef, "reversal:"+orig.Key)
+		return Receipt{}, fmt.Errorf("reverse %s: a journal transaction with the key %q exists but is not recorded as its reversal", origRef, store.KeyReversal.Key(orig.Key))
 	}
 	if err := tx.RecordReversal(ctx, store.JournalReversal{OriginalID: orig.ID, ReversalID: id, RequestKey: op.Key, Reason: reason}); err != nil {
 		return Receipt{}, err

@@ -111,9 +111,9 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 			return c.Fail(err)
 		}
 		// One confirming message moves money once: its ID is the journal's key.
-		key := "transfer:" + in.Branch + ":" + in.MessageID
+		key := store.KeyTransfer.Key(in.Branch, in.MessageID)
 		memoTo := fmt.Sprintf("Transfer ke %s", maskAccount(to.Number))
-		id, _, err := c.Tx.Post(ctx, store.Entry{Key: key, Branch: from.Branch, Kind: "transfer", Memo: memoTo,
+		id, _, err := c.Tx.Post(ctx, store.Entry{Key: key, Branch: from.Branch, Kind: store.KindTransfer, Memo: memoTo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -c.Data.Amount}, {Account: to.ID, Amount: c.Data.Amount}}})
 		if errors.Is(err, store.ErrInsufficientFunds) {

@@ -331,8 +331,8 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 			if o.Amount == 0 {
 				continue
 			}
-			key := "import:" + m.No + ":" + p.Code
-			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: "opening", Memo: "Saldo awal " + p.Name,
+			key := KeyImport.Key(m.No, p.Code)
+			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: KindOpening, Memo: "Saldo awal " + p.Name,
 				AuthorKind: AuthorAdmin, AuthorID: "cli:import", At: at,
 				Postings: []Posting{{Account: accountID, Amount: o.Amount}, {Account: eq.ID, Amount: -o.Amount}}})
 			if err != nil {

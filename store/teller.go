@@ -8,14 +8,17 @@ import (
 	"time"
 )
 
-// Journal kinds of the counter's operations. The ledger does not care about kinds; the loan
-// schedule and the reversal rules do.
+// Journal kinds. The ledger does not care about kinds; the loan schedule, the reversal
+// rules and the reports do.
 const (
-	KindCashDeposit    = "setoran"
+	KindCashDeposit    = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
 	KindCashWithdrawal = "penarikan"
 	KindDisbursement   = "pencairan"
 	KindInstallment    = "angsuran"
 	KindReversal       = "pembatalan"
+	KindTransfer       = "transfer" // between members' savings, on WhatsApp
+	KindQRIS           = "qris"     // a QRIS invoice paid
+	KindOpening        = "opening"  // opening balances of an import
 )
 
 // Loan statuses.

@@ -124,7 +124,7 @@ func seedReminderMembers(ctx context.Context, app *App, n int, now time.Time) (i
 				return err
 			}
 			const principal = 6_000_000
-			if _, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("bench-loan:%d", m.ID), Branch: branch, Kind: "pencairan",
+			if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyBench.KeyID(m.ID), Branch: branch, Kind: store.KindDisbursement,
 				Memo: "Pencairan pinjaman", AuthorKind: store.AuthorSystem, AuthorID: "bench", At: start.Add(10 * time.Hour),
 				Postings: []store.Posting{{Account: acct.ID, Amount: -principal}, {Account: cash.ID, Amount: principal}}}); err != nil {
 				return err

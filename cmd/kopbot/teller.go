@@ -109,7 +109,7 @@ func (c *tellerCommand) op(app *App, stdout io.Writer) (flows.TellerOp, error) {
 		if _, err := rand.Read(b); err != nil {
 			return flows.TellerOp{}, fmt.Errorf("make a key: %w", err)
 		}
-		key = "teller-" + c.name + "-" + hex.EncodeToString(b)
+		key = store.KeyTeller.Key(c.name, hex.EncodeToString(b))
 		fmt.Fprintf(stdout, "Key %s (to run this again safely: -key %s)\n", key, key)
 	}
 	by := strings.TrimSpace(*c.by)
