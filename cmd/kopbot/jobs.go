@@ -15,39 +15,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const jobsUsage = `Usage: kopbot jobs SUBCOMMAND [flags]
-
-Subcommands:
-  list                                  each scheduled job, its schedule, its last and next run
-  run NAME [-now RFC3339] [-dry-run]    run one job now (or as at -now); with -dry-run, list who
-                                        would be told what, recording and sending nothing
-
-Jobs: installment-due, overdue, deposit-maturity, simpanan-wajib, staff-digest, housekeeping.
-kopbot serve runs them on the schedules in the config (jobs:). A reminder already sent is
-never sent again, however often a job runs.
-
-Every subcommand takes -config FILE and -log-level LEVEL.
-`
-
-// runJobs is the command line of the scheduled reminders and housekeeping.
-func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, jobsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return jobsList(ctx, args[1:], stdout, stderr)
-	case "run":
-		return jobsRun(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, jobsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, jobsUsage)
-	return fmt.Errorf("jobs: unknown subcommand %q", args[0])
-}
-
 func jobsFlags(name, args, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("jobs "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

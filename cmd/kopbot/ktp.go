@@ -16,49 +16,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const ktpUsage = `Usage: kopbot ktp SUBCOMMAND [flags] [ARGS]
-
-KTP checks and the KTP verifications members send on WhatsApp (Verifikasi KTP).
-
-Subcommands:
-  check NIK                             what a NIK encodes, as JSON (province, gender, birth
-                                        date); exit 1 with the reason when it is not valid
-  pending                               verifications waiting for staff or for the aggregator,
-                                        oldest first, with the paths of their photos
-  show KTP-NO                           one verification and every call made to the aggregator
-  approve KTP-NO                        the KTP is verified; the member is told
-  reject KTP-NO -reason "..."           the KTP is not verified; the member is told why and
-                                        may send it again
-
-approve and reject take -by NAME, who decides (default cli). A verification is decided once.
-Every subcommand but check takes -config FILE and -log-level LEVEL. NIKs are shown masked.
-`
-
-// runKTP is staff's KTP tooling.
-func runKTP(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, ktpUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "check":
-		return ktpCheck(args[1:], stdout, stderr)
-	case "pending":
-		return ktpPending(ctx, args[1:], stdout, stderr)
-	case "show":
-		return ktpShow(ctx, args[1:], stdout, stderr)
-	case "approve":
-		return ktpDecide(ctx, "approve", args[1:], stdout, stderr)
-	case "reject":
-		return ktpDecide(ctx, "reject", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, ktpUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, ktpUsage)
-	return fmt.Errorf("ktp: unknown subcommand %q", args[0])
-}
-
 // ktpCheck prints what a NIK encodes.
 func ktpCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ktp check", flag.ContinueOnError)
@@ -247,4 +204,12 @@ func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr i
 	}
 	toldLine(stdout, m)
 	return nil
+}
+
+func ktpApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return ktpDecide(ctx, "approve", args, stdout, stderr)
+}
+
+func ktpReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return ktpDecide(ctx, "reject", args, stdout, stderr)
 }

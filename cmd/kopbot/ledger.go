@@ -15,38 +15,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const ledgerUsage = `Usage: kopbot ledger SUBCOMMAND [flags]
-
-Subcommands:
-  check [-json]          prove the ledger's invariants on the live database; exit status 1,
-                         with every violation listed, when any does not hold
-  balances [-branch ID]  a branch's own accounts (cash, bank, QRIS settlement, suspense, equity,
-                         income) and its members' savings, deposits and loans outstanding, to
-                         compare cash with the drawer and bank with the statement
-
-Every subcommand takes -config FILE and -log-level LEVEL. Neither changes the ledger, and
-both can run while kopbot serve does.
-`
-
-// runLedger is the staff's command line for the books.
-func runLedger(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, ledgerUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "check":
-		return ledgerCheck(ctx, args[1:], stdout, stderr)
-	case "balances":
-		return ledgerBalances(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, ledgerUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, ledgerUsage)
-	return fmt.Errorf("ledger: unknown subcommand %q", args[0])
-}
-
 // ledgerFlags is the flag set of one `kopbot ledger X`, with the common flags registered.
 func ledgerFlags(name, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("ledger "+name, flag.ContinueOnError)

@@ -23,63 +23,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const membersUsage = `Usage: kopbot members SUBCOMMAND [flags] [ARGS]
-
-Subcommands:
-  list [-status STATUS] [-json]       members and applicants (STATUS: applicant, active, suspended, closed, rejected)
-  show QUERY                          one member's details, savings, deposits, loans and loan applications;
-                                      QUERY is a member number, REG-000001, a NIK, a phone number or part of a name
-  approve REG-NO                      approve a membership application: member number, simpanan pokok and wajib
-  reject REG-NO -reason "..."         turn an application down; the applicant is told the reason
-  reset-pin MEMBER-NO                 clear a member's PIN; they set a new one at their next PIN step
-  merchant MEMBER-NO -payload PAYLOAD
-                                      let a member take QRIS payments with their static QRIS; -off stops it
-  loans [-status STATUS]              loan applications (STATUS: pending, approved, rejected)
-  loan-approve PJ-NO                  approve a loan application
-  loan-reject PJ-NO -reason "..."     turn a loan application down; the member is told the reason
-  import [-branch ID] [-dry-run] FILE.csv
-                                      bring in existing members with their savings and opening balances,
-                                      all or nothing
-
-Every subcommand takes -config FILE and -log-level LEVEL. Decisions are sent to the member
-on WhatsApp by 'kopbot serve' (or shown by 'kopbot chat' if they wrote there).
-`
-
-// runMembers is the staff's command line for members, applications and loan requests.
-func runMembers(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, membersUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return membersList(ctx, args[1:], stdout, stderr)
-	case "show":
-		return membersShow(ctx, args[1:], stdout, stderr)
-	case "approve":
-		return membersApprove(ctx, args[1:], stdout, stderr)
-	case "reject":
-		return membersReject(ctx, args[1:], stdout, stderr)
-	case "reset-pin":
-		return membersResetPIN(ctx, args[1:], stdout, stderr)
-	case "merchant":
-		return membersMerchant(ctx, args[1:], stdout, stderr)
-	case "loans":
-		return membersLoans(ctx, args[1:], stdout, stderr)
-	case "loan-approve":
-		return membersLoanDecide(ctx, "loan-approve", true, args[1:], stdout, stderr)
-	case "loan-reject":
-		return membersLoanDecide(ctx, "loan-reject", false, args[1:], stdout, stderr)
-	case "import":
-		return membersImport(ctx, args[1:], stdin, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, membersUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, membersUsage)
-	return fmt.Errorf("members: unknown subcommand %q", args[0])
-}
-
 // subcommand is one `kopbot members X`: its flags and how to open the app.
 type subcommand struct {
 	fs     *flag.FlagSet
@@ -1198,4 +1141,12 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "..."
+}
+
+func membersLoanApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return membersLoanDecide(ctx, "loan-approve", true, args, stdout, stderr)
+}
+
+func membersLoanReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return membersLoanDecide(ctx, "loan-reject", false, args, stdout, stderr)
 }

@@ -22,40 +22,6 @@ import (
 	"github.com/kopbot/kopbot/web"
 )
 
-const qrisUsage = `Usage: kopbot qris SUBCOMMAND [flags] [ARGS]
-
-Subcommands:
-  decode PAYLOAD                      print a QRIS payload's tags as indented JSON, with their names
-  charge -amount N [-ref LABEL] [-png FILE] PAYLOAD
-                                      make a static payload dynamic for an amount; -png writes the QR image
-  pay REFERENCE [-payer NAME] [-issuer NAME] [-url URL]
-                                      pay an invoice as the payment gateway would: a signed webhook to
-                                      'kopbot serve' (for demos and staff training)
-
-decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.
-`
-
-// runQRIS is the command line for QRIS payloads and test payments.
-func runQRIS(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, qrisUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "decode":
-		return qrisDecode(args[1:], stdout, stderr)
-	case "charge":
-		return qrisCharge(args[1:], stdout, stderr)
-	case "pay":
-		return qrisPay(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, qrisUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, qrisUsage)
-	return fmt.Errorf("qris: unknown subcommand %q", args[0])
-}
-
 // newQRISSubcommand is newSubcommand for `kopbot qris X`.
 func newQRISSubcommand(name, argsUsage, doc string, stderr io.Writer, common bool) *subcommand {
 	c := &subcommand{fs: flag.NewFlagSet("qris "+name, flag.ContinueOnError), stderr: stderr}

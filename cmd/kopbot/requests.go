@@ -16,80 +16,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const depositsUsage = `Usage: kopbot deposits SUBCOMMAND [flags] [ARGS]
-
-Deposits members made by bank transfer and reported on WhatsApp (Setoran) with a photo of
-the proof. They wait as pending (Belum Diverifikasi) until staff find the transfer on the
-branch's bank statement.
-
-Subcommands:
-  list [-status STATUS]                 deposits, oldest first (STATUS: pending, verified, cancelled)
-  verify SET-NO                         credit the deposit to the member's savings from the branch's
-                                        bank account
-  cancel SET-NO -reason "..."           turn the deposit down; nothing moves, the member is told why
-
-verify and cancel take -by NAME, who decides (default cli). A deposit is decided once.
-Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
-`
-
-const withdrawalsUsage = `Usage: kopbot withdrawals SUBCOMMAND [flags] [ARGS]
-
-Withdrawals members asked for on WhatsApp (Penarikan), to be paid to their bank account.
-The amount is held on their savings from the request until staff pay or reject it.
-
-Subcommands:
-  list [-status STATUS]                 withdrawals, oldest first (STATUS: pending, paid, rejected)
-  pay TRK-NO                            after transferring the money from the branch's bank account:
-                                        the hold is released and the savings debited
-  reject TRK-NO -reason "..."           turn the withdrawal down; the hold is released, the member is
-                                        told why
-
-pay and reject take -by NAME, who decides (default cli). A withdrawal is decided once.
-Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
-`
-
-// runDeposits is the staff's command line for the deposits members report.
-func runDeposits(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, depositsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return depositsList(ctx, args[1:], stdout, stderr)
-	case "verify":
-		return depositsDecide(ctx, "verify", args[1:], stdout, stderr)
-	case "cancel":
-		return depositsDecide(ctx, "cancel", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, depositsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, depositsUsage)
-	return fmt.Errorf("deposits: unknown subcommand %q", args[0])
-}
-
-// runWithdrawals is the staff's command line for the withdrawals members ask for.
-func runWithdrawals(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, withdrawalsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return withdrawalsList(ctx, args[1:], stdout, stderr)
-	case "pay":
-		return withdrawalsDecide(ctx, "pay", args[1:], stdout, stderr)
-	case "reject":
-		return withdrawalsDecide(ctx, "reject", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, withdrawalsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, withdrawalsUsage)
-	return fmt.Errorf("withdrawals: unknown subcommand %q", args[0])
-}
-
 // newRequestCommand is one `kopbot deposits X` or `kopbot withdrawals X`.
 func newRequestCommand(group, name, argsUsage, doc string, stderr io.Writer) *subcommand {
 	c := &subcommand{fs: flag.NewFlagSet(group+" "+name, flag.ContinueOnError), stderr: stderr}
@@ -347,4 +273,20 @@ func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, 
 	fmt.Fprintf(stdout, "Rejected %s (%s from %s, %s). The hold is released. They are told on WhatsApp (%s): %s\n", w.No(), parse.Rupiah(w.Amount),
 		w.Account.Number, m.Name, m.Phone, w.Reason)
 	return nil
+}
+
+func depositsVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return depositsDecide(ctx, "verify", args, stdout, stderr)
+}
+
+func depositsCancel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return depositsDecide(ctx, "cancel", args, stdout, stderr)
+}
+
+func withdrawalsPay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return withdrawalsDecide(ctx, "pay", args, stdout, stderr)
+}
+
+func withdrawalsReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return withdrawalsDecide(ctx, "reject", args, stdout, stderr)
 }

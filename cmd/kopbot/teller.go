@@ -16,57 +16,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const tellerUsage = `Usage: kopbot teller SUBCOMMAND [flags] ARGS
-
-Money moved at the counter. Each movement is one journal transaction, and the member gets
-a receipt on WhatsApp.
-
-Subcommands:
-  deposit ACCOUNT AMOUNT [-memo "..."]       cash paid into a savings account
-  withdraw ACCOUNT AMOUNT [-memo "..."]      cash paid out of a savings account: at most the balance
-                                             less what is held less the product's minimum balance
-  disburse LOAN-ACCOUNT SAVINGS-ACCOUNT      pay a recorded loan out into the borrower's savings
-  pay-installment LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]
-                                             take an installment payment; without -amount, what is
-                                             due today: every overdue installment with its late fees,
-                                             or else the next installment
-  reverse JOURNAL-KEY -reason "..."          undo a movement with a new, opposite one (the key, or
-                                             its reference TRX-000123)
-
-Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
-same key moves money once, and says so the second time. Without -key a fresh key is made
-and printed first; if the command's outcome is unclear (a crash, a lost connection), run it
-again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
-and -log-level LEVEL.
-
-AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.
-`
-
-// runTeller is the counter's command line: cash in and out, loans paid out and repaid, reversals.
-func runTeller(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, tellerUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "deposit":
-		return tellerCash(ctx, true, args[1:], stdout, stderr)
-	case "withdraw":
-		return tellerCash(ctx, false, args[1:], stdout, stderr)
-	case "disburse":
-		return tellerDisburse(ctx, args[1:], stdout, stderr)
-	case "pay-installment":
-		return tellerPayInstallment(ctx, args[1:], stdout, stderr)
-	case "reverse":
-		return tellerReverse(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, tellerUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, tellerUsage)
-	return fmt.Errorf("teller: unknown subcommand %q", args[0])
-}
-
 // tellerCommand is one `kopbot teller X`: the flags every teller subcommand takes.
 type tellerCommand struct {
 	*subcommand
@@ -374,4 +323,12 @@ func signedRupiah(l store.PostedLine) string {
 		return "+" + parse.Rupiah(n)
 	}
 	return parse.Rupiah(n)
+}
+
+func tellerDeposit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return tellerCash(ctx, true, args, stdout, stderr)
+}
+
+func tellerWithdraw(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return tellerCash(ctx, false, args, stdout, stderr)
 }
