@@ -10,13 +10,13 @@ import (
 // line as `kopbot GROUP NAME NO [-by NAME] [-reason "..."]`: deposits verify|cancel,
 // withdrawals pay|reject, ktp approve|reject, members loan-approve|loan-reject.
 type decideCommand struct {
-	Group, Name    string // kopbot GROUP NAME
-	ArgsUsage, Doc string
-	What, Example  string // what the number is, and one: "deposit number", "SET-000001"
-	ParseNo        func(string) (int64, error)
-	Refusal        bool   // a refusal, which needs -reason
-	ReasonExample  string // a reason the member can act on, for the error that asks for one
-	NoBy           bool   // the decision is recorded as by cli, with no -by flag
+	Group, Name   string // kopbot GROUP NAME
+	Doc           string
+	What, Example string // what the number is, and one: "deposit number", "SET-000001"
+	ParseNo       func(string) (int64, error)
+	Refusal       bool   // a refusal, which needs -reason
+	ReasonExample string // a reason the member can act on, for the error that asks for one
+	NoBy          bool   // the decision is recorded as by cli, with no -by flag
 }
 
 // decision is what the command line said.
@@ -30,7 +30,7 @@ type decision struct {
 
 // parse reads and checks the arguments; every problem names the command.
 func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) {
-	c := newRequestCommand(d.Group, d.Name, d.ArgsUsage, d.Doc, stderr)
+	c := newSubcommand(d.Group, d.Name, d.Doc, stderr)
 	var by, reason *string
 	if !d.NoBy {
 		by = c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")

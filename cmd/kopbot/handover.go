@@ -13,7 +13,7 @@ import (
 )
 
 func handoverList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("handover", "list", "[-branch ID]", "Lists the chats waiting for staff, oldest first, with their last messages (long numbers masked).", stderr)
+	c := newSubcommand("handover", "list", "Lists the chats waiting for staff, oldest first, with their last messages (long numbers masked).", stderr)
 	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
 	rest, err := c.parse(args)
 	if err != nil {
@@ -76,7 +76,7 @@ func handoverWhoText(h store.Handover) string {
 }
 
 func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("handover", "release", "PHONE [-branch ID] [-by NAME]",
+	c := newSubcommand("handover", "release",
 		"Hands a chat waiting for staff back to the bot; the member is told on WhatsApp that the bot\nanswers again.", stderr)
 	branch := c.fs.String("branch", "", "the branch `id` the member wrote to (needed only when they wait with several)")
 	by := c.fs.String("by", "cli", "`name` of the staff member, recorded with the handover")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -15,20 +14,9 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-func jobsFlags(name, args, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("jobs "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot jobs %s%s [flags]\n\n%s\n\nFlags:\n", name, args, doc)
-		fs.PrintDefaults()
-	}
-	common.register(fs)
-	return fs
-}
-
 func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := jobsFlags("list", "", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", &common, stderr)
+	c := newSubcommand("jobs", "list", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", stderr)
+	fs := c.fs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,7 +24,7 @@ func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("jobs list: unexpected %q", strings.Join(fs.Args(), " "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}
@@ -83,9 +71,9 @@ func quietText(s string) string {
 }
 
 func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := jobsFlags("run", " NAME", "Runs one job now, whatever its schedule, as kopbot serve would. Reminders it queues are\n"+
-		"sent by kopbot serve; one already sent is not sent again.", &common, stderr)
+	c := newSubcommand("jobs", "run", "Runs one job now, whatever its schedule, as kopbot serve would. Reminders it queues are\n"+
+		"sent by kopbot serve; one already sent is not sent again.", stderr)
+	fs := c.fs
 	nowFlag := fs.String("now", "", "run as at this `time` (RFC 3339, like 2026-12-07T08:00:00+07:00) instead of now")
 	dryRun := fs.Bool("dry-run", false, "list who would be told what; record and send nothing")
 	// The job's name may come before or after the flags.
@@ -106,7 +94,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return fmt.Errorf("jobs run: give one job: %s", strings.Join(flows.JobNames, ", "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,8 +17,8 @@ import (
 
 // ktpCheck prints what a NIK encodes.
 func ktpCheck(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("ktp check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newBareSubcommand("ktp", "check", "Prints what a NIK encodes, as JSON (province, regency or city, district, gender, birth date);\n"+
+		"exit status 1 with the part that is wrong. Needs no config or database.", stderr).fs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -48,7 +47,7 @@ func ktpCheck(args []string, stdout, stderr io.Writer) error {
 func ktpNote(lang, note string) string { return flows.KTPNoteText(lang, note) }
 
 func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("ktp", "pending", "", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)
+	c := newSubcommand("ktp", "pending", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -93,7 +92,7 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("ktp", "show", "KTP-NO", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
+	c := newSubcommand("ktp", "show", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -159,10 +158,10 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "ktp", Name: name, ArgsUsage: "KTP-NO", What: "verification number", Example: "KTP-000001",
+	cmd := decideCommand{Group: "ktp", Name: name, What: "verification number", Example: "KTP-000001",
 		ParseNo: flows.ParseKTPNo, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
 	if name == "reject" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `KTP-NO -reason "..."`, true, "Foto KTP buram, NIK tidak terbaca"
+		cmd.Refusal, cmd.ReasonExample = true, "Foto KTP buram, NIK tidak terbaca"
 		cmd.Doc = "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n" +
 			"The member is told the reason on WhatsApp and may send it again."
 	}

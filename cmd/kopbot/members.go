@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,73 +22,10 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// subcommand is one `kopbot members X`: its flags and how to open the app.
-type subcommand struct {
-	fs     *flag.FlagSet
-	common commonFlags
-	stderr io.Writer
-}
-
-func newSubcommand(name, argsUsage, doc string, stderr io.Writer) *subcommand {
-	c := &subcommand{fs: flag.NewFlagSet("members "+name, flag.ContinueOnError), stderr: stderr}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot members %s %s\n\n%s\n\nFlags:\n", name, argsUsage, doc)
-		c.fs.PrintDefaults()
-	}
-	c.common.register(c.fs)
-	return c
-}
-
-// parse reads flags wherever they are among the arguments (`reject REG-000001 -reason "..."`)
-// and returns the other arguments.
-func (c *subcommand) parse(args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := c.fs.Parse(args); err != nil {
-			return nil, err
-		}
-		left := c.fs.Args()
-		if len(left) == 0 {
-			return rest, nil
-		}
-		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
-			return append(rest, left...), nil
-		}
-		rest = append(rest, left[0])
-		args = left[1:]
-	}
-}
-
-// open loads the config and database; ctx carries the logger.
-func (c *subcommand) open(ctx context.Context) (context.Context, *App, error) {
-	app, err := openApp(ctx, c.common, c.stderr)
-	if err != nil {
-		return ctx, nil, err
-	}
-	return app.Log.WithContext(ctx), app, nil
-}
-
-// oneArg checks that exactly one argument was given.
-func (c *subcommand) oneArg(args []string, what, example string) (string, error) {
-	switch {
-	case len(args) == 0:
-		c.fs.Usage()
-		return "", fmt.Errorf("%s: give the %s, like %s", c.fs.Name(), what, example)
-	case len(args) > 1:
-		hint := ""
-		if c.fs.Lookup("reason") != nil {
-			hint = `; put the reason in quotes: -reason "..."`
-		}
-		return "", fmt.Errorf("%s: one %s at a time (got %q)%s", c.fs.Name(), what, strings.Join(args, " "), hint)
-	}
-	return strings.TrimSpace(args[0]), nil
-}
-
 var memberStatuses = []string{store.MemberApplicant, store.MemberActive, store.MemberSuspended, store.MemberClosed, store.MemberRejected}
 
 func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("list", "[-status STATUS] [-json]", "Lists members and applicants, oldest first. NIKs are masked.", stderr)
+	c := newSubcommand("members", "list", "Lists members and applicants, oldest first. NIKs are masked.", stderr)
 	status := c.fs.String("status", "", "only members with this `status`: "+strings.Join(memberStatuses, ", "))
 	asJSON := c.fs.Bool("json", false, "write one JSON object a line instead of a table")
 	rest, err := c.parse(args)
@@ -182,7 +118,7 @@ func writeMemberTable(w io.Writer, members []store.Member) error {
 }
 
 func membersShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("show", "QUERY", "Shows one member: details (NIK masked), savings with balances, time deposits, loans with\n"+
+	c := newSubcommand("members", "show", "Shows one member: details (NIK masked), savings with balances, time deposits, loans with\n"+
 		"what is still owed, and pending loan applications. QUERY is a member number (01.00000), a\n"+
 		"registration number (REG-000001), a NIK, a phone number in any form, or part of a name.", stderr)
 	rest, err := c.parse(args)
@@ -378,7 +314,7 @@ func rateText(bp int64) string {
 }
 
 func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("approve", "REG-NO", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
+	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
 		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
@@ -437,7 +373,7 @@ func pendingApplication(ctx context.Context, tx *store.Tx, regNo string) error {
 }
 
 func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("reject", `REG-NO -reason "..."`, "Turns down a membership application. The applicant is told the reason on WhatsApp, so\n"+
+	c := newSubcommand("members", "reject", "Turns down a membership application. The applicant is told the reason on WhatsApp, so\n"+
 		"write one they can act on.", stderr)
 	reason := c.fs.String("reason", "", "why, in words the applicant can act on (required)")
 	rest, err := c.parse(args)
@@ -472,7 +408,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("reset-pin", "MEMBER-NO", "Clears a member's PIN after they forgot it, and any lock from wrong tries. They set a new\n"+
+	c := newSubcommand("members", "reset-pin", "Clears a member's PIN after they forgot it, and any lock from wrong tries. They set a new\n"+
 		"PIN at their next step that needs one, and are told on WhatsApp.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
@@ -504,7 +440,7 @@ func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("merchant", "MEMBER-NO -payload PAYLOAD | MEMBER-NO -off", "Marks a member as a merchant who takes QRIS payments (Terima QRIS), with their static QRIS\n"+
+	c := newSubcommand("members", "merchant", "Marks a member as a merchant who takes QRIS payments (Terima QRIS), with their static QRIS\n"+
 		"payload, which is validated first; -off unmarks them.", stderr)
 	payload := c.fs.String("payload", "", "the member's static QRIS `payload` (the text in their printed QRIS)")
 	off := c.fs.Bool("off", false, "stop the member taking QRIS payments")
@@ -560,7 +496,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 var loanStatuses = []string{store.ApplicationPending, store.ApplicationApproved, store.ApplicationRejected}
 
 func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("loans", "[-status STATUS]", "Lists loan applications, oldest first.", stderr)
+	c := newSubcommand("members", "loans", "Lists loan applications, oldest first.", stderr)
 	status := c.fs.String("status", "", "only applications with this `status`: "+strings.Join(loanStatuses, ", "))
 	rest, err := c.parse(args)
 	if err != nil {
@@ -633,11 +569,11 @@ func parseLoanNo(s string) (int64, error) {
 }
 
 func membersLoanDecide(ctx context.Context, name string, approve bool, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "members", Name: name, ArgsUsage: "PJ-NO", What: "loan application number", Example: "PJ-000001",
+	cmd := decideCommand{Group: "members", Name: name, What: "loan application number", Example: "PJ-000001",
 		ParseNo: parseLoanNo, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
 			"sign; approving moves no money."}
 	if !approve {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `PJ-NO -reason "..."`, true, "Angsuran melebihi plafon"
+		cmd.Refusal, cmd.ReasonExample = true, "Angsuran melebihi plafon"
 		cmd.Doc = "Turns down a loan application. The member is told the reason on WhatsApp."
 	}
 	dec, err := cmd.parse(args, stderr)
@@ -716,7 +652,7 @@ var requiredColumns = []string{"member_no", "name", "nik", "phone"}
 var errDryRun = errors.New("dry run")
 
 func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	c := newSubcommand("import", "[-branch ID] [-dry-run] FILE.csv", "Brings in a cooperative's existing members, with their savings accounts and opening\n"+
+	c := newSubcommand("members", "import", "Brings in a cooperative's existing members, with their savings accounts and opening\n"+
 		"balances, all or nothing: one bad row and nothing is imported, with every problem listed.\n"+
 		"Columns (header row required, any order, any case): member_no, name, nik, phone (required);\n"+
 		"birth_date, gender (L/P), address, occupation, joined_at, ceiling; and one per savings\n"+

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -15,18 +14,6 @@ import (
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
-
-// newRequestCommand is one `kopbot deposits X` or `kopbot withdrawals X`.
-func newRequestCommand(group, name, argsUsage, doc string, stderr io.Writer) *subcommand {
-	c := &subcommand{fs: flag.NewFlagSet(group+" "+name, flag.ContinueOnError), stderr: stderr}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot %s %s %s\n\n%s\n\nFlags:\n", group, name, argsUsage, doc)
-		c.fs.PrintDefaults()
-	}
-	c.common.register(c.fs)
-	return c
-}
 
 // decidedError says, in the cooperative's time zone, who decided a request before; other
 // errors pass unchanged, a missing request with where to find the right number.
@@ -70,7 +57,7 @@ func (mc memberCache) get(ctx context.Context, tx *store.Tx, id int64) (store.Me
 var depositStatuses = []string{store.RequestPending, store.DepositVerified, store.DepositCancelled}
 
 func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("deposits", "list", "[-status STATUS]", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
+	c := newSubcommand("deposits", "list", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
 	status := c.fs.String("status", "", "only deposits with this `status`: "+strings.Join(depositStatuses, ", "))
 	rest, err := c.parse(args)
 	if err != nil {
@@ -123,11 +110,11 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "deposits", Name: name, ArgsUsage: "SET-NO", What: "deposit number", Example: "SET-000001",
+	cmd := decideCommand{Group: "deposits", Name: name, What: "deposit number", Example: "SET-000001",
 		ParseNo: flows.ParseDepositNo, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
 			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `SET-NO -reason "..."`, true, "Transfer tidak ditemukan di mutasi bank"
+		cmd.Refusal, cmd.ReasonExample = true, "Transfer tidak ditemukan di mutasi bank"
 		cmd.Doc = "Turns down a deposit the member reported (not on the bank statement, another amount,\n" +
 			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
 	}
@@ -174,7 +161,7 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 var withdrawalStatuses = []string{store.RequestPending, store.WithdrawalPaid, store.WithdrawalRejected}
 
 func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("withdrawals", "list", "[-status STATUS]", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
+	c := newSubcommand("withdrawals", "list", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
 	status := c.fs.String("status", "", "only withdrawals with this `status`: "+strings.Join(withdrawalStatuses, ", "))
 	rest, err := c.parse(args)
 	if err != nil {
@@ -227,11 +214,11 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "withdrawals", Name: name, ArgsUsage: "TRK-NO", What: "withdrawal number", Example: "TRK-000001",
+	cmd := decideCommand{Group: "withdrawals", Name: name, What: "withdrawal number", Example: "TRK-000001",
 		ParseNo: flows.ParseWithdrawalNo, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
 			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `TRK-NO -reason "..."`, true, "Nama pemilik rekening tidak sesuai"
+		cmd.Refusal, cmd.ReasonExample = true, "Nama pemilik rekening tidak sesuai"
 		cmd.Doc = "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n" +
 			"told the reason on WhatsApp."
 	}
