@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -88,4 +89,12 @@ func newBareSubcommand(group, name, doc string, stderr io.Writer) *subcommand {
 		}
 	}
 	return c
+}
+
+// countOf is n with the noun it counts: 1 member, 3 members.
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
