@@ -36,43 +36,30 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		n, _ := c.Choice(13)
 		switch n {
 		case 1:
-			all, err := c.Tx.MembersByStatus(ctx, store.MemberApplicant, -1)
+			apps, err := c.Tx.ApplicantsOf(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
-			}
-			var apps []store.Member
-			c.Data.Items = nil
-			for _, a := range all {
-				if a.Branch == in.Branch && len(apps) < 10 {
-					apps = append(apps, a)
-					c.Data.Items = append(c.Data.Items, a.RegNo)
-				}
 			}
 			if len(apps) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
+			c.Data.Items = nil
+			for _, a := range apps {
+				c.Data.Items = append(c.Data.Items, a.RegNo)
+			}
 			return c.Ask("app", c.Msg.AdminApplications(apps, c.Loc))
 		case 2:
-			all, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, 0, -1)
+			list, err := c.Tx.PendingLoanApplicationsOf(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
 			}
-			var loans []store.LoanApplication
-			var names []string
-			c.Data.Items = nil
-			for _, a := range all {
-				m, err := c.Tx.MemberByID(ctx, a.MemberID)
-				if err != nil {
-					return c.Fail(err)
-				}
-				if m.Branch != in.Branch || len(loans) == 10 {
-					continue
-				}
-				loans, names = append(loans, a), append(names, m.Name)
-				c.Data.Items = append(c.Data.Items, fmt.Sprint(a.ID))
-			}
-			if len(loans) == 0 {
+			if len(list) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
+			}
+			loans, names := unnamed(list)
+			c.Data.Items = nil
+			for _, a := range loans {
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(a.ID))
 			}
 			return c.Ask("loan", c.Msg.AdminLoanApplications(loans, names))
 		case 3:
@@ -89,70 +76,47 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		case 9:
 			return c.Ask("disburse-loan", c.Msg.AdminAskLoanAccount())
 		case 10:
-			vs, err := c.Tx.KTPReviews(ctx, in.Branch, 10)
+			list, err := c.Tx.KTPReviewsOf(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
 			}
-			if len(vs) == 0 {
+			if len(list) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
-			names := make([]string, len(vs))
+			vs, names := unnamed(list)
 			c.Data.Items = nil
-			for i, v := range vs {
-				m, err := c.Tx.MemberByID(ctx, v.MemberID)
-				if err != nil {
-					return c.Fail(err)
-				}
-				names[i] = m.Name
+			for _, v := range vs {
 				c.Data.Items = append(c.Data.Items, fmt.Sprint(v.ID))
 			}
 			return c.Ask("ktp", c.Msg.AdminKTPList(vs, names, c.Loc))
 		case 11:
-			ds, err := c.Tx.DepositRequests(ctx, store.RequestPending, 0, -1)
+			list, err := c.Tx.PendingDepositsOf(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
 			}
-			var mine []store.DepositRequest
-			var names []string
+			if len(list) == 0 {
+				return c.Done(c.Msg.AdminNothingPending())
+			}
+			ds, names := unnamed(list)
 			c.Data.Items = nil
 			for _, d := range ds {
-				if d.Branch != in.Branch || len(mine) == 10 {
-					continue
-				}
-				m, err := c.Tx.MemberByID(ctx, d.MemberID)
-				if err != nil {
-					return c.Fail(err)
-				}
-				mine, names = append(mine, d), append(names, m.Name)
 				c.Data.Items = append(c.Data.Items, fmt.Sprint(d.ID))
 			}
-			if len(mine) == 0 {
-				return c.Done(c.Msg.AdminNothingPending())
-			}
-			return c.Ask("deposit", c.Msg.AdminDepositList(mine, names))
+			return c.Ask("deposit", c.Msg.AdminDepositList(ds, names))
 		case 12:
-			ws, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, 0, -1)
+			list, err := c.Tx.PendingWithdrawalsOf(ctx, in.Branch, 10)
 			if err != nil {
 				return c.Fail(err)
 			}
-			var mine []store.WithdrawalRequest
-			var names []string
-			c.Data.Items = nil
-			for _, w := range ws {
-				if w.Branch != in.Branch || len(mine) == 10 {
-					continue
-				}
-				m, err := c.Tx.MemberByID(ctx, w.MemberID)
-				if err != nil {
-					return c.Fail(err)
-				}
-				mine, names = append(mine, w), append(names, m.Name)
-				c.Data.Items = append(c.Data.Items, fmt.Sprint(w.ID))
-			}
-			if len(mine) == 0 {
+			if len(list) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
-			return c.Ask("withdrawal", c.Msg.AdminWithdrawalList(mine, names))
+			ws, names := unnamed(list)
+			c.Data.Items = nil
+			for _, w := range ws {
+				c.Data.Items = append(c.Data.Items, fmt.Sprint(w.ID))
+			}
+			return c.Ask("withdrawal", c.Msg.AdminWithdrawalList(ws, names))
 		case 13:
 			hs, err := c.Tx.OpenHandovers(ctx, in.Branch, 10)
 			if err != nil {
@@ -421,11 +385,11 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 	case "reverse":
-		ref := strings.ToUpper(strings.TrimSpace(in.Text))
-		if !strings.HasPrefix(ref, "TRX-") && !strings.HasPrefix(ref, "TRF-") {
+		ref, err := store.ParseRef(in.Text) // TRF-, as transfer receipts printed it, reads too
+		if err != nil || ref.Kind != store.RefJournal {
 			return c.Retry(c.Msg.AdminAskReference())
 		}
-		c.Data.Pick = "TRX-" + strings.TrimPrefix(strings.TrimPrefix(ref, "TRX-"), "TRF-")
+		c.Data.Pick = ref.String()
 		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason())
 	case "reverse-reason":
 		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
@@ -624,4 +588,13 @@ func (c *Convo[T]) requestDecided(err error, no string) (Result, bool) {
 		return c.Done(c.Msg.AdminAlreadyDecided(no)), false
 	}
 	return c.tellerRefusal(err)
+}
+
+// unnamed splits a work list into its items and their members' names, as the catalog lists them.
+func unnamed[T any](list []store.Named[T]) ([]T, []string) {
+	items, names := make([]T, len(list)), make([]string, len(list))
+	for i, n := range list {
+		items[i], names[i] = n.Item, n.Name
+	}
+	return items, names
 }

@@ -55,7 +55,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
@@ -160,7 +160,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
@@ -184,7 +184,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Done(c.Msg.WajibReceipt(fmt.Sprintf("TRX-%06d", id), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
+		return c.Done(c.Msg.WajibReceipt(store.JournalRef(id).String(), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }

@@ -45,7 +45,7 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Res
 		return c.Ask("confirm", c.Msg.SavingsTerms(p, params(p).MonthlyFee))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}

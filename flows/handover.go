@@ -292,7 +292,7 @@ func (c *call) noteIncoming() {
 // pinPrompt reports whether a flow at step waits for a PIN.
 func pinPrompt(flow, step string) bool {
 	switch {
-	case step == "pin":
+	case step == stepPIN:
 		return true
 	case flow == flowGantiPIN:
 		return step == "old" || step == "new" || step == "confirm"

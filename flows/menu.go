@@ -191,7 +191,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		// A service's very name starts it, even in the middle of another, unless the step
 		// takes any text as its answer.
 		named := m.Named()
-		atPIN := s.Step == "pin" && slices.Equal(named, []string{flowGantiPIN}) // "pin nya apa ya" is no request for Ganti PIN
+		atPIN := s.Step == stepPIN && slices.Equal(named, []string{flowGantiPIN}) // "pin nya apa ya" is no request for Ganti PIN
 		if len(named) > 0 && !atPIN && !freeText[s.Flow+"/"+s.Step] && !(s.Flow == flowAdmin && strings.HasSuffix(s.Step, "reason")) {
 			return c.startGuess(ctx, m)
 		}

@@ -62,7 +62,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "pending":
-		id, ok := c.pickRequest(c.Data.Pending, ParseWithdrawalNo)
+		id, ok := c.pickRequest(c.Data.Pending, store.RefWithdrawal.ParseID)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}
@@ -182,7 +182,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		return c.Ask("confirm", c.Msg.WithdrawalSummary(withdrawalOf(in.Branch, c.Data, a)))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}

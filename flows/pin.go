@@ -198,6 +198,9 @@ func (c *Convo[T]) confirmThenPIN(m store.Member, no string) Result {
 	return c.askPIN(m)
 }
 
+// stepPIN is the step where confirmThenPIN asks for the member's PIN, in every flow.
+const stepPIN = "pin"
+
 // askPIN asks for the member's PIN in step "pin": their PIN, or a new one when they have
 // none (staff reset it), set right there before going on; a locked-out member is told until when.
 func (c *Convo[T]) askPIN(m store.Member) Result {
@@ -206,9 +209,9 @@ func (c *Convo[T]) askPIN(m store.Member) Result {
 	}
 	if !m.HasPIN() {
 		c.newPIN = ""
-		return c.Ask("pin", c.Msg.SetPINToGoOn())
+		return c.Ask(stepPIN, c.Msg.SetPINToGoOn())
 	}
-	return c.Ask("pin", c.Msg.AskPIN())
+	return c.Ask(stepPIN, c.Msg.AskPIN())
 }
 
 // confirmPIN checks the PIN the member typed; when it is not right, stop is what to answer:
@@ -252,14 +255,14 @@ func (c *Convo[T]) setPINHere(ctx context.Context, m store.Member, pin string) (
 			return c.Fail(err), false
 		}
 		c.newPIN = hash
-		return c.Ask("pin", c.Msg.ConfirmNewPIN()), false
+		return c.Ask(stepPIN, c.Msg.ConfirmNewPIN()), false
 	}
 	if !sixDigits(pin) {
 		return c.Retry(c.Msg.PINMustBeSix()), false
 	}
 	if !pinMatches(ctx, c.newPIN, pin) {
 		c.newPIN = ""
-		return c.Ask("pin", c.Msg.PINsDiffer()), false
+		return c.Ask(stepPIN, c.Msg.PINsDiffer()), false
 	}
 	if err := c.Tx.SetPIN(ctx, m.ID, c.newPIN); err != nil {
 		return c.Fail(err), false
@@ -271,6 +274,15 @@ func (c *Convo[T]) setPINHere(ctx context.Context, m store.Member, pin string) (
 
 type changePINData struct {
 	NewHash string `json:"new_hash,omitempty"` // the new PIN's hash, until it is typed again
+}
+
+func (d changePINData) keptPINHash() string { return d.NewHash }
+
+// changePINSteps: the old PIN, a new one (not the old), the new one again.
+var changePINSteps = pinSteps{
+	"old":     {use: pinCurrent},
+	"new":     {use: pinChosen, notCurrent: true},
+	"confirm": {use: pinAgain, chosen: keptHash[changePINData]},
 }
 
 // changePIN sets a member's PIN: the old one first when there is one, then the new one twice.

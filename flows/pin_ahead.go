@@ -23,6 +23,42 @@ type pinAhead struct {
 
 type pinQuestion struct{ encoded, pin string }
 
+// What a flow's step does with a PIN typed there, declared beside each flow (its
+// pinSteps) so the work can be done ahead without reading other flows' steps or data.
+type pinUse int
+
+const (
+	pinTakesNone pinUse = iota
+	pinCurrent          // the member's PIN is checked
+	pinChosen           // a new PIN is chosen and hashed
+	pinAgain            // the new PIN is typed again and checked against the hash kept
+)
+
+type pinStep struct {
+	use        pinUse
+	notCurrent bool                     // pinChosen: it must differ from the member's PIN
+	chosen     func(data []byte) string // pinAgain: the hash kept in the flow's data
+}
+
+// pinSteps are a flow's steps that take a PIN. confirmThenPIN's step (stepPIN) takes the
+// member's PIN in every flow and needs no entry.
+type pinSteps map[string]pinStep
+
+// pinStepsOf lists the flows with PIN steps of their own.
+var pinStepsOf = map[string]pinSteps{
+	flowGantiPIN:   changePINSteps,
+	flowRegistrasi: registrasiPINSteps,
+}
+
+// keptHash reads the chosen PIN's hash from a flow's data.
+func keptHash[T interface{ keptPINHash() string }](data []byte) string {
+	var d T
+	if json.Unmarshal(data, &d) != nil {
+		return ""
+	}
+	return d.keptPINHash()
+}
+
 type pinAheadKey struct{}
 
 func aheadOf(ctx context.Context) *pinAhead {
@@ -84,8 +120,12 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 	}
 	pin := digitsOnly(in.Text)
 	a := &pinAhead{}
+	use := pinStepsOf[s.Flow][s.Step]
+	if s.Step == stepPIN {
+		use = pinStep{use: pinCurrent} // confirmThenPIN's ending, in every flow
+	}
 	switch {
-	case s.Step == "pin" && !m.HasPIN(): // a PIN set at the prompt (setPINHere)
+	case s.Step == stepPIN && !m.HasPIN(): // a PIN set at the prompt (setPINHere)
 		if pending := pendingPIN(s.Data); pending != "" {
 			a.check(pending, pin)
 		} else if pinWeakness(pin, m.BirthDate) == pinOK {
@@ -95,15 +135,15 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 			}
 			a.hashes = map[string]string{pin: h}
 		}
-	case s.Step == "pin" || s.Flow == flowGantiPIN && s.Step == "old": // confirmPIN
+	case use.use == pinCurrent:
 		if m.HasPIN() && !m.PINLockedUntil.After(in.At) {
 			a.check(m.PINHash, pin)
 		}
-	case s.Flow == flowGantiPIN && s.Step == "new", s.Flow == flowRegistrasi && s.Step == "pin-new":
+	case use.use == pinChosen:
 		if pinWeakness(pin, m.BirthDate) != pinOK {
 			return ctx
 		}
-		if s.Flow == flowGantiPIN && m.HasPIN() {
+		if use.notCurrent && m.HasPIN() {
 			a.check(m.PINHash, pin) // the new PIN must not be the old one
 		}
 		h, err := newPINHash(pin)
@@ -111,14 +151,12 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 			return ctx
 		}
 		a.hashes = map[string]string{pin: h}
-	case s.Flow == flowGantiPIN && s.Step == "confirm", s.Flow == flowRegistrasi && s.Step == "pin-confirm":
-		var d struct {
-			NewHash string `json:"new_hash"`
-		}
-		if json.Unmarshal([]byte(s.Data), &d) != nil || d.NewHash == "" {
+	case use.use == pinAgain:
+		h := use.chosen([]byte(s.Data))
+		if h == "" {
 			return ctx
 		}
-		a.check(d.NewHash, pin)
+		a.check(h, pin)
 	default:
 		return ctx
 	}

@@ -157,8 +157,8 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if !m.HasPIN() || m.PINLockedUntil.After(c.Now) {
 			return c.askPIN(m)
 		}
-		return c.Ask("pin", c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
-	case "pin":
+		return c.Ask(stepPIN, c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}

@@ -24,6 +24,14 @@ type registrasiData struct {
 	NewHash    string `json:"new_hash,omitempty"`
 }
 
+func (d registrasiData) keptPINHash() string { return d.NewHash }
+
+// registrasiPINSteps: a linked member chooses a PIN, then types it again.
+var registrasiPINSteps = pinSteps{
+	"pin-new":     {use: pinChosen},
+	"pin-confirm": {use: pinAgain, chosen: keptHash[registrasiData]},
+}
+
 // registrasi is both ways in: an existing member links their WhatsApp (NIK and birth date
 // against the record with this phone, then a PIN), or a new applicant applies.
 func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result {

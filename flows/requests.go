@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,25 +41,6 @@ func (e *AlreadyDecidedError) Error() string {
 
 // Is makes errors.Is(err, ErrNotPending) hold.
 func (e *AlreadyDecidedError) Is(target error) bool { return target == ErrNotPending }
-
-// ParseDepositNo reads SET-000001 (or set-1, SET000001, 1) as a deposit request's ID.
-func ParseDepositNo(s string) (int64, error) { return parseRequestNo("SET", "deposit", s) }
-
-// ParseWithdrawalNo reads TRK-000001 (or trk-1, TRK000001, 1) as a withdrawal request's ID.
-func ParseWithdrawalNo(s string) (int64, error) { return parseRequestNo("TRK", "withdrawal", s) }
-
-// ParseKTPNo reads KTP-000001 (or ktp-1, KTP000001, 1) as a KTP verification's ID.
-func ParseKTPNo(s string) (int64, error) { return parseRequestNo("KTP", "KTP verification", s) }
-
-func parseRequestNo(prefix, what, s string) (int64, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, prefix), "-"))
-	id, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || id < 1 {
-		return 0, fmt.Errorf("%q is not a %s number (they look like %s-000001)", s, what, prefix)
-	}
-	return id, nil
-}
 
 func checkDecisionReason(reason, what string) (string, error) {
 	reason = strings.Join(strings.Fields(reason), " ")
@@ -114,7 +94,7 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 	if d, err = tx.DepositRequest(ctx, d.ID); err != nil {
 		return d, "", err
 	}
-	ref := JournalRef(jid)
+	ref := store.JournalRef(jid).String()
 	return d, ref, tellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg Messages) string { return msg.DepositVerified(d, ref) })
 }
 
@@ -188,7 +168,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 	if w, err = tx.WithdrawalRequest(ctx, w.ID); err != nil {
 		return w, "", err
 	}
-	ref := JournalRef(jid)
+	ref := store.JournalRef(jid).String()
 	return w, ref, tellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg Messages) string { return msg.WithdrawalPaid(w, ref) })
 }
 

@@ -417,19 +417,3 @@ func TestHoldsStayWithinBalance(t *testing.T) {
 		t.Errorf("held %d, want 0", got)
 	}
 }
-
-func TestParseRequestNumbers(t *testing.T) {
-	for in, want := range map[string]int64{"SET-000001": 1, "set-12": 12, "SET000003": 3, " 7 ": 7} {
-		if got, err := flows.ParseDepositNo(in); err != nil || got != want {
-			t.Errorf("ParseDepositNo(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "TRK-000001", "SET-", "SET-0", "SET-x"} {
-		if _, err := flows.ParseDepositNo(bad); err == nil {
-			t.Errorf("ParseDepositNo(%q) accepted it", bad)
-		}
-	}
-	if got, err := flows.ParseWithdrawalNo("trk-000002"); err != nil || got != 2 {
-		t.Errorf("ParseWithdrawalNo = %d, %v", got, err)
-	}
-}

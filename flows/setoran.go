@@ -128,7 +128,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		return submitDeposit(ctx, c, m, in, in.Image)
 	case "pending":
-		id, ok := c.pickRequest(c.Data.Pending, ParseDepositNo)
+		id, ok := c.pickRequest(c.Data.Pending, store.RefDeposit.ParseID)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
 		}

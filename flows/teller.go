@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -86,19 +85,6 @@ func PayFromSavings(number string) PaySource { return PaySource{Savings: number}
 
 // Cash reports whether the payment is made in cash.
 func (s PaySource) Cash() bool { return s.Savings == "" }
-
-// JournalRef is the reference staff and members quote for a journal transaction.
-func JournalRef(id int64) string { return fmt.Sprintf("TRX-%06d", id) }
-
-// journalRefID reads the journal ID out of a reference such as TRX-000123.
-func journalRefID(ref string) (int64, bool) {
-	rest, ok := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(ref)), "TRX-")
-	if !ok {
-		return 0, false
-	}
-	id, err := strconv.ParseInt(rest, 10, 64)
-	return id, err == nil && id > 0
-}
 
 // Errors of teller operations; each says what to do in its message.
 var (
@@ -413,7 +399,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 		}
 		pay, err := paymentOf(ctx, tx, op, prev, true, today)
 		if err == nil && pay.Loan.ID != l.Account.ID {
-			err = fmt.Errorf("key %q %w (%s, a payment on another loan)", op.Key, ErrKeyUsed, JournalRef(prev.ID))
+			err = fmt.Errorf("key %q %w (%s, a payment on another loan)", op.Key, ErrKeyUsed, store.JournalRef(prev.ID))
 		}
 		return pay, err
 	}
@@ -611,8 +597,8 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	}
 	orig, err := tx.PostedByKey(ctx, strings.TrimSpace(journalKey))
 	if errors.Is(err, store.ErrNotFound) {
-		if id, ok := journalRefID(journalKey); ok {
-			orig, err = tx.PostedByID(ctx, id)
+		if ref, perr := store.ParseRef(journalKey); perr == nil && ref.Kind == store.RefJournal {
+			orig, err = tx.PostedByID(ctx, ref.N)
 		}
 	}
 	if errors.Is(err, store.ErrNotFound) {
@@ -621,7 +607,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	if err != nil {
 		return Receipt{}, err
 	}
-	origRef := JournalRef(orig.ID)
+	origRef := store.JournalRef(orig.ID).String()
 	switch prev, err := tx.ReversalByRequest(ctx, op.Key); {
 	case err == nil && prev.OriginalID == orig.ID:
 		p, err := tx.PostedByID(ctx, prev.ReversalID)
@@ -630,7 +616,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		}
 		return reversalReceipt(ctx, tx, op, p, origRef, orig, true)
 	case err == nil:
-		return Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, JournalRef(prev.OriginalID))
+		return Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, store.JournalRef(prev.OriginalID))
 	case !errors.Is(err, store.ErrNotFound):
 		return Receipt{}, err
 	}
@@ -643,7 +629,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		return Receipt{}, err
 	}
 	if prev, err := tx.ReversalOf(ctx, orig.ID); err == nil {
-		return Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: JournalRef(prev.ReversalID)}
+		return Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: store.JournalRef(prev.ReversalID).String()}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return Receipt{}, err
 	}
@@ -729,7 +715,7 @@ func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSched
 				return false, err
 			}
 			if len(later) > 0 {
-				return false, fmt.Errorf("a later payment on the same loan stands; reverse %s first", JournalRef(later[len(later)-1]))
+				return false, fmt.Errorf("a later payment on the same loan stands; reverse %s first", store.JournalRef(later[len(later)-1]))
 			}
 			return true, nil
 		}
@@ -853,7 +839,7 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 		return store.Posted{}, false, err
 	}
 	if _, ok := p.Line(accountID); !ok && accountID != 0 || p.Kind != kind {
-		return store.Posted{}, false, fmt.Errorf("key %q %w (%s, a %s)", op.Key, ErrKeyUsed, JournalRef(p.ID), p.Kind)
+		return store.Posted{}, false, fmt.Errorf("key %q %w (%s, a %s)", op.Key, ErrKeyUsed, store.JournalRef(p.ID), p.Kind)
 	}
 	return p, true, nil
 }
@@ -879,7 +865,7 @@ func receiptOf(p store.Posted, op TellerOp, duplicate bool) Receipt {
 	if op.Loc != nil {
 		at = at.In(op.Loc)
 	}
-	return Receipt{Ref: JournalRef(p.ID), JournalID: p.ID, Key: p.Key, Kind: p.Kind, Memo: p.Memo, At: at, Duplicate: duplicate}
+	return Receipt{Ref: store.JournalRef(p.ID).String(), JournalID: p.ID, Key: p.Key, Kind: p.Kind, Memo: p.Memo, At: at, Duplicate: duplicate}
 }
 
 // savingsReceipt is the receipt of a movement on the member's account with the given ID.

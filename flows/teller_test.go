@@ -730,3 +730,37 @@ func TestReverseDeposit(t *testing.T) {
 	wantText(t, "reversal notice", told[3], "Transaksi dibatalkan", "Setoran tercatat dua kali", "-Rp250.000, saldo kini Rp2.400.000")
 	w.checkLedger()
 }
+
+// A transfer receipt printed TRF-000064 before journal references were made one family;
+// staff reversing what a member quotes from such a receipt finds the same transaction.
+func TestReverseByOldReference(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	before := w.amount(tab.Number)
+	var dep flows.Receipt
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		dep, err = flows.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
+		return err
+	})
+	reverse := func(key, journal string) error {
+		return w.update(func(ctx context.Context, tx *store.Tx) error {
+			_, err := flows.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
+			return err
+		})
+	}
+	for _, ref := range []string{"TRK-" + strings.TrimPrefix(dep.Ref, "TRX-"), "TRX-999999", "TRX-abc"} {
+		if err := reverse("rev-"+ref, ref); err == nil || !strings.Contains(err.Error(), "no journal transaction has the key or reference") {
+			t.Errorf("reversing %q: %v, want no journal transaction found", ref, err)
+		}
+	}
+	old := "trf-" + strings.TrimPrefix(dep.Ref, "TRX-")
+	if err := reverse("rev", old); err != nil {
+		t.Fatalf("reversing by the old spelling %q: %v", old, err)
+	}
+	if w.amount(tab.Number) != before {
+		t.Errorf("after the reversal: savings %d, want %d", w.amount(tab.Number), before)
+	}
+	if told := w.told(budi); len(told) != 2 || !strings.Contains(told[1], dep.Ref) {
+		t.Errorf("Budi was told %q; want the reversal naming %s", told, dep.Ref)
+	}
+}

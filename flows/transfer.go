@@ -93,7 +93,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		return c.Ask("confirm", c.Msg.TransferSummary(c.line(ctx, from, m), c.line(ctx, to, m), amount))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case "pin":
+	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
@@ -122,7 +122,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		ref := fmt.Sprintf("TRF-%06d", id)
+		ref := store.JournalRef(id).String()
 		from, to, err = transferAccounts(ctx, c, m)
 		if err != nil {
 			return c.Fail(err)

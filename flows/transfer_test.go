@@ -135,7 +135,7 @@ func TestConcurrentTransfersConserveMoney(t *testing.T) {
 	}
 	receipts := scalar(t, raw, `SELECT COUNT(*) FROM outbox WHERE text LIKE '%Transfer berhasil%'`)
 	journals := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`)
-	distinctRefs := scalar(t, raw, `SELECT COUNT(DISTINCT substr(text, instr(text, 'TRF-'), 10)) FROM outbox WHERE text LIKE '%Transfer berhasil%'`)
+	distinctRefs := scalar(t, raw, `SELECT COUNT(DISTINCT substr(text, instr(text, 'TRX-'), 10)) FROM outbox WHERE text LIKE '%Transfer berhasil%'`)
 	if receipts == 0 || receipts != journals || distinctRefs != receipts {
 		t.Errorf("%d receipts (%d distinct references) for %d transfers in the journal: each receipt must be one transfer", receipts, distinctRefs, journals)
 	}

@@ -30,7 +30,7 @@ type LoanApplication struct {
 }
 
 // No is how staff and the member refer to the application: PJ-000012.
-func (a LoanApplication) No() string { return fmt.Sprintf("PJ-%06d", a.ID) }
+func (a LoanApplication) No() string { return NewRef(RefLoanApplication, a.ID).String() }
 
 // CreateLoanApplication records a member's loan request as pending.
 func (tx *Tx) CreateLoanApplication(ctx context.Context, a LoanApplication) (LoanApplication, error) {

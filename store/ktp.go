@@ -36,7 +36,7 @@ type KTPVerification struct {
 }
 
 // No is how staff and the member refer to it: KTP-000001.
-func (v KTPVerification) No() string { return fmt.Sprintf("KTP-%06d", v.ID) }
+func (v KTPVerification) No() string { return NewRef(RefKTP, v.ID).String() }
 
 // Open reports whether the verification still waits for a decision.
 func (v KTPVerification) Open() bool { return v.Status == KTPChecking || v.Status == KTPReview }

@@ -190,11 +190,11 @@ func (tx *Tx) CreateMember(ctx context.Context, m Member) (Member, error) {
 // NextRegNo is the registration number for the next application: REG-000001 and on.
 func (tx *Tx) NextRegNo(ctx context.Context) (string, error) {
 	const q = `SELECT COALESCE(MAX(CAST(substr(reg_no, 5) AS INTEGER)), 0) FROM members WHERE reg_no IS NOT NULL`
-	var n int
+	var n int64
 	if err := tx.queryRow(ctx, q).Scan(&n); err != nil {
 		return "", fmt.Errorf("next registration number: %w", err)
 	}
-	return fmt.Sprintf("REG-%06d", n+1), nil
+	return NewRef(RefRegistration, n+1).String(), nil
 }
 
 // NextMemberNo is the next member number of a branch: its code, a dot, five digits (01.00006).
@@ -204,7 +204,7 @@ func (tx *Tx) NextMemberNo(ctx context.Context, branch string) (string, error) {
 		return "", err
 	}
 	const q = `SELECT COALESCE(MAX(CAST(substr(member_no, 4) AS INTEGER)), 0) FROM members WHERE member_no LIKE ? || '.%'`
-	var n int
+	var n int64
 	if err := tx.queryRow(ctx, q, b.Code).Scan(&n); err != nil {
 		return "", fmt.Errorf("next member number of %s: %w", branch, err)
 	}

@@ -63,7 +63,7 @@ func (tx *Tx) NextInvoiceRef(ctx context.Context) (string, error) {
 	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM qris_invoices`).Scan(&n); err != nil {
 		return "", fmt.Errorf("next invoice reference: %w", err)
 	}
-	return fmt.Sprintf("QR-%06d", n), nil
+	return NewRef(RefInvoice, n).String(), nil
 }
 
 // CreateInvoice stores a new pending invoice; Ref should come from NextInvoiceRef.

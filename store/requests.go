@@ -39,7 +39,7 @@ type DepositRequest struct {
 }
 
 // No is how staff and the member refer to the deposit: SET-000001.
-func (d DepositRequest) No() string { return fmt.Sprintf("SET-%06d", d.ID) }
+func (d DepositRequest) No() string { return NewRef(RefDeposit, d.ID).String() }
 
 // WithdrawalRequest is a withdrawal a member asked for, to be paid to their bank account;
 // its amount is held on the savings account until staff pay or reject it.
@@ -61,7 +61,7 @@ type WithdrawalRequest struct {
 }
 
 // No is how staff and the member refer to the withdrawal: TRK-000001.
-func (w WithdrawalRequest) No() string { return fmt.Sprintf("TRK-%06d", w.ID) }
+func (w WithdrawalRequest) No() string { return NewRef(RefWithdrawal, w.ID).String() }
 
 // CreateDepositRequest records a member's deposit as pending.
 func (tx *Tx) CreateDepositRequest(ctx context.Context, d DepositRequest) (DepositRequest, error) {

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // KTPReview is one open KTP verification as the review page shows it. It never holds a
@@ -85,18 +87,19 @@ type ktpFailure struct {
 func (s *Server) ktpPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	done := ""
-	if no := q.Get("approved"); isKTPNo(no) {
-		done = no + " is verified; the member has been told on WhatsApp."
-	} else if no := q.Get("rejected"); isKTPNo(no) {
-		done = no + " is rejected; the member has been told why on WhatsApp."
+	if no, ok := ktpNo(q.Get("approved")); ok {
+		done = no.String() + " is verified; the member has been told on WhatsApp."
+	} else if no, ok := ktpNo(q.Get("rejected")); ok {
+		done = no.String() + " is rejected; the member has been told why on WhatsApp."
 	}
 	s.showKTP(w, r, http.StatusOK, done, ktpFailure{})
 }
 
-// isKTPNo reports whether no looks like KTP-000001, so the page echoes nothing else.
-func isKTPNo(no string) bool {
-	digits, ok := strings.CutPrefix(no, "KTP-")
-	return ok && digits != "" && len(digits) <= 12 && !strings.ContainsFunc(digits, func(c rune) bool { return c < '0' || c > '9' })
+// ktpNo reads a KTP verification's number from the query; the page echoes it as printed
+// by store.Ref, never as given.
+func ktpNo(s string) (store.Ref, bool) {
+	r, err := store.ParseRef(s)
+	return r, err == nil && r.Kind == store.RefKTP
 }
 
 // showKTP renders the review page: the verifications waiting, and fail beside its own.

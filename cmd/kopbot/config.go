@@ -359,9 +359,12 @@ func (r *Rate) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-func lineError(n *yaml.Node, msg string) error {
-	return fmt.Errorf("line %d: %s", n.Line, msg)
-}
+// valueError is a value a key cannot take, said in words; the decoder adds the key's path.
+type valueError string
+
+func (e valueError) Error() string { return string(e) }
+
+func lineError(_ *yaml.Node, msg string) error { return valueError(msg) }
 
 // Words is the vocabulary members are read with, the cooperative's words included; valid after Validate.
 func (c *Config) Words() *intent.Lexicon { return c.words }
@@ -459,23 +462,10 @@ func LoadConfig(r io.Reader) (Config, error) {
 	if err := expandEnv(root); err != nil {
 		return Config{}, err
 	}
-	paths := map[int]string{}
 	var errs []error
-	checkKeys(root, reflect.TypeOf(cfg), "", paths, &errs)
+	decodeInto(root, reflect.ValueOf(&cfg).Elem(), "", &errs)
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
-	}
-	// Lists replace the defaults rather than merging into them.
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		switch root.Content[i].Value {
-		case "branches":
-			cfg.Branches = nil
-		case "products":
-			cfg.Products = nil
-		}
-	}
-	if err := root.Decode(&cfg); err != nil {
-		return Config{}, decodeError(err, paths)
 	}
 	return cfg, cfg.Validate()
 }
@@ -525,101 +515,113 @@ func expandEnv(n *yaml.Node) error {
 	return nil
 }
 
-// checkKeys reports keys that t has no field for, and records the key path of every line for decodeError.
-func checkKeys(n *yaml.Node, t reflect.Type, path string, paths map[int]string, errs *[]error) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+// decodeInto decodes n into v key by key, over the defaults v holds, so that every problem
+// names its key: an unknown key (with the keys known there), or a value the key cannot take.
+// It is strict from the node tree; the YAML library's error strings are never parsed. A
+// list replaces the default list rather than merging into it.
+func decodeInto(n *yaml.Node, v reflect.Value, path string, errs *[]error) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
 	}
-	if path != "" {
-		if _, seen := paths[n.Line]; !seen || n.Kind == yaml.ScalarNode {
-			paths[n.Line] = path
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
 		}
+		decodeInto(n, v.Elem(), path, errs)
+		return
 	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		if t.Kind() != reflect.Struct {
-			return
-		}
-		fields := map[string]reflect.Type{}
+	if _, custom := v.Addr().Interface().(yaml.Unmarshaler); custom {
+		decodeValue(n, v, path, errs)
+		return
+	}
+	switch {
+	case v.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		t := v.Type()
+		fields := map[string]int{}
 		var known []string
 		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 			if name == "" || name == "-" {
 				continue
 			}
-			fields[name] = f.Type
+			fields[name] = i
 			known = append(known, name)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+			k, val := n.Content[i], n.Content[i+1]
 			p := k.Value
 			if path != "" {
 				p = path + "." + k.Value
 			}
-			ft, ok := fields[k.Value]
+			f, ok := fields[k.Value]
 			if !ok {
 				*errs = append(*errs, fmt.Errorf("%s: unknown key (line %d; known keys here: %s)", p, k.Line, strings.Join(known, ", ")))
 				continue
 			}
-			paths[k.Line] = p
-			checkKeys(v, ft, p, paths, errs)
+			decodeInto(val, v.Field(f), p, errs)
 		}
-	case yaml.SequenceNode:
-		if t.Kind() != reflect.Slice {
-			return
-		}
+	case v.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), paths, errs)
+			decodeInto(c, list.Index(i), fmt.Sprintf("%s[%d]", path, i), errs)
 		}
+		v.Set(list)
+	case v.Kind() == reflect.Slice && n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		v.Set(reflect.Zero(v.Type())) // "products:" with nothing under it: no products
+	default:
+		decodeValue(n, v, path, errs)
 	}
 }
 
-var lineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
-var cannotRE = regexp.MustCompile("cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
-
-// decodeError rewrites yaml's "line N: ..." errors to name the key at that line.
-func decodeError(err error, paths map[int]string) error {
-	var msgs []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs = te.Errors
+// decodeValue decodes one value (a scalar, a map, or a type that reads itself) into v.
+func decodeValue(n *yaml.Node, v reflect.Value, path string, errs *[]error) {
+	fresh := reflect.New(v.Type())
+	if v.Kind() != reflect.Map { // a map's defaults are kept and added to
+		fresh.Elem().Set(v)
 	} else {
-		msgs = []string{err.Error()}
+		fresh = v.Addr()
 	}
-	var errs []error
-	for _, m := range msgs {
-		sub := lineRE.FindStringSubmatch(m)
-		if sub == nil {
-			errs = append(errs, fmt.Errorf("config: %s", m))
-			continue
-		}
-		line, _ := strconv.Atoi(sub[1])
-		what := sub[2]
-		if c := cannotRE.FindStringSubmatch(what); c != nil {
-			what = fmt.Sprintf("%q is not %s", c[2], describeType(c[1], c[3]))
-		}
-		if p, ok := paths[line]; ok {
-			errs = append(errs, fmt.Errorf("%s: %s", p, what))
-		} else {
-			errs = append(errs, fmt.Errorf("line %d: %s", line, what))
-		}
+	err := n.Decode(fresh.Interface())
+	var ve valueError
+	switch {
+	case errors.As(err, &ve):
+		*errs = append(*errs, fmt.Errorf("%s: %s", path, ve))
+	case err != nil:
+		*errs = append(*errs, fmt.Errorf("%s: %s", path, mismatch(n, v.Type())))
+	default:
+		v.Set(fresh.Elem())
 	}
-	return errors.Join(errs...)
 }
 
-func describeType(yamlKind, goType string) string {
-	switch {
-	case strings.HasPrefix(goType, "[]"):
-		return "a list"
-	case strings.HasPrefix(goType, "int"):
-		return "a whole number"
-	case goType == "string":
-		return "text"
-	case strings.HasPrefix(goType, "main."):
-		return "a section (write its keys under it)"
+// mismatch says what a key takes, for a value it cannot: from the key's Go type.
+func mismatch(n *yaml.Node, t reflect.Type) string {
+	got := fmt.Sprintf("%q", n.Value)
+	switch n.Kind {
+	case yaml.MappingNode:
+		got = "a section"
+	case yaml.SequenceNode:
+		got = "a list"
 	}
-	return "a " + goType
+	return got + " is not " + describe(t)
+}
+
+func describe(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice:
+		return "a list"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "text"
+	case reflect.Struct:
+		return "a section (write its keys under it)"
+	case reflect.Map:
+		return "a section of names and values"
+	}
+	return "a " + t.String()
 }
 
 var branchIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)

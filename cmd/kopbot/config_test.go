@@ -97,6 +97,10 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		want       []string
 	}{
 		{"unknown key", "cooperative:\n  nama: X\n", []string{"cooperative.nama: unknown key", "known keys here: name"}},
+		{"value for a section", "cooperative: KSP Maju\n", []string{`cooperative: "KSP Maju" is not a section (write its keys under it)`}},
+		{"section for a value", "language:\n  id: ya\n", []string{`language: a section is not text`}},
+		{"list for a number", "session:\n  timeout: [1, 2]\n", []string{`session.timeout: `}},
+		{"several at once", "cooperative: X\nlog:\n  level: [a]\n", []string{`cooperative: "X" is not a section`, `log.level: a list is not text`}},
 		{"unknown nested in list", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n    telpon: 1\n", []string{"branches[0].telpon: unknown key"}},
 		{"bad phone", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n  - id: b\n    code: \"02\"\n    name: B\n    phone: 0812abc\n",
 			[]string{`branches[1].phone: "0812abc" is not a phone number`}},

@@ -64,7 +64,7 @@ func TestTransfersSurviveKills(t *testing.T) {
 		return total
 	}
 	before := savingsTotal()
-	refRE := regexp.MustCompile(`Transfer berhasil\*\nNo\. referensi: TRF-(\d+)`)
+	refRE := regexp.MustCompile(`Transfer berhasil\*\nNo\. referensi: TRX-(\d+)`)
 	var mu sync.Mutex
 	receipts := map[int64]int{} // journal ID -> receipts seen
 	run := func(lines []string, killAfter time.Duration) {
@@ -159,12 +159,12 @@ func TestTransfersSurviveKills(t *testing.T) {
 			var key string
 			posted, err := tx.PostedByID(ctx, id)
 			if err != nil {
-				t.Errorf("receipt TRF-%06d names journal %d, which is not there: %v", id, id, err)
+				t.Errorf("receipt %s names journal %d, which is not there: %v", store.JournalRef(id), id, err)
 				continue
 			}
 			key = posted.Key
 			if posted.Kind != "transfer" {
-				t.Errorf("receipt TRF-%06d names a %s journal (%s)", id, posted.Kind, key)
+				t.Errorf("receipt %s names a %s journal (%s)", store.JournalRef(id), posted.Kind, key)
 			}
 		}
 		return nil

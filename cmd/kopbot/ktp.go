@@ -101,7 +101,7 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	id, err := flows.ParseKTPNo(arg)
+	id, err := store.RefKTP.ParseID(arg)
 	if err != nil {
 		return fmt.Errorf("ktp show: %w", err)
 	}
@@ -159,7 +159,7 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "ktp", Name: name, What: "verification number", Example: "KTP-000001",
-		ParseNo: flows.ParseKTPNo, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
+		ParseNo: store.RefKTP.ParseID, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
 	if name == "reject" {
 		cmd.Refusal, cmd.ReasonExample = true, "Foto KTP buram, NIK tidak terbaca"
 		cmd.Doc = "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n" +

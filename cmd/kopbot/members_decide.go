@@ -14,6 +14,19 @@ import (
 
 // Staff decisions on members: applications, PIN resets, QRIS merchants.
 
+// regNo reads the one registration number given, as staff type it (REG-000001, reg-1, 1).
+func (c *subcommand) regNo(args []string) (string, error) {
+	arg, err := c.oneArg(args, "registration number", "REG-000001")
+	if err != nil {
+		return "", err
+	}
+	r, err := store.RefRegistration.Parse(arg)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", c.fs.Name(), err)
+	}
+	return r.String(), nil
+}
+
 func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
 		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
@@ -21,7 +34,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	regNo, err := c.oneArg(rest, "registration number", "REG-000001")
+	regNo, err := c.regNo(rest)
 	if err != nil {
 		return err
 	}
@@ -81,7 +94,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	regNo, err := c.oneArg(rest, "registration number", "REG-000001")
+	regNo, err := c.regNo(rest)
 	if err != nil {
 		return err
 	}

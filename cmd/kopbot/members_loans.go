@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -82,20 +81,9 @@ func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	})
 }
 
-// parseLoanNo reads PJ-000001 (or pj-1, or 1) as a loan application's ID.
-func parseLoanNo(s string) (int64, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "PJ"), "-")
-	id, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || id < 1 {
-		return 0, fmt.Errorf("%q is not a loan application number (they look like PJ-000001)", s)
-	}
-	return id, nil
-}
-
 func membersLoanDecide(ctx context.Context, name string, approve bool, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "members", Name: name, What: "loan application number", Example: "PJ-000001",
-		ParseNo: parseLoanNo, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
+		ParseNo: store.RefLoanApplication.ParseID, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
 			"sign; approving moves no money."}
 	if !approve {
 		cmd.Refusal, cmd.ReasonExample = true, "Angsuran melebihi plafon"

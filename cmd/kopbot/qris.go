@@ -119,11 +119,15 @@ func qrisPay(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	ref, err := c.oneArg(rest, "invoice reference", "QR-000001")
+	arg, err := c.oneArg(rest, "invoice reference", "QR-000001")
 	if err != nil {
 		return err
 	}
-	ref = strings.ToUpper(ref)
+	invoiceRef, err := store.RefInvoice.Parse(arg)
+	if err != nil {
+		return fmt.Errorf("qris pay: %w", err)
+	}
+	ref := invoiceRef.String()
 	ctx, app, err := c.open(ctx)
 	if err != nil {
 		return err

@@ -111,7 +111,7 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "deposits", Name: name, What: "deposit number", Example: "SET-000001",
-		ParseNo: flows.ParseDepositNo, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
+		ParseNo: store.RefDeposit.ParseID, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
 			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
 		cmd.Refusal, cmd.ReasonExample = true, "Transfer tidak ditemukan di mutasi bank"
@@ -215,7 +215,7 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "withdrawals", Name: name, What: "withdrawal number", Example: "TRK-000001",
-		ParseNo: flows.ParseWithdrawalNo, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
+		ParseNo: store.RefWithdrawal.ParseID, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
 			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
 		cmd.Refusal, cmd.ReasonExample = true, "Nama pemilik rekening tidak sesuai"

@@ -41,6 +41,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer app.Close()
+	defer func() {
+		if beforeCloseDB != nil {
+			beforeCloseDB()
+		}
+	}()
 	log := app.Log
 	ctx = log.WithContext(ctx)
 	cfg := app.Config
@@ -69,41 +74,88 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: qrisPayments{app.Runner}, QRISSecret: cfg.QRIS.WebhookSecret,
 		KTP: ktpReviews{app: app, bot: b}}
-	srv := &http.Server{Handler: site.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error().Err(err).Msg("The admin web server stopped.")
-		}
-	}()
-	log.Info().Str("listen", "http://"+ln.Addr().String()).Msg("Admin pages are up.")
-
 	sched, err := newScheduler(app, func() {
 		for _, br := range b.Branches() {
 			br.Wake()
 		}
 	})
 	if err != nil {
+		ln.Close()
 		return err
-	}
-	if err := sched.Start(ctx); err != nil {
-		return err
-	}
-	defer sched.Stop()
-	go expireSessions(ctx, app, b)
-	go verifyKTPs(ctx, app, b)
-	go updateOutboxGauges(ctx, app.DB, b, metrics)
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		go showQRCodes(ctx, b, stderr)
 	}
 
-	b.Run(ctx) // until SIGINT/SIGTERM; returns when in-flight messages are handled
+	// Everything serve starts is joined before it returns, so nothing uses the database
+	// (closed by the deferred app.Close) or the device store once they are closed.
+	var background sync.WaitGroup
+	defer background.Wait() // on an early return too
+	var requests requestGate
+	srv := &http.Server{Handler: requests.Handler(site.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	background.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error().Err(err).Msg("The admin web server stopped.")
+		}
+	})
+	log.Info().Str("listen", "http://"+ln.Addr().String()).Msg("Admin pages are up.")
+	if err := sched.Start(ctx); err != nil {
+		srv.Close()
+		requests.CloseAndWait()
+		return err
+	}
+	background.Go(func() { expireSessions(ctx, app, b) })
+	background.Go(func() { verifyKTPs(ctx, app, b) })
+	background.Go(func() { updateOutboxGauges(ctx, app.DB, b, metrics) })
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		background.Go(func() { showQRCodes(ctx, b, stderr) })
+	}
+
+	// Until SIGINT/SIGTERM, which stops taking messages in; returns when the messages being
+	// handled are handled.
+	b.Run(ctx)
 	log.Info().Msg("Stopping.")
+	// Then the admin pages and the QRIS webhook: requests being answered get a few seconds.
 	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		log.Warn().Err(err).Msg("The admin web server did not stop cleanly.")
+		srv.Close() // cancels the requests still being answered
 	}
+	requests.CloseAndWait()
+	// Then the scheduled jobs (a run in progress finishes) and the background loops, which
+	// stopped with ctx; the deferred closes of the device store and the database come last.
+	sched.Stop()
+	background.Wait()
 	return nil
+}
+
+// requestGate counts the requests its handler is answering, so serve can wait for them
+// before closing the database, even when a request outlasts the web server's shutdown.
+type requestGate struct {
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+func (g *requestGate) Handler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.mu.Lock()
+		if g.closed {
+			g.mu.Unlock()
+			http.Error(w, "kopbot is stopping", http.StatusServiceUnavailable)
+			return
+		}
+		g.wg.Add(1)
+		g.mu.Unlock()
+		defer g.wg.Done()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// CloseAndWait refuses the requests still to come and waits for those being answered.
+func (g *requestGate) CloseAndWait() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+	g.wg.Wait()
 }
 
 // Hooks for the end-to-end tests, which run kopbot against a fake WhatsApp server (in this
@@ -112,6 +164,8 @@ var (
 	configureWhatsApp bot.ClientHook
 	wrapHandle        func(handle func(context.Context, flows.Input) error) func(context.Context, flows.Input) error
 	adjustBot         func(b *bot.Bot)
+	// beforeCloseDB is called as serve closes its database, after everything else stopped.
+	beforeCloseDB func()
 )
 
 // newBot builds the bot of the configured branches.
@@ -173,9 +227,16 @@ func tellAdminsOutdated(app *App) func(ctx context.Context, branch, detail strin
 	}
 }
 
+// How often serve's background loops run; the tests shorten them.
+var (
+	expireEvery    = 30 * time.Second
+	verifyKTPEvery = 5 * time.Second
+	gaugesEvery    = 15 * time.Second
+)
+
 // expireSessions ends quiet conversations every half minute and tells their members.
 func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
-	t := time.NewTicker(30 * time.Second)
+	t := time.NewTicker(expireEvery)
 	defer t.Stop()
 	for {
 		select {
@@ -184,7 +245,9 @@ func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
 		case <-t.C:
 		}
 		n, err := app.Runner.ExpireSessions(ctx)
-		if err != nil {
+		if err != nil && ctx.Err() != nil {
+			return // stopping
+		} else if err != nil {
 			app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
 			continue
 		}
@@ -202,7 +265,7 @@ func verifyKTPs(ctx context.Context, app *App, b *bot.Bot) {
 	if app.KTPVerifier == nil {
 		return
 	}
-	check := time.NewTicker(5 * time.Second)
+	check := time.NewTicker(verifyKTPEvery)
 	defer check.Stop()
 	wake := func() {
 		for _, br := range b.Branches() {
@@ -223,8 +286,9 @@ func verifyKTPs(ctx context.Context, app *App, b *bot.Bot) {
 	}
 }
 
+// updateOutboxGauges keeps the outbox metrics of each branch up to date.
 func updateOutboxGauges(ctx context.Context, db *store.DB, b *bot.Bot, m *bot.Metrics) {
-	t := time.NewTicker(15 * time.Second)
+	t := time.NewTicker(gaugesEvery)
 	defer t.Stop()
 	for {
 		for _, br := range b.Branches() {

@@ -1,0 +1,80 @@
+package flows
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// The PIN work of every step that takes a PIN, as the flows declare them, is done before
+// the write transaction: a member's PIN checked, a new PIN hashed, a repeat checked
+// against the hash the flow kept. A step that takes no PIN gets nothing done ahead.
+func TestPINWorkIsDoneAheadForTheDeclaredSteps(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}); err != nil {
+			return err
+		}
+		for _, p := range []store.Product{
+			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok"},
+			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib"},
+			{Code: "TAB", Kind: store.ProductTabungan, Name: "Tabungan Sejahtera"},
+			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito", RateBP: 550},
+			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman", RateBP: 1200},
+		} {
+			if _, err := tx.SyncProduct(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedDemo(ctx, "pusat", now, CheapPINHash(DemoPIN)); err != nil {
+		t.Fatal(err)
+	}
+	r := &Runner{DB: db, Now: func() time.Time { return now }, SessionTimeout: 15 * time.Minute, Language: "id", Location: time.UTC}
+	kept := CheapPINHash("246810")
+	const budi = "6281200000001"
+	for _, tc := range []struct {
+		flow, step, data, typed string
+		checked, hashed         bool
+	}{
+		{flowTransfer, stepPIN, `{}`, DemoPIN, true, false},
+		{flowGantiPIN, "old", `{}`, DemoPIN, true, false},
+		{flowGantiPIN, "new", `{}`, "246810", true, true}, // checked: it must not be the old PIN
+		{flowGantiPIN, "confirm", `{"new_hash":"` + kept + `"}`, "246810", true, false},
+		{flowRegistrasi, "pin-new", `{}`, "246810", false, true},
+		{flowRegistrasi, "pin-confirm", `{"new_hash":"` + kept + `"}`, "246810", true, false},
+		{flowTransfer, "amount", `{}`, "246810", false, false},
+	} {
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			return tx.SaveSession(ctx, store.Session{Branch: "pusat", Phone: budi, Flow: tc.flow, Step: tc.step, Data: tc.data}, now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := Input{Branch: "pusat", From: budi, Text: tc.typed, At: now}
+		a := aheadOf(r.prepareSecrets(ctx, in, r.words().Read(tc.typed)))
+		checked := a != nil && len(a.verdicts) > 0
+		hashed := a != nil && len(a.hashes) > 0
+		if checked != tc.checked || hashed != tc.hashed {
+			t.Errorf("%s/%s: checked %v hashed %v ahead, want %v %v", tc.flow, tc.step, checked, hashed, tc.checked, tc.hashed)
+		}
+		if tc.step == "pin-confirm" || tc.step == "confirm" {
+			if ok, known := a.verdict(kept, "246810"); !known || !ok {
+				t.Errorf("%s/%s: the repeat was not checked against the kept hash", tc.flow, tc.step)
+			}
+		}
+	}
+}
