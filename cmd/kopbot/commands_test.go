@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -70,7 +71,7 @@ func TestREADMECommandsMatchTable(t *testing.T) {
 			t.Errorf("README.md's heading says `kopbot %s %s`; the table says `kopbot %s %s`", c.Name, args, c.Name, c.Args)
 		}
 	}
-	for name := range headed {
+	for _, name := range slices.Sorted(maps.Keys(headed)) {
 		if !slices.Contains(top, name) {
 			t.Errorf("README.md has a heading for `kopbot %s`, which is not in the command table", name)
 		}
@@ -89,7 +90,7 @@ func TestREADMECommandsMatchTable(t *testing.T) {
 			t.Errorf("README.md shows no `kopbot %s %s ...` line under ### `kopbot %s`", c.Group, c.Name, c.Group)
 		}
 	}
-	for sub := range documented {
+	for _, sub := range slices.Sorted(maps.Keys(documented)) {
 		group, name, _ := strings.Cut(sub, " ")
 		if _, ok := lookup(group, name); !ok {
 			t.Errorf("README.md shows `kopbot %s`, which is not in the command table", sub)
