@@ -3,21 +3,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 )
 
 // runBackup copies the live database to a new file, safely while the bot runs.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kopbot backup [flags] FILE\n\nWrites a consistent copy of the database to FILE (which must not exist) while kopbot keeps running.")
-		fs.PrintDefaults()
-	}
-	var common commonFlags
-	common.register(fs)
+	c := newSubcommand("", "backup", "Writes a consistent copy of the database to FILE (which must not exist) while kopbot keeps running.", stderr)
+	fs := c.fs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -25,7 +18,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errors.New("backup: give the file to write, like kopbot backup backups/kopbot-2026-11-21.db")
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -32,8 +31,8 @@ import (
 // SQLite -> outbox) on a fresh temporary database, against the storage's own limit:
 // single-row committed INSERTs a second with the same driver and pragmas.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newBareSubcommand("", "bench", "Measures the whole pipeline on a fresh temporary database, on the built-in defaults:\n"+
+		"messages a second, latency, memory. It takes no -config.", stderr).fs
 	var o benchOptions
 	fs.IntVar(&o.Members, "members", 10_000, "members (with their savings accounts) in the fresh database")
 	fs.IntVar(&o.Concurrent, "concurrent", 200, "members chatting at once")

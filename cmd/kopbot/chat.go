@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,17 +24,17 @@ import (
 // runChat talks to the bot over an in-process transport: the same runner, database and
 // outbox as WhatsApp, with the terminal (or JSON lines) in place of the phone.
 func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var common commonFlags
-	common.register(fs)
+	sub := newSubcommand("", "chat", "Talks to the bot without WhatsApp, through the same conversations, database and outbox:\n"+
+		"type messages as the member -from (Ctrl-D quits), or, with -jsonl, read JSON lines on stdin\n"+
+		"and write every reply as a JSON line. It can run beside kopbot serve on the same database.", stderr)
+	fs := sub.fs
 	from := fs.String("from", "6281200000001", "the member's `phone` number")
 	branchID := fs.String("branch", "", "`branch` to chat with (default: the first branch)")
 	jsonl := fs.Bool("jsonl", false, "read JSON lines on stdin and write the replies as JSON lines")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, sub.common, stderr)
 	if err != nil {
 		return err
 	}

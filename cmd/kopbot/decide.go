@@ -4,19 +4,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // decideCommand is a staff decision on something a member asked for, read from the command
 // line as `kopbot GROUP NAME NO [-by NAME] [-reason "..."]`: deposits verify|cancel,
 // withdrawals pay|reject, ktp approve|reject, members loan-approve|loan-reject.
 type decideCommand struct {
-	Group, Name    string // kopbot GROUP NAME
-	ArgsUsage, Doc string
-	What, Example  string // what the number is, and one: "deposit number", "SET-000001"
-	ParseNo        func(string) (int64, error)
-	Refusal        bool   // a refusal, which needs -reason
-	ReasonExample  string // a reason the member can act on, for the error that asks for one
-	NoBy           bool   // the decision is recorded as by cli, with no -by flag
+	Group, Name   string // kopbot GROUP NAME
+	Doc           string
+	What, Example string // what the number is, and one: "deposit number", "SET-000001"
+	ParseNo       func(string) (int64, error)
+	Refusal       bool   // a refusal, which needs -reason
+	ReasonExample string // a reason the member can act on, for the error that asks for one
+	NoBy          bool   // the decision is recorded as by cli, with no -by flag
 }
 
 // decision is what the command line said.
@@ -30,7 +31,7 @@ type decision struct {
 
 // parse reads and checks the arguments; every problem names the command.
 func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) {
-	c := newRequestCommand(d.Group, d.Name, d.ArgsUsage, d.Doc, stderr)
+	c := newSubcommand(d.Group, d.Name, d.Doc, stderr)
 	var by, reason *string
 	if !d.NoBy {
 		by = c.fs.String("by", "cli", "`name` of the staff member who decides, recorded with the decision")
@@ -62,4 +63,17 @@ func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) 
 		}
 	}
 	return out, nil
+}
+
+// minReason is the shortest reason staff may give, as in the admin menu on WhatsApp.
+const minReason = 10
+
+func checkReason(reason, who, example string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(reason)); {
+	case n == 0:
+		return fmt.Errorf("-reason is required: the %s is told why, like -reason %q", who, example)
+	case n < minReason:
+		return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, minReason, who, example)
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -13,15 +12,14 @@ import (
 
 // runDemo loads the demo members into the configured database; running it again changes nothing.
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var common commonFlags
-	common.register(fs)
+	c := newSubcommand("", "demo", "Loads the demo members, with a few months of history before today, into the configured\n"+
+		"database. Running it again changes nothing. Not for a cooperative's real database.", stderr)
+	fs := c.fs
 	branchID := fs.String("branch", "", "`branch` the demo members belong to (default: the first branch)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,42 +12,8 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const handoverUsage = `Usage: kopbot handover SUBCOMMAND [flags] [ARGS]
-
-Chats handed over to staff: members who asked for a person ("hubungi petugas", "cs",
-"talk to a person"). The bot keeps quiet for them while staff answer from the branch's
-WhatsApp phone, until staff hand them back, they write "menu", or handover.timeout passes.
-
-Subcommands:
-  list [-branch ID]                     the chats waiting for staff, oldest first, with their
-                                        last messages (long numbers masked)
-  release PHONE [-branch ID] [-by NAME] hand the chat back to the bot; the member is told
-
-Every subcommand takes -config FILE and -log-level LEVEL. The admin menu on WhatsApp
-(admin, then 13) does the same.
-`
-
-// runHandover is the staff's command line for chats waiting for a person.
-func runHandover(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, handoverUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return handoverList(ctx, args[1:], stdout, stderr)
-	case "release":
-		return handoverRelease(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, handoverUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, handoverUsage)
-	return fmt.Errorf("handover: unknown subcommand %q", args[0])
-}
-
 func handoverList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("handover", "list", "[-branch ID]", "Lists the chats waiting for staff, oldest first, with their last messages (long numbers masked).", stderr)
+	c := newSubcommand("handover", "list", "Lists the chats waiting for staff, oldest first, with their last messages (long numbers masked).", stderr)
 	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
 	rest, err := c.parse(args)
 	if err != nil {
@@ -111,7 +76,7 @@ func handoverWhoText(h store.Handover) string {
 }
 
 func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("handover", "release", "PHONE [-branch ID] [-by NAME]",
+	c := newSubcommand("handover", "release",
 		"Hands a chat waiting for staff back to the bot; the member is told on WhatsApp that the bot\nanswers again.", stderr)
 	branch := c.fs.String("branch", "", "the branch `id` the member wrote to (needed only when they wait with several)")
 	by := c.fs.String("by", "cli", "`name` of the staff member, recorded with the handover")

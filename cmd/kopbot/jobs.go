@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -15,53 +14,9 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const jobsUsage = `Usage: kopbot jobs SUBCOMMAND [flags]
-
-Subcommands:
-  list                                  each scheduled job, its schedule, its last and next run
-  run NAME [-now RFC3339] [-dry-run]    run one job now (or as at -now); with -dry-run, list who
-                                        would be told what, recording and sending nothing
-
-Jobs: installment-due, overdue, deposit-maturity, simpanan-wajib, staff-digest, housekeeping.
-kopbot serve runs them on the schedules in the config (jobs:). A reminder already sent is
-never sent again, however often a job runs.
-
-Every subcommand takes -config FILE and -log-level LEVEL.
-`
-
-// runJobs is the command line of the scheduled reminders and housekeeping.
-func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, jobsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return jobsList(ctx, args[1:], stdout, stderr)
-	case "run":
-		return jobsRun(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, jobsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, jobsUsage)
-	return fmt.Errorf("jobs: unknown subcommand %q", args[0])
-}
-
-func jobsFlags(name, args, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("jobs "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot jobs %s%s [flags]\n\n%s\n\nFlags:\n", name, args, doc)
-		fs.PrintDefaults()
-	}
-	common.register(fs)
-	return fs
-}
-
 func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := jobsFlags("list", "", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", &common, stderr)
+	c := newSubcommand("jobs", "list", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", stderr)
+	fs := c.fs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,7 +24,7 @@ func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("jobs list: unexpected %q", strings.Join(fs.Args(), " "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}
@@ -116,9 +71,9 @@ func quietText(s string) string {
 }
 
 func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := jobsFlags("run", " NAME", "Runs one job now, whatever its schedule, as kopbot serve would. Reminders it queues are\n"+
-		"sent by kopbot serve; one already sent is not sent again.", &common, stderr)
+	c := newSubcommand("jobs", "run", "Runs one job now, whatever its schedule, as kopbot serve would. Reminders it queues are\n"+
+		"sent by kopbot serve; one already sent is not sent again.", stderr)
+	fs := c.fs
 	nowFlag := fs.String("now", "", "run as at this `time` (RFC 3339, like 2026-12-07T08:00:00+07:00) instead of now")
 	dryRun := fs.Bool("dry-run", false, "list who would be told what; record and send nothing")
 	// The job's name may come before or after the flags.
@@ -139,7 +94,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return fmt.Errorf("jobs run: give one job: %s", strings.Join(flows.JobNames, ", "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

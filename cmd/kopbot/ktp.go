@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,53 +15,10 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const ktpUsage = `Usage: kopbot ktp SUBCOMMAND [flags] [ARGS]
-
-KTP checks and the KTP verifications members send on WhatsApp (Verifikasi KTP).
-
-Subcommands:
-  check NIK                             what a NIK encodes, as JSON (province, gender, birth
-                                        date); exit 1 with the reason when it is not valid
-  pending                               verifications waiting for staff or for the aggregator,
-                                        oldest first, with the paths of their photos
-  show KTP-NO                           one verification and every call made to the aggregator
-  approve KTP-NO                        the KTP is verified; the member is told
-  reject KTP-NO -reason "..."           the KTP is not verified; the member is told why and
-                                        may send it again
-
-approve and reject take -by NAME, who decides (default cli). A verification is decided once.
-Every subcommand but check takes -config FILE and -log-level LEVEL. NIKs are shown masked.
-`
-
-// runKTP is staff's KTP tooling.
-func runKTP(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, ktpUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "check":
-		return ktpCheck(args[1:], stdout, stderr)
-	case "pending":
-		return ktpPending(ctx, args[1:], stdout, stderr)
-	case "show":
-		return ktpShow(ctx, args[1:], stdout, stderr)
-	case "approve":
-		return ktpDecide(ctx, "approve", args[1:], stdout, stderr)
-	case "reject":
-		return ktpDecide(ctx, "reject", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, ktpUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, ktpUsage)
-	return fmt.Errorf("ktp: unknown subcommand %q", args[0])
-}
-
 // ktpCheck prints what a NIK encodes.
 func ktpCheck(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("ktp check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newBareSubcommand("ktp", "check", "Prints what a NIK encodes, as JSON (province, regency or city, district, gender, birth date);\n"+
+		"exit status 1 with the part that is wrong. Needs no config or database.", stderr).fs
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,7 +47,7 @@ func ktpCheck(args []string, stdout, stderr io.Writer) error {
 func ktpNote(lang, note string) string { return flows.KTPNoteText(lang, note) }
 
 func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("ktp", "pending", "", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)
+	c := newSubcommand("ktp", "pending", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -136,7 +92,7 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("ktp", "show", "KTP-NO", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
+	c := newSubcommand("ktp", "show", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -202,10 +158,10 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "ktp", Name: name, ArgsUsage: "KTP-NO", What: "verification number", Example: "KTP-000001",
+	cmd := decideCommand{Group: "ktp", Name: name, What: "verification number", Example: "KTP-000001",
 		ParseNo: store.RefKTP.ParseID, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
 	if name == "reject" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `KTP-NO -reason "..."`, true, "Foto KTP buram, NIK tidak terbaca"
+		cmd.Refusal, cmd.ReasonExample = true, "Foto KTP buram, NIK tidak terbaca"
 		cmd.Doc = "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n" +
 			"The member is told the reason on WhatsApp and may send it again."
 	}
@@ -247,4 +203,12 @@ func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr i
 	}
 	toldLine(stdout, m)
 	return nil
+}
+
+func ktpApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return ktpDecide(ctx, "approve", args, stdout, stderr)
+}
+
+func ktpReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return ktpDecide(ctx, "reject", args, stdout, stderr)
 }

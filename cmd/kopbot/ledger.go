@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,50 +13,6 @@ import (
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
-
-const ledgerUsage = `Usage: kopbot ledger SUBCOMMAND [flags]
-
-Subcommands:
-  check [-json]          prove the ledger's invariants on the live database; exit status 1,
-                         with every violation listed, when any does not hold
-  balances [-branch ID]  a branch's own accounts (cash, bank, QRIS settlement, suspense, equity,
-                         income) and its members' savings, deposits and loans outstanding, to
-                         compare cash with the drawer and bank with the statement
-
-Every subcommand takes -config FILE and -log-level LEVEL. Neither changes the ledger, and
-both can run while kopbot serve does.
-`
-
-// runLedger is the staff's command line for the books.
-func runLedger(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, ledgerUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "check":
-		return ledgerCheck(ctx, args[1:], stdout, stderr)
-	case "balances":
-		return ledgerBalances(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, ledgerUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, ledgerUsage)
-	return fmt.Errorf("ledger: unknown subcommand %q", args[0])
-}
-
-// ledgerFlags is the flag set of one `kopbot ledger X`, with the common flags registered.
-func ledgerFlags(name, doc string, common *commonFlags, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("ledger "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot ledger %s [flags]\n\n%s\n\nFlags:\n", name, doc)
-		fs.PrintDefaults()
-	}
-	common.register(fs)
-	return fs
-}
 
 // ledgerChecks are the invariants CheckLedger proves, in its order, with the kinds of
 // violation that break each.
@@ -96,9 +51,9 @@ func checkOf(kind string) string {
 const maxListed = 50
 
 func ledgerCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := ledgerFlags("check", "Proves the ledger's invariants on the live database and lists every violation,\n"+
-		"with account numbers masked. Exit status 0 when all hold, 1 when any does not.", &common, stderr)
+	c := newSubcommand("ledger", "check", "Proves the ledger's invariants on the live database and lists every violation,\n"+
+		"with account numbers masked. Exit status 0 when all hold, 1 when any does not.", stderr)
+	fs := c.fs
 	asJSON := fs.Bool("json", false, "write the report as one JSON object")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -107,7 +62,7 @@ func ledgerCheck(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fs.Usage()
 		return fmt.Errorf("ledger check: unexpected %q", strings.Join(fs.Args(), " "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}
@@ -247,10 +202,10 @@ var ownAccountNames = map[string]string{
 }
 
 func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var common commonFlags
-	fs := ledgerFlags("balances", "Shows each branch's own accounts (cash, bank, QRIS settlement, suspense, equity, income)\n"+
+	c := newSubcommand("ledger", "balances", "Shows each branch's own accounts (cash, bank, QRIS settlement, suspense, equity, income)\n"+
 		"and its members' savings, deposits and loans outstanding, per product, as the ledger has them now.\n"+
-		"Compare cash with the cash in the drawer and bank with the bank statement.", &common, stderr)
+		"Compare cash with the cash in the drawer and bank with the bank statement.", stderr)
+	fs := c.fs
 	branchID := fs.String("branch", "", "only this `branch` (default: every branch in the config)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -259,7 +214,7 @@ func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer
 		fs.Usage()
 		return fmt.Errorf("ledger balances: unexpected %q (to pick a branch: -branch ID)", strings.Join(fs.Args(), " "))
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

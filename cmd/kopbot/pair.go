@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,14 +20,9 @@ import (
 // runPair pairs one branch's WhatsApp number from the terminal: QR codes (or a phone
 // code with -phone) until the phone links, retrying while WhatsApp cannot be reached.
 func runPair(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("pair", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: kopbot pair [flags] BRANCH\n\nLinks the branch's WhatsApp number to kopbot. Scan the QR code with the branch's phone\n(WhatsApp > Linked devices > Link a device), or use -phone to get a code to type instead.")
-		fs.PrintDefaults()
-	}
-	var common commonFlags
-	common.register(fs)
+	c := newSubcommand("", "pair", "Links the branch's WhatsApp number to kopbot. Scan the QR code with the branch's phone\n"+
+		"(WhatsApp > Linked devices > Link a device), or use -phone to get a code to type instead.", stderr)
+	fs := c.fs
 	phoneFlag := fs.String("phone", "", "pair with an 8-character code for this WhatsApp `number` instead of a QR code")
 	yes := fs.Bool("yes", false, "replace the branch's paired number without asking")
 	if err := fs.Parse(args); err != nil {
@@ -38,7 +32,7 @@ func runPair(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.Usage()
 		return errors.New("pair: name the branch to pair, like kopbot pair pusat")
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}

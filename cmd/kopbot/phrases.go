@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,13 +21,7 @@ words members use that the bot should know.`
 
 // runPhrases prints the phrases the bot most often did not understand.
 func runPhrases(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := &subcommand{fs: flag.NewFlagSet("phrases", flag.ContinueOnError), stderr: stderr}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot phrases [-branch ID] [-days 30] [-top 20] [-csv]\n\n%s\n\nFlags:\n", phrasesDoc)
-		c.fs.PrintDefaults()
-	}
-	c.common.register(c.fs)
+	c := newSubcommand("", "phrases", phrasesDoc, stderr)
 	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
 	days := c.fs.Int("days", 30, "the period: this many `days`, today included")
 	top := c.fs.Int("top", 20, "at most this many `phrases`")

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,54 +20,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
 )
-
-const qrisUsage = `Usage: kopbot qris SUBCOMMAND [flags] [ARGS]
-
-Subcommands:
-  decode PAYLOAD                      print a QRIS payload's tags as indented JSON, with their names
-  charge -amount N [-ref LABEL] [-png FILE] PAYLOAD
-                                      make a static payload dynamic for an amount; -png writes the QR image
-  pay REFERENCE [-payer NAME] [-issuer NAME] [-url URL]
-                                      pay an invoice as the payment gateway would: a signed webhook to
-                                      'kopbot serve' (for demos and staff training)
-
-decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.
-`
-
-// runQRIS is the command line for QRIS payloads and test payments.
-func runQRIS(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, qrisUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "decode":
-		return qrisDecode(args[1:], stdout, stderr)
-	case "charge":
-		return qrisCharge(args[1:], stdout, stderr)
-	case "pay":
-		return qrisPay(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, qrisUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, qrisUsage)
-	return fmt.Errorf("qris: unknown subcommand %q", args[0])
-}
-
-// newQRISSubcommand is newSubcommand for `kopbot qris X`.
-func newQRISSubcommand(name, argsUsage, doc string, stderr io.Writer, common bool) *subcommand {
-	c := &subcommand{fs: flag.NewFlagSet("qris "+name, flag.ContinueOnError), stderr: stderr}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot qris %s %s\n\n%s\n\nFlags:\n", name, argsUsage, doc)
-		c.fs.PrintDefaults()
-	}
-	if common {
-		c.common.register(c.fs)
-	}
-	return c
-}
 
 // decodedField is one field of `kopbot qris decode`.
 type decodedField struct {
@@ -92,8 +43,8 @@ func describeFields(fields []qris.Field, parent string) []decodedField {
 }
 
 func qrisDecode(args []string, stdout, stderr io.Writer) error {
-	c := newQRISSubcommand("decode", "PAYLOAD", "Prints the payload's tags as indented JSON: tag, name, value and sub-fields.\n"+
-		"The payload is validated, including its CRC.", stderr, false)
+	c := newBareSubcommand("qris", "decode", "Prints the payload's tags as indented JSON: tag, name, value and sub-fields.\n"+
+		"The payload is validated, including its CRC.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -115,7 +66,7 @@ func qrisDecode(args []string, stdout, stderr io.Writer) error {
 }
 
 func qrisCharge(args []string, stdout, stderr io.Writer) error {
-	c := newQRISSubcommand("charge", "-amount N [-ref LABEL] [-png FILE] PAYLOAD", "Makes a static QRIS payload dynamic for an amount and prints it.", stderr, false)
+	c := newBareSubcommand("qris", "charge", "Makes a static QRIS payload dynamic for an amount and prints it.", stderr)
 	amountText := c.fs.String("amount", "", "the `amount` in rupiah, like 54 or 1.500.000 or 25rb")
 	ref := c.fs.String("ref", "", "reference `label` (tag 62/05), at most 25 characters")
 	pngFile := c.fs.String("png", "", "write the QR image to `file` (PNG)")
@@ -158,9 +109,9 @@ func qrisCharge(args []string, stdout, stderr io.Writer) error {
 }
 
 func qrisPay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newQRISSubcommand("pay", "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]",
+	c := newSubcommand("qris", "pay",
 		"Pays an invoice as the payment gateway would: sends the signed webhook for its amount to\n"+
-			"'kopbot serve'. For demos and staff training.", stderr, true)
+			"'kopbot serve'. For demos and staff training.", stderr)
 	payer := c.fs.String("payer", "PEMBAYAR DEMO", "payer `name`")
 	issuer := c.fs.String("issuer", "DEMO", "issuer `name` (the payer's bank or wallet)")
 	url := c.fs.String("url", "", "webhook `URL` (default: http://<web.listen>/webhooks/qris)")

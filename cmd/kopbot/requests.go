@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -15,92 +14,6 @@ import (
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
-
-const depositsUsage = `Usage: kopbot deposits SUBCOMMAND [flags] [ARGS]
-
-Deposits members made by bank transfer and reported on WhatsApp (Setoran) with a photo of
-the proof. They wait as pending (Belum Diverifikasi) until staff find the transfer on the
-branch's bank statement.
-
-Subcommands:
-  list [-status STATUS]                 deposits, oldest first (STATUS: pending, verified, cancelled)
-  verify SET-NO                         credit the deposit to the member's savings from the branch's
-                                        bank account
-  cancel SET-NO -reason "..."           turn the deposit down; nothing moves, the member is told why
-
-verify and cancel take -by NAME, who decides (default cli). A deposit is decided once.
-Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
-`
-
-const withdrawalsUsage = `Usage: kopbot withdrawals SUBCOMMAND [flags] [ARGS]
-
-Withdrawals members asked for on WhatsApp (Penarikan), to be paid to their bank account.
-The amount is held on their savings from the request until staff pay or reject it.
-
-Subcommands:
-  list [-status STATUS]                 withdrawals, oldest first (STATUS: pending, paid, rejected)
-  pay TRK-NO                            after transferring the money from the branch's bank account:
-                                        the hold is released and the savings debited
-  reject TRK-NO -reason "..."           turn the withdrawal down; the hold is released, the member is
-                                        told why
-
-pay and reject take -by NAME, who decides (default cli). A withdrawal is decided once.
-Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.
-`
-
-// runDeposits is the staff's command line for the deposits members report.
-func runDeposits(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, depositsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return depositsList(ctx, args[1:], stdout, stderr)
-	case "verify":
-		return depositsDecide(ctx, "verify", args[1:], stdout, stderr)
-	case "cancel":
-		return depositsDecide(ctx, "cancel", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, depositsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, depositsUsage)
-	return fmt.Errorf("deposits: unknown subcommand %q", args[0])
-}
-
-// runWithdrawals is the staff's command line for the withdrawals members ask for.
-func runWithdrawals(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, withdrawalsUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		return withdrawalsList(ctx, args[1:], stdout, stderr)
-	case "pay":
-		return withdrawalsDecide(ctx, "pay", args[1:], stdout, stderr)
-	case "reject":
-		return withdrawalsDecide(ctx, "reject", args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, withdrawalsUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, withdrawalsUsage)
-	return fmt.Errorf("withdrawals: unknown subcommand %q", args[0])
-}
-
-// newRequestCommand is one `kopbot deposits X` or `kopbot withdrawals X`.
-func newRequestCommand(group, name, argsUsage, doc string, stderr io.Writer) *subcommand {
-	c := &subcommand{fs: flag.NewFlagSet(group+" "+name, flag.ContinueOnError), stderr: stderr}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot %s %s %s\n\n%s\n\nFlags:\n", group, name, argsUsage, doc)
-		c.fs.PrintDefaults()
-	}
-	c.common.register(c.fs)
-	return c
-}
 
 // decidedError says, in the cooperative's time zone, who decided a request before; other
 // errors pass unchanged, a missing request with where to find the right number.
@@ -144,7 +57,7 @@ func (mc memberCache) get(ctx context.Context, tx *store.Tx, id int64) (store.Me
 var depositStatuses = []string{store.RequestPending, store.DepositVerified, store.DepositCancelled}
 
 func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("deposits", "list", "[-status STATUS]", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
+	c := newSubcommand("deposits", "list", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
 	status := c.fs.String("status", "", "only deposits with this `status`: "+strings.Join(depositStatuses, ", "))
 	rest, err := c.parse(args)
 	if err != nil {
@@ -197,11 +110,11 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "deposits", Name: name, ArgsUsage: "SET-NO", What: "deposit number", Example: "SET-000001",
+	cmd := decideCommand{Group: "deposits", Name: name, What: "deposit number", Example: "SET-000001",
 		ParseNo: store.RefDeposit.ParseID, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
 			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `SET-NO -reason "..."`, true, "Transfer tidak ditemukan di mutasi bank"
+		cmd.Refusal, cmd.ReasonExample = true, "Transfer tidak ditemukan di mutasi bank"
 		cmd.Doc = "Turns down a deposit the member reported (not on the bank statement, another amount,\n" +
 			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
 	}
@@ -248,7 +161,7 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 var withdrawalStatuses = []string{store.RequestPending, store.WithdrawalPaid, store.WithdrawalRejected}
 
 func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newRequestCommand("withdrawals", "list", "[-status STATUS]", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
+	c := newSubcommand("withdrawals", "list", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
 	status := c.fs.String("status", "", "only withdrawals with this `status`: "+strings.Join(withdrawalStatuses, ", "))
 	rest, err := c.parse(args)
 	if err != nil {
@@ -301,11 +214,11 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 }
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	cmd := decideCommand{Group: "withdrawals", Name: name, ArgsUsage: "TRK-NO", What: "withdrawal number", Example: "TRK-000001",
+	cmd := decideCommand{Group: "withdrawals", Name: name, What: "withdrawal number", Example: "TRK-000001",
 		ParseNo: store.RefWithdrawal.ParseID, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
 			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
-		cmd.ArgsUsage, cmd.Refusal, cmd.ReasonExample = `TRK-NO -reason "..."`, true, "Nama pemilik rekening tidak sesuai"
+		cmd.Refusal, cmd.ReasonExample = true, "Nama pemilik rekening tidak sesuai"
 		cmd.Doc = "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n" +
 			"told the reason on WhatsApp."
 	}
@@ -347,4 +260,20 @@ func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, 
 	fmt.Fprintf(stdout, "Rejected %s (%s from %s, %s). The hold is released. They are told on WhatsApp (%s): %s\n", w.No(), parse.Rupiah(w.Amount),
 		w.Account.Number, m.Name, m.Phone, w.Reason)
 	return nil
+}
+
+func depositsVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return depositsDecide(ctx, "verify", args, stdout, stderr)
+}
+
+func depositsCancel(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return depositsDecide(ctx, "cancel", args, stdout, stderr)
+}
+
+func withdrawalsPay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return withdrawalsDecide(ctx, "pay", args, stdout, stderr)
+}
+
+func withdrawalsReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return withdrawalsDecide(ctx, "reject", args, stdout, stderr)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,57 +15,6 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const tellerUsage = `Usage: kopbot teller SUBCOMMAND [flags] ARGS
-
-Money moved at the counter. Each movement is one journal transaction, and the member gets
-a receipt on WhatsApp.
-
-Subcommands:
-  deposit ACCOUNT AMOUNT [-memo "..."]       cash paid into a savings account
-  withdraw ACCOUNT AMOUNT [-memo "..."]      cash paid out of a savings account: at most the balance
-                                             less what is held less the product's minimum balance
-  disburse LOAN-ACCOUNT SAVINGS-ACCOUNT      pay a recorded loan out into the borrower's savings
-  pay-installment LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]
-                                             take an installment payment; without -amount, what is
-                                             due today: every overdue installment with its late fees,
-                                             or else the next installment
-  reverse JOURNAL-KEY -reason "..."          undo a movement with a new, opposite one (the key, or
-                                             its reference TRX-000123)
-
-Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
-same key moves money once, and says so the second time. Without -key a fresh key is made
-and printed first; if the command's outcome is unclear (a crash, a lost connection), run it
-again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
-and -log-level LEVEL.
-
-AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.
-`
-
-// runTeller is the counter's command line: cash in and out, loans paid out and repaid, reversals.
-func runTeller(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, tellerUsage)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "deposit":
-		return tellerCash(ctx, true, args[1:], stdout, stderr)
-	case "withdraw":
-		return tellerCash(ctx, false, args[1:], stdout, stderr)
-	case "disburse":
-		return tellerDisburse(ctx, args[1:], stdout, stderr)
-	case "pay-installment":
-		return tellerPayInstallment(ctx, args[1:], stdout, stderr)
-	case "reverse":
-		return tellerReverse(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, tellerUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, tellerUsage)
-	return fmt.Errorf("teller: unknown subcommand %q", args[0])
-}
-
 // tellerCommand is one `kopbot teller X`: the flags every teller subcommand takes.
 type tellerCommand struct {
 	*subcommand
@@ -75,14 +23,8 @@ type tellerCommand struct {
 	by   *string
 }
 
-func newTellerCommand(name, argsUsage, doc string, stderr io.Writer) *tellerCommand {
-	c := &tellerCommand{subcommand: &subcommand{fs: flag.NewFlagSet("teller "+name, flag.ContinueOnError), stderr: stderr}, name: name}
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kopbot teller %s %s\n\n%s\n\nFlags:\n", name, argsUsage, doc)
-		c.fs.PrintDefaults()
-	}
-	c.common.register(c.fs)
+func newTellerCommand(name, doc string, stderr io.Writer) *tellerCommand {
+	c := &tellerCommand{subcommand: newSubcommand("teller", name, doc, stderr), name: name}
 	c.key = c.fs.String("key", "", "the movement's idempotency `key`: the same key twice moves money once (default: a fresh one, printed)")
 	c.by = c.fs.String("by", "cli", "`name` of the staff member at the counter, recorded with the movement")
 	return c
@@ -145,7 +87,7 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 		name, doc = "withdraw", "Pays cash out of a member's savings account: at most the balance less what is held less the\n"+
 			"product's minimum balance. Simpanan pokok and wajib stay until the member leaves."
 	}
-	c := newTellerCommand(name, `ACCOUNT AMOUNT [-memo "..."]`, doc, stderr)
+	c := newTellerCommand(name, doc, stderr)
 	memo := c.fs.String("memo", "", "a note the member sees with the movement (default: Setoran tunai / Penarikan tunai)")
 	rest, err := c.parse(args)
 	if err != nil {
@@ -194,7 +136,7 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 }
 
 func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newTellerCommand("disburse", "LOAN-ACCOUNT SAVINGS-ACCOUNT", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
+	c := newTellerCommand("disburse", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
 		"with the principal, the savings credited. A loan is disbursed once.", stderr)
 	rest, err := c.parse(args)
 	if err != nil {
@@ -231,7 +173,7 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newTellerCommand("pay-installment", "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]",
+	c := newTellerCommand("pay-installment",
 		"Takes an installment payment. It goes installment by installment, oldest first: the late fee,\n"+
 			"then the interest, then the principal. Without -amount it is what is due today: every overdue\n"+
 			"installment with its late fees, or else the next installment. More than the loan still owes is\n"+
@@ -309,7 +251,7 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 }
 
 func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newTellerCommand("reverse", `JOURNAL-KEY -reason "..."`, "Undoes a movement with a new journal transaction that negates each of its postings; the\n"+
+	c := newTellerCommand("reverse", "Undoes a movement with a new journal transaction that negates each of its postings; the\n"+
 		"original stays as it was. An installment payment also comes off the schedule (the latest\n"+
 		"payment on a loan first). A movement is reversed once. Each member whose accounts move is\n"+
 		"told, with the reason. JOURNAL-KEY is the movement's key, or its reference (TRX-000123).", stderr)
@@ -374,4 +316,12 @@ func signedRupiah(l store.PostedLine) string {
 		return "+" + parse.Rupiah(n)
 	}
 	return parse.Rupiah(n)
+}
+
+func tellerDeposit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return tellerCash(ctx, true, args, stdout, stderr)
+}
+
+func tellerWithdraw(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return tellerCash(ctx, false, args, stdout, stderr)
 }

@@ -1,0 +1,320 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// command is one line of kopbot's command table: a command (`kopbot backup`), a group of
+// subcommands (`kopbot members`, with Run nil), or a group's subcommand (`kopbot members approve`).
+type command struct {
+	Group string // the group it belongs to, "" at the top level
+	Name  string
+	Args  string // what follows the name in the usage lists and the README: `REG-NO -reason "..."`
+	Doc   string // one line, for the usage lists (wrapped there)
+	Run   runFunc
+
+	// A group's usage: a paragraph before its list of subcommands, and one after.
+	About, Notes string
+}
+
+// runFunc runs one command with the arguments after its name.
+type runFunc func(ctx context.Context, args []string, std stdio) error
+
+// stdio is what a command reads and writes.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// commands is kopbot's command line, in the order of the usage texts. It is set in init:
+// the commands make their usage from it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{Name: "serve", Doc: "run every branch on WhatsApp, with the admin web pages", Run: noStdin(runServe)},
+		{Name: "pair", Args: "[-phone NUMBER] [-yes] BRANCH", Doc: "pair a branch's WhatsApp number by QR code or phone code", Run: withStdin(runPair)},
+		{Name: "chat", Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
+		{Name: "demo", Doc: "load the demo members, accounts and history into the database", Run: noStdin(runDemo)},
+		{Name: "backup", Args: "FILE", Doc: "copy the database to a new file, safely while kopbot runs", Run: noStdin(runBackup)},
+
+		{Name: "members", Doc: "list, find and decide on members, applications and loan requests; import members",
+			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. Decisions are sent to the member
+	on WhatsApp by 'kopbot serve' (or shown by 'kopbot chat' if they wrote there).`},
+		{Group: "members", Name: "list", Args: "[-status STATUS] [-json]", Run: noStdin(membersList),
+			Doc: "members and applicants (STATUS: applicant, active, suspended, closed, rejected)"},
+		{Group: "members", Name: "show", Args: "QUERY", Run: noStdin(membersShow),
+			Doc: "one member's details, savings, deposits, loans and loan applications; QUERY is a member number, REG-000001, a NIK, a phone number or part of a name"},
+		{Group: "members", Name: "approve", Args: "REG-NO", Run: noStdin(membersApprove),
+			Doc: "approve a membership application: member number, simpanan pokok and wajib"},
+		{Group: "members", Name: "reject", Args: `REG-NO -reason "..."`, Run: noStdin(membersReject),
+			Doc: "turn an application down; the applicant is told the reason"},
+		{Group: "members", Name: "reset-pin", Args: "MEMBER-NO", Run: noStdin(membersResetPIN),
+			Doc: "clear a member's PIN; they set a new one at their next PIN step"},
+		{Group: "members", Name: "merchant", Args: "MEMBER-NO -payload PAYLOAD | MEMBER-NO -off", Run: noStdin(membersMerchant),
+			Doc: "let a member take QRIS payments with their static QRIS; -off stops it"},
+		{Group: "members", Name: "loans", Args: "[-status STATUS]", Run: noStdin(membersLoans),
+			Doc: "loan applications (STATUS: pending, approved, rejected)"},
+		{Group: "members", Name: "loan-approve", Args: "PJ-NO", Run: noStdin(membersLoanApprove),
+			Doc: "approve a loan application"},
+		{Group: "members", Name: "loan-reject", Args: `PJ-NO -reason "..."`, Run: noStdin(membersLoanReject),
+			Doc: "turn a loan application down; the member is told the reason"},
+		{Group: "members", Name: "import", Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
+			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
+
+		{Name: "ledger", Doc: "prove the ledger's invariants (check); branch balances to reconcile (balances)",
+			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. Neither changes the ledger, and
+	both can run while kopbot serve does.`},
+		{Group: "ledger", Name: "check", Args: "[-json]", Run: noStdin(ledgerCheck),
+			Doc: "prove the ledger's invariants on the live database; exit status 1, with every violation listed, when any does not hold"},
+		{Group: "ledger", Name: "balances", Args: "[-branch ID]", Run: noStdin(ledgerBalances),
+			Doc: "a branch's own accounts (cash, bank, QRIS settlement, suspense, equity, income) and its members' savings, deposits and loans outstanding, to compare cash with the drawer and bank with the statement"},
+
+		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements and installments, reversals",
+			About: `Money moved at the counter. Each movement is one journal transaction, and the member gets
+	a receipt on WhatsApp.`,
+			Notes: `Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
+	same key moves money once, and says so the second time. Without -key a fresh key is made
+	and printed first; if the command's outcome is unclear (a crash, a lost connection), run it
+	again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
+	and -log-level LEVEL.
+
+	AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.`},
+		{Group: "teller", Name: "deposit", Args: `ACCOUNT AMOUNT [-memo "..."]`, Run: noStdin(tellerDeposit),
+			Doc: "cash paid into a savings account"},
+		{Group: "teller", Name: "withdraw", Args: `ACCOUNT AMOUNT [-memo "..."]`, Run: noStdin(tellerWithdraw),
+			Doc: "cash paid out of a savings account: at most the balance less what is held less the product's minimum balance"},
+		{Group: "teller", Name: "disburse", Args: "LOAN-ACCOUNT SAVINGS-ACCOUNT", Run: noStdin(tellerDisburse),
+			Doc: "pay a recorded loan out into the borrower's savings"},
+		{Group: "teller", Name: "pay-installment", Args: "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]", Run: noStdin(tellerPayInstallment),
+			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
+		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
+			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
+
+		{Name: "deposits", Doc: "deposits members reported on WhatsApp with a transfer proof: list, verify, cancel",
+			About: `Deposits members made by bank transfer and reported on WhatsApp (Setoran) with a photo of
+	the proof. They wait as pending (Belum Diverifikasi) until staff find the transfer on the
+	branch's bank statement.`,
+			Notes: `verify and cancel take -by NAME, who decides (default cli). A deposit is decided once.
+	Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.`},
+		{Group: "deposits", Name: "list", Args: "[-status STATUS]", Run: noStdin(depositsList),
+			Doc: "deposits, oldest first (STATUS: pending, verified, cancelled)"},
+		{Group: "deposits", Name: "verify", Args: "SET-NO", Run: noStdin(depositsVerify),
+			Doc: "credit the deposit to the member's savings from the branch's bank account"},
+		{Group: "deposits", Name: "cancel", Args: `SET-NO -reason "..."`, Run: noStdin(depositsCancel),
+			Doc: "turn the deposit down; nothing moves, the member is told why"},
+
+		{Name: "withdrawals", Doc: "withdrawals members asked for on WhatsApp: list, pay, reject",
+			About: `Withdrawals members asked for on WhatsApp (Penarikan), to be paid to their bank account.
+	The amount is held on their savings from the request until staff pay or reject it.`,
+			Notes: `pay and reject take -by NAME, who decides (default cli). A withdrawal is decided once.
+	Every subcommand takes -config FILE and -log-level LEVEL. The member is told on WhatsApp.`},
+		{Group: "withdrawals", Name: "list", Args: "[-status STATUS]", Run: noStdin(withdrawalsList),
+			Doc: "withdrawals, oldest first (STATUS: pending, paid, rejected)"},
+		{Group: "withdrawals", Name: "pay", Args: "TRK-NO", Run: noStdin(withdrawalsPay),
+			Doc: "after transferring the money from the branch's bank account: the hold is released and the savings debited"},
+		{Group: "withdrawals", Name: "reject", Args: `TRK-NO -reason "..."`, Run: noStdin(withdrawalsReject),
+			Doc: "turn the withdrawal down; the hold is released, the member is told why"},
+
+		{Name: "qris", Doc: "decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)",
+			Notes: `decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.`},
+		{Group: "qris", Name: "decode", Args: "PAYLOAD", Run: noContext(qrisDecode),
+			Doc: "print a QRIS payload's tags as indented JSON, with their names"},
+		{Group: "qris", Name: "charge", Args: "-amount N [-ref LABEL] [-png FILE] PAYLOAD", Run: noContext(qrisCharge),
+			Doc: "make a static payload dynamic for an amount; -png writes the QR image"},
+		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),
+			Doc: "pay an invoice as the payment gateway would: a signed webhook to 'kopbot serve' (for demos and staff training)"},
+
+		{Name: "ktp", Doc: "check a NIK: province, gender and birth date it encodes",
+			About: `KTP checks and the KTP verifications members send on WhatsApp (Verifikasi KTP).`,
+			Notes: `approve and reject take -by NAME, who decides (default cli). A verification is decided once.
+	Every subcommand but check takes -config FILE and -log-level LEVEL. NIKs are shown masked.`},
+		{Group: "ktp", Name: "check", Args: "NIK", Run: noContext(ktpCheck),
+			Doc: "what a NIK encodes, as JSON (province, gender, birth date); exit 1 with the reason when it is not valid"},
+		{Group: "ktp", Name: "pending", Run: noStdin(ktpPending),
+			Doc: "verifications waiting for staff or for the aggregator, oldest first, with the paths of their photos"},
+		{Group: "ktp", Name: "show", Args: "KTP-NO", Run: noStdin(ktpShow),
+			Doc: "one verification and every call made to the aggregator"},
+		{Group: "ktp", Name: "approve", Args: "KTP-NO", Run: noStdin(ktpApprove),
+			Doc: "the KTP is verified; the member is told"},
+		{Group: "ktp", Name: "reject", Args: `KTP-NO -reason "..."`, Run: noStdin(ktpReject),
+			Doc: "the KTP is not verified; the member is told why and may send it again"},
+
+		{Name: "jobs", Doc: "scheduled reminders and housekeeping: list them, or run one now (-dry-run to see who would be told)",
+			Notes: `Jobs: installment-due, overdue, deposit-maturity, simpanan-wajib, staff-digest, housekeeping.
+	kopbot serve runs them on the schedules in the config (jobs:). A reminder already sent is
+	never sent again, however often a job runs.
+
+	Every subcommand takes -config FILE and -log-level LEVEL.`},
+		{Group: "jobs", Name: "list", Run: noStdin(jobsList),
+			Doc: "each scheduled job, its schedule, its last and next run"},
+		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run]", Run: noStdin(jobsRun),
+			Doc: "run one job now (or as at -now); with -dry-run, list who would be told what, recording and sending nothing"},
+
+		{Name: "handover", Doc: "chats waiting for staff (members who asked for a person): list them, hand one back to the bot",
+			About: `Chats handed over to staff: members who asked for a person ("hubungi petugas", "cs",
+	"talk to a person"). The bot keeps quiet for them while staff answer from the branch's
+	WhatsApp phone, until staff hand them back, they write "menu", or handover.timeout passes.`,
+			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. The admin menu on WhatsApp
+	(admin, then 13) does the same.`},
+		{Group: "handover", Name: "list", Args: "[-branch ID]", Run: noStdin(handoverList),
+			Doc: "the chats waiting for staff, oldest first, with their last messages (long numbers masked)"},
+		{Group: "handover", Name: "release", Args: "PHONE [-branch ID] [-by NAME]", Run: noStdin(handoverRelease),
+			Doc: "hand the chat back to the bot; the member is told"},
+
+		{Name: "phrases", Args: "[-branch ID] [-days 30] [-top 20] [-csv]", Doc: "what members wrote that the bot did not understand, most often first", Run: noStdin(runPhrases)},
+		{Name: "bench", Doc: "measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)", Run: noStdin(runBench)},
+		{Name: "version", Doc: "print the versions of kopbot, its WhatsApp library (whatsmeow) and Go", Run: noStdin(runVersion)},
+	}
+}
+
+// The top level's usage, around its list of commands.
+const (
+	topAbout = `kopbot: the WhatsApp service of a savings-and-loan cooperative`
+	topNotes = `Every command takes -config FILE (default $KOPBOT_CONFIG, else the built-in
+defaults) and -log-level LEVEL. Run 'kopbot COMMAND -h' for its flags.`
+)
+
+// dispatch runs the command args[0] of group ("" for the top level), or prints the group's usage.
+func dispatch(ctx context.Context, group string, args []string, std stdio) error {
+	if len(args) == 0 {
+		fmt.Fprint(std.err, usage(group))
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(std.out, usage(group))
+		return nil
+	}
+	c, ok := lookup(group, args[0])
+	if !ok {
+		fmt.Fprint(std.err, usage(group))
+		if group == "" {
+			return fmt.Errorf("unknown command %q", args[0])
+		}
+		return fmt.Errorf("%s: unknown subcommand %q", group, args[0])
+	}
+	if c.Run == nil {
+		return dispatch(ctx, c.Name, args[1:], std)
+	}
+	return c.Run(ctx, args[1:], std)
+}
+
+// lookup finds a command of group by name.
+func lookup(group, name string) (command, bool) {
+	for _, c := range commands {
+		if c.Group == group && c.Name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// subcommands are the commands of group, in the table's order.
+func subcommands(group string) []command {
+	var out []command
+	for _, c := range commands {
+		if c.Group == group {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// usage is the help of group ("" for kopbot itself), made from the table.
+func usage(group string) string {
+	var b strings.Builder
+	if group == "" {
+		fmt.Fprintf(&b, "%s\n\nUsage: kopbot COMMAND [flags]\n\nCommands:\n", topAbout)
+		writeList(&b, subcommands(""), topLayout)
+		fmt.Fprintf(&b, "\n%s\n", topNotes)
+		return b.String()
+	}
+	g, _ := lookup("", group)
+	fmt.Fprintf(&b, "Usage: kopbot %s SUBCOMMAND [flags] [ARGS]\n\n", group)
+	if g.About != "" {
+		fmt.Fprintf(&b, "%s\n\n", g.About)
+	}
+	b.WriteString("Subcommands:\n")
+	writeList(&b, subcommands(group), groupLayout)
+	if g.Notes != "" {
+		fmt.Fprintf(&b, "\n%s\n", g.Notes)
+	}
+	return b.String()
+}
+
+// listLayout is how a usage list is laid out: docs start in one column, after the widest
+// synopsis up to maxSyn (a longer one has a line of its own), and wrap at width.
+type listLayout struct {
+	withArgs      bool
+	maxSyn, width int
+}
+
+var (
+	topLayout   = listLayout{withArgs: false, maxSyn: 8, width: 120}
+	groupLayout = listLayout{withArgs: true, maxSyn: 36, width: 110}
+)
+
+const (
+	usageIndent   = 2
+	usageMinSpace = 2
+)
+
+// writeList writes one line (or a few, wrapped) for each command: its synopsis and its doc.
+func writeList(w io.Writer, cmds []command, l listLayout) {
+	syn := make([]string, len(cmds))
+	col := 0
+	for i, c := range cmds {
+		syn[i] = c.Name
+		if l.withArgs && c.Args != "" {
+			syn[i] += " " + c.Args
+		}
+		if n := len(syn[i]); n <= l.maxSyn && n > col {
+			col = n
+		}
+	}
+	col += usageIndent + usageMinSpace
+	pad := strings.Repeat(" ", col)
+	for i, c := range cmds {
+		line := strings.Repeat(" ", usageIndent) + syn[i]
+		if len(line)+usageMinSpace > col {
+			fmt.Fprintln(w, line)
+			line = pad
+		} else {
+			line += pad[len(line):]
+		}
+		for j, word := range strings.Fields(c.Doc) {
+			if j > 0 && len(line)+1+len(word) > l.width {
+				fmt.Fprintln(w, line)
+				line = pad + word
+				continue
+			}
+			if len(line) > col {
+				line += " "
+			}
+			line += word
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// noStdin adapts a command that reads no standard input.
+func noStdin(f func(ctx context.Context, args []string, stdout, stderr io.Writer) error) runFunc {
+	return func(ctx context.Context, args []string, std stdio) error { return f(ctx, args, std.out, std.err) }
+}
+
+// withStdin adapts a command that reads standard input.
+func withStdin(f func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error) runFunc {
+	return func(ctx context.Context, args []string, std stdio) error {
+		return f(ctx, args, std.in, std.out, std.err)
+	}
+}
+
+// noContext adapts a command that does no I/O beyond printing.
+func noContext(f func(args []string, stdout, stderr io.Writer) error) runFunc {
+	return func(_ context.Context, args []string, std stdio) error { return f(args, std.out, std.err) }
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Staff decisions on members: applications, PIN resets, QRIS merchants.
+
+// regNo reads the one registration number given, as staff type it (REG-000001, reg-1, 1).
+func (c *subcommand) regNo(args []string) (string, error) {
+	arg, err := c.oneArg(args, "registration number", "REG-000001")
+	if err != nil {
+		return "", err
+	}
+	r, err := store.RefRegistration.Parse(arg)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", c.fs.Name(), err)
+	}
+	return r.String(), nil
+}
+
+func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
+		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	regNo, err := c.regNo(rest)
+	if err != nil {
+		return err
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var m store.Member
+	var opened []store.Account
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		if err := pendingApplication(ctx, tx, regNo); err != nil {
+			return err
+		}
+		if m, err = flows.ApproveApplication(ctx, tx, regNo, "cli", app.Config.Language); err != nil {
+			return err
+		}
+		opened, err = tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("approve %s: %w", strings.ToUpper(regNo), err)
+	}
+	fmt.Fprintf(stdout, "Approved %s: %s is member %s.\n", m.RegNo, m.Name, m.No)
+	for _, a := range opened {
+		fmt.Fprintf(stdout, "  Opened %s %s\n", a.ProductName, a.Number)
+	}
+	fmt.Fprintf(stdout, "%s is told on WhatsApp (%s) with what to pay.\n", m.Name, m.Phone)
+	return nil
+}
+
+// pendingApplication explains, better than "not found", why an application cannot be decided.
+func pendingApplication(ctx context.Context, tx *store.Tx, regNo string) error {
+	m, err := tx.MemberByRegNo(ctx, regNo)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("there is no application %s (registration numbers look like REG-000001; kopbot members list -status applicant lists them)", strings.ToUpper(regNo))
+	}
+	if err != nil {
+		return err
+	}
+	switch m.Status {
+	case store.MemberApplicant:
+		return nil
+	case store.MemberRejected:
+		return fmt.Errorf("it was already rejected (%s)", m.Decision)
+	case store.MemberActive, store.MemberSuspended, store.MemberClosed:
+		return fmt.Errorf("it was already approved: %s is member %s (%s)", m.Name, m.No, m.Status)
+	}
+	return fmt.Errorf("it %v (it is %s)", flows.ErrNotPending, m.Status)
+}
+
+func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("members", "reject", "Turns down a membership application. The applicant is told the reason on WhatsApp, so\n"+
+		"write one they can act on.", stderr)
+	reason := c.fs.String("reason", "", "why, in words the applicant can act on (required)")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	regNo, err := c.regNo(rest)
+	if err != nil {
+		return err
+	}
+	if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
+		return fmt.Errorf("members reject: %w", err)
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var m store.Member
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		if err := pendingApplication(ctx, tx, regNo); err != nil {
+			return err
+		}
+		m, err = flows.RejectApplication(ctx, tx, regNo, *reason, "cli", app.Config.Language)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("reject %s: %w", strings.ToUpper(regNo), err)
+	}
+	fmt.Fprintf(stdout, "Rejected %s (%s). They are told on WhatsApp (%s): %s\n", m.RegNo, m.Name, m.Phone, m.Decision)
+	return nil
+}
+
+func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("members", "reset-pin", "Clears a member's PIN after they forgot it, and any lock from wrong tries. They set a new\n"+
+		"PIN at their next step that needs one, and are told on WhatsApp.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	no, err := c.oneArg(rest, "member number", "01.00000")
+	if err != nil {
+		return err
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var m store.Member
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
+		} else if err != nil {
+			return err
+		}
+		return flows.ResetPIN(ctx, tx, m, "cli", app.Config.Language)
+	})
+	if err != nil {
+		return fmt.Errorf("reset PIN of %s: %w", no, err)
+	}
+	fmt.Fprintf(stdout, "PIN of %s %s is reset. They set a new one at their next PIN step, and are told on WhatsApp (%s).\n", m.No, m.Name, m.Phone)
+	return nil
+}
+
+func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("members", "merchant", "Marks a member as a merchant who takes QRIS payments (Terima QRIS), with their static QRIS\n"+
+		"payload, which is validated first; -off unmarks them.", stderr)
+	payload := c.fs.String("payload", "", "the member's static QRIS `payload` (the text in their printed QRIS)")
+	off := c.fs.Bool("off", false, "stop the member taking QRIS payments")
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	no, err := c.oneArg(rest, "member number", "01.00000")
+	if err != nil {
+		return err
+	}
+	*payload = strings.TrimSpace(*payload)
+	switch {
+	case *off && *payload != "":
+		return errors.New("members merchant: give either -payload or -off, not both")
+	case !*off && *payload == "":
+		// No QRIS of their own: payments go through the branch's (branches[].qris_payload).
+	case !*off:
+		if _, err := qris.Decode(*payload); err != nil {
+			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", err)
+		}
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var m store.Member
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
+		} else if err != nil {
+			return err
+		}
+		if !*off && *payload == "" {
+			if b, err := app.branch(m.Branch); err != nil || b.QRISPayload == "" {
+				return fmt.Errorf("member %s has no QRIS of their own and branch %s has none in the config: give -payload PAYLOAD, or set branches[].qris_payload", no, m.Branch)
+			}
+		}
+		return tx.SetMerchant(ctx, m.ID, !*off, *payload)
+	})
+	if err != nil {
+		return fmt.Errorf("members merchant %s: %w", no, err)
+	}
+	if *off {
+		fmt.Fprintf(stdout, "%s %s no longer takes QRIS payments.\n", m.No, m.Name)
+	} else {
+		fmt.Fprintf(stdout, "%s %s is a merchant and can take QRIS payments.\n", m.No, m.Name)
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// subcommand is one command of the table, as it runs: its flags, and how to open the app.
+type subcommand struct {
+	fs     *flag.FlagSet
+	common commonFlags
+	stderr io.Writer
+}
+
+// parse reads flags wherever they are among the arguments (`reject REG-000001 -reason "..."`)
+// and returns the other arguments.
+func (c *subcommand) parse(args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := c.fs.Parse(args); err != nil {
+			return nil, err
+		}
+		left := c.fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+}
+
+// open loads the config and database; ctx carries the logger.
+func (c *subcommand) open(ctx context.Context) (context.Context, *App, error) {
+	app, err := openApp(ctx, c.common, c.stderr)
+	if err != nil {
+		return ctx, nil, err
+	}
+	return app.Log.WithContext(ctx), app, nil
+}
+
+// oneArg checks that exactly one argument was given.
+func (c *subcommand) oneArg(args []string, what, example string) (string, error) {
+	switch {
+	case len(args) == 0:
+		c.fs.Usage()
+		return "", fmt.Errorf("%s: give the %s, like %s", c.fs.Name(), what, example)
+	case len(args) > 1:
+		hint := ""
+		if c.fs.Lookup("reason") != nil {
+			hint = `; put the reason in quotes: -reason "..."`
+		}
+		return "", fmt.Errorf("%s: one %s at a time (got %q)%s", c.fs.Name(), what, strings.Join(args, " "), hint)
+	}
+	return strings.TrimSpace(args[0]), nil
+}
+
+// newSubcommand is the flag set of `kopbot GROUP NAME` (GROUP "" for a top-level command),
+// with -config and -log-level; its usage is the table's synopsis and the given doc.
+func newSubcommand(group, name, doc string, stderr io.Writer) *subcommand {
+	c := newBareSubcommand(group, name, doc, stderr)
+	c.common.register(c.fs)
+	return c
+}
+
+// newBareSubcommand is newSubcommand without -config and -log-level, for the commands that
+// need neither config nor database.
+func newBareSubcommand(group, name, doc string, stderr io.Writer) *subcommand {
+	path := strings.TrimSpace(group + " " + name)
+	synopsis := path
+	if cmd, ok := lookup(group, name); ok && cmd.Args != "" {
+		synopsis += " " + cmd.Args
+	}
+	c := &subcommand{fs: flag.NewFlagSet(path, flag.ContinueOnError), stderr: stderr}
+	c.fs.SetOutput(stderr)
+	c.fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kopbot %s\n\n%s\n", synopsis, doc)
+		flags := 0
+		c.fs.VisitAll(func(*flag.Flag) { flags++ })
+		if flags > 0 {
+			fmt.Fprint(stderr, "\nFlags:\n")
+			c.fs.PrintDefaults()
+		}
+	}
+	return c
+}
+
+// countOf is n with the noun it counts: 1 member, 3 members.
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
