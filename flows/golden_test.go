@@ -265,19 +265,11 @@ func openDB(t testing.TB, clock func() time.Time) *store.DB {
 	t.Cleanup(func() { db.Close() })
 	db.Now = clock
 	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}); err != nil {
+		if err := tx.SyncBranch(ctx, store.DemoBranch); err != nil {
 			return err
 		}
-		for _, p := range []store.Product{
-			// As config.example.yaml has them.
-			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok", Params: `{"amount":100000}`},
-			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib", Params: `{"amount":50000}`},
-			{Code: "SS", Kind: store.ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
-			{Code: "TAB", Kind: store.ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
-			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Params: `{"tenors":[3,6,12]}`},
-			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Params: `{"method":"flat","max_tenor":36,"max_amount":50000000}`},
-		} {
-			if _, err := tx.SyncProduct(ctx, p); err != nil {
+		for _, p := range store.DemoProducts {
+			if _, err := tx.SyncProduct(ctx, p.Product()); err != nil {
 				return err
 			}
 		}
@@ -325,14 +317,16 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				if err != nil {
 					return err
 				}
-				return tx.SetMerchant(ctx, m.ID, true, testStaticQRIS(strings.ToUpper(m.Name)))
+				return tx.SetMerchant(ctx, m.ID, true, qris.DemoStatic(strings.ToUpper(m.Name)))
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 		case f[0] == "office" && len(f) == 2: // office PHONE: the branch's phone, which members asking for a person are told
 			err := db.Update(ctx, func(tx *store.Tx) error {
-				return tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat", Phone: f[1]})
+				office := store.DemoBranch
+				office.Phone = f[1]
+				return tx.SyncBranch(ctx, office)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -448,26 +442,6 @@ func lineDiff(want, got string) string {
 
 // goldenMedia is the replay's media directory, written as MEDIA in transcripts.
 var goldenMedia = "\x00"
-
-// testStaticQRIS is a constructed (not real) static QRIS payload for a merchant name.
-func testStaticQRIS(name string) string {
-	if len(name) > 25 {
-		name = name[:25]
-	}
-	return qris.Encode(&qris.Payload{Fields: []qris.Field{
-		qris.NewField("00", "01"),
-		qris.NewField("01", "11"),
-		qris.NewTemplate("26", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("01", "936008990000012345"),
-			qris.NewField("02", "000001234567890"), qris.NewField("03", "UMI")),
-		qris.NewTemplate("51", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("02", "ID1020012345678"), qris.NewField("03", "UMI")),
-		qris.NewField("52", "5812"),
-		qris.NewField("53", "360"),
-		qris.NewField("58", "ID"),
-		qris.NewField("59", name),
-		qris.NewField("60", "BANDUNG"),
-		qris.NewField("61", "40115"),
-	}})
-}
 
 func seedHas(seed []byte, line string) bool {
 	for _, l := range strings.Split(string(seed), "\n") {

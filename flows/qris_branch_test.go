@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -44,7 +45,7 @@ func TestMerchantWithoutOwnQRISUsesTheBranchs(t *testing.T) {
 	if got := ask("no-qris"); !strings.Contains(got, "merchant QRIS") {
 		t.Errorf("with no QRIS anywhere the member should be told to contact the branch, got %q", got)
 	}
-	r.BranchQRIS = map[string]string{"pusat": testStaticQRIS("KOPERASI SEJAHTERA")}
+	r.BranchQRIS = map[string]string{"pusat": qris.DemoStatic("KOPERASI SEJAHTERA")}
 	if got := ask("branch-qris"); !strings.Contains(got, ".png") || !strings.Contains(got, "KOPERASI SEJAHTERA") {
 		t.Errorf("with the branch's QRIS the member should get a QR image under its name, got %q", got)
 	}

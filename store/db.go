@@ -39,15 +39,7 @@ type DB struct {
 	wmu   sync.Mutex  // one write transaction at a time
 	group groupCommit // UpdateGrouped's queue
 
-	// Prepared statements, per pool: every message runs the same few dozen queries, and
-	// preparing them again each time was a third of the work.
-	stmtMu    sync.Mutex
-	stmts     map[*sql.DB]map[string]*sql.Stmt
-	preparing map[prepKey]bool // statements being prepared for the cache
-	inflight  sync.WaitGroup   // those preparations, which Close cancels and waits for
-	stopPrep  context.CancelFunc
-	prepCtx   context.Context
-	closed    bool
+	stmts *stmtCache // prepared statements, per pool
 }
 
 // DSN returns the connection string DESIGN.md prescribes for path.
@@ -78,8 +70,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 		}
 	}
-	db := &DB{Path: path, Now: time.Now}
-	db.prepCtx, db.stopPrep = context.WithCancel(context.Background())
+	db := &DB{Path: path, Now: time.Now, stmts: newStmtCache()}
 	var err error
 	if db.write, err = sql.Open("sqlite", DSN(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -108,23 +99,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // Close closes both connection pools, once statements still being prepared for the cache
-// are done (one opening a connection after Close would leave files behind it).
+// are done. Later operations return ErrClosed.
 func (db *DB) Close() error {
-	var errs []error
-	db.stmtMu.Lock()
-	db.closed = true
-	db.stmtMu.Unlock()
-	db.stopPrep() // a preparation waiting for a connection gives up
-	db.inflight.Wait()
-	db.stmtMu.Lock()
-	for _, byQuery := range db.stmts {
-		for _, s := range byQuery {
-			errs = append(errs, s.Close())
-		}
-	}
-	db.stmts = nil
-	db.closed = true
-	db.stmtMu.Unlock()
+	errs := []error{db.stmts.close()}
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
@@ -144,63 +121,7 @@ type Tx struct {
 
 // stmt returns the transaction's handle on the pool's prepared statement for q.
 func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	db := tx.db
-	db.stmtMu.Lock()
-	s, ok := db.stmts[tx.pool][q]
-	db.stmtMu.Unlock()
-	if !ok {
-		// Preparing on the pool needs a free connection of the pool's; when every connection
-		// is held by a transaction waiting here for the same, none is ever freed (seen with
-		// four readers at once under the race detector). So this transaction prepares its
-		// own, and the pool's is made in the background, once a connection is free.
-		db.startPrepare(tx.pool, q)
-		return tx.tx.PrepareContext(ctx, q)
-	}
-	return tx.tx.StmtContext(ctx, s), nil
-}
-
-// startPrepare prepares q on pool for the statement cache in the background, once.
-func (db *DB) startPrepare(pool *sql.DB, q string) {
-	key := prepKey{pool, q}
-	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	if db.preparing[key] || db.closed {
-		return
-	}
-	if db.preparing == nil {
-		db.preparing = map[prepKey]bool{}
-	}
-	db.preparing[key] = true
-	db.inflight.Add(1)
-	go db.prepare(pool, q)
-}
-
-func (db *DB) prepare(pool *sql.DB, q string) {
-	defer db.inflight.Done()
-	key := prepKey{pool, q}
-	s, err := pool.PrepareContext(db.prepCtx, q)
-	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
-	delete(db.preparing, key)
-	if err != nil {
-		return // the pool is closed, or the next use will say what is wrong with q
-	}
-	if db.closed {
-		s.Close()
-		return
-	}
-	if db.stmts == nil {
-		db.stmts = map[*sql.DB]map[string]*sql.Stmt{}
-	}
-	if db.stmts[pool] == nil {
-		db.stmts[pool] = map[string]*sql.Stmt{}
-	}
-	db.stmts[pool][q] = s
-}
-
-type prepKey struct {
-	pool *sql.DB
-	q    string
+	return tx.db.stmts.stmt(ctx, tx.pool, tx.tx, q)
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -250,6 +171,9 @@ func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(tx *Tx) error) error {
+	if db.stmts.isClosed() {
+		return fmt.Errorf("begin transaction: %w", ErrClosed)
+	}
 	sqlTx, err := pool.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

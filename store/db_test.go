@@ -21,7 +21,7 @@ var wib = time.FixedZone("WIB", 7*60*60)
 var testNow = time.Date(2025, time.March, 14, 10, 0, 0, 0, wib)
 
 // pusat is the branch MustOpenDB syncs.
-var pusat = store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}
+var pusat = store.DemoBranch
 
 // MustOpenDB opens a fresh database file in tb.TempDir() with a fixed clock and
 // the branch "pusat" synced, and closes it when the test ends.

@@ -7,18 +7,53 @@ import (
 	"time"
 )
 
+// The demo is one place: the branch and products of the default config, and the members
+// `kopbot demo` loads into them. The default config, `kopbot demo`, the bench and the
+// conversation tests all read them from here.
+
+// DemoBranch is the branch of the default config, where the demo members belong.
+var DemoBranch = Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}
+
+// DemoProduct is one of the products of the default config (config.example.yaml has
+// them too), which the demo members' accounts are opened in.
+type DemoProduct struct {
+	Code, Kind, Name       string
+	MinOpening, MinBalance int64
+	RateBP                 int64
+	Settings               ProductParams
+}
+
+// Product is p as the store keeps it.
+func (p DemoProduct) Product() Product {
+	return Product{Code: p.Code, Kind: p.Kind, Name: p.Name, MinOpening: p.MinOpening, MinBalance: p.MinBalance, RateBP: p.RateBP,
+		Params: p.Settings.JSON()}
+}
+
+// DemoProducts are the products of the default config.
+var DemoProducts = []DemoProduct{
+	{Code: "SP", Kind: ProductPokok, Name: "Simpanan Pokok", Settings: ProductParams{Amount: 100_000}},
+	{Code: "SW", Kind: ProductWajib, Name: "Simpanan Wajib", Settings: ProductParams{Amount: 50_000}},
+	{Code: "SS", Kind: ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
+	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
+	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}}},
+	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000}},
+}
+
 // DemoMember is one of the demo members, listed in README.
 type DemoMember struct {
 	Phone, No, Name, NIK, Birth, Gender, Address, Occupation string
+	// Shop, when not empty, is the name the member takes QRIS payments under: the demo
+	// merchant of Terima QRIS and Saldo Soundbox.
+	Shop string
 }
 
 // DemoMembers are the people `kopbot demo` loads.
 var DemoMembers = []DemoMember{
-	{"6281200000001", "01.00001", "Budi Santoso", "3204011708900001", "1990-08-17", "L", "Jl. Merdeka No. 10, Bandung", "Pedagang"},
-	{"6281200000002", "01.00002", "Siti Rahmawati", "3204015503880002", "1988-03-15", "P", "Jl. Asia Afrika No. 5, Bandung", "Guru"},
-	{"6281200000003", "01.00003", "Agus Wijaya", "3204010201850003", "1985-01-02", "L", "Jl. Braga No. 21, Bandung", "Pemilik warung"},
-	{"6281200000004", "01.00004", "Dewi Lestari", "3204016412920004", "1992-12-24", "P", "Jl. Dago No. 3, Bandung", "Karyawan swasta"},
-	{"6281200000005", "01.00005", "Rina Marlina", "3204014706950005", "1995-06-07", "P", "Jl. Cihampelas No. 8, Bandung", "Penjahit"},
+	{"6281200000001", "01.00001", "Budi Santoso", "3204011708900001", "1990-08-17", "L", "Jl. Merdeka No. 10, Bandung", "Pedagang", ""},
+	{"6281200000002", "01.00002", "Siti Rahmawati", "3204015503880002", "1988-03-15", "P", "Jl. Asia Afrika No. 5, Bandung", "Guru", ""},
+	{"6281200000003", "01.00003", "Agus Wijaya", "3204010201850003", "1985-01-02", "L", "Jl. Braga No. 21, Bandung", "Pemilik warung", "WARUNG AGUS WIJAYA"},
+	{"6281200000004", "01.00004", "Dewi Lestari", "3204016412920004", "1992-12-24", "P", "Jl. Dago No. 3, Bandung", "Karyawan swasta", ""},
+	{"6281200000005", "01.00005", "Rina Marlina", "3204014706950005", "1995-06-07", "P", "Jl. Cihampelas No. 8, Bandung", "Penjahit", ""},
 }
 
 // SeedDemo loads the demo members, their accounts with a few months of history,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -36,6 +37,28 @@ type Product struct {
 	MinBalance int64
 	RateBP     int64  // yearly rate in basis points: 350 is 3.5% a year
 	Params     string // JSON of kind-specific settings
+}
+
+// ProductParams are a product's kind-specific settings, kept as JSON in Product.Params.
+type ProductParams struct {
+	Amount     int64  // pokok and wajib: the fixed amount
+	Tenors     []int  // deposito: the tenors offered, in months
+	Method     string // pinjaman: flat, annuity or declining
+	MaxTenor   int    // pinjaman: the longest tenor, in months
+	MaxAmount  int64  // pinjaman
+	MonthlyFee int64  // tabungan: the administration fee a month
+}
+
+// JSON is p as Product.Params keeps it: every key, zeros included.
+func (p ProductParams) JSON() string {
+	b, err := json.Marshal(map[string]any{
+		"amount": p.Amount, "tenors": p.Tenors, "method": p.Method,
+		"max_tenor": p.MaxTenor, "max_amount": p.MaxAmount, "monthly_fee": p.MonthlyFee,
+	})
+	if err != nil {
+		panic(err) // numbers, a string and a slice of numbers always marshal
+	}
+	return string(b)
 }
 
 const productColumns = `id, code, kind, name, min_opening, min_balance, rate_bp, params`

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -103,15 +102,10 @@ func (a *App) syncConfig(ctx context.Context) error {
 			}
 		}
 		for _, p := range a.Config.Products {
-			params, err := json.Marshal(map[string]any{
-				"amount": int64(p.Amount), "tenors": p.Tenors, "method": p.Method,
-				"max_tenor": p.MaxTenor, "max_amount": int64(p.MaxAmount), "monthly_fee": int64(p.MonthlyFee),
-			})
-			if err != nil {
-				return err
-			}
+			params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
+				MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
 			if _, err := tx.SyncProduct(ctx, store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
-				MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: string(params)}); err != nil {
+				MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}); err != nil {
 				return err
 			}
 		}

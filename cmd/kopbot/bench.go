@@ -24,6 +24,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -294,7 +295,7 @@ func (b *bench) seed(ctx context.Context) error {
 					return err
 				}
 				if b.merch[i] {
-					if err := tx.SetMerchant(ctx, m.ID, true, demoStaticQRIS(fmt.Sprintf("WARUNG BENCH %05d", i+1))); err != nil {
+					if err := tx.SetMerchant(ctx, m.ID, true, qris.DemoStatic(fmt.Sprintf("WARUNG BENCH %05d", i+1))); err != nil {
 						return err
 					}
 				}

@@ -23,6 +23,7 @@ import (
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
 )
 
 // Config is everything kopbot reads from its YAML file; config.example.yaml documents each field.
@@ -419,16 +420,21 @@ func DefaultConfig() Config {
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
-		Branches:      []BranchConfig{{ID: "pusat", Code: "01", Name: "Kantor Pusat"}},
-		Products: []ProductConfig{
-			{Code: "SP", Kind: "pokok", Name: "Simpanan Pokok", Amount: 100_000},
-			{Code: "SW", Kind: "wajib", Name: "Simpanan Wajib", Amount: 50_000},
-			{Code: "SS", Kind: "sukarela", Name: "Simpanan Sukarela", MinOpening: 10_000, Rate: 200},
-			{Code: "TAB", Kind: "tabungan", Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, Rate: 300},
-			{Code: "DEP", Kind: "deposito", Name: "Deposito Berjangka", MinOpening: 1_000_000, Rate: 550, Tenors: []int{3, 6, 12}},
-			{Code: "PIN", Kind: "pinjaman", Name: "Pinjaman Usaha", Rate: 1200, Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000},
-		},
+		Branches:      []BranchConfig{{ID: store.DemoBranch.ID, Code: store.DemoBranch.Code, Name: store.DemoBranch.Name}},
+		Products:      defaultProducts(),
 	}
+}
+
+// defaultProducts are the products of DefaultConfig: the demo's.
+func defaultProducts() []ProductConfig {
+	var out []ProductConfig
+	for _, p := range store.DemoProducts {
+		s := p.Settings
+		out = append(out, ProductConfig{Code: p.Code, Kind: p.Kind, Name: p.Name, Amount: Amount(s.Amount),
+			MinOpening: Amount(p.MinOpening), MinBalance: Amount(p.MinBalance), Rate: Rate(p.RateBP), Tenors: slices.Clone(s.Tenors),
+			Method: s.Method, MaxTenor: s.MaxTenor, MaxAmount: Amount(s.MaxAmount), MonthlyFee: Amount(s.MonthlyFee)})
+	}
+	return out
 }
 
 // defaultJobsConfig is the jobs: section of DefaultConfig.

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // The example file is what an IT person starts from: it must load, and say exactly what the defaults are.
@@ -170,5 +175,49 @@ func TestConfigHandover(t *testing.T) {
 	if r.OfficeOpen != 7*time.Hour+30*time.Minute || r.OfficeClose != 15*time.Hour || r.AnswerWithin != time.Hour || r.Timeout != 8*time.Hour ||
 		!reflect.DeepEqual(r.OfficeDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) || r.StaffQuiet != 2*time.Hour {
 		t.Errorf("handover rules = %+v (staff_quiet defaults to 2h)", r)
+	}
+}
+
+// The default config's branch and products are the demo's, as the store defines them: what
+// `kopbot demo` loads into is what the conversation tests (which sync store.DemoProducts)
+// run against, setting for setting.
+func TestDefaultConfigIsTheDemo(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "kopbot.yaml")
+	if err := os.WriteFile(config, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	app, err := openApp(ctx, commonFlags{config: config}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	err = app.DB.View(ctx, func(tx *store.Tx) error {
+		got, err := tx.Products(ctx)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(store.DemoProducts) {
+			t.Fatalf("%d products, want the %d demo products", len(got), len(store.DemoProducts))
+		}
+		for i, p := range store.DemoProducts {
+			want := p.Product()
+			want.ID = got[i].ID
+			if got[i] != want {
+				t.Errorf("product %d:\n got  %+v\n want %+v", i, got[i], want)
+			}
+		}
+		b, err := tx.Branch(ctx, store.DemoBranch.ID)
+		if err != nil {
+			return err
+		}
+		if b != store.DemoBranch {
+			t.Errorf("branch %+v, want %+v", b, store.DemoBranch)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

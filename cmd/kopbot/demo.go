@@ -38,11 +38,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// Agus Wijaya keeps a warung: the demo merchant for Terima QRIS and Saldo Soundbox.
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, demoMerchantPhone)
-		if err != nil {
-			return err
+		for _, dm := range store.DemoMembers {
+			if dm.Shop == "" {
+				continue
+			}
+			m, err := tx.MemberByPhone(ctx, dm.Phone)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetMerchant(ctx, m.ID, true, qris.DemoStatic(dm.Shop)); err != nil {
+				return err
+			}
 		}
-		return tx.SetMerchant(ctx, m.ID, true, demoStaticQRIS("WARUNG AGUS WIJAYA"))
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("mark the demo merchant: %w", err)
@@ -53,23 +61,4 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID, flows.DemoPIN)
 	return nil
-}
-
-const demoMerchantPhone = "6281200000003"
-
-// demoStaticQRIS is a constructed static QRIS payload (made-up merchant IDs) for the demo merchant.
-func demoStaticQRIS(name string) string {
-	return qris.Encode(&qris.Payload{Fields: []qris.Field{
-		qris.NewField("00", "01"),
-		qris.NewField("01", "11"),
-		qris.NewTemplate("26", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("01", "936008990000012345"),
-			qris.NewField("02", "000001234567890"), qris.NewField("03", "UMI")),
-		qris.NewTemplate("51", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("02", "ID1020012345678"), qris.NewField("03", "UMI")),
-		qris.NewField("52", "5812"),
-		qris.NewField("53", "360"),
-		qris.NewField("58", "ID"),
-		qris.NewField("59", name),
-		qris.NewField("60", "BANDUNG"),
-		qris.NewField("61", "40115"),
-	}})
 }
