@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kopbot/kopbot/coop"
+
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -205,7 +207,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "deposit-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		d, err := CancelDeposit(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
@@ -245,7 +247,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "withdrawal-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		w, err := RejectWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
@@ -290,7 +292,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "ktp-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		return decideKTP(ctx, c, false, in.Text, by)
@@ -392,7 +394,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Pick = ref.String()
 		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason())
 	case "reverse-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReversalReason())
 		}
 		r, err := Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, strings.TrimSpace(in.Text))
@@ -432,7 +434,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "app-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		m, err := RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
@@ -490,7 +492,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "loan-reason":
-		if len([]rune(strings.TrimSpace(in.Text))) < 10 {
+		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason())
 		}
 		var appID int64

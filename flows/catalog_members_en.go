@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
+
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -432,7 +434,7 @@ func (english) AdminApplication(m store.Member, loc *time.Location) string {
 }
 func (english) AdminKTPCaption(regNo string) string { return "KTP photo " + regNo }
 func (english) AdminAskReason() string {
-	return "Write the reason the applicant will read (at least 10 letters), for example *KTP photo unreadable*."
+	return fmt.Sprintf("Write the reason the applicant will read (at least %d letters), for example *KTP photo unreadable*.", coop.MinReasonLetters)
 }
 func (english) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s approved: %s is now member No. %s. Simpanan pokok and wajib accounts are open, and they have been told.", regNo, name, no)
@@ -531,7 +533,7 @@ func (english) AdminWithdrawable(amount int64) string {
 	return fmt.Sprintf("Not booked: at most %s can be withdrawn from this account (the balance less the minimum balance and amounts on hold). Type *admin* to try again.", parse.Rupiah(amount))
 }
 func (english) AdminAskReversalReason() string {
-	return "Write the reason for the reversal (at least 10 letters); the member will read it. Example: *Deposit booked twice*."
+	return fmt.Sprintf("Write the reason for the reversal (at least %d letters); the member will read it. Example: *Deposit booked twice*.", coop.MinReasonLetters)
 }
 func (english) AdminLoanApproved(appNo, loanAccount string) string {
 	return fmt.Sprintf("%s approved; the member has been told to come to the office to sign. The loan is account No. %s: disburse it with *admin* > 9 at the signing.", appNo, loanAccount)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
+
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -456,7 +458,7 @@ func (indonesian) AdminApplication(m store.Member, loc *time.Location) string {
 }
 func (indonesian) AdminKTPCaption(regNo string) string { return "Foto KTP " + regNo }
 func (indonesian) AdminAskReason() string {
-	return "Tulis alasan penolakan yang akan dibaca pemohon (minimal 10 huruf), misalnya *Foto KTP tidak terbaca*."
+	return fmt.Sprintf("Tulis alasan penolakan yang akan dibaca pemohon (minimal %d huruf), misalnya *Foto KTP tidak terbaca*.", coop.MinReasonLetters)
 }
 func (indonesian) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s disetujui: %s sekarang anggota No. %s. Rekening simpanan pokok dan wajib sudah dibuka, dan ia sudah diberi tahu.", regNo, name, no)
@@ -555,7 +557,7 @@ func (indonesian) AdminWithdrawable(amount int64) string {
 	return fmt.Sprintf("Tidak dibukukan: yang bisa ditarik dari rekening ini paling banyak %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik *admin* untuk mengulang.", parse.Rupiah(amount))
 }
 func (indonesian) AdminAskReversalReason() string {
-	return "Tulis alasan pembatalan (minimal 10 huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*."
+	return fmt.Sprintf("Tulis alasan pembatalan (minimal %d huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*.", coop.MinReasonLetters)
 }
 func (indonesian) AdminLoanApproved(appNo, loanAccount string) string {
 	return fmt.Sprintf("%s disetujui; anggota sudah diberi tahu untuk datang ke kantor untuk akad. Rekening pinjamannya No. %s: cairkan lewat *admin* > 9 saat akad.", appNo, loanAccount)

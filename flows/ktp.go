@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
+
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/ktp"
@@ -93,8 +95,10 @@ var ErrKTPTaken = errors.New("NIK is already verified for another member")
 // member ("cli", "wa:6281...", "web").
 func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason, by, lang string) (store.KTPVerification, error) {
 	reason = strings.TrimSpace(reason)
-	if !approve && len([]rune(reason)) < 10 {
-		return store.KTPVerification{}, errors.New("a rejection needs a reason the member can act on (at least 10 letters)")
+	if !approve {
+		if err := coop.CheckReason(reason); err != nil {
+			return store.KTPVerification{}, fmt.Errorf("a rejection needs a reason: %w", err)
+		}
 	}
 	v, err := tx.KTPVerification(ctx, id)
 	if err != nil {

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/kopbot/kopbot/coop"
 
 	"github.com/kopbot/kopbot/store"
 )
@@ -22,10 +23,6 @@ const (
 	kindSetoran   = store.KindCashDeposit    // "setoran"
 	kindPenarikan = store.KindCashWithdrawal // "penarikan"
 )
-
-// minDecisionReason is the shortest reason staff may give when cancelling or rejecting:
-// the member reads it and must be able to act on it.
-const minDecisionReason = 10
 
 // AlreadyDecidedError means a deposit or withdrawal was decided before; nothing changed.
 type AlreadyDecidedError struct {
@@ -44,8 +41,8 @@ func (e *AlreadyDecidedError) Is(target error) bool { return target == ErrNotPen
 
 func checkDecisionReason(reason, what string) (string, error) {
 	reason = strings.Join(strings.Fields(reason), " ")
-	if utf8.RuneCountInString(reason) < minDecisionReason {
-		return "", fmt.Errorf("%s needs a reason of at least %d letters that the member can act on", what, minDecisionReason)
+	if err := coop.CheckReason(reason); err != nil {
+		return "", fmt.Errorf("%s needs a reason of at least %d letters that the member can act on", what, coop.MinReasonLetters)
 	}
 	return reason, nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -11,7 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/kopbot/kopbot/coop"
 
 	"github.com/rs/zerolog"
 
@@ -52,10 +54,6 @@ type KTPReviews interface {
 	// InvalidInput() is true and whose message is for staff.
 	Decide(ctx context.Context, id int64, approve bool, reason string) (no string, err error)
 }
-
-// minRejectReason is the fewest letters a rejection reason has: the member must be able to
-// act on it, and "no" is not a reason. flows.DecideKTP holds the same rule.
-const minRejectReason = 10
 
 // ktpItem is one verification as ktp.html shows it.
 type ktpItem struct {
@@ -247,9 +245,9 @@ func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool)
 	reason := ""
 	if !approve {
 		reason = strings.TrimSpace(r.PostFormValue("reason"))
-		if utf8.RuneCountInString(reason) < minRejectReason {
+		if coop.CheckReason(reason) != nil {
 			s.showKTP(w, r, http.StatusBadRequest, "", ktpFailure{ID: id, Reason: reason,
-				Msg: "Write a reason of at least 10 letters that tells the member what to do, for example: Foto KTP buram, kirim ulang foto yang jelas."})
+				Msg: fmt.Sprintf("Write a reason of at least %d letters that tells the member what to do, for example: Foto KTP buram, kirim ulang foto yang jelas.", coop.MinReasonLetters)})
 			return
 		}
 	}

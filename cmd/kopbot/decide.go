@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kopbot/kopbot/coop"
 )
 
 // decideCommand is a staff decision on something a member asked for, read from the command
@@ -65,15 +67,12 @@ func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) 
 	return out, nil
 }
 
-// minReason is the shortest reason staff may give, as in the admin menu on WhatsApp.
-const minReason = 10
-
 func checkReason(reason, who, example string) error {
 	switch n := utf8.RuneCountInString(strings.TrimSpace(reason)); {
 	case n == 0:
 		return fmt.Errorf("-reason is required: the %s is told why, like -reason %q", who, example)
-	case n < minReason:
-		return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, minReason, who, example)
+	case n < coop.MinReasonLetters:
+		return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, coop.MinReasonLetters, who, example)
 	}
 	return nil
 }

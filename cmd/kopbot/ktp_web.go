@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/kopbot/kopbot/coop"
 
 	"github.com/kopbot/kopbot/bot"
 	"github.com/kopbot/kopbot/flows"
@@ -70,8 +70,8 @@ func (k ktpReviews) Photo(ctx context.Context, id int64, selfie bool) (string, e
 }
 
 func (k ktpReviews) Decide(ctx context.Context, id int64, approve bool, reason string) (string, error) {
-	if !approve && utf8.RuneCountInString(strings.TrimSpace(reason)) < 10 {
-		return "", inputError{errors.New("a rejection needs a reason of at least 10 letters that tells the member what to do")}
+	if !approve && coop.CheckReason(reason) != nil {
+		return "", inputError{fmt.Errorf("a rejection needs a reason of at least %d letters that tells the member what to do", coop.MinReasonLetters)}
 	}
 	var v store.KTPVerification
 	err := k.app.DB.Update(ctx, func(tx *store.Tx) (err error) {

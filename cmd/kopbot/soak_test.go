@@ -110,8 +110,11 @@ func TestSoak(t *testing.T) {
 	// Memory has stopped growing: the later windows' smallest live heap is no bigger than
 	// the earlier windows' largest, give or take a fifth and a few MB (the bench's own
 	// latency records grow). The smallest, because a PIN check in flight holds 19 MiB. Not
-	// under -race, whose shadow memory and few seconds make windows of noise.
-	if len(heap) >= 4 && !raceDetector {
+	// under -race, whose shadow memory and few seconds make windows of noise, nor in plain
+	// go test's few seconds beside the other packages' tests: two PIN checks held in flight
+	// by a busy CPU at each later window's end read as 38 MiB of growth (seen once). The
+	// dedicated soak (KOPBOT_SOAK, 45 s in CI) checks it.
+	if len(heap) >= 4 && !raceDetector && os.Getenv("KOPBOT_SOAK") != "" {
 		earlier, later := slices.Max(heap[:len(heap)/2]), slices.Min(heap[len(heap)/2:])
 		if float64(later) > float64(earlier)*1.2+8<<20 {
 			t.Errorf("live heap still growing: %v MB by window", heapMB(heap))
