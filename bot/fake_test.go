@@ -200,23 +200,7 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	}
 	t.Cleanup(func() { db.Close() })
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.SyncBranch(ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}); err != nil {
-			return err
-		}
-		for _, p := range []store.Product{
-			{Code: "SP", Kind: store.ProductPokok, Name: "Simpanan Pokok"},
-			{Code: "SW", Kind: store.ProductWajib, Name: "Simpanan Wajib"},
-			{Code: "TAB", Kind: store.ProductTabungan, Name: "Tabungan Sejahtera"},
-			{Code: "DEP", Kind: store.ProductDeposito, Name: "Deposito", RateBP: 550},
-			{Code: "PIN", Kind: store.ProductPinjaman, Name: "Pinjaman", RateBP: 1200},
-		} {
-			if _, err := tx.SyncProduct(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}

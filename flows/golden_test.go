@@ -264,17 +264,7 @@ func openDB(t testing.TB, clock func() time.Time) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Now = clock
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.SyncBranch(ctx, store.DemoBranch); err != nil {
-			return err
-		}
-		for _, p := range store.DemoProducts {
-			if _, err := tx.SyncProduct(ctx, p.Product()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,6 +56,20 @@ var DemoMembers = []DemoMember{
 	{"6281200000005", "01.00005", "Rina Marlina", "3204014706950005", "1995-06-07", "P", "Jl. Cihampelas No. 8, Bandung", "Penjahit", ""},
 }
 
+// SyncDemoSetup syncs the demo branch and products, as the default config does at start:
+// what SeedDemo needs, for tests that start from the demo without a config.
+func (tx *Tx) SyncDemoSetup(ctx context.Context) error {
+	if err := tx.SyncBranch(ctx, DemoBranch); err != nil {
+		return err
+	}
+	for _, p := range DemoProducts {
+		if _, err := tx.SyncProduct(ctx, p.Product()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // SeedDemo loads the demo members, their accounts with a few months of history,
 // a time deposit and a loan into branch, laid out around now. Members already
 // present are left as they are, so running it twice changes nothing.
