@@ -221,8 +221,6 @@ func TestE2EPairAndServeMembers(t *testing.T) {
 	}
 }
 
-// whatsmeowVersion keeps the import honest: the suite runs the real client.
-var _ = whatsmeow.MediaImage
 
 // send writes text as m and returns the reply.
 func send(t *testing.T, ctx context.Context, m *fakewa.Member, acct *fakewa.Account, text string) *fakewa.Received {
@@ -481,9 +479,8 @@ func TestE2EOneNumberOneBranchAndRepairing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, br, stop := e.start()
+	_, br, stop := e.start()
 	acct := e.pair(br)
-	_ = b
 	stop()
 
 	// kopbot serve with both branches: the second scans the first's number.
