@@ -221,7 +221,6 @@ func TestE2EPairAndServeMembers(t *testing.T) {
 	}
 }
 
-
 // send writes text as m and returns the reply.
 func send(t *testing.T, ctx context.Context, m *fakewa.Member, acct *fakewa.Account, text string) *fakewa.Received {
 	t.Helper()
