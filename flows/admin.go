@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 
 	"github.com/kopbot/kopbot/store"
@@ -127,7 +128,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			if len(hs) == 0 {
 				return c.Done(c.Msg.AdminNothingPending())
 			}
-			list := make([]HandoverNotice, len(hs))
+			list := make([]catalog.HandoverNotice, len(hs))
 			c.Data.Items = nil
 			for i, h := range hs {
 				list[i] = handoverNotice(h, "", c.Now, c.Loc)
@@ -327,7 +328,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Done(c.Msg.Cancelled())
 		}
 		op := c.tellerOp(in)
-		var r Receipt
+		var r store.Receipt
 		var err error
 		if c.Data.Op == "deposit" {
 			r, err = CashDeposit(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Setoran tunai")

@@ -112,13 +112,6 @@ type bayarWajibData struct {
 	From    string   `json:"from,omitempty"`
 }
 
-// WajibDue is a member's simpanan wajib standing: the months not yet paid, oldest first.
-type WajibDue struct {
-	Account store.Account
-	Monthly int64
-	Unpaid  []time.Time // first day of each unpaid month
-}
-
 // bayarWajib pays this month's simpanan wajib and any months in arrears from savings.
 func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result {
 	m, err := c.Member(ctx)
@@ -192,10 +185,10 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 // wajibDue works out which months of simpanan wajib are unpaid: one payment is due for
 // every month from the month the member joined to this month; what the wajib account
 // holds pays the oldest months first.
-func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time) (WajibDue, bool, error) {
+func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time) (store.WajibDue, bool, error) {
 	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
 	if err != nil {
-		return WajibDue{}, false, err
+		return store.WajibDue{}, false, err
 	}
 	for _, a := range accounts {
 		if a.ProductKind != store.ProductWajib {
@@ -203,17 +196,17 @@ func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time
 		}
 		p, err := tx.ProductByCode(ctx, a.ProductCode)
 		if err != nil {
-			return WajibDue{}, false, err
+			return store.WajibDue{}, false, err
 		}
-		return wajibDueOf(a, productAmount(p), m.JoinedAt, today), true, nil
+		return wajibDueOf(a, p.Settings().Amount, m.JoinedAt, today), true, nil
 	}
-	return WajibDue{}, false, nil
+	return store.WajibDue{}, false, nil
 }
 
 // wajibDueOf is what a wajib account holding a.Amount() still owes at today, for a member who
 // joined at joined: one payment of monthly a month from the month joined, oldest paid first.
-func wajibDueOf(a store.Account, monthly int64, joined, today time.Time) WajibDue {
-	due := WajibDue{Account: a, Monthly: monthly}
+func wajibDueOf(a store.Account, monthly int64, joined, today time.Time) store.WajibDue {
+	due := store.WajibDue{Account: a, Monthly: monthly}
 	if monthly <= 0 {
 		return due
 	}

@@ -42,7 +42,7 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Res
 			return c.Fail(err)
 		}
 		c.Data.Product = code
-		return c.Ask("confirm", c.Msg.SavingsTerms(p, params(p).MonthlyFee))
+		return c.Ask("confirm", c.Msg.SavingsTerms(p, p.Settings().MonthlyFee))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())
 	case stepPIN:

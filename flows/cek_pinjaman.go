@@ -5,23 +5,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
 
 type cekPinjamanData struct {
 	Loans []int64 `json:"loans,omitempty"` // loan IDs in the order shown
-}
-
-// LoanLine is a loan with its standing today.
-type LoanLine struct {
-	Loan        store.Loan
-	Outstanding int64 // principal still owed
-	Paid, Count int   // installments paid, of all
-	Next        store.Installment
-	HasNext     bool
-	Arrears     int64 // installments due and unpaid
-	LateFees    int64 // so far, on the arrears
-	Overdue     int   // installments overdue
 }
 
 // cekPinjaman shows each loan's standing; "jadwal" (or its number) shows the full schedule.
@@ -39,7 +28,7 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Resul
 		if len(loans) == 0 {
 			return c.Done(c.Msg.NoLoans())
 		}
-		lines := make([]LoanLine, len(loans))
+		lines := make([]catalog.LoanLine, len(loans))
 		c.Data.Loans = c.Data.Loans[:0]
 		for i, l := range loans {
 			sched, err := c.Tx.Installments(ctx, l.ID)
@@ -85,8 +74,8 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Resul
 // standing works out where a loan stands on day today. Late fees: each overdue
 // installment's unpaid amount × lateFeeBP/10,000 a day since its due date, rounded half
 // up per installment, less the late fees already paid on it (as teller payments allocate them).
-func standing(l store.Loan, sched []store.Installment, paidFees map[int]int64, today time.Time, lateFeeBP int64) LoanLine {
-	line := LoanLine{Loan: l, Outstanding: l.Account.Amount(), Count: len(sched)}
+func standing(l store.Loan, sched []store.Installment, paidFees map[int]int64, today time.Time, lateFeeBP int64) catalog.LoanLine {
+	line := catalog.LoanLine{Loan: l, Outstanding: l.Account.Amount(), Count: len(sched)}
 	for _, in := range sched {
 		unpaid := in.Total() - in.Paid
 		if unpaid <= 0 {
@@ -96,7 +85,7 @@ func standing(l store.Loan, sched []store.Installment, paidFees map[int]int64, t
 		if !line.HasNext {
 			line.Next, line.HasNext = in, true
 		}
-		if days := daysBetween(in.Due, today); days > 0 {
+		if days := catalog.DaysBetween(in.Due, today); days > 0 {
 			line.Overdue++
 			line.Arrears += unpaid
 			line.LateFees += max((unpaid*lateFeeBP*int64(days)+5_000)/10_000-paidFees[in.No], 0)

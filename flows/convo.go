@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -15,7 +16,7 @@ import (
 type Convo[T any] struct {
 	Step string // the step waiting for this input; "" when the flow starts
 	Data T
-	Msg  Messages
+	Msg  catalog.Messages
 	Tx   *store.Tx
 	Now  time.Time      // when the member's message was sent
 	Loc  *time.Location // the cooperative's time zone, for dates members read
@@ -87,7 +88,7 @@ func (c *Convo[T]) Cooperative() string { return c.c.runner.Cooperative }
 func (c *Convo[T]) IsAdmin() bool { return c.c.runner.isAdmin(c.c.in.Branch, c.c.in.From) }
 
 // TellAdmins queues a message to every admin of the branch, each in their language.
-func (c *Convo[T]) TellAdmins(ctx context.Context, text func(Messages) string) error {
+func (c *Convo[T]) TellAdmins(ctx context.Context, text func(catalog.Messages) string) error {
 	return c.c.tellAdmins(ctx, text)
 }
 

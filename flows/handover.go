@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -89,7 +91,7 @@ func (c *call) handOver(ctx context.Context) error {
 	}
 	office := ""
 	if branch.Phone != "" {
-		office = localPhone(branch.Phone)
+		office = parse.LocalPhone(branch.Phone)
 	}
 	if len(c.runner.Admins[c.in.Branch]) == 0 {
 		// Nobody would be told: the member is sent to the office rather than left waiting.
@@ -102,7 +104,7 @@ func (c *call) handOver(ctx context.Context) error {
 	}
 	rules := c.runner.handoverRules()
 	loc := c.runner.location()
-	p := HandoverPromise{Branch: branch.Name, OfficePhone: office, Now: c.at.In(loc)}
+	p := catalog.HandoverPromise{Branch: branch.Name, OfficePhone: office, Now: c.at.In(loc)}
 	// Asked outside office hours, the timeout counts from the opening the member is promised.
 	from := c.at
 	if open, next := rules.Opening(p.Now); open {
@@ -118,7 +120,7 @@ func (c *call) handOver(ctx context.Context) error {
 		return err
 	}
 	notice := handoverNotice(h, c.session.Recent, c.at, loc)
-	if err := c.tellAdmins(ctx, func(m Messages) string { return m.HandoverToStaff(notice) }); err != nil {
+	if err := c.tellAdmins(ctx, func(m catalog.Messages) string { return m.HandoverToStaff(notice) }); err != nil {
 		return err
 	}
 	c.reply(c.msg.HandoverStarted(p))
@@ -152,7 +154,7 @@ func (c *call) quietForStaff(ctx context.Context, text string) (bool, error) {
 		return true, err
 	}
 	who := handoverWho(h)
-	if err := c.tellAdmins(ctx, func(m Messages) string { return m.HandoverLeftByMember(who, h.Phone) }); err != nil {
+	if err := c.tellAdmins(ctx, func(m catalog.Messages) string { return m.HandoverLeftByMember(who, h.Phone) }); err != nil {
 		return true, err
 	}
 	c.endFlow()
@@ -221,7 +223,7 @@ func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone, by, lang 
 		return store.Handover{}, err
 	}
 	h.ReleasedAt, h.ReleasedBy, h.How = at, by, store.HandoverByStaff
-	return h, notify(ctx, tx, branch, phone, lang, func(m Messages) string { return m.HandoverReleased() })
+	return h, notify(ctx, tx, branch, phone, lang, func(m catalog.Messages) string { return m.HandoverReleased() })
 }
 
 // EndHandovers hands back to the bot every member whose handover passed its deadline
@@ -248,13 +250,13 @@ func (r *Runner) EndHandovers(ctx context.Context, notBefore time.Time) (int, er
 			}
 			office := ""
 			if branch.Phone != "" {
-				office = localPhone(branch.Phone)
+				office = parse.LocalPhone(branch.Phone)
 			}
 			s, err := tx.Session(ctx, h.Branch, h.Phone)
 			if err != nil {
 				return err
 			}
-			text := catalog(r.lang(s.Lang)).HandoverTimedOut(branch.Name, office)
+			text := catalog.For(r.lang(s.Lang)).HandoverTimedOut(branch.Name, office)
 			if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: h.Branch, To: h.Phone, Transport: s.Transport, Address: s.Address,
 				Text: text, Bulk: true, NotBefore: notBefore}); err != nil {
 				return err
@@ -315,7 +317,7 @@ func clip(s string, n int) string {
 }
 
 // tellAdmins queues a message to every admin of the branch, each in their language.
-func (c *call) tellAdmins(ctx context.Context, text func(Messages) string) error {
+func (c *call) tellAdmins(ctx context.Context, text func(catalog.Messages) string) error {
 	for _, phone := range c.runner.Admins[c.in.Branch] {
 		if err := notify(ctx, c.tx, c.in.Branch, phone, c.runner.lang(""), text); err != nil {
 			return err
@@ -324,11 +326,11 @@ func (c *call) tellAdmins(ctx context.Context, text func(Messages) string) error
 	return nil
 }
 
-func handoverWho(h store.Handover) HandoverWho {
-	return HandoverWho{Name: h.Name, MemberNo: h.MemberNo, RegNo: h.RegNo}
+func handoverWho(h store.Handover) catalog.HandoverWho {
+	return catalog.HandoverWho{Name: h.Name, MemberNo: h.MemberNo, RegNo: h.RegNo}
 }
 
 // handoverNotice is what staff are shown of h, in the cooperative's time zone.
-func handoverNotice(h store.Handover, recent store.RecentTexts, now time.Time, loc *time.Location) HandoverNotice {
-	return HandoverNotice{Who: handoverWho(h), Phone: h.Phone, Since: h.Started.In(loc), Until: h.Deadline.In(loc), Now: now.In(loc), Recent: recent.List()}
+func handoverNotice(h store.Handover, recent store.RecentTexts, now time.Time, loc *time.Location) catalog.HandoverNotice {
+	return catalog.HandoverNotice{Who: handoverWho(h), Phone: h.Phone, Since: h.Started.In(loc), Until: h.Deadline.In(loc), Now: now.In(loc), Recent: recent.List()}
 }

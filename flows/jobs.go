@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
@@ -187,7 +188,7 @@ type reminder struct {
 	kind   string
 	due    time.Time
 	amount int64
-	text   func(Messages) string
+	text   func(catalog.Messages) string
 }
 
 // remind records and queues one reminder (dry run: finds out whether it would be) and adds it to the report.
@@ -207,7 +208,7 @@ func (j *Jobs) remind(ctx context.Context, tx *store.Tx, rep *JobReport, rm remi
 		status = store.ReminderCall
 	}
 	n := Notice{Branch: rm.to.Branch, Phone: rm.to.Phone, MemberNo: rm.to.No, Name: rm.to.Name, Kind: rm.kind, Item: rm.item,
-		Due: rm.due, Amount: rm.amount, Text: rm.text(catalog(j.Runner.lang(rm.to.Lang)))}
+		Due: rm.due, Amount: rm.amount, Text: rm.text(catalog.For(j.Runner.lang(rm.to.Lang)))}
 	if status == store.ReminderQueued {
 		n.HeldUntil = j.Settings.QuietUntil(rep.At.In(j.Runner.location()))
 	}
@@ -287,7 +288,7 @@ func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				var this InstallmentDue
+				var this store.InstallmentDue
 				found := false
 				for _, in := range ld.Installments {
 					if in.No == d.No {
@@ -301,14 +302,14 @@ func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				r := InstallmentReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
+				r := catalog.InstallmentReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
 					No: d.No, Due: d.Due, DaysLeft: days, Amount: this.Total()}
 				if ld.Overdue > 0 {
 					r.Arrears = ld.Now
 				}
 				return j.remind(ctx, tx, rep, reminder{to: d.Recipient, item: fmt.Sprintf("loan:%d#%d", d.LoanID, d.No),
 					kind: fmt.Sprintf("%s-%dd", JobInstallmentDue, days), due: d.Due, amount: r.Amount,
-					text: func(m Messages) string { return m.ReminderInstallmentDue(r) }})
+					text: func(m catalog.Messages) string { return m.ReminderInstallmentDue(r) }})
 			})
 			if err != nil {
 				return err
@@ -335,7 +336,7 @@ func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
 	}
 	names := branchNames{}
 	for _, d := range late {
-		days := daysBetween(d.Due, today)
+		days := catalog.DaysBetween(d.Due, today)
 		err := j.each(ctx, rep, func(tx *store.Tx) error {
 			ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
 			if err != nil {
@@ -348,11 +349,11 @@ func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
 			if err != nil {
 				return err
 			}
-			r := OverdueReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
+			r := catalog.OverdueReminder{Name: d.Name, Branch: branch, Product: ld.Loan.Account.ProductName, LoanAccount: d.LoanAccount,
 				Since: d.Due, DaysLate: days, Overdue: ld.Overdue, Arrears: ld.Now - ld.LateFees, LateFees: ld.LateFees}
 			return j.remind(ctx, tx, rep, reminder{to: d.Recipient, item: fmt.Sprintf("loan:%d#%d", d.LoanID, d.No),
 				kind: fmt.Sprintf("%s-%dd", JobOverdue, days), due: d.Due, amount: ld.Now,
-				text: func(m Messages) string { return m.ReminderOverdue(r) }})
+				text: func(m catalog.Messages) string { return m.ReminderOverdue(r) }})
 		})
 		if err != nil {
 			return err
@@ -381,12 +382,12 @@ func (j *Jobs) maturity(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				r := MaturityReminder{Name: md.Name, Branch: branch, Account: d.Account.Number, Principal: d.Principal,
+				r := catalog.MaturityReminder{Name: md.Name, Branch: branch, Account: d.Account.Number, Principal: d.Principal,
 					Interest: loan.DepositInterest(d.Principal, d.RateBP, d.TenorMonths), RateBP: d.RateBP, TenorMonths: d.TenorMonths,
 					Maturity: d.Maturity, DaysLeft: days, Rollover: d.Rollover}
 				return j.remind(ctx, tx, rep, reminder{to: md.Recipient, item: fmt.Sprintf("deposit:%d", d.ID),
 					kind: fmt.Sprintf("maturity-%dd", days), due: d.Maturity, amount: d.Principal,
-					text: func(m Messages) string { return m.ReminderMaturity(r) }})
+					text: func(m catalog.Messages) string { return m.ReminderMaturity(r) }})
 			})
 			if err != nil {
 				return err
@@ -409,7 +410,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 	// record each in its own write.
 	type unpaid struct {
 		to  store.Recipient
-		due WajibDue
+		due store.WajibDue
 	}
 	var todo []unpaid
 	err := j.Runner.DB.View(ctx, func(tx *store.Tx) error {
@@ -418,7 +419,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 			return err
 		}
 		for _, p := range products {
-			amount := productAmount(p)
+			amount := p.Settings().Amount
 			if p.Kind != store.ProductWajib || amount <= 0 {
 				continue
 			}
@@ -454,9 +455,9 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 			if err != nil {
 				return err
 			}
-			r := WajibReminder{Name: u.to.Name, Branch: branch, Months: due.Unpaid, Monthly: due.Monthly, Amount: int64(len(due.Unpaid)) * due.Monthly}
+			r := catalog.WajibReminder{Name: u.to.Name, Branch: branch, Months: due.Unpaid, Monthly: due.Monthly, Amount: int64(len(due.Unpaid)) * due.Monthly}
 			return j.remind(ctx, tx, rep, reminder{to: u.to, item: fmt.Sprintf("wajib:%d", due.Account.ID), kind: JobWajib,
-				due: month, amount: r.Amount, text: func(m Messages) string { return m.ReminderWajib(r) }})
+				due: month, amount: r.Amount, text: func(m catalog.Messages) string { return m.ReminderWajib(r) }})
 		})
 		if err != nil {
 			return err
@@ -510,10 +511,10 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				to := store.Recipient{Branch: b, Phone: phone, Name: "staff", Lang: s.Lang, Transport: s.Transport, Address: s.Address}
-				d := Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit,
+				d := catalog.Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit,
 					Takeovers: takeovers}
 				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
-					amount: int64(p.Total()), text: func(m Messages) string { return m.StaffDigest(d) }})
+					amount: int64(p.Total()), text: func(m catalog.Messages) string { return m.StaffDigest(d) }})
 			})
 			if err != nil {
 				return err
@@ -525,33 +526,33 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 
 // staffTakeovers lists the chats of branch staff took over since since, or still quiet,
 // in the cooperative's time zone, the members' numbers masked.
-func (j *Jobs) staffTakeovers(ctx context.Context, tx *store.Tx, branch string, since time.Time) ([]StaffTakeover, error) {
+func (j *Jobs) staffTakeovers(ctx context.Context, tx *store.Tx, branch string, since time.Time) ([]catalog.StaffTakeover, error) {
 	hs, err := tx.StaffTakeovers(ctx, branch, since)
 	if err != nil {
 		return nil, err
 	}
 	loc := j.Runner.location()
-	out := make([]StaffTakeover, len(hs))
+	out := make([]catalog.StaffTakeover, len(hs))
 	for i, h := range hs {
 		until := h.Deadline
 		if !h.Open() && h.ReleasedAt.Before(until) {
 			until = h.ReleasedAt
 		}
-		out[i] = StaffTakeover{Who: handoverWho(h), Phone: MaskPhone(h.Phone), Since: h.Started.In(loc), Until: until.In(loc)}
+		out[i] = catalog.StaffTakeover{Who: handoverWho(h), Phone: MaskPhone(h.Phone), Since: h.Started.In(loc), Until: until.In(loc)}
 	}
 	return out, nil
 }
 
 // longOverdue lists up to 20 of the branch's loans whose oldest unpaid installment is
 // more late than the overdue reminders run for: from then on they are staff's to chase.
-func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, today time.Time) ([]OverdueLoan, error) {
+func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, today time.Time) ([]catalog.OverdueLoan, error) {
 	after := max(j.Settings.OverdueLimit, 0)
 	oldest := time.Date(1900, 1, 1, 0, 0, 0, 0, today.Location())
 	due, err := tx.InstallmentsDueBetween(ctx, oldest, today.AddDate(0, 0, -(after+1)), true)
 	if err != nil {
 		return nil, err
 	}
-	var out []OverdueLoan
+	var out []catalog.OverdueLoan
 	for _, d := range due {
 		if d.Branch != branch || len(out) == 20 {
 			continue
@@ -561,7 +562,7 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 			return nil, err
 		}
 		days := int(today.Sub(time.Date(d.Due.Year(), d.Due.Month(), d.Due.Day(), 0, 0, 0, 0, today.Location())).Hours()+12) / 24
-		out = append(out, OverdueLoan{Name: d.Name, MemberNo: d.Recipient.No, Phone: d.Phone, LoanAccount: d.LoanAccount, DaysLate: days, Due: ld.Now})
+		out = append(out, catalog.OverdueLoan{Name: d.Name, MemberNo: d.Recipient.No, Phone: d.Phone, LoanAccount: d.LoanAccount, DaysLate: days, Due: ld.Now})
 	}
 	return out, nil
 }

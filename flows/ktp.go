@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 
 	"github.com/rs/zerolog"
@@ -42,10 +43,10 @@ func KTPGates() []string {
 
 // A member's KTP status as they read it.
 const (
-	ktpNone     = "belum"
-	ktpWaiting  = "menunggu"
-	ktpVerified = "terverifikasi"
-	ktpRejected = "ditolak"
+	ktpNone     = catalog.KTPNone
+	ktpWaiting  = catalog.KTPWaiting
+	ktpVerified = catalog.KTPVerified
+	ktpRejected = catalog.KTPRejected
 )
 
 func ktpStatus(ctx context.Context, tx *store.Tx, memberID int64) (string, error) {
@@ -64,7 +65,7 @@ func ktpStatus(ctx context.Context, tx *store.Tx, memberID int64) (string, error
 }
 
 // needsKTP says why a member may not use gate yet: the text to send, or "" when they may.
-func (r *Runner) needsKTP(ctx context.Context, tx *store.Tx, msg Messages, m store.Member, gate, service string) (string, error) {
+func (r *Runner) needsKTP(ctx context.Context, tx *store.Tx, msg catalog.Messages, m store.Member, gate, service string) (string, error) {
 	if !slices.Contains(r.Rules.KTPRequiredFor, gate) {
 		return "", nil
 	}
@@ -136,7 +137,7 @@ func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, statu
 			}
 		}
 	}
-	return v, notify(ctx, tx, v.Branch, m.Phone, lang, func(msg Messages) string {
+	return v, notify(ctx, tx, v.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if status == store.KTPVerified {
 			return msg.KTPVerifiedNotice(v.No(), m.Name)
 		}
@@ -144,7 +145,7 @@ func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, statu
 	})
 }
 
-// toReview hands v to staff with a note (see Messages.KTPNote) and tells staff and member.
+// toReview hands v to staff with a note (see catalog.Messages.KTPNote) and tells staff and member.
 func (r *Runner) toReview(ctx context.Context, tx *store.Tx, v store.KTPVerification, note string) error {
 	if err := tx.SendKTPToReview(ctx, v.ID, note); err != nil {
 		return err
@@ -155,7 +156,7 @@ func (r *Runner) toReview(ctx context.Context, tx *store.Tx, v store.KTPVerifica
 		return err
 	}
 	for _, phone := range r.Admins[v.Branch] {
-		if err := notify(ctx, tx, v.Branch, phone, r.lang(""), func(msg Messages) string { return msg.AdminKTPToReview(v, m, note) }); err != nil {
+		if err := notify(ctx, tx, v.Branch, phone, r.lang(""), func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, note) }); err != nil {
 			return err
 		}
 	}
@@ -163,7 +164,7 @@ func (r *Runner) toReview(ctx context.Context, tx *store.Tx, v store.KTPVerifica
 	if err != nil {
 		return err
 	}
-	return notify(ctx, tx, v.Branch, m.Phone, r.lang(""), func(msg Messages) string { return msg.KTPToReviewNotice(v.No(), b.Name) })
+	return notify(ctx, tx, v.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string { return msg.KTPToReviewNotice(v.No(), b.Name) })
 }
 
 // CheckKTP asks the aggregator about every verification waiting for it, outside any

@@ -1,6 +1,10 @@
 package flows
 
-import "context"
+import (
+	"context"
+
+	"github.com/kopbot/kopbot/catalog"
+)
 
 type languageData struct{}
 
@@ -25,6 +29,6 @@ func chooseLanguage(ctx context.Context, c *Convo[languageData], in Input) Resul
 	}
 	lang := languages[n-1].code
 	c.c.session.Lang = lang
-	c.Msg = catalog(lang)
+	c.Msg = catalog.For(lang)
 	return c.Done(c.Msg.LanguageSet())
 }

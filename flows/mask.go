@@ -3,6 +3,8 @@ package flows
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kopbot/kopbot/parse"
 )
 
 // MaskDigits replaces every run of 4 or more digits in s, the digits possibly separated by
@@ -68,7 +70,7 @@ func hasDigitRun(s string) bool {
 // MaskPhone shows a phone number to staff in a summary as people dial it, the middle
 // hidden: 6281234567890 is 0812••••7890. An address with no number (a WhatsApp LID) is "••••".
 func MaskPhone(p string) string {
-	local := localPhone(p)
+	local := parse.LocalPhone(p)
 	if strings.ContainsRune(p, '@') || len(local) < 9 {
 		return "••••"
 	}

@@ -7,41 +7,42 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
 
 // Flow names, as persisted in sessions and named in the vocabulary (intent/vocab).
 const (
-	flowRegistrasi   = "registrasi"
-	flowInfo         = "info-koperasi"
-	flowBukaTabungan = "buka-tabungan"
-	flowCekTabungan  = "cek-tabungan"
-	flowCekDeposito  = "cek-deposito"
-	flowCekPinjaman  = "cek-pinjaman"
-	flowTerimaQRIS   = "terima-qris"
-	flowTransfer     = "transfer"
-	flowSoundbox     = "saldo-soundbox"
-	flowVerifikasi   = "verifikasi-ktp"
-	flowPinjaman     = "pinjaman"
-	flowProfil       = "profil"
-	flowGantiPIN     = "ganti-pin"
-	flowBayarWajib   = "bayar-wajib"
-	flowBayarAngsur  = "bayar-angsuran"
-	flowSetoran      = "setoran"
-	flowPenarikan    = "penarikan"
-	flowPetugas      = "hubungi-petugas"
-	flowBahasa       = "bahasa"
-	flowAdmin        = "admin"
+	flowRegistrasi   = catalog.FlowRegistrasi
+	flowInfo         = catalog.FlowInfo
+	flowBukaTabungan = catalog.FlowBukaTabungan
+	flowCekTabungan  = catalog.FlowCekTabungan
+	flowCekDeposito  = catalog.FlowCekDeposito
+	flowCekPinjaman  = catalog.FlowCekPinjaman
+	flowTerimaQRIS   = catalog.FlowTerimaQRIS
+	flowTransfer     = catalog.FlowTransfer
+	flowSoundbox     = catalog.FlowSoundbox
+	flowVerifikasi   = catalog.FlowVerifikasi
+	flowPinjaman     = catalog.FlowPinjaman
+	flowProfil       = catalog.FlowProfil
+	flowGantiPIN     = catalog.FlowGantiPIN
+	flowBayarWajib   = catalog.FlowBayarWajib
+	flowBayarAngsur  = catalog.FlowBayarAngsur
+	flowSetoran      = catalog.FlowSetoran
+	flowPenarikan    = catalog.FlowPenarikan
+	flowPetugas      = catalog.FlowPetugas
+	flowBahasa       = catalog.FlowBahasa
+	flowAdmin        = catalog.FlowAdmin
 	flowChoose       = "pilih-layanan" // which of these did you mean?
 )
 
 // Menu groups, as members see them.
 const (
-	groupSavings      = "simpanan"
-	groupLoans        = "pinjaman"
-	groupTransactions = "transaksi"
-	groupAccount      = "akun"
+	groupSavings      = catalog.GroupSavings
+	groupLoans        = catalog.GroupLoans
+	groupTransactions = catalog.GroupTransactions
+	groupAccount      = catalog.GroupAccount
 )
 
 // audience is who sees a service on their menu.
@@ -446,7 +447,7 @@ func (c *call) showMenu(ctx context.Context, note string) error {
 	if ok {
 		name = m.Name
 	}
-	var groups []MenuGroup
+	var groups []catalog.MenuGroup
 	member := false
 	for _, s := range menu {
 		if s.who != forNonMembers && s.who != forEveryone {
@@ -457,7 +458,7 @@ func (c *call) showMenu(ctx context.Context, note string) error {
 			title = c.msg.MenuGroup(s.group)
 		}
 		if len(groups) == 0 || groups[len(groups)-1].Title != title {
-			groups = append(groups, MenuGroup{Title: title})
+			groups = append(groups, catalog.MenuGroup{Title: title})
 		}
 		g := &groups[len(groups)-1]
 		g.Items = append(g.Items, c.msg.ServiceName(s.flow))
@@ -471,12 +472,6 @@ func (c *call) showMenu(ctx context.Context, note string) error {
 	}
 	c.reply(text)
 	return nil
-}
-
-// MenuGroup is one group of the menu: its title ("" for none) and its services' names.
-type MenuGroup struct {
-	Title string
-	Items []string
 }
 
 // start begins a menu service from its first step, if the sender may use it.

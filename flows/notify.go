@@ -3,13 +3,14 @@ package flows
 import (
 	"context"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
 
 // notify queues a message to someone other than the sender (an applicant told of a
 // decision, an admin told of a new application), in their language, through the
 // transport they last wrote on.
-func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string, text func(Messages) string) error {
+func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string, text func(catalog.Messages) string) error {
 	s, err := tx.Session(ctx, branch, phone)
 	if err != nil {
 		return err
@@ -19,13 +20,13 @@ func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string
 		lang = defaultLang
 	}
 	_, err = tx.Enqueue(ctx, store.OutMessage{Branch: branch, To: phone, Transport: s.Transport, Address: s.Address,
-		Text: text(catalog(lang)), InMessageID: causeOf(ctx)})
+		Text: text(catalog.For(lang)), InMessageID: causeOf(ctx)})
 	return err
 }
 
 // TellAdmins queues a message to every admin of branch, each in their language, outside
 // any member's message (the bot telling staff what happened to its WhatsApp connection).
-func (r *Runner) TellAdmins(ctx context.Context, branch string, text func(Messages) string) error {
+func (r *Runner) TellAdmins(ctx context.Context, branch string, text func(catalog.Messages) string) error {
 	if len(r.Admins[branch]) == 0 {
 		return nil
 	}

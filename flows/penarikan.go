@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -103,7 +104,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		if err := c.Tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalRejected, "", "member:"+m.No, ""); err != nil {
 			return c.Fail(err)
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminWithdrawalCancelledByMember(no, m) }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminWithdrawalCancelledByMember(no, m) }); err != nil {
 			return c.Fail(err)
 		}
 		a, err := c.ownAccount(ctx, m, w.Account.Number)
@@ -209,7 +210,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		if w.Account, err = c.ownAccount(ctx, m, a.Number); err != nil {
 			return c.Fail(err)
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewWithdrawal(w, m) }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewWithdrawal(w, m) }); err != nil {
 			return c.Fail(err)
 		}
 		branch, err := c.Branch(ctx)

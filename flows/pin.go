@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -88,15 +89,15 @@ func pinMatchesNow(encoded, pin string) bool {
 
 // PIN weaknesses, for the message that explains a refusal.
 const (
-	pinOK = iota
-	pinNotSixDigits
-	pinRepeated // 111111, 121212, 112233
-	pinSequence // 123456, 654321
-	pinBirthDate
+	pinOK           = catalog.PINOK
+	pinNotSixDigits = catalog.PINNotSixDigits
+	pinRepeated     = catalog.PINRepeated // 111111, 121212, 112233
+	pinSequence     = catalog.PINSequence // 123456, 654321
+	pinBirthDate    = catalog.PINBirthDate
 )
 
 // pinWeakness says why a new PIN is refused, or pinOK.
-func pinWeakness(pin string, birth time.Time) int {
+func pinWeakness(pin string, birth time.Time) catalog.PINWeakness {
 	if len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
 		return pinNotSixDigits
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
@@ -17,27 +18,6 @@ type pinjamanData struct {
 	Amount   int64    `json:"amount,omitempty"`
 	Tenor    int      `json:"tenor,omitempty"`
 	Pending  string   `json:"pending,omitempty"` // an application waiting for staff: simulating only
-}
-
-// Simulation is a loan worked out for a member.
-type Simulation struct {
-	Product     store.Product
-	Method      loan.Method
-	Amount      int64
-	Tenor       int
-	Schedule    []loan.Installment
-	Summary     loan.Summary
-	Installment int64 // the regular monthly installment: the first, and for declining loans the largest
-	Last        int64 // the last installment, which carries the rounding remainder
-}
-
-// LoanCheck is one rule a loan application must meet, and whether it does.
-type LoanCheck struct {
-	Kind          string // ceiling, savings, retirement, product
-	OK            bool
-	Need, Have    int64
-	RetirementAge int
-	EndsAt        time.Time
 }
 
 // pinjaman simulates a loan (product, amount, tenor -> installment, interest, first rows)
@@ -78,7 +58,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+		return c.Ask("amount", c.Msg.AskLoanAmount(p, p.Settings().MaxAmount))
 	case "amount":
 		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
 		if err != nil {
@@ -88,20 +68,20 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
 		}
-		if max := params(p).MaxAmount; max > 0 && amount > max {
+		if max := p.Settings().MaxAmount; max > 0 && amount > max {
 			return c.Retry(c.Msg.LoanAmountTooLarge(max))
 		}
 		if amount < minLoan {
 			return c.Retry(c.Msg.LoanAmountTooSmall(minLoan))
 		}
 		c.Data.Amount = amount
-		return c.Ask("tenor", c.Msg.AskTenor(params(p).MaxTenor))
+		return c.Ask("tenor", c.Msg.AskTenor(p.Settings().MaxTenor))
 	case "tenor":
 		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
 		if err != nil {
 			return c.Fail(err)
 		}
-		maxTenor := params(p).MaxTenor
+		maxTenor := p.Settings().MaxTenor
 		tenor, ok := readMonths(in.Text)
 		if !ok || tenor < 1 || maxTenor > 0 && tenor > maxTenor {
 			return c.Retry(c.Msg.BadTenor(maxTenor))
@@ -120,7 +100,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 			if err != nil {
 				return c.Fail(err)
 			}
-			return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+			return c.Ask("amount", c.Msg.AskLoanAmount(p, p.Settings().MaxAmount))
 		case 3:
 			return c.Done(c.Msg.SimulationDone())
 		default:
@@ -175,7 +155,9 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewLoanApplication(a.No(), m.Name, a.Amount, a.TenorMonths) }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string {
+			return msg.AdminNewLoanApplication(a.No(), m.Name, a.Amount, a.TenorMonths)
+		}); err != nil {
 			return c.Fail(err)
 		}
 		branch, err := c.Branch(ctx)
@@ -187,22 +169,22 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-func simulate(p store.Product, amount int64, tenor int, today time.Time) (Simulation, error) {
-	method := loan.Method(params(p).Method)
+func simulate(p store.Product, amount int64, tenor int, today time.Time) (catalog.Simulation, error) {
+	method := loan.Method(p.Settings().Method)
 	if method == "" {
 		method = loan.Flat
 	}
 	sched, err := loan.Schedule(method, amount, p.RateBP, tenor, today)
 	if err != nil {
-		return Simulation{}, fmt.Errorf("simulate %s: %w", p.Code, err)
+		return catalog.Simulation{}, fmt.Errorf("simulate %s: %w", p.Code, err)
 	}
 	sum := loan.Summarize(sched)
-	return Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum,
+	return catalog.Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum,
 		Installment: sum.FirstInstallment, Last: sched[len(sched)-1].Total()}, nil
 }
 
 // loanChecks applies the cooperative's rules to a loan a member asks for.
-func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim Simulation, rules Rules, today time.Time) ([]LoanCheck, error) {
+func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim catalog.Simulation, rules Rules, today time.Time) ([]catalog.LoanCheck, error) {
 	// Plafon: the installment must fit in what is left of the member's monthly ceiling.
 	ceiling := m.Ceiling
 	if ceiling == 0 {
@@ -226,7 +208,7 @@ func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim Simulatio
 		}
 	}
 	remaining := max(ceiling-committed, 0)
-	checks := []LoanCheck{{Kind: "ceiling", OK: sim.Installment <= remaining, Need: sim.Installment, Have: remaining}}
+	checks := []catalog.LoanCheck{{Kind: "ceiling", OK: sim.Installment <= remaining, Need: sim.Installment, Have: remaining}}
 
 	// Savings: at least a share of the amount.
 	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
@@ -238,13 +220,13 @@ func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim Simulatio
 		savings += a.Amount()
 	}
 	need := (sim.Amount*rules.LoanMinSavings + 99) / 100 // rounded up: the rule is "at least"
-	checks = append(checks, LoanCheck{Kind: "savings", OK: savings >= need, Need: need, Have: savings})
+	checks = append(checks, catalog.LoanCheck{Kind: "savings", OK: savings >= need, Need: need, Have: savings})
 
 	// Retirement: the last installment falls before the member reaches retirement age.
 	if !m.BirthDate.IsZero() && rules.RetirementAge > 0 {
 		end := loan.AddMonths(today, sim.Tenor)
 		retire := m.BirthDate.AddDate(rules.RetirementAge, 0, 0)
-		checks = append(checks, LoanCheck{Kind: "retirement", OK: end.Before(retire), RetirementAge: rules.RetirementAge, EndsAt: end})
+		checks = append(checks, catalog.LoanCheck{Kind: "retirement", OK: end.Before(retire), RetirementAge: rules.RetirementAge, EndsAt: end})
 	}
 	return checks, nil
 }
@@ -291,11 +273,11 @@ func loanProducts(ctx context.Context, c *Convo[pinjamanData], in Input) Result 
 	case 1:
 		p := offer[0]
 		c.Data.Product = p.Code
-		if amount, err := c.Amount(in.Text); err == nil && amount >= minLoan && (params(p).MaxAmount == 0 || amount <= params(p).MaxAmount) {
+		if amount, err := c.Amount(in.Text); err == nil && amount >= minLoan && (p.Settings().MaxAmount == 0 || amount <= p.Settings().MaxAmount) {
 			c.Data.Amount = amount
-			return c.Ask("tenor", c.Msg.LoanAmountTaken(p, amount)+"\n\n"+c.Msg.AskTenor(params(p).MaxTenor))
+			return c.Ask("tenor", c.Msg.LoanAmountTaken(p, amount)+"\n\n"+c.Msg.AskTenor(p.Settings().MaxTenor))
 		}
-		return c.Ask("amount", c.Msg.AskLoanAmount(p, params(p).MaxAmount))
+		return c.Ask("amount", c.Msg.AskLoanAmount(p, p.Settings().MaxAmount))
 	}
 	return c.Ask("product", c.Msg.ChooseLoanProduct(offer))
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -235,7 +236,7 @@ func (r *Runner) QRISPaid(ctx context.Context, body []byte) (status int, message
 			return err
 		}
 		at := paidAt.In(r.location())
-		if err := notify(ctx, tx, inv.Branch, m.Phone, r.lang(""), func(msg Messages) string {
+		if err := notify(ctx, tx, inv.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string {
 			return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 		}); err != nil {
 			return err

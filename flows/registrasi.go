@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -91,7 +92,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			}
 			return c.Done(c.Msg.NotFoundForLink(branch.Name))
 		}
-		if m.NIK != c.Data.NIK || !sameDay(m.BirthDate, birth) {
+		if m.NIK != c.Data.NIK || !catalog.SameDay(m.BirthDate, birth) {
 			c.Data.Tries++
 			c.Data.NIK = ""
 			if c.Data.Tries >= 3 {
@@ -163,7 +164,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			return c.Retry(c.Msg.TooYoung())
 		}
 		// The NIK encodes the birth date: the two must agree before anyone reviews the KTP.
-		if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil && !sameDay(n.BirthDate, birth) {
+		if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil && !catalog.SameDay(n.BirthDate, birth) {
 			return c.Retry(c.Msg.BirthDateNotNIKs(n.BirthDate))
 		}
 		c.Data.Birth = birth.Format("2006-01-02")
@@ -193,10 +194,10 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		}
 		var pokok, wajib int64
 		if p, ok := firstOfKind(products, store.ProductPokok); ok {
-			pokok = productAmount(p)
+			pokok = p.Settings().Amount
 		}
 		if p, ok := firstOfKind(products, store.ProductWajib); ok {
-			wajib = productAmount(p)
+			wajib = p.Settings().Amount
 		}
 		return c.Ask("consent", c.Msg.Terms(c.Cooperative(), pokok, wajib))
 	case "consent":
@@ -221,7 +222,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		if err != nil {
 			return c.Fail(err)
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
 			return c.Fail(err)
 		}
 		c.Data = registrasiData{}
@@ -261,10 +262,6 @@ func properName(name string) string {
 		words[i] = string(r)
 	}
 	return strings.Join(words, " ")
-}
-
-func sameDay(a, b time.Time) bool {
-	return a.Year() == b.Year() && a.Month() == b.Month() && a.Day() == b.Day()
 }
 
 // age in whole years on day now.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 
 	"github.com/kopbot/kopbot/store"
@@ -92,7 +93,7 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 		return d, "", err
 	}
 	ref := store.JournalRef(jid).String()
-	return d, ref, tellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg Messages) string { return msg.DepositVerified(d, ref) })
+	return d, ref, tellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositVerified(d, ref) })
 }
 
 // CancelDeposit turns down a pending deposit (the transfer was not found, the amount
@@ -112,7 +113,7 @@ func CancelDeposit(ctx context.Context, tx *store.Tx, id int64, reason, by, lang
 	if d, err = tx.DepositRequest(ctx, d.ID); err != nil {
 		return d, err
 	}
-	return d, tellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg Messages) string { return msg.DepositCancelled(d) })
+	return d, tellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositCancelled(d) })
 }
 
 // pendingWithdrawal loads the withdrawal with the given ID and makes sure it waits for a decision.
@@ -166,7 +167,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 		return w, "", err
 	}
 	ref := store.JournalRef(jid).String()
-	return w, ref, tellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg Messages) string { return msg.WithdrawalPaid(w, ref) })
+	return w, ref, tellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalPaid(w, ref) })
 }
 
 // RejectWithdrawal turns down a pending withdrawal: the hold is released, nothing else
@@ -189,12 +190,12 @@ func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason, by, l
 	if w, err = tx.WithdrawalRequest(ctx, w.ID); err != nil {
 		return w, err
 	}
-	return w, tellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg Messages) string { return msg.WithdrawalRejected(w) })
+	return w, tellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalRejected(w) })
 }
 
 // tellMember queues a message to the member with the given ID, from the branch number
 // they made the request on.
-func tellMember(ctx context.Context, tx *store.Tx, branch string, memberID int64, lang string, text func(Messages) string) error {
+func tellMember(ctx context.Context, tx *store.Tx, branch string, memberID int64, lang string, text func(catalog.Messages) string) error {
 	m, err := tx.MemberByID(ctx, memberID)
 	if err != nil {
 		return err

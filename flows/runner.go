@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -40,12 +41,12 @@ type Input struct {
 
 // What else members send, that the bot cannot read.
 const (
-	MediaVoice    = "voice"
-	MediaSticker  = "sticker"
-	MediaVideo    = "video"
-	MediaDocument = "document"
-	MediaLocation = "location"
-	MediaContact  = "contact"
+	MediaVoice    = catalog.MediaVoice
+	MediaSticker  = catalog.MediaSticker
+	MediaVideo    = catalog.MediaVideo
+	MediaDocument = catalog.MediaDocument
+	MediaLocation = catalog.MediaLocation
+	MediaContact  = catalog.MediaContact
 )
 
 // Runner runs one step of a conversation per message.
@@ -124,7 +125,7 @@ type call struct {
 	in      Input
 	at      time.Time
 	session store.Session
-	msg     Messages
+	msg     catalog.Messages
 	runner  *Runner
 	replies []store.OutMessage
 
@@ -176,7 +177,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		}
 		s.Transport, s.Address = in.Transport, in.ReplyTo
 		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r, said: said}
-		c.msg = catalog(r.lang(s.Lang))
+		c.msg = catalog.For(r.lang(s.Lang))
 		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
@@ -204,7 +205,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			return err
 		}
 		_, err = tx.Enqueue(ctx, store.OutMessage{Branch: in.Branch, To: in.From, Transport: in.Transport, Address: in.ReplyTo, InMessageID: in.MessageID,
-			Text: catalog(r.lang(s.Lang)).InternalError()})
+			Text: catalog.For(r.lang(s.Lang)).InternalError()})
 		return err
 	})
 	return errors.Join(fmt.Errorf("handle message %s: %w", in.MessageID, stepErr), apology)
@@ -271,7 +272,7 @@ func (r *Runner) ExpireSessions(ctx context.Context) (int, error) {
 			if err := tx.SaveSession(ctx, s, now); err != nil {
 				return err
 			}
-			text := catalog(r.lang(s.Lang)).SessionExpired(minutes(r.SessionTimeout))
+			text := catalog.For(r.lang(s.Lang)).SessionExpired(minutes(r.SessionTimeout))
 			if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: s.Branch, To: s.Phone, Transport: s.Transport, Address: s.Address, Text: text}); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -166,7 +167,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		if err := c.Tx.DecideDepositRequest(ctx, d.ID, store.DepositCancelled, "", "member:"+m.No, ""); err != nil {
 			return c.Fail(err)
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminDepositCancelledByMember(no, m) }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminDepositCancelledByMember(no, m) }); err != nil {
 			return c.Fail(err)
 		}
 		return c.Done(c.Msg.DepositCancelledByMember(no))
@@ -259,7 +260,7 @@ func (c *Convo[T]) pickRequest(refs []string, parseNo func(string) (int64, error
 
 // tellAdminsPhoto sends every admin of the branch a photo with a caption in their language:
 // a deposit's proof, so they can match it with the bank statement without asking for it.
-func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption func(Messages) string) error {
+func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption func(catalog.Messages) string) error {
 	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
 		s, err := c.Tx.Session(ctx, c.c.in.Branch, phone)
 		if err != nil {
@@ -267,7 +268,7 @@ func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption fun
 		}
 		lang := c.c.runner.lang(s.Lang)
 		if _, err := c.Tx.Enqueue(ctx, store.OutMessage{Branch: c.c.in.Branch, To: phone, Transport: s.Transport, Address: s.Address,
-			Text: caption(catalog(lang)), ImagePath: path, InMessageID: causeOf(ctx)}); err != nil {
+			Text: caption(catalog.For(lang)), ImagePath: path, InMessageID: causeOf(ctx)}); err != nil {
 			return err
 		}
 	}
@@ -293,7 +294,7 @@ func submitDeposit(ctx context.Context, c *Convo[setoranData], m store.Member, i
 	if err != nil {
 		return c.Fail(err)
 	}
-	if err := c.tellAdminsPhoto(ctx, proof, func(msg Messages) string { return msg.AdminNewDeposit(d, m) }); err != nil {
+	if err := c.tellAdminsPhoto(ctx, proof, func(msg catalog.Messages) string { return msg.AdminNewDeposit(d, m) }); err != nil {
 		return c.Fail(err)
 	}
 	branch, err := c.Branch(ctx)

@@ -3,6 +3,8 @@ package flows
 import (
 	"context"
 	"time"
+
+	"github.com/kopbot/kopbot/catalog"
 )
 
 type soundboxData struct{}
@@ -36,10 +38,10 @@ func soundbox(ctx context.Context, c *Convo[soundboxData], in Input) Result {
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, c.Loc)
 	week := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, c.Loc)
-	s := SoundboxSummary{Account: account, Now: now}
+	s := catalog.SoundboxSummary{Account: account, Now: now}
 	for _, p := range []struct {
 		since time.Time
-		t     *Takings
+		t     *catalog.Takings
 	}{{day, &s.Today}, {week, &s.Week}, {month, &s.Month}} {
 		if p.t.Count, p.t.Total, err = c.Tx.Takings(ctx, m.ID, p.since); err != nil {
 			return c.Fail(err)

@@ -2,11 +2,11 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -48,16 +48,16 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang strin
 			return store.Member{}, err
 		}
 		if kind == store.ProductPokok {
-			pokok = productAmount(p)
+			pokok = p.Settings().Amount
 		} else {
-			wajib = productAmount(p)
+			wajib = p.Settings().Amount
 		}
 	}
 	b, err := tx.Branch(ctx, m.Branch)
 	if err != nil {
 		return store.Member{}, err
 	}
-	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string {
+	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name)
 	})
 }
@@ -83,7 +83,7 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason, by, lan
 		return store.Member{}, err
 	}
 	m.Status, m.Decision = store.MemberRejected, reason
-	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
+	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
 }
 
 // ResetPIN clears a member's PIN after they forgot it; they set a new one on their next
@@ -92,7 +92,7 @@ func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by, lang s
 	if err := tx.SetPIN(ctx, member.ID, ""); err != nil {
 		return err
 	}
-	return notify(ctx, tx, member.Branch, member.Phone, lang, func(msg Messages) string { return msg.PINWasReset() })
+	return notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
 }
 
 // DecideLoanApplication approves or rejects a member's loan request; the member is told.
@@ -146,7 +146,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		loanNumber = acct.Number
 	}
 	a.LoanAccount = loanNumber
-	return a, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg Messages) string {
+	return a, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if approve {
 			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)
 		}
@@ -162,22 +162,3 @@ func firstOfKind(products []store.Product, kind string) (store.Product, bool) {
 	}
 	return store.Product{}, false
 }
-
-// productParams are the kind-specific settings a product keeps as JSON.
-type productParams struct {
-	Amount     int64  `json:"amount"`
-	Tenors     []int  `json:"tenors"`
-	Method     string `json:"method"`
-	MaxTenor   int    `json:"max_tenor"`
-	MaxAmount  int64  `json:"max_amount"`
-	MonthlyFee int64  `json:"monthly_fee"`
-}
-
-func params(p store.Product) productParams {
-	var pp productParams
-	_ = json.Unmarshal([]byte(p.Params), &pp) // written by config sync; an unreadable one reads as zeros
-	return pp
-}
-
-// productAmount is the fixed amount of simpanan pokok or wajib.
-func productAmount(p store.Product) int64 { return params(p).Amount }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -36,39 +37,6 @@ func (op TellerOp) author() string {
 		return store.AuthorAdmin
 	}
 	return op.Author
-}
-
-// Receipt is what a teller operation did.
-type Receipt struct {
-	Ref       string // TRX-000123, from the journal ID
-	JournalID int64
-	Key       string // the journal's idempotency key
-	Kind      string // store.KindCashDeposit, ...
-	Memo      string
-	Amount    int64         // what moved
-	Account   store.Account // the member's savings account, after the movement (zero for a payment in cash)
-	Loan      store.Account // the loan account after the movement, for disbursements and payments
-	Member    store.Member
-	At        time.Time // when it was posted, in the cooperative's time zone
-	// Reverses is, for a reversal, the reference of the journal transaction it reverses;
-	// Lines are then the reversal's postings, with the accounts after it.
-	Reverses  string
-	Lines     []store.PostedLine
-	Duplicate bool // the key had been applied already: nothing moved and nobody was told again
-}
-
-// Payment is what an installment payment did.
-type Payment struct {
-	Receipt
-	LateFees, Interest, Principal int64
-	Parts                         []store.InstallmentAllocation // installment by installment, oldest first
-	Cleared                       []int                         // installments the payment left fully paid
-	Remaining                     int64                         // principal still owed after the payment
-	Settled                       bool                          // the loan is paid off
-	Next                          InstallmentDue                // the oldest installment still open, unless Settled
-	// Overdue installments left after the payment, and what they ask for with their late fees.
-	Overdue int
-	Arrears int64
 }
 
 // PaySource is where an installment payment comes from: cash at the counter, or the
@@ -158,119 +126,113 @@ func (e *AlreadyReversedError) Error() string {
 func (e *AlreadyReversedError) Is(target error) bool { return target == ErrAlreadyReversed }
 
 // Memos of the counter's journal transactions: the cooperative's books, kept in Indonesian
-// like the rest of its journal.
-const (
-	memoCashDeposit    = "Setoran tunai"
-	memoCashWithdrawal = "Penarikan tunai"
-	memoDisbursement   = "Pencairan pinjaman"
-)
 
 // CashDeposit puts cash paid in at the counter into a member's savings account.
-func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (Receipt, error) {
+func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (store.Receipt, error) {
 	a, err := tellerAccount(ctx, tx, accountNumber)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashDeposit, a.ID); err != nil || done {
 		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
 	}
 	if err := depositable(a); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if amount <= 0 {
-		return Receipt{}, fmt.Errorf("deposit into %s: the amount must be more than zero", a.Masked())
+		return store.Receipt{}, fmt.Errorf("deposit into %s: the amount must be more than zero", a.Masked())
 	}
 	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if memo = strings.TrimSpace(memo); memo == "" {
-		memo = memoCashDeposit
+		memo = store.MemoCashDeposit
 	}
 	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashDeposit, Memo: memo,
 		Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}, a.ID)
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerDeposited(r) })
+	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
 }
 
 // CashWithdrawal pays cash out of a member's savings account at the counter. What may be
 // withdrawn is the balance less what is held less the product's minimum balance; simpanan
 // pokok and wajib are not withdrawn while the member stays.
-func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (Receipt, error) {
+func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (store.Receipt, error) {
 	a, err := tellerAccount(ctx, tx, accountNumber)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashWithdrawal, a.ID); err != nil || done {
 		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
 	}
 	if err := spendable(a); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if amount <= 0 {
-		return Receipt{}, fmt.Errorf("withdraw from %s: the amount must be more than zero", a.Masked())
+		return store.Receipt{}, fmt.Errorf("withdraw from %s: the amount must be more than zero", a.Masked())
 	}
 	if err := withinWithdrawable(a, amount); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if memo = strings.TrimSpace(memo); memo == "" {
-		memo = memoCashWithdrawal
+		memo = store.MemoCashWithdrawal
 	}
 	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashWithdrawal, Memo: memo,
 		Postings: []store.Posting{{Account: a.ID, Amount: -amount}, {Account: cash.ID, Amount: amount}}}, a.ID)
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerWithdrawn(r) })
+	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
 }
 
 // DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings
 // account: the loan account is debited with the principal, the savings credited. A loan is
 // disbursed once (again only after its disbursement was reversed).
-func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber, savingsAccountNumber string) (Receipt, error) {
+func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber, savingsAccountNumber string) (store.Receipt, error) {
 	l, err := tellerLoan(ctx, tx, loanAccountNumber)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if prev, done, err := tellerDone(ctx, tx, op, store.KindDisbursement, l.Account.ID); err != nil || done {
 		if err != nil {
-			return Receipt{}, err
+			return store.Receipt{}, err
 		}
 		return disbursementReceipt(ctx, tx, op, prev, l, true)
 	}
 	if err := activeLoan(l); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	to, err := tellerAccount(ctx, tx, savingsAccountNumber)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if err := spendable(to); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if to.MemberID != l.Account.MemberID {
-		return Receipt{}, fmt.Errorf("savings account %s %w", to.Masked(), ErrOtherMember)
+		return store.Receipt{}, fmt.Errorf("savings account %s %w", to.Masked(), ErrOtherMember)
 	}
 	switch out, err := paidOut(ctx, tx, l); {
 	case err != nil:
-		return Receipt{}, err
+		return store.Receipt{}, err
 	case out:
-		return Receipt{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrAlreadyDisbursed)
+		return store.Receipt{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrAlreadyDisbursed)
 	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: memoDisbursement,
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: store.MemoDisbursement,
 		Postings: []store.Posting{{Account: l.Account.ID, Amount: -l.Principal}, {Account: to.ID, Amount: l.Principal}}}, to.ID)
 	if err != nil {
 		return r, err
 	}
 	p, err := tx.PostedByID(ctx, r.JournalID)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	r, err = disbursementReceipt(ctx, tx, op, p, l, !applied)
 	if err != nil || !applied {
@@ -278,36 +240,13 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 	}
 	sched, err := tx.Installments(ctx, l.ID)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	var first store.Installment
 	if len(sched) > 0 {
 		first = sched[0]
 	}
-	return r, notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerLoanDisbursed(r, first) })
-}
-
-// InstallmentDue is what one installment still asks for on a given day.
-type InstallmentDue struct {
-	No        int
-	Due       time.Time
-	DaysLate  int   // 0 unless overdue
-	LateFee   int64 // late fees so far, less those already paid on it
-	Interest  int64 // interest not yet paid
-	Principal int64 // principal not yet paid
-}
-
-// Total is what the installment still asks for, late fee included.
-func (d InstallmentDue) Total() int64 { return d.LateFee + d.Interest + d.Principal }
-
-// LoanDue is what a loan asks for on a given day.
-type LoanDue struct {
-	Loan         store.Loan
-	Installments []InstallmentDue // every installment not yet fully paid, oldest first
-	Now          int64            // due now: every overdue installment with its late fees, or else the next installment
-	Total        int64            // everything still owed: every installment left and the late fees so far
-	LateFees     int64
-	Overdue      int
+	return r, notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
 }
 
 // LoanDueOn works out what the loan in the account asks for on day today.
@@ -315,24 +254,24 @@ type LoanDue struct {
 // Late fee on an installment: its unpaid amount × lateFeeBP/10,000 × the days since its
 // due date, rounded half up (as Cek Pinjaman shows it), less the late fees already paid on
 // that installment (never below zero).
-func LoanDueOn(ctx context.Context, tx *store.Tx, loanAccountNumber string, today time.Time, lateFeeBP int64) (LoanDue, error) {
+func LoanDueOn(ctx context.Context, tx *store.Tx, loanAccountNumber string, today time.Time, lateFeeBP int64) (store.LoanDue, error) {
 	l, err := tellerLoan(ctx, tx, loanAccountNumber)
 	if err != nil {
-		return LoanDue{}, err
+		return store.LoanDue{}, err
 	}
 	return loanDue(ctx, tx, l, today, lateFeeBP)
 }
 
-func loanDue(ctx context.Context, tx *store.Tx, l store.Loan, today time.Time, lateFeeBP int64) (LoanDue, error) {
+func loanDue(ctx context.Context, tx *store.Tx, l store.Loan, today time.Time, lateFeeBP int64) (store.LoanDue, error) {
 	sched, err := tx.Installments(ctx, l.ID)
 	if err != nil {
-		return LoanDue{}, err
+		return store.LoanDue{}, err
 	}
 	feesPaid, err := tx.LateFeesPaid(ctx, l.ID)
 	if err != nil {
-		return LoanDue{}, err
+		return store.LoanDue{}, err
 	}
-	d := LoanDue{Loan: l}
+	d := store.LoanDue{Loan: l}
 	for _, in := range sched {
 		unpaid := in.Total() - in.Paid
 		if unpaid <= 0 {
@@ -340,8 +279,8 @@ func loanDue(ctx context.Context, tx *store.Tx, l store.Loan, today time.Time, l
 		}
 		// Within an installment interest is paid before principal, so what was paid went to interest first.
 		interestLeft := in.Interest - min(in.Paid, in.Interest)
-		due := InstallmentDue{No: in.No, Due: in.Due, Interest: interestLeft, Principal: unpaid - interestLeft}
-		if days := daysBetween(in.Due, today); days > 0 {
+		due := store.InstallmentDue{No: in.No, Due: in.Due, Interest: interestLeft, Principal: unpaid - interestLeft}
+		if days := catalog.DaysBetween(in.Due, today); days > 0 {
 			due.DaysLate = days
 			due.LateFee = max(0, (unpaid*lateFeeBP*int64(days)+5_000)/10_000-feesPaid[in.No])
 			d.Overdue++
@@ -359,7 +298,7 @@ func loanDue(ctx context.Context, tx *store.Tx, l store.Loan, today time.Time, l
 
 // allocate splits amount over what is due: installment by installment, oldest first, and
 // within each its late fee first, then its interest, then its principal.
-func allocate(d LoanDue, amount int64) []store.InstallmentAllocation {
+func allocate(d store.LoanDue, amount int64) []store.InstallmentAllocation {
 	var parts []store.InstallmentAllocation
 	for _, in := range d.Installments {
 		if amount == 0 {
@@ -387,15 +326,15 @@ func allocate(d LoanDue, amount int64) []store.InstallmentAllocation {
 // owes is refused. The payment goes, installment by installment, oldest first, to the late
 // fee, then the interest, then the principal; late fees and interest to the branch's
 // income, principal to the loan account. A loan with nothing left to pay becomes paid.
-func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber string, from PaySource, amount int64, today time.Time) (Payment, error) {
+func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber string, from PaySource, amount int64, today time.Time) (store.Payment, error) {
 	l, err := tellerLoan(ctx, tx, loanAccountNumber)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	// A payment of late fees and interest only does not touch the loan account: match by the schedule.
 	if prev, done, err := tellerDone(ctx, tx, op, store.KindInstallment, 0); err != nil || done {
 		if err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 		pay, err := paymentOf(ctx, tx, op, prev, true, today)
 		if err == nil && pay.Loan.ID != l.Account.ID {
@@ -404,45 +343,45 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 		return pay, err
 	}
 	if err := activeLoan(l); err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	switch out, err := paidOut(ctx, tx, l); {
 	case err != nil:
-		return Payment{}, err
+		return store.Payment{}, err
 	case !out:
-		return Payment{}, fmt.Errorf("loan %s %w: disburse it first", l.Account.Masked(), ErrNotDisbursed)
+		return store.Payment{}, fmt.Errorf("loan %s %w: disburse it first", l.Account.Masked(), ErrNotDisbursed)
 	}
 	due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	switch {
 	case due.Total == 0:
-		return Payment{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrNothingOwed)
+		return store.Payment{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrNothingOwed)
 	case amount < 0:
-		return Payment{}, fmt.Errorf("pay loan %s: the amount must be more than zero", l.Account.Masked())
+		return store.Payment{}, fmt.Errorf("pay loan %s: the amount must be more than zero", l.Account.Masked())
 	case amount == 0:
 		amount = due.Now
 	case amount > due.Total:
-		return Payment{}, &OverpaymentError{Number: l.Account.Number, Amount: amount, Owed: due.Total}
+		return store.Payment{}, &OverpaymentError{Number: l.Account.Number, Amount: amount, Owed: due.Total}
 	}
 	var source store.Account
 	if from.Cash() {
 		if source, err = tx.SystemAccount(ctx, l.Account.Branch, store.AccountCash); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 	} else {
 		if source, err = tellerAccount(ctx, tx, from.Savings); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 		if err := spendable(source); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 		if source.MemberID != l.Account.MemberID {
-			return Payment{}, fmt.Errorf("savings account %s %w", source.Masked(), ErrOtherMember)
+			return store.Payment{}, fmt.Errorf("savings account %s %w", source.Masked(), ErrOtherMember)
 		}
 		if err := withinWithdrawable(source, amount); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 	}
 	parts := allocate(due, amount)
@@ -455,7 +394,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	if toIncome > 0 {
 		income, err := tx.SystemAccount(ctx, l.Account.Branch, store.AccountIncome)
 		if err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 		postings = append(postings, store.Posting{Account: income.ID, Amount: toIncome})
 	}
@@ -465,35 +404,35 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindInstallment,
 		Memo: installmentMemo(parts), Postings: postings}, l.Account.ID)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	p, err := tx.PostedByID(ctx, r.JournalID)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	if !applied {
 		return paymentOf(ctx, tx, op, p, true, today)
 	}
 	for _, a := range parts {
 		if err := tx.PayInstallment(ctx, l.ID, a.No, a.Interest+a.Principal, p.At); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 	}
 	if err := tx.RecordAllocations(ctx, p.ID, parts); err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	if after, err := loanDue(ctx, tx, l, today, op.LateFeeBP); err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	} else if len(after.Installments) == 0 {
 		if err := tx.SetLoanStatus(ctx, l.ID, store.LoanPaid); err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 	}
 	pay, err := paymentOf(ctx, tx, op, p, false, today)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
-	return pay, notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg Messages) string { return msg.TellerInstallmentPaid(pay) })
+	return pay, notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
 }
 
 func installmentMemo(parts []store.InstallmentAllocation) string {
@@ -508,8 +447,8 @@ func installmentMemo(parts []store.InstallmentAllocation) string {
 
 // paymentOf reads back what the installment payment posted as p did, from its postings and
 // its allocations over the schedule, and where the loan stands on day today.
-func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (Payment, error) {
-	var pay Payment
+func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (store.Payment, error) {
+	var pay store.Payment
 	pay.Receipt = receiptOf(p, op, duplicate)
 	var loanID int64
 	for _, l := range p.Lines {
@@ -525,7 +464,7 @@ func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, d
 	}
 	parts, err := tx.Allocations(ctx, p.ID)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	pay.Parts = parts
 	for _, a := range parts {
@@ -544,13 +483,13 @@ func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, d
 		err = fmt.Errorf("journal %s is not an installment payment", p.Key)
 	}
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	pay.Loan = l.Account
 	pay.Remaining = l.Account.Amount()
 	sched, err := tx.Installments(ctx, l.ID)
 	if err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	for _, a := range parts {
 		for _, in := range sched {
@@ -563,7 +502,7 @@ func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, d
 	if !pay.Settled {
 		due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
 		if err != nil {
-			return Payment{}, err
+			return store.Payment{}, err
 		}
 		if len(due.Installments) > 0 {
 			pay.Next = due.Installments[0]
@@ -573,7 +512,7 @@ func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, d
 		}
 	}
 	if pay.Member, err = tx.MemberByID(ctx, l.Account.MemberID); err != nil {
-		return Payment{}, err
+		return store.Payment{}, err
 	}
 	return pay, nil
 }
@@ -584,16 +523,16 @@ func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, d
 // off the schedule. A transaction is reversed once; a reversal is not reversed (post the
 // movement again instead). op.Key identifies the request: the same request again is
 // answered with its receipt, marked Duplicate.
-func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason string) (Receipt, error) {
+func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason string) (store.Receipt, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Receipt{}, errors.New("a reversal needs a reason: the member is told why")
+		return store.Receipt{}, errors.New("a reversal needs a reason: the member is told why")
 	}
 	if strings.TrimSpace(op.Key) == "" {
-		return Receipt{}, errors.New("reverse: an idempotency key is required")
+		return store.Receipt{}, errors.New("reverse: an idempotency key is required")
 	}
 	if strings.TrimSpace(op.By) == "" {
-		return Receipt{}, errors.New("reverse: say which staff member reverses it")
+		return store.Receipt{}, errors.New("reverse: say which staff member reverses it")
 	}
 	orig, err := tx.PostedByKey(ctx, strings.TrimSpace(journalKey))
 	if errors.Is(err, store.ErrNotFound) {
@@ -602,47 +541,47 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		}
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return Receipt{}, fmt.Errorf("no journal transaction has the key or reference %q", journalKey)
+		return store.Receipt{}, fmt.Errorf("no journal transaction has the key or reference %q", journalKey)
 	}
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	origRef := store.JournalRef(orig.ID).String()
 	switch prev, err := tx.ReversalByRequest(ctx, op.Key); {
 	case err == nil && prev.OriginalID == orig.ID:
 		p, err := tx.PostedByID(ctx, prev.ReversalID)
 		if err != nil {
-			return Receipt{}, err
+			return store.Receipt{}, err
 		}
 		return reversalReceipt(ctx, tx, op, p, origRef, orig, true)
 	case err == nil:
-		return Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, store.JournalRef(prev.OriginalID))
+		return store.Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, store.JournalRef(prev.OriginalID))
 	case !errors.Is(err, store.ErrNotFound):
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if orig.Kind == store.KindReversal {
-		return Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+		return store.Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
 	}
 	if _, err := tx.ReversalBy(ctx, orig.ID); err == nil {
-		return Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+		return store.Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if prev, err := tx.ReversalOf(ctx, orig.ID); err == nil {
-		return Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: store.JournalRef(prev.ReversalID).String()}
+		return store.Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: store.JournalRef(prev.ReversalID).String()}
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	undoSchedule, err := reversible(ctx, tx, orig)
 	if err != nil {
-		return Receipt{}, fmt.Errorf("%s %w: %w", origRef, ErrCannotReverse, err)
+		return store.Receipt{}, fmt.Errorf("%s %w: %w", origRef, ErrCannotReverse, err)
 	}
 	// Taking back what went into savings obeys the same limit as a withdrawal: the ledger
 	// never lets savings fall below what is held or the product's minimum balance.
 	for _, l := range orig.Lines {
 		if l.Account.Kind == store.AccountSavings && l.Amount > 0 {
 			if err := withinWithdrawable(l.Account, l.Amount); err != nil {
-				return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
+				return store.Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 			}
 		}
 	}
@@ -653,26 +592,26 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	id, applied, err := tx.Post(ctx, store.Entry{Key: store.KeyReversal.Key(orig.Key), Branch: orig.Branch, Kind: store.KindReversal,
 		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: op.By, Postings: postings})
 	if err != nil {
-		return Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
+		return store.Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 	}
 	if !applied {
-		return Receipt{}, fmt.Errorf("reverse %s: a journal transaction with the key %q exists but is not recorded as its reversal", origRef, store.KeyReversal.Key(orig.Key))
+		return store.Receipt{}, fmt.Errorf("reverse %s: a journal transaction with the key %q exists but is not recorded as its reversal", origRef, store.KeyReversal.Key(orig.Key))
 	}
 	if err := tx.RecordReversal(ctx, store.JournalReversal{OriginalID: orig.ID, ReversalID: id, RequestKey: op.Key, Reason: reason}); err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	p, err := tx.PostedByID(ctx, id)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	if undoSchedule {
 		if _, err := tx.UndoAllocations(ctx, orig.ID, id, p.At); err != nil {
-			return Receipt{}, err
+			return store.Receipt{}, err
 		}
 	}
 	r, err := reversalReceipt(ctx, tx, op, p, origRef, orig, false)
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	// Each member whose accounts moved is told, once, with their own accounts only.
 	told := map[int64]bool{}
@@ -690,10 +629,10 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		}
 		m, err := tx.MemberByID(ctx, memberID)
 		if err != nil {
-			return Receipt{}, err
+			return store.Receipt{}, err
 		}
-		if err := notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
-			return Receipt{}, err
+		if err := notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
+			return store.Receipt{}, err
 		}
 	}
 	return r, nil
@@ -846,32 +785,32 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 
 // tellerPost posts e under op's key and author, and returns the receipt for the member's
 // account with the given ID.
-func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, accountID int64) (Receipt, bool, error) {
+func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, accountID int64) (store.Receipt, bool, error) {
 	e.Key, e.AuthorKind, e.AuthorID = op.Key, op.author(), op.By
 	id, applied, err := tx.Post(ctx, e)
 	if err != nil {
-		return Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)
+		return store.Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)
 	}
 	p, err := tx.PostedByID(ctx, id)
 	if err != nil {
-		return Receipt{}, false, err
+		return store.Receipt{}, false, err
 	}
 	r, err := savingsReceipt(ctx, tx, op, p, accountID, !applied, nil)
 	return r, applied, err
 }
 
-func receiptOf(p store.Posted, op TellerOp, duplicate bool) Receipt {
+func receiptOf(p store.Posted, op TellerOp, duplicate bool) store.Receipt {
 	at := p.At
 	if op.Loc != nil {
 		at = at.In(op.Loc)
 	}
-	return Receipt{Ref: store.JournalRef(p.ID).String(), JournalID: p.ID, Key: p.Key, Kind: p.Kind, Memo: p.Memo, At: at, Duplicate: duplicate}
+	return store.Receipt{Ref: store.JournalRef(p.ID).String(), JournalID: p.ID, Key: p.Key, Kind: p.Kind, Memo: p.Memo, At: at, Duplicate: duplicate}
 }
 
 // savingsReceipt is the receipt of a movement on the member's account with the given ID.
-func savingsReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, accountID int64, duplicate bool, err error) (Receipt, error) {
+func savingsReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, accountID int64, duplicate bool, err error) (store.Receipt, error) {
 	if err != nil {
-		return Receipt{}, err
+		return store.Receipt{}, err
 	}
 	r := receiptOf(p, op, duplicate)
 	l, _ := p.Line(accountID)
@@ -884,13 +823,13 @@ func savingsReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Post
 	}
 	if l.Account.MemberID != 0 {
 		if r.Member, err = tx.MemberByID(ctx, l.Account.MemberID); err != nil {
-			return Receipt{}, err
+			return store.Receipt{}, err
 		}
 	}
 	return r, nil
 }
 
-func disbursementReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, l store.Loan, duplicate bool) (Receipt, error) {
+func disbursementReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, l store.Loan, duplicate bool) (store.Receipt, error) {
 	r := receiptOf(p, op, duplicate)
 	for _, line := range p.Lines {
 		switch {
@@ -905,7 +844,7 @@ func disbursementReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store
 	return r, err
 }
 
-func reversalReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, origRef string, orig store.Posted, duplicate bool) (Receipt, error) {
+func reversalReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, origRef string, orig store.Posted, duplicate bool) (store.Receipt, error) {
 	r := receiptOf(p, op, duplicate)
 	r.Reverses, r.Lines = origRef, p.Lines
 	for _, l := range orig.Lines {
@@ -917,7 +856,7 @@ func reversalReceipt(ctx context.Context, tx *store.Tx, op TellerOp, p store.Pos
 		if l.Account.MemberID != 0 && r.Member.ID == 0 {
 			m, err := tx.MemberByID(ctx, l.Account.MemberID)
 			if err != nil {
-				return Receipt{}, err
+				return store.Receipt{}, err
 			}
 			r.Member = m
 		}

@@ -178,7 +178,7 @@ func TestCashDeposit(t *testing.T) {
 	cash := w.system(store.AccountCash)
 	before, cashBefore := w.amount(tab.Number), w.amount(cash)
 
-	var r flows.Receipt
+	var r store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		r, err = flows.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
 		return err
@@ -195,7 +195,7 @@ func TestCashDeposit(t *testing.T) {
 	}
 
 	// The same key again moves nothing and tells nobody, and says so.
-	var again flows.Receipt
+	var again store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		again, err = flows.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
 		return err
@@ -277,8 +277,8 @@ func TestCashWithdrawal(t *testing.T) {
 	if _, err := rawDB(t, w.db).Exec(`UPDATE accounts SET held = 100000 WHERE id = ?`, tab.ID); err != nil {
 		t.Fatal(err)
 	}
-	withdraw := func(key, number string, amount int64) (flows.Receipt, error) {
-		var r flows.Receipt
+	withdraw := func(key, number string, amount int64) (store.Receipt, error) {
+		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			r, err = flows.CashWithdrawal(ctx, tx, w.op(key), number, amount, "")
 			return err
@@ -350,8 +350,8 @@ func TestDisburseLoan(t *testing.T) {
 	loan := w.agusLoan()
 	tab := w.account(agus, "TAB")
 	before := w.amount(tab.Number)
-	disburse := func(key, loanNumber, savings string) (flows.Receipt, error) {
-		var r flows.Receipt
+	disburse := func(key, loanNumber, savings string) (store.Receipt, error) {
+		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			r, err = flows.DisburseLoan(ctx, tx, w.op(key), loanNumber, savings)
 			return err
@@ -427,7 +427,7 @@ func TestPayOverdueInstallments(t *testing.T) {
 	today := time.Date(2027, 1, 25, 10, 0, 0, 0, w.loc)
 	w.now = today
 
-	var due flows.LoanDue
+	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
@@ -436,9 +436,9 @@ func TestPayOverdueInstallments(t *testing.T) {
 		t.Fatalf("due = overdue %d, late fees %d, now %d; want 2, %d, %d", due.Overdue, due.LateFees, due.Now, fee4+fee5, 2*933_333+fee4+fee5)
 	}
 
-	pay := func(key string) flows.Payment {
+	pay := func(key string) store.Payment {
 		t.Helper()
-		var p flows.Payment
+		var p store.Payment
 		w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, flows.PayCash, 0, today)
 			return err
@@ -488,8 +488,8 @@ func TestPartPaymentAllocation(t *testing.T) {
 	owed, savings := w.amount(loan.Number), w.amount(tab.Number)
 	today := time.Date(2027, 1, 25, 10, 0, 0, 0, w.loc)
 	w.now = today
-	pay := func(key string, from flows.PaySource, amount int64) (flows.Payment, error) {
-		var p flows.Payment
+	pay := func(key string, from flows.PaySource, amount int64) (store.Payment, error) {
+		var p store.Payment
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, from, amount, today)
 			return err
@@ -531,7 +531,7 @@ func TestPartPaymentAllocation(t *testing.T) {
 	if w.amount(tab.Number) != savings-100_000 || w.amount(loan.Number) != owed-7_067 {
 		t.Errorf("savings %d (was %d), loan %d (was %d)", w.amount(tab.Number), savings, w.amount(loan.Number), owed)
 	}
-	var due flows.LoanDue
+	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
@@ -590,8 +590,8 @@ func TestPayOffAndReverse(t *testing.T) {
 	owed, cashBefore := w.amount(loan.Number), w.amount(cash)
 	before := w.schedule(loan.Number)
 	today := w.now
-	pay := func(key string, amount int64) (flows.Payment, error) {
-		var p flows.Payment
+	pay := func(key string, amount int64) (store.Payment, error) {
+		var p store.Payment
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, flows.PayCash, amount, today)
 			return err
@@ -599,7 +599,7 @@ func TestPayOffAndReverse(t *testing.T) {
 		return p, err
 	}
 	// Nothing overdue: what is due is installment 4.
-	var due flows.LoanDue
+	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
@@ -631,8 +631,8 @@ func TestPayOffAndReverse(t *testing.T) {
 	}
 	wantText(t, "receipt", w.told(siti)[0], "lunas", "Sisa pokok pinjaman: Rp0")
 
-	reverse := func(key, journal string) (flows.Receipt, error) {
-		var r flows.Receipt
+	reverse := func(key, journal string) (store.Receipt, error) {
+		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			r, err = flows.Reverse(ctx, tx, w.op(key), journal, "Uang palsu, pembayaran dibatalkan")
 			return err
@@ -690,8 +690,8 @@ func TestReverseDeposit(t *testing.T) {
 		_, err := flows.CashWithdrawal(ctx, tx, w.op("wd"), tab.Number, 2_400_000, "")
 		return err
 	})
-	reverse := func(key, journal string) (flows.Receipt, error) {
-		var r flows.Receipt
+	reverse := func(key, journal string) (store.Receipt, error) {
+		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
 			r, err = flows.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
 			return err
@@ -737,7 +737,7 @@ func TestReverseByOldReference(t *testing.T) {
 	w := newTellerWorld(t)
 	tab := w.account(budi, "TAB")
 	before := w.amount(tab.Number)
-	var dep flows.Receipt
+	var dep store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		dep, err = flows.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
 		return err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -17,12 +18,6 @@ type transferData struct {
 	From    string   `json:"from,omitempty"`
 	To      string   `json:"to,omitempty"`
 	Amount  int64    `json:"amount,omitempty"`
-}
-
-// TransferLine is one side of a transfer as a member reads it.
-type TransferLine struct {
-	Number, Product, Name string // Name is masked for another member's account
-	Own                   bool
 }
 
 // transfer moves money from one of the member's savings accounts to another of their own
@@ -132,9 +127,9 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 			if err != nil {
 				return c.Fail(err)
 			}
-			sender := TransferLine{Name: maskName(m.Name), Number: maskAccount(from.Number), Product: from.ProductName}
+			sender := catalog.TransferLine{Name: maskName(m.Name), Number: maskAccount(from.Number), Product: from.ProductName}
 			amount, at := c.Data.Amount, c.Now.In(c.Loc)
-			if err := notify(ctx, c.Tx, in.Branch, recipient.Phone, c.Lang(), func(msg Messages) string {
+			if err := notify(ctx, c.Tx, in.Branch, recipient.Phone, c.Lang(), func(msg catalog.Messages) string {
 				return msg.TransferReceived(ref, sender, to.Number, amount, to.Amount(), at)
 			}); err != nil {
 				return c.Fail(err)
@@ -296,15 +291,15 @@ func transferAccounts(ctx context.Context, c *Convo[transferData], m store.Membe
 }
 
 // line shows an account as the member reads it: their own in full, another member's masked.
-func (c *Convo[T]) line(ctx context.Context, a store.Account, m store.Member) TransferLine {
+func (c *Convo[T]) line(ctx context.Context, a store.Account, m store.Member) catalog.TransferLine {
 	if a.MemberID == m.ID {
-		return TransferLine{Number: a.Number, Product: a.ProductName, Own: true}
+		return catalog.TransferLine{Number: a.Number, Product: a.ProductName, Own: true}
 	}
 	name := ""
 	if other, err := c.Tx.MemberByID(ctx, a.MemberID); err == nil {
 		name = maskName(other.Name)
 	}
-	return TransferLine{Number: maskAccount(a.Number), Product: a.ProductName, Name: name}
+	return catalog.TransferLine{Number: maskAccount(a.Number), Product: a.ProductName, Name: name}
 }
 
 // maskName keeps the first name and the first letter of the others, with a fixed number

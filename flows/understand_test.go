@@ -56,7 +56,7 @@ var moneyFlows = []string{"transfer", "penarikan", "setoran", "bayar-angsuran", 
 // "reminders", "unknown" (the
 // closest services are offered); at a confirmation "yes", "no" or "wait" (asked again);
 // at a PIN prompt "wait" (no attempt counted); a position ("2"); an amount in rupiah; a
-// day (2026-11-20); "retry" where the answer cannot be read. Messages are written at
+// day (2026-11-20); "retry" where the answer cannot be read. catalog.Messages are written at
 // 21 Nov 2026 09.00 Jakarta time, by the demo members.
 func TestCorpus(t *testing.T) {
 	lines := readCorpus(t, "testdata/corpus.tsv")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -83,7 +84,7 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 			if err != nil {
 				return c.Fail(err)
 			}
-			if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminKTPDuplicate(ktp.Mask(nik), m, holder) }); err != nil {
+			if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminKTPDuplicate(ktp.Mask(nik), m, holder) }); err != nil {
 				return c.Fail(err)
 			}
 			return c.Done(c.Msg.KTPNIKTaken(branch.Name))
@@ -108,10 +109,10 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 		if err != nil {
 			return c.Fail(err) // it parsed a step ago
 		}
-		if !sameDay(n.BirthDate, birth) {
+		if !catalog.SameDay(n.BirthDate, birth) {
 			return c.Retry(c.Msg.BirthDateNotNIKs(n.BirthDate))
 		}
-		if !m.BirthDate.IsZero() && !sameDay(m.BirthDate, birth) {
+		if !m.BirthDate.IsZero() && !catalog.SameDay(m.BirthDate, birth) {
 			// The KTP and the record disagree: only the branch can correct the record.
 			return c.Done(c.Msg.KTPBirthNotRecord(branch.Name))
 		}
@@ -157,7 +158,7 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 		if v.Status == store.KTPChecking {
 			return c.Done(c.Msg.KTPSubmittedChecking(v.No()))
 		}
-		if err := c.TellAdmins(ctx, func(msg Messages) string { return msg.AdminKTPToReview(v, m, "") }); err != nil {
+		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, "") }); err != nil {
 			return c.Fail(err)
 		}
 		return c.Done(c.Msg.KTPSubmittedReview(v.No(), branch.Name))

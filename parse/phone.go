@@ -89,3 +89,11 @@ func dropTrunk(d []byte) []byte {
 	}
 	return d
 }
+
+// LocalPhone writes 6281234567890 as people dial it: 081234567890.
+func LocalPhone(p string) string {
+	if rest, ok := strings.CutPrefix(p, "62"); ok {
+		return "0" + rest
+	}
+	return p
+}

@@ -41,12 +41,20 @@ type Product struct {
 
 // ProductParams are a product's kind-specific settings, kept as JSON in Product.Params.
 type ProductParams struct {
-	Amount     int64  // pokok and wajib: the fixed amount
-	Tenors     []int  // deposito: the tenors offered, in months
-	Method     string // pinjaman: flat, annuity or declining
-	MaxTenor   int    // pinjaman: the longest tenor, in months
-	MaxAmount  int64  // pinjaman
-	MonthlyFee int64  // tabungan: the administration fee a month
+	Amount     int64  `json:"amount"`      // pokok and wajib: the fixed amount
+	Tenors     []int  `json:"tenors"`      // deposito: the tenors offered, in months
+	Method     string `json:"method"`      // pinjaman: flat, annuity or declining
+	MaxTenor   int    `json:"max_tenor"`   // pinjaman: the longest tenor, in months
+	MaxAmount  int64  `json:"max_amount"`  // pinjaman
+	MonthlyFee int64  `json:"monthly_fee"` // tabungan: the administration fee a month
+}
+
+// Settings reads p's kind-specific settings; unreadable ones (config sync writes them, so
+// never in practice) read as zeros.
+func (p Product) Settings() ProductParams {
+	var pp ProductParams
+	_ = json.Unmarshal([]byte(p.Params), &pp)
+	return pp
 }
 
 // JSON is p as Product.Params keeps it: every key, zeros included.

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kopbot/kopbot/bot"
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -218,7 +219,7 @@ func tellAdminsOutdated(app *App) func(ctx context.Context, branch, detail strin
 			}
 		}
 		since := app.Now().In(app.Config.Location()).Format("2006-01-02 15:04 MST")
-		err := app.Runner.TellAdmins(ctx, branch, func(m flows.Messages) string {
+		err := app.Runner.TellAdmins(ctx, branch, func(m catalog.Messages) string {
 			return m.AdminWhatsAppOutdated(name, bot.WhatsmeowVersion(), since)
 		})
 		if err != nil {

@@ -70,7 +70,7 @@ func tellerAmount(name, s string) (int64, error) {
 }
 
 // alreadyDone is what a second run with the same key says.
-func alreadyDone(w io.Writer, r flows.Receipt) {
+func alreadyDone(w io.Writer, r store.Receipt) {
 	fmt.Fprintf(w, "Already done with key %s: %s on %s. Nothing moved this time, and nobody was told again.\n",
 		r.Key, r.Ref, r.At.Format("2006-01-02 15:04"))
 }
@@ -109,7 +109,7 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	var r flows.Receipt
+	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if in {
 			r, err = flows.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
@@ -154,7 +154,7 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	var r flows.Receipt
+	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		r, err = flows.DisburseLoan(ctx, tx, op, rest[0], rest[1])
 		return err
@@ -207,7 +207,7 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 		return err
 	}
 	loc := app.Config.Location()
-	var p flows.Payment
+	var p store.Payment
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		p, err = flows.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
 		return err
@@ -275,7 +275,7 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	var r flows.Receipt
+	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		r, err = flows.Reverse(ctx, tx, op, rest[0], *reason)
 		return err

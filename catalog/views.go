@@ -1,0 +1,60 @@
+package catalog
+
+import (
+	"time"
+
+	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/store"
+)
+
+// TransferLine is one side of a transfer as a member reads it.
+type TransferLine struct {
+	Number, Product, Name string // Name is masked for another member's account
+	Own                   bool
+}
+
+// DepositLine is a time deposit with what the member wants to know of it.
+type DepositLine struct {
+	Deposit  store.TimeDeposit
+	Interest int64 // expected at maturity, before tax
+	DaysLeft int
+}
+
+// LoanLine is a loan with its standing today.
+type LoanLine struct {
+	Loan        store.Loan
+	Outstanding int64 // principal still owed
+	Paid, Count int   // installments paid, of all
+	Next        store.Installment
+	HasNext     bool
+	Arrears     int64 // installments due and unpaid
+	LateFees    int64 // so far, on the arrears
+	Overdue     int   // installments overdue
+}
+
+// Simulation is a loan worked out for a member.
+type Simulation struct {
+	Product     store.Product
+	Method      loan.Method
+	Amount      int64
+	Tenor       int
+	Schedule    []loan.Installment
+	Summary     loan.Summary
+	Installment int64 // the regular monthly installment: the first, and for declining loans the largest
+	Last        int64 // the last installment, which carries the rounding remainder
+}
+
+// LoanCheck is one rule a loan application must meet, and whether it does.
+type LoanCheck struct {
+	Kind          string // ceiling, savings, retirement, product
+	OK            bool
+	Need, Have    int64
+	RetirementAge int
+	EndsAt        time.Time
+}
+
+// MenuGroup is one group of the menu: its title ("" for none) and its services' names.
+type MenuGroup struct {
+	Title string
+	Items []string
+}
