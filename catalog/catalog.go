@@ -140,7 +140,7 @@ type Messages interface {
 	AdminApplications(ms []store.Member, loc *time.Location) string
 	AdminApplication(m store.Member, loc *time.Location) string
 	AdminKTPCaption(regNo string) string
-	AdminAskReason() string
+	AdminAskReason(minLetters int) string
 	AdminApproved(regNo, name, memberNo string) string
 	AdminRejected(regNo, name string) string
 	AdminAlreadyDecided(no string) string

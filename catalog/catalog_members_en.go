@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/coop"
-
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -433,8 +431,8 @@ func (english) AdminApplication(m store.Member, loc *time.Location) string {
 		m.RegNo, m.Name, orDash(ktp.Mask(m.NIK)), enDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, enDate(m.CreatedAt.In(loc)))
 }
 func (english) AdminKTPCaption(regNo string) string { return "KTP photo " + regNo }
-func (english) AdminAskReason() string {
-	return fmt.Sprintf("Write the reason the applicant will read (at least %d letters), for example *KTP photo unreadable*.", coop.MinReasonLetters)
+func (english) AdminAskReason(minLetters int) string {
+	return fmt.Sprintf("Write the reason the applicant will read (at least %d letters), for example *KTP photo unreadable*.", minLetters)
 }
 func (english) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s approved: %s is now member No. %s. Simpanan pokok and wajib accounts are open, and they have been told.", regNo, name, no)
@@ -532,8 +530,8 @@ func (english) AdminTellerRefused(why string) string {
 func (english) AdminWithdrawable(amount int64) string {
 	return fmt.Sprintf("Not booked: at most %s can be withdrawn from this account (the balance less the minimum balance and amounts on hold). Type *admin* to try again.", parse.Rupiah(amount))
 }
-func (english) AdminAskReversalReason() string {
-	return fmt.Sprintf("Write the reason for the reversal (at least %d letters); the member will read it. Example: *Deposit booked twice*.", coop.MinReasonLetters)
+func (english) AdminAskReversalReason(minLetters int) string {
+	return fmt.Sprintf("Write the reason for the reversal (at least %d letters); the member will read it. Example: *Deposit booked twice*.", minLetters)
 }
 func (english) AdminLoanApproved(appNo, loanAccount string) string {
 	return fmt.Sprintf("%s approved; the member has been told to come to the office to sign. The loan is account No. %s: disburse it with *admin* > 9 at the signing.", appNo, loanAccount)

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/coop"
-
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -457,8 +455,8 @@ func (indonesian) AdminApplication(m store.Member, loc *time.Location) string {
 		m.RegNo, m.Name, orDash(ktp.Mask(m.NIK)), idDateOrDash(m.BirthDate), orDash(m.Address), orDash(m.Occupation), m.Phone, idDate(m.CreatedAt.In(loc)))
 }
 func (indonesian) AdminKTPCaption(regNo string) string { return "Foto KTP " + regNo }
-func (indonesian) AdminAskReason() string {
-	return fmt.Sprintf("Tulis alasan penolakan yang akan dibaca pemohon (minimal %d huruf), misalnya *Foto KTP tidak terbaca*.", coop.MinReasonLetters)
+func (indonesian) AdminAskReason(minLetters int) string {
+	return fmt.Sprintf("Tulis alasan penolakan yang akan dibaca pemohon (minimal %d huruf), misalnya *Foto KTP tidak terbaca*.", minLetters)
 }
 func (indonesian) AdminApproved(regNo, name, no string) string {
 	return fmt.Sprintf("%s disetujui: %s sekarang anggota No. %s. Rekening simpanan pokok dan wajib sudah dibuka, dan ia sudah diberi tahu.", regNo, name, no)
@@ -556,8 +554,8 @@ func (indonesian) AdminTellerRefused(why string) string {
 func (indonesian) AdminWithdrawable(amount int64) string {
 	return fmt.Sprintf("Tidak dibukukan: yang bisa ditarik dari rekening ini paling banyak %s (saldo dikurangi saldo minimal dan dana yang ditahan). Ketik *admin* untuk mengulang.", parse.Rupiah(amount))
 }
-func (indonesian) AdminAskReversalReason() string {
-	return fmt.Sprintf("Tulis alasan pembatalan (minimal %d huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*.", coop.MinReasonLetters)
+func (indonesian) AdminAskReversalReason(minLetters int) string {
+	return fmt.Sprintf("Tulis alasan pembatalan (minimal %d huruf); anggota akan membacanya. Contoh: *Setoran tercatat dua kali*.", minLetters)
 }
 func (indonesian) AdminLoanApproved(appNo, loanAccount string) string {
 	return fmt.Sprintf("%s disetujui; anggota sudah diberi tahu untuk datang ke kantor untuk akad. Rekening pinjamannya No. %s: cairkan lewat *admin* > 9 saat akad.", appNo, loanAccount)

@@ -25,7 +25,7 @@ type tellerMessages interface {
 	AdminTellerDone(ref string, amount int64) string
 	AdminTellerRefused(why string) string
 	AdminWithdrawable(amount int64) string
-	AdminAskReversalReason() string
+	AdminAskReversalReason(minLetters int) string
 	AdminLoanApproved(appNo, loanAccount string) string
 	AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string
 	AdminDisburseToOwnSavings() string

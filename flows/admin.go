@@ -204,12 +204,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			}
 			return c.Done(c.Msg.AdminDepositVerified(d, ref))
 		case 2:
-			return c.Ask("deposit-reason", c.Msg.AdminAskReason())
+			return c.Ask("deposit-reason", c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "deposit-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReason())
+			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		d, err := CancelDeposit(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
 		if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
@@ -244,12 +244,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			}
 			return c.Done(c.Msg.AdminWithdrawalPaid(w, ref))
 		case 2:
-			return c.Ask("withdrawal-reason", c.Msg.AdminAskReason())
+			return c.Ask("withdrawal-reason", c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "withdrawal-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReason())
+			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		w, err := RejectWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
 		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
@@ -289,12 +289,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		case 1:
 			return decideKTP(ctx, c, true, "", by)
 		case 2:
-			return c.Ask("ktp-reason", c.Msg.AdminAskReason())
+			return c.Ask("ktp-reason", c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "ktp-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReason())
+			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return decideKTP(ctx, c, false, in.Text, by)
 
@@ -393,10 +393,10 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Retry(c.Msg.AdminAskReference())
 		}
 		c.Data.Pick = ref.String()
-		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason())
+		return c.Ask("reverse-reason", c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 	case "reverse-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReversalReason())
+			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 		}
 		r, err := Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, strings.TrimSpace(in.Text))
 		if stop, ok := c.tellerRefusal(err); !ok {
@@ -431,12 +431,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			}
 			return c.Done(c.Msg.AdminApproved(m.RegNo, m.Name, m.No))
 		case 2:
-			return c.Ask("app-reason", c.Msg.AdminAskReason())
+			return c.Ask("app-reason", c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "app-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReason())
+			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		m, err := RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
 		if errors.Is(err, ErrNotPending) {
@@ -489,12 +489,12 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			}
 			return c.Done(c.Msg.AdminLoanApproved(a.No(), a.LoanAccount))
 		case 2:
-			return c.Ask("loan-reason", c.Msg.AdminAskReason())
+			return c.Ask("loan-reason", c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "loan-reason":
 		if coop.CheckReason(in.Text) != nil {
-			return c.Retry(c.Msg.AdminAskReason())
+			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		var appID int64
 		fmt.Sscan(c.Data.Pick, &appID)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -223,7 +224,7 @@ func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone, by, lang 
 		return store.Handover{}, err
 	}
 	h.ReleasedAt, h.ReleasedBy, h.How = at, by, store.HandoverByStaff
-	return h, notify(ctx, tx, branch, phone, lang, func(m catalog.Messages) string { return m.HandoverReleased() })
+	return h, coop.Notify(ctx, tx, branch, phone, lang, func(m catalog.Messages) string { return m.HandoverReleased() })
 }
 
 // EndHandovers hands back to the bot every member whose handover passed its deadline
@@ -319,7 +320,7 @@ func clip(s string, n int) string {
 // tellAdmins queues a message to every admin of the branch, each in their language.
 func (c *call) tellAdmins(ctx context.Context, text func(catalog.Messages) string) error {
 	for _, phone := range c.runner.Admins[c.in.Branch] {
-		if err := notify(ctx, c.tx, c.in.Branch, phone, c.runner.lang(""), text); err != nil {
+		if err := coop.Notify(ctx, c.tx, c.in.Branch, phone, c.runner.lang(""), text); err != nil {
 			return err
 		}
 	}

@@ -137,7 +137,7 @@ func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, statu
 			}
 		}
 	}
-	return v, notify(ctx, tx, v.Branch, m.Phone, lang, func(msg catalog.Messages) string {
+	return v, coop.Notify(ctx, tx, v.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if status == store.KTPVerified {
 			return msg.KTPVerifiedNotice(v.No(), m.Name)
 		}
@@ -156,7 +156,7 @@ func (r *Runner) toReview(ctx context.Context, tx *store.Tx, v store.KTPVerifica
 		return err
 	}
 	for _, phone := range r.Admins[v.Branch] {
-		if err := notify(ctx, tx, v.Branch, phone, r.lang(""), func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, note) }); err != nil {
+		if err := coop.Notify(ctx, tx, v.Branch, phone, r.lang(""), func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, note) }); err != nil {
 			return err
 		}
 	}
@@ -164,7 +164,7 @@ func (r *Runner) toReview(ctx context.Context, tx *store.Tx, v store.KTPVerifica
 	if err != nil {
 		return err
 	}
-	return notify(ctx, tx, v.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string { return msg.KTPToReviewNotice(v.No(), b.Name) })
+	return coop.Notify(ctx, tx, v.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string { return msg.KTPToReviewNotice(v.No(), b.Name) })
 }
 
 // CheckKTP asks the aggregator about every verification waiting for it, outside any

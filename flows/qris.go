@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -236,7 +237,7 @@ func (r *Runner) QRISPaid(ctx context.Context, body []byte) (status int, message
 			return err
 		}
 		at := paidAt.In(r.location())
-		if err := notify(ctx, tx, inv.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string {
+		if err := coop.Notify(ctx, tx, inv.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string {
 			return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 		}); err != nil {
 			return err

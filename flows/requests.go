@@ -200,5 +200,5 @@ func tellMember(ctx context.Context, tx *store.Tx, branch string, memberID int64
 	if err != nil {
 		return err
 	}
-	return notify(ctx, tx, branch, m.Phone, lang, text)
+	return coop.Notify(ctx, tx, branch, m.Phone, lang, text)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -149,7 +150,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	}
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
-	ctx = withCause(ctx, in.MessageID)
+	ctx = coop.WithCause(ctx, in.MessageID)
 	said := r.words().Read(in.Text)
 	ctx = r.prepareSecrets(ctx, in, said)
 	var stepErr error

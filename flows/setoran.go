@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -268,7 +269,7 @@ func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption fun
 		}
 		lang := c.c.runner.lang(s.Lang)
 		if _, err := c.Tx.Enqueue(ctx, store.OutMessage{Branch: c.c.in.Branch, To: phone, Transport: s.Transport, Address: s.Address,
-			Text: caption(catalog.For(lang)), ImagePath: path, InMessageID: causeOf(ctx)}); err != nil {
+			Text: caption(catalog.For(lang)), ImagePath: path, InMessageID: coop.CauseOf(ctx)}); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -57,7 +58,7 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang strin
 	if err != nil {
 		return store.Member{}, err
 	}
-	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
+	return m, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name)
 	})
 }
@@ -83,7 +84,7 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason, by, lan
 		return store.Member{}, err
 	}
 	m.Status, m.Decision = store.MemberRejected, reason
-	return m, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
+	return m, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
 }
 
 // ResetPIN clears a member's PIN after they forgot it; they set a new one on their next
@@ -92,7 +93,7 @@ func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by, lang s
 	if err := tx.SetPIN(ctx, member.ID, ""); err != nil {
 		return err
 	}
-	return notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
+	return coop.Notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
 }
 
 // DecideLoanApplication approves or rejects a member's loan request; the member is told.
@@ -146,7 +147,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		loanNumber = acct.Number
 	}
 	a.LoanAccount = loanNumber
-	return a, notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
+	return a, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if approve {
 			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -154,7 +155,7 @@ func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber s
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
+	return r, coop.Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
 }
 
 // CashWithdrawal pays cash out of a member's savings account at the counter. What may be
@@ -189,7 +190,7 @@ func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumbe
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
+	return r, coop.Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
 }
 
 // DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings
@@ -246,7 +247,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 	if len(sched) > 0 {
 		first = sched[0]
 	}
-	return r, notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
+	return r, coop.Notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
 }
 
 // LoanDueOn works out what the loan in the account asks for on day today.
@@ -432,7 +433,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	if err != nil {
 		return store.Payment{}, err
 	}
-	return pay, notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
+	return pay, coop.Notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
 }
 
 func installmentMemo(parts []store.InstallmentAllocation) string {
@@ -631,7 +632,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		if err != nil {
 			return store.Receipt{}, err
 		}
-		if err := notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
+		if err := coop.Notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
 			return store.Receipt{}, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -129,7 +130,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 			}
 			sender := catalog.TransferLine{Name: maskName(m.Name), Number: maskAccount(from.Number), Product: from.ProductName}
 			amount, at := c.Data.Amount, c.Now.In(c.Loc)
-			if err := notify(ctx, c.Tx, in.Branch, recipient.Phone, c.Lang(), func(msg catalog.Messages) string {
+			if err := coop.Notify(ctx, c.Tx, in.Branch, recipient.Phone, c.Lang(), func(msg catalog.Messages) string {
 				return msg.TransferReceived(ref, sender, to.Number, amount, to.Amount(), at)
 			}); err != nil {
 				return c.Fail(err)

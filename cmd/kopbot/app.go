@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
@@ -32,6 +33,9 @@ type App struct {
 	Log    zerolog.Logger
 	DB     *store.DB
 	Runner *flows.Runner
+	// Office is the cooperative's operations outside a member's message: KTP checks, jobs,
+	// QRIS settlement, notices to staff. Built from the same config as Runner.
+	Office *coop.Office
 	Now    func() time.Time
 	// KTPVerifier is the Dukcapil aggregator when ktp.verifier is http; nil when staff verify.
 	KTPVerifier ktp.Verifier
@@ -88,6 +92,7 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		a.Runner.Admins[b.ID] = b.Admins
 		a.Runner.BranchQRIS[b.ID] = b.QRISPayload
 	}
+	a.Office = a.Runner.Office()
 	return a, nil
 }
 

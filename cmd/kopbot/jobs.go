@@ -105,7 +105,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return fmt.Errorf("-now: %q is not an RFC 3339 time (write it like 2026-12-07T08:00:00+07:00)", *nowFlag)
 		}
 		app.Now = func() time.Time { return at }
-		app.DB.Now, app.Runner.Now = app.Now, app.Now
+		app.DB.Now, app.Runner.Now, app.Office.Now = app.Now, app.Now, app.Now
 	}
 	ctx = app.Log.WithContext(ctx)
 	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}

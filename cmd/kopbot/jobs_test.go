@@ -112,7 +112,7 @@ func testScheduler(t *testing.T, config string, now *time.Time) (*Scheduler, *Ap
 	}
 	t.Cleanup(func() { app.Close() })
 	app.Now = func() time.Time { return *now }
-	app.DB.Now, app.Runner.Now = app.Now, app.Now
+	app.DB.Now, app.Runner.Now, app.Office.Now = app.Now, app.Now, app.Now
 	s, err := newScheduler(app, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -219,7 +219,7 @@ func tellAdminsOutdated(app *App) func(ctx context.Context, branch, detail strin
 			}
 		}
 		since := app.Now().In(app.Config.Location()).Format("2006-01-02 15:04 MST")
-		err := app.Runner.TellAdmins(ctx, branch, func(m catalog.Messages) string {
+		err := app.Office.TellAdmins(ctx, branch, func(m catalog.Messages) string {
 			return m.AdminWhatsAppOutdated(name, bot.WhatsmeowVersion(), since)
 		})
 		if err != nil {
