@@ -27,7 +27,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	if !c.IsAdmin() {
 		return c.Done(c.Msg.AdminOnly())
 	}
-	by := "wa:" + in.From
+	by := coop.Staff(in.From)
 	switch c.Step {
 	case "":
 		pending, err := c.Tx.PendingWork(ctx, in.Branch)
@@ -198,7 +198,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "deposit-decide":
 		switch c.option("verifikasi verify", "batalkan cancel") {
 		case 1:
-			d, ref, err := VerifyDeposit(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
+			d, ref, err := coop.VerifyDeposit(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
 			if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 				return stop
 			}
@@ -211,7 +211,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
-		d, err := CancelDeposit(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
+		d, err := coop.CancelDeposit(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
 		if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 			return stop
 		}
@@ -238,7 +238,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "withdrawal-decide":
 		switch c.option("tandai sudah dibayar bayar pay paid", "tolak reject") {
 		case 1:
-			w, ref, err := PayWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
+			w, ref, err := coop.PayWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), by, c.Lang())
 			if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 				return stop
 			}
@@ -251,7 +251,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
-		w, err := RejectWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
+		w, err := coop.RejectWithdrawal(ctx, c.Tx, atoi64(c.Data.Pick), in.Text, by, c.Lang())
 		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(c.Data.Pick)}.No()); !ok {
 			return stop
 		}
@@ -331,9 +331,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		var r store.Receipt
 		var err error
 		if c.Data.Op == "deposit" {
-			r, err = CashDeposit(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Setoran tunai")
+			r, err = coop.CashDeposit(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Setoran tunai")
 		} else {
-			r, err = CashWithdrawal(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Penarikan tunai")
+			r, err = coop.CashWithdrawal(ctx, c.Tx, op, c.Data.Account, c.Data.Amount, "Penarikan tunai")
 		}
 		if stop, ok := c.tellerRefusal(err); !ok {
 			return stop
@@ -341,7 +341,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
 	case "installment":
 		number := digitsOnly(in.Text)
-		due, err := LoanDueOn(ctx, c.Tx, number, c.Now.In(c.Loc), c.Rules().LateFeeBP)
+		due, err := coop.LoanDueOn(ctx, c.Tx, number, c.Now.In(c.Loc), c.Rules().LateFeeBP)
 		if err != nil {
 			return c.Retry(c.Msg.AdminAskLoanAccount())
 		}
@@ -356,7 +356,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		} else if !yes {
 			return c.Done(c.Msg.Cancelled())
 		}
-		p, err := PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, PayCash, c.Data.Amount, c.Now.In(c.Loc))
+		p, err := coop.PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, coop.PayCash, c.Data.Amount, c.Now.In(c.Loc))
 		if stop, ok := c.tellerRefusal(err); !ok {
 			return stop
 		}
@@ -376,11 +376,11 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		c.Data.Pick = l.Account.Number
 		return c.Ask("disburse-to", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name))
 	case "disburse-to":
-		r, err := DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, digitsOnly(in.Text))
+		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, digitsOnly(in.Text))
 		switch {
-		case errors.Is(err, ErrOtherMember), errors.Is(err, ErrNotSavingsAccount), errors.Is(err, ErrBadAccountNumber), errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, coop.ErrOtherMember), errors.Is(err, coop.ErrNotSavingsAccount), errors.Is(err, coop.ErrBadAccountNumber), errors.Is(err, store.ErrNotFound):
 			return c.Retry(c.Msg.AdminDisburseToOwnSavings())
-		case errors.Is(err, ErrAlreadyDisbursed):
+		case errors.Is(err, coop.ErrAlreadyDisbursed):
 			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Pick))
 		}
 		if stop, ok := c.tellerRefusal(err); !ok {
@@ -398,7 +398,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 		}
-		r, err := Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, strings.TrimSpace(in.Text))
+		r, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, strings.TrimSpace(in.Text))
 		if stop, ok := c.tellerRefusal(err); !ok {
 			return stop
 		}
@@ -422,8 +422,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "app-decide":
 		switch c.option("setujui approve", "tolak reject") {
 		case 1:
-			m, err := ApproveApplication(ctx, c.Tx, c.Data.Pick, by, c.Lang())
-			if errors.Is(err, ErrNotPending) {
+			m, err := coop.ApproveApplication(ctx, c.Tx, c.Data.Pick, by, c.Lang())
+			if errors.Is(err, coop.ErrNotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(c.Data.Pick))
 			}
 			if err != nil {
@@ -438,8 +438,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
-		m, err := RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
-		if errors.Is(err, ErrNotPending) {
+		m, err := coop.RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
+		if errors.Is(err, coop.ErrNotPending) {
 			return c.Done(c.Msg.AdminAlreadyDecided(c.Data.Pick))
 		}
 		if err != nil {
@@ -480,8 +480,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		fmt.Sscan(c.Data.Pick, &appID)
 		switch c.option("setujui approve", "tolak reject") {
 		case 1:
-			a, err := DecideLoanApplication(ctx, c.Tx, appID, true, "", by, c.Lang())
-			if errors.Is(err, ErrNotPending) {
+			a, err := coop.DecideLoanApplication(ctx, c.Tx, appID, true, "", by, c.Lang())
+			if errors.Is(err, coop.ErrNotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(a.No()))
 			}
 			if err != nil {
@@ -498,8 +498,8 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		}
 		var appID int64
 		fmt.Sscan(c.Data.Pick, &appID)
-		a, err := DecideLoanApplication(ctx, c.Tx, appID, false, in.Text, by, c.Lang())
-		if errors.Is(err, ErrNotPending) {
+		a, err := coop.DecideLoanApplication(ctx, c.Tx, appID, false, in.Text, by, c.Lang())
+		if errors.Is(err, coop.ErrNotPending) {
 			return c.Done(c.Msg.AdminAlreadyDecided(a.No()))
 		}
 		if err != nil {
@@ -525,7 +525,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		if err := ResetPIN(ctx, c.Tx, m, by, c.Lang()); err != nil {
+		if err := coop.ResetPIN(ctx, c.Tx, m, by, c.Lang()); err != nil {
 			return c.Fail(err)
 		}
 		return c.Done(c.Msg.AdminPINReset(m.No, m.Name))
@@ -533,13 +533,13 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-func (c *Convo[T]) tellerOp(in Input) TellerOp {
-	return TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: "wa:" + in.From, Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
+func (c *Convo[T]) tellerOp(in Input) coop.TellerOp {
+	return coop.TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: coop.Staff(in.From), Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
 }
 
 // tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.
 func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
-	var limit *WithdrawalLimitError
+	var limit *coop.WithdrawalLimitError
 	switch {
 	case err == nil:
 		return Result{}, true
@@ -547,11 +547,11 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 		return c.Done(c.Msg.AdminWithdrawable(limit.Withdrawable)), false
 	case errors.Is(err, store.ErrAccountInactive):
 		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, ErrAlreadyReversed), errors.Is(err, ErrIsReversal),
-		errors.Is(err, ErrCannotReverse), errors.Is(err, ErrNothingOwed), errors.Is(err, ErrLockedSavings):
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, coop.ErrAlreadyReversed), errors.Is(err, coop.ErrIsReversal),
+		errors.Is(err, coop.ErrCannotReverse), errors.Is(err, coop.ErrNothingOwed), errors.Is(err, coop.ErrLockedSavings):
 		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
 	}
-	var over *OverpaymentError
+	var over *coop.OverpaymentError
 	if errors.As(err, &over) {
 		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
 	}
@@ -559,12 +559,12 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 }
 
 // decideKTP records the admin's decision on the KTP verification picked.
-func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason, by string) Result {
-	v, err := DecideKTP(ctx, c.Tx, atoi64(c.Data.Pick), approve, reason, by, c.Lang())
+func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason string, by coop.Actor) Result {
+	v, err := coop.DecideKTP(ctx, c.Tx, atoi64(c.Data.Pick), approve, reason, by, c.Lang())
 	switch {
-	case errors.Is(err, ErrNotPending):
+	case errors.Is(err, coop.ErrNotPending):
 		return c.Done(c.Msg.AdminAlreadyDecided(v.No()))
-	case errors.Is(err, ErrKTPTaken):
+	case errors.Is(err, coop.ErrKTPTaken):
 		return c.Done(c.Msg.AdminKTPTaken(v.No()))
 	case err != nil:
 		return c.Fail(err)
@@ -587,7 +587,7 @@ func atoi64(s string) int64 {
 // requestDecided turns a deposit or withdrawal decision's refusal into an answer for the
 // admin (already decided by someone else, an account no longer active); a fault fails the step.
 func (c *Convo[T]) requestDecided(err error, no string) (Result, bool) {
-	if errors.Is(err, ErrNotPending) {
+	if errors.Is(err, coop.ErrNotPending) {
 		return c.Done(c.Msg.AdminAlreadyDecided(no)), false
 	}
 	return c.tellerRefusal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -59,10 +60,10 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
-		op := TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: m.No, Lang: c.Lang(), Loc: c.Loc,
+		op := coop.TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
 			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
-		_, err := PayInstallments(ctx, c.Tx, op, c.Data.Loan, PayFromSavings(c.Data.From), c.Data.Amount, today)
-		var short *WithdrawalLimitError
+		_, err := coop.PayInstallments(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
+		var short *coop.WithdrawalLimitError
 		if errors.As(err, &short) || errors.Is(err, store.ErrInsufficientFunds) {
 			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
 		}
@@ -76,7 +77,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 
 // askPaySource says what is due and offers the accounts that can pay it.
 func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, today time.Time) Result {
-	due, err := LoanDueOn(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
+	due, err := coop.LoanDueOn(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
 	if err != nil {
 		return c.Fail(err)
 	}
@@ -118,7 +119,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 	if err != nil {
 		return c.Fail(err)
 	}
-	due, ok, err := wajibDue(ctx, c.Tx, m, c.Now.In(c.Loc))
+	due, ok, err := coop.WajibDue(ctx, c.Tx, m, c.Now.In(c.Loc))
 	if err != nil {
 		return c.Fail(err)
 	}
@@ -180,45 +181,6 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		return c.Done(c.Msg.WajibReceipt(store.JournalRef(id).String(), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
-}
-
-// wajibDue works out which months of simpanan wajib are unpaid: one payment is due for
-// every month from the month the member joined to this month; what the wajib account
-// holds pays the oldest months first.
-func wajibDue(ctx context.Context, tx *store.Tx, m store.Member, today time.Time) (store.WajibDue, bool, error) {
-	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
-	if err != nil {
-		return store.WajibDue{}, false, err
-	}
-	for _, a := range accounts {
-		if a.ProductKind != store.ProductWajib {
-			continue
-		}
-		p, err := tx.ProductByCode(ctx, a.ProductCode)
-		if err != nil {
-			return store.WajibDue{}, false, err
-		}
-		return wajibDueOf(a, p.Settings().Amount, m.JoinedAt, today), true, nil
-	}
-	return store.WajibDue{}, false, nil
-}
-
-// wajibDueOf is what a wajib account holding a.Amount() still owes at today, for a member who
-// joined at joined: one payment of monthly a month from the month joined, oldest paid first.
-func wajibDueOf(a store.Account, monthly int64, joined, today time.Time) store.WajibDue {
-	due := store.WajibDue{Account: a, Monthly: monthly}
-	if monthly <= 0 {
-		return due
-	}
-	joined = joined.In(today.Location())
-	first := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, today.Location())
-	paidMonths := a.Amount() / monthly
-	for month, k := first, int64(0); !month.After(today); month, k = month.AddDate(0, 1, 0), k+1 {
-		if k >= paidMonths {
-			due.Unpaid = append(due.Unpaid, month)
-		}
-	}
-	return due
 }
 
 // pickPaySource reads which account a payment comes from, and asks to confirm it.

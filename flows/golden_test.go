@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/qris"
@@ -121,7 +122,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	r.Admins = map[string][]string{"pusat": seedAdmins(seed)}
 	agg := newAggregator(t, seed)
 	if seedHas(seed, "ktp http") {
-		r.Rules.KTPVerifier = flows.KTPByHTTP
+		r.Rules.KTPVerifier = coop.KTPByHTTP
 	}
 	r.Rules.KTPSelfie = seedHas(seed, "ktp selfie")
 
@@ -179,7 +180,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 		case line == "[ktp]":
 			out.WriteString(line + "\n")
 			before := agg.calls()
-			if _, err := r.CheckKTP(ctx, agg.verifier); err != nil {
+			if _, err := r.Office().CheckKTP(ctx, agg.verifier); err != nil {
 				t.Fatalf("[ktp]: %v", err)
 			}
 			fmt.Fprintf(&out, "< [aggregator calls: %d]\n", agg.calls()-before)
@@ -291,7 +292,7 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 					return err
 				}
 				v, err := tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: m.NIK, Name: m.Name,
-					BirthDate: m.BirthDate, Verifier: flows.KTPByStaff, Status: store.KTPReview})
+					BirthDate: m.BirthDate, Verifier: coop.KTPByStaff, Status: store.KTPReview})
 				if err != nil || f[2] == store.KTPReview {
 					return err
 				}

@@ -149,9 +149,9 @@ func (c *call) quietForStaff(ctx context.Context, text string) (bool, error) {
 		return false, err
 	}
 	if !quiet {
-		return false, c.tx.ReleaseHandover(ctx, h.ID, c.at, "kopbot", store.HandoverTimedOut)
+		return false, c.tx.ReleaseHandover(ctx, h.ID, c.at, coop.Kopbot.String(), store.HandoverTimedOut)
 	}
-	if err := c.tx.ReleaseHandover(ctx, h.ID, c.at, "wa:"+c.in.From, store.HandoverByMember); err != nil {
+	if err := c.tx.ReleaseHandover(ctx, h.ID, c.at, coop.WhatsApp(c.in.From).String(), store.HandoverByMember); err != nil {
 		return true, err
 	}
 	who := handoverWho(h)
@@ -212,18 +212,18 @@ func (r *Runner) StaffWrote(ctx context.Context, branch, phone string, at time.T
 }
 
 // ReleaseHandover hands phone's chat with branch back to the bot, ending its open handover
-// (store.ErrNotFound when there is none), and tells the member. by names the staff member
-// ("cli", "wa:6281..."); lang is the language for a member who chose none.
-func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone, by, lang string) (store.Handover, error) {
+// (store.ErrNotFound when there is none), and tells the member. by is the staff member;
+// lang is the language for a member who chose none.
+func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone string, by coop.Actor, lang string) (store.Handover, error) {
 	h, err := tx.OpenHandover(ctx, branch, phone)
 	if err != nil {
 		return store.Handover{}, err
 	}
 	at := tx.Now()
-	if err := tx.ReleaseHandover(ctx, h.ID, at, by, store.HandoverByStaff); err != nil {
+	if err := tx.ReleaseHandover(ctx, h.ID, at, by.String(), store.HandoverByStaff); err != nil {
 		return store.Handover{}, err
 	}
-	h.ReleasedAt, h.ReleasedBy, h.How = at, by, store.HandoverByStaff
+	h.ReleasedAt, h.ReleasedBy, h.How = at, by.String(), store.HandoverByStaff
 	return h, coop.Notify(ctx, tx, branch, phone, lang, func(m catalog.Messages) string { return m.HandoverReleased() })
 }
 
@@ -239,7 +239,7 @@ func (r *Runner) EndHandovers(ctx context.Context, notBefore time.Time) (int, er
 			return err
 		}
 		for _, h := range due {
-			if err := tx.ReleaseHandover(ctx, h.ID, now, "kopbot", store.HandoverTimedOut); err != nil {
+			if err := tx.ReleaseHandover(ctx, h.ID, now, coop.Kopbot.String(), store.HandoverTimedOut); err != nil {
 				return err
 			}
 			if h.StartedBy == store.StartedByStaff {

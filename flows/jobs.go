@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
@@ -284,7 +285,7 @@ func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
 		}
 		for _, d := range due {
 			err := j.each(ctx, rep, func(tx *store.Tx) error {
-				ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+				ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
 				if err != nil {
 					return err
 				}
@@ -338,7 +339,7 @@ func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
 	for _, d := range late {
 		days := catalog.DaysBetween(d.Due, today)
 		err := j.each(ctx, rep, func(tx *store.Tx) error {
-			ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+			ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
 			if err != nil {
 				return err
 			}
@@ -428,7 +429,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 			for _, h := range short {
-				due := wajibDueOf(h.Account, amount, h.JoinedAt, today)
+				due := coop.WajibDueOf(h.Account, amount, h.JoinedAt, today)
 				if len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
 					todo = append(todo, unpaid{h.Recipient, due})
 				}
@@ -446,7 +447,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 			if rep.read == nil { // a write: paid since the list was read?
 				var ok bool
 				var err error
-				due, ok, err = wajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
+				due, ok, err = coop.WajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
 				if err != nil || !ok || len(due.Unpaid) == 0 || !due.Unpaid[len(due.Unpaid)-1].Equal(month) {
 					return err
 				}
@@ -557,7 +558,7 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 		if d.Branch != branch || len(out) == 20 {
 			continue
 		}
-		ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+		ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
 		if err != nil {
 			return nil, err
 		}
@@ -594,7 +595,7 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 		return err
 	}
 	if j.Settings.KTPPhotoRetention > 0 {
-		if rep.PhotosDeleted, err = j.Runner.PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
+		if rep.PhotosDeleted, err = j.Runner.Office().PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
@@ -467,7 +468,7 @@ func TestHousekeeping(t *testing.T) {
 			return err
 		}
 		v, err := tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: "pusat", MemberID: m.ID, NIK: m.NIK, Name: m.Name,
-			BirthDate: m.BirthDate, KTPPhoto: photo, Verifier: flows.KTPByStaff, Status: store.KTPReview})
+			BirthDate: m.BirthDate, KTPPhoto: photo, Verifier: coop.KTPByStaff, Status: store.KTPReview})
 		if err != nil {
 			return err
 		}

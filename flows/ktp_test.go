@@ -13,6 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
@@ -58,7 +59,7 @@ func newKTPWorld(t *testing.T) *ktpWorld {
 	w.r = newRunner(t, w.db, clock)
 	w.r.MediaDir = t.TempDir()
 	w.r.Admins = map[string][]string{"pusat": {adminKTP}}
-	w.r.Rules.KTPVerifier = flows.KTPByHTTP
+	w.r.Rules.KTPVerifier = coop.KTPByHTTP
 	w.r.Rules.KTPAttempts, w.r.Rules.KTPBackoff = 3, 10*time.Second
 	return w
 }
@@ -80,7 +81,7 @@ func (w *ktpWorld) submit(phone, nik, ktpPhoto string) store.KTPVerification {
 			return err
 		}
 		v, err = tx.CreateKTPVerification(w.ctx, store.KTPVerification{Branch: "pusat", MemberID: m.ID, NIK: nik, Name: m.Name,
-			BirthDate: m.BirthDate, KTPPhoto: ktpPhoto, Verifier: flows.KTPByHTTP, Status: store.KTPChecking})
+			BirthDate: m.BirthDate, KTPPhoto: ktpPhoto, Verifier: coop.KTPByHTTP, Status: store.KTPChecking})
 		return err
 	})
 	return v
@@ -114,7 +115,7 @@ func (w *ktpWorld) told(phone string) []string {
 
 func (w *ktpWorld) check(v ktp.Verifier) int {
 	w.t.Helper()
-	n, err := w.r.CheckKTP(w.ctx, v)
+	n, err := w.r.Office().CheckKTP(w.ctx, v)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestCheckKTPAnswerAfterStaffDecidedIsOnlyRecorded(t *testing.T) {
 	// Staff reject it while the aggregator is being asked.
 	slowMatch := &fakeVerifier{verify: func(int, ktp.Request) (ktp.Match, error) {
 		w.must(func(tx *store.Tx) error {
-			_, err := flows.DecideKTP(w.ctx, tx, v.ID, false, "Foto KTP terpotong di bagian bawah", "cli", "id")
+			_, err := coop.DecideKTP(w.ctx, tx, v.ID, false, "Foto KTP terpotong di bagian bawah", "cli", "id")
 			return err
 		})
 		return ktp.Match{NIK: true, Name: true, BirthDate: true}, nil
@@ -205,7 +206,7 @@ func TestCheckKTPSendsWhatTheMemberTyped(t *testing.T) {
 	if req.NIK != "3204014706950005" || req.Name != "Rina Marlina" || req.BirthDate.Format(time.DateOnly) != "1995-06-07" || req.ReferenceID != v.No()+"-1" {
 		t.Errorf("aggregator asked %+v", req)
 	}
-	if got, _ := w.verification(v.ID); got.Status != store.KTPVerified || got.DecidedBy != flows.KTPByHTTP {
+	if got, _ := w.verification(v.ID); got.Status != store.KTPVerified || got.DecidedBy != coop.KTPByHTTP {
 		t.Errorf("after a full match: status %s by %q; want verified by http", got.Status, got.DecidedBy)
 	}
 }
@@ -215,17 +216,17 @@ func TestDecideKTPRefusesANIKVerifiedForAnotherMember(t *testing.T) {
 	// Budi's KTP is verified (demo); Rina sends Budi's NIK and staff try to approve it.
 	v := w.submit(rinaPhone, "3204011708900001", "")
 	err := w.db.Update(w.ctx, func(tx *store.Tx) error {
-		_, err := flows.DecideKTP(w.ctx, tx, v.ID, true, "", "cli", "id")
+		_, err := coop.DecideKTP(w.ctx, tx, v.ID, true, "", "cli", "id")
 		return err
 	})
-	if !errors.Is(err, flows.ErrKTPTaken) {
+	if !errors.Is(err, coop.ErrKTPTaken) {
 		t.Fatalf("approving a NIK verified for another member: %v, want ErrKTPTaken", err)
 	}
 	if got, _ := w.verification(v.ID); got.Status != store.KTPChecking {
 		t.Errorf("status %s after a refused approval; want it unchanged", got.Status)
 	}
 	err = w.db.Update(w.ctx, func(tx *store.Tx) error {
-		_, err := flows.DecideKTP(w.ctx, tx, v.ID, false, "buram", "cli", "id")
+		_, err := coop.DecideKTP(w.ctx, tx, v.ID, false, "buram", "cli", "id")
 		return err
 	})
 	if err == nil {
@@ -244,7 +245,7 @@ func TestPruneKTPPhotosAfterRetention(t *testing.T) {
 	}
 	decide := func(v store.KTPVerification) {
 		w.must(func(tx *store.Tx) error {
-			_, err := flows.DecideKTP(w.ctx, tx, v.ID, false, "Foto KTP terpotong di bagian bawah", "cli", "id")
+			_, err := coop.DecideKTP(w.ctx, tx, v.ID, false, "Foto KTP terpotong di bagian bawah", "cli", "id")
 			return err
 		})
 	}
@@ -256,14 +257,14 @@ func TestPruneKTPPhotosAfterRetention(t *testing.T) {
 
 	retention := 30 * 24 * time.Hour
 	w.now = w.now.Add(retention - time.Hour)
-	if n, err := w.r.PruneKTPPhotos(w.ctx, retention); err != nil || n != 0 {
+	if n, err := w.r.Office().PruneKTPPhotos(w.ctx, retention); err != nil || n != 0 {
 		t.Fatalf("before the retention ends: pruned %d (%v), want 0", n, err)
 	}
 	if _, err := os.Stat(inMedia); err != nil {
 		t.Fatalf("photo deleted before its retention ended: %v", err)
 	}
 	w.now = w.now.Add(2 * time.Hour)
-	if n, err := w.r.PruneKTPPhotos(w.ctx, retention); err != nil || n != 2 {
+	if n, err := w.r.Office().PruneKTPPhotos(w.ctx, retention); err != nil || n != 2 {
 		t.Fatalf("after the retention: pruned %d (%v), want the 2 decided ones", n, err)
 	}
 	if _, err := os.Stat(inMedia); !errors.Is(err, os.ErrNotExist) {
@@ -280,7 +281,7 @@ func TestPruneKTPPhotosAfterRetention(t *testing.T) {
 	if got, _ := w.verification(open.ID); got.KTPPhoto == "" {
 		t.Error("the photo of an undecided verification was forgotten")
 	}
-	if n, _ := w.r.PruneKTPPhotos(w.ctx, retention); n != 0 {
+	if n, _ := w.r.Office().PruneKTPPhotos(w.ctx, retention); n != 0 {
 		t.Errorf("pruning again cleared %d more", n)
 	}
 }
@@ -303,7 +304,7 @@ func TestKTPLogsNeverCarryTheNIK(t *testing.T) {
 	echo := &fakeVerifier{verify: func(_ int, req ktp.Request) (ktp.Match, error) {
 		return ktp.Match{}, &ktp.CallError{Status: 422, Err: errors.New("NIK " + req.NIK + " unknown")}
 	}}
-	if _, err := w.r.CheckKTP(ctx, echo); err != nil {
+	if _, err := w.r.Office().CheckKTP(ctx, echo); err != nil {
 		t.Fatal(err)
 	}
 	if len(echo.calls) != 1 || logs.Len() == 0 {
@@ -337,15 +338,15 @@ func TestPruneApplicationPhotoAfterDecision(t *testing.T) {
 	})
 	retention := 24 * time.Hour
 	w.now = w.now.Add(2 * retention)
-	if n, _ := w.r.PruneKTPPhotos(w.ctx, retention); n != 0 {
+	if n, _ := w.r.Office().PruneKTPPhotos(w.ctx, retention); n != 0 {
 		t.Fatalf("pruned %d while the application waits", n)
 	}
 	w.must(func(tx *store.Tx) error {
-		_, err := flows.RejectApplication(w.ctx, tx, regNo, "Foto KTP tidak terbaca, kirim ulang", "cli", "id")
+		_, err := coop.RejectApplication(w.ctx, tx, regNo, "Foto KTP tidak terbaca, kirim ulang", "cli", "id")
 		return err
 	})
 	w.now = w.now.Add(retention + time.Minute)
-	if n, err := w.r.PruneKTPPhotos(w.ctx, retention); err != nil || n != 1 {
+	if n, err := w.r.Office().PruneKTPPhotos(w.ctx, retention); err != nil || n != 1 {
 		t.Fatalf("after the retention: pruned %d (%v), want the application's photo", n, err)
 	}
 	if _, err := os.Stat(photo); !errors.Is(err, os.ErrNotExist) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -87,21 +88,12 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		case !yes:
 			return c.Done(c.Msg.WithdrawalKept(no))
 		}
-		w, err := c.Tx.WithdrawalRequest(ctx, c.Data.Cancel)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if w.MemberID != m.ID {
-			return c.Fail(fmt.Errorf("withdrawal %s picked by member %d belongs to member %d", w.No(), m.ID, w.MemberID))
-		}
 		// Staff may have paid it while the member was answering: then the money is on its way.
-		if w.Status != store.RequestPending {
+		w, err := coop.MemberCancelsWithdrawal(ctx, c.Tx, c.Data.Cancel, m)
+		if errors.Is(err, coop.ErrNotPending) {
 			return c.Done(c.Msg.WithdrawalNotPending(w))
 		}
-		if err := c.Tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
-			return c.Fail(fmt.Errorf("cancel withdrawal %s: %w", w.No(), err))
-		}
-		if err := c.Tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalRejected, "", "member:"+m.No, ""); err != nil {
+		if err != nil {
 			return c.Fail(err)
 		}
 		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminWithdrawalCancelledByMember(no, m) }); err != nil {

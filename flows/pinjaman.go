@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
@@ -87,7 +88,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 			return c.Retry(c.Msg.BadTenor(maxTenor))
 		}
 		c.Data.Tenor = tenor
-		sim, err := simulate(p, c.Data.Amount, tenor, c.Now.In(c.Loc))
+		sim, err := coop.Simulate(p, c.Data.Amount, tenor, c.Now.In(c.Loc))
 		if err != nil {
 			return c.Fail(err)
 		}
@@ -110,7 +111,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		sim, err := simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+		sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
 		if err != nil {
 			return c.Fail(err)
 		}
@@ -146,7 +147,7 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		sim, err := simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+		sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
 		if err != nil {
 			return c.Fail(err)
 		}
@@ -167,20 +168,6 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		return c.Done(c.Msg.LoanApplied(a.No(), branch.Name))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
-}
-
-func simulate(p store.Product, amount int64, tenor int, today time.Time) (catalog.Simulation, error) {
-	method := loan.Method(p.Settings().Method)
-	if method == "" {
-		method = loan.Flat
-	}
-	sched, err := loan.Schedule(method, amount, p.RateBP, tenor, today)
-	if err != nil {
-		return catalog.Simulation{}, fmt.Errorf("simulate %s: %w", p.Code, err)
-	}
-	sum := loan.Summarize(sched)
-	return catalog.Simulation{Product: p, Method: method, Amount: amount, Tenor: tenor, Schedule: sched, Summary: sum,
-		Installment: sum.FirstInstallment, Last: sched[len(sched)-1].Total()}, nil
 }
 
 // loanChecks applies the cooperative's rules to a loan a member asks for.

@@ -2,17 +2,13 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -145,122 +141,4 @@ func writeQRPNG(dir, ref, payload string) (string, error) {
 		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
 	return path, nil
-}
-
-// QRISPayment is the payment gateway's notice that an invoice was paid.
-type QRISPayment struct {
-	Reference     string `json:"reference"`
-	Amount        int64  `json:"amount"`
-	PaidAt        string `json:"paid_at"` // RFC3339
-	PayerName     string `json:"payer_name"`
-	Issuer        string `json:"issuer"`
-	TransactionID string `json:"transaction_id"`
-}
-
-// QRISPaid settles one signed notice from the payment gateway (the web server checked the
-// signature): the invoice is marked paid, the member's account credited from the branch's
-// QRIS settlement account and a receipt queued to the member, all in one transaction. The
-// same transaction id again answers 200 and credits nothing more.
-func (r *Runner) QRISPaid(ctx context.Context, body []byte) (status int, message string) {
-	var p QRISPayment
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
-		return http.StatusBadRequest, "malformed JSON: " + err.Error()
-	}
-	paidAt, err := time.Parse(time.RFC3339, p.PaidAt)
-	switch {
-	case p.Reference == "":
-		return http.StatusBadRequest, "reference is missing"
-	case p.TransactionID == "":
-		return http.StatusBadRequest, "transaction_id is missing"
-	case p.Amount <= 0:
-		return http.StatusBadRequest, "amount must be greater than zero"
-	case err != nil:
-		return http.StatusBadRequest, "paid_at is not an RFC3339 time"
-	}
-	status, message = http.StatusInternalServerError, "internal error"
-	err = r.DB.Update(ctx, func(tx *store.Tx) error {
-		if prev, err := tx.InvoiceByTransaction(ctx, p.TransactionID); err == nil {
-			if prev.Ref != p.Reference {
-				status, message = http.StatusConflict, fmt.Sprintf("transaction %s already paid invoice %s", p.TransactionID, prev.Ref)
-				return nil
-			}
-			status, message = http.StatusOK, fmt.Sprintf("invoice %s already paid by transaction %s", prev.Ref, p.TransactionID)
-			return nil
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		inv, err := tx.InvoiceByRef(ctx, p.Reference)
-		if errors.Is(err, store.ErrNotFound) {
-			status, message = http.StatusNotFound, fmt.Sprintf("no invoice %s", p.Reference)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		now := r.Now()
-		switch {
-		case inv.Status == store.InvoicePaid:
-			status, message = http.StatusConflict, fmt.Sprintf("invoice %s was already paid by another transaction", inv.Ref)
-			return nil
-		case inv.Amount != p.Amount:
-			status, message = http.StatusConflict, fmt.Sprintf("invoice %s is for %d, not %d", inv.Ref, inv.Amount, p.Amount)
-			return nil
-		case inv.Expired(now):
-			if inv.Status == store.InvoicePending {
-				if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
-					return err
-				}
-			}
-			status, message = http.StatusGone, fmt.Sprintf("invoice %s expired at %s", inv.Ref, inv.ValidUntil.Format(time.RFC3339))
-			return nil
-		}
-		settlement, err := tx.SystemAccount(ctx, inv.Branch, store.AccountQRISSettlement)
-		if err != nil {
-			return err
-		}
-		if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyQRIS.Key(p.TransactionID), Branch: inv.Branch, Kind: store.KindQRIS,
-			Memo: "QRIS " + inv.Ref, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: paidAt,
-			Postings: []store.Posting{{Account: settlement.ID, Amount: -inv.Amount}, {Account: inv.AccountID, Amount: inv.Amount}}}); err != nil {
-			return err
-		}
-		if err := tx.MarkInvoicePaid(ctx, inv.ID, p.TransactionID, p.PayerName, p.Issuer, paidAt); err != nil {
-			return err
-		}
-		m, err := tx.MemberByID(ctx, inv.MemberID)
-		if err != nil {
-			return err
-		}
-		account, err := accountByID(ctx, tx, inv.MemberID, inv.AccountID)
-		if err != nil {
-			return err
-		}
-		at := paidAt.In(r.location())
-		if err := coop.Notify(ctx, tx, inv.Branch, m.Phone, r.lang(""), func(msg catalog.Messages) string {
-			return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
-		}); err != nil {
-			return err
-		}
-		status, message = http.StatusOK, fmt.Sprintf("invoice %s paid", inv.Ref)
-		return nil
-	})
-	if err != nil {
-		return http.StatusInternalServerError, "could not settle the payment: " + err.Error()
-	}
-	return status, message
-}
-
-// accountByID finds one of a member's savings accounts by id.
-func accountByID(ctx context.Context, tx *store.Tx, memberID, id int64) (store.Account, error) {
-	accounts, err := tx.AccountsOfMember(ctx, memberID, store.AccountSavings)
-	if err != nil {
-		return store.Account{}, err
-	}
-	for _, a := range accounts {
-		if a.ID == id {
-			return a, nil
-		}
-	}
-	return store.Account{}, fmt.Errorf("account %d of member %d: %w", id, memberID, store.ErrNotFound)
 }

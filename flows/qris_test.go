@@ -2,11 +2,12 @@ package flows_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
@@ -41,30 +42,43 @@ func TestQRISPaid(t *testing.T) {
 		return b
 	}
 	before := balance()
-	body := func(ref string, amount int64, txid string) []byte {
-		return []byte(fmt.Sprintf(`{"reference":%q,"amount":%d,"paid_at":"2026-11-21T02:01:00Z","payer_name":"ANI","issuer":"GOPAY","transaction_id":%q}`, ref, amount, txid))
+	paid := func(ref string, amount int64, txid string) coop.QRISPayment {
+		return coop.QRISPayment{Reference: ref, Amount: amount, PaidAt: time.Date(2026, 11, 21, 2, 1, 0, 0, time.UTC), PayerName: "ANI",
+			Issuer: "GOPAY", TransactionID: txid}
 	}
 	for _, c := range []struct {
-		name string
-		body []byte
-		want int
+		name      string
+		paid      coop.QRISPayment
+		refused   error
+		duplicate bool
 	}{
-		{"malformed", []byte(`{"reference":`), http.StatusBadRequest},
-		{"unknown reference", body("QR-999999", 25000, "T0"), http.StatusNotFound},
-		{"different amount", body("QR-000001", 20000, "T1"), http.StatusConflict},
-		{"good", body("QR-000001", 25000, "T1"), http.StatusOK},
-		{"replay", body("QR-000001", 25000, "T1"), http.StatusOK},
+		{"unknown reference", paid("QR-999999", 25000, "T0"), coop.NoInvoice, false},
+		{"different amount", paid("QR-000001", 20000, "T1"), coop.AmountMismatch, false},
+		{"good", paid("QR-000001", 25000, "T1"), nil, false},
+		{"replay", paid("QR-000001", 25000, "T1"), nil, true},
+		{"the same transaction for another invoice", paid("QR-000002", 10000, "T1"), coop.TransactionUsed, false},
+		{"another transaction for a paid invoice", paid("QR-000001", 25000, "T9"), coop.InvoicePaid, false},
 	} {
-		if got, msg := r.QRISPaid(ctx, c.body); got != c.want {
-			t.Errorf("%s: %d %q, want %d", c.name, got, msg, c.want)
+		got, err := r.Office().SettleQRIS(ctx, c.paid)
+		if c.refused == nil && err != nil || c.refused != nil && !errors.Is(err, c.refused) || got.Duplicate != c.duplicate {
+			t.Errorf("%s: %+v, %v; want refused %v, duplicate %v", c.name, got, err, c.refused, c.duplicate)
 		}
 	}
 	if got := balance() - before; got != 25000 {
 		t.Errorf("credited %d, want 25000 once", got)
 	}
 	now = now.Add(time.Hour)
-	if got, msg := r.QRISPaid(ctx, body("QR-000002", 10000, "T2")); got != http.StatusGone {
-		t.Errorf("expired: %d %q, want 410", got, msg)
+	if _, err := r.Office().SettleQRIS(ctx, paid("QR-000002", 10000, "T2")); !errors.Is(err, coop.InvoiceExpired) {
+		t.Errorf("expired: %v, want refused as expired", err)
+	}
+	if err := db.View(ctx, func(tx *store.Tx) error {
+		inv, err := tx.InvoiceByRef(ctx, "QR-000002")
+		if err == nil && inv.Status != store.InvoiceExpired {
+			t.Errorf("the expired invoice is %s, want it marked expired", inv.Status)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if got := balance() - before; got != 25000 {
 		t.Errorf("after expired: credited %d, want 25000", got)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -193,10 +194,10 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			return c.Fail(err)
 		}
 		var pokok, wajib int64
-		if p, ok := firstOfKind(products, store.ProductPokok); ok {
+		if p, ok := coop.ProductOfKind(products, store.ProductPokok); ok {
 			pokok = p.Settings().Amount
 		}
-		if p, ok := firstOfKind(products, store.ProductWajib); ok {
+		if p, ok := coop.ProductOfKind(products, store.ProductWajib); ok {
 			wajib = p.Settings().Amount
 		}
 		return c.Ask("consent", c.Msg.Terms(c.Cooperative(), pokok, wajib))

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
@@ -87,8 +88,8 @@ func (w *tellerWorld) ledgerOK() {
 
 func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
 	t.Helper()
-	var decided *flows.AlreadyDecidedError
-	if !errors.Is(err, flows.ErrNotPending) || !errors.As(err, &decided) || decided.Status != status {
+	var decided *coop.AlreadyDecidedError
+	if !errors.Is(err, coop.ErrNotPending) || !errors.As(err, &decided) || decided.Status != status {
 		t.Errorf("%s: err = %v, want it already %s", what, err, status)
 	}
 }
@@ -109,7 +110,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 	var after store.DepositRequest
 	var ref string
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		after, ref, err = flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		after, ref, err = coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
 		return err
 	})
 	if after.Status != store.DepositVerified || after.DecidedBy != "ani" || after.JournalKey != "setoran:1" || !strings.HasPrefix(ref, "TRX-") {
@@ -140,12 +141,12 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 
 	// Verifying again moves nothing, tells nobody, and says it was decided.
 	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "verify twice", err, store.DepositVerified)
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi", "ani", "id")
+		_, err := coop.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi", "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "cancel after verify", err, store.DepositVerified)
@@ -165,7 +166,7 @@ func TestVerifyDepositIntoWajib(t *testing.T) {
 	before := w.amount(sw.Number)
 	d := w.deposit(siti, sw.Number, 100_000)
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
 		return err
 	})
 	if got := w.amount(sw.Number); got != before+100_000 {
@@ -182,7 +183,7 @@ func TestCancelDepositTellsMember(t *testing.T) {
 
 	// The member reads the reason: a few letters are refused.
 	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.CancelDeposit(ctx, tx, d.ID, "  salah ", "ani", "id")
+		_, err := coop.CancelDeposit(ctx, tx, d.ID, "  salah ", "ani", "id")
 		return err
 	})
 	if err == nil || !strings.Contains(err.Error(), "at least 10 letters") {
@@ -191,7 +192,7 @@ func TestCancelDepositTellsMember(t *testing.T) {
 
 	var after store.DepositRequest
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		after, err = flows.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi bank", "ani", "id")
+		after, err = coop.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi bank", "ani", "id")
 		return err
 	})
 	if after.Status != store.DepositCancelled || after.Reason != "Transfer tidak ditemukan di mutasi bank" || after.JournalKey != "" {
@@ -204,7 +205,7 @@ func TestCancelDepositTellsMember(t *testing.T) {
 	wantText(t, "the member's message", told[0], "SET-000001", "dibatalkan", "Alasan: Transfer tidak ditemukan di mutasi bank", "Rp750.000")
 
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
+		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "verify after cancel", err, store.DepositCancelled)
@@ -250,7 +251,7 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 	}
 	// What is held cannot be spent: a cash withdrawal of more than the rest is refused.
 	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.CashWithdrawal(ctx, tx, w.op("wd-cash"), tab.Number, 400_000, "")
+		_, err := coop.CashWithdrawal(ctx, tx, w.op("wd-cash"), tab.Number, 400_000, "")
 		return err
 	})
 	if !errors.Is(err, store.ErrInsufficientFunds) {
@@ -260,7 +261,7 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 	var paid store.WithdrawalRequest
 	var ref string
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		paid, ref, err = flows.PayWithdrawal(ctx, tx, 1, "ani", "id")
+		paid, ref, err = coop.PayWithdrawal(ctx, tx, 1, "ani", "id")
 		return err
 	})
 	if paid.Status != store.WithdrawalPaid || paid.JournalKey != "penarikan:1" || paid.DecidedBy != "ani" || !strings.HasPrefix(ref, "TRX-") {
@@ -281,12 +282,12 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 	// Paying again moves nothing and tells nobody.
 	n := len(told)
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.PayWithdrawal(ctx, tx, 1, "ani", "id")
+		_, _, err := coop.PayWithdrawal(ctx, tx, 1, "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "pay twice", err, store.WithdrawalPaid)
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.RejectWithdrawal(ctx, tx, 1, "Rekening tujuan tidak valid", "ani", "id")
+		_, err := coop.RejectWithdrawal(ctx, tx, 1, "Rekening tujuan tidak valid", "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "reject after pay", err, store.WithdrawalPaid)
@@ -309,7 +310,7 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 	}
 
 	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.RejectWithdrawal(ctx, tx, wd.ID, "", "ani", "id")
+		_, err := coop.RejectWithdrawal(ctx, tx, wd.ID, "", "ani", "id")
 		return err
 	})
 	if err == nil || w.held(tab.Number) != 1_000_000 {
@@ -318,7 +319,7 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 
 	var after store.WithdrawalRequest
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		after, err = flows.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
+		after, err = coop.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
 		return err
 	})
 	if after.Status != store.WithdrawalRejected || after.Reason != "Nama pemilik rekening tidak sesuai" {
@@ -337,12 +338,12 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 	wantText(t, "the member's message", told[0], "TRK-000001", "dibatalkan", "Alasan: Nama pemilik rekening tidak sesuai", "Rp2.375.000")
 
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
+		_, err := coop.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "reject twice", err, store.WithdrawalRejected)
 	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
+		_, _, err := coop.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
 		return err
 	})
 	wantAlreadyDecided(t, "pay after reject", err, store.WithdrawalRejected)
@@ -362,7 +363,7 @@ func TestPayWithdrawalFromFrozenAccountKeepsHold(t *testing.T) {
 		return tx.ChangeAccountStatus(ctx, tab.Number, "frozen")
 	})
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := flows.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
+		_, _, err := coop.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
 		if !errors.Is(err, store.ErrAccountInactive) {
 			t.Errorf("paying from a frozen account: err = %v", err)
 		}

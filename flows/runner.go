@@ -103,7 +103,7 @@ type Rules struct {
 	TransferDailyMax int64         // the most a member may transfer in a day
 	WithdrawMin      int64         // the smallest withdrawal to a bank account (Penarikan)
 
-	KTPVerifier      string        // KTPByStaff or KTPByHTTP
+	KTPVerifier      string        // coop.KTPByStaff or coop.KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too
 	KTPRequiredFor   []string      // services that need a verified KTP (see KTPGates)
 	KTPTransferAbove int64         // transfers above this need a verified KTP; 0: none do

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
@@ -22,7 +23,7 @@ func newRunner(t testing.TB, db *store.DB, clock func() time.Time) *flows.Runner
 		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc,
 		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, LoanMinSavings: 10, RetirementAge: 56,
 			DefaultCeiling: 3_000_000, LateFeeBP: 10, TransferMax: 10_000_000, TransferDailyMax: 25_000_000, WithdrawMin: 10_000,
-			KTPVerifier: flows.KTPByStaff, KTPRequiredFor: []string{flows.KTPLoanApplication}, KTPTransferAbove: 5_000_000}}
+			KTPVerifier: coop.KTPByStaff, KTPRequiredFor: []string{flows.KTPLoanApplication}, KTPTransferAbove: 5_000_000}}
 }
 
 // outbox returns every queued message, oldest first.

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -154,18 +155,12 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		case !yes:
 			return c.Done(c.Msg.DepositKept(no))
 		}
-		d, err := c.Tx.DepositRequest(ctx, c.Data.Cancel)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if d.MemberID != m.ID {
-			return c.Fail(fmt.Errorf("deposit %s picked by member %d belongs to member %d", d.No(), m.ID, d.MemberID))
-		}
 		// Staff may have decided it while the member was answering.
-		if d.Status != store.RequestPending {
+		d, err := coop.MemberCancelsDeposit(ctx, c.Tx, c.Data.Cancel, m)
+		if errors.Is(err, coop.ErrNotPending) {
 			return c.Done(c.Msg.DepositNotPending(d))
 		}
-		if err := c.Tx.DecideDepositRequest(ctx, d.ID, store.DepositCancelled, "", "member:"+m.No, ""); err != nil {
+		if err != nil {
 			return c.Fail(err)
 		}
 		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminDepositCancelledByMember(no, m) }); err != nil {

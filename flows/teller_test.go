@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -42,8 +42,8 @@ func newTellerWorld(t *testing.T) *tellerWorld {
 
 // op is a teller operation under key by the test's staff member, in Bahasa Indonesia,
 // with the default late fee of 0.1% a day.
-func (w *tellerWorld) op(key string) flows.TellerOp {
-	return flows.TellerOp{Key: key, By: "test", Lang: "id", Loc: w.loc, LateFeeBP: 10}
+func (w *tellerWorld) op(key string) coop.TellerOp {
+	return coop.TellerOp{Key: key, By: "test", Lang: "id", Loc: w.loc, LateFeeBP: 10}
 }
 
 func (w *tellerWorld) update(fn func(ctx context.Context, tx *store.Tx) error) error {
@@ -180,7 +180,7 @@ func TestCashDeposit(t *testing.T) {
 
 	var r store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		r, err = flows.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
+		r, err = coop.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
 		return err
 	})
 	if r.Duplicate || r.Amount != 1_500_000 || r.Account.Amount() != before+1_500_000 || !strings.HasPrefix(r.Ref, "TRX-") || r.Member.Phone != budi {
@@ -197,7 +197,7 @@ func TestCashDeposit(t *testing.T) {
 	// The same key again moves nothing and tells nobody, and says so.
 	var again store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		again, err = flows.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
+		again, err = coop.CashDeposit(ctx, tx, w.op("dep-1"), tab.Number, 1_500_000, "")
 		return err
 	})
 	if !again.Duplicate || again.Ref != r.Ref || again.Amount != 1_500_000 {
@@ -216,7 +216,7 @@ func TestCashDeposit(t *testing.T) {
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		op := w.op("dep-2")
 		op.Lang = "en"
-		_, err := flows.CashDeposit(ctx, tx, op, tab.Number, 100_000, "Setoran arisan")
+		_, err := coop.CashDeposit(ctx, tx, op, tab.Number, 100_000, "Setoran arisan")
 		return err
 	})
 	wantText(t, "English receipt", w.told(budi)[1], "Cash deposit received", "Rp100.000", "Note: Setoran arisan", "Balance now: Rp4.000.000")
@@ -229,17 +229,17 @@ func TestCashDepositRefusals(t *testing.T) {
 	loan := w.account(siti, "PIN")
 	deposit := func(key, number string, amount int64) error {
 		return w.update(func(ctx context.Context, tx *store.Tx) error {
-			_, err := flows.CashDeposit(ctx, tx, w.op(key), number, amount, "")
+			_, err := coop.CashDeposit(ctx, tx, w.op(key), number, amount, "")
 			return err
 		})
 	}
-	if err := deposit("a", "0104000011", 1000); !errors.Is(err, flows.ErrBadAccountNumber) && !strings.Contains(err.Error(), "no account") {
+	if err := deposit("a", "0104000011", 1000); !errors.Is(err, coop.ErrBadAccountNumber) && !strings.Contains(err.Error(), "no account") {
 		t.Errorf("a mistyped number: %v", err)
 	}
-	if err := deposit("a", "12345", 1000); !errors.Is(err, flows.ErrBadAccountNumber) {
+	if err := deposit("a", "12345", 1000); !errors.Is(err, coop.ErrBadAccountNumber) {
 		t.Errorf("five digits: %v, want ErrBadAccountNumber", err)
 	}
-	if err := deposit("a", loan.Number, 1000); !errors.Is(err, flows.ErrNotSavingsAccount) {
+	if err := deposit("a", loan.Number, 1000); !errors.Is(err, coop.ErrNotSavingsAccount) {
 		t.Errorf("into a loan account: %v, want ErrNotSavingsAccount", err)
 	}
 	if err := deposit("a", tab.Number, 0); err == nil {
@@ -249,7 +249,7 @@ func TestCashDepositRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := deposit("a", tab.Number, 1000)
-	var inactive *flows.AccountInactiveError
+	var inactive *coop.AccountInactiveError
 	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Status != "frozen" {
 		t.Errorf("into a frozen account: %v, want an AccountInactiveError", err)
 	}
@@ -258,7 +258,7 @@ func TestCashDepositRefusals(t *testing.T) {
 	if err := deposit("b", sp.Number, 1000); err != nil {
 		t.Fatal(err)
 	}
-	if err := deposit("b", w.account(agus, "TAB").Number, 1000); !errors.Is(err, flows.ErrKeyUsed) {
+	if err := deposit("b", w.account(agus, "TAB").Number, 1000); !errors.Is(err, coop.ErrKeyUsed) {
 		t.Errorf("a key reused for another account: %v, want ErrKeyUsed", err)
 	}
 	if n := len(w.told(budi)); n != 1 {
@@ -280,19 +280,19 @@ func TestCashWithdrawal(t *testing.T) {
 	withdraw := func(key, number string, amount int64) (store.Receipt, error) {
 		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			r, err = flows.CashWithdrawal(ctx, tx, w.op(key), number, amount, "")
+			r, err = coop.CashWithdrawal(ctx, tx, w.op(key), number, amount, "")
 			return err
 		})
 		return r, err
 	}
 	// What may go: 2,400,000 - 100,000 held - 25,000 minimum balance.
 	_, err := withdraw("w-1", tab.Number, 2_275_001)
-	var limit *flows.WithdrawalLimitError
+	var limit *coop.WithdrawalLimitError
 	if !errors.As(err, &limit) || limit.Withdrawable != 2_275_000 || limit.Held != 100_000 || limit.MinBalance != 25_000 || !errors.Is(err, store.ErrInsufficientFunds) {
 		t.Fatalf("past the limit: %v, want a WithdrawalLimitError of 2275000", err)
 	}
 	wantText(t, "the refusal", err.Error(), "at most Rp2.275.000 can be withdrawn")
-	if _, err := withdraw("w-2", w.account(budi, "SW").Number, 10_000); !errors.Is(err, flows.ErrLockedSavings) {
+	if _, err := withdraw("w-2", w.account(budi, "SW").Number, 10_000); !errors.Is(err, coop.ErrLockedSavings) {
 		t.Errorf("from simpanan wajib: %v, want ErrLockedSavings", err)
 	}
 
@@ -353,15 +353,15 @@ func TestDisburseLoan(t *testing.T) {
 	disburse := func(key, loanNumber, savings string) (store.Receipt, error) {
 		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			r, err = flows.DisburseLoan(ctx, tx, w.op(key), loanNumber, savings)
+			r, err = coop.DisburseLoan(ctx, tx, w.op(key), loanNumber, savings)
 			return err
 		})
 		return r, err
 	}
-	if _, err := disburse("d-1", loan, w.account(budi, "TAB").Number); !errors.Is(err, flows.ErrOtherMember) {
+	if _, err := disburse("d-1", loan, w.account(budi, "TAB").Number); !errors.Is(err, coop.ErrOtherMember) {
 		t.Errorf("into another member's savings: %v, want ErrOtherMember", err)
 	}
-	if _, err := disburse("d-1", loan, w.account(agus, "SW").Number); !errors.Is(err, flows.ErrLockedSavings) {
+	if _, err := disburse("d-1", loan, w.account(agus, "SW").Number); !errors.Is(err, coop.ErrLockedSavings) {
 		t.Errorf("into simpanan wajib: %v, want ErrLockedSavings", err)
 	}
 	r, err := disburse("d-1", loan, tab.Number)
@@ -377,10 +377,10 @@ func TestDisburseLoan(t *testing.T) {
 	if again, err := disburse("d-1", loan, tab.Number); err != nil || !again.Duplicate || again.Ref != r.Ref {
 		t.Errorf("the same key again: %+v, %v", again, err)
 	}
-	if _, err := disburse("d-2", loan, tab.Number); !errors.Is(err, flows.ErrAlreadyDisbursed) {
+	if _, err := disburse("d-2", loan, tab.Number); !errors.Is(err, coop.ErrAlreadyDisbursed) {
 		t.Errorf("a second disbursement: %v, want ErrAlreadyDisbursed", err)
 	}
-	if _, err := disburse("d-3", w.account(siti, "PIN").Number, w.account(siti, "TAB").Number); !errors.Is(err, flows.ErrAlreadyDisbursed) {
+	if _, err := disburse("d-3", w.account(siti, "PIN").Number, w.account(siti, "TAB").Number); !errors.Is(err, coop.ErrAlreadyDisbursed) {
 		t.Errorf("the demo loan, disbursed in August: %v, want ErrAlreadyDisbursed", err)
 	}
 	if w.amount(loan) != 6_000_000 {
@@ -396,7 +396,7 @@ func TestDisburseLoan(t *testing.T) {
 
 	// Reversed, the loan can be disbursed again.
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.Reverse(ctx, tx, w.op("rev-d-1"), "d-1", "Salah rekening tujuan")
+		_, err := coop.Reverse(ctx, tx, w.op("rev-d-1"), "d-1", "Salah rekening tujuan")
 		return err
 	})
 	if w.amount(loan) != 0 || w.amount(tab.Number) != before {
@@ -429,7 +429,7 @@ func TestPayOverdueInstallments(t *testing.T) {
 
 	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
+		due, err = coop.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
 	})
 	if due.Overdue != 2 || due.LateFees != fee4+fee5 || due.Now != 2*933_333+fee4+fee5 {
@@ -440,7 +440,7 @@ func TestPayOverdueInstallments(t *testing.T) {
 		t.Helper()
 		var p store.Payment
 		w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, flows.PayCash, 0, today)
+			p, err = coop.PayInstallments(ctx, tx, w.op(key), loan.Number, coop.PayCash, 0, today)
 			return err
 		})
 		return p
@@ -488,17 +488,17 @@ func TestPartPaymentAllocation(t *testing.T) {
 	owed, savings := w.amount(loan.Number), w.amount(tab.Number)
 	today := time.Date(2027, 1, 25, 10, 0, 0, 0, w.loc)
 	w.now = today
-	pay := func(key string, from flows.PaySource, amount int64) (store.Payment, error) {
+	pay := func(key string, from coop.PaySource, amount int64) (store.Payment, error) {
 		var p store.Payment
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, from, amount, today)
+			p, err = coop.PayInstallments(ctx, tx, w.op(key), loan.Number, from, amount, today)
 			return err
 		})
 		return p, err
 	}
 
 	// 50,000: installment 4's late fee, then 7,067 of its interest; no principal.
-	p1, err := pay("part-1", flows.PayCash, 50_000)
+	p1, err := pay("part-1", coop.PayCash, 50_000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -514,14 +514,14 @@ func TestPartPaymentAllocation(t *testing.T) {
 	// Still owed: 926,266 of installment 4 (its fee paid) and installment 5 with its fee.
 	wantText(t, "receipt", w.told(siti)[0], "Denda: Rp42.933", "Bunga: Rp7.067", "Masih tertunggak 2 angsuran: Rp1.873.599")
 	// Its key again is recognised, though the payment never touched the loan account.
-	if again, err := pay("part-1", flows.PayCash, 50_000); err != nil || !again.Duplicate || again.LateFees != fee4 {
+	if again, err := pay("part-1", coop.PayCash, 50_000); err != nil || !again.Duplicate || again.LateFees != fee4 {
 		t.Errorf("the same key again: %+v, %v", again, err)
 	}
 
 	// 100,000 from savings: installment 4's fee on what is left unpaid (926,266 × 46 days is
 	// 42,608) is less than the 42,933 already paid, so nothing; then the rest of its
 	// interest, 92,933, then 7,067 of its principal.
-	p2, err := pay("part-2", flows.PayFromSavings(tab.Number), 100_000)
+	p2, err := pay("part-2", coop.PayFromSavings(tab.Number), 100_000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -533,7 +533,7 @@ func TestPartPaymentAllocation(t *testing.T) {
 	}
 	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
+		due, err = coop.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
 	})
 	// Installment 4: 933,333 - 107,067 paid = 826,266 left, no fee; installment 5 unchanged.
@@ -542,23 +542,23 @@ func TestPartPaymentAllocation(t *testing.T) {
 	}
 
 	// From savings, no more than may be withdrawn; not past what is owed.
-	var limit *flows.WithdrawalLimitError
-	if _, err := pay("part-3", flows.PayFromSavings(tab.Number), savings); !errors.As(err, &limit) {
+	var limit *coop.WithdrawalLimitError
+	if _, err := pay("part-3", coop.PayFromSavings(tab.Number), savings); !errors.As(err, &limit) {
 		t.Errorf("paying all the savings: %v, want a WithdrawalLimitError", err)
 	}
-	var over *flows.OverpaymentError
-	if _, err := pay("part-3", flows.PayCash, due.Total+1); !errors.As(err, &over) || over.Owed != due.Total {
+	var over *coop.OverpaymentError
+	if _, err := pay("part-3", coop.PayCash, due.Total+1); !errors.As(err, &over) || over.Owed != due.Total {
 		t.Errorf("paying past what is owed: %v, want an OverpaymentError of %d", err, due.Total)
 	}
 
 	// Reversals go newest first: the schedule follows.
 	reverse := func(key, journal string) error {
 		return w.update(func(ctx context.Context, tx *store.Tx) error {
-			_, err := flows.Reverse(ctx, tx, w.op(key), journal, "Salah input jumlah")
+			_, err := coop.Reverse(ctx, tx, w.op(key), journal, "Salah input jumlah")
 			return err
 		})
 	}
-	if err := reverse("r-1", "part-1"); !errors.Is(err, flows.ErrCannotReverse) || !strings.Contains(err.Error(), p2.Ref) {
+	if err := reverse("r-1", "part-1"); !errors.Is(err, coop.ErrCannotReverse) || !strings.Contains(err.Error(), p2.Ref) {
 		t.Errorf("reversing the older payment first: %v, want ErrCannotReverse naming %s", err, p2.Ref)
 	}
 	if err := reverse("r-2", "part-2"); err != nil {
@@ -574,7 +574,7 @@ func TestPartPaymentAllocation(t *testing.T) {
 		t.Errorf("after both reversals: savings %d (want %d), loan %d (want %d)", w.amount(tab.Number), savings, w.amount(loan.Number), owed)
 	}
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
+		due, err = coop.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
 	})
 	if due.LateFees != fee4+fee5 {
@@ -593,7 +593,7 @@ func TestPayOffAndReverse(t *testing.T) {
 	pay := func(key string, amount int64) (store.Payment, error) {
 		var p store.Payment
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			p, err = flows.PayInstallments(ctx, tx, w.op(key), loan.Number, flows.PayCash, amount, today)
+			p, err = coop.PayInstallments(ctx, tx, w.op(key), loan.Number, coop.PayCash, amount, today)
 			return err
 		})
 		return p, err
@@ -601,14 +601,14 @@ func TestPayOffAndReverse(t *testing.T) {
 	// Nothing overdue: what is due is installment 4.
 	var due store.LoanDue
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		due, err = flows.LoanDueOn(ctx, tx, loan.Number, today, 10)
+		due, err = coop.LoanDueOn(ctx, tx, loan.Number, today, 10)
 		return err
 	})
 	// Nine installments left: 7,500,001 principal (the last one's takes the remainder) and 900,000 interest.
 	if due.Overdue != 0 || due.Now != 933_333 || due.Total != 8_400_001 || owed != 7_500_001 {
 		t.Fatalf("due = %+v, owed %d", due, owed)
 	}
-	var over *flows.OverpaymentError
+	var over *coop.OverpaymentError
 	if _, err := pay("all", 8_400_002); !errors.As(err, &over) {
 		t.Fatalf("one rupiah too much: %v, want an OverpaymentError", err)
 	}
@@ -626,7 +626,7 @@ func TestPayOffAndReverse(t *testing.T) {
 	if again, err := pay("all", 8_400_001); err != nil || !again.Duplicate {
 		t.Errorf("the same key again: %+v, %v", again, err)
 	}
-	if _, err := pay("more", 0); !errors.Is(err, flows.ErrLoanNotActive) {
+	if _, err := pay("more", 0); !errors.Is(err, coop.ErrLoanNotActive) {
 		t.Errorf("paying a paid loan: %v, want ErrLoanNotActive", err)
 	}
 	wantText(t, "receipt", w.told(siti)[0], "lunas", "Sisa pokok pinjaman: Rp0")
@@ -634,7 +634,7 @@ func TestPayOffAndReverse(t *testing.T) {
 	reverse := func(key, journal string) (store.Receipt, error) {
 		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			r, err = flows.Reverse(ctx, tx, w.op(key), journal, "Uang palsu, pembayaran dibatalkan")
+			r, err = coop.Reverse(ctx, tx, w.op(key), journal, "Uang palsu, pembayaran dibatalkan")
 			return err
 		})
 		return r, err
@@ -659,14 +659,14 @@ func TestPayOffAndReverse(t *testing.T) {
 	if again, err := reverse("rev", "all"); err != nil || !again.Duplicate || again.Ref != r.Ref {
 		t.Errorf("the same reversal request again: %+v, %v", again, err)
 	}
-	if _, err := reverse("rev-2", "all"); !errors.Is(err, flows.ErrAlreadyReversed) || !strings.Contains(err.Error(), r.Ref) {
+	if _, err := reverse("rev-2", "all"); !errors.Is(err, coop.ErrAlreadyReversed) || !strings.Contains(err.Error(), r.Ref) {
 		t.Errorf("a second reversal: %v, want ErrAlreadyReversed naming %s", err, r.Ref)
 	}
-	if _, err := reverse("rev-3", "reversal:all"); !errors.Is(err, flows.ErrIsReversal) {
+	if _, err := reverse("rev-3", "reversal:all"); !errors.Is(err, coop.ErrIsReversal) {
 		t.Errorf("reversing the reversal: %v, want ErrIsReversal", err)
 	}
 	// The demo's own payments have no record of installments: the schedule could not follow.
-	if _, err := reverse("rev-4", "demo:01.00002:15"); !errors.Is(err, flows.ErrCannotReverse) {
+	if _, err := reverse("rev-4", "demo:01.00002:15"); !errors.Is(err, coop.ErrCannotReverse) {
 		t.Errorf("reversing a payment made outside the counter: %v, want ErrCannotReverse", err)
 	}
 	told := w.told(siti)
@@ -682,23 +682,23 @@ func TestReverseDeposit(t *testing.T) {
 	tab := w.account(budi, "TAB")
 	before := w.amount(tab.Number)
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
+		_, err := coop.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
 		return err
 	})
 	// Taken back, savings may not fall below the minimum balance, as with a withdrawal.
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := flows.CashWithdrawal(ctx, tx, w.op("wd"), tab.Number, 2_400_000, "")
+		_, err := coop.CashWithdrawal(ctx, tx, w.op("wd"), tab.Number, 2_400_000, "")
 		return err
 	})
 	reverse := func(key, journal string) (store.Receipt, error) {
 		var r store.Receipt
 		err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-			r, err = flows.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
+			r, err = coop.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
 			return err
 		})
 		return r, err
 	}
-	var limit *flows.WithdrawalLimitError
+	var limit *coop.WithdrawalLimitError
 	if _, err := reverse("rev", "dep"); !errors.As(err, &limit) || limit.Withdrawable != 225_000 {
 		t.Fatalf("reversing a deposit that was spent: %v, want a WithdrawalLimitError of 225000", err)
 	}
@@ -739,12 +739,12 @@ func TestReverseByOldReference(t *testing.T) {
 	before := w.amount(tab.Number)
 	var dep store.Receipt
 	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
-		dep, err = flows.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
+		dep, err = coop.CashDeposit(ctx, tx, w.op("dep"), tab.Number, 250_000, "")
 		return err
 	})
 	reverse := func(key, journal string) error {
 		return w.update(func(ctx context.Context, tx *store.Tx) error {
-			_, err := flows.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
+			_, err := coop.Reverse(ctx, tx, w.op(key), journal, "Setoran tercatat dua kali")
 			return err
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -145,10 +146,10 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 		}
 		v := store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: c.Data.NIK, Name: c.Data.Name, BirthDate: c.Data.birth(),
 			KTPPhoto: c.Data.KTPPhoto, SelfiePhoto: c.Data.Selfie, Verifier: c.Rules().KTPVerifier, Status: store.KTPReview}
-		if v.Verifier == KTPByHTTP {
+		if v.Verifier == coop.KTPByHTTP {
 			v.Status = store.KTPChecking
 		} else {
-			v.Verifier = KTPByStaff
+			v.Verifier = coop.KTPByStaff
 		}
 		v, err := c.Tx.CreateKTPVerification(ctx, v)
 		if err != nil {

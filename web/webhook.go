@@ -1,22 +1,39 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/rs/zerolog"
 )
 
-// Payments is what the QRIS webhook needs from the bot: settle one signed payment notice.
+// Payments is what the QRIS webhook needs from the cooperative (a *coop.Office): settle
+// one signed payment notice, decoded. A payment the invoice cannot take is a *coop.Refusal.
 type Payments interface {
-	// Paid handles the gateway's JSON body and answers an HTTP status and a reason.
-	Paid(ctx context.Context, body []byte) (status int, message string)
+	SettleQRIS(ctx context.Context, p coop.QRISPayment) (coop.QRISSettled, error)
+}
+
+var _ Payments = (*coop.Office)(nil)
+
+// QRISNotice is the payment gateway's notice that an invoice was paid, as it sends it.
+type QRISNotice struct {
+	Reference     string `json:"reference"`
+	Amount        int64  `json:"amount"`
+	PaidAt        string `json:"paid_at"` // RFC3339
+	PayerName     string `json:"payer_name"`
+	Issuer        string `json:"issuer"`
+	TransactionID string `json:"transaction_id"`
 }
 
 // maxWebhookBody is the most of a webhook body read.
@@ -54,7 +71,42 @@ func (s *Server) qrisWebhook(w http.ResponseWriter, r *http.Request) {
 		answer(http.StatusUnauthorized, "the X-Kopbot-Signature header is missing or wrong")
 		return
 	}
-	answer(s.Payments.Paid(r.Context(), body))
+	answer(s.settleQRIS(r.Context(), body))
+}
+
+// settleQRIS decodes a notice, settles it and says how it went: internal errors are
+// logged, never told to the gateway.
+func (s *Server) settleQRIS(ctx context.Context, body []byte) (status int, message string) {
+	var n QRISNotice
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&n); err != nil {
+		return http.StatusBadRequest, "malformed JSON: " + err.Error()
+	}
+	paidAt, err := time.Parse(time.RFC3339, n.PaidAt)
+	switch {
+	case n.Reference == "":
+		return http.StatusBadRequest, "reference is missing"
+	case n.TransactionID == "":
+		return http.StatusBadRequest, "transaction_id is missing"
+	case n.Amount <= 0:
+		return http.StatusBadRequest, "amount must be greater than zero"
+	case err != nil:
+		return http.StatusBadRequest, "paid_at is not an RFC3339 time"
+	}
+	done, err := s.Payments.SettleQRIS(ctx, coop.QRISPayment{Reference: n.Reference, TransactionID: n.TransactionID, Amount: n.Amount,
+		PaidAt: paidAt, PayerName: n.PayerName, Issuer: n.Issuer})
+	var refused *coop.Refusal
+	switch {
+	case errors.As(err, &refused):
+		return refusalStatus(refused), refusalText(refused)
+	case err != nil:
+		zerolog.Ctx(ctx).Error().Err(err).Str("reference", n.Reference).Msg("QRIS payment not settled.")
+		return http.StatusInternalServerError, "internal error"
+	case done.Duplicate:
+		return http.StatusOK, fmt.Sprintf("invoice %s already paid by transaction %s", done.Invoice, n.TransactionID)
+	}
+	return http.StatusOK, fmt.Sprintf("invoice %s paid", done.Invoice)
 }
 
 // validSignature checks header "sha256=<hex>" against the HMAC-SHA256 of body, in constant time.

@@ -84,7 +84,7 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		Words:           cfg.Words(),
 		Handover:        cfg.Handover.Rules(),
 	}
-	if cfg.KTP.Verifier == flows.KTPByHTTP {
+	if cfg.KTP.Verifier == coop.KTPByHTTP {
 		a.KTPVerifier = &ktp.HTTP{URL: cfg.KTP.HTTP.URL, APIKey: cfg.KTP.HTTP.APIKey, Timeout: time.Duration(cfg.KTP.HTTP.Timeout)}
 	}
 	a.Runner.BranchQRIS = map[string]string{}

@@ -185,7 +185,7 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 				if c.app.KTPVerifier == nil {
 					continue
 				}
-				if n, err := c.app.Runner.CheckKTP(sweepCtx, c.app.KTPVerifier); err != nil && sweepCtx.Err() == nil {
+				if n, err := c.app.Office.CheckKTP(sweepCtx, c.app.KTPVerifier); err != nil && sweepCtx.Err() == nil {
 					c.app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
 				} else if n > 0 {
 					_ = c.deliver(sweepCtx, b.ID)

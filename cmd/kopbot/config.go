@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/parse"
@@ -403,7 +404,7 @@ func DefaultConfig() Config {
 		Language:    "id",
 		Log:         LogConfig{Level: "info", Format: "auto"},
 		Session:     SessionConfig{Timeout: Duration(15 * time.Minute)},
-		Members: MembersConfig{PINAttempts: 3, PINLock: Duration(30 * time.Minute), DefaultCeiling: 3_000_000,
+		Members: MembersConfig{PINAttempts: coop.DefaultPINAttempts, PINLock: Duration(30 * time.Minute), DefaultCeiling: 3_000_000,
 			LoanMinSavingsPc: 10, RetirementAge: 56, LateFeePerDay: 10},
 		Transfers:   TransfersConfig{MaxPerTransfer: 10_000_000, MaxPerDay: 25_000_000},
 		Withdrawals: WithdrawalsConfig{MinAmount: 10_000},
@@ -413,9 +414,9 @@ func DefaultConfig() Config {
 		}},
 		Web:  WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
 		QRIS: QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
-		KTP: KTPConfig{Verifier: flows.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
+		KTP: KTPConfig{Verifier: coop.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
-				Timeout: Duration(10 * time.Second), Attempts: 4, Backoff: Duration(30 * time.Second)}},
+				Timeout: Duration(10 * time.Second), Attempts: coop.DefaultKTPAttempts, Backoff: Duration(coop.DefaultKTPBackoff)}},
 		Jobs: defaultJobsConfig(),
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
@@ -818,8 +819,8 @@ func (c *Config) Validate() error {
 func (c *Config) validateKTP(bad func(key, format string, args ...any)) {
 	k := c.KTP
 	switch k.Verifier {
-	case flows.KTPByStaff:
-	case flows.KTPByHTTP:
+	case coop.KTPByStaff:
+	case coop.KTPByHTTP:
 		if u, err := url.Parse(k.HTTP.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			bad("ktp.http.url", "%q is not the aggregator's address (write it like https://api.example.co.id/v1/ktp/verify)", k.HTTP.URL)
 		}

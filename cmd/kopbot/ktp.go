@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
@@ -179,17 +180,17 @@ func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr i
 	var v store.KTPVerification
 	var m store.Member
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		if v, err = flows.DecideKTP(ctx, tx, id, name == "approve", why, dec.By, app.Config.Language); err != nil {
+		if v, err = coop.DecideKTP(ctx, tx, id, name == "approve", why, coop.Named(dec.By), app.Config.Language); err != nil {
 			return err
 		}
 		m, err = tx.MemberByID(ctx, v.MemberID)
 		return err
 	})
 	switch {
-	case errors.Is(err, flows.ErrNotPending):
+	case errors.Is(err, coop.ErrNotPending):
 		return fmt.Errorf("ktp %s %s: it was already %s by %s on %s; nothing changed", name, no, v.Status, v.DecidedBy,
 			v.DecidedAt.In(app.Config.Location()).Format("2006-01-02 15:04"))
-	case errors.Is(err, flows.ErrKTPTaken):
+	case errors.Is(err, coop.ErrKTPTaken):
 		return fmt.Errorf("ktp %s %s: its NIK %s is already verified for another member; reject it and look into it with the member", name, no, ktp.Mask(v.NIK))
 	case errors.Is(err, store.ErrNotFound):
 		return fmt.Errorf("ktp %s %s: %w (kopbot ktp pending lists them)", name, no, err)

@@ -117,7 +117,7 @@ func TestKTPHTTPVerifierFromConfig(t *testing.T) {
 	if app.KTPVerifier == nil {
 		t.Fatal("ktp.verifier http made no verifier")
 	}
-	if n, err := app.Runner.CheckKTP(ctx, app.KTPVerifier); err != nil || n != 1 {
+	if n, err := app.Office.CheckKTP(ctx, app.KTPVerifier); err != nil || n != 1 {
 		t.Fatalf("CheckKTP: %d, %v; want 1 verification settled", n, err)
 	}
 	if gotKey != "Bearer k3y" {

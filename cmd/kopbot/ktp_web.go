@@ -75,16 +75,16 @@ func (k ktpReviews) Decide(ctx context.Context, id int64, approve bool, reason s
 	}
 	var v store.KTPVerification
 	err := k.app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		v, err = flows.DecideKTP(ctx, tx, id, approve, reason, "web", k.app.Config.Language)
+		v, err = coop.DecideKTP(ctx, tx, id, approve, reason, coop.Web(""), k.app.Config.Language)
 		return err
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return "", inputError{fmt.Errorf("there is no KTP verification %d; nothing changed", id)}
-	case errors.Is(err, flows.ErrNotPending):
+	case errors.Is(err, coop.ErrNotPending):
 		return "", inputError{fmt.Errorf("%s was already %s by %s at %s; nothing changed", v.No(), v.Status, v.DecidedBy,
 			v.DecidedAt.In(k.app.Config.Location()).Format("2006-01-02 15:04"))}
-	case errors.Is(err, flows.ErrKTPTaken):
+	case errors.Is(err, coop.ErrKTPTaken):
 		return "", inputError{fmt.Errorf("%s cannot be approved: NIK %s is already verified for another member; reject it, and look into it with the member",
 			v.No(), ktp.Mask(v.NIK))}
 	case err != nil:

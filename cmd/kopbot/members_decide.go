@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -49,7 +49,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err := pendingApplication(ctx, tx, regNo); err != nil {
 			return err
 		}
-		if m, err = flows.ApproveApplication(ctx, tx, regNo, "cli", app.Config.Language); err != nil {
+		if m, err = coop.ApproveApplication(ctx, tx, regNo, coop.CLI, app.Config.Language); err != nil {
 			return err
 		}
 		opened, err = tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
@@ -83,7 +83,7 @@ func pendingApplication(ctx context.Context, tx *store.Tx, regNo string) error {
 	case store.MemberActive, store.MemberSuspended, store.MemberClosed:
 		return fmt.Errorf("it was already approved: %s is member %s (%s)", m.Name, m.No, m.Status)
 	}
-	return fmt.Errorf("it %v (it is %s)", flows.ErrNotPending, m.Status)
+	return fmt.Errorf("it %v (it is %s)", coop.ErrNotPending, m.Status)
 }
 
 func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -111,7 +111,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err := pendingApplication(ctx, tx, regNo); err != nil {
 			return err
 		}
-		m, err = flows.RejectApplication(ctx, tx, regNo, *reason, "cli", app.Config.Language)
+		m, err = coop.RejectApplication(ctx, tx, regNo, *reason, coop.CLI, app.Config.Language)
 		return err
 	})
 	if err != nil {
@@ -144,7 +144,7 @@ func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Write
 		} else if err != nil {
 			return err
 		}
-		return flows.ResetPIN(ctx, tx, m, "cli", app.Config.Language)
+		return coop.ResetPIN(ctx, tx, m, coop.CLI, app.Config.Language)
 	})
 	if err != nil {
 		return fmt.Errorf("reset PIN of %s: %w", no, err)

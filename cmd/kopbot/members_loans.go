@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -111,7 +111,7 @@ func membersLoanDecide(ctx context.Context, name string, approve bool, args []st
 		if a.Status != store.ApplicationPending {
 			return fmt.Errorf("it was already %s by %s on %s", a.Status, a.DecidedBy, a.DecidedAt.In(app.Config.Location()).Format(time.DateOnly))
 		}
-		if a, err = flows.DecideLoanApplication(ctx, tx, id, approve, why, "cli", app.Config.Language); err != nil {
+		if a, err = coop.DecideLoanApplication(ctx, tx, id, approve, why, coop.CLI, app.Config.Language); err != nil {
 			return err
 		}
 		m, err = tx.MemberByID(ctx, a.MemberID)

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
@@ -152,7 +151,7 @@ func qrisPay(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	id := make([]byte, 8)
 	rand.Read(id)
-	body, err := json.Marshal(flows.QRISPayment{
+	body, err := json.Marshal(web.QRISNotice{
 		Reference:     inv.Ref,
 		Amount:        inv.Amount,
 		PaidAt:        app.Now().Format(time.RFC3339),

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
@@ -145,7 +144,7 @@ func TestQRISPay(t *testing.T) {
 		return err
 	})
 
-	var got flows.QRISPayment
+	var got web.QRISNotice
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if r.Method != http.MethodPost || r.URL.Path != "/webhooks/qris" {

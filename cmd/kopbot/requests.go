@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -18,7 +18,7 @@ import (
 // decidedError says, in the cooperative's time zone, who decided a request before; other
 // errors pass unchanged, a missing request with where to find the right number.
 func decidedError(err error, loc *time.Location, listCmd string) error {
-	var decided *flows.AlreadyDecidedError
+	var decided *coop.AlreadyDecidedError
 	if errors.As(err, &decided) {
 		return fmt.Errorf("it was already %s by %s on %s; nothing changed", decided.Status, decided.By, decided.At.In(loc).Format("2006-01-02 15:04"))
 	}
@@ -133,9 +133,9 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 	var ref string
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if name == "verify" {
-			d, ref, err = flows.VerifyDeposit(ctx, tx, dec.ID, dec.By, app.Config.Language)
+			d, ref, err = coop.VerifyDeposit(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
-			d, err = flows.CancelDeposit(ctx, tx, dec.ID, dec.Reason, dec.By, app.Config.Language)
+			d, err = coop.CancelDeposit(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
 		if err != nil {
 			return err
@@ -237,9 +237,9 @@ func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, 
 	var ref string
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if name == "pay" {
-			w, ref, err = flows.PayWithdrawal(ctx, tx, dec.ID, dec.By, app.Config.Language)
+			w, ref, err = coop.PayWithdrawal(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
-			w, err = flows.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, dec.By, app.Config.Language)
+			w, err = coop.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
 		if err != nil {
 			return err

@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): the admin pages refuse every request; /healthz still answers.")
 	}
 	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
-		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: qrisPayments{app.Runner}, QRISSecret: cfg.QRIS.WebhookSecret,
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
 		KTP: ktpReviews{app: app, bot: b}}
 	sched, err := newScheduler(app, func() {
 		for _, br := range b.Branches() {
@@ -278,7 +278,7 @@ func verifyKTPs(ctx context.Context, app *App, b *bot.Bot) {
 		case <-ctx.Done():
 			return
 		case <-check.C:
-			if n, err := app.Runner.CheckKTP(ctx, app.KTPVerifier); err != nil && ctx.Err() == nil {
+			if n, err := app.Office.CheckKTP(ctx, app.KTPVerifier); err != nil && ctx.Err() == nil {
 				app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
 			} else if n > 0 {
 				wake()
@@ -384,10 +384,3 @@ func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (strin
 type inputError struct{ error }
 
 func (inputError) InvalidInput() bool { return true }
-
-// qrisPayments settles the QRIS webhook's payment notices through the flows.
-type qrisPayments struct{ r *flows.Runner }
-
-func (p qrisPayments) Paid(ctx context.Context, body []byte) (int, string) {
-	return p.r.QRISPaid(ctx, body)
-}

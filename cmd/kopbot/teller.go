@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -44,21 +44,21 @@ func (c *tellerCommand) args(rest []string, n int, example string) error {
 
 // op is the teller operation under the given or a fresh key; a fresh key is printed first,
 // so the command can be run again safely whatever happens next.
-func (c *tellerCommand) op(app *App, stdout io.Writer) (flows.TellerOp, error) {
+func (c *tellerCommand) op(app *App, stdout io.Writer) (coop.TellerOp, error) {
 	key := strings.TrimSpace(*c.key)
 	if key == "" {
 		b := make([]byte, 6)
 		if _, err := rand.Read(b); err != nil {
-			return flows.TellerOp{}, fmt.Errorf("make a key: %w", err)
+			return coop.TellerOp{}, fmt.Errorf("make a key: %w", err)
 		}
 		key = store.KeyTeller.Key(c.name, hex.EncodeToString(b))
 		fmt.Fprintf(stdout, "Key %s (to run this again safely: -key %s)\n", key, key)
 	}
 	by := strings.TrimSpace(*c.by)
 	if by == "" {
-		return flows.TellerOp{}, fmt.Errorf("teller %s: -by is empty; say who is at the counter", c.name)
+		return coop.TellerOp{}, fmt.Errorf("teller %s: -by is empty; say who is at the counter", c.name)
 	}
-	return flows.TellerOp{Key: key, By: by, Lang: app.Config.Language, Loc: app.Config.Location(), LateFeeBP: app.Runner.Rules.LateFeeBP}, nil
+	return coop.TellerOp{Key: key, By: coop.Named(by), Lang: app.Config.Language, Loc: app.Config.Location(), LateFeeBP: app.Runner.Rules.LateFeeBP}, nil
 }
 
 func tellerAmount(name, s string) (int64, error) {
@@ -112,9 +112,9 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if in {
-			r, err = flows.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
+			r, err = coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
 		} else {
-			r, err = flows.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
+			r, err = coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
 		}
 		return err
 	})
@@ -156,7 +156,7 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = flows.DisburseLoan(ctx, tx, op, rest[0], rest[1])
+		r, err = coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
 		return err
 	})
 	if err != nil {
@@ -193,9 +193,9 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 			return err
 		}
 	}
-	source := flows.PayCash
+	source := coop.PayCash
 	if f := strings.TrimSpace(*from); !strings.EqualFold(f, "cash") && !strings.EqualFold(f, "tunai") {
-		source = flows.PayFromSavings(f)
+		source = coop.PayFromSavings(f)
 	}
 	ctx, app, err := c.open(ctx)
 	if err != nil {
@@ -209,7 +209,7 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 	loc := app.Config.Location()
 	var p store.Payment
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		p, err = flows.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
+		p, err = coop.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
 		return err
 	})
 	if err != nil {
@@ -277,7 +277,7 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	var r store.Receipt
 	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = flows.Reverse(ctx, tx, op, rest[0], *reason)
+		r, err = coop.Reverse(ctx, tx, op, rest[0], *reason)
 		return err
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package flows
+package coop
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -22,7 +21,7 @@ import (
 // TellerOp is who asks for a teller operation, and under which key.
 type TellerOp struct {
 	Key  string // idempotency key of the movement (for a reversal: of the request)
-	By   string // the staff member: "cli", "wa:6281..."
+	By   Actor  // the staff member (Staff, Named); with Author member, the paying member's number as the ledger keeps it
 	Lang string // the member's language when they have not chosen one
 	// Loc is the cooperative's time zone, for receipts.
 	Loc *time.Location
@@ -155,7 +154,7 @@ func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber s
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, coop.Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
+	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
 }
 
 // CashWithdrawal pays cash out of a member's savings account at the counter. What may be
@@ -190,7 +189,7 @@ func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumbe
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, coop.Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
+	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
 }
 
 // DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings
@@ -247,7 +246,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 	if len(sched) > 0 {
 		first = sched[0]
 	}
-	return r, coop.Notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
+	return r, Notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
 }
 
 // LoanDueOn works out what the loan in the account asks for on day today.
@@ -433,7 +432,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	if err != nil {
 		return store.Payment{}, err
 	}
-	return pay, coop.Notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
+	return pay, Notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
 }
 
 func installmentMemo(parts []store.InstallmentAllocation) string {
@@ -532,7 +531,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	if strings.TrimSpace(op.Key) == "" {
 		return store.Receipt{}, errors.New("reverse: an idempotency key is required")
 	}
-	if strings.TrimSpace(op.By) == "" {
+	if strings.TrimSpace(string(op.By)) == "" {
 		return store.Receipt{}, errors.New("reverse: say which staff member reverses it")
 	}
 	orig, err := tx.PostedByKey(ctx, strings.TrimSpace(journalKey))
@@ -591,7 +590,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		postings[i] = store.Posting{Account: l.Account.ID, Amount: -l.Amount}
 	}
 	id, applied, err := tx.Post(ctx, store.Entry{Key: store.KeyReversal.Key(orig.Key), Branch: orig.Branch, Kind: store.KindReversal,
-		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: op.By, Postings: postings})
+		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: string(op.By), Postings: postings})
 	if err != nil {
 		return store.Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 	}
@@ -632,7 +631,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		if err != nil {
 			return store.Receipt{}, err
 		}
-		if err := coop.Notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
+		if err := Notify(ctx, tx, l.Account.Branch, m.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerReversed(r, mine, reason) }); err != nil {
 			return store.Receipt{}, err
 		}
 	}
@@ -768,7 +767,7 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 	if strings.TrimSpace(op.Key) == "" {
 		return store.Posted{}, false, errors.New("an idempotency key is required")
 	}
-	if strings.TrimSpace(op.By) == "" {
+	if strings.TrimSpace(string(op.By)) == "" {
 		return store.Posted{}, false, errors.New("say which staff member moves the money")
 	}
 	p, err := tx.PostedByKey(ctx, op.Key)
@@ -787,7 +786,7 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 // tellerPost posts e under op's key and author, and returns the receipt for the member's
 // account with the given ID.
 func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, accountID int64) (store.Receipt, bool, error) {
-	e.Key, e.AuthorKind, e.AuthorID = op.Key, op.author(), op.By
+	e.Key, e.AuthorKind, e.AuthorID = op.Key, op.author(), string(op.By)
 	id, applied, err := tx.Post(ctx, e)
 	if err != nil {
 		return store.Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)

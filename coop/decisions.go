@@ -1,4 +1,4 @@
-package flows
+package coop
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -19,7 +18,7 @@ var ErrNotPending = errors.New("is not waiting for a decision")
 
 // ApproveApplication makes an applicant a member: a member number, and the simpanan pokok
 // and wajib accounts opened. by names the staff member ("cli", "wa:6281...").
-func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang string) (store.Member, error) {
+func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Actor, lang string) (store.Member, error) {
 	m, err := tx.MemberByRegNo(ctx, strings.TrimSpace(regNo))
 	if err != nil {
 		return store.Member{}, err
@@ -41,7 +40,7 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang strin
 	}
 	var pokok, wajib int64
 	for _, kind := range []string{store.ProductPokok, store.ProductWajib} {
-		p, ok := firstOfKind(products, kind)
+		p, ok := ProductOfKind(products, kind)
 		if !ok {
 			continue
 		}
@@ -58,13 +57,13 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo, by, lang strin
 	if err != nil {
 		return store.Member{}, err
 	}
-	return m, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
+	return m, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name)
 	})
 }
 
 // RejectApplication turns an application down; the applicant is told the reason.
-func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason, by, lang string) (store.Member, error) {
+func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason string, by Actor, lang string) (store.Member, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return store.Member{}, errors.New("a rejection needs a reason the applicant can act on")
@@ -84,20 +83,20 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason, by, lan
 		return store.Member{}, err
 	}
 	m.Status, m.Decision = store.MemberRejected, reason
-	return m, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
+	return m, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string { return msg.ApplicationRejected(m.RegNo, reason, b.Name) })
 }
 
 // ResetPIN clears a member's PIN after they forgot it; they set a new one on their next
 // PIN-protected step.
-func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by, lang string) error {
+func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by Actor, lang string) error {
 	if err := tx.SetPIN(ctx, member.ID, ""); err != nil {
 		return err
 	}
-	return coop.Notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
+	return Notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
 }
 
 // DecideLoanApplication approves or rejects a member's loan request; the member is told.
-func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve bool, reason, by, lang string) (store.LoanApplication, error) {
+func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve bool, reason string, by Actor, lang string) (store.LoanApplication, error) {
 	a, err := tx.LoanApplication(ctx, id)
 	if err != nil {
 		return a, err
@@ -112,7 +111,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 			return a, errors.New("a rejection needs a reason the member can act on")
 		}
 	}
-	if err := tx.DecideLoanApplication(ctx, id, status, strings.TrimSpace(reason), by); err != nil {
+	if err := tx.DecideLoanApplication(ctx, id, status, strings.TrimSpace(reason), string(by)); err != nil {
 		return a, err
 	}
 	a.Status, a.Reason = status, strings.TrimSpace(reason)
@@ -132,7 +131,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		if err != nil {
 			return a, err
 		}
-		sim, err := simulate(a.Product, a.Amount, a.TenorMonths, tx.Now())
+		sim, err := Simulate(a.Product, a.Amount, a.TenorMonths, tx.Now())
 		if err != nil {
 			return a, err
 		}
@@ -147,7 +146,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		loanNumber = acct.Number
 	}
 	a.LoanAccount = loanNumber
-	return a, coop.Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
+	return a, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if approve {
 			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)
 		}
@@ -155,7 +154,8 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 	})
 }
 
-func firstOfKind(products []store.Product, kind string) (store.Product, bool) {
+// ProductOfKind is the first of products of the given kind (simpanan pokok, wajib...).
+func ProductOfKind(products []store.Product, kind string) (store.Product, bool) {
 	for _, p := range products {
 		if p.Kind == kind {
 			return p, true

@@ -1,0 +1,121 @@
+package coop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/store"
+)
+
+// QRISPayment is the payment gateway's notice that an invoice was paid, as web/ decoded it.
+type QRISPayment struct {
+	Reference     string // the invoice, QR-000001
+	TransactionID string // the gateway's: the same id again is the same payment
+	Amount        int64
+	PaidAt        time.Time
+	PayerName     string
+	Issuer        string // the payer's wallet or bank
+}
+
+// QRISSettled is what settling a payment did.
+type QRISSettled struct {
+	Invoice   string
+	Duplicate bool // the transaction had paid the invoice before: nothing more was credited
+}
+
+// SettleQRIS settles one payment notice: the invoice is marked paid, the member's account
+// credited from the branch's QRIS settlement account and a receipt queued to the member,
+// all in one transaction. The same transaction again credits nothing more and is Duplicate.
+// An invoice that cannot take the payment is a *Refusal (NoInvoice, TransactionUsed,
+// InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then.
+func (o *Office) SettleQRIS(ctx context.Context, p QRISPayment) (QRISSettled, error) {
+	var out QRISSettled
+	var refused error
+	err := o.DB.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = o.settleQRIS(ctx, tx, p)
+		var r *Refusal
+		if errors.As(err, &r) {
+			refused = err // what was written before the refusal (an invoice marked expired) stays
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return out, fmt.Errorf("settle QRIS payment %s: %w", p.TransactionID, err)
+	}
+	return out, refused
+}
+
+func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (QRISSettled, error) {
+	if prev, err := tx.InvoiceByTransaction(ctx, p.TransactionID); err == nil {
+		if prev.Ref != p.Reference {
+			return QRISSettled{}, &Refusal{Code: TransactionUsed, Subject: prev.Ref, Other: p.TransactionID}
+		}
+		return QRISSettled{Invoice: prev.Ref, Duplicate: true}, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return QRISSettled{}, err
+	}
+	inv, err := tx.InvoiceByRef(ctx, p.Reference)
+	if errors.Is(err, store.ErrNotFound) {
+		return QRISSettled{}, &Refusal{Code: NoInvoice, Subject: p.Reference}
+	}
+	if err != nil {
+		return QRISSettled{}, err
+	}
+	switch {
+	case inv.Status == store.InvoicePaid:
+		return QRISSettled{}, &Refusal{Code: InvoicePaid, Subject: inv.Ref}
+	case inv.Amount != p.Amount:
+		return QRISSettled{}, &Refusal{Code: AmountMismatch, Subject: inv.Ref, Max: inv.Amount, Got: p.Amount}
+	case inv.Expired(o.Now()):
+		if inv.Status == store.InvoicePending {
+			if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
+				return QRISSettled{}, err
+			}
+		}
+		return QRISSettled{}, &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil}
+	}
+	settlement, err := tx.SystemAccount(ctx, inv.Branch, store.AccountQRISSettlement)
+	if err != nil {
+		return QRISSettled{}, err
+	}
+	if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyQRIS.Key(p.TransactionID), Branch: inv.Branch, Kind: store.KindQRIS,
+		Memo: "QRIS " + inv.Ref, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: p.PaidAt,
+		Postings: []store.Posting{{Account: settlement.ID, Amount: -inv.Amount}, {Account: inv.AccountID, Amount: inv.Amount}}}); err != nil {
+		return QRISSettled{}, err
+	}
+	if err := tx.MarkInvoicePaid(ctx, inv.ID, p.TransactionID, p.PayerName, p.Issuer, p.PaidAt); err != nil {
+		return QRISSettled{}, err
+	}
+	m, err := tx.MemberByID(ctx, inv.MemberID)
+	if err != nil {
+		return QRISSettled{}, err
+	}
+	account, err := accountByID(ctx, tx, inv.MemberID, inv.AccountID)
+	if err != nil {
+		return QRISSettled{}, err
+	}
+	at := p.PaidAt.In(o.location())
+	err = Notify(ctx, tx, inv.Branch, m.Phone, o.lang(""), func(msg catalog.Messages) string {
+		return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
+	})
+	return QRISSettled{Invoice: inv.Ref}, err
+}
+
+// accountByID finds one of a member's savings accounts by id.
+func accountByID(ctx context.Context, tx *store.Tx, memberID, id int64) (store.Account, error) {
+	accounts, err := tx.AccountsOfMember(ctx, memberID, store.AccountSavings)
+	if err != nil {
+		return store.Account{}, err
+	}
+	for _, a := range accounts {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return store.Account{}, fmt.Errorf("account %d of member %d: %w", id, memberID, store.ErrNotFound)
+}

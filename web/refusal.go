@@ -1,0 +1,45 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/kopbot/kopbot/coop"
+)
+
+// refusalStatuses are the HTTP statuses of the cooperative's refusals; a code not listed is 422.
+var refusalStatuses = map[coop.RefusalCode]int{
+	coop.ReasonTooShort:  http.StatusBadRequest,
+	coop.NotPending:      http.StatusConflict,
+	coop.KTPTaken:        http.StatusConflict,
+	coop.NoInvoice:       http.StatusNotFound,
+	coop.TransactionUsed: http.StatusConflict,
+	coop.InvoicePaid:     http.StatusConflict,
+	coop.AmountMismatch:  http.StatusConflict,
+	coop.InvoiceExpired:  http.StatusGone,
+}
+
+func refusalStatus(r *coop.Refusal) int {
+	if s, ok := refusalStatuses[r.Code]; ok {
+		return s
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// refusalText is a refusal as the web says it: to the payment gateway, and on the admin pages.
+func refusalText(r *coop.Refusal) string {
+	switch r.Code {
+	case coop.NoInvoice:
+		return fmt.Sprintf("no invoice %s", r.Subject)
+	case coop.TransactionUsed:
+		return fmt.Sprintf("transaction %s already paid invoice %s", r.Other, r.Subject)
+	case coop.InvoicePaid:
+		return fmt.Sprintf("invoice %s was already paid by another transaction", r.Subject)
+	case coop.AmountMismatch:
+		return fmt.Sprintf("invoice %s is for %d, not %d", r.Subject, r.Max, r.Got)
+	case coop.InvoiceExpired:
+		return fmt.Sprintf("invoice %s expired at %s", r.Subject, r.At.Format(time.RFC3339))
+	}
+	return r.Error()
+}
