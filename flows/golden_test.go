@@ -126,7 +126,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	}
 	r.Rules.KTPSelfie = seedHas(seed, "ktp selfie")
 
-	jobs := &flows.Jobs{Runner: r, Settings: goldenJobSettings}
+	jobs := &coop.Jobs{Office: r.Office(), Settings: goldenJobSettings, Chats: r, SessionTimeout: r.SessionTimeout}
 
 	var out bytes.Buffer
 	from := "6281200000001"
@@ -219,7 +219,7 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 }
 
 // goldenJobSettings are the jobs' settings as config.example.yaml has them.
-var goldenJobSettings = flows.JobSettings{InstallmentDays: []int{3, 1, 0}, OverdueLimit: 7, MaturityDays: []int{7, 0}, WajibDay: 10,
+var goldenJobSettings = coop.JobSettings{InstallmentDays: []int{3, 1, 0}, OverdueLimit: 7, MaturityDays: []int{7, 0}, WajibDay: 10,
 	QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour, OnlyChatted: true, KeepProcessed: 30 * 24 * time.Hour, KeepPhrases: 90 * 24 * time.Hour}
 
 // writeReplies delivers the outbox as the transport would and writes each message as "<" lines.

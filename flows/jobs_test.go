@@ -25,7 +25,7 @@ type jobWorld struct {
 	loc  *time.Location
 	now  time.Time
 	r    *flows.Runner
-	jobs *flows.Jobs
+	jobs *coop.Jobs
 	seq  int
 }
 
@@ -39,7 +39,7 @@ func newJobWorld(t *testing.T) *jobWorld {
 	clock := func() time.Time { return w.now }
 	w.db = openDB(t, clock)
 	w.r = newRunner(t, w.db, clock)
-	w.jobs = &flows.Jobs{Runner: w.r, Settings: goldenJobSettings}
+	w.jobs = &coop.Jobs{Office: w.r.Office(), Settings: goldenJobSettings, Chats: w.r, SessionTimeout: w.r.SessionTimeout}
 	return w
 }
 
@@ -99,10 +99,17 @@ func (w *jobWorld) borrower(name string, chatted bool, dues ...string) store.Mem
 	return m
 }
 
-func (w *jobWorld) run(job string, at time.Time) flows.JobReport {
+// current is the jobs with the runner as the test has set it up by now (its database,
+// media directory and admins).
+func (w *jobWorld) current() *coop.Jobs {
+	w.jobs.Office = w.r.Office()
+	return w.jobs
+}
+
+func (w *jobWorld) run(job string, at time.Time) coop.JobReport {
 	w.t.Helper()
 	w.now = at
-	rep, err := w.jobs.Run(context.Background(), job, at, false)
+	rep, err := w.current().Run(context.Background(), job, at, false)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -130,7 +137,7 @@ func TestInstallmentDueOffsetsAcrossMonthEnds(t *testing.T) {
 	w.borrower("Cici", true, "2028-02-29", "2028-03-31")
 	var got []string
 	for d := w.day("2026-12-20", 8); d.Before(w.day("2028-04-05", 0)); d = d.AddDate(0, 0, 1) {
-		rep := w.run(flows.JobInstallmentDue, d)
+		rep := w.run(coop.JobInstallmentDue, d)
 		for _, n := range rep.Sent {
 			got = append(got, fmt.Sprintf("%s %s %s due %s", d.Format("2006-01-02"), n.Name, n.Kind, n.Due.Format("2006-01-02")))
 		}
@@ -164,10 +171,10 @@ func TestReminderOnceAfterRerunOverlapAndRestart(t *testing.T) {
 	w := newJobWorld(t)
 	m := w.borrower("Siti", true, "2026-11-24")
 	at := w.day("2026-11-21", 8)
-	if rep := w.run(flows.JobInstallmentDue, at); len(rep.Sent) != 1 || rep.Sent[0].Amount != 1_000_000 {
+	if rep := w.run(coop.JobInstallmentDue, at); len(rep.Sent) != 1 || rep.Sent[0].Amount != 1_000_000 {
 		t.Fatalf("first run: %+v", rep)
 	}
-	if rep := w.run(flows.JobInstallmentDue, at.Add(time.Hour)); len(rep.Sent) != 0 || rep.AlreadySent != 1 {
+	if rep := w.run(coop.JobInstallmentDue, at.Add(time.Hour)); len(rep.Sent) != 0 || rep.AlreadySent != 1 {
 		t.Errorf("rerun: sent %d, already sent %d", len(rep.Sent), rep.AlreadySent)
 	}
 	var wg sync.WaitGroup
@@ -176,7 +183,7 @@ func TestReminderOnceAfterRerunOverlapAndRestart(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rep, err := w.jobs.Run(ctx, flows.JobInstallmentDue, at, false)
+			rep, err := w.current().Run(ctx, coop.JobInstallmentDue, at, false)
 			if err != nil {
 				t.Error(err)
 			}
@@ -202,7 +209,7 @@ func TestReminderOnceAfterRerunOverlapAndRestart(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return w.now }
 	w.db, w.r.DB = db, db
-	if rep := w.run(flows.JobInstallmentDue, at.Add(2*time.Hour)); len(rep.Sent) != 0 || rep.AlreadySent != 1 {
+	if rep := w.run(coop.JobInstallmentDue, at.Add(2*time.Hour)); len(rep.Sent) != 0 || rep.AlreadySent != 1 {
 		t.Errorf("after a restart: sent %d, already sent %d", len(rep.Sent), rep.AlreadySent)
 	}
 	if got := w.queuedTo(m.Phone); len(got) != 1 {
@@ -217,7 +224,7 @@ func TestReminderOnceAfterRerunOverlapAndRestart(t *testing.T) {
 func TestDryRunRecordsNothing(t *testing.T) {
 	w := newJobWorld(t)
 	m := w.borrower("Siti", true, "2026-11-24")
-	rep, err := w.jobs.Run(context.Background(), flows.JobInstallmentDue, w.day("2026-11-21", 8), true)
+	rep, err := w.current().Run(context.Background(), coop.JobInstallmentDue, w.day("2026-11-21", 8), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +234,7 @@ func TestDryRunRecordsNothing(t *testing.T) {
 	if got := w.queuedTo(m.Phone); len(got) != 0 {
 		t.Errorf("a dry run queued %d messages", len(got))
 	}
-	if rep := w.run(flows.JobInstallmentDue, w.day("2026-11-21", 8)); len(rep.Sent) != 1 {
+	if rep := w.run(coop.JobInstallmentDue, w.day("2026-11-21", 8)); len(rep.Sent) != 1 {
 		t.Errorf("after the dry run the real run queued %d", len(rep.Sent))
 	}
 }
@@ -238,7 +245,7 @@ func TestQuietHoursHoldRemindersNotReplies(t *testing.T) {
 	w := newJobWorld(t)
 	m := w.borrower("Siti", true, "2026-11-24")
 	night := w.day("2026-11-21", 22)
-	rep := w.run(flows.JobInstallmentDue, night)
+	rep := w.run(coop.JobInstallmentDue, night)
 	morning := w.day("2026-11-22", 7)
 	if len(rep.Sent) != 1 || !rep.Sent[0].HeldUntil.Equal(morning) {
 		t.Fatalf("at 22:00: %+v, want one held until %s", rep.Sent, morning)
@@ -274,7 +281,7 @@ func TestQuietHoursHoldRemindersNotReplies(t *testing.T) {
 	}
 	// In the day nothing is held.
 	m2 := w.borrower("Dian", true, "2026-11-25")
-	if rep := w.run(flows.JobInstallmentDue, w.day("2026-11-22", 12)); len(rep.Sent) != 1 || !rep.Sent[0].HeldUntil.IsZero() || rep.Sent[0].Phone != m2.Phone {
+	if rep := w.run(coop.JobInstallmentDue, w.day("2026-11-22", 12)); len(rep.Sent) != 1 || !rep.Sent[0].HeldUntil.IsZero() || rep.Sent[0].Phone != m2.Phone {
 		t.Errorf("at noon: %+v", rep.Sent)
 	}
 }
@@ -282,10 +289,10 @@ func TestQuietHoursHoldRemindersNotReplies(t *testing.T) {
 func TestQuietUntil(t *testing.T) {
 	loc := time.FixedZone("WIB", 7*3600)
 	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, loc) }
-	night := flows.JobSettings{QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour}
-	noon := flows.JobSettings{QuietStart: 12 * time.Hour, QuietEnd: 13*time.Hour + 30*time.Minute}
+	night := coop.JobSettings{QuietStart: 21 * time.Hour, QuietEnd: 7 * time.Hour}
+	noon := coop.JobSettings{QuietStart: 12 * time.Hour, QuietEnd: 13*time.Hour + 30*time.Minute}
 	for _, tc := range []struct {
-		s    flows.JobSettings
+		s    coop.JobSettings
 		t    time.Time
 		want time.Time
 	}{
@@ -298,7 +305,7 @@ func TestQuietUntil(t *testing.T) {
 		{night, time.Date(2026, 12, 31, 22, 0, 0, 0, loc), time.Date(2027, 1, 1, 7, 0, 0, 0, loc)},
 		{noon, at(21, 12, 30), at(21, 13, 30)},
 		{noon, at(21, 13, 30), time.Time{}},
-		{flows.JobSettings{}, at(21, 23, 0), time.Time{}},
+		{coop.JobSettings{}, at(21, 23, 0), time.Time{}},
 	} {
 		if got := tc.s.QuietUntil(tc.t); !got.Equal(tc.want) {
 			t.Errorf("%v-%v at %s: %s, want %s", tc.s.QuietStart, tc.s.QuietEnd, tc.t.Format("2006-01-02 15:04"), got, tc.want)
@@ -323,7 +330,7 @@ func TestOptOutAndNeverChatted(t *testing.T) {
 		}
 	}
 	say(cici.Phone, "C1", "stop pengingat")
-	rep := w.run(flows.JobInstallmentDue, w.day("2026-11-21", 8))
+	rep := w.run(coop.JobInstallmentDue, w.day("2026-11-21", 8))
 	if len(rep.Sent) != 1 || rep.Sent[0].Phone != ani.Phone {
 		t.Errorf("sent %+v, want Ani only", rep.Sent)
 	}
@@ -337,18 +344,18 @@ func TestOptOutAndNeverChatted(t *testing.T) {
 		t.Errorf("the bot wrote first to a member who never chatted: %q", got[0].Text)
 	}
 	say(cici.Phone, "C2", "mulai pengingat")
-	rep = w.run(flows.JobInstallmentDue, w.day("2026-11-21", 10))
+	rep = w.run(coop.JobInstallmentDue, w.day("2026-11-21", 10))
 	if len(rep.Sent) != 1 || rep.Sent[0].Phone != cici.Phone || len(rep.Calls) != 0 || rep.AlreadySent != 2 {
 		t.Errorf("after mulai pengingat: sent %+v, calls %+v, already %d", rep.Sent, rep.Calls, rep.AlreadySent)
 	}
 	// The staff digest goes to the admin whatever their preference, and lists Bayu to call.
-	rep = w.run(flows.JobStaffDigest, w.day("2026-11-21", 11))
+	rep = w.run(coop.JobStaffDigest, w.day("2026-11-21", 11))
 	if len(rep.Sent) != 1 || !strings.Contains(rep.Sent[0].Text, "Bayu") || !strings.Contains(rep.Sent[0].Text, "081300000002") {
 		t.Errorf("staff digest: %+v", rep.Sent)
 	}
 	// Once Bayu writes to the branch, his next reminder is sent to him; Cici gets hers again.
 	say(bayu.Phone, "B1", "halo")
-	rep = w.run(flows.JobInstallmentDue, w.day("2026-11-23", 8))
+	rep = w.run(coop.JobInstallmentDue, w.day("2026-11-23", 8))
 	var phones []string
 	for _, n := range rep.Sent {
 		phones = append(phones, n.Phone)
@@ -366,7 +373,7 @@ func TestOverdueDailyUpToTheLimit(t *testing.T) {
 	m := w.borrower("Siti", true, "2026-11-10", "2026-12-10")
 	var got []string
 	for d := w.day("2026-11-10", 8); d.Before(w.day("2026-11-25", 0)); d = d.AddDate(0, 0, 1) {
-		for _, n := range w.run(flows.JobOverdue, d).Sent {
+		for _, n := range w.run(coop.JobOverdue, d).Sent {
 			got = append(got, fmt.Sprintf("%s %s %d", d.Format("01-02"), n.Kind, n.Amount))
 		}
 	}
@@ -391,7 +398,7 @@ func TestDepositMaturity(t *testing.T) {
 	// Budi's 12-month deposit started on 15 August 2026.
 	var got []string
 	for d := w.day("2027-08-01", 8); d.Before(w.day("2027-08-20", 0)); d = d.AddDate(0, 0, 1) {
-		for _, n := range w.run(flows.JobMaturity, d).Sent {
+		for _, n := range w.run(coop.JobMaturity, d).Sent {
 			got = append(got, d.Format("01-02")+" "+n.Name+" "+n.Kind)
 			if !strings.Contains(n.Text, "diperpanjang otomatis") || !strings.Contains(n.Text, "Rp10.000.000") || !strings.Contains(n.Text, "Rp550.000") {
 				t.Errorf("maturity reminder: %q", n.Text)
@@ -409,17 +416,17 @@ func TestWajibFromTheDayOnce(t *testing.T) {
 	if _, err := w.db.SeedDemo(context.Background(), "pusat", w.day("2026-11-02", 9), ""); err != nil {
 		t.Fatal(err)
 	}
-	if rep := w.run(flows.JobWajib, w.day("2026-11-09", 9)); len(rep.Sent)+len(rep.Calls) != 0 || rep.Note == "" {
+	if rep := w.run(coop.JobWajib, w.day("2026-11-09", 9)); len(rep.Sent)+len(rep.Calls) != 0 || rep.Note == "" {
 		t.Errorf("before the 10th: %+v", rep)
 	}
-	rep := w.run(flows.JobWajib, w.day("2026-11-10", 9))
+	rep := w.run(coop.JobWajib, w.day("2026-11-10", 9))
 	if len(rep.Sent) != 4 || len(rep.Calls) != 1 || rep.Calls[0].Name != "Rina Marlina" || rep.Calls[0].Amount != 150_000 {
 		t.Errorf("on the 10th: sent %d, calls %+v", len(rep.Sent), rep.Calls)
 	}
-	if rep := w.run(flows.JobWajib, w.day("2026-11-11", 9)); len(rep.Sent)+len(rep.Calls) != 0 || rep.AlreadySent != 5 {
+	if rep := w.run(coop.JobWajib, w.day("2026-11-11", 9)); len(rep.Sent)+len(rep.Calls) != 0 || rep.AlreadySent != 5 {
 		t.Errorf("on the 11th: %+v", rep)
 	}
-	if rep := w.run(flows.JobWajib, w.day("2026-12-10", 9)); len(rep.Sent) != 4 {
+	if rep := w.run(coop.JobWajib, w.day("2026-12-10", 9)); len(rep.Sent) != 4 {
 		t.Errorf("next month: sent %d", len(rep.Sent))
 	}
 }
@@ -489,7 +496,7 @@ func TestHousekeeping(t *testing.T) {
 	for _, m := range outbox(t, w.db) {
 		w.update(func(ctx context.Context, tx *store.Tx) error { return tx.MarkSent(ctx, m.ID) })
 	}
-	rep := w.run(flows.JobHousekeeping, w.now.Add(20*time.Minute))
+	rep := w.run(coop.JobHousekeeping, w.now.Add(20*time.Minute))
 	if rep.SessionsEnded != 1 || rep.InvoicesClosed != 1 || rep.MessagesPruned != 1 || rep.PhotosDeleted != 1 || rep.PhrasesPruned != 1 {
 		t.Errorf("housekeeping: %s", rep.Summary())
 	}

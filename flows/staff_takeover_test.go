@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -91,8 +91,8 @@ func TestStaffDigestListsTakeovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.now = w.now.Add(4 * time.Hour)
-	jobs := &flows.Jobs{Runner: w.r, Settings: goldenJobSettings}
-	rep, err := jobs.Run(context.Background(), flows.JobStaffDigest, w.now, false)
+	jobs := &coop.Jobs{Office: w.r.Office(), Settings: goldenJobSettings, Chats: w.r, SessionTimeout: w.r.SessionTimeout}
+	rep, err := jobs.Run(context.Background(), coop.JobStaffDigest, w.now, false)
 	if err != nil {
 		t.Fatal(err)
 	}

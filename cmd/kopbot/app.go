@@ -130,3 +130,8 @@ func (a *App) branch(id string) (BranchConfig, error) {
 	}
 	return BranchConfig{}, fmt.Errorf("no branch %q in the config", id)
 }
+
+// Jobs are the scheduled jobs as config sets them, run through the app's office and runner.
+func (a *App) Jobs() *coop.Jobs {
+	return &coop.Jobs{Office: a.Office, Settings: a.Config.JobSettings(), Chats: a.Runner, SessionTimeout: a.Runner.SessionTimeout}
+}

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -29,7 +29,7 @@ type reminderJobBench struct {
 }
 
 // reminderJobs are the jobs that look through members for what falls due.
-var reminderJobs = []string{flows.JobInstallmentDue, flows.JobOverdue, flows.JobMaturity, flows.JobWajib}
+var reminderJobs = []string{coop.JobInstallmentDue, coop.JobOverdue, coop.JobMaturity, coop.JobWajib}
 
 // benchReminders seeds a fresh database in dir with members (a third of them with a loan
 // whose installments fall due on days spread over the month; one in ten behind on simpanan
@@ -59,7 +59,7 @@ func benchReminders(ctx context.Context, dir string, members int, now time.Time,
 	}
 	res.SeedSeconds = time.Since(start).Seconds()
 
-	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}
+	jobs := app.Jobs()
 	for _, name := range reminderJobs {
 		t0 := time.Now()
 		rep, err := jobs.Run(ctx, name, now, true)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 )
 
 // The reminder part of kopbot bench, small: every tenth member is behind on simpanan wajib,
@@ -27,11 +27,11 @@ func TestBenchRemindersTiny(t *testing.T) {
 	for _, j := range res.Jobs {
 		selected[j.Name] = j.Selected
 	}
-	if selected[flows.JobWajib] != 60 {
-		t.Errorf("simpanan wajib selected %d members, want the 60 behind", selected[flows.JobWajib])
+	if selected[coop.JobWajib] != 60 {
+		t.Errorf("simpanan wajib selected %d members, want the 60 behind", selected[coop.JobWajib])
 	}
 	// Installments fall due on days 1-28 of the month, one loan in 28 on each: days 22, 23 and 25.
-	if n := selected[flows.JobInstallmentDue]; n < 15 || n > 30 {
+	if n := selected[coop.JobInstallmentDue]; n < 15 || n > 30 {
 		t.Errorf("installment-due selected %d borrowers, want those due today, tomorrow or in 3 days (about 21)", n)
 	}
 	if len(res.Jobs) != len(reminderJobs) {

@@ -170,21 +170,21 @@ type HousekeepingConfig struct {
 	KeepPhrases   Duration `yaml:"keep_phrases"`
 }
 
-// Schedule is the cron spec of the named job (flows.JobNames), "off" when it does not run.
+// Schedule is the cron spec of the named job (coop.JobNames), "off" when it does not run.
 func (c JobsConfig) Schedule(name string) string {
 	var spec string
 	switch name {
-	case flows.JobInstallmentDue:
+	case coop.JobInstallmentDue:
 		spec = c.InstallmentDue.Schedule
-	case flows.JobOverdue:
+	case coop.JobOverdue:
 		spec = c.Overdue.Schedule
-	case flows.JobMaturity:
+	case coop.JobMaturity:
 		spec = c.DepositMaturity.Schedule
-	case flows.JobWajib:
+	case coop.JobWajib:
 		spec = c.SimpananWajib.Schedule
-	case flows.JobStaffDigest:
+	case coop.JobStaffDigest:
 		spec = c.StaffDigest.Schedule
-	case flows.JobHousekeeping:
+	case coop.JobHousekeeping:
 		spec = c.Housekeeping.Schedule
 	}
 	if strings.TrimSpace(spec) == "" {
@@ -194,15 +194,15 @@ func (c JobsConfig) Schedule(name string) string {
 }
 
 // Settings are what the jobs need to know; valid after Validate.
-func (c JobsConfig) Settings() flows.JobSettings {
-	return flows.JobSettings{InstallmentDays: c.InstallmentDue.DaysBefore, OverdueLimit: c.Overdue.Days, MaturityDays: c.DepositMaturity.DaysBefore,
+func (c JobsConfig) Settings() coop.JobSettings {
+	return coop.JobSettings{InstallmentDays: c.InstallmentDue.DaysBefore, OverdueLimit: c.Overdue.Days, MaturityDays: c.DepositMaturity.DaysBefore,
 		WajibDay: c.SimpananWajib.Day, QuietStart: c.quietStart, QuietEnd: c.quietEnd, OnlyChatted: c.OnlyChatted,
 		KeepProcessed: time.Duration(c.Housekeeping.KeepProcessed), KeepPhrases: time.Duration(c.Housekeeping.KeepPhrases)}
 }
 
 // JobSettings are what the jobs need from the whole config: the jobs section, and how long
 // KTP photos are kept (housekeeping deletes them).
-func (c *Config) JobSettings() flows.JobSettings {
+func (c *Config) JobSettings() coop.JobSettings {
 	s := c.Jobs.Settings()
 	s.KTPPhotoRetention = time.Duration(c.KTP.PhotoRetention)
 	return s
@@ -864,7 +864,7 @@ func (c *Config) validateJobs(bad func(key, format string, args ...any)) {
 	if v := time.Duration(j.CatchUp); v < 0 || v > 7*24*time.Hour {
 		bad("jobs.catch_up", "%s is out of range; write between 0s (never catch up) and 168h", v)
 	}
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		spec := j.Schedule(name)
 		if spec == "off" {
 			continue

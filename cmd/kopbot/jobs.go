@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -41,7 +41,7 @@ func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	now := app.Now().In(loc)
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "JOB\tSCHEDULE\tLAST RUN\tNEXT RUN")
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		last := "never"
 		if r, ok := runs[name]; ok {
 			at := r.Started
@@ -92,7 +92,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if name == "" || fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("jobs run: give one job: %s", strings.Join(flows.JobNames, ", "))
+		return fmt.Errorf("jobs run: give one job: %s", strings.Join(coop.JobNames, ", "))
 	}
 	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
@@ -108,10 +108,10 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		app.DB.Now, app.Runner.Now, app.Office.Now = app.Now, app.Now, app.Now
 	}
 	ctx = app.Log.WithContext(ctx)
-	jobs := &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}
+	jobs := app.Jobs()
 	now := app.Now()
 	rep, err := jobs.Run(ctx, name, now, *dryRun)
-	if errors.Is(err, flows.ErrUnknownJob) {
+	if errors.Is(err, coop.ErrUnknownJob) {
 		fs.Usage()
 		return err
 	}
@@ -133,13 +133,13 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // printReport writes who was (or would be) told what, and whom staff should call.
-func printReport(w io.Writer, rep flows.JobReport, loc *time.Location) {
+func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
 	head := fmt.Sprintf("%s at %s", rep.Job, rep.At.In(loc).Format("2006-01-02 15:04 MST"))
 	if rep.DryRun {
 		head += " (dry run: nothing is recorded or sent)"
 	}
 	fmt.Fprintln(w, head)
-	if rep.Job == flows.JobHousekeeping {
+	if rep.Job == coop.JobHousekeeping {
 		if rep.DryRun {
 			fmt.Fprintf(w, "Would end %d quiet sessions and %d handovers past their deadline; QRIS invoices and processed messages are not counted in a dry run.\n",
 				rep.SessionsEnded, rep.HandoversEnded)
@@ -168,7 +168,7 @@ func printReport(w io.Writer, rep flows.JobReport, loc *time.Location) {
 	}
 }
 
-func printNotice(w io.Writer, n flows.Notice, loc *time.Location) {
+func printNotice(w io.Writer, n coop.Notice, loc *time.Location) {
 	who := n.Name
 	if n.MemberNo != "" {
 		who += " (" + n.MemberNo + ")"

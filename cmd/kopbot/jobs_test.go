@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -150,12 +150,12 @@ func TestSchedulerCatchUp(t *testing.T) {
 			now := missed.Add(-24 * time.Hour)
 			s, app := testScheduler(t, config, &now)
 			// The day before, every job ran on time; then kopbot was down over the next 08:00.
-			for _, name := range flows.JobNames {
+			for _, name := range coop.JobNames {
 				s.RunSlot(ctx, name, now)
 			}
 			now = missed.Add(tc.downFor)
 			s.CatchUpMissed(ctx)
-			r, ok := jobRun(t, app, flows.JobInstallmentDue)
+			r, ok := jobRun(t, app, coop.JobInstallmentDue)
 			if !ok || !r.Scheduled.Equal(missed) {
 				t.Fatalf("last run %+v, want the missed slot %s recorded", r, missed)
 			}
@@ -172,7 +172,7 @@ func TestSchedulerCatchUp(t *testing.T) {
 			if again := queuedTo(t, config, "6281200000002"); len(again) != len(got) {
 				t.Errorf("a second start queued %d, then %d", len(got), len(again))
 			}
-			if r2, _ := jobRun(t, app, flows.JobInstallmentDue); !r2.Started.Equal(r.Started) {
+			if r2, _ := jobRun(t, app, coop.JobInstallmentDue); !r2.Started.Equal(r.Started) {
 				t.Errorf("a second start ran the job again: %+v", r2)
 			}
 		})
@@ -185,20 +185,20 @@ func TestSchedulerNoOverlapAndRecover(t *testing.T) {
 	config := testConfig(t)
 	now := time.Date(2026, 11, 21, 8, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 	s, app := testScheduler(t, config, &now)
-	s.locks[flows.JobOverdue].Lock()
-	s.RunSlot(ctx, flows.JobOverdue, now)
-	s.locks[flows.JobOverdue].Unlock()
-	if _, ran := jobRun(t, app, flows.JobOverdue); ran {
+	s.locks[coop.JobOverdue].Lock()
+	s.RunSlot(ctx, coop.JobOverdue, now)
+	s.locks[coop.JobOverdue].Unlock()
+	if _, ran := jobRun(t, app, coop.JobOverdue); ran {
 		t.Error("a run started while another of the same job was running")
 	}
-	s.Jobs = &flows.Jobs{} // no runner: the job panics
-	s.RunSlot(ctx, flows.JobInstallmentDue, now)
-	r, ok := jobRun(t, app, flows.JobInstallmentDue)
+	s.Jobs = &coop.Jobs{} // no office: the job panics
+	s.RunSlot(ctx, coop.JobInstallmentDue, now)
+	r, ok := jobRun(t, app, coop.JobInstallmentDue)
 	if !ok || r.Status != store.JobFailed || !strings.Contains(r.Summary, "panicked") {
 		t.Errorf("after a panic: %+v", r)
 	}
-	if s.locks[flows.JobInstallmentDue].TryLock() {
-		s.locks[flows.JobInstallmentDue].Unlock()
+	if s.locks[coop.JobInstallmentDue].TryLock() {
+		s.locks[coop.JobInstallmentDue].Unlock()
 	} else {
 		t.Error("the panicking run kept its lock")
 	}
@@ -215,7 +215,7 @@ func TestSchedulerStartStop(t *testing.T) {
 	}
 	s.Stop()
 	// Housekeeping runs every 15 minutes: a fresh database looks back over the catch-up window.
-	if r, ok := jobRun(t, app, flows.JobHousekeeping); !ok || r.Status != store.JobOK {
+	if r, ok := jobRun(t, app, coop.JobHousekeeping); !ok || r.Status != store.JobOK {
 		t.Errorf("housekeeping after start: %+v", r)
 	}
 }
@@ -237,7 +237,7 @@ func TestConfigJobsErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := cfg.Jobs.Settings()
-	if cfg.Jobs.Schedule(flows.JobOverdue) != "off" || st.QuietStart != st.QuietEnd || len(st.InstallmentDays) != 1 || st.InstallmentDays[0] != 5 {
-		t.Errorf("overrides: %+v, overdue %s", st, cfg.Jobs.Schedule(flows.JobOverdue))
+	if cfg.Jobs.Schedule(coop.JobOverdue) != "off" || st.QuietStart != st.QuietEnd || len(st.InstallmentDays) != 1 || st.InstallmentDays[0] != 5 {
+		t.Errorf("overrides: %+v, overdue %s", st, cfg.Jobs.Schedule(coop.JobOverdue))
 	}
 }

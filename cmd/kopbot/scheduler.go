@@ -10,7 +10,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/rs/zerolog"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -18,7 +18,7 @@ import (
 // overlaps another of the same job, a panic in one is recovered and logged, and each run is
 // recorded in the database, so a run missed while kopbot was down is made up at start.
 type Scheduler struct {
-	Jobs     *flows.Jobs
+	Jobs     *coop.Jobs
 	DB       *store.DB
 	Specs    map[string]string // job name -> cron spec; jobs that are off are left out
 	Location *time.Location
@@ -38,9 +38,9 @@ type Scheduler struct {
 
 // newScheduler builds the scheduler of the app's configured jobs.
 func newScheduler(app *App, queued func()) (*Scheduler, error) {
-	s := &Scheduler{Jobs: &flows.Jobs{Runner: app.Runner, Settings: app.Config.JobSettings()}, DB: app.DB, Specs: map[string]string{},
+	s := &Scheduler{Jobs: app.Jobs(), DB: app.DB, Specs: map[string]string{},
 		Location: app.Config.Location(), CatchUp: time.Duration(app.Config.Jobs.CatchUp), Now: app.Now, Log: app.Log, Queued: queued}
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		if spec := app.Config.Jobs.Schedule(name); spec != "off" {
 			s.Specs[name] = spec
 		}
@@ -53,7 +53,7 @@ func (s *Scheduler) init() error {
 		return nil
 	}
 	s.schedules, s.locks = map[string]cron.Schedule{}, map[string]*sync.Mutex{}
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		spec, ok := s.Specs[name]
 		if !ok {
 			continue
@@ -76,7 +76,7 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	logger := cronLogger{s.Log}
 	s.cron = cron.New(cron.WithLocation(s.Location), cron.WithLogger(logger),
 		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		sched, ok := s.schedules[name]
 		if !ok {
 			continue
@@ -122,7 +122,7 @@ func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 		s.Log.Error().Err(err).Msg("Cannot catch up missed job runs.")
 		return
 	}
-	for _, name := range flows.JobNames {
+	for _, name := range coop.JobNames {
 		sched, ok := s.schedules[name]
 		if !ok {
 			continue
@@ -191,7 +191,7 @@ func (s *Scheduler) RunSlot(ctx context.Context, name string, slot time.Time) {
 	}
 }
 
-func (s *Scheduler) runRecovered(ctx context.Context, name string, now time.Time) (rep flows.JobReport, err error) {
+func (s *Scheduler) runRecovered(ctx context.Context, name string, now time.Time) (rep coop.JobReport, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("job %s panicked: %v", name, p)

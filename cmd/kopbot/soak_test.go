@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/coop"
 )
 
 // The bench's mix runs for a while with the outbox delivery and session expiry live; then
@@ -60,11 +60,11 @@ func TestSoak(t *testing.T) {
 		// Every scheduled job runs, for real, as often as the soak allows: reminders are
 		// recorded and queued beside the chatting, and must drain with the rest.
 		func(ctx context.Context, b *bench) {
-			jobs := &flows.Jobs{Runner: b.app.Runner, Settings: b.app.Config.JobSettings()}
+			jobs := b.app.Jobs()
 			jobs.Settings.QuietStart, jobs.Settings.QuietEnd = 0, 0 // whatever the hour the soak runs at
 			jobs.Settings.WajibDay = 1
 			every(ctx, 300*time.Millisecond, func() {
-				for _, name := range flows.JobNames {
+				for _, name := range coop.JobNames {
 					rep, err := jobs.Run(ctx, name, b.app.Now(), false)
 					if err != nil && ctx.Err() == nil {
 						t.Errorf("job %s: %v", name, err)

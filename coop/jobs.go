@@ -1,4 +1,4 @@
-package flows
+package coop
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/store"
 )
@@ -47,8 +46,19 @@ type JobSettings struct {
 // Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
 // kopbot jobs run call Run; everything a run sends goes through the outbox as bulk.
 type Jobs struct {
-	Runner   *Runner
+	Office   *Office
 	Settings JobSettings
+	// Chats are the conversations housekeeping ends (a *flows.Runner).
+	Chats Chats
+	// SessionTimeout is how long a quiet conversation lasts, for a dry run's count of those housekeeping would end.
+	SessionTimeout time.Duration
+}
+
+// Chats is what housekeeping asks of the conversations: to end those left quiet too long,
+// and to hand back to the bot the members whose handover nobody ended in time.
+type Chats interface {
+	ExpireSessions(ctx context.Context) (int, error)
+	EndHandovers(ctx context.Context, notBefore time.Time) (int, error)
 }
 
 // Notice is one reminder a run queued (or, in a dry run, would queue), or left for staff to call.
@@ -114,7 +124,7 @@ func (j *Jobs) Run(ctx context.Context, name string, now time.Time, dryRun bool)
 	var err error
 	if dryRun {
 		// Nothing is written: every candidate is looked at in one read transaction.
-		err = j.Runner.DB.View(ctx, func(tx *store.Tx) error {
+		err = j.Office.DB.View(ctx, func(tx *store.Tx) error {
 			rep.read = tx
 			return j.run(ctx, name, &rep)
 		})
@@ -151,7 +161,7 @@ func (j *Jobs) run(ctx context.Context, name string, rep *JobReport) error {
 
 // today is the calendar day of the report's time in the cooperative's time zone.
 func (j *Jobs) today(rep *JobReport) time.Time {
-	t := rep.At.In(j.Runner.location())
+	t := rep.At.In(j.Office.location())
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
@@ -209,9 +219,9 @@ func (j *Jobs) remind(ctx context.Context, tx *store.Tx, rep *JobReport, rm remi
 		status = store.ReminderCall
 	}
 	n := Notice{Branch: rm.to.Branch, Phone: rm.to.Phone, MemberNo: rm.to.No, Name: rm.to.Name, Kind: rm.kind, Item: rm.item,
-		Due: rm.due, Amount: rm.amount, Text: rm.text(catalog.For(j.Runner.lang(rm.to.Lang)))}
+		Due: rm.due, Amount: rm.amount, Text: rm.text(catalog.For(j.Office.lang(rm.to.Lang)))}
 	if status == store.ReminderQueued {
-		n.HeldUntil = j.Settings.QuietUntil(rep.At.In(j.Runner.location()))
+		n.HeldUntil = j.Settings.QuietUntil(rep.At.In(j.Office.location()))
 	}
 	if rep.DryRun {
 		done, err := tx.Reminded(ctx, rm.to.MemberID, rm.item, rm.kind, rm.due)
@@ -250,9 +260,9 @@ func (j *Jobs) each(ctx context.Context, rep *JobReport, fn func(tx *store.Tx) e
 		return fn(rep.read)
 	}
 	if rep.DryRun {
-		return j.Runner.DB.View(ctx, fn)
+		return j.Office.DB.View(ctx, fn)
 	}
-	return j.Runner.DB.Update(ctx, fn)
+	return j.Office.DB.Update(ctx, fn)
 }
 
 // branchNames caches branch names for the texts.
@@ -277,7 +287,7 @@ func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
 	for _, days := range j.Settings.InstallmentDays {
 		day := today.AddDate(0, 0, days)
 		var due []store.DueInstallment
-		if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+		if err := j.Office.DB.View(ctx, func(tx *store.Tx) (err error) {
 			due, err = tx.InstallmentsDueBetween(ctx, day, day, false)
 			return err
 		}); err != nil {
@@ -285,7 +295,7 @@ func (j *Jobs) installmentDue(ctx context.Context, rep *JobReport) error {
 		}
 		for _, d := range due {
 			err := j.each(ctx, rep, func(tx *store.Tx) error {
-				ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+				ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Office.LateFeeBP)
 				if err != nil {
 					return err
 				}
@@ -329,7 +339,7 @@ func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
 	}
 	today := j.today(rep)
 	var late []store.DueInstallment
-	if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+	if err := j.Office.DB.View(ctx, func(tx *store.Tx) (err error) {
 		late, err = tx.InstallmentsDueBetween(ctx, today.AddDate(0, 0, -j.Settings.OverdueLimit), today.AddDate(0, 0, -1), true)
 		return err
 	}); err != nil {
@@ -339,7 +349,7 @@ func (j *Jobs) overdue(ctx context.Context, rep *JobReport) error {
 	for _, d := range late {
 		days := catalog.DaysBetween(d.Due, today)
 		err := j.each(ctx, rep, func(tx *store.Tx) error {
-			ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+			ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Office.LateFeeBP)
 			if err != nil {
 				return err
 			}
@@ -370,7 +380,7 @@ func (j *Jobs) maturity(ctx context.Context, rep *JobReport) error {
 	for _, days := range j.Settings.MaturityDays {
 		day := today.AddDate(0, 0, days)
 		var deps []store.MaturingDeposit
-		if err := j.Runner.DB.View(ctx, func(tx *store.Tx) (err error) {
+		if err := j.Office.DB.View(ctx, func(tx *store.Tx) (err error) {
 			deps, err = tx.DepositsMaturingOn(ctx, day)
 			return err
 		}); err != nil {
@@ -414,7 +424,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 		due store.WajibDue
 	}
 	var todo []unpaid
-	err := j.Runner.DB.View(ctx, func(tx *store.Tx) error {
+	err := j.Office.DB.View(ctx, func(tx *store.Tx) error {
 		products, err := tx.Products(ctx)
 		if err != nil {
 			return err
@@ -429,7 +439,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 			for _, h := range short {
-				due := coop.WajibDueOf(h.Account, amount, h.JoinedAt, today)
+				due := WajibDueOf(h.Account, amount, h.JoinedAt, today)
 				if len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
 					todo = append(todo, unpaid{h.Recipient, due})
 				}
@@ -447,7 +457,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 			if rep.read == nil { // a write: paid since the list was read?
 				var ok bool
 				var err error
-				due, ok, err = coop.WajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
+				due, ok, err = WajibDue(ctx, tx, store.Member{ID: u.to.MemberID, JoinedAt: u.to.JoinedAt}, today)
 				if err != nil || !ok || len(due.Unpaid) == 0 || !due.Unpaid[len(due.Unpaid)-1].Equal(month) {
 					return err
 				}
@@ -471,8 +481,8 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 // because the bot did not write to them; nothing is sent when nothing waits.
 func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 	today := j.today(rep)
-	branches := make([]string, 0, len(j.Runner.Admins))
-	for b, admins := range j.Runner.Admins {
+	branches := make([]string, 0, len(j.Office.Admins))
+	for b, admins := range j.Office.Admins {
 		if len(admins) > 0 {
 			branches = append(branches, b)
 		}
@@ -482,7 +492,7 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 		rep.Note = "no branch has admins in the config"
 	}
 	for _, b := range branches {
-		for _, phone := range j.Runner.Admins[b] {
+		for _, phone := range j.Office.Admins[b] {
 			err := j.each(ctx, rep, func(tx *store.Tx) error {
 				br, err := tx.Branch(ctx, b)
 				if err != nil {
@@ -532,14 +542,14 @@ func (j *Jobs) staffTakeovers(ctx context.Context, tx *store.Tx, branch string, 
 	if err != nil {
 		return nil, err
 	}
-	loc := j.Runner.location()
+	loc := j.Office.location()
 	out := make([]catalog.StaffTakeover, len(hs))
 	for i, h := range hs {
 		until := h.Deadline
 		if !h.Open() && h.ReleasedAt.Before(until) {
 			until = h.ReleasedAt
 		}
-		out[i] = catalog.StaffTakeover{Who: handoverWho(h), Phone: MaskPhone(h.Phone), Since: h.Started.In(loc), Until: until.In(loc)}
+		out[i] = catalog.StaffTakeover{Who: catalog.HandoverWho{Name: h.Name, MemberNo: h.MemberNo, RegNo: h.RegNo}, Phone: MaskPhone(h.Phone), Since: h.Started.In(loc), Until: until.In(loc)}
 	}
 	return out, nil
 }
@@ -558,7 +568,7 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 		if d.Branch != branch || len(out) == 20 {
 			continue
 		}
-		ld, err := coop.LoanDueOn(ctx, tx, d.LoanAccount, today, j.Runner.Rules.LateFeeBP)
+		ld, err := LoanDueOn(ctx, tx, d.LoanAccount, today, j.Office.LateFeeBP)
 		if err != nil {
 			return nil, err
 		}
@@ -575,8 +585,8 @@ func (j *Jobs) longOverdue(ctx context.Context, tx *store.Tx, branch string, tod
 // than KeepPhrases.
 func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 	if rep.DryRun {
-		return j.Runner.DB.View(ctx, func(tx *store.Tx) error {
-			stale, err := tx.StaleSessions(ctx, rep.At.Add(-j.Runner.SessionTimeout), 500)
+		return j.Office.DB.View(ctx, func(tx *store.Tx) error {
+			stale, err := tx.StaleSessions(ctx, rep.At.Add(-j.SessionTimeout), 500)
 			rep.SessionsEnded = len(stale)
 			if err != nil {
 				return err
@@ -586,20 +596,20 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 			return err
 		})
 	}
-	n, err := j.Runner.ExpireSessions(ctx)
+	n, err := j.Chats.ExpireSessions(ctx)
 	if err != nil {
 		return err
 	}
 	rep.SessionsEnded = n
-	if rep.HandoversEnded, err = j.Runner.EndHandovers(ctx, j.Settings.QuietUntil(rep.At.In(j.Runner.location()))); err != nil {
+	if rep.HandoversEnded, err = j.Chats.EndHandovers(ctx, j.Settings.QuietUntil(rep.At.In(j.Office.location()))); err != nil {
 		return err
 	}
 	if j.Settings.KTPPhotoRetention > 0 {
-		if rep.PhotosDeleted, err = j.Runner.Office().PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
+		if rep.PhotosDeleted, err = j.Office.PruneKTPPhotos(ctx, j.Settings.KTPPhotoRetention); err != nil {
 			return err
 		}
 	}
-	return j.Runner.DB.Update(ctx, func(tx *store.Tx) error {
+	return j.Office.DB.Update(ctx, func(tx *store.Tx) error {
 		if rep.InvoicesClosed, err = tx.ExpireInvoices(ctx, rep.At); err != nil {
 			return err
 		}
@@ -609,7 +619,7 @@ func (j *Jobs) housekeeping(ctx context.Context, rep *JobReport) error {
 			}
 		}
 		if j.Settings.KeepPhrases > 0 {
-			if rep.PhrasesPruned, err = tx.PruneMisunderstood(ctx, rep.At.Add(-j.Settings.KeepPhrases).In(j.Runner.location())); err != nil {
+			if rep.PhrasesPruned, err = tx.PruneMisunderstood(ctx, rep.At.Add(-j.Settings.KeepPhrases).In(j.Office.location())); err != nil {
 				return err
 			}
 		}
