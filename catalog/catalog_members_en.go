@@ -404,7 +404,7 @@ func (english) Profile(m store.Member, branch string, loc *time.Location) string
 		pin = "not set (type *pin*)"
 	}
 	return fmt.Sprintf("*Member profile*\nName: %s\nMember no.: %s\nNIK: %s\nBirth date: %s\nGender: %s\nAddress: %s\nOccupation: %s\nPhone: +%s\nBranch: %s\nStatus: %s\nMember since: %s\nPIN: %s\n\nSomething wrong? Contact %s to correct it.",
-		m.Name, m.No, store.MaskNIK(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), enDate(m.JoinedAt.In(loc)), pin, branch)
+		m.Name, m.No, ktp.Mask(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), enDate(m.JoinedAt.In(loc)), pin, branch)
 }
 
 func (english) AdminOnly() string {
@@ -476,7 +476,7 @@ func (english) AdminFound(ms []store.Member) string {
 		if no == "" {
 			no = m.RegNo
 		}
-		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, store.MaskNIK(m.NIK), m.Status)
+		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, ktp.Mask(m.NIK), m.Status)
 	}
 	return b.String()
 }

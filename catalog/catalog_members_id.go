@@ -411,7 +411,7 @@ func (indonesian) Profile(m store.Member, branch string, loc *time.Location) str
 		pin = "belum dibuat (ketik *pin*)"
 	}
 	return fmt.Sprintf("*Profil Anggota*\nNama: %s\nNo. anggota: %s\nNIK: %s\nTanggal lahir: %s\nJenis kelamin: %s\nAlamat: %s\nPekerjaan: %s\nNo. HP: +%s\nCabang: %s\nStatus: %s\nAnggota sejak: %s\nPIN: %s\n\nData salah? Hubungi %s untuk memperbaikinya.",
-		m.Name, m.No, store.MaskNIK(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), idDate(m.JoinedAt.In(loc)), pin, branch)
+		m.Name, m.No, ktp.Mask(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), idDate(m.JoinedAt.In(loc)), pin, branch)
 }
 
 var idStatus = map[string]string{store.MemberActive: "aktif", store.MemberApplicant: "menunggu persetujuan",
@@ -500,7 +500,7 @@ func (indonesian) AdminFound(ms []store.Member) string {
 		if no == "" {
 			no = m.RegNo
 		}
-		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, store.MaskNIK(m.NIK), idStatus[m.Status])
+		fmt.Fprintf(&b, "• %s · %s · +%s · NIK %s · %s\n", no, m.Name, m.Phone, ktp.Mask(m.NIK), idStatus[m.Status])
 	}
 	return b.String()
 }

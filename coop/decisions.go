@@ -3,7 +3,6 @@ package coop
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
@@ -13,9 +12,6 @@ import (
 // Staff actions, shared by the admin menu on WhatsApp and `kopbot members` on the command
 // line. Each runs inside the caller's transaction and tells the member what was decided.
 
-// ErrNotPending means the application was already decided.
-var ErrNotPending = errors.New("is not waiting for a decision")
-
 // ApproveApplication makes an applicant a member: a member number, and the simpanan pokok
 // and wajib accounts opened. by names the staff member ("cli", "wa:6281...").
 func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Actor, lang string) (store.Member, error) {
@@ -24,7 +20,7 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 		return store.Member{}, err
 	}
 	if m.Status != store.MemberApplicant {
-		return store.Member{}, fmt.Errorf("application %s %w (it is %s)", m.RegNo, ErrNotPending, m.Status)
+		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: m.Status}
 	}
 	no, err := tx.NextMemberNo(ctx, m.Branch)
 	if err != nil {
@@ -73,7 +69,7 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason string, 
 		return store.Member{}, err
 	}
 	if m.Status != store.MemberApplicant {
-		return store.Member{}, fmt.Errorf("application %s %w (it is %s)", m.RegNo, ErrNotPending, m.Status)
+		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: m.Status}
 	}
 	if err := tx.Reject(ctx, m.ID, reason); err != nil {
 		return store.Member{}, err
@@ -102,7 +98,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		return a, err
 	}
 	if a.Status != store.ApplicationPending {
-		return a, fmt.Errorf("loan application %s %w (it is %s)", a.No(), ErrNotPending, a.Status)
+		return a, &Refusal{Code: NotPending, What: "loan application", Subject: a.No(), Status: a.Status}
 	}
 	status := store.ApplicationApproved
 	if !approve {

@@ -23,9 +23,6 @@ const (
 	KTPByHTTP  = "http"   // a Dukcapil aggregator first; staff review what it does not fully match
 )
 
-// ErrKTPTaken means the NIK is already verified for another member.
-var ErrKTPTaken = errors.New("NIK is already verified for another member")
-
 // DecideKTP approves or rejects (with a reason the member can act on) an open KTP
 // verification inside the caller's transaction, and tells the member. by names the staff
 // member ("cli", "wa:6281...", "web").
@@ -41,13 +38,13 @@ func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason
 		return store.KTPVerification{}, err
 	}
 	if !v.Open() {
-		return v, fmt.Errorf("KTP verification %s %w (it is %s)", v.No(), ErrNotPending, v.Status)
+		return v, &Refusal{Code: NotPending, What: "KTP verification", Subject: v.No(), Status: v.Status, By: v.DecidedBy, At: v.DecidedAt}
 	}
 	status := store.KTPRejected
 	if approve {
 		status, reason = store.KTPVerified, ""
 		if _, err := tx.KTPVerifiedFor(ctx, v.NIK, v.MemberID); err == nil {
-			return v, fmt.Errorf("KTP verification %s: NIK %s: %w", v.No(), ktp.Mask(v.NIK), ErrKTPTaken)
+			return v, &Refusal{Code: KTPTaken, What: "KTP verification", Subject: v.No(), Other: ktp.Mask(v.NIK)}
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return v, err
 		}

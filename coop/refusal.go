@@ -3,6 +3,9 @@ package coop
 import (
 	"fmt"
 	"time"
+
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
 )
 
 // RefusalCode names an expected "no" of the cooperative's rules. It is an error itself, so
@@ -21,18 +24,17 @@ const (
 	KTPTaken RefusalCode = "ktp_taken"
 
 	// Teller. Subject is the account (masked) or the journal reference.
-	BadAccountNumber  RefusalCode = "bad_account_number"  // Subject: what was typed
-	NoSuchAccount     RefusalCode = "no_such_account"     // Subject: the account, masked
-	NoLoan            RefusalCode = "no_loan"             // Subject: the account, masked; Status: its kind
-	NotSavings        RefusalCode = "not_savings"         // Subject: the account, masked; Status: its kind
-	AccountInactive   RefusalCode = "account_inactive"    // Subject: the account, masked; Status: frozen, closed
-	LockedSavings     RefusalCode = "locked_savings"      // Subject: simpanan pokok or wajib, masked
-	OtherMember       RefusalCode = "other_member"        // Subject: the savings account, masked
-	LoanNotActive     RefusalCode = "loan_not_active"     // Subject: the loan, masked; Status: paid, written off
-	AlreadyDisbursed  RefusalCode = "already_disbursed"   // Subject: the loan, masked
-	NotDisbursed      RefusalCode = "not_disbursed"       // Subject: the loan, masked
-	NothingOwed       RefusalCode = "nothing_owed"        // Subject: the loan, masked
-	AmountNotPositive RefusalCode = "amount_not_positive" // Subject: the account, masked
+	BadAccountNumber RefusalCode = "bad_account_number" // Subject: what was typed
+	NoSuchAccount    RefusalCode = "no_such_account"    // Subject: the account, masked
+	NoLoan           RefusalCode = "no_loan"            // Subject: the account, masked; Status: its kind
+	NotSavings       RefusalCode = "not_savings"        // Subject: the account, masked; Status: its kind
+	AccountInactive  RefusalCode = "account_inactive"   // Subject: the account, masked; Status: frozen, closed
+	LockedSavings    RefusalCode = "locked_savings"     // Subject: simpanan pokok or wajib, masked
+	OtherMember      RefusalCode = "other_member"       // Subject: the savings account, masked
+	LoanNotActive    RefusalCode = "loan_not_active"    // Subject: the loan, masked; Status: paid, written off
+	AlreadyDisbursed RefusalCode = "already_disbursed"  // Subject: the loan, masked
+	NotDisbursed     RefusalCode = "not_disbursed"      // Subject: the loan, masked
+	NothingOwed      RefusalCode = "nothing_owed"       // Subject: the loan, masked
 	// OverWithdrawable: more asked of savings than may leave it. Subject: the account,
 	// masked; Got: asked; Max: what may be withdrawn; Balance, Held, Min: the balance, what
 	// is held, the product's minimum balance.
@@ -52,32 +54,94 @@ const (
 	InvoiceExpired  RefusalCode = "invoice_expired"  // At: when it expired
 )
 
-// Refusal is an expected "no", with the figures a front end needs to say why.
+// Refusal is an expected "no", with the figures a front end needs to say why. It never
+// holds a full account number or NIK: Subject and Other are masked where they name one.
 type Refusal struct {
-	Code          RefusalCode
-	Subject       string // what was refused: a document number, a masked account number
+	Code RefusalCode
+	// Subject is what was refused: a document number (REG-000001, SET-000001, TRX-000064),
+	// a masked account number, a key; What is the kind of document when the number does
+	// not say it in a sentence ("application", "loan application", "KTP verification").
+	Subject, What string
 	Other         string // the other thing involved: the reversal that undid it, the movement a key made
-	Status        string // the state the subject is in
+	Status        string // the state the subject is in, or why it cannot be done
 	By            string // who decided it, when it was decided already
 	At            time.Time
 	Min, Max, Got int64
 	Balance, Held int64
 }
 
-// Is makes errors.Is(err, code) hold for a refusal of that code.
+// Is makes errors.Is(err, code) hold for a refusal of that code, and the store's own
+// errors for the refusals that are the same "no": an inactive account, too little money.
 func (r *Refusal) Is(target error) bool {
-	c, ok := target.(RefusalCode)
-	return ok && c == r.Code
+	switch target {
+	case r.Code:
+		return true
+	case store.ErrAccountInactive:
+		return r.Code == AccountInactive
+	case store.ErrInsufficientFunds:
+		return r.Code == OverWithdrawable
+	}
+	return false
 }
 
-// Error is the refusal in English for logs and wrapped errors; each front end says it in
-// its own words (flows: refused, cmd/kopbot: refusalText, web: refusalText).
+// Error is the refusal as one English sentence, for logs and the command line (which
+// says some in its own words: cmd/kopbot's refusalText); WhatsApp (flows) and the web
+// (web's refusalText, with the QRIS answers to the gateway) say it in theirs.
 func (r *Refusal) Error() string {
 	switch r.Code {
 	case ReasonTooShort:
 		return fmt.Sprintf("a reason the member can act on needs at least %d letters (this one has %d)", r.Min, r.Got)
 	case NotPending:
-		return fmt.Sprintf("%s is not waiting for a decision (it is %s)", r.Subject, r.Status)
+		if r.What == "" && r.By != "" {
+			return fmt.Sprintf("%s is not waiting for a decision: it was already %s by %s at %s; nothing changed", r.Subject, r.Status, r.By, r.At.Format("2006-01-02 15:04"))
+		}
+		return fmt.Sprintf("%s is not waiting for a decision (it is %s)", r.named(), r.Status)
+	case KTPTaken:
+		return fmt.Sprintf("%s: NIK %s: NIK is already verified for another member", r.named(), r.Other)
+	case BadAccountNumber:
+		return fmt.Sprintf("%q is not an account number (10 digits, the last a check digit)", r.Subject)
+	case NoSuchAccount:
+		return fmt.Sprintf("there is no account %s", r.Subject)
+	case NoLoan:
+		return fmt.Sprintf("account %s holds no loan (it is a %s account)", r.Subject, r.Status)
+	case NotSavings:
+		return fmt.Sprintf("account %s is not a savings account (it is a %s account)", r.Subject, r.Status)
+	case AccountInactive:
+		return fmt.Sprintf("account %s is %s: no money moves in or out of it until it is active again", r.Subject, r.Status)
+	case LockedSavings:
+		return fmt.Sprintf("account %s is simpanan pokok or wajib, which stays until the member leaves the cooperative", r.Subject)
+	case OtherMember:
+		return fmt.Sprintf("savings account %s belongs to another member than the loan's", r.Subject)
+	case LoanNotActive:
+		return fmt.Sprintf("loan %s is not active (it is %s)", r.Subject, r.Status)
+	case AlreadyDisbursed:
+		return fmt.Sprintf("loan %s was already disbursed", r.Subject)
+	case NotDisbursed:
+		return fmt.Sprintf("loan %s has not been disbursed yet: disburse it first", r.Subject)
+	case NothingOwed:
+		return fmt.Sprintf("loan %s has nothing left to pay", r.Subject)
+	case OverWithdrawable:
+		return fmt.Sprintf("account %s: %s asked, but at most %s can be withdrawn (balance %s, held %s, minimum balance %s)",
+			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max), parse.Rupiah(r.Balance), parse.Rupiah(r.Held), parse.Rupiah(r.Min))
+	case Overpayment:
+		return fmt.Sprintf("loan %s: %s is more than everything it still owes (%s, late fees included); take at most that",
+			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max))
+	case AlreadyReversed:
+		return fmt.Sprintf("%s was already reversed by %s; nothing changed", r.Subject, r.Other)
+	case IsReversal:
+		return fmt.Sprintf("%s is itself a reversal: post the movement again instead", r.Subject)
+	case CannotReverse:
+		return fmt.Sprintf("%s cannot be reversed: %s", r.Subject, r.Status)
+	case KeyUsed:
+		return fmt.Sprintf("key %q was already used for another movement (%s)", r.Subject, r.Other)
 	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
+}
+
+// named is the subject with its kind: "application REG-000001".
+func (r *Refusal) named() string {
+	if r.What == "" {
+		return r.Subject
+	}
+	return r.What + " " + r.Subject
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kopbot/kopbot/catalog"
 
@@ -15,7 +14,7 @@ import (
 // Staff decisions on the deposits members report (Setoran) and the withdrawals they ask
 // for (Penarikan), shared by every staff tool. Like the decisions in staff.go, each runs
 // inside the caller's transaction and tells the member what was decided. A request is
-// decided once: deciding it again returns an *AlreadyDecidedError and changes nothing.
+// decided once: deciding it again is refused (NotPending, with who decided it and when) and changes nothing.
 
 // Journal kinds of the movements these decisions post: the counter's kinds, as the money
 // comes in and goes out the same way, only by bank instead of cash.
@@ -23,21 +22,6 @@ const (
 	kindSetoran   = store.KindCashDeposit    // "setoran"
 	kindPenarikan = store.KindCashWithdrawal // "penarikan"
 )
-
-// AlreadyDecidedError means a deposit or withdrawal was decided before; nothing changed.
-type AlreadyDecidedError struct {
-	No     string // SET-000001, TRK-000001
-	Status string
-	By     string
-	At     time.Time
-}
-
-func (e *AlreadyDecidedError) Error() string {
-	return fmt.Sprintf("%s %v: it was already %s by %s at %s; nothing changed", e.No, ErrNotPending, e.Status, e.By, e.At.Format("2006-01-02 15:04"))
-}
-
-// Is makes errors.Is(err, ErrNotPending) hold.
-func (e *AlreadyDecidedError) Is(target error) bool { return target == ErrNotPending }
 
 func checkDecisionReason(reason, what string) (string, error) {
 	reason = strings.Join(strings.Fields(reason), " ")
@@ -60,7 +44,7 @@ func pendingDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor) (stor
 		return d, err
 	}
 	if d.Status != store.RequestPending {
-		return d, &AlreadyDecidedError{No: d.No(), Status: d.Status, By: d.DecidedBy, At: d.DecidedAt}
+		return d, &Refusal{Code: NotPending, Subject: d.No(), Status: d.Status, By: d.DecidedBy, At: d.DecidedAt}
 	}
 	return d, nil
 }
@@ -118,7 +102,7 @@ func CancelDeposit(ctx context.Context, tx *store.Tx, id int64, reason string, b
 func MemberCancelsDeposit(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.DepositRequest, error) {
 	by := Member(m.No)
 	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, ErrNotPending) {
+	if err != nil && !errors.Is(err, NotPending) {
 		return d, err
 	}
 	if d.MemberID != m.ID {
@@ -151,7 +135,7 @@ func pendingWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor) (s
 		return w, err
 	}
 	if w.Status != store.RequestPending {
-		return w, &AlreadyDecidedError{No: w.No(), Status: w.Status, By: w.DecidedBy, At: w.DecidedAt}
+		return w, &Refusal{Code: NotPending, Subject: w.No(), Status: w.Status, By: w.DecidedBy, At: w.DecidedAt}
 	}
 	return w, nil
 }
@@ -216,7 +200,7 @@ func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string
 func MemberCancelsWithdrawal(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.WithdrawalRequest, error) {
 	by := Member(m.No)
 	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, ErrNotPending) {
+	if err != nil && !errors.Is(err, NotPending) {
 		return w, err
 	}
 	if w.MemberID != m.ID {

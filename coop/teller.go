@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -53,77 +52,6 @@ func PayFromSavings(number string) PaySource { return PaySource{Savings: number}
 
 // Cash reports whether the payment is made in cash.
 func (s PaySource) Cash() bool { return s.Savings == "" }
-
-// Errors of teller operations; each says what to do in its message.
-var (
-	ErrBadAccountNumber  = errors.New("is not an account number (10 digits, the last a check digit)")
-	ErrNotSavingsAccount = errors.New("is not a savings account")
-	ErrLockedSavings     = errors.New("is simpanan pokok or wajib, which stays until the member leaves the cooperative")
-	ErrOtherMember       = errors.New("belongs to another member than the loan's")
-	ErrLoanNotActive     = errors.New("is not active")
-	ErrAlreadyDisbursed  = errors.New("was already disbursed")
-	ErrNotDisbursed      = errors.New("has not been disbursed yet")
-	ErrNothingOwed       = errors.New("has nothing left to pay")
-	ErrAlreadyReversed   = errors.New("was already reversed")
-	ErrIsReversal        = errors.New("is itself a reversal: post the movement again instead")
-	ErrCannotReverse     = errors.New("cannot be reversed")
-	ErrKeyUsed           = errors.New("was already used for another movement")
-)
-
-// AccountInactiveError means money cannot move in or out of a frozen or closed account.
-type AccountInactiveError struct {
-	Number string
-	Status string
-}
-
-func (e *AccountInactiveError) Error() string {
-	return fmt.Sprintf("account %s is %s: no money moves in or out of it until it is active again", store.MaskNumber(e.Number), e.Status)
-}
-
-// Is makes errors.Is(err, store.ErrAccountInactive) hold.
-func (e *AccountInactiveError) Is(target error) bool { return target == store.ErrAccountInactive }
-
-// WithdrawalLimitError means more was asked of a savings account than may leave it:
-// balance less what is held less the product's minimum balance.
-type WithdrawalLimitError struct {
-	Number                    string
-	Requested                 int64
-	Balance, Held, MinBalance int64
-	Withdrawable              int64
-}
-
-func (e *WithdrawalLimitError) Error() string {
-	return fmt.Sprintf("account %s: %s asked, but at most %s can be withdrawn (balance %s, held %s, minimum balance %s)",
-		store.MaskNumber(e.Number), parse.Rupiah(e.Requested), parse.Rupiah(e.Withdrawable),
-		parse.Rupiah(e.Balance), parse.Rupiah(e.Held), parse.Rupiah(e.MinBalance))
-}
-
-// Is makes errors.Is(err, store.ErrInsufficientFunds) hold.
-func (e *WithdrawalLimitError) Is(target error) bool { return target == store.ErrInsufficientFunds }
-
-// OverpaymentError means a payment is more than the loan still owes.
-type OverpaymentError struct {
-	Number string
-	Amount int64
-	Owed   int64 // every installment left, with the late fees so far
-}
-
-func (e *OverpaymentError) Error() string {
-	return fmt.Sprintf("loan %s: %s is more than everything it still owes (%s, late fees included); take at most that",
-		store.MaskNumber(e.Number), parse.Rupiah(e.Amount), parse.Rupiah(e.Owed))
-}
-
-// AlreadyReversedError means the journal transaction was reversed before, by Reversal.
-type AlreadyReversedError struct {
-	Original, Reversal string // references
-}
-
-func (e *AlreadyReversedError) Error() string {
-	return fmt.Sprintf("%s %v by %s; nothing changed", e.Original, ErrAlreadyReversed, e.Reversal)
-}
-
-// Is makes errors.Is(err, ErrAlreadyReversed) hold.
-func (e *AlreadyReversedError) Is(target error) bool { return target == ErrAlreadyReversed }
 
 // Memos of the counter's journal transactions: the cooperative's books, kept in Indonesian
 
@@ -217,13 +145,13 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 		return store.Receipt{}, err
 	}
 	if to.MemberID != l.Account.MemberID {
-		return store.Receipt{}, fmt.Errorf("savings account %s %w", to.Masked(), ErrOtherMember)
+		return store.Receipt{}, &Refusal{Code: OtherMember, Subject: to.Masked()}
 	}
 	switch out, err := paidOut(ctx, tx, l); {
 	case err != nil:
 		return store.Receipt{}, err
 	case out:
-		return store.Receipt{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrAlreadyDisbursed)
+		return store.Receipt{}, &Refusal{Code: AlreadyDisbursed, Subject: l.Account.Masked()}
 	}
 	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: store.MemoDisbursement,
 		Postings: []store.Posting{{Account: l.Account.ID, Amount: -l.Principal}, {Account: to.ID, Amount: l.Principal}}}, to.ID)
@@ -338,7 +266,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 		}
 		pay, err := paymentOf(ctx, tx, op, prev, true, today)
 		if err == nil && pay.Loan.ID != l.Account.ID {
-			err = fmt.Errorf("key %q %w (%s, a payment on another loan)", op.Key, ErrKeyUsed, store.JournalRef(prev.ID))
+			err = &Refusal{Code: KeyUsed, Subject: op.Key, Other: fmt.Sprintf("%s, a payment on another loan", store.JournalRef(prev.ID))}
 		}
 		return pay, err
 	}
@@ -349,7 +277,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	case err != nil:
 		return store.Payment{}, err
 	case !out:
-		return store.Payment{}, fmt.Errorf("loan %s %w: disburse it first", l.Account.Masked(), ErrNotDisbursed)
+		return store.Payment{}, &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
 	}
 	due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
 	if err != nil {
@@ -357,13 +285,13 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	}
 	switch {
 	case due.Total == 0:
-		return store.Payment{}, fmt.Errorf("loan %s %w", l.Account.Masked(), ErrNothingOwed)
+		return store.Payment{}, &Refusal{Code: NothingOwed, Subject: l.Account.Masked()}
 	case amount < 0:
 		return store.Payment{}, fmt.Errorf("pay loan %s: the amount must be more than zero", l.Account.Masked())
 	case amount == 0:
 		amount = due.Now
 	case amount > due.Total:
-		return store.Payment{}, &OverpaymentError{Number: l.Account.Number, Amount: amount, Owed: due.Total}
+		return store.Payment{}, &Refusal{Code: Overpayment, Subject: l.Account.Masked(), Got: amount, Max: due.Total}
 	}
 	var source store.Account
 	if from.Cash() {
@@ -378,7 +306,7 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 			return store.Payment{}, err
 		}
 		if source.MemberID != l.Account.MemberID {
-			return store.Payment{}, fmt.Errorf("savings account %s %w", source.Masked(), ErrOtherMember)
+			return store.Payment{}, &Refusal{Code: OtherMember, Subject: source.Masked()}
 		}
 		if err := withinWithdrawable(source, amount); err != nil {
 			return store.Payment{}, err
@@ -555,26 +483,29 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		}
 		return reversalReceipt(ctx, tx, op, p, origRef, orig, true)
 	case err == nil:
-		return store.Receipt{}, fmt.Errorf("key %q %w (the reversal of %s)", op.Key, ErrKeyUsed, store.JournalRef(prev.OriginalID))
+		return store.Receipt{}, &Refusal{Code: KeyUsed, Subject: op.Key, Other: "the reversal of " + store.JournalRef(prev.OriginalID).String()}
 	case !errors.Is(err, store.ErrNotFound):
 		return store.Receipt{}, err
 	}
 	if orig.Kind == store.KindReversal {
-		return store.Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+		return store.Receipt{}, &Refusal{Code: IsReversal, Subject: origRef}
 	}
 	if _, err := tx.ReversalBy(ctx, orig.ID); err == nil {
-		return store.Receipt{}, fmt.Errorf("%s %w", origRef, ErrIsReversal)
+		return store.Receipt{}, &Refusal{Code: IsReversal, Subject: origRef}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.Receipt{}, err
 	}
 	if prev, err := tx.ReversalOf(ctx, orig.ID); err == nil {
-		return store.Receipt{}, &AlreadyReversedError{Original: origRef, Reversal: store.JournalRef(prev.ReversalID).String()}
+		return store.Receipt{}, &Refusal{Code: AlreadyReversed, Subject: origRef, Other: store.JournalRef(prev.ReversalID).String()}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.Receipt{}, err
 	}
-	undoSchedule, err := reversible(ctx, tx, orig)
+	undoSchedule, why, err := reversible(ctx, tx, orig)
 	if err != nil {
-		return store.Receipt{}, fmt.Errorf("%s %w: %w", origRef, ErrCannotReverse, err)
+		return store.Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
+	}
+	if why != "" {
+		return store.Receipt{}, &Refusal{Code: CannotReverse, Subject: origRef, Status: why}
 	}
 	// Taking back what went into savings obeys the same limit as a withdrawal: the ledger
 	// never lets savings fall below what is held or the product's minimum balance.
@@ -638,62 +569,62 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	return r, nil
 }
 
-// reversible says whether orig can be reversed, and whether its reversal must also take
-// an installment payment off the schedule. A movement on a loan is reversed only when the
-// schedule can follow: an installment payment made here, with no later one standing on the
-// same loan; a disbursement, with nothing paid on the loan yet.
-func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, err error) {
+// reversible says why orig cannot be reversed ("" when it can), and whether its reversal
+// must also take an installment payment off the schedule. A movement on a loan is reversed
+// only when the schedule can follow: an installment payment made here, with no later one
+// standing on the same loan; a disbursement, with nothing paid on the loan yet.
+func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, why string, err error) {
 	if orig.Kind == store.KindInstallment {
 		parts, err := tx.Allocations(ctx, orig.ID)
 		if err != nil {
-			return false, err
+			return false, "", err
 		}
 		if len(parts) > 0 {
 			later, err := tx.PaymentsAfter(ctx, parts[0].LoanID, orig.ID)
 			if err != nil {
-				return false, err
+				return false, "", err
 			}
 			if len(later) > 0 {
-				return false, fmt.Errorf("a later payment on the same loan stands; reverse %s first", store.JournalRef(later[len(later)-1]))
+				return false, fmt.Sprintf("a later payment on the same loan stands; reverse %s first", store.JournalRef(later[len(later)-1])), nil
 			}
-			return true, nil
+			return true, "", nil
 		}
 	}
 	for _, l := range orig.Lines {
 		switch l.Account.Kind {
 		case store.AccountDeposit:
-			return false, errors.New("it moved a time deposit, which is closed through its own procedure")
+			return false, "it moved a time deposit, which is closed through its own procedure", nil
 		case store.AccountLoan:
 			if orig.Kind != store.KindDisbursement {
-				return false, errors.New("it moved a loan without a record of the installments it paid (only disbursements and payments taken with kopbot teller can be reversed)")
+				return false, "it moved a loan without a record of the installments it paid (only disbursements and payments taken with kopbot teller can be reversed)", nil
 			}
 			loan, err := tx.LoanByAccount(ctx, l.Account.Number)
 			if err != nil {
-				return false, err
+				return false, "", err
 			}
 			sched, err := tx.Installments(ctx, loan.ID)
 			if err != nil {
-				return false, err
+				return false, "", err
 			}
 			for _, in := range sched {
 				if in.Paid > 0 {
-					return false, errors.New("installments were paid on the loan since; reverse those payments first")
+					return false, "installments were paid on the loan since; reverse those payments first", nil
 				}
 			}
 		}
 	}
-	return false, nil
+	return false, "", nil
 }
 
 // tellerAccount looks up an account by its number as staff type it (spaces, dots and dashes allowed).
 func tellerAccount(ctx context.Context, tx *store.Tx, number string) (store.Account, error) {
 	n := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(number))
 	if !store.ValidAccountNumber(n) {
-		return store.Account{}, fmt.Errorf("%q %w", number, ErrBadAccountNumber)
+		return store.Account{}, &Refusal{Code: BadAccountNumber, Subject: number}
 	}
 	a, err := tx.AccountByNumber(ctx, n)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Account{}, fmt.Errorf("there is no account %s", store.MaskNumber(n))
+		return store.Account{}, &Refusal{Code: NoSuchAccount, Subject: store.MaskNumber(n)}
 	}
 	return a, err
 }
@@ -706,7 +637,7 @@ func tellerLoan(ctx context.Context, tx *store.Tx, number string) (store.Loan, e
 	}
 	l, err := tx.LoanByAccount(ctx, a.Number)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Loan{}, fmt.Errorf("account %s holds no loan (it is a %s account)", a.Masked(), a.Kind)
+		return store.Loan{}, &Refusal{Code: NoLoan, Subject: a.Masked(), Status: a.Kind}
 	}
 	return l, err
 }
@@ -714,10 +645,10 @@ func tellerLoan(ctx context.Context, tx *store.Tx, number string) (store.Loan, e
 // depositable checks that money may be paid into the account.
 func depositable(a store.Account) error {
 	if a.Kind != store.AccountSavings {
-		return fmt.Errorf("account %s %w (it is a %s account)", a.Masked(), ErrNotSavingsAccount, a.Kind)
+		return &Refusal{Code: NotSavings, Subject: a.Masked(), Status: a.Kind}
 	}
 	if a.Status != "active" {
-		return &AccountInactiveError{Number: a.Number, Status: a.Status}
+		return &Refusal{Code: AccountInactive, Subject: a.Masked(), Status: a.Status}
 	}
 	return nil
 }
@@ -728,7 +659,7 @@ func spendable(a store.Account) error {
 		return err
 	}
 	if a.ProductKind == store.ProductPokok || a.ProductKind == store.ProductWajib {
-		return fmt.Errorf("account %s %w", a.Masked(), ErrLockedSavings)
+		return &Refusal{Code: LockedSavings, Subject: a.Masked()}
 	}
 	return nil
 }
@@ -736,7 +667,7 @@ func spendable(a store.Account) error {
 // withinWithdrawable refuses taking more than balance - held - the product's minimum balance.
 func withinWithdrawable(a store.Account, amount int64) error {
 	if amount > a.Available() {
-		return &WithdrawalLimitError{Number: a.Number, Requested: amount, Balance: a.Amount(), Held: a.Held, MinBalance: a.MinBalance, Withdrawable: a.Available()}
+		return &Refusal{Code: OverWithdrawable, Subject: a.Masked(), Got: amount, Max: a.Available(), Balance: a.Amount(), Held: a.Held, Min: a.MinBalance}
 	}
 	return nil
 }
@@ -752,10 +683,10 @@ func paidOut(ctx context.Context, tx *store.Tx, l store.Loan) (bool, error) {
 
 func activeLoan(l store.Loan) error {
 	if l.Status != store.LoanActive {
-		return fmt.Errorf("loan %s %w (it is %s)", l.Account.Masked(), ErrLoanNotActive, l.Status)
+		return &Refusal{Code: LoanNotActive, Subject: l.Account.Masked(), Status: l.Status}
 	}
 	if l.Account.Status != "active" {
-		return &AccountInactiveError{Number: l.Account.Number, Status: l.Account.Status}
+		return &Refusal{Code: AccountInactive, Subject: l.Account.Masked(), Status: l.Account.Status}
 	}
 	return nil
 }
@@ -778,7 +709,7 @@ func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, acc
 		return store.Posted{}, false, err
 	}
 	if _, ok := p.Line(accountID); !ok && accountID != 0 || p.Kind != kind {
-		return store.Posted{}, false, fmt.Errorf("key %q %w (%s, a %s)", op.Key, ErrKeyUsed, store.JournalRef(p.ID), p.Kind)
+		return store.Posted{}, false, &Refusal{Code: KeyUsed, Subject: op.Key, Other: fmt.Sprintf("%s, a %s", store.JournalRef(p.ID), p.Kind)}
 	}
 	return p, true, nil
 }

@@ -378,9 +378,9 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "disburse-to":
 		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Pick, digitsOnly(in.Text))
 		switch {
-		case errors.Is(err, coop.ErrOtherMember), errors.Is(err, coop.ErrNotSavingsAccount), errors.Is(err, coop.ErrBadAccountNumber), errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, coop.OtherMember), errors.Is(err, coop.NotSavings), errors.Is(err, coop.BadAccountNumber), errors.Is(err, store.ErrNotFound):
 			return c.Retry(c.Msg.AdminDisburseToOwnSavings())
-		case errors.Is(err, coop.ErrAlreadyDisbursed):
+		case errors.Is(err, coop.AlreadyDisbursed):
 			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Pick))
 		}
 		if stop, ok := c.tellerRefusal(err); !ok {
@@ -423,7 +423,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		switch c.option("setujui approve", "tolak reject") {
 		case 1:
 			m, err := coop.ApproveApplication(ctx, c.Tx, c.Data.Pick, by, c.Lang())
-			if errors.Is(err, coop.ErrNotPending) {
+			if errors.Is(err, coop.NotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(c.Data.Pick))
 			}
 			if err != nil {
@@ -439,7 +439,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		m, err := coop.RejectApplication(ctx, c.Tx, c.Data.Pick, in.Text, by, c.Lang())
-		if errors.Is(err, coop.ErrNotPending) {
+		if errors.Is(err, coop.NotPending) {
 			return c.Done(c.Msg.AdminAlreadyDecided(c.Data.Pick))
 		}
 		if err != nil {
@@ -481,7 +481,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		switch c.option("setujui approve", "tolak reject") {
 		case 1:
 			a, err := coop.DecideLoanApplication(ctx, c.Tx, appID, true, "", by, c.Lang())
-			if errors.Is(err, coop.ErrNotPending) {
+			if errors.Is(err, coop.NotPending) {
 				return c.Done(c.Msg.AdminAlreadyDecided(a.No()))
 			}
 			if err != nil {
@@ -499,7 +499,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 		var appID int64
 		fmt.Sscan(c.Data.Pick, &appID)
 		a, err := coop.DecideLoanApplication(ctx, c.Tx, appID, false, in.Text, by, c.Lang())
-		if errors.Is(err, coop.ErrNotPending) {
+		if errors.Is(err, coop.NotPending) {
 			return c.Done(c.Msg.AdminAlreadyDecided(a.No()))
 		}
 		if err != nil {
@@ -539,20 +539,17 @@ func (c *Convo[T]) tellerOp(in Input) coop.TellerOp {
 
 // tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.
 func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
-	var limit *coop.WithdrawalLimitError
+	var refused *coop.Refusal
 	switch {
 	case err == nil:
 		return Result{}, true
-	case errors.As(err, &limit):
-		return c.Done(c.Msg.AdminWithdrawable(limit.Withdrawable)), false
+	case errors.As(err, &refused) && refused.Code == coop.OverWithdrawable:
+		return c.Done(c.Msg.AdminWithdrawable(refused.Max)), false
 	case errors.Is(err, store.ErrAccountInactive):
 		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, coop.ErrAlreadyReversed), errors.Is(err, coop.ErrIsReversal),
-		errors.Is(err, coop.ErrCannotReverse), errors.Is(err, coop.ErrNothingOwed), errors.Is(err, coop.ErrLockedSavings):
-		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
-	}
-	var over *coop.OverpaymentError
-	if errors.As(err, &over) {
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, coop.AlreadyReversed), errors.Is(err, coop.IsReversal),
+		errors.Is(err, coop.CannotReverse), errors.Is(err, coop.NothingOwed), errors.Is(err, coop.LockedSavings),
+		errors.Is(err, coop.Overpayment):
 		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
 	}
 	return c.Fail(err), false
@@ -562,9 +559,9 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 func decideKTP(ctx context.Context, c *Convo[adminData], approve bool, reason string, by coop.Actor) Result {
 	v, err := coop.DecideKTP(ctx, c.Tx, atoi64(c.Data.Pick), approve, reason, by, c.Lang())
 	switch {
-	case errors.Is(err, coop.ErrNotPending):
+	case errors.Is(err, coop.NotPending):
 		return c.Done(c.Msg.AdminAlreadyDecided(v.No()))
-	case errors.Is(err, coop.ErrKTPTaken):
+	case errors.Is(err, coop.KTPTaken):
 		return c.Done(c.Msg.AdminKTPTaken(v.No()))
 	case err != nil:
 		return c.Fail(err)
@@ -587,7 +584,7 @@ func atoi64(s string) int64 {
 // requestDecided turns a deposit or withdrawal decision's refusal into an answer for the
 // admin (already decided by someone else, an account no longer active); a fault fails the step.
 func (c *Convo[T]) requestDecided(err error, no string) (Result, bool) {
-	if errors.Is(err, coop.ErrNotPending) {
+	if errors.Is(err, coop.NotPending) {
 		return c.Done(c.Msg.AdminAlreadyDecided(no)), false
 	}
 	return c.tellerRefusal(err)

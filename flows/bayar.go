@@ -63,8 +63,7 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		op := coop.TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
 			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
 		_, err := coop.PayInstallments(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
-		var short *coop.WithdrawalLimitError
-		if errors.As(err, &short) || errors.Is(err, store.ErrInsufficientFunds) {
+		if errors.Is(err, coop.OverWithdrawable) || errors.Is(err, store.ErrInsufficientFunds) {
 			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
 		}
 		if err != nil {

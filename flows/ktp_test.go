@@ -219,7 +219,7 @@ func TestDecideKTPRefusesANIKVerifiedForAnotherMember(t *testing.T) {
 		_, err := coop.DecideKTP(w.ctx, tx, v.ID, true, "", "cli", "id")
 		return err
 	})
-	if !errors.Is(err, coop.ErrKTPTaken) {
+	if !errors.Is(err, coop.KTPTaken) {
 		t.Fatalf("approving a NIK verified for another member: %v, want ErrKTPTaken", err)
 	}
 	if got, _ := w.verification(v.ID); got.Status != store.KTPChecking {

@@ -90,7 +90,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		// Staff may have paid it while the member was answering: then the money is on its way.
 		w, err := coop.MemberCancelsWithdrawal(ctx, c.Tx, c.Data.Cancel, m)
-		if errors.Is(err, coop.ErrNotPending) {
+		if errors.Is(err, coop.NotPending) {
 			return c.Done(c.Msg.WithdrawalNotPending(w))
 		}
 		if err != nil {

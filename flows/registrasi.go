@@ -76,7 +76,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 	// An existing member links this WhatsApp number.
 	case "link-nik":
 		nik := digitsOnly(in.Text)
-		if !nikShape(nik) {
+		if !ktp.Shaped(nik) {
 			return c.Retry(c.Msg.BadNIK())
 		}
 		c.Data.NIK = nik
@@ -141,7 +141,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		return c.Ask("nik", c.Msg.AskNIK())
 	case "nik":
 		nik := digitsOnly(in.Text)
-		if !nikShape(nik) {
+		if !ktp.Shaped(nik) {
 			return c.Retry(c.Msg.BadNIK())
 		}
 		if _, err := ktp.Parse(nik, c.Now.In(c.Loc)); err != nil {
@@ -230,11 +230,6 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		return c.Done(c.Msg.Applied(regNo, branch.Name))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
-}
-
-// nikShape checks only that a NIK is 16 digits and not all zeros; Verifikasi KTP checks the rest.
-func nikShape(nik string) bool {
-	return len(nik) == 16 && strings.Trim(nik, "0123456789") == "" && strings.Trim(nik, "0") != ""
 }
 
 func plausibleName(name string) bool {

@@ -88,8 +88,8 @@ func (w *tellerWorld) ledgerOK() {
 
 func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
 	t.Helper()
-	var decided *coop.AlreadyDecidedError
-	if !errors.Is(err, coop.ErrNotPending) || !errors.As(err, &decided) || decided.Status != status {
+	var decided *coop.Refusal
+	if !errors.Is(err, coop.NotPending) || !errors.As(err, &decided) || decided.Status != status {
 		t.Errorf("%s: err = %v, want it already %s", what, err, status)
 	}
 }

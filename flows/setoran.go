@@ -157,7 +157,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		// Staff may have decided it while the member was answering.
 		d, err := coop.MemberCancelsDeposit(ctx, c.Tx, c.Data.Cancel, m)
-		if errors.Is(err, coop.ErrNotPending) {
+		if errors.Is(err, coop.NotPending) {
 			return c.Done(c.Msg.DepositNotPending(d))
 		}
 		if err != nil {

@@ -233,13 +233,13 @@ func TestCashDepositRefusals(t *testing.T) {
 			return err
 		})
 	}
-	if err := deposit("a", "0104000011", 1000); !errors.Is(err, coop.ErrBadAccountNumber) && !strings.Contains(err.Error(), "no account") {
+	if err := deposit("a", "0104000011", 1000); !errors.Is(err, coop.BadAccountNumber) && !strings.Contains(err.Error(), "no account") {
 		t.Errorf("a mistyped number: %v", err)
 	}
-	if err := deposit("a", "12345", 1000); !errors.Is(err, coop.ErrBadAccountNumber) {
+	if err := deposit("a", "12345", 1000); !errors.Is(err, coop.BadAccountNumber) {
 		t.Errorf("five digits: %v, want ErrBadAccountNumber", err)
 	}
-	if err := deposit("a", loan.Number, 1000); !errors.Is(err, coop.ErrNotSavingsAccount) {
+	if err := deposit("a", loan.Number, 1000); !errors.Is(err, coop.NotSavings) {
 		t.Errorf("into a loan account: %v, want ErrNotSavingsAccount", err)
 	}
 	if err := deposit("a", tab.Number, 0); err == nil {
@@ -249,16 +249,16 @@ func TestCashDepositRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := deposit("a", tab.Number, 1000)
-	var inactive *coop.AccountInactiveError
-	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Status != "frozen" {
-		t.Errorf("into a frozen account: %v, want an AccountInactiveError", err)
+	var inactive *coop.Refusal
+	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Code != coop.AccountInactive || inactive.Status != "frozen" {
+		t.Errorf("into a frozen account: %v, want it refused as inactive", err)
 	}
 	// A key used for another account is refused, not taken as done.
 	sp := w.account(budi, "SP")
 	if err := deposit("b", sp.Number, 1000); err != nil {
 		t.Fatal(err)
 	}
-	if err := deposit("b", w.account(agus, "TAB").Number, 1000); !errors.Is(err, coop.ErrKeyUsed) {
+	if err := deposit("b", w.account(agus, "TAB").Number, 1000); !errors.Is(err, coop.KeyUsed) {
 		t.Errorf("a key reused for another account: %v, want ErrKeyUsed", err)
 	}
 	if n := len(w.told(budi)); n != 1 {
@@ -287,12 +287,13 @@ func TestCashWithdrawal(t *testing.T) {
 	}
 	// What may go: 2,400,000 - 100,000 held - 25,000 minimum balance.
 	_, err := withdraw("w-1", tab.Number, 2_275_001)
-	var limit *coop.WithdrawalLimitError
-	if !errors.As(err, &limit) || limit.Withdrawable != 2_275_000 || limit.Held != 100_000 || limit.MinBalance != 25_000 || !errors.Is(err, store.ErrInsufficientFunds) {
-		t.Fatalf("past the limit: %v, want a WithdrawalLimitError of 2275000", err)
+	var limit *coop.Refusal
+	if !errors.As(err, &limit) || limit.Code != coop.OverWithdrawable || limit.Max != 2_275_000 || limit.Held != 100_000 || limit.Min != 25_000 ||
+		!errors.Is(err, store.ErrInsufficientFunds) {
+		t.Fatalf("past the limit: %v, want it refused over the 2275000 that may be withdrawn", err)
 	}
 	wantText(t, "the refusal", err.Error(), "at most Rp2.275.000 can be withdrawn")
-	if _, err := withdraw("w-2", w.account(budi, "SW").Number, 10_000); !errors.Is(err, coop.ErrLockedSavings) {
+	if _, err := withdraw("w-2", w.account(budi, "SW").Number, 10_000); !errors.Is(err, coop.LockedSavings) {
 		t.Errorf("from simpanan wajib: %v, want ErrLockedSavings", err)
 	}
 
@@ -358,10 +359,10 @@ func TestDisburseLoan(t *testing.T) {
 		})
 		return r, err
 	}
-	if _, err := disburse("d-1", loan, w.account(budi, "TAB").Number); !errors.Is(err, coop.ErrOtherMember) {
+	if _, err := disburse("d-1", loan, w.account(budi, "TAB").Number); !errors.Is(err, coop.OtherMember) {
 		t.Errorf("into another member's savings: %v, want ErrOtherMember", err)
 	}
-	if _, err := disburse("d-1", loan, w.account(agus, "SW").Number); !errors.Is(err, coop.ErrLockedSavings) {
+	if _, err := disburse("d-1", loan, w.account(agus, "SW").Number); !errors.Is(err, coop.LockedSavings) {
 		t.Errorf("into simpanan wajib: %v, want ErrLockedSavings", err)
 	}
 	r, err := disburse("d-1", loan, tab.Number)
@@ -377,10 +378,10 @@ func TestDisburseLoan(t *testing.T) {
 	if again, err := disburse("d-1", loan, tab.Number); err != nil || !again.Duplicate || again.Ref != r.Ref {
 		t.Errorf("the same key again: %+v, %v", again, err)
 	}
-	if _, err := disburse("d-2", loan, tab.Number); !errors.Is(err, coop.ErrAlreadyDisbursed) {
+	if _, err := disburse("d-2", loan, tab.Number); !errors.Is(err, coop.AlreadyDisbursed) {
 		t.Errorf("a second disbursement: %v, want ErrAlreadyDisbursed", err)
 	}
-	if _, err := disburse("d-3", w.account(siti, "PIN").Number, w.account(siti, "TAB").Number); !errors.Is(err, coop.ErrAlreadyDisbursed) {
+	if _, err := disburse("d-3", w.account(siti, "PIN").Number, w.account(siti, "TAB").Number); !errors.Is(err, coop.AlreadyDisbursed) {
 		t.Errorf("the demo loan, disbursed in August: %v, want ErrAlreadyDisbursed", err)
 	}
 	if w.amount(loan) != 6_000_000 {
@@ -542,13 +543,12 @@ func TestPartPaymentAllocation(t *testing.T) {
 	}
 
 	// From savings, no more than may be withdrawn; not past what is owed.
-	var limit *coop.WithdrawalLimitError
-	if _, err := pay("part-3", coop.PayFromSavings(tab.Number), savings); !errors.As(err, &limit) {
-		t.Errorf("paying all the savings: %v, want a WithdrawalLimitError", err)
+	if _, err := pay("part-3", coop.PayFromSavings(tab.Number), savings); !errors.Is(err, coop.OverWithdrawable) {
+		t.Errorf("paying all the savings: %v, want it refused over what may be withdrawn", err)
 	}
-	var over *coop.OverpaymentError
-	if _, err := pay("part-3", coop.PayCash, due.Total+1); !errors.As(err, &over) || over.Owed != due.Total {
-		t.Errorf("paying past what is owed: %v, want an OverpaymentError of %d", err, due.Total)
+	var over *coop.Refusal
+	if _, err := pay("part-3", coop.PayCash, due.Total+1); !errors.As(err, &over) || over.Code != coop.Overpayment || over.Max != due.Total {
+		t.Errorf("paying past what is owed: %v, want it refused as more than the %d owed", err, due.Total)
 	}
 
 	// Reversals go newest first: the schedule follows.
@@ -558,7 +558,7 @@ func TestPartPaymentAllocation(t *testing.T) {
 			return err
 		})
 	}
-	if err := reverse("r-1", "part-1"); !errors.Is(err, coop.ErrCannotReverse) || !strings.Contains(err.Error(), p2.Ref) {
+	if err := reverse("r-1", "part-1"); !errors.Is(err, coop.CannotReverse) || !strings.Contains(err.Error(), p2.Ref) {
 		t.Errorf("reversing the older payment first: %v, want ErrCannotReverse naming %s", err, p2.Ref)
 	}
 	if err := reverse("r-2", "part-2"); err != nil {
@@ -608,9 +608,8 @@ func TestPayOffAndReverse(t *testing.T) {
 	if due.Overdue != 0 || due.Now != 933_333 || due.Total != 8_400_001 || owed != 7_500_001 {
 		t.Fatalf("due = %+v, owed %d", due, owed)
 	}
-	var over *coop.OverpaymentError
-	if _, err := pay("all", 8_400_002); !errors.As(err, &over) {
-		t.Fatalf("one rupiah too much: %v, want an OverpaymentError", err)
+	if _, err := pay("all", 8_400_002); !errors.Is(err, coop.Overpayment) {
+		t.Fatalf("one rupiah too much: %v, want it refused as an overpayment", err)
 	}
 	p, err := pay("all", 8_400_001)
 	if err != nil {
@@ -626,7 +625,7 @@ func TestPayOffAndReverse(t *testing.T) {
 	if again, err := pay("all", 8_400_001); err != nil || !again.Duplicate {
 		t.Errorf("the same key again: %+v, %v", again, err)
 	}
-	if _, err := pay("more", 0); !errors.Is(err, coop.ErrLoanNotActive) {
+	if _, err := pay("more", 0); !errors.Is(err, coop.LoanNotActive) {
 		t.Errorf("paying a paid loan: %v, want ErrLoanNotActive", err)
 	}
 	wantText(t, "receipt", w.told(siti)[0], "lunas", "Sisa pokok pinjaman: Rp0")
@@ -659,14 +658,14 @@ func TestPayOffAndReverse(t *testing.T) {
 	if again, err := reverse("rev", "all"); err != nil || !again.Duplicate || again.Ref != r.Ref {
 		t.Errorf("the same reversal request again: %+v, %v", again, err)
 	}
-	if _, err := reverse("rev-2", "all"); !errors.Is(err, coop.ErrAlreadyReversed) || !strings.Contains(err.Error(), r.Ref) {
+	if _, err := reverse("rev-2", "all"); !errors.Is(err, coop.AlreadyReversed) || !strings.Contains(err.Error(), r.Ref) {
 		t.Errorf("a second reversal: %v, want ErrAlreadyReversed naming %s", err, r.Ref)
 	}
-	if _, err := reverse("rev-3", "reversal:all"); !errors.Is(err, coop.ErrIsReversal) {
+	if _, err := reverse("rev-3", "reversal:all"); !errors.Is(err, coop.IsReversal) {
 		t.Errorf("reversing the reversal: %v, want ErrIsReversal", err)
 	}
 	// The demo's own payments have no record of installments: the schedule could not follow.
-	if _, err := reverse("rev-4", "demo:01.00002:15"); !errors.Is(err, coop.ErrCannotReverse) {
+	if _, err := reverse("rev-4", "demo:01.00002:15"); !errors.Is(err, coop.CannotReverse) {
 		t.Errorf("reversing a payment made outside the counter: %v, want ErrCannotReverse", err)
 	}
 	told := w.told(siti)
@@ -698,9 +697,9 @@ func TestReverseDeposit(t *testing.T) {
 		})
 		return r, err
 	}
-	var limit *coop.WithdrawalLimitError
-	if _, err := reverse("rev", "dep"); !errors.As(err, &limit) || limit.Withdrawable != 225_000 {
-		t.Fatalf("reversing a deposit that was spent: %v, want a WithdrawalLimitError of 225000", err)
+	var limit *coop.Refusal
+	if _, err := reverse("rev", "dep"); !errors.As(err, &limit) || limit.Code != coop.OverWithdrawable || limit.Max != 225_000 {
+		t.Fatalf("reversing a deposit that was spent: %v, want it refused over the 225000 that may be withdrawn", err)
 	}
 	if _, err := reverse("rev-wd", "wd"); err != nil {
 		t.Fatal(err)

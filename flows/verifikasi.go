@@ -51,7 +51,7 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 
 	case "nik":
 		nik := digitsOnly(in.Text)
-		if !nikShape(nik) {
+		if !ktp.Shaped(nik) {
 			return c.Retry(c.Msg.BadNIK())
 		}
 		n, err := ktp.Parse(nik, today)

@@ -239,6 +239,12 @@ func Parse(s string, today time.Time) (NIK, error) {
 	}, nil
 }
 
+// Shaped reports whether nik has the shape of a NIK: 16 digits, not all zeros. It is what
+// a member's first answer is held to; Parse checks what the digits encode.
+func Shaped(nik string) bool {
+	return len(nik) == 16 && strings.Trim(nik, "0123456789") == "" && strings.Trim(nik, "0") != ""
+}
+
 // Mask hides a NIK for display, keeping the first four and last four digits:
 // "3204011708900001" becomes "3204********0001". Spaces, dots and dashes are
 // dropped first. Input of eight characters or fewer is masked entirely.

@@ -118,7 +118,8 @@ func (tx *Tx) MemberByNIK(ctx context.Context, nik string) (Member, error) {
 	return tx.oneMember(ctx, "member by NIK "+MaskNIK(nik), `nik = ? AND status NOT IN ('closed', 'rejected') ORDER BY id LIMIT 1`, nik)
 }
 
-// MaskNIK keeps the first four and last four digits of a NIK: 3204********0001.
+// MaskNIK keeps the first four and last four digits of a NIK: 3204********0001. It is for
+// the store's own messages (store imports none of ours); everyone else masks with ktp.Mask.
 func MaskNIK(nik string) string {
 	if len(nik) < 9 {
 		return strings.Repeat("*", len(nik))

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -49,8 +48,9 @@ type KTPReviews interface {
 	// is no such verification or the photo is gone.
 	Photo(ctx context.Context, id int64, selfie bool) (path string, err error)
 	// Decide approves, or rejects with the reason the member is told, verification id,
-	// tells the member, and returns its number. A decision that cannot be made as things
-	// stand (decided already, NIK verified for another member) is an error whose
+	// tells the member, and returns its number. A decision the cooperative's rules refuse
+	// (decided already, NIK verified for another member) is a *coop.Refusal, which the page
+	// puts in words; a mistake of the page's (no such verification) is an error whose
 	// InvalidInput() is true and whose message is for staff.
 	Decide(ctx context.Context, id int64, approve bool, reason string) (no string, err error)
 }
@@ -230,6 +230,13 @@ func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ktpApprove(w http.ResponseWriter, r *http.Request) { s.ktpDecide(w, r, true) }
 func (s *Server) ktpReject(w http.ResponseWriter, r *http.Request)  { s.ktpDecide(w, r, false) }
 
+// ktpRefused shows the KTP page with why the decision on verification id was refused.
+func (s *Server) ktpRefused(w http.ResponseWriter, r *http.Request, id int64, reason string, err error) {
+	var refused *coop.Refusal
+	errors.As(err, &refused)
+	s.showKTP(w, r, refusalStatus(refused), "", ktpFailure{ID: id, Reason: reason, Msg: refusalText(refused, s.now().Location())})
+}
+
 func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool) {
 	ctx := r.Context()
 	id, ok := ktpID(r)
@@ -245,14 +252,18 @@ func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool)
 	reason := ""
 	if !approve {
 		reason = strings.TrimSpace(r.PostFormValue("reason"))
-		if coop.CheckReason(reason) != nil {
-			s.showKTP(w, r, http.StatusBadRequest, "", ktpFailure{ID: id, Reason: reason,
-				Msg: fmt.Sprintf("Write a reason of at least %d letters that tells the member what to do, for example: Foto KTP buram, kirim ulang foto yang jelas.", coop.MinReasonLetters)})
+		if err := coop.CheckReason(reason); err != nil {
+			s.ktpRefused(w, r, id, reason, err)
 			return
 		}
 	}
 	log := zerolog.Ctx(ctx).With().Int64("ktp_verification", id).Bool("approve", approve).Logger()
 	no, err := s.KTP.Decide(ctx, id, approve, reason)
+	var refused *coop.Refusal
+	if errors.As(err, &refused) {
+		s.ktpRefused(w, r, id, reason, refused)
+		return
+	}
 	if err != nil {
 		var bad invalidInput
 		if errors.As(err, &bad) && bad.InvalidInput() {

@@ -27,9 +27,16 @@ func refusalStatus(r *coop.Refusal) int {
 	return http.StatusUnprocessableEntity
 }
 
-// refusalText is a refusal as the web says it: to the payment gateway, and on the admin pages.
-func refusalText(r *coop.Refusal) string {
+// refusalText is a refusal as the web says it: to the payment gateway, and on the admin
+// pages (times in loc).
+func refusalText(r *coop.Refusal, loc *time.Location) string {
 	switch r.Code {
+	case coop.ReasonTooShort:
+		return fmt.Sprintf("Write a reason of at least %d letters that tells the member what to do, for example: Foto KTP buram, kirim ulang foto yang jelas.", r.Min)
+	case coop.NotPending:
+		return fmt.Sprintf("%s was already %s by %s at %s; nothing changed", r.Subject, r.Status, r.By, r.At.In(loc).Format("2006-01-02 15:04"))
+	case coop.KTPTaken:
+		return fmt.Sprintf("%s cannot be approved: NIK %s is already verified for another member; reject it, and look into it with the member", r.Subject, r.Other)
 	case coop.NoInvoice:
 		return fmt.Sprintf("no invoice %s", r.Subject)
 	case coop.TransactionUsed:

@@ -99,7 +99,7 @@ func (s *Server) settleQRIS(ctx context.Context, body []byte) (status int, messa
 	var refused *coop.Refusal
 	switch {
 	case errors.As(err, &refused):
-		return refusalStatus(refused), refusalText(refused)
+		return refusalStatus(refused), refusalText(refused, time.UTC)
 	case err != nil:
 		zerolog.Ctx(ctx).Error().Err(err).Str("reference", n.Reference).Msg("QRIS payment not settled.")
 		return http.StatusInternalServerError, "internal error"

@@ -186,12 +186,10 @@ func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr i
 		m, err = tx.MemberByID(ctx, v.MemberID)
 		return err
 	})
+	var refused *coop.Refusal
 	switch {
-	case errors.Is(err, coop.ErrNotPending):
-		return fmt.Errorf("ktp %s %s: it was already %s by %s on %s; nothing changed", name, no, v.Status, v.DecidedBy,
-			v.DecidedAt.In(app.Config.Location()).Format("2006-01-02 15:04"))
-	case errors.Is(err, coop.ErrKTPTaken):
-		return fmt.Errorf("ktp %s %s: its NIK %s is already verified for another member; reject it and look into it with the member", name, no, ktp.Mask(v.NIK))
+	case errors.As(err, &refused):
+		return fmt.Errorf("ktp %s %s: %s", name, no, refusalText(refused, app.Config.Location()))
 	case errors.Is(err, store.ErrNotFound):
 		return fmt.Errorf("ktp %s %s: %w (kopbot ktp pending lists them)", name, no, err)
 	case err != nil:

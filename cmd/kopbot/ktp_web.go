@@ -70,23 +70,17 @@ func (k ktpReviews) Photo(ctx context.Context, id int64, selfie bool) (string, e
 }
 
 func (k ktpReviews) Decide(ctx context.Context, id int64, approve bool, reason string) (string, error) {
-	if !approve && coop.CheckReason(reason) != nil {
-		return "", inputError{fmt.Errorf("a rejection needs a reason of at least %d letters that tells the member what to do", coop.MinReasonLetters)}
-	}
 	var v store.KTPVerification
 	err := k.app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		v, err = coop.DecideKTP(ctx, tx, id, approve, reason, coop.Web(""), k.app.Config.Language)
 		return err
 	})
+	var refused *coop.Refusal
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return "", inputError{fmt.Errorf("there is no KTP verification %d; nothing changed", id)}
-	case errors.Is(err, coop.ErrNotPending):
-		return "", inputError{fmt.Errorf("%s was already %s by %s at %s; nothing changed", v.No(), v.Status, v.DecidedBy,
-			v.DecidedAt.In(k.app.Config.Location()).Format("2006-01-02 15:04"))}
-	case errors.Is(err, coop.ErrKTPTaken):
-		return "", inputError{fmt.Errorf("%s cannot be approved: NIK %s is already verified for another member; reject it, and look into it with the member",
-			v.No(), ktp.Mask(v.NIK))}
+	case errors.As(err, &refused):
+		return "", refused // the page says it (web's refusalText)
 	case err != nil:
 		return "", fmt.Errorf("decide KTP verification %d: %w", id, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
 )
@@ -66,6 +68,14 @@ func wantInvalidInput(t *testing.T, err error, contains string) {
 	var bad interface{ InvalidInput() bool }
 	if !errors.As(err, &bad) || !bad.InvalidInput() || !strings.Contains(err.Error(), contains) {
 		t.Errorf("error %v, want a mistake of staff saying %q", err, contains)
+	}
+}
+
+// wantPage checks that w is the KTP page answered with status, saying contains.
+func wantPage(t *testing.T, what string, w *httptest.ResponseRecorder, status int, contains string) {
+	t.Helper()
+	if body := w.Body.String(); w.Code != status || !strings.Contains(html.UnescapeString(body), contains) {
+		t.Errorf("%s: %d, want %d saying %q\n%s", what, w.Code, status, contains, body)
 	}
 }
 
@@ -137,11 +147,18 @@ func TestKTPWebReview(t *testing.T) {
 
 	// Approving again changes nothing, and says so.
 	_, err = k.Decide(ctx, rina.ID, true, "")
-	wantInvalidInput(t, err, rina.No()+" was already verified by web at ")
+	if !errors.Is(err, coop.NotPending) {
+		t.Errorf("approving again: %v, want it refused as decided already", err)
+	}
+	wantPage(t, "approving again", send("POST", href+"/approve", nil), http.StatusConflict, rina.No()+" was already verified by web at ")
 
 	// A rejection needs a reason the member can act on.
 	_, err = k.Decide(ctx, siti.ID, false, "  buram  ")
-	wantInvalidInput(t, err, "at least 10 letters")
+	if !errors.Is(err, coop.ReasonTooShort) {
+		t.Errorf("a short reason: %v, want it refused as too short", err)
+	}
+	wantPage(t, "a short reason", send("POST", fmt.Sprintf("/ktp/%d/reject", siti.ID), url.Values{"reason": {"  buram  "}}),
+		http.StatusBadRequest, "at least 10 letters")
 	if v := ktpStatusOf(t, app, siti.ID); v.Status != store.KTPReview {
 		t.Errorf("a short reason changed the verification: %+v", v)
 	}
@@ -162,7 +179,11 @@ func TestKTPWebReview(t *testing.T) {
 	// One KTP belongs to one member: Budi's is verified (by the demo).
 	agus := ktpInReview(t, app, "6281200000003", "3204011708900001", "", "")
 	_, err = k.Decide(ctx, agus.ID, true, "")
-	wantInvalidInput(t, err, "NIK 3204********0001 is already verified for another member")
+	if !errors.Is(err, coop.KTPTaken) {
+		t.Errorf("a taken NIK: %v, want it refused as taken", err)
+	}
+	wantPage(t, "a taken NIK", send("POST", fmt.Sprintf("/ktp/%d/approve", agus.ID), nil), http.StatusConflict,
+		"NIK 3204********0001 is already verified for another member")
 	if strings.Contains(err.Error(), "3204011708900001") {
 		t.Errorf("the full NIK in an error: %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -84,7 +85,7 @@ type listedMember struct {
 }
 
 func memberJSON(m store.Member, loc *time.Location) listedMember {
-	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: m.Status, Branch: m.Branch, NIKMasked: store.MaskNIK(m.NIK)}
+	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: m.Status, Branch: m.Branch, NIKMasked: ktp.Mask(m.NIK)}
 	if m.No != "" {
 		out.JoinedAt = m.JoinedAt.In(loc).Format(time.DateOnly)
 	}
@@ -106,7 +107,7 @@ func writeMemberTable(w io.Writer, members []store.Member) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NO\tNAME\tPHONE\tSTATUS\tBRANCH\tNIK")
 	for _, m := range members {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", memberRef(m), m.Name, m.Phone, m.Status, m.Branch, store.MaskNIK(m.NIK))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", memberRef(m), m.Name, m.Phone, m.Status, m.Branch, ktp.Mask(m.NIK))
 	}
 	return tw.Flush()
 }
@@ -194,7 +195,7 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		branch = fmt.Sprintf("%s (%s)", b.ID, b.Name)
 	}
 	fmt.Fprintf(tw, "  Branch\t%s\n", branch)
-	fmt.Fprintf(tw, "  NIK\t%s\n", store.MaskNIK(m.NIK))
+	fmt.Fprintf(tw, "  NIK\t%s\n", ktp.Mask(m.NIK))
 	fmt.Fprintf(tw, "  Phone\t%s\n", m.Phone)
 	if !m.BirthDate.IsZero() || m.Gender != "" {
 		born := "-"

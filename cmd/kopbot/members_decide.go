@@ -83,7 +83,7 @@ func pendingApplication(ctx context.Context, tx *store.Tx, regNo string) error {
 	case store.MemberActive, store.MemberSuspended, store.MemberClosed:
 		return fmt.Errorf("it was already approved: %s is member %s (%s)", m.Name, m.No, m.Status)
 	}
-	return fmt.Errorf("it %v (it is %s)", coop.ErrNotPending, m.Status)
+	return errors.New(refusalText(&coop.Refusal{Code: coop.NotPending, Status: m.Status}, nil))
 }
 
 func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {

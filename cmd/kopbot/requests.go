@@ -18,9 +18,9 @@ import (
 // decidedError says, in the cooperative's time zone, who decided a request before; other
 // errors pass unchanged, a missing request with where to find the right number.
 func decidedError(err error, loc *time.Location, listCmd string) error {
-	var decided *coop.AlreadyDecidedError
-	if errors.As(err, &decided) {
-		return fmt.Errorf("it was already %s by %s on %s; nothing changed", decided.Status, decided.By, decided.At.In(loc).Format("2006-01-02 15:04"))
+	var refused *coop.Refusal
+	if errors.As(err, &refused) && refused.Code == coop.NotPending {
+		return errors.New(refusalText(refused, loc))
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("%w (%s lists them)", err, listCmd)
