@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
 )
@@ -45,7 +45,7 @@ func ktpCheck(args []string, stdout, stderr io.Writer) error {
 }
 
 // ktpNote is a verification's note for staff, in the cooperative's language.
-func ktpNote(lang, note string) string { return flows.KTPNoteText(lang, note) }
+func ktpNote(lang, note string) string { return catalog.For(lang).KTPNote(note) }
 
 func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("ktp", "pending", "Lists the KTP verifications waiting for staff (review) or for the aggregator (checking), oldest first.", stderr)

@@ -8,7 +8,6 @@ import (
 	"github.com/kopbot/kopbot/coop"
 
 	"github.com/kopbot/kopbot/bot"
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
@@ -38,7 +37,7 @@ func (k ktpReviews) Waiting(ctx context.Context) ([]web.KTPReview, error) {
 			if err != nil {
 				return fmt.Errorf("member of %s: %w", v.No(), err)
 			}
-			note := flows.KTPNoteText(ktpWebLanguage, v.Note)
+			note := ktpNote(ktpWebLanguage, v.Note)
 			if note == "" {
 				note = v.Note // a code this version does not know still says something
 			}
