@@ -14,6 +14,13 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
+// Demo members' phone numbers (store.DemoMembers).
+const (
+	budi = "6281200000001"
+	siti = "6281200000002"
+	agus = "6281200000003"
+)
+
 func newRunner(t testing.TB, db *store.DB, clock func() time.Time) *flows.Runner {
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {

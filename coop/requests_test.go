@@ -1,15 +1,12 @@
-package flows_test
+package coop_test
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kopbot/kopbot/coop"
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -65,25 +62,6 @@ func (w *tellerWorld) held(number string) int64 {
 		return err
 	})
 	return n
-}
-
-// ledgerOK fails unless store's ledger check finds every invariant holding.
-func (w *tellerWorld) ledgerOK() {
-	w.t.Helper()
-	err := w.db.View(context.Background(), func(tx *store.Tx) error {
-		r, err := tx.CheckLedger(context.Background())
-		if err != nil {
-			return err
-		}
-		if !r.OK() || r.Total != 0 {
-			w.t.Errorf("ledger check: total %d, violations %+v", r.Total, r.Violations)
-		}
-		return nil
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	w.checkLedger()
 }
 
 func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
@@ -156,7 +134,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 	if n := len(w.told(budi)); n != 1 {
 		t.Errorf("deciding twice told the member again (%d messages)", n)
 	}
-	w.ledgerOK()
+	w.checkLedger()
 }
 
 // A transfer may pay simpanan wajib (or pokok) as well as voluntary savings.
@@ -172,7 +150,7 @@ func TestVerifyDepositIntoWajib(t *testing.T) {
 	if got := w.amount(sw.Number); got != before+100_000 {
 		t.Errorf("wajib %d, want %d", got, before+100_000)
 	}
-	w.ledgerOK()
+	w.checkLedger()
 }
 
 func TestCancelDepositTellsMember(t *testing.T) {
@@ -212,19 +190,7 @@ func TestCancelDepositTellsMember(t *testing.T) {
 	if got := w.amount(tab.Number); got != before {
 		t.Errorf("a cancelled deposit moved money: savings %d, want %d", got, before)
 	}
-	w.ledgerOK()
-}
-
-// chat sends each text from phone through the runner, as WhatsApp would.
-func (w *tellerWorld) chat(r *flows.Runner, phone string, texts ...string) {
-	w.t.Helper()
-	for i, text := range texts {
-		w.now = w.now.Add(10 * time.Second)
-		in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprintf("%s-%d-%d", phone, w.now.Unix(), i), Text: text, At: w.now}
-		if err := r.Handle(context.Background(), in); err != nil {
-			w.t.Fatalf("handle %q: %v", text, err)
-		}
-	}
+	w.checkLedger()
 }
 
 func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
@@ -232,17 +198,9 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 	tab := w.account(budi, "TAB")
 	bank := w.system(store.AccountBank)
 	before, bankBefore := w.amount(tab.Number), w.amount(bank)
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, budi)
-		if err != nil {
-			return err
-		}
-		return tx.SetPIN(ctx, m.ID, flows.CheapPINHash("147258"))
-	})
 
-	// The member asks on WhatsApp: the amount is held at once, and nothing is debited yet.
-	r := newRunner(t, w.db, func() time.Time { return w.now })
-	w.chat(r, budi, "penarikan", "2jt", "BCA", "1234567890", "Budi Santoso", "ya", "147258")
+	// The member asked (Penarikan): the amount is held at once, and nothing is debited yet.
+	w.withdrawal(budi, tab.Number, 2_000_000)
 	if got := w.held(tab.Number); got != 2_000_000 {
 		t.Fatalf("held %d after the request, want 2000000; told %q", got, w.told(budi))
 	}
@@ -277,7 +235,7 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 		t.Errorf("bank %d after paying, want %d", got, bankBefore-2_000_000)
 	}
 	told := w.told(budi)
-	wantText(t, "the member's last message", told[len(told)-1], "Penarikan ditransfer", "TRK-000001", ref, "Rp2.000.000", "BCA 1234567890", "Saldo sekarang: Rp400.000")
+	wantText(t, "the member's last message", told[len(told)-1], "Penarikan ditransfer", "TRK-000001", ref, "Rp2.000.000", "BRI 0012345678", "Saldo sekarang: Rp400.000")
 
 	// Paying again moves nothing and tells nobody.
 	n := len(told)
@@ -297,7 +255,7 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 	if len(w.told(budi)) != n {
 		t.Errorf("deciding twice told the member again")
 	}
-	w.ledgerOK()
+	w.checkLedger()
 }
 
 func TestRejectWithdrawalReleasesHold(t *testing.T) {
@@ -350,7 +308,7 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 	if got, held := w.amount(tab.Number), w.held(tab.Number); got != before || held != 0 {
 		t.Errorf("after deciding twice: savings %d held %d", got, held)
 	}
-	w.ledgerOK()
+	w.checkLedger()
 }
 
 // A withdrawal from an account frozen meanwhile is not paid, and its hold stays in place
@@ -379,7 +337,7 @@ func TestPayWithdrawalFromFrozenAccountKeepsHold(t *testing.T) {
 		}
 		return err
 	})
-	w.ledgerOK()
+	w.checkLedger()
 }
 
 func TestHoldsStayWithinBalance(t *testing.T) {

@@ -1,8 +1,10 @@
-package flows_test
+package coop_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +35,16 @@ func newTellerWorld(t *testing.T) *tellerWorld {
 		t.Fatal(err)
 	}
 	w := &tellerWorld{t: t, loc: loc, now: time.Date(2026, 11, 21, 9, 0, 0, 0, loc)}
-	w.db = openDB(t, func() time.Time { return w.now })
+	var err2 error
+	w.db, err2 = store.Open(context.Background(), filepath.Join(t.TempDir(), "kopbot.db"))
+	if err2 != nil {
+		t.Fatal(err2)
+	}
+	t.Cleanup(func() { w.db.Close() })
+	w.db.Now = func() time.Time { return w.now }
+	if err := w.db.Update(context.Background(), func(tx *store.Tx) error { return tx.SyncDemoSetup(context.Background()) }); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := w.db.SeedDemo(context.Background(), "pusat", w.now, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +150,12 @@ func (w *tellerWorld) loanStatus(loanNumber string) string {
 func (w *tellerWorld) told(phone string) []string {
 	w.t.Helper()
 	var texts []string
-	for _, m := range outbox(w.t, w.db) {
+	var queued []store.OutMessage
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		queued, err = tx.Queued(ctx, "pusat", 1_000_000)
+		return err
+	})
+	for _, m := range queued {
 		if m.To == phone {
 			texts = append(texts, m.Text)
 		}
@@ -148,19 +164,33 @@ func (w *tellerWorld) told(phone string) []string {
 }
 
 // checkLedger fails unless every journal transaction sums to zero, the whole ledger sums
-// to zero, and each account's balance is the sum of its postings.
+// to zero, and each account's balance is the sum of its postings (kopbot ledger check).
 func (w *tellerWorld) checkLedger() {
 	w.t.Helper()
-	raw := rawDB(w.t, w.db)
-	if n := scalar(w.t, raw, `SELECT COUNT(*) FROM (SELECT journal_id FROM postings GROUP BY journal_id HAVING SUM(amount) != 0)`); n != 0 {
-		w.t.Errorf("%d journal transactions do not sum to zero", n)
+	err := w.db.View(context.Background(), func(tx *store.Tx) error {
+		r, err := tx.CheckLedger(context.Background())
+		if err != nil {
+			return err
+		}
+		if !r.OK() || r.Total != 0 {
+			w.t.Errorf("ledger check: total %d, violations %+v", r.Total, r.Violations)
+		}
+		return nil
+	})
+	if err != nil {
+		w.t.Fatal(err)
 	}
-	if sum := scalar(w.t, raw, `SELECT COALESCE(SUM(balance), 0) FROM accounts`); sum != 0 {
-		w.t.Errorf("the ledger's balances sum to %d, want 0", sum)
+}
+
+// rawDB opens a side connection for what no operation does: freezing an account.
+func rawDB(t testing.TB, db *store.DB) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite", store.DSN(db.Path))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := scalar(w.t, raw, `SELECT COUNT(*) FROM accounts a WHERE balance != (SELECT COALESCE(SUM(amount), 0) FROM postings p WHERE p.account_id = a.id)`); n != 0 {
-		w.t.Errorf("%d accounts' balances are not the sum of their postings", n)
-	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
 }
 
 func wantText(t *testing.T, what, got string, wants ...string) {
