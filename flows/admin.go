@@ -161,7 +161,7 @@ func admin(ctx context.Context, c *Convo[adminData], in Input) Result {
 	case "handover-decide":
 		switch c.option("kembalikan release", "biarkan keep") {
 		case 1:
-			h, err := ReleaseHandover(ctx, c.Tx, in.Branch, c.Data.Pick, by, c.Lang())
+			h, err := coop.ReleaseHandover(ctx, c.Tx, in.Branch, c.Data.Pick, by, c.Lang())
 			if errors.Is(err, store.ErrNotFound) {
 				return c.Done(c.Msg.AdminHandoverGone(c.Data.Pick))
 			}

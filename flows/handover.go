@@ -211,22 +211,6 @@ func (r *Runner) StaffWrote(ctx context.Context, branch, phone string, at time.T
 	return nil
 }
 
-// ReleaseHandover hands phone's chat with branch back to the bot, ending its open handover
-// (store.ErrNotFound when there is none), and tells the member. by is the staff member;
-// lang is the language for a member who chose none.
-func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone string, by coop.Actor, lang string) (store.Handover, error) {
-	h, err := tx.OpenHandover(ctx, branch, phone)
-	if err != nil {
-		return store.Handover{}, err
-	}
-	at := tx.Now()
-	if err := tx.ReleaseHandover(ctx, h.ID, at, by.String(), store.HandoverByStaff); err != nil {
-		return store.Handover{}, err
-	}
-	h.ReleasedAt, h.ReleasedBy, h.How = at, by.String(), store.HandoverByStaff
-	return h, coop.Notify(ctx, tx, branch, phone, lang, func(m catalog.Messages) string { return m.HandoverReleased() })
-}
-
 // EndHandovers hands back to the bot every member whose handover passed its deadline
 // without anyone handing them back, and tells them (not those staff took over) (held until notBefore when it is not
 // zero: quiet hours). It returns how many it ended.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
@@ -148,7 +149,7 @@ func TestHandoverPastDeadlineAnswers(t *testing.T) {
 		t.Error("the handover is still open past its deadline")
 	}
 	err := w.db.View(w.ctx, func(tx *store.Tx) error {
-		_, err := flows.ReleaseHandover(w.ctx, tx, "pusat", budi, "cli", "id")
+		_, err := coop.ReleaseHandover(w.ctx, tx, "pusat", budi, "cli", "id")
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("releasing a handover already ended: %v, want not found", err)
 		}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/coop"
-	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -129,7 +128,7 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 				return fmt.Errorf("%s waits for staff with %s; say which with -branch", phone, strings.Join(with, " and "))
 			}
 		}
-		h, err = flows.ReleaseHandover(ctx, tx, b, phone, coop.Named(*by), app.Config.Language)
+		h, err = coop.ReleaseHandover(ctx, tx, b, phone, coop.Named(*by), app.Config.Language)
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("no chat of %s waits for staff with %s (kopbot handover list lists them)", phone, b)
 		}
