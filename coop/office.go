@@ -9,7 +9,7 @@ import (
 // Office is the cooperative as the work outside a member's message sees it (the KTP
 // checker, the photo pruner, the scheduled jobs, the QRIS webhook, notices to staff): its
 // database, clock, language, time zone, admins, media directory and rules. serve, chat and
-// the other commands build one from config (flows.Runner.Office builds the same from a Runner).
+// the other commands hold one (App.Office), built from the runner's config by flows.Runner.Office.
 type Office struct {
 	DB       *store.DB
 	Now      func() time.Time

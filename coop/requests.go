@@ -12,7 +12,7 @@ import (
 )
 
 // Staff decisions on the deposits members report (Setoran) and the withdrawals they ask
-// for (Penarikan), shared by every staff tool. Like the decisions in staff.go, each runs
+// for (Penarikan), shared by every staff tool. Like the decisions in decisions.go, each runs
 // inside the caller's transaction and tells the member what was decided. A request is
 // decided once: deciding it again is refused (NotPending, with who decided it and when) and changes nothing.
 

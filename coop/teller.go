@@ -12,7 +12,7 @@ import (
 )
 
 // Teller operations: money staff move at the counter for a member. Like the decisions in
-// staff.go, each runs inside the caller's transaction; each moves money in one journal
+// decisions.go, each runs inside the caller's transaction; each moves money in one journal
 // transaction under the caller's idempotency key, and tells the member with a receipt.
 // The same key again moves nothing, tells nobody, and returns the first receipt marked
 // Duplicate.

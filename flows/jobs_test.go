@@ -179,11 +179,12 @@ func TestReminderOnceAfterRerunOverlapAndRestart(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	sent := make(chan int, 8)
+	jobs := w.current()
 	for range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rep, err := w.current().Run(ctx, coop.JobInstallmentDue, at, false)
+			rep, err := jobs.Run(ctx, coop.JobInstallmentDue, at, false)
 			if err != nil {
 				t.Error(err)
 			}
