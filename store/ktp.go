@@ -156,20 +156,7 @@ func (tx *Tx) KTPDue(ctx context.Context, limit int) ([]KTPVerification, error) 
 }
 
 func (tx *Tx) listKTP(ctx context.Context, what, q string, args ...any) ([]KTPVerification, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []KTPVerification
-	for rows.Next() {
-		v, err := scanKTP(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanKTP, args...)
 }
 
 // PendingKTPReviews counts the branch's verifications waiting for staff.

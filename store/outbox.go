@@ -26,7 +26,7 @@ type OutMessage struct {
 
 const outColumns = `id, branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
 
-func scanOut(row interface{ Scan(...any) error }) (OutMessage, error) {
+func scanOut(row row) (OutMessage, error) {
 	var m OutMessage
 	var created int64
 	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
@@ -51,20 +51,7 @@ func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
 }
 
 func (tx *Tx) listOut(ctx context.Context, what, q string, args ...any) ([]OutMessage, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []OutMessage
-	for rows.Next() {
-		m, err := scanOut(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanOut, args...)
 }
 
 // Queued returns up to limit queued messages of the branch, for every transport,
