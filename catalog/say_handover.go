@@ -1,8 +1,9 @@
 package catalog
 
-// The messages of catalog_handover.go: a member asking for a person. Their templates
-// say when with when (a time seen from another: "besok pukul 08.00"), how long with
-// duration, and who asked with who (HandoverWho).
+// The messages of catalog_handover.go: a member asking for a person. Their templates share
+// parts: handoverWho (who asked), handoverWhen (a time seen from another, "besok pukul
+// 08.00", from the function moment), handoverDuration, and handoverBody (what staff see
+// of the chat).
 
 func (b *book) HandoverStarted(p HandoverPromise) string { return b.say("HandoverStarted", p) }
 func (b *book) HandoverNoStaff(branch, officePhone string) string {
