@@ -8,4 +8,11 @@ var enFuncs = template.FuncMap{
 	"dateOrDash": enDateOrDash,
 	"rate":       enRate,
 	"method":     enMethod,
+
+	// handover, reminders
+	"hoursMinutes": hoursMinutes,
+	"kindBase":     reminderKindBase,
+	"localPhone":   localPhone,
+	"moment":       momentOf,
+	"sameDay":      SameDay,
 }

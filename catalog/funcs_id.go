@@ -9,4 +9,11 @@ var idFuncs = template.FuncMap{
 	"monthYear":  idMonthYear,
 	"rate":       idRate,
 	"method":     idMethod,
+
+	// handover, reminders
+	"hoursMinutes": hoursMinutes,
+	"kindBase":     reminderKindBase,
+	"localPhone":   localPhone,
+	"moment":       momentOf,
+	"sameDay":      SameDay,
 }
