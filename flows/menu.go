@@ -93,25 +93,26 @@ var hidden = []service{
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
 var flowTable = map[string]flowFunc{
-	flowRegistrasi:   typed(flowRegistrasi, registrasi),
-	flowInfo:         typed(flowInfo, cooperativeInfo),
-	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
-	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
-	flowTransfer:     typed(flowTransfer, transfer),
-	flowTerimaQRIS:   typed(flowTerimaQRIS, terimaQRIS),
-	flowSoundbox:     typed(flowSoundbox, soundbox),
-	flowBayarWajib:   typed(flowBayarWajib, bayarWajib),
-	flowBayarAngsur:  typed(flowBayarAngsur, bayarAngsuran),
-	flowSetoran:      typed(flowSetoran, setoran),
-	flowPenarikan:    typed(flowPenarikan, penarikan),
-	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
-	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
-	flowPinjaman:     typed(flowPinjaman, pinjaman),
-	flowProfil:       typed(flowProfil, profil),
-	flowGantiPIN:     typed(flowGantiPIN, changePIN),
-	flowBahasa:       typed(flowBahasa, chooseLanguage),
-	flowAdmin:        typed(flowAdmin, staffOnly(admin)),
-	flowVerifikasi:   typed(flowVerifikasi, verifikasi),
+	flowRegistrasi:     typed(flowRegistrasi, registrasi),
+	flowRegistrasiLink: typed(flowRegistrasiLink, registrasiLink),
+	flowInfo:           typed(flowInfo, cooperativeInfo),
+	flowBukaTabungan:   typed(flowBukaTabungan, bukaTabungan),
+	flowCekTabungan:    typed(flowCekTabungan, checkSavings),
+	flowTransfer:       typed(flowTransfer, transfer),
+	flowTerimaQRIS:     typed(flowTerimaQRIS, terimaQRIS),
+	flowSoundbox:       typed(flowSoundbox, soundbox),
+	flowBayarWajib:     typed(flowBayarWajib, bayarWajib),
+	flowBayarAngsur:    typed(flowBayarAngsur, bayarAngsuran),
+	flowSetoran:        typed(flowSetoran, setoran),
+	flowPenarikan:      typed(flowPenarikan, penarikan),
+	flowCekDeposito:    typed(flowCekDeposito, cekDeposito),
+	flowCekPinjaman:    typed(flowCekPinjaman, cekPinjaman),
+	flowPinjaman:       typed(flowPinjaman, pinjaman),
+	flowProfil:         typed(flowProfil, profil),
+	flowGantiPIN:       typed(flowGantiPIN, changePIN),
+	flowBahasa:         typed(flowBahasa, chooseLanguage),
+	flowAdmin:          typed(flowAdmin, staffOnly(admin)),
+	flowVerifikasi:     typed(flowVerifikasi, verifikasi),
 
 	// The admin menu's conversations (admin.go).
 	flowAdminApplications: typed(flowAdminApplications, staffOnly(applicationsDecision.run)),
@@ -132,6 +133,7 @@ var flowTable = map[string]flowFunc{
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
 // it is a conversation of: help names that service, and a retry hints at no switch to it.
 var partOf = map[string]string{
+	flowRegistrasiLink:    flowRegistrasi,
 	flowAdminApplications: flowAdmin,
 	flowAdminLoans:        flowAdmin,
 	flowAdminFind:         flowAdmin,
