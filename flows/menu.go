@@ -104,6 +104,7 @@ var flowTable = map[string]flowFunc{
 	flowBayarWajib:      typed(flowBayarWajib, bayarWajib),
 	flowBayarAngsur:     typed(flowBayarAngsur, bayarAngsuran),
 	flowSetoran:         typed(flowSetoran, setoran),
+	flowSetoranCancel:   typed(flowSetoranCancel, setoranCancel),
 	flowPenarikan:       typed(flowPenarikan, penarikan),
 	flowPenarikanCancel: typed(flowPenarikanCancel, penarikanCancel),
 	flowCekDeposito:     typed(flowCekDeposito, cekDeposito),
@@ -134,6 +135,7 @@ var flowTable = map[string]flowFunc{
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
 // it is a conversation of: help names that service, and a retry hints at no switch to it.
 var partOf = map[string]string{
+	flowSetoranCancel:     flowSetoran,
 	flowPenarikanCancel:   flowPenarikan,
 	flowRegistrasiLink:    flowRegistrasi,
 	flowAdminApplications: flowAdmin,
