@@ -93,28 +93,30 @@ var hidden = []service{
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
 var flowTable = map[string]flowFunc{
-	flowRegistrasi:      typed(flowRegistrasi, registrasi),
+	flowRegistrasi:   typed(flowRegistrasi, registrasi),
+	flowInfo:         typed(flowInfo, cooperativeInfo),
+	flowBukaTabungan: typed(flowBukaTabungan, bukaTabungan),
+	flowCekTabungan:  typed(flowCekTabungan, checkSavings),
+	flowTransfer:     typed(flowTransfer, transfer),
+	flowTerimaQRIS:   typed(flowTerimaQRIS, terimaQRIS),
+	flowSoundbox:     typed(flowSoundbox, soundbox),
+	flowBayarWajib:   typed(flowBayarWajib, bayarWajib),
+	flowBayarAngsur:  typed(flowBayarAngsur, bayarAngsuran),
+	flowSetoran:      typed(flowSetoran, setoran),
+	flowPenarikan:    typed(flowPenarikan, penarikan),
+	flowCekDeposito:  typed(flowCekDeposito, cekDeposito),
+	flowCekPinjaman:  typed(flowCekPinjaman, cekPinjaman),
+	flowPinjaman:     typed(flowPinjaman, pinjaman),
+	flowProfil:       typed(flowProfil, profil),
+	flowGantiPIN:     typed(flowGantiPIN, changePIN),
+	flowBahasa:       typed(flowBahasa, chooseLanguage),
+	flowAdmin:        typed(flowAdmin, staffOnly(admin)),
+	flowVerifikasi:   typed(flowVerifikasi, verifikasi),
+
+	// Conversations reached by Switch from their service's flow (see partOf).
 	flowRegistrasiLink:  typed(flowRegistrasiLink, registrasiLink),
-	flowInfo:            typed(flowInfo, cooperativeInfo),
-	flowBukaTabungan:    typed(flowBukaTabungan, bukaTabungan),
-	flowCekTabungan:     typed(flowCekTabungan, checkSavings),
-	flowTransfer:        typed(flowTransfer, transfer),
-	flowTerimaQRIS:      typed(flowTerimaQRIS, terimaQRIS),
-	flowSoundbox:        typed(flowSoundbox, soundbox),
-	flowBayarWajib:      typed(flowBayarWajib, bayarWajib),
-	flowBayarAngsur:     typed(flowBayarAngsur, bayarAngsuran),
-	flowSetoran:         typed(flowSetoran, setoran),
 	flowSetoranCancel:   typed(flowSetoranCancel, setoranCancel),
-	flowPenarikan:       typed(flowPenarikan, penarikan),
 	flowPenarikanCancel: typed(flowPenarikanCancel, penarikanCancel),
-	flowCekDeposito:     typed(flowCekDeposito, cekDeposito),
-	flowCekPinjaman:     typed(flowCekPinjaman, cekPinjaman),
-	flowPinjaman:        typed(flowPinjaman, pinjaman),
-	flowProfil:          typed(flowProfil, profil),
-	flowGantiPIN:        typed(flowGantiPIN, changePIN),
-	flowBahasa:          typed(flowBahasa, chooseLanguage),
-	flowAdmin:           typed(flowAdmin, staffOnly(admin)),
-	flowVerifikasi:      typed(flowVerifikasi, verifikasi),
 
 	// The admin menu's conversations (admin.go).
 	flowAdminApplications: typed(flowAdminApplications, staffOnly(applicationsDecision.run)),
@@ -133,7 +135,7 @@ var flowTable = map[string]flowFunc{
 }
 
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
-// it is a conversation of: help names that service, and a retry hints at no switch to it.
+// it is a conversation of: help names that service, and a retry never hints at it.
 var partOf = map[string]string{
 	flowSetoranCancel:     flowSetoran,
 	flowPenarikanCancel:   flowPenarikan,
