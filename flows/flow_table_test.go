@@ -1,6 +1,13 @@
 package flows
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/store"
+)
 
 // Every flow is a service members (or admins) can ask for, or a conversation of one,
 // reached by Switch: help and hints then name the service, never an internal flow.
@@ -24,6 +31,17 @@ func TestEveryFlowIsAServiceOrPartOfOne(t *testing.T) {
 	for _, f := range adminMenu {
 		if partOf[f] != flowAdmin {
 			t.Errorf("the admin menu's %s is not part of the admin service", f)
+		}
+	}
+}
+
+// The admin menu as staff read it numbers exactly the table's conversations, in each language.
+func TestAdminMenuTextNumbersTheTable(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		text := catalog.For(lang).AdminMenu(store.Pending{})
+		n := len(adminMenu)
+		if !strings.Contains(text, fmt.Sprintf("\n%d. ", n)) || strings.Contains(text, fmt.Sprintf("\n%d. ", n+1)) {
+			t.Errorf("%s: the admin menu does not list %d choices:\n%s", lang, n, text)
 		}
 	}
 }
