@@ -8,4 +8,7 @@ var enFuncs = template.FuncMap{
 	"dateOrDash": enDateOrDash,
 	"rate":       enRate,
 	"method":     enMethod,
+
+	// core (say_core.go)
+	"paddedDate": enPaddedDate,
 }

@@ -9,4 +9,7 @@ var idFuncs = template.FuncMap{
 	"monthYear":  idMonthYear,
 	"rate":       idRate,
 	"method":     idMethod,
+
+	// core (say_core.go)
+	"paddedDate": idPaddedDate,
 }
