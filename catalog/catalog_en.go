@@ -7,3 +7,9 @@ type english struct{ *book }
 
 // enPaddedDate is a day as a list of transactions shows it: "05 Mar 2026".
 func enPaddedDate(t time.Time) string { return t.Format("02 Jan 2006") }
+
+// enHourMinute is a time of day: "14:30".
+func enHourMinute(t time.Time) string { return t.Format("15:04") }
+
+// enMonthYear is a month: "March 2026".
+func enMonthYear(t time.Time) string { return t.Format("January 2006") }

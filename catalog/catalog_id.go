@@ -21,3 +21,6 @@ func abs(n int64) int64 {
 func idPaddedDate(t time.Time) string {
 	return fmt.Sprintf("%02d %s %d", t.Day(), idMonths[t.Month()-1], t.Year())
 }
+
+// idHourMinute is a time of day: "14.30".
+func idHourMinute(t time.Time) string { return t.Format("15.04") }

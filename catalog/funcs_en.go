@@ -11,4 +11,9 @@ var enFuncs = template.FuncMap{
 
 	// core (say_core.go)
 	"paddedDate": enPaddedDate,
+	// pay (say_pay.go)
+	"add":        func(a, b int64) int64 { return a + b },
+	"clock":      enHourMinute,
+	"replyRange": enReplyRange,
+	"monthYear":  enMonthYear,
 }

@@ -12,4 +12,8 @@ var idFuncs = template.FuncMap{
 
 	// core (say_core.go)
 	"paddedDate": idPaddedDate,
+	// pay (say_pay.go)
+	"add":        func(a, b int64) int64 { return a + b },
+	"clock":      idHourMinute,
+	"replyRange": idReplyRange,
 }
