@@ -1,6 +1,10 @@
 package catalog
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // english is the catalog in English, for members who ask for it with "language".
 type english struct{ *book }
@@ -13,3 +17,40 @@ func enHourMinute(t time.Time) string { return t.Format("15:04") }
 
 // enMonthYear is a month: "March 2026".
 func enMonthYear(t time.Time) string { return t.Format("January 2006") }
+
+func enDate(t time.Time) string { return t.Format("2 Jan 2006") }
+
+func enDateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return enDate(t)
+}
+
+// enPaddedDayMonth is a day of a month's savings card: "05 Mar".
+func enPaddedDayMonth(t time.Time) string { return t.Format("02 Jan") }
+
+// enRate shows basis points a year as "3.5%".
+func enRate(bp int64) string {
+	if bp%100 == 0 {
+		return fmt.Sprintf("%d%%", bp/100)
+	}
+	return strings.TrimRight(fmt.Sprintf("%d.%02d", bp/100, bp%100), "0") + "%"
+}
+
+func enMethod(m string) string {
+	switch m {
+	case "annuity":
+		return "annuity"
+	case "declining":
+		return "declining balance"
+	}
+	return "flat rate"
+}
+
+func enReplyRange(n int) string {
+	if n == 1 {
+		return "Reply *1*."
+	}
+	return fmt.Sprintf("Reply 1-%d.", n)
+}

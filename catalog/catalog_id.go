@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -24,3 +25,57 @@ func idPaddedDate(t time.Time) string {
 
 // idHourMinute is a time of day: "14.30".
 func idHourMinute(t time.Time) string { return t.Format("15.04") }
+
+var idMonthsLong = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+func idDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), idMonths[t.Month()-1], t.Year())
+}
+
+func idDateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return idDate(t)
+}
+
+func idMonthYear(t time.Time) string {
+	return fmt.Sprintf("%s %d", idMonthsLong[t.Month()-1], t.Year())
+}
+
+// idPaddedDayMonth is a day of a month's savings card: "05 Mar".
+func idPaddedDayMonth(t time.Time) string {
+	return fmt.Sprintf("%02d %s", t.Day(), idMonths[t.Month()-1])
+}
+
+// idRate shows basis points a year as "3,5% per tahun".
+func idRate(bp int64) string {
+	if bp%100 == 0 {
+		return fmt.Sprintf("%d%%", bp/100)
+	}
+	return strings.TrimRight(fmt.Sprintf("%d,%02d", bp/100, bp%100), "0") + "%"
+}
+
+func idMethod(m string) string {
+	switch m {
+	case "annuity":
+		return "anuitas"
+	case "declining":
+		return "bunga menurun"
+	}
+	return "bunga flat"
+}
+
+func idReplyRange(n int) string {
+	if n == 1 {
+		return "Balas *1*."
+	}
+	return fmt.Sprintf("Balas nomor 1-%d.", n)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,6 +1,11 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+
+	"github.com/kopbot/kopbot/ktp"
+	"github.com/kopbot/kopbot/store"
+)
 
 // enFuncs are the template functions of the English texts.
 var enFuncs = template.FuncMap{
@@ -16,4 +21,10 @@ var enFuncs = template.FuncMap{
 	"clock":      enHourMinute,
 	"replyRange": enReplyRange,
 	"monthYear":  enMonthYear,
+	// members (say_members.go)
+	"daysBetween":    DaysBetween,
+	"ktpMask":        ktp.Mask,
+	"maskNIK":        store.MaskNIK,
+	"paddedDayMonth": enPaddedDayMonth,
+	"sub":            func(a, b int64) int64 { return a - b },
 }

@@ -1,6 +1,11 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+
+	"github.com/kopbot/kopbot/ktp"
+	"github.com/kopbot/kopbot/store"
+)
 
 // idFuncs are the template functions of Bahasa Indonesia's texts.
 var idFuncs = template.FuncMap{
@@ -16,4 +21,10 @@ var idFuncs = template.FuncMap{
 	"add":        func(a, b int64) int64 { return a + b },
 	"clock":      idHourMinute,
 	"replyRange": idReplyRange,
+	// members (say_members.go)
+	"daysBetween":    DaysBetween,
+	"ktpMask":        ktp.Mask,
+	"maskNIK":        store.MaskNIK,
+	"paddedDayMonth": idPaddedDayMonth,
+	"sub":            func(a, b int64) int64 { return a - b },
 }
