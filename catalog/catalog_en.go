@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -20,23 +19,13 @@ func enMonthYear(t time.Time) string { return t.Format("January 2006") }
 
 func enDate(t time.Time) string { return t.Format("2 Jan 2006") }
 
-func enDateOrDash(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return enDate(t)
-}
+func enDateOrDash(t time.Time) string { return dashIfZero(t, enDate) }
 
 // enPaddedDayMonth is a day of a month's savings card: "05 Mar".
 func enPaddedDayMonth(t time.Time) string { return t.Format("02 Jan") }
 
 // enRate shows basis points a year as "3.5%".
-func enRate(bp int64) string {
-	if bp%100 == 0 {
-		return fmt.Sprintf("%d%%", bp/100)
-	}
-	return strings.TrimRight(fmt.Sprintf("%d.%02d", bp/100, bp%100), "0") + "%"
-}
+func enRate(bp int64) string { return percent(bp, ".") }
 
 func enMethod(m string) string {
 	switch m {

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -10,13 +9,6 @@ import (
 type indonesian struct{ *book }
 
 var idMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
 
 // idPaddedDate is a day as a list of transactions shows it: "05 Mar 2026".
 func idPaddedDate(t time.Time) string {
@@ -32,12 +24,7 @@ func idDate(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), idMonths[t.Month()-1], t.Year())
 }
 
-func idDateOrDash(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return idDate(t)
-}
+func idDateOrDash(t time.Time) string { return dashIfZero(t, idDate) }
 
 func idMonthYear(t time.Time) string {
 	return fmt.Sprintf("%s %d", idMonthsLong[t.Month()-1], t.Year())
@@ -48,13 +35,8 @@ func idPaddedDayMonth(t time.Time) string {
 	return fmt.Sprintf("%02d %s", t.Day(), idMonths[t.Month()-1])
 }
 
-// idRate shows basis points a year as "3,5% per tahun".
-func idRate(bp int64) string {
-	if bp%100 == 0 {
-		return fmt.Sprintf("%d%%", bp/100)
-	}
-	return strings.TrimRight(fmt.Sprintf("%d,%02d", bp/100, bp%100), "0") + "%"
-}
+// idRate shows basis points a year as "3,5%".
+func idRate(bp int64) string { return percent(bp, ",") }
 
 func idMethod(m string) string {
 	switch m {
@@ -71,11 +53,4 @@ func idReplyRange(n int) string {
 		return "Balas *1*."
 	}
 	return fmt.Sprintf("Balas nomor 1-%d.", n)
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
