@@ -58,7 +58,7 @@ var commonFuncs = template.FuncMap{
 	"hoursMinutes": hoursMinutes,
 	"moment":       momentOf,
 	"kindBase":     reminderKindBase,
-	"localPhone":   localPhone,
+	"localPhone":   parse.LocalPhone,
 	"ktpMask":      ktp.Mask,
 	"maskNIK":      store.MaskNIK,
 }
