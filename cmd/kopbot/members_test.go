@@ -624,8 +624,8 @@ func TestMembersImport10000(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		sw, tab := int64(50_000*(i%48)), int64(10_000*(i%500))
 		total += 100_000 + sw + tab
-		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,32730101%08d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
-			i, i, i, []string{"L", "P"}[i%2], i, i, sw, tab)
+		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,327301%02d0180%04d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
+			i, i, 1+i/5000, 1+i%5000, []string{"L", "P"}[i%2], i, i, sw, tab)
 	}
 	path := writeCSV(t, b.String())
 	start := time.Now()
