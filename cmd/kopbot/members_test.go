@@ -664,7 +664,7 @@ func TestMembersMerchant(t *testing.T) {
 	}
 
 	_, err := members(t, config, "merchant", "01.00001", "-payload", badCRC(payload))
-	wantError(t, "merchant with a bad payload", err, "tag 63")
+	wantError(t, "merchant with a bad payload", err, "members merchant: -payload is not a valid QRIS payload: tag 63")
 	if on, _ := merchant(); on {
 		t.Error("a bad payload made the member a merchant")
 	}
@@ -683,5 +683,5 @@ func TestMembersMerchant(t *testing.T) {
 	_, err = members(t, config, "merchant", "01.09999", "-payload", payload)
 	wantError(t, "merchant of an unknown member", err, "there is no member 01.09999")
 	_, err = members(t, config, "merchant", "01.00001")
-	wantError(t, "merchant without a payload", err, "-payload")
+	wantError(t, "merchant without a payload", err, "member 01.00001 has no QRIS of their own and branch pusat has none in the config: give -payload PAYLOAD")
 }
