@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/parse"
@@ -309,6 +310,14 @@ type ProductConfig struct {
 	MaxTenor   int    `yaml:"max_tenor"`
 	MaxAmount  Amount `yaml:"max_amount"`
 	MonthlyFee Amount `yaml:"monthly_fee"`
+}
+
+// Product is p as the store keeps it, its kind's settings as JSON.
+func (p ProductConfig) Product() store.Product {
+	params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
+		MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
+	return store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
+		MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}
 }
 
 // Duration is a time.Duration written as "15m" or "1h30m".
@@ -815,47 +824,9 @@ func (c *Config) validateProducts(bad complaint) {
 		if strings.TrimSpace(p.Name) == "" {
 			bad(key+".name", "is empty")
 		}
-		p.validateKind(key, bad)
-		if p.MinBalance > p.MinOpening && p.MinOpening > 0 {
-			bad(key+".min_balance", "is more than min_opening; an account could not be opened")
+		for _, pr := range coop.CheckProduct(p.Product()) {
+			bad(key+"."+pr.Field, "%s", pr.Problem)
 		}
-		if p.Rate > 10000 {
-			bad(key+".rate", "%d.%02d%% is more than 100%% a year", p.Rate/100, p.Rate%100)
-		}
-	}
-}
-
-// validateKind checks the settings p's kind needs.
-func (p *ProductConfig) validateKind(key string, bad complaint) {
-	switch p.Kind {
-	case "pokok", "wajib":
-		if p.Amount <= 0 {
-			bad(key+".amount", "is missing; simpanan %s needs its amount", p.Kind)
-		}
-	case "sukarela", "tabungan":
-	case "deposito":
-		if len(p.Tenors) == 0 {
-			bad(key+".tenors", "is empty; list the tenors in months, like [3, 6, 12]")
-		}
-		for j, t := range p.Tenors {
-			if t < 1 || t > 120 {
-				bad(fmt.Sprintf("%s.tenors[%d]", key, j), "%d is not a tenor in months (1 to 120)", t)
-			}
-		}
-	case "pinjaman":
-		switch p.Method {
-		case "flat", "annuity", "declining":
-		default:
-			bad(key+".method", "%q is not a loan method (write flat, annuity or declining)", p.Method)
-		}
-		if p.MaxTenor < 1 || p.MaxTenor > 360 {
-			bad(key+".max_tenor", "%d is not a tenor in months (1 to 360)", p.MaxTenor)
-		}
-		if p.MaxAmount <= 0 {
-			bad(key+".max_amount", "is missing; write the largest loan, like Rp50.000.000")
-		}
-	default:
-		bad(key+".kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
 	}
 }
 
