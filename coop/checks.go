@@ -12,8 +12,8 @@ import (
 
 // The refusals of the checks in this file.
 const (
-	QRISInvalid RefusalCode = "qris_invalid" // a static QRIS payload that does not decode (the decoder's error is wrapped)
-	NoQRIS      RefusalCode = "no_qris"      // a merchant with no QRIS of their own and none at their branch
+	MerchantQRISInvalid RefusalCode = "merchant_qris_invalid" // a static QRIS payload that does not decode (the decoder's error is wrapped)
+	MerchantWithoutQRIS RefusalCode = "merchant_without_qris" // a merchant with no QRIS of their own and none at their branch
 )
 
 // CheckMerchantQRIS refuses to make a member a merchant who could not be paid: payments are
@@ -22,12 +22,12 @@ const (
 func CheckMerchantQRIS(own, branch string) error {
 	if own != "" {
 		if _, err := qris.Decode(own); err != nil {
-			return fmt.Errorf("%w: %w", &Refusal{Code: QRISInvalid}, err)
+			return fmt.Errorf("%w: %w", &Refusal{Code: MerchantQRISInvalid}, err)
 		}
 		return nil
 	}
 	if branch == "" {
-		return &Refusal{Code: NoQRIS}
+		return &Refusal{Code: MerchantWithoutQRIS}
 	}
 	return nil
 }

@@ -23,8 +23,8 @@ func TestCheckMerchantQRIS(t *testing.T) {
 		{"their own", own, "", "", false},
 		{"their own, the branch has one too", own, branch, "", false},
 		{"the branch's", "", branch, "", false},
-		{"neither", "", "", coop.NoQRIS, false},
-		{"a broken payload", "000201010211", branch, coop.QRISInvalid, true},
+		{"neither", "", "", coop.MerchantWithoutQRIS, false},
+		{"a broken payload", "000201010211", branch, coop.MerchantQRISInvalid, true},
 	} {
 		err := coop.CheckMerchantQRIS(c.own, c.at)
 		var r *coop.Refusal

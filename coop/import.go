@@ -176,7 +176,7 @@ func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
 			return importCSV{}, err
 		}
 		line, _ := r.FieldPos(0)
-		if blank(rec) {
+		if blankRecord(rec) {
 			continue
 		}
 		if len(rec) != len(header) {
@@ -310,7 +310,7 @@ func (c *rowChecker) row(line int, rec []string) store.ImportRow {
 	}
 	if v := c.cols.get(rec, "ceiling"); v != "" {
 		if n, err := amountOrZero(v); err != nil {
-			c.bad(line, "ceiling", "%q is not an amount of rupiah (%s); write it like 1500000 or 1.500.000", clip(v), reason(err))
+			c.bad(line, "ceiling", "%q is not an amount of rupiah (%s); write it like 1500000 or 1.500.000", clipCell(v), parseReason(err))
 		} else {
 			m.Ceiling = n
 		}
@@ -326,12 +326,12 @@ func (c *rowChecker) memberNo(line int, v string) string {
 		c.bad(line, "member_no", "is empty")
 		return ""
 	case len(v) > 32 || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' }):
-		c.bad(line, "member_no", "%q is not a member number (at most 32 characters, no spaces)", clip(v))
+		c.bad(line, "member_no", "%q is not a member number (at most 32 characters, no spaces)", clipCell(v))
 		return ""
 	case dup:
 		c.bad(line, "member_no", "%q is also on line %d", v, first)
 	case c.byNo[v] != store.MemberIdentity{}:
-		c.bad(line, "member_no", "%q is already taken by %s", v, identity(c.byNo[v]))
+		c.bad(line, "member_no", "%q is already taken by %s", v, identityOf(c.byNo[v]))
 	default:
 		c.lineOfNo[v] = line
 	}
@@ -359,7 +359,7 @@ func (c *rowChecker) nik(line int, v string) string {
 		return ""
 	}
 	if turnedIntoNumber(v) {
-		c.bad(line, "nik", "%q was turned into a number by a spreadsheet; format the nik column as text and export again", clip(v))
+		c.bad(line, "nik", "%q was turned into a number by a spreadsheet; format the nik column as text and export again", clipCell(v))
 		return ""
 	}
 	n, err := ktp.Parse(v, c.today)
@@ -377,7 +377,7 @@ func (c *rowChecker) nik(line int, v string) string {
 	case dup:
 		c.bad(line, "nik", "%s is also on line %d", ktp.Mask(n.Number), first)
 	case c.byNIK[n.Number] != store.MemberIdentity{}:
-		c.bad(line, "nik", "%s already belongs to %s", ktp.Mask(n.Number), identity(c.byNIK[n.Number]))
+		c.bad(line, "nik", "%s already belongs to %s", ktp.Mask(n.Number), identityOf(c.byNIK[n.Number]))
 	default:
 		c.lineOfNIK[n.Number] = line
 	}
@@ -391,12 +391,12 @@ func (c *rowChecker) phone(line int, v string) string {
 		return ""
 	}
 	if turnedIntoNumber(v) {
-		c.bad(line, "phone", "%q was turned into a number by a spreadsheet; format the phone column as text and export again", clip(v))
+		c.bad(line, "phone", "%q was turned into a number by a spreadsheet; format the phone column as text and export again", clipCell(v))
 		return ""
 	}
 	p, err := parse.Phone(v)
 	if err != nil {
-		c.bad(line, "phone", "%q is not a phone number (%s)", clip(v), reason(err))
+		c.bad(line, "phone", "%q is not a phone number (%s)", clipCell(v), parseReason(err))
 		return ""
 	}
 	first, dup := c.lineOfPhon[p]
@@ -404,7 +404,7 @@ func (c *rowChecker) phone(line int, v string) string {
 	case dup:
 		c.bad(line, "phone", "%s is also on line %d", p, first)
 	case c.byPhone[p] != store.MemberIdentity{}:
-		c.bad(line, "phone", "%s already belongs to %s", p, identity(c.byPhone[p]))
+		c.bad(line, "phone", "%s already belongs to %s", p, identityOf(c.byPhone[p]))
 	default:
 		c.lineOfPhon[p] = line
 	}
@@ -419,7 +419,7 @@ func (c *rowChecker) date(line int, field, v, example string) (time.Time, bool) 
 	d, err := parse.Date(v, c.today.Location())
 	switch {
 	case err != nil:
-		c.bad(line, field, "%q is not a date (%s); write it like %s", clip(v), reason(err), example)
+		c.bad(line, field, "%q is not a date (%s); write it like %s", clipCell(v), parseReason(err), example)
 	case d.After(c.today):
 		c.bad(line, field, "%s is in the future", v)
 	default:
@@ -437,7 +437,7 @@ func (c *rowChecker) gender(line int, v string) string {
 	case "p", "perempuan", "wanita":
 		return "P"
 	}
-	c.bad(line, "gender", "%q is not L or P", clip(v))
+	c.bad(line, "gender", "%q is not L or P", clipCell(v))
 	return ""
 }
 
@@ -461,7 +461,7 @@ func (c *rowChecker) openings(line int, rec []string) []store.Opening {
 		}
 		n, err := amountOrZero(v)
 		if err != nil {
-			c.bad(line, p.Code, "%q is not an amount of rupiah (%s); write it like 1500000 or 1.500.000, or 0 to open the account empty", clip(v), reason(err))
+			c.bad(line, p.Code, "%q is not an amount of rupiah (%s); write it like 1500000 or 1.500.000, or 0 to open the account empty", clipCell(v), parseReason(err))
 			continue
 		}
 		out = append(out, store.Opening{Product: p.Code, Amount: n})
@@ -469,8 +469,8 @@ func (c *rowChecker) openings(line int, rec []string) []store.Opening {
 	return out
 }
 
-// identity names someone already in the database, for a problem.
-func identity(m store.MemberIdentity) string {
+// identityOf names someone already in the database, for a problem.
+func identityOf(m store.MemberIdentity) string {
 	if m.No != "" {
 		return fmt.Sprintf("member %s %s (%s)", m.No, m.Name, m.Status)
 	}
@@ -492,8 +492,8 @@ func amountOrZero(s string) (int64, error) {
 	return parse.Amount(s)
 }
 
-// reason is a parse error without its `what "input": ` prefix, which the caller says better.
-func reason(err error) string {
+// parseReason is a parse error without its `what "input": ` prefix, which the caller says better.
+func parseReason(err error) string {
 	msg := err.Error()
 	if i := strings.Index(msg, `": `); i >= 0 {
 		return msg[i+3:]
@@ -513,7 +513,7 @@ func sniffComma(body []byte) rune {
 	return best
 }
 
-func blank(rec []string) bool {
+func blankRecord(rec []string) bool {
 	for _, f := range rec {
 		if strings.TrimSpace(f) != "" {
 			return false
@@ -527,11 +527,11 @@ func quoteNIK(s string) string {
 	if len(s) < 9 {
 		return strconv.Quote(s)
 	}
-	return strconv.Quote(ktp.Mask(clip(s)))
+	return strconv.Quote(ktp.Mask(clipCell(s)))
 }
 
-// clip keeps problem messages readable when a cell holds a paragraph.
-func clip(s string) string {
+// clipCell keeps problem messages readable when a cell holds a paragraph.
+func clipCell(s string) string {
 	if len(s) <= 40 {
 		return s
 	}

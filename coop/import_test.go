@@ -66,8 +66,8 @@ func checkImport(t *testing.T, db *store.DB, body string) ([]store.ImportRow, er
 	return rows, checkErr
 }
 
-// problems are the lines of an *ImportError, or fails the test.
-func problems(t *testing.T, err error) []string {
+// importProblems are the lines of an *ImportError, or fails the test.
+func importProblems(t *testing.T, err error) []string {
 	t.Helper()
 	var ie *coop.ImportError
 	if !errors.As(err, &ie) {
@@ -82,7 +82,7 @@ func problems(t *testing.T, err error) []string {
 
 func wantProblems(t *testing.T, err error, want ...string) {
 	t.Helper()
-	got := problems(t, err)
+	got := importProblems(t, err)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

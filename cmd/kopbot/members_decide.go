@@ -207,7 +207,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 	return nil
 }
 
-// decodeError is the QRIS decoder's own words, out of coop's QRISInvalid refusal that wraps them.
+// decodeError is the QRIS decoder's own words, out of coop's MerchantQRISInvalid refusal that wraps them.
 func decodeError(err error) error {
 	if u, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range u.Unwrap() {
