@@ -31,7 +31,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	from := fs.String("from", "6281200000001", "the member's `phone` number")
 	branchID := fs.String("branch", "", "`branch` to chat with (default: the first branch)")
 	jsonl := fs.Bool("jsonl", false, "read JSON lines on stdin and write the replies as JSON lines")
-	if err := fs.Parse(args); err != nil {
+	if err := sub.parseNone(args); err != nil {
 		return err
 	}
 	app, err := openApp(ctx, sub.common, stderr)

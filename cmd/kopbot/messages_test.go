@@ -48,3 +48,14 @@ Kantor kami buka Senin-Jumat 08.00-15.00.{{if .}} Anda sedang di layanan *{{.}}*
 		t.Fatalf("without the file, help is the built-in text again: %+v", got)
 	}
 }
+
+// A config file given without -config is refused, not run on the built-in defaults.
+func TestCommandsWithoutArgumentsRefuseThem(t *testing.T) {
+	for _, name := range []string{"serve", "chat", "demo"} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{name, "kopbot.yaml"}, strings.NewReader(""), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), `takes no arguments (got "kopbot.yaml"); for a config file write -config kopbot.yaml`) {
+			t.Errorf("kopbot %s kopbot.yaml: %v", name, err)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c := newSubcommand("", "serve", "Runs every branch of the config on WhatsApp, with the outbox, the scheduled jobs and the\n"+
 		"admin web pages (web.listen), until SIGINT or SIGTERM; then lets the messages being\n"+
 		"handled finish and stops.", stderr)
-	if err := c.fs.Parse(args); err != nil {
+	if err := c.parseNone(args); err != nil {
 		return err
 	}
 	app, err := openApp(ctx, c.common, stderr)
