@@ -8,4 +8,8 @@ var enFuncs = template.FuncMap{
 	"dateOrDash": enDateOrDash,
 	"rate":       enRate,
 	"method":     enMethod,
+
+	// transfer, teller, requests, qris
+	"line":       transferLine,
+	"replyRange": enReplyRange,
 }

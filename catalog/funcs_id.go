@@ -9,4 +9,8 @@ var idFuncs = template.FuncMap{
 	"monthYear":  idMonthYear,
 	"rate":       idRate,
 	"method":     idMethod,
+
+	// transfer, teller, requests, qris
+	"line":       transferLine,
+	"replyRange": idReplyRange,
 }
