@@ -32,17 +32,13 @@ type tellerMessages interface {
 	AdminAlreadyDisbursed(loanAccount string) string
 }
 
-// tellerChange is how a posting moved the account as its owner reads it: savings up, or
-// what a borrower owes up.
-func tellerChange(l store.PostedLine) int64 {
+// tellerChange shows how a posting moved the account as its owner reads it, with its
+// sign: savings up, or what a borrower owes up, +Rp50.000; down, -Rp50.000.
+func tellerChange(l store.PostedLine) string {
+	n := l.Amount
 	if l.Account.Normal == "D" {
-		return -l.Amount
+		n = -n
 	}
-	return l.Amount
-}
-
-// tellerSigned shows a change with its sign: +Rp50.000, -Rp50.000.
-func tellerSigned(n int64) string {
 	if n > 0 {
 		return "+" + parse.Rupiah(n)
 	}

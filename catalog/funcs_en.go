@@ -10,6 +10,8 @@ var enFuncs = template.FuncMap{
 	"method":     enMethod,
 
 	// transfer, teller, requests, qris
-	"line":       transferLine,
-	"replyRange": enReplyRange,
+	"line":         transferLine,
+	"replyRange":   enReplyRange,
+	"tellerChange": tellerChange,
+	"tellerMemo":   tellerMemo,
 }

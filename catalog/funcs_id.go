@@ -11,6 +11,8 @@ var idFuncs = template.FuncMap{
 	"method":     idMethod,
 
 	// transfer, teller, requests, qris
-	"line":       transferLine,
-	"replyRange": idReplyRange,
+	"line":         transferLine,
+	"replyRange":   idReplyRange,
+	"tellerChange": tellerChange,
+	"tellerMemo":   tellerMemo,
 }
