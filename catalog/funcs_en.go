@@ -10,8 +10,9 @@ var enFuncs = template.FuncMap{
 	"method":     enMethod,
 
 	// transfer, teller, requests, qris
-	"line":         transferLine,
-	"replyRange":   enReplyRange,
-	"tellerChange": tellerChange,
-	"tellerMemo":   tellerMemo,
+	"line":          transferLine,
+	"replyRange":    enReplyRange,
+	"tellerChange":  tellerChange,
+	"tellerMemo":    tellerMemo,
+	"requestStatus": func(s string) string { return enRequestStatus[s] },
 }

@@ -11,8 +11,9 @@ var idFuncs = template.FuncMap{
 	"method":     idMethod,
 
 	// transfer, teller, requests, qris
-	"line":         transferLine,
-	"replyRange":   idReplyRange,
-	"tellerChange": tellerChange,
-	"tellerMemo":   tellerMemo,
+	"line":          transferLine,
+	"replyRange":    idReplyRange,
+	"tellerChange":  tellerChange,
+	"tellerMemo":    tellerMemo,
+	"requestStatus": func(s string) string { return idRequestStatus[s] },
 }
