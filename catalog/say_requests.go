@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"time"
 
 	"github.com/kopbot/kopbot/store"
@@ -13,9 +14,13 @@ import (
 
 func (b *book) SetoranStart(pending int) string { return b.say("SetoranStart", pending) }
 func (b *book) ProofKept() string               { return b.say("ProofKept", nil) }
+
+// SetoranOptions's text has one option a line: report, pending.
 func (b *book) SetoranOptions() (report, pending string) {
-	return b.say("SetoranOptions.report", nil), b.say("SetoranOptions.pending", nil)
+	report, pending, _ = strings.Cut(b.say("SetoranOptions", nil), "\n")
+	return report, pending
 }
+
 func (b *book) ChooseDepositAccount(as []store.Account) string {
 	return b.say("ChooseDepositAccount", as)
 }
@@ -57,9 +62,13 @@ func (b *book) DepositNotPending(d store.DepositRequest) string {
 // Penarikan.
 
 func (b *book) PenarikanStart(pending int) string { return b.say("PenarikanStart", pending) }
+
+// PenarikanOptions's text has one option a line: withdraw, pending.
 func (b *book) PenarikanOptions() (withdraw, pending string) {
-	return b.say("PenarikanOptions.withdraw", nil), b.say("PenarikanOptions.pending", nil)
+	withdraw, pending, _ = strings.Cut(b.say("PenarikanOptions", nil), "\n")
+	return withdraw, pending
 }
+
 func (b *book) NoPendingWithdrawals() string { return b.say("NoPendingWithdrawals", nil) }
 func (b *book) PendingWithdrawals(ws []store.WithdrawalRequest) string {
 	return b.say("PendingWithdrawals", ws)
