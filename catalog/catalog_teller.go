@@ -32,13 +32,17 @@ type tellerMessages interface {
 	AdminAlreadyDisbursed(loanAccount string) string
 }
 
-// tellerChange shows how a posting moved the account as its owner reads it, with its
-// sign: savings up, or what a borrower owes up, +Rp50.000; down, -Rp50.000.
-func tellerChange(l store.PostedLine) string {
-	n := l.Amount
+// tellerChange is how a posting moved the account as its owner reads it: savings up, or
+// what a borrower owes up.
+func tellerChange(l store.PostedLine) int64 {
 	if l.Account.Normal == "D" {
-		n = -n
+		return -l.Amount
 	}
+	return l.Amount
+}
+
+// tellerSigned shows a change with its sign: +Rp50.000, -Rp50.000.
+func tellerSigned(n int64) string {
 	if n > 0 {
 		return "+" + parse.Rupiah(n)
 	}

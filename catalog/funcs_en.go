@@ -13,6 +13,7 @@ var enFuncs = template.FuncMap{
 	"line":          transferLine,
 	"replyRange":    enReplyRange,
 	"tellerChange":  tellerChange,
+	"tellerSigned":  tellerSigned,
 	"tellerMemo":    tellerMemo,
 	"requestStatus": func(s string) string { return enRequestStatus[s] },
 }

@@ -14,6 +14,7 @@ var idFuncs = template.FuncMap{
 	"line":          transferLine,
 	"replyRange":    idReplyRange,
 	"tellerChange":  tellerChange,
+	"tellerSigned":  tellerSigned,
 	"tellerMemo":    tellerMemo,
 	"requestStatus": func(s string) string { return idRequestStatus[s] },
 }
