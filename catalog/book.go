@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template"
+	"unicode"
 
 	"github.com/kopbot/kopbot/parse"
 )
@@ -138,16 +139,22 @@ func (b *book) override(dir string) (*template.Template, error) {
 	return t, nil
 }
 
-// names lists the messages of a language, sorted.
+// names lists the messages of a language, sorted. A define named in lower case is not a
+// message but a part that messages share ({{template "paySources" .From}}).
 func (b *book) names() []string {
 	var ns []string
 	for _, t := range b.base.Templates() {
-		if !strings.HasSuffix(t.Name(), ".tmpl") && t.Tree != nil {
+		if !strings.HasSuffix(t.Name(), ".tmpl") && t.Tree != nil && isMessage(t.Name()) {
 			ns = append(ns, t.Name())
 		}
 	}
 	slices.Sort(ns)
 	return ns
+}
+
+// isMessage tells a message's name (Menu) from a shared part's (paySources).
+func isMessage(name string) bool {
+	return name != "" && unicode.IsUpper([]rune(name)[0])
 }
 
 type renderError struct{ error }

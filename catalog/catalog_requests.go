@@ -85,20 +85,3 @@ type requestMessages interface {
 	WithdrawalPaid(w store.WithdrawalRequest, ref string) string
 	WithdrawalRejected(w store.WithdrawalRequest) string
 }
-
-// idRequestStatus names a request's status as the cooperative's member portal does, and
-// enRequestStatus matches its labels one to one ("requestStatus" in the texts).
-var idRequestStatus = map[string]string{
-	store.RequestPending:     "Belum Diverifikasi",
-	store.DepositVerified:    "Verifikasi",
-	store.WithdrawalPaid:     "Verifikasi",
-	store.DepositCancelled:   "Dibatalkan",
-	store.WithdrawalRejected: "Dibatalkan",
-}
-var enRequestStatus = map[string]string{
-	store.RequestPending:     "Not yet verified",
-	store.DepositVerified:    "Verified",
-	store.WithdrawalPaid:     "Verified",
-	store.DepositCancelled:   "Cancelled",
-	store.WithdrawalRejected: "Cancelled",
-}

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/kopbot/kopbot/store"
@@ -41,13 +40,4 @@ type transferMessages interface {
 	WajibPaidUp(balance int64) string
 	WajibDue(due store.WajibDue, from []store.Account) string
 	WajibReceipt(ref string, months []time.Time, amount, balance int64, at time.Time) string
-}
-
-// transferLine shows one side of a transfer: the product and number of the member's own
-// account, with the (masked) name of another member's ("line" in the texts).
-func transferLine(l TransferLine) string {
-	if l.Own {
-		return fmt.Sprintf("%s No. %s", l.Product, l.Number)
-	}
-	return fmt.Sprintf("%s, %s No. %s", l.Name, l.Product, l.Number)
 }

@@ -10,10 +10,8 @@ var enFuncs = template.FuncMap{
 	"method":     enMethod,
 
 	// transfer, teller, requests, qris
-	"line":          transferLine,
-	"replyRange":    enReplyRange,
-	"tellerChange":  tellerChange,
-	"tellerSigned":  tellerSigned,
-	"tellerMemo":    tellerMemo,
-	"requestStatus": func(s string) string { return enRequestStatus[s] },
+	"replyRange":   enReplyRange,
+	"tellerChange": tellerChange,
+	"tellerSigned": tellerSigned,
+	"tellerMemo":   tellerMemo,
 }

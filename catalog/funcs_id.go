@@ -11,10 +11,8 @@ var idFuncs = template.FuncMap{
 	"method":     idMethod,
 
 	// transfer, teller, requests, qris
-	"line":          transferLine,
-	"replyRange":    idReplyRange,
-	"tellerChange":  tellerChange,
-	"tellerSigned":  tellerSigned,
-	"tellerMemo":    tellerMemo,
-	"requestStatus": func(s string) string { return idRequestStatus[s] },
+	"replyRange":   idReplyRange,
+	"tellerChange": tellerChange,
+	"tellerSigned": tellerSigned,
+	"tellerMemo":   tellerMemo,
 }
