@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -104,3 +105,6 @@ func reminderKindBase(kind string) string {
 	}
 	return kind
 }
+
+// localPhone writes a phone number as people dial it: 081234567890 (a template function).
+var localPhone = parse.LocalPhone

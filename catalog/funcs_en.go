@@ -9,6 +9,13 @@ var enFuncs = template.FuncMap{
 	"rate":       enRate,
 	"method":     enMethod,
 
+	// handover, reminders
+	"hoursMinutes": hoursMinutes,
+	"kindBase":     reminderKindBase,
+	"localPhone":   localPhone,
+	"moment":       momentOf,
+	"sameDay":      SameDay,
+
 	// transfer, teller, requests, qris
 	"replyRange":   enReplyRange,
 	"tellerChange": tellerChange,

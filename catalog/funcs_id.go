@@ -10,6 +10,13 @@ var idFuncs = template.FuncMap{
 	"rate":       idRate,
 	"method":     idMethod,
 
+	// handover, reminders
+	"hoursMinutes": hoursMinutes,
+	"kindBase":     reminderKindBase,
+	"localPhone":   localPhone,
+	"moment":       momentOf,
+	"sameDay":      SameDay,
+
 	// transfer, teller, requests, qris
 	"replyRange":   idReplyRange,
 	"tellerChange": tellerChange,
