@@ -13,7 +13,9 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
 )
 
 // The texts live in one template file per language, text/id.tmpl and text/en.tmpl: each
@@ -48,6 +50,21 @@ var commonFuncs = template.FuncMap{
 	"inc":    func(i int) int { return i + 1 },
 	"abs":    abs,
 	"join":   strings.Join,
+	"add":    func(a, b int64) int64 { return a + b },
+	"sub":    func(a, b int64) int64 { return a - b },
+
+	"daysBetween":  DaysBetween,
+	"sameDay":      SameDay,
+	"hoursMinutes": hoursMinutes,
+	"moment":       momentOf,
+	"kindBase":     reminderKindBase,
+	"localPhone":   parse.LocalPhone,
+	"ktpMask":      ktp.Mask,
+	"maskNIK":      store.MaskNIK,
+
+	"tellerChange": tellerChange,
+	"tellerSigned": tellerSigned,
+	"tellerMemo":   tellerMemo,
 }
 
 func newBook(lang string, own template.FuncMap) *book {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -105,6 +104,3 @@ func reminderKindBase(kind string) string {
 	}
 	return kind
 }
-
-// localPhone writes a phone number as people dial it: 081234567890 (a template function).
-var localPhone = parse.LocalPhone

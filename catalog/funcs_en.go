@@ -1,24 +1,18 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+)
 
 // enFuncs are the template functions of the English texts.
 var enFuncs = template.FuncMap{
-	"date":       enDate,
-	"dateOrDash": enDateOrDash,
-	"rate":       enRate,
-	"method":     enMethod,
-
-	// handover, reminders
-	"hoursMinutes": hoursMinutes,
-	"kindBase":     reminderKindBase,
-	"localPhone":   localPhone,
-	"moment":       momentOf,
-	"sameDay":      SameDay,
-
-	// transfer, teller, requests, qris
-	"replyRange":   enReplyRange,
-	"tellerChange": tellerChange,
-	"tellerSigned": tellerSigned,
-	"tellerMemo":   tellerMemo,
+	"date":           enDate,
+	"dateOrDash":     enDateOrDash,
+	"rate":           enRate,
+	"method":         enMethod,
+	"paddedDate":     enPaddedDate,
+	"paddedDayMonth": enPaddedDayMonth,
+	"clock":          enHourMinute,
+	"replyRange":     enReplyRange,
+	"monthYear":      enMonthYear,
 }

@@ -1,25 +1,18 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+)
 
 // idFuncs are the template functions of Bahasa Indonesia's texts.
 var idFuncs = template.FuncMap{
-	"date":       idDate,
-	"dateOrDash": idDateOrDash,
-	"monthYear":  idMonthYear,
-	"rate":       idRate,
-	"method":     idMethod,
-
-	// handover, reminders
-	"hoursMinutes": hoursMinutes,
-	"kindBase":     reminderKindBase,
-	"localPhone":   localPhone,
-	"moment":       momentOf,
-	"sameDay":      SameDay,
-
-	// transfer, teller, requests, qris
-	"replyRange":   idReplyRange,
-	"tellerChange": tellerChange,
-	"tellerSigned": tellerSigned,
-	"tellerMemo":   tellerMemo,
+	"date":           idDate,
+	"dateOrDash":     idDateOrDash,
+	"monthYear":      idMonthYear,
+	"rate":           idRate,
+	"method":         idMethod,
+	"paddedDate":     idPaddedDate,
+	"paddedDayMonth": idPaddedDayMonth,
+	"clock":          idHourMinute,
+	"replyRange":     idReplyRange,
 }
