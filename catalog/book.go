@@ -61,6 +61,10 @@ var commonFuncs = template.FuncMap{
 	"localPhone":   parse.LocalPhone,
 	"ktpMask":      ktp.Mask,
 	"maskNIK":      store.MaskNIK,
+
+	"tellerChange": tellerChange,
+	"tellerSigned": tellerSigned,
+	"tellerMemo":   tellerMemo,
 }
 
 func newBook(lang string, own template.FuncMap) *book {
