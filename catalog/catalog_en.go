@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -26,20 +25,3 @@ func enPaddedDayMonth(t time.Time) string { return t.Format("02 Jan") }
 
 // enRate shows basis points a year as "3.5%".
 func enRate(bp int64) string { return percent(bp, ".") }
-
-func enMethod(m string) string {
-	switch m {
-	case "annuity":
-		return "annuity"
-	case "declining":
-		return "declining balance"
-	}
-	return "flat rate"
-}
-
-func enReplyRange(n int) string {
-	if n == 1 {
-		return "Reply *1*."
-	}
-	return fmt.Sprintf("Reply 1-%d.", n)
-}

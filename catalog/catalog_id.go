@@ -37,20 +37,3 @@ func idPaddedDayMonth(t time.Time) string {
 
 // idRate shows basis points a year as "3,5%".
 func idRate(bp int64) string { return percent(bp, ",") }
-
-func idMethod(m string) string {
-	switch m {
-	case "annuity":
-		return "anuitas"
-	case "declining":
-		return "bunga menurun"
-	}
-	return "bunga flat"
-}
-
-func idReplyRange(n int) string {
-	if n == 1 {
-		return "Balas *1*."
-	}
-	return fmt.Sprintf("Balas nomor 1-%d.", n)
-}

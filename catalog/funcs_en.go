@@ -9,10 +9,8 @@ var enFuncs = template.FuncMap{
 	"date":           enDate,
 	"dateOrDash":     enDateOrDash,
 	"rate":           enRate,
-	"method":         enMethod,
 	"paddedDate":     enPaddedDate,
 	"paddedDayMonth": enPaddedDayMonth,
 	"clock":          enHourMinute,
-	"replyRange":     enReplyRange,
 	"monthYear":      enMonthYear,
 }

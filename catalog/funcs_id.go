@@ -10,9 +10,7 @@ var idFuncs = template.FuncMap{
 	"dateOrDash":     idDateOrDash,
 	"monthYear":      idMonthYear,
 	"rate":           idRate,
-	"method":         idMethod,
 	"paddedDate":     idPaddedDate,
 	"paddedDayMonth": idPaddedDayMonth,
 	"clock":          idHourMinute,
-	"replyRange":     idReplyRange,
 }
