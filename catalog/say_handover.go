@@ -10,11 +10,9 @@ func (b *book) HandoverNoStaff(branch, officePhone string) string {
 	return b.say("HandoverNoStaff", args{"Branch": branch, "OfficePhone": officePhone})
 }
 func (b *book) HandoverToStaff(n HandoverNotice) string { return b.say("HandoverToStaff", n) }
-func (b *book) HandoverBackToBot() string               { return b.say("HandoverBackToBot", nil) }
 func (b *book) HandoverLeftByMember(who HandoverWho, phone string) string {
 	return b.say("HandoverLeftByMember", args{"Who": who, "Phone": phone})
 }
-func (b *book) HandoverReleased() string { return b.say("HandoverReleased", nil) }
 func (b *book) HandoverTimedOut(branch, officePhone string) string {
 	return b.say("HandoverTimedOut", args{"Branch": branch, "OfficePhone": officePhone})
 }
@@ -27,7 +25,6 @@ func (b *book) AdminHandoverDetail(n HandoverNotice) string {
 func (b *book) AdminHandoverReleased(who HandoverWho, phone string) string {
 	return b.say("AdminHandoverReleased", args{"Who": who, "Phone": phone})
 }
-func (b *book) AdminHandoverKept() string { return b.say("AdminHandoverKept", nil) }
 func (b *book) AdminHandoverGone(phone string) string {
 	return b.say("AdminHandoverGone", phone)
 }

@@ -27,10 +27,7 @@ func (b *book) KTPGenderNotRecord(nikGender string) string {
 	return b.say("KTPGenderNotRecord", nikGender)
 }
 func (b *book) KTPNIKTaken(branch string) string       { return b.say("KTPNIKTaken", branch) }
-func (b *book) KTPAskName() string                     { return b.say("KTPAskName", nil) }
 func (b *book) KTPBirthNotRecord(branch string) string { return b.say("KTPBirthNotRecord", branch) }
-func (b *book) KTPAskSelfie() string                   { return b.say("KTPAskSelfie", nil) }
-func (b *book) KTPNeedSelfie() string                  { return b.say("KTPNeedSelfie", nil) }
 func (b *book) KTPSummary(nik, name string, birth time.Time, selfie bool) string {
 	return b.say("KTPSummary", args{"NIK": nik, "Name": name, "Birth": birth, "Selfie": selfie})
 }
@@ -50,7 +47,6 @@ func (b *book) KTPToReviewNotice(no, branch string) string {
 func (b *book) KTPRequired(service, status string) string {
 	return b.say("KTPRequired", args{"Service": service, "Status": status})
 }
-func (b *book) KTPLoanApplication() string { return b.say("KTPLoanApplication", nil) }
 func (b *book) KTPTransferAbove(limit int64, status string) string {
 	return b.say("KTPTransferAbove", args{"Limit": limit, "Status": status})
 }

@@ -9,7 +9,6 @@ import (
 // The messages of Bayar Angsuran and Bayar Simpanan Wajib.
 
 func (b *book) ChooseLoanToPay(loans []store.Loan) string { return b.say("ChooseLoanToPay", loans) }
-func (b *book) NothingDue() string                        { return b.say("NothingDue", nil) }
 func (b *book) PayShort(due, available int64, other bool, branch string) string {
 	return b.say("PayShort", args{"Due": due, "Available": available, "Other": other, "Branch": branch})
 }
@@ -34,7 +33,6 @@ func (b *book) InstallmentDue(due store.LoanDue, from []store.Account) string {
 func (b *book) PaySummary(product, number string, amount int64) string {
 	return b.say("PaySummary", args{"Product": product, "Number": number, "Amount": amount})
 }
-func (b *book) NoWajibAccount() string           { return b.say("NoWajibAccount", nil) }
 func (b *book) WajibPaidUp(balance int64) string { return b.say("WajibPaidUp", balance) }
 func (b *book) WajibDue(due store.WajibDue, from []store.Account) string {
 	return b.say("WajibDue", args{"Due": due, "Total": due.Monthly * int64(len(due.Unpaid)), "From": from})

@@ -8,10 +8,7 @@ func (b *book) NotMerchant(branch string) string { return b.say("NotMerchant", b
 func (b *book) QRISAmountTooLarge(max int64) string {
 	return b.say("QRISAmountTooLarge", max)
 }
-func (b *book) AskQRISAmount() string             { return b.say("AskQRISAmount", nil) }
-func (b *book) AskQRISNote() string               { return b.say("AskQRISNote", nil) }
 func (b *book) QRISNoteTooLong(max int) string    { return b.say("QRISNoteTooLong", max) }
-func (b *book) NoTabunganForQRIS() string         { return b.say("NoTabunganForQRIS", nil) }
 func (b *book) Soundbox(s SoundboxSummary) string { return b.say("Soundbox", s) }
 func (b *book) QRISInvoice(merchant string, amount int64, ref, note string, validUntil time.Time) string {
 	return b.say("QRISInvoice", args{"Merchant": merchant, "Amount": amount, "Ref": ref, "Note": note, "ValidUntil": validUntil})

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"strings"
 	"time"
 
 	"github.com/kopbot/kopbot/store"
@@ -13,13 +12,9 @@ import (
 // Setoran.
 
 func (b *book) SetoranStart(pending int) string { return b.say("SetoranStart", pending) }
-func (b *book) ProofKept() string               { return b.say("ProofKept", nil) }
 
 // SetoranOptions's text has one option a line: report, pending.
-func (b *book) SetoranOptions() (report, pending string) {
-	report, pending, _ = strings.Cut(b.say("SetoranOptions", nil), "\n")
-	return report, pending
-}
+func (b *book) SetoranOptions() (report, pending string) { return b.pair("SetoranOptions") }
 
 func (b *book) ChooseDepositAccount(as []store.Account) string {
 	return b.say("ChooseDepositAccount", as)
@@ -35,16 +30,9 @@ func (b *book) TransferDateTooOld(oldest time.Time) string {
 }
 func (b *book) AskSenderBank(banks []string) string { return b.say("AskSenderBank", banks) }
 func (b *book) BadBankName(n int) string            { return b.say("BadBankName", n) }
-func (b *book) AskOtherBank() string                { return b.say("AskOtherBank", nil) }
-func (b *book) BadOtherBank() string                { return b.say("BadOtherBank", nil) }
-func (b *book) AskSenderName() string               { return b.say("AskSenderName", nil) }
-func (b *book) BadHolderName() string               { return b.say("BadHolderName", nil) }
-func (b *book) AskProofPhoto() string               { return b.say("AskProofPhoto", nil) }
-func (b *book) NeedProofPhoto() string              { return b.say("NeedProofPhoto", nil) }
 func (b *book) DepositSubmitted(d store.DepositRequest, branch string) string {
 	return b.say("DepositSubmitted", args{"Deposit": d, "Branch": branch})
 }
-func (b *book) NoPendingDeposits() string { return b.say("NoPendingDeposits", nil) }
 func (b *book) PendingDeposits(ds []store.DepositRequest) string {
 	return b.say("PendingDeposits", ds)
 }
@@ -64,12 +52,8 @@ func (b *book) DepositNotPending(d store.DepositRequest) string {
 func (b *book) PenarikanStart(pending int) string { return b.say("PenarikanStart", pending) }
 
 // PenarikanOptions's text has one option a line: withdraw, pending.
-func (b *book) PenarikanOptions() (withdraw, pending string) {
-	withdraw, pending, _ = strings.Cut(b.say("PenarikanOptions", nil), "\n")
-	return withdraw, pending
-}
+func (b *book) PenarikanOptions() (withdraw, pending string) { return b.pair("PenarikanOptions") }
 
-func (b *book) NoPendingWithdrawals() string { return b.say("NoPendingWithdrawals", nil) }
 func (b *book) PendingWithdrawals(ws []store.WithdrawalRequest) string {
 	return b.say("PendingWithdrawals", ws)
 }
@@ -83,7 +67,6 @@ func (b *book) WithdrawalCancelledByMember(no string, a store.Account) string {
 func (b *book) WithdrawalNotPending(w store.WithdrawalRequest) string {
 	return b.say("WithdrawalNotPending", w)
 }
-func (b *book) NothingToWithdraw() string { return b.say("NothingToWithdraw", nil) }
 func (b *book) ChooseWithdrawAccount(as []store.Account) string {
 	return b.say("ChooseWithdrawAccount", as)
 }
@@ -102,8 +85,6 @@ func (b *book) WithdrawTooSmall(min int64) string {
 func (b *book) AskDestinationAccount(bank string) string {
 	return b.say("AskDestinationAccount", bank)
 }
-func (b *book) BadDestinationAccount() string { return b.say("BadDestinationAccount", nil) }
-func (b *book) AskDestinationHolder() string  { return b.say("AskDestinationHolder", nil) }
 func (b *book) WithdrawalSummary(w store.WithdrawalRequest) string {
 	return b.say("WithdrawalSummary", w)
 }
@@ -170,4 +151,10 @@ func (b *book) WithdrawalPaid(w store.WithdrawalRequest, ref string) string {
 }
 func (b *book) WithdrawalRejected(w store.WithdrawalRequest) string {
 	return b.say("WithdrawalRejected", w)
+}
+
+// pair is a message of two options, one a line.
+func (b *book) pair(name string) (first, second string) {
+	o := options(b.say(name, nil), 2)
+	return o[0], o[1]
 }

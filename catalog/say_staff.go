@@ -8,7 +8,6 @@ func (b *book) ApplicationApproved(name, memberNo string, pokok, wajib int64, br
 func (b *book) ApplicationRejected(regNo, reason, branch string) string {
 	return b.say("ApplicationRejected", args{"RegNo": regNo, "Reason": reason, "Branch": branch})
 }
-func (b *book) PINWasReset() string { return b.say("PINWasReset", nil) }
 func (b *book) LoanApproved(appNo string, amount int64, tenor int, branch string) string {
 	return b.say("LoanApproved", args{"AppNo": appNo, "Amount": amount, "Tenor": tenor, "Branch": branch})
 }

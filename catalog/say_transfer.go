@@ -8,18 +8,10 @@ import (
 
 // The messages of Transfer Antar Tabungan (catalog_transfer.go).
 
-func (b *book) NothingToSendFrom() string { return b.say("NothingToSendFrom", nil) }
 func (b *book) ChooseSourceAccount(as []store.Account) string {
 	return b.say("ChooseSourceAccount", as)
 }
 func (b *book) AskDestination(own []store.Account) string { return b.say("AskDestination", own) }
-func (b *book) BadDestination() string                    { return b.say("BadDestination", nil) }
-func (b *book) BadAccountNumber() string                  { return b.say("BadAccountNumber", nil) }
-func (b *book) NoSuchAccount() string                     { return b.say("NoSuchAccount", nil) }
-func (b *book) NotASavingsAccount() string                { return b.say("NotASavingsAccount", nil) }
-func (b *book) NoMemberWithPhone() string                 { return b.say("NoMemberWithPhone", nil) }
-func (b *book) RecipientCannotReceive() string            { return b.say("RecipientCannotReceive", nil) }
-func (b *book) SameAccount() string                       { return b.say("SameAccount", nil) }
 func (b *book) AccountNotActive(masked string) string     { return b.say("AccountNotActive", masked) }
 func (b *book) AskTransferAmount(to TransferLine, available, max int64) string {
 	return b.say("AskTransferAmount", args{"To": to, "Available": available, "Max": max})

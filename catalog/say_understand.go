@@ -10,23 +10,15 @@ import "github.com/kopbot/kopbot/store"
 func (b *book) MenuGroup(group string) string           { return b.say("MenuGroup", group) }
 func (b *book) WhichService(names []string) string      { return b.say("WhichService", names) }
 func (b *book) NotUnderstoodNear(names []string) string { return b.say("NotUnderstoodNear", names) }
-func (b *book) ThanksReply() string                     { return b.say("ThanksReply", nil) }
-func (b *book) ClosePolitely() string                   { return b.say("ClosePolitely", nil) }
-func (b *book) PhotoOutsideFlow() string                { return b.say("PhotoOutsideFlow", nil) }
 
 // CannotRead: Media is one of MediaVoice... ("voice", "sticker", "video", "document",
 // "location", "contact").
 func (b *book) CannotRead(media string, waiting bool) string {
 	return b.say("CannotRead", args{"Media": media, "Waiting": waiting})
 }
-func (b *book) NotYetMember() string { return b.say("NotYetMember", nil) }
 func (b *book) SwitchHint(service, keyword string) string {
 	return b.say("SwitchHint", args{"Service": service, "Keyword": keyword})
 }
-func (b *book) PINMustBeSix() string       { return b.say("PINMustBeSix", nil) }
-func (b *book) StillWaitingForPIN() string { return b.say("StillWaitingForPIN", nil) }
-func (b *book) SetPINToGoOn() string       { return b.say("SetPINToGoOn", nil) }
-func (b *book) NewPINSetGoingOn() string   { return b.say("NewPINSetGoingOn", nil) }
 
 // CooperativeInfo sorts the products for the template: Pokok and Wajib are what joining
 // asks for, Savings the savings and time deposit products, Loans the loan products.
