@@ -396,7 +396,7 @@ func (english) LoanApplied(appNo, branch string) string {
 
 func (english) Profile(m store.Member, branch string, loc *time.Location) string {
 	gender := map[string]string{"L": "Male", "P": "Female"}[m.Gender]
-	status := map[string]string{store.MemberActive: "Active", store.MemberSuspended: "Suspended", store.MemberApplicant: "Waiting for approval"}[m.Status]
+	status := map[store.MemberStatus]string{store.MemberActive: "Active", store.MemberSuspended: "Suspended", store.MemberApplicant: "Waiting for approval"}[m.Status]
 	birth := "-"
 	if !m.BirthDate.IsZero() {
 		birth = enDate(m.BirthDate)

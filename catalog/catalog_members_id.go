@@ -403,7 +403,7 @@ func (indonesian) LoanApplied(appNo, branch string) string {
 
 func (indonesian) Profile(m store.Member, branch string, loc *time.Location) string {
 	gender := map[string]string{"L": "Laki-laki", "P": "Perempuan"}[m.Gender]
-	status := map[string]string{store.MemberActive: "Aktif", store.MemberSuspended: "Dibekukan", store.MemberApplicant: "Menunggu persetujuan"}[m.Status]
+	status := map[store.MemberStatus]string{store.MemberActive: "Aktif", store.MemberSuspended: "Dibekukan", store.MemberApplicant: "Menunggu persetujuan"}[m.Status]
 	birth := "-"
 	if !m.BirthDate.IsZero() {
 		birth = idDate(m.BirthDate)
@@ -416,7 +416,7 @@ func (indonesian) Profile(m store.Member, branch string, loc *time.Location) str
 		m.Name, m.No, store.MaskNIK(m.NIK), birth, orDash(gender), orDash(m.Address), orDash(m.Occupation), m.Phone, branch, orDash(status), idDate(m.JoinedAt.In(loc)), pin, branch)
 }
 
-var idStatus = map[string]string{store.MemberActive: "aktif", store.MemberApplicant: "menunggu persetujuan",
+var idStatus = map[store.MemberStatus]string{store.MemberActive: "aktif", store.MemberApplicant: "menunggu persetujuan",
 	store.MemberSuspended: "dibekukan", store.MemberClosed: "keluar", store.MemberRejected: "ditolak"}
 
 func idDateOrDash(t time.Time) string {

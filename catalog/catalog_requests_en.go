@@ -10,7 +10,7 @@ import (
 )
 
 // enRequestStatus names a request's status, matching the Indonesian labels one to one.
-var enRequestStatus = map[string]string{
+var enRequestStatus = map[store.RequestStatus]string{
 	store.RequestPending:     "Not yet verified",
 	store.DepositVerified:    "Verified",
 	store.WithdrawalPaid:     "Verified",

@@ -10,7 +10,7 @@ import (
 )
 
 // idRequestStatus names a request's status as the cooperative's member portal does.
-var idRequestStatus = map[string]string{
+var idRequestStatus = map[store.RequestStatus]string{
 	store.RequestPending:     "Belum Diverifikasi",
 	store.DepositVerified:    "Verifikasi",
 	store.WithdrawalPaid:     "Verifikasi",

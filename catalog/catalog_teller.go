@@ -35,7 +35,7 @@ type tellerMessages interface {
 // tellerChange is how a posting moved the account as its owner reads it: savings up, or
 // what a borrower owes up.
 func tellerChange(l store.PostedLine) int64 {
-	if l.Account.Normal == "D" {
+	if l.Account.Normal == store.Debit {
 		return -l.Amount
 	}
 	return l.Amount

@@ -91,7 +91,7 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 	var offer []store.Account
 	c.Data.Sources = nil
 	for _, a := range accounts {
-		if sendable(a) && a.Status == "active" {
+		if sendable(a) && a.Status == store.AccountActive {
 			offer = append(offer, a)
 			c.Data.Sources = append(c.Data.Sources, a.Number)
 		}
@@ -137,7 +137,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		}
 		var offer []store.Account
 		for _, a := range accounts {
-			if sendable(a) && a.Status == "active" {
+			if sendable(a) && a.Status == store.AccountActive {
 				offer = append(offer, a)
 				c.Data.Sources = append(c.Data.Sources, a.Number)
 			}

@@ -28,7 +28,7 @@ const (
 // AlreadyDecidedError means a deposit or withdrawal was decided before; nothing changed.
 type AlreadyDecidedError struct {
 	No     string // SET-000001, TRK-000001
-	Status string
+	Status store.RequestStatus
 	By     string
 	At     time.Time
 }

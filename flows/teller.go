@@ -73,7 +73,7 @@ var (
 // AccountInactiveError means money cannot move in or out of a frozen or closed account.
 type AccountInactiveError struct {
 	Number string
-	Status string
+	Status store.AccountStatus
 }
 
 func (e *AccountInactiveError) Error() string {
@@ -716,7 +716,7 @@ func depositable(a store.Account) error {
 	if a.Kind != store.AccountSavings {
 		return fmt.Errorf("account %s %w (it is a %s account)", a.Masked(), ErrNotSavingsAccount, a.Kind)
 	}
-	if a.Status != "active" {
+	if a.Status != store.AccountActive {
 		return &AccountInactiveError{Number: a.Number, Status: a.Status}
 	}
 	return nil
@@ -754,7 +754,7 @@ func activeLoan(l store.Loan) error {
 	if l.Status != store.LoanActive {
 		return fmt.Errorf("loan %s %w (it is %s)", l.Account.Masked(), ErrLoanNotActive, l.Status)
 	}
-	if l.Account.Status != "active" {
+	if l.Account.Status != store.AccountActive {
 		return &AccountInactiveError{Number: l.Account.Number, Status: l.Account.Status}
 	}
 	return nil
@@ -763,7 +763,7 @@ func activeLoan(l store.Loan) error {
 // tellerDone returns the journal transaction an earlier run of the same request posted
 // under op.Key, if there is one. A key used for another kind of movement, or on another
 // account (unless accountID is 0), is refused rather than taken as done.
-func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, accountID int64) (store.Posted, bool, error) {
+func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind store.JournalKind, accountID int64) (store.Posted, bool, error) {
 	if strings.TrimSpace(op.Key) == "" {
 		return store.Posted{}, false, errors.New("an idempotency key is required")
 	}

@@ -337,7 +337,7 @@ func TestAccountsOfMemberOrder(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if len(loans) != 1 || loans[0].ProductKind != store.ProductPinjaman || loans[0].Normal != "D" {
+		if len(loans) != 1 || loans[0].ProductKind != store.ProductPinjaman || loans[0].Normal != store.Debit {
 			t.Errorf("loan accounts = %+v, want the one pinjaman, debit-normal", loans)
 		}
 		return nil

@@ -158,7 +158,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 		return err
 	}
 	seq := 0
-	post := func(kind, memo string, at time.Time, to Account, amount int64) error {
+	post := func(kind JournalKind, memo string, at time.Time, to Account, amount int64) error {
 		seq++
 		_, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: kind, Memo: memo,
 			AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
@@ -173,7 +173,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	if err != nil {
 		return err
 	}
-	if err := post("setoran", "Setoran simpanan pokok", joined, pokok, 100_000); err != nil {
+	if err := post(KindCashDeposit, "Setoran simpanan pokok", joined, pokok, 100_000); err != nil {
 		return err
 	}
 	wajib, err := open(byKind[ProductWajib])
@@ -187,7 +187,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	}
 	for k := 0; k < paidMonths; k++ {
 		at := month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
-		if err := post("setoran", "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
+		if err := post(KindCashDeposit, "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
 			return err
 		}
 	}
@@ -213,9 +213,9 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	}
 	for _, h := range history {
 		at := time.Date(now.Year(), now.Month(), now.Day(), 11, 0, 0, 0, loc).AddDate(0, 0, h.day)
-		kind := "setoran"
+		kind := KindCashDeposit
 		if h.amount < 0 {
-			kind = "penarikan"
+			kind = KindCashWithdrawal
 		}
 		if err := post(kind, h.memo, at, tab, h.amount); err != nil {
 			return err
@@ -229,7 +229,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 		if err != nil {
 			return err
 		}
-		if err := post("deposito", "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
+		if err := post(KindPlacement, "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
 			return err
 		}
 		if _, err := tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
@@ -244,7 +244,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 			return err
 		}
 		const principal = 10_000_000
-		if err := post("pencairan", "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
+		if err := post(KindDisbursement, "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
 			return err
 		}
 		schedule := FlatSchedule(principal, lp.RateBP, 12, start)
@@ -256,7 +256,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 			in := &schedule[k]
 			at := in.Due.Add(9 * time.Hour)
 			seq++
-			if _, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: "angsuran",
+			if _, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: KindInstallment,
 				Memo: fmt.Sprintf("Angsuran ke-%d", in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
 				Postings: []Posting{{Account: cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
 				return err

@@ -88,7 +88,8 @@ func (e *ImportError) Error() string {
 
 // existingMember is what CheckImport needs to know of a member already in the database.
 type existingMember struct {
-	no, regNo, name, status string
+	no, regNo, name string
+	status          MemberStatus
 }
 
 func (m existingMember) String() string {

@@ -36,7 +36,7 @@ type Posting struct {
 type Entry struct {
 	Key        string // idempotency key: the same key is applied once
 	Branch     string
-	Kind       string // deposit, transfer, interest, opening, ...
+	Kind       JournalKind
 	Memo       string
 	AuthorKind string
 	AuthorID   string
@@ -103,12 +103,13 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 		if _, err := tx.exec(ctx, qPosting, id, p.Account, p.Amount); err != nil {
 			return 0, false, fmt.Errorf("post %s: posting on account %d: %w", e.Key, p.Account, err)
 		}
-		var number, kind, status string
+		var number, kind string
+		var status AccountStatus
 		var balance, held int64
 		if err := tx.queryRow(ctx, qBalance, p.Amount, p.Account).Scan(&number, &kind, &status, &balance, &held); err != nil {
 			return 0, false, fmt.Errorf("post %s: balance of account %d: %w", e.Key, p.Account, err)
 		}
-		if status != "active" {
+		if status != AccountActive {
 			return 0, false, fmt.Errorf("post %s: account %s is %s: %w", e.Key, MaskNumber(number), status, ErrAccountInactive)
 		}
 		// A member's savings never go below what is held on them, whatever a flow checked before.
@@ -123,7 +124,7 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 type Movement struct {
 	JournalID int64
 	At        time.Time
-	Kind      string
+	Kind      JournalKind
 	Memo      string
 	Amount    int64 // positive: the account's balance went up as its owner reads it
 	Balance   int64 // the balance after this movement
@@ -139,7 +140,7 @@ func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, erro
 	}
 	defer rows.Close()
 	sign := int64(1)
-	if a.Normal == "D" {
+	if a.Normal == Debit {
 		sign = -1
 	}
 	balance := a.Amount()
@@ -169,7 +170,7 @@ type Statement struct {
 // Statement returns the account's movements at or after from and before to, oldest first.
 func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Statement, error) {
 	sign := int64(1)
-	if a.Normal == "D" {
+	if a.Normal == Debit {
 		sign = -1
 	}
 	var st Statement

@@ -384,7 +384,7 @@ func TestMovements(t *testing.T) {
 		return nil
 	})
 	step := 0
-	post := func(key, kind, memo string, postings ...store.Posting) {
+	post := func(key string, kind store.JournalKind, memo string, postings ...store.Posting) {
 		t.Helper()
 		step++
 		at := testNow.Add(time.Duration(step) * time.Hour)

@@ -7,7 +7,7 @@ type Receipt struct {
 	Ref       string // TRX-000123, from the journal ID
 	JournalID int64
 	Key       string // the journal's idempotency key
-	Kind      string // KindCashDeposit, ...
+	Kind      JournalKind
 	Memo      string
 	Amount    int64   // what moved
 	Account   Account // the member's savings account, after the movement (zero for a payment in cash)

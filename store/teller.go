@@ -8,24 +8,31 @@ import (
 	"time"
 )
 
-// Journal kinds. The ledger does not care about kinds; the loan schedule, the reversal
-// rules and the reports do.
+// JournalKind says what kind of movement a journal transaction is. The ledger does not
+// care about kinds; the loan schedule, the reversal rules and the reports do.
+type JournalKind string
+
+// Journal kinds.
 const (
-	KindCashDeposit    = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
-	KindCashWithdrawal = "penarikan"
-	KindDisbursement   = "pencairan"
-	KindInstallment    = "angsuran"
-	KindReversal       = "pembatalan"
-	KindTransfer       = "transfer" // between members' savings, on WhatsApp
-	KindQRIS           = "qris"     // a QRIS invoice paid
-	KindOpening        = "opening"  // opening balances of an import
+	KindCashDeposit    JournalKind = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
+	KindCashWithdrawal JournalKind = "penarikan"
+	KindDisbursement   JournalKind = "pencairan"
+	KindInstallment    JournalKind = "angsuran"
+	KindReversal       JournalKind = "pembatalan"
+	KindTransfer       JournalKind = "transfer" // between members' savings, on WhatsApp
+	KindQRIS           JournalKind = "qris"     // a QRIS invoice paid
+	KindOpening        JournalKind = "opening"  // opening balances of an import
+	KindPlacement      JournalKind = "deposito" // money placed in a time deposit (the demo data)
 )
+
+// LoanStatus is where a loan stands.
+type LoanStatus string
 
 // Loan statuses.
 const (
-	LoanActive     = "active"
-	LoanPaid       = "paid"
-	LoanWrittenOff = "written_off"
+	LoanActive     LoanStatus = "active"
+	LoanPaid       LoanStatus = "paid"
+	LoanWrittenOff LoanStatus = "written_off"
 )
 
 // Posted is a journal transaction as it was recorded, with the accounts it moved.
@@ -33,7 +40,7 @@ type Posted struct {
 	ID         int64
 	Key        string
 	Branch     string
-	Kind       string
+	Kind       JournalKind
 	Memo       string
 	AuthorKind string
 	AuthorID   string
@@ -154,7 +161,7 @@ func (tx *Tx) PayInstallment(ctx context.Context, loanID int64, no int, paid int
 }
 
 // SetLoanStatus records that a loan is active, paid or written off.
-func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status string) error {
+func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status LoanStatus) error {
 	const q = `UPDATE loans SET status = ? WHERE id = ?`
 	return tx.exec1(ctx, fmt.Sprintf("set status of loan %d to %s", loanID, status), q, status, loanID)
 }

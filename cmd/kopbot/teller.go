@@ -309,7 +309,7 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 // signedRupiah is how a posting moved its account as the account's owner reads it.
 func signedRupiah(l store.PostedLine) string {
 	n := l.Amount
-	if l.Account.Normal == "D" {
+	if l.Account.Normal == store.Debit {
 		n = -n
 	}
 	if n > 0 {
