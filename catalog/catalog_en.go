@@ -192,7 +192,7 @@ func (english) Movements(a store.Account, ms []store.Movement, now time.Time) st
 			if m.Amount < 0 {
 				sign = "-"
 			}
-			fmt.Fprintf(&b, "%s  %s %s%s\n", m.At.In(now.Location()).Format("02 Jan 2006"), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
+			fmt.Fprintf(&b, "%s  %s %s%s\n", m.At.In(now.Location()).Format("02 Jan 2006"), enMemo(m.Memo), sign, parse.Rupiah(abs(m.Amount)))
 		}
 	}
 	fmt.Fprintf(&b, "\nBalance: *%s*\n\nType a month, for example *%s*, for that month's savings card; another number for another account; or *menu*.", parse.Rupiah(a.Amount()), now.Format("01-2006"))

@@ -195,7 +195,7 @@ func (indonesian) Movements(a store.Account, ms []store.Movement, now time.Time)
 			if m.Amount < 0 {
 				sign = "-"
 			}
-			fmt.Fprintf(&b, "%02d %s %d  %s %s%s\n", t.Day(), idMonths[t.Month()-1], t.Year(), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
+			fmt.Fprintf(&b, "%02d %s %d  %s %s%s\n", t.Day(), idMonths[t.Month()-1], t.Year(), idMemo(m.Memo), sign, parse.Rupiah(abs(m.Amount)))
 		}
 	}
 	fmt.Fprintf(&b, "\nSaldo: *%s*\n\nKetik bulan, misalnya *%s*, untuk kartu simpanan bulan itu; nomor urut lain untuk rekening lain; atau *menu*.", parse.Rupiah(a.Amount()), now.Format("01-2006"))

@@ -215,7 +215,7 @@ func (english) SavingsCard(a store.Account, month time.Time, st store.Statement,
 		if m.Amount < 0 {
 			sign = "-"
 		}
-		fmt.Fprintf(&b, "%s  %s %s%s  → %s\n", m.At.In(loc).Format("02 Jan"), m.Memo, sign, parse.Rupiah(abs(m.Amount)), parse.Rupiah(m.Balance))
+		fmt.Fprintf(&b, "%s  %s %s%s  → %s\n", m.At.In(loc).Format("02 Jan"), enMemo(m.Memo), sign, parse.Rupiah(abs(m.Amount)), parse.Rupiah(m.Balance))
 	}
 	fmt.Fprintf(&b, "Closing balance: *%s*\n\nType another month, another account number, or *menu*.", parse.Rupiah(st.Closing))
 	return b.String()

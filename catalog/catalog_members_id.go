@@ -211,7 +211,7 @@ func (indonesian) SavingsCard(a store.Account, month time.Time, st store.Stateme
 		if m.Amount < 0 {
 			sign = "-"
 		}
-		fmt.Fprintf(&b, "%02d %s  %s %s%s  → %s\n", t.Day(), idMonths[t.Month()-1], m.Memo, sign, parse.Rupiah(abs(m.Amount)), parse.Rupiah(m.Balance))
+		fmt.Fprintf(&b, "%02d %s  %s %s%s  → %s\n", t.Day(), idMonths[t.Month()-1], idMemo(m.Memo), sign, parse.Rupiah(abs(m.Amount)), parse.Rupiah(m.Balance))
 	}
 	fmt.Fprintf(&b, "Saldo akhir: *%s*\n\nKetik bulan lain, nomor rekening lain, atau *menu*.", parse.Rupiah(st.Closing))
 	return b.String()

@@ -343,7 +343,7 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				}
 				var amount int64
 				fmt.Sscan(f[2], &amount)
-				_, _, err = tx.Post(ctx, store.Entry{Key: "seed-cash:" + f[1], Branch: "pusat", Kind: "setoran", Memo: "Setoran tunai", AuthorKind: store.AuthorSystem,
+				_, _, err = tx.Post(ctx, store.Entry{Key: "seed-cash:" + f[1], Branch: "pusat", Kind: store.KindCashDeposit, Memo: store.Memo{Kind: store.MemoCashDeposit}, AuthorKind: store.AuthorSystem,
 					At: now, Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
 				return err
 			})

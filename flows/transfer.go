@@ -107,7 +107,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		}
 		// One confirming message moves money once: its ID is the journal's key.
 		key := store.KeyTransfer.Key(in.Branch, in.MessageID)
-		memoTo := fmt.Sprintf("Transfer ke %s", maskAccount(to.Number))
+		memoTo := store.Memo{Kind: store.MemoTransfer, Account: maskAccount(to.Number)}
 		id, _, err := c.Tx.Post(ctx, store.Entry{Key: key, Branch: from.Branch, Kind: store.KindTransfer, Memo: memoTo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -c.Data.Amount}, {Account: to.ID, Amount: c.Data.Amount}}})

@@ -158,7 +158,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 		return err
 	}
 	seq := 0
-	post := func(kind JournalKind, memo string, at time.Time, to Account, amount int64) error {
+	post := func(kind JournalKind, memo Memo, at time.Time, to Account, amount int64) error {
 		seq++
 		_, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: kind, Memo: memo,
 			AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
@@ -173,7 +173,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	if err != nil {
 		return err
 	}
-	if err := post(KindCashDeposit, "Setoran simpanan pokok", joined, pokok, 100_000); err != nil {
+	if err := post(KindCashDeposit, Memo{Kind: MemoPokokDeposit}, joined, pokok, 100_000); err != nil {
 		return err
 	}
 	wajib, err := open(byKind[ProductWajib])
@@ -187,7 +187,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	}
 	for k := 0; k < paidMonths; k++ {
 		at := month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
-		if err := post(KindCashDeposit, "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
+		if err := post(KindCashDeposit, WajibDepositMemo(at), at, wajib, 50_000); err != nil {
 			return err
 		}
 	}
@@ -201,15 +201,15 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	base := int64(500_000 * (i + 1))
 	history := []struct {
 		day    int
-		memo   string
+		memo   MemoKind
 		amount int64
 	}{
-		{-160, "Setoran awal", base},
-		{-120, "Setoran tunai", 750_000},
-		{-95, "Penarikan tunai", -200_000},
-		{-60, "Setoran tunai", 1_250_000},
-		{-33, "Penarikan tunai", -300_000},
-		{-12, "Setoran tunai", 400_000},
+		{-160, MemoFirstDeposit, base},
+		{-120, MemoCashDeposit, 750_000},
+		{-95, MemoCashWithdrawal, -200_000},
+		{-60, MemoCashDeposit, 1_250_000},
+		{-33, MemoCashWithdrawal, -300_000},
+		{-12, MemoCashDeposit, 400_000},
 	}
 	for _, h := range history {
 		at := time.Date(now.Year(), now.Month(), now.Day(), 11, 0, 0, 0, loc).AddDate(0, 0, h.day)
@@ -217,7 +217,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 		if h.amount < 0 {
 			kind = KindCashWithdrawal
 		}
-		if err := post(kind, h.memo, at, tab, h.amount); err != nil {
+		if err := post(kind, Memo{Kind: h.memo}, at, tab, h.amount); err != nil {
 			return err
 		}
 	}
@@ -229,7 +229,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 		if err != nil {
 			return err
 		}
-		if err := post(KindPlacement, "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
+		if err := post(KindPlacement, Memo{Kind: MemoPlacement, Months: 12}, start.Add(10*time.Hour), acct, 10_000_000); err != nil {
 			return err
 		}
 		if _, err := tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
@@ -244,7 +244,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 			return err
 		}
 		const principal = 10_000_000
-		if err := post(KindDisbursement, "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
+		if err := post(KindDisbursement, Memo{Kind: MemoDisbursement}, start.Add(10*time.Hour), acct, -principal); err != nil {
 			return err
 		}
 		schedule := FlatSchedule(principal, lp.RateBP, 12, start)
@@ -257,7 +257,7 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 			at := in.Due.Add(9 * time.Hour)
 			seq++
 			if _, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: KindInstallment,
-				Memo: fmt.Sprintf("Angsuran ke-%d", in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+				Memo: InstallmentMemo(in.No, in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
 				Postings: []Posting{{Account: cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
 				return err
 			}

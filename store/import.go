@@ -333,7 +333,7 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 				continue
 			}
 			key := KeyImport.Key(m.No, p.Code)
-			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: KindOpening, Memo: "Saldo awal " + p.Name,
+			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: KindOpening, Memo: Memo{Kind: MemoOpeningBalance, Product: p.Name},
 				AuthorKind: AuthorAdmin, AuthorID: "cli:import", At: at,
 				Postings: []Posting{{Account: accountID, Amount: o.Amount}, {Account: eq.ID, Amount: -o.Amount}}})
 			if err != nil {

@@ -37,7 +37,7 @@ type Entry struct {
 	Key        string // idempotency key: the same key is applied once
 	Branch     string
 	Kind       JournalKind
-	Memo       string
+	Memo       Memo // what it is; members and staff read it in their language
 	AuthorKind string
 	AuthorID   string
 	At         time.Time
@@ -93,8 +93,12 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 	if at.IsZero() {
 		at = tx.now
 	}
-	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.queryRow(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
+	detail, err := e.Memo.detail()
+	if err != nil {
+		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
+	}
+	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, memo_detail, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.queryRow(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo.Note, detail, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
 		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
 	}
 	const qPosting = `INSERT INTO postings (journal_id, account_id, amount) VALUES (?, ?, ?)`
@@ -125,14 +129,14 @@ type Movement struct {
 	JournalID int64
 	At        time.Time
 	Kind      JournalKind
-	Memo      string
+	Memo      Memo
 	Amount    int64 // positive: the account's balance went up as its owner reads it
 	Balance   int64 // the balance after this movement
 }
 
 // Movements returns the last n movements on the account, newest first.
 func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, error) {
-	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+	const q = `SELECT j.id, j.at, j.kind, j.memo, j.memo_detail, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? ORDER BY p.journal_id DESC, p.id DESC LIMIT ?`
 	rows, err := tx.query(ctx, q, a.ID, n)
 	if err != nil {
@@ -148,8 +152,13 @@ func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, erro
 	for rows.Next() {
 		var m Movement
 		var at int64
-		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+		var memo, detail string
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &memo, &detail, &m.Amount); err != nil {
 			return nil, fmt.Errorf("movements of %s: %w", a.Masked(), err)
+		}
+		var err error
+		if m.Memo, err = memoOf(m.Kind, memo, detail); err != nil {
+			return nil, fmt.Errorf("movements of %s: journal %d: %w", a.Masked(), m.JournalID, err)
 		}
 		m.At = fromUnix(at)
 		m.Amount *= sign
@@ -179,7 +188,7 @@ func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Sta
 		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
 	}
 	st.Opening *= sign
-	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+	const q = `SELECT j.id, j.at, j.kind, j.memo, j.memo_detail, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? AND j.at >= ? AND j.at < ? ORDER BY j.at, j.id`
 	rows, err := tx.query(ctx, q, a.ID, unix(from), unix(to))
 	if err != nil {
@@ -190,8 +199,13 @@ func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Sta
 	for rows.Next() {
 		var m Movement
 		var at int64
-		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+		var memo, detail string
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &memo, &detail, &m.Amount); err != nil {
 			return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
+		}
+		var err error
+		if m.Memo, err = memoOf(m.Kind, memo, detail); err != nil {
+			return Statement{}, fmt.Errorf("statement of %s: journal %d: %w", a.Masked(), m.JournalID, err)
 		}
 		m.At = fromUnix(at)
 		m.Amount *= sign

@@ -384,7 +384,7 @@ func TestMovements(t *testing.T) {
 		return nil
 	})
 	step := 0
-	post := func(key string, kind store.JournalKind, memo string, postings ...store.Posting) {
+	post := func(key string, kind store.JournalKind, memo store.Memo, postings ...store.Posting) {
 		t.Helper()
 		step++
 		at := testNow.Add(time.Duration(step) * time.Hour)
@@ -393,14 +393,14 @@ func TestMovements(t *testing.T) {
 			return err
 		})
 	}
-	post("m1", "setoran", "Setoran tunai", store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
-	post("m2", "pencairan", "Pencairan pinjaman", store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
-	post("m3", "penarikan", "Penarikan tunai", store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
-	post("m4", "setoran", "Setoran tunai", store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
-	post("m5", "angsuran", "Angsuran ke-1", store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
+	post("m1", "setoran", store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
+	post("m2", "pencairan", store.Memo{Kind: store.MemoDisbursement}, store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
+	post("m3", "penarikan", store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
+	post("m4", "setoran", store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
+	post("m5", "angsuran", store.InstallmentMemo(1, 1), store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
 
 	type mv struct {
-		memo    string
+		memo    store.Memo
 		amount  int64
 		balance int64
 		hour    int
@@ -423,7 +423,7 @@ func TestMovements(t *testing.T) {
 			for i, m := range ms {
 				w := want[i]
 				if m.Memo != w.memo || m.Amount != w.amount || m.Balance != w.balance || !m.At.Equal(testNow.Add(time.Duration(w.hour)*time.Hour)) {
-					t.Errorf("%s movement %d = {%s %d balance %d at %v}, want {%s %d balance %d at +%dh}",
+					t.Errorf("%s movement %d = {%+v %d balance %d at %v}, want {%+v %d balance %d at +%dh}",
 						a.Name, i, m.Memo, m.Amount, m.Balance, m.At, w.memo, w.amount, w.balance, w.hour)
 				}
 			}
@@ -435,23 +435,23 @@ func TestMovements(t *testing.T) {
 	}
 	// Savings, as the member reads the statement: newest first, money in positive.
 	check(savings, 10, []mv{
-		{"Angsuran ke-1", -300_000, 850_000, 5},
-		{"Setoran tunai", 400_000, 1_150_000, 4},
-		{"Penarikan tunai", -250_000, 750_000, 3},
-		{"Setoran tunai", 1_000_000, 1_000_000, 1},
+		{store.InstallmentMemo(1, 1), -300_000, 850_000, 5},
+		{store.Memo{Kind: store.MemoCashDeposit}, 400_000, 1_150_000, 4},
+		{store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, -250_000, 750_000, 3},
+		{store.Memo{Kind: store.MemoCashDeposit}, 1_000_000, 1_000_000, 1},
 	})
 	check(savings, 2, []mv{
-		{"Angsuran ke-1", -300_000, 850_000, 5},
-		{"Setoran tunai", 400_000, 1_150_000, 4},
+		{store.InstallmentMemo(1, 1), -300_000, 850_000, 5},
+		{store.Memo{Kind: store.MemoCashDeposit}, 400_000, 1_150_000, 4},
 	})
 	// The loan, as the borrower reads it: what is still owed goes up with the
 	// disbursement and down with each installment.
 	check(loan, 10, []mv{
-		{"Angsuran ke-1", -300_000, 2_700_000, 5},
-		{"Pencairan pinjaman", 3_000_000, 3_000_000, 2},
+		{store.InstallmentMemo(1, 1), -300_000, 2_700_000, 5},
+		{store.Memo{Kind: store.MemoDisbursement}, 3_000_000, 3_000_000, 2},
 	})
 	// The till: cash in at the counter is positive.
-	check(cash, 1, []mv{{"Setoran tunai", 400_000, -1_850_000, 4}})
+	check(cash, 1, []mv{{store.Memo{Kind: store.MemoCashDeposit}, 400_000, -1_850_000, 4}})
 }
 
 // A few hundred random entries among several accounts: every balance is the sum of its

@@ -41,7 +41,7 @@ type Posted struct {
 	Key        string
 	Branch     string
 	Kind       JournalKind
-	Memo       string
+	Memo       Memo
 	AuthorKind string
 	AuthorID   string
 	At         time.Time
@@ -83,10 +83,11 @@ func (tx *Tx) PostedByID(ctx context.Context, id int64) (Posted, error) {
 }
 
 func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, error) {
-	q := `SELECT id, key, branch_id, kind, memo, author_kind, author_id, at FROM journal WHERE ` + where
+	q := `SELECT id, key, branch_id, kind, memo, memo_detail, author_kind, author_id, at FROM journal WHERE ` + where
 	var p Posted
 	var at int64
-	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &p.Memo, &p.AuthorKind, &p.AuthorID, &at)
+	var memo, detail string
+	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &memo, &detail, &p.AuthorKind, &p.AuthorID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Posted{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
@@ -94,6 +95,9 @@ func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, 
 		return Posted{}, fmt.Errorf("load %s: %w", what, err)
 	}
 	p.At = fromUnix(at)
+	if p.Memo, err = memoOf(p.Kind, memo, detail); err != nil {
+		return Posted{}, fmt.Errorf("load %s: %w", what, err)
+	}
 	const qLines = `SELECT ` + accountColumns + `, ps.amount` + accountFrom + ` JOIN postings ps ON ps.account_id = a.id
 		WHERE ps.journal_id = ? ORDER BY ps.id`
 	rows, err := tx.query(ctx, qLines, p.ID)

@@ -420,7 +420,8 @@ func TestMembersImportExample(t *testing.T) {
 	a, _ := account(t, config, "01.00101", "SW")
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
 		mv, err := tx.Movements(ctx, a, 10)
-		if len(mv) != 1 || mv[0].Kind != "opening" || mv[0].Amount != 3_600_000 || mv[0].Memo != "Saldo awal Simpanan Wajib" {
+		if len(mv) != 1 || mv[0].Kind != store.KindOpening || mv[0].Amount != 3_600_000 ||
+			mv[0].Memo != (store.Memo{Kind: store.MemoOpeningBalance, Product: "Simpanan Wajib"}) {
 			t.Errorf("movements of an imported account: %+v", mv)
 		}
 		return err
