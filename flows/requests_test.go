@@ -127,7 +127,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if p.Kind != "setoran" || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
+		if p.Kind != store.KindCashDeposit || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
 			t.Errorf("journal = %+v", p)
 		}
 		return nil

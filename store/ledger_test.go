@@ -14,7 +14,7 @@ import (
 
 // transfer moves amount from one account to another, as a member's transfer does.
 func transfer(key string, from, to store.Account, amount int64) store.Entry {
-	return store.Entry{Key: key, Branch: "pusat", Kind: "transfer", AuthorKind: store.AuthorMember,
+	return store.Entry{Key: key, Branch: "pusat", Kind: store.KindTransfer, AuthorKind: store.AuthorMember,
 		Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: to.ID, Amount: amount}}}
 }
 
@@ -84,19 +84,19 @@ func TestPostBalancedEntry(t *testing.T) {
 		})
 	}
 	// Rp1.500.000 paid in at the counter: the member has it in savings, the till holds it.
-	post(store.Entry{Key: "dep-1", Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+	post(store.Entry{Key: "dep-1", Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 		Postings: []store.Posting{{Account: savings.ID, Amount: 1_500_000}, {Account: cash.ID, Amount: -1_500_000}}})
 	if got := amounts(t, db, savings, cash); got[0] != 1_500_000 || got[1] != 1_500_000 {
 		t.Errorf("after deposit: savings %d, cash %d; want 1500000 each", got[0], got[1])
 	}
 	// A loan of Rp5.000.000 paid out in cash: the member owes it, the till lost it.
-	post(store.Entry{Key: "loan-1", Branch: "pusat", Kind: "pencairan", AuthorKind: store.AuthorAdmin,
+	post(store.Entry{Key: "loan-1", Branch: "pusat", Kind: store.KindDisbursement, AuthorKind: store.AuthorAdmin,
 		Postings: []store.Posting{{Account: loan.ID, Amount: -5_000_000}, {Account: cash.ID, Amount: 5_000_000}}})
 	if got := amounts(t, db, loan, cash); got[0] != 5_000_000 || got[1] != -3_500_000 {
 		t.Errorf("after disbursement: loan %d, cash %d; want 5000000, -3500000", got[0], got[1])
 	}
 	// An installment of Rp450.000 paid from savings: 400.000 principal, 50.000 interest.
-	post(store.Entry{Key: "inst-1", Branch: "pusat", Kind: "angsuran", AuthorKind: store.AuthorMember,
+	post(store.Entry{Key: "inst-1", Branch: "pusat", Kind: store.KindInstallment, AuthorKind: store.AuthorMember,
 		Postings: []store.Posting{{Account: savings.ID, Amount: -450_000}, {Account: loan.ID, Amount: 400_000}, {Account: income.ID, Amount: 50_000}}})
 	got := amounts(t, db, savings, loan, income, cash)
 	want := []int64{1_050_000, 4_600_000, 50_000, -3_500_000}
@@ -313,7 +313,7 @@ func TestRefusedPostLeavesNothingWhenTheCallerCarriesOn(t *testing.T) {
 						return err
 					}
 					for _, m := range allMovements(t, tx, acct) {
-						if m.Kind == "transfer" {
+						if m.Kind == store.KindTransfer {
 							t.Errorf("account %s shows the refused transfer: %+v", acct.Number, m)
 						}
 					}
@@ -393,11 +393,11 @@ func TestMovements(t *testing.T) {
 			return err
 		})
 	}
-	post("m1", "setoran", store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
-	post("m2", "pencairan", store.Memo{Kind: store.MemoDisbursement}, store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
-	post("m3", "penarikan", store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
-	post("m4", "setoran", store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
-	post("m5", "angsuran", store.InstallmentMemo(1, 1), store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
+	post("m1", store.KindCashDeposit, store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
+	post("m2", store.KindDisbursement, store.Memo{Kind: store.MemoDisbursement}, store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
+	post("m3", store.KindCashWithdrawal, store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
+	post("m4", store.KindCashDeposit, store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
+	post("m5", store.KindInstallment, store.InstallmentMemo(1, 1), store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
 
 	type mv struct {
 		memo    store.Memo
@@ -676,7 +676,7 @@ func BenchmarkPost(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		err := db.Update(ctx, func(tx *store.Tx) error {
-			_, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("bench-%d", i), Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+			_, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("bench-%d", i), Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 				Postings: []store.Posting{{Account: savings.ID, Amount: 10_000}, {Account: cash.ID, Amount: -10_000}}})
 			return err
 		})

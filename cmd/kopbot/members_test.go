@@ -413,7 +413,7 @@ func TestMembersImportExample(t *testing.T) {
 			t.Errorf("%s has a %s account; its cell was empty", c.no, c.code)
 		case c.want >= 0 && !ok:
 			t.Errorf("%s has no %s account", c.no, c.code)
-		case ok && (a.Amount() != c.want || a.Status != "active" || !store.ValidAccountNumber(a.Number)):
+		case ok && (a.Amount() != c.want || a.Status != store.AccountActive || !store.ValidAccountNumber(a.Number)):
 			t.Errorf("%s %s: %s %s with %d, want active with %d", c.no, c.code, a.Number, a.Status, a.Amount(), c.want)
 		}
 	}
