@@ -10,7 +10,7 @@ import (
 )
 
 // english is the catalog in English, for members who ask for it with "language".
-type english struct{}
+type english struct{ *book }
 
 func (english) Menu(coop, name string, member bool, groups []MenuGroup) string {
 	var b strings.Builder
@@ -92,36 +92,8 @@ func (english) ServiceName(flow string) string {
 	return ""
 }
 
-func (english) NotUnderstood() string {
-	return "Sorry, we did not understand your message."
-}
-
-func (english) Cancelled() string {
-	return "All right, cancelled. Nothing was changed."
-}
-
-func (english) Help(active string) string {
-	var b strings.Builder
-	b.WriteString("*Help*\n")
-	if active != "" {
-		fmt.Fprintf(&b, "You are in *%s*. Answer the last question to go on.\n\n", active)
-	}
-	b.WriteString("Words that work at any time:\n" +
-		"• *menu* — the list of services\n" +
-		"• *cancel* — stop the service you are in\n" +
-		"• *language* — change the language (Indonesia / English)\n" +
-		"• *help* — this message\n\n" +
-		"You can also type a service's name, for example *check savings* or *balance*.\n" +
-		"Never give your PIN to anyone, cooperative staff included.")
-	return b.String()
-}
-
 func (english) RetryHint() string {
 	return "Type *cancel* to stop, or *menu* to go back to the menu."
-}
-
-func (english) SessionExpired(minutes int) string {
-	return fmt.Sprintf("Your session ended after %d minutes without a reply. Nothing was changed. Type *menu* to start again.", minutes)
 }
 
 func (english) InternalError() string {
@@ -130,12 +102,6 @@ func (english) InternalError() string {
 
 func (english) Unavailable(service string) string {
 	return fmt.Sprintf("Sorry, *%s* is not available on WhatsApp yet. We are preparing it. For now, please contact your branch office.\n\nType *menu* for other services.", service)
-}
-
-func (english) NotMember(coop, branch string) string {
-	return fmt.Sprintf("This WhatsApp number is not registered as a member of %s.\n\n"+
-		"To become a member, type *registration*. If you are a member, type *registration* and choose 1 to link this number; if your membership record has another phone number, ask the staff of %s to update it.\n\n"+
-		"Type *menu* to see the services.", coop, branch)
 }
 
 func (english) StillApplicant() string {

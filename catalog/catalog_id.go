@@ -10,7 +10,7 @@ import (
 )
 
 // indonesian is the catalog in Bahasa Indonesia, the default.
-type indonesian struct{}
+type indonesian struct{ *book }
 
 var idMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 
@@ -94,36 +94,8 @@ func (indonesian) ServiceName(flow string) string {
 	return ""
 }
 
-func (indonesian) NotUnderstood() string {
-	return "Maaf, kami belum mengerti pesan Anda."
-}
-
-func (indonesian) Cancelled() string {
-	return "Baik, layanan dibatalkan. Tidak ada yang diubah."
-}
-
-func (indonesian) Help(active string) string {
-	var b strings.Builder
-	b.WriteString("*Bantuan*\n")
-	if active != "" {
-		fmt.Fprintf(&b, "Anda sedang di layanan *%s*. Jawab pertanyaan terakhir untuk melanjutkan.\n\n", active)
-	}
-	b.WriteString("Kata yang bisa dipakai kapan saja:\n" +
-		"• *menu* — daftar layanan\n" +
-		"• *batal* — hentikan layanan yang sedang berjalan\n" +
-		"• *bahasa* — ganti bahasa (Indonesia / English)\n" +
-		"• *bantuan* — pesan ini\n\n" +
-		"Anda juga bisa langsung mengetik nama layanan, misalnya *cek tabungan* atau *saldo*.\n" +
-		"Jangan pernah memberikan PIN Anda kepada siapa pun, termasuk petugas koperasi.")
-	return b.String()
-}
-
 func (indonesian) RetryHint() string {
 	return "Ketik *batal* untuk berhenti, atau *menu* untuk kembali ke menu."
-}
-
-func (indonesian) SessionExpired(minutes int) string {
-	return fmt.Sprintf("Sesi Anda berakhir karena tidak ada balasan selama %d menit. Tidak ada yang diubah. Ketik *menu* untuk mulai lagi.", minutes)
 }
 
 func (indonesian) InternalError() string {
@@ -132,12 +104,6 @@ func (indonesian) InternalError() string {
 
 func (indonesian) Unavailable(service string) string {
 	return fmt.Sprintf("Mohon maaf, layanan *%s* lewat WhatsApp belum tersedia. Kami sedang menyiapkannya. Untuk sementara silakan hubungi kantor cabang koperasi.\n\nKetik *menu* untuk layanan lain.", service)
-}
-
-func (indonesian) NotMember(coop, branch string) string {
-	return fmt.Sprintf("Nomor WhatsApp ini belum terdaftar sebagai anggota %s.\n\n"+
-		"Untuk menjadi anggota, ketik *registrasi*. Jika Anda sudah menjadi anggota, ketik *registrasi* lalu pilih 1 untuk menghubungkan nomor ini; jika nomor HP di data keanggotaan Anda berbeda, minta petugas %s memperbaruinya.\n\n"+
-		"Ketik *menu* untuk melihat layanan.", coop, branch)
 }
 
 func (indonesian) StillApplicant() string {

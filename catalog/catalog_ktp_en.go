@@ -113,7 +113,7 @@ func (english) AdminKTPDuplicate(maskedNIK string, m, holder store.Member) strin
 }
 func (english) AdminKTPToReview(v store.KTPVerification, m store.Member, note string) string {
 	text := fmt.Sprintf("KTP verification %s is waiting for review: %s (No. %s), NIK %s.", v.No(), m.Name, orDash(m.No), ktp.Mask(v.NIK))
-	if n := (english{}).KTPNote(note); n != "" {
+	if n := For("en").KTPNote(note); n != "" {
 		text += "\nNote: " + n + "."
 	}
 	return text + "\nType *admin*, then 10, to review it."
@@ -131,7 +131,7 @@ func (english) AdminKTPDetail(v store.KTPVerification, m store.Member, loc *time
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s*\nMember: %s (No. %s)\nNIK: %s\nName on KTP: %s\nBirth date: %s\nSent: %s\n", v.No(), m.Name, orDash(m.No),
 		ktp.Mask(v.NIK), v.Name, enDate(v.BirthDate), enDate(v.CreatedAt.In(loc)))
-	if n := (english{}).KTPNote(v.Note); n != "" {
+	if n := For("en").KTPNote(v.Note); n != "" {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
 	if v.KTPPhoto == "" {

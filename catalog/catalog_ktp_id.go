@@ -115,7 +115,7 @@ func (indonesian) AdminKTPDuplicate(maskedNIK string, m, holder store.Member) st
 }
 func (indonesian) AdminKTPToReview(v store.KTPVerification, m store.Member, note string) string {
 	text := fmt.Sprintf("Verifikasi KTP %s menunggu diperiksa: %s (No. %s), NIK %s.", v.No(), m.Name, orDash(m.No), ktp.Mask(v.NIK))
-	if n := (indonesian{}).KTPNote(note); n != "" {
+	if n := For("id").KTPNote(note); n != "" {
 		text += "\nCatatan: " + n + "."
 	}
 	return text + "\nKetik *admin* lalu 10 untuk memeriksanya."
@@ -133,7 +133,7 @@ func (indonesian) AdminKTPDetail(v store.KTPVerification, m store.Member, loc *t
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s*\nAnggota: %s (No. %s)\nNIK: %s\nNama di KTP: %s\nTanggal lahir: %s\nDikirim: %s\n", v.No(), m.Name, orDash(m.No),
 		ktp.Mask(v.NIK), v.Name, idDate(v.BirthDate), idDate(v.CreatedAt.In(loc)))
-	if n := (indonesian{}).KTPNote(v.Note); n != "" {
+	if n := For("id").KTPNote(v.Note); n != "" {
 		fmt.Fprintf(&b, "Catatan: %s\n", n)
 	}
 	if v.KTPPhoto == "" {

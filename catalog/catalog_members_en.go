@@ -554,7 +554,7 @@ var enNIKParts = map[string]string{"province": "province code (the first 2 digit
 func (english) BadNIKPart(part string) string {
 	what, ok := enNIKParts[part]
 	if !ok {
-		return english{}.BadNIK()
+		return For("en").BadNIK()
 	}
 	return fmt.Sprintf("That NIK is not valid: its %s is wrong. Check the 16 digits on your KTP again and type them once more.", what)
 }

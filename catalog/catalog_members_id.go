@@ -578,7 +578,7 @@ var idNIKParts = map[string]string{"province": "kode provinsi (2 angka pertama)"
 func (indonesian) BadNIKPart(part string) string {
 	what, ok := idNIKParts[part]
 	if !ok {
-		return indonesian{}.BadNIK()
+		return For("id").BadNIK()
 	}
 	return fmt.Sprintf("NIK itu tidak valid: bagian %s salah. Periksa lagi 16 angka di KTP Anda, lalu ketik ulang.", what)
 }

@@ -112,7 +112,7 @@ const accountColumns = `a.id, a.number, a.branch_id, COALESCE(a.member_id, 0), C
 
 const accountFrom = ` FROM accounts a LEFT JOIN products p ON p.id = a.product_id`
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+func scanAccount(row row) (Account, error) {
 	var a Account
 	var opened int64
 	err := row.Scan(&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
@@ -230,20 +230,7 @@ func (tx *Tx) AccountByNumber(ctx context.Context, number string) (Account, erro
 func (tx *Tx) AccountsOfMember(ctx context.Context, memberID int64, kind string) ([]Account, error) {
 	const q = `SELECT ` + accountColumns + accountFrom + ` WHERE a.member_id = ? AND a.kind = ? AND a.status != 'closed'
 		ORDER BY CASE p.kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 ELSE 3 END, a.number`
-	rows, err := tx.query(ctx, q, memberID, kind)
-	if err != nil {
-		return nil, fmt.Errorf("list accounts of member %d: %w", memberID, err)
-	}
-	defer rows.Close()
-	var out []Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list accounts of member %d: %w", memberID, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, fmt.Sprintf("list accounts of member %d", memberID), q, scanAccount, memberID, kind)
 }
 
 // withCheckDigit appends a Luhn check digit, so a mistyped account number is caught before any lookup.

@@ -49,7 +49,7 @@ func (tx *Tx) CreateLoanApplication(ctx context.Context, a LoanApplication) (Loa
 const applicationColumns = `a.id, a.member_id, a.amount, a.tenor_months, a.installment, a.status, a.reason, a.created_at, a.decided_at, a.decided_by,
 	p.id, p.code, p.kind, p.name, p.min_opening, p.min_balance, p.rate_bp, p.params`
 
-func scanApplication(row interface{ Scan(...any) error }) (LoanApplication, error) {
+func scanApplication(row row) (LoanApplication, error) {
 	var a LoanApplication
 	var created, decided int64
 	p := &a.Product
@@ -66,20 +66,7 @@ func scanApplication(row interface{ Scan(...any) error }) (LoanApplication, erro
 func (tx *Tx) LoanApplications(ctx context.Context, status ApplicationStatus, memberID int64, limit int) ([]LoanApplication, error) {
 	const q = `SELECT ` + applicationColumns + ` FROM loan_applications a JOIN products p ON p.id = a.product_id
 		WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.member_id = ?2) ORDER BY a.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list loan applications: %w", err)
-	}
-	defer rows.Close()
-	var out []LoanApplication
-	for rows.Next() {
-		a, err := scanApplication(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list loan applications: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list loan applications", q, scanApplication, status, memberID, limit)
 }
 
 // LoanApplication returns one application by ID.

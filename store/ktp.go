@@ -161,20 +161,7 @@ func (tx *Tx) KTPDue(ctx context.Context, limit int) ([]KTPVerification, error) 
 }
 
 func (tx *Tx) listKTP(ctx context.Context, what, q string, args ...any) ([]KTPVerification, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []KTPVerification
-	for rows.Next() {
-		v, err := scanKTP(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanKTP, args...)
 }
 
 // PendingKTPReviews counts the branch's verifications waiting for staff.
@@ -203,22 +190,15 @@ func (tx *Tx) RecordKTPCheck(ctx context.Context, c KTPCheck) error {
 func (tx *Tx) KTPChecks(ctx context.Context, verificationID int64) ([]KTPCheck, error) {
 	const q = `SELECT verification_id, reference_id, at, duration_ms, outcome, nik_match, name_match, birth_match, error
 		FROM ktp_checks WHERE verification_id = ? ORDER BY id`
-	rows, err := tx.query(ctx, q, verificationID)
-	if err != nil {
-		return nil, fmt.Errorf("list KTP checks of verification %d: %w", verificationID, err)
-	}
-	defer rows.Close()
-	var out []KTPCheck
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("list KTP checks of verification %d", verificationID), q, func(rs row) (KTPCheck, error) {
 		var c KTPCheck
 		var at, ms int64
-		if err := rows.Scan(&c.VerificationID, &c.ReferenceID, &at, &ms, &c.Outcome, &c.NIK, &c.Name, &c.BirthDate, &c.Error); err != nil {
-			return nil, fmt.Errorf("list KTP checks of verification %d: %w", verificationID, err)
+		if err := rs.Scan(&c.VerificationID, &c.ReferenceID, &at, &ms, &c.Outcome, &c.NIK, &c.Name, &c.BirthDate, &c.Error); err != nil {
+			return KTPCheck{}, err
 		}
 		c.At, c.Duration = fromUnix(at), time.Duration(ms)*time.Millisecond
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, verificationID)
 }
 
 // RetryKTPAt sets when the aggregator is called again for a verification still checking.
@@ -278,20 +258,13 @@ type ApplicationPhoto struct {
 // ApplicationPhotosToDelete returns up to limit KTP photos of applications decided before cutoff.
 func (tx *Tx) ApplicationPhotosToDelete(ctx context.Context, cutoff time.Time, limit int) ([]ApplicationPhoto, error) {
 	const q = `SELECT id, ktp_photo FROM members WHERE ktp_photo != '' AND decided_at > 0 AND decided_at < ? ORDER BY decided_at LIMIT ?`
-	rows, err := tx.query(ctx, q, unix(cutoff), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list application photos past retention: %w", err)
-	}
-	defer rows.Close()
-	var out []ApplicationPhoto
-	for rows.Next() {
+	return collect(ctx, tx, "list application photos past retention", q, func(rs row) (ApplicationPhoto, error) {
 		var p ApplicationPhoto
-		if err := rows.Scan(&p.MemberID, &p.Path); err != nil {
-			return nil, fmt.Errorf("list application photos past retention: %w", err)
+		if err := rs.Scan(&p.MemberID, &p.Path); err != nil {
+			return ApplicationPhoto{}, err
 		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, unix(cutoff), limit)
 }
 
 // ApplicationPhotoDeleted forgets the KTP photo of a decided application.

@@ -55,7 +55,7 @@ func (m Member) HasPIN() bool { return m.PINHash != "" }
 const memberColumns = `id, branch_id, COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, name, birth_date, gender, address, occupation,
 	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant`
 
-func scanMember(row interface{ Scan(...any) error }) (Member, error) {
+func scanMember(row row) (Member, error) {
 	var m Member
 	var birth string
 	var joined, created, consent, locked int64
@@ -149,20 +149,7 @@ func (tx *Tx) MembersByStatus(ctx context.Context, status MemberStatus, limit in
 }
 
 func (tx *Tx) listMembers(ctx context.Context, what, q string, args ...any) ([]Member, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanMember, args...)
 }
 
 // CreateMember inserts m and returns it with its ID.

@@ -118,20 +118,7 @@ func (tx *Tx) DepositRequest(ctx context.Context, id int64) (DepositRequest, err
 func (tx *Tx) DepositRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]DepositRequest, error) {
 	const q = `SELECT ` + depositColumns + depositFrom + `
 		WHERE (?1 = '' OR d.status = ?1) AND (?2 = 0 OR d.member_id = ?2) ORDER BY d.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list deposit requests: %w", err)
-	}
-	defer rows.Close()
-	var out []DepositRequest
-	for rows.Next() {
-		d, err := scanDeposit(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list deposit requests: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list deposit requests", q, scanDeposit, status, memberID, limit)
 }
 
 // DecideDepositRequest marks a pending deposit verified (with the key of the journal
@@ -190,20 +177,7 @@ func (tx *Tx) WithdrawalRequest(ctx context.Context, id int64) (WithdrawalReques
 func (tx *Tx) WithdrawalRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]WithdrawalRequest, error) {
 	const q = `SELECT ` + withdrawalColumns + withdrawalFrom + `
 		WHERE (?1 = '' OR w.status = ?1) AND (?2 = 0 OR w.member_id = ?2) ORDER BY w.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list withdrawal requests: %w", err)
-	}
-	defer rows.Close()
-	var out []WithdrawalRequest
-	for rows.Next() {
-		w, err := scanWithdrawal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list withdrawal requests: %w", err)
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list withdrawal requests", q, scanWithdrawal, status, memberID, limit)
 }
 
 // DecideWithdrawalRequest marks a pending withdrawal paid (with the key of the journal

@@ -209,20 +209,13 @@ func (tx *Tx) RecordAllocations(ctx context.Context, journalID int64, as []Insta
 // Allocations returns how the payment posted as journalID was split, oldest installment first.
 func (tx *Tx) Allocations(ctx context.Context, journalID int64) ([]InstallmentAllocation, error) {
 	const q = `SELECT loan_id, no, late_fee, interest, principal FROM installment_allocations WHERE journal_id = ? ORDER BY loan_id, no`
-	rows, err := tx.query(ctx, q, journalID)
-	if err != nil {
-		return nil, fmt.Errorf("allocations of journal %d: %w", journalID, err)
-	}
-	defer rows.Close()
-	var out []InstallmentAllocation
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("allocations of journal %d", journalID), q, func(rs row) (InstallmentAllocation, error) {
 		var a InstallmentAllocation
-		if err := rows.Scan(&a.LoanID, &a.No, &a.LateFee, &a.Interest, &a.Principal); err != nil {
-			return nil, fmt.Errorf("allocations of journal %d: %w", journalID, err)
+		if err := rs.Scan(&a.LoanID, &a.No, &a.LateFee, &a.Interest, &a.Principal); err != nil {
+			return InstallmentAllocation{}, err
 		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	}, journalID)
 }
 
 // LateFeesPaid returns the late fees paid so far on each of the loan's installments,
@@ -252,20 +245,13 @@ func (tx *Tx) PaymentsAfter(ctx context.Context, loanID, journalID int64) ([]int
 	const q = `SELECT DISTINCT journal_id FROM installment_allocations WHERE loan_id = ? AND journal_id > ?
 		AND journal_id NOT IN (SELECT original_id FROM journal_reversals)
 		AND journal_id NOT IN (SELECT reversal_id FROM journal_reversals) ORDER BY journal_id`
-	rows, err := tx.query(ctx, q, loanID, journalID)
-	if err != nil {
-		return nil, fmt.Errorf("payments on loan %d after journal %d: %w", loanID, journalID, err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("payments on loan %d after journal %d", loanID, journalID), q, func(rs row) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("payments on loan %d after journal %d: %w", loanID, journalID, err)
+		if err := rs.Scan(&id); err != nil {
+			return 0, err
 		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		return id, nil
+	}, loanID, journalID)
 }
 
 // UndoAllocations takes the payment posted as originalID off the schedule, as part of the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
@@ -41,6 +42,9 @@ type App struct {
 func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error) {
 	cfg, err := LoadConfigFile(f.config)
 	if err != nil {
+		return nil, err
+	}
+	if err := catalog.Override(cfg.DataDir); err != nil { // the cooperative's own texts, if it wrote any
 		return nil, err
 	}
 	level := cfg.Log.Level

@@ -136,16 +136,9 @@ func TestChatJSONL(t *testing.T) {
 // Replies a killed run had queued but not shown come out when chat starts again.
 func TestChatDeliversWhatAnEarlierRunLeft(t *testing.T) {
 	config := testConfig(t)
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	db, cfg := openTestDB(t, config)
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: "pusat", To: "6281200000004", Text: "for WhatsApp", InMessageID: "WA"}); err != nil {
 			return err
 		}
@@ -299,4 +292,19 @@ func TestChatUnderstandsTheCooperativesWords(t *testing.T) {
 	if got := chatJSONL(t, config, in); len(got) != 1 || !strings.Contains(got[0].Text, "*Tabungan Budi Santoso*") {
 		t.Fatalf("a phrase from config should open Cek Tabungan: %+v", got)
 	}
+}
+
+// openTestDB opens the database of the config at path, closed when the test ends.
+func openTestDB(t *testing.T, path string) (*store.DB, Config) {
+	t.Helper()
+	cfg, err := LoadConfigFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, cfg
 }

@@ -37,16 +37,8 @@ func mustMembers(t *testing.T, config, sub string, args ...string) string {
 // withStore runs fn in a write transaction on config's database, outside the command.
 func withStore(t *testing.T, config string, fn func(ctx context.Context, tx *store.Tx) error) {
 	t.Helper()
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := openTestDB(t, config)
 	if err := db.Update(ctx, func(tx *store.Tx) error { return fn(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}

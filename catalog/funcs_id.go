@@ -1,0 +1,12 @@
+package catalog
+
+import "text/template"
+
+// idFuncs are the template functions of Bahasa Indonesia's texts.
+var idFuncs = template.FuncMap{
+	"date":       idDate,
+	"dateOrDash": idDateOrDash,
+	"monthYear":  idMonthYear,
+	"rate":       idRate,
+	"method":     idMethod,
+}
