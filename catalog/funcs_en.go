@@ -8,4 +8,5 @@ var enFuncs = template.FuncMap{
 	"dateOrDash": enDateOrDash,
 	"rate":       enRate,
 	"method":     enMethod,
+	"memo":       enMemo, // a journal transaction's line: {{memo .Memo}}
 }

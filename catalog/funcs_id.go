@@ -9,4 +9,5 @@ var idFuncs = template.FuncMap{
 	"monthYear":  idMonthYear,
 	"rate":       idRate,
 	"method":     idMethod,
+	"memo":       idMemo, // a journal transaction's line: {{memo .Memo}}
 }
