@@ -29,10 +29,10 @@ type TellerOp struct {
 	LateFeeBP int64
 	// Author is who moves the money: store.AuthorAdmin (the default) or store.AuthorMember
 	// when a member pays from WhatsApp.
-	Author string
+	Author store.AuthorKind
 }
 
-func (op TellerOp) author() string {
+func (op TellerOp) author() store.AuthorKind {
 	if op.Author == "" {
 		return store.AuthorAdmin
 	}

@@ -8,13 +8,16 @@ import (
 	"time"
 )
 
-// Who moved money, recorded on every journal transaction.
+// AuthorKind says who moved money, recorded on every journal transaction.
+type AuthorKind string
+
+// Who moves money.
 const (
-	AuthorMember  = "member"
-	AuthorAdmin   = "admin"
-	AuthorJob     = "job"
-	AuthorGateway = "gateway"
-	AuthorSystem  = "system"
+	AuthorMember  AuthorKind = "member"
+	AuthorAdmin   AuthorKind = "admin"
+	AuthorJob     AuthorKind = "job"
+	AuthorGateway AuthorKind = "gateway"
+	AuthorSystem  AuthorKind = "system"
 )
 
 var (
@@ -38,7 +41,7 @@ type Entry struct {
 	Branch     string
 	Kind       JournalKind
 	Memo       Memo // what it is; members and staff read it in their language
-	AuthorKind string
+	AuthorKind AuthorKind
 	AuthorID   string
 	At         time.Time
 	Postings   []Posting

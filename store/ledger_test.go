@@ -145,7 +145,7 @@ func TestPostRefusesMalformedEntries(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := c.entry
-			e.Branch, e.Kind, e.AuthorKind = "pusat", "setoran", store.AuthorAdmin
+			e.Branch, e.Kind, e.AuthorKind = "pusat", store.KindCashDeposit, store.AuthorAdmin
 			// A good entry earlier in the same transaction is rolled back with it.
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				if _, _, err := tx.Post(ctx, transfer("before-"+c.name, cash, savings, 10_000)); err != nil {

@@ -42,7 +42,7 @@ type Posted struct {
 	Branch     string
 	Kind       JournalKind
 	Memo       Memo
-	AuthorKind string
+	AuthorKind AuthorKind
 	AuthorID   string
 	At         time.Time
 	Lines      []PostedLine // in the order they were posted
