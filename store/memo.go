@@ -37,7 +37,7 @@ const (
 // Memo is what a journal transaction is, without words of any language, and the staff's own
 // note when they wrote one. The journal keeps Note in its memo column and the rest, as JSON,
 // in memo_detail; rows written before hold an Indonesian sentence in memo and no detail,
-// and are read back as the kind whose default line they equal, or else as a note.
+// and are read back as the kind whose line they are (legacyMemo), or else as a note.
 type Memo struct {
 	Kind    MemoKind `json:"kind"`
 	Ref     string   `json:"ref,omitempty"`     // the document it is about: SET-, TRK-, QR-, or the TRX- it reverses
