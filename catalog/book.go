@@ -11,8 +11,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template"
+	"unicode"
 
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
 )
 
 // The texts live in one template file per language, text/id.tmpl and text/en.tmpl: each
@@ -47,6 +50,17 @@ var commonFuncs = template.FuncMap{
 	"inc":    func(i int) int { return i + 1 },
 	"abs":    abs,
 	"join":   strings.Join,
+	"add":    func(a, b int64) int64 { return a + b },
+	"sub":    func(a, b int64) int64 { return a - b },
+
+	"daysBetween":  DaysBetween,
+	"sameDay":      SameDay,
+	"hoursMinutes": hoursMinutes,
+	"moment":       momentOf,
+	"kindBase":     reminderKindBase,
+	"localPhone":   parse.LocalPhone,
+	"ktpMask":      ktp.Mask,
+	"maskNIK":      store.MaskNIK,
 }
 
 func newBook(lang string, own template.FuncMap) *book {
@@ -138,16 +152,22 @@ func (b *book) override(dir string) (*template.Template, error) {
 	return t, nil
 }
 
-// names lists the messages of a language, sorted.
+// names lists the messages of a language, sorted. A define named in lower case is not a
+// message but a part that messages share ({{template "paySources" .From}}).
 func (b *book) names() []string {
 	var ns []string
 	for _, t := range b.base.Templates() {
-		if !strings.HasSuffix(t.Name(), ".tmpl") && t.Tree != nil {
+		if !strings.HasSuffix(t.Name(), ".tmpl") && t.Tree != nil && isMessage(t.Name()) {
 			ns = append(ns, t.Name())
 		}
 	}
 	slices.Sort(ns)
 	return ns
+}
+
+// isMessage tells a message's name (Menu) from a shared part's (paySources).
+func isMessage(name string) bool {
+	return name != "" && unicode.IsUpper([]rune(name)[0])
 }
 
 type renderError struct{ error }

@@ -97,3 +97,20 @@ func TestOverride(t *testing.T) {
 		}
 	}
 }
+
+// Messages that name options have one a line; the methods hand them out one by one.
+func TestOptionsOneALine(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		m := For(lang)
+		simulate, done := m.LoanPendingOptions()
+		opts := append(m.LoanDecideOptions(), simulate, done)
+		if len(opts) != 5 {
+			t.Errorf("%s: LoanDecideOptions = %q, want 3", lang, opts[:len(opts)-2])
+		}
+		for _, o := range opts {
+			if o == "" || strings.Contains(o, "\n") {
+				t.Errorf("%s: option %q", lang, o)
+			}
+		}
+	}
+}

@@ -1,12 +1,19 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+)
 
 // enFuncs are the template functions of the English texts.
 var enFuncs = template.FuncMap{
-	"date":       enDate,
-	"dateOrDash": enDateOrDash,
-	"rate":       enRate,
-	"method":     enMethod,
-	"memo":       enMemo, // a journal transaction's line: {{memo .Memo}}
+	"memo":           enMemo, // a journal transaction's line: {{memo .Memo}}
+	"date":           enDate,
+	"dateOrDash":     enDateOrDash,
+	"rate":           enRate,
+	"method":         enMethod,
+	"paddedDate":     enPaddedDate,
+	"paddedDayMonth": enPaddedDayMonth,
+	"clock":          enHourMinute,
+	"replyRange":     enReplyRange,
+	"monthYear":      enMonthYear,
 }

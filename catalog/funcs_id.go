@@ -1,13 +1,19 @@
 package catalog
 
-import "text/template"
+import (
+	"text/template"
+)
 
 // idFuncs are the template functions of Bahasa Indonesia's texts.
 var idFuncs = template.FuncMap{
-	"date":       idDate,
-	"dateOrDash": idDateOrDash,
-	"monthYear":  idMonthYear,
-	"rate":       idRate,
-	"method":     idMethod,
-	"memo":       idMemo, // a journal transaction's line: {{memo .Memo}}
+	"memo":           idMemo, // a journal transaction's line: {{memo .Memo}}
+	"date":           idDate,
+	"dateOrDash":     idDateOrDash,
+	"monthYear":      idMonthYear,
+	"rate":           idRate,
+	"method":         idMethod,
+	"paddedDate":     idPaddedDate,
+	"paddedDayMonth": idPaddedDayMonth,
+	"clock":          idHourMinute,
+	"replyRange":     idReplyRange,
 }

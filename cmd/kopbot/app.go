@@ -106,10 +106,7 @@ func (a *App) syncConfig(ctx context.Context) error {
 			}
 		}
 		for _, p := range a.Config.Products {
-			params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
-				MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
-			if _, err := tx.SyncProduct(ctx, store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
-				MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}); err != nil {
+			if _, err := tx.SyncProduct(ctx, p.Product()); err != nil {
 				return err
 			}
 		}

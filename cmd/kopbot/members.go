@@ -174,7 +174,16 @@ func findMembers(ctx context.Context, tx *store.Tx, query string, limit int) ([]
 	return found, nil
 }
 
+// showMember prints one member: who they are, then what they hold and owe.
 func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
+	if err := writeMemberDetails(ctx, tx, w, m, loc); err != nil {
+		return err
+	}
+	return writeMemberHoldings(ctx, tx, w, m, loc)
+}
+
+// writeMemberDetails prints who the member is: status, branch, NIK masked, contact, PIN.
+func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
 	date := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
 	if m.No != "" {
 		fmt.Fprintf(w, "Member %s  %s\n", m.No, m.Name)
@@ -231,10 +240,11 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		pin += fmt.Sprintf(", %d wrong tries", m.PINFailures)
 	}
 	fmt.Fprintf(tw, "  PIN\t%s\n", pin)
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	return tw.Flush()
+}
 
+// writeMemberHoldings prints the member's savings, time deposits, loans and pending loan applications.
+func writeMemberHoldings(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
 	savings, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
 	if err != nil {
 		return err
@@ -252,7 +262,7 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		return err
 	}
 
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(savings) > 0 {
 		fmt.Fprintln(tw, "\nSavings")
 		var total int64
@@ -292,7 +302,7 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		fmt.Fprintln(tw, "\nLoan applications waiting for a decision")
 		for _, a := range apps {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\tover %d months, installment %s, applied %s\n", a.No(), a.Product.Name,
-				parse.Rupiah(a.Amount), a.TenorMonths, parse.Rupiah(a.Installment), date(a.CreatedAt))
+				parse.Rupiah(a.Amount), a.TenorMonths, parse.Rupiah(a.Installment), a.CreatedAt.In(loc).Format(time.DateOnly))
 		}
 	}
 	return tw.Flush()

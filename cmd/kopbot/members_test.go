@@ -617,8 +617,8 @@ func TestMembersImport10000(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		sw, tab := int64(50_000*(i%48)), int64(10_000*(i%500))
 		total += 100_000 + sw + tab
-		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,32730101%08d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
-			i, i, i, []string{"L", "P"}[i%2], i, i, sw, tab)
+		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,327301%02d0180%04d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
+			i, i, 1+i/5000, 1+i%5000, []string{"L", "P"}[i%2], i, i, sw, tab)
 	}
 	path := writeCSV(t, b.String())
 	start := time.Now()
@@ -657,7 +657,7 @@ func TestMembersMerchant(t *testing.T) {
 	}
 
 	_, err := members(t, config, "merchant", "01.00001", "-payload", badCRC(payload))
-	wantError(t, "merchant with a bad payload", err, "tag 63")
+	wantError(t, "merchant with a bad payload", err, "members merchant: -payload is not a valid QRIS payload: tag 63")
 	if on, _ := merchant(); on {
 		t.Error("a bad payload made the member a merchant")
 	}
@@ -676,5 +676,5 @@ func TestMembersMerchant(t *testing.T) {
 	_, err = members(t, config, "merchant", "01.09999", "-payload", payload)
 	wantError(t, "merchant of an unknown member", err, "there is no member 01.09999")
 	_, err = members(t, config, "merchant", "01.00001")
-	wantError(t, "merchant without a payload", err, "-payload")
+	wantError(t, "merchant without a payload", err, "member 01.00001 has no QRIS of their own and branch pusat has none in the config: give -payload PAYLOAD")
 }

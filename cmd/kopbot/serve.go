@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -30,14 +29,13 @@ import (
 // runServe runs every branch on WhatsApp with the outbox and the admin web server until
 // SIGINT or SIGTERM; then it lets messages being handled finish and closes cleanly.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var common commonFlags
-	common.register(fs)
-	if err := fs.Parse(args); err != nil {
+	c := newSubcommand("", "serve", "Runs every branch of the config on WhatsApp, with the outbox, the scheduled jobs and the\n"+
+		"admin web pages (web.listen), until SIGINT or SIGTERM; then lets the messages being\n"+
+		"handled finish and stops.", stderr)
+	if err := c.fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}
