@@ -121,7 +121,7 @@ func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason
 }
 
 // settleKTP records the decision on v and tells the member.
-func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, status, reason, by, lang string) (store.KTPVerification, error) {
+func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, status store.KTPStatus, reason, by, lang string) (store.KTPVerification, error) {
 	if err := tx.DecideKTP(ctx, v.ID, status, reason, by); err != nil {
 		return v, err
 	}
@@ -221,7 +221,7 @@ func (r *Runner) recordKTPCheck(ctx context.Context, tx *store.Tx, id int64, ref
 	v.Attempts++
 	log := zerolog.Ctx(ctx).With().Str("ktp", v.No()).Str("reference_id", ref).Str("outcome", check.Outcome).Logger()
 	if v.Status != store.KTPChecking {
-		log.Info().Str("status", v.Status).Msg("KTP was decided while the aggregator was asked; its answer is only recorded.")
+		log.Info().Str("status", string(v.Status)).Msg("KTP was decided while the aggregator was asked; its answer is only recorded.")
 		return nil
 	}
 	switch {

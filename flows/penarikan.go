@@ -140,7 +140,7 @@ func requestWithdrawal(ctx context.Context, c *Convo[penarikanData], m store.Mem
 	if err != nil {
 		return c.Fail(err)
 	}
-	if a.Status != "active" {
+	if a.Status != store.AccountActive {
 		return c.Done(c.Msg.AccountNotActive(a.Number))
 	}
 	if c.Data.Amount > a.Available() {
@@ -199,7 +199,7 @@ func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Me
 	c.Data = penarikanData{}
 	var offer []store.Account
 	for _, a := range accounts {
-		if a.Status == "active" && sendable(a) && a.Available() > 0 {
+		if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
 			offer = append(offer, a)
 			c.Data.Accounts = append(c.Data.Accounts, a.Number)
 		}

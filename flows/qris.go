@@ -116,7 +116,7 @@ func merchantAccount(ctx context.Context, tx *store.Tx, memberID int64) (store.A
 		return store.Account{}, false, err
 	}
 	for _, a := range accounts {
-		if a.ProductKind == store.ProductTabungan && a.Status == "active" {
+		if a.ProductKind == store.ProductTabungan && a.Status == store.AccountActive {
 			return a, true, nil
 		}
 	}
@@ -220,7 +220,7 @@ func (r *Runner) QRISPaid(ctx context.Context, body []byte) (status int, message
 			return err
 		}
 		if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyQRIS.Key(p.TransactionID), Branch: inv.Branch, Kind: store.KindQRIS,
-			Memo: "QRIS " + inv.Ref, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: paidAt,
+			Memo: store.Memo{Kind: store.MemoQRIS, Ref: inv.Ref}, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: paidAt,
 			Postings: []store.Posting{{Account: settlement.ID, Amount: -inv.Amount}, {Account: inv.AccountID, Amount: inv.Amount}}}); err != nil {
 			return err
 		}

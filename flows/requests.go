@@ -28,7 +28,7 @@ const (
 // AlreadyDecidedError means a deposit or withdrawal was decided before; nothing changed.
 type AlreadyDecidedError struct {
 	No     string // SET-000001, TRK-000001
-	Status string
+	Status store.RequestStatus
 	By     string
 	At     time.Time
 }
@@ -80,7 +80,7 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 	}
 	key := store.KeyDeposit.KeyID(d.ID)
 	// The key keeps the credit single even if a decision was ever lost after posting.
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: fmt.Sprintf("Setoran transfer %s %s", d.SenderBank, d.No()),
+	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
 		AuthorKind: store.AuthorAdmin, AuthorID: by,
 		Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
 	if err != nil {
@@ -153,7 +153,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by, lang string)
 		return w, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
 	}
 	key := store.KeyWithdrawal.KeyID(w.ID)
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: fmt.Sprintf("Penarikan ke %s %s", w.Bank, w.No()),
+	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
 		AuthorKind: store.AuthorAdmin, AuthorID: by,
 		Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
 	if err != nil {

@@ -85,7 +85,7 @@ func (w *tellerWorld) ledgerOK() {
 	w.checkLedger()
 }
 
-func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
+func wantAlreadyDecided(t *testing.T, what string, err error, status store.RequestStatus) {
 	t.Helper()
 	var decided *flows.AlreadyDecidedError
 	if !errors.Is(err, flows.ErrNotPending) || !errors.As(err, &decided) || decided.Status != status {
@@ -127,7 +127,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if p.Kind != "setoran" || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
+		if p.Kind != store.KindCashDeposit || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
 			t.Errorf("journal = %+v", p)
 		}
 		return nil
@@ -359,7 +359,7 @@ func TestPayWithdrawalFromFrozenAccountKeepsHold(t *testing.T) {
 	tab := w.account(budi, "TAB")
 	wd := w.withdrawal(budi, tab.Number, 300_000)
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		return tx.ChangeAccountStatus(ctx, tab.Number, "frozen")
+		return tx.ChangeAccountStatus(ctx, tab.Number, store.AccountFrozen)
 	})
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		_, _, err := flows.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")

@@ -143,7 +143,7 @@ func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Membe
 	var offer []store.Account
 	c.Data.Accounts = nil
 	for _, a := range accounts {
-		if a.Status == "active" {
+		if a.Status == store.AccountActive {
 			offer = append(offer, a)
 			c.Data.Accounts = append(c.Data.Accounts, a.Number)
 		}
@@ -225,7 +225,7 @@ func submitDeposit(ctx context.Context, c *Convo[setoranData], m store.Member, i
 	if err != nil {
 		return c.Fail(err)
 	}
-	if a.Status != "active" {
+	if a.Status != store.AccountActive {
 		return c.Done(c.Msg.AccountNotActive(a.Number))
 	}
 	day, err := time.ParseInLocation(time.DateOnly, c.Data.Date, c.Loc)

@@ -124,9 +124,9 @@ func (w *tellerWorld) schedule(loanNumber string) []store.Installment {
 	return sched
 }
 
-func (w *tellerWorld) loanStatus(loanNumber string) string {
+func (w *tellerWorld) loanStatus(loanNumber string) store.LoanStatus {
 	w.t.Helper()
-	var status string
+	var status store.LoanStatus
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		l, err := tx.LoanByAccount(ctx, loanNumber)
 		status = l.Status
@@ -250,7 +250,7 @@ func TestCashDepositRefusals(t *testing.T) {
 	}
 	err := deposit("a", tab.Number, 1000)
 	var inactive *flows.AccountInactiveError
-	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Status != "frozen" {
+	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Status != store.AccountFrozen {
 		t.Errorf("into a frozen account: %v, want an AccountInactiveError", err)
 	}
 	// A key used for another account is refused, not taken as done.

@@ -208,7 +208,7 @@ func (s *demoSeed) key() string {
 }
 
 // post moves amount from the branch's cash to the account to.
-func (s *demoSeed) post(ctx context.Context, kind, memo string, at time.Time, to Account, amount int64) error {
+func (s *demoSeed) post(ctx context.Context, kind JournalKind, memo Memo, at time.Time, to Account, amount int64) error {
 	_, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: kind, Memo: memo,
 		AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
 		Postings: []Posting{{Account: to.ID, Amount: amount}, {Account: s.cash.ID, Amount: -amount}}})
@@ -226,7 +226,7 @@ func (s *demoSeed) pokokAndWajib(ctx context.Context, paidMonths int) error {
 	if err != nil {
 		return err
 	}
-	if err := s.post(ctx, "setoran", "Setoran simpanan pokok", s.joined, pokok, 100_000); err != nil {
+	if err := s.post(ctx, KindCashDeposit, Memo{Kind: MemoPokokDeposit}, s.joined, pokok, 100_000); err != nil {
 		return err
 	}
 	wajib, err := s.open(ctx, s.byKind[ProductWajib], s.joined)
@@ -235,7 +235,7 @@ func (s *demoSeed) pokokAndWajib(ctx context.Context, paidMonths int) error {
 	}
 	for k := 0; k < paidMonths; k++ {
 		at := s.month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
-		if err := s.post(ctx, "setoran", "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
+		if err := s.post(ctx, KindCashDeposit, WajibDepositMemo(at), at, wajib, 50_000); err != nil {
 			return err
 		}
 	}
@@ -250,23 +250,23 @@ func (s *demoSeed) tabungan(ctx context.Context, base int64) error {
 	}
 	history := []struct {
 		day    int
-		memo   string
+		memo   MemoKind
 		amount int64
 	}{
-		{-160, "Setoran awal", base},
-		{-120, "Setoran tunai", 750_000},
-		{-95, "Penarikan tunai", -200_000},
-		{-60, "Setoran tunai", 1_250_000},
-		{-33, "Penarikan tunai", -300_000},
-		{-12, "Setoran tunai", 400_000},
+		{-160, MemoFirstDeposit, base},
+		{-120, MemoCashDeposit, 750_000},
+		{-95, MemoCashWithdrawal, -200_000},
+		{-60, MemoCashDeposit, 1_250_000},
+		{-33, MemoCashWithdrawal, -300_000},
+		{-12, MemoCashDeposit, 400_000},
 	}
 	for _, h := range history {
 		at := time.Date(s.now.Year(), s.now.Month(), s.now.Day(), 11, 0, 0, 0, s.now.Location()).AddDate(0, 0, h.day)
-		kind := "setoran"
+		kind := KindCashDeposit
 		if h.amount < 0 {
-			kind = "penarikan"
+			kind = KindCashWithdrawal
 		}
-		if err := s.post(ctx, kind, h.memo, at, tab, h.amount); err != nil {
+		if err := s.post(ctx, kind, Memo{Kind: h.memo}, at, tab, h.amount); err != nil {
 			return err
 		}
 	}
@@ -281,7 +281,7 @@ func (s *demoSeed) timeDeposit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.post(ctx, "deposito", "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
+	if err := s.post(ctx, KindPlacement, Memo{Kind: MemoPlacement, Months: 12}, start.Add(10*time.Hour), acct, 10_000_000); err != nil {
 		return err
 	}
 	_, err = s.tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
@@ -298,7 +298,7 @@ func (s *demoSeed) loan(ctx context.Context) error {
 		return err
 	}
 	const principal = 10_000_000
-	if err := s.post(ctx, "pencairan", "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
+	if err := s.post(ctx, KindDisbursement, Memo{Kind: MemoDisbursement}, start.Add(10*time.Hour), acct, -principal); err != nil {
 		return err
 	}
 	schedule := FlatSchedule(principal, lp.RateBP, 12, start)
@@ -309,8 +309,8 @@ func (s *demoSeed) loan(ctx context.Context) error {
 	for k := 0; k < 3; k++ {
 		in := &schedule[k]
 		at := in.Due.Add(9 * time.Hour)
-		if _, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: "angsuran",
-			Memo: fmt.Sprintf("Angsuran ke-%d", in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+		if _, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: KindInstallment,
+			Memo: InstallmentMemo(in.No, in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
 			Postings: []Posting{{Account: s.cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
 			return err
 		}

@@ -46,7 +46,8 @@ func (r ImportResult) Total() int64 {
 // MemberIdentity is what tells one member (or applicant) from another: what an import
 // must not give a second person.
 type MemberIdentity struct {
-	No, RegNo, NIK, Phone, Name, Status string
+	No, RegNo, NIK, Phone, Name string
+	Status                      MemberStatus
 }
 
 // MemberIdentities lists every member and applicant, whatever their status, in one query:
@@ -164,7 +165,7 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 				continue
 			}
 			key := KeyImport.Key(m.No, p.Code)
-			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: KindOpening, Memo: "Saldo awal " + p.Name,
+			_, applied, err := tx.Post(ctx, Entry{Key: key, Branch: m.Branch, Kind: KindOpening, Memo: Memo{Kind: MemoOpeningBalance, Product: p.Name},
 				AuthorKind: AuthorAdmin, AuthorID: "cli:import", At: at,
 				Postings: []Posting{{Account: accountID, Amount: o.Amount}, {Account: eq.ID, Amount: -o.Amount}}})
 			if err != nil {

@@ -84,7 +84,7 @@ func TestImportMembers(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if len(mv) != 1 || mv[0].Kind != "opening" || mv[0].Amount != a.Amount() || !mv[0].At.Equal(at) {
+			if len(mv) != 1 || mv[0].Kind != store.KindOpening || mv[0].Amount != a.Amount() || !mv[0].At.Equal(at) {
 				t.Errorf("movements of %s: %+v", a.ProductCode, mv)
 			}
 		}
@@ -122,7 +122,7 @@ func TestImportMembers(t *testing.T) {
 			t.Errorf("equity balance %d, want -5050000", eq.Balance)
 		}
 		// The opening entries have their keys: posting one again changes nothing.
-		_, applied, err := tx.Post(ctx, store.Entry{Key: "import:01.00101:SW", Branch: "pusat", Kind: "opening", AuthorKind: store.AuthorAdmin,
+		_, applied, err := tx.Post(ctx, store.Entry{Key: "import:01.00101:SW", Branch: "pusat", Kind: store.KindOpening, AuthorKind: store.AuthorAdmin,
 			Postings: []store.Posting{{Account: firstSavings(t, tx, m.ID).ID, Amount: 1}, {Account: eq.ID, Amount: -1}}})
 		if err != nil || applied {
 			t.Errorf("posting import:01.00101:SW again: applied %v, %v", applied, err)

@@ -6,12 +6,17 @@ import (
 	"time"
 )
 
-// Statuses of a KTP verification. Members read checking and review both as "menunggu".
+// KTPStatus is where a KTP verification stands. Members read checking and review both as "menunggu".
+type KTPStatus string
+
+// Statuses of a KTP verification.
 const (
-	KTPChecking = "checking" // waiting for the Dukcapil aggregator
-	KTPReview   = "review"   // waiting for staff
-	KTPVerified = "verified"
-	KTPRejected = "rejected"
+	KTPChecking KTPStatus = "checking" // waiting for the Dukcapil aggregator
+	KTPReview   KTPStatus = "review"   // waiting for staff
+	KTPVerified KTPStatus = "verified"
+	KTPRejected KTPStatus = "rejected"
+
+	KTPOpen KTPStatus = "open" // never stored: checking or review, for KTPVerifications
 )
 
 // KTPVerification is one request of a member to have their KTP verified.
@@ -25,7 +30,7 @@ type KTPVerification struct {
 	KTPPhoto    string    // path; empty once deleted
 	SelfiePhoto string
 	Verifier    string // manual or http
-	Status      string
+	Status      KTPStatus
 	Note        string // why staff review it
 	Reason      string // why it was rejected
 	Attempts    int
@@ -137,7 +142,7 @@ func (tx *Tx) KTPVerifiedFor(ctx context.Context, nik string, memberID int64) (i
 
 // KTPVerifications lists verifications with the given status (every open one when status
 // is "open"), oldest first; limit -1 lists them all.
-func (tx *Tx) KTPVerifications(ctx context.Context, status string, limit int) ([]KTPVerification, error) {
+func (tx *Tx) KTPVerifications(ctx context.Context, status KTPStatus, limit int) ([]KTPVerification, error) {
 	const q = `SELECT ` + ktpColumns + ` FROM ktp_verifications
 		WHERE status = ?1 OR (?1 = 'open' AND status IN ('checking', 'review')) ORDER BY id LIMIT ?2`
 	return tx.listKTP(ctx, "list KTP verifications", q, status, limit)
@@ -210,7 +215,7 @@ func (tx *Tx) SendKTPToReview(ctx context.Context, id int64, note string) error 
 
 // DecideKTP marks an open verification verified or rejected (with the reason the member is
 // told). One already decided is ErrNotFound.
-func (tx *Tx) DecideKTP(ctx context.Context, id int64, status, reason, by string) error {
+func (tx *Tx) DecideKTP(ctx context.Context, id int64, status KTPStatus, reason, by string) error {
 	if status != KTPVerified && status != KTPRejected {
 		return fmt.Errorf("decide KTP verification %d: status %q is neither verified nor rejected", id, status)
 	}

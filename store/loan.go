@@ -15,7 +15,7 @@ type Loan struct {
 	Method      string
 	TenorMonths int
 	Start       time.Time
-	Status      string
+	Status      LoanStatus
 }
 
 // Installment is one row of a loan's schedule.
@@ -47,7 +47,7 @@ func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (L
 			return Loan{}, fmt.Errorf("create loan on %s: installment %d: %w", l.Account.Masked(), in.No, err)
 		}
 	}
-	l.Status = "active"
+	l.Status = LoanActive
 	return l, nil
 }
 

@@ -8,11 +8,14 @@ import (
 	"time"
 )
 
+// InvoiceStatus is where a QRIS invoice stands.
+type InvoiceStatus string
+
 // QRIS invoice statuses.
 const (
-	InvoicePending = "pending"
-	InvoicePaid    = "paid"
-	InvoiceExpired = "expired"
+	InvoicePending InvoiceStatus = "pending"
+	InvoicePaid    InvoiceStatus = "paid"
+	InvoiceExpired InvoiceStatus = "expired"
 )
 
 // Invoice is one dynamic QRIS a merchant member showed for an amount.
@@ -25,7 +28,7 @@ type Invoice struct {
 	Amount        int64
 	Note          string
 	Payload       string
-	Status        string
+	Status        InvoiceStatus
 	ValidUntil    time.Time
 	CreatedAt     time.Time
 	PaidAt        time.Time // zero until paid

@@ -8,24 +8,31 @@ import (
 	"time"
 )
 
-// Journal kinds. The ledger does not care about kinds; the loan schedule, the reversal
-// rules and the reports do.
+// JournalKind says what kind of movement a journal transaction is. The ledger does not
+// care about kinds; the loan schedule, the reversal rules and the reports do.
+type JournalKind string
+
+// Journal kinds.
 const (
-	KindCashDeposit    = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
-	KindCashWithdrawal = "penarikan"
-	KindDisbursement   = "pencairan"
-	KindInstallment    = "angsuran"
-	KindReversal       = "pembatalan"
-	KindTransfer       = "transfer" // between members' savings, on WhatsApp
-	KindQRIS           = "qris"     // a QRIS invoice paid
-	KindOpening        = "opening"  // opening balances of an import
+	KindCashDeposit    JournalKind = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
+	KindCashWithdrawal JournalKind = "penarikan"
+	KindDisbursement   JournalKind = "pencairan"
+	KindInstallment    JournalKind = "angsuran"
+	KindReversal       JournalKind = "pembatalan"
+	KindTransfer       JournalKind = "transfer" // between members' savings, on WhatsApp
+	KindQRIS           JournalKind = "qris"     // a QRIS invoice paid
+	KindOpening        JournalKind = "opening"  // opening balances of an import
+	KindPlacement      JournalKind = "deposito" // money placed in a time deposit (the demo data)
 )
+
+// LoanStatus is where a loan stands.
+type LoanStatus string
 
 // Loan statuses.
 const (
-	LoanActive     = "active"
-	LoanPaid       = "paid"
-	LoanWrittenOff = "written_off"
+	LoanActive     LoanStatus = "active"
+	LoanPaid       LoanStatus = "paid"
+	LoanWrittenOff LoanStatus = "written_off"
 )
 
 // Posted is a journal transaction as it was recorded, with the accounts it moved.
@@ -33,9 +40,9 @@ type Posted struct {
 	ID         int64
 	Key        string
 	Branch     string
-	Kind       string
-	Memo       string
-	AuthorKind string
+	Kind       JournalKind
+	Memo       Memo
+	AuthorKind AuthorKind
 	AuthorID   string
 	At         time.Time
 	Lines      []PostedLine // in the order they were posted
@@ -76,10 +83,11 @@ func (tx *Tx) PostedByID(ctx context.Context, id int64) (Posted, error) {
 }
 
 func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, error) {
-	q := `SELECT id, key, branch_id, kind, memo, author_kind, author_id, at FROM journal WHERE ` + where
+	q := `SELECT id, key, branch_id, kind, memo, memo_detail, author_kind, author_id, at FROM journal WHERE ` + where
 	var p Posted
 	var at int64
-	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &p.Memo, &p.AuthorKind, &p.AuthorID, &at)
+	var memo, detail string
+	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &memo, &detail, &p.AuthorKind, &p.AuthorID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Posted{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
@@ -87,6 +95,9 @@ func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, 
 		return Posted{}, fmt.Errorf("load %s: %w", what, err)
 	}
 	p.At = fromUnix(at)
+	if p.Memo, err = memoOf(p.Kind, memo, detail); err != nil {
+		return Posted{}, fmt.Errorf("load %s: %w", what, err)
+	}
 	const qLines = `SELECT ` + accountColumns + `, ps.amount` + accountFrom + ` JOIN postings ps ON ps.account_id = a.id
 		WHERE ps.journal_id = ? ORDER BY ps.id`
 	rows, err := tx.query(ctx, qLines, p.ID)
@@ -154,7 +165,7 @@ func (tx *Tx) PayInstallment(ctx context.Context, loanID int64, no int, paid int
 }
 
 // SetLoanStatus records that a loan is active, paid or written off.
-func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status string) error {
+func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status LoanStatus) error {
 	const q = `UPDATE loans SET status = ? WHERE id = ?`
 	return tx.exec1(ctx, fmt.Sprintf("set status of loan %d to %s", loanID, status), q, status, loanID)
 }

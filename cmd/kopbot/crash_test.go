@@ -155,7 +155,7 @@ func TestTransfersSurviveKills(t *testing.T) {
 				continue
 			}
 			key = posted.Key
-			if posted.Kind != "transfer" {
+			if posted.Kind != store.KindTransfer {
 				t.Errorf("receipt %s names a %s journal (%s)", store.JournalRef(id), posted.Kind, key)
 			}
 		}

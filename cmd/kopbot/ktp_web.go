@@ -29,7 +29,7 @@ const ktpWebLanguage = "en"
 func (k ktpReviews) Waiting(ctx context.Context) ([]web.KTPReview, error) {
 	var out []web.KTPReview
 	err := k.app.DB.View(ctx, func(tx *store.Tx) error {
-		vs, err := tx.KTPVerifications(ctx, "open", -1)
+		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
 		if err != nil {
 			return err
 		}

@@ -241,7 +241,7 @@ func TestLedgerCheckNewAccountUnderMinimum(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, _, err = tx.Post(ctx, store.Entry{Key: "rina-first", Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+		_, _, err = tx.Post(ctx, store.Entry{Key: "rina-first", Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 			Postings: []store.Posting{{Account: a.ID, Amount: 10_000}, {Account: cash.ID, Amount: -10_000}}})
 		return err
 	})

@@ -16,7 +16,7 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-var memberStatuses = []string{store.MemberApplicant, store.MemberActive, store.MemberSuspended, store.MemberClosed, store.MemberRejected}
+var memberStatuses = []string{string(store.MemberApplicant), string(store.MemberActive), string(store.MemberSuspended), string(store.MemberClosed), string(store.MemberRejected)}
 
 func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "list", "Lists members and applicants, oldest first. NIKs are masked.", stderr)
@@ -40,7 +40,7 @@ func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	defer app.Close()
 	var members []store.Member
 	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
-		members, err = tx.MembersByStatus(ctx, *status, -1)
+		members, err = tx.MembersByStatus(ctx, store.MemberStatus(*status), -1)
 		return err
 	}); err != nil {
 		return err
@@ -84,7 +84,7 @@ type listedMember struct {
 }
 
 func memberJSON(m store.Member, loc *time.Location) listedMember {
-	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: m.Status, Branch: m.Branch, NIKMasked: store.MaskNIK(m.NIK)}
+	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: string(m.Status), Branch: m.Branch, NIKMasked: store.MaskNIK(m.NIK)}
 	if m.No != "" {
 		out.JoinedAt = m.JoinedAt.In(loc).Format(time.DateOnly)
 	}

@@ -405,14 +405,15 @@ func TestMembersImportExample(t *testing.T) {
 			t.Errorf("%s has a %s account; its cell was empty", c.no, c.code)
 		case c.want >= 0 && !ok:
 			t.Errorf("%s has no %s account", c.no, c.code)
-		case ok && (a.Amount() != c.want || a.Status != "active" || !store.ValidAccountNumber(a.Number)):
+		case ok && (a.Amount() != c.want || a.Status != store.AccountActive || !store.ValidAccountNumber(a.Number)):
 			t.Errorf("%s %s: %s %s with %d, want active with %d", c.no, c.code, a.Number, a.Status, a.Amount(), c.want)
 		}
 	}
 	a, _ := account(t, config, "01.00101", "SW")
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
 		mv, err := tx.Movements(ctx, a, 10)
-		if len(mv) != 1 || mv[0].Kind != "opening" || mv[0].Amount != 3_600_000 || mv[0].Memo != "Saldo awal Simpanan Wajib" {
+		if len(mv) != 1 || mv[0].Kind != store.KindOpening || mv[0].Amount != 3_600_000 ||
+			mv[0].Memo != (store.Memo{Kind: store.MemoOpeningBalance, Product: "Simpanan Wajib"}) {
 			t.Errorf("movements of an imported account: %+v", mv)
 		}
 		return err
