@@ -308,3 +308,84 @@ func openTestDB(t *testing.T, path string) (*store.DB, Config) {
 	t.Cleanup(func() { db.Close() })
 	return db, cfg
 }
+
+// A staff decision made while chat sits idle (kopbot members in another terminal) is shown
+// the moment it is queued, without the member writing again.
+func TestChatShowsAStaffDecisionWhileIdle(t *testing.T) {
+	config := testConfig(t)
+	ctx := context.Background()
+	stdin, typed := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"chat", "-from", "6281200000004", "-config", config}, stdin, outW, io.Discard)
+		outW.Close()
+	}()
+	lines := make(chan string, 1000)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(outR)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	// readUntil reads chat's output up to a line containing want.
+	readUntil := func(want string) {
+		t.Helper()
+		deadline := time.After(60 * time.Second) // a hang, not a measurement
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("chat ended before showing %q", want)
+				}
+				if strings.Contains(l, want) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("chat did not show %q", want)
+			}
+		}
+	}
+	say := func(text, want string) {
+		t.Helper()
+		if _, err := io.WriteString(typed, text+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		readUntil(want)
+	}
+	// Dewi applies for a loan (as in flows/testdata/pinjaman_ajukan.txtar).
+	say("pinjaman", "Berapa jumlah pinjaman")
+	say("5jt", "Berapa lama jangka waktunya")
+	say("12", "1. Ajukan pinjaman ini")
+	say("1", "Ketik PIN 6 angka Anda")
+	say("147258", "Pengajuan pinjaman terkirim dengan nomor *PJ-000001*")
+
+	// Staff approve it from another terminal while Dewi writes nothing.
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"members", "loan-approve", "PJ-000001", "-config", config}, nil, &out, &errOut); err != nil {
+		t.Fatalf("loan-approve: %v\n%s", err, errOut.String())
+	}
+	readUntil("Pengajuan pinjaman PJ-000001 sebesar Rp5.000.000 untuk 12 bulan *disetujui*")
+
+	typed.Close() // Ctrl-D
+	if err := <-done; err != nil {
+		t.Fatalf("chat: %v", err)
+	}
+	cfg, err := LoadConfigFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var left []store.OutMessage
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { left, err = tx.Queued(ctx, "pusat", 10); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("shown, but still queued: %+v", left)
+	}
+}
