@@ -1,10 +1,10 @@
 // Package outbox delivers what the conversations queued. A Worker sends one branch's
 // outbox rows of one transport (WhatsApp in serve, the terminal in kopbot chat, memory in
 // kopbot bench) through that Transport: persistent (the rows are the queue, so a restart
-// goes on where the last run stopped), at least once (a row is marked sent after the
-// transport took it), interactive replies before bulk, each member's messages in order,
-// within the branch's rate limits, retrying with backoff, and a send in flight finished,
-// not cut off, when the worker stops.
+// goes on where the last run stopped), at least once (rows are marked sent once the
+// transport took them, a batch in one commit), interactive replies before bulk, each
+// member's messages in order, within the branch's rate limits, retrying with backoff, and
+// a send in flight finished, not cut off, when the worker stops.
 package outbox
 
 import (
@@ -47,6 +47,10 @@ type SendLimits struct {
 	// bulk messages wait until then, even ones queued before they began.
 	QuietUntil func(t time.Time) time.Time
 }
+
+// Unlimited are the limits of a transport that takes everything at once (a terminal,
+// memory); a message it could not take is tried again a few times.
+var Unlimited = SendLimits{InteractivePerMinute: 1 << 30, BulkPerMinute: 1 << 30, MaxAttempts: 5, RetryBase: time.Second, RetryMax: time.Minute}
 
 // Worker delivers one branch's outbox rows of one transport: persistent, at least once,
 // interactive replies before bulk, each member's messages in order, within the limits.
@@ -140,14 +144,13 @@ func (w *Worker) Step(ctx context.Context) (time.Duration, error) {
 	w.init()
 	w.step.Lock()
 	defer w.step.Unlock()
-	idle := w.idle()
 	for {
 		now := w.Now()
 		if ok, until := w.Transport.Ready(); !ok {
 			if until.After(now) {
 				return until.Sub(now), nil
 			}
-			return idle, nil
+			return w.idle(), nil
 		}
 		var due []store.OutMessage
 		err := w.DB.View(ctx, func(tx *store.Tx) (err error) {
@@ -158,25 +161,77 @@ func (w *Worker) Step(ctx context.Context) (time.Duration, error) {
 			return 0, err
 		}
 		if len(due) == 0 {
-			return w.untilNextRetry(ctx, now, idle)
+			return w.untilNextRetry(ctx, now, w.idle())
 		}
-		for _, m := range due {
-			if wait, ok := w.maySend(m, now); !ok {
-				return wait, nil
-			}
-			if ctx.Err() != nil {
-				return 0, nil // stopping: start nothing new
-			}
-			if err := w.deliver(ctx, m, now); err != nil {
-				if errors.Is(err, ErrNotReady) {
-					// The connection dropped: nothing more is attempted and no attempt was used;
-					// the transport's Wake (WhatsApp's Connected event) starts it again.
-					return idle, nil
-				}
-				return 0, err
-			}
+		if wait, stop, err := w.sendAll(ctx, due, now); stop || err != nil {
+			return wait, err
 		}
 	}
+}
+
+// sent is a message the transport took, under its ID for it.
+type sent struct {
+	m  store.OutMessage
+	id string
+}
+
+// sendAll sends due (one message per member) in order while the limits allow, then marks
+// what went out sent, in one commit: a transport that takes thousands a second (the
+// bench's) is not held to one commit per message. stop says Step should return wait.
+func (w *Worker) sendAll(ctx context.Context, due []store.OutMessage, now time.Time) (wait time.Duration, stop bool, err error) {
+	var out []sent
+	defer func() {
+		if markErr := w.markSent(ctx, out); markErr != nil && err == nil {
+			wait, stop, err = 0, true, markErr
+		}
+	}()
+	for _, m := range due {
+		if wait, ok := w.maySend(m, now); !ok {
+			return wait, true, nil
+		}
+		if ctx.Err() != nil {
+			return 0, true, nil // stopping: start nothing new
+		}
+		id, ok, err := w.deliver(ctx, m, now)
+		if errors.Is(err, ErrNotReady) {
+			// The connection dropped: nothing more is attempted and no attempt was used;
+			// the transport's Wake (WhatsApp's Connected event) starts it again.
+			return w.idle(), true, nil
+		} else if err != nil {
+			return 0, true, err
+		}
+		if ok {
+			out = append(out, sent{m, id})
+		}
+	}
+	return 0, false, nil
+}
+
+// markSent records that the transport took out, even while stopping: a message taken but
+// not marked goes out again after the restart (under the same ID, but twice on the wire).
+func (w *Worker) markSent(ctx context.Context, out []sent) error {
+	if len(out) == 0 {
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	// Grouped: the commit is shared with the members' steps under way too.
+	err := w.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
+		for _, s := range out {
+			if err := tx.MarkSentAs(ctx, s.m.ID, s.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range out {
+		if w.Sent != nil {
+			w.Sent(s.m)
+		}
+	}
+	return nil
 }
 
 // maySend takes m's place in the rate limits, or says how long to wait for one.
@@ -201,10 +256,10 @@ func (w *Worker) maySend(m store.OutMessage, now time.Time) (time.Duration, bool
 	return 0, true
 }
 
-// deliver sends one message and records the outcome, both even when ctx is cancelled
-// meanwhile (a graceful stop) within Grace: cut off, a message goes out again after the
-// restart (under the same ID, but twice on the wire).
-func (w *Worker) deliver(ctx context.Context, m store.OutMessage, now time.Time) error {
+// deliver sends one message, even when ctx is cancelled meanwhile (a graceful stop) within
+// Grace, and says whether the transport took it and under which ID; a refusal is recorded
+// as a failed attempt.
+func (w *Worker) deliver(ctx context.Context, m store.OutMessage, now time.Time) (id string, ok bool, err error) {
 	grace := w.Grace
 	if grace <= 0 {
 		grace = 10 * time.Second
@@ -217,33 +272,26 @@ func (w *Worker) deliver(ctx context.Context, m store.OutMessage, now time.Time)
 	defer context.AfterFunc(stopping, func() { time.AfterFunc(grace, cancel) })()
 	id, sendErr := w.Transport.Send(ctx, m)
 	if sendErr == nil {
-		// Grouped: marking it sent shares a commit with the members' steps under way.
-		if err := w.DB.UpdateGrouped(ctx, func(tx *store.Tx) error { return tx.MarkSentAs(ctx, m.ID, id) }); err != nil {
-			return err
-		}
-		if w.Sent != nil {
-			w.Sent(m)
-		}
-		return nil
+		return id, true, nil
 	}
-	if ok, _ := w.Transport.Ready(); !ok || errors.Is(sendErr, ErrNotReady) {
-		return ErrNotReady
+	if ready, _ := w.Transport.Ready(); !ready || errors.Is(sendErr, ErrNotReady) {
+		return "", false, ErrNotReady
 	}
 	attempt := m.Attempts + 1
 	final := attempt >= w.Limits.MaxAttempts
 	retryAt := now.Add(w.backoff(attempt))
-	err := w.DB.Update(ctx, func(tx *store.Tx) error {
+	err = w.DB.Update(ctx, func(tx *store.Tx) error {
 		return tx.MarkAttemptFailed(ctx, m.ID, trim(sendErr.Error(), 500), retryAt, final)
 	})
 	if err != nil {
-		return err
+		return "", false, err
 	}
 	zerolog.Ctx(ctx).Warn().Err(sendErr).Str("branch", w.Branch).Str("transport", w.Via).Int64("outbox_id", m.ID).Int("attempt", attempt).
 		Bool("final", final).Time("retry_at", retryAt).Msg("The transport did not accept a message.")
 	if w.Failed != nil {
 		w.Failed(m, sendErr, final)
 	}
-	return nil
+	return "", false, nil
 }
 
 // backoff is the wait before retry number attempt: doubling from RetryBase up to RetryMax,

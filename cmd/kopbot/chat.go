@@ -73,11 +73,6 @@ const chatTransport = "chat"
 // decision from kopbot members or the web): it shows them the moment they are queued.
 const chatPoll = 500 * time.Millisecond
 
-// chatLimits: the terminal takes everything at once; a message it could not write is
-// tried again a few times.
-var chatLimits = outbox.SendLimits{InteractivePerMinute: 1 << 30, BulkPerMinute: 1 << 30, MaxAttempts: 5,
-	RetryBase: time.Second, RetryMax: time.Minute}
-
 type chat struct {
 	app   *App
 	out   io.Writer
@@ -98,7 +93,7 @@ func (c *chat) start(ctx context.Context) (stop func()) {
 	var running sync.WaitGroup
 	for _, br := range c.app.Config.Branches {
 		w := &outbox.Worker{DB: c.app.DB, Branch: br.ID, Via: chatTransport, Transport: terminal{c}, Now: c.app.Now,
-			Limits: chatLimits, Idle: chatPoll}
+			Limits: outbox.Unlimited, Idle: chatPoll}
 		c.workers = append(c.workers, w)
 		running.Go(func() { w.Run(ctx) })
 	}
