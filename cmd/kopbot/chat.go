@@ -22,8 +22,8 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// runChat talks to the bot over an in-process transport: the same runner, database and
-// outbox as WhatsApp, with the terminal (or JSON lines) in place of the phone.
+// runChat talks to the bot over an in-process transport: the same runner, database, outbox
+// and outbox worker as WhatsApp, with the terminal (or JSON lines) in place of the phone.
 func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub := newSubcommand("", "chat", "Talks to the bot without WhatsApp, through the same conversations, database and outbox:\n"+
 		"type messages as the member -from (Ctrl-D quits), or, with -jsonl, read JSON lines on stdin\n"+
