@@ -397,24 +397,13 @@ func TestChatShowsAStaffDecisionWhileIdle(t *testing.T) {
 	l := startChat(t, "-from", "6281200000004", "-config", config)
 	applyThenApprove(t, config, l, func(text string) string { return text })
 	l.end()
-
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var left []store.OutMessage
-	if err := db.View(ctx, func(tx *store.Tx) (err error) { left, err = tx.Queued(ctx, "pusat", 10); return }); err != nil {
-		t.Fatal(err)
-	}
-	if len(left) != 0 {
-		t.Errorf("shown, but still queued: %+v", left)
-	}
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		left, err := tx.Queued(ctx, "pusat", 10)
+		if len(left) != 0 {
+			t.Errorf("shown, but still queued: %+v", left)
+		}
+		return err
+	})
 }
 
 // In JSON lines too, a decision staff make while no line comes in is written at once, as
