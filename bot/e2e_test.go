@@ -17,6 +17,7 @@ import (
 
 	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -87,7 +88,7 @@ func (e *e2e) startWith(branches ...string) (*Bot, *Branch, func()) {
 	}
 	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: log, ConfigureClient: e.srv.Configure,
 		Settings: Settings{MediaDir: filepath.Join(e.dir, "media"), MaxImageBytes: 1 << 20,
-			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
+			Limits: outbox.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
 		reconnectMin: 50 * time.Millisecond,
 	}
 	if len(branches) == 0 {

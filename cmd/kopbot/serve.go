@@ -21,6 +21,7 @@ import (
 	"github.com/kopbot/kopbot/bot"
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
@@ -180,7 +181,7 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 		Settings: bot.Settings{
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
-			Limits: bot.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
+			Limits: outbox.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
 				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax),
 				QuietUntil: func(t time.Time) time.Time { return cfg.Jobs.Settings().QuietUntil(t.In(cfg.Location())) }},
 		}}

@@ -1,4 +1,4 @@
-package bot_test
+package outbox_test
 
 import (
 	"context"
@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
-	"github.com/kopbot/kopbot/bot"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -48,13 +49,16 @@ type fakeWhatsApp struct {
 	bannedUntil time.Time
 }
 
-func (w *fakeWhatsApp) Send(_ context.Context, m store.OutMessage) error {
+func (w *fakeWhatsApp) Send(_ context.Context, m store.OutMessage) (string, error) {
 	var err error
 	if w.fail != nil {
 		err = w.fail(m)
 	}
 	w.tries = append(w.tries, try{msg: m, at: w.clock.Now(), err: err})
-	return err
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("WA-%d", m.ID), nil
 }
 
 func (w *fakeWhatsApp) Ready() (bool, time.Time) {
@@ -112,7 +116,7 @@ type failure struct {
 	final bool
 }
 
-// rig is one branch's outbox on a real SQLite file, sent by a Sender to a fake WhatsApp.
+// rig is one branch's outbox on a real SQLite file, sent by a Worker to a fake WhatsApp.
 type rig struct {
 	t      *testing.T
 	ctx    context.Context
@@ -120,17 +124,17 @@ type rig struct {
 	clock  *fakeClock
 	db     *store.DB
 	wa     *fakeWhatsApp
-	sender *bot.Sender
+	worker *outbox.Worker
 	sent   []store.OutMessage // what the Sent hook was told
 	failed []failure          // what the Failed hook was told
 }
 
 // relaxed limits keep the rate limiter out of the way of tests about something else.
-func relaxed() bot.SendLimits {
-	return bot.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 5 * time.Second, RetryMax: time.Minute}
+func relaxed() outbox.SendLimits {
+	return outbox.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 5 * time.Second, RetryMax: time.Minute}
 }
 
-func newRig(t *testing.T, limits bot.SendLimits) *rig {
+func newRig(t *testing.T, limits outbox.SendLimits) *rig {
 	t.Helper()
 	clock := &fakeClock{now: t0}
 	r := &rig{t: t, ctx: context.Background(), path: filepath.Join(t.TempDir(), "kopbot.db"), clock: clock, wa: &fakeWhatsApp{clock: clock}}
@@ -138,7 +142,7 @@ func newRig(t *testing.T, limits bot.SendLimits) *rig {
 	r.update(func(tx *store.Tx) error {
 		return tx.SyncBranch(r.ctx, store.Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"})
 	})
-	r.sender = r.newSender(limits)
+	r.worker = r.newWorker(limits)
 	return r
 }
 
@@ -153,9 +157,9 @@ func (r *rig) open() {
 	r.db = db
 }
 
-func (r *rig) newSender(limits bot.SendLimits) *bot.Sender {
-	return &bot.Sender{
-		DB: r.db, Branch: "pusat", Send: r.wa.Send, Ready: r.wa.Ready, Now: r.clock.Now, Limits: limits,
+func (r *rig) newWorker(limits outbox.SendLimits) *outbox.Worker {
+	return &outbox.Worker{
+		DB: r.db, Branch: "pusat", Transport: r.wa, Now: r.clock.Now, Limits: limits,
 		Jitter: func() float64 { return 0.5 },
 		Sent:   func(m store.OutMessage) { r.sent = append(r.sent, m) },
 		Failed: func(m store.OutMessage, err error, final bool) {
@@ -188,25 +192,25 @@ func (r *rig) enqueue(to, text string, bulk bool) int64 {
 	return id
 }
 
-// step runs one Step and returns how long the sender asks to wait.
+// step runs one Step and returns how long the worker asks to wait.
 func (r *rig) step() time.Duration {
 	r.t.Helper()
-	wait, err := r.sender.Step(r.ctx)
+	wait, err := r.worker.Step(r.ctx)
 	if err != nil {
 		r.t.Fatalf("Step at %s: %v", r.clock.Now().Format(time.TimeOnly), err)
 	}
 	if wait <= 0 {
-		r.t.Fatalf("Step at %s asks to wait %s: the sender would spin", r.clock.Now().Format(time.TimeOnly), wait)
+		r.t.Fatalf("Step at %s asks to wait %s: the worker would spin", r.clock.Now().Format(time.TimeOnly), wait)
 	}
 	return wait
 }
 
-// runUntil steps as the sender asks, advancing the clock by each returned wait, up to end.
+// runUntil steps as the worker asks, advancing the clock by each returned wait, up to end.
 func (r *rig) runUntil(end time.Time) {
 	r.t.Helper()
 	for i := 0; !r.clock.Now().After(end); i++ {
 		if i == 10000 {
-			r.t.Fatalf("the sender took over 10000 steps to get to %s", end)
+			r.t.Fatalf("the worker took over 10000 steps to get to %s", end)
 		}
 		r.clock.Advance(r.step())
 	}
@@ -240,7 +244,7 @@ func texts(ms []store.OutMessage) []string {
 	return out
 }
 
-func TestSenderKeepsAMembersMessagesInOrderWhileTheFirstIsRetried(t *testing.T) {
+func TestWorkerKeepsAMembersMessagesInOrderWhileTheFirstIsRetried(t *testing.T) {
 	r := newRig(t, relaxed())
 	const (
 		ani1 = "Setoran Rp500.000 ke Simpanan Sukarela berhasil."
@@ -290,7 +294,7 @@ func TestSenderKeepsAMembersMessagesInOrderWhileTheFirstIsRetried(t *testing.T) 
 	}
 }
 
-func TestSenderRetriesOnTimeWhenTheMembersLaterRepliesWaitBehind(t *testing.T) {
+func TestWorkerRetriesOnTimeWhenTheMembersLaterRepliesWaitBehind(t *testing.T) {
 	r := newRig(t, relaxed())
 	const first, second = "Transfer Rp250.000 ke 01-0002-000123 berhasil.", "Saldo Anda sekarang Rp1.000.000"
 	r.enqueue(ani, first, false)
@@ -303,7 +307,7 @@ func TestSenderRetriesOnTimeWhenTheMembersLaterRepliesWaitBehind(t *testing.T) {
 		}
 		return nil
 	}
-	// Run the sender as Run would with nothing waking it: each step when the last one asked.
+	// Run the worker as Run would with nothing waking it: each step when the last one asked.
 	for i := 0; i < 20 && len(r.wa.delivered(ani)) < 2; i++ {
 		r.clock.Advance(r.step())
 	}
@@ -316,7 +320,7 @@ func TestSenderRetriesOnTimeWhenTheMembersLaterRepliesWaitBehind(t *testing.T) {
 	}
 }
 
-func TestSenderDoesNotHoldAMembersReplyBehindTheBroadcastQueue(t *testing.T) {
+func TestWorkerDoesNotHoldAMembersReplyBehindTheBroadcastQueue(t *testing.T) {
 	limits := relaxed()
 	limits.BulkPerMinute = 6
 	r := newRig(t, limits)
@@ -342,7 +346,7 @@ func TestSenderDoesNotHoldAMembersReplyBehindTheBroadcastQueue(t *testing.T) {
 	}
 }
 
-func TestSenderSendsInteractiveRepliesBeforeBulk(t *testing.T) {
+func TestWorkerSendsInteractiveRepliesBeforeBulk(t *testing.T) {
 	r := newRig(t, relaxed())
 	r.enqueue(ani, "Pengingat: angsuran pinjaman jatuh tempo 15 Maret.", true)
 	r.enqueue(budi, "Pengingat: deposito Anda jatuh tempo 20 Maret.", true)
@@ -365,7 +369,7 @@ func TestSenderSendsInteractiveRepliesBeforeBulk(t *testing.T) {
 }
 
 // Bulk messages still queued when quiet hours begin wait until they end; replies do not.
-func TestSenderHoldsBulkInQuietHours(t *testing.T) {
+func TestWorkerHoldsBulkInQuietHours(t *testing.T) {
 	limits := relaxed()
 	start := t0.Add(12 * time.Hour) // 21:00
 	end := t0.Add(22 * time.Hour)   // 07:00 the next day
@@ -380,7 +384,7 @@ func TestSenderHoldsBulkInQuietHours(t *testing.T) {
 	r.enqueue(ani, "Pengingat: angsuran pinjaman jatuh tempo 15 Maret.", true)
 	r.enqueue(budi, "Saldo Simpanan Wajib Anda: Rp1.200.000", false)
 	if wait := r.step(); wait != 10*time.Hour {
-		t.Errorf("the sender waits %s in quiet hours, want until they end (10h)", wait)
+		t.Errorf("the worker waits %s in quiet hours, want until they end (10h)", wait)
 	}
 	if got, want := r.wa.delivered(""), []string{"Saldo Simpanan Wajib Anda: Rp1.200.000"}; !slices.Equal(got, want) {
 		t.Errorf("delivered in quiet hours %q, want only the reply", got)
@@ -411,7 +415,7 @@ func checkRateLimit(t *testing.T, bulk bool) {
 		t.Fatalf("the first step sent %d messages, want 1 (burst 1)", n)
 	}
 	if wait < 9*time.Second || wait > 11*time.Second {
-		t.Errorf("after the burst the sender asks to wait %s, want about 10s (6 a minute)", wait)
+		t.Errorf("after the burst the worker asks to wait %s, want about 10s (6 a minute)", wait)
 	}
 	r.step() // the same instant: the limiter has nothing more to give
 	if n := len(r.wa.tries); n != 1 {
@@ -433,7 +437,7 @@ func checkRateLimit(t *testing.T, bulk bool) {
 			secondMinute++
 		}
 	}
-	// At most the limit plus the burst in any minute; and the sender does use its budget.
+	// At most the limit plus the burst in any minute; and the worker does use its budget.
 	if firstMinute > 7 || firstMinute < 5 {
 		t.Errorf("%d messages in the first minute, want 6 (at most 6 + burst 1)", firstMinute)
 	}
@@ -442,11 +446,11 @@ func checkRateLimit(t *testing.T, bulk bool) {
 	}
 }
 
-func TestSenderKeepsInteractiveRepliesWithinTheRateLimit(t *testing.T) { checkRateLimit(t, false) }
+func TestWorkerKeepsInteractiveRepliesWithinTheRateLimit(t *testing.T) { checkRateLimit(t, false) }
 
-func TestSenderKeepsBulkWithinItsOwnRateLimit(t *testing.T) { checkRateLimit(t, true) }
+func TestWorkerKeepsBulkWithinItsOwnRateLimit(t *testing.T) { checkRateLimit(t, true) }
 
-func TestSenderBulkDoesNotUseUpTheInteractiveBudget(t *testing.T) {
+func TestWorkerBulkDoesNotUseUpTheInteractiveBudget(t *testing.T) {
 	limits := relaxed()
 	limits.InteractivePerMinute, limits.BulkPerMinute = 6, 6
 	r := newRig(t, limits)
@@ -470,7 +474,7 @@ func TestSenderBulkDoesNotUseUpTheInteractiveBudget(t *testing.T) {
 	}
 }
 
-func TestSenderRetriesAtDoublingIntervalsCappedAtRetryMax(t *testing.T) {
+func TestWorkerRetriesAtDoublingIntervalsCappedAtRetryMax(t *testing.T) {
 	limits := relaxed()
 	limits.MaxAttempts = 10
 	r := newRig(t, limits)
@@ -490,7 +494,7 @@ func TestSenderRetriesAtDoublingIntervalsCappedAtRetryMax(t *testing.T) {
 		}
 		want := base * 3 / 4
 		if wait < want-time.Second || wait > want+time.Second {
-			t.Errorf("after attempt %d the sender asks to wait %s, want %s (±1s: the outbox keeps whole seconds)", attempt, wait, want)
+			t.Errorf("after attempt %d the worker asks to wait %s, want %s (±1s: the outbox keeps whole seconds)", attempt, wait, want)
 		}
 		if q := r.queued(); len(q) != 1 || q[0].Attempts != attempt {
 			t.Fatalf("after attempt %d queued: %+v, want the message with %d attempts", attempt, q, attempt)
@@ -502,7 +506,7 @@ func TestSenderRetriesAtDoublingIntervalsCappedAtRetryMax(t *testing.T) {
 		if got := r.wa.triesOf(text); got != attempt {
 			t.Fatalf("%s after attempt %d (retry due after %s) it was tried again", want-time.Second, attempt, want)
 		}
-		// When the sender asked, it tries again.
+		// When the worker asked, it tries again.
 		r.clock.now = failedAt.Add(wait)
 		wait = r.step()
 		if got := r.wa.triesOf(text); got != attempt+1 {
@@ -514,7 +518,7 @@ func TestSenderRetriesAtDoublingIntervalsCappedAtRetryMax(t *testing.T) {
 	}
 }
 
-func TestSenderMarksAMessageFailedAfterMaxAttemptsAndMovesOn(t *testing.T) {
+func TestWorkerMarksAMessageFailedAfterMaxAttemptsAndMovesOn(t *testing.T) {
 	limits := relaxed()
 	limits.MaxAttempts = 3
 	r := newRig(t, limits)
@@ -592,7 +596,7 @@ func TestOutboxStatsShowStaffWhyTheFailedMessageFailed(t *testing.T) {
 	}
 }
 
-func TestSenderSendsNothingWhileTheBranchIsDisconnected(t *testing.T) {
+func TestWorkerSendsNothingWhileTheBranchIsDisconnected(t *testing.T) {
 	limits := relaxed()
 	limits.MaxAttempts = 1
 	r := newRig(t, limits)
@@ -622,17 +626,17 @@ func TestSenderSendsNothingWhileTheBranchIsDisconnected(t *testing.T) {
 	}
 }
 
-func TestSenderWaitsOutABan(t *testing.T) {
+func TestWorkerWaitsOutABan(t *testing.T) {
 	r := newRig(t, relaxed())
 	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
 	r.wa.bannedUntil = t0.Add(2 * time.Hour)
 
 	if wait := r.step(); wait != 2*time.Hour {
-		t.Errorf("banned for 2h, the sender asks to wait %s", wait)
+		t.Errorf("banned for 2h, the worker asks to wait %s", wait)
 	}
 	r.clock.Advance(30*time.Minute + 15*time.Second)
 	if wait := r.step(); wait != time.Hour+29*time.Minute+45*time.Second {
-		t.Errorf("banned for 1h29m45s more, the sender asks to wait %s", wait)
+		t.Errorf("banned for 1h29m45s more, the worker asks to wait %s", wait)
 	}
 	if len(r.wa.tries) != 0 {
 		t.Fatalf("while banned WhatsApp was handed %d messages", len(r.wa.tries))
@@ -647,7 +651,7 @@ func TestSenderWaitsOutABan(t *testing.T) {
 	}
 }
 
-func TestSenderUsesNoAttemptWhenTheConnectionDropsDuringSend(t *testing.T) {
+func TestWorkerUsesNoAttemptWhenTheConnectionDropsDuringSend(t *testing.T) {
 	limits := relaxed()
 	limits.MaxAttempts = 1 // an attempt used up would fail the message for good
 	r := newRig(t, limits)
@@ -684,7 +688,7 @@ func TestSenderUsesNoAttemptWhenTheConnectionDropsDuringSend(t *testing.T) {
 	}
 }
 
-func TestSenderUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
+func TestWorkerUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
 	limits := relaxed()
 	limits.MaxAttempts = 1 // an attempt used up would fail the message for good
 	r := newRig(t, limits)
@@ -692,7 +696,7 @@ func TestSenderUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
 	notReady := true
 	r.wa.fail = func(store.OutMessage) error {
 		if notReady {
-			return fmt.Errorf("send to %s: %w", ani, bot.ErrNotReady)
+			return fmt.Errorf("send to %s: %w", ani, outbox.ErrNotReady)
 		}
 		return nil
 	}
@@ -711,7 +715,7 @@ func TestSenderUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
 	}
 }
 
-func TestSenderDoesNotSpendTheRateBudgetWhileSendReportsNotReady(t *testing.T) {
+func TestWorkerDoesNotSpendTheRateBudgetWhileSendReportsNotReady(t *testing.T) {
 	limits := relaxed()
 	limits.InteractivePerMinute = 60 // burst 6
 	r := newRig(t, limits)
@@ -722,7 +726,7 @@ func TestSenderDoesNotSpendTheRateBudgetWhileSendReportsNotReady(t *testing.T) {
 	notReady := true
 	r.wa.fail = func(store.OutMessage) error {
 		if notReady {
-			return bot.ErrNotReady
+			return outbox.ErrNotReady
 		}
 		return nil
 	}
@@ -738,7 +742,7 @@ func TestSenderDoesNotSpendTheRateBudgetWhileSendReportsNotReady(t *testing.T) {
 	}
 }
 
-func TestSenderResumesAfterRestartWithoutResending(t *testing.T) {
+func TestWorkerResumesAfterRestartWithoutResending(t *testing.T) {
 	limits := relaxed()
 	limits.InteractivePerMinute = 6 // one at a time, every 10s
 	r := newRig(t, limits)
@@ -755,10 +759,10 @@ func TestSenderResumesAfterRestartWithoutResending(t *testing.T) {
 	r.step()
 	before := r.wa.delivered("")
 	if len(before) != 2 {
-		t.Fatalf("the first sender sent %q, want 2", before)
+		t.Fatalf("the first worker sent %q, want 2", before)
 	}
 
-	// Restart: close the database, open the same file, a new Sender and WhatsApp connection.
+	// Restart: close the database, open the same file, a new Worker and WhatsApp connection.
 	if err := r.db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -766,7 +770,7 @@ func TestSenderResumesAfterRestartWithoutResending(t *testing.T) {
 	r.wa = &fakeWhatsApp{clock: r.clock}
 	r.clock.Advance(time.Minute)
 	r.open()
-	r.sender = r.newSender(limits)
+	r.worker = r.newWorker(limits)
 	for i := 0; i < 50 && len(r.queued()) > 0; i++ {
 		r.clock.Advance(r.step())
 	}
@@ -790,7 +794,7 @@ func TestSenderResumesAfterRestartWithoutResending(t *testing.T) {
 	}
 }
 
-func TestSenderMarksSentAndReportsEachMessageOnce(t *testing.T) {
+func TestWorkerMarksSentAndReportsEachMessageOnce(t *testing.T) {
 	r := newRig(t, relaxed())
 	ids := map[int64]string{
 		r.enqueue(ani, "Saldo Anda: Rp1.000.000", false):           "Saldo Anda: Rp1.000.000",
@@ -822,3 +826,168 @@ func TestSenderMarksSentAndReportsEachMessageOnce(t *testing.T) {
 		t.Errorf("staff see %+v, want nothing queued or failed", s)
 	}
 }
+
+func TestWorkerKeepsTheTransportsIDForTheMessage(t *testing.T) {
+	r := newRig(t, relaxed())
+	id := r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
+	r.step()
+	r.view(func(tx *store.Tx) error {
+		m, err := tx.SentUnder(r.ctx, "pusat", fmt.Sprintf("WA-%d", id))
+		if err != nil || m.Text != "Saldo Anda: Rp1.000.000" {
+			t.Errorf("the message is not found under the ID WhatsApp gave it: %+v, %v", m, err)
+		}
+		return nil
+	})
+}
+
+// A worker delivers its own transport's messages only: kopbot chat's stay for chat (another
+// process perhaps) and do not hold back WhatsApp's to the same member.
+func TestWorkerDeliversOnlyItsTransportsMessages(t *testing.T) {
+	r := newRig(t, relaxed())
+	r.update(func(tx *store.Tx) error {
+		_, err := tx.Enqueue(r.ctx, store.OutMessage{Branch: "pusat", To: ani, Transport: "chat", Text: "for the terminal"})
+		return err
+	})
+	r.enqueue(ani, "for WhatsApp", false)
+	r.step()
+	if got := r.wa.delivered(""); !slices.Equal(got, []string{"for WhatsApp"}) {
+		t.Errorf("WhatsApp got %q, want only its own message", got)
+	}
+	if q := r.queued(); len(q) != 1 || q[0].Transport != "chat" {
+		t.Fatalf("still queued: %+v, want chat's message", q)
+	}
+
+	terminal := &fakeWhatsApp{clock: r.clock}
+	chat := r.newWorker(relaxed())
+	chat.Via, chat.Transport = "chat", terminal
+	if _, err := chat.Step(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := terminal.delivered(""); !slices.Equal(got, []string{"for the terminal"}) {
+		t.Errorf("chat's worker delivered %q, want chat's message", got)
+	}
+}
+
+// blockingTransport holds each send until released, and tells of each one it starts.
+type blockingTransport struct {
+	started chan store.OutMessage
+	release chan struct{}
+	mu      sync.Mutex
+	done    []string
+	cut     []string // sends whose context ended before they were released
+}
+
+func (b *blockingTransport) Send(ctx context.Context, m store.OutMessage) (string, error) {
+	b.started <- m
+	select {
+	case <-b.release:
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.done = append(b.done, m.Text)
+		return "", nil
+	case <-ctx.Done():
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.cut = append(b.cut, m.Text)
+		return "", ctx.Err()
+	}
+}
+
+func (b *blockingTransport) Ready() (bool, time.Time) { return true, time.Time{} }
+
+// running starts w.Run and returns the function that stops it and waits for it to return.
+func running(w *outbox.Worker) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(ctx) })
+	return func() { cancel(); wg.Wait() }
+}
+
+// Stopping the worker lets the message being sent finish and records it as sent, so a
+// restart does not send it again; nothing new is started.
+func TestWorkerStoppedFinishesTheSendInFlight(t *testing.T) {
+	r := newRig(t, relaxed())
+	bt := &blockingTransport{started: make(chan store.OutMessage, 2), release: make(chan struct{})}
+	r.worker.Transport = bt
+	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
+	r.enqueue(budi, "Angsuran Anda lunas.", false)
+	stop := running(r.worker)
+	<-bt.started
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	select {
+	case <-stopped:
+		t.Fatal("Run returned with a send still in flight")
+	case <-time.After(50 * time.Millisecond): // not an assertion on time: Run must simply still be waiting
+	}
+	close(bt.release)
+	<-stopped
+	if len(bt.done) != 1 || len(bt.cut) != 0 || len(bt.started) != 0 {
+		t.Errorf("finished %q, cut off %q, %d more started: want the one in flight finished and nothing new", bt.done, bt.cut, len(bt.started))
+	}
+	if q := r.queued(); len(q) != 1 || q[0].Text != "Angsuran Anda lunas." {
+		t.Errorf("queued after stopping: %q, want only the message never started", texts(q))
+	}
+}
+
+// A send that outlasts Grace after the stop is cut off and stays queued for the next run.
+func TestWorkerCutsOffASendThatOutlastsGrace(t *testing.T) {
+	r := newRig(t, relaxed())
+	bt := &blockingTransport{started: make(chan store.OutMessage, 1), release: make(chan struct{})}
+	r.worker.Transport, r.worker.Grace = bt, time.Millisecond
+	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
+	stop := running(r.worker)
+	<-bt.started
+	stop() // returns only because the grace ran out: release is never closed
+	if len(bt.cut) != 1 {
+		t.Errorf("cut off %q, want the send in flight", bt.cut)
+	}
+	if q := r.queued(); len(q) != 1 || q[0].Status != "queued" {
+		t.Errorf("after the cut-off send: %+v, want it still queued for the next run", q)
+	}
+}
+
+// A caller's Step beside Run (kopbot chat after each line) takes turns with it: every
+// message goes out once, in order, and what was queued before the Step is out on its return.
+func TestWorkerStepBesideRunSendsEachMessageOnce(t *testing.T) {
+	r := newRig(t, relaxed())
+	var mu sync.Mutex
+	var got []string
+	r.worker.Transport = transportFunc(func(m store.OutMessage) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, m.Text)
+	})
+	stop := running(r.worker)
+	defer stop()
+	var want []string
+	for i := range 30 {
+		text := fmt.Sprintf("balasan %d", i)
+		want = append(want, text)
+		r.enqueue(ani, text, false)
+		if i%3 == 0 {
+			r.worker.Wake()
+		}
+		r.step()
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n != i+1 {
+			t.Fatalf("after Step returned %d of %d queued messages were out", n, i+1)
+		}
+	}
+	stop()
+	if !slices.Equal(got, want) {
+		t.Errorf("delivered %q, want each once in order %q", got, want)
+	}
+}
+
+// transportFunc is a transport that is always ready and accepts every message.
+type transportFunc func(m store.OutMessage)
+
+func (f transportFunc) Send(_ context.Context, m store.OutMessage) (string, error) {
+	f(m)
+	return "", nil
+}
+
+func (transportFunc) Ready() (bool, time.Time) { return true, time.Time{} }
