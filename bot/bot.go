@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -24,7 +25,7 @@ import (
 type Settings struct {
 	MediaDir      string // received photos are kept here
 	MaxImageBytes int64  // larger photos are not downloaded
-	Limits        SendLimits
+	Limits        outbox.SendLimits
 }
 
 // ClientHook adjusts a whatsmeow client before it connects.
@@ -91,7 +92,7 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 		}
 	}
 	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan terminalEvent, 4), wantQR: make(chan struct{}, 1)}
-	br.sender = &Sender{DB: b.DB, Branch: id, Send: br.send, Ready: br.ready, Now: b.now, Limits: b.Settings.Limits,
+	br.sender = &outbox.Worker{DB: b.DB, Branch: id, Transport: whatsApp{br}, Now: b.now, Limits: b.Settings.Limits,
 		Sent: func(m store.OutMessage) {
 			if b.Metrics != nil {
 				kind := "interactive"

@@ -24,6 +24,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -58,7 +59,7 @@ type Branch struct {
 	ID, Name string
 
 	bot    *Bot
-	sender *Sender
+	sender *outbox.Worker // sends the branch's outbox on WhatsApp
 
 	mu       sync.Mutex
 	state    State
@@ -804,7 +805,7 @@ func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2
 	}
 	cli := br.currentClient()
 	if cli == nil {
-		return "", ErrNotReady
+		return "", outbox.ErrNotReady
 	}
 	dir := filepath.Join(br.bot.Settings.MediaDir, br.ID)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -884,7 +885,7 @@ func (f *cappedFile) Truncate(size int64) error {
 func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	cli := br.currentClient()
 	if cli == nil || !cli.IsConnected() {
-		return ErrNotReady
+		return outbox.ErrNotReady
 	}
 	to, err := recipient(m)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -87,7 +88,7 @@ func (e *e2e) startWith(branches ...string) (*Bot, *Branch, func()) {
 	}
 	b := &Bot{DB: e.db, Devices: e.dev, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: log, ConfigureClient: e.srv.Configure,
 		Settings: Settings{MediaDir: filepath.Join(e.dir, "media"), MaxImageBytes: 1 << 20,
-			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
+			Limits: outbox.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 100 * time.Millisecond, RetryMax: time.Second}},
 		reconnectMin: 50 * time.Millisecond,
 	}
 	if len(branches) == 0 {
@@ -101,6 +102,12 @@ func (e *e2e) startWith(branches ...string) (*Bot, *Branch, func()) {
 	}
 	stop := running(e.t, b)
 	return b, nil, stop
+}
+
+// paired starts kopbot with the branch and pairs it from its QR code.
+func (e *e2e) paired() (*Branch, *fakewa.Account, context.Context) {
+	_, br, _ := e.start()
+	return br, e.pair(br), e.ctx()
 }
 
 func (e *e2e) ctx() context.Context {
@@ -146,9 +153,7 @@ func want(t *testing.T, r *fakewa.Received, err error, text string) *fakewa.Rece
 // from a LID; a photo reaches the media directory; a QRIS image reaches the member intact.
 func TestE2EPairAndServeMembers(t *testing.T) {
 	e := newE2E(t)
-	_, br, _ := e.start()
-	acct := e.pair(br)
-	ctx := e.ctx()
+	_, acct, ctx := e.paired()
 
 	dewi := e.srv.Member("6281200000004", "Dewi")
 	if _, err := dewi.Send(ctx, acct, "saldo"); err != nil {
@@ -332,9 +337,7 @@ func TestE2EStreamReplaced(t *testing.T) {
 // The same ciphertext delivered twice is answered once.
 func TestE2ERedeliveryAnsweredOnce(t *testing.T) {
 	e := newE2E(t)
-	_, br, _ := e.start()
-	acct := e.pair(br)
-	ctx := e.ctx()
+	_, acct, ctx := e.paired()
 	dewi := e.srv.Member("6281200000004", "Dewi")
 	id, err := dewi.Send(ctx, acct, "saldo")
 	if err != nil {
@@ -377,9 +380,7 @@ func TestE2ERetryReceiptAfterRestart(t *testing.T) {
 // Groups, status updates and channels get no answer, and WhatsApp is told they arrived.
 func TestE2EGroupsStatusAndChannelsIgnored(t *testing.T) {
 	e := newE2E(t)
-	_, br, _ := e.start()
-	acct := e.pair(br)
-	ctx := e.ctx()
+	_, acct, ctx := e.paired()
 	dewi := e.srv.Member("6281200000004", "Dewi")
 	var ids []string
 	id, err := dewi.SendInGroup(ctx, acct, "120363000000000001", "saldo")
@@ -411,9 +412,7 @@ func TestE2EGroupsStatusAndChannelsIgnored(t *testing.T) {
 // keeps quiet for that member; kopbot's own replies are not mistaken for staff's.
 func TestE2EStaffTakesOverFromThePhone(t *testing.T) {
 	e := newE2E(t)
-	_, br, _ := e.start()
-	acct := e.pair(br)
-	ctx := e.ctx()
+	_, acct, ctx := e.paired()
 	dewi := e.srv.Member("6281200000004", "Dewi")
 	want(t, send(t, ctx, dewi, acct, "saldo"), nil, "Tabungan Dewi Lestari") // kopbot's own reply takes nothing over
 	want(t, send(t, ctx, dewi, acct, "halo"), nil, "Dewi")

@@ -15,6 +15,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -215,7 +216,7 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	runner := &flows.Runner{DB: db, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id", Cooperative: "KSP Sejahtera", Location: time.UTC}
 	b := &Bot{DB: db, Devices: devices, Handle: runner.Handle, StaffWrote: runner.StaffWrote, Log: zerolog.Nop(),
 		Settings: Settings{MediaDir: filepath.Join(dir, "media"), MaxImageBytes: 1 << 20,
-			Limits: SendLimits{InteractivePerMinute: 600, BulkPerMinute: 60, MaxAttempts: 3, RetryBase: 2 * time.Second, RetryMax: time.Minute}},
+			Limits: outbox.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 60, MaxAttempts: 3, RetryBase: 2 * time.Second, RetryMax: time.Minute}},
 		reconnectMin: 10 * time.Millisecond,
 	}
 	if newClient != nil {

@@ -174,7 +174,7 @@ var (
 // For returns the messages of lang, Bahasa Indonesia unless lang is en.
 func For(lang string) Messages {
 	if lang == "en" {
-		return english{}
+		return english{enBook}
 	}
-	return indonesian{}
+	return indonesian{idBook}
 }

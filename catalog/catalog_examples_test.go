@@ -18,6 +18,11 @@ func TestCatalogExamplesBelongToNoOne(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatal(files, err)
 	}
+	texts, err := filepath.Glob("text/*.tmpl") // the messages' texts
+	if err != nil || len(texts) == 0 {
+		t.Fatal(texts, err)
+	}
+	files = append(files, texts...)
 	digits := regexp.MustCompile(`[0-9][0-9 .-]*[0-9]`)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

@@ -50,3 +50,30 @@ type HandoverNotice struct {
 	Now    time.Time
 	Recent []store.RecentText // oldest first, digits masked, none typed at a PIN prompt
 }
+
+// The template functions of handover's texts (funcs_id.go, funcs_en.go), the same in every
+// language: the words are the templates'.
+
+// moment is a time seen from another (now), to say when it is: Day is "today", "tomorrow",
+// "week" (within the coming week: say its weekday) or "" (later: say its date).
+type moment struct {
+	T   time.Time
+	Day string
+}
+
+func momentOf(t, now time.Time) moment {
+	switch {
+	case SameDay(now, t):
+		return moment{t, "today"}
+	case SameDay(now.AddDate(0, 0, 1), t):
+		return moment{t, "tomorrow"}
+	case t.Sub(now) < 7*24*time.Hour:
+		return moment{t, "week"}
+	}
+	return moment{t, ""}
+}
+
+// hoursMinutes splits d into whole hours and the minutes left over.
+func hoursMinutes(d time.Duration) struct{ H, M int } {
+	return struct{ H, M int }{int(d / time.Hour), int(d % time.Hour / time.Minute)}
+}

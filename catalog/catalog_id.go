@@ -2,209 +2,38 @@ package catalog
 
 import (
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/kopbot/kopbot/parse"
-	"github.com/kopbot/kopbot/store"
 )
 
 // indonesian is the catalog in Bahasa Indonesia, the default.
-type indonesian struct{}
+type indonesian struct{ *book }
 
 var idMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 
-func (indonesian) Menu(coop, name string, member bool, groups []MenuGroup) string {
-	var b strings.Builder
-	if name != "" {
-		fmt.Fprintf(&b, "Halo, *%s*! Selamat datang di layanan WhatsApp %s.\n", name, coop)
-	} else {
-		fmt.Fprintf(&b, "Halo! Selamat datang di layanan WhatsApp %s.\n", coop)
-	}
-	if !member {
-		b.WriteString("Nomor WhatsApp ini belum terdaftar sebagai anggota.\n")
-	}
-	n := 0
-	for _, g := range groups {
-		b.WriteString("\n")
-		if g.Title != "" {
-			fmt.Fprintf(&b, "*%s*\n", g.Title)
-		}
-		for _, it := range g.Items {
-			n++
-			fmt.Fprintf(&b, "%d. %s\n", n, it)
-		}
-	}
-	first := ""
-	if len(groups) > 0 && len(groups[0].Items) > 0 {
-		first = groups[0].Items[0]
-	}
-	if member {
-		fmt.Fprintf(&b, "\nBalas nomor layanan (misalnya *1* untuk %s), atau tulis saja keperluan Anda, misalnya *cek saldo* atau *mau pinjam 5jt*.\n", first)
-	} else {
-		fmt.Fprintf(&b, "\nBalas nomor layanan, misalnya *1* untuk %s, atau tulis saja keperluan Anda.\n", first)
-	}
-	b.WriteString("Ketik *bantuan* untuk petunjuk, *bahasa* untuk ganti bahasa.")
-	return b.String()
+// idPaddedDate is a day as a list of transactions shows it: "05 Mar 2026".
+func idPaddedDate(t time.Time) string {
+	return fmt.Sprintf("%02d %s %d", t.Day(), idMonths[t.Month()-1], t.Year())
 }
 
-func (indonesian) ServiceName(flow string) string {
-	switch flow {
-	case FlowRegistrasi:
-		return "Registrasi"
-	case FlowInfo:
-		return "Tentang Koperasi"
-	case FlowPetugas:
-		return "Hubungi Petugas"
-	case FlowBukaTabungan:
-		return "Buka Tabungan"
-	case FlowCekTabungan:
-		return "Cek Tabungan"
-	case FlowCekDeposito:
-		return "Cek Deposito"
-	case FlowCekPinjaman:
-		return "Cek Pinjaman"
-	case FlowTerimaQRIS:
-		return "Terima QRIS"
-	case FlowTransfer:
-		return "Transfer Antar Tabungan"
-	case FlowSoundbox:
-		return "Saldo Soundbox"
-	case FlowVerifikasi:
-		return "Verifikasi KTP"
-	case FlowPinjaman:
-		return "Simulasi & Pengajuan Pinjaman"
-	case FlowProfil:
-		return "Profil"
-	case FlowGantiPIN:
-		return "Ganti PIN"
-	case FlowAdmin:
-		return "Menu Petugas"
-	case FlowBayarWajib:
-		return "Bayar Simpanan Wajib"
-	case FlowBayarAngsur:
-		return "Bayar Angsuran"
-	case FlowSetoran:
-		return "Setoran Simpanan"
-	case FlowPenarikan:
-		return "Penarikan Simpanan"
-	case FlowBahasa:
-		return "Bahasa"
-	}
-	return ""
+// idHourMinute is a time of day: "14.30".
+func idHourMinute(t time.Time) string { return t.Format("15.04") }
+
+var idMonthsLong = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+func idDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), idMonths[t.Month()-1], t.Year())
 }
 
-func (indonesian) NotUnderstood() string {
-	return "Maaf, kami belum mengerti pesan Anda."
+func idDateOrDash(t time.Time) string { return dashIfZero(t, idDate) }
+
+func idMonthYear(t time.Time) string {
+	return fmt.Sprintf("%s %d", idMonthsLong[t.Month()-1], t.Year())
 }
 
-func (indonesian) Cancelled() string {
-	return "Baik, layanan dibatalkan. Tidak ada yang diubah."
+// idPaddedDayMonth is a day of a month's savings card: "05 Mar".
+func idPaddedDayMonth(t time.Time) string {
+	return fmt.Sprintf("%02d %s", t.Day(), idMonths[t.Month()-1])
 }
 
-func (indonesian) Help(active string) string {
-	var b strings.Builder
-	b.WriteString("*Bantuan*\n")
-	if active != "" {
-		fmt.Fprintf(&b, "Anda sedang di layanan *%s*. Jawab pertanyaan terakhir untuk melanjutkan.\n\n", active)
-	}
-	b.WriteString("Kata yang bisa dipakai kapan saja:\n" +
-		"• *menu* — daftar layanan\n" +
-		"• *batal* — hentikan layanan yang sedang berjalan\n" +
-		"• *bahasa* — ganti bahasa (Indonesia / English)\n" +
-		"• *bantuan* — pesan ini\n\n" +
-		"Anda juga bisa langsung mengetik nama layanan, misalnya *cek tabungan* atau *saldo*.\n" +
-		"Jangan pernah memberikan PIN Anda kepada siapa pun, termasuk petugas koperasi.")
-	return b.String()
-}
-
-func (indonesian) RetryHint() string {
-	return "Ketik *batal* untuk berhenti, atau *menu* untuk kembali ke menu."
-}
-
-func (indonesian) SessionExpired(minutes int) string {
-	return fmt.Sprintf("Sesi Anda berakhir karena tidak ada balasan selama %d menit. Tidak ada yang diubah. Ketik *menu* untuk mulai lagi.", minutes)
-}
-
-func (indonesian) InternalError() string {
-	return "Maaf, sedang ada gangguan di sistem kami dan pesan Anda belum bisa diproses. Tidak ada yang diubah. Silakan coba lagi beberapa saat lagi."
-}
-
-func (indonesian) Unavailable(service string) string {
-	return fmt.Sprintf("Mohon maaf, layanan *%s* lewat WhatsApp belum tersedia. Kami sedang menyiapkannya. Untuk sementara silakan hubungi kantor cabang koperasi.\n\nKetik *menu* untuk layanan lain.", service)
-}
-
-func (indonesian) NotMember(coop, branch string) string {
-	return fmt.Sprintf("Nomor WhatsApp ini belum terdaftar sebagai anggota %s.\n\n"+
-		"Untuk menjadi anggota, ketik *registrasi*. Jika Anda sudah menjadi anggota, ketik *registrasi* lalu pilih 1 untuk menghubungkan nomor ini; jika nomor HP di data keanggotaan Anda berbeda, minta petugas %s memperbaruinya.\n\n"+
-		"Ketik *menu* untuk melihat layanan.", coop, branch)
-}
-
-func (indonesian) StillApplicant() string {
-	return "Pendaftaran keanggotaan Anda sedang diperiksa oleh petugas. Layanan ini bisa dipakai setelah pendaftaran disetujui."
-}
-
-func (indonesian) NotActive(branch string) string {
-	return fmt.Sprintf("Keanggotaan Anda sedang tidak aktif, jadi layanan ini belum bisa dipakai. Silakan hubungi %s.", branch)
-}
-
-func (indonesian) ChooseLanguage() string {
-	return "Pilih bahasa / Choose your language:\n1. Bahasa Indonesia\n2. English"
-}
-
-func (indonesian) LanguageSet() string {
-	return "Baik, kami akan memakai Bahasa Indonesia. Ketik *menu* untuk melihat layanan."
-}
-
-func (indonesian) SavingsList(name string, accounts []store.Account) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "*Tabungan %s*\n", name)
-	var total int64
-	for i, a := range accounts {
-		fmt.Fprintf(&b, "\n%d. %s\n   No. %s\n   Saldo: *%s*", i+1, a.ProductName, a.Number, parse.Rupiah(a.Amount()))
-		if a.Held > 0 {
-			fmt.Fprintf(&b, "\n   Ditahan: %s", parse.Rupiah(a.Held))
-		}
-		total += a.Amount()
-	}
-	fmt.Fprintf(&b, "\n\nTotal: *%s*\n\nBalas nomor 1-%d untuk melihat 10 transaksi terakhir, atau ketik *menu* untuk kembali.", parse.Rupiah(total), len(accounts))
-	return b.String()
-}
-
-func (indonesian) NoSavings() string {
-	return "Anda belum memiliki rekening simpanan. Ketik *menu* untuk layanan lain."
-}
-
-func (indonesian) PickAccount(n int) string {
-	if n == 1 {
-		return "Balas *1* untuk melihat transaksi rekening Anda."
-	}
-	return fmt.Sprintf("Pilihan tidak ada. Balas dengan nomor urut 1 sampai %d dari daftar di atas, misalnya *1*.", n)
-}
-
-func (indonesian) Movements(a store.Account, ms []store.Movement, now time.Time) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "*%s*\nNo. %s\n\n", a.ProductName, a.Number)
-	if len(ms) == 0 {
-		b.WriteString("Belum ada transaksi.\n")
-	} else {
-		fmt.Fprintf(&b, "%d transaksi terakhir:\n", len(ms))
-		for _, m := range ms {
-			t := m.At.In(now.Location())
-			sign := "+"
-			if m.Amount < 0 {
-				sign = "-"
-			}
-			fmt.Fprintf(&b, "%02d %s %d  %s %s%s\n", t.Day(), idMonths[t.Month()-1], t.Year(), m.Memo, sign, parse.Rupiah(abs(m.Amount)))
-		}
-	}
-	fmt.Fprintf(&b, "\nSaldo: *%s*\n\nKetik bulan, misalnya *%s*, untuk kartu simpanan bulan itu; nomor urut lain untuk rekening lain; atau *menu*.", parse.Rupiah(a.Amount()), now.Format("01-2006"))
-	return b.String()
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
+// idRate shows basis points a year as "3,5%".
+func idRate(bp int64) string { return percent(bp, ",") }

@@ -35,7 +35,7 @@ type tellerMessages interface {
 // tellerChange is how a posting moved the account as its owner reads it: savings up, or
 // what a borrower owes up.
 func tellerChange(l store.PostedLine) int64 {
-	if l.Account.Normal == "D" {
+	if l.Account.Normal == store.Debit {
 		return -l.Amount
 	}
 	return l.Amount
@@ -49,11 +49,5 @@ func tellerSigned(n int64) string {
 	return parse.Rupiah(n)
 }
 
-// tellerMemo is the staff's note on a movement, when it says more than the default.
-func tellerMemo(r store.Receipt) string {
-	switch r.Memo {
-	case store.MemoCashDeposit, store.MemoCashWithdrawal, store.MemoDisbursement:
-		return ""
-	}
-	return r.Memo
-}
+// tellerMemo is the staff's own note on a movement, when they wrote one.
+func tellerMemo(r store.Receipt) string { return r.Memo.Note }

@@ -20,7 +20,7 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 		return store.Member{}, err
 	}
 	if m.Status != store.MemberApplicant {
-		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: m.Status}
+		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: string(m.Status)}
 	}
 	no, err := tx.NextMemberNo(ctx, m.Branch)
 	if err != nil {
@@ -69,7 +69,7 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason string, 
 		return store.Member{}, err
 	}
 	if m.Status != store.MemberApplicant {
-		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: m.Status}
+		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: string(m.Status)}
 	}
 	if err := tx.Reject(ctx, m.ID, reason); err != nil {
 		return store.Member{}, err
@@ -98,7 +98,7 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 		return a, err
 	}
 	if a.Status != store.ApplicationPending {
-		return a, &Refusal{Code: NotPending, What: "loan application", Subject: a.No(), Status: a.Status}
+		return a, &Refusal{Code: NotPending, What: "loan application", Subject: a.No(), Status: string(a.Status)}
 	}
 	status := store.ApplicationApproved
 	if !approve {

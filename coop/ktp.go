@@ -38,7 +38,7 @@ func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason
 		return store.KTPVerification{}, err
 	}
 	if !v.Open() {
-		return v, &Refusal{Code: NotPending, What: "KTP verification", Subject: v.No(), Status: v.Status, By: v.DecidedBy, At: v.DecidedAt}
+		return v, &Refusal{Code: NotPending, What: "KTP verification", Subject: v.No(), Status: string(v.Status), By: v.DecidedBy, At: v.DecidedAt}
 	}
 	status := store.KTPRejected
 	if approve {
@@ -53,7 +53,7 @@ func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason
 }
 
 // settleKTP records the decision on v and tells the member.
-func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, status, reason string, by Actor, lang string) (store.KTPVerification, error) {
+func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, status store.KTPStatus, reason string, by Actor, lang string) (store.KTPVerification, error) {
 	if err := tx.DecideKTP(ctx, v.ID, status, reason, string(by)); err != nil {
 		return v, err
 	}
@@ -151,7 +151,7 @@ func (o *Office) recordKTPCheck(ctx context.Context, tx *store.Tx, id int64, ref
 	v.Attempts++
 	log := zerolog.Ctx(ctx).With().Str("ktp", v.No()).Str("reference_id", ref).Str("outcome", check.Outcome).Logger()
 	if v.Status != store.KTPChecking {
-		log.Info().Str("status", v.Status).Msg("KTP was decided while the aggregator was asked; its answer is only recorded.")
+		log.Info().Str("status", string(v.Status)).Msg("KTP was decided while the aggregator was asked; its answer is only recorded.")
 		return nil
 	}
 	switch {

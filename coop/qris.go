@@ -84,7 +84,7 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return QRISSettled{}, err
 	}
 	if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyQRIS.Key(p.TransactionID), Branch: inv.Branch, Kind: store.KindQRIS,
-		Memo: "QRIS " + inv.Ref, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: p.PaidAt,
+		Memo: store.Memo{Kind: store.MemoQRIS, Ref: inv.Ref}, AuthorKind: store.AuthorGateway, AuthorID: p.Issuer, At: p.PaidAt,
 		Postings: []store.Posting{{Account: settlement.ID, Amount: -inv.Amount}, {Account: inv.AccountID, Amount: inv.Amount}}}); err != nil {
 		return QRISSettled{}, err
 	}

@@ -44,7 +44,7 @@ func pendingDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor) (stor
 		return d, err
 	}
 	if d.Status != store.RequestPending {
-		return d, &Refusal{Code: NotPending, Subject: d.No(), Status: d.Status, By: d.DecidedBy, At: d.DecidedAt}
+		return d, &Refusal{Code: NotPending, Subject: d.No(), Status: string(d.Status), By: d.DecidedBy, At: d.DecidedAt}
 	}
 	return d, nil
 }
@@ -63,7 +63,7 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang s
 	}
 	key := store.KeyDeposit.KeyID(d.ID)
 	// The key keeps the credit single even if a decision was ever lost after posting.
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: fmt.Sprintf("Setoran transfer %s %s", d.SenderBank, d.No()),
+	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
 		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
 		Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
 	if err != nil {
@@ -135,7 +135,7 @@ func pendingWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor) (s
 		return w, err
 	}
 	if w.Status != store.RequestPending {
-		return w, &Refusal{Code: NotPending, Subject: w.No(), Status: w.Status, By: w.DecidedBy, At: w.DecidedAt}
+		return w, &Refusal{Code: NotPending, Subject: w.No(), Status: string(w.Status), By: w.DecidedBy, At: w.DecidedAt}
 	}
 	return w, nil
 }
@@ -159,7 +159,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor, lang s
 		return w, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
 	}
 	key := store.KeyWithdrawal.KeyID(w.ID)
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: fmt.Sprintf("Penarikan ke %s %s", w.Bank, w.No()),
+	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
 		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
 		Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
 	if err != nil {

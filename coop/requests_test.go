@@ -64,10 +64,10 @@ func (w *tellerWorld) held(number string) int64 {
 	return n
 }
 
-func wantAlreadyDecided(t *testing.T, what string, err error, status string) {
+func wantAlreadyDecided(t *testing.T, what string, err error, status store.RequestStatus) {
 	t.Helper()
 	var decided *coop.Refusal
-	if !errors.Is(err, coop.NotPending) || !errors.As(err, &decided) || decided.Status != status {
+	if !errors.Is(err, coop.NotPending) || !errors.As(err, &decided) || decided.Status != string(status) {
 		t.Errorf("%s: err = %v, want it already %s", what, err, status)
 	}
 }
@@ -106,7 +106,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if p.Kind != "setoran" || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
+		if p.Kind != store.KindCashDeposit || p.AuthorKind != store.AuthorAdmin || p.AuthorID != "ani" || len(p.Lines) != 2 {
 			t.Errorf("journal = %+v", p)
 		}
 		return nil
@@ -318,7 +318,7 @@ func TestPayWithdrawalFromFrozenAccountKeepsHold(t *testing.T) {
 	tab := w.account(budi, "TAB")
 	wd := w.withdrawal(budi, tab.Number, 300_000)
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		return tx.ChangeAccountStatus(ctx, tab.Number, "frozen")
+		return tx.ChangeAccountStatus(ctx, tab.Number, store.AccountFrozen)
 	})
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		_, _, err := coop.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")

@@ -28,10 +28,10 @@ type TellerOp struct {
 	LateFeeBP int64
 	// Author is who moves the money: store.AuthorAdmin (the default) or store.AuthorMember
 	// when a member pays from WhatsApp.
-	Author string
+	Author store.AuthorKind
 }
 
-func (op TellerOp) author() string {
+func (op TellerOp) author() store.AuthorKind {
 	if op.Author == "" {
 		return store.AuthorAdmin
 	}
@@ -74,10 +74,7 @@ func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber s
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	if memo = strings.TrimSpace(memo); memo == "" {
-		memo = store.MemoCashDeposit
-	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashDeposit, Memo: memo,
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashDeposit, Memo: store.CashMemo(store.MemoCashDeposit, memo),
 		Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}, a.ID)
 	if err != nil || !applied {
 		return r, err
@@ -109,10 +106,7 @@ func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumbe
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	if memo = strings.TrimSpace(memo); memo == "" {
-		memo = store.MemoCashWithdrawal
-	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashWithdrawal, Memo: memo,
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashWithdrawal, Memo: store.CashMemo(store.MemoCashWithdrawal, memo),
 		Postings: []store.Posting{{Account: a.ID, Amount: -amount}, {Account: cash.ID, Amount: amount}}}, a.ID)
 	if err != nil || !applied {
 		return r, err
@@ -153,7 +147,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 	case out:
 		return store.Receipt{}, &Refusal{Code: AlreadyDisbursed, Subject: l.Account.Masked()}
 	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: store.MemoDisbursement,
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: store.Memo{Kind: store.MemoDisbursement},
 		Postings: []store.Posting{{Account: l.Account.ID, Amount: -l.Principal}, {Account: to.ID, Amount: l.Principal}}}, to.ID)
 	if err != nil {
 		return r, err
@@ -363,14 +357,11 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 	return pay, Notify(ctx, tx, l.Account.Branch, pay.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerInstallmentPaid(pay) })
 }
 
-func installmentMemo(parts []store.InstallmentAllocation) string {
-	switch len(parts) {
-	case 0:
-		return "Angsuran"
-	case 1:
-		return fmt.Sprintf("Angsuran ke-%d", parts[0].No)
+func installmentMemo(parts []store.InstallmentAllocation) store.Memo {
+	if len(parts) == 0 {
+		return store.Memo{Kind: store.MemoInstallment}
 	}
-	return fmt.Sprintf("Angsuran ke-%d s.d. ke-%d", parts[0].No, parts[len(parts)-1].No)
+	return store.InstallmentMemo(parts[0].No, parts[len(parts)-1].No)
 }
 
 // paymentOf reads back what the installment payment posted as p did, from its postings and
@@ -521,7 +512,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		postings[i] = store.Posting{Account: l.Account.ID, Amount: -l.Amount}
 	}
 	id, applied, err := tx.Post(ctx, store.Entry{Key: store.KeyReversal.Key(orig.Key), Branch: orig.Branch, Kind: store.KindReversal,
-		Memo: fmt.Sprintf("Pembatalan %s: %s", origRef, reason), AuthorKind: op.author(), AuthorID: string(op.By), Postings: postings})
+		Memo: store.Memo{Kind: store.MemoReversal, Ref: origRef, Note: reason}, AuthorKind: op.author(), AuthorID: string(op.By), Postings: postings})
 	if err != nil {
 		return store.Receipt{}, fmt.Errorf("reverse %s: %w", origRef, err)
 	}
@@ -647,8 +638,8 @@ func depositable(a store.Account) error {
 	if a.Kind != store.AccountSavings {
 		return &Refusal{Code: NotSavings, Subject: a.Masked(), Status: a.Kind}
 	}
-	if a.Status != "active" {
-		return &Refusal{Code: AccountInactive, Subject: a.Masked(), Status: a.Status}
+	if a.Status != store.AccountActive {
+		return &Refusal{Code: AccountInactive, Subject: a.Masked(), Status: string(a.Status)}
 	}
 	return nil
 }
@@ -683,10 +674,10 @@ func paidOut(ctx context.Context, tx *store.Tx, l store.Loan) (bool, error) {
 
 func activeLoan(l store.Loan) error {
 	if l.Status != store.LoanActive {
-		return &Refusal{Code: LoanNotActive, Subject: l.Account.Masked(), Status: l.Status}
+		return &Refusal{Code: LoanNotActive, Subject: l.Account.Masked(), Status: string(l.Status)}
 	}
-	if l.Account.Status != "active" {
-		return &Refusal{Code: AccountInactive, Subject: l.Account.Masked(), Status: l.Account.Status}
+	if l.Account.Status != store.AccountActive {
+		return &Refusal{Code: AccountInactive, Subject: l.Account.Masked(), Status: string(l.Account.Status)}
 	}
 	return nil
 }
@@ -694,7 +685,7 @@ func activeLoan(l store.Loan) error {
 // tellerDone returns the journal transaction an earlier run of the same request posted
 // under op.Key, if there is one. A key used for another kind of movement, or on another
 // account (unless accountID is 0), is refused rather than taken as done.
-func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind string, accountID int64) (store.Posted, bool, error) {
+func tellerDone(ctx context.Context, tx *store.Tx, op TellerOp, kind store.JournalKind, accountID int64) (store.Posted, bool, error) {
 	if strings.TrimSpace(op.Key) == "" {
 		return store.Posted{}, false, errors.New("an idempotency key is required")
 	}
@@ -720,7 +711,7 @@ func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, a
 	e.Key, e.AuthorKind, e.AuthorID = op.Key, op.author(), string(op.By)
 	id, applied, err := tx.Post(ctx, e)
 	if err != nil {
-		return store.Receipt{}, false, fmt.Errorf("%s: %w", e.Memo, err)
+		return store.Receipt{}, false, fmt.Errorf("%s: %w", catalog.MemoText("en", store.Memo{Kind: e.Memo.Kind}), err)
 	}
 	p, err := tx.PostedByID(ctx, id)
 	if err != nil {

@@ -135,9 +135,9 @@ func (w *tellerWorld) schedule(loanNumber string) []store.Installment {
 	return sched
 }
 
-func (w *tellerWorld) loanStatus(loanNumber string) string {
+func (w *tellerWorld) loanStatus(loanNumber string) store.LoanStatus {
 	w.t.Helper()
-	var status string
+	var status store.LoanStatus
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		l, err := tx.LoanByAccount(ctx, loanNumber)
 		status = l.Status
@@ -280,7 +280,7 @@ func TestCashDepositRefusals(t *testing.T) {
 	}
 	err := deposit("a", tab.Number, 1000)
 	var inactive *coop.Refusal
-	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Code != coop.AccountInactive || inactive.Status != "frozen" {
+	if !errors.Is(err, store.ErrAccountInactive) || !errors.As(err, &inactive) || inactive.Code != coop.AccountInactive || inactive.Status != string(store.AccountFrozen) {
 		t.Errorf("into a frozen account: %v, want it refused as inactive", err)
 	}
 	// A key used for another account is refused, not taken as done.

@@ -91,7 +91,7 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 	var offer []store.Account
 	c.Data.Sources = nil
 	for _, a := range accounts {
-		if sendable(a) && a.Status == "active" {
+		if sendable(a) && a.Status == store.AccountActive {
 			offer = append(offer, a)
 			c.Data.Sources = append(c.Data.Sources, a.Number)
 		}
@@ -137,7 +137,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		}
 		var offer []store.Account
 		for _, a := range accounts {
-			if sendable(a) && a.Status == "active" {
+			if sendable(a) && a.Status == store.AccountActive {
 				offer = append(offer, a)
 				c.Data.Sources = append(c.Data.Sources, a.Number)
 			}
@@ -164,10 +164,7 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 		// Pay what is unpaid now, which the member was shown unless a payment came in meanwhile.
 		months := due.Unpaid
 		amount := int64(len(months)) * due.Monthly
-		memo := fmt.Sprintf("Simpanan wajib %s", months[0].Format("01-2006"))
-		if len(months) > 1 {
-			memo += " s.d. " + months[len(months)-1].Format("01-2006")
-		}
+		memo := store.WajibPaidMemo(months[0], months[len(months)-1])
 		id, _, err := c.Tx.Post(ctx, store.Entry{Key: store.KeyWajib.Key(in.Branch, in.MessageID), Branch: from.Branch, Kind: store.KindCashDeposit, Memo: memo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: due.Account.ID, Amount: amount}}})

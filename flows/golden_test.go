@@ -293,10 +293,10 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				}
 				v, err := tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: m.NIK, Name: m.Name,
 					BirthDate: m.BirthDate, Verifier: coop.KTPByStaff, Status: store.KTPReview})
-				if err != nil || f[2] == store.KTPReview {
+				if err != nil || store.KTPStatus(f[2]) == store.KTPReview {
 					return err
 				}
-				return tx.DecideKTP(ctx, v.ID, f[2], strings.Join(f[3:], " "), "seed")
+				return tx.DecideKTP(ctx, v.ID, store.KTPStatus(f[2]), strings.Join(f[3:], " "), "seed")
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -323,7 +323,7 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				t.Fatal(err)
 			}
 		case f[0] == "status" && len(f) == 3: // status ACCOUNT frozen|closed|active
-			err := db.Update(ctx, func(tx *store.Tx) error { return tx.ChangeAccountStatus(ctx, f[1], f[2]) })
+			err := db.Update(ctx, func(tx *store.Tx) error { return tx.ChangeAccountStatus(ctx, f[1], store.AccountStatus(f[2])) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -344,7 +344,7 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				}
 				var amount int64
 				fmt.Sscan(f[2], &amount)
-				_, _, err = tx.Post(ctx, store.Entry{Key: "seed-cash:" + f[1], Branch: "pusat", Kind: "setoran", Memo: "Setoran tunai", AuthorKind: store.AuthorSystem,
+				_, _, err = tx.Post(ctx, store.Entry{Key: "seed-cash:" + f[1], Branch: "pusat", Kind: store.KindCashDeposit, Memo: store.Memo{Kind: store.MemoCashDeposit}, AuthorKind: store.AuthorSystem,
 					At: now, Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
 				return err
 			})
@@ -366,7 +366,7 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 			}
 		case f[0] == "member" && len(f) >= 4:
 			err := db.Update(ctx, func(tx *store.Tx) error {
-				m := store.Member{Branch: "pusat", Phone: f[1], Status: f[2], Name: strings.Join(f[3:], " ")}
+				m := store.Member{Branch: "pusat", Phone: f[1], Status: store.MemberStatus(f[2]), Name: strings.Join(f[3:], " ")}
 				if m.Status == store.MemberApplicant {
 					var err error
 					if m.RegNo, err = tx.NextRegNo(ctx); err != nil {

@@ -278,15 +278,7 @@ func (c *call) noteIncoming() {
 
 // pinPrompt reports whether a flow at step waits for a PIN.
 func pinPrompt(flow, step string) bool {
-	switch {
-	case step == stepPIN:
-		return true
-	case flow == flowGantiPIN:
-		return step == "old" || step == "new" || step == "confirm"
-	case flow == flowRegistrasi:
-		return step == "pin-new" || step == "pin-confirm"
-	}
-	return false
+	return step == stepPIN || pinStepsOf[flow][step].use != pinTakesNone
 }
 
 // clip shortens s to at most n runes, marking the cut with "…".

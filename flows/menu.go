@@ -110,8 +110,57 @@ var flowTable = map[string]flowFunc{
 	flowProfil:       typed(flowProfil, profil),
 	flowGantiPIN:     typed(flowGantiPIN, changePIN),
 	flowBahasa:       typed(flowBahasa, chooseLanguage),
-	flowAdmin:        typed(flowAdmin, admin),
+	flowAdmin:        typed(flowAdmin, staffOnly(admin)),
 	flowVerifikasi:   typed(flowVerifikasi, verifikasi),
+
+	// Conversations reached by Switch from their service's flow (see partOf).
+	flowRegistrasiLink:  typed(flowRegistrasiLink, registrasiLink),
+	flowSetoranCancel:   typed(flowSetoranCancel, setoranCancel),
+	flowPenarikanCancel: typed(flowPenarikanCancel, penarikanCancel),
+
+	// The admin menu's conversations (admin.go).
+	flowAdminApplications: typed(flowAdminApplications, staffOnly(applicationsDecision.run)),
+	flowAdminLoans:        typed(flowAdminLoans, staffOnly(loansDecision.run)),
+	flowAdminFind:         typed(flowAdminFind, staffOnly(adminFind)),
+	flowAdminResetPIN:     typed(flowAdminResetPIN, staffOnly(adminResetPIN)),
+	flowAdminCashIn:       typed(flowAdminCashIn, staffOnly(adminCash(cashIn))),
+	flowAdminCashOut:      typed(flowAdminCashOut, staffOnly(adminCash(cashOut))),
+	flowAdminInstallment:  typed(flowAdminInstallment, staffOnly(adminInstallment)),
+	flowAdminReverse:      typed(flowAdminReverse, staffOnly(adminReverse)),
+	flowAdminDisburse:     typed(flowAdminDisburse, staffOnly(adminDisburse)),
+	flowAdminKTP:          typed(flowAdminKTP, staffOnly(ktpDecision.run)),
+	flowAdminDeposits:     typed(flowAdminDeposits, staffOnly(depositsDecision.run)),
+	flowAdminWithdrawals:  typed(flowAdminWithdrawals, staffOnly(withdrawalsDecision.run)),
+	flowAdminHandovers:    typed(flowAdminHandovers, staffOnly(handoversDecision.run)),
+}
+
+// partOf names, for a flow reached only by Switch from a service's own flow, the service
+// it is a conversation of: help names that service, and a retry never hints at it.
+var partOf = map[string]string{
+	flowSetoranCancel:     flowSetoran,
+	flowPenarikanCancel:   flowPenarikan,
+	flowRegistrasiLink:    flowRegistrasi,
+	flowAdminApplications: flowAdmin,
+	flowAdminLoans:        flowAdmin,
+	flowAdminFind:         flowAdmin,
+	flowAdminResetPIN:     flowAdmin,
+	flowAdminCashIn:       flowAdmin,
+	flowAdminCashOut:      flowAdmin,
+	flowAdminInstallment:  flowAdmin,
+	flowAdminReverse:      flowAdmin,
+	flowAdminDisburse:     flowAdmin,
+	flowAdminKTP:          flowAdmin,
+	flowAdminDeposits:     flowAdmin,
+	flowAdminWithdrawals:  flowAdmin,
+	flowAdminHandovers:    flowAdmin,
+}
+
+// serviceFlow is the service flow is a conversation of: itself, or what it is partOf.
+func serviceFlow(flow string) string {
+	if s, ok := partOf[flow]; ok {
+		return s
+	}
+	return flow
 }
 
 // serviceOf finds a service by its flow name.
@@ -163,7 +212,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		return c.showMenu(ctx, "")
 	case m.Is(intent.Help) || m.Empty() && strings.Contains(c.in.Text, "?"):
 		r.traced("help")
-		c.reply(c.msg.Help(c.msg.ServiceName(s.Flow)))
+		c.reply(c.msg.Help(c.msg.ServiceName(serviceFlow(s.Flow))))
 		return nil
 	case m.Is(intent.Language) || len(m.Words) > 0 && (m.Words[0] == "bahasa" || m.Words[0] == "language"):
 		r.traced("language")
@@ -193,7 +242,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 		// takes any text as its answer.
 		named := m.Named()
 		atPIN := s.Step == stepPIN && slices.Equal(named, []string{flowGantiPIN}) // "pin nya apa ya" is no request for Ganti PIN
-		if len(named) > 0 && !atPIN && !freeText[s.Flow+"/"+s.Step] && !(s.Flow == flowAdmin && strings.HasSuffix(s.Step, "reason")) {
+		if len(named) > 0 && !atPIN && !freeText[s.Flow+"/"+s.Step] && !(serviceFlow(s.Flow) == flowAdmin && s.Step == stepReason) {
 			return c.startGuess(ctx, m)
 		}
 		return c.run(ctx, s.Flow)
@@ -205,7 +254,7 @@ func (r *Runner) step(ctx context.Context, c *call) error {
 // there a service's name is the answer ("Operator" is a job, not a request for staff);
 // the words that work everywhere still do.
 var freeText = map[string]bool{"registrasi/name": true, "registrasi/address": true, "registrasi/occupation": true,
-	"verifikasi-ktp/name": true, "penarikan/holder": true, "setoran/sender": true, "terima-qris/note": true, "admin/find": true}
+	"verifikasi-ktp/name": true, "penarikan/holder": true, "setoran/sender": true, "terima-qris/note": true, flowAdminFind + "/query": true}
 
 // understand answers a message outside any flow: a number from the menu, small talk,
 // a service asked for in the member's own words, or a short "did you mean".
@@ -563,7 +612,7 @@ func (c *call) otherService(ctx context.Context, flow string) string {
 		return ""
 	}
 	g := c.said.Guess(c.offered(menu))
-	if len(g.Services) != 1 || g.Services[0] == flow || !c.offered(menu)(g.Services[0]) {
+	if len(g.Services) != 1 || g.Services[0] == serviceFlow(flow) || !c.offered(menu)(g.Services[0]) {
 		return ""
 	}
 	name := c.runner.words().NameOf(g.Services[0], c.runner.lang(c.session.Lang))

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
-	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/intent"
 	"github.com/kopbot/kopbot/store"
 )
@@ -19,8 +18,6 @@ type penarikanData struct {
 	Bank     string   `json:"bank,omitempty"`
 	Number   string   `json:"number,omitempty"` // the destination bank account, digits only
 	Holder   string   `json:"holder,omitempty"`
-	Pending  []string `json:"pending,omitempty"` // withdrawals waiting, as listed to cancel one
-	Cancel   int64    `json:"cancel,omitempty"`  // the withdrawal the member asked to cancel
 }
 
 // penarikan takes a member's request to withdraw savings to their bank account (Penarikan
@@ -49,61 +46,12 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		case 1:
 			return askWithdrawAccount(ctx, c, m)
 		case 2:
-			pending, err := c.Tx.WithdrawalRequests(ctx, store.RequestPending, m.ID, 20)
-			if err != nil {
-				return c.Fail(err)
-			}
-			if len(pending) == 0 {
-				return c.Done(c.Msg.NoPendingWithdrawals())
-			}
-			c.Data.Pending = nil
-			for _, w := range pending {
-				c.Data.Pending = append(c.Data.Pending, w.No())
-			}
-			return c.Ask("pending", c.Msg.PendingWithdrawals(pending))
+			return c.Switch(flowPenarikanCancel)
 		}
 		return c.Retry(c.Msg.PickNumber(2))
-	case "pending":
-		id, ok := c.pickRequest(c.Data.Pending, store.RefWithdrawal.ParseID)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
-		}
-		w, err := c.Tx.WithdrawalRequest(ctx, id)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if w.MemberID != m.ID {
-			return c.Fail(fmt.Errorf("withdrawal %s listed for member %d belongs to member %d", w.No(), m.ID, w.MemberID))
-		}
-		if w.Status != store.RequestPending {
-			return c.Done(c.Msg.WithdrawalNotPending(w))
-		}
-		c.Data.Cancel = w.ID
-		return c.Ask("cancel", c.Msg.ConfirmCancelWithdrawal(w))
-	case "cancel":
-		no := store.WithdrawalRequest{ID: c.Data.Cancel}.No()
-		switch yes, ok := c.YesNo(); {
-		case !ok:
-			return c.Retry(c.Msg.AskYesNo())
-		case !yes:
-			return c.Done(c.Msg.WithdrawalKept(no))
-		}
-		// Staff may have paid it while the member was answering: then the money is on its way.
-		w, err := coop.MemberCancelsWithdrawal(ctx, c.Tx, c.Data.Cancel, m)
-		if errors.Is(err, coop.NotPending) {
-			return c.Done(c.Msg.WithdrawalNotPending(w))
-		}
-		if err != nil {
-			return c.Fail(err)
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminWithdrawalCancelledByMember(no, m) }); err != nil {
-			return c.Fail(err)
-		}
-		a, err := c.ownAccount(ctx, m, w.Account.Number)
-		if err != nil {
-			return c.Fail(err)
-		}
-		return c.Done(c.Msg.WithdrawalCancelledByMember(no, a))
+	case "pending", "cancel":
+		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
+		return c.Switch(flowPenarikanCancel)
 	case "account":
 		number, ok := c.pickFrom(c.Data.Accounts)
 		if !ok {
@@ -179,40 +127,46 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
-		// Balances may have moved since the amount was typed: check again, as AddHold will.
-		a, err := c.ownAccount(ctx, m, c.Data.Account)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if a.Status != "active" {
-			return c.Done(c.Msg.AccountNotActive(a.Number))
-		}
-		if c.Data.Amount > a.Available() {
-			return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
-		}
-		if err := c.Tx.AddHold(ctx, a.ID, c.Data.Amount); errors.Is(err, store.ErrInsufficientFunds) {
-			return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
-		} else if err != nil {
-			return c.Fail(err)
-		}
-		w, err := c.Tx.CreateWithdrawalRequest(ctx, withdrawalOf(in.Branch, c.Data, a))
-		if err != nil {
-			return c.Fail(err)
-		}
-		if w.Account, err = c.ownAccount(ctx, m, a.Number); err != nil {
-			return c.Fail(err)
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewWithdrawal(w, m) }); err != nil {
-			return c.Fail(err)
-		}
-		branch, err := c.Branch(ctx)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data = penarikanData{}
-		return c.Done(c.Msg.WithdrawalRequested(w, branch.Name))
+		return requestWithdrawal(ctx, c, m, in)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// requestWithdrawal files the withdrawal the member confirmed with their PIN, holding its
+// amount on the account at once, and tells the branch's admins.
+func requestWithdrawal(ctx context.Context, c *Convo[penarikanData], m store.Member, in Input) Result {
+	// Balances may have moved since the amount was typed: check again, as AddHold will.
+	a, err := c.ownAccount(ctx, m, c.Data.Account)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if a.Status != store.AccountActive {
+		return c.Done(c.Msg.AccountNotActive(a.Number))
+	}
+	if c.Data.Amount > a.Available() {
+		return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
+	}
+	if err := c.Tx.AddHold(ctx, a.ID, c.Data.Amount); errors.Is(err, store.ErrInsufficientFunds) {
+		return c.Done(c.Msg.WithdrawNoLongerAvailable(a.Available()))
+	} else if err != nil {
+		return c.Fail(err)
+	}
+	w, err := c.Tx.CreateWithdrawalRequest(ctx, withdrawalOf(in.Branch, c.Data, a))
+	if err != nil {
+		return c.Fail(err)
+	}
+	if w.Account, err = c.ownAccount(ctx, m, a.Number); err != nil {
+		return c.Fail(err)
+	}
+	if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewWithdrawal(w, m) }); err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data = penarikanData{}
+	return c.Done(c.Msg.WithdrawalRequested(w, branch.Name))
 }
 
 // withdrawalOf is the withdrawal the member has described so far, from account a.
@@ -245,7 +199,7 @@ func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Me
 	c.Data = penarikanData{}
 	var offer []store.Account
 	for _, a := range accounts {
-		if a.Status == "active" && sendable(a) && a.Available() > 0 {
+		if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
 			offer = append(offer, a)
 			c.Data.Accounts = append(c.Data.Accounts, a.Number)
 		}

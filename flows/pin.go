@@ -189,14 +189,23 @@ func sixDigits(pin string) bool {
 // member's yes to the summary asks for the PIN (or for a new one, when staff reset it);
 // a no ends the flow with no.
 func (c *Convo[T]) confirmThenPIN(m store.Member, no string) Result {
+	if stop, ok := c.confirmed(no); !ok {
+		return stop
+	}
+	return c.askPIN(m)
+}
+
+// confirmed reads the yes to a summary; when it is not one, stop is what to answer: ask
+// again, or end the flow with no.
+func (c *Convo[T]) confirmed(no string) (stop Result, ok bool) {
 	yes, ok := c.YesNo()
 	switch {
 	case !ok:
-		return c.Retry(c.Msg.AskYesNo())
+		return c.Retry(c.Msg.AskYesNo()), false
 	case !yes:
-		return c.Done(no)
+		return c.Done(no), false
 	}
-	return c.askPIN(m)
+	return Result{}, true
 }
 
 // stepPIN is the step where confirmThenPIN asks for the member's PIN, in every flow.

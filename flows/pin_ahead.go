@@ -46,8 +46,8 @@ type pinSteps map[string]pinStep
 
 // pinStepsOf lists the flows with PIN steps of their own.
 var pinStepsOf = map[string]pinSteps{
-	flowGantiPIN:   changePINSteps,
-	flowRegistrasi: registrasiPINSteps,
+	flowGantiPIN:       changePINSteps,
+	flowRegistrasiLink: linkPINSteps,
 }
 
 // keptHash reads the chosen PIN's hash from a flow's data.

@@ -38,8 +38,8 @@ func TestPINWorkIsDoneAheadForTheDeclaredSteps(t *testing.T) {
 		{flowGantiPIN, "old", `{}`, DemoPIN, true, false},
 		{flowGantiPIN, "new", `{}`, "246810", true, true}, // checked: it must not be the old PIN
 		{flowGantiPIN, "confirm", `{"new_hash":"` + kept + `"}`, "246810", true, false},
-		{flowRegistrasi, "pin-new", `{}`, "246810", false, true},
-		{flowRegistrasi, "pin-confirm", `{"new_hash":"` + kept + `"}`, "246810", true, false},
+		{flowRegistrasiLink, "pin-new", `{}`, "246810", false, true},
+		{flowRegistrasiLink, "pin-confirm", `{"new_hash":"` + kept + `"}`, "246810", true, false},
 		{flowTransfer, "amount", `{}`, "246810", false, false},
 	} {
 		err := db.Update(ctx, func(tx *store.Tx) error {

@@ -107,67 +107,80 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 		default:
 			return c.Retry(c.Msg.PickNumber(3))
 		}
-		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
-		if err != nil {
-			return c.Fail(err)
-		}
-		sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
-		if err != nil {
-			return c.Fail(err)
-		}
-		pending, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, m.ID, 1)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if len(pending) > 0 {
-			// Still in the flow: 2 and 3 mean what the simulation said, never the menu's.
-			return c.Ask("decide", c.Msg.LoanAlreadyPending(pending[0].No()))
-		}
-		if stop, ok := c.ktpGate(ctx, m, KTPLoanApplication, c.Msg.KTPLoanApplication()); !ok {
-			return stop
-		}
-		checks, err := loanChecks(ctx, c.Tx, m, sim, c.Rules(), c.Now.In(c.Loc))
-		if err != nil {
-			return c.Fail(err)
-		}
-		for _, ch := range checks {
-			if !ch.OK {
-				return c.Done(c.Msg.LoanChecksFailed(checks))
-			}
-		}
-		if !m.HasPIN() || m.PINLockedUntil.After(c.Now) {
-			return c.askPIN(m)
-		}
-		return c.Ask(stepPIN, c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
+		return checkLoan(ctx, c, m)
 	case stepPIN:
 		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
 			return stop
 		}
-		p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
-		if err != nil {
-			return c.Fail(err)
-		}
-		sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
-		if err != nil {
-			return c.Fail(err)
-		}
-		a, err := c.Tx.CreateLoanApplication(ctx, store.LoanApplication{MemberID: m.ID, Product: p, Amount: sim.Amount,
-			TenorMonths: sim.Tenor, Installment: sim.Installment})
-		if err != nil {
-			return c.Fail(err)
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string {
-			return msg.AdminNewLoanApplication(a.No(), m.Name, a.Amount, a.TenorMonths)
-		}); err != nil {
-			return c.Fail(err)
-		}
-		branch, err := c.Branch(ctx)
-		if err != nil {
-			return c.Fail(err)
-		}
-		return c.Done(c.Msg.LoanApplied(a.No(), branch.Name))
+		return fileLoanApplication(ctx, c, m)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// checkLoan applies the cooperative's rules to the loan simulated, when the member asks
+// for it: one application at a time, a verified KTP when the cooperative requires one, the
+// ceiling, savings and retirement; then the PIN.
+func checkLoan(ctx context.Context, c *Convo[pinjamanData], m store.Member) Result {
+	p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+	if err != nil {
+		return c.Fail(err)
+	}
+	sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+	if err != nil {
+		return c.Fail(err)
+	}
+	pending, err := c.Tx.LoanApplications(ctx, store.ApplicationPending, m.ID, 1)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if len(pending) > 0 {
+		// Still in the flow: 2 and 3 mean what the simulation said, never the menu's.
+		return c.Ask("decide", c.Msg.LoanAlreadyPending(pending[0].No()))
+	}
+	if stop, ok := c.ktpGate(ctx, m, KTPLoanApplication, c.Msg.KTPLoanApplication()); !ok {
+		return stop
+	}
+	checks, err := loanChecks(ctx, c.Tx, m, sim, c.Rules(), c.Now.In(c.Loc))
+	if err != nil {
+		return c.Fail(err)
+	}
+	for _, ch := range checks {
+		if !ch.OK {
+			return c.Done(c.Msg.LoanChecksFailed(checks))
+		}
+	}
+	if !m.HasPIN() || m.PINLockedUntil.After(c.Now) {
+		return c.askPIN(m)
+	}
+	return c.Ask(stepPIN, c.Msg.LoanChecksPassed()+"\n\n"+c.Msg.AskPIN())
+}
+
+// fileLoanApplication files the application the member confirmed with their PIN, and
+// tells the branch's admins.
+func fileLoanApplication(ctx context.Context, c *Convo[pinjamanData], m store.Member) Result {
+	p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+	if err != nil {
+		return c.Fail(err)
+	}
+	sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+	if err != nil {
+		return c.Fail(err)
+	}
+	a, err := c.Tx.CreateLoanApplication(ctx, store.LoanApplication{MemberID: m.ID, Product: p, Amount: sim.Amount,
+		TenorMonths: sim.Tenor, Installment: sim.Installment})
+	if err != nil {
+		return c.Fail(err)
+	}
+	if err := c.TellAdmins(ctx, func(msg catalog.Messages) string {
+		return msg.AdminNewLoanApplication(a.No(), m.Name, a.Amount, a.TenorMonths)
+	}); err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	return c.Done(c.Msg.LoanApplied(a.No(), branch.Name))
 }
 
 // loanChecks applies the cooperative's rules to a loan a member asks for.

@@ -113,7 +113,7 @@ func merchantAccount(ctx context.Context, tx *store.Tx, memberID int64) (store.A
 		return store.Account{}, false, err
 	}
 	for _, a := range accounts {
-		if a.ProductKind == store.ProductTabungan && a.Status == "active" {
+		if a.ProductKind == store.ProductTabungan && a.Status == store.AccountActive {
 			return a, true, nil
 		}
 	}

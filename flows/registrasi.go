@@ -22,20 +22,10 @@ type registrasiData struct {
 	Address    string `json:"address,omitempty"`
 	Occupation string `json:"occupation,omitempty"`
 	KTPPhoto   string `json:"ktp_photo,omitempty"`
-	Tries      int    `json:"tries,omitempty"` // wrong NIK/birth date pairs when linking
-	NewHash    string `json:"new_hash,omitempty"`
 }
 
-func (d registrasiData) keptPINHash() string { return d.NewHash }
-
-// registrasiPINSteps: a linked member chooses a PIN, then types it again.
-var registrasiPINSteps = pinSteps{
-	"pin-new":     {use: pinChosen},
-	"pin-confirm": {use: pinAgain, chosen: keptHash[registrasiData]},
-}
-
-// registrasi is both ways in: an existing member links their WhatsApp (NIK and birth date
-// against the record with this phone, then a PIN), or a new applicant applies.
+// registrasi is both ways in: an existing member links their WhatsApp (registrasi-hubungkan,
+// reached by Switch), or a new applicant applies, here.
 func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result {
 	m, isMember, err := c.MemberIfAny(ctx)
 	if err != nil {
@@ -64,7 +54,7 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 	case "path":
 		switch n, _ := c.Choice(2); n {
 		case 1:
-			return c.Ask("link-nik", c.Msg.AskNIK())
+			return c.Switch(flowRegistrasiLink)
 		case 2:
 			if isMember {
 				return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
@@ -72,64 +62,9 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			return c.Ask("name", c.Msg.AskFullName())
 		}
 		return c.Retry(c.Msg.RegisterChoose(c.Cooperative(), ""))
-
-	// An existing member links this WhatsApp number.
-	case "link-nik":
-		nik := digitsOnly(in.Text)
-		if !ktp.Shaped(nik) {
-			return c.Retry(c.Msg.BadNIK())
-		}
-		c.Data.NIK = nik
-		return c.Ask("link-birth", c.Msg.AskBirthDate())
-	case "link-birth":
-		birth, err := parse.Date(in.Text, c.Loc)
-		if err != nil {
-			return c.Retry(c.Msg.BadDate())
-		}
-		if !isMember {
-			// No record has this phone: if the NIK is known, the record holds another number.
-			if other, err := c.Tx.MemberByNIK(ctx, c.Data.NIK); err == nil && other.Status == store.MemberActive {
-				return c.Done(c.Msg.PhoneDiffers(maskPhone(other.Phone), branch.Name))
-			}
-			return c.Done(c.Msg.NotFoundForLink(branch.Name))
-		}
-		if m.NIK != c.Data.NIK || !catalog.SameDay(m.BirthDate, birth) {
-			c.Data.Tries++
-			c.Data.NIK = ""
-			if c.Data.Tries >= 3 {
-				return c.Done(c.Msg.LinkFailed(branch.Name))
-			}
-			return c.Ask("link-nik", c.Msg.NIKBirthMismatch()+"\n\n"+c.Msg.AskNIK())
-		}
-		c.Data.NIK = ""
-		if m.HasPIN() {
-			return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
-		}
-		return c.Ask("pin-new", c.Msg.Linked(m.Name, m.No)+"\n\n"+c.Msg.AskNewPIN())
-	case "pin-new":
-		pin := digitsOnly(in.Text)
-		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
-			return c.Retry(c.Msg.WeakPIN(w))
-		}
-		hash, err := hashPIN(ctx, pin)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data.NewHash = hash
-		return c.Ask("pin-confirm", c.Msg.ConfirmNewPIN())
-	case "pin-confirm":
-		if !sixDigits(digitsOnly(in.Text)) {
-			return c.Retry(c.Msg.PINMustBeSix())
-		}
-		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
-			c.Data.NewHash = ""
-			return c.Ask("pin-new", c.Msg.PINsDiffer())
-		}
-		if err := c.Tx.SetPIN(ctx, m.ID, c.Data.NewHash); err != nil {
-			return c.Fail(err)
-		}
-		c.Data.NewHash = ""
-		return c.Done(c.Msg.PINSet())
+	case "link-nik", "link-birth", "pin-new", "pin-confirm":
+		// Linking's steps before it was a flow of its own (a session kept across an upgrade).
+		return c.Switch(flowRegistrasiLink)
 
 	// A new applicant.
 	case "name":
@@ -189,16 +124,9 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			return c.Retry(c.Msg.NeedKTPPhoto())
 		}
 		c.Data.KTPPhoto = in.Image
-		products, err := c.Tx.Products(ctx)
+		pokok, wajib, err := membershipDues(ctx, c.Tx)
 		if err != nil {
 			return c.Fail(err)
-		}
-		var pokok, wajib int64
-		if p, ok := coop.ProductOfKind(products, store.ProductPokok); ok {
-			pokok = p.Settings().Amount
-		}
-		if p, ok := coop.ProductOfKind(products, store.ProductWajib); ok {
-			wajib = p.Settings().Amount
 		}
 		return c.Ask("consent", c.Msg.Terms(c.Cooperative(), pokok, wajib))
 	case "consent":
@@ -208,28 +136,48 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		case !yes:
 			return c.Done(c.Msg.ApplicationDropped())
 		}
-		regNo, err := c.Tx.NextRegNo(ctx)
-		if err != nil {
-			return c.Fail(err)
-		}
-		birth, _ := time.Parse("2006-01-02", c.Data.Birth)
-		gender := "L"
-		if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil {
-			gender = n.Gender // women's birth day carries 40 in the NIK
-		}
-		applicant, err := c.Tx.CreateMember(ctx, store.Member{Branch: in.Branch, RegNo: regNo, NIK: c.Data.NIK, Name: c.Data.Name,
-			BirthDate: birth, Gender: gender, Address: c.Data.Address, Occupation: c.Data.Occupation, Phone: in.From,
-			Status: store.MemberApplicant, KTPPhoto: c.Data.KTPPhoto, ConsentAt: c.Now, Ceiling: c.Rules().DefaultCeiling})
-		if err != nil {
-			return c.Fail(err)
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
-			return c.Fail(err)
-		}
-		c.Data = registrasiData{}
-		return c.Done(c.Msg.Applied(regNo, branch.Name))
+		return apply(ctx, c, in, branch)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// apply files the application the member agreed to, and tells the branch's admins.
+func apply(ctx context.Context, c *Convo[registrasiData], in Input, branch store.Branch) Result {
+	regNo, err := c.Tx.NextRegNo(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	birth, _ := time.Parse("2006-01-02", c.Data.Birth)
+	gender := "L"
+	if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil {
+		gender = n.Gender // women's birth day carries 40 in the NIK
+	}
+	applicant, err := c.Tx.CreateMember(ctx, store.Member{Branch: in.Branch, RegNo: regNo, NIK: c.Data.NIK, Name: c.Data.Name,
+		BirthDate: birth, Gender: gender, Address: c.Data.Address, Occupation: c.Data.Occupation, Phone: in.From,
+		Status: store.MemberApplicant, KTPPhoto: c.Data.KTPPhoto, ConsentAt: c.Now, Ceiling: c.Rules().DefaultCeiling})
+	if err != nil {
+		return c.Fail(err)
+	}
+	if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
+		return c.Fail(err)
+	}
+	c.Data = registrasiData{}
+	return c.Done(c.Msg.Applied(regNo, branch.Name))
+}
+
+// membershipDues are the simpanan pokok and monthly wajib a new member agrees to pay.
+func membershipDues(ctx context.Context, tx *store.Tx) (pokok, wajib int64, err error) {
+	products, err := tx.Products(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if p, ok := coop.ProductOfKind(products, store.ProductPokok); ok {
+		pokok = p.Settings().Amount
+	}
+	if p, ok := coop.ProductOfKind(products, store.ProductWajib); ok {
+		wajib = p.Settings().Amount
+	}
+	return pokok, wajib, nil
 }
 
 func plausibleName(name string) bool {

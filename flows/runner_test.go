@@ -77,7 +77,7 @@ func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
 				return err
 			}
 			amount := int64(1000 * (i + 1))
-			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorSystem,
+			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorSystem,
 				Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}); err != nil {
 				return err
 			}

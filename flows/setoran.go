@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,10 +23,8 @@ type setoranData struct {
 	Amount   int64    `json:"amount,omitempty"`
 	Date     string   `json:"date,omitempty"` // the transfer's day, 2006-01-02
 	Bank     string   `json:"bank,omitempty"`
-	Sender   string   `json:"sender,omitempty"`  // the name on the sending account
-	Pending  []string `json:"pending,omitempty"` // pending deposits listed, SET-000001
-	Cancel   int64    `json:"cancel,omitempty"`  // the deposit the member is cancelling
-	Proof    string   `json:"proof,omitempty"`   // the proof photo, when the member sent it first
+	Sender   string   `json:"sender,omitempty"` // the name on the sending account
+	Proof    string   `json:"proof,omitempty"`  // the proof photo, when the member sent it first
 }
 
 // setoran lets a member report a deposit made by bank transfer (Setoran Simpanan, "Mandiri"):
@@ -60,7 +57,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		case 1:
 			return askDepositAccount(ctx, c, m)
 		case 2:
-			return listPendingDeposits(ctx, c, m)
+			return c.Switch(flowSetoranCancel)
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "account":
@@ -130,43 +127,9 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 			return c.Retry(c.Msg.NeedProofPhoto())
 		}
 		return submitDeposit(ctx, c, m, in, in.Image)
-	case "pending":
-		id, ok := c.pickRequest(c.Data.Pending, store.RefDeposit.ParseID)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Pending)))
-		}
-		d, err := c.Tx.DepositRequest(ctx, id)
-		if err != nil {
-			return c.Fail(err)
-		}
-		if d.MemberID != m.ID {
-			return c.Fail(fmt.Errorf("deposit %s listed for member %d belongs to member %d", d.No(), m.ID, d.MemberID))
-		}
-		if d.Status != store.RequestPending {
-			return c.Done(c.Msg.DepositNotPending(d))
-		}
-		c.Data.Cancel = d.ID
-		return c.Ask("cancel", c.Msg.ConfirmCancelDeposit(d))
-	case "cancel":
-		no := store.DepositRequest{ID: c.Data.Cancel}.No()
-		switch yes, ok := c.YesNo(); {
-		case !ok:
-			return c.Retry(c.Msg.AskYesNo())
-		case !yes:
-			return c.Done(c.Msg.DepositKept(no))
-		}
-		// Staff may have decided it while the member was answering.
-		d, err := coop.MemberCancelsDeposit(ctx, c.Tx, c.Data.Cancel, m)
-		if errors.Is(err, coop.NotPending) {
-			return c.Done(c.Msg.DepositNotPending(d))
-		}
-		if err != nil {
-			return c.Fail(err)
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminDepositCancelledByMember(no, m) }); err != nil {
-			return c.Fail(err)
-		}
-		return c.Done(c.Msg.DepositCancelledByMember(no))
+	case "pending", "cancel":
+		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
+		return c.Switch(flowSetoranCancel)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
@@ -181,7 +144,7 @@ func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Membe
 	var offer []store.Account
 	c.Data.Accounts = nil
 	for _, a := range accounts {
-		if a.Status == "active" {
+		if a.Status == store.AccountActive {
 			offer = append(offer, a)
 			c.Data.Accounts = append(c.Data.Accounts, a.Number)
 		}
@@ -194,21 +157,6 @@ func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Membe
 		return c.Ask("amount", c.Msg.AskDepositAmount(offer[0]))
 	}
 	return c.Ask("account", c.Msg.ChooseDepositAccount(offer))
-}
-
-func listPendingDeposits(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
-	pending, err := c.Tx.DepositRequests(ctx, store.RequestPending, m.ID, 20)
-	if err != nil {
-		return c.Fail(err)
-	}
-	if len(pending) == 0 {
-		return c.Done(c.Msg.NoPendingDeposits())
-	}
-	c.Data.Pending = nil
-	for _, d := range pending {
-		c.Data.Pending = append(c.Data.Pending, d.No())
-	}
-	return c.Ask("pending", c.Msg.PendingDeposits(pending))
 }
 
 // holderName reads the name on a bank account: a person's, or a business's (digits and
@@ -278,7 +226,7 @@ func submitDeposit(ctx context.Context, c *Convo[setoranData], m store.Member, i
 	if err != nil {
 		return c.Fail(err)
 	}
-	if a.Status != "active" {
+	if a.Status != store.AccountActive {
 		return c.Done(c.Msg.AccountNotActive(a.Number))
 	}
 	day, err := time.ParseInLocation(time.DateOnly, c.Data.Date, c.Loc)

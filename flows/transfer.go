@@ -38,7 +38,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		c.Data = transferData{}
 		var offer []store.Account
 		for _, a := range accounts {
-			if a.Status == "active" && sendable(a) && a.Available() > 0 {
+			if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
 				offer = append(offer, a)
 				c.Data.Sources = append(c.Data.Sources, a.Number)
 			}
@@ -108,7 +108,7 @@ func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
 		}
 		// One confirming message moves money once: its ID is the journal's key.
 		key := store.KeyTransfer.Key(in.Branch, in.MessageID)
-		memoTo := fmt.Sprintf("Transfer ke %s", maskAccount(to.Number))
+		memoTo := store.Memo{Kind: store.MemoTransfer, Account: maskAccount(to.Number)}
 		id, _, err := c.Tx.Post(ctx, store.Entry{Key: key, Branch: from.Branch, Kind: store.KindTransfer, Memo: memoTo,
 			AuthorKind: store.AuthorMember, AuthorID: m.No, At: c.Now,
 			Postings: []store.Posting{{Account: from.ID, Amount: -c.Data.Amount}, {Account: to.ID, Amount: c.Data.Amount}}})
@@ -157,7 +157,7 @@ func askDestination(ctx context.Context, c *Convo[transferData], m store.Member)
 	d.Own = nil
 	var own []store.Account
 	for _, a := range accounts {
-		if a.Number != d.From && a.Status == "active" && sendable(a) {
+		if a.Number != d.From && a.Status == store.AccountActive && sendable(a) {
 			own = append(own, a)
 			d.Own = append(d.Own, a.Number)
 		}
@@ -213,7 +213,7 @@ func destination(ctx context.Context, c *Convo[transferData], m store.Member, te
 		found := false
 		for _, kind := range []string{store.ProductTabungan, store.ProductSukarela} { // where members keep spendable money
 			for _, a := range accounts {
-				if !found && a.ProductKind == kind && a.Status == "active" {
+				if !found && a.ProductKind == kind && a.Status == store.AccountActive {
 					to, found = a, true
 				}
 			}
@@ -225,7 +225,7 @@ func destination(ctx context.Context, c *Convo[transferData], m store.Member, te
 	if to.Number == d.From {
 		return store.Account{}, c.Retry(c.Msg.SameAccount()), false
 	}
-	if to.Status != "active" {
+	if to.Status != store.AccountActive {
 		return store.Account{}, c.Done(c.Msg.AccountNotActive(maskAccount(to.Number))), false
 	}
 	return to, Result{}, true
@@ -251,7 +251,7 @@ func transferAllowed(ctx context.Context, c *Convo[transferData], m store.Member
 	if err != nil {
 		return c.Fail(err), false
 	}
-	if from.Status != "active" {
+	if from.Status != store.AccountActive {
 		return c.Done(c.Msg.AccountNotActive(maskAccount(from.Number))), false
 	}
 	if amount > from.Available() {
@@ -269,7 +269,7 @@ func dailyLimitLeft(ctx context.Context, c *Convo[transferData], m store.Member,
 	}
 	today := c.Now.In(c.Loc)
 	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
-	sent, err := c.Tx.MovedOutSince(ctx, m.ID, "transfer", midnight)
+	sent, err := c.Tx.MovedOutSince(ctx, m.ID, store.KindTransfer, midnight)
 	if err != nil {
 		return c.Fail(err), false
 	}

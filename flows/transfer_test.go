@@ -44,7 +44,7 @@ func transferWorld(t testing.TB, n int, start int64) (*store.DB, []string, []str
 			if err != nil {
 				return err
 			}
-			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorSystem,
+			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorSystem,
 				Postings: []store.Posting{{Account: a.ID, Amount: start}, {Account: cash.ID, Amount: -start}}}); err != nil {
 				return err
 			}

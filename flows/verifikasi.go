@@ -69,22 +69,11 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 			return c.Retry(c.Msg.KTPGenderNotRecord(n.Gender))
 		}
 		// One KTP belongs to one member: another member's NIK is refused, and staff are told.
-		other, err := c.Tx.KTPVerifiedFor(ctx, nik, m.ID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		holder, taken, err := holderOfNIK(ctx, c.Tx, nik, m.ID)
+		if err != nil {
 			return c.Fail(err)
 		}
-		if err != nil {
-			if rec, err2 := c.Tx.MemberByNIK(ctx, nik); err2 == nil && rec.ID != m.ID {
-				other, err = rec.ID, nil
-			} else if err2 != nil && !errors.Is(err2, store.ErrNotFound) {
-				return c.Fail(err2)
-			}
-		}
-		if err == nil {
-			holder, err := c.Tx.MemberByID(ctx, other)
-			if err != nil {
-				return c.Fail(err)
-			}
+		if taken {
 			if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminKTPDuplicate(ktp.Mask(nik), m, holder) }); err != nil {
 				return c.Fail(err)
 			}
@@ -144,27 +133,57 @@ func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result 
 		case !yes:
 			return c.Done(c.Msg.Cancelled())
 		}
-		v := store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: c.Data.NIK, Name: c.Data.Name, BirthDate: c.Data.birth(),
-			KTPPhoto: c.Data.KTPPhoto, SelfiePhoto: c.Data.Selfie, Verifier: c.Rules().KTPVerifier, Status: store.KTPReview}
-		if v.Verifier == coop.KTPByHTTP {
-			v.Status = store.KTPChecking
-		} else {
-			v.Verifier = coop.KTPByStaff
-		}
-		v, err := c.Tx.CreateKTPVerification(ctx, v)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data = verifikasiData{}
-		if v.Status == store.KTPChecking {
-			return c.Done(c.Msg.KTPSubmittedChecking(v.No()))
-		}
-		if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, "") }); err != nil {
-			return c.Fail(err)
-		}
-		return c.Done(c.Msg.KTPSubmittedReview(v.No(), branch.Name))
+		return submitKTP(ctx, c, m, branch)
 	}
 	return c.Fail(errors.New("unknown step " + c.Step))
+}
+
+// submitKTP files the verification the member confirmed: to the aggregator when the
+// cooperative uses one, otherwise to the branch's staff, who are told.
+func submitKTP(ctx context.Context, c *Convo[verifikasiData], m store.Member, branch store.Branch) Result {
+	v := store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: c.Data.NIK, Name: c.Data.Name, BirthDate: c.Data.birth(),
+		KTPPhoto: c.Data.KTPPhoto, SelfiePhoto: c.Data.Selfie, Verifier: c.Rules().KTPVerifier, Status: store.KTPReview}
+	if v.Verifier == coop.KTPByHTTP {
+		v.Status = store.KTPChecking
+	} else {
+		v.Verifier = coop.KTPByStaff
+	}
+	v, err := c.Tx.CreateKTPVerification(ctx, v)
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data = verifikasiData{}
+	if v.Status == store.KTPChecking {
+		return c.Done(c.Msg.KTPSubmittedChecking(v.No()))
+	}
+	if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminKTPToReview(v, m, "") }); err != nil {
+		return c.Fail(err)
+	}
+	return c.Done(c.Msg.KTPSubmittedReview(v.No(), branch.Name))
+}
+
+// holderOfNIK finds another member than member whose NIK this is: one whose KTP with it
+// was verified, or whose record holds it.
+func holderOfNIK(ctx context.Context, tx *store.Tx, nik string, member int64) (store.Member, bool, error) {
+	other, err := tx.KTPVerifiedFor(ctx, nik, member)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.Member{}, false, err
+	}
+	if err != nil {
+		rec, err := tx.MemberByNIK(ctx, nik)
+		if errors.Is(err, store.ErrNotFound) || err == nil && rec.ID == member {
+			return store.Member{}, false, nil
+		}
+		if err != nil {
+			return store.Member{}, false, err
+		}
+		other = rec.ID
+	}
+	holder, err := tx.MemberByID(ctx, other)
+	if err != nil {
+		return store.Member{}, false, err
+	}
+	return holder, true, nil
 }
 
 func (d verifikasiData) birth() time.Time {

@@ -139,25 +139,53 @@ func New(extra Extra) (*Lexicon, error) {
 		weekdays: map[string]int{}, week: map[string]bool{}, dropping: map[string]bool{},
 		phrases: map[string][]*phrase{}, names: map[string][]string{}, known: map[string]bool{}, byLen: map[int][]string{},
 		dayWords: map[string]bool{"hari": true, "lalu": true, "yang": true, "ago": true, "days": true, "day": true}}
-	files, err := vocabFiles.ReadDir("vocab")
+	vs, langs, err := readVocab()
 	if err != nil {
 		return nil, err
+	}
+	// Abbreviations first: every other list is written in full words.
+	if err := l.addAbbreviations(vs, extra.Abbreviations); err != nil {
+		return nil, err
+	}
+	l.addServiceNames(vs, langs)
+	for _, v := range vs {
+		if err := l.addVocab(v); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.addExtraWords(extra.Words); err != nil {
+		return nil, err
+	}
+	l.indexWords()
+	return l, nil
+}
+
+// readVocab reads the embedded vocabulary files, with the language each is in.
+func readVocab() ([]vocab, []string, error) {
+	files, err := vocabFiles.ReadDir("vocab")
+	if err != nil {
+		return nil, nil, err
 	}
 	var vs []vocab
 	var langs []string
 	for _, f := range files {
 		body, err := vocabFiles.ReadFile("vocab/" + f.Name())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var v vocab
 		if err := yaml.Unmarshal(body, &v); err != nil {
-			return nil, fmt.Errorf("vocabulary %s: %w", f.Name(), err)
+			return nil, nil, fmt.Errorf("vocabulary %s: %w", f.Name(), err)
 		}
 		vs = append(vs, v)
 		langs = append(langs, strings.TrimSuffix(f.Name(), ".yaml"))
 	}
-	// Abbreviations first: every other list is written in full words.
+	return vs, langs, nil
+}
+
+// addAbbreviations takes the abbreviations and emoji of the files, then the cooperative's
+// abbreviations (extra).
+func (l *Lexicon) addAbbreviations(vs []vocab, extra map[string]string) error {
 	for _, v := range vs {
 		for k, full := range v.Abbreviations {
 			l.abbrev[k] = strings.Fields(full)
@@ -166,13 +194,18 @@ func New(extra Extra) (*Lexicon, error) {
 			l.emoji[e] = w
 		}
 	}
-	for k, full := range extra.Abbreviations {
+	for k, full := range extra {
 		k = strings.ToLower(strings.TrimSpace(k))
 		if k == "" || strings.Contains(k, " ") || strings.TrimSpace(full) == "" {
-			return nil, fmt.Errorf("understanding: abbreviation %q: write one word and what it stands for", k)
+			return fmt.Errorf("understanding: abbreviation %q: write one word and what it stands for", k)
 		}
 		l.abbrev[k] = strings.Fields(strings.ToLower(full))
 	}
+	return nil
+}
+
+// addServiceNames lists the services and the first name of each in each language.
+func (l *Lexicon) addServiceNames(vs []vocab, langs []string) {
 	for _, v := range vs {
 		for name := range v.Services {
 			if !slices.Contains(l.services, name) {
@@ -189,66 +222,73 @@ func New(extra Extra) (*Lexicon, error) {
 			}
 		}
 	}
-	for _, v := range vs {
-		l.addSet(l.filler, v.Fillers)
-		l.addSet(l.generic, v.Generic)
-		l.addSet(l.choice, v.Choice)
-		l.addSet(l.amount, v.Amount)
-		for w, n := range v.Numbers {
-			l.numbers[l.key(w)] = n
-			l.learn(w)
+}
+
+// addVocab takes one file's lists, numbers, dates, ways of answering and service words.
+func (l *Lexicon) addVocab(v vocab) error {
+	l.addSet(l.filler, v.Fillers)
+	l.addSet(l.generic, v.Generic)
+	l.addSet(l.choice, v.Choice)
+	l.addSet(l.amount, v.Amount)
+	for w, n := range v.Numbers {
+		l.numbers[l.key(w)] = n
+		l.learn(w)
+	}
+	for w, n := range v.Days {
+		l.days[l.key(w)] = n
+		l.learn(w)
+	}
+	for w, n := range v.Months {
+		l.months[l.key(w)] = n
+		l.learn(w)
+	}
+	for w, n := range v.Weekdays {
+		if n < 0 || n > 6 {
+			return fmt.Errorf("vocabulary: weekday %q: %d is not 0 (Sunday) to 6", w, n)
 		}
-		for w, n := range v.Days {
-			l.days[l.key(w)] = n
-			l.learn(w)
+		l.weekdays[l.key(w)] = n
+		l.learn(w)
+	}
+	l.addSet(l.week, v.Week)
+	for _, w := range v.Dropping { // never-minds first: a stop wherever they are written
+		l.dropping[l.key(w)] = true
+		l.addPhrase(w, Stop, "")
+	}
+	for k, ws := range v.Answers {
+		if !slices.Contains(kinds, k) {
+			return fmt.Errorf("vocabulary: unknown way of answering %q", k)
 		}
-		for w, n := range v.Months {
-			l.months[l.key(w)] = n
-			l.learn(w)
-		}
-		for w, n := range v.Weekdays {
-			if n < 0 || n > 6 {
-				return nil, fmt.Errorf("vocabulary: weekday %q: %d is not 0 (Sunday) to 6", w, n)
-			}
-			l.weekdays[l.key(w)] = n
-			l.learn(w)
-		}
-		l.addSet(l.week, v.Week)
-		for _, w := range v.Dropping { // never-minds first: a stop wherever they are written
-			l.dropping[l.key(w)] = true
-			l.addPhrase(w, Stop, "")
-		}
-		for k, ws := range v.Answers {
-			if !slices.Contains(kinds, k) {
-				return nil, fmt.Errorf("vocabulary: unknown way of answering %q", k)
-			}
-			for _, w := range ws {
-				l.addPhrase(w, k, "")
-			}
-		}
-		for svc, s := range v.Services {
-			for _, w := range s.Names {
-				l.addPhrase(w, "", svc)
-				key := l.key(w)
-				if !slices.Contains(l.names[key], svc) {
-					l.names[key] = append(l.names[key], svc)
-				}
-			}
-			for _, w := range s.Words {
-				l.addPhrase(w, "", svc)
-			}
+		for _, w := range ws {
+			l.addPhrase(w, k, "")
 		}
 	}
-	for key, ws := range extra.Words {
+	for svc, s := range v.Services {
+		for _, w := range s.Names {
+			l.addPhrase(w, "", svc)
+			key := l.key(w)
+			if !slices.Contains(l.names[key], svc) {
+				l.names[key] = append(l.names[key], svc)
+			}
+		}
+		for _, w := range s.Words {
+			l.addPhrase(w, "", svc)
+		}
+	}
+	return nil
+}
+
+// addExtraWords takes the cooperative's own words, for a service or a way of answering.
+func (l *Lexicon) addExtraWords(words map[string][]string) error {
+	for key, ws := range words {
 		key = strings.ToLower(strings.TrimSpace(key))
 		isKind := slices.Contains(kinds, Kind(key))
 		if !isKind && !slices.Contains(l.services, key) {
-			return nil, fmt.Errorf("understanding: words for %q: not a service (%s) nor a way of answering (%s)",
+			return fmt.Errorf("understanding: words for %q: not a service (%s) nor a way of answering (%s)",
 				key, strings.Join(l.services, ", "), joinKinds())
 		}
 		for _, w := range ws {
 			if strings.TrimSpace(w) == "" {
-				return nil, fmt.Errorf("understanding: words for %q: an empty phrase", key)
+				return fmt.Errorf("understanding: words for %q: an empty phrase", key)
 			}
 			if isKind {
 				l.addPhrase(w, Kind(key), "")
@@ -257,6 +297,11 @@ func New(extra Extra) (*Lexicon, error) {
 			}
 		}
 	}
+	return nil
+}
+
+// indexWords works out what typo correction and the date reader look words up by.
+func (l *Lexicon) indexWords() {
 	for _, set := range []map[string]int{l.days, l.months, l.weekdays} {
 		for k := range set {
 			for _, x := range strings.Fields(k) {
@@ -275,7 +320,6 @@ func New(extra Extra) (*Lexicon, error) {
 	for _, ws := range l.byLen {
 		sort.Strings(ws) // typo correction must not depend on map order
 	}
-	return l, nil
 }
 
 func joinKinds() string {

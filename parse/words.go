@@ -65,17 +65,7 @@ func wordsAmount(t string) (int64, error) {
 	if !slices.ContainsFunc(fields, isNumberWord) {
 		return 0, errNotWords
 	}
-	var (
-		total     int64 // finished scales
-		group     int64 // hundreds of the group being read
-		unit      int64 // tens and units of the group being read
-		frac      int64 // decimals after koma, as an integer
-		fracDigit int64 // 10^(number of decimals)
-		half      bool
-		inFrac    bool
-		numbers   int
-		lastScale int64 = maxAmount + 1
-	)
+	r := wordsReader{lastScale: maxAmount + 1}
 	for i, f := range fields {
 		w, ok := numberWords[f]
 		if !ok {
@@ -85,133 +75,178 @@ func wordsAmount(t string) (int64, error) {
 			}
 			w = wordValue{kind: -1, n: n}
 		}
-		if inFrac && w.kind != wDigit && w.kind != -1 && w.kind != wScale {
-			return 0, errors.New("only digits may follow koma")
-		}
-		switch w.kind {
-		case -1: // a whole number written in digits
-			if inFrac {
-				if fracDigit > 1 || w.n >= 1000 {
-					return 0, errors.New("too many decimals")
-				}
-				frac, fracDigit = w.n, pow10[len(f)]
-				break
-			}
-			if unit != 0 || group != 0 {
-				return 0, errors.New("two numbers in a row")
-			}
-			unit = w.n
-			numbers++
-		case wDigit:
-			if inFrac {
-				if fracDigit >= 1000 {
-					return 0, errors.New("too many decimals")
-				}
-				frac, fracDigit = frac*10+w.n, max(fracDigit, 1)*10
-				break
-			}
-			if unit%10 != 0 || unit >= 100 {
-				return 0, errors.New("two digits in a row")
-			}
-			unit += w.n
-			numbers++
-		case wTeen, wTens:
-			if unit != 0 {
-				return 0, errors.New("two numbers in a row")
-			}
-			unit = w.n
-			numbers++
-		case wBelas, wPuluh:
-			if unit < 1 || unit > 9 {
-				return 0, errors.New("belas and puluh follow a digit")
-			}
-			if w.kind == wBelas {
-				unit += 10
-			} else {
-				unit *= 10
-			}
-		case wRatus:
-			if unit < 1 || unit > 9 || group != 0 {
-				return 0, errors.New("ratus follows a digit")
-			}
-			group, unit = unit*100, 0
-		case wSeratus:
-			if unit != 0 || group != 0 {
-				return 0, errors.New("two numbers in a row")
-			}
-			group = 100
-			numbers++
-		case wSeScale, wScale:
-			if w.kind == wSeScale {
-				if unit != 0 || group != 0 || half {
-					return 0, errors.New("two numbers in a row")
-				}
-				unit = 1
-				numbers++
-			}
-			v := group + unit
-			if v == 0 && !half && fracDigit == 0 {
-				return 0, errors.New("a scale without a number")
-			}
-			if w.n >= lastScale {
-				return 0, errors.New("scales must go down")
-			}
-			if v > maxAmount/w.n {
-				return 0, errTooLarge
-			}
-			add := v * w.n
-			if half {
-				add += w.n / 2
-			}
-			if fracDigit > 1 {
-				if (frac*w.n)%fracDigit != 0 {
-					return 0, errors.New("not a whole rupiah")
-				}
-				add += frac * w.n / fracDigit
-			}
-			if total > maxAmount-add {
-				return 0, errTooLarge
-			}
-			total += add
-			group, unit, half, inFrac, frac, fracDigit, lastScale = 0, 0, false, false, 0, 0, w.n
-		case wHalf:
-			if half || inFrac {
-				return 0, errors.New("half twice")
-			}
-			half = true
-			numbers++
-		case wPoint:
-			if inFrac || group+unit == 0 {
-				return 0, errors.New("koma without a number before it")
-			}
-			inFrac, fracDigit = true, 1
-		case wJoin:
-			// "a million", "a hundred": one of them.
-			if f == "a" && unit == 0 && group == 0 && i+1 < len(fields) {
-				if next := numberWords[fields[i+1]]; next.kind == wScale || next.kind == wRatus {
-					unit = 1
-					numbers++
-				}
-			}
-		case wRupiah:
-			if i != len(fields)-1 {
-				return 0, errors.New("rupiah comes last")
-			}
+		if err := r.read(w, f, fields[i+1:]); err != nil {
+			return 0, err
 		}
 	}
-	if numbers == 0 {
+	return r.result()
+}
+
+// wordsReader is what has been read of an amount in words, left to right.
+type wordsReader struct {
+	total     int64 // finished scales
+	group     int64 // hundreds of the group being read
+	unit      int64 // tens and units of the group being read
+	frac      int64 // decimals after koma, as an integer
+	fracDigit int64 // 10^(number of decimals)
+	half      bool
+	inFrac    bool
+	numbers   int
+	lastScale int64
+}
+
+// read takes the word f, worth w; rest are the words after it.
+func (r *wordsReader) read(w wordValue, f string, rest []string) error {
+	if r.inFrac && w.kind != wDigit && w.kind != -1 && w.kind != wScale {
+		return errors.New("only digits may follow koma")
+	}
+	switch w.kind {
+	case -1: // a whole number written in digits
+		return r.figures(w, f)
+	case wDigit:
+		return r.digit(w)
+	case wTeen, wTens:
+		if r.unit != 0 {
+			return errors.New("two numbers in a row")
+		}
+		r.unit = w.n
+		r.numbers++
+	case wBelas, wPuluh:
+		if r.unit < 1 || r.unit > 9 {
+			return errors.New("belas and puluh follow a digit")
+		}
+		if w.kind == wBelas {
+			r.unit += 10
+		} else {
+			r.unit *= 10
+		}
+	case wRatus:
+		if r.unit < 1 || r.unit > 9 || r.group != 0 {
+			return errors.New("ratus follows a digit")
+		}
+		r.group, r.unit = r.unit*100, 0
+	case wSeratus:
+		if r.unit != 0 || r.group != 0 {
+			return errors.New("two numbers in a row")
+		}
+		r.group = 100
+		r.numbers++
+	case wSeScale, wScale:
+		return r.scale(w)
+	case wHalf:
+		if r.half || r.inFrac {
+			return errors.New("half twice")
+		}
+		r.half = true
+		r.numbers++
+	case wPoint:
+		if r.inFrac || r.group+r.unit == 0 {
+			return errors.New("koma without a number before it")
+		}
+		r.inFrac, r.fracDigit = true, 1
+	case wJoin:
+		// "a million", "a hundred": one of them.
+		if f == "a" && r.unit == 0 && r.group == 0 && len(rest) > 0 {
+			if next := numberWords[rest[0]]; next.kind == wScale || next.kind == wRatus {
+				r.unit = 1
+				r.numbers++
+			}
+		}
+	case wRupiah:
+		if len(rest) > 0 {
+			return errors.New("rupiah comes last")
+		}
+	}
+	return nil
+}
+
+// figures takes a whole number written in digits (f), as the units or as the decimals after koma.
+func (r *wordsReader) figures(w wordValue, f string) error {
+	if r.inFrac {
+		if r.fracDigit > 1 || w.n >= 1000 {
+			return errors.New("too many decimals")
+		}
+		r.frac, r.fracDigit = w.n, pow10[len(f)]
+		return nil
+	}
+	if r.unit != 0 || r.group != 0 {
+		return errors.New("two numbers in a row")
+	}
+	r.unit = w.n
+	r.numbers++
+	return nil
+}
+
+// digit takes a digit word, as the units or as one more decimal after koma.
+func (r *wordsReader) digit(w wordValue) error {
+	if r.inFrac {
+		if r.fracDigit >= 1000 {
+			return errors.New("too many decimals")
+		}
+		r.frac, r.fracDigit = r.frac*10+w.n, max(r.fracDigit, 1)*10
+		return nil
+	}
+	if r.unit%10 != 0 || r.unit >= 100 {
+		return errors.New("two digits in a row")
+	}
+	r.unit += w.n
+	r.numbers++
+	return nil
+}
+
+// scale finishes the group being read with ribu, juta or miliar (or seribu, sejuta...),
+// with its half or decimals.
+func (r *wordsReader) scale(w wordValue) error {
+	if w.kind == wSeScale {
+		if r.unit != 0 || r.group != 0 || r.half {
+			return errors.New("two numbers in a row")
+		}
+		r.unit = 1
+		r.numbers++
+	}
+	v := r.group + r.unit
+	if v == 0 && !r.half && r.fracDigit == 0 {
+		return errors.New("a scale without a number")
+	}
+	if w.n >= r.lastScale {
+		return errors.New("scales must go down")
+	}
+	if v > maxAmount/w.n {
+		return errTooLarge
+	}
+	add := v * w.n
+	if r.half {
+		add += w.n / 2
+	}
+	if r.fracDigit > 1 {
+		if (r.frac*w.n)%r.fracDigit != 0 {
+			return errors.New("not a whole rupiah")
+		}
+		add += r.frac * w.n / r.fracDigit
+	}
+	if r.total > maxAmount-add {
+		return errTooLarge
+	}
+	r.total += add
+	r.group, r.unit, r.half, r.inFrac, r.frac, r.fracDigit, r.lastScale = 0, 0, false, false, 0, 0, w.n
+	return nil
+}
+
+// result is the amount read, once every word has been.
+func (r *wordsReader) result() (int64, error) {
+	if r.numbers == 0 {
 		return 0, errNotWords
 	}
-	if half || inFrac {
+	if r.half || r.inFrac {
 		return 0, errors.New("half or decimals without ribu, juta or miliar after them")
 	}
-	if group+unit >= lastScale {
+	if r.group+r.unit >= r.lastScale {
 		return 0, errors.New("scales must go down")
 	}
-	if total > maxAmount-(group+unit) {
+	if r.total > maxAmount-(r.group+r.unit) {
 		return 0, errTooLarge
 	}
-	return total + group + unit, nil
+	return r.total + r.group + r.unit, nil
 }
 
 // isNumberWord reports whether f says a number by itself (not only an operator like ribu).

@@ -22,19 +22,38 @@ const (
 	AccountIncome         = "income"
 )
 
+// AccountStatus says whether money may move on an account.
+type AccountStatus string
+
+// Account statuses: postings touch active accounts only.
+const (
+	AccountActive AccountStatus = "active"
+	AccountFrozen AccountStatus = "frozen"
+	AccountClosed AccountStatus = "closed"
+)
+
+// Side is a side of the ledger: an account's normal balance is on one of them.
+type Side string
+
+// The ledger's sides: credit for what the cooperative owes, debit for what it owns.
+const (
+	Credit Side = "C"
+	Debit  Side = "D"
+)
+
 // systemSerials fixes the serial of each of a branch's own accounts, so their numbers are stable.
 var systemSerials = map[string]int{
 	AccountCash: 1, AccountBank: 2, AccountQRISSettlement: 3, AccountSuspense: 4, AccountEquity: 5, AccountIncome: 6,
 }
 
-// normalSide says which sign a healthy balance of each kind has: C for what the
-// cooperative owes (savings, deposits, equity, income), D for what it owns.
-func normalSide(kind string) string {
+// normalSide says which sign a healthy balance of each kind has: credit for what the
+// cooperative owes (savings, deposits, equity, income), debit for what it owns.
+func normalSide(kind string) Side {
 	switch kind {
 	case AccountSavings, AccountDeposit, AccountEquity, AccountIncome, AccountSuspense:
-		return "C"
+		return Credit
 	}
-	return "D"
+	return Debit
 }
 
 // Account is one ledger account.
@@ -48,17 +67,17 @@ type Account struct {
 	ProductName string
 	MinBalance  int64 // the product's minimum balance, for savings
 	Kind        string
-	Normal      string
+	Normal      Side
 	Name        string
 	Balance     int64 // signed sum of postings, credit positive
 	Held        int64 // reserved for pending withdrawals
-	Status      string
+	Status      AccountStatus
 	OpenedAt    time.Time
 }
 
 // Amount is the balance as people read it: what a member has in savings, what a borrower still owes.
 func (a Account) Amount() int64 {
-	if a.Normal == "D" {
+	if a.Normal == Debit {
 		return -a.Balance
 	}
 	return a.Balance
@@ -93,7 +112,7 @@ const accountColumns = `a.id, a.number, a.branch_id, COALESCE(a.member_id, 0), C
 
 const accountFrom = ` FROM accounts a LEFT JOIN products p ON p.id = a.product_id`
 
-func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
+func scanAccount(row row) (Account, error) {
 	var a Account
 	var opened int64
 	err := row.Scan(&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
@@ -168,7 +187,7 @@ func (tx *Tx) insertAccount(ctx context.Context, a Account, productID int64) (Ac
 	const q = `INSERT INTO accounts (number, branch_id, member_id, product_id, kind, normal, name, opened_at)
 		VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?) RETURNING id`
 	a.Normal = normalSide(a.Kind)
-	a.Status = "active"
+	a.Status = AccountActive
 	if err := tx.queryRow(ctx, q, a.Number, a.Branch, a.MemberID, productID, a.Kind, a.Normal, a.Name, unix(a.OpenedAt)).Scan(&a.ID); err != nil {
 		return Account{}, fmt.Errorf("open account %s: %w", MaskNumber(a.Number), err)
 	}
@@ -211,20 +230,7 @@ func (tx *Tx) AccountByNumber(ctx context.Context, number string) (Account, erro
 func (tx *Tx) AccountsOfMember(ctx context.Context, memberID int64, kind string) ([]Account, error) {
 	const q = `SELECT ` + accountColumns + accountFrom + ` WHERE a.member_id = ? AND a.kind = ? AND a.status != 'closed'
 		ORDER BY CASE p.kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 ELSE 3 END, a.number`
-	rows, err := tx.query(ctx, q, memberID, kind)
-	if err != nil {
-		return nil, fmt.Errorf("list accounts of member %d: %w", memberID, err)
-	}
-	defer rows.Close()
-	var out []Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list accounts of member %d: %w", memberID, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, fmt.Sprintf("list accounts of member %d", memberID), q, scanAccount, memberID, kind)
 }
 
 // withCheckDigit appends a Luhn check digit, so a mistyped account number is caught before any lookup.

@@ -95,7 +95,7 @@ func (f *fixture) system(kind string) store.Account {
 func (f *fixture) deposit(a store.Account, amount int64, key string) {
 	f.tb.Helper()
 	cash := f.system(store.AccountCash)
-	_, _, err := f.tx.Post(f.ctx, store.Entry{Key: key, Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+	_, _, err := f.tx.Post(f.ctx, store.Entry{Key: key, Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 		Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
 	f.check(err)
 }
@@ -337,7 +337,7 @@ func TestAccountsOfMemberOrder(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if len(loans) != 1 || loans[0].ProductKind != store.ProductPinjaman || loans[0].Normal != "D" {
+		if len(loans) != 1 || loans[0].ProductKind != store.ProductPinjaman || loans[0].Normal != store.Debit {
 			t.Errorf("loan accounts = %+v, want the one pinjaman, debit-normal", loans)
 		}
 		return nil

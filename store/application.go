@@ -6,11 +6,14 @@ import (
 	"time"
 )
 
+// ApplicationStatus is where a loan application stands.
+type ApplicationStatus string
+
 // Loan application statuses.
 const (
-	ApplicationPending  = "pending"
-	ApplicationApproved = "approved"
-	ApplicationRejected = "rejected"
+	ApplicationPending  ApplicationStatus = "pending"
+	ApplicationApproved ApplicationStatus = "approved"
+	ApplicationRejected ApplicationStatus = "rejected"
 )
 
 // LoanApplication is a member's request for a loan, waiting for the branch.
@@ -21,7 +24,7 @@ type LoanApplication struct {
 	Amount      int64
 	TenorMonths int
 	Installment int64 // the monthly installment the member was shown (the largest one)
-	Status      string
+	Status      ApplicationStatus
 	Reason      string
 	CreatedAt   time.Time
 	DecidedAt   time.Time
@@ -46,7 +49,7 @@ func (tx *Tx) CreateLoanApplication(ctx context.Context, a LoanApplication) (Loa
 const applicationColumns = `a.id, a.member_id, a.amount, a.tenor_months, a.installment, a.status, a.reason, a.created_at, a.decided_at, a.decided_by,
 	p.id, p.code, p.kind, p.name, p.min_opening, p.min_balance, p.rate_bp, p.params`
 
-func scanApplication(row interface{ Scan(...any) error }) (LoanApplication, error) {
+func scanApplication(row row) (LoanApplication, error) {
 	var a LoanApplication
 	var created, decided int64
 	p := &a.Product
@@ -60,23 +63,10 @@ func scanApplication(row interface{ Scan(...any) error }) (LoanApplication, erro
 }
 
 // LoanApplications lists applications with the given status (all when empty) of one member (all when 0), oldest first.
-func (tx *Tx) LoanApplications(ctx context.Context, status string, memberID int64, limit int) ([]LoanApplication, error) {
+func (tx *Tx) LoanApplications(ctx context.Context, status ApplicationStatus, memberID int64, limit int) ([]LoanApplication, error) {
 	const q = `SELECT ` + applicationColumns + ` FROM loan_applications a JOIN products p ON p.id = a.product_id
 		WHERE (?1 = '' OR a.status = ?1) AND (?2 = 0 OR a.member_id = ?2) ORDER BY a.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list loan applications: %w", err)
-	}
-	defer rows.Close()
-	var out []LoanApplication
-	for rows.Next() {
-		a, err := scanApplication(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list loan applications: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list loan applications", q, scanApplication, status, memberID, limit)
 }
 
 // LoanApplication returns one application by ID.
@@ -90,7 +80,7 @@ func (tx *Tx) LoanApplication(ctx context.Context, id int64) (LoanApplication, e
 }
 
 // DecideLoanApplication approves or rejects a pending application.
-func (tx *Tx) DecideLoanApplication(ctx context.Context, id int64, status, reason, by string) error {
+func (tx *Tx) DecideLoanApplication(ctx context.Context, id int64, status ApplicationStatus, reason, by string) error {
 	const q = `UPDATE loan_applications SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE id = ? AND status = 'pending'`
 	return tx.exec1(ctx, fmt.Sprintf("decide loan application %d", id), q, status, reason, unix(tx.now), by, id)
 }

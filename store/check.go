@@ -234,7 +234,8 @@ func (tx *Tx) checkSavings(ctx context.Context) ([]Violation, error) {
 	graceFrom := tx.now.Add(-NewAccountGrace)
 	var out []Violation
 	for rows.Next() {
-		var number, name, status string
+		var number, name string
+		var status AccountStatus
 		var balance, held, opened, minBalance, postings, peak int64
 		if err := rows.Scan(&number, &name, &balance, &held, &status, &opened, &minBalance, &postings, &peak); err != nil {
 			return nil, fmt.Errorf("savings: %w", err)
@@ -258,7 +259,7 @@ func (tx *Tx) checkSavings(ctx context.Context) ([]Violation, error) {
 			continue
 		case openedAt.After(graceFrom) && peak < minBalance: // new, still filling up to its minimum
 			continue
-		case status == "closed" && balance == 0: // closed and paid out
+		case status == AccountClosed && balance == 0: // closed and paid out
 			continue
 		}
 		why := "it fell below the minimum after reaching it"

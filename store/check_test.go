@@ -84,10 +84,10 @@ func seedLedger(tb testing.TB, db *store.DB) ledgerFixture {
 		f.deposit(dep, 5_000_000, "seed-4")
 		loan := f.openAt("6281211120002", store.ProductPinjaman, old)
 		income := f.system(store.AccountIncome)
-		_, _, err = tx.Post(ctx, store.Entry{Key: "seed-5", Branch: "pusat", Kind: "pencairan", AuthorKind: store.AuthorAdmin,
+		_, _, err = tx.Post(ctx, store.Entry{Key: "seed-5", Branch: "pusat", Kind: store.KindDisbursement, AuthorKind: store.AuthorAdmin,
 			Postings: []store.Posting{{Account: loan.ID, Amount: -3_000_000}, {Account: l.cash.ID, Amount: 3_000_000}}})
 		f.check(err)
-		_, _, err = tx.Post(ctx, store.Entry{Key: "seed-6", Branch: "pusat", Kind: "angsuran", AuthorKind: store.AuthorAdmin,
+		_, _, err = tx.Post(ctx, store.Entry{Key: "seed-6", Branch: "pusat", Kind: store.KindInstallment, AuthorKind: store.AuthorAdmin,
 			Postings: []store.Posting{{Account: l.cash.ID, Amount: -280_000}, {Account: loan.ID, Amount: 250_000}, {Account: income.ID, Amount: 30_000}}})
 		f.check(err)
 		l.budi, l.siti, l.cash = f.reload(l.budi), f.reload(l.siti), f.reload(l.cash)

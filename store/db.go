@@ -140,9 +140,10 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 	return s.QueryContext(ctx, args...)
 }
 
-// errRow is a *sql.Row-like value that reports an error from preparing its statement.
-type row interface{ Scan(...any) error }
+// row is a *sql.Row or *sql.Rows being read.
+type row = interface{ Scan(...any) error }
 
+// errRow is a *sql.Row-like value that reports an error from preparing its statement.
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }

@@ -115,21 +115,13 @@ func (db *DB) SeedDemo(ctx context.Context, branch string, now time.Time, pinHas
 	return added, nil
 }
 
+// seedDemoMember loads demo member i: the member, their KTP verified (all but the last),
+// pokok and wajib, and for all but the last a savings history; the first has a time
+// deposit and the second a loan.
 func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, i int, dm DemoMember) error {
-	products, err := tx.Products(ctx)
+	byKind, err := tx.demoProductsByKind(ctx)
 	if err != nil {
 		return err
-	}
-	byKind := map[string]Product{}
-	for _, p := range products {
-		if _, ok := byKind[p.Kind]; !ok {
-			byKind[p.Kind] = p
-		}
-	}
-	for _, k := range []string{ProductPokok, ProductWajib, ProductTabungan, ProductDeposito, ProductPinjaman} {
-		if _, ok := byKind[k]; !ok {
-			return fmt.Errorf("the demo needs a product of kind %s in config", k)
-		}
 	}
 	birth, err := time.Parse(dateLayout, dm.Birth)
 	if err != nil {
@@ -157,117 +149,175 @@ func (tx *Tx) seedDemoMember(ctx context.Context, branch string, now time.Time, 
 	if err != nil {
 		return err
 	}
-	seq := 0
-	post := func(kind, memo string, at time.Time, to Account, amount int64) error {
-		seq++
-		_, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: kind, Memo: memo,
-			AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
-			Postings: []Posting{{Account: to.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}})
-		return err
-	}
-	open := func(p Product) (Account, error) {
-		return tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: p, Name: p.Name, At: joined})
-	}
-
-	pokok, err := open(byKind[ProductPokok])
-	if err != nil {
-		return err
-	}
-	if err := post("setoran", "Setoran simpanan pokok", joined, pokok, 100_000); err != nil {
-		return err
-	}
-	wajib, err := open(byKind[ProductWajib])
-	if err != nil {
-		return err
-	}
+	s := &demoSeed{tx: tx, branch: branch, no: dm.No, member: m.ID, cash: cash, byKind: byKind, now: now, month0: month0, joined: joined}
 	// Simpanan wajib paid each month since joining; the last demo member is two months behind.
-	paidMonths := 6
 	if i == 4 {
-		paidMonths = 4
+		return s.pokokAndWajib(ctx, 4)
 	}
-	for k := 0; k < paidMonths; k++ {
-		at := month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
-		if err := post("setoran", "Setoran simpanan wajib "+at.Format("01-2006"), at, wajib, 50_000); err != nil {
-			return err
-		}
-	}
-	if i == 4 {
-		return nil
-	}
-	tab, err := open(byKind[ProductTabungan])
-	if err != nil {
+	if err := s.pokokAndWajib(ctx, 6); err != nil {
 		return err
 	}
-	base := int64(500_000 * (i + 1))
-	history := []struct {
-		day    int
-		memo   string
-		amount int64
-	}{
-		{-160, "Setoran awal", base},
-		{-120, "Setoran tunai", 750_000},
-		{-95, "Penarikan tunai", -200_000},
-		{-60, "Setoran tunai", 1_250_000},
-		{-33, "Penarikan tunai", -300_000},
-		{-12, "Setoran tunai", 400_000},
-	}
-	for _, h := range history {
-		at := time.Date(now.Year(), now.Month(), now.Day(), 11, 0, 0, 0, loc).AddDate(0, 0, h.day)
-		kind := "setoran"
-		if h.amount < 0 {
-			kind = "penarikan"
-		}
-		if err := post(kind, h.memo, at, tab, h.amount); err != nil {
-			return err
-		}
+	if err := s.tabungan(ctx, int64(500_000*(i+1))); err != nil {
+		return err
 	}
 	switch i {
-	case 0: // a time deposit of 12 months, opened three months ago
-		dp := byKind[ProductDeposito]
-		start := month0.AddDate(0, -3, 14)
-		acct, err := tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: dp, Name: dp.Name, At: start})
-		if err != nil {
-			return err
+	case 0:
+		return s.timeDeposit(ctx)
+	case 1:
+		return s.loan(ctx)
+	}
+	return nil
+}
+
+// demoProductsByKind is the first product of each kind, checking the demo has every kind it uses.
+func (tx *Tx) demoProductsByKind(ctx context.Context) (map[string]Product, error) {
+	products, err := tx.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string]Product{}
+	for _, p := range products {
+		if _, ok := byKind[p.Kind]; !ok {
+			byKind[p.Kind] = p
 		}
-		if err := post("deposito", "Penempatan deposito 12 bulan", start.Add(10*time.Hour), acct, 10_000_000); err != nil {
-			return err
+	}
+	for _, k := range []string{ProductPokok, ProductWajib, ProductTabungan, ProductDeposito, ProductPinjaman} {
+		if _, ok := byKind[k]; !ok {
+			return nil, fmt.Errorf("the demo needs a product of kind %s in config", k)
 		}
-		if _, err := tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
-			Start: start, Maturity: start.AddDate(1, 0, 0), Rollover: true}); err != nil {
-			return err
-		}
-	case 1: // a 10,000,000 loan over 12 months, disbursed three months ago, three installments paid
-		lp := byKind[ProductPinjaman]
-		start := month0.AddDate(0, -3, 9)
-		acct, err := tx.OpenAccount(ctx, OpenAccount{Branch: branch, MemberID: m.ID, Product: lp, Name: lp.Name, At: start})
-		if err != nil {
-			return err
-		}
-		const principal = 10_000_000
-		if err := post("pencairan", "Pencairan pinjaman", start.Add(10*time.Hour), acct, -principal); err != nil {
-			return err
-		}
-		schedule := FlatSchedule(principal, lp.RateBP, 12, start)
-		income, err := tx.SystemAccount(ctx, branch, AccountIncome)
-		if err != nil {
-			return err
-		}
-		for k := 0; k < 3; k++ {
-			in := &schedule[k]
-			at := in.Due.Add(9 * time.Hour)
-			seq++
-			if _, _, err := tx.Post(ctx, Entry{Key: fmt.Sprintf("demo:%s:%d", dm.No, seq), Branch: branch, Kind: "angsuran",
-				Memo: fmt.Sprintf("Angsuran ke-%d", in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
-				Postings: []Posting{{Account: cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
-				return err
-			}
-			in.Paid, in.PaidAt = in.Total(), at
-		}
-		if _, err := tx.CreateLoan(ctx, Loan{Account: acct, Principal: principal, RateBP: lp.RateBP, Method: "flat", TenorMonths: 12, Start: start}, schedule); err != nil {
+	}
+	return byKind, nil
+}
+
+// demoSeed is one demo member's history being written: every movement comes from the
+// branch's cash, under the key demo:<member no>:<n>, n counting the member's movements.
+type demoSeed struct {
+	tx                  *Tx
+	branch, no          string
+	member              int64
+	cash                Account
+	byKind              map[string]Product
+	now, month0, joined time.Time
+	seq                 int
+}
+
+// key is the idempotency key of the member's next movement.
+func (s *demoSeed) key() string {
+	s.seq++
+	return fmt.Sprintf("demo:%s:%d", s.no, s.seq)
+}
+
+// post moves amount from the branch's cash to the account to.
+func (s *demoSeed) post(ctx context.Context, kind JournalKind, memo Memo, at time.Time, to Account, amount int64) error {
+	_, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: kind, Memo: memo,
+		AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+		Postings: []Posting{{Account: to.ID, Amount: amount}, {Account: s.cash.ID, Amount: -amount}}})
+	return err
+}
+
+func (s *demoSeed) open(ctx context.Context, p Product, at time.Time) (Account, error) {
+	return s.tx.OpenAccount(ctx, OpenAccount{Branch: s.branch, MemberID: s.member, Product: p, Name: p.Name, At: at})
+}
+
+// pokokAndWajib opens simpanan pokok, paid on joining, and simpanan wajib, paid for the
+// first paidMonths months since.
+func (s *demoSeed) pokokAndWajib(ctx context.Context, paidMonths int) error {
+	pokok, err := s.open(ctx, s.byKind[ProductPokok], s.joined)
+	if err != nil {
+		return err
+	}
+	if err := s.post(ctx, KindCashDeposit, Memo{Kind: MemoPokokDeposit}, s.joined, pokok, 100_000); err != nil {
+		return err
+	}
+	wajib, err := s.open(ctx, s.byKind[ProductWajib], s.joined)
+	if err != nil {
+		return err
+	}
+	for k := 0; k < paidMonths; k++ {
+		at := s.month0.AddDate(0, k-6, 4).Add(10 * time.Hour)
+		if err := s.post(ctx, KindCashDeposit, WajibDepositMemo(at), at, wajib, 50_000); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tabungan opens a savings account with base and five months of deposits and withdrawals.
+func (s *demoSeed) tabungan(ctx context.Context, base int64) error {
+	tab, err := s.open(ctx, s.byKind[ProductTabungan], s.joined)
+	if err != nil {
+		return err
+	}
+	history := []struct {
+		day    int
+		memo   MemoKind
+		amount int64
+	}{
+		{-160, MemoFirstDeposit, base},
+		{-120, MemoCashDeposit, 750_000},
+		{-95, MemoCashWithdrawal, -200_000},
+		{-60, MemoCashDeposit, 1_250_000},
+		{-33, MemoCashWithdrawal, -300_000},
+		{-12, MemoCashDeposit, 400_000},
+	}
+	for _, h := range history {
+		at := time.Date(s.now.Year(), s.now.Month(), s.now.Day(), 11, 0, 0, 0, s.now.Location()).AddDate(0, 0, h.day)
+		kind := KindCashDeposit
+		if h.amount < 0 {
+			kind = KindCashWithdrawal
+		}
+		if err := s.post(ctx, kind, Memo{Kind: h.memo}, at, tab, h.amount); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// timeDeposit places a time deposit of 12 months, opened three months ago.
+func (s *demoSeed) timeDeposit(ctx context.Context) error {
+	dp := s.byKind[ProductDeposito]
+	start := s.month0.AddDate(0, -3, 14)
+	acct, err := s.open(ctx, dp, start)
+	if err != nil {
+		return err
+	}
+	if err := s.post(ctx, KindPlacement, Memo{Kind: MemoPlacement, Months: 12}, start.Add(10*time.Hour), acct, 10_000_000); err != nil {
+		return err
+	}
+	_, err = s.tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
+		Start: start, Maturity: start.AddDate(1, 0, 0), Rollover: true})
+	return err
+}
+
+// loan disburses 10,000,000 over 12 months three months ago, with three installments paid.
+func (s *demoSeed) loan(ctx context.Context) error {
+	lp := s.byKind[ProductPinjaman]
+	start := s.month0.AddDate(0, -3, 9)
+	acct, err := s.open(ctx, lp, start)
+	if err != nil {
+		return err
+	}
+	const principal = 10_000_000
+	if err := s.post(ctx, KindDisbursement, Memo{Kind: MemoDisbursement}, start.Add(10*time.Hour), acct, -principal); err != nil {
+		return err
+	}
+	schedule := FlatSchedule(principal, lp.RateBP, 12, start)
+	income, err := s.tx.SystemAccount(ctx, s.branch, AccountIncome)
+	if err != nil {
+		return err
+	}
+	for k := 0; k < 3; k++ {
+		in := &schedule[k]
+		at := in.Due.Add(9 * time.Hour)
+		if _, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: KindInstallment,
+			Memo: InstallmentMemo(in.No, in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
+			Postings: []Posting{{Account: s.cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
+			return err
+		}
+		in.Paid, in.PaidAt = in.Total(), at
+	}
+	_, err = s.tx.CreateLoan(ctx, Loan{Account: acct, Principal: principal, RateBP: lp.RateBP, Method: "flat", TenorMonths: 12, Start: start}, schedule)
+	return err
 }
 
 // FlatSchedule splits a flat-rate loan into monthly installments due on the start's day of month.

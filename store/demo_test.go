@@ -172,7 +172,7 @@ func TestSeedDemoLoan(t *testing.T) {
 			t.Fatalf("member 6281200000002 has %d loans, want 1", len(loans))
 		}
 		l := loans[0]
-		if l.Principal != 10_000_000 || l.TenorMonths != 12 || l.RateBP != 1200 || l.Status != "active" {
+		if l.Principal != 10_000_000 || l.TenorMonths != 12 || l.RateBP != 1200 || l.Status != store.LoanActive {
 			t.Errorf("loan = %+v", l)
 		}
 		schedule, err := tx.Installments(ctx, l.ID)

@@ -32,29 +32,21 @@ func (tx *Tx) CreateTimeDeposit(ctx context.Context, d TimeDeposit) (TimeDeposit
 
 // TimeDepositsOfMember returns the member's open time deposits, earliest maturity first.
 func (tx *Tx) TimeDepositsOfMember(ctx context.Context, memberID int64) ([]TimeDeposit, error) {
-	const q = `SELECT d.id, d.principal, d.rate_bp, d.tenor_months, d.start_date, d.maturity_date, d.rollover, ` + accountColumns +
+	const q = `SELECT ` + accountColumns + `, d.id, d.principal, d.rate_bp, d.tenor_months, d.start_date, d.maturity_date, d.rollover` +
 		accountFrom + ` JOIN time_deposits d ON d.account_id = a.id
 		WHERE a.member_id = ? AND a.status != 'closed' ORDER BY d.maturity_date, d.id`
-	rows, err := tx.query(ctx, q, memberID)
+	return collect(ctx, tx, fmt.Sprintf("list time deposits of member %d", memberID), q, scanTimeDeposit, memberID)
+}
+
+func scanTimeDeposit(r row) (TimeDeposit, error) {
+	var d TimeDeposit
+	var start, maturity string
+	a, err := scanAccount(scanPlus{r, []any{&d.ID, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Rollover}})
 	if err != nil {
-		return nil, fmt.Errorf("list time deposits of member %d: %w", memberID, err)
+		return TimeDeposit{}, err
 	}
-	defer rows.Close()
-	var out []TimeDeposit
-	for rows.Next() {
-		var d TimeDeposit
-		var start, maturity string
-		var opened int64
-		a := &d.Account
-		if err := rows.Scan(&d.ID, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Rollover,
-			&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
-			&a.MinBalance, &a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
-			return nil, fmt.Errorf("list time deposits of member %d: %w", memberID, err)
-		}
-		a.OpenedAt = fromUnix(opened)
-		d.Start, _ = time.Parse(dateLayout, start)
-		d.Maturity, _ = time.Parse(dateLayout, maturity)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	d.Account = a
+	d.Start, _ = time.Parse(dateLayout, start)
+	d.Maturity, _ = time.Parse(dateLayout, maturity)
+	return d, nil
 }

@@ -50,7 +50,7 @@ const handoverColumns = `h.id, h.branch_id, h.phone, COALESCE(h.member_id, 0), h
 
 const handoverFrom = ` FROM handovers h LEFT JOIN members m ON m.id = h.member_id `
 
-func scanHandover(row interface{ Scan(...any) error }) (Handover, error) {
+func scanHandover(row row) (Handover, error) {
 	var h Handover
 	var started, deadline, released int64
 	err := row.Scan(&h.ID, &h.Branch, &h.Phone, &h.MemberID, &started, &deadline, &released, &h.ReleasedBy, &h.How, &h.StartedBy, &h.Name, &h.MemberNo, &h.RegNo)
@@ -102,20 +102,7 @@ func (tx *Tx) HandoversDue(ctx context.Context, now time.Time, limit int) ([]Han
 }
 
 func (tx *Tx) listHandovers(ctx context.Context, what, q string, args ...any) ([]Handover, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []Handover
-	for rows.Next() {
-		h, err := scanHandover(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanHandover, args...)
 }
 
 // ExtendHandover moves an open handover's deadline to until, when that is later.

@@ -6,12 +6,17 @@ import (
 	"time"
 )
 
-// Statuses of a KTP verification. Members read checking and review both as "menunggu".
+// KTPStatus is where a KTP verification stands. Members read checking and review both as "menunggu".
+type KTPStatus string
+
+// Statuses of a KTP verification.
 const (
-	KTPChecking = "checking" // waiting for the Dukcapil aggregator
-	KTPReview   = "review"   // waiting for staff
-	KTPVerified = "verified"
-	KTPRejected = "rejected"
+	KTPChecking KTPStatus = "checking" // waiting for the Dukcapil aggregator
+	KTPReview   KTPStatus = "review"   // waiting for staff
+	KTPVerified KTPStatus = "verified"
+	KTPRejected KTPStatus = "rejected"
+
+	KTPOpen KTPStatus = "open" // never stored: checking or review, for KTPVerifications
 )
 
 // KTPVerification is one request of a member to have their KTP verified.
@@ -25,7 +30,7 @@ type KTPVerification struct {
 	KTPPhoto    string    // path; empty once deleted
 	SelfiePhoto string
 	Verifier    string // manual or http
-	Status      string
+	Status      KTPStatus
 	Note        string // why staff review it
 	Reason      string // why it was rejected
 	Attempts    int
@@ -137,7 +142,7 @@ func (tx *Tx) KTPVerifiedFor(ctx context.Context, nik string, memberID int64) (i
 
 // KTPVerifications lists verifications with the given status (every open one when status
 // is "open"), oldest first; limit -1 lists them all.
-func (tx *Tx) KTPVerifications(ctx context.Context, status string, limit int) ([]KTPVerification, error) {
+func (tx *Tx) KTPVerifications(ctx context.Context, status KTPStatus, limit int) ([]KTPVerification, error) {
 	const q = `SELECT ` + ktpColumns + ` FROM ktp_verifications
 		WHERE status = ?1 OR (?1 = 'open' AND status IN ('checking', 'review')) ORDER BY id LIMIT ?2`
 	return tx.listKTP(ctx, "list KTP verifications", q, status, limit)
@@ -156,20 +161,7 @@ func (tx *Tx) KTPDue(ctx context.Context, limit int) ([]KTPVerification, error) 
 }
 
 func (tx *Tx) listKTP(ctx context.Context, what, q string, args ...any) ([]KTPVerification, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []KTPVerification
-	for rows.Next() {
-		v, err := scanKTP(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanKTP, args...)
 }
 
 // PendingKTPReviews counts the branch's verifications waiting for staff.
@@ -198,22 +190,15 @@ func (tx *Tx) RecordKTPCheck(ctx context.Context, c KTPCheck) error {
 func (tx *Tx) KTPChecks(ctx context.Context, verificationID int64) ([]KTPCheck, error) {
 	const q = `SELECT verification_id, reference_id, at, duration_ms, outcome, nik_match, name_match, birth_match, error
 		FROM ktp_checks WHERE verification_id = ? ORDER BY id`
-	rows, err := tx.query(ctx, q, verificationID)
-	if err != nil {
-		return nil, fmt.Errorf("list KTP checks of verification %d: %w", verificationID, err)
-	}
-	defer rows.Close()
-	var out []KTPCheck
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("list KTP checks of verification %d", verificationID), q, func(rs row) (KTPCheck, error) {
 		var c KTPCheck
 		var at, ms int64
-		if err := rows.Scan(&c.VerificationID, &c.ReferenceID, &at, &ms, &c.Outcome, &c.NIK, &c.Name, &c.BirthDate, &c.Error); err != nil {
-			return nil, fmt.Errorf("list KTP checks of verification %d: %w", verificationID, err)
+		if err := rs.Scan(&c.VerificationID, &c.ReferenceID, &at, &ms, &c.Outcome, &c.NIK, &c.Name, &c.BirthDate, &c.Error); err != nil {
+			return KTPCheck{}, err
 		}
 		c.At, c.Duration = fromUnix(at), time.Duration(ms)*time.Millisecond
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, verificationID)
 }
 
 // RetryKTPAt sets when the aggregator is called again for a verification still checking.
@@ -230,7 +215,7 @@ func (tx *Tx) SendKTPToReview(ctx context.Context, id int64, note string) error 
 
 // DecideKTP marks an open verification verified or rejected (with the reason the member is
 // told). One already decided is ErrNotFound.
-func (tx *Tx) DecideKTP(ctx context.Context, id int64, status, reason, by string) error {
+func (tx *Tx) DecideKTP(ctx context.Context, id int64, status KTPStatus, reason, by string) error {
 	if status != KTPVerified && status != KTPRejected {
 		return fmt.Errorf("decide KTP verification %d: status %q is neither verified nor rejected", id, status)
 	}
@@ -273,20 +258,13 @@ type ApplicationPhoto struct {
 // ApplicationPhotosToDelete returns up to limit KTP photos of applications decided before cutoff.
 func (tx *Tx) ApplicationPhotosToDelete(ctx context.Context, cutoff time.Time, limit int) ([]ApplicationPhoto, error) {
 	const q = `SELECT id, ktp_photo FROM members WHERE ktp_photo != '' AND decided_at > 0 AND decided_at < ? ORDER BY decided_at LIMIT ?`
-	rows, err := tx.query(ctx, q, unix(cutoff), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list application photos past retention: %w", err)
-	}
-	defer rows.Close()
-	var out []ApplicationPhoto
-	for rows.Next() {
+	return collect(ctx, tx, "list application photos past retention", q, func(rs row) (ApplicationPhoto, error) {
 		var p ApplicationPhoto
-		if err := rows.Scan(&p.MemberID, &p.Path); err != nil {
-			return nil, fmt.Errorf("list application photos past retention: %w", err)
+		if err := rs.Scan(&p.MemberID, &p.Path); err != nil {
+			return ApplicationPhoto{}, err
 		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, unix(cutoff), limit)
 }
 
 // ApplicationPhotoDeleted forgets the KTP photo of a decided application.

@@ -8,13 +8,16 @@ import (
 	"time"
 )
 
-// Who moved money, recorded on every journal transaction.
+// AuthorKind says who moved money, recorded on every journal transaction.
+type AuthorKind string
+
+// Who moves money.
 const (
-	AuthorMember  = "member"
-	AuthorAdmin   = "admin"
-	AuthorJob     = "job"
-	AuthorGateway = "gateway"
-	AuthorSystem  = "system"
+	AuthorMember  AuthorKind = "member"
+	AuthorAdmin   AuthorKind = "admin"
+	AuthorJob     AuthorKind = "job"
+	AuthorGateway AuthorKind = "gateway"
+	AuthorSystem  AuthorKind = "system"
 )
 
 var (
@@ -36,9 +39,9 @@ type Posting struct {
 type Entry struct {
 	Key        string // idempotency key: the same key is applied once
 	Branch     string
-	Kind       string // deposit, transfer, interest, opening, ...
-	Memo       string
-	AuthorKind string
+	Kind       JournalKind
+	Memo       Memo // what it is; members and staff read it in their language
+	AuthorKind AuthorKind
 	AuthorID   string
 	At         time.Time
 	Postings   []Posting
@@ -93,8 +96,12 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 	if at.IsZero() {
 		at = tx.now
 	}
-	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	if err := tx.queryRow(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
+	detail, err := e.Memo.detail()
+	if err != nil {
+		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
+	}
+	const qJournal = `INSERT INTO journal (key, branch_id, kind, memo, memo_detail, author_kind, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	if err := tx.queryRow(ctx, qJournal, e.Key, e.Branch, e.Kind, e.Memo.Note, detail, e.AuthorKind, e.AuthorID, unix(at)).Scan(&id); err != nil {
 		return 0, false, fmt.Errorf("post %s: %w", e.Key, err)
 	}
 	const qPosting = `INSERT INTO postings (journal_id, account_id, amount) VALUES (?, ?, ?)`
@@ -103,12 +110,13 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 		if _, err := tx.exec(ctx, qPosting, id, p.Account, p.Amount); err != nil {
 			return 0, false, fmt.Errorf("post %s: posting on account %d: %w", e.Key, p.Account, err)
 		}
-		var number, kind, status string
+		var number, kind string
+		var status AccountStatus
 		var balance, held int64
 		if err := tx.queryRow(ctx, qBalance, p.Amount, p.Account).Scan(&number, &kind, &status, &balance, &held); err != nil {
 			return 0, false, fmt.Errorf("post %s: balance of account %d: %w", e.Key, p.Account, err)
 		}
-		if status != "active" {
+		if status != AccountActive {
 			return 0, false, fmt.Errorf("post %s: account %s is %s: %w", e.Key, MaskNumber(number), status, ErrAccountInactive)
 		}
 		// A member's savings never go below what is held on them, whatever a flow checked before.
@@ -123,15 +131,15 @@ func (tx *Tx) post(ctx context.Context, e Entry) (id int64, applied bool, err er
 type Movement struct {
 	JournalID int64
 	At        time.Time
-	Kind      string
-	Memo      string
+	Kind      JournalKind
+	Memo      Memo
 	Amount    int64 // positive: the account's balance went up as its owner reads it
 	Balance   int64 // the balance after this movement
 }
 
 // Movements returns the last n movements on the account, newest first.
 func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, error) {
-	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+	const q = `SELECT j.id, j.at, j.kind, j.memo, j.memo_detail, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? ORDER BY p.journal_id DESC, p.id DESC LIMIT ?`
 	rows, err := tx.query(ctx, q, a.ID, n)
 	if err != nil {
@@ -139,7 +147,7 @@ func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, erro
 	}
 	defer rows.Close()
 	sign := int64(1)
-	if a.Normal == "D" {
+	if a.Normal == Debit {
 		sign = -1
 	}
 	balance := a.Amount()
@@ -147,8 +155,13 @@ func (tx *Tx) Movements(ctx context.Context, a Account, n int) ([]Movement, erro
 	for rows.Next() {
 		var m Movement
 		var at int64
-		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+		var memo, detail string
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &memo, &detail, &m.Amount); err != nil {
 			return nil, fmt.Errorf("movements of %s: %w", a.Masked(), err)
+		}
+		var err error
+		if m.Memo, err = memoOf(m.Kind, memo, detail); err != nil {
+			return nil, fmt.Errorf("movements of %s: journal %d: %w", a.Masked(), m.JournalID, err)
 		}
 		m.At = fromUnix(at)
 		m.Amount *= sign
@@ -169,7 +182,7 @@ type Statement struct {
 // Statement returns the account's movements at or after from and before to, oldest first.
 func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Statement, error) {
 	sign := int64(1)
-	if a.Normal == "D" {
+	if a.Normal == Debit {
 		sign = -1
 	}
 	var st Statement
@@ -178,7 +191,7 @@ func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Sta
 		return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
 	}
 	st.Opening *= sign
-	const q = `SELECT j.id, j.at, j.kind, j.memo, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
+	const q = `SELECT j.id, j.at, j.kind, j.memo, j.memo_detail, p.amount FROM postings p JOIN journal j ON j.id = p.journal_id
 		WHERE p.account_id = ? AND j.at >= ? AND j.at < ? ORDER BY j.at, j.id`
 	rows, err := tx.query(ctx, q, a.ID, unix(from), unix(to))
 	if err != nil {
@@ -189,8 +202,13 @@ func (tx *Tx) Statement(ctx context.Context, a Account, from, to time.Time) (Sta
 	for rows.Next() {
 		var m Movement
 		var at int64
-		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &m.Memo, &m.Amount); err != nil {
+		var memo, detail string
+		if err := rows.Scan(&m.JournalID, &at, &m.Kind, &memo, &detail, &m.Amount); err != nil {
 			return Statement{}, fmt.Errorf("statement of %s: %w", a.Masked(), err)
+		}
+		var err error
+		if m.Memo, err = memoOf(m.Kind, memo, detail); err != nil {
+			return Statement{}, fmt.Errorf("statement of %s: journal %d: %w", a.Masked(), m.JournalID, err)
 		}
 		m.At = fromUnix(at)
 		m.Amount *= sign

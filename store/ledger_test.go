@@ -14,7 +14,7 @@ import (
 
 // transfer moves amount from one account to another, as a member's transfer does.
 func transfer(key string, from, to store.Account, amount int64) store.Entry {
-	return store.Entry{Key: key, Branch: "pusat", Kind: "transfer", AuthorKind: store.AuthorMember,
+	return store.Entry{Key: key, Branch: "pusat", Kind: store.KindTransfer, AuthorKind: store.AuthorMember,
 		Postings: []store.Posting{{Account: from.ID, Amount: -amount}, {Account: to.ID, Amount: amount}}}
 }
 
@@ -84,19 +84,19 @@ func TestPostBalancedEntry(t *testing.T) {
 		})
 	}
 	// Rp1.500.000 paid in at the counter: the member has it in savings, the till holds it.
-	post(store.Entry{Key: "dep-1", Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+	post(store.Entry{Key: "dep-1", Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 		Postings: []store.Posting{{Account: savings.ID, Amount: 1_500_000}, {Account: cash.ID, Amount: -1_500_000}}})
 	if got := amounts(t, db, savings, cash); got[0] != 1_500_000 || got[1] != 1_500_000 {
 		t.Errorf("after deposit: savings %d, cash %d; want 1500000 each", got[0], got[1])
 	}
 	// A loan of Rp5.000.000 paid out in cash: the member owes it, the till lost it.
-	post(store.Entry{Key: "loan-1", Branch: "pusat", Kind: "pencairan", AuthorKind: store.AuthorAdmin,
+	post(store.Entry{Key: "loan-1", Branch: "pusat", Kind: store.KindDisbursement, AuthorKind: store.AuthorAdmin,
 		Postings: []store.Posting{{Account: loan.ID, Amount: -5_000_000}, {Account: cash.ID, Amount: 5_000_000}}})
 	if got := amounts(t, db, loan, cash); got[0] != 5_000_000 || got[1] != -3_500_000 {
 		t.Errorf("after disbursement: loan %d, cash %d; want 5000000, -3500000", got[0], got[1])
 	}
 	// An installment of Rp450.000 paid from savings: 400.000 principal, 50.000 interest.
-	post(store.Entry{Key: "inst-1", Branch: "pusat", Kind: "angsuran", AuthorKind: store.AuthorMember,
+	post(store.Entry{Key: "inst-1", Branch: "pusat", Kind: store.KindInstallment, AuthorKind: store.AuthorMember,
 		Postings: []store.Posting{{Account: savings.ID, Amount: -450_000}, {Account: loan.ID, Amount: 400_000}, {Account: income.ID, Amount: 50_000}}})
 	got := amounts(t, db, savings, loan, income, cash)
 	want := []int64{1_050_000, 4_600_000, 50_000, -3_500_000}
@@ -145,7 +145,7 @@ func TestPostRefusesMalformedEntries(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := c.entry
-			e.Branch, e.Kind, e.AuthorKind = "pusat", "setoran", store.AuthorAdmin
+			e.Branch, e.Kind, e.AuthorKind = "pusat", store.KindCashDeposit, store.AuthorAdmin
 			// A good entry earlier in the same transaction is rolled back with it.
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				if _, _, err := tx.Post(ctx, transfer("before-"+c.name, cash, savings, 10_000)); err != nil {
@@ -313,7 +313,7 @@ func TestRefusedPostLeavesNothingWhenTheCallerCarriesOn(t *testing.T) {
 						return err
 					}
 					for _, m := range allMovements(t, tx, acct) {
-						if m.Kind == "transfer" {
+						if m.Kind == store.KindTransfer {
 							t.Errorf("account %s shows the refused transfer: %+v", acct.Number, m)
 						}
 					}
@@ -384,7 +384,7 @@ func TestMovements(t *testing.T) {
 		return nil
 	})
 	step := 0
-	post := func(key, kind, memo string, postings ...store.Posting) {
+	post := func(key string, kind store.JournalKind, memo store.Memo, postings ...store.Posting) {
 		t.Helper()
 		step++
 		at := testNow.Add(time.Duration(step) * time.Hour)
@@ -393,14 +393,14 @@ func TestMovements(t *testing.T) {
 			return err
 		})
 	}
-	post("m1", "setoran", "Setoran tunai", store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
-	post("m2", "pencairan", "Pencairan pinjaman", store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
-	post("m3", "penarikan", "Penarikan tunai", store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
-	post("m4", "setoran", "Setoran tunai", store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
-	post("m5", "angsuran", "Angsuran ke-1", store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
+	post("m1", store.KindCashDeposit, store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 1_000_000}, store.Posting{cash.ID, -1_000_000})
+	post("m2", store.KindDisbursement, store.Memo{Kind: store.MemoDisbursement}, store.Posting{loan.ID, -3_000_000}, store.Posting{cash.ID, 3_000_000})
+	post("m3", store.KindCashWithdrawal, store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, store.Posting{savings.ID, -250_000}, store.Posting{cash.ID, 250_000})
+	post("m4", store.KindCashDeposit, store.Memo{Kind: store.MemoCashDeposit}, store.Posting{savings.ID, 400_000}, store.Posting{cash.ID, -400_000})
+	post("m5", store.KindInstallment, store.InstallmentMemo(1, 1), store.Posting{savings.ID, -300_000}, store.Posting{loan.ID, 300_000})
 
 	type mv struct {
-		memo    string
+		memo    store.Memo
 		amount  int64
 		balance int64
 		hour    int
@@ -423,7 +423,7 @@ func TestMovements(t *testing.T) {
 			for i, m := range ms {
 				w := want[i]
 				if m.Memo != w.memo || m.Amount != w.amount || m.Balance != w.balance || !m.At.Equal(testNow.Add(time.Duration(w.hour)*time.Hour)) {
-					t.Errorf("%s movement %d = {%s %d balance %d at %v}, want {%s %d balance %d at +%dh}",
+					t.Errorf("%s movement %d = {%+v %d balance %d at %v}, want {%+v %d balance %d at +%dh}",
 						a.Name, i, m.Memo, m.Amount, m.Balance, m.At, w.memo, w.amount, w.balance, w.hour)
 				}
 			}
@@ -435,23 +435,23 @@ func TestMovements(t *testing.T) {
 	}
 	// Savings, as the member reads the statement: newest first, money in positive.
 	check(savings, 10, []mv{
-		{"Angsuran ke-1", -300_000, 850_000, 5},
-		{"Setoran tunai", 400_000, 1_150_000, 4},
-		{"Penarikan tunai", -250_000, 750_000, 3},
-		{"Setoran tunai", 1_000_000, 1_000_000, 1},
+		{store.InstallmentMemo(1, 1), -300_000, 850_000, 5},
+		{store.Memo{Kind: store.MemoCashDeposit}, 400_000, 1_150_000, 4},
+		{store.Memo{Kind: store.MemoCashWithdrawal, Note: "ATM rusak, tarik di kasir"}, -250_000, 750_000, 3},
+		{store.Memo{Kind: store.MemoCashDeposit}, 1_000_000, 1_000_000, 1},
 	})
 	check(savings, 2, []mv{
-		{"Angsuran ke-1", -300_000, 850_000, 5},
-		{"Setoran tunai", 400_000, 1_150_000, 4},
+		{store.InstallmentMemo(1, 1), -300_000, 850_000, 5},
+		{store.Memo{Kind: store.MemoCashDeposit}, 400_000, 1_150_000, 4},
 	})
 	// The loan, as the borrower reads it: what is still owed goes up with the
 	// disbursement and down with each installment.
 	check(loan, 10, []mv{
-		{"Angsuran ke-1", -300_000, 2_700_000, 5},
-		{"Pencairan pinjaman", 3_000_000, 3_000_000, 2},
+		{store.InstallmentMemo(1, 1), -300_000, 2_700_000, 5},
+		{store.Memo{Kind: store.MemoDisbursement}, 3_000_000, 3_000_000, 2},
 	})
 	// The till: cash in at the counter is positive.
-	check(cash, 1, []mv{{"Setoran tunai", 400_000, -1_850_000, 4}})
+	check(cash, 1, []mv{{store.Memo{Kind: store.MemoCashDeposit}, 400_000, -1_850_000, 4}})
 }
 
 // A few hundred random entries among several accounts: every balance is the sum of its
@@ -676,7 +676,7 @@ func BenchmarkPost(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		err := db.Update(ctx, func(tx *store.Tx) error {
-			_, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("bench-%d", i), Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+			_, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("bench-%d", i), Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 				Postings: []store.Posting{{Account: savings.ID, Amount: 10_000}, {Account: cash.ID, Amount: -10_000}}})
 			return err
 		})

@@ -15,7 +15,7 @@ type Loan struct {
 	Method      string
 	TenorMonths int
 	Start       time.Time
-	Status      string
+	Status      LoanStatus
 }
 
 // Installment is one row of a loan's schedule.
@@ -47,58 +47,49 @@ func (tx *Tx) CreateLoan(ctx context.Context, l Loan, schedule []Installment) (L
 			return Loan{}, fmt.Errorf("create loan on %s: installment %d: %w", l.Account.Masked(), in.No, err)
 		}
 	}
-	l.Status = "active"
+	l.Status = LoanActive
 	return l, nil
 }
 
 // LoansOfMember returns the member's active loans, oldest first.
 func (tx *Tx) LoansOfMember(ctx context.Context, memberID int64) ([]Loan, error) {
-	const q = `SELECT l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status, ` + accountColumns +
-		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE a.member_id = ? AND l.status = 'active' ORDER BY l.id`
-	rows, err := tx.query(ctx, q, memberID)
+	const q = `SELECT ` + loanColumns + accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE a.member_id = ? AND l.status = 'active' ORDER BY l.id`
+	return collect(ctx, tx, fmt.Sprintf("list loans of member %d", memberID), q, scanLoan, memberID)
+}
+
+// loanColumns are a loan's account and its terms, as scanLoan reads them.
+const loanColumns = accountColumns + `, l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status`
+
+func scanLoan(r row) (Loan, error) {
+	var l Loan
+	var start string
+	a, err := scanAccount(scanPlus{r, []any{&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status}})
 	if err != nil {
-		return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
+		return Loan{}, err
 	}
-	defer rows.Close()
-	var out []Loan
-	for rows.Next() {
-		var l Loan
-		var start string
-		var opened int64
-		a := &l.Account
-		if err := rows.Scan(&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status,
-			&a.ID, &a.Number, &a.Branch, &a.MemberID, &a.ProductCode, &a.ProductKind, &a.ProductName,
-			&a.MinBalance, &a.Kind, &a.Normal, &a.Name, &a.Balance, &a.Held, &a.Status, &opened); err != nil {
-			return nil, fmt.Errorf("list loans of member %d: %w", memberID, err)
-		}
-		a.OpenedAt = fromUnix(opened)
-		l.Start, _ = time.Parse(dateLayout, start)
-		out = append(out, l)
+	l.Account = a
+	if l.Start, err = time.Parse(dateLayout, start); err != nil {
+		return Loan{}, fmt.Errorf("loan %d start date %q: %w", l.ID, start, err)
 	}
-	return out, rows.Err()
+	return l, nil
 }
 
 // Installments returns the loan's schedule in order.
 func (tx *Tx) Installments(ctx context.Context, loanID int64) ([]Installment, error) {
 	const q = `SELECT no, due_date, principal, interest, paid, COALESCE(paid_at, 0) FROM loan_installments WHERE loan_id = ? ORDER BY no`
-	rows, err := tx.query(ctx, q, loanID)
-	if err != nil {
-		return nil, fmt.Errorf("schedule of loan %d: %w", loanID, err)
+	return collect(ctx, tx, fmt.Sprintf("schedule of loan %d", loanID), q, scanInstallment, loanID)
+}
+
+func scanInstallment(r row) (Installment, error) {
+	var in Installment
+	var due string
+	var paidAt int64
+	if err := r.Scan(&in.No, &due, &in.Principal, &in.Interest, &in.Paid, &paidAt); err != nil {
+		return Installment{}, err
 	}
-	defer rows.Close()
-	var out []Installment
-	for rows.Next() {
-		var in Installment
-		var due string
-		var paidAt int64
-		if err := rows.Scan(&in.No, &due, &in.Principal, &in.Interest, &in.Paid, &paidAt); err != nil {
-			return nil, fmt.Errorf("schedule of loan %d: %w", loanID, err)
-		}
-		in.Due, _ = time.Parse(dateLayout, due)
-		if paidAt != 0 {
-			in.PaidAt = fromUnix(paidAt)
-		}
-		out = append(out, in)
+	in.Due, _ = time.Parse(dateLayout, due)
+	if paidAt != 0 {
+		in.PaidAt = fromUnix(paidAt)
 	}
-	return out, rows.Err()
+	return in, nil
 }

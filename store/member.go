@@ -9,13 +9,16 @@ import (
 	"time"
 )
 
+// MemberStatus is where a person stands with the cooperative, as the members table spells it.
+type MemberStatus string
+
 // Member statuses.
 const (
-	MemberApplicant = "applicant" // applied over WhatsApp, waiting for the branch
-	MemberActive    = "active"
-	MemberSuspended = "suspended"
-	MemberClosed    = "closed"
-	MemberRejected  = "rejected" // an application the branch turned down
+	MemberApplicant MemberStatus = "applicant" // applied over WhatsApp, waiting for the branch
+	MemberActive    MemberStatus = "active"
+	MemberSuspended MemberStatus = "suspended"
+	MemberClosed    MemberStatus = "closed"
+	MemberRejected  MemberStatus = "rejected" // an application the branch turned down
 )
 
 // Member is a person known to the cooperative, applicant or member.
@@ -31,7 +34,7 @@ type Member struct {
 	Address    string
 	Occupation string
 	Phone      string // 6281234567890
-	Status     string
+	Status     MemberStatus
 	JoinedAt   time.Time
 	CreatedAt  time.Time
 	Ceiling    int64  // plafon angsuran: the most the member may pay in installments a month
@@ -52,7 +55,7 @@ func (m Member) HasPIN() bool { return m.PINHash != "" }
 const memberColumns = `id, branch_id, COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, name, birth_date, gender, address, occupation,
 	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant`
 
-func scanMember(row interface{ Scan(...any) error }) (Member, error) {
+func scanMember(row row) (Member, error) {
 	var m Member
 	var birth string
 	var joined, created, consent, locked int64
@@ -141,26 +144,13 @@ func (tx *Tx) FindMembers(ctx context.Context, query string, limit int) ([]Membe
 }
 
 // MembersByStatus lists members with the given status (all when empty), oldest first.
-func (tx *Tx) MembersByStatus(ctx context.Context, status string, limit int) ([]Member, error) {
+func (tx *Tx) MembersByStatus(ctx context.Context, status MemberStatus, limit int) ([]Member, error) {
 	const q = `SELECT ` + memberColumns + ` FROM members WHERE ?1 = '' OR status = ?1 ORDER BY id LIMIT ?2`
 	return tx.listMembers(ctx, "list members", q, status, limit)
 }
 
 func (tx *Tx) listMembers(ctx context.Context, what, q string, args ...any) ([]Member, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanMember, args...)
 }
 
 // CreateMember inserts m and returns it with its ID.

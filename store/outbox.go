@@ -26,7 +26,7 @@ type OutMessage struct {
 
 const outColumns = `id, branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
 
-func scanOut(row interface{ Scan(...any) error }) (OutMessage, error) {
+func scanOut(row row) (OutMessage, error) {
 	var m OutMessage
 	var created int64
 	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
@@ -51,20 +51,7 @@ func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
 }
 
 func (tx *Tx) listOut(ctx context.Context, what, q string, args ...any) ([]OutMessage, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []OutMessage
-	for rows.Next() {
-		m, err := scanOut(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, what, q, scanOut, args...)
 }
 
 // Queued returns up to limit queued messages of the branch, for every transport,
@@ -87,31 +74,29 @@ func (tx *Tx) QueuedFor(ctx context.Context, branch, transport string, limit int
 // false), so a reply never waits for its member's place in a broadcast. A bulk message held
 // for later (quiet hours: never tried, next_at ahead) holds back nothing queued after it.
 func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) ([]OutMessage, error) {
+	return tx.DueVia(ctx, branch, "", now, limit)
+}
+
+// DueVia is Due for the messages another transport carries ("chat", "bench"; "" is WhatsApp's).
+func (tx *Tx) DueVia(ctx context.Context, branch, transport string, now time.Time, limit int) ([]OutMessage, error) {
 	const q = `SELECT ` + outColumnsO + `,
-		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
+		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = o.transport AND p.to_phone = o.to_phone
 		   AND p.status = 'queued') AS urgent
 		FROM outbox o
-		WHERE o.branch_id = ?1 AND o.transport = '' AND o.status = 'queued' AND o.next_at <= ?2
-		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = '' AND p.to_phone = o.to_phone
+		WHERE o.branch_id = ?1 AND o.transport = ?4 AND o.status = 'queued' AND o.next_at <= ?2
+		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = o.transport AND p.to_phone = o.to_phone
 		                  AND p.status = 'queued' AND p.id < o.id AND NOT (p.bulk = 1 AND p.attempts = 0 AND p.next_at > ?2))
 		ORDER BY urgent, o.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, branch, unix(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
-	}
-	defer rows.Close()
-	var out []OutMessage
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("list due messages of %s", branch), q, func(rs row) (OutMessage, error) {
 		var m OutMessage
 		var created int64
-		if err := rows.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
+		if err := rs.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
 			&m.Attempts, &m.LastError, &created, &m.Bulk); err != nil {
-			return nil, fmt.Errorf("list due messages of %s: %w", branch, err)
+			return OutMessage{}, err
 		}
 		m.CreatedAt = fromUnix(created)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, nil
+	}, branch, unix(now), limit, transport)
 }
 
 const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at`
@@ -119,9 +104,14 @@ const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.te
 // NextRetry is the earliest time after now that a queued WhatsApp message of the branch waits for,
 // zero when none waits.
 func (tx *Tx) NextRetry(ctx context.Context, branch string, now time.Time) (time.Time, error) {
-	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND transport = '' AND status = 'queued' AND next_at > ?`
+	return tx.NextRetryVia(ctx, branch, "", now)
+}
+
+// NextRetryVia is NextRetry for the messages another transport carries.
+func (tx *Tx) NextRetryVia(ctx context.Context, branch, transport string, now time.Time) (time.Time, error) {
+	const q = `SELECT COALESCE(MIN(next_at), 0) FROM outbox WHERE branch_id = ? AND transport = ? AND status = 'queued' AND next_at > ?`
 	var at int64
-	if err := tx.queryRow(ctx, q, branch, unix(now)).Scan(&at); err != nil {
+	if err := tx.queryRow(ctx, q, branch, transport, unix(now)).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("next retry of %s: %w", branch, err)
 	}
 	if at == 0 {

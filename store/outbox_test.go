@@ -90,3 +90,47 @@ func TestMarkSentRemovesFromQueue(t *testing.T) {
 		return nil
 	})
 }
+
+// Each transport's messages are due on their own: chat's never go out on WhatsApp, and a
+// member's message waiting in one does not hold back what another carries.
+func TestDueViaKeepsTransportsApart(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	const phone = "6281234567890"
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		for _, m := range []store.OutMessage{
+			{Branch: "pusat", To: phone, Transport: "chat", Text: "chat 1"},
+			{Branch: "pusat", To: phone, Text: "whatsapp 1"},
+			{Branch: "pusat", To: phone, Transport: "chat", Text: "chat 2"},
+		} {
+			if _, err := tx.Enqueue(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	due := func(transport string) string {
+		var names []string
+		mustView(t, db, func(tx *store.Tx) error {
+			ms, err := tx.DueVia(ctx, "pusat", transport, testNow, 10)
+			for _, m := range ms {
+				names = append(names, m.Text)
+			}
+			return err
+		})
+		return strings.Join(names, " ")
+	}
+	if got := due(""); got != "whatsapp 1" {
+		t.Errorf("due on WhatsApp: %q, want only its own message", got)
+	}
+	if got := due("chat"); got != "chat 1" {
+		t.Errorf("due in chat: %q, want its first message (the second waits behind it)", got)
+	}
+	mustView(t, db, func(tx *store.Tx) error {
+		next, err := tx.NextRetryVia(ctx, "pusat", "chat", testNow)
+		if !next.IsZero() {
+			t.Errorf("chat waits for a retry at %s; nothing of it waits", next)
+		}
+		return err
+	})
+}

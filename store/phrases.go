@@ -31,22 +31,15 @@ func (tx *Tx) TopMisunderstood(ctx context.Context, branch string, since time.Ti
 	const q = `SELECT phrase, SUM(count), COUNT(DISTINCT day), MAX(last_seen) FROM misunderstood_phrases
 		WHERE day >= ?1 AND (?2 = '' OR branch_id = ?2)
 		GROUP BY phrase ORDER BY 2 DESC, 4 DESC, phrase LIMIT ?3`
-	rows, err := tx.query(ctx, q, since.Format(dateLayout), branch, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list phrases not understood: %w", err)
-	}
-	defer rows.Close()
-	var out []PhraseCount
-	for rows.Next() {
+	return collect(ctx, tx, "list phrases not understood", q, func(rs row) (PhraseCount, error) {
 		var p PhraseCount
 		var last int64
-		if err := rows.Scan(&p.Phrase, &p.Count, &p.Days, &last); err != nil {
-			return nil, fmt.Errorf("list phrases not understood: %w", err)
+		if err := rs.Scan(&p.Phrase, &p.Count, &p.Days, &last); err != nil {
+			return PhraseCount{}, err
 		}
 		p.LastSeen = fromUnix(last)
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, nil
+	}, since.Format(dateLayout), branch, limit)
 }
 
 // PruneMisunderstood forgets the counts of days before day; it returns how many it forgot.

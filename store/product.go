@@ -71,7 +71,7 @@ func (p ProductParams) JSON() string {
 
 const productColumns = `id, code, kind, name, min_opening, min_balance, rate_bp, params`
 
-func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
+func scanProduct(row row) (Product, error) {
 	var p Product
 	err := row.Scan(&p.ID, &p.Code, &p.Kind, &p.Name, &p.MinOpening, &p.MinBalance, &p.RateBP, &p.Params)
 	return p, err
@@ -109,18 +109,5 @@ func (tx *Tx) ProductByCode(ctx context.Context, code string) (Product, error) {
 func (tx *Tx) Products(ctx context.Context) ([]Product, error) {
 	const q = `SELECT ` + productColumns + ` FROM products
 		ORDER BY CASE kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 WHEN 'tabungan' THEN 3 WHEN 'deposito' THEN 4 ELSE 5 END, id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("list products: %w", err)
-	}
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list products: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list products", q, scanProduct)
 }

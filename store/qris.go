@@ -8,11 +8,14 @@ import (
 	"time"
 )
 
+// InvoiceStatus is where a QRIS invoice stands.
+type InvoiceStatus string
+
 // QRIS invoice statuses.
 const (
-	InvoicePending = "pending"
-	InvoicePaid    = "paid"
-	InvoiceExpired = "expired"
+	InvoicePending InvoiceStatus = "pending"
+	InvoicePaid    InvoiceStatus = "paid"
+	InvoiceExpired InvoiceStatus = "expired"
 )
 
 // Invoice is one dynamic QRIS a merchant member showed for an amount.
@@ -25,7 +28,7 @@ type Invoice struct {
 	Amount        int64
 	Note          string
 	Payload       string
-	Status        string
+	Status        InvoiceStatus
 	ValidUntil    time.Time
 	CreatedAt     time.Time
 	PaidAt        time.Time // zero until paid
@@ -42,7 +45,7 @@ func (i Invoice) Expired(now time.Time) bool {
 const invoiceColumns = `id, reference, branch_id, member_id, account_id, amount, note, payload, status, valid_until, created_at,
 	paid_at, COALESCE(transaction_id, ''), payer_name, issuer`
 
-func scanInvoice(row interface{ Scan(...any) error }) (Invoice, error) {
+func scanInvoice(row row) (Invoice, error) {
 	var i Invoice
 	var valid, created, paid int64
 	err := row.Scan(&i.ID, &i.Ref, &i.Branch, &i.MemberID, &i.AccountID, &i.Amount, &i.Note, &i.Payload, &i.Status,
@@ -127,20 +130,7 @@ func (tx *Tx) Takings(ctx context.Context, memberID int64, since time.Time) (cou
 // LastPaidInvoices returns a member's last n paid invoices, newest first.
 func (tx *Tx) LastPaidInvoices(ctx context.Context, memberID int64, n int) ([]Invoice, error) {
 	q := `SELECT ` + invoiceColumns + ` FROM qris_invoices WHERE member_id = ? AND status = 'paid' ORDER BY paid_at DESC, id DESC LIMIT ?`
-	rows, err := tx.query(ctx, q, memberID, n)
-	if err != nil {
-		return nil, fmt.Errorf("paid invoices of member %d: %w", memberID, err)
-	}
-	defer rows.Close()
-	var out []Invoice
-	for rows.Next() {
-		i, err := scanInvoice(rows)
-		if err != nil {
-			return nil, fmt.Errorf("paid invoices of member %d: %w", memberID, err)
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, fmt.Sprintf("paid invoices of member %d", memberID), q, scanInvoice, memberID, n)
 }
 
 // Merchant returns whether the member may take QRIS payments, and their static QRIS payload.

@@ -7,8 +7,8 @@ type Receipt struct {
 	Ref       string // TRX-000123, from the journal ID
 	JournalID int64
 	Key       string // the journal's idempotency key
-	Kind      string // KindCashDeposit, ...
-	Memo      string
+	Kind      JournalKind
+	Memo      Memo
 	Amount    int64   // what moved
 	Account   Account // the member's savings account, after the movement (zero for a payment in cash)
 	Loan      Account // the loan account after the movement, for disbursements and payments
@@ -64,10 +64,3 @@ type WajibDue struct {
 	Monthly int64
 	Unpaid  []time.Time // first day of each unpaid month
 }
-
-// The memos teller movements carry unless staff write their own.
-const (
-	MemoCashDeposit    = "Setoran tunai"
-	MemoCashWithdrawal = "Penarikan tunai"
-	MemoDisbursement   = "Pencairan pinjaman"
-)

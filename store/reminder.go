@@ -80,25 +80,18 @@ func (tx *Tx) Calls(ctx context.Context, branch string, since time.Time) ([]Call
 			COALESCE(m.member_no, ''), COALESCE(m.name, '')
 		FROM reminders r LEFT JOIN members m ON m.id = r.member_id
 		WHERE r.branch_id = ? AND r.status = 'call' AND r.created_at >= ? ORDER BY r.id`
-	rows, err := tx.query(ctx, q, branch, unix(since))
-	if err != nil {
-		return nil, fmt.Errorf("list calls of %s: %w", branch, err)
-	}
-	defer rows.Close()
-	var out []Call
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("list calls of %s", branch), q, func(rs row) (Call, error) {
 		var c Call
 		var due string
 		var created int64
-		if err := rows.Scan(&c.ID, &c.Branch, &c.MemberID, &c.Item, &c.Kind, &due, &c.Phone, &c.Amount, &c.Status, &c.OutboxID, &created,
+		if err := rs.Scan(&c.ID, &c.Branch, &c.MemberID, &c.Item, &c.Kind, &due, &c.Phone, &c.Amount, &c.Status, &c.OutboxID, &created,
 			&c.MemberNo, &c.Name); err != nil {
-			return nil, fmt.Errorf("list calls of %s: %w", branch, err)
+			return Call{}, err
 		}
 		c.Due, _ = time.Parse(dateLayout, due)
 		c.CreatedAt = fromUnix(created)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, nil
+	}, branch, unix(since))
 }
 
 // Recipient is a member as reminders see them: who, whether they ever wrote to their
@@ -140,22 +133,15 @@ func (r *Recipient) setTimes(joined, chatted int64) {
 // ActiveRecipients lists every active member, by member ID.
 func (tx *Tx) ActiveRecipients(ctx context.Context) ([]Recipient, error) {
 	const q = `SELECT ` + recipientColumns + ` FROM members m` + recipientJoin + ` WHERE m.status = 'active' ORDER BY m.id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("list active members: %w", err)
-	}
-	defer rows.Close()
-	var out []Recipient
-	for rows.Next() {
+	return collect(ctx, tx, "list active members", q, func(rs row) (Recipient, error) {
 		var r Recipient
 		var joined, chatted int64
-		if err := rows.Scan(recipientDest(&r, &joined, &chatted)...); err != nil {
-			return nil, fmt.Errorf("list active members: %w", err)
+		if err := rs.Scan(recipientDest(&r, &joined, &chatted)...); err != nil {
+			return Recipient{}, err
 		}
 		r.setTimes(joined, chatted)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }
 
 // DueInstallment is an unpaid installment of an active member's active loan.
@@ -179,25 +165,18 @@ func (tx *Tx) InstallmentsDueBetween(ctx context.Context, first, last time.Time,
 		  AND (NOT ?3 OR i.no = (SELECT MIN(j.no) FROM loan_installments j WHERE j.loan_id = i.loan_id AND j.paid < j.principal + j.interest))
 		ORDER BY m.id, i.loan_id, i.no`
 	what := fmt.Sprintf("list installments due %s to %s", first.Format(dateLayout), last.Format(dateLayout))
-	rows, err := tx.query(ctx, q, first.Format(dateLayout), last.Format(dateLayout), oldestOnly)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []DueInstallment
-	for rows.Next() {
+	return collect(ctx, tx, what, q, func(rs row) (DueInstallment, error) {
 		var d DueInstallment
 		var due string
 		var joined, chatted int64
 		dest := append([]any{&d.LoanID, &d.LoanAccount, &d.No, &due}, recipientDest(&d.Recipient, &joined, &chatted)...)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
+		if err := rs.Scan(dest...); err != nil {
+			return DueInstallment{}, err
 		}
 		d.Recipient.setTimes(joined, chatted)
 		d.Due, _ = time.Parse(dateLayout, due)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, nil
+	}, first.Format(dateLayout), last.Format(dateLayout), oldestOnly)
 }
 
 // MaturingDeposit is an open time deposit of an active member.
@@ -212,28 +191,21 @@ func (tx *Tx) DepositsMaturingOn(ctx context.Context, day time.Time) ([]Maturing
 		FROM time_deposits d JOIN accounts a ON a.id = d.account_id JOIN members m ON m.id = a.member_id` + recipientJoin + `
 		WHERE d.maturity_date = ? AND a.status != 'closed' AND m.status = 'active' ORDER BY m.id, d.id`
 	what := "list time deposits maturing " + day.Format(dateLayout)
-	rows, err := tx.query(ctx, q, day.Format(dateLayout))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []MaturingDeposit
-	for rows.Next() {
+	return collect(ctx, tx, what, q, func(rs row) (MaturingDeposit, error) {
 		var md MaturingDeposit
 		d := &md.Deposit
 		var start, maturity string
 		var joined, chatted int64
 		dest := append([]any{&d.ID, &d.Account.ID, &d.Account.Number, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Rollover},
 			recipientDest(&md.Recipient, &joined, &chatted)...)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
+		if err := rs.Scan(dest...); err != nil {
+			return MaturingDeposit{}, err
 		}
 		md.Recipient.setTimes(joined, chatted)
 		d.Start, _ = time.Parse(dateLayout, start)
 		d.Maturity, _ = time.Parse(dateLayout, maturity)
-		out = append(out, md)
-	}
-	return out, rows.Err()
+		return md, nil
+	}, day.Format(dateLayout))
 }
 
 // MarkChatted records that phone wrote to the branch's number at at.

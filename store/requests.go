@@ -8,14 +8,17 @@ import (
 	"time"
 )
 
-// Statuses of deposit and withdrawal requests. Both start pending ("Belum Diverifikasi");
+// RequestStatus is where a deposit or withdrawal request stands. Both start pending ("Belum Diverifikasi");
 // a deposit ends verified or cancelled, a withdrawal paid or rejected.
+type RequestStatus string
+
+// Request statuses.
 const (
-	RequestPending     = "pending"
-	DepositVerified    = "verified"
-	DepositCancelled   = "cancelled"
-	WithdrawalPaid     = "paid"
-	WithdrawalRejected = "rejected"
+	RequestPending     RequestStatus = "pending"
+	DepositVerified    RequestStatus = "verified"
+	DepositCancelled   RequestStatus = "cancelled"
+	WithdrawalPaid     RequestStatus = "paid"
+	WithdrawalRejected RequestStatus = "rejected"
 )
 
 // DepositRequest is a deposit a member made by bank transfer and reported with a photo of
@@ -30,7 +33,7 @@ type DepositRequest struct {
 	SenderBank   string
 	SenderName   string
 	ProofPhoto   string // path of the photo
-	Status       string
+	Status       RequestStatus
 	Reason       string
 	CreatedAt    time.Time
 	DecidedAt    time.Time // zero while pending
@@ -52,7 +55,7 @@ type WithdrawalRequest struct {
 	Bank        string
 	BankAccount string // the destination account number, digits only
 	Holder      string // the name on the destination account
-	Status      string
+	Status      RequestStatus
 	Reason      string
 	CreatedAt   time.Time
 	DecidedAt   time.Time
@@ -112,28 +115,15 @@ func (tx *Tx) DepositRequest(ctx context.Context, id int64) (DepositRequest, err
 
 // DepositRequests lists deposit requests with the given status (all when empty) of one
 // member (all when 0), oldest first; limit -1 lists them all.
-func (tx *Tx) DepositRequests(ctx context.Context, status string, memberID int64, limit int) ([]DepositRequest, error) {
+func (tx *Tx) DepositRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]DepositRequest, error) {
 	const q = `SELECT ` + depositColumns + depositFrom + `
 		WHERE (?1 = '' OR d.status = ?1) AND (?2 = 0 OR d.member_id = ?2) ORDER BY d.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list deposit requests: %w", err)
-	}
-	defer rows.Close()
-	var out []DepositRequest
-	for rows.Next() {
-		d, err := scanDeposit(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list deposit requests: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list deposit requests", q, scanDeposit, status, memberID, limit)
 }
 
 // DecideDepositRequest marks a pending deposit verified (with the key of the journal
 // transaction that credited it) or cancelled. A deposit already decided is ErrNotFound.
-func (tx *Tx) DecideDepositRequest(ctx context.Context, id int64, status, reason, by, journalKey string) error {
+func (tx *Tx) DecideDepositRequest(ctx context.Context, id int64, status RequestStatus, reason, by, journalKey string) error {
 	const q = `UPDATE deposit_requests SET status = ?, reason = ?, decided_at = ?, decided_by = ?, journal_key = ?
 		WHERE id = ? AND status = 'pending'`
 	return tx.exec1(ctx, fmt.Sprintf("decide pending deposit request %d", id), q, status, reason, unix(tx.now), by, journalKey, id)
@@ -184,28 +174,15 @@ func (tx *Tx) WithdrawalRequest(ctx context.Context, id int64) (WithdrawalReques
 
 // WithdrawalRequests lists withdrawal requests with the given status (all when empty) of
 // one member (all when 0), oldest first; limit -1 lists them all.
-func (tx *Tx) WithdrawalRequests(ctx context.Context, status string, memberID int64, limit int) ([]WithdrawalRequest, error) {
+func (tx *Tx) WithdrawalRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]WithdrawalRequest, error) {
 	const q = `SELECT ` + withdrawalColumns + withdrawalFrom + `
 		WHERE (?1 = '' OR w.status = ?1) AND (?2 = 0 OR w.member_id = ?2) ORDER BY w.id LIMIT ?3`
-	rows, err := tx.query(ctx, q, status, memberID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list withdrawal requests: %w", err)
-	}
-	defer rows.Close()
-	var out []WithdrawalRequest
-	for rows.Next() {
-		w, err := scanWithdrawal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list withdrawal requests: %w", err)
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, "list withdrawal requests", q, scanWithdrawal, status, memberID, limit)
 }
 
 // DecideWithdrawalRequest marks a pending withdrawal paid (with the key of the journal
 // transaction that debited it) or rejected. A withdrawal already decided is ErrNotFound.
-func (tx *Tx) DecideWithdrawalRequest(ctx context.Context, id int64, status, reason, by, journalKey string) error {
+func (tx *Tx) DecideWithdrawalRequest(ctx context.Context, id int64, status RequestStatus, reason, by, journalKey string) error {
 	const q = `UPDATE withdrawal_requests SET status = ?, reason = ?, decided_at = ?, decided_by = ?, journal_key = ?
 		WHERE id = ? AND status = 'pending'`
 	return tx.exec1(ctx, fmt.Sprintf("decide pending withdrawal request %d", id), q, status, reason, unix(tx.now), by, journalKey, id)

@@ -68,20 +68,13 @@ func (tx *Tx) SaveSession(ctx context.Context, s Session, at time.Time) error {
 func (tx *Tx) StaleSessions(ctx context.Context, cutoff time.Time, limit int) ([]Session, error) {
 	const q = `SELECT branch_id, phone, flow, step, data, lang, transport, address, updated_at, recent FROM sessions
 		WHERE flow != '' AND updated_at < ? ORDER BY updated_at LIMIT ?`
-	rows, err := tx.query(ctx, q, unix(cutoff), limit)
-	if err != nil {
-		return nil, fmt.Errorf("list stale sessions: %w", err)
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
+	return collect(ctx, tx, "list stale sessions", q, func(rs row) (Session, error) {
 		var s Session
 		var updated int64
-		if err := rows.Scan(&s.Branch, &s.Phone, &s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated, &s.Recent); err != nil {
-			return nil, fmt.Errorf("list stale sessions: %w", err)
+		if err := rs.Scan(&s.Branch, &s.Phone, &s.Flow, &s.Step, &s.Data, &s.Lang, &s.Transport, &s.Address, &updated, &s.Recent); err != nil {
+			return Session{}, err
 		}
 		s.UpdatedAt = fromUnix(updated)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		return s, nil
+	}, unix(cutoff), limit)
 }

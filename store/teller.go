@@ -8,24 +8,31 @@ import (
 	"time"
 )
 
-// Journal kinds. The ledger does not care about kinds; the loan schedule, the reversal
-// rules and the reports do.
+// JournalKind says what kind of movement a journal transaction is. The ledger does not
+// care about kinds; the loan schedule, the reversal rules and the reports do.
+type JournalKind string
+
+// Journal kinds.
 const (
-	KindCashDeposit    = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
-	KindCashWithdrawal = "penarikan"
-	KindDisbursement   = "pencairan"
-	KindInstallment    = "angsuran"
-	KindReversal       = "pembatalan"
-	KindTransfer       = "transfer" // between members' savings, on WhatsApp
-	KindQRIS           = "qris"     // a QRIS invoice paid
-	KindOpening        = "opening"  // opening balances of an import
+	KindCashDeposit    JournalKind = "setoran" // cash at the counter, a verified transfer, wajib paid from savings
+	KindCashWithdrawal JournalKind = "penarikan"
+	KindDisbursement   JournalKind = "pencairan"
+	KindInstallment    JournalKind = "angsuran"
+	KindReversal       JournalKind = "pembatalan"
+	KindTransfer       JournalKind = "transfer" // between members' savings, on WhatsApp
+	KindQRIS           JournalKind = "qris"     // a QRIS invoice paid
+	KindOpening        JournalKind = "opening"  // opening balances of an import
+	KindPlacement      JournalKind = "deposito" // money placed in a time deposit (the demo data)
 )
+
+// LoanStatus is where a loan stands.
+type LoanStatus string
 
 // Loan statuses.
 const (
-	LoanActive     = "active"
-	LoanPaid       = "paid"
-	LoanWrittenOff = "written_off"
+	LoanActive     LoanStatus = "active"
+	LoanPaid       LoanStatus = "paid"
+	LoanWrittenOff LoanStatus = "written_off"
 )
 
 // Posted is a journal transaction as it was recorded, with the accounts it moved.
@@ -33,9 +40,9 @@ type Posted struct {
 	ID         int64
 	Key        string
 	Branch     string
-	Kind       string
-	Memo       string
-	AuthorKind string
+	Kind       JournalKind
+	Memo       Memo
+	AuthorKind AuthorKind
 	AuthorID   string
 	At         time.Time
 	Lines      []PostedLine // in the order they were posted
@@ -76,10 +83,11 @@ func (tx *Tx) PostedByID(ctx context.Context, id int64) (Posted, error) {
 }
 
 func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, error) {
-	q := `SELECT id, key, branch_id, kind, memo, author_kind, author_id, at FROM journal WHERE ` + where
+	q := `SELECT id, key, branch_id, kind, memo, memo_detail, author_kind, author_id, at FROM journal WHERE ` + where
 	var p Posted
 	var at int64
-	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &p.Memo, &p.AuthorKind, &p.AuthorID, &at)
+	var memo, detail string
+	err := tx.queryRow(ctx, q, arg).Scan(&p.ID, &p.Key, &p.Branch, &p.Kind, &memo, &detail, &p.AuthorKind, &p.AuthorID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Posted{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
@@ -87,6 +95,9 @@ func (tx *Tx) posted(ctx context.Context, what, where string, arg any) (Posted, 
 		return Posted{}, fmt.Errorf("load %s: %w", what, err)
 	}
 	p.At = fromUnix(at)
+	if p.Memo, err = memoOf(p.Kind, memo, detail); err != nil {
+		return Posted{}, fmt.Errorf("load %s: %w", what, err)
+	}
 	const qLines = `SELECT ` + accountColumns + `, ps.amount` + accountFrom + ` JOIN postings ps ON ps.account_id = a.id
 		WHERE ps.journal_id = ? ORDER BY ps.id`
 	rows, err := tx.query(ctx, qLines, p.ID)
@@ -154,7 +165,7 @@ func (tx *Tx) PayInstallment(ctx context.Context, loanID int64, no int, paid int
 }
 
 // SetLoanStatus records that a loan is active, paid or written off.
-func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status string) error {
+func (tx *Tx) SetLoanStatus(ctx context.Context, loanID int64, status LoanStatus) error {
 	const q = `UPDATE loans SET status = ? WHERE id = ?`
 	return tx.exec1(ctx, fmt.Sprintf("set status of loan %d to %s", loanID, status), q, status, loanID)
 }
@@ -198,20 +209,13 @@ func (tx *Tx) RecordAllocations(ctx context.Context, journalID int64, as []Insta
 // Allocations returns how the payment posted as journalID was split, oldest installment first.
 func (tx *Tx) Allocations(ctx context.Context, journalID int64) ([]InstallmentAllocation, error) {
 	const q = `SELECT loan_id, no, late_fee, interest, principal FROM installment_allocations WHERE journal_id = ? ORDER BY loan_id, no`
-	rows, err := tx.query(ctx, q, journalID)
-	if err != nil {
-		return nil, fmt.Errorf("allocations of journal %d: %w", journalID, err)
-	}
-	defer rows.Close()
-	var out []InstallmentAllocation
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("allocations of journal %d", journalID), q, func(rs row) (InstallmentAllocation, error) {
 		var a InstallmentAllocation
-		if err := rows.Scan(&a.LoanID, &a.No, &a.LateFee, &a.Interest, &a.Principal); err != nil {
-			return nil, fmt.Errorf("allocations of journal %d: %w", journalID, err)
+		if err := rs.Scan(&a.LoanID, &a.No, &a.LateFee, &a.Interest, &a.Principal); err != nil {
+			return InstallmentAllocation{}, err
 		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	}, journalID)
 }
 
 // LateFeesPaid returns the late fees paid so far on each of the loan's installments,
@@ -241,20 +245,13 @@ func (tx *Tx) PaymentsAfter(ctx context.Context, loanID, journalID int64) ([]int
 	const q = `SELECT DISTINCT journal_id FROM installment_allocations WHERE loan_id = ? AND journal_id > ?
 		AND journal_id NOT IN (SELECT original_id FROM journal_reversals)
 		AND journal_id NOT IN (SELECT reversal_id FROM journal_reversals) ORDER BY journal_id`
-	rows, err := tx.query(ctx, q, loanID, journalID)
-	if err != nil {
-		return nil, fmt.Errorf("payments on loan %d after journal %d: %w", loanID, journalID, err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return collect(ctx, tx, fmt.Sprintf("payments on loan %d after journal %d", loanID, journalID), q, func(rs row) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("payments on loan %d after journal %d: %w", loanID, journalID, err)
+		if err := rs.Scan(&id); err != nil {
+			return 0, err
 		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		return id, nil
+	}, loanID, journalID)
 }
 
 // UndoAllocations takes the payment posted as originalID off the schedule, as part of the

@@ -8,7 +8,7 @@ import (
 
 // MovedOutSince sums what left the member's savings accounts through journals of kind
 // since the given time, as a positive number: a day's transfers, against the daily limit.
-func (tx *Tx) MovedOutSince(ctx context.Context, memberID int64, kind string, since time.Time) (int64, error) {
+func (tx *Tx) MovedOutSince(ctx context.Context, memberID int64, kind JournalKind, since time.Time) (int64, error) {
 	const q = `SELECT COALESCE(-SUM(p.amount), 0) FROM postings p
 		JOIN journal j ON j.id = p.journal_id
 		JOIN accounts a ON a.id = p.account_id
@@ -31,7 +31,7 @@ func (tx *Tx) JournalID(ctx context.Context, key string) (int64, error) {
 }
 
 // ChangeAccountStatus freezes, closes or reopens an account by number.
-func (tx *Tx) ChangeAccountStatus(ctx context.Context, number, status string) error {
+func (tx *Tx) ChangeAccountStatus(ctx context.Context, number string, status AccountStatus) error {
 	const q = `UPDATE accounts SET status = ? WHERE number = ?`
 	return tx.exec1(ctx, "change status of account "+MaskNumber(number), q, status, number)
 }

@@ -25,7 +25,7 @@ type KTPReview struct {
 	ID          int64
 	No          string // KTP-000001
 	Branch      string
-	Status      string // review (staff decide) or checking (the Dukcapil aggregator has not answered yet)
+	Status      store.KTPStatus // review (staff decide) or checking (the Dukcapil aggregator has not answered yet)
 	MemberName  string
 	MemberNo    string // empty while an applicant
 	MemberPhone string // 6281234567890
@@ -126,7 +126,7 @@ func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, don
 		if fail.Msg != "" && k.ID == fail.ID {
 			item.Error, item.Reason, placed = fail.Msg, fail.Reason, true
 		}
-		if k.Status == "checking" {
+		if k.Status == store.KTPChecking {
 			v.Checking = append(v.Checking, item)
 		} else {
 			v.Review = append(v.Review, item)

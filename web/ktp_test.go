@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // fakeKTP stands in for the store and flows behind the KTP review page.
@@ -41,11 +43,11 @@ func (f *fakeKTP) Decide(ctx context.Context, id int64, approve bool, reason str
 // testKTPReviews is one verification for staff and one still with the aggregator.
 func testKTPReviews() []KTPReview {
 	return []KTPReview{
-		{ID: 1, No: "KTP-000001", Branch: "pusat", Status: "review", MemberName: "Budi Santoso", MemberNo: "01.00001",
+		{ID: 1, No: "KTP-000001", Branch: "pusat", Status: store.KTPReview, MemberName: "Budi Santoso", MemberNo: "01.00001",
 			MemberPhone: "6281200000001", NIK: "3204********0001", Name: "BUDI SANTOSO",
 			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), SentAt: time.Date(2026, 3, 2, 1, 15, 0, 0, time.UTC),
 			Note: "Dukcapil: name, birth date did not match", KTPPhoto: true, SelfiePhoto: true, Attempts: 1},
-		{ID: 2, No: "KTP-000002", Branch: "pusat", Status: "checking", MemberName: "Siti Aminah", MemberNo: "01.00002",
+		{ID: 2, No: "KTP-000002", Branch: "pusat", Status: store.KTPChecking, MemberName: "Siti Aminah", MemberNo: "01.00002",
 			MemberPhone: "6281200000002", NIK: "3204********0002", Name: "SITI AMINAH",
 			BirthDate: time.Date(1992, 1, 5, 0, 0, 0, 0, time.UTC), SentAt: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC),
 			KTPPhoto: true, Attempts: 2},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/ktp"
@@ -45,6 +46,9 @@ type App struct {
 func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error) {
 	cfg, err := LoadConfigFile(f.config)
 	if err != nil {
+		return nil, err
+	}
+	if err := catalog.Override(cfg.DataDir); err != nil { // the cooperative's own texts, if it wrote any
 		return nil, err
 	}
 	level := cfg.Log.Level
@@ -107,10 +111,7 @@ func (a *App) syncConfig(ctx context.Context) error {
 			}
 		}
 		for _, p := range a.Config.Products {
-			params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
-				MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
-			if _, err := tx.SyncProduct(ctx, store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
-				MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}); err != nil {
+			if _, err := tx.SyncProduct(ctx, p.Product()); err != nil {
 				return err
 			}
 		}

@@ -21,15 +21,14 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/rs/zerolog"
-
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
 // runBench measures the whole pipeline in one process (in-process transport -> runner ->
-// SQLite -> outbox) on a fresh temporary database, against the storage's own limit:
+// SQLite -> outbox -> outbox worker -> in-process transport) on a fresh temporary database, against the storage's own limit:
 // single-row committed INSERTs a second with the same driver and pragmas.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newBareSubcommand("", "bench", "Measures the whole pipeline on a fresh temporary database, on the built-in defaults:\n"+
@@ -220,6 +219,7 @@ type bench struct {
 	mu       sync.Mutex
 	handled  map[string]chan struct{} // message ID -> closed when the runner has handled it
 	out      *benchTransport
+	workers  []*outbox.Worker // the real outbox worker, delivering to out
 	closed   bool
 
 	seedTook time.Duration
@@ -244,8 +244,20 @@ func newBench(ctx context.Context, o benchOptions, stderr io.Writer) (*bench, er
 		return nil, err
 	}
 	b.seedTook = time.Since(start)
-	b.out = &benchTransport{db: app.DB, branch: b.branch, waiting: map[string]chan struct{}{}, wake: make(chan struct{}, 1)}
+	b.out = &benchTransport{waiting: map[string]chan struct{}{}}
+	// The bench's conversations, and WhatsApp's: members who never wrote in the bench are
+	// written to on WhatsApp (reminders, a transfer's notice), which the bench stands in for.
+	for _, via := range []string{benchTransportName, ""} {
+		b.workers = append(b.workers, &outbox.Worker{DB: app.DB, Branch: b.branch, Via: via, Transport: b.out, Now: app.Now, Limits: outbox.Unlimited})
+	}
 	return b, nil
+}
+
+// wake tells the outbox workers replies were queued.
+func (b *bench) wake() {
+	for _, w := range b.workers {
+		w.Wake()
+	}
 }
 
 func (b *bench) close() {
@@ -409,13 +421,14 @@ func (b *bench) run(ctx context.Context) (benchResult, error) {
 	if res.BaselinePS, err = baselineInserts(ctx, filepath.Join(b.opts.Dir, "baseline.db"), min(2*time.Second, max(b.opts.Duration/2, 300*time.Millisecond))); err != nil {
 		return res, err
 	}
-	r := b.app.Runner
 	ctx = b.app.Log.WithContext(ctx)
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var loops sync.WaitGroup
-	loops.Go(func() { b.out.run(runCtx) })
+	for _, w := range b.workers {
+		loops.Go(func() { w.Run(runCtx) })
+	}
 	for _, bg := range b.opts.Background {
 		loops.Go(func() { bg(runCtx, b) })
 	}
@@ -423,85 +436,23 @@ func (b *bench) run(ctx context.Context) (benchResult, error) {
 	loops.Go(func() { mem.run(runCtx) })
 
 	var handleErrs atomic.Int64
-	b.handled = map[string]chan struct{}{}
-	handle := func(ctx context.Context, in flows.Input) error {
-		err := r.Handle(ctx, in)
-		b.out.Wake()
-		b.mu.Lock()
-		done := b.handled[in.MessageID]
-		delete(b.handled, in.MessageID)
-		b.mu.Unlock()
-		close(done)
-		return err
-	}
-	b.dispatch = flows.Dispatcher[flows.Input]{Key: flows.InputKey, Handle: handle, OnError: func(in flows.Input, err error) {
-		handleErrs.Add(1)
-		b.app.Log.Warn().Err(err).Msg("Bench: handling a message failed.")
-	}}
+	b.startDispatch(&handleErrs)
 	if b.opts.BeforeChat != nil {
 		if err := b.opts.BeforeChat(); err != nil {
 			return res, err
 		}
 	}
-	type memberStats struct {
-		latencies  []time.Duration
-		noPIN      []time.Duration
-		unanswered int64
-		convs      map[string]int64
-	}
-	stats := make([]memberStats, b.opts.Concurrent)
 	start := time.Now()
-	deadline := start.Add(b.opts.Duration)
-	var chatters sync.WaitGroup
-	for g := 0; g < b.opts.Concurrent; g++ {
-		chatters.Go(func() {
-			st := &stats[g]
-			st.convs = map[string]int64{}
-			rng := rand.New(rand.NewPCG(uint64(g), 2026))
-			seq := 0
-			for time.Now().Before(deadline) && ctx.Err() == nil {
-				// Chatter g speaks for members g, g+N, g+2N...: one member is never in two places at once.
-				member := g + b.opts.Concurrent*rng.IntN((b.opts.Members-g+b.opts.Concurrent-1)/b.opts.Concurrent)
-				conv := pickConversation(b, member, rng)
-				st.convs[conv.name]++
-				for _, text := range conv.texts(b, member, rng) {
-					if !time.Now().Before(deadline) {
-						break
-					}
-					seq++
-					in := flows.Input{Branch: b.branch, From: b.phones[member], MessageID: fmt.Sprintf("BENCH-%d-%d", g, seq), Text: text,
-						Transport: benchTransportName}
-					replied := b.out.expect(in.MessageID)
-					t0 := time.Now()
-					handled := make(chan struct{})
-					b.submit(ctx, in, handled)
-					<-handled
-					took := time.Since(t0)
-					st.latencies = append(st.latencies, took)
-					if text != benchPIN {
-						st.noPIN = append(st.noPIN, took)
-					}
-					select {
-					case <-replied:
-					case <-time.After(10 * time.Second):
-						st.unanswered++
-						b.out.forget(in.MessageID)
-					}
-					if b.opts.Think > 0 {
-						time.Sleep(time.Duration(rng.ExpFloat64() * float64(b.opts.Think)))
-					}
-				}
-			}
-		})
-	}
-	chatters.Wait()
+	stats := b.chatters(ctx, start.Add(b.opts.Duration))
 	elapsed := time.Since(start)
 	b.dispatch.Wait()
 	stop()
 	loops.Wait()
-	// What the transport has not delivered yet, it delivers now: the outbox must drain.
-	if err := b.out.deliver(ctx); err != nil {
-		return res, err
+	// What the workers have not delivered yet, they deliver now: the outbox must drain.
+	for _, w := range b.workers {
+		if _, err := w.Step(ctx); err != nil {
+			return res, err
+		}
 	}
 
 	var all, noPIN []time.Duration
@@ -525,9 +476,98 @@ func (b *bench) run(ctx context.Context) (benchResult, error) {
 	if res.BaselinePS > 0 {
 		res.Ratio = res.MessagesPerS / res.BaselinePS
 	}
+	return res, b.measureDatabase(ctx, &res)
+}
+
+// startDispatch readies the dispatcher that hands members' messages to the runner, as bot
+// does with WhatsApp's, counting the messages whose handling failed in errs.
+func (b *bench) startDispatch(errs *atomic.Int64) {
+	b.handled = map[string]chan struct{}{}
+	handle := func(ctx context.Context, in flows.Input) error {
+		err := b.app.Runner.Handle(ctx, in)
+		b.wake()
+		b.mu.Lock()
+		done := b.handled[in.MessageID]
+		delete(b.handled, in.MessageID)
+		b.mu.Unlock()
+		close(done)
+		return err
+	}
+	b.dispatch = flows.Dispatcher[flows.Input]{Key: flows.InputKey, Handle: handle, OnError: func(in flows.Input, err error) {
+		errs.Add(1)
+		b.app.Log.Warn().Err(err).Msg("Bench: handling a message failed.")
+	}}
+}
+
+// memberStats is what one chatter measured.
+type memberStats struct {
+	latencies  []time.Duration
+	noPIN      []time.Duration
+	unanswered int64
+	convs      map[string]int64
+}
+
+// chatters lets opts.Concurrent members chat until deadline, each waiting for its reply
+// before writing again, and returns what each measured.
+func (b *bench) chatters(ctx context.Context, deadline time.Time) []memberStats {
+	stats := make([]memberStats, b.opts.Concurrent)
+	var chatters sync.WaitGroup
+	for g := 0; g < b.opts.Concurrent; g++ {
+		chatters.Go(func() {
+			st := &stats[g]
+			st.convs = map[string]int64{}
+			rng := rand.New(rand.NewPCG(uint64(g), 2026))
+			seq := 0
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				// Chatter g speaks for members g, g+N, g+2N...: one member is never in two places at once.
+				member := g + b.opts.Concurrent*rng.IntN((b.opts.Members-g+b.opts.Concurrent-1)/b.opts.Concurrent)
+				conv := pickConversation(b, member, rng)
+				st.convs[conv.name]++
+				for _, text := range conv.texts(b, member, rng) {
+					if !time.Now().Before(deadline) {
+						break
+					}
+					seq++
+					in := flows.Input{Branch: b.branch, From: b.phones[member], MessageID: fmt.Sprintf("BENCH-%d-%d", g, seq), Text: text,
+						Transport: benchTransportName}
+					b.say(ctx, in, st, rng)
+				}
+			}
+		})
+	}
+	chatters.Wait()
+	return stats
+}
+
+// say sends one member's message, waits until it is handled and its reply delivered, and
+// records how long the handling took.
+func (b *bench) say(ctx context.Context, in flows.Input, st *memberStats, rng *rand.Rand) {
+	replied := b.out.expect(in.MessageID)
+	t0 := time.Now()
+	handled := make(chan struct{})
+	b.submit(ctx, in, handled)
+	<-handled
+	took := time.Since(t0)
+	st.latencies = append(st.latencies, took)
+	if in.Text != benchPIN {
+		st.noPIN = append(st.noPIN, took)
+	}
+	select {
+	case <-replied:
+	case <-time.After(10 * time.Second):
+		st.unanswered++
+		b.out.forget(in.MessageID)
+	}
+	if b.opts.Think > 0 {
+		time.Sleep(time.Duration(rng.ExpFloat64() * float64(b.opts.Think)))
+	}
+}
+
+// measureDatabase records what the chatting left in the database and how large it is.
+func (b *bench) measureDatabase(ctx context.Context, res *benchResult) error {
 	var st store.Stats
 	if err := b.app.DB.View(ctx, func(tx *store.Tx) (err error) { st, err = tx.Stats(ctx); return err }); err != nil {
-		return res, err
+		return err
 	}
 	res.Transfers, res.QRISInvoices, res.OpenSessions, res.OutboxLeft = st.Transfers, st.Invoices, st.OpenSessions, st.OutboxQueued
 	res.TransfersPS = float64(res.Transfers) / res.Seconds
@@ -536,7 +576,7 @@ func (b *bench) run(ctx context.Context) (benchResult, error) {
 			res.DBBytes += st.Size()
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // submit hands a message to the dispatcher, as bot does with WhatsApp's, and closes done when it is handled.
@@ -593,16 +633,14 @@ func baselineInserts(ctx context.Context, path string, d time.Duration) (float64
 // benchTransportName marks the bench's conversations, as "chat" marks kopbot chat's.
 const benchTransportName = "bench"
 
-// benchTransport is the in-process transport: it delivers queued replies as kopbot chat's
-// does (marking them sent), a batch per commit, and tells each waiting member their reply came.
+// benchTransport is the bench's in-memory transport: the outbox worker hands it each
+// message, and it tells the member waiting for a reply that it came.
 type benchTransport struct {
-	db     *store.DB
-	branch string
-	wake   chan struct{}
-
 	mu      sync.Mutex
 	waiting map[string]chan struct{} // message ID -> closed when a reply to it is delivered
 }
+
+var _ outbox.Transport = (*benchTransport)(nil)
 
 func (t *benchTransport) expect(id string) <-chan struct{} {
 	ch := make(chan struct{})
@@ -618,63 +656,18 @@ func (t *benchTransport) forget(id string) {
 	t.mu.Unlock()
 }
 
-// Wake tells the transport replies were queued.
-func (t *benchTransport) Wake() {
-	select {
-	case t.wake <- struct{}{}:
-	default:
+// Send delivers m: the member waiting for a reply to m's message has it.
+func (t *benchTransport) Send(_ context.Context, m store.OutMessage) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if ch, ok := t.waiting[m.InMessageID]; ok && m.To != "" {
+		close(ch)
+		delete(t.waiting, m.InMessageID)
 	}
+	return "", nil
 }
 
-// run delivers until ctx is done.
-func (t *benchTransport) run(ctx context.Context) {
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.wake:
-		case <-tick.C:
-		}
-		if err := t.deliver(ctx); err != nil && ctx.Err() == nil {
-			zerolog.Ctx(ctx).Warn().Err(err).Msg("Bench: delivering replies failed.")
-		}
-	}
-}
-
-// deliver marks everything queued sent, a batch per transaction, until nothing is queued.
-func (t *benchTransport) deliver(ctx context.Context) error {
-	for {
-		var queued []store.OutMessage
-		err := t.db.View(ctx, func(tx *store.Tx) (err error) {
-			queued, err = tx.Queued(ctx, t.branch, 1000)
-			return err
-		})
-		if err != nil || len(queued) == 0 {
-			return err
-		}
-		err = t.db.UpdateGrouped(ctx, func(tx *store.Tx) error {
-			for _, m := range queued {
-				if err := tx.MarkSent(ctx, m.ID); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		t.mu.Lock()
-		for _, m := range queued {
-			if ch, ok := t.waiting[m.InMessageID]; ok && m.To != "" {
-				close(ch)
-				delete(t.waiting, m.InMessageID)
-			}
-		}
-		t.mu.Unlock()
-	}
-}
+func (t *benchTransport) Ready() (bool, time.Time) { return true, time.Time{} }
 
 // memSampler keeps the largest Go memory figures seen.
 type memSampler struct{ sys, heap atomic.Uint64 }

@@ -125,7 +125,7 @@ func seedReminderMembers(ctx context.Context, app *App, n int, now time.Time) (i
 			}
 			const principal = 6_000_000
 			if _, _, err := tx.Post(ctx, store.Entry{Key: store.KeyBench.KeyID(m.ID), Branch: branch, Kind: store.KindDisbursement,
-				Memo: "Pencairan pinjaman", AuthorKind: store.AuthorSystem, AuthorID: "bench", At: start.Add(10 * time.Hour),
+				Memo: store.Memo{Kind: store.MemoDisbursement}, AuthorKind: store.AuthorSystem, AuthorID: "bench", At: start.Add(10 * time.Hour),
 				Postings: []store.Posting{{Account: acct.ID, Amount: -principal}, {Account: cash.ID, Amount: principal}}}); err != nil {
 				return err
 			}

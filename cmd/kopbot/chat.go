@@ -17,12 +17,13 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
-// runChat talks to the bot over an in-process transport: the same runner, database and
-// outbox as WhatsApp, with the terminal (or JSON lines) in place of the phone.
+// runChat talks to the bot over an in-process transport: the same runner, database, outbox
+// and outbox worker as WhatsApp, with the terminal (or JSON lines) in place of the phone.
 func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub := newSubcommand("", "chat", "Talks to the bot without WhatsApp, through the same conversations, database and outbox:\n"+
 		"type messages as the member -from (Ctrl-D quits), or, with -jsonl, read JSON lines on stdin\n"+
@@ -31,8 +32,15 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	from := fs.String("from", "6281200000001", "the member's `phone` number")
 	branchID := fs.String("branch", "", "`branch` to chat with (default: the first branch)")
 	jsonl := fs.Bool("jsonl", false, "read JSON lines on stdin and write the replies as JSON lines")
-	if err := fs.Parse(args); err != nil {
+	if err := sub.parseNone(args); err != nil {
 		return err
+	}
+	var phone string
+	if !*jsonl {
+		var err error
+		if phone, err = parse.Phone(*from); err != nil {
+			return fmt.Errorf("-from: %q is not a phone number (write it like 6281200000001)", *from)
+		}
 	}
 	app, err := openApp(ctx, sub.common, stderr)
 	if err != nil {
@@ -44,38 +52,79 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	c := &chat{app: app, out: stdout, jsonl: *jsonl, lines: map[string]int{}}
+	c := &chat{app: app, out: stdout, jsonl: *jsonl, self: phone, lines: map[string]int{}}
+	stop := c.start(ctx)
+	defer stop()
 	// Replies an earlier run queued but did not show (it was killed) go out first.
-	for _, br := range app.Config.Branches {
-		if err := c.deliver(ctx, br.ID); err != nil {
-			return err
-		}
+	if err := c.flush(ctx); err != nil {
+		return err
 	}
 	if *jsonl {
 		return c.runJSONL(ctx, stdin, b.ID)
 	}
-	phone, err := parse.Phone(*from)
-	if err != nil {
-		return fmt.Errorf("-from: %q is not a phone number (write it like 6281200000001)", *from)
-	}
-	c.self = phone
-	return c.runInteractive(ctx, stdin, stderr, b, phone)
+	return c.runInteractive(ctx, stdin, b, phone)
 }
 
 // chatTransport marks conversations held in kopbot chat: their replies are shown there,
 // never sent on WhatsApp, so chat and serve can share one database.
 const chatTransport = "chat"
 
+// chatPoll is how often chat looks for what other processes queued for it (a staff
+// decision from kopbot members or the web): it shows them the moment they are queued.
+const chatPoll = 500 * time.Millisecond
+
 type chat struct {
 	app   *App
 	out   io.Writer
 	jsonl bool
 
-	self string // the phone chatting interactively
+	self    string           // the phone chatting interactively
+	workers []*outbox.Worker // one per branch, sending what is queued for chat to the terminal
 
-	mu    sync.Mutex     // one writer to out at a time
-	lines map[string]int // message ID -> input line, for "in" in JSONL
+	mu       sync.Mutex     // one writer to out at a time
+	atPrompt bool           // "> " is shown and the member is typing
+	lines    map[string]int // message ID -> input line, for "in" in JSONL
 }
+
+// start runs an outbox worker for every branch with the terminal as its transport, and
+// returns what stops them.
+func (c *chat) start(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var running sync.WaitGroup
+	for _, br := range c.app.Config.Branches {
+		w := &outbox.Worker{DB: c.app.DB, Branch: br.ID, Via: chatTransport, Transport: terminal{c}, Now: c.app.Now,
+			Limits: outbox.Unlimited, Idle: chatPoll}
+		c.workers = append(c.workers, w)
+		running.Go(func() { w.Run(ctx) })
+	}
+	return func() { cancel(); running.Wait() }
+}
+
+// flush shows everything queued for chat now, on every branch (taking turns with the workers' own runs).
+func (c *chat) flush(ctx context.Context) error {
+	for _, w := range c.workers {
+		if _, err := w.Step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wake tells the workers something was queued.
+func (c *chat) wake() {
+	for _, w := range c.workers {
+		w.Wake()
+	}
+}
+
+// terminal is chat's transport: it shows each message in the terminal, or as a JSON line.
+type terminal struct{ c *chat }
+
+var _ outbox.Transport = terminal{}
+
+func (t terminal) Send(_ context.Context, m store.OutMessage) (string, error) { return "", t.c.show(m) }
+
+func (terminal) Ready() (bool, time.Time) { return true, time.Time{} }
 
 // chatIn is one JSONL input line.
 type chatIn struct {
@@ -115,7 +164,7 @@ func (c *chat) runJSONL(ctx context.Context, stdin io.Reader, defaultBranch stri
 		if err := c.app.Runner.Handle(ctx, in); err != nil {
 			c.app.Log.Error().Err(err).Int("line", n).Msg("Handling a message failed; the member was sent an apology.")
 		}
-		if err := c.deliver(ctx, in.Branch); err != nil {
+		if err := c.flush(ctx); err != nil {
 			return err
 		}
 	}
@@ -163,44 +212,20 @@ func (c *chat) parseLine(line []byte, defaultBranch string) (flows.Input, error)
 	return in, nil
 }
 
-func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Writer, b BranchConfig, phone string) error {
+func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, b BranchConfig, phone string) error {
 	prompt := false
 	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		prompt = true
 	}
+	c.mu.Lock()
 	fmt.Fprintf(c.out, "Chatting with %s (%s) as %s. Type a message; Ctrl-D to quit.\n\n", b.Name, b.ID, phone)
-	// Conversations left quiet are ended and their members told, as in serve.
+	c.mu.Unlock()
 	sweepCtx, stopSweep := context.WithCancel(ctx)
-	defer stopSweep()
-	go func() {
-		t := time.NewTicker(20 * time.Second)
-		defer t.Stop()
-		ktpTick := time.NewTicker(3 * time.Second) // KTPs waiting for the aggregator, when ktp.verifier is http
-		defer ktpTick.Stop()
-		for {
-			select {
-			case <-sweepCtx.Done():
-				return
-			case <-ktpTick.C:
-				if c.app.KTPVerifier == nil {
-					continue
-				}
-				if n, err := c.app.Office.CheckKTP(sweepCtx, c.app.KTPVerifier); err != nil && sweepCtx.Err() == nil {
-					c.app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
-				} else if n > 0 {
-					_ = c.deliver(sweepCtx, b.ID)
-				}
-			case <-t.C:
-				if n, err := c.app.Runner.ExpireSessions(sweepCtx); err != nil {
-					c.app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
-				} else if n > 0 {
-					_ = c.deliver(sweepCtx, b.ID)
-				}
-			}
-		}
-	}()
+	var sweeping sync.WaitGroup
+	sweeping.Go(func() { c.sweep(sweepCtx) })
+	defer func() { stopSweep(); sweeping.Wait() }()
 	lines := make(chan string)
-	go func() {
+	go func() { // not joined: it may be blocked reading a terminal nobody types in
 		defer close(lines)
 		sc := bufio.NewScanner(stdin)
 		sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
@@ -209,11 +234,12 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 		}
 	}()
 	for {
+		c.mu.Lock()
 		if prompt {
-			c.mu.Lock()
 			fmt.Fprint(c.out, "> ")
-			c.mu.Unlock()
+			c.atPrompt = true
 		}
+		c.mu.Unlock()
 		var text string
 		select {
 		case <-ctx.Done():
@@ -224,6 +250,9 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 			}
 			text = l
 		}
+		c.mu.Lock()
+		c.atPrompt = false
+		c.mu.Unlock()
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
@@ -231,66 +260,82 @@ func (c *chat) runInteractive(ctx context.Context, stdin io.Reader, stderr io.Wr
 		if err := c.app.Runner.Handle(ctx, in); err != nil {
 			c.app.Log.Error().Err(err).Msg("Handling a message failed; the member was sent an apology.")
 		}
-		if err := c.deliver(ctx, b.ID); err != nil {
+		if err := c.flush(ctx); err != nil {
 			return err
 		}
 	}
 }
 
-// deliver shows every queued message of the branch, then marks it sent.
-func (c *chat) deliver(ctx context.Context, branch string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// sweep ends conversations left quiet, telling their members, as serve does, and asks the
+// KTP aggregator about KTPs waiting for it (when ktp.verifier is http), until ctx is done.
+func (c *chat) sweep(ctx context.Context) {
+	t := time.NewTicker(20 * time.Second)
+	defer t.Stop()
+	ktpTick := time.NewTicker(3 * time.Second)
+	defer ktpTick.Stop()
 	for {
-		var queued []store.OutMessage
-		if err := c.app.DB.View(ctx, func(tx *store.Tx) error {
-			var err error
-			queued, err = tx.QueuedFor(ctx, branch, chatTransport, 100)
-			return err
-		}); err != nil {
-			return err
-		}
-		if len(queued) == 0 {
-			return nil
-		}
-		for _, m := range queued {
-			c.show(m)
-			if err := c.app.DB.Update(ctx, func(tx *store.Tx) error { return tx.MarkSent(ctx, m.ID) }); err != nil {
-				return err
+		select {
+		case <-ctx.Done():
+			return
+		case <-ktpTick.C:
+			if c.app.KTPVerifier == nil {
+				continue
+			}
+			if n, err := c.app.Office.CheckKTP(ctx, c.app.KTPVerifier); err != nil && ctx.Err() == nil {
+				c.app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
+			} else if n > 0 {
+				c.wake()
+			}
+		case <-t.C:
+			if n, err := c.app.Runner.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
+				c.app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
+			} else if n > 0 {
+				c.wake()
 			}
 		}
 	}
 }
 
-// show prints one message; callers hold c.mu.
-func (c *chat) show(m store.OutMessage) {
+// show prints one message: a JSON line, or the text (with "[to PHONE]" when it is not for
+// the member at the keyboard).
+func (c *chat) show(m store.OutMessage) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.jsonl {
 		o := chatOut{In: c.lines[m.InMessageID], To: m.To, Text: m.Text}
 		if m.ImagePath != "" {
 			o.Text, o.Image, o.Caption = "", m.ImagePath, m.Text
 		}
-		c.encode(o)
-		return
+		return c.encode(o)
+	}
+	var b strings.Builder
+	if c.atPrompt {
+		b.WriteString("\n") // it came while the member was typing
 	}
 	if m.To != c.self {
-		fmt.Fprintf(c.out, "[to %s]\n", m.To)
+		fmt.Fprintf(&b, "[to %s]\n", m.To)
 	}
 	if m.ImagePath != "" {
-		fmt.Fprintf(c.out, "[image %s]\n", m.ImagePath)
+		fmt.Fprintf(&b, "[image %s]\n", m.ImagePath)
 	}
-	fmt.Fprintf(c.out, "%s\n\n", m.Text)
+	fmt.Fprintf(&b, "%s\n\n", m.Text)
+	if c.atPrompt {
+		b.WriteString("> ")
+	}
+	_, err := io.WriteString(c.out, b.String())
+	return err
 }
 
 func (c *chat) write(o chatOut) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.encode(o)
+	_ = c.encode(o)
 }
 
-func (c *chat) encode(o chatOut) {
+func (c *chat) encode(o chatOut) error {
 	enc := json.NewEncoder(c.out)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(o)
+	return enc.Encode(o)
 }
 
 // newMessageID makes an ID shaped like WhatsApp's, for messages typed into chat.

@@ -136,16 +136,9 @@ func TestChatJSONL(t *testing.T) {
 // Replies a killed run had queued but not shown come out when chat starts again.
 func TestChatDeliversWhatAnEarlierRunLeft(t *testing.T) {
 	config := testConfig(t)
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	db, cfg := openTestDB(t, config)
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Enqueue(ctx, store.OutMessage{Branch: "pusat", To: "6281200000004", Text: "for WhatsApp", InMessageID: "WA"}); err != nil {
 			return err
 		}
@@ -298,5 +291,132 @@ func TestChatUnderstandsTheCooperativesWords(t *testing.T) {
 	in = `{"from":"6281200000001","text":"celengan aku brp"}` + "\n"
 	if got := chatJSONL(t, config, in); len(got) != 1 || !strings.Contains(got[0].Text, "*Tabungan Budi Santoso*") {
 		t.Fatalf("a phrase from config should open Cek Tabungan: %+v", got)
+	}
+}
+
+// openTestDB opens the database of the config at path, closed when the test ends.
+func openTestDB(t *testing.T, path string) (*store.DB, Config) {
+	t.Helper()
+	cfg, err := LoadConfigFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, cfg
+}
+
+// liveChat is kopbot chat running in the test, typed into through a pipe.
+type liveChat struct {
+	t     *testing.T
+	typed *io.PipeWriter
+	lines chan string // what chat wrote, line by line
+	done  chan error
+}
+
+func startChat(t *testing.T, args ...string) *liveChat {
+	stdin, typed := io.Pipe()
+	outR, outW := io.Pipe()
+	l := &liveChat{t: t, typed: typed, lines: make(chan string, 1000), done: make(chan error, 1)}
+	go func() {
+		l.done <- run(context.Background(), append([]string{"chat"}, args...), stdin, outW, io.Discard)
+		outW.Close()
+	}()
+	go func() {
+		defer close(l.lines)
+		sc := bufio.NewScanner(outR)
+		for sc.Scan() {
+			l.lines <- sc.Text()
+		}
+	}()
+	return l
+}
+
+// readUntil reads chat's output up to the line containing want, and returns that line.
+func (l *liveChat) readUntil(want string) string {
+	l.t.Helper()
+	deadline := time.After(60 * time.Second) // a hang, not a measurement
+	for {
+		select {
+		case line, ok := <-l.lines:
+			if !ok {
+				l.t.Fatalf("chat ended before showing %q", want)
+			}
+			if strings.Contains(line, want) {
+				return line
+			}
+		case <-deadline:
+			l.t.Fatalf("chat did not show %q", want)
+		}
+	}
+}
+
+// say types line and reads up to the reply containing want.
+func (l *liveChat) say(line, want string) {
+	l.t.Helper()
+	if _, err := io.WriteString(l.typed, line+"\n"); err != nil {
+		l.t.Fatal(err)
+	}
+	l.readUntil(want)
+}
+
+// end types Ctrl-D and waits for chat to finish.
+func (l *liveChat) end() {
+	l.t.Helper()
+	l.typed.Close()
+	if err := <-l.done; err != nil {
+		l.t.Fatalf("chat: %v", err)
+	}
+}
+
+// applyThenApprove has Dewi apply for a loan in chat (as in
+// flows/testdata/pinjaman_ajukan.txtar), writing each text as line(text) makes it, then
+// staff approve it from another terminal, and returns the line chat shows it with, without
+// Dewi writing again.
+func applyThenApprove(t *testing.T, config string, l *liveChat, line func(text string) string) string {
+	t.Helper()
+	l.say(line("pinjaman"), "Berapa jumlah pinjaman")
+	l.say(line("5jt"), "Berapa lama jangka waktunya")
+	l.say(line("12"), "1. Ajukan pinjaman ini")
+	l.say(line("1"), "Ketik PIN 6 angka Anda")
+	l.say(line("147258"), "Pengajuan pinjaman terkirim dengan nomor *PJ-000001*")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"members", "loan-approve", "PJ-000001", "-config", config}, nil, &out, &errOut); err != nil {
+		t.Fatalf("loan-approve: %v\n%s", err, errOut.String())
+	}
+	return l.readUntil("Pengajuan pinjaman PJ-000001 sebesar Rp5.000.000 untuk 12 bulan *disetujui*")
+}
+
+// A staff decision made while chat sits idle (kopbot members in another terminal) is shown
+// the moment it is queued, without the member writing again.
+func TestChatShowsAStaffDecisionWhileIdle(t *testing.T) {
+	config := testConfig(t)
+	l := startChat(t, "-from", "6281200000004", "-config", config)
+	applyThenApprove(t, config, l, func(text string) string { return text })
+	l.end()
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		left, err := tx.Queued(ctx, "pusat", 10)
+		if len(left) != 0 {
+			t.Errorf("shown, but still queued: %+v", left)
+		}
+		return err
+	})
+}
+
+// In JSON lines too, a decision staff make while no line comes in is written at once, as
+// answering no input line ("in":0).
+func TestChatJSONLShowsAStaffDecisionWhileIdle(t *testing.T) {
+	config := testConfig(t)
+	l := startChat(t, "-jsonl", "-config", config)
+	got := applyThenApprove(t, config, l, func(text string) string {
+		return `{"from":"6281200000004","text":"` + text + `"}`
+	})
+	l.end()
+	var o chatOut
+	if err := json.Unmarshal([]byte(got), &o); err != nil || o.In != 0 || o.To != "6281200000004" {
+		t.Errorf("the decision came as %s (%v), want a line to 6281200000004 answering no input (in 0)", got, err)
 	}
 }

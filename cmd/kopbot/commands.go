@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -30,18 +31,29 @@ type stdio struct {
 	out, err io.Writer
 }
 
-// commands is kopbot's command line, in the order of the usage texts. It is set in init:
-// the commands make their usage from it.
+// commands is kopbot's command line, in the order of the usage texts, a group after its
+// group line. It is set in init: the commands make their usage from it.
 var commands []command
 
 func init() {
-	commands = []command{
+	commands = slices.Concat(runCommands(), membersCommands(), ledgerCommands(), tellerCommands(), depositsCommands(),
+		withdrawalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), toolCommands())
+}
+
+// runCommands are the commands that run kopbot and set it up.
+func runCommands() []command {
+	return []command{
 		{Name: "serve", Doc: "run every branch on WhatsApp, with the admin web pages", Run: noStdin(runServe)},
 		{Name: "pair", Args: "[-phone NUMBER] [-yes] BRANCH", Doc: "pair a branch's WhatsApp number by QR code or phone code", Run: withStdin(runPair)},
 		{Name: "chat", Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
 		{Name: "demo", Doc: "load the demo members, accounts and history into the database", Run: noStdin(runDemo)},
 		{Name: "backup", Args: "FILE", Doc: "copy the database to a new file, safely while kopbot runs", Run: noStdin(runBackup)},
+	}
+}
 
+// membersCommands are kopbot members: members, applications, loan applications, the import.
+func membersCommands() []command {
+	return []command{
 		{Name: "members", Doc: "list, find and decide on members, applications and loan requests; import members",
 			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. Decisions are sent to the member
 	on WhatsApp by 'kopbot serve' (or shown by 'kopbot chat' if they wrote there).`},
@@ -65,7 +77,12 @@ func init() {
 			Doc: "turn a loan application down; the member is told the reason"},
 		{Group: "members", Name: "import", Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
 			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
+	}
+}
 
+// ledgerCommands are kopbot ledger: proofs and balances.
+func ledgerCommands() []command {
+	return []command{
 		{Name: "ledger", Doc: "prove the ledger's invariants (check); branch balances to reconcile (balances)",
 			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. Neither changes the ledger, and
 	both can run while kopbot serve does.`},
@@ -73,7 +90,12 @@ func init() {
 			Doc: "prove the ledger's invariants on the live database; exit status 1, with every violation listed, when any does not hold"},
 		{Group: "ledger", Name: "balances", Args: "[-branch ID]", Run: noStdin(ledgerBalances),
 			Doc: "a branch's own accounts (cash, bank, QRIS settlement, suspense, equity, income) and its members' savings, deposits and loans outstanding, to compare cash with the drawer and bank with the statement"},
+	}
+}
 
+// tellerCommands are kopbot teller: money moved at the counter.
+func tellerCommands() []command {
+	return []command{
 		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements and installments, reversals",
 			About: `Money moved at the counter. Each movement is one journal transaction, and the member gets
 	a receipt on WhatsApp.`,
@@ -94,7 +116,12 @@ func init() {
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
+	}
+}
 
+// depositsCommands are kopbot deposits: deposits reported on WhatsApp.
+func depositsCommands() []command {
+	return []command{
 		{Name: "deposits", Doc: "deposits members reported on WhatsApp with a transfer proof: list, verify, cancel",
 			About: `Deposits members made by bank transfer and reported on WhatsApp (Setoran) with a photo of
 	the proof. They wait as pending (Belum Diverifikasi) until staff find the transfer on the
@@ -107,7 +134,12 @@ func init() {
 			Doc: "credit the deposit to the member's savings from the branch's bank account"},
 		{Group: "deposits", Name: "cancel", Args: `SET-NO -reason "..."`, Run: noStdin(depositsCancel),
 			Doc: "turn the deposit down; nothing moves, the member is told why"},
+	}
+}
 
+// withdrawalsCommands are kopbot withdrawals: withdrawals asked for on WhatsApp.
+func withdrawalsCommands() []command {
+	return []command{
 		{Name: "withdrawals", Doc: "withdrawals members asked for on WhatsApp: list, pay, reject",
 			About: `Withdrawals members asked for on WhatsApp (Penarikan), to be paid to their bank account.
 	The amount is held on their savings from the request until staff pay or reject it.`,
@@ -119,7 +151,12 @@ func init() {
 			Doc: "after transferring the money from the branch's bank account: the hold is released and the savings debited"},
 		{Group: "withdrawals", Name: "reject", Args: `TRK-NO -reason "..."`, Run: noStdin(withdrawalsReject),
 			Doc: "turn the withdrawal down; the hold is released, the member is told why"},
+	}
+}
 
+// qrisCommands are kopbot qris: QRIS payloads and demo payments.
+func qrisCommands() []command {
+	return []command{
 		{Name: "qris", Doc: "decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)",
 			Notes: `decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.`},
 		{Group: "qris", Name: "decode", Args: "PAYLOAD", Run: noContext(qrisDecode),
@@ -128,7 +165,12 @@ func init() {
 			Doc: "make a static payload dynamic for an amount; -png writes the QR image"},
 		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),
 			Doc: "pay an invoice as the payment gateway would: a signed webhook to 'kopbot serve' (for demos and staff training)"},
+	}
+}
 
+// ktpCommands are kopbot ktp: NIK checks and KTP verifications.
+func ktpCommands() []command {
+	return []command{
 		{Name: "ktp", Doc: "check a NIK: province, gender and birth date it encodes",
 			About: `KTP checks and the KTP verifications members send on WhatsApp (Verifikasi KTP).`,
 			Notes: `approve and reject take -by NAME, who decides (default cli). A verification is decided once.
@@ -143,7 +185,12 @@ func init() {
 			Doc: "the KTP is verified; the member is told"},
 		{Group: "ktp", Name: "reject", Args: `KTP-NO -reason "..."`, Run: noStdin(ktpReject),
 			Doc: "the KTP is not verified; the member is told why and may send it again"},
+	}
+}
 
+// jobsCommands are kopbot jobs: scheduled reminders and housekeeping.
+func jobsCommands() []command {
+	return []command{
 		{Name: "jobs", Doc: "scheduled reminders and housekeeping: list them, or run one now (-dry-run to see who would be told)",
 			Notes: `Jobs: installment-due, overdue, deposit-maturity, simpanan-wajib, staff-digest, housekeeping.
 	kopbot serve runs them on the schedules in the config (jobs:). A reminder already sent is
@@ -154,7 +201,12 @@ func init() {
 			Doc: "each scheduled job, its schedule, its last and next run"},
 		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run]", Run: noStdin(jobsRun),
 			Doc: "run one job now (or as at -now); with -dry-run, list who would be told what, recording and sending nothing"},
+	}
+}
 
+// handoverCommands are kopbot handover: chats waiting for staff.
+func handoverCommands() []command {
+	return []command{
 		{Name: "handover", Doc: "chats waiting for staff (members who asked for a person): list them, hand one back to the bot",
 			About: `Chats handed over to staff: members who asked for a person ("hubungi petugas", "cs",
 	"talk to a person"). The bot keeps quiet for them while staff answer from the branch's
@@ -165,7 +217,12 @@ func init() {
 			Doc: "the chats waiting for staff, oldest first, with their last messages (long numbers masked)"},
 		{Group: "handover", Name: "release", Args: "PHONE [-branch ID] [-by NAME]", Run: noStdin(handoverRelease),
 			Doc: "hand the chat back to the bot; the member is told"},
+	}
+}
 
+// toolCommands are what staff and developers look up and measure.
+func toolCommands() []command {
+	return []command{
 		{Name: "phrases", Args: "[-branch ID] [-days 30] [-top 20] [-csv]", Doc: "what members wrote that the bot did not understand, most often first", Run: noStdin(runPhrases)},
 		{Name: "bench", Doc: "measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)", Run: noStdin(runBench)},
 		{Name: "version", Doc: "print the versions of kopbot, its WhatsApp library (whatsmeow) and Go", Run: noStdin(runVersion)},

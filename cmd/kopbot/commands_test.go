@@ -1,6 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io"
 	"maps"
 	"os"
 	"regexp"
@@ -143,4 +148,49 @@ func usageList(t *testing.T, text, title string) []string {
 		}
 	}
 	return names
+}
+
+// Every command's -h and a flag it does not have print the usage made from the table
+// ("Usage: kopbot GROUP NAME ARGS"), never Go's own "Usage of NAME:", and run nothing.
+func TestEveryCommandsUsage(t *testing.T) {
+	for _, c := range commands {
+		if c.Run == nil {
+			continue
+		}
+		path := strings.TrimSpace(c.Group + " " + c.Name)
+		want := strings.TrimSpace("Usage: kopbot "+path+" "+c.Args) + "\n\n"
+		for _, flagArg := range []string{"-h", "-no-such-flag"} {
+			var out, errOut bytes.Buffer
+			args := append(strings.Fields(path), flagArg)
+			err := run(context.Background(), args, strings.NewReader(""), &out, &errOut)
+			switch {
+			case flagArg == "-h" && !errors.Is(err, flag.ErrHelp):
+				t.Errorf("kopbot %s -h: %v, want flag.ErrHelp", path, err)
+			case flagArg != "-h" && (err == nil || !strings.Contains(err.Error(), "flag provided but not defined: -no-such-flag")):
+				t.Errorf("kopbot %s %s: %v, want the bad flag named", path, flagArg, err)
+			}
+			if !strings.Contains(errOut.String(), want) || strings.Contains(errOut.String(), "Usage of") {
+				t.Errorf("kopbot %s %s printed:\n%s\nwant it to contain %q", path, flagArg, errOut.String(), want)
+			}
+			if out.Len() > 0 {
+				t.Errorf("kopbot %s %s printed to standard output:\n%s", path, flagArg, out.String())
+			}
+		}
+	}
+}
+
+// kopbot serve's flags come from the table like every other command's: its usage says what
+// it does and lists -config and -log-level.
+func TestServeUsage(t *testing.T) {
+	var errOut bytes.Buffer
+	err := run(context.Background(), []string{"serve", "-listen", ":8080"}, strings.NewReader(""), io.Discard, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "-listen") {
+		t.Errorf("serve -listen: %v, want the bad flag named", err)
+	}
+	got := errOut.String()
+	for _, want := range []string{"Usage: kopbot serve\n\nRuns every branch of the config on WhatsApp", "\nFlags:\n", "-config", "-log-level"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("serve's usage does not contain %q:\n%s", want, got)
+		}
+	}
 }

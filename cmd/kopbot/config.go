@@ -251,7 +251,7 @@ var weekdays = map[string]time.Weekday{
 }
 
 // validateHandover checks the handover section and works out its rules.
-func (c *Config) validateHandover(bad func(key, format string, args ...any)) {
+func (c *Config) validateHandover(bad complaint) {
 	h := &c.Handover
 	h.rules = flows.HandoverRules{AnswerWithin: time.Duration(h.AnswerWithin), Timeout: time.Duration(h.Timeout), StaffQuiet: time.Duration(h.StaffQuiet)}
 	if start, end, ok := parseQuietHours(h.OfficeHours); ok && strings.TrimSpace(h.OfficeHours) != "" && start < end {
@@ -310,6 +310,14 @@ type ProductConfig struct {
 	MaxTenor   int    `yaml:"max_tenor"`
 	MaxAmount  Amount `yaml:"max_amount"`
 	MonthlyFee Amount `yaml:"monthly_fee"`
+}
+
+// Product is p as the store keeps it, its kind's settings as JSON.
+func (p ProductConfig) Product() store.Product {
+	params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
+		MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
+	return store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
+		MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}
 }
 
 // Duration is a time.Duration written as "15m" or "1h30m".
@@ -634,12 +642,31 @@ func describe(t reflect.Type) string {
 var branchIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 var twoDigitsRE = regexp.MustCompile(`^\d{2}$`)
 
+// complaint says what is wrong with the value of one config key.
+type complaint = func(key, format string, args ...any)
+
 // Validate checks every value and fills in what is derived from them.
 func (c *Config) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
 	}
+	c.validateBasics(bad)
+	c.validateLimits(bad)
+	c.validateWhatsApp(bad)
+	c.validateWeb(bad)
+	c.validateKTP(bad)
+	c.validateUnderstanding(bad)
+	c.validateJobs(bad)
+	c.validateHandover(bad)
+	c.validateBranches(bad)
+	c.validateProducts(bad)
+	return errors.Join(errs...)
+}
+
+// validateBasics checks the cooperative's name, the data directory, the time zone, the
+// language and the log.
+func (c *Config) validateBasics(bad complaint) {
 	if strings.TrimSpace(c.Cooperative.Name) == "" {
 		bad("cooperative.name", "is empty; write the cooperative's name as members know it")
 	}
@@ -662,6 +689,10 @@ func (c *Config) Validate() error {
 	default:
 		bad("log.format", "%q is not a log format (write auto, console or json)", c.Log.Format)
 	}
+}
+
+// validateLimits checks sessions, the members section and transfers.
+func (c *Config) validateLimits(bad complaint) {
 	if time.Duration(c.Session.Timeout) < time.Minute {
 		bad("session.timeout", "%s is too short (write at least 1m)", time.Duration(c.Session.Timeout))
 	}
@@ -686,6 +717,10 @@ func (c *Config) Validate() error {
 	if c.Transfers.MaxPerDay < c.Transfers.MaxPerTransfer {
 		bad("transfers.max_per_day", "%d is less than max_per_transfer", c.Transfers.MaxPerDay)
 	}
+}
+
+// validateWhatsApp checks the whatsapp section: images and the sender's rates and retries.
+func (c *Config) validateWhatsApp(bad complaint) {
 	if c.WhatsApp.MaxImageMB < 1 || c.WhatsApp.MaxImageMB > 100 {
 		bad("whatsapp.max_image_mb", "%d is not a size in megabytes from 1 to 100", c.WhatsApp.MaxImageMB)
 	}
@@ -705,13 +740,20 @@ func (c *Config) Validate() error {
 	if send.RetryMax < send.RetryBase {
 		bad("whatsapp.send.retry_max", "%s is shorter than retry_base", time.Duration(send.RetryMax))
 	}
+}
+
+// validateWeb checks where the admin pages listen and how long a QRIS invoice is valid.
+func (c *Config) validateWeb(bad complaint) {
 	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
 		bad("web.listen", "%q is not an address to listen on (write it like 127.0.0.1:8080)", c.Web.Listen)
 	}
 	if v := time.Duration(c.QRIS.InvoiceValidity); v < time.Minute || v > 24*time.Hour {
 		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
 	}
-	c.validateKTP(bad)
+}
+
+// validateUnderstanding reads the words a cooperative added (understanding:).
+func (c *Config) validateUnderstanding(bad complaint) {
 	if len(c.Understanding.Words) == 0 && len(c.Understanding.Abbreviations) == 0 {
 		c.words = intent.Default()
 	} else if lex, err := intent.New(c.Understanding); err != nil {
@@ -719,8 +761,10 @@ func (c *Config) Validate() error {
 	} else {
 		c.words = lex
 	}
-	c.validateJobs(bad)
-	c.validateHandover(bad)
+}
+
+// validateBranches checks each branch and that ids and codes are each one branch's.
+func (c *Config) validateBranches(bad complaint) {
 	if len(c.Branches) == 0 {
 		bad("branches", "is empty; configure at least one branch")
 	}
@@ -763,6 +807,10 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
+}
+
+// validateProducts checks each product and that codes are each one product's.
+func (c *Config) validateProducts(bad complaint) {
 	pcodes := map[string]bool{}
 	for i := range c.Products {
 		p := &c.Products[i]
@@ -776,47 +824,13 @@ func (c *Config) Validate() error {
 		if strings.TrimSpace(p.Name) == "" {
 			bad(key+".name", "is empty")
 		}
-		switch p.Kind {
-		case "pokok", "wajib":
-			if p.Amount <= 0 {
-				bad(key+".amount", "is missing; simpanan %s needs its amount", p.Kind)
-			}
-		case "sukarela", "tabungan":
-		case "deposito":
-			if len(p.Tenors) == 0 {
-				bad(key+".tenors", "is empty; list the tenors in months, like [3, 6, 12]")
-			}
-			for j, t := range p.Tenors {
-				if t < 1 || t > 120 {
-					bad(fmt.Sprintf("%s.tenors[%d]", key, j), "%d is not a tenor in months (1 to 120)", t)
-				}
-			}
-		case "pinjaman":
-			switch p.Method {
-			case "flat", "annuity", "declining":
-			default:
-				bad(key+".method", "%q is not a loan method (write flat, annuity or declining)", p.Method)
-			}
-			if p.MaxTenor < 1 || p.MaxTenor > 360 {
-				bad(key+".max_tenor", "%d is not a tenor in months (1 to 360)", p.MaxTenor)
-			}
-			if p.MaxAmount <= 0 {
-				bad(key+".max_amount", "is missing; write the largest loan, like Rp50.000.000")
-			}
-		default:
-			bad(key+".kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
-		}
-		if p.MinBalance > p.MinOpening && p.MinOpening > 0 {
-			bad(key+".min_balance", "is more than min_opening; an account could not be opened")
-		}
-		if p.Rate > 10000 {
-			bad(key+".rate", "%d.%02d%% is more than 100%% a year", p.Rate/100, p.Rate%100)
+		for _, pr := range coop.CheckProduct(p.Product()) {
+			bad(key+"."+pr.Field, "%s", pr.Problem)
 		}
 	}
-	return errors.Join(errs...)
 }
 
-func (c *Config) validateKTP(bad func(key, format string, args ...any)) {
+func (c *Config) validateKTP(bad complaint) {
 	k := c.KTP
 	switch k.Verifier {
 	case coop.KTPByStaff:
@@ -854,7 +868,7 @@ func (c *Config) validateKTP(bad func(key, format string, args ...any)) {
 }
 
 // validateJobs checks the jobs section: schedules, days, quiet hours, the catch-up window.
-func (c *Config) validateJobs(bad func(key, format string, args ...any)) {
+func (c *Config) validateJobs(bad complaint) {
 	j := &c.Jobs
 	if start, end, ok := parseQuietHours(j.QuietHours); ok {
 		j.quietStart, j.quietEnd = start, end

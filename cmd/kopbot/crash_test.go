@@ -137,16 +137,8 @@ func TestTransfersSurviveKills(t *testing.T) {
 	}
 	run(last, 0)
 
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := openTestDB(t, config)
 	err = db.View(ctx, func(tx *store.Tx) error {
 		report, err := tx.CheckLedger(ctx)
 		if err != nil {
@@ -163,7 +155,7 @@ func TestTransfersSurviveKills(t *testing.T) {
 				continue
 			}
 			key = posted.Key
-			if posted.Kind != "transfer" {
+			if posted.Kind != store.KindTransfer {
 				t.Errorf("receipt %s names a %s journal (%s)", store.JournalRef(id), posted.Kind, key)
 			}
 		}

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kopbot/kopbot/coop"
 )
@@ -67,12 +67,18 @@ func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) 
 	return out, nil
 }
 
+// checkReason is coop's rule for a reason the member is told (coop.CheckReason), in the
+// command line's words: who reads it, and an example of one they can act on.
 func checkReason(reason, who, example string) error {
-	switch n := utf8.RuneCountInString(strings.TrimSpace(reason)); {
-	case n == 0:
+	err := coop.CheckReason(reason)
+	var r *coop.Refusal
+	switch {
+	case err == nil:
+		return nil
+	case !errors.As(err, &r):
+		return err
+	case r.Got == 0:
 		return fmt.Errorf("-reason is required: the %s is told why, like -reason %q", who, example)
-	case n < coop.MinReasonLetters:
-		return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, coop.MinReasonLetters, who, example)
 	}
-	return nil
+	return fmt.Errorf("-reason %q is too short: write at least %d letters the %s can act on, like -reason %q", reason, r.Min, who, example)
 }

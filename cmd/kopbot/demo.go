@@ -16,7 +16,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		"database. Running it again changes nothing. Not for a cooperative's real database.", stderr)
 	fs := c.fs
 	branchID := fs.String("branch", "", "`branch` the demo members belong to (default: the first branch)")
-	if err := fs.Parse(args); err != nil {
+	if err := c.parseNone(args); err != nil {
 		return err
 	}
 	app, err := openApp(ctx, c.common, stderr)

@@ -63,7 +63,7 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer app.Close()
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
-		vs, err := tx.KTPVerifications(ctx, "open", -1)
+		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
 		if err != nil {
 			return err
 		}

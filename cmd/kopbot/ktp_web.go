@@ -14,7 +14,7 @@ import (
 )
 
 // ktpReviews lets staff review KTP verifications on the admin pages, through the same
-// flows.DecideKTP as the admin menu on WhatsApp.
+// coop.DecideKTP as the admin menu on WhatsApp.
 type ktpReviews struct {
 	app *App
 	bot *bot.Bot // wakes the branch's sender so the member hears at once; nil sends on its next round
@@ -28,7 +28,7 @@ const ktpWebLanguage = "en"
 func (k ktpReviews) Waiting(ctx context.Context) ([]web.KTPReview, error) {
 	var out []web.KTPReview
 	err := k.app.DB.View(ctx, func(tx *store.Tx) error {
-		vs, err := tx.KTPVerifications(ctx, "open", -1)
+		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
 		if err != nil {
 			return err
 		}

@@ -268,8 +268,8 @@ func writeBranchBalances(w io.Writer, b BranchConfig, bb store.BranchBalances) e
 		if name == "" {
 			name = a.Name
 		}
-		if a.Status != "active" {
-			name += " (" + a.Status + ")"
+		if a.Status != store.AccountActive {
+			name += " (" + string(a.Status) + ")"
 		}
 		row("  "+name, a.Masked(), parse.Rupiah(a.Amount()))
 	}

@@ -222,16 +222,9 @@ func TestLedgerCheckBelowHeld(t *testing.T) {
 // Rina opens Tabungan Sejahtera today and pays in less than its minimum: she has 30 days to reach it.
 func TestLedgerCheckNewAccountUnderMinimum(t *testing.T) {
 	config := testConfig(t)
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	db, _ := openTestDB(t, config)
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, "6281200000005")
 		if err != nil {
 			return err
@@ -248,7 +241,7 @@ func TestLedgerCheckNewAccountUnderMinimum(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, _, err = tx.Post(ctx, store.Entry{Key: "rina-first", Branch: "pusat", Kind: "setoran", AuthorKind: store.AuthorAdmin,
+		_, _, err = tx.Post(ctx, store.Entry{Key: "rina-first", Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorAdmin,
 			Postings: []store.Posting{{Account: a.ID, Amount: 10_000}, {Account: cash.ID, Amount: -10_000}}})
 		return err
 	})

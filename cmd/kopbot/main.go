@@ -38,6 +38,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // runVersion prints the versions to name when WhatsApp stops taking a branch.
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newBareSubcommand("", "version", "Prints the versions of kopbot, of its WhatsApp library (whatsmeow, with the WhatsApp Web\n"+
+		"version it speaks) and of Go.", stderr)
+	if err := c.fs.Parse(args); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "kopbot %s\nwhatsmeow %s (WhatsApp Web %s)\n%s\n", version, bot.WhatsmeowVersion(), bot.WAVersion(), runtime.Version())
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-var memberStatuses = []string{store.MemberApplicant, store.MemberActive, store.MemberSuspended, store.MemberClosed, store.MemberRejected}
+var memberStatuses = []string{string(store.MemberApplicant), string(store.MemberActive), string(store.MemberSuspended), string(store.MemberClosed), string(store.MemberRejected)}
 
 func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "list", "Lists members and applicants, oldest first. NIKs are masked.", stderr)
@@ -41,7 +41,7 @@ func membersList(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	defer app.Close()
 	var members []store.Member
 	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
-		members, err = tx.MembersByStatus(ctx, *status, -1)
+		members, err = tx.MembersByStatus(ctx, store.MemberStatus(*status), -1)
 		return err
 	}); err != nil {
 		return err
@@ -85,7 +85,7 @@ type listedMember struct {
 }
 
 func memberJSON(m store.Member, loc *time.Location) listedMember {
-	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: m.Status, Branch: m.Branch, NIKMasked: ktp.Mask(m.NIK)}
+	out := listedMember{MemberNo: m.No, RegNo: m.RegNo, Name: m.Name, Phone: m.Phone, Status: string(m.Status), Branch: m.Branch, NIKMasked: ktp.Mask(m.NIK)}
 	if m.No != "" {
 		out.JoinedAt = m.JoinedAt.In(loc).Format(time.DateOnly)
 	}
@@ -175,7 +175,16 @@ func findMembers(ctx context.Context, tx *store.Tx, query string, limit int) ([]
 	return found, nil
 }
 
+// showMember prints one member: who they are, then what they hold and owe.
 func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
+	if err := writeMemberDetails(ctx, tx, w, m, loc); err != nil {
+		return err
+	}
+	return writeMemberHoldings(ctx, tx, w, m, loc)
+}
+
+// writeMemberDetails prints who the member is: status, branch, NIK masked, contact, PIN.
+func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
 	date := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
 	if m.No != "" {
 		fmt.Fprintf(w, "Member %s  %s\n", m.No, m.Name)
@@ -232,10 +241,11 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		pin += fmt.Sprintf(", %d wrong tries", m.PINFailures)
 	}
 	fmt.Fprintf(tw, "  PIN\t%s\n", pin)
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	return tw.Flush()
+}
 
+// writeMemberHoldings prints the member's savings, time deposits, loans and pending loan applications.
+func writeMemberHoldings(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
 	savings, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
 	if err != nil {
 		return err
@@ -253,7 +263,7 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		return err
 	}
 
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(savings) > 0 {
 		fmt.Fprintln(tw, "\nSavings")
 		var total int64
@@ -293,7 +303,7 @@ func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, 
 		fmt.Fprintln(tw, "\nLoan applications waiting for a decision")
 		for _, a := range apps {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\tover %d months, installment %s, applied %s\n", a.No(), a.Product.Name,
-				parse.Rupiah(a.Amount), a.TenorMonths, parse.Rupiah(a.Installment), date(a.CreatedAt))
+				parse.Rupiah(a.Amount), a.TenorMonths, parse.Rupiah(a.Installment), a.CreatedAt.In(loc).Format(time.DateOnly))
 		}
 	}
 	return tw.Flush()

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/coop"
-	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -83,7 +82,7 @@ func pendingApplication(ctx context.Context, tx *store.Tx, regNo string) error {
 	case store.MemberActive, store.MemberSuspended, store.MemberClosed:
 		return fmt.Errorf("it was already approved: %s is member %s (%s)", m.Name, m.No, m.Status)
 	}
-	return errors.New(refusalText(&coop.Refusal{Code: coop.NotPending, Status: m.Status}, nil))
+	return errors.New(refusalText(&coop.Refusal{Code: coop.NotPending, Status: string(m.Status)}, nil))
 }
 
 func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -167,14 +166,12 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	*payload = strings.TrimSpace(*payload)
-	switch {
-	case *off && *payload != "":
+	if *off && *payload != "" {
 		return errors.New("members merchant: give either -payload or -off, not both")
-	case !*off && *payload == "":
-		// No QRIS of their own: payments go through the branch's (branches[].qris_payload).
-	case !*off:
-		if _, err := qris.Decode(*payload); err != nil {
-			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", err)
+	}
+	if *payload != "" {
+		if err := coop.CheckMerchantQRIS(*payload, ""); err != nil {
+			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", decodeError(err))
 		}
 	}
 	ctx, app, err := c.open(ctx)
@@ -189,8 +186,10 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		} else if err != nil {
 			return err
 		}
-		if !*off && *payload == "" {
-			if b, err := app.branch(m.Branch); err != nil || b.QRISPayload == "" {
+		if !*off {
+			// Without a QRIS of their own, payments go through the branch's (branches[].qris_payload).
+			b, _ := app.branch(m.Branch)
+			if err := coop.CheckMerchantQRIS(*payload, b.QRISPayload); err != nil {
 				return fmt.Errorf("member %s has no QRIS of their own and branch %s has none in the config: give -payload PAYLOAD, or set branches[].qris_payload", no, m.Branch)
 			}
 		}
@@ -205,4 +204,16 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintf(stdout, "%s %s is a merchant and can take QRIS payments.\n", m.No, m.Name)
 	}
 	return nil
+}
+
+// decodeError is the QRIS decoder's own words, out of coop's MerchantQRISInvalid refusal that wraps them.
+func decodeError(err error) error {
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range u.Unwrap() {
+			if _, refusal := e.(*coop.Refusal); !refusal {
+				return e
+			}
+		}
+	}
+	return err
 }

@@ -17,7 +17,7 @@ import (
 
 // Loan applications members make on WhatsApp, for staff to decide.
 
-var loanStatuses = []string{store.ApplicationPending, store.ApplicationApproved, store.ApplicationRejected}
+var loanStatuses = []string{string(store.ApplicationPending), string(store.ApplicationApproved), string(store.ApplicationRejected)}
 
 func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "loans", "Lists loan applications, oldest first.", stderr)
@@ -40,7 +40,7 @@ func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	defer app.Close()
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
-		apps, err := tx.LoanApplications(ctx, *status, 0, -1)
+		apps, err := tx.LoanApplications(ctx, store.ApplicationStatus(*status), 0, -1)
 		if err != nil {
 			return err
 		}

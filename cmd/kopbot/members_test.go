@@ -37,16 +37,8 @@ func mustMembers(t *testing.T, config, sub string, args ...string) string {
 // withStore runs fn in a write transaction on config's database, outside the command.
 func withStore(t *testing.T, config string, fn func(ctx context.Context, tx *store.Tx) error) {
 	t.Helper()
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, cfg.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := openTestDB(t, config)
 	if err := db.Update(ctx, func(tx *store.Tx) error { return fn(ctx, tx) }); err != nil {
 		t.Fatal(err)
 	}
@@ -413,14 +405,15 @@ func TestMembersImportExample(t *testing.T) {
 			t.Errorf("%s has a %s account; its cell was empty", c.no, c.code)
 		case c.want >= 0 && !ok:
 			t.Errorf("%s has no %s account", c.no, c.code)
-		case ok && (a.Amount() != c.want || a.Status != "active" || !store.ValidAccountNumber(a.Number)):
+		case ok && (a.Amount() != c.want || a.Status != store.AccountActive || !store.ValidAccountNumber(a.Number)):
 			t.Errorf("%s %s: %s %s with %d, want active with %d", c.no, c.code, a.Number, a.Status, a.Amount(), c.want)
 		}
 	}
 	a, _ := account(t, config, "01.00101", "SW")
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
 		mv, err := tx.Movements(ctx, a, 10)
-		if len(mv) != 1 || mv[0].Kind != "opening" || mv[0].Amount != 3_600_000 || mv[0].Memo != "Saldo awal Simpanan Wajib" {
+		if len(mv) != 1 || mv[0].Kind != store.KindOpening || mv[0].Amount != 3_600_000 ||
+			mv[0].Memo != (store.Memo{Kind: store.MemoOpeningBalance, Product: "Simpanan Wajib"}) {
 			t.Errorf("movements of an imported account: %+v", mv)
 		}
 		return err
@@ -624,8 +617,8 @@ func TestMembersImport10000(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		sw, tab := int64(50_000*(i%48)), int64(10_000*(i%500))
 		total += 100_000 + sw + tab
-		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,32730101%08d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
-			i, i, i, []string{"L", "P"}[i%2], i, i, sw, tab)
+		fmt.Fprintf(&b, "03.%05d,Anggota Nomor %d,327301%02d0180%04d,1980-01-01,%s,0857%08d,\"Jl. Contoh No. %d, Bandung\",Wiraswasta,2020-01-01,1.000.000,100000,%d,,%d\n",
+			i, i, 1+i/5000, 1+i%5000, []string{"L", "P"}[i%2], i, i, sw, tab)
 	}
 	path := writeCSV(t, b.String())
 	start := time.Now()
@@ -664,7 +657,7 @@ func TestMembersMerchant(t *testing.T) {
 	}
 
 	_, err := members(t, config, "merchant", "01.00001", "-payload", badCRC(payload))
-	wantError(t, "merchant with a bad payload", err, "tag 63")
+	wantError(t, "merchant with a bad payload", err, "members merchant: -payload is not a valid QRIS payload: tag 63")
 	if on, _ := merchant(); on {
 		t.Error("a bad payload made the member a merchant")
 	}
@@ -683,5 +676,5 @@ func TestMembersMerchant(t *testing.T) {
 	_, err = members(t, config, "merchant", "01.09999", "-payload", payload)
 	wantError(t, "merchant of an unknown member", err, "there is no member 01.09999")
 	_, err = members(t, config, "merchant", "01.00001")
-	wantError(t, "merchant without a payload", err, "-payload")
+	wantError(t, "merchant without a payload", err, "member 01.00001 has no QRIS of their own and branch pusat has none in the config: give -payload PAYLOAD")
 }

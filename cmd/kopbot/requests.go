@@ -29,7 +29,7 @@ func decidedError(err error, loc *time.Location, listCmd string) error {
 }
 
 // requestNote is what the list says about a decided request.
-func requestNote(status, by, reason string, at time.Time, loc *time.Location) string {
+func requestNote(status store.RequestStatus, by, reason string, at time.Time, loc *time.Location) string {
 	if status == store.RequestPending {
 		return ""
 	}
@@ -54,7 +54,7 @@ func (mc memberCache) get(ctx context.Context, tx *store.Tx, id int64) (store.Me
 	return m, err
 }
 
-var depositStatuses = []string{store.RequestPending, store.DepositVerified, store.DepositCancelled}
+var depositStatuses = []string{string(store.RequestPending), string(store.DepositVerified), string(store.DepositCancelled)}
 
 func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("deposits", "list", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
@@ -77,7 +77,7 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	defer app.Close()
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
-		ds, err := tx.DepositRequests(ctx, *status, 0, -1)
+		ds, err := tx.DepositRequests(ctx, store.RequestStatus(*status), 0, -1)
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 	return nil
 }
 
-var withdrawalStatuses = []string{store.RequestPending, store.WithdrawalPaid, store.WithdrawalRejected}
+var withdrawalStatuses = []string{string(store.RequestPending), string(store.WithdrawalPaid), string(store.WithdrawalRejected)}
 
 func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("withdrawals", "list", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
@@ -181,7 +181,7 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 	defer app.Close()
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
-		ws, err := tx.WithdrawalRequests(ctx, *status, 0, -1)
+		ws, err := tx.WithdrawalRequests(ctx, store.RequestStatus(*status), 0, -1)
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"github.com/kopbot/kopbot/bot"
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web"
@@ -30,14 +30,13 @@ import (
 // runServe runs every branch on WhatsApp with the outbox and the admin web server until
 // SIGINT or SIGTERM; then it lets messages being handled finish and closes cleanly.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var common commonFlags
-	common.register(fs)
-	if err := fs.Parse(args); err != nil {
+	c := newSubcommand("", "serve", "Runs every branch of the config on WhatsApp, with the outbox, the scheduled jobs and the\n"+
+		"admin web pages (web.listen), until SIGINT or SIGTERM; then lets the messages being\n"+
+		"handled finish and stops.", stderr)
+	if err := c.parseNone(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, common, stderr)
+	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
 	}
@@ -182,7 +181,7 @@ func newBot(app *App, devices *bot.Devices, metrics *bot.Metrics) *bot.Bot {
 		Settings: bot.Settings{
 			MediaDir:      cfg.MediaDir(),
 			MaxImageBytes: int64(cfg.WhatsApp.MaxImageMB) << 20,
-			Limits: bot.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
+			Limits: outbox.SendLimits{InteractivePerMinute: send.InteractivePerMinute, BulkPerMinute: send.BulkPerMinute,
 				MaxAttempts: send.MaxAttempts, RetryBase: time.Duration(send.RetryBase), RetryMax: time.Duration(send.RetryMax),
 				QuietUntil: func(t time.Time) time.Time { return cfg.Jobs.Settings().QuietUntil(t.In(cfg.Location())) }},
 		}}

@@ -54,7 +54,7 @@ func TestSoak(t *testing.T) {
 				if _, err := b.app.Runner.ExpireSessions(ctx); err != nil && ctx.Err() == nil {
 					t.Errorf("expire sessions: %v", err)
 				}
-				b.out.Wake()
+				b.wake()
 			})
 		},
 		// Every scheduled job runs, for real, as often as the soak allows: reminders are
@@ -71,7 +71,7 @@ func TestSoak(t *testing.T) {
 					}
 					reminders.Add(int64(len(rep.Sent)))
 				}
-				b.out.Wake()
+				b.wake()
 			})
 		},
 		func(ctx context.Context, b *bench) {

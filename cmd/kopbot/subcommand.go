@@ -36,6 +36,20 @@ func (c *subcommand) parse(args []string) ([]string, error) {
 	}
 }
 
+// parseNone reads the flags of a command that takes no arguments, and refuses any: a
+// config file given without -config would otherwise run kopbot on the built-in defaults.
+func (c *subcommand) parseNone(args []string) error {
+	rest, err := c.parse(args)
+	if err != nil || len(rest) == 0 {
+		return err
+	}
+	hint := ""
+	if strings.HasSuffix(rest[0], ".yaml") || strings.HasSuffix(rest[0], ".yml") {
+		hint = fmt.Sprintf("; for a config file write -config %s", rest[0])
+	}
+	return fmt.Errorf("%s takes no arguments (got %q)%s", c.fs.Name(), strings.Join(rest, " "), hint)
+}
+
 // open loads the config and database; ctx carries the logger.
 func (c *subcommand) open(ctx context.Context) (context.Context, *App, error) {
 	app, err := openApp(ctx, c.common, c.stderr)

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -71,8 +72,8 @@ func tellerAmount(name, s string) (int64, error) {
 
 // alreadyDone is what a second run with the same key says.
 func alreadyDone(w io.Writer, r store.Receipt) {
-	fmt.Fprintf(w, "Already done with key %s: %s on %s. Nothing moved this time, and nobody was told again.\n",
-		r.Key, r.Ref, r.At.Format("2006-01-02 15:04"))
+	fmt.Fprintf(w, "Already done with key %s: %s (%s) on %s. Nothing moved this time, and nobody was told again.\n",
+		r.Key, r.Ref, catalog.MemoText("en", r.Memo), r.At.Format("2006-01-02 15:04"))
 }
 
 func toldLine(w io.Writer, m store.Member) {
@@ -88,7 +89,7 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 			"product's minimum balance. Simpanan pokok and wajib stay until the member leaves."
 	}
 	c := newTellerCommand(name, doc, stderr)
-	memo := c.fs.String("memo", "", "a note the member sees with the movement (default: Setoran tunai / Penarikan tunai)")
+	memo := c.fs.String("memo", "", "a note the member sees with the movement, as written (without one they read what the movement is, in their language)")
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -131,6 +132,9 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	}
 	fmt.Fprintf(stdout, "%s %s %s %s (%s, %s): %s.\n", verb, parse.Rupiah(r.Amount), prep, r.Account.Number, r.Account.ProductName, r.Member.Name, r.Ref)
 	fmt.Fprintf(stdout, "Balance now %s.\n", parse.Rupiah(r.Account.Amount()))
+	if r.Memo.Note != "" {
+		fmt.Fprintf(stdout, "Note for the member: %s\n", r.Memo.Note)
+	}
 	toldLine(stdout, r.Member)
 	return nil
 }
@@ -309,7 +313,7 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 // signedRupiah is how a posting moved its account as the account's owner reads it.
 func signedRupiah(l store.PostedLine) string {
 	n := l.Amount
-	if l.Account.Normal == "D" {
+	if l.Account.Normal == store.Debit {
 		n = -n
 	}
 	if n > 0 {

@@ -76,9 +76,9 @@ func TestTellerDepositTwiceMovesMoneyOnce(t *testing.T) {
 	tab := accountNumber(t, config, "6281200000001", "TAB")
 	out := mustTeller(t, config, "deposit", tab, "Rp1.500.000", "-key", "K1", "-memo", "Setoran arisan", "-by", "ani")
 	wantContains(t, "deposit", out, "Deposited Rp1.500.000 into "+tab+" (Tabungan Sejahtera, Budi Santoso): TRX-", "Balance now Rp3.900.000.",
-		"Budi Santoso is told on WhatsApp (6281200000001).")
+		"Note for the member: Setoran arisan\n", "Budi Santoso is told on WhatsApp (6281200000001).")
 	again := mustTeller(t, config, "deposit", tab, "Rp1.500.000", "-key", "K1", "-memo", "Setoran arisan", "-by", "ani")
-	wantContains(t, "the same command again", again, "Already done with key K1: TRX-", "Nothing moved this time")
+	wantContains(t, "the same command again", again, "Already done with key K1: TRX-", " (Setoran arisan) on ", "Nothing moved this time")
 	if got := balance(t, config, tab); got != 3_900_000 {
 		t.Errorf("balance %d after the same deposit twice, want 3900000", got)
 	}
@@ -105,7 +105,7 @@ func TestTellerDepositTwiceMovesMoneyOnce(t *testing.T) {
 		t.Fatalf("no key printed:\n%s", out)
 	}
 	again = mustTeller(t, config, "deposit", tab, "1,5jt", "-key", key[1])
-	wantContains(t, "the command again with the printed key", again, "Already done with key "+key[1])
+	wantContains(t, "the command again with the printed key", again, "Already done with key "+key[1]+": TRX-", " (Cash deposit) on ")
 	if got := balance(t, config, tab); got != 5_400_000 {
 		t.Errorf("balance %d, want 5400000", got)
 	}

@@ -1,0 +1,17 @@
+package catalog
+
+import (
+	"text/template"
+)
+
+// idFuncs are the template functions of Bahasa Indonesia's texts.
+var idFuncs = template.FuncMap{
+	"memo":           idMemo, // a journal transaction's line: {{memo .Memo}}
+	"date":           idDate,
+	"dateOrDash":     idDateOrDash,
+	"monthYear":      idMonthYear,
+	"rate":           idRate,
+	"paddedDate":     idPaddedDate,
+	"paddedDayMonth": idPaddedDayMonth,
+	"clock":          idHourMinute,
+}

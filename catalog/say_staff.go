@@ -1,0 +1,19 @@
+package catalog
+
+// Staff decisions told to the member, and staff notices.
+
+func (b *book) ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string {
+	return b.say("ApplicationApproved", args{"Name": name, "MemberNo": memberNo, "Pokok": pokok, "Wajib": wajib, "Branch": branch})
+}
+func (b *book) ApplicationRejected(regNo, reason, branch string) string {
+	return b.say("ApplicationRejected", args{"RegNo": regNo, "Reason": reason, "Branch": branch})
+}
+func (b *book) LoanApproved(appNo string, amount int64, tenor int, branch string) string {
+	return b.say("LoanApproved", args{"AppNo": appNo, "Amount": amount, "Tenor": tenor, "Branch": branch})
+}
+func (b *book) LoanRejected(appNo, reason string) string {
+	return b.say("LoanRejected", args{"AppNo": appNo, "Reason": reason})
+}
+func (b *book) AdminWhatsAppOutdated(branch, whatsmeow, since string) string {
+	return b.say("AdminWhatsAppOutdated", args{"Branch": branch, "Whatsmeow": whatsmeow, "Since": since})
+}

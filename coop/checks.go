@@ -1,0 +1,88 @@
+package coop
+
+import (
+	"fmt"
+
+	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Rules that front ends check before an operation, moved here from cmd/kopbot.
+
+// The refusals of the checks in this file.
+const (
+	MerchantQRISInvalid RefusalCode = "merchant_qris_invalid" // a static QRIS payload that does not decode (the decoder's error is wrapped)
+	MerchantWithoutQRIS RefusalCode = "merchant_without_qris" // a merchant with no QRIS of their own and none at their branch
+)
+
+// CheckMerchantQRIS refuses to make a member a merchant who could not be paid: payments are
+// charged on the member's own static QRIS (own, which must decode) or, without one, on their
+// branch's (branch).
+func CheckMerchantQRIS(own, branch string) error {
+	if own != "" {
+		if _, err := qris.Decode(own); err != nil {
+			return fmt.Errorf("%w: %w", &Refusal{Code: MerchantQRISInvalid}, err)
+		}
+		return nil
+	}
+	if branch == "" {
+		return &Refusal{Code: MerchantWithoutQRIS}
+	}
+	return nil
+}
+
+// SettingProblem is what is wrong with one setting of something a cooperative configures.
+type SettingProblem struct {
+	Field   string // the setting as the config names it: amount, tenors[0], method...
+	Problem string
+}
+
+// CheckProduct finds what a product cannot be offered with: a setting its kind needs and
+// lacks (simpanan pokok and wajib their amount, a time deposit its tenors, a loan its
+// method, longest tenor and largest amount), a kind kopbot does not have, a minimum balance
+// an account could not be opened with, or a rate over 100% a year.
+func CheckProduct(p store.Product) []SettingProblem {
+	var out []SettingProblem
+	bad := func(field, format string, args ...any) {
+		out = append(out, SettingProblem{Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+	s := p.Settings()
+	switch p.Kind {
+	case store.ProductPokok, store.ProductWajib:
+		if s.Amount <= 0 {
+			bad("amount", "is missing; simpanan %s needs its amount", p.Kind)
+		}
+	case store.ProductSukarela, store.ProductTabungan:
+	case store.ProductDeposito:
+		if len(s.Tenors) == 0 {
+			bad("tenors", "is empty; list the tenors in months, like [3, 6, 12]")
+		}
+		for j, t := range s.Tenors {
+			if t < 1 || t > 120 {
+				bad(fmt.Sprintf("tenors[%d]", j), "%d is not a tenor in months (1 to 120)", t)
+			}
+		}
+	case store.ProductPinjaman:
+		switch loan.Method(s.Method) {
+		case loan.Flat, loan.Annuity, loan.Declining:
+		default:
+			bad("method", "%q is not a loan method (write flat, annuity or declining)", s.Method)
+		}
+		if s.MaxTenor < 1 || s.MaxTenor > 360 {
+			bad("max_tenor", "%d is not a tenor in months (1 to 360)", s.MaxTenor)
+		}
+		if s.MaxAmount <= 0 {
+			bad("max_amount", "is missing; write the largest loan, like Rp50.000.000")
+		}
+	default:
+		bad("kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
+	}
+	if p.MinBalance > p.MinOpening && p.MinOpening > 0 {
+		bad("min_balance", "is more than min_opening; an account could not be opened")
+	}
+	if p.RateBP > 10000 {
+		bad("rate", "%d.%02d%% is more than 100%% a year", p.RateBP/100, p.RateBP%100)
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package coop_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+)
+
+// A merchant is paid on their own static QRIS or on their branch's; with neither, or with a
+// payload that does not decode, they cannot be one.
+func TestCheckMerchantQRIS(t *testing.T) {
+	own, branch := qris.DemoStatic("WARUNG AGUS WIJAYA"), qris.DemoStatic("KOPERASI PUSAT")
+	for _, c := range []struct {
+		name      string
+		own, at   string
+		want      coop.RefusalCode // "" for no refusal
+		wantCause bool             // the decoder's error is kept
+	}{
+		{"their own", own, "", "", false},
+		{"their own, the branch has one too", own, branch, "", false},
+		{"the branch's", "", branch, "", false},
+		{"neither", "", "", coop.MerchantWithoutQRIS, false},
+		{"a broken payload", "000201010211", branch, coop.MerchantQRISInvalid, true},
+	} {
+		err := coop.CheckMerchantQRIS(c.own, c.at)
+		var r *coop.Refusal
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (!errors.As(err, &r) || r.Code != c.want):
+			t.Errorf("%s: %v, want the refusal %s", c.name, err, c.want)
+		case c.wantCause:
+			if _, decodeErr := qris.Decode(c.own); !strings.Contains(err.Error(), decodeErr.Error()) {
+				t.Errorf("%s: %v does not say the decoder's error", c.name, err)
+			}
+		}
+	}
+}
+
+// Every product of the demo can be offered; a product missing what its kind needs, or with
+// settings no account could live with, cannot, and each setting is named.
+func TestCheckProduct(t *testing.T) {
+	for _, p := range store.DemoProducts {
+		if got := coop.CheckProduct(p.Product()); len(got) != 0 {
+			t.Errorf("demo product %s: %v", p.Code, got)
+		}
+	}
+	for _, c := range []struct {
+		p    store.DemoProduct
+		want string
+	}{
+		{store.DemoProduct{Code: "SW", Kind: store.ProductWajib}, "amount: is missing; simpanan wajib needs its amount"},
+		{store.DemoProduct{Code: "DEP", Kind: store.ProductDeposito}, "tenors: is empty; list the tenors in months, like [3, 6, 12]"},
+		{store.DemoProduct{Code: "DEP", Kind: store.ProductDeposito, Settings: store.ProductParams{Tenors: []int{6, 0, 121}}},
+			"tenors[1]: 0 is not a tenor in months (1 to 120); tenors[2]: 121 is not a tenor in months (1 to 120)"},
+		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "bunga-berbunga", MaxTenor: 361}},
+			`method: "bunga-berbunga" is not a loan method (write flat, annuity or declining); max_tenor: 361 is not a tenor in months (1 to 360); max_amount: is missing; write the largest loan, like Rp50.000.000`},
+		{store.DemoProduct{Code: "SHM", Kind: "saham"}, `kind: "saham" is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)`},
+		{store.DemoProduct{Code: "TAB", Kind: store.ProductTabungan, MinOpening: 50_000, MinBalance: 100_000, RateBP: 10_050},
+			"min_balance: is more than min_opening; an account could not be opened; rate: 100.50% is more than 100% a year"},
+	} {
+		var got []string
+		for _, pr := range coop.CheckProduct(c.p.Product()) {
+			got = append(got, pr.Field+": "+pr.Problem)
+		}
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%s %s: %q, want %q", c.p.Code, c.p.Kind, strings.Join(got, "; "), c.want)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Deposits members reported with a transfer proof, and withdrawals to their bank accounts:
+// staff check the bank statement, then decide here as on the command line.
+
+// depositsDecision: transfer deposits waiting, shown with the proof, verified (the money is
+// credited) or cancelled with a reason.
+var depositsDecision = decision{
+	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
+		list, err := c.Tx.PendingDepositsOf(ctx, in.Branch, 10)
+		if err != nil || len(list) == 0 {
+			return nil, "", err
+		}
+		ds, names := unnamed(list)
+		keys := make([]string, len(ds))
+		for i, d := range ds {
+			keys[i] = fmt.Sprint(d.ID)
+		}
+		return keys, c.Msg.AdminDepositList(ds, names), nil
+	},
+	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
+		d, err := c.Tx.DepositRequest(ctx, atoi64(id))
+		if err != nil {
+			return c.Fail(err)
+		}
+		m, err := c.Tx.MemberByID(ctx, d.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		res := c.Ask(stepDecide, c.Msg.AdminDepositDetail(d, m))
+		if d.ProofPhoto != "" {
+			res = res.WithImage(d.ProofPhoto, c.Msg.AdminProofCaption(d.No()))
+		}
+		return res
+	},
+	options: [2]string{"verifikasi verify", "batalkan cancel"},
+	approve: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
+		d, ref, err := coop.VerifyDeposit(ctx, c.Tx, atoi64(id), staffBy(in), c.Lang())
+		if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(id)}.No()); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminDepositVerified(d, ref))
+	},
+	reject: func(ctx context.Context, c *Convo[decisionData], in Input, id, reason string) Result {
+		d, err := coop.CancelDeposit(ctx, c.Tx, atoi64(id), reason, staffBy(in), c.Lang())
+		if stop, ok := c.requestDecided(err, store.DepositRequest{ID: atoi64(id)}.No()); !ok {
+			return stop
+		}
+		m, err := c.Tx.MemberByID(ctx, d.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.AdminDepositCancelled(d.No(), m.Name))
+	},
+}
+
+// withdrawalsDecision: withdrawals waiting to be paid to the member's bank account, marked
+// paid once staff transferred the money, or rejected with a reason (the hold is released).
+var withdrawalsDecision = decision{
+	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
+		list, err := c.Tx.PendingWithdrawalsOf(ctx, in.Branch, 10)
+		if err != nil || len(list) == 0 {
+			return nil, "", err
+		}
+		ws, names := unnamed(list)
+		keys := make([]string, len(ws))
+		for i, w := range ws {
+			keys[i] = fmt.Sprint(w.ID)
+		}
+		return keys, c.Msg.AdminWithdrawalList(ws, names), nil
+	},
+	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
+		w, err := c.Tx.WithdrawalRequest(ctx, atoi64(id))
+		if err != nil {
+			return c.Fail(err)
+		}
+		m, err := c.Tx.MemberByID(ctx, w.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask(stepDecide, c.Msg.AdminWithdrawalDetail(w, m))
+	},
+	options: [2]string{"tandai sudah dibayar bayar pay paid", "tolak reject"},
+	approve: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
+		w, ref, err := coop.PayWithdrawal(ctx, c.Tx, atoi64(id), staffBy(in), c.Lang())
+		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(id)}.No()); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminWithdrawalPaid(w, ref))
+	},
+	reject: func(ctx context.Context, c *Convo[decisionData], in Input, id, reason string) Result {
+		w, err := coop.RejectWithdrawal(ctx, c.Tx, atoi64(id), reason, staffBy(in), c.Lang())
+		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(id)}.No()); !ok {
+			return stop
+		}
+		m, err := c.Tx.MemberByID(ctx, w.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.AdminWithdrawalRejected(w.No(), m.Name))
+	},
+}
+
+// requestDecided turns a deposit or withdrawal decision's refusal into an answer for the
+// admin (already decided by someone else, an account no longer active); a fault fails the step.
+func (c *Convo[T]) requestDecided(err error, no string) (Result, bool) {
+	if errors.Is(err, coop.NotPending) {
+		return c.Done(c.Msg.AdminAlreadyDecided(no)), false
+	}
+	return c.tellerRefusal(err)
+}

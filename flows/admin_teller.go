@@ -1,0 +1,191 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Teller operations at the counter, each journaled with this admin and the confirming
+// message as its idempotency key.
+
+// tellerData is a teller operation being described: the account, the amount.
+type tellerData struct {
+	Account string `json:"account,omitempty"`
+	Amount  int64  `json:"amount,omitempty"`
+}
+
+// Cash over the counter, as the catalog names the operation.
+const (
+	cashIn  = "deposit"
+	cashOut = "withdraw"
+)
+
+// adminCash is cash paid into (cashIn) or out of (cashOut) a member's savings account:
+// the account, the amount, a yes.
+func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Result {
+	return func(ctx context.Context, c *Convo[tellerData], in Input) Result {
+		switch c.Step {
+		case "":
+			return c.Ask("account", c.Msg.AdminAskSavingsAccount())
+		case "account":
+			a, err := c.Tx.AccountByNumber(ctx, digitsOnly(in.Text))
+			if errors.Is(err, store.ErrNotFound) || err == nil && (a.Kind != store.AccountSavings || a.MemberID == 0) {
+				return c.Retry(c.Msg.AdminAskSavingsAccount())
+			}
+			if err != nil {
+				return c.Fail(err)
+			}
+			owner, err := c.Tx.MemberByID(ctx, a.MemberID)
+			if err != nil {
+				return c.Fail(err)
+			}
+			c.Data.Account = a.Number
+			return c.Ask("amount", c.Msg.AdminAskCashAmount(op, a, owner.Name))
+		case "amount":
+			amount, err := c.Amount(in.Text)
+			if err != nil {
+				return c.Retry(c.Msg.BadAmount())
+			}
+			c.Data.Amount = amount
+			return c.Ask("confirm", c.Msg.AdminConfirmCash(op, c.Data.Account, amount))
+		case "confirm":
+			if stop, ok := c.confirmed(c.Msg.Cancelled()); !ok {
+				return stop
+			}
+			var r store.Receipt
+			var err error
+			if op == cashIn {
+				r, err = coop.CashDeposit(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "Setoran tunai")
+			} else {
+				r, err = coop.CashWithdrawal(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "Penarikan tunai")
+			}
+			if stop, ok := c.tellerRefusal(err); !ok {
+				return stop
+			}
+			return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+		}
+		return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+	}
+}
+
+// adminInstallment takes what a loan owes today in cash: the loan account, a yes.
+func adminInstallment(ctx context.Context, c *Convo[tellerData], in Input) Result {
+	switch c.Step {
+	case "":
+		return c.Ask("account", c.Msg.AdminAskLoanAccount())
+	case "account":
+		number := digitsOnly(in.Text)
+		due, err := coop.LoanDueOn(ctx, c.Tx, number, c.Now.In(c.Loc), c.Rules().LateFeeBP)
+		if err != nil {
+			return c.Retry(c.Msg.AdminAskLoanAccount())
+		}
+		if due.Now <= 0 {
+			return c.Done(c.Msg.NothingDue())
+		}
+		c.Data.Account, c.Data.Amount = number, due.Now
+		return c.Ask("confirm", c.Msg.AdminConfirmInstallment(due))
+	case "confirm":
+		if stop, ok := c.confirmed(c.Msg.Cancelled()); !ok {
+			return stop
+		}
+		p, err := coop.PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, coop.PayCash, c.Data.Amount, c.Now.In(c.Loc))
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(p.Ref, p.Amount))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// adminDisburse pays an approved loan out into its member's savings: the loan account, then
+// the savings account.
+func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
+	switch c.Step {
+	case "":
+		return c.Ask("loan", c.Msg.AdminAskLoanAccount())
+	case "loan":
+		l, err := c.Tx.LoanByAccount(ctx, digitsOnly(in.Text))
+		if errors.Is(err, store.ErrNotFound) {
+			return c.Retry(c.Msg.AdminAskLoanAccount())
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		owner, err := c.Tx.MemberByID(ctx, l.Account.MemberID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.Account = l.Account.Number
+		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name))
+	case "savings":
+		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Account, digitsOnly(in.Text))
+		switch {
+		case errors.Is(err, coop.OtherMember), errors.Is(err, coop.NotSavings), errors.Is(err, coop.BadAccountNumber), errors.Is(err, store.ErrNotFound):
+			return c.Retry(c.Msg.AdminDisburseToOwnSavings())
+		case errors.Is(err, coop.AlreadyDisbursed):
+			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Account))
+		}
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// reverseData is the journal entry being reversed.
+type reverseData struct {
+	Ref string `json:"ref,omitempty"`
+}
+
+// adminReverse reverses a journal entry: its reference, a reason.
+func adminReverse(ctx context.Context, c *Convo[reverseData], in Input) Result {
+	switch c.Step {
+	case "":
+		return c.Ask("ref", c.Msg.AdminAskReference())
+	case "ref":
+		ref, err := store.ParseRef(in.Text) // TRF-, as transfer receipts printed it, reads too
+		if err != nil || ref.Kind != store.RefJournal {
+			return c.Retry(c.Msg.AdminAskReference())
+		}
+		c.Data.Ref = ref.String()
+		return c.Ask(stepReason, c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
+	case stepReason:
+		if coop.CheckReason(in.Text) != nil {
+			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
+		}
+		r, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Ref, strings.TrimSpace(in.Text))
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+func (c *Convo[T]) tellerOp(in Input) coop.TellerOp {
+	return coop.TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: staffBy(in), Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
+}
+
+// tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.
+func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
+	var refused *coop.Refusal
+	switch {
+	case err == nil:
+		return Result{}, true
+	case errors.As(err, &refused) && refused.Code == coop.OverWithdrawable:
+		return c.Done(c.Msg.AdminWithdrawable(refused.Max)), false
+	case errors.Is(err, store.ErrAccountInactive):
+		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, coop.AlreadyReversed), errors.Is(err, coop.IsReversal),
+		errors.Is(err, coop.CannotReverse), errors.Is(err, coop.NothingOwed), errors.Is(err, coop.LockedSavings),
+		errors.Is(err, coop.Overpayment):
+		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	}
+	return c.Fail(err), false
+}

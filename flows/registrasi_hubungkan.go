@@ -1,0 +1,103 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/ktp"
+	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/store"
+)
+
+// flowRegistrasiLink is Registrasi's first way in, reached from it by Switch.
+const flowRegistrasiLink = "registrasi-hubungkan"
+
+type linkData struct {
+	NIK     string `json:"nik,omitempty"`
+	Tries   int    `json:"tries,omitempty"` // wrong NIK/birth date pairs
+	NewHash string `json:"new_hash,omitempty"`
+}
+
+func (d linkData) keptPINHash() string { return d.NewHash }
+
+// linkPINSteps: a linked member chooses a PIN, then types it again.
+var linkPINSteps = pinSteps{
+	"pin-new":     {use: pinChosen},
+	"pin-confirm": {use: pinAgain, chosen: keptHash[linkData]},
+}
+
+// registrasiLink links this WhatsApp number to an existing member: NIK and birth date
+// against the record with this phone, three tries, then a PIN chosen and typed again.
+func registrasiLink(ctx context.Context, c *Convo[linkData], in Input) Result {
+	m, isMember, err := c.MemberIfAny(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	branch, err := c.Branch(ctx)
+	if err != nil {
+		return c.Fail(err)
+	}
+	switch c.Step {
+	case "":
+		return c.Ask("nik", c.Msg.AskNIK())
+	case "nik":
+		nik := digitsOnly(in.Text)
+		if !ktp.Shaped(nik) {
+			return c.Retry(c.Msg.BadNIK())
+		}
+		c.Data.NIK = nik
+		return c.Ask("birth", c.Msg.AskBirthDate())
+	case "birth":
+		birth, err := parse.Date(in.Text, c.Loc)
+		if err != nil {
+			return c.Retry(c.Msg.BadDate())
+		}
+		if !isMember {
+			// No record has this phone: if the NIK is known, the record holds another number.
+			if other, err := c.Tx.MemberByNIK(ctx, c.Data.NIK); err == nil && other.Status == store.MemberActive {
+				return c.Done(c.Msg.PhoneDiffers(maskPhone(other.Phone), branch.Name))
+			}
+			return c.Done(c.Msg.NotFoundForLink(branch.Name))
+		}
+		if m.NIK != c.Data.NIK || !catalog.SameDay(m.BirthDate, birth) {
+			c.Data.Tries++
+			c.Data.NIK = ""
+			if c.Data.Tries >= 3 {
+				return c.Done(c.Msg.LinkFailed(branch.Name))
+			}
+			return c.Ask("nik", c.Msg.NIKBirthMismatch()+"\n\n"+c.Msg.AskNIK())
+		}
+		c.Data.NIK = ""
+		if m.HasPIN() {
+			return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
+		}
+		return c.Ask("pin-new", c.Msg.Linked(m.Name, m.No)+"\n\n"+c.Msg.AskNewPIN())
+	case "pin-new":
+		pin := digitsOnly(in.Text)
+		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
+			return c.Retry(c.Msg.WeakPIN(w))
+		}
+		hash, err := hashPIN(ctx, pin)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = hash
+		return c.Ask("pin-confirm", c.Msg.ConfirmNewPIN())
+	case "pin-confirm":
+		if !sixDigits(digitsOnly(in.Text)) {
+			return c.Retry(c.Msg.PINMustBeSix())
+		}
+		if !pinMatches(ctx, c.Data.NewHash, digitsOnly(in.Text)) {
+			c.Data.NewHash = ""
+			return c.Ask("pin-new", c.Msg.PINsDiffer())
+		}
+		if err := c.Tx.SetPIN(ctx, m.ID, c.Data.NewHash); err != nil {
+			return c.Fail(err)
+		}
+		c.Data.NewHash = ""
+		return c.Done(c.Msg.PINSet())
+
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
