@@ -68,10 +68,7 @@ func TestAmount(t *testing.T) {
 	}
 }
 
-var amountBad = []struct {
-	in      string
-	mention string // substring the error must contain, if set
-}{
+var amountBad = []badInput{
 	{"", "empty"},
 	{"   ", "empty"},
 	{"abc", "not a number"},
@@ -125,19 +122,7 @@ var amountBad = []struct {
 }
 
 func TestAmountRejects(t *testing.T) {
-	for _, tc := range amountBad {
-		got, err := Amount(tc.in)
-		if err == nil {
-			t.Errorf("Amount(%q) = %d, want error", tc.in, got)
-			continue
-		}
-		if got != 0 {
-			t.Errorf("Amount(%q) returned %d with error", tc.in, got)
-		}
-		if !strings.HasPrefix(err.Error(), "amount ") || !strings.Contains(err.Error(), tc.mention) {
-			t.Errorf("Amount(%q) error %q, want it to mention %q", tc.in, err, tc.mention)
-		}
-	}
+	checkRejects(t, "amount", amountBad, Amount)
 }
 
 func TestAmountErrorQuotesShortInput(t *testing.T) {
@@ -214,6 +199,30 @@ func BenchmarkAmount(b *testing.B) {
 			if _, err := Amount(s); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// badInput is something a member might type that a parser must refuse, and a word its
+// error must say.
+type badInput struct{ in, mention string }
+
+// checkRejects checks that parse refuses every input with an error that names what it
+// parses ("amount ...") and mentions the reason, and returns the zero value with it.
+func checkRejects[T comparable](t *testing.T, what string, bad []badInput, parse func(string) (T, error)) {
+	t.Helper()
+	var zero T
+	for _, tc := range bad {
+		got, err := parse(tc.in)
+		if err == nil {
+			t.Errorf("%s(%q) = %v, want error", what, tc.in, got)
+			continue
+		}
+		if got != zero {
+			t.Errorf("%s(%q) returned %v with error", what, tc.in, got)
+		}
+		if !strings.HasPrefix(err.Error(), what+" ") || !strings.Contains(err.Error(), tc.mention) {
+			t.Errorf("%s(%q) error %q, want it to mention %q", what, tc.in, err, tc.mention)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // Asia/Jakarta and America/Sao_Paulo even on hosts without zoneinfo
@@ -98,10 +97,7 @@ func TestDate(t *testing.T) {
 	}
 }
 
-var dateBad = []struct {
-	in      string
-	mention string
-}{
+var dateBad = []badInput{
 	{"", "want day, month and year"},
 	{"abc", "want day, month and year"},
 	{"17-08", "want day, month and year"},
@@ -142,19 +138,7 @@ var dateBad = []struct {
 
 func TestDateRejects(t *testing.T) {
 	loc := mustLoad(t, "Asia/Jakarta")
-	for _, tc := range dateBad {
-		got, err := Date(tc.in, loc)
-		if err == nil {
-			t.Errorf("Date(%q) = %v, want error", tc.in, got)
-			continue
-		}
-		if !got.IsZero() {
-			t.Errorf("Date(%q) returned %v with error", tc.in, got)
-		}
-		if !strings.HasPrefix(err.Error(), "date ") || !strings.Contains(err.Error(), tc.mention) {
-			t.Errorf("Date(%q) error %q, want it to mention %q", tc.in, err, tc.mention)
-		}
-	}
+	checkRejects(t, "date", dateBad, func(s string) (time.Time, error) { return Date(s, loc) })
 }
 
 func TestDateNilLocation(t *testing.T) {
@@ -219,10 +203,7 @@ func TestMonth(t *testing.T) {
 	}
 }
 
-var monthBad = []struct {
-	in      string
-	mention string
-}{
+var monthBad = []badInput{
 	{"", "want month and year"},
 	{"2026", "want month and year"},
 	{"nov", "want month and year"},
@@ -243,16 +224,7 @@ var monthBad = []struct {
 }
 
 func TestMonthRejects(t *testing.T) {
-	for _, tc := range monthBad {
-		got, err := Month(tc.in, time.UTC)
-		if err == nil {
-			t.Errorf("Month(%q) = %v, want error", tc.in, got)
-			continue
-		}
-		if !strings.HasPrefix(err.Error(), "month ") || !strings.Contains(err.Error(), tc.mention) {
-			t.Errorf("Month(%q) error %q, want it to mention %q", tc.in, err, tc.mention)
-		}
-	}
+	checkRejects(t, "month", monthBad, func(s string) (time.Time, error) { return Month(s, time.UTC) })
 }
 
 // startsDay reports whether t is midnight in its location or, when a clock

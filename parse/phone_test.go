@@ -44,10 +44,7 @@ func TestPhone(t *testing.T) {
 	}
 }
 
-var phoneBad = []struct {
-	in      string
-	mention string
-}{
+var phoneBad = []badInput{
 	{"", "empty"},
 	{"   ", "empty"},
 	{"0812abc", "letters"},
@@ -79,19 +76,7 @@ var phoneBad = []struct {
 }
 
 func TestPhoneRejects(t *testing.T) {
-	for _, tc := range phoneBad {
-		got, err := Phone(tc.in)
-		if err == nil {
-			t.Errorf("Phone(%q) = %q, want error", tc.in, got)
-			continue
-		}
-		if got != "" {
-			t.Errorf("Phone(%q) returned %q with error", tc.in, got)
-		}
-		if !strings.HasPrefix(err.Error(), "phone ") || !strings.Contains(err.Error(), tc.mention) {
-			t.Errorf("Phone(%q) error %q, want it to mention %q", tc.in, err, tc.mention)
-		}
-	}
+	checkRejects(t, "phone", phoneBad, Phone)
 }
 
 func FuzzPhone(f *testing.F) {
