@@ -58,6 +58,7 @@ var commonFuncs = template.FuncMap{
 	"moment":       momentOf,
 	"kindBase":     reminderKindBase,
 	"localPhone":   parse.LocalPhone,
+	"memoMonth":    memoMonth,
 	"ktpMask":      ktp.Mask,
 	"maskNIK":      ktp.Mask,
 

@@ -6,7 +6,6 @@ import (
 
 // enFuncs are the template functions of the English texts.
 var enFuncs = template.FuncMap{
-	"memo":           enMemo, // a journal transaction's line: {{memo .Memo}}
 	"date":           enDate,
 	"dateOrDash":     enDateOrDash,
 	"rate":           enRate,

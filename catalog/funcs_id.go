@@ -6,7 +6,6 @@ import (
 
 // idFuncs are the template functions of Bahasa Indonesia's texts.
 var idFuncs = template.FuncMap{
-	"memo":           idMemo, // a journal transaction's line: {{memo .Memo}}
 	"date":           idDate,
 	"dateOrDash":     idDateOrDash,
 	"monthYear":      idMonthYear,
