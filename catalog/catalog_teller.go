@@ -23,7 +23,9 @@ type tellerMessages interface {
 	AdminConfirmInstallment(due store.LoanDue) string
 	AdminAskReference() string
 	AdminTellerDone(ref string, amount int64) string
-	AdminTellerRefused(why string) string
+	// AdminTellerRefused says why a teller operation was refused: refused is a
+	// *coop.Refusal, whose Code and figures the template part "refusal" reads.
+	AdminTellerRefused(refused error) string
 	AdminWithdrawable(amount int64) string
 	AdminAskReversalReason(minLetters int) string
 	AdminLoanApproved(appNo, loanAccount string) string

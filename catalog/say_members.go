@@ -171,8 +171,8 @@ func (b *book) AdminConfirmInstallment(due store.LoanDue) string {
 func (b *book) AdminTellerDone(ref string, amount int64) string {
 	return b.say("AdminTellerDone", args{"Ref": ref, "Amount": amount})
 }
-func (b *book) AdminTellerRefused(why string) string  { return b.say("AdminTellerRefused", why) }
-func (b *book) AdminWithdrawable(amount int64) string { return b.say("AdminWithdrawable", amount) }
+func (b *book) AdminTellerRefused(refused error) string { return b.say("AdminTellerRefused", refused) }
+func (b *book) AdminWithdrawable(amount int64) string   { return b.say("AdminWithdrawable", amount) }
 func (b *book) AdminAskReversalReason(minLetters int) string {
 	return b.say("AdminAskReversalReason", minLetters)
 }

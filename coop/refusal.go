@@ -45,6 +45,7 @@ const (
 	IsReversal      RefusalCode = "is_reversal"      // Subject: the reversal
 	CannotReverse   RefusalCode = "cannot_reverse"   // Subject: the original; Status: why, in words
 	KeyUsed         RefusalCode = "key_used"         // Subject: the key; Other: the movement it made; Status: its kind
+	NoJournal       RefusalCode = "no_journal"       // Subject: the key or reference typed, which no journal transaction has
 
 	// QRIS settlement. Subject: the invoice.
 	NoInvoice       RefusalCode = "no_invoice"
@@ -134,6 +135,8 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("%s cannot be reversed: %s", r.Subject, r.Status)
 	case KeyUsed:
 		return fmt.Sprintf("key %q was already used for another movement (%s)", r.Subject, r.Other)
+	case NoJournal:
+		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
 	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
 }

@@ -460,7 +460,7 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 		}
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Receipt{}, fmt.Errorf("no journal transaction has the key or reference %q", journalKey)
+		return store.Receipt{}, &Refusal{Code: NoJournal, Subject: strings.TrimSpace(journalKey)}
 	}
 	if err != nil {
 		return store.Receipt{}, err

@@ -172,7 +172,8 @@ func (c *Convo[T]) tellerOp(in Input) coop.TellerOp {
 	return coop.TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: staffBy(in), Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
 }
 
-// tellerRefusal turns a teller operation's refusal into an answer for the admin; a fault fails the step.
+// tellerRefusal turns a teller operation's refusal into an answer for the admin, in their
+// language; a fault fails the step.
 func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 	var refused *coop.Refusal
 	switch {
@@ -180,12 +181,8 @@ func (c *Convo[T]) tellerRefusal(err error) (Result, bool) {
 		return Result{}, true
 	case errors.As(err, &refused) && refused.Code == coop.OverWithdrawable:
 		return c.Done(c.Msg.AdminWithdrawable(refused.Max)), false
-	case errors.Is(err, store.ErrAccountInactive):
-		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, coop.AlreadyReversed), errors.Is(err, coop.IsReversal),
-		errors.Is(err, coop.CannotReverse), errors.Is(err, coop.NothingOwed), errors.Is(err, coop.LockedSavings),
-		errors.Is(err, coop.Overpayment):
-		return c.Done(c.Msg.AdminTellerRefused(err.Error())), false
+	case errors.As(err, &refused):
+		return c.Done(c.Msg.AdminTellerRefused(refused)), false
 	}
 	return c.Fail(err), false
 }
