@@ -59,7 +59,6 @@ var commonFuncs = template.FuncMap{
 	"kindBase":     reminderKindBase,
 	"localPhone":   parse.LocalPhone,
 	"memoMonth":    memoMonth,
-	"ktpMask":      ktp.Mask,
 	"maskNIK":      ktp.Mask,
 
 	"tellerChange": tellerChange,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/kopbot/kopbot/ktp"
 )
 
 // KTPStatus is where a KTP verification stands. Members read checking and review both as "menunggu".
@@ -135,7 +137,7 @@ func (tx *Tx) KTPVerifiedFor(ctx context.Context, nik string, memberID int64) (i
 	const q = `SELECT member_id FROM ktp_verifications WHERE nik = ? AND status = 'verified' AND member_id != ? LIMIT 1`
 	var other int64
 	if err := tx.queryRow(ctx, q, nik, memberID).Scan(&other); err != nil {
-		return 0, fmt.Errorf("KTP verified with NIK %s: %w", MaskNIK(nik), notFound(err))
+		return 0, fmt.Errorf("KTP verified with NIK %s: %w", ktp.Mask(nik), notFound(err))
 	}
 	return other, nil
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kopbot/kopbot/ktp"
 )
 
 // MemberStatus is where a person stands with the cooperative, as the members table spells it.
@@ -118,16 +120,7 @@ func (tx *Tx) MemberByID(ctx context.Context, id int64) (Member, error) {
 
 // MemberByNIK returns the member or applicant (not rejected or closed) with the given NIK.
 func (tx *Tx) MemberByNIK(ctx context.Context, nik string) (Member, error) {
-	return tx.oneMember(ctx, "member by NIK "+MaskNIK(nik), `nik = ? AND status NOT IN ('closed', 'rejected') ORDER BY id LIMIT 1`, nik)
-}
-
-// MaskNIK keeps the first four and last four digits of a NIK: 3204********0001. It is for
-// the store's own messages (store imports none of ours); everyone else masks with ktp.Mask.
-func MaskNIK(nik string) string {
-	if len(nik) < 9 {
-		return strings.Repeat("*", len(nik))
-	}
-	return nik[:4] + strings.Repeat("*", len(nik)-8) + nik[len(nik)-4:]
+	return tx.oneMember(ctx, "member by NIK "+ktp.Mask(nik), `nik = ? AND status NOT IN ('closed', 'rejected') ORDER BY id LIMIT 1`, nik)
 }
 
 // FindMembers searches by member number, registration number, NIK, phone or part of the name; at most limit results.

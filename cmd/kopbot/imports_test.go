@@ -20,7 +20,7 @@ func TestImportDirection(t *testing.T) {
 		"coop":       {"catalog", "store", "loan", "ktp", "qris", "parse"},
 		"catalog":    {"store", "loan", "ktp", "parse"},
 		"outbox":     {"store"},
-		"store":      {},
+		"store":      {"ktp"}, // the NIK mask, one for everyone
 		"intent":     {"parse"},
 		"loan":       {},
 		"ktp":        {},
