@@ -5,24 +5,36 @@ import (
 	"fmt"
 )
 
-// collect runs q and reads every row with scan: the loop every list query shares. what
-// names the list in errors ("list loans of member 7").
-func collect[T any](ctx context.Context, tx *Tx, what, q string, scan func(row) (T, error), args ...any) ([]T, error) {
+// eachRow runs q and hands every row to read: the loop every query over many rows shares.
+// what names the query in errors ("list loans of member 7"); read's own error is wrapped
+// in it too.
+func eachRow(ctx context.Context, tx *Tx, what, q string, read func(row) error, args ...any) error {
 	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []T
 	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
+		if err := read(rows); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
-		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// collect runs q and reads every row with scan into a list.
+func collect[T any](ctx context.Context, tx *Tx, what, q string, scan func(row) (T, error), args ...any) ([]T, error) {
+	var out []T
+	err := eachRow(ctx, tx, what, q, func(r row) error {
+		v, err := scan(r)
+		out = append(out, v)
+		return err
+	}, args...)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
