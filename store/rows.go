@@ -2,8 +2,25 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
+
+// one runs q, which selects at most one row, and reads it with scan. what names the row in
+// errors: no row is "<what>: ErrNotFound", any other error "load <what>: ...".
+func one[T any](ctx context.Context, tx *Tx, what, q string, scan func(row) (T, error), args ...any) (T, error) {
+	v, err := scan(tx.queryRow(ctx, q, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("load %s: %w", what, err)
+	}
+	return v, nil
+}
 
 // eachRow runs q and hands every row to read: the loop every query over many rows shares.
 // what names the query in errors ("list loans of member 7"); read's own error is wrapped
