@@ -226,18 +226,26 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	return b, db
 }
 
-// queued returns the outbox, oldest first.
-func queued(t *testing.T, db *store.DB) []store.OutMessage {
+// viewed returns what read finds in db in one read transaction, failing the test on an error.
+func viewed[T any](t *testing.T, db *store.DB, read func(ctx context.Context, tx *store.Tx) (T, error)) T {
 	t.Helper()
-	var out []store.OutMessage
+	var v T
 	err := db.View(context.Background(), func(tx *store.Tx) (err error) {
-		out, err = tx.Queued(context.Background(), "pusat", 1000)
+		v, err = read(context.Background(), tx)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return v
+}
+
+// queued returns the outbox, oldest first.
+func queued(t *testing.T, db *store.DB) []store.OutMessage {
+	t.Helper()
+	return viewed(t, db, func(ctx context.Context, tx *store.Tx) ([]store.OutMessage, error) {
+		return tx.Queued(ctx, "pusat", 1000)
+	})
 }
 
 // eventually polls cond for up to 10 s: the bot works in goroutines of its own.

@@ -141,12 +141,7 @@ func TestLIDSenderWithSenderAltIsTheMember(t *testing.T) {
 
 func TestLIDSenderResolvedThroughTheLIDStore(t *testing.T) {
 	br, _ := connectedBranch(t)
-	br.pnForLID = func(ctx context.Context, lid types.JID) (types.JID, error) {
-		if lid == budiLID {
-			return budiPN, nil
-		}
-		return types.JID{}, nil
-	}
+	br.pnForLID = lidStoreKnowingBudi
 	deliver(br, textMessage("L2", "saldo", budiLID))
 	if out := queued(t, br.bot.DB); len(out) != 1 || out[0].To != "6281200000001" {
 		t.Fatalf("the LID store knows Budi's number; got %+v", out)
@@ -245,6 +240,24 @@ func TestSendTextAndImage(t *testing.T) {
 	if sent[0].id == "" || sent[0].id == sent[1].id || outboxMessageID(m) != sent[0].id {
 		t.Errorf("each outbox row goes out under its own stable ID: %q %q", sent[0].id, sent[1].id)
 	}
+}
+
+// lidStoreKnowingBudi is a LID store that knows Budi's number and no one else's.
+func lidStoreKnowingBudi(ctx context.Context, lid types.JID) (types.JID, error) {
+	if lid == budiLID {
+		return budiPN, nil
+	}
+	return types.JID{}, nil
+}
+
+// sentReply queues a balance reply to Budi and has the outbox worker send it.
+func sentReply(t *testing.T, br *Branch) storeOut {
+	t.Helper()
+	m := queuedMessage(t, br, "6281200000001", "", "Saldo Anda Rp2.400.000", "")
+	if _, err := br.sender.Step(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 func queuedMessage(t *testing.T, br *Branch, to, address, text, image string) storeOut {

@@ -11,15 +11,7 @@ import (
 
 func inboxLen(t *testing.T, db *store.DB) int {
 	t.Helper()
-	var items []store.InboxItem
-	err := db.View(context.Background(), func(tx *store.Tx) (err error) {
-		items, err = tx.Inbox(context.Background(), "pusat", 100)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(items)
+	return len(viewed(t, db, func(ctx context.Context, tx *store.Tx) ([]store.InboxItem, error) { return tx.Inbox(ctx, "pusat", 100) }))
 }
 
 // A message is in the database before whatsmeow may acknowledge it: when the process dies
@@ -74,10 +66,7 @@ func TestMessageNotKeptIsNotAcknowledged(t *testing.T) {
 // memory, and none over a restart) gets it from the outbox.
 func TestRetryAnsweredFromTheOutbox(t *testing.T) {
 	br, fc := connectedBranch(t)
-	m := queuedMessage(t, br, "6281200000001", "", "Saldo Anda Rp2.400.000", "")
-	if _, err := br.sender.Step(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	m := sentReply(t, br)
 	if len(fc.sentTexts()) != 1 {
 		t.Fatalf("sent %d messages, want 1", len(fc.sentTexts()))
 	}

@@ -51,12 +51,7 @@ func link(t *testing.T, f *fakeClient) {
 
 func deviceOf(t *testing.T, db *store.DB) string {
 	t.Helper()
-	var b store.Branch
-	err := db.View(context.Background(), func(tx *store.Tx) (err error) { b, err = tx.Branch(context.Background(), "pusat"); return })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.DeviceJID
+	return viewed(t, db, func(ctx context.Context, tx *store.Tx) (store.Branch, error) { return tx.Branch(ctx, "pusat") }).DeviceJID
 }
 
 func TestPairShowsEachCodeAsItRotatesThenTimesOut(t *testing.T) {

@@ -54,12 +54,7 @@ func TestStaffMessageTakesTheChatOver(t *testing.T) {
 // Staff writing in a LID chat take over the member whose number the LID store knows.
 func TestStaffMessageInALIDChat(t *testing.T) {
 	br, _ := connectedBranch(t)
-	br.pnForLID = func(ctx context.Context, lid types.JID) (types.JID, error) {
-		if lid == budiLID {
-			return budiPN, nil
-		}
-		return types.JID{}, nil
-	}
+	br.pnForLID = lidStoreKnowingBudi
 	deliver(br, staffMessage("3A0000000000000000AA", "Halo Pak", budiLID))
 	if _, open := openHandover(t, br.bot.DB, "6281200000001"); !open {
 		t.Fatal("staff wrote in Budi's LID chat and the bot did not keep quiet for him")
@@ -70,10 +65,7 @@ func TestStaffMessageInALIDChat(t *testing.T) {
 // whether already marked sent or still being sent (queued, their echo ahead of the mark).
 func TestKopbotsOwnEchoTakesNothingOver(t *testing.T) {
 	br, _ := connectedBranch(t)
-	sent := queuedMessage(t, br, "6281200000001", "", "Saldo Anda Rp2.400.000", "")
-	if _, err := br.sender.Step(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	sent := sentReply(t, br)
 	unsent := queuedMessage(t, br, "6281200000001", budiLID.String(), "Pengingat angsuran", "")
 	br.pnForLID = func(ctx context.Context, lid types.JID) (types.JID, error) { return budiPN, nil }
 	deliver(br,

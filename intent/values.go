@@ -109,13 +109,7 @@ func first(ws []string) string {
 // in today's location.
 func (l *Lexicon) Date(text string, today time.Time) (time.Time, error) {
 	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
-	m := l.Read(text)
-	var ws []string
-	for _, w := range m.Words {
-		if !l.filler[w] || l.dayWord(w) {
-			ws = append(ws, w)
-		}
-	}
+	ws := l.whenWords(text)
 	if off, ok := l.days[strings.Join(ws, " ")]; ok {
 		return midnight.AddDate(0, 0, off), nil
 	}
@@ -232,18 +226,24 @@ func isNumber(s string) bool {
 // must not be dropped as a filler when reading a date.
 func (l *Lexicon) dayWord(w string) bool { return l.dayWords[w] }
 
+// whenWords reads text and keeps the words that can say when: all but the fillers,
+// except the fillers that name a day.
+func (l *Lexicon) whenWords(text string) []string {
+	var ws []string
+	for _, w := range l.Read(text).Words {
+		if !l.filler[w] || l.dayWord(w) {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
 // Month reads a month as members write it: "bulan ini", "bulan lalu", "bulan kemarin",
 // "last month", or any month parse.Month reads ("11-2026", "nov 2026"). The result is the
 // first day of that month, midnight in today's location.
 func (l *Lexicon) Month(text string, today time.Time) (time.Time, error) {
 	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, today.Location())
-	m := l.Read(text)
-	var ws []string
-	for _, w := range m.Words {
-		if !l.filler[w] || l.dayWord(w) {
-			ws = append(ws, w)
-		}
-	}
+	ws := l.whenWords(text)
 	if off, ok := l.months[strings.Join(ws, " ")]; ok {
 		return first.AddDate(0, off, 0), nil
 	}

@@ -39,11 +39,18 @@ const (
 
 var exStart = date(2026, time.January, 15)
 
-func TestFlatExample(t *testing.T) {
-	s, err := Schedule(Flat, exP, exRate, exMonths, exStart)
+// mustSchedule is Schedule of terms that must be accepted.
+func mustSchedule(t *testing.T, m Method, principal, rateBP int64, months int, start time.Time) []Installment {
+	t.Helper()
+	s, err := Schedule(m, principal, rateBP, months, start)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("Schedule(%s, %d, %d, %d): %v", m, principal, rateBP, months, err)
 	}
+	return s
+}
+
+func TestFlatExample(t *testing.T) {
+	s := mustSchedule(t, Flat, exP, exRate, exMonths, exStart)
 	// 10,000,000 × 1% = 100,000 interest every month; 10,000,000 / 12 = 833,333 r 4.
 	var want []row
 	rem := int64(exP)
@@ -62,10 +69,7 @@ func TestFlatExample(t *testing.T) {
 }
 
 func TestAnnuityExample(t *testing.T) {
-	s, err := Schedule(Annuity, exP, exRate, exMonths, exStart)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Annuity, exP, exRate, exMonths, exStart)
 	// The annuity formula gives 888,487.89 → 888,488. Each row by hand:
 	// interest = round(remaining × 1%), principal = 888,488 − interest, e.g.
 	// row 2: 9,211,512 × 1% = 92,115.12 → 92,115; 888,488 − 92,115 = 796,373.
@@ -101,10 +105,7 @@ func TestAnnuityExample(t *testing.T) {
 }
 
 func TestDecliningExample(t *testing.T) {
-	s, err := Schedule(Declining, exP, exRate, exMonths, exStart)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Declining, exP, exRate, exMonths, exStart)
 	// Interest = round(remaining before × 1%): 10,000,000 → 100,000;
 	// 9,166,667 → 91,666.67 → 91,667; 8,333,334 → 83,333.34 → 83,333; …;
 	// 833,337 → 8,333.37 → 8,333.
@@ -134,19 +135,13 @@ func TestRoundHalfUp(t *testing.T) {
 	// 1,250,049 × 1% = 12,500.49 → 12,500.
 	for _, m := range []Method{Flat, Annuity, Declining} {
 		for _, c := range []struct{ p, interest int64 }{{1_250_050, 12_501}, {1_250_049, 12_500}} {
-			s, err := Schedule(m, c.p, 1200, 1, exStart)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := mustSchedule(t, m, c.p, 1200, 1, exStart)
 			checkRows(t, s, []row{{c.p, c.interest, 0}})
 		}
 	}
 	// Declining, second month: remaining 1,250,050 after 1,250,050 paid of
 	// 2,500,100 → 12,500.50 → 12,501.
-	s, err := Schedule(Declining, 2_500_100, 1200, 2, exStart)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Declining, 2_500_100, 1200, 2, exStart)
 	checkRows(t, s, []row{{1_250_050, 25_001, 1_250_050}, {1_250_050, 12_501, 0}})
 
 	for _, c := range []struct{ a, b, c uint64 }{
@@ -175,10 +170,7 @@ func TestRoundHalfUp(t *testing.T) {
 func TestZeroRate(t *testing.T) {
 	// 1,000,000 / 7 = 142,857 r 1: six of 142,857 and a last of 142,858.
 	for _, m := range []Method{Flat, Annuity, Declining} {
-		s, err := Schedule(m, 1_000_000, 0, 7, exStart)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := mustSchedule(t, m, 1_000_000, 0, 7, exStart)
 		want := []row{
 			{142_857, 0, 857_143}, {142_857, 0, 714_286}, {142_857, 0, 571_429},
 			{142_857, 0, 428_572}, {142_857, 0, 285_715}, {142_857, 0, 142_858},
@@ -187,10 +179,7 @@ func TestZeroRate(t *testing.T) {
 		checkRows(t, s, want)
 	}
 	// Fewer rupiah than months: zero principal parts, everything on the last.
-	s, err := Schedule(Annuity, 3, 0, 5, exStart)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Annuity, 3, 0, 5, exStart)
 	checkRows(t, s, []row{{0, 0, 3}, {0, 0, 3}, {0, 0, 3}, {0, 0, 3}, {3, 0, 0}})
 }
 
@@ -200,10 +189,7 @@ func TestZeroRate(t *testing.T) {
 func TestAnnuityPaidOffEarly(t *testing.T) {
 	// 1,749 at 36% a year over 240 months: A = 53; by row 153 only 17 is owed
 	// and the interest is round(17 × 3%) = round(0.51) = 1.
-	s, err := Schedule(Annuity, 1_749, 3600, 240, exStart)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Annuity, 1_749, 3600, 240, exStart)
 	checkInvariants(t, Annuity, 1_749, 3600, 240, exStart, s)
 	compareWithReference(t, Annuity, 1_749, 3600, 240, exStart, s, nil)
 	if s[0].Total() != 53 || s[151].Total() != 53 || s[151].Remaining != 17 {
@@ -218,10 +204,7 @@ func TestAnnuityPaidOffEarly(t *testing.T) {
 }
 
 func TestDueDates(t *testing.T) {
-	s, err := Schedule(Flat, 1_200_000, 1200, 12, date(2026, time.January, 31))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustSchedule(t, Flat, 1_200_000, 1200, 12, date(2026, time.January, 31))
 	want := []time.Time{
 		date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31),
 		date(2026, 6, 30), date(2026, 7, 31), date(2026, 8, 31), date(2026, 9, 30),
@@ -233,10 +216,7 @@ func TestDueDates(t *testing.T) {
 		}
 	}
 
-	s, err = Schedule(Annuity, 1_200_000, 1200, 12, date(2024, time.February, 29))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustSchedule(t, Annuity, 1_200_000, 1200, 12, date(2024, time.February, 29))
 	if got, want := s[0].Due, date(2024, 3, 29); !got.Equal(want) {
 		t.Errorf("first due %v, want %v", got, want)
 	}
@@ -363,10 +343,7 @@ func TestRandomLoans(t *testing.T) {
 		months := 1 + rng.Intn(120)
 		var flat, decl Summary
 		for _, m := range []Method{Flat, Annuity, Declining} {
-			s, err := Schedule(m, p, r, months, exStart)
-			if err != nil {
-				t.Fatalf("Schedule(%s, %d, %d, %d): %v", m, p, r, months, err)
-			}
+			s := mustSchedule(t, m, p, r, months, exStart)
 			checkInvariants(t, m, p, r, months, exStart, s)
 			compareWithReference(t, m, p, r, months, exStart, s, nil)
 			if m == Annuity {

@@ -134,6 +134,38 @@ func relaxed() outbox.SendLimits {
 	return outbox.SendLimits{InteractivePerMinute: 600, BulkPerMinute: 600, MaxAttempts: 5, RetryBase: 5 * time.Second, RetryMax: time.Minute}
 }
 
+// oneAttemptRig is a rig in which an attempt used up fails the message for good.
+func oneAttemptRig(t *testing.T) *rig {
+	t.Helper()
+	limits := relaxed()
+	limits.MaxAttempts = 1
+	return newRig(t, limits)
+}
+
+// failWhile makes every Send fail with err until the flag it returns is set false.
+func (r *rig) failWhile(err error) *bool {
+	failing := true
+	r.wa.fail = func(store.OutMessage) error {
+		if failing {
+			return err
+		}
+		return nil
+	}
+	return &failing
+}
+
+// refuseOnce makes WhatsApp refuse the message with text once, as a server error.
+func (r *rig) refuseOnce(text string) {
+	refused := false
+	r.wa.fail = func(m store.OutMessage) error {
+		if m.Text == text && !refused {
+			refused = true
+			return errors.New("server returned error 500")
+		}
+		return nil
+	}
+}
+
 func newRig(t *testing.T, limits outbox.SendLimits) *rig {
 	t.Helper()
 	clock := &fakeClock{now: t0}
@@ -256,14 +288,7 @@ func TestWorkerKeepsAMembersMessagesInOrderWhileTheFirstIsRetried(t *testing.T) 
 	r.enqueue(ani, ani2, false)
 	r.enqueue(budi, "Sisa pinjaman Anda: Rp4.500.000", false)
 	r.enqueue(ani, ani3, false)
-	refused := false
-	r.wa.fail = func(m store.OutMessage) error {
-		if m.Text == ani1 && !refused {
-			refused = true
-			return errors.New("server returned error 500")
-		}
-		return nil
-	}
+	r.refuseOnce(ani1)
 
 	r.step()
 	if got, want := r.wa.delivered(budi), []string{"Angsuran ke-3 Anda jatuh tempo 15 Maret.", "Sisa pinjaman Anda: Rp4.500.000"}; !slices.Equal(got, want) {
@@ -299,14 +324,7 @@ func TestWorkerRetriesOnTimeWhenTheMembersLaterRepliesWaitBehind(t *testing.T) {
 	const first, second = "Transfer Rp250.000 ke 01-0002-000123 berhasil.", "Saldo Anda sekarang Rp1.000.000"
 	r.enqueue(ani, first, false)
 	r.enqueue(ani, second, false)
-	refused := false
-	r.wa.fail = func(m store.OutMessage) error {
-		if m.Text == first && !refused {
-			refused = true
-			return errors.New("server returned error 500")
-		}
-		return nil
-	}
+	r.refuseOnce(first)
 	// Run the worker as Run would with nothing waking it: each step when the last one asked.
 	for i := 0; i < 20 && len(r.wa.delivered(ani)) < 2; i++ {
 		r.clock.Advance(r.step())
@@ -597,9 +615,7 @@ func TestOutboxStatsShowStaffWhyTheFailedMessageFailed(t *testing.T) {
 }
 
 func TestWorkerSendsNothingWhileTheBranchIsDisconnected(t *testing.T) {
-	limits := relaxed()
-	limits.MaxAttempts = 1
-	r := newRig(t, limits)
+	r := oneAttemptRig(t)
 	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
 	r.enqueue(budi, "Pengingat: angsuran jatuh tempo besok.", true)
 	r.enqueue(ani, "Ketik menu untuk kembali.", false)
@@ -652,9 +668,7 @@ func TestWorkerWaitsOutABan(t *testing.T) {
 }
 
 func TestWorkerUsesNoAttemptWhenTheConnectionDropsDuringSend(t *testing.T) {
-	limits := relaxed()
-	limits.MaxAttempts = 1 // an attempt used up would fail the message for good
-	r := newRig(t, limits)
+	r := oneAttemptRig(t)
 	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
 	r.enqueue(budi, "Angsuran Anda lunas.", false)
 	r.wa.fail = func(store.OutMessage) error {
@@ -689,17 +703,9 @@ func TestWorkerUsesNoAttemptWhenTheConnectionDropsDuringSend(t *testing.T) {
 }
 
 func TestWorkerUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
-	limits := relaxed()
-	limits.MaxAttempts = 1 // an attempt used up would fail the message for good
-	r := newRig(t, limits)
+	r := oneAttemptRig(t)
 	r.enqueue(ani, "Saldo Anda: Rp1.000.000", false)
-	notReady := true
-	r.wa.fail = func(store.OutMessage) error {
-		if notReady {
-			return fmt.Errorf("send to %s: %w", ani, outbox.ErrNotReady)
-		}
-		return nil
-	}
+	notReady := r.failWhile(fmt.Errorf("send to %s: %w", ani, outbox.ErrNotReady))
 	r.step()
 	if q := r.queued(); len(q) != 1 || q[0].Attempts != 0 {
 		t.Fatalf("queued after Send said not ready: %+v, want the message with no attempts used", q)
@@ -707,7 +713,7 @@ func TestWorkerUsesNoAttemptWhenSendReportsNotReady(t *testing.T) {
 	if s := r.stats(); s.Failed != 0 {
 		t.Errorf("staff see %d failed after Send said not ready", s.Failed)
 	}
-	notReady = false
+	*notReady = false
 	r.clock.Advance(time.Minute)
 	r.step()
 	if got := r.wa.delivered(ani); len(got) != 1 {
@@ -723,19 +729,13 @@ func TestWorkerDoesNotSpendTheRateBudgetWhileSendReportsNotReady(t *testing.T) {
 		r.enqueue(to, "Saldo Anda untuk "+to, false)
 	}
 	// The connection is gone, but the branch's state has not caught up yet.
-	notReady := true
-	r.wa.fail = func(store.OutMessage) error {
-		if notReady {
-			return outbox.ErrNotReady
-		}
-		return nil
-	}
+	notReady := r.failWhile(outbox.ErrNotReady)
 	r.step()
 	if n := len(r.wa.tries); n != 1 {
 		t.Errorf("with the connection gone WhatsApp was handed messages %d times in one step, want 1", n)
 	}
 	// Back at once: nothing went out, so the whole burst of 6 is there for the 3 replies.
-	notReady = false
+	*notReady = false
 	r.step()
 	if got := r.wa.delivered(""); len(got) != 3 {
 		t.Errorf("right after reconnecting %d of 3 replies went out: failed sends used up the rate budget", len(got))

@@ -6,10 +6,7 @@ import (
 	"testing"
 )
 
-var amountOK = []struct {
-	in   string
-	want int64
-}{
+var amountOK = []goodInput[int64]{
 	{"1.500.000", 1_500_000},
 	{"1500000", 1_500_000},
 	{"Rp 1.500.000", 1_500_000},
@@ -60,12 +57,7 @@ var amountOK = []struct {
 }
 
 func TestAmount(t *testing.T) {
-	for _, tc := range amountOK {
-		got, err := Amount(tc.in)
-		if err != nil || got != tc.want {
-			t.Errorf("Amount(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
-		}
-	}
+	checkAccepts(t, "Amount", amountOK, Amount)
 }
 
 var amountBad = []badInput{
@@ -168,12 +160,7 @@ func TestAmountRupiahRoundTrip(t *testing.T) {
 }
 
 func FuzzAmount(f *testing.F) {
-	for _, tc := range amountOK {
-		f.Add(tc.in)
-	}
-	for _, tc := range amountBad {
-		f.Add(tc.in)
-	}
+	seedCorpus(f, amountOK, amountBad)
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := Amount(s)
 		if err != nil {
@@ -200,6 +187,33 @@ func BenchmarkAmount(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// goodInput is something a member might type and what a parser must read it as.
+type goodInput[T any] struct {
+	in   string
+	want T
+}
+
+// checkAccepts checks that parse (named what) reads every input as wanted.
+func checkAccepts[T comparable](t *testing.T, what string, good []goodInput[T], parse func(string) (T, error)) {
+	t.Helper()
+	for _, tc := range good {
+		got, err := parse(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("%s(%q) = %#v, %v; want %#v", what, tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// seedCorpus adds the good and the bad inputs to the fuzzer's corpus.
+func seedCorpus[T any](f *testing.F, good []goodInput[T], bad []badInput) {
+	for _, tc := range good {
+		f.Add(tc.in)
+	}
+	for _, tc := range bad {
+		f.Add(tc.in)
 	}
 }
 

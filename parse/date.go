@@ -35,18 +35,9 @@ const minYear, maxYear = 1900, 2100
 // If a clock change skips midnight that day, the result is the first
 // instant of the day. A nil loc is an error.
 func Date(s string, loc *time.Location) (time.Time, error) {
-	if loc == nil {
-		return time.Time{}, fail("date", s, "nil location")
-	}
-	toks, seps, err := tokenize(s, 3)
+	toks, seps, err := parts("date", s, loc, 3, "want day, month and year, like 17-08-1990")
 	if err != nil {
-		return time.Time{}, fail("date", s, "%v", err)
-	}
-	if len(toks) > 3 {
-		return time.Time{}, fail("date", s, "unexpected %q after the date", toks[3])
-	}
-	if len(toks) < 3 {
-		return time.Time{}, fail("date", s, "want day, month and year, like 17-08-1990")
+		return time.Time{}, err
 	}
 	var ds, ms, ys string
 	var m time.Month
@@ -71,14 +62,9 @@ func Date(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, fail("date", s, "want day, month and year, like 17-08-1990 or 17 Agustus 1990")
 	}
 
-	y, err := year(ys)
+	y, m, err := yearAndMonth(ys, ms, m)
 	if err != nil {
 		return time.Time{}, fail("date", s, "%v", err)
-	}
-	if ms != "" {
-		if m, err = month(ms); err != nil {
-			return time.Time{}, fail("date", s, "%v", err)
-		}
 	}
 	if len(ds) > 2 {
 		return time.Time{}, fail("date", s, "day %q is not 1 to 31", ds)
@@ -99,18 +85,9 @@ func Date(s string, loc *time.Location) (time.Time, error) {
 
 // Month parses a month such as "11-2026", "11/2026", "nov 2026", "November 2026", "2026-11"; returns the first day of that month, midnight in loc.
 func Month(s string, loc *time.Location) (time.Time, error) {
-	if loc == nil {
-		return time.Time{}, fail("month", s, "nil location")
-	}
-	toks, _, err := tokenize(s, 2)
+	toks, _, err := parts("month", s, loc, 2, "want month and year, like 11-2026 or nov 2026")
 	if err != nil {
-		return time.Time{}, fail("month", s, "%v", err)
-	}
-	if len(toks) > 2 {
-		return time.Time{}, fail("month", s, "unexpected %q after the month", toks[2])
-	}
-	if len(toks) < 2 {
-		return time.Time{}, fail("month", s, "want month and year, like 11-2026 or nov 2026")
+		return time.Time{}, err
 	}
 	var ms, ys string
 	var m time.Month
@@ -131,14 +108,9 @@ func Month(s string, loc *time.Location) (time.Time, error) {
 	default:
 		return time.Time{}, fail("month", s, "want month and year, like 11-2026 or nov 2026")
 	}
-	y, err := year(ys)
+	y, m, err := yearAndMonth(ys, ms, m)
 	if err != nil {
 		return time.Time{}, fail("month", s, "%v", err)
-	}
-	if ms != "" {
-		if m, err = month(ms); err != nil {
-			return time.Time{}, fail("month", s, "%v", err)
-		}
 	}
 	t, ok := startOfDay(y, m, 1, loc)
 	if !ok {
@@ -205,6 +177,39 @@ func startOfDay(y int, m time.Month, d int, loc *time.Location) (time.Time, bool
 func sameDay(t time.Time, y int, m time.Month, d int) bool {
 	ty, tm, td := t.Date()
 	return ty == y && tm == m && td == d
+}
+
+// yearAndMonth reads the year ys and the month: the number ms, or m when it was named.
+func yearAndMonth(ys, ms string, m time.Month) (int, time.Month, error) {
+	y, err := year(ys)
+	if err != nil {
+		return 0, 0, err
+	}
+	if ms != "" {
+		if m, err = month(ms); err != nil {
+			return 0, 0, err
+		}
+	}
+	return y, m, nil
+}
+
+// parts checks loc and splits s, a date or a month (what), into exactly n tokens and the
+// separators before them; fewer is the error short.
+func parts(what, s string, loc *time.Location, n int, short string) (toks, seps []string, err error) {
+	if loc == nil {
+		return nil, nil, fail(what, s, "nil location")
+	}
+	toks, seps, err = tokenize(s, n)
+	if err != nil {
+		return nil, nil, fail(what, s, "%v", err)
+	}
+	if len(toks) > n {
+		return nil, nil, fail(what, s, "unexpected %q after the %s", toks[n], what)
+	}
+	if len(toks) < n {
+		return nil, nil, fail(what, s, "%s", short)
+	}
+	return toks, seps, nil
 }
 
 // tokenize lowercases s and splits it into runs of ASCII digits and runs of

@@ -238,8 +238,29 @@ func startsDay(t time.Time) bool {
 	return (py != y || pm != m || pd != d) && t.Hour() < 12
 }
 
-func fuzzLocations(f *testing.F) []*time.Location {
-	return []*time.Location{time.UTC, mustLoad(f, "Asia/Jakarta"), mustLoad(f, "America/Sao_Paulo")}
+// testZones are UTC, the members' zone and one whose clock changes skip midnight.
+func testZones(tb testing.TB) []*time.Location {
+	return []*time.Location{time.UTC, mustLoad(tb, "Asia/Jakarta"), mustLoad(tb, "America/Sao_Paulo")}
+}
+
+// fuzzParser fuzzes parse (name) in every test zone: what it accepts passes check, and
+// written back with layout reads as the same instant.
+func fuzzParser(f *testing.F, name string, parse func(string, *time.Location) (time.Time, error), layout string,
+	check func(t *testing.T, s string, loc *time.Location, got time.Time)) {
+	locs := testZones(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, loc := range locs {
+			got, err := parse(s, loc)
+			if err != nil {
+				continue
+			}
+			check(t, s, loc, got)
+			again := got.Format(layout)
+			if got2, err := parse(again, loc); err != nil || !got2.Equal(got) {
+				t.Fatalf("%s(%q) = %v, but %s(%q) = %v, %v", name, s, got, name, again, got2, err)
+			}
+		}
+	})
 }
 
 func FuzzDate(f *testing.F) {
@@ -249,26 +270,15 @@ func FuzzDate(f *testing.F) {
 	for _, tc := range dateBad {
 		f.Add(tc.in)
 	}
-	locs := fuzzLocations(f)
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, loc := range locs {
-			got, err := Date(s, loc)
-			if err != nil {
-				continue
-			}
-			if got.Location() != loc || !startsDay(got) {
-				t.Fatalf("Date(%q, %s) = %v, not the start of a day in %s", s, loc, got, loc)
-			}
-			if loc == time.UTC && got.Hour() != 0 {
-				t.Fatalf("Date(%q, UTC) = %v, not midnight", s, got)
-			}
-			if y := got.Year(); y < minYear || y > maxYear {
-				t.Fatalf("Date(%q) = %v, year out of range", s, got)
-			}
-			again := got.Format("02-01-2006")
-			if got2, err := Date(again, loc); err != nil || !got2.Equal(got) {
-				t.Fatalf("Date(%q) = %v, but Date(%q) = %v, %v", s, got, again, got2, err)
-			}
+	fuzzParser(f, "Date", Date, "02-01-2006", func(t *testing.T, s string, loc *time.Location, got time.Time) {
+		if got.Location() != loc || !startsDay(got) {
+			t.Fatalf("Date(%q, %s) = %v, not the start of a day in %s", s, loc, got, loc)
+		}
+		if loc == time.UTC && got.Hour() != 0 {
+			t.Fatalf("Date(%q, UTC) = %v, not midnight", s, got)
+		}
+		if y := got.Year(); y < minYear || y > maxYear {
+			t.Fatalf("Date(%q) = %v, year out of range", s, got)
 		}
 	})
 }
@@ -280,20 +290,9 @@ func FuzzMonth(f *testing.F) {
 	for _, tc := range monthBad {
 		f.Add(tc.in)
 	}
-	locs := fuzzLocations(f)
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, loc := range locs {
-			got, err := Month(s, loc)
-			if err != nil {
-				continue
-			}
-			if got.Day() != 1 || got.Location() != loc || !startsDay(got) {
-				t.Fatalf("Month(%q, %s) = %v, not the start of a month", s, loc, got)
-			}
-			again := got.Format("01-2006")
-			if got2, err := Month(again, loc); err != nil || !got2.Equal(got) {
-				t.Fatalf("Month(%q) = %v, but Month(%q) = %v, %v", s, got, again, got2, err)
-			}
+	fuzzParser(f, "Month", Month, "01-2006", func(t *testing.T, s string, loc *time.Location, got time.Time) {
+		if got.Day() != 1 || got.Location() != loc || !startsDay(got) {
+			t.Fatalf("Month(%q, %s) = %v, not the start of a month", s, loc, got)
 		}
 	})
 }
@@ -301,7 +300,7 @@ func FuzzMonth(f *testing.F) {
 // Every day in range must parse to the start of that same day, including the
 // days on which a zone's clock change skipped midnight.
 func TestDateEveryDay(t *testing.T) {
-	for _, loc := range []*time.Location{time.UTC, mustLoad(t, "Asia/Jakarta"), mustLoad(t, "America/Sao_Paulo")} {
+	for _, loc := range testZones(t) {
 		for day := time.Date(minYear, 1, 1, 12, 0, 0, 0, time.UTC); day.Year() <= maxYear; day = day.AddDate(0, 0, 1) {
 			in := day.Format("2006-01-02")
 			got, err := Date(in, loc)

@@ -5,9 +5,7 @@ import (
 	"testing"
 )
 
-var phoneOK = []struct {
-	in, want string
-}{
+var phoneOK = []goodInput[string]{
 	{"0812-3456-7890", "6281234567890"},
 	{"0812 3456 7890", "6281234567890"},
 	{"+62 812 3456 7890", "6281234567890"},
@@ -36,12 +34,7 @@ var phoneOK = []struct {
 }
 
 func TestPhone(t *testing.T) {
-	for _, tc := range phoneOK {
-		got, err := Phone(tc.in)
-		if err != nil || got != tc.want {
-			t.Errorf("Phone(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
-	}
+	checkAccepts(t, "Phone", phoneOK, Phone)
 }
 
 var phoneBad = []badInput{
@@ -80,12 +73,7 @@ func TestPhoneRejects(t *testing.T) {
 }
 
 func FuzzPhone(f *testing.F) {
-	for _, tc := range phoneOK {
-		f.Add(tc.in)
-	}
-	for _, tc := range phoneBad {
-		f.Add(tc.in)
-	}
+	seedCorpus(f, phoneOK, phoneBad)
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := Phone(s)
 		if err != nil {

@@ -92,25 +92,26 @@ func topName(tag string, n int) string {
 	if name, ok := topNames[tag]; ok {
 		return name
 	}
-	switch {
-	case n >= 2 && n <= 3:
-		return "Merchant Account Information (Visa)"
-	case n >= 4 && n <= 5:
-		return "Merchant Account Information (Mastercard)"
-	case n >= 9 && n <= 10:
-		return "Merchant Account Information (Discover)"
-	case n >= 11 && n <= 12:
-		return "Merchant Account Information (Amex)"
-	case n >= 13 && n <= 14:
-		return "Merchant Account Information (JCB)"
-	case n >= 15 && n <= 16:
-		return "Merchant Account Information (UnionPay)"
-	case n >= 2 && n <= 51:
-		return "Merchant Account Information"
-	case n >= 65 && n <= 79:
-		return "RFU for EMVCo"
-	case n >= 80:
-		return "Unreserved Template"
+	for _, r := range topRanges {
+		if n >= r.from && n <= r.to {
+			return r.name
+		}
 	}
 	return ""
+}
+
+// topRanges names the top-level tags by range, the first that holds the tag.
+var topRanges = []struct {
+	from, to int
+	name     string
+}{
+	{2, 3, "Merchant Account Information (Visa)"},
+	{4, 5, "Merchant Account Information (Mastercard)"},
+	{9, 10, "Merchant Account Information (Discover)"},
+	{11, 12, "Merchant Account Information (Amex)"},
+	{13, 14, "Merchant Account Information (JCB)"},
+	{15, 16, "Merchant Account Information (UnionPay)"},
+	{2, 51, "Merchant Account Information"},
+	{65, 79, "RFU for EMVCo"},
+	{80, 99, "Unreserved Template"},
 }

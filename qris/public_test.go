@@ -28,10 +28,7 @@ var publicPayloads = []struct{ source, payload, merchant, city string }{
 func TestPublicQRISPayloads(t *testing.T) {
 	for _, c := range publicPayloads {
 		t.Run(c.source, func(t *testing.T) {
-			p, err := Decode(c.payload)
-			if err != nil {
-				t.Fatalf("a payload in real use does not decode: %v", err)
-			}
+			p := mustDecode(t, c.payload)
 			if p.Value("59") != c.merchant || p.Value("60") != c.city || p.Value("53") != "360" || p.Value("01") != "11" {
 				t.Errorf("merchant %q city %q currency %q initiation %q", p.Value("59"), p.Value("60"), p.Value("53"), p.Value("01"))
 			}
@@ -43,10 +40,7 @@ func TestPublicQRISPayloads(t *testing.T) {
 				t.Fatal(err)
 			}
 			enc := Encode(d)
-			back, err := Decode(enc)
-			if err != nil {
-				t.Fatalf("the dynamic payload does not decode: %v", err)
-			}
+			back := mustDecode(t, enc)
 			if back.Value("01") != "12" || back.Value("54") != "25000" || back.Value("59") != c.merchant {
 				t.Errorf("dynamic: initiation %q amount %q merchant %q", back.Value("01"), back.Value("54"), back.Value("59"))
 			}

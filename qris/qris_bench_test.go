@@ -15,10 +15,7 @@ func BenchmarkDecode(b *testing.B) {
 
 func BenchmarkDynamicEncode(b *testing.B) {
 	b.ReportAllocs()
-	p, err := Decode(staticPayload())
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := mustDecode(b, staticPayload())
 	for b.Loop() {
 		d, err := p.Dynamic(125_000, DynamicOptions{ReferenceLabel: "QR-000123"})
 		if err != nil {

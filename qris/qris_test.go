@@ -52,10 +52,7 @@ func TestStaticParsesAndValidates(t *testing.T) {
 	if !strings.HasPrefix(s, "00020101021126660014ID.CO.QRIS.WWW") || !strings.Contains(s, "5914WARUNG BU SITI6007BANDUNG6105401156304") {
 		t.Fatalf("unexpected encoding %s", s)
 	}
-	p, err := Decode(s)
-	if err != nil {
-		t.Fatalf("Decode: %v", err)
-	}
+	p := mustDecode(t, s)
 	if got, want := p.Fields[:len(p.Fields)-1], staticFields(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("fields\n got %#v\nwant %#v", got, want)
 	}
@@ -68,10 +65,7 @@ func TestStaticParsesAndValidates(t *testing.T) {
 }
 
 func TestEMVCoSample(t *testing.T) {
-	p, err := Decode(emvcoSample)
-	if err != nil {
-		t.Fatalf("Decode: %v", err)
-	}
+	p := mustDecode(t, emvcoSample)
 	if p.Value("59") != "BEST TRANSPORT" || p.Value("54") != "23.72" || p.Value("53") != "156" {
 		t.Fatalf("fields: %+v", p.Fields)
 	}
@@ -93,10 +87,7 @@ func TestMultibyteMerchantName(t *testing.T) {
 	if !strings.Contains(s, "5917WARUNG BÚ SITÌ 日本") {
 		t.Fatalf("length not counted in characters: %s", s)
 	}
-	p, err := Decode(s)
-	if err != nil {
-		t.Fatalf("Decode: %v", err)
-	}
+	p := mustDecode(t, s)
 	if p.Value("59") != "WARUNG BÚ SITÌ 日本" || p.Value("60") != "BANDUNG" {
 		t.Fatalf("got %q %q", p.Value("59"), p.Value("60"))
 	}
@@ -187,10 +178,7 @@ func TestOtherCurrency(t *testing.T) {
 }
 
 func TestDynamic(t *testing.T) {
-	p, err := Decode(staticPayload())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustDecode(t, staticPayload())
 	before := Encode(p)
 	d, err := p.Dynamic(25000, DynamicOptions{})
 	if err != nil {
@@ -203,10 +191,7 @@ func TestDynamic(t *testing.T) {
 	if !strings.Contains(s, "53033605405250005802ID") {
 		t.Fatalf("54 not just before 58: %s", s)
 	}
-	q, err := Decode(s)
-	if err != nil {
-		t.Fatalf("Decode(dynamic): %v", err)
-	}
+	q := mustDecode(t, s)
 	if q.Value("01") != "12" || q.Value("54") != "25000" {
 		t.Fatalf("01=%q 54=%q", q.Value("01"), q.Value("54"))
 	}
@@ -237,18 +222,12 @@ func TestDynamic(t *testing.T) {
 func TestDynamicRefAndFee(t *testing.T) {
 	fs := staticFields()
 	fs = append(fs, NewTemplate("62", NewField("01", "BILL1"), NewField("07", "KASIR-01")))
-	p, err := Decode(Encode(&Payload{Fields: fs}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustDecode(t, Encode(&Payload{Fields: fs}))
 	d, err := p.Dynamic(25000, DynamicOptions{PercentageFee: "0.7", ReferenceLabel: "INV-2024-0001"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := Decode(Encode(d))
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := mustDecode(t, Encode(d))
 	if got := tags(q); got != "00 01 26 51 52 53 54 55 57 58 59 60 61 62 63" {
 		t.Fatalf("tag order %s", got)
 	}
@@ -375,14 +354,21 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkDynamic(b *testing.B) {
-	p, err := Decode(staticPayload())
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := mustDecode(b, staticPayload())
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := p.Dynamic(25000, DynamicOptions{ReferenceLabel: "INV-1"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// mustDecode decodes s, failing the test if it is not a valid payload.
+func mustDecode(tb testing.TB, s string) *Payload {
+	tb.Helper()
+	p, err := Decode(s)
+	if err != nil {
+		tb.Fatalf("Decode(%q): %v", s, err)
+	}
+	return p
 }

@@ -31,6 +31,15 @@ func newFixture(ctx context.Context, tb testing.TB, tx *store.Tx) *fixture {
 	return &fixture{ctx: ctx, tb: tb, tx: tx}
 }
 
+// withFixture runs build with a fixture over one transaction on db, committed after it.
+func withFixture(tb testing.TB, db *store.DB, build func(f *fixture)) {
+	tb.Helper()
+	mustUpdate(tb, db, func(tx *store.Tx) error {
+		build(newFixture(context.Background(), tb, tx))
+		return nil
+	})
+}
+
 func (f *fixture) check(err error) {
 	f.tb.Helper()
 	if err != nil {
@@ -111,14 +120,12 @@ func TestOpenAccountNumbers(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var numbers []string
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		kinds := []string{store.ProductPokok, store.ProductWajib, store.ProductSukarela, store.ProductTabungan, store.ProductDeposito, store.ProductPinjaman}
 		for i := range 240 {
 			a := f.open(fmt.Sprintf("62812%08d", i%40), kinds[i%len(kinds)])
 			numbers = append(numbers, a.Number)
 		}
-		return nil
 	})
 	seen := map[string]bool{}
 	for _, n := range numbers {
@@ -153,18 +160,15 @@ func TestOpenAccountNumbers(t *testing.T) {
 
 // A member who mistypes one digit of an account number is told so before any lookup.
 func TestValidAccountNumberCatchesEverySingleDigitError(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
 	var numbers []string
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		for i := range 30 {
 			numbers = append(numbers, f.savings(fmt.Sprintf("62813%08d", i)).Number)
 		}
 		for _, kind := range []string{store.AccountCash, store.AccountBank, store.AccountIncome} {
 			numbers = append(numbers, f.system(kind).Number)
 		}
-		return nil
 	})
 	for _, n := range numbers {
 		if !store.ValidAccountNumber(n) {
@@ -196,8 +200,7 @@ func TestSystemAccountIsStable(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var first store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		first = f.system(store.AccountCash)
 		again := f.system(store.AccountCash)
 		if again.ID != first.ID || again.Number != first.Number {
@@ -206,7 +209,6 @@ func TestSystemAccountIsStable(t *testing.T) {
 		if bank := f.system(store.AccountBank); bank.ID == first.ID || bank.Number == first.Number {
 			t.Errorf("bank and cash share account %s", bank.Number)
 		}
-		return nil
 	})
 	mustUpdate(t, db, func(tx *store.Tx) error {
 		later := newFixture(ctx, t, tx).system(store.AccountCash)
@@ -300,8 +302,7 @@ func TestAccountsOfMemberOrder(t *testing.T) {
 	db := MustOpenDB(t)
 	const phone = "6281233334444"
 	var memberID int64
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		memberID = f.member(phone).ID
 		// Opened in the reverse of the order a member expects to read them.
 		f.savings(phone)
@@ -312,7 +313,6 @@ func TestAccountsOfMemberOrder(t *testing.T) {
 		f.open(phone, store.ProductPinjaman)
 		f.open(phone, store.ProductDeposito)
 		f.savings("6281200009999") // someone else's
-		return nil
 	})
 	mustView(t, db, func(tx *store.Tx) error {
 		list, err := tx.AccountsOfMember(ctx, memberID, store.AccountSavings)

@@ -119,17 +119,12 @@ func (tx *Tx) checkJournals(ctx context.Context, emptyOnes bool) ([]Violation, e
 			HAVING COUNT(*) < 2 OR SUM(amount) != 0) g
 		JOIN journal j ON j.id = g.journal_id
 		ORDER BY g.journal_id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("journals: %w", err)
-	}
-	defer rows.Close()
 	var out []Violation
-	for rows.Next() {
+	err := eachRow(ctx, tx, "journals", q, func(r row) error {
 		var key, kind, numbers string
 		var n, total int64
-		if err := rows.Scan(&key, &kind, &n, &total, &numbers); err != nil {
-			return nil, fmt.Errorf("journals: %w", err)
+		if err := r.Scan(&key, &kind, &n, &total, &numbers); err != nil {
+			return err
 		}
 		accounts := uniqueMasked(strings.Split(numbers, ","))
 		v := Violation{Kind: ViolationJournalUnbalanced, Journal: key}
@@ -150,28 +145,22 @@ func (tx *Tx) checkJournals(ctx context.Context, emptyOnes bool) ([]Violation, e
 				kind, n, strings.Join(accounts, ", "), rupiah(total), rupiah(total))
 		}
 		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("journals: %w", err)
-	}
-	if !emptyOnes {
-		return out, nil
+		return nil
+	})
+	if err != nil || !emptyOnes {
+		return out, err
 	}
 	const qEmpty = `SELECT j.key, j.kind FROM journal j WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.journal_id = j.id) ORDER BY j.id`
-	erows, err := tx.query(ctx, qEmpty)
-	if err != nil {
-		return nil, fmt.Errorf("journals without postings: %w", err)
-	}
-	defer erows.Close()
-	for erows.Next() {
+	err = eachRow(ctx, tx, "journals without postings", qEmpty, func(r row) error {
 		var key, kind string
-		if err := erows.Scan(&key, &kind); err != nil {
-			return nil, fmt.Errorf("journals without postings: %w", err)
+		if err := r.Scan(&key, &kind); err != nil {
+			return err
 		}
 		out = append(out, Violation{Kind: ViolationJournalFewPostings, Journal: key,
 			Detail: fmt.Sprintf("%s transaction with no postings: the movement it records moved no money, so it was lost on the way", kind)})
-	}
-	return out, erows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkBalances finds accounts whose balance is not the sum of their postings.
@@ -183,17 +172,12 @@ func (tx *Tx) checkBalances(ctx context.Context) ([]Violation, error) {
 		FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
 		WHERE a.balance != COALESCE(s.total, 0)
 		ORDER BY a.id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("balances: %w", err)
-	}
-	defer rows.Close()
 	var out []Violation
-	for rows.Next() {
+	err := eachRow(ctx, tx, "balances", q, func(r row) error {
 		var number, kind, name string
 		var balance, sum int64
-		if err := rows.Scan(&number, &kind, &name, &balance, &sum); err != nil {
-			return nil, fmt.Errorf("balances: %w", err)
+		if err := r.Scan(&number, &kind, &name, &balance, &sum); err != nil {
+			return err
 		}
 		affects := "the balance its owner sees, and what may be withdrawn, is wrong"
 		if _, own := systemSerials[kind]; own {
@@ -202,8 +186,9 @@ func (tx *Tx) checkBalances(ctx context.Context) ([]Violation, error) {
 		out = append(out, Violation{Kind: ViolationBalanceMismatch, Account: MaskNumber(number),
 			Detail: fmt.Sprintf("%s (%s): balance %s, but its postings sum to %s (off by %s): %s",
 				name, kind, rupiah(balance), rupiah(sum), rupiah(balance-sum), affects)})
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkSavings finds savings accounts below zero, below what is held on them, or below their
@@ -226,41 +211,36 @@ func (tx *Tx) checkSavings(ctx context.Context) ([]Violation, error) {
 		SELECT l.number, l.name, l.balance, l.held, l.status, l.opened_at, l.min_balance, COALESCE(r.n, 0), COALESCE(r.peak, 0)
 		FROM low l LEFT JOIN runs r ON r.account_id = l.id
 		ORDER BY l.id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("savings: %w", err)
-	}
-	defer rows.Close()
 	graceFrom := tx.now.Add(-NewAccountGrace)
 	var out []Violation
-	for rows.Next() {
+	err := eachRow(ctx, tx, "savings", q, func(r row) error {
 		var number, name string
 		var status AccountStatus
 		var balance, held, opened, minBalance, postings, peak int64
-		if err := rows.Scan(&number, &name, &balance, &held, &status, &opened, &minBalance, &postings, &peak); err != nil {
-			return nil, fmt.Errorf("savings: %w", err)
+		if err := r.Scan(&number, &name, &balance, &held, &status, &opened, &minBalance, &postings, &peak); err != nil {
+			return err
 		}
 		masked := MaskNumber(number)
 		if balance < 0 {
 			out = append(out, Violation{Kind: ViolationSavingsNegative, Account: masked,
 				Detail: fmt.Sprintf("%s: balance %s is below zero: the cooperative paid out money the member does not have", name, rupiah(balance))})
-			continue
+			return nil
 		}
 		if balance < held {
 			out = append(out, Violation{Kind: ViolationSavingsBelowHeld, Account: masked,
 				Detail: fmt.Sprintf("%s: balance %s is below the %s held on it: the withdrawals it is held for cannot all be paid", name, rupiah(balance), rupiah(held))})
 		}
 		if balance >= minBalance {
-			continue
+			return nil
 		}
 		openedAt := fromUnix(opened)
 		switch {
 		case postings == 0: // opened, no deposit yet
-			continue
+			return nil
 		case openedAt.After(graceFrom) && peak < minBalance: // new, still filling up to its minimum
-			continue
+			return nil
 		case status == AccountClosed && balance == 0: // closed and paid out
-			continue
+			return nil
 		}
 		why := "it fell below the minimum after reaching it"
 		if peak < minBalance {
@@ -269,25 +249,21 @@ func (tx *Tx) checkSavings(ctx context.Context) ([]Violation, error) {
 		out = append(out, Violation{Kind: ViolationSavingsBelowMinimum, Account: masked,
 			Detail: fmt.Sprintf("%s (%s, opened %s): balance %s is below the product's minimum balance %s, and %s: the account breaks its product's terms",
 				name, status, openedAt.In(tx.now.Location()).Format(dateLayout), rupiah(balance), rupiah(minBalance), why)})
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkKeys finds blank and repeated idempotency keys, which the schema should already prevent.
 func (tx *Tx) checkKeys(ctx context.Context) ([]Violation, error) {
 	// One pass over the key's unique index, in key order: repeats are neighbours, and id is in the index.
 	const q = `SELECT key, COUNT(*), MIN(id) FROM journal GROUP BY key HAVING COUNT(*) > 1 OR trim(key) = '' ORDER BY key`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	defer rows.Close()
 	var out []Violation
-	for rows.Next() {
+	err := eachRow(ctx, tx, "keys", q, func(r row) error {
 		var key string
 		var n, first int64
-		if err := rows.Scan(&key, &n, &first); err != nil {
-			return nil, fmt.Errorf("keys: %w", err)
+		if err := r.Scan(&key, &n, &first); err != nil {
+			return err
 		}
 		if strings.TrimSpace(key) == "" {
 			more := ""
@@ -296,12 +272,13 @@ func (tx *Tx) checkKeys(ctx context.Context) ([]Violation, error) {
 			}
 			out = append(out, Violation{Kind: ViolationKeyEmpty, Journal: key,
 				Detail: fmt.Sprintf("journal transaction number %d%s has a blank idempotency key: the request it records could be applied twice", first, more)})
-			continue
+			return nil
 		}
 		out = append(out, Violation{Kind: ViolationKeyDuplicate, Journal: key,
 			Detail: fmt.Sprintf("%d journal transactions share this idempotency key: one request was applied more than once", n)})
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkOrphans finds postings whose journal transaction or account does not exist, which
@@ -313,18 +290,13 @@ func (tx *Tx) checkOrphans(ctx context.Context) ([]Violation, int64, error) {
 		WHERE p.journal_id IN (SELECT journal_id FROM (SELECT DISTINCT journal_id FROM postings) WHERE journal_id NOT IN (SELECT id FROM journal))
 			OR p.account_id IN (SELECT account_id FROM (SELECT DISTINCT account_id FROM postings) WHERE account_id NOT IN (SELECT id FROM accounts))
 		ORDER BY p.id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, 0, fmt.Errorf("postings: %w", err)
-	}
-	defer rows.Close()
 	var out []Violation
 	missing := map[int64]bool{}
-	for rows.Next() {
+	err := eachRow(ctx, tx, "postings", q, func(r row) error {
 		var id, journalID, accountID, amount int64
 		var key, number sql.NullString
-		if err := rows.Scan(&id, &journalID, &accountID, &amount, &key, &number); err != nil {
-			return nil, 0, fmt.Errorf("postings: %w", err)
+		if err := r.Scan(&id, &journalID, &accountID, &amount, &key, &number); err != nil {
+			return err
 		}
 		if !key.Valid {
 			missing[journalID] = true
@@ -339,8 +311,9 @@ func (tx *Tx) checkOrphans(ctx context.Context) ([]Violation, int64, error) {
 			out = append(out, Violation{Kind: ViolationPostingWithoutAccount, Journal: key.String,
 				Detail: fmt.Sprintf("posting %d of %s refers to account %d, which does not exist: the amount is in no account's balance", id, rupiah(amount), accountID)})
 		}
-	}
-	return out, int64(len(missing)), rows.Err()
+		return nil
+	})
+	return out, int64(len(missing)), err
 }
 
 // Reconciliation
@@ -367,20 +340,9 @@ type BranchBalances struct {
 func (tx *Tx) BranchBalances(ctx context.Context, branch string) (BranchBalances, error) {
 	out := BranchBalances{Branch: branch}
 	const qOwn = `SELECT ` + accountColumns + accountFrom + ` WHERE a.branch_id = ? AND a.member_id IS NULL ORDER BY a.number`
-	rows, err := tx.query(ctx, qOwn, branch)
-	if err != nil {
-		return BranchBalances{}, fmt.Errorf("balances of branch %s: %w", branch, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return BranchBalances{}, fmt.Errorf("balances of branch %s: %w", branch, err)
-		}
-		out.Own = append(out.Own, a)
-	}
-	if err := rows.Err(); err != nil {
-		return BranchBalances{}, fmt.Errorf("balances of branch %s: %w", branch, err)
+	var err error
+	if out.Own, err = collect(ctx, tx, "balances of branch "+branch, qOwn, scanAccount, branch); err != nil {
+		return BranchBalances{}, err
 	}
 	const qMembers = `SELECT a.kind, COALESCE(p.code, ''), COALESCE(p.name, ''), SUM(a.status != 'closed'),
 			SUM(CASE a.normal WHEN 'D' THEN -a.balance ELSE a.balance END)
@@ -388,20 +350,11 @@ func (tx *Tx) BranchBalances(ctx context.Context, branch string) (BranchBalances
 		WHERE a.branch_id = ? AND a.member_id IS NOT NULL AND a.kind IN ('savings', 'deposit', 'loan')
 		GROUP BY a.kind, a.product_id
 		ORDER BY CASE a.kind WHEN 'savings' THEN 0 WHEN 'deposit' THEN 1 ELSE 2 END, a.product_id`
-	mrows, err := tx.query(ctx, qMembers, branch)
+	out.Members, err = collect(ctx, tx, "members' totals of branch "+branch, qMembers, func(r row) (t MemberTotal, err error) {
+		return t, r.Scan(&t.Kind, &t.ProductCode, &t.ProductName, &t.Accounts, &t.Amount)
+	}, branch)
 	if err != nil {
-		return BranchBalances{}, fmt.Errorf("members' totals of branch %s: %w", branch, err)
-	}
-	defer mrows.Close()
-	for mrows.Next() {
-		var t MemberTotal
-		if err := mrows.Scan(&t.Kind, &t.ProductCode, &t.ProductName, &t.Accounts, &t.Amount); err != nil {
-			return BranchBalances{}, fmt.Errorf("members' totals of branch %s: %w", branch, err)
-		}
-		out.Members = append(out.Members, t)
-	}
-	if err := mrows.Err(); err != nil {
-		return BranchBalances{}, fmt.Errorf("members' totals of branch %s: %w", branch, err)
+		return BranchBalances{}, err
 	}
 	return out, nil
 }

@@ -212,7 +212,6 @@ func TestCheckLedgerBalanceMismatch(t *testing.T) {
 
 // The minimum balance and its exceptions, each case on a database of its own.
 func TestCheckLedgerSavingsMinimum(t *testing.T) {
-	ctx := context.Background()
 	old := testNow.AddDate(0, 0, -60)
 	recent := testNow.AddDate(0, 0, -29)
 	for _, c := range []struct {
@@ -237,13 +236,11 @@ func TestCheckLedgerSavingsMinimum(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpenDB(t)
 			var a store.Account
-			mustUpdate(t, db, func(tx *store.Tx) error {
-				f := newFixture(ctx, t, tx)
+			withFixture(t, db, func(f *fixture) {
 				a = f.openAt("6281211130001", store.ProductTabungan, c.opened)
 				for i, m := range c.moves {
 					f.deposit(a, m, fmt.Sprintf("move-%d", i))
 				}
-				return nil
 			})
 			if c.status != "" {
 				setStatus(t, db, a, c.status)
@@ -266,7 +263,6 @@ func TestCheckLedgerSavingsMinimum(t *testing.T) {
 
 // Below zero and below what is held are never excused, not even on a new account.
 func TestCheckLedgerSavingsNegativeAndHeld(t *testing.T) {
-	ctx := context.Background()
 	for _, c := range []struct {
 		name string
 		sql  string // %d is the account ID
@@ -279,11 +275,9 @@ func TestCheckLedgerSavingsNegativeAndHeld(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpenDB(t)
 			var a store.Account
-			mustUpdate(t, db, func(tx *store.Tx) error {
-				f := newFixture(ctx, t, tx)
+			withFixture(t, db, func(f *fixture) {
 				a = f.savings("6281211140001") // opened today: the new-account exception does not cover these
 				f.deposit(a, 50_000, "dep-1")
-				return nil
 			})
 			rawExec(t, db, fmt.Sprintf(c.sql, a.ID))
 			r := checkLedger(t, db)
@@ -402,13 +396,10 @@ func TestBranchBalances(t *testing.T) {
 // and journals of two postings each, in one raw transaction, with balances that agree.
 func buildLargeLedger(tb testing.TB, db *store.DB, members, journals int) {
 	tb.Helper()
-	ctx := context.Background()
 	var cash store.Account
-	mustUpdate(tb, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, tb, tx)
+	withFixture(tb, db, func(f *fixture) {
 		f.syncProducts()
 		cash = f.system(store.AccountCash)
-		return nil
 	})
 	raw := rawDB(tb, db.Path)
 	rtx, err := raw.Begin()

@@ -364,12 +364,10 @@ func TestBackup(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var number string
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		a := f.savings("6281234500002")
 		f.deposit(a, 750_000, "backup-1")
 		number = a.Number
-		return nil
 	})
 	backup := filepath.Join(t.TempDir(), "kopbot-2025-03-14.db")
 	if err := db.Backup(ctx, backup); err != nil {

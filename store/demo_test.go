@@ -24,6 +24,24 @@ func mustSeedDemo(t *testing.T, db *store.DB) int {
 	return added
 }
 
+// openDemo opens a fresh database with the demo loaded.
+func openDemo(t *testing.T) *store.DB {
+	t.Helper()
+	db := MustOpenDB(t)
+	mustSeedDemo(t, db)
+	return db
+}
+
+// demoMember returns the demo member with phone.
+func demoMember(t *testing.T, tx *store.Tx, phone string) store.Member {
+	t.Helper()
+	m, err := tx.MemberByPhone(context.Background(), phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // demoLedger returns every account the demo touches, by number: the demo members'
 // savings, deposits and loans, and the branch's own accounts.
 func demoLedger(t *testing.T, db *store.DB) map[string]store.Account {
@@ -100,8 +118,7 @@ func TestSeedDemo(t *testing.T) {
 
 func TestSeedDemoTwiceChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	before := demoLedger(t, db)
 	added, err := db.SeedDemo(ctx, "pusat", testNow.AddDate(0, 1, 0), "")
 	if err != nil {
@@ -123,13 +140,9 @@ func TestSeedDemoTwiceChangesNothing(t *testing.T) {
 
 func TestSeedDemoTimeDeposit(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	mustView(t, db, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, "6281200000001")
-		if err != nil {
-			return err
-		}
+		m := demoMember(t, tx, "6281200000001")
 		deps, err := tx.TimeDepositsOfMember(ctx, m.ID)
 		if err != nil {
 			return err
@@ -157,21 +170,9 @@ func TestSeedDemoTimeDeposit(t *testing.T) {
 
 func TestSeedDemoLoan(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	mustView(t, db, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, "6281200000002")
-		if err != nil {
-			return err
-		}
-		loans, err := tx.LoansOfMember(ctx, m.ID)
-		if err != nil {
-			return err
-		}
-		if len(loans) != 1 {
-			t.Fatalf("member 6281200000002 has %d loans, want 1", len(loans))
-		}
-		l := loans[0]
+		l := demoLoan(t, tx)
 		if l.Principal != 10_000_000 || l.TenorMonths != 12 || l.RateBP != 1200 || l.Status != store.LoanActive {
 			t.Errorf("loan = %+v", l)
 		}

@@ -54,23 +54,9 @@ type MemberIdentity struct {
 // an import of 10,000 rows checks against it instead of querying per row.
 func (tx *Tx) MemberIdentities(ctx context.Context) ([]MemberIdentity, error) {
 	const q = `SELECT COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, phone, name, status FROM members ORDER BY id`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("list members' identities: %w", err)
-	}
-	defer rows.Close()
-	var out []MemberIdentity
-	for rows.Next() {
-		var m MemberIdentity
-		if err := rows.Scan(&m.No, &m.RegNo, &m.NIK, &m.Phone, &m.Name, &m.Status); err != nil {
-			return nil, fmt.Errorf("list members' identities: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list members' identities: %w", err)
-	}
-	return out, nil
+	return collect(ctx, tx, "list members' identities", q, func(r row) (m MemberIdentity, err error) {
+		return m, r.Scan(&m.No, &m.RegNo, &m.NIK, &m.Phone, &m.Name, &m.Status)
+	})
 }
 
 // ImportMembers brings a cooperative's existing members in as active members, opening the

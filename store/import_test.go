@@ -31,11 +31,9 @@ func TestImportMembers(t *testing.T) {
 	ctx := context.Background()
 	at := testNow.Add(-time.Hour)
 	var before store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		f.syncProducts()
 		before = f.open("6281200000001", store.ProductTabungan) // numbering goes on after existing accounts
-		return nil
 	})
 
 	rows := []store.ImportRow{

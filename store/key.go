@@ -45,15 +45,22 @@ var keyKinds = [...]struct {
 }
 
 // KeyKinds lists every kind, in order.
-func KeyKinds() []KeyKind {
-	ks := make([]KeyKind, 0, len(keyKinds)-1)
-	for k := KeyTransfer; int(k) < len(keyKinds); k++ {
-		ks = append(ks, k)
+func KeyKinds() []KeyKind { return kindsOf[KeyKind](len(keyKinds)) }
+
+func (k KeyKind) valid() bool { return kindIn(k, len(keyKinds)) }
+
+// kindsOf lists the kinds of an enumeration numbered from 1 whose table, indexed by kind,
+// has n entries (the first unused): KeyKind, RefKind.
+func kindsOf[K ~uint8](n int) []K {
+	ks := make([]K, 0, n-1)
+	for k := 1; k < n; k++ {
+		ks = append(ks, K(k))
 	}
 	return ks
 }
 
-func (k KeyKind) valid() bool { return k >= KeyTransfer && int(k) < len(keyKinds) }
+// kindIn reports whether k is a kind of such an enumeration.
+func kindIn[K ~uint8](k K, n int) bool { return k >= 1 && int(k) < n }
 
 // Prefix is how every key of the kind begins, separator included: "transfer:".
 func (k KeyKind) Prefix() string {

@@ -62,13 +62,11 @@ func TestPostBalancedEntry(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var savings, cash, loan, income store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		savings = f.savings("6281211110001")
 		loan = f.open("6281211110001", store.ProductPinjaman)
 		cash = f.system(store.AccountCash)
 		income = f.system(store.AccountIncome)
-		return nil
 	})
 	post := func(e store.Entry) {
 		t.Helper()
@@ -126,12 +124,10 @@ func TestPostRefusesMalformedEntries(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var savings, cash store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		savings = f.savings("6281211110002")
 		cash = f.system(store.AccountCash)
 		f.deposit(savings, 200_000, "seed")
-		return nil
 	})
 	for _, c := range []struct {
 		name       string
@@ -184,12 +180,10 @@ func TestPostIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var a, b store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		a = f.savings("6281211110003")
 		b = f.savings("6281211110004")
 		f.deposit(a, 1_000_000, "seed")
-		return nil
 	})
 	var firstID int64
 	mustUpdate(t, db, func(tx *store.Tx) error {
@@ -238,12 +232,10 @@ func TestPostInsufficientFunds(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var a, b store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		a = f.savings("6281211110005")
 		b = f.savings("6281211110006")
 		f.deposit(a, 250_000, "seed")
-		return nil
 	})
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		_, _, err := tx.Post(ctx, transfer("too-much", a, b, 250_001))
@@ -285,12 +277,10 @@ func TestRefusedPostLeavesNothingWhenTheCallerCarriesOn(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := MustOpenDB(t)
 			var a, b store.Account
-			mustUpdate(t, db, func(tx *store.Tx) error {
-				f := newFixture(ctx, t, tx)
+			withFixture(t, db, func(f *fixture) {
 				a = f.savings("6281211110007")
 				b = f.savings("6281211110008")
 				f.deposit(a, 300_000, "seed")
-				return nil
 			})
 			if c.freeze {
 				setStatus(t, db, b, "frozen")
@@ -347,13 +337,11 @@ func TestPostOnInactiveAccount(t *testing.T) {
 		t.Run(status, func(t *testing.T) {
 			db := MustOpenDB(t)
 			var a, b store.Account
-			mustUpdate(t, db, func(tx *store.Tx) error {
-				f := newFixture(ctx, t, tx)
+			withFixture(t, db, func(f *fixture) {
 				a = f.savings("6281211110009")
 				b = f.savings("6281211110010")
 				f.deposit(a, 500_000, "seed-a")
 				f.deposit(b, 500_000, "seed-b")
-				return nil
 			})
 			setStatus(t, db, b, status)
 			for _, e := range []store.Entry{transfer("to-"+status, a, b, 100_000), transfer("from-"+status, b, a, 100_000)} {
@@ -376,12 +364,10 @@ func TestMovements(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var savings, loan, cash store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		savings = f.savings("6281211110011")
 		loan = f.open("6281211110011", store.ProductPinjaman)
 		cash = f.system(store.AccountCash)
-		return nil
 	})
 	step := 0
 	post := func(key string, kind store.JournalKind, memo store.Memo, postings ...store.Posting) {
@@ -460,8 +446,7 @@ func TestRandomPostingsKeepLedgerInvariants(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var accts []store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		for i := range 4 {
 			accts = append(accts, f.savings(fmt.Sprintf("628124444%04d", i)))
 		}
@@ -469,7 +454,6 @@ func TestRandomPostingsKeepLedgerInvariants(t *testing.T) {
 		for _, k := range []string{store.AccountCash, store.AccountBank, store.AccountIncome, store.AccountSuspense} {
 			accts = append(accts, f.system(k))
 		}
-		return nil
 	})
 	rng := rand.New(rand.NewSource(20250314))
 	tally := map[int64]int64{} // account ID -> expected signed balance
@@ -546,15 +530,13 @@ func TestConcurrentTransfers(t *testing.T) {
 	const members, perMember = 5, 100_000
 	var accts []store.Account
 	var cash store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		for i := range members {
 			a := f.savings(fmt.Sprintf("628125555%04d", i))
 			f.deposit(a, perMember, fmt.Sprintf("seed-%d", i))
 			accts = append(accts, a)
 		}
 		cash = f.system(store.AccountCash)
-		return nil
 	})
 
 	const workers, each = 20, 50
@@ -667,11 +649,9 @@ func BenchmarkPost(b *testing.B) {
 	ctx := context.Background()
 	db := MustOpenDB(b)
 	var savings, cash store.Account
-	mustUpdate(b, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, b, tx)
+	withFixture(b, db, func(f *fixture) {
 		savings = f.savings("6281299990000")
 		cash = f.system(store.AccountCash)
-		return nil
 	})
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

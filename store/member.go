@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -83,14 +81,7 @@ func scanMember(row row) (Member, error) {
 
 func (tx *Tx) oneMember(ctx context.Context, what, where string, args ...any) (Member, error) {
 	q := `SELECT ` + memberColumns + ` FROM members WHERE ` + where
-	m, err := scanMember(tx.queryRow(ctx, q, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Member{}, fmt.Errorf("%s: %w", what, ErrNotFound)
-	}
-	if err != nil {
-		return Member{}, fmt.Errorf("load %s: %w", what, err)
-	}
-	return m, nil
+	return one(ctx, tx, what, q, scanMember, args...)
 }
 
 // MemberByPhone returns the member or applicant (not closed or rejected) whose phone is phone.

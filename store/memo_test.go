@@ -16,11 +16,9 @@ func TestMemoReadBack(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	var savings, cash store.Account
-	mustUpdate(t, db, func(tx *store.Tx) error {
-		f := newFixture(ctx, t, tx)
+	withFixture(t, db, func(f *fixture) {
 		savings = f.savings("6281211110021")
 		cash = f.system(store.AccountCash)
-		return nil
 	})
 	jan, mar := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {

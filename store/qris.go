@@ -85,14 +85,7 @@ func (tx *Tx) CreateInvoice(ctx context.Context, i Invoice) (Invoice, error) {
 }
 
 func (tx *Tx) oneInvoice(ctx context.Context, what, where string, args ...any) (Invoice, error) {
-	i, err := scanInvoice(tx.queryRow(ctx, `SELECT `+invoiceColumns+` FROM qris_invoices WHERE `+where, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Invoice{}, fmt.Errorf("%s: %w", what, ErrNotFound)
-	}
-	if err != nil {
-		return Invoice{}, fmt.Errorf("load %s: %w", what, err)
-	}
-	return i, nil
+	return one(ctx, tx, what, `SELECT `+invoiceColumns+` FROM qris_invoices WHERE `+where, scanInvoice, args...)
 }
 
 // InvoiceByRef returns the invoice with the given reference.

@@ -36,15 +36,9 @@ var refKinds = [...]struct {
 }
 
 // RefKinds lists every kind, in order.
-func RefKinds() []RefKind {
-	ks := make([]RefKind, 0, len(refKinds)-1)
-	for k := RefRegistration; int(k) < len(refKinds); k++ {
-		ks = append(ks, k)
-	}
-	return ks
-}
+func RefKinds() []RefKind { return kindsOf[RefKind](len(refKinds)) }
 
-func (k RefKind) valid() bool { return k >= RefRegistration && int(k) < len(refKinds) }
+func (k RefKind) valid() bool { return kindIn(k, len(refKinds)) }
 
 // Prefix is the letters a number of this kind is printed with: SET for SET-000001.
 func (k RefKind) Prefix() string {

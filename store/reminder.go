@@ -307,25 +307,24 @@ type JobRun struct {
 // JobRuns returns the last run of every job that ran, by name.
 func (tx *Tx) JobRuns(ctx context.Context) (map[string]JobRun, error) {
 	const q = `SELECT name, scheduled_at, started_at, finished_at, status, summary FROM job_runs`
-	rows, err := tx.query(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("list job runs: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]JobRun{}
-	for rows.Next() {
+	err := eachRow(ctx, tx, "list job runs", q, func(row row) error {
 		var r JobRun
 		var scheduled, started, finished int64
-		if err := rows.Scan(&r.Name, &scheduled, &started, &finished, &r.Status, &r.Summary); err != nil {
-			return nil, fmt.Errorf("list job runs: %w", err)
+		if err := row.Scan(&r.Name, &scheduled, &started, &finished, &r.Status, &r.Summary); err != nil {
+			return err
 		}
 		r.Scheduled, r.Started = fromUnix(scheduled), fromUnix(started)
 		if finished != 0 {
 			r.Finished = fromUnix(finished)
 		}
 		out[r.Name] = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveJobRun records r as its job's last run.
@@ -364,27 +363,26 @@ func (tx *Tx) WajibShort(ctx context.Context, productID, monthly int64, month ti
 		      - CAST(strftime('%m', m.joined_at + ?4, 'unixepoch') AS INTEGER))
 		ORDER BY m.id, a.number`
 	_, offset := month.Zone()
-	rows, err := tx.query(ctx, q, productID, monthly, month.Year()*12+int(month.Month()), offset)
-	if err != nil {
-		return nil, fmt.Errorf("list simpanan wajib accounts: %w", err)
-	}
-	defer rows.Close()
 	var out []WajibHolder
-	for rows.Next() {
+	err := eachRow(ctx, tx, "list simpanan wajib accounts", q, func(r row) error {
 		var h WajibHolder
 		var joined, chatted int64
-		a, err := scanAccount(prefixScan{rows, recipientDest(&h.Recipient, &joined, &chatted)})
+		a, err := scanAccount(prefixScan{r, recipientDest(&h.Recipient, &joined, &chatted)})
 		if err != nil {
-			return nil, fmt.Errorf("list simpanan wajib accounts: %w", err)
+			return err
 		}
 		if len(out) > 0 && out[len(out)-1].MemberID == h.MemberID {
-			continue
+			return nil
 		}
 		h.setTimes(joined, chatted)
 		h.Account = a
 		out = append(out, h)
+		return nil
+	}, productID, monthly, month.Year()*12+int(month.Month()), offset)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // prefixScan scans the leading columns into first, the rest into what Scan is given.

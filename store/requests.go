@@ -93,40 +93,31 @@ func scanDeposit(r row) (DepositRequest, error) {
 	if err != nil {
 		return DepositRequest{}, err
 	}
-	d.Account, d.CreatedAt = a, fromUnix(created)
-	if decided != 0 {
-		d.DecidedAt = fromUnix(decided)
-	}
+	d.Account = a
+	d.CreatedAt, d.DecidedAt = requestTimes(created, decided)
 	if d.TransferDate, err = time.Parse(dateLayout, date); err != nil {
 		return DepositRequest{}, fmt.Errorf("deposit %d transfer date %q: %w", d.ID, date, err)
 	}
 	return d, nil
 }
 
+var deposits = newRequests("deposit", "deposit_requests", "d", depositColumns+depositFrom, scanDeposit)
+
 // DepositRequest returns one deposit request by ID.
 func (tx *Tx) DepositRequest(ctx context.Context, id int64) (DepositRequest, error) {
-	const q = `SELECT ` + depositColumns + depositFrom + ` WHERE d.id = ?`
-	d, err := scanDeposit(tx.queryRow(ctx, q, id))
-	if err != nil {
-		return DepositRequest{}, fmt.Errorf("deposit request %d: %w", id, notFound(err))
-	}
-	return d, nil
+	return deposits.one(ctx, tx, id)
 }
 
 // DepositRequests lists deposit requests with the given status (all when empty) of one
 // member (all when 0), oldest first; limit -1 lists them all.
 func (tx *Tx) DepositRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]DepositRequest, error) {
-	const q = `SELECT ` + depositColumns + depositFrom + `
-		WHERE (?1 = '' OR d.status = ?1) AND (?2 = 0 OR d.member_id = ?2) ORDER BY d.id LIMIT ?3`
-	return collect(ctx, tx, "list deposit requests", q, scanDeposit, status, memberID, limit)
+	return deposits.list(ctx, tx, status, memberID, limit)
 }
 
 // DecideDepositRequest marks a pending deposit verified (with the key of the journal
 // transaction that credited it) or cancelled. A deposit already decided is ErrNotFound.
 func (tx *Tx) DecideDepositRequest(ctx context.Context, id int64, status RequestStatus, reason, by, journalKey string) error {
-	const q = `UPDATE deposit_requests SET status = ?, reason = ?, decided_at = ?, decided_by = ?, journal_key = ?
-		WHERE id = ? AND status = 'pending'`
-	return tx.exec1(ctx, fmt.Sprintf("decide pending deposit request %d", id), q, status, reason, unix(tx.now), by, journalKey, id)
+	return deposits.decide(ctx, tx, id, status, reason, by, journalKey)
 }
 
 // CreateWithdrawalRequest records a member's withdrawal request as pending. Hold its amount
@@ -155,37 +146,73 @@ func scanWithdrawal(r row) (WithdrawalRequest, error) {
 	if err != nil {
 		return WithdrawalRequest{}, err
 	}
-	w.Account, w.CreatedAt = a, fromUnix(created)
-	if decided != 0 {
-		w.DecidedAt = fromUnix(decided)
-	}
+	w.Account = a
+	w.CreatedAt, w.DecidedAt = requestTimes(created, decided)
 	return w, nil
 }
 
+var withdrawals = newRequests("withdrawal", "withdrawal_requests", "w", withdrawalColumns+withdrawalFrom, scanWithdrawal)
+
 // WithdrawalRequest returns one withdrawal request by ID.
 func (tx *Tx) WithdrawalRequest(ctx context.Context, id int64) (WithdrawalRequest, error) {
-	const q = `SELECT ` + withdrawalColumns + withdrawalFrom + ` WHERE w.id = ?`
-	w, err := scanWithdrawal(tx.queryRow(ctx, q, id))
-	if err != nil {
-		return WithdrawalRequest{}, fmt.Errorf("withdrawal request %d: %w", id, notFound(err))
-	}
-	return w, nil
+	return withdrawals.one(ctx, tx, id)
 }
 
 // WithdrawalRequests lists withdrawal requests with the given status (all when empty) of
 // one member (all when 0), oldest first; limit -1 lists them all.
 func (tx *Tx) WithdrawalRequests(ctx context.Context, status RequestStatus, memberID int64, limit int) ([]WithdrawalRequest, error) {
-	const q = `SELECT ` + withdrawalColumns + withdrawalFrom + `
-		WHERE (?1 = '' OR w.status = ?1) AND (?2 = 0 OR w.member_id = ?2) ORDER BY w.id LIMIT ?3`
-	return collect(ctx, tx, "list withdrawal requests", q, scanWithdrawal, status, memberID, limit)
+	return withdrawals.list(ctx, tx, status, memberID, limit)
 }
 
 // DecideWithdrawalRequest marks a pending withdrawal paid (with the key of the journal
 // transaction that debited it) or rejected. A withdrawal already decided is ErrNotFound.
 func (tx *Tx) DecideWithdrawalRequest(ctx context.Context, id int64, status RequestStatus, reason, by, journalKey string) error {
-	const q = `UPDATE withdrawal_requests SET status = ?, reason = ?, decided_at = ?, decided_by = ?, journal_key = ?
-		WHERE id = ? AND status = 'pending'`
-	return tx.exec1(ctx, fmt.Sprintf("decide pending withdrawal request %d", id), q, status, reason, unix(tx.now), by, journalKey, id)
+	return withdrawals.decide(ctx, tx, id, status, reason, by, journalKey)
+}
+
+// requests is how deposit and withdrawal requests, alike but for their own columns, are
+// found, listed and decided: the queries are built once from the table, its alias,
+// selectFrom (the request's and its account's columns and the FROM clause) and the scanner.
+type requests[T any] struct {
+	noun           string // in errors: "deposit request 7"
+	byID, byStatus string
+	decideQuery    string
+	scan           func(row) (T, error)
+}
+
+func newRequests[T any](noun, table, alias, selectFrom string, scan func(row) (T, error)) requests[T] {
+	return requests[T]{noun: noun, scan: scan,
+		byID: `SELECT ` + selectFrom + ` WHERE ` + alias + `.id = ?`,
+		byStatus: `SELECT ` + selectFrom + `
+		WHERE (?1 = '' OR ` + alias + `.status = ?1) AND (?2 = 0 OR ` + alias + `.member_id = ?2) ORDER BY ` + alias + `.id LIMIT ?3`,
+		decideQuery: `UPDATE ` + table + ` SET status = ?, reason = ?, decided_at = ?, decided_by = ?, journal_key = ?
+		WHERE id = ? AND status = 'pending'`}
+}
+
+func (k requests[T]) one(ctx context.Context, tx *Tx, id int64) (T, error) {
+	v, err := k.scan(tx.queryRow(ctx, k.byID, id))
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s request %d: %w", k.noun, id, notFound(err))
+	}
+	return v, nil
+}
+
+func (k requests[T]) list(ctx context.Context, tx *Tx, status RequestStatus, memberID int64, limit int) ([]T, error) {
+	return collect(ctx, tx, "list "+k.noun+" requests", k.byStatus, k.scan, status, memberID, limit)
+}
+
+func (k requests[T]) decide(ctx context.Context, tx *Tx, id int64, status RequestStatus, reason, by, journalKey string) error {
+	return tx.exec1(ctx, fmt.Sprintf("decide pending %s request %d", k.noun, id), k.decideQuery, status, reason, unix(tx.now), by, journalKey, id)
+}
+
+// requestTimes reads a request's creation and decision times; a pending one was decided
+// at 0, which is the zero time.
+func requestTimes(created, decided int64) (createdAt, decidedAt time.Time) {
+	if decided != 0 {
+		decidedAt = fromUnix(decided)
+	}
+	return fromUnix(created), decidedAt
 }
 
 // AddHold reserves amount on a savings account for a pending withdrawal: what is held can

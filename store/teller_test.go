@@ -12,12 +12,7 @@ import (
 // demoLoan returns Siti's demo loan: 10,000,000 over 12 months, 3 installments paid.
 func demoLoan(t *testing.T, tx *store.Tx) store.Loan {
 	t.Helper()
-	ctx := context.Background()
-	m, err := tx.MemberByPhone(ctx, "6281200000002")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loans, err := tx.LoansOfMember(ctx, m.ID)
+	loans, err := tx.LoansOfMember(context.Background(), demoMember(t, tx, "6281200000002").ID)
 	if err != nil || len(loans) != 1 {
 		t.Fatalf("demo loans: %v, %v", loans, err)
 	}
@@ -41,8 +36,7 @@ func installment(t *testing.T, tx *store.Tx, loanID int64, no int) store.Install
 
 func TestPayInstallment(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	at := testNow.Add(time.Hour)
 	mustUpdate(t, db, func(tx *store.Tx) error {
 		l := demoLoan(t, tx)
@@ -84,8 +78,7 @@ func TestPayInstallment(t *testing.T) {
 
 func TestLoanLookupsAndDisbursed(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	mustUpdate(t, db, func(tx *store.Tx) error {
 		l := demoLoan(t, tx)
 		byAccount, err := tx.LoanByAccount(ctx, l.Account.Number)
@@ -129,8 +122,7 @@ func TestLoanLookupsAndDisbursed(t *testing.T) {
 
 func TestPostedByKey(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	mustView(t, db, func(tx *store.Tx) error {
 		// Siti's 14th demo movement is her loan's disbursement.
 		p, err := tx.PostedByKey(ctx, "demo:01.00002:14")
@@ -161,8 +153,7 @@ func TestPostedByKey(t *testing.T) {
 
 func TestAllocationsAndReversals(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenDB(t)
-	mustSeedDemo(t, db)
+	db := openDemo(t)
 	at := testNow.Add(time.Hour)
 	mustUpdate(t, db, func(tx *store.Tx) error {
 		f := newFixture(ctx, t, tx)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
 // A branch's work lists: what waits for its staff's decision, oldest first, at most limit,
@@ -23,23 +22,10 @@ type withName struct {
 func (w withName) Scan(dest ...any) error { return w.r.Scan(append(dest, w.name)...) }
 
 func listNamed[T any](ctx context.Context, tx *Tx, what, q string, scan func(row) (T, error), args ...any) ([]Named[T], error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []Named[T]
-	for rows.Next() {
-		var n Named[T]
-		if n.Item, err = scan(withName{rows, &n.Name}); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return out, nil
+	return collect(ctx, tx, what, q, func(r row) (n Named[T], err error) {
+		n.Item, err = scan(withName{r, &n.Name})
+		return n, err
+	}, args...)
 }
 
 // ApplicantsOf lists a branch's membership applications waiting for a decision.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,9 +37,7 @@ func TestTokenRequired(t *testing.T) {
 			}
 			w := do(t, s, r)
 			wantStatus(t, w, tt.want)
-			if loc := w.Header().Get("Location"); loc != tt.location {
-				t.Errorf("Location %q, want %q", loc, tt.location)
-			}
+			wantHeader(t, w, "Location", tt.location)
 			if tt.want == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
 				t.Error("401 without WWW-Authenticate")
 			}
@@ -93,9 +90,7 @@ func TestLogin(t *testing.T) {
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	w = do(t, s, r)
 	wantStatus(t, w, http.StatusSeeOther)
-	if loc := w.Header().Get("Location"); loc != "/branches/bogor" {
-		t.Errorf("Location %q", loc)
-	}
+	wantHeader(t, w, "Location", "/branches/bogor")
 	c := w.Result().Cookies()[0]
 	if c.Name != "kopbot_admin" || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/" || c.Secure {
 		t.Errorf("cookie %+v", c)
@@ -192,9 +187,7 @@ func TestLogout(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/logout", nil)
 	w := do(t, s, r)
 	wantStatus(t, w, http.StatusSeeOther)
-	if loc := w.Header().Get("Location"); loc != "/login" {
-		t.Errorf("Location %q", loc)
-	}
+	wantHeader(t, w, "Location", "/login")
 	c := w.Result().Cookies()
 	if len(c) != 1 || c[0].Name != "kopbot_admin" || c[0].MaxAge >= 0 || c[0].Value != "" {
 		t.Errorf("cookies %+v", c)
@@ -203,10 +196,7 @@ func TestLogout(t *testing.T) {
 
 func TestCrossOriginPost(t *testing.T) {
 	s, f := newTestServer(t)
-	f.pairPhone = func(context.Context, string, string) (string, error) {
-		t.Error("PairPhone called for a cross-origin request")
-		return "", nil
-	}
+	f.forbidPairPhone(t, "a cross-origin request")
 	tests := []struct {
 		target string
 		header map[string]string

@@ -12,11 +12,8 @@ import (
 
 func TestBranchesPage(t *testing.T) {
 	s, _ := newTestServer(t)
-	w := get(t, s, "/")
-	wantStatus(t, w, http.StatusOK)
-	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
-		t.Errorf("Content-Type %q", ct)
-	}
+	w := getOK(t, s, "/")
+	wantHeader(t, w, "Content-Type", "text/html; charset=utf-8")
 	wantBody(t, w,
 		`<meta name="viewport"`,
 		`<a href="/branches/pusat">Kantor Pusat</a> <span class="muted">pusat</span>`,
@@ -48,8 +45,7 @@ func TestBranchesPageEscapes(t *testing.T) {
 	f.status = func(context.Context) []BranchStatus {
 		return []BranchStatus{{ID: "a b", Name: "<b>Bold</b>", State: "weird", Detail: `<script>alert(1)</script>`, LastFailure: `"quoted" & <tag>`}}
 	}
-	w := get(t, s, "/")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/")
 	wantBody(t, w, "&lt;b&gt;Bold&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "&#34;quoted&#34; &amp; &lt;tag&gt;",
 		`href="/branches/a%20b"`, "Unknown state &#34;weird&#34;")
 	wantNoBody(t, w, "<script>alert", "<b>Bold")
@@ -57,8 +53,7 @@ func TestBranchesPageEscapes(t *testing.T) {
 
 func TestBranchPageQR(t *testing.T) {
 	s, _ := newTestServer(t)
-	w := get(t, s, "/branches/bogor")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/branches/bogor")
 	wantBody(t, w,
 		"<h1>Cabang Bogor",
 		"Not paired yet: scan the QR code",
@@ -78,15 +73,13 @@ func TestBranchPageQR(t *testing.T) {
 func TestBranchPageWithoutQR(t *testing.T) {
 	s, _ := newTestServer(t)
 
-	w := get(t, s, "/branches/pusat")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/branches/pusat")
 	wantBody(t, w, "<h1>Kantor Pusat", `<span class="badge ok">Connected</span>`, "&#43;6281200000099",
 		"2026-03-02 08:15", "3 queued", "server returned error 479", "remove this device on the branch phone")
 	wantNoBody(t, w, "<img", "qr.png", "refresh", "pair-phone")
 
 	// Connecting, no code yet: waits and reloads, and offers the phone code.
-	w = get(t, s, "/branches/depok")
-	wantStatus(t, w, http.StatusOK)
+	w = getOK(t, s, "/branches/depok")
 	wantBody(t, w, "Waiting for WhatsApp to give a QR code", `http-equiv="refresh"`, "/branches/depok/pair-phone")
 	wantNoBody(t, w, "<img")
 }
@@ -100,16 +93,14 @@ func TestOpeningTheBranchPageWakesPausedQRCodes(t *testing.T) {
 			Detail: "Not paired. QR codes paused after 3 unscanned rounds."}}
 	}
 	// The page's own reloads do not count as someone asking: an abandoned tab lets codes pause.
-	w := get(t, s, "/branches/bogor?auto=1")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/branches/bogor?auto=1")
 	wantBody(t, w, "QR codes paused after 3 unscanned rounds", `<a class="button" href="/branches/bogor">Show QR code</a>`)
 	wantNoBody(t, w, "refresh", "<img")
 	if len(asked) != 0 {
 		t.Errorf("a reload by the page itself asked for codes: %q", asked)
 	}
 	// A person opening it (or pressing Show QR code) does, and the page reloads to show them.
-	w = get(t, s, "/branches/bogor")
-	wantStatus(t, w, http.StatusOK)
+	w = getOK(t, s, "/branches/bogor")
 	wantBody(t, w, `<script src="/static/refresh.js" defer></script>`)
 	if len(asked) != 1 || asked[0] != "bogor" {
 		t.Errorf("WantQR calls %q, want one for bogor", asked)
@@ -118,10 +109,7 @@ func TestOpeningTheBranchPageWakesPausedQRCodes(t *testing.T) {
 
 func TestUnknownBranch(t *testing.T) {
 	s, f := newTestServer(t)
-	f.pairPhone = func(context.Context, string, string) (string, error) {
-		t.Error("PairPhone called for an unknown branch")
-		return "", nil
-	}
+	f.forbidPairPhone(t, "an unknown branch")
 	w := get(t, s, "/branches/nope")
 	wantStatus(t, w, http.StatusNotFound)
 	wantBody(t, w, "No such branch", `There is no branch &#34;nope&#34;`)

@@ -64,8 +64,7 @@ func newKTPServer(t *testing.T) (*Server, *fakeKTP) {
 
 func TestKTPPage(t *testing.T) {
 	s, _ := newKTPServer(t)
-	w := get(t, s, "/ktp")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/ktp")
 	wantBody(t, w,
 		"KTP-000001", "Budi Santoso", "No. 01.00001", "&#43;6281200000001",
 		"3204********0001", "BUDI SANTOSO", "1990-08-17",
@@ -92,8 +91,7 @@ func TestKTPPageFlash(t *testing.T) {
 func TestKTPPageEmptyAndUnavailable(t *testing.T) {
 	s, f := newKTPServer(t)
 	f.waiting = func(context.Context) ([]KTPReview, error) { return nil, nil }
-	w := get(t, s, "/ktp")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/ktp")
 	wantBody(t, w, "Nothing is waiting for staff.")
 	wantNoBody(t, w, "Waiting for Dukcapil", "<form method=\"post\" action=\"/ktp")
 
@@ -105,8 +103,7 @@ func TestKTPPageEmptyAndUnavailable(t *testing.T) {
 	wantBody(t, w, "disk I/O error")
 
 	s.KTP = nil
-	w = get(t, s, "/ktp")
-	wantStatus(t, w, http.StatusOK)
+	w = getOK(t, s, "/ktp")
 	wantBody(t, w, "KTP review is not available")
 	wantStatus(t, postForm(t, s, "/ktp/1/approve", nil), http.StatusServiceUnavailable)
 	wantStatus(t, get(t, s, "/ktp/1/photo/ktp"), http.StatusNotFound)
@@ -160,19 +157,15 @@ func TestKTPPhoto(t *testing.T) {
 		return "", errors.New("photo of KTP verification: database is locked")
 	}
 
-	w := get(t, s, "/ktp/1/photo/ktp")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/ktp/1/photo/ktp")
 	if w.Body.String() != string(jpegHead) {
 		t.Errorf("body %q", w.Body.String())
 	}
 	if h := w.Header(); h.Get("Content-Type") != "image/jpeg" || h.Get("Cache-Control") != "no-store" || h.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("headers %v", h)
 	}
-	w = get(t, s, "/ktp/1/photo/selfie")
-	wantStatus(t, w, http.StatusOK)
-	if ct := w.Header().Get("Content-Type"); ct != "image/png" {
-		t.Errorf("selfie Content-Type %q", ct)
-	}
+	w = getOK(t, s, "/ktp/1/photo/selfie")
+	wantHeader(t, w, "Content-Type", "image/png")
 	if want := []call{{1, false}, {1, true}}; len(calls) != 2 || calls[0] != want[0] || calls[1] != want[1] {
 		t.Errorf("Photo calls %v, want %v", calls, want)
 	}
@@ -195,8 +188,7 @@ func TestKTPPhoto(t *testing.T) {
 	}
 
 	// Not an image: a download, never a page of ours.
-	w = get(t, s, "/ktp/5/photo/ktp")
-	wantStatus(t, w, http.StatusOK)
+	w = getOK(t, s, "/ktp/5/photo/ktp")
 	if h := w.Header(); h.Get("Content-Type") != "application/octet-stream" || h.Get("Content-Disposition") != "attachment" {
 		t.Errorf("headers %v", h)
 	}
@@ -314,15 +306,11 @@ func TestKTPApproveAndReject(t *testing.T) {
 
 	w := postForm(t, s, "/ktp/1/approve", url.Values{"reason": {"ignored when approving"}})
 	wantStatus(t, w, http.StatusSeeOther)
-	if loc := w.Header().Get("Location"); loc != "/ktp?approved=KTP-000001" {
-		t.Errorf("Location %q", loc)
-	}
+	wantHeader(t, w, "Location", "/ktp?approved=KTP-000001")
 
 	w = postForm(t, s, "/ktp/1/reject", url.Values{"reason": {"  Foto KTP buram, kirim ulang  "}})
 	wantStatus(t, w, http.StatusSeeOther)
-	if loc := w.Header().Get("Location"); loc != "/ktp?rejected=KTP-000001" {
-		t.Errorf("Location %q", loc)
-	}
+	wantHeader(t, w, "Location", "/ktp?rejected=KTP-000001")
 
 	want := []decision{{1, true, ""}, {1, false, "Foto KTP buram, kirim ulang"}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {

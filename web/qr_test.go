@@ -13,14 +13,9 @@ import (
 
 func TestQRPNG(t *testing.T) {
 	s, _ := newTestServer(t)
-	w := get(t, s, "/branches/bogor/qr.png")
-	wantStatus(t, w, http.StatusOK)
-	if ct := w.Header().Get("Content-Type"); ct != "image/png" {
-		t.Errorf("Content-Type %q", ct)
-	}
-	if cc := w.Header().Get("Cache-Control"); cc != "no-store" {
-		t.Errorf("Cache-Control %q", cc)
-	}
+	w := getOK(t, s, "/branches/bogor/qr.png")
+	wantHeader(t, w, "Content-Type", "image/png")
+	wantHeader(t, w, "Cache-Control", "no-store")
 	checkQRImage(t, w.Body.Bytes())
 }
 

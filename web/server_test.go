@@ -36,6 +36,15 @@ func (f *fakeBranches) PairPhone(ctx context.Context, branch, phone string) (str
 	return f.pairPhone(ctx, branch, phone)
 }
 
+// forbidPairPhone fails the test if PairPhone is called: not for when (a cross-origin
+// request, an unknown branch).
+func (f *fakeBranches) forbidPairPhone(t *testing.T, when string) {
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		t.Error("PairPhone called for " + when)
+		return "", nil
+	}
+}
+
 const testToken = "s3cret-admin-token"
 
 // wib is fixed so tests do not depend on tzdata.
@@ -86,6 +95,14 @@ func get(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 	return do(t, s, r)
 }
 
+// getOK is get of a page that must answer 200 OK.
+func getOK(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	w := get(t, s, target)
+	wantStatus(t, w, http.StatusOK)
+	return w
+}
+
 // postForm sends an authenticated same-origin form POST.
 func postForm(t *testing.T, s *Server, target string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
@@ -100,6 +117,14 @@ func wantStatus(t *testing.T, w *httptest.ResponseRecorder, want int) {
 	t.Helper()
 	if w.Code != want {
 		t.Fatalf("status %d, want %d; body:\n%s", w.Code, want, w.Body.String())
+	}
+}
+
+// wantHeader fails the test unless the response's header key is want.
+func wantHeader(t *testing.T, w *httptest.ResponseRecorder, key, want string) {
+	t.Helper()
+	if got := w.Header().Get(key); got != want {
+		t.Errorf("%s %q, want %q", key, got, want)
 	}
 }
 
@@ -128,9 +153,7 @@ func TestHealthz(t *testing.T) {
 	s.Token = "" // healthz needs no token, even when the admin pages are off
 	w := do(t, s, httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	wantStatus(t, w, http.StatusOK)
-	if ct := w.Header().Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type %q", ct)
-	}
+	wantHeader(t, w, "Content-Type", "application/json")
 	var got struct {
 		Status   string            `json:"status"`
 		Branches map[string]string `json:"branches"`
@@ -174,8 +197,7 @@ func TestMetrics(t *testing.T) {
 		io.WriteString(w, "kopbot_outbox_queued 3\n")
 	})
 
-	w := get(t, s, "/metrics")
-	wantStatus(t, w, http.StatusOK)
+	w := getOK(t, s, "/metrics")
 	wantBody(t, w, "kopbot_outbox_queued 3")
 
 	w = do(t, s, httptest.NewRequest(http.MethodGet, "/metrics", nil))
