@@ -83,46 +83,29 @@ func membersLoans(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func membersLoanDecide(ctx context.Context, name string, approve bool, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "members", Name: name, What: "loan application number", Example: "PJ-000001",
-		ParseNo: store.RefLoanApplication.ParseID, NoBy: true, Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
+		Ref: store.RefLoanApplication, NoBy: true, Subject: "approve loan application", Doc: "Approves a loan application. The member is told to come to the branch with their KTP to\n" +
 			"sign; approving moves no money."}
 	if !approve {
 		cmd.Refusal, cmd.ReasonExample = true, "Angsuran melebihi plafon"
 		cmd.Doc = "Turns down a loan application. The member is told the reason on WhatsApp."
+		cmd.Subject = "reject loan application"
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	id, why := dec.ID, dec.Reason
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var a store.LoanApplication
-	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		a, err = tx.LoanApplication(ctx, id)
+	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
+		a, err = tx.LoanApplication(ctx, dec.ID)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no loan application %s (kopbot members loans lists them)", store.LoanApplication{ID: id}.No())
+			return 0, fmt.Errorf("there is no loan application %s (kopbot members loans lists them)", store.LoanApplication{ID: dec.ID}.No())
 		} else if err != nil {
-			return err
+			return 0, err
 		}
 		if a.Status != store.ApplicationPending {
-			return fmt.Errorf("it was already %s by %s on %s", a.Status, a.DecidedBy, a.DecidedAt.In(app.Config.Location()).Format(time.DateOnly))
+			return 0, fmt.Errorf("it was already %s by %s on %s", a.Status, a.DecidedBy, a.DecidedAt.In(app.Config.Location()).Format(time.DateOnly))
 		}
-		if a, err = coop.DecideLoanApplication(ctx, tx, id, approve, why, coop.CLI, app.Config.Language); err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, a.MemberID)
-		return err
+		a, err = coop.DecideLoanApplication(ctx, tx, dec.ID, approve, dec.Reason, coop.CLI, app.Config.Language)
+		return a.MemberID, err
 	})
 	if err != nil {
-		verb := "approve"
-		if !approve {
-			verb = "reject"
-		}
-		return fmt.Errorf("%s loan application %s: %w", verb, store.LoanApplication{ID: id}.No(), err)
+		return err
 	}
 	if approve {
 		fmt.Fprintf(stdout, "Approved loan application %s: %s over %d months for %s %s. They are told on WhatsApp (%s) to come and sign; no money has moved.\n",

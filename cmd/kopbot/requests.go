@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,19 +13,6 @@ import (
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
-
-// decidedError says, in the cooperative's time zone, who decided a request before; other
-// errors pass unchanged, a missing request with where to find the right number.
-func decidedError(err error, loc *time.Location, listCmd string) error {
-	var refused *coop.Refusal
-	if errors.As(err, &refused) && refused.Code == coop.NotPending {
-		return errors.New(refusalText(refused, loc))
-	}
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%w (%s lists them)", err, listCmd)
-	}
-	return err
-}
 
 // requestNote is what the list says about a decided request.
 func requestNote(status store.RequestStatus, by, reason string, at time.Time, loc *time.Location) string {
@@ -111,40 +97,25 @@ func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "deposits", Name: name, What: "deposit number", Example: "SET-000001",
-		ParseNo: store.RefDeposit.ParseID, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
+		Ref: store.RefDeposit, ListCmd: "kopbot deposits list", Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
 			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
 		cmd.Refusal, cmd.ReasonExample = true, "Transfer tidak ditemukan di mutasi bank"
 		cmd.Doc = "Turns down a deposit the member reported (not on the bank statement, another amount,\n" +
 			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	no := store.DepositRequest{ID: dec.ID}.No()
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var d store.DepositRequest
-	var m store.Member
 	var ref string
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
 		if name == "verify" {
 			d, ref, err = coop.VerifyDeposit(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
 			d, err = coop.CancelDeposit(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
-		if err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, d.MemberID)
-		return err
+		return d.MemberID, err
 	})
 	if err != nil {
-		return fmt.Errorf("deposits %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot deposits list"))
+		return err
 	}
 	if name == "verify" {
 		fmt.Fprintf(stdout, "Verified %s: %s into %s (%s, %s) from the branch's bank account: %s.\n", d.No(), parse.Rupiah(d.Amount),
@@ -215,40 +186,25 @@ func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Write
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "withdrawals", Name: name, What: "withdrawal number", Example: "TRK-000001",
-		ParseNo: store.RefWithdrawal.ParseID, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
+		Ref: store.RefWithdrawal, ListCmd: "kopbot withdrawals list", Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
 			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
 		cmd.Refusal, cmd.ReasonExample = true, "Nama pemilik rekening tidak sesuai"
 		cmd.Doc = "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n" +
 			"told the reason on WhatsApp."
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	no := store.WithdrawalRequest{ID: dec.ID}.No()
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var w store.WithdrawalRequest
-	var m store.Member
 	var ref string
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
 		if name == "pay" {
 			w, ref, err = coop.PayWithdrawal(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
 			w, err = coop.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
-		if err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, w.MemberID)
-		return err
+		return w.MemberID, err
 	})
 	if err != nil {
-		return fmt.Errorf("withdrawals %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot withdrawals list"))
+		return err
 	}
 	if name == "pay" {
 		fmt.Fprintf(stdout, "Paid %s: %s from %s (%s, %s) to %s %s (%s): %s.\n", w.No(), parse.Rupiah(w.Amount),
