@@ -62,6 +62,30 @@ func (c *tellerCommand) op(app *App, stdout io.Writer) (coop.TellerOp, error) {
 	return coop.TellerOp{Key: key, By: coop.Named(by), Lang: app.Config.Language, Loc: app.Config.Location(), LateFeeBP: app.Runner.Rules.LateFeeBP}, nil
 }
 
+// move opens the app, makes the operation under its key and, in one transaction, makes the
+// movement; a failure names the command. The receipt says whether the key was used before.
+func (c *tellerCommand) move(ctx context.Context, stdout io.Writer,
+	do func(ctx context.Context, tx *store.Tx, app *App, op coop.TellerOp) (store.Receipt, error)) (store.Receipt, error) {
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	var r store.Receipt
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		r, err = do(ctx, tx, app, op)
+		return err
+	})
+	if err != nil {
+		return r, fmt.Errorf("teller %s: %w", c.name, err)
+	}
+	return r, nil
+}
+
 func tellerAmount(name, s string) (int64, error) {
 	n, err := parse.Amount(s)
 	if err != nil {
@@ -101,26 +125,14 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
 		if in {
-			r, err = coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
-		} else {
-			r, err = coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
+			return coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
 		}
-		return err
+		return coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
 	})
 	if err != nil {
-		return fmt.Errorf("teller %s: %w", name, err)
+		return err
 	}
 	if r.Duplicate {
 		alreadyDone(stdout, r)
@@ -149,22 +161,11 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000003 0104000005"); err != nil {
 		return err
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
-		return err
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
+		return coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
 	})
 	if err != nil {
-		return fmt.Errorf("teller disburse: %w", err)
+		return err
 	}
 	if r.Duplicate {
 		alreadyDone(stdout, r)
@@ -201,23 +202,12 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 	if f := strings.TrimSpace(*from); !strings.EqualFold(f, "cash") && !strings.EqualFold(f, "tunai") {
 		source = coop.PayFromSavings(f)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	loc := app.Config.Location()
 	var p store.Payment
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		p, err = coop.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
+	if _, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, app *App, op coop.TellerOp) (_ store.Receipt, err error) {
+		p, err = coop.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(app.Config.Location()))
+		return p.Receipt, err
+	}); err != nil {
 		return err
-	})
-	if err != nil {
-		return fmt.Errorf("teller pay-installment: %w", err)
 	}
 	if p.Duplicate {
 		alreadyDone(stdout, p.Receipt)
@@ -270,26 +260,17 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := checkReason(*reason, "member", "Setoran tercatat dua kali"); err != nil {
 		return fmt.Errorf("teller reverse: %w", err)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = coop.Reverse(ctx, tx, op, rest[0], *reason)
-		return err
+	var key string
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
+		key = op.Key
+		return coop.Reverse(ctx, tx, op, rest[0], *reason)
 	})
 	if err != nil {
-		return fmt.Errorf("teller reverse: %w", err)
+		return err
 	}
 	if r.Duplicate {
 		fmt.Fprintf(stdout, "Already done with key %s: %s was reversed by %s on %s. Nothing moved this time, and nobody was told again.\n",
-			op.Key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
+			key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
 		return nil
 	}
 	fmt.Fprintf(stdout, "Reversed %s with %s (journal key %s):\n", r.Reverses, r.Ref, r.Key)
