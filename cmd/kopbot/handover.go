@@ -22,16 +22,11 @@ func handoverList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if len(rest) > 0 {
 		return fmt.Errorf("handover list: unexpected %q", strings.Join(rest, " "))
 	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openBranch(ctx, *branch)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	if *branch != "" {
-		if _, err := app.branch(*branch); err != nil {
-			return fmt.Errorf("handover list: %w", err)
-		}
-	}
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
 		hs, err := tx.OpenHandovers(ctx, *branch, -1)
@@ -95,16 +90,11 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 	if *by = strings.TrimSpace(*by); *by == "" {
 		return errors.New("handover release: -by is empty; say who hands the chat back")
 	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openBranch(ctx, *branch)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	if *branch != "" {
-		if _, err := app.branch(*branch); err != nil {
-			return fmt.Errorf("handover release: %w", err)
-		}
-	}
 	var h store.Handover
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		b := *branch

@@ -56,13 +56,8 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(rest) > 0 {
 		return fmt.Errorf("ktp pending: unexpected %q", strings.Join(rest, " "))
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		loc := app.Config.Location()
 		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
 		if err != nil {
 			return err
@@ -106,13 +101,8 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("ktp show: %w", err)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		loc := app.Config.Location()
 		v, err := tx.KTPVerification(ctx, id)
 		if err != nil {
 			return fmt.Errorf("ktp show: %w (kopbot ktp pending lists them)", err)

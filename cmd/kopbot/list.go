@@ -45,13 +45,8 @@ func (l statusList[T]) run(ctx context.Context, args []string, stdout, stderr io
 	if *status != "" && !slices.Contains(l.Statuses, *status) {
 		return fmt.Errorf("%s %s: -status %q is not a status (write one of %s)", l.Group, l.Name, *status, strings.Join(l.Statuses, ", "))
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		loc := app.Config.Location()
 		items, err := l.Read(ctx, tx, *status)
 		if err != nil {
 			return err

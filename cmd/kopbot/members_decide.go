@@ -37,14 +37,9 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
 	var opened []store.Account
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+	err = c.update(ctx, "approve "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) (err error) {
 		if err := pendingApplication(ctx, tx, regNo); err != nil {
 			return err
 		}
@@ -55,7 +50,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("approve %s: %w", strings.ToUpper(regNo), err)
+		return err
 	}
 	fmt.Fprintf(stdout, "Approved %s: %s is member %s.\n", m.RegNo, m.Name, m.No)
 	for _, a := range opened {
@@ -100,13 +95,8 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
 		return fmt.Errorf("members reject: %w", err)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+	err = c.update(ctx, "reject "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) (err error) {
 		if err := pendingApplication(ctx, tx, regNo); err != nil {
 			return err
 		}
@@ -114,7 +104,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("reject %s: %w", strings.ToUpper(regNo), err)
+		return err
 	}
 	fmt.Fprintf(stdout, "Rejected %s (%s). They are told on WhatsApp (%s): %s\n", m.RegNo, m.Name, m.Phone, m.Decision)
 	return nil
@@ -131,25 +121,27 @@ func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
-		} else if err != nil {
+	err = c.update(ctx, "reset PIN of "+no, func(ctx context.Context, tx *store.Tx, app *App) (err error) {
+		if m, err = memberByNo(ctx, tx, no); err != nil {
 			return err
 		}
 		return coop.ResetPIN(ctx, tx, m, coop.CLI, app.Config.Language)
 	})
 	if err != nil {
-		return fmt.Errorf("reset PIN of %s: %w", no, err)
+		return err
 	}
 	fmt.Fprintf(stdout, "PIN of %s %s is reset. They set a new one at their next PIN step, and are told on WhatsApp (%s).\n", m.No, m.Name, m.Phone)
 	return nil
+}
+
+// memberByNo is member no, or where to find the right number.
+func memberByNo(ctx context.Context, tx *store.Tx, no string) (store.Member, error) {
+	m, err := tx.MemberByNo(ctx, no)
+	if errors.Is(err, store.ErrNotFound) {
+		return m, fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
+	}
+	return m, err
 }
 
 func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -174,16 +166,9 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", decodeError(err))
 		}
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
-		} else if err != nil {
+	err = c.update(ctx, "members merchant "+no, func(ctx context.Context, tx *store.Tx, app *App) (err error) {
+		if m, err = memberByNo(ctx, tx, no); err != nil {
 			return err
 		}
 		if !*off {
@@ -196,7 +181,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		return tx.SetMerchant(ctx, m.ID, !*off, *payload)
 	})
 	if err != nil {
-		return fmt.Errorf("members merchant %s: %w", no, err)
+		return err
 	}
 	if *off {
 		fmt.Fprintf(stdout, "%s %s no longer takes QRIS payments.\n", m.No, m.Name)
