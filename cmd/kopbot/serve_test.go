@@ -96,15 +96,7 @@ func TestServeWithoutWhatsAppKeepsItsPagesUp(t *testing.T) {
 	if code, body := get("/metrics", true); code != 200 || !strings.Contains(body, `kopbot_branch_state{branch="pusat"`) {
 		t.Errorf("/metrics: %d\n%s", code, body)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve stopped with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stopServe(t, cancel, done)
 	if !strings.Contains(logs.String(), "Stopping.") {
 		t.Errorf("serve should say it stops:\n%s", logs.String())
 	}
@@ -160,15 +152,7 @@ func TestServeStopsEverythingBeforeClosingTheDatabase(t *testing.T) {
 		})
 	}
 	time.Sleep(200 * time.Millisecond)
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve stopped with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stopServe(t, cancel, done)
 	close(stopPages)
 	pages.Wait()
 
@@ -221,4 +205,18 @@ func currentGoroutine() int {
 	var id int
 	fmt.Sscanf(string(buf[:runtime.Stack(buf, false)]), "goroutine %d ", &id)
 	return id
+}
+
+// stopServe cancels serve's context and waits for it to stop cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve stopped with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
 }
