@@ -29,9 +29,7 @@ func handoverConfig(t *testing.T) string {
 
 func handoverCmd(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"handover", args[0], "-config", config}, args[1:]...), strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, "handover "+args[0], args[1:]...)
 }
 
 // A member asks for a person on WhatsApp; staff see the chat waiting, with the member's

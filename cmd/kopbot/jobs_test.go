@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"strings"
@@ -14,12 +13,7 @@ import (
 
 func jobsCmd(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append(append([]string{"jobs"}, args...), "-config", config), nil, &out, &errOut)
-	if errOut.Len() > 0 {
-		t.Logf("stderr: %s", errOut.String())
-	}
-	return out.String(), err
+	return kopbotCmd(t, config, "jobs "+args[0], args[1:]...)
 }
 
 // sitiNextDue is the due date of the demo borrower's next unpaid installment (the demo is

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,20 +17,13 @@ import (
 // members runs `kopbot members SUB -config config ARGS...` and returns what it printed.
 func members(t *testing.T, config, sub string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	all := append([]string{"members", sub, "-config", config}, args...)
-	err := run(context.Background(), all, strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, "members "+sub, args...)
 }
 
 // mustMembers is members for a command that must succeed.
 func mustMembers(t *testing.T, config, sub string, args ...string) string {
 	t.Helper()
-	out, err := members(t, config, sub, args...)
-	if err != nil {
-		t.Fatalf("members %s %v: %v\n%s", sub, args, err, out)
-	}
-	return out
+	return mustCmd(t, config, "members "+sub, args...)
 }
 
 // withStore runs fn in a write transaction on config's database, outside the command.

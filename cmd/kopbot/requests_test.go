@@ -19,19 +19,12 @@ const budiPhone = "6281200000001"
 // requestsRun runs `kopbot GROUP SUB -config config ARGS...` (GROUP deposits or withdrawals).
 func requestsRun(t *testing.T, config, group, sub string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	all := append([]string{group, sub, "-config", config}, args...)
-	err := run(context.Background(), all, strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, group+" "+sub, args...)
 }
 
 func mustRequests(t *testing.T, config, group, sub string, args ...string) string {
 	t.Helper()
-	out, err := requestsRun(t, config, group, sub, args...)
-	if err != nil {
-		t.Fatalf("%s %s %v: %v\n%s", group, sub, args, err, out)
-	}
-	return out
+	return mustCmd(t, config, group+" "+sub, args...)
 }
 
 // say has Budi send each message (a text, or a photo when it names an existing file) through

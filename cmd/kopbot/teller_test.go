@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,19 +15,12 @@ import (
 // tellerRun runs `kopbot teller SUB -config config ARGS...` and returns what it printed.
 func tellerRun(t *testing.T, config, sub string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	all := append([]string{"teller", sub, "-config", config}, args...)
-	err := run(context.Background(), all, strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, "teller "+sub, args...)
 }
 
 func mustTeller(t *testing.T, config, sub string, args ...string) string {
 	t.Helper()
-	out, err := tellerRun(t, config, sub, args...)
-	if err != nil {
-		t.Fatalf("teller %s %v: %v\n%s", sub, args, err, out)
-	}
-	return out
+	return mustCmd(t, config, "teller "+sub, args...)
 }
 
 // accountNumber returns the number of the member's account of the product (TAB, SW, PIN).
