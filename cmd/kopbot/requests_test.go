@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/kopbot/kopbot/store"
 )
 
 const budiPhone = "6281200000001"
@@ -47,13 +45,7 @@ func say(t *testing.T, config string, messages ...string) string {
 
 func held(t *testing.T, config, number string) int64 {
 	t.Helper()
-	var n int64
-	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		a, err := tx.AccountByNumber(ctx, number)
-		n = a.Held
-		return err
-	})
-	return n
+	return accountByNumber(t, config, number).Held
 }
 
 func countContaining(texts []string, s string) int {

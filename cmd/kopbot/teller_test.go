@@ -40,16 +40,21 @@ func accountNumber(t *testing.T, config, phone, product string) string {
 	return number
 }
 
+// accountByNumber is the account with number as it stands.
+func accountByNumber(t *testing.T, config, number string) store.Account {
+	t.Helper()
+	var a store.Account
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) (err error) {
+		a, err = tx.AccountByNumber(ctx, number)
+		return err
+	})
+	return a
+}
+
 // balance is an account's balance as its owner reads it.
 func balance(t *testing.T, config, number string) int64 {
 	t.Helper()
-	var n int64
-	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		a, err := tx.AccountByNumber(ctx, number)
-		n = a.Amount()
-		return err
-	})
-	return n
+	return accountByNumber(t, config, number).Amount()
 }
 
 func TestTellerDepositTwiceMovesMoneyOnce(t *testing.T) {
