@@ -29,20 +29,9 @@ func (c *subcommand) regNo(args []string) (string, error) {
 func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
 		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	regNo, err := c.regNo(rest)
-	if err != nil {
-		return err
-	}
 	var m store.Member
 	var opened []store.Account
-	err = c.update(ctx, "approve "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) (err error) {
-		if err := pendingApplication(ctx, tx, regNo); err != nil {
-			return err
-		}
+	err := c.decideApplication(ctx, args, "approve", nil, func(ctx context.Context, tx *store.Tx, app *App, regNo string) (err error) {
 		if m, err = coop.ApproveApplication(ctx, tx, regNo, coop.CLI, app.Config.Language); err != nil {
 			return err
 		}
@@ -58,6 +47,31 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "%s is told on WhatsApp (%s) with what to pay.\n", m.Name, m.Phone)
 	return nil
+}
+
+// decideApplication reads the one registration number given, runs check (if any) and, in
+// one transaction, checks that the application waits for a decision and decides it.
+func (c *subcommand) decideApplication(ctx context.Context, args []string, verb string, check func() error,
+	decide func(ctx context.Context, tx *store.Tx, app *App, regNo string) error) error {
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	regNo, err := c.regNo(rest)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return c.update(ctx, verb+" "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) error {
+		if err := pendingApplication(ctx, tx, regNo); err != nil {
+			return err
+		}
+		return decide(ctx, tx, app, regNo)
+	})
 }
 
 // pendingApplication explains, better than "not found", why an application cannot be decided.
@@ -84,22 +98,14 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	c := newSubcommand("members", "reject", "Turns down a membership application. The applicant is told the reason on WhatsApp, so\n"+
 		"write one they can act on.", stderr)
 	reason := c.fs.String("reason", "", "why, in words the applicant can act on (required)")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	regNo, err := c.regNo(rest)
-	if err != nil {
-		return err
-	}
-	if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
-		return fmt.Errorf("members reject: %w", err)
+	check := func() error {
+		if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
+			return fmt.Errorf("members reject: %w", err)
+		}
+		return nil
 	}
 	var m store.Member
-	err = c.update(ctx, "reject "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) (err error) {
-		if err := pendingApplication(ctx, tx, regNo); err != nil {
-			return err
-		}
+	err := c.decideApplication(ctx, args, "reject", check, func(ctx context.Context, tx *store.Tx, app *App, regNo string) (err error) {
 		m, err = coop.RejectApplication(ctx, tx, regNo, *reason, coop.CLI, app.Config.Language)
 		return err
 	})
