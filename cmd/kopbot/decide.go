@@ -46,11 +46,7 @@ func (d decideCommand) parse(args []string, stderr io.Writer) (decision, error) 
 	if d.Refusal {
 		reason = c.fs.String("reason", "", "why, in words the member can act on (required)")
 	}
-	rest, err := c.parse(args)
-	if err != nil {
-		return decision{}, err
-	}
-	arg, err := c.oneArg(rest, d.What, d.Example)
+	arg, err := c.parseOne(args, d.What, d.Example)
 	if err != nil {
 		return decision{}, err
 	}

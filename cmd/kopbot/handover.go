@@ -75,11 +75,7 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 		"Hands a chat waiting for staff back to the bot; the member is told on WhatsApp that the bot\nanswers again.", stderr)
 	branch := c.fs.String("branch", "", "the branch `id` the member wrote to (needed only when they wait with several)")
 	by := c.fs.String("by", "cli", "`name` of the staff member, recorded with the handover")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	arg, err := c.oneArg(rest, "member's phone number", "0812-0000-0000")
+	arg, err := c.parseOne(args, "member's phone number", "0812-0000-0000")
 	if err != nil {
 		return err
 	}

@@ -89,11 +89,7 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("ktp", "show", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	arg, err := c.oneArg(rest, "verification number", "KTP-000001")
+	arg, err := c.parseOne(args, "verification number", "KTP-000001")
 	if err != nil {
 		return err
 	}

@@ -13,9 +13,10 @@ import (
 
 // Staff decisions on members: applications, PIN resets, QRIS merchants.
 
-// regNo reads the one registration number given, as staff type it (REG-000001, reg-1, 1).
+// regNo reads the flags and the one registration number given, as staff type it (REG-000001,
+// reg-1, 1).
 func (c *subcommand) regNo(args []string) (string, error) {
-	arg, err := c.oneArg(args, "registration number", "REG-000001")
+	arg, err := c.parseOne(args, "registration number", "REG-000001")
 	if err != nil {
 		return "", err
 	}
@@ -53,11 +54,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 // one transaction, checks that the application waits for a decision and decides it.
 func (c *subcommand) decideApplication(ctx context.Context, args []string, verb string, check func() error,
 	decide func(ctx context.Context, tx *store.Tx, app *App, regNo string) error) error {
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	regNo, err := c.regNo(rest)
+	regNo, err := c.regNo(args)
 	if err != nil {
 		return err
 	}
@@ -119,11 +116,7 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "reset-pin", "Clears a member's PIN after they forgot it, and any lock from wrong tries. They set a new\n"+
 		"PIN at their next step that needs one, and are told on WhatsApp.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	no, err := c.oneArg(rest, "member number", "01.00000")
+	no, err := c.parseOne(args, "member number", "01.00000")
 	if err != nil {
 		return err
 	}
@@ -155,11 +148,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		"payload, which is validated first; -off unmarks them.", stderr)
 	payload := c.fs.String("payload", "", "the member's static QRIS `payload` (the text in their printed QRIS)")
 	off := c.fs.Bool("off", false, "stop the member taking QRIS payments")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	no, err := c.oneArg(rest, "member number", "01.00000")
+	no, err := c.parseOne(args, "member number", "01.00000")
 	if err != nil {
 		return err
 	}

@@ -102,6 +102,15 @@ func (c *subcommand) inTx(ctx context.Context, write bool, failing string, do fu
 	return err
 }
 
+// parseOne reads the flags and the one argument a command takes (what it is, and an example).
+func (c *subcommand) parseOne(args []string, what, example string) (string, error) {
+	rest, err := c.parse(args)
+	if err != nil {
+		return "", err
+	}
+	return c.oneArg(rest, what, example)
+}
+
 // oneArg checks that exactly one argument was given.
 func (c *subcommand) oneArg(args []string, what, example string) (string, error) {
 	switch {
