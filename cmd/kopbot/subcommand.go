@@ -102,6 +102,20 @@ func (c *subcommand) inTx(ctx context.Context, write bool, failing string, do fu
 	return err
 }
 
+// noArgs reads the flags (up to the first argument) of a command that takes no arguments;
+// any argument is refused as unexpected, after the usage, with hint (if any) saying what to
+// do instead.
+func (c *subcommand) noArgs(args []string, hint string) error {
+	if err := c.fs.Parse(args); err != nil {
+		return err
+	}
+	if c.fs.NArg() > 0 {
+		c.fs.Usage()
+		return fmt.Errorf("%s: unexpected %q%s", c.fs.Name(), strings.Join(c.fs.Args(), " "), hint)
+	}
+	return nil
+}
+
 // parseOne reads the flags and the one argument a command takes (what it is, and an example).
 func (c *subcommand) parseOne(args []string, what, example string) (string, error) {
 	rest, err := c.parse(args)
