@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -182,11 +181,7 @@ func TestConfigHandover(t *testing.T) {
 // `kopbot demo` loads into is what the conversation tests (which sync store.DemoProducts)
 // run against, setting for setting.
 func TestDefaultConfigIsTheDemo(t *testing.T) {
-	dir := t.TempDir()
-	config := filepath.Join(dir, "kopbot.yaml")
-	if err := os.WriteFile(config, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "")
 	ctx := context.Background()
 	app, err := openApp(ctx, commonFlags{config: config}, io.Discard)
 	if err != nil {

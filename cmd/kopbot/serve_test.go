@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -38,12 +36,7 @@ func (s *syncBuffer) String() string {
 // WhatsApp, and returns the address of its pages, its logs, how to stop it and what it returned.
 func startServe(t *testing.T) (addr string, logs *syncBuffer, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
-	dir := t.TempDir()
-	config := filepath.Join(dir, "kopbot.yaml")
-	body := "data_dir: " + filepath.Join(dir, "data") + "\nlog:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n"
-	if err := os.WriteFile(config, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	stopped := make(chan error, 1)
