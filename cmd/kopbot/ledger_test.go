@@ -219,15 +219,7 @@ func TestLedgerCheckNewAccountUnderMinimum(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTestDB(t, config)
 	err := db.Update(ctx, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, "6281200000005")
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "TAB")
-		if err != nil {
-			return err
-		}
-		a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
+		a, err := openAccountOf(ctx, tx, "6281200000005", "TAB")
 		if err != nil {
 			return err
 		}

@@ -117,20 +117,25 @@ func TestTellerWithdraw(t *testing.T) {
 	}
 }
 
+// openAccountOf opens an account of product code at pusat for the member with phone.
+func openAccountOf(ctx context.Context, tx *store.Tx, phone, code string) (store.Account, error) {
+	m, err := tx.MemberByPhone(ctx, phone)
+	if err != nil {
+		return store.Account{}, err
+	}
+	p, err := tx.ProductByCode(ctx, code)
+	if err != nil {
+		return store.Account{}, err
+	}
+	return tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
+}
+
 func TestTellerLoanRoundTrip(t *testing.T) {
 	config := testConfig(t)
 	const agus = "6281200000003"
 	var loan string
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agus)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
-		if err != nil {
-			return err
-		}
-		a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
+		a, err := openAccountOf(ctx, tx, agus, "PIN")
 		if err != nil {
 			return err
 		}
