@@ -310,6 +310,14 @@ func TestChatUnderstandsTheCooperativesWords(t *testing.T) {
 // openTestDB opens the database of the config at path, closed when the test ends.
 func openTestDB(t *testing.T, path string) (*store.DB, Config) {
 	t.Helper()
+	db, cfg := openConfigDB(t, path)
+	t.Cleanup(func() { db.Close() })
+	return db, cfg
+}
+
+// openConfigDB opens the database of the config at path, for the caller to close.
+func openConfigDB(t *testing.T, path string) (*store.DB, Config) {
+	t.Helper()
 	cfg, err := LoadConfigFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +326,6 @@ func openTestDB(t *testing.T, path string) (*store.DB, Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
 	return db, cfg
 }
 
