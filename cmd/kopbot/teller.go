@@ -31,16 +31,17 @@ func newTellerCommand(name, doc string, stderr io.Writer) *tellerCommand {
 	return c
 }
 
-// args checks that exactly n arguments were given.
-func (c *tellerCommand) args(rest []string, n int, example string) error {
-	if len(rest) == n {
-		return nil
+// args reads the flags and checks that exactly n arguments were given, which it returns.
+func (c *tellerCommand) args(args []string, n int, example string) ([]string, error) {
+	rest, err := c.parse(args)
+	if err != nil || len(rest) == n {
+		return rest, err
 	}
 	c.fs.Usage()
 	if len(rest) < n {
-		return fmt.Errorf("teller %s: give %s", c.name, example)
+		return nil, fmt.Errorf("teller %s: give %s", c.name, example)
 	}
-	return fmt.Errorf("teller %s: unexpected %q (give %s; put a memo or reason in quotes)", c.name, strings.Join(rest[n:], " "), example)
+	return nil, fmt.Errorf("teller %s: unexpected %q (give %s; put a memo or reason in quotes)", c.name, strings.Join(rest[n:], " "), example)
 }
 
 // op is the teller operation under the given or a fresh key; a fresh key is printed first,
@@ -114,11 +115,8 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	}
 	c := newTellerCommand(name, doc, stderr)
 	memo := c.fs.String("memo", "", "a note the member sees with the movement, as written (without one they read what the movement is, in their language)")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 2, "the account number and the amount, like 0104000005 1.500.000")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 2, "the account number and the amount, like 0104000005 1.500.000"); err != nil {
 		return err
 	}
 	amount, err := tellerAmount(name, rest[1])
@@ -154,11 +152,8 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newTellerCommand("disburse", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
 		"with the principal, the savings credited. A loan is disbursed once.", stderr)
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 2, "the loan account and the savings account, like 0106000003 0104000005")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000003 0104000005"); err != nil {
 		return err
 	}
 	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
@@ -185,11 +180,8 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 			"refused. A loan with nothing left to pay is marked paid.", stderr)
 	amountFlag := c.fs.String("amount", "", "how much the member pays (default: what is due today)")
 	from := c.fs.String("from", "cash", "where the money comes from: cash, or the borrower's savings account number")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 1, "the loan account, like 0106000003")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 1, "the loan account, like 0106000003"); err != nil {
 		return err
 	}
 	var amount int64
@@ -250,11 +242,8 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 		"payment on a loan first). A movement is reversed once. Each member whose accounts move is\n"+
 		"told, with the reason. JOURNAL-KEY is the movement's key, or its reference (TRX-000123).", stderr)
 	reason := c.fs.String("reason", "", "why, in words the member understands (required)")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 1, "the journal key or reference, like TRX-000123")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 1, "the journal key or reference, like TRX-000123"); err != nil {
 		return err
 	}
 	if err := checkReason(*reason, "member", "Setoran tercatat dua kali"); err != nil {
