@@ -16,10 +16,7 @@ import (
 
 func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("jobs", "list", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", stderr)
-	if err := c.noArgs(args, ""); err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openNoArgs(ctx, args, "")
 	if err != nil {
 		return err
 	}

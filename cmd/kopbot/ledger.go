@@ -54,10 +54,7 @@ func ledgerCheck(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	c := newSubcommand("ledger", "check", "Proves the ledger's invariants on the live database and lists every violation,\n"+
 		"with account numbers masked. Exit status 0 when all hold, 1 when any does not.", stderr)
 	asJSON := c.fs.Bool("json", false, "write the report as one JSON object")
-	if err := c.noArgs(args, ""); err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openNoArgs(ctx, args, "")
 	if err != nil {
 		return err
 	}
@@ -200,10 +197,7 @@ func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer
 		"and its members' savings, deposits and loans outstanding, per product, as the ledger has them now.\n"+
 		"Compare cash with the cash in the drawer and bank with the bank statement.", stderr)
 	branchID := c.fs.String("branch", "", "only this `branch` (default: every branch in the config)")
-	if err := c.noArgs(args, " (to pick a branch: -branch ID)"); err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openNoArgs(ctx, args, " (to pick a branch: -branch ID)")
 	if err != nil {
 		return err
 	}

@@ -102,18 +102,18 @@ func (c *subcommand) inTx(ctx context.Context, write bool, failing string, do fu
 	return err
 }
 
-// noArgs reads the flags (up to the first argument) of a command that takes no arguments;
-// any argument is refused as unexpected, after the usage, with hint (if any) saying what to
-// do instead.
-func (c *subcommand) noArgs(args []string, hint string) error {
+// openNoArgs reads the flags (up to the first argument) of a command that takes no
+// arguments, and opens the app; an argument is refused as unexpected, after the usage, with
+// hint (if any) saying what to do instead.
+func (c *subcommand) openNoArgs(ctx context.Context, args []string, hint string) (context.Context, *App, error) {
 	if err := c.fs.Parse(args); err != nil {
-		return err
+		return ctx, nil, err
 	}
 	if c.fs.NArg() > 0 {
 		c.fs.Usage()
-		return fmt.Errorf("%s: unexpected %q%s", c.fs.Name(), strings.Join(c.fs.Args(), " "), hint)
+		return ctx, nil, fmt.Errorf("%s: unexpected %q%s", c.fs.Name(), strings.Join(c.fs.Args(), " "), hint)
 	}
-	return nil
+	return c.open(ctx)
 }
 
 // parseOne reads the flags and the one argument a command takes (what it is, and an example).
