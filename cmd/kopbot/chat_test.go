@@ -34,12 +34,25 @@ func TestMain(m *testing.M) {
 // testConfig writes a config whose data lives in a fresh directory and loads the demo into it.
 func testConfig(t *testing.T) string {
 	t.Helper()
+	return demoConfig(t, "")
+}
+
+// writeConfig writes a config whose data lives in a fresh directory, with more settings
+// after data_dir, and returns its path.
+func writeConfig(t *testing.T, more string) string {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kopbot.yaml")
-	body := "data_dir: " + filepath.Join(dir, "data") + "\nlog:\n  level: warn\n  format: json\n"
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"+more), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// demoConfig writes a config (logging warnings as JSON, and more) and loads the demo into it.
+func demoConfig(t *testing.T, more string) string {
+	t.Helper()
+	path := writeConfig(t, "log:\n  level: warn\n  format: json\n"+more)
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"demo", "-config", path}, nil, &out, &errOut); err != nil {
 		t.Fatalf("demo: %v\n%s", err, errOut.String())
@@ -297,6 +310,14 @@ func TestChatUnderstandsTheCooperativesWords(t *testing.T) {
 // openTestDB opens the database of the config at path, closed when the test ends.
 func openTestDB(t *testing.T, path string) (*store.DB, Config) {
 	t.Helper()
+	db, cfg := openConfigDB(t, path)
+	t.Cleanup(func() { db.Close() })
+	return db, cfg
+}
+
+// openConfigDB opens the database of the config at path, for the caller to close.
+func openConfigDB(t *testing.T, path string) (*store.DB, Config) {
+	t.Helper()
 	cfg, err := LoadConfigFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -305,7 +326,6 @@ func openTestDB(t *testing.T, path string) (*store.DB, Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
 	return db, cfg
 }
 

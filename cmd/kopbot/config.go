@@ -172,21 +172,9 @@ type HousekeepingConfig struct {
 
 // Schedule is the cron spec of the named job (coop.JobNames), "off" when it does not run.
 func (c JobsConfig) Schedule(name string) string {
-	var spec string
-	switch name {
-	case coop.JobInstallmentDue:
-		spec = c.InstallmentDue.Schedule
-	case coop.JobOverdue:
-		spec = c.Overdue.Schedule
-	case coop.JobMaturity:
-		spec = c.DepositMaturity.Schedule
-	case coop.JobWajib:
-		spec = c.SimpananWajib.Schedule
-	case coop.JobStaffDigest:
-		spec = c.StaffDigest.Schedule
-	case coop.JobHousekeeping:
-		spec = c.Housekeeping.Schedule
-	}
+	spec := map[string]string{coop.JobInstallmentDue: c.InstallmentDue.Schedule, coop.JobOverdue: c.Overdue.Schedule,
+		coop.JobMaturity: c.DepositMaturity.Schedule, coop.JobWajib: c.SimpananWajib.Schedule,
+		coop.JobStaffDigest: c.StaffDigest.Schedule, coop.JobHousekeeping: c.Housekeeping.Schedule}[name]
 	if strings.TrimSpace(spec) == "" {
 		return "off"
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -40,10 +39,7 @@ func TestConfigExampleIsTheDefaults(t *testing.T) {
 }
 
 func TestConfigEmptyFileIsDefaults(t *testing.T) {
-	cfg, err := LoadConfig(strings.NewReader(""))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mustLoadConfig(t, "")
 	if cfg.Branches[0].ID != "pusat" || cfg.DataDir != "./data" || cfg.Location().String() != "Asia/Jakarta" || cfg.Language != "id" {
 		t.Errorf("defaults: branch %s, data %s, tz %s, lang %s", cfg.Branches[0].ID, cfg.DataDir, cfg.Location(), cfg.Language)
 	}
@@ -153,7 +149,7 @@ func TestLoadConfigFileNamesTheFile(t *testing.T) {
 }
 
 func TestConfigHandover(t *testing.T) {
-	for _, tc := range []struct{ yaml, want string }{
+	wantConfigErrors(t, []struct{ yaml, want string }{
 		{"handover:\n  office_hours: pagi\n", `handover.office_hours: "pagi" is not the office's opening hours`},
 		{"handover:\n  office_hours: \"16:00-08:00\"\n", `handover.office_hours: "16:00-08:00" is not the office's opening hours`},
 		{"handover:\n  office_days: []\n", "handover.office_days: is empty"},
@@ -163,14 +159,8 @@ func TestConfigHandover(t *testing.T) {
 		{"handover:\n  timeout: 1m\n", "handover.timeout: 1m0s is out of range"},
 		{"handover:\n  answer_within: 2h\n  timeout: 1h\n", "handover.timeout: 1h0m0s is shorter than answer_within"},
 		{"handover:\n  staff_quiet: 1m\n", "handover.staff_quiet: 1m0s is out of range"},
-	} {
-		_, err := LoadConfig(strings.NewReader(tc.yaml))
-		wantError(t, tc.yaml, err, tc.want)
-	}
-	cfg, err := LoadConfig(strings.NewReader("handover:\n  office_hours: \"07.30-15.00\"\n  office_days: [Sen, selasa, SABTU]\n  answer_within: 1h\n  timeout: 8h\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
+	cfg := mustLoadConfig(t, "handover:\n  office_hours: \"07.30-15.00\"\n  office_days: [Sen, selasa, SABTU]\n  answer_within: 1h\n  timeout: 8h\n")
 	r := cfg.Handover.Rules()
 	if r.OfficeOpen != 7*time.Hour+30*time.Minute || r.OfficeClose != 15*time.Hour || r.AnswerWithin != time.Hour || r.Timeout != 8*time.Hour ||
 		!reflect.DeepEqual(r.OfficeDays, []time.Weekday{time.Monday, time.Tuesday, time.Saturday}) || r.StaffQuiet != 2*time.Hour {
@@ -182,11 +172,7 @@ func TestConfigHandover(t *testing.T) {
 // `kopbot demo` loads into is what the conversation tests (which sync store.DemoProducts)
 // run against, setting for setting.
 func TestDefaultConfigIsTheDemo(t *testing.T) {
-	dir := t.TempDir()
-	config := filepath.Join(dir, "kopbot.yaml")
-	if err := os.WriteFile(config, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "")
 	ctx := context.Background()
 	app, err := openApp(ctx, commonFlags{config: config}, io.Discard)
 	if err != nil {
@@ -220,4 +206,23 @@ func TestDefaultConfigIsTheDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// wantConfigErrors checks that each config is refused with an error saying want.
+func wantConfigErrors(t *testing.T, cases []struct{ yaml, want string }) {
+	t.Helper()
+	for _, tc := range cases {
+		_, err := LoadConfig(strings.NewReader(tc.yaml))
+		wantError(t, tc.yaml, err, tc.want)
+	}
+}
+
+// mustLoadConfig is the config yaml says, which must load.
+func mustLoadConfig(t *testing.T, yaml string) Config {
+	t.Helper()
+	cfg, err := LoadConfig(strings.NewReader(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }

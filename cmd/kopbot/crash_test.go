@@ -32,17 +32,10 @@ func TestTransfersSurviveKills(t *testing.T) {
 		t.Fatal(err)
 	}
 	savingsTotal := func() int64 {
-		cfg, err := LoadConfigFile(config)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db, err := store.Open(context.Background(), cfg.DatabasePath())
-		if err != nil {
-			t.Fatal(err)
-		}
+		db, _ := openConfigDB(t, config)
 		defer db.Close()
 		var total int64
-		err = db.View(context.Background(), func(tx *store.Tx) error {
+		err := db.View(context.Background(), func(tx *store.Tx) error {
 			for _, phone := range []string{"6281200000001", "6281200000002"} {
 				m, err := tx.MemberByPhone(context.Background(), phone)
 				if err != nil {

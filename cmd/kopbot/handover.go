@@ -22,16 +22,11 @@ func handoverList(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if len(rest) > 0 {
 		return fmt.Errorf("handover list: unexpected %q", strings.Join(rest, " "))
 	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openBranch(ctx, *branch)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	if *branch != "" {
-		if _, err := app.branch(*branch); err != nil {
-			return fmt.Errorf("handover list: %w", err)
-		}
-	}
 	loc := app.Config.Location()
 	return app.DB.View(ctx, func(tx *store.Tx) error {
 		hs, err := tx.OpenHandovers(ctx, *branch, -1)
@@ -80,11 +75,7 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 		"Hands a chat waiting for staff back to the bot; the member is told on WhatsApp that the bot\nanswers again.", stderr)
 	branch := c.fs.String("branch", "", "the branch `id` the member wrote to (needed only when they wait with several)")
 	by := c.fs.String("by", "cli", "`name` of the staff member, recorded with the handover")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	arg, err := c.oneArg(rest, "member's phone number", "0812-0000-0000")
+	arg, err := c.parseOne(args, "member's phone number", "0812-0000-0000")
 	if err != nil {
 		return err
 	}
@@ -95,16 +86,11 @@ func handoverRelease(ctx context.Context, args []string, stdout, stderr io.Write
 	if *by = strings.TrimSpace(*by); *by == "" {
 		return errors.New("handover release: -by is empty; say who hands the chat back")
 	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openBranch(ctx, *branch)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	if *branch != "" {
-		if _, err := app.branch(*branch); err != nil {
-			return fmt.Errorf("handover release: %w", err)
-		}
-	}
 	var h store.Handover
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		b := *branch

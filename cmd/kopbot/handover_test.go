@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,24 +12,12 @@ import (
 // handoverConfig is the demo on a branch with an admin and an office phone.
 func handoverConfig(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "kopbot.yaml")
-	body := "data_dir: " + filepath.Join(dir, "data") + "\nlog:\n  level: warn\n  format: json\n" +
-		"branches:\n  - id: pusat\n    code: \"01\"\n    name: Kantor Pusat\n    phone: (022) 555-1234\n    admins: [\"0812-9999-0099\"]\n"
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(context.Background(), []string{"demo", "-config", path}, nil, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
-		t.Fatalf("demo: %v", err)
-	}
-	return path
+	return demoConfig(t, "branches:\n  - id: pusat\n    code: \"01\"\n    name: Kantor Pusat\n    phone: (022) 555-1234\n    admins: [\"0812-9999-0099\"]\n")
 }
 
 func handoverCmd(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"handover", args[0], "-config", config}, args[1:]...), strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, "handover "+args[0], args[1:]...)
 }
 
 // A member asks for a person on WhatsApp; staff see the chat waiting, with the member's

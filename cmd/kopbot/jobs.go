@@ -16,15 +16,7 @@ import (
 
 func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("jobs", "list", "Lists each scheduled job with its schedule (config jobs:), its last run and the next.", stderr)
-	fs := c.fs
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("jobs list: unexpected %q", strings.Join(fs.Args(), " "))
-	}
-	app, err := openApp(ctx, c.common, stderr)
+	ctx, app, err := c.openNoArgs(ctx, args, "")
 	if err != nil {
 		return err
 	}

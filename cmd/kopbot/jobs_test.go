@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"strings"
@@ -14,12 +13,7 @@ import (
 
 func jobsCmd(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append(append([]string{"jobs"}, args...), "-config", config), nil, &out, &errOut)
-	if errOut.Len() > 0 {
-		t.Logf("stderr: %s", errOut.String())
-	}
-	return out.String(), err
+	return kopbotCmd(t, config, "jobs "+args[0], args[1:]...)
 }
 
 // sitiNextDue is the due date of the demo borrower's next unpaid installment (the demo is
@@ -221,21 +215,15 @@ func TestSchedulerStartStop(t *testing.T) {
 }
 
 func TestConfigJobsErrors(t *testing.T) {
-	for _, tc := range []struct{ yaml, want string }{
+	wantConfigErrors(t, []struct{ yaml, want string }{
 		{"jobs:\n  installment_due:\n    schedule: \"tiap pagi\"\n", `jobs.installment_due.schedule: "tiap pagi" is not a schedule`},
 		{"jobs:\n  quiet_hours: malam\n", `jobs.quiet_hours: "malam" is not a span of hours`},
 		{"jobs:\n  simpanan_wajib:\n    day: 32\n", "jobs.simpanan_wajib.day: 32 is not a day of the month"},
 		{"jobs:\n  deposit_maturity:\n    days_before: [7, -1]\n", "jobs.deposit_maturity.days_before[1]: -1"},
 		{"jobs:\n  housekeeping:\n    keep_processed: 1h\n", "jobs.housekeeping.keep_processed: 1h0m0s is too short"},
 		{"jobs:\n  pengingat: true\n", "jobs.pengingat: unknown key"},
-	} {
-		_, err := LoadConfig(strings.NewReader(tc.yaml))
-		wantError(t, tc.yaml, err, tc.want)
-	}
-	cfg, err := LoadConfig(strings.NewReader("jobs:\n  quiet_hours: \"\"\n  overdue:\n    schedule: off\n  installment_due:\n    days_before: [5]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
+	cfg := mustLoadConfig(t, "jobs:\n  quiet_hours: \"\"\n  overdue:\n    schedule: off\n  installment_due:\n    days_before: [5]\n")
 	st := cfg.Jobs.Settings()
 	if cfg.Jobs.Schedule(coop.JobOverdue) != "off" || st.QuietStart != st.QuietEnd || len(st.InstallmentDays) != 1 || st.InstallmentDays[0] != 5 {
 		t.Errorf("overrides: %+v, overdue %s", st, cfg.Jobs.Schedule(coop.JobOverdue))

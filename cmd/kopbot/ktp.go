@@ -56,13 +56,8 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(rest) > 0 {
 		return fmt.Errorf("ktp pending: unexpected %q", strings.Join(rest, " "))
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		loc := app.Config.Location()
 		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
 		if err != nil {
 			return err
@@ -94,11 +89,7 @@ func ktpPending(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("ktp", "show", "Shows one KTP verification and every call made to the aggregator for it.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	arg, err := c.oneArg(rest, "verification number", "KTP-000001")
+	arg, err := c.parseOne(args, "verification number", "KTP-000001")
 	if err != nil {
 		return err
 	}
@@ -106,13 +97,8 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("ktp show: %w", err)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		loc := app.Config.Location()
 		v, err := tx.KTPVerification(ctx, id)
 		if err != nil {
 			return fmt.Errorf("ktp show: %w (kopbot ktp pending lists them)", err)
@@ -160,45 +146,24 @@ func ktpShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func ktpDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "ktp", Name: name, What: "verification number", Example: "KTP-000001",
-		ParseNo: store.RefKTP.ParseID, Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
+		Ref: store.RefKTP, ListCmd: "kopbot ktp pending", Doc: "Marks a KTP verification verified after staff compared the photo with the data. The member is told."}
 	if name == "reject" {
 		cmd.Refusal, cmd.ReasonExample = true, "Foto KTP buram, NIK tidak terbaca"
 		cmd.Doc = "Turns down a KTP verification (an unreadable photo, data that does not match the KTP).\n" +
 			"The member is told the reason on WhatsApp and may send it again."
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	id, why := dec.ID, dec.Reason
-	no := store.KTPVerification{ID: id}.No()
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var v store.KTPVerification
-	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		if v, err = coop.DecideKTP(ctx, tx, id, name == "approve", why, coop.Named(dec.By), app.Config.Language); err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, v.MemberID)
-		return err
+	dec, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
+		v, err = coop.DecideKTP(ctx, tx, dec.ID, name == "approve", dec.Reason, coop.Named(dec.By), app.Config.Language)
+		return v.MemberID, err
 	})
-	var refused *coop.Refusal
-	switch {
-	case errors.As(err, &refused):
-		return fmt.Errorf("ktp %s %s: %s", name, no, refusalText(refused, app.Config.Location()))
-	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("ktp %s %s: %w (kopbot ktp pending lists them)", name, no, err)
-	case err != nil:
-		return fmt.Errorf("ktp %s %s: %w", name, no, err)
+	if err != nil {
+		return err
 	}
 	if name == "approve" {
 		fmt.Fprintf(stdout, "Approved %s: the KTP of %s (%s) is verified.\n", v.No(), m.Name, m.No)
 	} else {
-		fmt.Fprintf(stdout, "Rejected %s of %s (%s): %s\n", v.No(), m.Name, m.No, why)
+		fmt.Fprintf(stdout, "Rejected %s of %s (%s): %s\n", v.No(), m.Name, m.No, dec.Reason)
 	}
 	toldLine(stdout, m)
 	return nil

@@ -68,24 +68,24 @@ func TestKTPReviewOnTheCommandLine(t *testing.T) {
 	config := testConfig(t)
 	wantContains(t, "Rina's receipt", sendKTP(t, config), "KTP-000005", "akan diperiksa petugas")
 
-	out := mustRequests(t, config, "ktp", "pending")
+	out := mustCmd(t, config, "ktp pending")
 	wantContains(t, "ktp pending", out, "KTP-000005", "01.00005", "Rina Marlina", "3204********0005", "1995-06-07", "review", "ktp.jpg",
 		"1 verification waiting")
 	if strings.Contains(out, "3204014706950005") {
 		t.Errorf("ktp pending shows the full NIK:\n%s", out)
 	}
-	_, err := requestsRun(t, config, "ktp", "reject", "KTP-000005", "-reason", "buram")
+	_, err := kopbotCmd(t, config, "ktp reject", "KTP-000005", "-reason", "buram")
 	wantError(t, "reject with a short reason", err, "too short")
-	out = mustRequests(t, config, "ktp", "approve", "ktp-5", "-by", "ani")
+	out = mustCmd(t, config, "ktp approve", "ktp-5", "-by", "ani")
 	wantContains(t, "ktp approve", out, "Approved KTP-000005: the KTP of Rina Marlina (01.00005) is verified.", "Rina Marlina is told on WhatsApp")
-	_, err = requestsRun(t, config, "ktp", "reject", "KTP-000005", "-reason", "Foto KTP buram sekali")
+	_, err = kopbotCmd(t, config, "ktp reject", "KTP-000005", "-reason", "Foto KTP buram sekali")
 	wantError(t, "reject after approve", err, "already verified by ani", "nothing changed")
 	if n := countContaining(queuedTo(t, config, ktpMember), "sudah *terverifikasi*"); n != 1 {
 		t.Errorf("Rina was told %d times that her KTP is verified, want once", n)
 	}
-	wantContains(t, "ktp show", mustRequests(t, config, "ktp", "show", "KTP-000005"), "KTP-000005  verified", "3204********0005", "by ani")
-	wantContains(t, "ktp pending after", mustRequests(t, config, "ktp", "pending"), "No KTP verifications are waiting.")
-	_, err = requestsRun(t, config, "ktp", "approve", "KTP-000099")
+	wantContains(t, "ktp show", mustCmd(t, config, "ktp show", "KTP-000005"), "KTP-000005  verified", "3204********0005", "by ani")
+	wantContains(t, "ktp pending after", mustCmd(t, config, "ktp pending"), "No KTP verifications are waiting.")
+	_, err = kopbotCmd(t, config, "ktp approve", "KTP-000099")
 	wantError(t, "approve an unknown one", err, "not found", "kopbot ktp pending lists them")
 }
 
@@ -124,5 +124,5 @@ func TestKTPHTTPVerifierFromConfig(t *testing.T) {
 		t.Errorf("aggregator got Authorization %q, want the key from KOPBOT_KTP_API_KEY", gotKey)
 	}
 	app.Close()
-	wantContains(t, "ktp show", mustRequests(t, config, "ktp", "show", "KTP-000005"), "KTP-000005  verified", "by http", "KTP-000005-1", "match")
+	wantContains(t, "ktp show", mustCmd(t, config, "ktp show", "KTP-000005"), "KTP-000005  verified", "by http", "KTP-000005-1", "match")
 }

@@ -53,21 +53,12 @@ const maxListed = 50
 func ledgerCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("ledger", "check", "Proves the ledger's invariants on the live database and lists every violation,\n"+
 		"with account numbers masked. Exit status 0 when all hold, 1 when any does not.", stderr)
-	fs := c.fs
-	asJSON := fs.Bool("json", false, "write the report as one JSON object")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("ledger check: unexpected %q", strings.Join(fs.Args(), " "))
-	}
-	app, err := openApp(ctx, c.common, stderr)
+	asJSON := c.fs.Bool("json", false, "write the report as one JSON object")
+	ctx, app, err := c.openNoArgs(ctx, args, "")
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	ctx = app.Log.WithContext(ctx)
 	var r store.LedgerReport
 	start := time.Now()
 	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
@@ -205,21 +196,12 @@ func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer
 	c := newSubcommand("ledger", "balances", "Shows each branch's own accounts (cash, bank, QRIS settlement, suspense, equity, income)\n"+
 		"and its members' savings, deposits and loans outstanding, per product, as the ledger has them now.\n"+
 		"Compare cash with the cash in the drawer and bank with the bank statement.", stderr)
-	fs := c.fs
-	branchID := fs.String("branch", "", "only this `branch` (default: every branch in the config)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("ledger balances: unexpected %q (to pick a branch: -branch ID)", strings.Join(fs.Args(), " "))
-	}
-	app, err := openApp(ctx, c.common, stderr)
+	branchID := c.fs.String("branch", "", "only this `branch` (default: every branch in the config)")
+	ctx, app, err := c.openNoArgs(ctx, args, " (to pick a branch: -branch ID)")
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	ctx = app.Log.WithContext(ctx)
 	branches := app.Config.Branches
 	if *branchID != "" {
 		b, err := app.branch(*branchID)

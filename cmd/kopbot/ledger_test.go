@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -15,12 +14,7 @@ import (
 // ledgerRun runs `kopbot ledger ARGS -config config` and returns what it printed and its error.
 func ledgerRun(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append(append([]string{"ledger"}, args...), "-config", config), nil, &out, &errOut)
-	if errOut.Len() > 0 {
-		t.Logf("stderr: %s", errOut.String())
-	}
-	return out.String(), err
+	return kopbotCmd(t, config, "ledger "+args[0], args[1:]...)
 }
 
 // demoLedger is the demo database behind a test config, with a side connection for breaking it.
@@ -225,15 +219,7 @@ func TestLedgerCheckNewAccountUnderMinimum(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTestDB(t, config)
 	err := db.Update(ctx, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, "6281200000005")
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "TAB")
-		if err != nil {
-			return err
-		}
-		a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name})
+		a, err := openAccountOf(ctx, tx, "6281200000005", "TAB")
 		if err != nil {
 			return err
 		}

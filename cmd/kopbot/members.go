@@ -125,13 +125,8 @@ func membersShow(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		c.fs.Usage()
 		return errors.New("members show: say whom to show, like kopbot members show 01.00000 or kopbot members show budi")
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	const most = 20
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		const most = 20
 		found, err := findMembers(ctx, tx, query, most+1)
 		if err != nil {
 			return err

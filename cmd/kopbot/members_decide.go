@@ -13,9 +13,10 @@ import (
 
 // Staff decisions on members: applications, PIN resets, QRIS merchants.
 
-// regNo reads the one registration number given, as staff type it (REG-000001, reg-1, 1).
+// regNo reads the flags and the one registration number given, as staff type it (REG-000001,
+// reg-1, 1).
 func (c *subcommand) regNo(args []string) (string, error) {
-	arg, err := c.oneArg(args, "registration number", "REG-000001")
+	arg, err := c.parseOne(args, "registration number", "REG-000001")
 	if err != nil {
 		return "", err
 	}
@@ -29,25 +30,9 @@ func (c *subcommand) regNo(args []string) (string, error) {
 func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
 		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	regNo, err := c.regNo(rest)
-	if err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
 	var opened []store.Account
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if err := pendingApplication(ctx, tx, regNo); err != nil {
-			return err
-		}
+	err := c.decideApplication(ctx, args, "approve", nil, func(ctx context.Context, tx *store.Tx, app *App, regNo string) (err error) {
 		if m, err = coop.ApproveApplication(ctx, tx, regNo, coop.CLI, app.Config.Language); err != nil {
 			return err
 		}
@@ -55,7 +40,7 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("approve %s: %w", strings.ToUpper(regNo), err)
+		return err
 	}
 	fmt.Fprintf(stdout, "Approved %s: %s is member %s.\n", m.RegNo, m.Name, m.No)
 	for _, a := range opened {
@@ -63,6 +48,27 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "%s is told on WhatsApp (%s) with what to pay.\n", m.Name, m.Phone)
 	return nil
+}
+
+// decideApplication reads the one registration number given, runs check (if any) and, in
+// one transaction, checks that the application waits for a decision and decides it.
+func (c *subcommand) decideApplication(ctx context.Context, args []string, verb string, check func() error,
+	decide func(ctx context.Context, tx *store.Tx, app *App, regNo string) error) error {
+	regNo, err := c.regNo(args)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return c.update(ctx, verb+" "+strings.ToUpper(regNo), func(ctx context.Context, tx *store.Tx, app *App) error {
+		if err := pendingApplication(ctx, tx, regNo); err != nil {
+			return err
+		}
+		return decide(ctx, tx, app, regNo)
+	})
 }
 
 // pendingApplication explains, better than "not found", why an application cannot be decided.
@@ -89,32 +95,19 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 	c := newSubcommand("members", "reject", "Turns down a membership application. The applicant is told the reason on WhatsApp, so\n"+
 		"write one they can act on.", stderr)
 	reason := c.fs.String("reason", "", "why, in words the applicant can act on (required)")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	regNo, err := c.regNo(rest)
-	if err != nil {
-		return err
-	}
-	if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
-		return fmt.Errorf("members reject: %w", err)
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if err := pendingApplication(ctx, tx, regNo); err != nil {
-			return err
+	check := func() error {
+		if err := checkReason(*reason, "applicant", "Foto KTP tidak terbaca, kirim ulang"); err != nil {
+			return fmt.Errorf("members reject: %w", err)
 		}
+		return nil
+	}
+	var m store.Member
+	err := c.decideApplication(ctx, args, "reject", check, func(ctx context.Context, tx *store.Tx, app *App, regNo string) (err error) {
 		m, err = coop.RejectApplication(ctx, tx, regNo, *reason, coop.CLI, app.Config.Language)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("reject %s: %w", strings.ToUpper(regNo), err)
+		return err
 	}
 	fmt.Fprintf(stdout, "Rejected %s (%s). They are told on WhatsApp (%s): %s\n", m.RegNo, m.Name, m.Phone, m.Decision)
 	return nil
@@ -123,33 +116,31 @@ func membersReject(ctx context.Context, args []string, stdout, stderr io.Writer)
 func membersResetPIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "reset-pin", "Clears a member's PIN after they forgot it, and any lock from wrong tries. They set a new\n"+
 		"PIN at their next step that needs one, and are told on WhatsApp.", stderr)
-	rest, err := c.parse(args)
+	no, err := c.parseOne(args, "member number", "01.00000")
 	if err != nil {
 		return err
 	}
-	no, err := c.oneArg(rest, "member number", "01.00000")
-	if err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
-		} else if err != nil {
+	err = c.update(ctx, "reset PIN of "+no, func(ctx context.Context, tx *store.Tx, app *App) (err error) {
+		if m, err = memberByNo(ctx, tx, no); err != nil {
 			return err
 		}
 		return coop.ResetPIN(ctx, tx, m, coop.CLI, app.Config.Language)
 	})
 	if err != nil {
-		return fmt.Errorf("reset PIN of %s: %w", no, err)
+		return err
 	}
 	fmt.Fprintf(stdout, "PIN of %s %s is reset. They set a new one at their next PIN step, and are told on WhatsApp (%s).\n", m.No, m.Name, m.Phone)
 	return nil
+}
+
+// memberByNo is member no, or where to find the right number.
+func memberByNo(ctx context.Context, tx *store.Tx, no string) (store.Member, error) {
+	m, err := tx.MemberByNo(ctx, no)
+	if errors.Is(err, store.ErrNotFound) {
+		return m, fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
+	}
+	return m, err
 }
 
 func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -157,11 +148,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		"payload, which is validated first; -off unmarks them.", stderr)
 	payload := c.fs.String("payload", "", "the member's static QRIS `payload` (the text in their printed QRIS)")
 	off := c.fs.Bool("off", false, "stop the member taking QRIS payments")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	no, err := c.oneArg(rest, "member number", "01.00000")
+	no, err := c.parseOne(args, "member number", "01.00000")
 	if err != nil {
 		return err
 	}
@@ -174,16 +161,9 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 			return fmt.Errorf("members merchant: -payload is not a valid QRIS payload: %w", decodeError(err))
 		}
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var m store.Member
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		if m, err = tx.MemberByNo(ctx, no); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no member %s (kopbot members show finds members by name or phone)", no)
-		} else if err != nil {
+	err = c.update(ctx, "members merchant "+no, func(ctx context.Context, tx *store.Tx, app *App) (err error) {
+		if m, err = memberByNo(ctx, tx, no); err != nil {
 			return err
 		}
 		if !*off {
@@ -196,7 +176,7 @@ func membersMerchant(ctx context.Context, args []string, stdout, stderr io.Write
 		return tx.SetMerchant(ctx, m.ID, !*off, *payload)
 	})
 	if err != nil {
-		return fmt.Errorf("members merchant %s: %w", no, err)
+		return err
 	}
 	if *off {
 		fmt.Fprintf(stdout, "%s %s no longer takes QRIS payments.\n", m.No, m.Name)

@@ -28,11 +28,7 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		"A FILE of - reads standard input.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` the members belong to (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	path, err := c.oneArg(rest, "file", "members.csv")
+	path, err := c.parseOne(args, "file", "members.csv")
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,25 +13,6 @@ import (
 
 	"github.com/kopbot/kopbot/store"
 )
-
-// members runs `kopbot members SUB -config config ARGS...` and returns what it printed.
-func members(t *testing.T, config, sub string, args ...string) (string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	all := append([]string{"members", sub, "-config", config}, args...)
-	err := run(context.Background(), all, strings.NewReader(""), &out, &errOut)
-	return out.String(), err
-}
-
-// mustMembers is members for a command that must succeed.
-func mustMembers(t *testing.T, config, sub string, args ...string) string {
-	t.Helper()
-	out, err := members(t, config, sub, args...)
-	if err != nil {
-		t.Fatalf("members %s %v: %v\n%s", sub, args, err, out)
-	}
-	return out
-}
 
 // withStore runs fn in a write transaction on config's database, outside the command.
 func withStore(t *testing.T, config string, fn func(ctx context.Context, tx *store.Tx) error) {
@@ -124,7 +104,7 @@ func wantError(t *testing.T, what string, err error, wants ...string) {
 
 func TestMembersList(t *testing.T) {
 	config := staffConfig(t)
-	out := mustMembers(t, config, "list")
+	out := mustCmd(t, config, "members list")
 	wantContains(t, "list", out,
 		"NO          NAME             PHONE          STATUS     BRANCH  NIK\n",
 		"01.00001    Budi Santoso     6281200000001  active     pusat   3204********0001\n",
@@ -134,16 +114,16 @@ func TestMembersList(t *testing.T) {
 		t.Errorf("list shows a full NIK:\n%s", out)
 	}
 
-	out = mustMembers(t, config, "list", "-status", "applicant")
+	out = mustCmd(t, config, "members list", "-status", "applicant")
 	wantContains(t, "list -status applicant", out, "REG-000001", "REG-000002", "2 members.")
 	if strings.Contains(out, "01.00001") {
 		t.Errorf("list -status applicant shows an active member:\n%s", out)
 	}
-	if out := mustMembers(t, config, "list", "-status", "suspended"); out != "No members with status suspended.\n" {
+	if out := mustCmd(t, config, "members list", "-status", "suspended"); out != "No members with status suspended.\n" {
 		t.Errorf("list -status suspended = %q", out)
 	}
 
-	out = mustMembers(t, config, "list", "-json")
+	out = mustCmd(t, config, "members list", "-json")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 7 {
 		t.Fatalf("list -json: %d lines, want 7:\n%s", len(lines), out)
@@ -162,14 +142,14 @@ func TestMembersList(t *testing.T) {
 		t.Errorf("last JSON line: %v", last)
 	}
 
-	_, err := members(t, config, "list", "-status", "aktif")
+	_, err := kopbotCmd(t, config, "members list", "-status", "aktif")
 	wantError(t, "list -status aktif", err, `"aktif" is not a status`, "applicant, active")
 }
 
 func TestMembersShow(t *testing.T) {
 	config := staffConfig(t)
 	for _, q := range []string{"01.00001", "0812-0000-0001", "+62 812 0000 0001", "6281200000001", "3204011708900001", "santoso", "Budi Santoso"} {
-		out := mustMembers(t, config, "show", q)
+		out := mustCmd(t, config, "members show", q)
 		wantContains(t, "show "+q, out,
 			"Member 01.00001  Budi Santoso\n",
 			"NIK                  3204********0001",
@@ -183,43 +163,43 @@ func TestMembersShow(t *testing.T) {
 		}
 	}
 
-	out := mustMembers(t, config, "show", "01.00002")
+	out := mustCmd(t, config, "members show", "01.00002")
 	wantContains(t, "show 01.00002", out, "Loans\n", "Pinjaman Usaha", " owed", "of Rp10.000.000 over 12 months", "flat 12% a year")
 
-	out = mustMembers(t, config, "show", "Agus")
+	out = mustCmd(t, config, "members show", "Agus")
 	wantContains(t, "show Agus", out, "Loan applications waiting for a decision\n", "PJ-000001", "Rp5.000.000", "over 12 months, installment Rp466.667")
 
-	out = mustMembers(t, config, "show", "reg-000001")
+	out = mustCmd(t, config, "members show", "reg-000001")
 	wantContains(t, "show reg-000001", out, "Application REG-000001  Wati Susanti\n", "Status               applicant", "Applied  ")
 	if strings.Contains(out, "Savings") {
 		t.Errorf("an applicant has no savings to show:\n%s", out)
 	}
 
-	out = mustMembers(t, config, "show", "a")
+	out = mustCmd(t, config, "members show", "a")
 	wantContains(t, "show a", out, `7 people match "a":`, "01.00003    Agus Wijaya", "REG-000001  Wati Susanti", "Narrow it down")
 
-	_, err := members(t, config, "show", "Zainal")
+	_, err := kopbotCmd(t, config, "members show", "Zainal")
 	wantError(t, "show Zainal", err, `no member or applicant matches "Zainal"`)
-	_, err = members(t, config, "show")
+	_, err = kopbotCmd(t, config, "members show")
 	wantError(t, "show without a query", err, "say whom to show")
 }
 
 func TestMembersApprove(t *testing.T) {
 	config := staffConfig(t)
-	out := mustMembers(t, config, "approve", "REG-000001")
+	out := mustCmd(t, config, "members approve", "REG-000001")
 	wantContains(t, "approve", out, "Approved REG-000001: Wati Susanti is member 01.00006.",
 		"Opened Simpanan Pokok 01010", "Opened Simpanan Wajib 01020", "told on WhatsApp (6281300000010)")
 	if texts := queuedTo(t, config, "6281300000010"); len(texts) != 1 || !strings.Contains(texts[0], "01.00006") {
 		t.Errorf("the applicant should be told the member number; queued: %q", texts)
 	}
-	out = mustMembers(t, config, "show", "01.00006")
+	out = mustCmd(t, config, "members show", "01.00006")
 	wantContains(t, "show the new member", out, "Member 01.00006  Wati Susanti", "Status               active", "Applied as           REG-000001", "Simpanan Pokok")
 
-	_, err := members(t, config, "approve", "REG-000001")
+	_, err := kopbotCmd(t, config, "members approve", "REG-000001")
 	wantError(t, "approving twice", err, "approve REG-000001: it was already approved: Wati Susanti is member 01.00006")
-	_, err = members(t, config, "approve", "REG-000099")
+	_, err = kopbotCmd(t, config, "members approve", "REG-000099")
 	wantError(t, "approving an unknown application", err, "there is no application REG-000099")
-	_, err = members(t, config, "approve")
+	_, err = kopbotCmd(t, config, "members approve")
 	wantError(t, "approve without a number", err, "give the registration number")
 	if n := memberCount(t, config); n != 7 {
 		t.Errorf("%d members and applicants after approving, want 7", n)
@@ -228,24 +208,24 @@ func TestMembersApprove(t *testing.T) {
 
 func TestMembersReject(t *testing.T) {
 	config := staffConfig(t)
-	_, err := members(t, config, "reject", "REG-000002")
+	_, err := kopbotCmd(t, config, "members reject", "REG-000002")
 	wantError(t, "reject without a reason", err, "-reason is required")
-	_, err = members(t, config, "reject", "REG-000002", "-reason", "Foto", "buram")
+	_, err = kopbotCmd(t, config, "members reject", "REG-000002", "-reason", "Foto", "buram")
 	wantError(t, "reject with an unquoted reason", err, "put the reason in quotes")
-	_, err = members(t, config, "reject", "REG-000002", "-reason", "KTP")
+	_, err = kopbotCmd(t, config, "members reject", "REG-000002", "-reason", "KTP")
 	wantError(t, "reject with a short reason", err, `-reason "KTP" is too short: write at least 10 letters the applicant can act on`)
 
-	out := mustMembers(t, config, "reject", "REG-000002", "-reason", "Foto KTP buram, kirim ulang")
+	out := mustCmd(t, config, "members reject", "REG-000002", "-reason", "Foto KTP buram, kirim ulang")
 	wantContains(t, "reject", out, "Rejected REG-000002 (Yanto Kurniawan).", "Foto KTP buram, kirim ulang")
 	if texts := queuedTo(t, config, "6281300000011"); len(texts) != 1 || !strings.Contains(texts[0], "Foto KTP buram") {
 		t.Errorf("the applicant should be told why; queued: %q", texts)
 	}
-	out = mustMembers(t, config, "show", "REG-000002")
+	out = mustCmd(t, config, "members show", "REG-000002")
 	wantContains(t, "show a rejected application", out, "Status               rejected", "Rejected because     Foto KTP buram")
 
-	_, err = members(t, config, "reject", "REG-000002", "-reason", "Data tidak lengkap")
+	_, err = kopbotCmd(t, config, "members reject", "REG-000002", "-reason", "Data tidak lengkap")
 	wantError(t, "rejecting twice", err, "it was already rejected (Foto KTP buram, kirim ulang)")
-	_, err = members(t, config, "approve", "REG-000002")
+	_, err = kopbotCmd(t, config, "members approve", "REG-000002")
 	wantError(t, "approving a rejected application", err, "already rejected")
 }
 
@@ -261,9 +241,9 @@ func TestMembersResetPIN(t *testing.T) {
 		}
 		return tx.RecordPINFailure(ctx, m.ID, 3, tx.Now().Add(time.Hour))
 	})
-	wantContains(t, "show before", mustMembers(t, config, "show", "01.00001"), "PIN                  set, locked until")
+	wantContains(t, "show before", mustCmd(t, config, "members show", "01.00001"), "PIN                  set, locked until")
 
-	out := mustMembers(t, config, "reset-pin", "01.00001")
+	out := mustCmd(t, config, "members reset-pin", "01.00001")
 	wantContains(t, "reset-pin", out, "PIN of 01.00001 Budi Santoso is reset.", "(6281200000001)")
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
 		m, err := tx.MemberByNo(ctx, "01.00001")
@@ -275,59 +255,59 @@ func TestMembersResetPIN(t *testing.T) {
 	if texts := queuedTo(t, config, "6281200000001"); len(texts) != 1 {
 		t.Errorf("the member should be told the PIN was reset; queued: %q", texts)
 	}
-	wantContains(t, "show after", mustMembers(t, config, "show", "01.00001"), "PIN                  not set\n")
+	wantContains(t, "show after", mustCmd(t, config, "members show", "01.00001"), "PIN                  not set\n")
 
-	_, err := members(t, config, "reset-pin", "01.09999")
+	_, err := kopbotCmd(t, config, "members reset-pin", "01.09999")
 	wantError(t, "reset-pin of an unknown member", err, "there is no member 01.09999")
 }
 
 func TestMembersLoans(t *testing.T) {
 	config := staffConfig(t)
-	out := mustMembers(t, config, "loans")
+	out := mustCmd(t, config, "members loans")
 	wantContains(t, "loans", out,
 		"NO         MEMBER    NAME         PRODUCT  AMOUNT       TENOR      INSTALLMENT  STATUS   APPLIED",
 		"PJ-000001  01.00003  Agus Wijaya  PIN      Rp5.000.000  12 months  Rp466.667    pending",
 		"1 loan application.")
 
-	_, err := members(t, config, "loan-reject", "PJ-000001")
+	_, err := kopbotCmd(t, config, "members loan-reject", "PJ-000001")
 	wantError(t, "loan-reject without a reason", err, "-reason is required")
-	_, err = members(t, config, "loan-reject", "PJ-000001", "-reason", "tidak")
+	_, err = kopbotCmd(t, config, "members loan-reject", "PJ-000001", "-reason", "tidak")
 	wantError(t, "loan-reject with a short reason", err, "is too short")
-	_, err = members(t, config, "loan-approve", "PJ-000099")
+	_, err = kopbotCmd(t, config, "members loan-approve", "PJ-000099")
 	wantError(t, "loan-approve of an unknown application", err, "there is no loan application PJ-000099")
-	_, err = members(t, config, "loan-approve", "REG-000001")
+	_, err = kopbotCmd(t, config, "members loan-approve", "REG-000001")
 	wantError(t, "loan-approve of a registration number", err, `"REG-000001" is not a loan application number`)
 
-	out = mustMembers(t, config, "loan-approve", "pj-000001")
+	out = mustCmd(t, config, "members loan-approve", "pj-000001")
 	wantContains(t, "loan-approve", out, "Approved loan application PJ-000001: Rp5.000.000 over 12 months for 01.00003 Agus Wijaya.", "no money has moved")
 	if texts := queuedTo(t, config, "6281200000003"); len(texts) != 1 || !strings.Contains(texts[0], "PJ-000001") {
 		t.Errorf("the member should be told; queued: %q", texts)
 	}
-	_, err = members(t, config, "loan-reject", "PJ-000001", "-reason", "Angsuran terlambat")
+	_, err = kopbotCmd(t, config, "members loan-reject", "PJ-000001", "-reason", "Angsuran terlambat")
 	wantError(t, "deciding twice", err, "reject loan application PJ-000001: it was already approved by cli")
 
-	if out := mustMembers(t, config, "loans", "-status", "pending"); out != "No pending loan applications.\n" {
+	if out := mustCmd(t, config, "members loans", "-status", "pending"); out != "No pending loan applications.\n" {
 		t.Errorf("loans -status pending = %q", out)
 	}
-	out = mustMembers(t, config, "loans", "-status", "approved")
+	out = mustCmd(t, config, "members loans", "-status", "approved")
 	wantContains(t, "loans -status approved", out, "approved", "by cli ")
-	wantContains(t, "show after approval", mustMembers(t, config, "show", "01.00003"), "Savings")
-	if strings.Contains(mustMembers(t, config, "show", "01.00003"), "PJ-000001") {
+	wantContains(t, "show after approval", mustCmd(t, config, "members show", "01.00003"), "Savings")
+	if strings.Contains(mustCmd(t, config, "members show", "01.00003"), "PJ-000001") {
 		t.Error("show still lists a decided loan application as waiting")
 	}
 }
 
 func TestMembersLoanReject(t *testing.T) {
 	config := staffConfig(t)
-	out := mustMembers(t, config, "loan-reject", "PJ-000001", "-reason", "Angsuran melebihi plafon")
+	out := mustCmd(t, config, "members loan-reject", "PJ-000001", "-reason", "Angsuran melebihi plafon")
 	wantContains(t, "loan-reject", out, "Rejected loan application PJ-000001 of 01.00003 Agus Wijaya.", "Angsuran melebihi plafon")
-	out = mustMembers(t, config, "loans")
+	out = mustCmd(t, config, "members loans")
 	wantContains(t, "loans after rejecting", out, "rejected", "by cli ", ": Angsuran melebihi plafon")
 }
 
 func TestMembersUnknownSubcommand(t *testing.T) {
 	config := testConfig(t)
-	_, err := members(t, config, "delete")
+	_, err := kopbotCmd(t, config, "members delete")
 	wantError(t, "members delete", err, `unknown subcommand "delete"`)
 }
 
@@ -375,7 +355,7 @@ func equityBalance(t *testing.T, config string) int64 {
 
 func TestMembersImportExample(t *testing.T) {
 	config := testConfig(t)
-	out := mustMembers(t, config, "import", "testdata/members_example.csv")
+	out := mustCmd(t, config, "members import", "testdata/members_example.csv")
 	wantContains(t, "import", out,
 		"Imported 5 members into pusat (Kantor Pusat), with 16 savings accounts:\n",
 		"  SP   Simpanan Pokok         5 accounts     Rp500.000\n",
@@ -419,12 +399,12 @@ func TestMembersImportExample(t *testing.T) {
 		return err
 	})
 
-	out = mustMembers(t, config, "show", "0813-1111-0002")
+	out = mustCmd(t, config, "members show", "0813-1111-0002")
 	wantContains(t, "show an imported member", out,
 		"Member 01.00102  Nur Aisyah\n", "NIK                  3273********0002", "Born                 1985-03-05, P",
 		"Address              Jl. Pasteur No. 7, Bandung", "Joined               2016-07-01",
 		"Installment ceiling  Rp1.000.000 a month", "Simpanan Sukarela   ", "Rp500.000", "Total                           Rp3.550.000")
-	out = mustMembers(t, config, "show", "Joko")
+	out = mustCmd(t, config, "members show", "Joko")
 	wantContains(t, "show Joko", out, "Born                 1988-10-20, L", "Joined               2018-02-01")
 
 	// The new members' numbers come before the next applicant's: approval goes on from the highest.
@@ -437,7 +417,7 @@ func TestMembersImportExample(t *testing.T) {
 	})
 
 	// Importing the same file again is refused row by row, and changes nothing.
-	_, err := members(t, config, "import", "testdata/members_example.csv")
+	_, err := kopbotCmd(t, config, "members import", "testdata/members_example.csv")
 	wantError(t, "importing twice", err, "15 problems; nothing was imported",
 		`line 2, member_no: "01.00101" is already taken by member 01.00101 Ahmad Hidayat (active)`)
 	if n := memberCount(t, config); n != 10 {
@@ -459,7 +439,7 @@ func TestMembersImportBadRowImportsNothing(t *testing.T) {
 		"02.00006,,3273010101800006,,,081311112006,,,,,100000,,\n" + // line 8: no name
 		"02.00007,Fani,3273010101800007,,,081311112007,,,,,100000,1,5,\n" // line 9: 1,5 unquoted makes a field too many
 	path := writeCSV(t, body)
-	out, err := members(t, config, "import", path)
+	out, err := kopbotCmd(t, config, "members import", path)
 	wantError(t, "import with bad rows", err,
 		"import "+path+": 8 problems; nothing was imported\n",
 		`line 4, nik: "3204" is not 16 digits`,
@@ -486,7 +466,7 @@ func TestMembersImportFieldProblems(t *testing.T) {
 	body := importHeaderLine +
 		"02.00005,Euis,3273010101800005,31-02-1980,X,0812,,,2099-01-01,banyak,100000,1.5,-20000\n" +
 		"02 00006,Fani,3.27301E+15,1980-01-01,P,6.28131E+12,,,,,Rp 0,0,\"1,5jt\"\n"
-	_, err := members(t, config, "import", writeCSV(t, body))
+	_, err := kopbotCmd(t, config, "members import", writeCSV(t, body))
 	wantError(t, "import with bad fields", err,
 		`line 2, SW: "1.5" is not an amount of rupiah (has a decimal part`,
 		`line 2, TAB: "-20000" is not an amount of rupiah (negative)`,
@@ -505,7 +485,7 @@ func TestMembersImportDuplicates(t *testing.T) {
 		"02.00002,Badu,3273010101800001,,,0813-1111-2001,,,,,100000,,\n" + // NIK and phone of line 2
 		"02.00001,Cici,3273010101800003,,,081311112003,,,,,100000,,\n" + // member number of line 2
 		"01.00001,Dodi,3204011708900001,,,0812-0000-0001,,,,,100000,,\n" // Budi Santoso's number, NIK and phone
-	_, err := members(t, config, "import", writeCSV(t, body))
+	_, err := kopbotCmd(t, config, "members import", writeCSV(t, body))
 	wantError(t, "import with duplicates", err,
 		"6 problems; nothing was imported",
 		`line 3, nik: 3273********0001 is also on line 2`,
@@ -524,7 +504,7 @@ func TestMembersImportDuplicates(t *testing.T) {
 
 func TestMembersImportDryRunWritesNothing(t *testing.T) {
 	config := testConfig(t)
-	out := mustMembers(t, config, "import", "-dry-run", "testdata/members_example.csv")
+	out := mustCmd(t, config, "members import", "-dry-run", "testdata/members_example.csv")
 	wantContains(t, "dry run", out, "Dry run: the file is good and nothing was imported. It would import 5 members into pusat",
 		"with 16 savings accounts", "Rp16.850.000")
 	if n := memberCount(t, config); n != 5 {
@@ -534,10 +514,10 @@ func TestMembersImportDryRunWritesNothing(t *testing.T) {
 		t.Errorf("equity balance %d after a dry run, want 0", b)
 	}
 	// A dry run of a bad file lists its problems like the real thing.
-	_, err := members(t, config, "import", writeCSV(t, importHeaderLine+"02.00001,Ani,123,,,081311112001,,,,,,,\n"), "-dry-run")
+	_, err := kopbotCmd(t, config, "members import", writeCSV(t, importHeaderLine+"02.00001,Ani,123,,,081311112001,,,,,,,\n"), "-dry-run")
 	wantError(t, "dry run of a bad file", err, `line 2, nik: "123" is not 16 digits`)
 	// And the real import afterwards goes through.
-	mustMembers(t, config, "import", "testdata/members_example.csv")
+	mustCmd(t, config, "members import", "testdata/members_example.csv")
 	if n := memberCount(t, config); n != 10 {
 		t.Errorf("%d members after the import, want 10", n)
 	}
@@ -554,12 +534,12 @@ func TestMembersImportHeader(t *testing.T) {
 		{"column twice", "member_no,name,nik,phone,Phone\n", "line 1, column 5: Phone is also column 4"},
 		{"unclosed quote", "member_no,name,nik,phone\n01,\"Ani,3273010101800001,081311112001\n", `line 2: extraneous or missing " in quoted-field`},
 	} {
-		_, err := members(t, config, "import", writeCSV(t, c.body))
+		_, err := kopbotCmd(t, config, "members import", writeCSV(t, c.body))
 		wantError(t, c.name, err, c.want)
 	}
-	_, err := members(t, config, "import", "-branch", "bogor", "testdata/members_example.csv")
+	_, err := kopbotCmd(t, config, "members import", "-branch", "bogor", "testdata/members_example.csv")
 	wantError(t, "unknown branch", err, `no branch "bogor"`)
-	_, err = members(t, config, "import", filepath.Join(t.TempDir(), "nothing.csv"))
+	_, err = kopbotCmd(t, config, "members import", filepath.Join(t.TempDir(), "nothing.csv"))
 	wantError(t, "missing file", err, "no such file")
 }
 
@@ -569,9 +549,9 @@ func TestMembersImportSpreadsheetCSV(t *testing.T) {
 	body := "\ufeffPhone;NIK;Name;Member_No;tab;Ceiling\r\n" +
 		"0813 1111 2001;3273010101800001;Ani Suryani;02.00001;\"1.250.000\";\"1,5jt\"\r\n" +
 		";;;;;\r\n"
-	out := mustMembers(t, config, "import", writeCSV(t, body))
+	out := mustCmd(t, config, "members import", writeCSV(t, body))
 	wantContains(t, "import", out, "Imported 1 member into pusat", "with 1 savings account:", "TAB  Tabungan Sejahtera ", " 1 account  Rp1.250.000\n")
-	wantContains(t, "show", mustMembers(t, config, "show", "02.00001"), "Ani Suryani", "Installment ceiling  Rp1.500.000 a month", "Rp1.250.000")
+	wantContains(t, "show", mustCmd(t, config, "members show", "02.00001"), "Ani Suryani", "Installment ceiling  Rp1.500.000 a month", "Rp1.250.000")
 }
 
 func TestMembersImportListsAtMost50Problems(t *testing.T) {
@@ -581,7 +561,7 @@ func TestMembersImportListsAtMost50Problems(t *testing.T) {
 	for i := 0; i < 60; i++ {
 		fmt.Fprintf(&b, "02.%05d,Anggota %d,%d,,,08131111%04d,,,,,,,\n", i, i, i, i)
 	}
-	_, err := members(t, config, "import", writeCSV(t, b.String()))
+	_, err := kopbotCmd(t, config, "members import", writeCSV(t, b.String()))
 	wantError(t, "60 bad rows", err, "60 problems; nothing was imported", "line 51, nik:", "\n... and 10 more")
 	if strings.Contains(err.Error(), "line 52,") {
 		t.Errorf("more than 50 problems listed:\n%v", err)
@@ -622,7 +602,7 @@ func TestMembersImport10000(t *testing.T) {
 	}
 	path := writeCSV(t, b.String())
 	start := time.Now()
-	out := mustMembers(t, config, "import", path)
+	out := mustCmd(t, config, "members import", path)
 	took := time.Since(start)
 	t.Logf("imported %d members with %d accounts in %v", n, 3*n, took)
 	wantContains(t, "import", out, fmt.Sprintf("Imported %d members", n), fmt.Sprintf("with %d savings accounts", 3*n))
@@ -656,25 +636,25 @@ func TestMembersMerchant(t *testing.T) {
 		return on, got
 	}
 
-	_, err := members(t, config, "merchant", "01.00001", "-payload", badCRC(payload))
+	_, err := kopbotCmd(t, config, "members merchant", "01.00001", "-payload", badCRC(payload))
 	wantError(t, "merchant with a bad payload", err, "members merchant: -payload is not a valid QRIS payload: tag 63")
 	if on, _ := merchant(); on {
 		t.Error("a bad payload made the member a merchant")
 	}
 
-	out := mustMembers(t, config, "merchant", "01.00001", "-payload", payload)
+	out := mustCmd(t, config, "members merchant", "01.00001", "-payload", payload)
 	wantContains(t, "merchant", out, "01.00001", "merchant")
 	if on, got := merchant(); !on || got != payload {
 		t.Errorf("after merchant: merchant %v, payload %q", on, got)
 	}
 
-	mustMembers(t, config, "merchant", "01.00001", "-off")
+	mustCmd(t, config, "members merchant", "01.00001", "-off")
 	if on, got := merchant(); on || got != "" {
 		t.Errorf("after -off: merchant %v, payload %q", on, got)
 	}
 
-	_, err = members(t, config, "merchant", "01.09999", "-payload", payload)
+	_, err = kopbotCmd(t, config, "members merchant", "01.09999", "-payload", payload)
 	wantError(t, "merchant of an unknown member", err, "there is no member 01.09999")
-	_, err = members(t, config, "merchant", "01.00001")
+	_, err = kopbotCmd(t, config, "members merchant", "01.00001")
 	wantError(t, "merchant without a payload", err, "member 01.00001 has no QRIS of their own and branch pusat has none in the config: give -payload PAYLOAD")
 }

@@ -40,16 +40,11 @@ func runPhrases(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *top < 1 || *top > 1000 {
 		return fmt.Errorf("phrases: -top %d is out of range; write 1 to 1000", *top)
 	}
-	ctx, app, err := c.open(ctx)
+	ctx, app, err := c.openBranch(ctx, *branch)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	if *branch != "" {
-		if _, err := app.branch(*branch); err != nil {
-			return fmt.Errorf("phrases: %w", err)
-		}
-	}
 	loc := app.Config.Location()
 	today := app.Now().In(loc)
 	since := time.Date(today.Year(), today.Month(), today.Day()-(*days-1), 0, 0, 0, 0, loc)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -12,9 +11,7 @@ import (
 
 func phrasesCmd(t *testing.T, config string, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"phrases", "-config", config}, args...), strings.NewReader(""), &out, &errOut)
-	return out.String(), err
+	return kopbotCmd(t, config, "phrases", args...)
 }
 
 // What the bot did not understand on WhatsApp is listed for staff, most often first,

@@ -44,11 +44,7 @@ func describeFields(fields []qris.Field, parent string) []decodedField {
 func qrisDecode(args []string, stdout, stderr io.Writer) error {
 	c := newBareSubcommand("qris", "decode", "Prints the payload's tags as indented JSON: tag, name, value and sub-fields.\n"+
 		"The payload is validated, including its CRC.", stderr)
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	payload, err := c.oneArg(rest, "payload", "00020101021126...6304ABCD")
+	payload, err := c.parseOne(args, "payload", "00020101021126...6304ABCD")
 	if err != nil {
 		return err
 	}
@@ -69,11 +65,7 @@ func qrisCharge(args []string, stdout, stderr io.Writer) error {
 	amountText := c.fs.String("amount", "", "the `amount` in rupiah, like 54 or 1.500.000 or 25rb")
 	ref := c.fs.String("ref", "", "reference `label` (tag 62/05), at most 25 characters")
 	pngFile := c.fs.String("png", "", "write the QR image to `file` (PNG)")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	payload, err := c.oneArg(rest, "static payload", "00020101021126...6304ABCD")
+	payload, err := c.parseOne(args, "static payload", "00020101021126...6304ABCD")
 	if err != nil {
 		return err
 	}
@@ -114,11 +106,7 @@ func qrisPay(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	payer := c.fs.String("payer", "PEMBAYAR DEMO", "payer `name`")
 	issuer := c.fs.String("issuer", "DEMO", "issuer `name` (the payer's bank or wallet)")
 	url := c.fs.String("url", "", "webhook `URL` (default: http://<web.listen>/webhooks/qris)")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	arg, err := c.oneArg(rest, "invoice reference", "QR-000001")
+	arg, err := c.parseOne(args, "invoice reference", "QR-000001")
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/kopbot/kopbot/coop"
@@ -15,136 +11,46 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// decidedError says, in the cooperative's time zone, who decided a request before; other
-// errors pass unchanged, a missing request with where to find the right number.
-func decidedError(err error, loc *time.Location, listCmd string) error {
-	var refused *coop.Refusal
-	if errors.As(err, &refused) && refused.Code == coop.NotPending {
-		return errors.New(refusalText(refused, loc))
-	}
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%w (%s lists them)", err, listCmd)
-	}
-	return err
-}
-
-// requestNote is what the list says about a decided request.
-func requestNote(status store.RequestStatus, by, reason string, at time.Time, loc *time.Location) string {
-	if status == store.RequestPending {
-		return ""
-	}
-	note := "by " + by + " " + at.In(loc).Format("2006-01-02 15:04")
-	if reason != "" {
-		note += ": " + reason
-	}
-	return note
-}
-
-// memberCache looks members up once per listing.
-type memberCache map[int64]store.Member
-
-func (mc memberCache) get(ctx context.Context, tx *store.Tx, id int64) (store.Member, error) {
-	if m, ok := mc[id]; ok {
-		return m, nil
-	}
-	m, err := tx.MemberByID(ctx, id)
-	if err == nil {
-		mc[id] = m
-	}
-	return m, err
-}
-
 var depositStatuses = []string{string(store.RequestPending), string(store.DepositVerified), string(store.DepositCancelled)}
 
 func depositsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("deposits", "list", "Lists the deposits members reported, oldest first, with the path of each proof photo.", stderr)
-	status := c.fs.String("status", "", "only deposits with this `status`: "+strings.Join(depositStatuses, ", "))
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("deposits list: unexpected %q", strings.Join(rest, " "))
-	}
-	*status = strings.ToLower(strings.TrimSpace(*status))
-	if *status != "" && !slices.Contains(depositStatuses, *status) {
-		return fmt.Errorf("deposits list: -status %q is not a status (write one of %s)", *status, strings.Join(depositStatuses, ", "))
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
-		ds, err := tx.DepositRequests(ctx, store.RequestStatus(*status), 0, -1)
-		if err != nil {
-			return err
-		}
-		if len(ds) == 0 {
-			if *status != "" {
-				fmt.Fprintf(stdout, "No %s deposits.\n", *status)
-			} else {
-				fmt.Fprintln(stdout, "No deposits yet.")
-			}
-			return nil
-		}
-		members := memberCache{}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTRANSFERRED\tFROM\tSTATUS\tREPORTED\tPROOF\tNOTE")
-		for _, d := range ds {
-			m, err := members.get(ctx, tx, d.MemberID)
-			if err != nil {
-				return err
-			}
+	return statusList[store.DepositRequest]{Group: "deposits", Name: "list",
+		Doc:      "Lists the deposits members reported, oldest first, with the path of each proof photo.",
+		Statuses: depositStatuses, What: "deposits", None: "No deposits yet.", One: "deposit", Many: "deposits",
+		Header: "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTRANSFERRED\tFROM\tSTATUS\tREPORTED\tPROOF\tNOTE",
+		Read: func(ctx context.Context, tx *store.Tx, status string) ([]store.DepositRequest, error) {
+			return tx.DepositRequests(ctx, store.RequestStatus(status), 0, -1)
+		},
+		MemberOf: func(d store.DepositRequest) int64 { return d.MemberID },
+		Row: func(tw io.Writer, loc *time.Location, m store.Member, d store.DepositRequest) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s, %s\t%s\t%s\t%s\t%s\n", d.No(), m.No, m.Name, d.Account.Number, d.Account.ProductName,
 				parse.Rupiah(d.Amount), d.TransferDate.Format(time.DateOnly), d.SenderBank, d.SenderName, d.Status,
-				d.CreatedAt.In(loc).Format("2006-01-02 15:04"), d.ProofPhoto, requestNote(d.Status, d.DecidedBy, d.Reason, d.DecidedAt, loc))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, countOf(len(ds), "deposit", "deposits")+".")
-		return nil
-	})
+				d.CreatedAt.In(loc).Format("2006-01-02 15:04"), d.ProofPhoto,
+				requestNote(d.Status != store.RequestPending, d.DecidedBy, d.Reason, d.DecidedAt, loc, "2006-01-02 15:04"))
+		}}.run(ctx, args, stdout, stderr)
 }
 
 func depositsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "deposits", Name: name, What: "deposit number", Example: "SET-000001",
-		ParseNo: store.RefDeposit.ParseID, Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
+		Ref: store.RefDeposit, ListCmd: "kopbot deposits list", Doc: "Credits a deposit the member reported to their savings account, from the branch's bank\n" +
 			"account, once the transfer is found on the bank statement. The member is told."}
 	if name == "cancel" {
 		cmd.Refusal, cmd.ReasonExample = true, "Transfer tidak ditemukan di mutasi bank"
 		cmd.Doc = "Turns down a deposit the member reported (not on the bank statement, another amount,\n" +
 			"an unreadable proof). Nothing moves; the member is told the reason on WhatsApp."
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	no := store.DepositRequest{ID: dec.ID}.No()
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var d store.DepositRequest
-	var m store.Member
 	var ref string
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
 		if name == "verify" {
 			d, ref, err = coop.VerifyDeposit(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
 			d, err = coop.CancelDeposit(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
-		if err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, d.MemberID)
-		return err
+		return d.MemberID, err
 	})
 	if err != nil {
-		return fmt.Errorf("deposits %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot deposits list"))
+		return err
 	}
 	if name == "verify" {
 		fmt.Fprintf(stdout, "Verified %s: %s into %s (%s, %s) from the branch's bank account: %s.\n", d.No(), parse.Rupiah(d.Amount),
@@ -161,94 +67,42 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 var withdrawalStatuses = []string{string(store.RequestPending), string(store.WithdrawalPaid), string(store.WithdrawalRejected)}
 
 func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newSubcommand("withdrawals", "list", "Lists the withdrawals members asked for, oldest first, with where to send the money.", stderr)
-	status := c.fs.String("status", "", "only withdrawals with this `status`: "+strings.Join(withdrawalStatuses, ", "))
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("withdrawals list: unexpected %q", strings.Join(rest, " "))
-	}
-	*status = strings.ToLower(strings.TrimSpace(*status))
-	if *status != "" && !slices.Contains(withdrawalStatuses, *status) {
-		return fmt.Errorf("withdrawals list: -status %q is not a status (write one of %s)", *status, strings.Join(withdrawalStatuses, ", "))
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
-		ws, err := tx.WithdrawalRequests(ctx, store.RequestStatus(*status), 0, -1)
-		if err != nil {
-			return err
-		}
-		if len(ws) == 0 {
-			if *status != "" {
-				fmt.Fprintf(stdout, "No %s withdrawals.\n", *status)
-			} else {
-				fmt.Fprintln(stdout, "No withdrawals yet.")
-			}
-			return nil
-		}
-		members := memberCache{}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTO\tSTATUS\tREQUESTED\tNOTE")
-		for _, w := range ws {
-			m, err := members.get(ctx, tx, w.MemberID)
-			if err != nil {
-				return err
-			}
+	return statusList[store.WithdrawalRequest]{Group: "withdrawals", Name: "list",
+		Doc:      "Lists the withdrawals members asked for, oldest first, with where to send the money.",
+		Statuses: withdrawalStatuses, What: "withdrawals", None: "No withdrawals yet.", One: "withdrawal", Many: "withdrawals",
+		Header: "NO\tMEMBER\tNAME\tACCOUNT\tPRODUCT\tAMOUNT\tTO\tSTATUS\tREQUESTED\tNOTE",
+		Read: func(ctx context.Context, tx *store.Tx, status string) ([]store.WithdrawalRequest, error) {
+			return tx.WithdrawalRequests(ctx, store.RequestStatus(status), 0, -1)
+		},
+		MemberOf: func(w store.WithdrawalRequest) int64 { return w.MemberID },
+		Row: func(tw io.Writer, loc *time.Location, m store.Member, w store.WithdrawalRequest) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s %s, %s\t%s\t%s\t%s\n", w.No(), m.No, m.Name, w.Account.Number, w.Account.ProductName,
 				parse.Rupiah(w.Amount), w.Bank, w.BankAccount, w.Holder, w.Status,
-				w.CreatedAt.In(loc).Format("2006-01-02 15:04"), requestNote(w.Status, w.DecidedBy, w.Reason, w.DecidedAt, loc))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, countOf(len(ws), "withdrawal", "withdrawals")+".")
-		return nil
-	})
+				w.CreatedAt.In(loc).Format("2006-01-02 15:04"), requestNote(w.Status != store.RequestPending, w.DecidedBy, w.Reason, w.DecidedAt, loc, "2006-01-02 15:04"))
+		}}.run(ctx, args, stdout, stderr)
 }
 
 func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
 	cmd := decideCommand{Group: "withdrawals", Name: name, What: "withdrawal number", Example: "TRK-000001",
-		ParseNo: store.RefWithdrawal.ParseID, Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
+		Ref: store.RefWithdrawal, ListCmd: "kopbot withdrawals list", Doc: "Records that the money was transferred from the branch's bank account to the member's: the\n" +
 			"hold is released and the savings account debited into the bank account. The member is told."}
 	if name == "reject" {
 		cmd.Refusal, cmd.ReasonExample = true, "Nama pemilik rekening tidak sesuai"
 		cmd.Doc = "Turns down a withdrawal: the held amount is released and nothing else moves. The member is\n" +
 			"told the reason on WhatsApp."
 	}
-	dec, err := cmd.parse(args, stderr)
-	if err != nil {
-		return err
-	}
-	no := store.WithdrawalRequest{ID: dec.ID}.No()
-	ctx, app, err := dec.cmd.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
 	var w store.WithdrawalRequest
-	var m store.Member
 	var ref string
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
 		if name == "pay" {
 			w, ref, err = coop.PayWithdrawal(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
 		} else {
 			w, err = coop.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		}
-		if err != nil {
-			return err
-		}
-		m, err = tx.MemberByID(ctx, w.MemberID)
-		return err
+		return w.MemberID, err
 	})
 	if err != nil {
-		return fmt.Errorf("withdrawals %s %s: %w", name, no, decidedError(err, app.Config.Location(), "kopbot withdrawals list"))
+		return err
 	}
 	if name == "pay" {
 		fmt.Fprintf(stdout, "Paid %s: %s from %s (%s, %s) to %s %s (%s): %s.\n", w.No(), parse.Rupiah(w.Amount),

@@ -10,29 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/kopbot/kopbot/store"
 )
 
 const budiPhone = "6281200000001"
-
-// requestsRun runs `kopbot GROUP SUB -config config ARGS...` (GROUP deposits or withdrawals).
-func requestsRun(t *testing.T, config, group, sub string, args ...string) (string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	all := append([]string{group, sub, "-config", config}, args...)
-	err := run(context.Background(), all, strings.NewReader(""), &out, &errOut)
-	return out.String(), err
-}
-
-func mustRequests(t *testing.T, config, group, sub string, args ...string) string {
-	t.Helper()
-	out, err := requestsRun(t, config, group, sub, args...)
-	if err != nil {
-		t.Fatalf("%s %s %v: %v\n%s", group, sub, args, err, out)
-	}
-	return out
-}
 
 // say has Budi send each message (a text, or a photo when it names an existing file) through
 // kopbot chat -jsonl, and returns the last reply he got.
@@ -65,13 +45,7 @@ func say(t *testing.T, config string, messages ...string) string {
 
 func held(t *testing.T, config, number string) int64 {
 	t.Helper()
-	var n int64
-	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		a, err := tx.AccountByNumber(ctx, number)
-		n = a.Held
-		return err
-	})
-	return n
+	return accountByNumber(t, config, number).Held
 }
 
 func countContaining(texts []string, s string) int {
@@ -104,17 +78,17 @@ func TestDepositsRoundTrip(t *testing.T) {
 	got := say(t, config, "setoran", "1", "3", "500rb", "hari ini", "BCA", "Budi Santoso", proof)
 	wantContains(t, "the member's receipt", got, "SET-000001", "Belum Diverifikasi", "Rp500.000")
 
-	out := mustRequests(t, config, "deposits", "list", "-status", "pending")
+	out := mustCmd(t, config, "deposits list", "-status", "pending")
 	wantContains(t, "deposits list", out, "NO ", "SET-000001", "01.00001", "Budi Santoso", tab, "Tabungan Sejahtera", "Rp500.000",
 		"BCA, Budi Santoso", "pending", proof, "1 deposit.")
 
-	out = mustRequests(t, config, "deposits", "verify", "SET-000001", "-by", "ani")
+	out = mustCmd(t, config, "deposits verify", "SET-000001", "-by", "ani")
 	wantContains(t, "deposits verify", out, "Verified SET-000001: Rp500.000 into "+tab+" (Tabungan Sejahtera, Budi Santoso) from the branch's bank account: TRX-",
 		"Balance now Rp2.900.000.", "Budi Santoso is told on WhatsApp (6281200000001).")
 	if got := balance(t, config, tab); got != before+500_000 {
 		t.Errorf("balance %d after verifying, want %d", got, before+500_000)
 	}
-	_, err := requestsRun(t, config, "deposits", "verify", "set-1")
+	_, err := kopbotCmd(t, config, "deposits verify", "set-1")
 	wantError(t, "verify twice", err, "deposits verify SET-000001: it was already verified by ani on ", "nothing changed")
 	if got := balance(t, config, tab); got != before+500_000 {
 		t.Errorf("balance %d after verifying twice, want %d", got, before+500_000)
@@ -122,21 +96,21 @@ func TestDepositsRoundTrip(t *testing.T) {
 	if n := countContaining(queuedTo(t, config, budiPhone), "Setoran diverifikasi"); n != 1 {
 		t.Errorf("the member was told %d times of the verification, want once", n)
 	}
-	wantContains(t, "deposits list -status verified", mustRequests(t, config, "deposits", "list", "-status", "verified"), "SET-000001", "verified", "by ani ")
-	wantContains(t, "deposits list -status pending", mustRequests(t, config, "deposits", "list", "-status", "pending"), "No pending deposits.")
+	wantContains(t, "deposits list -status verified", mustCmd(t, config, "deposits list", "-status", "verified"), "SET-000001", "verified", "by ani ")
+	wantContains(t, "deposits list -status pending", mustCmd(t, config, "deposits list", "-status", "pending"), "No pending deposits.")
 
 	got = say(t, config, "setor", "1", "2", "150.000", "hari ini", "bank mandiri", "budi santoso", proof)
 	wantContains(t, "the second receipt", got, "SET-000002", "Simpanan Wajib", "Bank Mandiri a.n. Budi Santoso")
-	_, err = requestsRun(t, config, "deposits", "cancel", "SET-000002", "-reason", "salah")
+	_, err = kopbotCmd(t, config, "deposits cancel", "SET-000002", "-reason", "salah")
 	wantError(t, "cancel with a short reason", err, "too short")
-	out = mustRequests(t, config, "deposits", "cancel", "SET-000002", "-reason", "Transfer tidak ditemukan di mutasi bank")
+	out = mustCmd(t, config, "deposits cancel", "SET-000002", "-reason", "Transfer tidak ditemukan di mutasi bank")
 	wantContains(t, "deposits cancel", out, "Cancelled SET-000002 (Rp150.000 into", "Nothing moved.", "(6281200000001): Transfer tidak ditemukan di mutasi bank")
 	if n := countContaining(queuedTo(t, config, budiPhone), "Alasan: Transfer tidak ditemukan di mutasi bank"); n != 1 {
 		t.Errorf("the member was told %d times of the cancellation, want once", n)
 	}
-	_, err = requestsRun(t, config, "deposits", "verify", "SET-000002")
+	_, err = kopbotCmd(t, config, "deposits verify", "SET-000002")
 	wantError(t, "verify after cancel", err, "already cancelled by cli")
-	wantContains(t, "deposits list", mustRequests(t, config, "deposits", "list"), "2 deposits.", "cancelled", "by cli ", ": Transfer tidak ditemukan di mutasi bank")
+	wantContains(t, "deposits list", mustCmd(t, config, "deposits list"), "2 deposits.", "cancelled", "by cli ", ": Transfer tidak ditemukan di mutasi bank")
 	wantLedgerOK(t, config)
 }
 
@@ -151,14 +125,14 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	if h := held(t, config, tab); h != 2_000_000 {
 		t.Fatalf("held %d after the request, want 2000000", h)
 	}
-	out := mustRequests(t, config, "withdrawals", "list")
+	out := mustCmd(t, config, "withdrawals list")
 	wantContains(t, "withdrawals list", out, "TRK-000001", "01.00001", "Budi Santoso", tab, "Rp2.000.000", "BCA 1234567890, Budi Santoso", "pending", "1 withdrawal.")
 
 	// The counter cannot pay out the held money either.
-	_, err := tellerRun(t, config, "withdraw", tab, "400.000")
+	_, err := kopbotCmd(t, config, "teller withdraw", tab, "400.000")
 	wantError(t, "cash withdrawal of held money", err, "at most Rp375.000 can be withdrawn", "held Rp2.000.000")
 
-	out = mustRequests(t, config, "withdrawals", "pay", "TRK-000001", "-by", "ani")
+	out = mustCmd(t, config, "withdrawals pay", "TRK-000001", "-by", "ani")
 	wantContains(t, "withdrawals pay", out, "Paid TRK-000001: Rp2.000.000 from "+tab+" (Tabungan Sejahtera, Budi Santoso) to BCA 1234567890 (Budi Santoso): TRX-",
 		"Hold released; balance now Rp400.000.", "Budi Santoso is told on WhatsApp (6281200000001).")
 	if got, h := balance(t, config, tab), held(t, config, tab); got != before-2_000_000 || h != 0 {
@@ -167,7 +141,7 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	if n := countContaining(queuedTo(t, config, budiPhone), "Penarikan ditransfer"); n != 1 {
 		t.Errorf("the member was told %d times of the payment, want once", n)
 	}
-	_, err = requestsRun(t, config, "withdrawals", "pay", "TRK-000001")
+	_, err = kopbotCmd(t, config, "withdrawals pay", "TRK-000001")
 	wantError(t, "pay twice", err, "withdrawals pay TRK-000001: it was already paid by ani on ", "nothing changed")
 	if got, h := balance(t, config, tab), held(t, config, tab); got != before-2_000_000 || h != 0 {
 		t.Errorf("after paying twice: balance %d held %d", got, h)
@@ -181,9 +155,9 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	if h := held(t, config, tab); h != 300_000 {
 		t.Fatalf("held %d after the second request, want 300000", h)
 	}
-	_, err = requestsRun(t, config, "withdrawals", "reject", "TRK-000002")
+	_, err = kopbotCmd(t, config, "withdrawals reject", "TRK-000002")
 	wantError(t, "reject without a reason", err, "-reason is required")
-	out = mustRequests(t, config, "withdrawals", "reject", "TRK-000002", "-reason", "Nama pemilik rekening tidak sesuai")
+	out = mustCmd(t, config, "withdrawals reject", "TRK-000002", "-reason", "Nama pemilik rekening tidak sesuai")
 	wantContains(t, "withdrawals reject", out, "Rejected TRK-000002 (Rp300.000 from "+tab, "The hold is released.", "(6281200000001): Nama pemilik rekening tidak sesuai")
 	if got, h := balance(t, config, tab), held(t, config, tab); got != before-2_000_000 || h != 0 {
 		t.Errorf("after rejecting: balance %d held %d", got, h)
@@ -191,7 +165,7 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	if told := queuedTo(t, config, budiPhone); countContaining(told, "Alasan: Nama pemilik rekening tidak sesuai") != 1 {
 		t.Errorf("the member should be told once of the rejection: %q", told)
 	}
-	wantContains(t, "withdrawals list -status rejected", mustRequests(t, config, "withdrawals", "list", "-status", "rejected"),
+	wantContains(t, "withdrawals list -status rejected", mustCmd(t, config, "withdrawals list", "-status", "rejected"),
 		"TRK-000002", "rejected", "by cli ", ": Nama pemilik rekening tidak sesuai", "1 withdrawal.")
 	wantLedgerOK(t, config)
 }
@@ -202,8 +176,8 @@ func TestRequestCommandRefusals(t *testing.T) {
 	if err := run(context.Background(), []string{"deposits"}, nil, &out, &errOut); !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut.String(), "verify SET-NO") {
 		t.Errorf("deposits without a subcommand: %v\n%s", err, errOut.String())
 	}
-	wantContains(t, "empty list", mustRequests(t, config, "deposits", "list"), "No deposits yet.")
-	wantContains(t, "empty list", mustRequests(t, config, "withdrawals", "list", "-status", "pending"), "No pending withdrawals.")
+	wantContains(t, "empty list", mustCmd(t, config, "deposits list"), "No deposits yet.")
+	wantContains(t, "empty list", mustCmd(t, config, "withdrawals list", "-status", "pending"), "No pending withdrawals.")
 	for _, c := range []struct {
 		group, sub string
 		args       []string
@@ -221,7 +195,7 @@ func TestRequestCommandRefusals(t *testing.T) {
 		{"withdrawals", "reject", []string{"TRK-000001", "-reason", "tidak"}, "too short"},
 		{"withdrawals", "list", []string{"-status", "verified"}, "write one of pending, paid, rejected"},
 	} {
-		_, err := requestsRun(t, config, c.group, c.sub, c.args...)
+		_, err := kopbotCmd(t, config, c.group+" "+c.sub, c.args...)
 		wantError(t, c.group+" "+c.sub+" "+strings.Join(c.args, " "), err, c.want)
 	}
 }

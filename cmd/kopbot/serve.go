@@ -74,11 +74,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	site := &web.Server{Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
 		KTP: ktpReviews{app: app, bot: b}}
-	sched, err := newScheduler(app, func() {
-		for _, br := range b.Branches() {
-			br.Wake()
-		}
-	})
+	sched, err := newScheduler(app, func() { wakeAll(b) })
 	if err != nil {
 		ln.Close()
 		return err
@@ -234,29 +230,41 @@ var (
 	gaugesEvery    = 15 * time.Second
 )
 
-// expireSessions ends quiet conversations every half minute and tells their members.
-func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
-	t := time.NewTicker(expireEvery)
+// every runs f each interval until ctx is done.
+func every(ctx context.Context, interval time.Duration, f func()) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			f()
 		}
+	}
+}
+
+// wakeAll wakes every branch's outbox worker: something was queued outside a member's message.
+func wakeAll(b *bot.Bot) {
+	for _, br := range b.Branches() {
+		br.Wake()
+	}
+}
+
+// expireSessions ends quiet conversations every half minute and tells their members.
+func expireSessions(ctx context.Context, app *App, b *bot.Bot) {
+	every(ctx, expireEvery, func() {
 		n, err := app.Runner.ExpireSessions(ctx)
 		if err != nil && ctx.Err() != nil {
 			return // stopping
 		} else if err != nil {
 			app.Log.Error().Err(err).Msg("Ending quiet sessions failed.")
-			continue
+			return
 		}
 		if n > 0 {
-			for _, br := range b.Branches() {
-				br.Wake()
-			}
+			wakeAll(b)
 		}
-	}
+	})
 }
 
 // verifyKTPs asks the Dukcapil aggregator about KTPs waiting for it every few seconds, when
@@ -265,25 +273,13 @@ func verifyKTPs(ctx context.Context, app *App, b *bot.Bot) {
 	if app.KTPVerifier == nil {
 		return
 	}
-	check := time.NewTicker(verifyKTPEvery)
-	defer check.Stop()
-	wake := func() {
-		for _, br := range b.Branches() {
-			br.Wake()
+	every(ctx, verifyKTPEvery, func() {
+		if n, err := app.Office.CheckKTP(ctx, app.KTPVerifier); err != nil && ctx.Err() == nil {
+			app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
+		} else if n > 0 {
+			wakeAll(b)
 		}
-	}
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-check.C:
-			if n, err := app.Office.CheckKTP(ctx, app.KTPVerifier); err != nil && ctx.Err() == nil {
-				app.Log.Error().Err(err).Msg("Checking KTPs with the aggregator failed.")
-			} else if n > 0 {
-				wake()
-			}
-		}
-	}
+	})
 }
 
 // updateOutboxGauges keeps the outbox metrics of each branch up to date.
@@ -310,14 +306,7 @@ func updateOutboxGauges(ctx context.Context, db *store.DB, b *bot.Bot, m *bot.Me
 // showQRCodes prints each unpaired branch's QR code on the terminal as it rotates.
 func showQRCodes(ctx context.Context, b *bot.Bot, w io.Writer) {
 	shown := map[string]string{}
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, time.Second, func() {
 		for _, br := range b.Branches() {
 			st := br.State()
 			if st.QR == "" || st.QR == shown[br.ID] {
@@ -327,7 +316,7 @@ func showQRCodes(ctx context.Context, b *bot.Bot, w io.Writer) {
 			fmt.Fprintf(w, "\nBranch %s (%s) is not paired. On the branch's phone open WhatsApp > Linked devices > Link a device, and scan:\n", br.Name, br.ID)
 			printQR(w, st.QR)
 		}
-	}
+	})
 }
 
 func printQR(w io.Writer, code string) {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -38,12 +36,7 @@ func (s *syncBuffer) String() string {
 // WhatsApp, and returns the address of its pages, its logs, how to stop it and what it returned.
 func startServe(t *testing.T) (addr string, logs *syncBuffer, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
-	dir := t.TempDir()
-	config := filepath.Join(dir, "kopbot.yaml")
-	body := "data_dir: " + filepath.Join(dir, "data") + "\nlog:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n"
-	if err := os.WriteFile(config, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	stopped := make(chan error, 1)
@@ -96,15 +89,7 @@ func TestServeWithoutWhatsAppKeepsItsPagesUp(t *testing.T) {
 	if code, body := get("/metrics", true); code != 200 || !strings.Contains(body, `kopbot_branch_state{branch="pusat"`) {
 		t.Errorf("/metrics: %d\n%s", code, body)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve stopped with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stopServe(t, cancel, done)
 	if !strings.Contains(logs.String(), "Stopping.") {
 		t.Errorf("serve should say it stops:\n%s", logs.String())
 	}
@@ -160,15 +145,7 @@ func TestServeStopsEverythingBeforeClosingTheDatabase(t *testing.T) {
 		})
 	}
 	time.Sleep(200 * time.Millisecond)
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve stopped with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after its context was cancelled")
-	}
+	stopServe(t, cancel, done)
 	close(stopPages)
 	pages.Wait()
 
@@ -221,4 +198,18 @@ func currentGoroutine() int {
 	var id int
 	fmt.Sscanf(string(buf[:runtime.Stack(buf, false)]), "goroutine %d ", &id)
 	return id
+}
+
+// stopServe cancels serve's context and waits for it to stop cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve stopped with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
 }

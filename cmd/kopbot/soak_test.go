@@ -136,20 +136,6 @@ func TestSoak(t *testing.T) {
 	}
 }
 
-// every runs f each interval until ctx is done.
-func every(ctx context.Context, interval time.Duration, f func()) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			f()
-		}
-	}
-}
-
 func heapMB(hs []uint64) []int {
 	var out []int
 	for _, h := range hs {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // subcommand is one command of the table, as it runs: its flags, and how to open the app.
@@ -57,6 +59,70 @@ func (c *subcommand) open(ctx context.Context) (context.Context, *App, error) {
 		return ctx, nil, err
 	}
 	return app.Log.WithContext(ctx), app, nil
+}
+
+// openBranch is open for a command with -branch: a branch given must be in the config.
+func (c *subcommand) openBranch(ctx context.Context, branch string) (context.Context, *App, error) {
+	ctx, app, err := c.open(ctx)
+	if err != nil || branch == "" {
+		return ctx, app, err
+	}
+	if _, err := app.branch(branch); err != nil {
+		app.Close()
+		return ctx, nil, fmt.Errorf("%s: %w", c.fs.Name(), err)
+	}
+	return ctx, app, nil
+}
+
+// view opens the app and runs do in one read-only transaction.
+func (c *subcommand) view(ctx context.Context, do func(ctx context.Context, tx *store.Tx, app *App) error) error {
+	return c.inTx(ctx, false, "", do)
+}
+
+// update opens the app and runs do in one write transaction; what fails there is named by
+// failing ("approve REG-000001: ...").
+func (c *subcommand) update(ctx context.Context, failing string, do func(ctx context.Context, tx *store.Tx, app *App) error) error {
+	return c.inTx(ctx, true, failing, do)
+}
+
+func (c *subcommand) inTx(ctx context.Context, write bool, failing string, do func(ctx context.Context, tx *store.Tx, app *App) error) error {
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	run := app.DB.View
+	if write {
+		run = app.DB.Update
+	}
+	err = run(ctx, func(tx *store.Tx) error { return do(ctx, tx, app) })
+	if err != nil && failing != "" {
+		return fmt.Errorf("%s: %w", failing, err)
+	}
+	return err
+}
+
+// openNoArgs reads the flags (up to the first argument) of a command that takes no
+// arguments, and opens the app; an argument is refused as unexpected, after the usage, with
+// hint (if any) saying what to do instead.
+func (c *subcommand) openNoArgs(ctx context.Context, args []string, hint string) (context.Context, *App, error) {
+	if err := c.fs.Parse(args); err != nil {
+		return ctx, nil, err
+	}
+	if c.fs.NArg() > 0 {
+		c.fs.Usage()
+		return ctx, nil, fmt.Errorf("%s: unexpected %q%s", c.fs.Name(), strings.Join(c.fs.Args(), " "), hint)
+	}
+	return c.open(ctx)
+}
+
+// parseOne reads the flags and the one argument a command takes (what it is, and an example).
+func (c *subcommand) parseOne(args []string, what, example string) (string, error) {
+	rest, err := c.parse(args)
+	if err != nil {
+		return "", err
+	}
+	return c.oneArg(rest, what, example)
 }
 
 // oneArg checks that exactly one argument was given.

@@ -31,16 +31,17 @@ func newTellerCommand(name, doc string, stderr io.Writer) *tellerCommand {
 	return c
 }
 
-// args checks that exactly n arguments were given.
-func (c *tellerCommand) args(rest []string, n int, example string) error {
-	if len(rest) == n {
-		return nil
+// args reads the flags and checks that exactly n arguments were given, which it returns.
+func (c *tellerCommand) args(args []string, n int, example string) ([]string, error) {
+	rest, err := c.parse(args)
+	if err != nil || len(rest) == n {
+		return rest, err
 	}
 	c.fs.Usage()
 	if len(rest) < n {
-		return fmt.Errorf("teller %s: give %s", c.name, example)
+		return nil, fmt.Errorf("teller %s: give %s", c.name, example)
 	}
-	return fmt.Errorf("teller %s: unexpected %q (give %s; put a memo or reason in quotes)", c.name, strings.Join(rest[n:], " "), example)
+	return nil, fmt.Errorf("teller %s: unexpected %q (give %s; put a memo or reason in quotes)", c.name, strings.Join(rest[n:], " "), example)
 }
 
 // op is the teller operation under the given or a fresh key; a fresh key is printed first,
@@ -60,6 +61,30 @@ func (c *tellerCommand) op(app *App, stdout io.Writer) (coop.TellerOp, error) {
 		return coop.TellerOp{}, fmt.Errorf("teller %s: -by is empty; say who is at the counter", c.name)
 	}
 	return coop.TellerOp{Key: key, By: coop.Named(by), Lang: app.Config.Language, Loc: app.Config.Location(), LateFeeBP: app.Runner.Rules.LateFeeBP}, nil
+}
+
+// move opens the app, makes the operation under its key and, in one transaction, makes the
+// movement; a failure names the command. The receipt says whether the key was used before.
+func (c *tellerCommand) move(ctx context.Context, stdout io.Writer,
+	do func(ctx context.Context, tx *store.Tx, app *App, op coop.TellerOp) (store.Receipt, error)) (store.Receipt, error) {
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	defer app.Close()
+	op, err := c.op(app, stdout)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	var r store.Receipt
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		r, err = do(ctx, tx, app, op)
+		return err
+	})
+	if err != nil {
+		return r, fmt.Errorf("teller %s: %w", c.name, err)
+	}
+	return r, nil
 }
 
 func tellerAmount(name, s string) (int64, error) {
@@ -90,37 +115,22 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	}
 	c := newTellerCommand(name, doc, stderr)
 	memo := c.fs.String("memo", "", "a note the member sees with the movement, as written (without one they read what the movement is, in their language)")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 2, "the account number and the amount, like 0104000005 1.500.000")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 2, "the account number and the amount, like 0104000005 1.500.000"); err != nil {
 		return err
 	}
 	amount, err := tellerAmount(name, rest[1])
 	if err != nil {
 		return err
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
 		if in {
-			r, err = coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
-		} else {
-			r, err = coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
+			return coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
 		}
-		return err
+		return coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
 	})
 	if err != nil {
-		return fmt.Errorf("teller %s: %w", name, err)
+		return err
 	}
 	if r.Duplicate {
 		alreadyDone(stdout, r)
@@ -142,29 +152,15 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newTellerCommand("disburse", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
 		"with the principal, the savings credited. A loan is disbursed once.", stderr)
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 2, "the loan account and the savings account, like 0106000003 0104000005")
 	if err != nil {
 		return err
 	}
-	if err := c.args(rest, 2, "the loan account and the savings account, like 0106000003 0104000005"); err != nil {
-		return err
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
-		return err
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
+		return coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
 	})
 	if err != nil {
-		return fmt.Errorf("teller disburse: %w", err)
+		return err
 	}
 	if r.Duplicate {
 		alreadyDone(stdout, r)
@@ -184,11 +180,8 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 			"refused. A loan with nothing left to pay is marked paid.", stderr)
 	amountFlag := c.fs.String("amount", "", "how much the member pays (default: what is due today)")
 	from := c.fs.String("from", "cash", "where the money comes from: cash, or the borrower's savings account number")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 1, "the loan account, like 0106000003")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 1, "the loan account, like 0106000003"); err != nil {
 		return err
 	}
 	var amount int64
@@ -201,23 +194,12 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 	if f := strings.TrimSpace(*from); !strings.EqualFold(f, "cash") && !strings.EqualFold(f, "tunai") {
 		source = coop.PayFromSavings(f)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	loc := app.Config.Location()
 	var p store.Payment
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		p, err = coop.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(loc))
+	if _, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, app *App, op coop.TellerOp) (_ store.Receipt, err error) {
+		p, err = coop.PayInstallments(ctx, tx, op, rest[0], source, amount, app.Now().In(app.Config.Location()))
+		return p.Receipt, err
+	}); err != nil {
 		return err
-	})
-	if err != nil {
-		return fmt.Errorf("teller pay-installment: %w", err)
 	}
 	if p.Duplicate {
 		alreadyDone(stdout, p.Receipt)
@@ -260,36 +242,24 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 		"payment on a loan first). A movement is reversed once. Each member whose accounts move is\n"+
 		"told, with the reason. JOURNAL-KEY is the movement's key, or its reference (TRX-000123).", stderr)
 	reason := c.fs.String("reason", "", "why, in words the member understands (required)")
-	rest, err := c.parse(args)
+	rest, err := c.args(args, 1, "the journal key or reference, like TRX-000123")
 	if err != nil {
-		return err
-	}
-	if err := c.args(rest, 1, "the journal key or reference, like TRX-000123"); err != nil {
 		return err
 	}
 	if err := checkReason(*reason, "member", "Setoran tercatat dua kali"); err != nil {
 		return fmt.Errorf("teller reverse: %w", err)
 	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	op, err := c.op(app, stdout)
-	if err != nil {
-		return err
-	}
-	var r store.Receipt
-	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		r, err = coop.Reverse(ctx, tx, op, rest[0], *reason)
-		return err
+	var key string
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
+		key = op.Key
+		return coop.Reverse(ctx, tx, op, rest[0], *reason)
 	})
 	if err != nil {
-		return fmt.Errorf("teller reverse: %w", err)
+		return err
 	}
 	if r.Duplicate {
 		fmt.Fprintf(stdout, "Already done with key %s: %s was reversed by %s on %s. Nothing moved this time, and nobody was told again.\n",
-			op.Key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
+			key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
 		return nil
 	}
 	fmt.Fprintf(stdout, "Reversed %s with %s (journal key %s):\n", r.Reverses, r.Ref, r.Key)
