@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -450,7 +449,7 @@ func buildLargeLedger(tb testing.TB, db *store.DB, members, journals int) {
 // CheckLedger on 10,000 members with 30,000 accounts and 100,000 postings. The time is
 // logged, not asserted: run with -v to see it.
 func TestCheckLedgerLarge(t *testing.T) {
-	if testing.Short() || raceEnabled() {
+	if testing.Short() || raceDetector {
 		t.Skip("builds a large ledger: about 2s normally, a minute under -race")
 	}
 	db := MustOpenDB(t)
@@ -488,19 +487,4 @@ func BenchmarkCheckLedger(b *testing.B) {
 			b.Fatalf("violations: %+v", r.Violations[0])
 		}
 	}
-}
-
-// raceEnabled reports whether the test binary was built with -race, under which SQLite
-// (C translated to Go) runs some forty times slower.
-func raceEnabled() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }

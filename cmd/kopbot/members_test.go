@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -568,25 +567,10 @@ func TestMembersImportListsAtMost50Problems(t *testing.T) {
 	}
 }
 
-// raceEnabled reports whether the test binary was built with -race, which makes SQLite
-// (compiled from C to Go) some twenty times slower.
-func raceEnabled() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
-}
-
 func TestMembersImport10000(t *testing.T) {
 	config := testConfig(t)
 	n := 10_000
-	if raceEnabled() {
+	if raceDetector {
 		// Three minutes under the race detector, and this test runs nothing concurrently.
 		n = 1_000
 		t.Logf("built with -race: importing %d rows instead of 10,000", n)

@@ -2,6 +2,6 @@
 
 package main
 
-// raceDetector is true in builds with -race, where SQLite (C compiled to Go) runs tens of
-// times slower: the soak then runs longer, so that members still get through a conversation.
+// raceDetector is true in builds with -race, where SQLite (C compiled to Go) runs about
+// forty times slower: the largest tests then run smaller.
 const raceDetector = true

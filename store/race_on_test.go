@@ -1,0 +1,7 @@
+//go:build race
+
+package store_test
+
+// raceDetector is true in builds with -race, where SQLite (C compiled to Go) runs about
+// forty times slower: the largest tests then run smaller.
+const raceDetector = true
