@@ -115,8 +115,8 @@ var flowTable = map[string]flowFunc{
 
 	// Conversations reached by Switch from their service's flow (see partOf).
 	flowRegistrasiLink:  typed(flowRegistrasiLink, registrasiLink),
-	flowSetoranCancel:   typed(flowSetoranCancel, setoranCancel),
-	flowPenarikanCancel: typed(flowPenarikanCancel, penarikanCancel),
+	flowSetoranCancel:   typed(flowSetoranCancel, setoranCancel.flow),
+	flowPenarikanCancel: typed(flowPenarikanCancel, penarikanCancel.flow),
 
 	// The admin menu's conversations (admin.go).
 	flowAdminApplications: typed(flowAdminApplications, staffOnly(applicationsDecision.run)),
