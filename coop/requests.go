@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kopbot/kopbot/catalog"
 
@@ -31,29 +32,96 @@ func checkDecisionReason(reason, what string) (string, error) {
 	return reason, nil
 }
 
-// pendingDeposit loads the deposit with the given ID and makes sure it waits for a decision.
-func pendingDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor) (store.DepositRequest, error) {
+// requestKind is what deciding a deposit or a withdrawal request of type R needs to know of it.
+type requestKind[R interface{ No() string }] struct {
+	what string // "deposit", "withdrawal": in errors
+	ref  store.RefKind
+	get  func(*store.Tx, context.Context, int64) (R, error)
+	head func(R) requestHead
+}
+
+// requestHead is what a decision reads of a request, of either kind.
+type requestHead struct {
+	branch   string
+	memberID int64
+	status   store.RequestStatus
+	by       string
+	at       time.Time
+}
+
+var deposits = requestKind[store.DepositRequest]{what: "deposit", ref: store.RefDeposit, get: (*store.Tx).DepositRequest,
+	head: func(d store.DepositRequest) requestHead {
+		return requestHead{d.Branch, d.MemberID, d.Status, d.DecidedBy, d.DecidedAt}
+	}}
+
+var withdrawals = requestKind[store.WithdrawalRequest]{what: "withdrawal", ref: store.RefWithdrawal, get: (*store.Tx).WithdrawalRequest,
+	head: func(w store.WithdrawalRequest) requestHead {
+		return requestHead{w.Branch, w.MemberID, w.Status, w.DecidedBy, w.DecidedAt}
+	}}
+
+// pending loads the request with the given ID and makes sure it waits for a decision.
+func (k requestKind[R]) pending(ctx context.Context, tx *store.Tx, id int64, by Actor) (R, error) {
 	if strings.TrimSpace(string(by)) == "" {
-		return store.DepositRequest{}, errors.New("say which staff member decides")
+		var none R
+		return none, errors.New("say which staff member decides")
 	}
-	d, err := tx.DepositRequest(ctx, id)
+	r, err := k.get(tx, ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return d, fmt.Errorf("there is no deposit %s: %w", store.DepositRequest{ID: id}.No(), store.ErrNotFound)
+		return r, fmt.Errorf("there is no %s %s: %w", k.what, store.NewRef(k.ref, id), store.ErrNotFound)
 	}
 	if err != nil {
-		return d, err
+		return r, err
 	}
-	if d.Status != store.RequestPending {
-		return d, &Refusal{Code: NotPending, Subject: d.No(), Status: string(d.Status), By: d.DecidedBy, At: d.DecidedAt}
+	if h := k.head(r); h.status != store.RequestPending {
+		return r, &Refusal{Code: NotPending, Subject: r.No(), Status: string(h.status), By: h.by, At: h.at}
 	}
-	return d, nil
+	return r, nil
+}
+
+// decline turns down a pending request (doing it, as what, with a reason the member can
+// act on) by staff member by, and tells the member.
+func (k requestKind[R]) decline(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang, doing string,
+	decide func(context.Context, *store.Tx, R, string, Actor) (R, error), told func(catalog.Messages, R) string) (R, error) {
+	reason, err := checkDecisionReason(reason, doing)
+	if err != nil {
+		var none R
+		return none, err
+	}
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil {
+		return r, err
+	}
+	if r, err = decide(ctx, tx, r, reason, by); err != nil {
+		return r, err
+	}
+	h := k.head(r)
+	return r, TellMember(ctx, tx, h.branch, h.memberID, lang, func(msg catalog.Messages) string { return told(msg, r) })
+}
+
+// memberCancels is the member m taking back a request of theirs before staff decided it:
+// decide, with no reason, by the member (the caller tells staff). A request decided
+// meanwhile is refused as not pending, and returned as it stands.
+func (k requestKind[R]) memberCancels(ctx context.Context, tx *store.Tx, id int64, m store.Member,
+	decide func(context.Context, *store.Tx, R, string, Actor) (R, error)) (R, error) {
+	by := Member(m.No)
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil && !errors.Is(err, NotPending) {
+		return r, err
+	}
+	if h := k.head(r); h.memberID != m.ID {
+		return r, fmt.Errorf("%s %s picked by member %d belongs to member %d", k.what, r.No(), m.ID, h.memberID)
+	}
+	if err != nil {
+		return r, err
+	}
+	return decide(ctx, tx, r, "", by)
 }
 
 // VerifyDeposit credits a pending deposit to its savings account from the branch's bank
 // account (journal kind setoran, key setoran:ID, by staff member by) and tells the member.
 // It returns the deposit as it stands after, and the reference of the journal transaction.
 func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.DepositRequest, string, error) {
-	d, err := pendingDeposit(ctx, tx, id, by)
+	d, err := deposits.pending(ctx, tx, id, by)
 	if err != nil {
 		return d, "", err
 	}
@@ -82,36 +150,14 @@ func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang s
 // CancelDeposit turns down a pending deposit (the transfer was not found, the amount
 // differs, the proof cannot be read); nothing moves, and the member is told the reason.
 func CancelDeposit(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang string) (store.DepositRequest, error) {
-	reason, err := checkDecisionReason(reason, "cancelling a deposit")
-	if err != nil {
-		return store.DepositRequest{}, err
-	}
-	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil {
-		return d, err
-	}
-	if d, err = cancelDeposit(ctx, tx, d, reason, by); err != nil {
-		return d, err
-	}
-	return d, TellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositCancelled(d) })
+	return deposits.decline(ctx, tx, id, reason, by, lang, "cancelling a deposit", cancelDeposit, catalog.Messages.DepositCancelled)
 }
 
 // MemberCancelsDeposit is the member m taking back a deposit they reported, before staff
 // decided it: the same cancellation, with no reason, by the member (the caller tells staff).
 // A deposit decided meanwhile is refused as not pending, and returned as it stands.
 func MemberCancelsDeposit(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.DepositRequest, error) {
-	by := Member(m.No)
-	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, NotPending) {
-		return d, err
-	}
-	if d.MemberID != m.ID {
-		return d, fmt.Errorf("deposit %s picked by member %d belongs to member %d", d.No(), m.ID, d.MemberID)
-	}
-	if err != nil {
-		return d, err
-	}
-	return cancelDeposit(ctx, tx, d, "", by)
+	return deposits.memberCancels(ctx, tx, id, m, cancelDeposit)
 }
 
 // cancelDeposit records the pending deposit d as cancelled; nothing moves.
@@ -122,30 +168,12 @@ func cancelDeposit(ctx context.Context, tx *store.Tx, d store.DepositRequest, re
 	return tx.DepositRequest(ctx, d.ID)
 }
 
-// pendingWithdrawal loads the withdrawal with the given ID and makes sure it waits for a decision.
-func pendingWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor) (store.WithdrawalRequest, error) {
-	if strings.TrimSpace(string(by)) == "" {
-		return store.WithdrawalRequest{}, errors.New("say which staff member decides")
-	}
-	w, err := tx.WithdrawalRequest(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return w, fmt.Errorf("there is no withdrawal %s: %w", store.WithdrawalRequest{ID: id}.No(), store.ErrNotFound)
-	}
-	if err != nil {
-		return w, err
-	}
-	if w.Status != store.RequestPending {
-		return w, &Refusal{Code: NotPending, Subject: w.No(), Status: string(w.Status), By: w.DecidedBy, At: w.DecidedAt}
-	}
-	return w, nil
-}
-
 // PayWithdrawal records that staff transferred a pending withdrawal to the member's bank:
 // the hold is released and the savings account debited into the branch's bank account
 // (journal kind penarikan, key penarikan:ID), in the caller's transaction; the member is
 // told. It returns the withdrawal as it stands after, and the journal transaction's reference.
 func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.WithdrawalRequest, string, error) {
-	w, err := pendingWithdrawal(ctx, tx, id, by)
+	w, err := withdrawals.pending(ctx, tx, id, by)
 	if err != nil {
 		return w, "", err
 	}
@@ -179,18 +207,7 @@ func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor, lang s
 // RejectWithdrawal turns down a pending withdrawal: the hold is released, nothing else
 // moves, and the member is told the reason.
 func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang string) (store.WithdrawalRequest, error) {
-	reason, err := checkDecisionReason(reason, "rejecting a withdrawal")
-	if err != nil {
-		return store.WithdrawalRequest{}, err
-	}
-	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil {
-		return w, err
-	}
-	if w, err = rejectWithdrawal(ctx, tx, w, reason, by); err != nil {
-		return w, err
-	}
-	return w, TellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalRejected(w) })
+	return withdrawals.decline(ctx, tx, id, reason, by, lang, "rejecting a withdrawal", rejectWithdrawal, catalog.Messages.WithdrawalRejected)
 }
 
 // MemberCancelsWithdrawal is the member m taking back a withdrawal they asked for, before
@@ -198,18 +215,7 @@ func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string
 // (the caller tells staff). A withdrawal decided meanwhile is refused as not pending, and
 // returned as it stands.
 func MemberCancelsWithdrawal(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.WithdrawalRequest, error) {
-	by := Member(m.No)
-	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, NotPending) {
-		return w, err
-	}
-	if w.MemberID != m.ID {
-		return w, fmt.Errorf("withdrawal %s picked by member %d belongs to member %d", w.No(), m.ID, w.MemberID)
-	}
-	if err != nil {
-		return w, err
-	}
-	return rejectWithdrawal(ctx, tx, w, "", by)
+	return withdrawals.memberCancels(ctx, tx, id, m, rejectWithdrawal)
 }
 
 // rejectWithdrawal releases the hold of the pending withdrawal w and records it as rejected.
