@@ -21,11 +21,7 @@ type bayarAngsuranData struct {
 // bayarAngsuran pays what is due on a loan (the next installment, or every overdue one with
 // its late fees) from the member's savings, confirmed with the PIN; the teller's allocation
 // (late fees, interest, then principal) updates the schedule, and the member gets a receipt.
-func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
 	case "":
@@ -113,11 +109,7 @@ type bayarWajibData struct {
 }
 
 // bayarWajib pays this month's simpanan wajib and any months in arrears from savings.
-func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], m store.Member, in Input) Result {
 	due, ok, err := coop.WajibDue(ctx, c.Tx, m, c.Now.In(c.Loc))
 	if err != nil {
 		return c.Fail(err)

@@ -15,11 +15,7 @@ type checkSavingsData struct {
 
 // checkSavings lists every savings account of the member with its balance, then shows
 // the last 10 movements of the one the member picks.
-func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func checkSavings(ctx context.Context, c *Convo[checkSavingsData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)

@@ -25,11 +25,7 @@ type penarikanData struct {
 // the destination bank, account number and holder, a summary, the PIN. The amount is held
 // on the account at once, in the same transaction, so transfers and payments cannot spend
 // it while the request waits (Belum Diverifikasi) for staff to pay it.
-func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func penarikan(ctx context.Context, c *Convo[penarikanData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		c.Data = penarikanData{}
@@ -83,23 +79,10 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		c.Data.Amount = amount
 		return c.Ask("bank", c.Msg.AskDestinationBank(bankNames()))
-	case "bank":
-		bank, other, ok := c.pickBank()
-		switch {
-		case !ok:
-			return c.Retry(c.Msg.BadBankName(len(banks)))
-		case other:
-			return c.Ask("bank-other", c.Msg.AskOtherBank())
-		}
-		c.Data.Bank = bank
-		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
-	case "bank-other":
-		bank, ok := otherBankName(in.Text)
+	case "bank", "bank-other":
+		bank, res, ok := c.readBank(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadOtherBank())
-		}
-		if listed, other, ok := c.pickBank(); ok && !other {
-			bank = listed // on the list after all: its usual name
+			return res
 		}
 		c.Data.Bank = bank
 		return c.Ask("number", c.Msg.AskDestinationAccount(bank))

@@ -23,11 +23,7 @@ type pinjamanData struct {
 
 // pinjaman simulates a loan (product, amount, tenor -> installment, interest, first rows)
 // and, if the member applies, checks the cooperative's rules before the PIN.
-func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func pinjaman(ctx context.Context, c *Convo[pinjamanData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		c.Data = pinjamanData{}

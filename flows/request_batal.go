@@ -37,11 +37,7 @@ type requestCancel[R interface{ No() string }] struct {
 
 // flow lets a member cancel a request still waiting for staff: the list, the one picked, a
 // yes. Staff are told.
-func (k requestCancel[R]) flow(ctx context.Context, c *Convo[requestCancelData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func (k requestCancel[R]) flow(ctx context.Context, c *Convo[requestCancelData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		pending, err := k.list(c.Tx, ctx, store.RequestPending, m.ID, 20)

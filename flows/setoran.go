@@ -31,11 +31,7 @@ type setoranData struct {
 // the savings account, amount, transfer date, sending bank and name, and a photo of the
 // proof. It waits as Belum Diverifikasi until staff find it on the branch's bank account;
 // until then the member may cancel it here.
-func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
 	case "":
@@ -92,23 +88,10 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		c.Data.Date = day.Format(time.DateOnly)
 		return c.Ask("bank", c.Msg.AskSenderBank(bankNames()))
-	case "bank":
-		bank, other, ok := c.pickBank()
-		switch {
-		case !ok:
-			return c.Retry(c.Msg.BadBankName(len(banks)))
-		case other:
-			return c.Ask("bank-other", c.Msg.AskOtherBank())
-		}
-		c.Data.Bank = bank
-		return c.Ask("sender", c.Msg.AskSenderName())
-	case "bank-other":
-		bank, ok := otherBankName(in.Text)
+	case "bank", "bank-other":
+		bank, res, ok := c.readBank(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadOtherBank())
-		}
-		if listed, other, ok := c.pickBank(); ok && !other {
-			bank = listed // on the list after all: its usual name
+			return res
 		}
 		c.Data.Bank = bank
 		return c.Ask("sender", c.Msg.AskSenderName())

@@ -24,11 +24,7 @@ type transferData struct {
 // transfer moves money from one of the member's savings accounts to another of their own
 // or to another member's, by account number or registered phone; limits per transfer and
 // per day, minimum balances and holds respected; a summary to confirm, then the PIN.
-func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func transfer(ctx context.Context, c *Convo[transferData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
