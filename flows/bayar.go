@@ -80,18 +80,11 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 		return c.Done(c.Msg.NothingDue())
 	}
 	c.Data.Amount = due.Now
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, paysFrom)
 	if err != nil {
 		return c.Fail(err)
 	}
-	var offer []store.Account
-	c.Data.Sources = nil
-	for _, a := range accounts {
-		if sendable(a) && a.Status == store.AccountActive {
-			offer = append(offer, a)
-			c.Data.Sources = append(c.Data.Sources, a.Number)
-		}
-	}
+	c.Data.Sources = numbers
 	if len(offer) == 0 {
 		return c.Done(c.Msg.DueNoSource(due.Now))
 	}
@@ -100,6 +93,9 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 	}
 	return c.Ask("from", c.Msg.InstallmentDue(due, offer))
 }
+
+// paysFrom reports whether a payment may be made from the account: active voluntary savings.
+func paysFrom(a store.Account) bool { return sendable(a) && a.Status == store.AccountActive }
 
 type bayarWajibData struct {
 	Months  int      `json:"months,omitempty"`
@@ -123,17 +119,11 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], m store.Member, i
 			return c.Done(c.Msg.WajibPaidUp(due.Account.Amount()))
 		}
 		c.Data = bayarWajibData{Months: len(due.Unpaid), Amount: int64(len(due.Unpaid)) * due.Monthly}
-		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		offer, numbers, err := c.savingsOffered(ctx, m, paysFrom)
 		if err != nil {
 			return c.Fail(err)
 		}
-		var offer []store.Account
-		for _, a := range accounts {
-			if sendable(a) && a.Status == store.AccountActive {
-				offer = append(offer, a)
-				c.Data.Sources = append(c.Data.Sources, a.Number)
-			}
-		}
+		c.Data.Sources = numbers
 		if len(offer) == 0 {
 			return c.Done(c.Msg.DueNoSource(c.Data.Amount))
 		}

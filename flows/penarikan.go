@@ -49,13 +49,9 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], m store.Member, in 
 		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
 		return c.Switch(flowPenarikanCancel)
 	case "account":
-		number, ok := c.pickFrom(c.Data.Accounts)
+		a, res, ok := c.pickOwnAccount(ctx, m, c.Data.Accounts)
 		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
+			return res
 		}
 		c.Data.Account = a.Number
 		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
@@ -175,18 +171,11 @@ func bankAccountNumber(text string) (string, bool) {
 
 // askWithdrawAccount offers the member's accounts money can be withdrawn from.
 func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Member) Result {
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, spendableNow)
 	if err != nil {
 		return c.Fail(err)
 	}
-	c.Data = penarikanData{}
-	var offer []store.Account
-	for _, a := range accounts {
-		if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
-			offer = append(offer, a)
-			c.Data.Accounts = append(c.Data.Accounts, a.Number)
-		}
-	}
+	c.Data = penarikanData{Accounts: numbers}
 	switch len(offer) {
 	case 0:
 		return c.Done(c.Msg.NothingToWithdraw())

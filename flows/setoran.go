@@ -57,13 +57,9 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 		}
 		return c.Retry(c.Msg.PickNumber(2))
 	case "account":
-		number, ok := c.pickFrom(c.Data.Accounts)
+		a, res, ok := c.pickOwnAccount(ctx, m, c.Data.Accounts)
 		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
+			return res
 		}
 		c.Data.Account = a.Number
 		return c.Ask("amount", c.Msg.AskDepositAmount(a))
@@ -120,18 +116,11 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 // askDepositAccount offers every active savings account of the member: a transfer may pay
 // simpanan pokok and wajib as well as voluntary savings.
 func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, func(a store.Account) bool { return a.Status == store.AccountActive })
 	if err != nil {
 		return c.Fail(err)
 	}
-	var offer []store.Account
-	c.Data.Accounts = nil
-	for _, a := range accounts {
-		if a.Status == store.AccountActive {
-			offer = append(offer, a)
-			c.Data.Accounts = append(c.Data.Accounts, a.Number)
-		}
-	}
+	c.Data.Accounts = numbers
 	switch len(offer) {
 	case 0:
 		return c.Done(c.Msg.NoSavings())
