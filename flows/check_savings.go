@@ -94,6 +94,20 @@ func (c *Convo[T]) savingsOffered(ctx context.Context, m store.Member, offer fun
 	return kept, numbers, nil
 }
 
+// askAccount offers the member's accounts to pick in step "account"; with only one it is
+// taken into *account and the next question asked at once in step "amount", with none
+// the flow ends with none.
+func (c *Convo[T]) askAccount(offer []store.Account, account *string, none string, choose func([]store.Account) string, amount func(store.Account) string) Result {
+	switch len(offer) {
+	case 0:
+		return c.Done(none)
+	case 1:
+		*account = offer[0].Number
+		return c.Ask("amount", amount(offer[0]))
+	}
+	return c.Ask("account", choose(offer))
+}
+
 // pickOwnAccount reads which of the member's accounts offered (their numbers) was picked,
 // and loads it; when ok is false, res asks again.
 func (c *Convo[T]) pickOwnAccount(ctx context.Context, m store.Member, offered []string) (a store.Account, res Result, ok bool) {

@@ -38,13 +38,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], m store.Member, in 
 		}
 		return askWithdrawAccount(ctx, c, m)
 	case "choose":
-		switch c.option(c.Msg.PenarikanOptions()) {
-		case 1:
-			return askWithdrawAccount(ctx, c, m)
-		case 2:
-			return c.Switch(flowPenarikanCancel)
-		}
-		return c.Retry(c.Msg.PickNumber(2))
+		return c.newOrCancel(c.option(c.Msg.PenarikanOptions()), func() Result { return askWithdrawAccount(ctx, c, m) }, flowPenarikanCancel)
 	case "pending", "cancel":
 		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
 		return c.Switch(flowPenarikanCancel)
@@ -176,12 +170,5 @@ func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Me
 		return c.Fail(err)
 	}
 	c.Data = penarikanData{Accounts: numbers}
-	switch len(offer) {
-	case 0:
-		return c.Done(c.Msg.NothingToWithdraw())
-	case 1:
-		c.Data.Account = offer[0].Number
-		return c.Ask("amount", c.Msg.AskWithdrawAmount(offer[0]))
-	}
-	return c.Ask("account", c.Msg.ChooseWithdrawAccount(offer))
+	return c.askAccount(offer, &c.Data.Account, c.Msg.NothingToWithdraw(), c.Msg.ChooseWithdrawAccount, c.Msg.AskWithdrawAmount)
 }

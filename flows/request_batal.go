@@ -16,6 +16,18 @@ type requestCancelData struct {
 	Cancel  int64    `json:"cancel,omitempty"`  // the request the member asked to cancel
 }
 
+// newOrCancel follows a member's pick between a new request (1: start asks for it) and
+// cancelling one that waits (2: the flow cancel).
+func (c *Convo[T]) newOrCancel(pick int, start func() Result, cancel string) Result {
+	switch pick {
+	case 1:
+		return start()
+	case 2:
+		return c.Switch(cancel)
+	}
+	return c.Retry(c.Msg.PickNumber(2))
+}
+
 // requestCancel is the one conversation behind penarikan-batal and setoran-batal, for
 // requests of type R: what differs is how R is loaded, cancelled and worded.
 type requestCancel[R interface{ No() string }] struct {

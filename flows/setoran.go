@@ -49,13 +49,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 		}
 		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
 	case "choose":
-		switch c.option(c.Msg.SetoranOptions()) {
-		case 1:
-			return askDepositAccount(ctx, c, m)
-		case 2:
-			return c.Switch(flowSetoranCancel)
-		}
-		return c.Retry(c.Msg.PickNumber(2))
+		return c.newOrCancel(c.option(c.Msg.SetoranOptions()), func() Result { return askDepositAccount(ctx, c, m) }, flowSetoranCancel)
 	case "account":
 		a, res, ok := c.pickOwnAccount(ctx, m, c.Data.Accounts)
 		if !ok {
@@ -121,14 +115,7 @@ func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Membe
 		return c.Fail(err)
 	}
 	c.Data.Accounts = numbers
-	switch len(offer) {
-	case 0:
-		return c.Done(c.Msg.NoSavings())
-	case 1:
-		c.Data.Account = offer[0].Number
-		return c.Ask("amount", c.Msg.AskDepositAmount(offer[0]))
-	}
-	return c.Ask("account", c.Msg.ChooseDepositAccount(offer))
+	return c.askAccount(offer, &c.Data.Account, c.Msg.NoSavings(), c.Msg.ChooseDepositAccount, c.Msg.AskDepositAmount)
 }
 
 // holderName reads the name on a bank account: a person's, or a business's (digits and
