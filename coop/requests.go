@@ -38,10 +38,13 @@ type requestKind[R interface{ No() string }] struct {
 	ref  store.RefKind
 	get  func(*store.Tx, context.Context, int64) (R, error)
 	head func(R) requestHead
+	// decide records a decision: the request, its new status, the reason, who, the journal key.
+	decide func(*store.Tx, context.Context, int64, store.RequestStatus, string, string, string) error
 }
 
 // requestHead is what a decision reads of a request, of either kind.
 type requestHead struct {
+	id       int64
 	branch   string
 	memberID int64
 	status   store.RequestStatus
@@ -49,14 +52,14 @@ type requestHead struct {
 	at       time.Time
 }
 
-var deposits = requestKind[store.DepositRequest]{what: "deposit", ref: store.RefDeposit, get: (*store.Tx).DepositRequest,
+var deposits = requestKind[store.DepositRequest]{what: "deposit", ref: store.RefDeposit, get: (*store.Tx).DepositRequest, decide: (*store.Tx).DecideDepositRequest,
 	head: func(d store.DepositRequest) requestHead {
-		return requestHead{d.Branch, d.MemberID, d.Status, d.DecidedBy, d.DecidedAt}
+		return requestHead{d.ID, d.Branch, d.MemberID, d.Status, d.DecidedBy, d.DecidedAt}
 	}}
 
-var withdrawals = requestKind[store.WithdrawalRequest]{what: "withdrawal", ref: store.RefWithdrawal, get: (*store.Tx).WithdrawalRequest,
+var withdrawals = requestKind[store.WithdrawalRequest]{what: "withdrawal", ref: store.RefWithdrawal, get: (*store.Tx).WithdrawalRequest, decide: (*store.Tx).DecideWithdrawalRequest,
 	head: func(w store.WithdrawalRequest) requestHead {
-		return requestHead{w.Branch, w.MemberID, w.Status, w.DecidedBy, w.DecidedAt}
+		return requestHead{w.ID, w.Branch, w.MemberID, w.Status, w.DecidedBy, w.DecidedAt}
 	}}
 
 // pending loads the request with the given ID and makes sure it waits for a decision.
@@ -117,34 +120,56 @@ func (k requestKind[R]) memberCancels(ctx context.Context, tx *store.Tx, id int6
 	return decide(ctx, tx, r, "", by)
 }
 
+// settle moves the money of the pending request with the given ID (post: the journal
+// entry with the branch's bank account, its ID and key), records it decided as status by
+// staff member by, and tells the member (told, with the entry's reference). It returns
+// the request as it stands after, and the reference.
+func (k requestKind[R]) settle(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string, status store.RequestStatus,
+	post func(r R, bank store.Account) (jid int64, key string, err error), told func(catalog.Messages, R, string) string) (R, string, error) {
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil {
+		return r, "", err
+	}
+	h := k.head(r)
+	bank, err := tx.SystemAccount(ctx, h.branch, store.AccountBank)
+	if err != nil {
+		return r, "", err
+	}
+	jid, key, err := post(r, bank)
+	if err != nil {
+		return r, "", err
+	}
+	if r, err = k.record(ctx, tx, r, status, "", by, key); err != nil {
+		return r, "", err
+	}
+	ref := store.JournalRef(jid).String()
+	return r, ref, TellMember(ctx, tx, h.branch, h.memberID, lang, func(msg catalog.Messages) string { return told(msg, r, ref) })
+}
+
+// record records the decision on the pending request r and returns it as it stands after.
+func (k requestKind[R]) record(ctx context.Context, tx *store.Tx, r R, status store.RequestStatus, reason string, by Actor, key string) (R, error) {
+	id := k.head(r).id
+	if err := k.decide(tx, ctx, id, status, reason, string(by), key); err != nil {
+		return r, err
+	}
+	return k.get(tx, ctx, id)
+}
+
 // VerifyDeposit credits a pending deposit to its savings account from the branch's bank
 // account (journal kind setoran, key setoran:ID, by staff member by) and tells the member.
 // It returns the deposit as it stands after, and the reference of the journal transaction.
 func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.DepositRequest, string, error) {
-	d, err := deposits.pending(ctx, tx, id, by)
-	if err != nil {
-		return d, "", err
-	}
-	bank, err := tx.SystemAccount(ctx, d.Branch, store.AccountBank)
-	if err != nil {
-		return d, "", err
-	}
-	key := store.KeyDeposit.KeyID(d.ID)
-	// The key keeps the credit single even if a decision was ever lost after posting.
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
-		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
-		Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
-	if err != nil {
-		return d, "", fmt.Errorf("credit deposit %s to %s: %w", d.No(), d.Account.Masked(), err)
-	}
-	if err := tx.DecideDepositRequest(ctx, d.ID, store.DepositVerified, "", string(by), key); err != nil {
-		return d, "", err
-	}
-	if d, err = tx.DepositRequest(ctx, d.ID); err != nil {
-		return d, "", err
-	}
-	ref := store.JournalRef(jid).String()
-	return d, ref, TellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositVerified(d, ref) })
+	return deposits.settle(ctx, tx, id, by, lang, store.DepositVerified, func(d store.DepositRequest, bank store.Account) (int64, string, error) {
+		key := store.KeyDeposit.KeyID(d.ID)
+		// The key keeps the credit single even if a decision was ever lost after posting.
+		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
+			AuthorKind: store.AuthorAdmin, AuthorID: string(by),
+			Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
+		if err != nil {
+			return 0, "", fmt.Errorf("credit deposit %s to %s: %w", d.No(), d.Account.Masked(), err)
+		}
+		return jid, key, nil
+	}, catalog.Messages.DepositVerified)
 }
 
 // CancelDeposit turns down a pending deposit (the transfer was not found, the amount
@@ -162,10 +187,7 @@ func MemberCancelsDeposit(ctx context.Context, tx *store.Tx, id int64, m store.M
 
 // cancelDeposit records the pending deposit d as cancelled; nothing moves.
 func cancelDeposit(ctx context.Context, tx *store.Tx, d store.DepositRequest, reason string, by Actor) (store.DepositRequest, error) {
-	if err := tx.DecideDepositRequest(ctx, d.ID, store.DepositCancelled, reason, string(by), ""); err != nil {
-		return d, err
-	}
-	return tx.DepositRequest(ctx, d.ID)
+	return deposits.record(ctx, tx, d, store.DepositCancelled, reason, by, "")
 }
 
 // PayWithdrawal records that staff transferred a pending withdrawal to the member's bank:
@@ -173,35 +195,22 @@ func cancelDeposit(ctx context.Context, tx *store.Tx, d store.DepositRequest, re
 // (journal kind penarikan, key penarikan:ID), in the caller's transaction; the member is
 // told. It returns the withdrawal as it stands after, and the journal transaction's reference.
 func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.WithdrawalRequest, string, error) {
-	w, err := withdrawals.pending(ctx, tx, id, by)
-	if err != nil {
-		return w, "", err
-	}
-	bank, err := tx.SystemAccount(ctx, w.Branch, store.AccountBank)
-	if err != nil {
-		return w, "", err
-	}
-	// Release first: the ledger never lets savings fall below what is held, and this debit
-	// is the held money leaving.
-	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
-		return w, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
-	}
-	key := store.KeyWithdrawal.KeyID(w.ID)
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
-		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
-		Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
-	if err != nil {
-		// Put the hold back, so a caller that carries on leaves the request as it was.
-		return w, "", errors.Join(fmt.Errorf("debit withdrawal %s from %s: %w", w.No(), w.Account.Masked(), err), tx.AddHold(ctx, w.Account.ID, w.Amount))
-	}
-	if err := tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalPaid, "", string(by), key); err != nil {
-		return w, "", err
-	}
-	if w, err = tx.WithdrawalRequest(ctx, w.ID); err != nil {
-		return w, "", err
-	}
-	ref := store.JournalRef(jid).String()
-	return w, ref, TellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalPaid(w, ref) })
+	return withdrawals.settle(ctx, tx, id, by, lang, store.WithdrawalPaid, func(w store.WithdrawalRequest, bank store.Account) (int64, string, error) {
+		// Release first: the ledger never lets savings fall below what is held, and this debit
+		// is the held money leaving.
+		if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
+			return 0, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
+		}
+		key := store.KeyWithdrawal.KeyID(w.ID)
+		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
+			AuthorKind: store.AuthorAdmin, AuthorID: string(by),
+			Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
+		if err != nil {
+			// Put the hold back, so a caller that carries on leaves the request as it was.
+			return 0, "", errors.Join(fmt.Errorf("debit withdrawal %s from %s: %w", w.No(), w.Account.Masked(), err), tx.AddHold(ctx, w.Account.ID, w.Amount))
+		}
+		return jid, key, nil
+	}, catalog.Messages.WithdrawalPaid)
 }
 
 // RejectWithdrawal turns down a pending withdrawal: the hold is released, nothing else
@@ -223,8 +232,5 @@ func rejectWithdrawal(ctx context.Context, tx *store.Tx, w store.WithdrawalReque
 	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
 		return w, fmt.Errorf("reject withdrawal %s: %w", w.No(), err)
 	}
-	if err := tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalRejected, reason, string(by), ""); err != nil {
-		return w, err
-	}
-	return tx.WithdrawalRequest(ctx, w.ID)
+	return withdrawals.record(ctx, tx, w, store.WithdrawalRejected, reason, by, "")
 }
