@@ -48,12 +48,8 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], m store.Mem
 		}
 		c.Data.Loan = number
 		return askPaySource(ctx, c, m, today)
-	case "from":
-		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
-	case "confirm":
-		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case stepPIN:
-		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+	case "from", "confirm", stepPIN:
+		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
 			return stop
 		}
 		op := coop.TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
@@ -131,12 +127,8 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], m store.Member, i
 			return stop
 		}
 		return c.Ask("from", c.Msg.WajibDue(due, offer))
-	case "from":
-		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
-	case "confirm":
-		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case stepPIN:
-		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+	case "from", "confirm", stepPIN:
+		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
 			return stop
 		}
 		from, err := c.ownAccount(ctx, m, c.Data.From)
@@ -159,6 +151,18 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], m store.Member, i
 		return c.Done(c.Msg.WajibReceipt(store.JournalRef(id).String(), months, amount, due.Account.Amount()+amount, c.Now.In(c.Loc)))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// paySteps answers the steps both payments from savings share: the account picked
+// ("from"), the summary confirmed, the PIN; ok (after the PIN) means pay now.
+func paySteps[T any](ctx context.Context, c *Convo[T], m store.Member, in Input, sources []string, amount int64, from *string) (Result, bool) {
+	switch c.Step {
+	case "from":
+		return pickPaySource(ctx, c, m, sources, amount, in.Text, from), false
+	case "confirm":
+		return c.confirmThenPIN(m, c.Msg.Cancelled()), false
+	}
+	return c.confirmPIN(ctx, m, in.Text)
 }
 
 // pickPaySource reads which account a payment comes from, and asks to confirm it.
