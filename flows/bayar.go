@@ -167,13 +167,9 @@ func paySteps[T any](ctx context.Context, c *Convo[T], m store.Member, in Input,
 
 // pickPaySource reads which account a payment comes from, and asks to confirm it.
 func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sources []string, amount int64, text string, from *string) Result {
-	number, ok := c.pickFrom(sources)
+	a, res, ok := c.pickOwnAccount(ctx, m, sources)
 	if !ok {
-		return c.Retry(c.Msg.PickNumber(len(sources)))
-	}
-	a, err := c.ownAccount(ctx, m, number)
-	if err != nil {
-		return c.Fail(err)
+		return res
 	}
 	if a.Available() < amount {
 		// The amount is what is due: a smaller one cannot be typed. Another listed account
@@ -189,7 +185,7 @@ func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sour
 		}
 		return payShort(ctx, c, m, a.Number, amount)
 	}
-	*from = number
+	*from = a.Number
 	return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, amount))
 }
 
