@@ -108,6 +108,17 @@ func (c *Convo[T]) askAccount(offer []store.Account, account *string, none strin
 	return c.Ask("account", choose(offer))
 }
 
+// pickAccount reads the member's pick in step "account" (of the accounts askAccount
+// offered, their numbers) into *account, and asks for the amount.
+func (c *Convo[T]) pickAccount(ctx context.Context, m store.Member, offered []string, account *string, amount func(store.Account) string) Result {
+	a, res, ok := c.pickOwnAccount(ctx, m, offered)
+	if !ok {
+		return res
+	}
+	*account = a.Number
+	return c.Ask("amount", amount(a))
+}
+
 // pickOwnAccount reads which of the member's accounts offered (their numbers) was picked,
 // and loads it; when ok is false, res asks again.
 func (c *Convo[T]) pickOwnAccount(ctx context.Context, m store.Member, offered []string) (a store.Account, res Result, ok bool) {

@@ -43,12 +43,7 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], m store.Member, in 
 		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
 		return c.Switch(flowPenarikanCancel)
 	case "account":
-		a, res, ok := c.pickOwnAccount(ctx, m, c.Data.Accounts)
-		if !ok {
-			return res
-		}
-		c.Data.Account = a.Number
-		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
+		return c.pickAccount(ctx, m, c.Data.Accounts, &c.Data.Account, c.Msg.AskWithdrawAmount)
 	case "amount":
 		amount, err := c.Amount(in.Text)
 		if errors.Is(err, intent.ErrSmallBare) && c.Rules().WithdrawMin > 0 {

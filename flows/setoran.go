@@ -51,12 +51,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 	case "choose":
 		return c.newOrCancel(c.option(c.Msg.SetoranOptions()), func() Result { return askDepositAccount(ctx, c, m) }, flowSetoranCancel)
 	case "account":
-		a, res, ok := c.pickOwnAccount(ctx, m, c.Data.Accounts)
-		if !ok {
-			return res
-		}
-		c.Data.Account = a.Number
-		return c.Ask("amount", c.Msg.AskDepositAmount(a))
+		return c.pickAccount(ctx, m, c.Data.Accounts, &c.Data.Account, c.Msg.AskDepositAmount)
 	case "amount":
 		amount, err := c.Amount(in.Text)
 		if err != nil {
