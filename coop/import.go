@@ -320,7 +320,6 @@ func (c *rowChecker) row(line int, rec []string) store.ImportRow {
 
 // memberNo checks a member number: present, one word, and no one else's.
 func (c *rowChecker) memberNo(line int, v string) string {
-	first, dup := c.lineOfNo[v]
 	switch {
 	case v == "":
 		c.bad(line, "member_no", "is empty")
@@ -328,14 +327,24 @@ func (c *rowChecker) memberNo(line int, v string) string {
 	case len(v) > 32 || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' }):
 		c.bad(line, "member_no", "%q is not a member number (at most 32 characters, no spaces)", clipCell(v))
 		return ""
-	case dup:
-		c.bad(line, "member_no", "%q is also on line %d", v, first)
-	case c.byNo[v] != store.MemberIdentity{}:
-		c.bad(line, "member_no", "%q is already taken by %s", v, identityOf(c.byNo[v]))
-	default:
-		c.lineOfNo[v] = line
 	}
+	c.unique(line, "member_no", v, fmt.Sprintf("%q", v), "is already taken by", c.lineOfNo, c.byNo)
 	return v
+}
+
+// unique checks that the value v of field (shown to staff as shown) is on no earlier line
+// of the file (lines) and no member's in the database (taken, said as whose), and
+// remembers its line.
+func (c *rowChecker) unique(line int, field, v, shown, whose string, lines map[string]int, taken map[string]store.MemberIdentity) {
+	first, dup := lines[v]
+	switch {
+	case dup:
+		c.bad(line, field, "%s is also on line %d", shown, first)
+	case taken[v] != store.MemberIdentity{}:
+		c.bad(line, field, "%s %s %s", shown, whose, identityOf(taken[v]))
+	default:
+		lines[v] = line
+	}
 }
 
 func (c *rowChecker) name(line int, v string) string {
@@ -351,15 +360,24 @@ func (c *rowChecker) name(line int, v string) string {
 	return ""
 }
 
+// typedAsText reports whether the cell of a column of digits holds them as typed: it is not
+// empty, and no spreadsheet made a number of it (then the column must be exported as text).
+func (c *rowChecker) typedAsText(line int, field, v string) bool {
+	if v == "" {
+		c.bad(line, field, "is empty")
+		return false
+	}
+	if turnedIntoNumber(v) {
+		c.bad(line, field, "%q was turned into a number by a spreadsheet; format the %s column as text and export again", clipCell(v), field)
+		return false
+	}
+	return true
+}
+
 // nik checks a NIK as WhatsApp registration does (ktp.Parse), and that it is no one else's.
 // Problems show it masked.
 func (c *rowChecker) nik(line int, v string) string {
-	if v == "" {
-		c.bad(line, "nik", "is empty")
-		return ""
-	}
-	if turnedIntoNumber(v) {
-		c.bad(line, "nik", "%q was turned into a number by a spreadsheet; format the nik column as text and export again", clipCell(v))
+	if !c.typedAsText(line, "nik", v) {
 		return ""
 	}
 	n, err := ktp.Parse(v, c.today)
@@ -372,26 +390,13 @@ func (c *rowChecker) nik(line int, v string) string {
 		}
 		return ""
 	}
-	first, dup := c.lineOfNIK[n.Number]
-	switch {
-	case dup:
-		c.bad(line, "nik", "%s is also on line %d", ktp.Mask(n.Number), first)
-	case c.byNIK[n.Number] != store.MemberIdentity{}:
-		c.bad(line, "nik", "%s already belongs to %s", ktp.Mask(n.Number), identityOf(c.byNIK[n.Number]))
-	default:
-		c.lineOfNIK[n.Number] = line
-	}
+	c.unique(line, "nik", n.Number, ktp.Mask(n.Number), "already belongs to", c.lineOfNIK, c.byNIK)
 	return n.Number
 }
 
 // phone reads a phone number in any common form (parse.Phone) and checks it is no one else's.
 func (c *rowChecker) phone(line int, v string) string {
-	if v == "" {
-		c.bad(line, "phone", "is empty")
-		return ""
-	}
-	if turnedIntoNumber(v) {
-		c.bad(line, "phone", "%q was turned into a number by a spreadsheet; format the phone column as text and export again", clipCell(v))
+	if !c.typedAsText(line, "phone", v) {
 		return ""
 	}
 	p, err := parse.Phone(v)
@@ -399,15 +404,7 @@ func (c *rowChecker) phone(line int, v string) string {
 		c.bad(line, "phone", "%q is not a phone number (%s)", clipCell(v), parseReason(err))
 		return ""
 	}
-	first, dup := c.lineOfPhon[p]
-	switch {
-	case dup:
-		c.bad(line, "phone", "%s is also on line %d", p, first)
-	case c.byPhone[p] != store.MemberIdentity{}:
-		c.bad(line, "phone", "%s already belongs to %s", p, identityOf(c.byPhone[p]))
-	default:
-		c.lineOfPhon[p] = line
-	}
+	c.unique(line, "phone", p, p, "already belongs to", c.lineOfPhon, c.byPhone)
 	return p
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kopbot/kopbot/catalog"
 
@@ -31,113 +32,162 @@ func checkDecisionReason(reason, what string) (string, error) {
 	return reason, nil
 }
 
-// pendingDeposit loads the deposit with the given ID and makes sure it waits for a decision.
-func pendingDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor) (store.DepositRequest, error) {
+// requestKind is what deciding a deposit or a withdrawal request of type R needs to know of it.
+type requestKind[R interface{ No() string }] struct {
+	what string // "deposit", "withdrawal": in errors
+	ref  store.RefKind
+	get  func(*store.Tx, context.Context, int64) (R, error)
+	head func(R) requestHead
+	// decide records a decision: the request, its new status, the reason, who, the journal key.
+	decide func(*store.Tx, context.Context, int64, store.RequestStatus, string, string, string) error
+}
+
+// requestHead is what a decision reads of a request, of either kind.
+type requestHead struct {
+	id       int64
+	branch   string
+	memberID int64
+	status   store.RequestStatus
+	by       string
+	at       time.Time
+}
+
+var deposits = requestKind[store.DepositRequest]{what: "deposit", ref: store.RefDeposit, get: (*store.Tx).DepositRequest, decide: (*store.Tx).DecideDepositRequest,
+	head: func(d store.DepositRequest) requestHead {
+		return requestHead{d.ID, d.Branch, d.MemberID, d.Status, d.DecidedBy, d.DecidedAt}
+	}}
+
+var withdrawals = requestKind[store.WithdrawalRequest]{what: "withdrawal", ref: store.RefWithdrawal, get: (*store.Tx).WithdrawalRequest, decide: (*store.Tx).DecideWithdrawalRequest,
+	head: func(w store.WithdrawalRequest) requestHead {
+		return requestHead{w.ID, w.Branch, w.MemberID, w.Status, w.DecidedBy, w.DecidedAt}
+	}}
+
+// pending loads the request with the given ID and makes sure it waits for a decision.
+func (k requestKind[R]) pending(ctx context.Context, tx *store.Tx, id int64, by Actor) (R, error) {
 	if strings.TrimSpace(string(by)) == "" {
-		return store.DepositRequest{}, errors.New("say which staff member decides")
+		var none R
+		return none, errors.New("say which staff member decides")
 	}
-	d, err := tx.DepositRequest(ctx, id)
+	r, err := k.get(tx, ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return d, fmt.Errorf("there is no deposit %s: %w", store.DepositRequest{ID: id}.No(), store.ErrNotFound)
+		return r, fmt.Errorf("there is no %s %s: %w", k.what, store.NewRef(k.ref, id), store.ErrNotFound)
 	}
 	if err != nil {
-		return d, err
+		return r, err
 	}
-	if d.Status != store.RequestPending {
-		return d, &Refusal{Code: NotPending, Subject: d.No(), Status: string(d.Status), By: d.DecidedBy, At: d.DecidedAt}
+	if h := k.head(r); h.status != store.RequestPending {
+		return r, &Refusal{Code: NotPending, Subject: r.No(), Status: string(h.status), By: h.by, At: h.at}
 	}
-	return d, nil
+	return r, nil
+}
+
+// decline turns down a pending request (doing it, as what, with a reason the member can
+// act on) by staff member by, and tells the member.
+func (k requestKind[R]) decline(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang, doing string,
+	decide func(context.Context, *store.Tx, R, string, Actor) (R, error), told func(catalog.Messages, R) string) (R, error) {
+	reason, err := checkDecisionReason(reason, doing)
+	if err != nil {
+		var none R
+		return none, err
+	}
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil {
+		return r, err
+	}
+	if r, err = decide(ctx, tx, r, reason, by); err != nil {
+		return r, err
+	}
+	h := k.head(r)
+	return r, TellMember(ctx, tx, h.branch, h.memberID, lang, func(msg catalog.Messages) string { return told(msg, r) })
+}
+
+// memberCancels is the member m taking back a request of theirs before staff decided it:
+// decide, with no reason, by the member (the caller tells staff). A request decided
+// meanwhile is refused as not pending, and returned as it stands.
+func (k requestKind[R]) memberCancels(ctx context.Context, tx *store.Tx, id int64, m store.Member,
+	decide func(context.Context, *store.Tx, R, string, Actor) (R, error)) (R, error) {
+	by := Member(m.No)
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil && !errors.Is(err, NotPending) {
+		return r, err
+	}
+	if h := k.head(r); h.memberID != m.ID {
+		return r, fmt.Errorf("%s %s picked by member %d belongs to member %d", k.what, r.No(), m.ID, h.memberID)
+	}
+	if err != nil {
+		return r, err
+	}
+	return decide(ctx, tx, r, "", by)
+}
+
+// settle moves the money of the pending request with the given ID (post: the journal
+// entry with the branch's bank account, its ID and key), records it decided as status by
+// staff member by, and tells the member (told, with the entry's reference). It returns
+// the request as it stands after, and the reference.
+func (k requestKind[R]) settle(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string, status store.RequestStatus,
+	post func(r R, bank store.Account) (jid int64, key string, err error), told func(catalog.Messages, R, string) string) (R, string, error) {
+	r, err := k.pending(ctx, tx, id, by)
+	if err != nil {
+		return r, "", err
+	}
+	h := k.head(r)
+	bank, err := tx.SystemAccount(ctx, h.branch, store.AccountBank)
+	if err != nil {
+		return r, "", err
+	}
+	jid, key, err := post(r, bank)
+	if err != nil {
+		return r, "", err
+	}
+	if r, err = k.record(ctx, tx, r, status, "", by, key); err != nil {
+		return r, "", err
+	}
+	ref := store.JournalRef(jid).String()
+	return r, ref, TellMember(ctx, tx, h.branch, h.memberID, lang, func(msg catalog.Messages) string { return told(msg, r, ref) })
+}
+
+// record records the decision on the pending request r and returns it as it stands after.
+func (k requestKind[R]) record(ctx context.Context, tx *store.Tx, r R, status store.RequestStatus, reason string, by Actor, key string) (R, error) {
+	id := k.head(r).id
+	if err := k.decide(tx, ctx, id, status, reason, string(by), key); err != nil {
+		return r, err
+	}
+	return k.get(tx, ctx, id)
 }
 
 // VerifyDeposit credits a pending deposit to its savings account from the branch's bank
 // account (journal kind setoran, key setoran:ID, by staff member by) and tells the member.
 // It returns the deposit as it stands after, and the reference of the journal transaction.
 func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.DepositRequest, string, error) {
-	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil {
-		return d, "", err
-	}
-	bank, err := tx.SystemAccount(ctx, d.Branch, store.AccountBank)
-	if err != nil {
-		return d, "", err
-	}
-	key := store.KeyDeposit.KeyID(d.ID)
-	// The key keeps the credit single even if a decision was ever lost after posting.
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
-		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
-		Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
-	if err != nil {
-		return d, "", fmt.Errorf("credit deposit %s to %s: %w", d.No(), d.Account.Masked(), err)
-	}
-	if err := tx.DecideDepositRequest(ctx, d.ID, store.DepositVerified, "", string(by), key); err != nil {
-		return d, "", err
-	}
-	if d, err = tx.DepositRequest(ctx, d.ID); err != nil {
-		return d, "", err
-	}
-	ref := store.JournalRef(jid).String()
-	return d, ref, TellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositVerified(d, ref) })
+	return deposits.settle(ctx, tx, id, by, lang, store.DepositVerified, func(d store.DepositRequest, bank store.Account) (int64, string, error) {
+		key := store.KeyDeposit.KeyID(d.ID)
+		// The key keeps the credit single even if a decision was ever lost after posting.
+		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
+			AuthorKind: store.AuthorAdmin, AuthorID: string(by),
+			Postings: []store.Posting{{Account: bank.ID, Amount: -d.Amount}, {Account: d.Account.ID, Amount: d.Amount}}})
+		if err != nil {
+			return 0, "", fmt.Errorf("credit deposit %s to %s: %w", d.No(), d.Account.Masked(), err)
+		}
+		return jid, key, nil
+	}, catalog.Messages.DepositVerified)
 }
 
 // CancelDeposit turns down a pending deposit (the transfer was not found, the amount
 // differs, the proof cannot be read); nothing moves, and the member is told the reason.
 func CancelDeposit(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang string) (store.DepositRequest, error) {
-	reason, err := checkDecisionReason(reason, "cancelling a deposit")
-	if err != nil {
-		return store.DepositRequest{}, err
-	}
-	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil {
-		return d, err
-	}
-	if d, err = cancelDeposit(ctx, tx, d, reason, by); err != nil {
-		return d, err
-	}
-	return d, TellMember(ctx, tx, d.Branch, d.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositCancelled(d) })
+	return deposits.decline(ctx, tx, id, reason, by, lang, "cancelling a deposit", cancelDeposit, catalog.Messages.DepositCancelled)
 }
 
 // MemberCancelsDeposit is the member m taking back a deposit they reported, before staff
 // decided it: the same cancellation, with no reason, by the member (the caller tells staff).
 // A deposit decided meanwhile is refused as not pending, and returned as it stands.
 func MemberCancelsDeposit(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.DepositRequest, error) {
-	by := Member(m.No)
-	d, err := pendingDeposit(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, NotPending) {
-		return d, err
-	}
-	if d.MemberID != m.ID {
-		return d, fmt.Errorf("deposit %s picked by member %d belongs to member %d", d.No(), m.ID, d.MemberID)
-	}
-	if err != nil {
-		return d, err
-	}
-	return cancelDeposit(ctx, tx, d, "", by)
+	return deposits.memberCancels(ctx, tx, id, m, cancelDeposit)
 }
 
 // cancelDeposit records the pending deposit d as cancelled; nothing moves.
 func cancelDeposit(ctx context.Context, tx *store.Tx, d store.DepositRequest, reason string, by Actor) (store.DepositRequest, error) {
-	if err := tx.DecideDepositRequest(ctx, d.ID, store.DepositCancelled, reason, string(by), ""); err != nil {
-		return d, err
-	}
-	return tx.DepositRequest(ctx, d.ID)
-}
-
-// pendingWithdrawal loads the withdrawal with the given ID and makes sure it waits for a decision.
-func pendingWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor) (store.WithdrawalRequest, error) {
-	if strings.TrimSpace(string(by)) == "" {
-		return store.WithdrawalRequest{}, errors.New("say which staff member decides")
-	}
-	w, err := tx.WithdrawalRequest(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return w, fmt.Errorf("there is no withdrawal %s: %w", store.WithdrawalRequest{ID: id}.No(), store.ErrNotFound)
-	}
-	if err != nil {
-		return w, err
-	}
-	if w.Status != store.RequestPending {
-		return w, &Refusal{Code: NotPending, Subject: w.No(), Status: string(w.Status), By: w.DecidedBy, At: w.DecidedAt}
-	}
-	return w, nil
+	return deposits.record(ctx, tx, d, store.DepositCancelled, reason, by, "")
 }
 
 // PayWithdrawal records that staff transferred a pending withdrawal to the member's bank:
@@ -145,52 +195,28 @@ func pendingWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor) (s
 // (journal kind penarikan, key penarikan:ID), in the caller's transaction; the member is
 // told. It returns the withdrawal as it stands after, and the journal transaction's reference.
 func PayWithdrawal(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.WithdrawalRequest, string, error) {
-	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil {
-		return w, "", err
-	}
-	bank, err := tx.SystemAccount(ctx, w.Branch, store.AccountBank)
-	if err != nil {
-		return w, "", err
-	}
-	// Release first: the ledger never lets savings fall below what is held, and this debit
-	// is the held money leaving.
-	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
-		return w, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
-	}
-	key := store.KeyWithdrawal.KeyID(w.ID)
-	jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
-		AuthorKind: store.AuthorAdmin, AuthorID: string(by),
-		Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
-	if err != nil {
-		// Put the hold back, so a caller that carries on leaves the request as it was.
-		return w, "", errors.Join(fmt.Errorf("debit withdrawal %s from %s: %w", w.No(), w.Account.Masked(), err), tx.AddHold(ctx, w.Account.ID, w.Amount))
-	}
-	if err := tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalPaid, "", string(by), key); err != nil {
-		return w, "", err
-	}
-	if w, err = tx.WithdrawalRequest(ctx, w.ID); err != nil {
-		return w, "", err
-	}
-	ref := store.JournalRef(jid).String()
-	return w, ref, TellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalPaid(w, ref) })
+	return withdrawals.settle(ctx, tx, id, by, lang, store.WithdrawalPaid, func(w store.WithdrawalRequest, bank store.Account) (int64, string, error) {
+		// Release first: the ledger never lets savings fall below what is held, and this debit
+		// is the held money leaving.
+		if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
+			return 0, "", fmt.Errorf("pay withdrawal %s: %w", w.No(), err)
+		}
+		key := store.KeyWithdrawal.KeyID(w.ID)
+		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: w.Branch, Kind: kindPenarikan, Memo: store.Memo{Kind: store.MemoBankWithdrawal, Bank: w.Bank, Ref: w.No()},
+			AuthorKind: store.AuthorAdmin, AuthorID: string(by),
+			Postings: []store.Posting{{Account: w.Account.ID, Amount: -w.Amount}, {Account: bank.ID, Amount: w.Amount}}})
+		if err != nil {
+			// Put the hold back, so a caller that carries on leaves the request as it was.
+			return 0, "", errors.Join(fmt.Errorf("debit withdrawal %s from %s: %w", w.No(), w.Account.Masked(), err), tx.AddHold(ctx, w.Account.ID, w.Amount))
+		}
+		return jid, key, nil
+	}, catalog.Messages.WithdrawalPaid)
 }
 
 // RejectWithdrawal turns down a pending withdrawal: the hold is released, nothing else
 // moves, and the member is told the reason.
 func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string, by Actor, lang string) (store.WithdrawalRequest, error) {
-	reason, err := checkDecisionReason(reason, "rejecting a withdrawal")
-	if err != nil {
-		return store.WithdrawalRequest{}, err
-	}
-	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil {
-		return w, err
-	}
-	if w, err = rejectWithdrawal(ctx, tx, w, reason, by); err != nil {
-		return w, err
-	}
-	return w, TellMember(ctx, tx, w.Branch, w.MemberID, lang, func(msg catalog.Messages) string { return msg.WithdrawalRejected(w) })
+	return withdrawals.decline(ctx, tx, id, reason, by, lang, "rejecting a withdrawal", rejectWithdrawal, catalog.Messages.WithdrawalRejected)
 }
 
 // MemberCancelsWithdrawal is the member m taking back a withdrawal they asked for, before
@@ -198,18 +224,7 @@ func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string
 // (the caller tells staff). A withdrawal decided meanwhile is refused as not pending, and
 // returned as it stands.
 func MemberCancelsWithdrawal(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.WithdrawalRequest, error) {
-	by := Member(m.No)
-	w, err := pendingWithdrawal(ctx, tx, id, by)
-	if err != nil && !errors.Is(err, NotPending) {
-		return w, err
-	}
-	if w.MemberID != m.ID {
-		return w, fmt.Errorf("withdrawal %s picked by member %d belongs to member %d", w.No(), m.ID, w.MemberID)
-	}
-	if err != nil {
-		return w, err
-	}
-	return rejectWithdrawal(ctx, tx, w, "", by)
+	return withdrawals.memberCancels(ctx, tx, id, m, rejectWithdrawal)
 }
 
 // rejectWithdrawal releases the hold of the pending withdrawal w and records it as rejected.
@@ -217,8 +232,5 @@ func rejectWithdrawal(ctx context.Context, tx *store.Tx, w store.WithdrawalReque
 	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
 		return w, fmt.Errorf("reject withdrawal %s: %w", w.No(), err)
 	}
-	if err := tx.DecideWithdrawalRequest(ctx, w.ID, store.WithdrawalRejected, reason, string(by), ""); err != nil {
-		return w, err
-	}
-	return tx.WithdrawalRequest(ctx, w.ID)
+	return withdrawals.record(ctx, tx, w, store.WithdrawalRejected, reason, by, "")
 }

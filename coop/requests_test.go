@@ -15,11 +15,7 @@ func (w *tellerWorld) deposit(phone, number string, amount int64) store.DepositR
 	w.t.Helper()
 	var d store.DepositRequest
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, phone)
-		if err != nil {
-			return err
-		}
-		a, err := tx.AccountByNumber(ctx, number)
+		m, a, err := memberAndAccount(ctx, tx, phone, number)
 		if err != nil {
 			return err
 		}
@@ -35,11 +31,7 @@ func (w *tellerWorld) withdrawal(phone, number string, amount int64) store.Withd
 	w.t.Helper()
 	var r store.WithdrawalRequest
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, phone)
-		if err != nil {
-			return err
-		}
-		a, err := tx.AccountByNumber(ctx, number)
+		m, a, err := memberAndAccount(ctx, tx, phone, number)
 		if err != nil {
 			return err
 		}
@@ -51,6 +43,16 @@ func (w *tellerWorld) withdrawal(phone, number string, amount int64) store.Withd
 		return err
 	})
 	return r
+}
+
+// memberAndAccount loads the member with the phone and the account with the number.
+func memberAndAccount(ctx context.Context, tx *store.Tx, phone, number string) (store.Member, store.Account, error) {
+	m, err := tx.MemberByPhone(ctx, phone)
+	if err != nil {
+		return m, store.Account{}, err
+	}
+	a, err := tx.AccountByNumber(ctx, number)
+	return m, a, err
 }
 
 func (w *tellerWorld) held(number string) int64 {

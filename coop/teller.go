@@ -57,61 +57,65 @@ func (s PaySource) Cash() bool { return s.Savings == "" }
 
 // CashDeposit puts cash paid in at the counter into a member's savings account.
 func CashDeposit(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (store.Receipt, error) {
-	a, err := tellerAccount(ctx, tx, accountNumber)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashDeposit, a.ID); err != nil || done {
-		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
-	}
-	if err := depositable(a); err != nil {
-		return store.Receipt{}, err
-	}
-	if amount <= 0 {
-		return store.Receipt{}, fmt.Errorf("deposit into %s: the amount must be more than zero", a.Masked())
-	}
-	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashDeposit, Memo: store.CashMemo(store.MemoCashDeposit, memo),
-		Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}, a.ID)
-	if err != nil || !applied {
-		return r, err
-	}
-	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerDeposited(r) })
+	return cashIn.move(ctx, tx, op, accountNumber, amount, memo)
 }
 
 // CashWithdrawal pays cash out of a member's savings account at the counter. What may be
 // withdrawn is the balance less what is held less the product's minimum balance; simpanan
 // pokok and wajib are not withdrawn while the member stays.
 func CashWithdrawal(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (store.Receipt, error) {
+	return cashOut.move(ctx, tx, op, accountNumber, amount, memo)
+}
+
+// cashMove is cash over the counter, into a member's savings account or out of it.
+type cashMove struct {
+	kind   store.JournalKind
+	memo   store.MemoKind
+	verb   string // "deposit into", "withdraw from": in errors
+	sign   int64  // +1: into the account, -1: out of it
+	usable func(store.Account) error
+	within func(store.Account, int64) error // nil: any amount
+	told   func(catalog.Messages, store.Receipt) string
+}
+
+var (
+	cashIn = cashMove{kind: store.KindCashDeposit, memo: store.MemoCashDeposit, verb: "deposit into", sign: 1,
+		usable: depositable, told: catalog.Messages.TellerDeposited}
+	cashOut = cashMove{kind: store.KindCashWithdrawal, memo: store.MemoCashWithdrawal, verb: "withdraw from", sign: -1,
+		usable: spendable, within: withinWithdrawable, told: catalog.Messages.TellerWithdrawn}
+)
+
+// move moves amount of cash with the account with the given number against the branch's
+// cash, and tells the member; a repeat of op returns the first receipt.
+func (mv cashMove) move(ctx context.Context, tx *store.Tx, op TellerOp, accountNumber string, amount int64, memo string) (store.Receipt, error) {
 	a, err := tellerAccount(ctx, tx, accountNumber)
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	if prev, done, err := tellerDone(ctx, tx, op, store.KindCashWithdrawal, a.ID); err != nil || done {
+	if prev, done, err := tellerDone(ctx, tx, op, mv.kind, a.ID); err != nil || done {
 		return savingsReceipt(ctx, tx, op, prev, a.ID, true, err)
 	}
-	if err := spendable(a); err != nil {
+	if err := mv.usable(a); err != nil {
 		return store.Receipt{}, err
 	}
 	if amount <= 0 {
-		return store.Receipt{}, fmt.Errorf("withdraw from %s: the amount must be more than zero", a.Masked())
+		return store.Receipt{}, fmt.Errorf("%s %s: the amount must be more than zero", mv.verb, a.Masked())
 	}
-	if err := withinWithdrawable(a, amount); err != nil {
-		return store.Receipt{}, err
+	if mv.within != nil {
+		if err := mv.within(a, amount); err != nil {
+			return store.Receipt{}, err
+		}
 	}
 	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindCashWithdrawal, Memo: store.CashMemo(store.MemoCashWithdrawal, memo),
-		Postings: []store.Posting{{Account: a.ID, Amount: -amount}, {Account: cash.ID, Amount: amount}}}, a.ID)
+	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: mv.kind, Memo: store.CashMemo(mv.memo, memo),
+		Postings: []store.Posting{{Account: a.ID, Amount: mv.sign * amount}, {Account: cash.ID, Amount: -mv.sign * amount}}}, a.ID)
 	if err != nil || !applied {
 		return r, err
 	}
-	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerWithdrawn(r) })
+	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return mv.told(msg, r) })
 }
 
 // DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings

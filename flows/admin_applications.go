@@ -5,22 +5,14 @@ import (
 	"errors"
 
 	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
 )
 
 // applicationsDecision: applications to join waiting at the admin's branch, approved (the
 // member's savings accounts are opened) or rejected with a reason.
 var applicationsDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		apps, err := c.Tx.ApplicantsOf(ctx, in.Branch, 10)
-		if err != nil || len(apps) == 0 {
-			return nil, "", err
-		}
-		keys := make([]string, len(apps))
-		for i, a := range apps {
-			keys[i] = a.RegNo
-		}
-		return keys, c.Msg.AdminApplications(apps, c.Loc), nil
-	},
+	list: waiting((*store.Tx).ApplicantsOf, func(a store.Member) string { return a.RegNo },
+		func(c *Convo[decisionData], apps []store.Member) string { return c.Msg.AdminApplications(apps, c.Loc) }),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, regNo string) Result {
 		m, err := c.Tx.MemberByRegNo(ctx, regNo)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
 )
 
 // decisionData is what a decision conversation keeps: what it listed, and the one picked.
@@ -26,6 +27,23 @@ type decision struct {
 	reject  func(ctx context.Context, c *Convo[decisionData], in Input, key, reason string) Result
 	// noReason: the second answer needs no reason (keeping a chat, not refusing a member).
 	noReason bool
+}
+
+// waiting makes a decision's list: what load finds waiting at the admin's branch (ten at
+// the most), each keyed by key, in the text of list.
+func waiting[X any](load func(*store.Tx, context.Context, string, int) ([]X, error), key func(X) string,
+	list func(*Convo[decisionData], []X) string) func(context.Context, *Convo[decisionData], Input) ([]string, string, error) {
+	return func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
+		xs, err := load(c.Tx, ctx, in.Branch, 10)
+		if err != nil || len(xs) == 0 {
+			return nil, "", err
+		}
+		keys := make([]string, len(xs))
+		for i, x := range xs {
+			keys[i] = key(x)
+		}
+		return keys, list(c, xs), nil
+	}
 }
 
 // The steps of a decision; stepReason's answer is any text (see the runner's freeText).

@@ -12,19 +12,14 @@ import (
 // handoversDecision: chats waiting for a person (handover.go). Staff answer from the
 // branch's phone, then hand the member back to the bot here, or keep the chat.
 var handoversDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		hs, err := c.Tx.OpenHandovers(ctx, in.Branch, 10)
-		if err != nil || len(hs) == 0 {
-			return nil, "", err
-		}
-		list := make([]catalog.HandoverNotice, len(hs))
-		keys := make([]string, len(hs))
-		for i, h := range hs {
-			list[i] = handoverNotice(h, "", c.Now, c.Loc)
-			keys[i] = h.Phone
-		}
-		return keys, c.Msg.AdminHandoverList(list), nil
-	},
+	list: waiting((*store.Tx).OpenHandovers, func(h store.Handover) string { return h.Phone },
+		func(c *Convo[decisionData], hs []store.Handover) string {
+			list := make([]catalog.HandoverNotice, len(hs))
+			for i, h := range hs {
+				list[i] = handoverNotice(h, "", c.Now, c.Loc)
+			}
+			return c.Msg.AdminHandoverList(list)
+		}),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, phone string) Result {
 		branch := in.Branch
 		h, err := c.Tx.OpenHandover(ctx, branch, phone)

@@ -6,23 +6,17 @@ import (
 	"fmt"
 
 	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
 )
 
 // ktpDecision: KTP verifications waiting for staff, shown with the photos and the data,
 // approved or rejected with a reason.
 var ktpDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		list, err := c.Tx.KTPReviewsOf(ctx, in.Branch, 10)
-		if err != nil || len(list) == 0 {
-			return nil, "", err
-		}
-		vs, names := unnamed(list)
-		keys := make([]string, len(vs))
-		for i, v := range vs {
-			keys[i] = fmt.Sprint(v.ID)
-		}
-		return keys, c.Msg.AdminKTPList(vs, names, c.Loc), nil
-	},
+	list: waiting((*store.Tx).KTPReviewsOf, func(n store.Named[store.KTPVerification]) string { return fmt.Sprint(n.Item.ID) },
+		func(c *Convo[decisionData], list []store.Named[store.KTPVerification]) string {
+			vs, names := unnamed(list)
+			return c.Msg.AdminKTPList(vs, names, c.Loc)
+		}),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
 		v, err := c.Tx.KTPVerification(ctx, atoi64(id))
 		if err != nil {

@@ -12,18 +12,11 @@ import (
 // loansDecision: loan applications waiting at the admin's branch, shown with the member's
 // ceiling and savings, approved or rejected with a reason.
 var loansDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		list, err := c.Tx.PendingLoanApplicationsOf(ctx, in.Branch, 10)
-		if err != nil || len(list) == 0 {
-			return nil, "", err
-		}
-		loans, names := unnamed(list)
-		keys := make([]string, len(loans))
-		for i, a := range loans {
-			keys[i] = fmt.Sprint(a.ID)
-		}
-		return keys, c.Msg.AdminLoanApplications(loans, names), nil
-	},
+	list: waiting((*store.Tx).PendingLoanApplicationsOf, func(n store.Named[store.LoanApplication]) string { return fmt.Sprint(n.Item.ID) },
+		func(c *Convo[decisionData], list []store.Named[store.LoanApplication]) string {
+			loans, names := unnamed(list)
+			return c.Msg.AdminLoanApplications(loans, names)
+		}),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
 		a, err := c.Tx.LoanApplication(ctx, atoi64(id))
 		if err != nil {

@@ -15,18 +15,11 @@ import (
 // depositsDecision: transfer deposits waiting, shown with the proof, verified (the money is
 // credited) or cancelled with a reason.
 var depositsDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		list, err := c.Tx.PendingDepositsOf(ctx, in.Branch, 10)
-		if err != nil || len(list) == 0 {
-			return nil, "", err
-		}
-		ds, names := unnamed(list)
-		keys := make([]string, len(ds))
-		for i, d := range ds {
-			keys[i] = fmt.Sprint(d.ID)
-		}
-		return keys, c.Msg.AdminDepositList(ds, names), nil
-	},
+	list: waiting((*store.Tx).PendingDepositsOf, func(n store.Named[store.DepositRequest]) string { return fmt.Sprint(n.Item.ID) },
+		func(c *Convo[decisionData], list []store.Named[store.DepositRequest]) string {
+			ds, names := unnamed(list)
+			return c.Msg.AdminDepositList(ds, names)
+		}),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
 		d, err := c.Tx.DepositRequest(ctx, atoi64(id))
 		if err != nil {
@@ -66,18 +59,11 @@ var depositsDecision = decision{
 // withdrawalsDecision: withdrawals waiting to be paid to the member's bank account, marked
 // paid once staff transferred the money, or rejected with a reason (the hold is released).
 var withdrawalsDecision = decision{
-	list: func(ctx context.Context, c *Convo[decisionData], in Input) ([]string, string, error) {
-		list, err := c.Tx.PendingWithdrawalsOf(ctx, in.Branch, 10)
-		if err != nil || len(list) == 0 {
-			return nil, "", err
-		}
-		ws, names := unnamed(list)
-		keys := make([]string, len(ws))
-		for i, w := range ws {
-			keys[i] = fmt.Sprint(w.ID)
-		}
-		return keys, c.Msg.AdminWithdrawalList(ws, names), nil
-	},
+	list: waiting((*store.Tx).PendingWithdrawalsOf, func(n store.Named[store.WithdrawalRequest]) string { return fmt.Sprint(n.Item.ID) },
+		func(c *Convo[decisionData], list []store.Named[store.WithdrawalRequest]) string {
+			ws, names := unnamed(list)
+			return c.Msg.AdminWithdrawalList(ws, names)
+		}),
 	show: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
 		w, err := c.Tx.WithdrawalRequest(ctx, atoi64(id))
 		if err != nil {

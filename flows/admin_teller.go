@@ -64,10 +64,7 @@ func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Resul
 			} else {
 				r, err = coop.CashWithdrawal(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "Penarikan tunai")
 			}
-			if stop, ok := c.tellerRefusal(err); !ok {
-				return stop
-			}
-			return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+			return c.tellerDone(r.Ref, r.Amount, err)
 		}
 		return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 	}
@@ -94,10 +91,7 @@ func adminInstallment(ctx context.Context, c *Convo[tellerData], in Input) Resul
 			return stop
 		}
 		p, err := coop.PayInstallments(ctx, c.Tx, c.tellerOp(in), c.Data.Account, coop.PayCash, c.Data.Amount, c.Now.In(c.Loc))
-		if stop, ok := c.tellerRefusal(err); !ok {
-			return stop
-		}
-		return c.Done(c.Msg.AdminTellerDone(p.Ref, p.Amount))
+		return c.tellerDone(p.Ref, p.Amount, err)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
@@ -130,10 +124,7 @@ func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
 		case errors.Is(err, coop.AlreadyDisbursed):
 			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Account))
 		}
-		if stop, ok := c.tellerRefusal(err); !ok {
-			return stop
-		}
-		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+		return c.tellerDone(r.Ref, r.Amount, err)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
@@ -160,16 +151,21 @@ func adminReverse(ctx context.Context, c *Convo[reverseData], in Input) Result {
 			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 		}
 		r, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Ref, strings.TrimSpace(in.Text))
-		if stop, ok := c.tellerRefusal(err); !ok {
-			return stop
-		}
-		return c.Done(c.Msg.AdminTellerDone(r.Ref, r.Amount))
+		return c.tellerDone(r.Ref, r.Amount, err)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
 func (c *Convo[T]) tellerOp(in Input) coop.TellerOp {
 	return coop.TellerOp{Key: store.KeyAdminMenu.Key(in.Branch, in.MessageID), By: staffBy(in), Lang: c.Lang(), Loc: c.Loc, LateFeeBP: c.Rules().LateFeeBP}
+}
+
+// tellerDone answers a teller operation: done (its receipt's reference and amount), or refused.
+func (c *Convo[T]) tellerDone(ref string, amount int64, err error) Result {
+	if stop, ok := c.tellerRefusal(err); !ok {
+		return stop
+	}
+	return c.Done(c.Msg.AdminTellerDone(ref, amount))
 }
 
 // tellerRefusal turns a teller operation's refusal into an answer for the admin, in their

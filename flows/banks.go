@@ -49,6 +49,29 @@ func (c *Convo[T]) pickBank() (name string, other, ok bool) {
 	return banks[n-1].name, false, true
 }
 
+// readBank reads the bank a member names in step "bank" (from the list) or "bank-other"
+// (one not on it, after Lainnya). When ok is false, res asks again, or for the other bank's name.
+func (c *Convo[T]) readBank(text string) (bank string, res Result, ok bool) {
+	if c.Step == "bank" {
+		bank, other, ok := c.pickBank()
+		switch {
+		case !ok:
+			return "", c.Retry(c.Msg.BadBankName(len(banks))), false
+		case other:
+			return "", c.Ask("bank-other", c.Msg.AskOtherBank()), false
+		}
+		return bank, Result{}, true
+	}
+	bank, ok = otherBankName(text)
+	if !ok {
+		return "", c.Retry(c.Msg.BadOtherBank()), false
+	}
+	if listed, other, ok := c.pickBank(); ok && !other {
+		bank = listed // on the list after all: its usual name
+	}
+	return bank, Result{}, true
+}
+
 // otherBankName reads the name of a bank not on the list, typed after "Lainnya": letters,
 // 2 to 40 of them ("Bank Jatim", "bank sumut").
 func otherBankName(text string) (string, bool) {

@@ -21,11 +21,7 @@ type bayarAngsuranData struct {
 // bayarAngsuran pays what is due on a loan (the next installment, or every overdue one with
 // its late fees) from the member's savings, confirmed with the PIN; the teller's allocation
 // (late fees, interest, then principal) updates the schedule, and the member gets a receipt.
-func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
 	case "":
@@ -52,12 +48,8 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], in Input) R
 		}
 		c.Data.Loan = number
 		return askPaySource(ctx, c, m, today)
-	case "from":
-		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
-	case "confirm":
-		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case stepPIN:
-		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+	case "from", "confirm", stepPIN:
+		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
 			return stop
 		}
 		op := coop.TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
@@ -84,18 +76,11 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 		return c.Done(c.Msg.NothingDue())
 	}
 	c.Data.Amount = due.Now
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, paysFrom)
 	if err != nil {
 		return c.Fail(err)
 	}
-	var offer []store.Account
-	c.Data.Sources = nil
-	for _, a := range accounts {
-		if sendable(a) && a.Status == store.AccountActive {
-			offer = append(offer, a)
-			c.Data.Sources = append(c.Data.Sources, a.Number)
-		}
-	}
+	c.Data.Sources = numbers
 	if len(offer) == 0 {
 		return c.Done(c.Msg.DueNoSource(due.Now))
 	}
@@ -105,6 +90,9 @@ func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Memb
 	return c.Ask("from", c.Msg.InstallmentDue(due, offer))
 }
 
+// paysFrom reports whether a payment may be made from the account: active voluntary savings.
+func paysFrom(a store.Account) bool { return sendable(a) && a.Status == store.AccountActive }
+
 type bayarWajibData struct {
 	Months  int      `json:"months,omitempty"`
 	Amount  int64    `json:"amount,omitempty"`
@@ -113,11 +101,7 @@ type bayarWajibData struct {
 }
 
 // bayarWajib pays this month's simpanan wajib and any months in arrears from savings.
-func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], m store.Member, in Input) Result {
 	due, ok, err := coop.WajibDue(ctx, c.Tx, m, c.Now.In(c.Loc))
 	if err != nil {
 		return c.Fail(err)
@@ -131,17 +115,11 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 			return c.Done(c.Msg.WajibPaidUp(due.Account.Amount()))
 		}
 		c.Data = bayarWajibData{Months: len(due.Unpaid), Amount: int64(len(due.Unpaid)) * due.Monthly}
-		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		offer, numbers, err := c.savingsOffered(ctx, m, paysFrom)
 		if err != nil {
 			return c.Fail(err)
 		}
-		var offer []store.Account
-		for _, a := range accounts {
-			if sendable(a) && a.Status == store.AccountActive {
-				offer = append(offer, a)
-				c.Data.Sources = append(c.Data.Sources, a.Number)
-			}
-		}
+		c.Data.Sources = numbers
 		if len(offer) == 0 {
 			return c.Done(c.Msg.DueNoSource(c.Data.Amount))
 		}
@@ -149,12 +127,8 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 			return stop
 		}
 		return c.Ask("from", c.Msg.WajibDue(due, offer))
-	case "from":
-		return pickPaySource(ctx, c, m, c.Data.Sources, c.Data.Amount, in.Text, &c.Data.From)
-	case "confirm":
-		return c.confirmThenPIN(m, c.Msg.Cancelled())
-	case stepPIN:
-		if stop, ok := c.confirmPIN(ctx, m, in.Text); !ok {
+	case "from", "confirm", stepPIN:
+		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
 			return stop
 		}
 		from, err := c.ownAccount(ctx, m, c.Data.From)
@@ -179,15 +153,23 @@ func bayarWajib(ctx context.Context, c *Convo[bayarWajibData], in Input) Result 
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
+// paySteps answers the steps both payments from savings share: the account picked
+// ("from"), the summary confirmed, the PIN; ok (after the PIN) means pay now.
+func paySteps[T any](ctx context.Context, c *Convo[T], m store.Member, in Input, sources []string, amount int64, from *string) (Result, bool) {
+	switch c.Step {
+	case "from":
+		return pickPaySource(ctx, c, m, sources, amount, in.Text, from), false
+	case "confirm":
+		return c.confirmThenPIN(m, c.Msg.Cancelled()), false
+	}
+	return c.confirmPIN(ctx, m, in.Text)
+}
+
 // pickPaySource reads which account a payment comes from, and asks to confirm it.
 func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sources []string, amount int64, text string, from *string) Result {
-	number, ok := c.pickFrom(sources)
+	a, res, ok := c.pickOwnAccount(ctx, m, sources)
 	if !ok {
-		return c.Retry(c.Msg.PickNumber(len(sources)))
-	}
-	a, err := c.ownAccount(ctx, m, number)
-	if err != nil {
-		return c.Fail(err)
+		return res
 	}
 	if a.Available() < amount {
 		// The amount is what is due: a smaller one cannot be typed. Another listed account
@@ -203,7 +185,7 @@ func pickPaySource[T any](ctx context.Context, c *Convo[T], m store.Member, sour
 		}
 		return payShort(ctx, c, m, a.Number, amount)
 	}
-	*from = number
+	*from = a.Number
 	return c.Ask("confirm", c.Msg.PaySummary(a.ProductName, a.Number, amount))
 }
 

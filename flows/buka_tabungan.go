@@ -13,11 +13,7 @@ type bukaTabunganData struct {
 }
 
 // bukaTabungan opens a savings account: choose a product, read its terms, confirm with the PIN.
-func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		offer, err := openableProducts(ctx, c.Tx, m)

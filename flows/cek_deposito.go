@@ -5,17 +5,14 @@ import (
 
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/store"
 )
 
 type cekDepositoData struct{}
 
 // cekDeposito shows each time deposit: principal, rate, tenor, dates, days left, rollover,
 // and the interest expected at maturity.
-func cekDeposito(ctx context.Context, c *Convo[cekDepositoData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func cekDeposito(ctx context.Context, c *Convo[cekDepositoData], m store.Member, in Input) Result {
 	deps, err := c.Tx.TimeDepositsOfMember(ctx, m.ID)
 	if err != nil {
 		return c.Fail(err)

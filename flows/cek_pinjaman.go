@@ -14,11 +14,7 @@ type cekPinjamanData struct {
 }
 
 // cekPinjaman shows each loan's standing; "jadwal" (or its number) shows the full schedule.
-func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		loans, err := c.Tx.LoansOfMember(ctx, m.ID)

@@ -15,24 +15,17 @@ type checkSavingsData struct {
 
 // checkSavings lists every savings account of the member with its balance, then shows
 // the last 10 movements of the one the member picks.
-func checkSavings(ctx context.Context, c *Convo[checkSavingsData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func checkSavings(ctx context.Context, c *Convo[checkSavingsData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
-		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		accounts, numbers, err := c.savingsOffered(ctx, m, nil)
 		if err != nil {
 			return c.Fail(err)
 		}
 		if len(accounts) == 0 {
 			return c.Done(c.Msg.NoSavings())
 		}
-		c.Data.Accounts = c.Data.Accounts[:0]
-		for _, a := range accounts {
-			c.Data.Accounts = append(c.Data.Accounts, a.Number)
-		}
+		c.Data.Accounts = numbers
 		return c.Ask("account", c.Msg.SavingsList(m.Name, accounts))
 
 	case "account", "month":
@@ -81,6 +74,63 @@ func (c *Convo[T]) ownAccount(ctx context.Context, m store.Member, number string
 		return store.Account{}, fmt.Errorf("account %s listed for member %d belongs to member %d", a.Masked(), m.ID, a.MemberID)
 	}
 	return a, nil
+}
+
+// savingsOffered lists the member's savings accounts that offer keeps (all when nil), and
+// their numbers, which the flow keeps to read the member's pick.
+func (c *Convo[T]) savingsOffered(ctx context.Context, m store.Member, offer func(store.Account) bool) ([]store.Account, []string, error) {
+	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	if err != nil {
+		return nil, nil, err
+	}
+	var kept []store.Account
+	var numbers []string
+	for _, a := range accounts {
+		if offer == nil || offer(a) {
+			kept = append(kept, a)
+			numbers = append(numbers, a.Number)
+		}
+	}
+	return kept, numbers, nil
+}
+
+// askAccount offers the member's accounts to pick in step "account"; with only one it is
+// taken into *account and the next question asked at once in step "amount", with none
+// the flow ends with none.
+func (c *Convo[T]) askAccount(offer []store.Account, account *string, none string, choose func([]store.Account) string, amount func(store.Account) string) Result {
+	switch len(offer) {
+	case 0:
+		return c.Done(none)
+	case 1:
+		*account = offer[0].Number
+		return c.Ask("amount", amount(offer[0]))
+	}
+	return c.Ask("account", choose(offer))
+}
+
+// pickAccount reads the member's pick in step "account" (of the accounts askAccount
+// offered, their numbers) into *account, and asks for the amount.
+func (c *Convo[T]) pickAccount(ctx context.Context, m store.Member, offered []string, account *string, amount func(store.Account) string) Result {
+	a, res, ok := c.pickOwnAccount(ctx, m, offered)
+	if !ok {
+		return res
+	}
+	*account = a.Number
+	return c.Ask("amount", amount(a))
+}
+
+// pickOwnAccount reads which of the member's accounts offered (their numbers) was picked,
+// and loads it; when ok is false, res asks again.
+func (c *Convo[T]) pickOwnAccount(ctx context.Context, m store.Member, offered []string) (a store.Account, res Result, ok bool) {
+	number, ok := c.pickFrom(offered)
+	if !ok {
+		return a, c.Retry(c.Msg.PickNumber(len(offered))), false
+	}
+	a, err := c.ownAccount(ctx, m, number)
+	if err != nil {
+		return a, c.Fail(err), false
+	}
+	return a, Result{}, true
 }
 
 // pickFrom reads which item of a list the member picked: its position as members say it

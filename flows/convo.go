@@ -231,3 +231,15 @@ func withPendingPIN(data []byte, hash string) []byte {
 	}
 	return append(append(append(body, `"`+pinKey+`":`...), h...), '}')
 }
+
+// asMember adapts a flow that serves a member to a flow: the sender's membership record is
+// loaded first (the menu admits members-only flows only for active members).
+func asMember[T any](fn func(context.Context, *Convo[T], store.Member, Input) Result) func(context.Context, *Convo[T], Input) Result {
+	return func(ctx context.Context, c *Convo[T], in Input) Result {
+		m, err := c.Member(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return fn(ctx, c, m, in)
+	}
+}

@@ -25,11 +25,7 @@ type penarikanData struct {
 // the destination bank, account number and holder, a summary, the PIN. The amount is held
 // on the account at once, in the same transaction, so transfers and payments cannot spend
 // it while the request waits (Belum Diverifikasi) for staff to pay it.
-func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func penarikan(ctx context.Context, c *Convo[penarikanData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		c.Data = penarikanData{}
@@ -42,27 +38,12 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		return askWithdrawAccount(ctx, c, m)
 	case "choose":
-		switch c.option(c.Msg.PenarikanOptions()) {
-		case 1:
-			return askWithdrawAccount(ctx, c, m)
-		case 2:
-			return c.Switch(flowPenarikanCancel)
-		}
-		return c.Retry(c.Msg.PickNumber(2))
+		return c.newOrCancel(c.option(c.Msg.PenarikanOptions()), func() Result { return askWithdrawAccount(ctx, c, m) }, flowPenarikanCancel)
 	case "pending", "cancel":
 		// Cancelling's steps before it was a flow of its own (a session kept across an upgrade).
 		return c.Switch(flowPenarikanCancel)
 	case "account":
-		number, ok := c.pickFrom(c.Data.Accounts)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data.Account = a.Number
-		return c.Ask("amount", c.Msg.AskWithdrawAmount(a))
+		return c.pickAccount(ctx, m, c.Data.Accounts, &c.Data.Account, c.Msg.AskWithdrawAmount)
 	case "amount":
 		amount, err := c.Amount(in.Text)
 		if errors.Is(err, intent.ErrSmallBare) && c.Rules().WithdrawMin > 0 {
@@ -83,23 +64,10 @@ func penarikan(ctx context.Context, c *Convo[penarikanData], in Input) Result {
 		}
 		c.Data.Amount = amount
 		return c.Ask("bank", c.Msg.AskDestinationBank(bankNames()))
-	case "bank":
-		bank, other, ok := c.pickBank()
-		switch {
-		case !ok:
-			return c.Retry(c.Msg.BadBankName(len(banks)))
-		case other:
-			return c.Ask("bank-other", c.Msg.AskOtherBank())
-		}
-		c.Data.Bank = bank
-		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
-	case "bank-other":
-		bank, ok := otherBankName(in.Text)
+	case "bank", "bank-other":
+		bank, res, ok := c.readBank(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadOtherBank())
-		}
-		if listed, other, ok := c.pickBank(); ok && !other {
-			bank = listed // on the list after all: its usual name
+			return res
 		}
 		c.Data.Bank = bank
 		return c.Ask("number", c.Msg.AskDestinationAccount(bank))
@@ -192,24 +160,10 @@ func bankAccountNumber(text string) (string, bool) {
 
 // askWithdrawAccount offers the member's accounts money can be withdrawn from.
 func askWithdrawAccount(ctx context.Context, c *Convo[penarikanData], m store.Member) Result {
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, spendableNow)
 	if err != nil {
 		return c.Fail(err)
 	}
-	c.Data = penarikanData{}
-	var offer []store.Account
-	for _, a := range accounts {
-		if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
-			offer = append(offer, a)
-			c.Data.Accounts = append(c.Data.Accounts, a.Number)
-		}
-	}
-	switch len(offer) {
-	case 0:
-		return c.Done(c.Msg.NothingToWithdraw())
-	case 1:
-		c.Data.Account = offer[0].Number
-		return c.Ask("amount", c.Msg.AskWithdrawAmount(offer[0]))
-	}
-	return c.Ask("account", c.Msg.ChooseWithdrawAccount(offer))
+	c.Data = penarikanData{Accounts: numbers}
+	return c.askAccount(offer, &c.Data.Account, c.Msg.NothingToWithdraw(), c.Msg.ChooseWithdrawAccount, c.Msg.AskWithdrawAmount)
 }

@@ -296,11 +296,7 @@ var changePINSteps = pinSteps{
 }
 
 // changePIN sets a member's PIN: the old one first when there is one, then the new one twice.
-func changePIN(ctx context.Context, c *Convo[changePINData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		if !m.HasPIN() {

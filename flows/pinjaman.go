@@ -23,11 +23,7 @@ type pinjamanData struct {
 
 // pinjaman simulates a loan (product, amount, tenor -> installment, interest, first rows)
 // and, if the member applies, checks the cooperative's rules before the PIN.
-func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func pinjaman(ctx context.Context, c *Convo[pinjamanData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
 		c.Data = pinjamanData{}
@@ -117,15 +113,21 @@ func pinjaman(ctx context.Context, c *Convo[pinjamanData], in Input) Result {
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
+// simulated is the loan the member chose (product, amount, tenor) simulated from today.
+func simulated(ctx context.Context, c *Convo[pinjamanData]) (store.Product, catalog.Simulation, error) {
+	p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
+	if err != nil {
+		return p, catalog.Simulation{}, err
+	}
+	sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+	return p, sim, err
+}
+
 // checkLoan applies the cooperative's rules to the loan simulated, when the member asks
 // for it: one application at a time, a verified KTP when the cooperative requires one, the
 // ceiling, savings and retirement; then the PIN.
 func checkLoan(ctx context.Context, c *Convo[pinjamanData], m store.Member) Result {
-	p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
-	if err != nil {
-		return c.Fail(err)
-	}
-	sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+	_, sim, err := simulated(ctx, c)
 	if err != nil {
 		return c.Fail(err)
 	}
@@ -158,11 +160,7 @@ func checkLoan(ctx context.Context, c *Convo[pinjamanData], m store.Member) Resu
 // fileLoanApplication files the application the member confirmed with their PIN, and
 // tells the branch's admins.
 func fileLoanApplication(ctx context.Context, c *Convo[pinjamanData], m store.Member) Result {
-	p, err := c.Tx.ProductByCode(ctx, c.Data.Product)
-	if err != nil {
-		return c.Fail(err)
-	}
-	sim, err := coop.Simulate(p, c.Data.Amount, c.Data.Tenor, c.Now.In(c.Loc))
+	p, sim, err := simulated(ctx, c)
 	if err != nil {
 		return c.Fail(err)
 	}

@@ -1,15 +1,15 @@
 package flows
 
-import "context"
+import (
+	"context"
+
+	"github.com/kopbot/kopbot/store"
+)
 
 type profilData struct{}
 
 // profil shows the member's record, NIK masked.
-func profil(ctx context.Context, c *Convo[profilData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func profil(ctx context.Context, c *Convo[profilData], m store.Member, in Input) Result {
 	b, err := c.Branch(ctx)
 	if err != nil {
 		return c.Fail(err)

@@ -25,11 +25,7 @@ type terimaQRISData struct {
 
 // terimaQRIS lets a merchant member show a dynamic QRIS for an amount: the payer scans it,
 // the payment gateway tells kopbot (QRISPaid) and the member's tabungan is credited.
-func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], m store.Member, in Input) Result {
 	merchant, static, err := c.Tx.Merchant(ctx, m.ID)
 	if err != nil {
 		return c.Fail(err)

@@ -14,25 +14,23 @@ import (
 
 func BenchmarkHandleMenu(b *testing.B) {
 	db, phones, _ := transferWorld(b, 2, 1_000_000)
-	r := newRunner(b, db, time.Now)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("menu-", i), Text: "menu"}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchConversation(b, newRunner(b, db, time.Now), phones[0], "menu-", "menu")
 }
 
 // Cek Tabungan: the list of accounts, then one account's last movements.
 func BenchmarkHandleCekTabungan(b *testing.B) {
 	db, phones, _ := transferWorld(b, 2, 1_000_000)
-	r := newRunner(b, db, time.Now)
+	benchConversation(b, newRunner(b, db, time.Now), phones[0], "cek-", "cek tabungan", "1")
+}
+
+// benchConversation measures the messages texts from phone, sent again and again (message
+// IDs prefix, the loop, the message).
+func benchConversation(b *testing.B, r *flows.Runner, phone, prefix string, texts ...string) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		for k, text := range []string{"cek tabungan", "1"} {
-			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("cek-", i, "-", k), Text: text}); err != nil {
+		for k, text := range texts {
+			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint(prefix, i, "-", k), Text: text}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -70,13 +68,5 @@ func BenchmarkHandleTransfer(b *testing.B) {
 	db, phones, accounts := transferWorld(b, 2, 1_000_000_000)
 	r := newRunner(b, db, time.Now)
 	r.Rules.TransferDailyMax = 0
-	ctx := context.Background()
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		for k, text := range []string{"transfer", accounts[1], "1rb", "ya", "147258"} {
-			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("t-", i, "-", k), Text: text}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchConversation(b, r, phones[0], "t-", "transfer", accounts[1], "1rb", "ya", "147258")
 }

@@ -56,36 +56,9 @@ func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	const members, perMember = 40, 30
 	names := map[string]string{}
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		cash, err := tx.SystemAccount(ctx, "pusat", store.AccountCash)
-		if err != nil {
-			return err
-		}
-		tab, err := tx.ProductByCode(ctx, "TAB")
-		if err != nil {
-			return err
-		}
-		for i := 0; i < members; i++ {
-			phone := fmt.Sprintf("62813000%05d", i)
-			names[phone] = fmt.Sprintf("Anggota %02d", i)
-			m, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: fmt.Sprintf("01.9%04d", i), Name: names[phone], Phone: phone, Status: store.MemberActive})
-			if err != nil {
-				return err
-			}
-			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: tab, Name: tab.Name})
-			if err != nil {
-				return err
-			}
-			amount := int64(1000 * (i + 1))
-			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorSystem,
-				Postings: []store.Posting{{Account: a.ID, Amount: amount}, {Account: cash.ID, Amount: -amount}}}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	phones, _ := tabMembers(t, db, members, "62813000", "01.9", "", func(i int) int64 { return int64(1000 * (i + 1)) })
+	for i, phone := range phones {
+		names[phone] = fmt.Sprintf("Anggota %02d", i)
 	}
 	r := newRunner(t, db, func() time.Time { return now })
 	var mu sync.Mutex
@@ -137,16 +110,23 @@ func TestConcurrentMembersKeepTheirOrder(t *testing.T) {
 	}
 }
 
+// demoAtNine opens the demo database on a clock stopped at 2026-11-21 09:00 UTC.
+func demoAtNine(t *testing.T) (time.Time, func() time.Time, *store.DB) {
+	t.Helper()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	if _, err := db.SeedDemo(context.Background(), "pusat", now, ""); err != nil {
+		t.Fatal(err)
+	}
+	return now, clock, db
+}
+
 // A step that breaks keeps nothing of itself, apologises to the member, and does not
 // fail again when WhatsApp redelivers the same message.
 func TestBrokenStepApologisesOnce(t *testing.T) {
 	ctx := context.Background()
-	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	db := openDB(t, clock)
-	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
-		t.Fatal(err)
-	}
+	now, clock, db := demoAtNine(t)
 	broken := store.Session{Branch: "pusat", Phone: "6281200000001", Flow: "cek-tabungan", Step: "account", Data: `{"accounts": 7}`}
 	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SaveSession(ctx, broken, now) }); err != nil {
 		t.Fatal(err)
@@ -182,12 +162,7 @@ func TestBrokenStepApologisesOnce(t *testing.T) {
 // Sessions survive closing and reopening the database: a conversation goes on where it was.
 func TestSessionSurvivesRestart(t *testing.T) {
 	ctx := context.Background()
-	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	db := openDB(t, clock)
-	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
-		t.Fatal(err)
-	}
+	now, clock, db := demoAtNine(t)
 	path := db.Path
 	r := newRunner(t, db, clock)
 	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "A", Text: "1", At: now}); err != nil {

@@ -31,11 +31,7 @@ type setoranData struct {
 // the savings account, amount, transfer date, sending bank and name, and a photo of the
 // proof. It waits as Belum Diverifikasi until staff find it on the branch's bank account;
 // until then the member may cancel it here.
-func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
 	case "":
@@ -53,24 +49,9 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
 	case "choose":
-		switch c.option(c.Msg.SetoranOptions()) {
-		case 1:
-			return askDepositAccount(ctx, c, m)
-		case 2:
-			return c.Switch(flowSetoranCancel)
-		}
-		return c.Retry(c.Msg.PickNumber(2))
+		return c.newOrCancel(c.option(c.Msg.SetoranOptions()), func() Result { return askDepositAccount(ctx, c, m) }, flowSetoranCancel)
 	case "account":
-		number, ok := c.pickFrom(c.Data.Accounts)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Accounts)))
-		}
-		a, err := c.ownAccount(ctx, m, number)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data.Account = a.Number
-		return c.Ask("amount", c.Msg.AskDepositAmount(a))
+		return c.pickAccount(ctx, m, c.Data.Accounts, &c.Data.Account, c.Msg.AskDepositAmount)
 	case "amount":
 		amount, err := c.Amount(in.Text)
 		if err != nil {
@@ -92,23 +73,10 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 		}
 		c.Data.Date = day.Format(time.DateOnly)
 		return c.Ask("bank", c.Msg.AskSenderBank(bankNames()))
-	case "bank":
-		bank, other, ok := c.pickBank()
-		switch {
-		case !ok:
-			return c.Retry(c.Msg.BadBankName(len(banks)))
-		case other:
-			return c.Ask("bank-other", c.Msg.AskOtherBank())
-		}
-		c.Data.Bank = bank
-		return c.Ask("sender", c.Msg.AskSenderName())
-	case "bank-other":
-		bank, ok := otherBankName(in.Text)
+	case "bank", "bank-other":
+		bank, res, ok := c.readBank(in.Text)
 		if !ok {
-			return c.Retry(c.Msg.BadOtherBank())
-		}
-		if listed, other, ok := c.pickBank(); ok && !other {
-			bank = listed // on the list after all: its usual name
+			return res
 		}
 		c.Data.Bank = bank
 		return c.Ask("sender", c.Msg.AskSenderName())
@@ -137,26 +105,12 @@ func setoran(ctx context.Context, c *Convo[setoranData], in Input) Result {
 // askDepositAccount offers every active savings account of the member: a transfer may pay
 // simpanan pokok and wajib as well as voluntary savings.
 func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	offer, numbers, err := c.savingsOffered(ctx, m, func(a store.Account) bool { return a.Status == store.AccountActive })
 	if err != nil {
 		return c.Fail(err)
 	}
-	var offer []store.Account
-	c.Data.Accounts = nil
-	for _, a := range accounts {
-		if a.Status == store.AccountActive {
-			offer = append(offer, a)
-			c.Data.Accounts = append(c.Data.Accounts, a.Number)
-		}
-	}
-	switch len(offer) {
-	case 0:
-		return c.Done(c.Msg.NoSavings())
-	case 1:
-		c.Data.Account = offer[0].Number
-		return c.Ask("amount", c.Msg.AskDepositAmount(offer[0]))
-	}
-	return c.Ask("account", c.Msg.ChooseDepositAccount(offer))
+	c.Data.Accounts = numbers
+	return c.askAccount(offer, &c.Data.Account, c.Msg.NoSavings(), c.Msg.ChooseDepositAccount, c.Msg.AskDepositAmount)
 }
 
 // holderName reads the name on a bank account: a person's, or a business's (digits and

@@ -5,17 +5,14 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/store"
 )
 
 type soundboxData struct{}
 
 // soundbox shows a merchant what QRIS brought in today, this week (from Monday) and this
 // month, the last 10 payments, and the balance of the account they are credited to.
-func soundbox(ctx context.Context, c *Convo[soundboxData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func soundbox(ctx context.Context, c *Convo[soundboxData], m store.Member, in Input) Result {
 	merchant, _, err := c.Tx.Merchant(ctx, m.ID)
 	if err != nil {
 		return c.Fail(err)

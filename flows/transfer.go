@@ -24,25 +24,14 @@ type transferData struct {
 // transfer moves money from one of the member's savings accounts to another of their own
 // or to another member's, by account number or registered phone; limits per transfer and
 // per day, minimum balances and holds respected; a summary to confirm, then the PIN.
-func transfer(ctx context.Context, c *Convo[transferData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func transfer(ctx context.Context, c *Convo[transferData], m store.Member, in Input) Result {
 	switch c.Step {
 	case "":
-		accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		offer, numbers, err := c.savingsOffered(ctx, m, spendableNow)
 		if err != nil {
 			return c.Fail(err)
 		}
-		c.Data = transferData{}
-		var offer []store.Account
-		for _, a := range accounts {
-			if a.Status == store.AccountActive && sendable(a) && a.Available() > 0 {
-				offer = append(offer, a)
-				c.Data.Sources = append(c.Data.Sources, a.Number)
-			}
-		}
+		c.Data = transferData{Sources: numbers}
 		if len(offer) == 0 {
 			return c.Done(c.Msg.NothingToSendFrom())
 		}
@@ -147,21 +136,21 @@ func sendable(a store.Account) bool {
 	return a.ProductKind == store.ProductSukarela || a.ProductKind == store.ProductTabungan
 }
 
+// spendableNow reports whether money may leave the account now: active, voluntary savings, something available.
+func spendableNow(a store.Account) bool {
+	return a.Status == store.AccountActive && sendable(a) && a.Available() > 0
+}
+
 // askDestination offers the member's other accounts, or any member's by number or phone.
 func askDestination(ctx context.Context, c *Convo[transferData], m store.Member) Result {
-	accounts, err := c.Tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	d := &c.Data
+	own, numbers, err := c.savingsOffered(ctx, m, func(a store.Account) bool {
+		return a.Number != d.From && a.Status == store.AccountActive && sendable(a)
+	})
 	if err != nil {
 		return c.Fail(err)
 	}
-	d := &c.Data
-	d.Own = nil
-	var own []store.Account
-	for _, a := range accounts {
-		if a.Number != d.From && a.Status == store.AccountActive && sendable(a) {
-			own = append(own, a)
-			d.Own = append(d.Own, a.Number)
-		}
-	}
+	d.Own = numbers
 	return c.Ask("to", c.Msg.AskDestination(own))
 }
 

@@ -17,10 +17,17 @@ import (
 // transferWorld is n members with a Tabungan Sejahtera of start rupiah each and PIN 147258.
 func transferWorld(t testing.TB, n int, start int64) (*store.DB, []string, []string) {
 	t.Helper()
-	ctx := context.Background()
 	db := openDB(t, time.Now)
-	hash := flows.CheapPINHash("147258")
-	var phones, accounts []string
+	phones, accounts := tabMembers(t, db, n, "62814000", "01.8", flows.CheapPINHash("147258"), func(int) int64 { return start })
+	return db, phones, accounts
+}
+
+// tabMembers adds n active members (phone phonePrefix and number noPrefix followed by i,
+// named Anggota i), each with a PIN of hash unless it is empty and a Tabungan Sejahtera
+// of amount(i) rupiah paid in cash. It returns their phones and account numbers.
+func tabMembers(t testing.TB, db *store.DB, n int, phonePrefix, noPrefix, hash string, amount func(i int) int64) (phones, accounts []string) {
+	t.Helper()
+	ctx := context.Background()
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		cash, err := tx.SystemAccount(ctx, "pusat", store.AccountCash)
 		if err != nil {
@@ -31,21 +38,23 @@ func transferWorld(t testing.TB, n int, start int64) (*store.DB, []string, []str
 			return err
 		}
 		for i := 0; i < n; i++ {
-			phone := fmt.Sprintf("62814000%05d", i)
-			m, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: fmt.Sprintf("01.8%04d", i), Name: fmt.Sprintf("Anggota %02d", i),
+			phone := fmt.Sprintf("%s%05d", phonePrefix, i)
+			m, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: fmt.Sprintf("%s%04d", noPrefix, i), Name: fmt.Sprintf("Anggota %02d", i),
 				Phone: phone, Status: store.MemberActive})
 			if err != nil {
 				return err
 			}
-			if err := tx.SetPIN(ctx, m.ID, hash); err != nil {
-				return err
+			if hash != "" {
+				if err := tx.SetPIN(ctx, m.ID, hash); err != nil {
+					return err
+				}
 			}
 			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: tab, Name: tab.Name})
 			if err != nil {
 				return err
 			}
 			if _, _, err := tx.Post(ctx, store.Entry{Key: "seed:" + phone, Branch: "pusat", Kind: store.KindCashDeposit, AuthorKind: store.AuthorSystem,
-				Postings: []store.Posting{{Account: a.ID, Amount: start}, {Account: cash.ID, Amount: -start}}}); err != nil {
+				Postings: []store.Posting{{Account: a.ID, Amount: amount(i)}, {Account: cash.ID, Amount: -amount(i)}}}); err != nil {
 				return err
 			}
 			phones, accounts = append(phones, phone), append(accounts, a.Number)
@@ -55,7 +64,7 @@ func transferWorld(t testing.TB, n int, start int64) (*store.DB, []string, []str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return db, phones, accounts
+	return phones, accounts
 }
 
 // rawDB opens a side connection for checks a test makes with plain SQL.

@@ -24,11 +24,7 @@ type verifikasiData struct {
 // verifikasi is Verifikasi KTP: the member's status, or their NIK, name, birth date and
 // photos, checked against what the NIK encodes and what the record holds before anyone
 // (staff or the Dukcapil aggregator) is asked.
-func verifikasi(ctx context.Context, c *Convo[verifikasiData], in Input) Result {
-	m, err := c.Member(ctx)
-	if err != nil {
-		return c.Fail(err)
-	}
+func verifikasi(ctx context.Context, c *Convo[verifikasiData], m store.Member, in Input) Result {
 	branch, err := c.Branch(ctx)
 	if err != nil {
 		return c.Fail(err)
