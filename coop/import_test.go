@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 var (
@@ -24,12 +24,8 @@ var (
 func importDB(t *testing.T) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	db := storetest.Open(t)
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		if err := tx.SyncDemoSetup(ctx); err != nil {
 			return err
 		}

@@ -83,9 +83,7 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 	if d.No() != "SET-000001" || d.Status != store.RequestPending {
 		t.Fatalf("deposit = %+v", d)
 	}
-	if got := w.amount(tab.Number); got != before {
-		t.Errorf("a pending deposit moved money: savings %d, want %d", got, before)
-	}
+	w.wantAmount(tab.Number, before, "a pending deposit moved money: savings")
 
 	var after store.DepositRequest
 	var ref string
@@ -96,13 +94,9 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 	if after.Status != store.DepositVerified || after.DecidedBy != "ani" || after.JournalKey != "setoran:1" || !strings.HasPrefix(ref, "TRX-") {
 		t.Errorf("verified deposit = %+v, ref %q", after, ref)
 	}
-	if got := w.amount(tab.Number); got != before+500_000 {
-		t.Errorf("savings %d, want %d", got, before+500_000)
-	}
+	w.wantAmount(tab.Number, before+500_000, "savings")
 	// The bank account is debit-normal: money in the cooperative's bank raises what it holds.
-	if got := w.amount(bank); got != bankBefore+500_000 {
-		t.Errorf("bank %d, want %d", got, bankBefore+500_000)
-	}
+	w.wantAmount(bank, bankBefore+500_000, "bank")
 	w.must(func(ctx context.Context, tx *store.Tx) error {
 		p, err := tx.PostedByKey(ctx, "setoran:1")
 		if err != nil {
@@ -120,19 +114,11 @@ func TestVerifyDepositCreditsOnce(t *testing.T) {
 	wantText(t, "the member's message", told[0], "Setoran diverifikasi", "SET-000001", ref, "Rp500.000", "Rp2.900.000")
 
 	// Verifying again moves nothing, tells nobody, and says it was decided.
-	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
-		return err
-	})
+	err := w.verify(d.ID)
 	wantAlreadyDecided(t, "verify twice", err, store.DepositVerified)
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.CancelDeposit(ctx, tx, d.ID, "Transfer tidak ditemukan di mutasi", "ani", "id")
-		return err
-	})
+	err = w.cancelDeposit(d.ID, "Transfer tidak ditemukan di mutasi")
 	wantAlreadyDecided(t, "cancel after verify", err, store.DepositVerified)
-	if got := w.amount(tab.Number); got != before+500_000 {
-		t.Errorf("after deciding twice: savings %d, want %d", got, before+500_000)
-	}
+	w.wantAmount(tab.Number, before+500_000, "after deciding twice: savings")
 	if n := len(w.told(budi)); n != 1 {
 		t.Errorf("deciding twice told the member again (%d messages)", n)
 	}
@@ -145,13 +131,8 @@ func TestVerifyDepositIntoWajib(t *testing.T) {
 	sw := w.account(siti, "SW")
 	before := w.amount(sw.Number)
 	d := w.deposit(siti, sw.Number, 100_000)
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
-		return err
-	})
-	if got := w.amount(sw.Number); got != before+100_000 {
-		t.Errorf("wajib %d, want %d", got, before+100_000)
-	}
+	w.ok(w.verify(d.ID))
+	w.wantAmount(sw.Number, before+100_000, "wajib")
 	w.checkLedger()
 }
 
@@ -162,10 +143,7 @@ func TestCancelDepositTellsMember(t *testing.T) {
 	d := w.deposit(budi, tab.Number, 750_000)
 
 	// The member reads the reason: a few letters are refused.
-	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.CancelDeposit(ctx, tx, d.ID, "  salah ", "ani", "id")
-		return err
-	})
+	err := w.cancelDeposit(d.ID, "  salah ")
 	if err == nil || !strings.Contains(err.Error(), "at least 10 letters") {
 		t.Errorf("a short reason: err = %v", err)
 	}
@@ -184,14 +162,9 @@ func TestCancelDepositTellsMember(t *testing.T) {
 	}
 	wantText(t, "the member's message", told[0], "SET-000001", "dibatalkan", "Alasan: Transfer tidak ditemukan di mutasi bank", "Rp750.000")
 
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := coop.VerifyDeposit(ctx, tx, d.ID, "ani", "id")
-		return err
-	})
+	err = w.verify(d.ID)
 	wantAlreadyDecided(t, "verify after cancel", err, store.DepositCancelled)
-	if got := w.amount(tab.Number); got != before {
-		t.Errorf("a cancelled deposit moved money: savings %d, want %d", got, before)
-	}
+	w.wantAmount(tab.Number, before, "a cancelled deposit moved money: savings")
 	w.checkLedger()
 }
 
@@ -241,15 +214,9 @@ func TestPayWithdrawalDebitsAndReleasesHold(t *testing.T) {
 
 	// Paying again moves nothing and tells nobody.
 	n := len(told)
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := coop.PayWithdrawal(ctx, tx, 1, "ani", "id")
-		return err
-	})
+	err = w.pay(1)
 	wantAlreadyDecided(t, "pay twice", err, store.WithdrawalPaid)
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.RejectWithdrawal(ctx, tx, 1, "Rekening tujuan tidak valid", "ani", "id")
-		return err
-	})
+	err = w.rejectWithdrawal(1, "Rekening tujuan tidak valid")
 	wantAlreadyDecided(t, "reject after pay", err, store.WithdrawalPaid)
 	if got, held := w.amount(tab.Number), w.held(tab.Number); got != before-2_000_000 || held != 0 {
 		t.Errorf("after deciding twice: savings %d held %d", got, held)
@@ -269,10 +236,7 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 		t.Fatalf("withdrawal = %+v, held %d", wd, w.held(tab.Number))
 	}
 
-	err := w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.RejectWithdrawal(ctx, tx, wd.ID, "", "ani", "id")
-		return err
-	})
+	err := w.rejectWithdrawal(wd.ID, "")
 	if err == nil || w.held(tab.Number) != 1_000_000 {
 		t.Errorf("a rejection without a reason: err = %v, held %d", err, w.held(tab.Number))
 	}
@@ -297,15 +261,9 @@ func TestRejectWithdrawalReleasesHold(t *testing.T) {
 	}
 	wantText(t, "the member's message", told[0], "TRK-000001", "dibatalkan", "Alasan: Nama pemilik rekening tidak sesuai", "Rp2.375.000")
 
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.RejectWithdrawal(ctx, tx, wd.ID, "Nama pemilik rekening tidak sesuai", "ani", "id")
-		return err
-	})
+	err = w.rejectWithdrawal(wd.ID, "Nama pemilik rekening tidak sesuai")
 	wantAlreadyDecided(t, "reject twice", err, store.WithdrawalRejected)
-	err = w.update(func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := coop.PayWithdrawal(ctx, tx, wd.ID, "ani", "id")
-		return err
-	})
+	err = w.pay(wd.ID)
 	wantAlreadyDecided(t, "pay after reject", err, store.WithdrawalRejected)
 	if got, held := w.amount(tab.Number), w.held(tab.Number); got != before || held != 0 {
 		t.Errorf("after deciding twice: savings %d held %d", got, held)
@@ -376,5 +334,43 @@ func TestHoldsStayWithinBalance(t *testing.T) {
 	})
 	if got := w.held(tab.Number); got != 0 {
 		t.Errorf("held %d, want 0", got)
+	}
+}
+
+// The staff's decisions on a request, each in a transaction of its own, by staff member ani.
+
+func (w *tellerWorld) verify(id int64) error {
+	return w.update(func(ctx context.Context, tx *store.Tx) error {
+		return err3(coop.VerifyDeposit(ctx, tx, id, "ani", "id"))
+	})
+}
+
+func (w *tellerWorld) cancelDeposit(id int64, reason string) error {
+	return w.update(func(ctx context.Context, tx *store.Tx) error {
+		return err2(coop.CancelDeposit(ctx, tx, id, reason, "ani", "id"))
+	})
+}
+
+func (w *tellerWorld) pay(id int64) error {
+	return w.update(func(ctx context.Context, tx *store.Tx) error {
+		return err3(coop.PayWithdrawal(ctx, tx, id, "ani", "id"))
+	})
+}
+
+func (w *tellerWorld) rejectWithdrawal(id int64, reason string) error {
+	return w.update(func(ctx context.Context, tx *store.Tx) error {
+		return err2(coop.RejectWithdrawal(ctx, tx, id, reason, "ani", "id"))
+	})
+}
+
+// err2 and err3 keep only the error of a call's results.
+func err2[A any](_ A, err error) error         { return err }
+func err3[A, B any](_ A, _ B, err error) error { return err }
+
+// ok fails the test on an error the test did not expect.
+func (w *tellerWorld) ok(err error) {
+	w.t.Helper()
+	if err != nil {
+		w.t.Fatal(err)
 	}
 }

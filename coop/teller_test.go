@@ -2,7 +2,6 @@ package coop_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 // tellerWorld is the demo laid out on 21 November 2026 in Jakarta: Siti's loan started on
@@ -99,6 +99,14 @@ func (w *tellerWorld) account(phone, product string) store.Account {
 
 // amount is an account's balance as its owner reads it: savings held, principal owed,
 // cash in the drawer, income earned.
+// wantAmount checks what the account holds; what names it in the failure ("savings").
+func (w *tellerWorld) wantAmount(number string, want int64, what string) {
+	w.t.Helper()
+	if got := w.amount(number); got != want {
+		w.t.Errorf("%s %d, want %d", what, got, want)
+	}
+}
+
 func (w *tellerWorld) amount(number string) int64 {
 	w.t.Helper()
 	var n int64
@@ -182,17 +190,6 @@ func (w *tellerWorld) checkLedger() {
 	}
 }
 
-// rawDB opens a side connection for what no operation does: freezing an account.
-func rawDB(t testing.TB, db *store.DB) *sql.DB {
-	t.Helper()
-	raw, err := sql.Open("sqlite", store.DSN(db.Path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return raw
-}
-
 func wantText(t *testing.T, what, got string, wants ...string) {
 	t.Helper()
 	for _, want := range wants {
@@ -216,13 +213,9 @@ func TestCashDeposit(t *testing.T) {
 	if r.Duplicate || r.Amount != 1_500_000 || r.Account.Amount() != before+1_500_000 || !strings.HasPrefix(r.Ref, "TRX-") || r.Member.Phone != budi {
 		t.Errorf("receipt = %+v", r)
 	}
-	if got := w.amount(tab.Number); got != before+1_500_000 {
-		t.Errorf("savings %d, want %d", got, before+1_500_000)
-	}
+	w.wantAmount(tab.Number, before+1_500_000, "savings")
 	// Cash is debit-normal: money into the drawer raises what the drawer holds.
-	if got := w.amount(cash); got != cashBefore+1_500_000 {
-		t.Errorf("cash %d, want %d", got, cashBefore+1_500_000)
-	}
+	w.wantAmount(cash, cashBefore+1_500_000, "cash")
 
 	// The same key again moves nothing and tells nobody, and says so.
 	var again store.Receipt
@@ -233,9 +226,7 @@ func TestCashDeposit(t *testing.T) {
 	if !again.Duplicate || again.Ref != r.Ref || again.Amount != 1_500_000 {
 		t.Errorf("second run's receipt = %+v, want a duplicate of %s", again, r.Ref)
 	}
-	if got := w.amount(tab.Number); got != before+1_500_000 {
-		t.Errorf("after the same key twice: savings %d, want %d", got, before+1_500_000)
-	}
+	w.wantAmount(tab.Number, before+1_500_000, "after the same key twice: savings")
 	told := w.told(budi)
 	if len(told) != 1 {
 		t.Fatalf("Budi was told %d times, want once: %q", len(told), told)
@@ -275,7 +266,7 @@ func TestCashDepositRefusals(t *testing.T) {
 	if err := deposit("a", tab.Number, 0); err == nil {
 		t.Error("a deposit of nothing was accepted")
 	}
-	if _, err := rawDB(t, w.db).Exec(`UPDATE accounts SET status = 'frozen' WHERE id = ?`, tab.ID); err != nil {
+	if _, err := storetest.Raw(t, w.db).Exec(`UPDATE accounts SET status = 'frozen' WHERE id = ?`, tab.ID); err != nil {
 		t.Fatal(err)
 	}
 	err := deposit("a", tab.Number, 1000)
@@ -304,7 +295,7 @@ func TestCashWithdrawal(t *testing.T) {
 	if got := w.amount(tab.Number); got != 2_400_000 {
 		t.Fatalf("Budi's savings %d, want 2400000", got)
 	}
-	if _, err := rawDB(t, w.db).Exec(`UPDATE accounts SET held = 100000 WHERE id = ?`, tab.ID); err != nil {
+	if _, err := storetest.Raw(t, w.db).Exec(`UPDATE accounts SET held = 100000 WHERE id = ?`, tab.ID); err != nil {
 		t.Fatal(err)
 	}
 	withdraw := func(key, number string, amount int64) (store.Receipt, error) {

@@ -60,9 +60,9 @@ func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Resul
 			var r store.Receipt
 			var err error
 			if op == cashIn {
-				r, err = coop.CashDeposit(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "Setoran tunai")
+				r, err = coop.CashDeposit(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "") // no note: the memo is the kind's
 			} else {
-				r, err = coop.CashWithdrawal(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "Penarikan tunai")
+				r, err = coop.CashWithdrawal(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "")
 			}
 			return c.tellerDone(r.Ref, r.Amount, err)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.txtar from what the bot says now")
@@ -259,13 +260,9 @@ func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
 func openDB(t testing.TB, clock func() time.Time) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t)
 	db.Now = clock
-	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
+	err := db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 // transferWorld is n members with a Tabungan Sejahtera of start rupiah each and PIN 147258.
@@ -65,17 +66,6 @@ func tabMembers(t testing.TB, db *store.DB, n int, phonePrefix, noPrefix, hash s
 		t.Fatal(err)
 	}
 	return phones, accounts
-}
-
-// rawDB opens a side connection for checks a test makes with plain SQL.
-func rawDB(t testing.TB, db *store.DB) *sql.DB {
-	t.Helper()
-	raw, err := sql.Open("sqlite", store.DSN(db.Path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return raw
 }
 
 func scalar(t *testing.T, raw *sql.DB, q string, args ...any) int64 {
@@ -135,7 +125,7 @@ func TestConcurrentTransfersConserveMoney(t *testing.T) {
 	if len(failures) > 0 {
 		t.Fatalf("%d messages failed; first: %v", len(failures), failures[0])
 	}
-	raw := rawDB(t, db)
+	raw := storetest.Raw(t, db)
 	if total := scalar(t, raw, `SELECT SUM(balance) FROM accounts WHERE kind = 'savings'`); total != members*start {
 		t.Errorf("members' savings total %d, want %d: money was made or lost", total, members*start)
 	}
@@ -176,7 +166,7 @@ func TestConfirmingMessageTwiceMovesMoneyOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	raw := rawDB(t, db)
+	raw := storetest.Raw(t, db)
 	if n := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 1 {
 		t.Fatalf("%d transfers for one confirming message delivered three times", n)
 	}
