@@ -1,7 +1,8 @@
 package loan
 
 // Savings interest, withholding tax and monthly fees: pure computations in
-// integer rupiah. Storage, scheduling and configuration live in coop/.
+// integer rupiah, with the rules they follow (the function comments repeat
+// them briefly). Storage, scheduling and configuration live in coop/.
 //
 // # Savings interest
 //
@@ -75,8 +76,14 @@ type Accrual struct {
 // is the annual rate in basis points, minimum the balance below which nothing
 // is earned: per day for DailyBalance, for the month (its lowest balance) for
 // LowestBalance. A balance equal to the minimum earns; a balance of zero or
-// less never does. See the package documentation for the formulas and the
-// rounding.
+// less never does.
+//
+// The year is 365 days, also in a leap year. DailyBalance adds up
+// balance × rateBP over the earning days, LowestBalance takes
+// lowest × rateBP × len(balances); either sum, exact in units of
+// 1/AccrualDen rupiah, is divided once: Interest is rounded DOWN to the whole
+// rupiah and Remainder is the fraction left (forfeited, not carried over).
+// The comment at the top of savings.go gives the reasons.
 //
 // It returns an error for an unknown method, len(balances) outside 28..31, a
 // negative rate or minimum, or interest too large for an int64.
