@@ -123,15 +123,7 @@ func Schedule(m Method, principal, rateBP int64, months int, start time.Time) ([
 
 	switch {
 	case m == Flat:
-		remaining := principal
-		for k := range rows {
-			p := part
-			if k == months-1 {
-				p = remaining
-			}
-			remaining -= p
-			rows[k].Principal, rows[k].Interest, rows[k].Remaining = p, firstInterest, remaining
-		}
+		rows = flatSchedule(principal, firstInterest, months)
 	case m == Declining || rateBP == 0: // a 0% annuity is split like Declining (no interest)
 		remaining := principal
 		for k := range rows {

@@ -35,35 +35,23 @@ func TestPayoffFlatAfterThree(t *testing.T) {
 
 	// On 15 Apr, the third due date, right after paying it:
 	// principal 10,000,000 − 3 × 833,333 = 7,500,001; no interest for the new period.
-	got := mustPayoff(t, l, date(2026, time.April, 15), 0)
-	if want := (PayoffAmount{7_500_001, 0, 0, 7_500_001}); got != want {
-		t.Errorf("on the due date: got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.April, 15), 0, PayoffAmount{7_500_001, 0, 0, 7_500_001}, "on the due date")
 
 	// On 25 Apr: 10 of the 30 days 15 Apr–15 May elapsed:
 	// interest round(100,000 × 10/30) = round(33,333.33) = 33,333;
 	// total 7,500,001 + 33,333 = 7,533,334.
-	got = mustPayoff(t, l, date(2026, time.April, 25), 0)
-	if want := (PayoffAmount{7_500_001, 33_333, 0, 7_533_334}); got != want {
-		t.Errorf("on 25 Apr: got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.April, 25), 0, PayoffAmount{7_500_001, 33_333, 0, 7_533_334}, "on 25 Apr")
 
 	// The same day with the third installment unpaid and Rp25,000 late fees:
 	// principal 10,000,000 − 2 × 833,333 = 8,333,334; interest 100,000 (the
 	// third, overdue) + 33,333 = 133,333; total 8,333,334 + 133,333 + 25,000 = 8,491,667.
 	l.Paid = paidUpTo(s, 2)
-	got = mustPayoff(t, l, date(2026, time.April, 25), 25_000)
-	if want := (PayoffAmount{8_333_334, 133_333, 25_000, 8_491_667}); got != want {
-		t.Errorf("with arrears: got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.April, 25), 25_000, PayoffAmount{8_333_334, 133_333, 25_000, 8_491_667}, "with arrears")
 
 	// Interest already paid on the current installment is not charged again.
 	l.Paid = paidUpTo(s, 3)
 	l.Paid[3].Interest = 30_000
-	got = mustPayoff(t, l, date(2026, time.April, 25), 0)
-	if want := (PayoffAmount{7_500_001, 3_333, 0, 7_503_334}); got != want {
-		t.Errorf("with interest paid ahead: got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.April, 25), 0, PayoffAmount{7_500_001, 3_333, 0, 7_503_334}, "with interest paid ahead")
 }
 
 // The example annuity: A = round(100,000 × 1.01^12 / (1.01^12 − 1)) =
@@ -82,19 +70,12 @@ func TestPayoffAnnuityMidMonth(t *testing.T) {
 	// On 30 Apr: 15 of the 30 days 15 Apr–15 May elapsed; interest
 	// round(7,610,802 × 1% × 15/30) = round(38,054.01) = 38,054;
 	// total 7,610,802 + 38,054 = 7,648,856.
-	got := mustPayoff(t, l, date(2026, time.April, 30), 0)
-	if want := (PayoffAmount{7_610_802, 38_054, 0, 7_648_856}); got != want {
-		t.Errorf("got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.April, 30), 0, PayoffAmount{7_610_802, 38_054, 0, 7_648_856}, "on 30 Apr")
 	// On the next due date, unpaid, the fourth installment's interest is due
 	// in full: 76,108 = round(7,610,802 × 1%), as in the schedule.
-	got = mustPayoff(t, l, date(2026, time.May, 15), 0)
-	if want := (PayoffAmount{7_610_802, 76_108, 0, 7_686_910}); got != want {
-		t.Errorf("on 15 May: got %+v, want %+v", got, want)
-	}
+	wantPayoff(t, l, date(2026, time.May, 15), 0, PayoffAmount{7_610_802, 76_108, 0, 7_686_910}, "on 15 May")
 	// The time of day does not matter, only the date.
-	got = mustPayoff(t, l, time.Date(2026, time.April, 30, 23, 59, 0, 0, jakarta), 0)
-	if got.Interest != 38_054 {
+	if got := mustPayoff(t, l, time.Date(2026, time.April, 30, 23, 59, 0, 0, jakarta), 0); got.Interest != 38_054 {
 		t.Errorf("late on 30 Apr: interest %d, want 38,054", got.Interest)
 	}
 }
@@ -298,3 +279,11 @@ func TestPayoffPrepayProperties(t *testing.T) {
 }
 
 func daysBetweenInt(a, b time.Time) int { return int(daysBetween(a, b)) }
+
+// wantPayoff checks the payoff of l on day with lateFees; what names the case in a failure.
+func wantPayoff(t *testing.T, l Loan, day time.Time, lateFees int64, want PayoffAmount, what string) {
+	t.Helper()
+	if got := mustPayoff(t, l, day, lateFees); got != want {
+		t.Errorf("%s: got %+v, want %+v", what, got, want)
+	}
+}
