@@ -26,7 +26,7 @@ const (
 )
 
 // JobNames lists every job in the order kopbot jobs list shows them.
-var JobNames = []string{JobInstallmentDue, JobOverdue, JobMaturity, JobWajib, JobStaffDigest, JobHousekeeping}
+var JobNames = []string{JobInstallmentDue, JobOverdue, JobMaturity, JobWajib, JobStaffDigest, JobHousekeeping, JobDayClose}
 
 // JobSettings say which reminders go out and to whom; they come from config.
 type JobSettings struct {
@@ -93,11 +93,17 @@ type JobReport struct {
 	PhrasesPruned  int64 // days of phrases not understood forgotten (rows)
 	PhotosDeleted  int   // KTP verifications and applications whose photos were deleted
 
+	Closed  []DayReport // the days the close ran for
+	ToClose []time.Time // in a dry run, the days it would close
+
 	read *store.Tx // a dry run's one read transaction for every candidate
 }
 
 // Summary is the report in one line, for logs and kopbot jobs list.
 func (r JobReport) Summary() string {
+	if r.Job == JobDayClose {
+		return r.closeSummary()
+	}
 	if r.Job == JobHousekeeping {
 		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, %d phrase counts pruned, KTP photos of %d deleted",
 			r.SessionsEnded, r.HandoversEnded, r.InvoicesClosed, r.MessagesPruned, r.PhrasesPruned, r.PhotosDeleted)
@@ -150,6 +156,8 @@ func (j *Jobs) run(ctx context.Context, name string, rep *JobReport) error {
 		err = j.staffDigest(ctx, rep)
 	case JobHousekeeping:
 		err = j.housekeeping(ctx, rep)
+	case JobDayClose:
+		err = j.closeDays(ctx, rep)
 	default:
 		return fmt.Errorf("%w %q (the jobs are %s)", ErrUnknownJob, name, strings.Join(JobNames, ", "))
 	}

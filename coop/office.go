@@ -21,6 +21,8 @@ type Office struct {
 	MediaDir string
 	// LateFeeBP is the late fee a day on an overdue installment, in basis points.
 	LateFeeBP int64
+	// Books are the rules of interest tax and loan grades the day's close applies.
+	Books Books
 	// KTPAttempts are the calls to the KTP aggregator before staff review a KTP instead;
 	// DefaultKTPAttempts when 0.
 	KTPAttempts int

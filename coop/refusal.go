@@ -47,6 +47,11 @@ const (
 	KeyUsed         RefusalCode = "key_used"         // Subject: the key; Other: the movement it made; Status: its kind
 	NoJournal       RefusalCode = "no_journal"       // Subject: the key or reference typed, which no journal transaction has
 
+	// The day's close. Subject: the day (2026-12-05).
+	DayClosed    RefusalCode = "day_closed"      // At: when its close finished
+	DayNotOver   RefusalCode = "day_not_over"    // a day still to come
+	DayOutOfTurn RefusalCode = "day_out_of_turn" // Other: the earlier day to close first
+
 	// QRIS settlement. Subject: the invoice.
 	NoInvoice       RefusalCode = "no_invoice"
 	InvoicePaid     RefusalCode = "invoice_paid"     // paid by another transaction

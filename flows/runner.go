@@ -102,6 +102,7 @@ type Rules struct {
 	TransferMax      int64         // the most one transfer may move
 	TransferDailyMax int64         // the most a member may transfer in a day
 	WithdrawMin      int64         // the smallest withdrawal to a bank account (Penarikan)
+	Books            coop.Books    // interest tax and loan grades (books: in config)
 
 	KTPVerifier      string        // coop.KTPByStaff or coop.KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too

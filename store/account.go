@@ -19,7 +19,14 @@ const (
 	AccountQRISSettlement = "qris_settlement"
 	AccountSuspense       = "suspense"
 	AccountEquity         = "equity"
-	AccountIncome         = "income"
+	AccountIncome         = "income" // loan interest and late fees
+
+	// The books' own accounts (issue 16): each branch has one of each.
+	AccountInterestExpense  = "interest_expense"  // interest paid on savings and time deposits
+	AccountTaxPayable       = "tax_payable"       // tax withheld from members' interest, owed to the state
+	AccountFeeIncome        = "fee_income"        // administration fees, loan fees, early-withdrawal penalties
+	AccountFeeReceivable    = "fee_receivable"    // fees charged that an account could not pay yet
+	AccountInsurancePayable = "insurance_payable" // loan insurance premiums, owed to the insurer
 )
 
 // AccountStatus says whether money may move on an account.
@@ -44,13 +51,15 @@ const (
 // systemSerials fixes the serial of each of a branch's own accounts, so their numbers are stable.
 var systemSerials = map[string]int{
 	AccountCash: 1, AccountBank: 2, AccountQRISSettlement: 3, AccountSuspense: 4, AccountEquity: 5, AccountIncome: 6,
+	AccountInterestExpense: 7, AccountTaxPayable: 8, AccountFeeIncome: 9, AccountFeeReceivable: 10, AccountInsurancePayable: 11,
 }
 
 // normalSide says which sign a healthy balance of each kind has: credit for what the
 // cooperative owes (savings, deposits, equity, income), debit for what it owns.
 func normalSide(kind string) Side {
 	switch kind {
-	case AccountSavings, AccountDeposit, AccountEquity, AccountIncome, AccountSuspense:
+	case AccountSavings, AccountDeposit, AccountEquity, AccountIncome, AccountSuspense,
+		AccountTaxPayable, AccountFeeIncome, AccountInsurancePayable:
 		return Credit
 	}
 	return Debit

@@ -219,22 +219,62 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", base, err)
 		}
-		tx, err := db.write.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			_ = tx.Rollback()
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, n)); err != nil {
-			_ = tx.Rollback()
-			return fmt.Errorf("migration %s: set version: %w", base, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: commit: %w", base, err)
+		if err := db.migrateOne(ctx, base, string(body), n); err != nil {
+			return err
 		}
 		current = n
+	}
+	return nil
+}
+
+// migrateOne applies one migration in a transaction on a connection of its own with foreign
+// keys off, as SQLite's way of changing a table (create the new one, copy, drop, rename)
+// needs; before committing, PRAGMA foreign_key_check proves every reference still holds.
+func (db *DB) migrateOne(ctx context.Context, base, body string, n int) error {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	if err := db.migrateOn(ctx, conn, base, body, n); err != nil {
+		return err
+	}
+	// The connection goes back to the pool: it must check references again.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err != nil {
+		return fmt.Errorf("migration %s: foreign keys back on: %w", base, err)
+	}
+	return nil
+}
+
+func (db *DB) migrateOn(ctx context.Context, conn *sql.Conn, base, body string, n int) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	var table, parent string
+	var rowid sql.NullInt64
+	var fkid int
+	switch err := tx.QueryRowContext(ctx, `PRAGMA foreign_key_check`).Scan(&table, &rowid, &parent, &fkid); {
+	case err == nil:
+		_ = tx.Rollback()
+		return fmt.Errorf("migration %s: row %d of %s refers to a missing row of %s", base, rowid.Int64, table, parent)
+	case !errors.Is(err, sql.ErrNoRows):
+		_ = tx.Rollback()
+		return fmt.Errorf("migration %s: check references: %w", base, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, n)); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("migration %s: set version: %w", base, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %s: commit: %w", base, err)
 	}
 	return nil
 }

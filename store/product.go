@@ -41,12 +41,29 @@ type Product struct {
 
 // ProductParams are a product's kind-specific settings, kept as JSON in Product.Params.
 type ProductParams struct {
-	Amount     int64  `json:"amount"`      // pokok and wajib: the fixed amount
-	Tenors     []int  `json:"tenors"`      // deposito: the tenors offered, in months
-	Method     string `json:"method"`      // pinjaman: flat, annuity or declining
-	MaxTenor   int    `json:"max_tenor"`   // pinjaman: the longest tenor, in months
-	MaxAmount  int64  `json:"max_amount"`  // pinjaman
-	MonthlyFee int64  `json:"monthly_fee"` // tabungan: the administration fee a month
+	Amount    int64  `json:"amount"`     // pokok and wajib: the fixed amount
+	Tenors    []int  `json:"tenors"`     // deposito: the tenors offered, in months
+	Method    string `json:"method"`     // pinjaman: flat, annuity or declining
+	MaxTenor  int    `json:"max_tenor"`  // pinjaman: the longest tenor, in months
+	MaxAmount int64  `json:"max_amount"` // pinjaman
+
+	// Savings interest (issue 16): how it is worked out and when it is posted.
+	InterestMethod     string `json:"interest_method"`      // daily_balance (the default) or lowest_balance
+	InterestMinBalance int64  `json:"interest_min_balance"` // a day (or month) below this earns nothing
+	PostingDay         int    `json:"posting_day"`          // day of the month interest is posted; 0: the month's last day
+	// Savings fees.
+	MonthlyFee     int64 `json:"monthly_fee"`      // the administration fee a month
+	FeeDay         int   `json:"fee_day"`          // day of the month the fee is charged; 0: the month's last day
+	FeeFreeBalance int64 `json:"fee_free_balance"` // accounts holding at least this on the fee day pay none; 0: none exempt
+	// Time deposits.
+	InterestPayout string `json:"interest_payout"`  // monthly (to a savings account) or maturity
+	EarlyPenaltyBP int64  `json:"early_penalty_bp"` // early withdrawal penalty, basis points of the principal
+	// Loans: fees at disbursement and what a partial repayment does.
+	ProvisiBP     int64  `json:"provisi_bp"`     // provisi, basis points of the principal
+	AdminFee      int64  `json:"admin_fee"`      // administration fee, rupiah
+	InsuranceBP   int64  `json:"insurance_bp"`   // credit life insurance premium, basis points of the principal
+	FeeCollection string `json:"fee_collection"` // deduct (from the money paid out, the default) or charge (to savings)
+	Prepayment    string `json:"prepayment"`     // shorten_tenor (the default) or lower_installment
 }
 
 // Settings reads p's kind-specific settings; unreadable ones (config sync writes them, so
@@ -59,12 +76,9 @@ func (p Product) Settings() ProductParams {
 
 // JSON is p as Product.Params keeps it: every key, zeros included.
 func (p ProductParams) JSON() string {
-	b, err := json.Marshal(map[string]any{
-		"amount": p.Amount, "tenors": p.Tenors, "method": p.Method,
-		"max_tenor": p.MaxTenor, "max_amount": p.MaxAmount, "monthly_fee": p.MonthlyFee,
-	})
+	b, err := json.Marshal(p)
 	if err != nil {
-		panic(err) // numbers, a string and a slice of numbers always marshal
+		panic(err) // numbers, strings and a slice of numbers always marshal
 	}
 	return string(b)
 }

@@ -79,7 +79,7 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 			LoanMinSavings: int64(cfg.Members.LoanMinSavingsPc), RetirementAge: cfg.Members.RetirementAge,
 			DefaultCeiling: int64(cfg.Members.DefaultCeiling), LateFeeBP: int64(cfg.Members.LateFeePerDay),
 			TransferMax: int64(cfg.Transfers.MaxPerTransfer), TransferDailyMax: int64(cfg.Transfers.MaxPerDay),
-			WithdrawMin: int64(cfg.Withdrawals.MinAmount),
+			WithdrawMin: int64(cfg.Withdrawals.MinAmount), Books: cfg.Books.Rules(),
 			KTPVerifier: cfg.KTP.Verifier, KTPSelfie: cfg.KTP.RequireSelfie, KTPRequiredFor: cfg.KTP.RequiredFor,
 			KTPTransferAbove: int64(cfg.KTP.TransferAbove), KTPAttempts: cfg.KTP.HTTP.Attempts, KTPBackoff: time.Duration(cfg.KTP.HTTP.Backoff)},
 		Admins:          map[string][]string{},

@@ -45,6 +45,7 @@ type Config struct {
 	KTP         KTPConfig         `yaml:"ktp"`
 	Jobs        JobsConfig        `yaml:"jobs"`
 	Handover    HandoverConfig    `yaml:"handover"`
+	Books       BooksConfig       `yaml:"books"`
 	// Understanding is the cooperative's own words for services and answers.
 	Understanding intent.Extra    `yaml:"understanding"`
 	Branches      []BranchConfig  `yaml:"branches"`
@@ -141,6 +142,7 @@ type JobsConfig struct {
 	SimpananWajib   WajibJob           `yaml:"simpanan_wajib"`
 	StaffDigest     StaffDigestJob     `yaml:"staff_digest"`
 	Housekeeping    HousekeepingConfig `yaml:"housekeeping"`
+	DayClose        DayCloseJob        `yaml:"day_close"`
 
 	quietStart, quietEnd time.Duration
 }
@@ -160,6 +162,11 @@ type WajibJob struct {
 	Day      int    `yaml:"day"`
 }
 
+// DayCloseJob is the day's close: interest, fees, maturities and loan grades (coop/close.go).
+type DayCloseJob struct {
+	Schedule string `yaml:"schedule"`
+}
+
 type StaffDigestJob struct {
 	Schedule string `yaml:"schedule"`
 }
@@ -174,7 +181,8 @@ type HousekeepingConfig struct {
 func (c JobsConfig) Schedule(name string) string {
 	spec := map[string]string{coop.JobInstallmentDue: c.InstallmentDue.Schedule, coop.JobOverdue: c.Overdue.Schedule,
 		coop.JobMaturity: c.DepositMaturity.Schedule, coop.JobWajib: c.SimpananWajib.Schedule,
-		coop.JobStaffDigest: c.StaffDigest.Schedule, coop.JobHousekeeping: c.Housekeeping.Schedule}[name]
+		coop.JobStaffDigest: c.StaffDigest.Schedule, coop.JobHousekeeping: c.Housekeeping.Schedule,
+		coop.JobDayClose: c.DayClose.Schedule}[name]
 	if strings.TrimSpace(spec) == "" {
 		return "off"
 	}
@@ -209,6 +217,55 @@ func parseQuietHours(s string) (start, end time.Duration, ok bool) {
 	}
 	n := func(i int) time.Duration { v, _ := strconv.Atoi(m[i]); return time.Duration(v) }
 	return n(1)*time.Hour + n(2)*time.Minute, n(3)*time.Hour + n(4)*time.Minute, true
+}
+
+// BooksConfig is the cooperative-wide rules of the books that run by themselves: the tax on
+// members' interest and the days past due of each loan grade (coop.Books).
+type BooksConfig struct {
+	InterestTax    InterestTaxConfig    `yaml:"interest_tax"`
+	Collectibility CollectibilityConfig `yaml:"collectibility"`
+}
+
+// InterestTaxConfig is the final tax withheld from members' interest above a monthly threshold.
+type InterestTaxConfig struct {
+	Threshold Amount `yaml:"threshold"`
+	Rate      Rate   `yaml:"rate"`
+}
+
+// CollectibilityConfig is the days past due from which a loan is in each grade below current.
+type CollectibilityConfig struct {
+	SpecialMention int `yaml:"special_mention"`
+	Substandard    int `yaml:"substandard"`
+	Doubtful       int `yaml:"doubtful"`
+	Loss           int `yaml:"loss"`
+}
+
+// Rules are the books' settings as coop applies them.
+func (b BooksConfig) Rules() coop.Books {
+	c := b.Collectibility
+	return coop.Books{TaxThreshold: int64(b.InterestTax.Threshold), TaxRateBP: int64(b.InterestTax.Rate),
+		Grades: [4]int{c.SpecialMention, c.Substandard, c.Doubtful, c.Loss}}
+}
+
+// validateBooks checks the tax and that each grade starts after the one before it.
+func (c *Config) validateBooks(bad complaint) {
+	b := c.Books
+	if b.InterestTax.Threshold < 0 {
+		bad("books.interest_tax.threshold", "%d is below zero; write the monthly interest free of tax, like 240000", b.InterestTax.Threshold)
+	}
+	if b.InterestTax.Rate < 0 || b.InterestTax.Rate > 5000 {
+		bad("books.interest_tax.rate", "%d.%02d%% is not a tax rate from 0%% to 50%%", b.InterestTax.Rate/100, b.InterestTax.Rate%100)
+	}
+	g := b.Rules().Grades
+	names := [4]string{"special_mention", "substandard", "doubtful", "loss"}
+	if g[0] < 1 {
+		bad("books.collectibility.special_mention", "%d: a loan is special mention from at least 1 day past due", g[0])
+	}
+	for i := 1; i < 4; i++ {
+		if g[i] <= g[i-1] {
+			bad("books.collectibility."+names[i], "%d days must be more than %s's %d", g[i], names[i-1], g[i-1])
+		}
+	}
 }
 
 // HandoverConfig is when staff answer members who ask for a person (flows/handover.go).
@@ -297,13 +354,33 @@ type ProductConfig struct {
 	Method     string `yaml:"method"`
 	MaxTenor   int    `yaml:"max_tenor"`
 	MaxAmount  Amount `yaml:"max_amount"`
-	MonthlyFee Amount `yaml:"monthly_fee"`
+	// Savings interest and fees.
+	InterestMethod     string `yaml:"interest_method"`
+	InterestMinBalance Amount `yaml:"interest_min_balance"`
+	PostingDay         int    `yaml:"posting_day"`
+	MonthlyFee         Amount `yaml:"monthly_fee"`
+	FeeDay             int    `yaml:"fee_day"`
+	FeeFreeBalance     Amount `yaml:"fee_free_balance"`
+	// Time deposits.
+	InterestPayout string `yaml:"interest_payout"`
+	EarlyPenalty   Rate   `yaml:"early_withdrawal_penalty"`
+	// Loans.
+	Provisi       Rate   `yaml:"provisi"`
+	AdminFee      Amount `yaml:"admin_fee"`
+	Insurance     Rate   `yaml:"insurance"`
+	FeeCollection string `yaml:"fee_collection"`
+	Prepayment    string `yaml:"prepayment"`
 }
 
 // Product is p as the store keeps it, its kind's settings as JSON.
 func (p ProductConfig) Product() store.Product {
 	params := store.ProductParams{Amount: int64(p.Amount), Tenors: p.Tenors, Method: p.Method,
-		MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount), MonthlyFee: int64(p.MonthlyFee)}
+		MaxTenor: p.MaxTenor, MaxAmount: int64(p.MaxAmount),
+		InterestMethod: p.InterestMethod, InterestMinBalance: int64(p.InterestMinBalance), PostingDay: p.PostingDay,
+		MonthlyFee: int64(p.MonthlyFee), FeeDay: p.FeeDay, FeeFreeBalance: int64(p.FeeFreeBalance),
+		InterestPayout: p.InterestPayout, EarlyPenaltyBP: int64(p.EarlyPenalty),
+		ProvisiBP: int64(p.Provisi), AdminFee: int64(p.AdminFee), InsuranceBP: int64(p.Insurance),
+		FeeCollection: p.FeeCollection, Prepayment: p.Prepayment}
 	return store.Product{Code: p.Code, Kind: p.Kind, Name: p.Name,
 		MinOpening: int64(p.MinOpening), MinBalance: int64(p.MinBalance), RateBP: int64(p.Rate), Params: params.JSON()}
 }
@@ -414,6 +491,9 @@ func DefaultConfig() Config {
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),
 				Timeout: Duration(10 * time.Second), Attempts: coop.DefaultKTPAttempts, Backoff: Duration(coop.DefaultKTPBackoff)}},
 		Jobs: defaultJobsConfig(),
+		Books: BooksConfig{InterestTax: InterestTaxConfig{Threshold: Amount(coop.DefaultBooks.TaxThreshold), Rate: Rate(coop.DefaultBooks.TaxRateBP)},
+			Collectibility: CollectibilityConfig{SpecialMention: coop.DefaultBooks.Grades[0], Substandard: coop.DefaultBooks.Grades[1],
+				Doubtful: coop.DefaultBooks.Grades[2], Loss: coop.DefaultBooks.Grades[3]}},
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
@@ -429,7 +509,12 @@ func defaultProducts() []ProductConfig {
 		s := p.Settings
 		out = append(out, ProductConfig{Code: p.Code, Kind: p.Kind, Name: p.Name, Amount: Amount(s.Amount),
 			MinOpening: Amount(p.MinOpening), MinBalance: Amount(p.MinBalance), Rate: Rate(p.RateBP), Tenors: slices.Clone(s.Tenors),
-			Method: s.Method, MaxTenor: s.MaxTenor, MaxAmount: Amount(s.MaxAmount), MonthlyFee: Amount(s.MonthlyFee)})
+			Method: s.Method, MaxTenor: s.MaxTenor, MaxAmount: Amount(s.MaxAmount),
+			InterestMethod: s.InterestMethod, InterestMinBalance: Amount(s.InterestMinBalance), PostingDay: s.PostingDay,
+			MonthlyFee: Amount(s.MonthlyFee), FeeDay: s.FeeDay, FeeFreeBalance: Amount(s.FeeFreeBalance),
+			InterestPayout: s.InterestPayout, EarlyPenalty: Rate(s.EarlyPenaltyBP),
+			Provisi: Rate(s.ProvisiBP), AdminFee: Amount(s.AdminFee), Insurance: Rate(s.InsuranceBP),
+			FeeCollection: s.FeeCollection, Prepayment: s.Prepayment})
 	}
 	return out
 }
@@ -443,6 +528,7 @@ func defaultJobsConfig() JobsConfig {
 		SimpananWajib:   WajibJob{Schedule: "45 8 * * *", Day: 10},
 		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
 		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour), KeepPhrases: Duration(90 * 24 * time.Hour)},
+		DayClose:        DayCloseJob{Schedule: "30 0 * * *"},
 	}
 }
 
@@ -647,6 +733,7 @@ func (c *Config) Validate() error {
 	c.validateUnderstanding(bad)
 	c.validateJobs(bad)
 	c.validateHandover(bad)
+	c.validateBooks(bad)
 	c.validateBranches(bad)
 	c.validateProducts(bad)
 	return errors.Join(errs...)

@@ -184,12 +184,17 @@ func writeLedgerJSON(w io.Writer, path string, r store.LedgerReport) error {
 
 // ownAccountNames are the cooperative's own accounts as staff call them.
 var ownAccountNames = map[string]string{
-	store.AccountCash:           "Cash (kas)",
-	store.AccountBank:           "Bank",
-	store.AccountQRISSettlement: "QRIS settlement",
-	store.AccountSuspense:       "Suspense",
-	store.AccountEquity:         "Equity",
-	store.AccountIncome:         "Income",
+	store.AccountCash:             "Cash (kas)",
+	store.AccountBank:             "Bank",
+	store.AccountQRISSettlement:   "QRIS settlement",
+	store.AccountSuspense:         "Suspense",
+	store.AccountEquity:           "Equity",
+	store.AccountIncome:           "Income",
+	store.AccountInterestExpense:  "Interest expense",
+	store.AccountTaxPayable:       "Tax payable",
+	store.AccountFeeIncome:        "Fee income",
+	store.AccountFeeReceivable:    "Fees receivable",
+	store.AccountInsurancePayable: "Insurance payable",
 }
 
 func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -110,7 +110,8 @@ func (s *Scheduler) Stop() {
 
 // CatchUpMissed runs, once, each job whose last scheduled run was missed (the service was
 // down) less than CatchUp ago; a run missed longer ago is skipped, logged and recorded.
-// A job that never ran looks back CatchUp from now.
+// A job that never ran looks back CatchUp from now. The day's close is never skipped: it
+// closes every day missed, in order.
 func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 	if err := s.init(); err != nil {
 		s.Log.Error().Err(err).Msg("Cannot catch up missed job runs.")
@@ -137,7 +138,8 @@ func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 			continue
 		}
 		log := s.Log.With().Str("job", name).Time("missed", missed).Logger()
-		if now.Sub(missed) > s.CatchUp {
+		// The day's close is never skipped: its run closes every day missed, in order.
+		if now.Sub(missed) > s.CatchUp && name != coop.JobDayClose {
 			log.Warn().Dur("catch_up", s.CatchUp).Msg("Skipped a job run missed while kopbot was down: it is older than the catch-up window.")
 			err := s.DB.Update(ctx, func(tx *store.Tx) error {
 				return tx.SaveJobRun(ctx, store.JobRun{Name: name, Scheduled: missed, Started: now, Status: store.JobSkipped,
