@@ -760,6 +760,9 @@ func writeBenchTable(w io.Writer, r benchResult) error {
 		}
 		row("reminder selection", "%.2f s among %d members (%d loans; seeded in %.0f s): %s", rm.TotalSeconds, rm.Members, rm.Loans,
 			rm.SeedSeconds, strings.Join(jobs, ", "))
+		for _, d := range rm.DayClose {
+			row("day close "+d.Day, "%.2f s for %d members (target: under 30 s): %s", d.Seconds, rm.Members, strings.Join(d.Steps, "; "))
+		}
 	}
 	return tw.Flush()
 }

@@ -20,6 +20,15 @@ type reminderBench struct {
 	SeedSeconds  float64            `json:"seed_seconds"`
 	Jobs         []reminderJobBench `json:"jobs"`
 	TotalSeconds float64            `json:"total_seconds"` // the jobs' selections, one after another
+	// DayClose is closing the books of a month's last day (interest posted, fees charged: the
+	// heaviest day) and of the ordinary day after it, for the same members.
+	DayClose []dayCloseBench `json:"day_close"`
+}
+
+type dayCloseBench struct {
+	Day     string   `json:"day"`
+	Seconds float64  `json:"seconds"`
+	Steps   []string `json:"steps"` // what each step did
 }
 
 type reminderJobBench struct {
@@ -70,7 +79,34 @@ func benchReminders(ctx context.Context, dir string, members int, now time.Time,
 		res.Jobs = append(res.Jobs, reminderJobBench{Name: name, Seconds: took, Selected: len(rep.Sent) + len(rep.Calls)})
 		res.TotalSeconds += took
 	}
-	return res, nil
+	res.DayClose, err = benchDayClose(ctx, app, now)
+	return res, err
+}
+
+// benchDayClose times closing the books of the month's last day, the first day ever closed
+// (so interest posts and fees are charged on it: the heaviest close), then of the day after,
+// each as the job does after midnight.
+func benchDayClose(ctx context.Context, app *App, now time.Time) ([]dayCloseBench, error) {
+	loc := now.Location()
+	clock := now
+	app.Office.Now = func() time.Time { return clock }
+	app.DB.Now = app.Office.Now
+	monthEnd := time.Date(now.Year(), now.Month()+1, 0, 0, 0, 0, 0, loc)
+	var out []dayCloseBench
+	for _, day := range []time.Time{monthEnd, monthEnd.AddDate(0, 0, 1)} {
+		clock = day.AddDate(0, 0, 1).Add(30 * time.Minute)
+		t0 := time.Now()
+		rep, err := app.Office.CloseDay(ctx, day)
+		if err != nil {
+			return out, fmt.Errorf("close %s: %w", day.Format(store.DateLayout), err)
+		}
+		b := dayCloseBench{Day: day.Format(store.DateLayout), Seconds: time.Since(t0).Seconds()}
+		for _, s := range rep.Steps {
+			b.Steps = append(b.Steps, s.Step+": "+s.Summary)
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // seedReminderMembers loads members in one transaction and returns how many loans it made.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -36,5 +37,13 @@ func TestBenchRemindersTiny(t *testing.T) {
 	}
 	if len(res.Jobs) != len(reminderJobs) {
 		t.Errorf("timed %d jobs, want %d", len(res.Jobs), len(reminderJobs))
+	}
+	// The books of 30 November (interest and fees) and 1 December are closed for them.
+	var days []string
+	for _, d := range res.DayClose {
+		days = append(days, d.Day)
+	}
+	if fmt.Sprint(days) != "[2026-11-30 2026-12-01]" {
+		t.Errorf("closed %v, want the month's last day and the day after", days)
 	}
 }

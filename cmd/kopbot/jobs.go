@@ -131,6 +131,10 @@ func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
 		head += " (dry run: nothing is recorded or sent)"
 	}
 	fmt.Fprintln(w, head)
+	if rep.Job == coop.JobDayClose {
+		printClose(w, rep)
+		return
+	}
 	if rep.Job == coop.JobHousekeeping {
 		if rep.DryRun {
 			fmt.Fprintf(w, "Would end %d quiet sessions and %d handovers past their deadline; QRIS invoices and processed messages are not counted in a dry run.\n",
@@ -157,6 +161,30 @@ func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
 	fmt.Fprintf(w, "Already sent before: %d. Stopped reminders (stop pengingat): %d.\n", rep.AlreadySent, rep.OptedOut)
 	if rep.Note != "" {
 		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
+	}
+}
+
+// printClose writes the days a day-close run closed, each with what its steps did, or in a
+// dry run the days it would close.
+func printClose(w io.Writer, rep coop.JobReport) {
+	if rep.DryRun {
+		if len(rep.ToClose) == 0 {
+			fmt.Fprintln(w, "No day to close: every day before today is closed.")
+			return
+		}
+		fmt.Fprintf(w, "Would close %d day(s):", len(rep.ToClose))
+		for _, d := range rep.ToClose {
+			fmt.Fprint(w, " "+d.Format(store.DateLayout))
+		}
+		fmt.Fprintln(w)
+		return
+	}
+	if len(rep.Closed) == 0 {
+		fmt.Fprintln(w, "No day to close: every day before today is closed.")
+		return
+	}
+	for _, d := range rep.Closed {
+		fmt.Fprintf(w, "Closed %s.\n", d.String())
 	}
 }
 

@@ -229,3 +229,35 @@ func TestConfigJobsErrors(t *testing.T) {
 		t.Errorf("overrides: %+v, overdue %s", st, cfg.Jobs.Schedule(coop.JobOverdue))
 	}
 }
+
+// The day's close, by hand and at start: each day before today once, in order, days missed
+// while kopbot was down closed however long ago, and a second run closing nothing.
+func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
+	ctx := context.Background()
+	config := testConfig(t)
+	wib := time.FixedZone("WIB", 7*3600)
+	out, err := jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T00:30:00+07:00")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "first close", out, "Closed 2026-12-02.")
+	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00")
+	wantContains(t, "again the same day", out, "No day to close: every day before today is closed.")
+	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-06T09:00:00+07:00", "-dry-run")
+	wantContains(t, "dry run", out, "Would close 3 day(s): 2026-12-03 2026-12-04 2026-12-05")
+
+	// Down until the 9th at 10:00, far outside the catch-up window: the start closes the 3rd to the 8th.
+	now := time.Date(2026, 12, 9, 10, 0, 0, 0, wib)
+	s, app := testScheduler(t, config, &now)
+	s.CatchUpMissed(ctx)
+	var last time.Time
+	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) { last, _, err = tx.LastClosedDay(ctx); return }); err != nil {
+		t.Fatal(err)
+	}
+	if got := last.Format("2006-01-02"); got != "2026-12-08" {
+		t.Fatalf("after the start the last closed day is %s, want 2026-12-08", got)
+	}
+	if r, _ := jobRun(t, app, coop.JobDayClose); r.Status != store.JobOK || !strings.Contains(r.Summary, "closed 6 days: 2026-12-03; ") {
+		t.Errorf("the catch-up run: %+v, want it to close the 6 days missed, from the 3rd", r)
+	}
+}

@@ -128,6 +128,10 @@ func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 		if !ok {
 			continue
 		}
+		if name == coop.JobDayClose {
+			s.catchUpClose(ctx, now)
+			continue
+		}
 		last, ran := runs[name]
 		from := last.Scheduled
 		if !ran {
@@ -138,8 +142,7 @@ func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 			continue
 		}
 		log := s.Log.With().Str("job", name).Time("missed", missed).Logger()
-		// The day's close is never skipped: its run closes every day missed, in order.
-		if now.Sub(missed) > s.CatchUp && name != coop.JobDayClose {
+		if now.Sub(missed) > s.CatchUp {
 			log.Warn().Dur("catch_up", s.CatchUp).Msg("Skipped a job run missed while kopbot was down: it is older than the catch-up window.")
 			err := s.DB.Update(ctx, func(tx *store.Tx) error {
 				return tx.SaveJobRun(ctx, store.JobRun{Name: name, Scheduled: missed, Started: now, Status: store.JobSkipped,
@@ -152,6 +155,28 @@ func (s *Scheduler) CatchUpMissed(ctx context.Context) {
 		}
 		log.Info().Msg("Catching up a job run missed while kopbot was down.")
 		s.RunSlot(ctx, name, missed)
+	}
+}
+
+// catchUpClose closes, at start, every day missed since the last one closed, however long
+// ago, in order; a database whose books were never closed waits for the schedule.
+func (s *Scheduler) catchUpClose(ctx context.Context, now time.Time) {
+	var closedBefore bool
+	if err := s.DB.View(ctx, func(tx *store.Tx) (err error) { _, closedBefore, err = tx.LastClosedDay(ctx); return }); err != nil {
+		s.Log.Error().Err(err).Msg("Cannot catch up the days' close.")
+		return
+	}
+	if !closedBefore {
+		return
+	}
+	days, err := s.Jobs.Office.DaysToClose(ctx, now.In(s.Location).AddDate(0, 0, -1))
+	if err != nil {
+		s.Log.Error().Err(err).Msg("Cannot catch up the days' close.")
+		return
+	}
+	if len(days) > 0 {
+		s.Log.Info().Int("days", len(days)).Msg("Closing the days missed while kopbot was down.")
+		s.RunSlot(ctx, coop.JobDayClose, now)
 	}
 }
 
