@@ -31,3 +31,6 @@ func (o *Office) RunCloseSteps(ctx context.Context, day Day) error {
 
 // Day is a calendar day at midnight in the cooperative's time zone.
 type Day struct{ Time time.Time }
+
+// CloseStepCount is how many steps a day's close has.
+func CloseStepCount() int { return len(closeSteps) }
