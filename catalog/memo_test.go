@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
@@ -35,6 +36,10 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoWajibDeposit, From: "2026-05"}, "Setoran simpanan wajib 05-2026", "Simpanan wajib deposit 05-2026"},
 		{store.Memo{Kind: store.MemoFirstDeposit}, "Setoran awal", "First deposit"},
 		{store.Memo{Kind: store.MemoPlacement, Months: 12}, "Penempatan deposito 12 bulan", "Time deposit placed for 12 months"},
+		{store.MonthMemo(store.MemoInterest, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), "Bunga 11-2026", "Interest 11-2026"},
+		{store.MonthMemo(store.MemoInterestTax, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), "Pajak bunga 11-2026", "Tax on interest 11-2026"},
+		{store.MonthMemo(store.MemoFee, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), "Biaya administrasi 11-2026", "Administration fee 11-2026"},
+		{store.Memo{Kind: store.MemoFeeArrears}, "Tunggakan biaya administrasi", "Administration fees owed"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
 	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}
