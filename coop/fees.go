@@ -11,9 +11,10 @@ import (
 
 // Monthly administration fees (issue 16, part 2). On the product's fee day every active
 // account is charged the fee, except one holding at least the product's fee-free balance at
-// the end of the day. A fee never takes an account below zero nor below what is held on it
-// (it may take it below the product's minimum balance): what the account cannot pay is owed
-// (fee_receivable) and collected, oldest first, by the close of the first day money is there.
+// the end of the day. A fee takes only what a withdrawal could: never below zero, below what
+// is held or below the product's minimum balance (which the ledger check holds savings to).
+// What the account cannot pay is owed (fee_receivable) and collected, oldest first, by the
+// close of the first day the money is there.
 
 // chargeSavingsFees is the close step savings-fees. It runs before savings-accrual, so the
 // day's balances the interest counts are the balances after the day's fees.
@@ -76,9 +77,9 @@ func (d *DayRun) collectFeesOwed(ctx context.Context, t *feeTotals) error {
 	})
 }
 
-// feeRoom is what a fee may take from an account: never below zero, nor below what is held,
-// now or at the end of the day.
-func feeRoom(a store.FeeAccount) int64 { return max(0, min(a.EndOfDay, a.Balance)-a.Held) }
+// feeRoom is what a fee may take from an account: what a withdrawal could, from what it
+// holds now and held at the end of the day (so neither reads below the minimum).
+func feeRoom(a store.FeeAccount) int64 { return max(0, min(a.EndOfDay, a.Balance)-a.Held-a.Minimum) }
 
 // chargeFees charges p's monthly fee to its accounts, postingBatch accounts a transaction.
 func (d *DayRun) chargeFees(ctx context.Context, p store.Product, t *feeTotals) error {

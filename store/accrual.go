@@ -184,15 +184,17 @@ type FeeAccount struct {
 	EndOfDay int64 // the balance at the end of the day
 	Balance  int64 // the balance now
 	Held     int64
+	Minimum  int64 // the product's minimum balance
 	Owed     int64 // fees charged before and not yet paid
 }
 
-const feeAccountQuery = `SELECT a.id, a.number, a.branch_id, a.balance - COALESCE(l.later, 0), a.balance, a.held, COALESCE(f.owed, 0)
-	FROM accounts a LEFT JOIN savings_fees_owed f ON f.account_id = a.id LEFT JOIN `
+const feeAccountQuery = `SELECT a.id, a.number, a.branch_id, a.balance - COALESCE(l.later, 0), a.balance, a.held,
+		COALESCE(pr.min_balance, 0), COALESCE(f.owed, 0)
+	FROM accounts a LEFT JOIN products pr ON pr.id = a.product_id LEFT JOIN savings_fees_owed f ON f.account_id = a.id LEFT JOIN `
 
 func scanFeeAccount(r row) (FeeAccount, error) {
 	var a FeeAccount
-	err := r.Scan(&a.ID, &a.Number, &a.Branch, &a.EndOfDay, &a.Balance, &a.Held, &a.Owed)
+	err := r.Scan(&a.ID, &a.Number, &a.Branch, &a.EndOfDay, &a.Balance, &a.Held, &a.Minimum, &a.Owed)
 	return a, err
 }
 
@@ -234,5 +236,19 @@ func (tx *Tx) FeesOwedByBranch(ctx context.Context) (map[string]int64, error) {
 		out[b] = n
 		return err
 	})
+	return out, err
+}
+
+// OwnBalances are the balance of each branch's own account of kind (credit positive).
+func (tx *Tx) OwnBalances(ctx context.Context, kind string) (map[string]int64, error) {
+	out := map[string]int64{}
+	const q = `SELECT branch_id, balance FROM accounts WHERE kind = ? AND member_id IS NULL`
+	err := eachRow(ctx, tx, "own balances", q, func(r row) error {
+		var b string
+		var n int64
+		err := r.Scan(&b, &n)
+		out[b] += n
+		return err
+	}, kind)
 	return out, err
 }
