@@ -53,7 +53,9 @@ func CheckProduct(p store.Product) []SettingProblem {
 		if s.Amount <= 0 {
 			bad("amount", "is missing; simpanan %s needs its amount", p.Kind)
 		}
+		checkSavingsSettings(s, bad)
 	case store.ProductSukarela, store.ProductTabungan:
+		checkSavingsSettings(s, bad)
 	case store.ProductDeposito:
 		if len(s.Tenors) == 0 {
 			bad("tenors", "is empty; list the tenors in months, like [3, 6, 12]")
@@ -85,4 +87,29 @@ func CheckProduct(p store.Product) []SettingProblem {
 		bad("rate", "%d.%02d%% is more than 100%% a year", p.RateBP/100, p.RateBP%100)
 	}
 	return out
+}
+
+// checkSavingsSettings checks a savings product's interest and fee settings (issue 16).
+func checkSavingsSettings(s store.ProductParams, bad func(field, format string, args ...any)) {
+	switch s.InterestMethod {
+	case "", "daily_balance", "lowest_balance":
+	default:
+		bad("interest_method", "%q is not an interest method (write daily_balance or lowest_balance)", s.InterestMethod)
+	}
+	for _, d := range []struct {
+		field string
+		day   int
+	}{{"posting_day", s.PostingDay}, {"fee_day", s.FeeDay}} {
+		if d.day < 0 || d.day > 31 {
+			bad(d.field, "%d is not a day of the month (write 1 to 31, or 0 for the month's last day)", d.day)
+		}
+	}
+	for _, a := range []struct {
+		field  string
+		amount int64
+	}{{"interest_min_balance", s.InterestMinBalance}, {"monthly_fee", s.MonthlyFee}, {"fee_free_balance", s.FeeFreeBalance}} {
+		if a.amount < 0 {
+			bad(a.field, "is below zero; write an amount of rupiah, like 0 or Rp5.000")
+		}
+	}
 }

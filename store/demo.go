@@ -33,8 +33,9 @@ func (p DemoProduct) Product() Product {
 var DemoProducts = []DemoProduct{
 	{Code: "SP", Kind: ProductPokok, Name: "Simpanan Pokok", Settings: ProductParams{Amount: 100_000}},
 	{Code: "SW", Kind: ProductWajib, Name: "Simpanan Wajib", Settings: ProductParams{Amount: 50_000}},
-	{Code: "SS", Kind: ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
-	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
+	{Code: "SS", Kind: ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200, Settings: ProductParams{InterestMethod: "daily_balance"}},
+	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300,
+		Settings: ProductParams{InterestMethod: "daily_balance"}},
 	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}}},
 	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000}},
 }

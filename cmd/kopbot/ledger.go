@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
@@ -33,6 +34,8 @@ var ledgerChecks = []struct {
 		[]string{store.ViolationLedgerNotZero}},
 	{"postings", "Every posting belongs to a journal transaction and an account that exist",
 		[]string{store.ViolationPostingWithoutJournal, store.ViolationPostingWithoutAccount}},
+	{"accruals", "Savings interest accrued and not yet posted is what the postings give; fees owed are the fees receivable",
+		[]string{coop.ViolationAccrualMismatch, coop.ViolationFeesOwedMismatch}},
 }
 
 // checkOf names the check a kind of violation breaks; "other" for a kind this command does not know yet.
@@ -62,7 +65,11 @@ func ledgerCheck(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var r store.LedgerReport
 	start := time.Now()
 	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
-		r, err = tx.CheckLedger(ctx)
+		if r, err = tx.CheckLedger(ctx); err != nil {
+			return err
+		}
+		accruals, err := app.Office.CheckAccruals(ctx, tx)
+		r.Violations = append(r.Violations, accruals...)
 		return err
 	}); err != nil {
 		return err

@@ -149,7 +149,7 @@ func TestLedgerCheckDemo(t *testing.T) {
 	if n := strings.Count(out, "✓"); n != len(ledgerChecks) || strings.Contains(out, "✗") {
 		t.Errorf("want every check marked ✓:\n%s", out)
 	}
-	for _, want := range []string{"journal transactions", "postings", "accounts", "all balances together: Rp0", "All 6 checks hold."} {
+	for _, want := range []string{"journal transactions", "postings", "accounts", "all balances together: Rp0", "All 7 checks hold."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
