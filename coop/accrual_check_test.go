@@ -72,3 +72,44 @@ func TestCheckAccrualsFindsMismatches(t *testing.T) {
 		t.Errorf("violations %+v, want fees owed not matching fees receivable", got)
 	}
 }
+
+// A frozen account earns nothing while frozen and takes no postings: the interest of the days
+// before is credited at the first close after it is active again. Siti's Rp2.900.000 is
+// frozen from 20 January to 3 February.
+func TestFrozenAccountIsCreditedWhenActiveAgain(t *testing.T) {
+	w := newBookWorld(t, time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC))
+	tab := w.savingsNumber("6281200000002", "TAB")
+	status := func(s store.AccountStatus) {
+		err := w.db.Update(context.Background(), func(tx *store.Tx) error { return tx.ChangeAccountStatus(context.Background(), tab, s) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for d := w.day(2027, 1, 1); d.Before(w.day(2027, 2, 5)); d = d.AddDate(0, 0, 1) {
+		w.now = d.Add(10 * time.Hour)
+		switch d.Format("2006-01-02") {
+		case "2027-01-20":
+			status(store.AccountFrozen)
+		case "2027-02-03":
+			status(store.AccountActive)
+		}
+		w.closeDayTwice(d)
+		// Nothing is credited while the account is frozen.
+		if got := w.posted("interest:"+tab+":2027-01-31", tab); d.Before(w.day(2027, 2, 3)) && got != 0 {
+			t.Fatalf("%s: credited %d to a frozen account", d.Format("2006-01-02"), got)
+		}
+	}
+	// 1-19 January counted: 2.900.000 × 300 × 19 / 3.650.000 = 4.528,77 -> Rp4.528, credited on the 3rd.
+	if got := w.posted("interest:"+tab+":2027-01-31", tab); got != 4_528 {
+		t.Errorf("January's interest %d, want 4528", got)
+	}
+	var start string
+	var counted int64
+	err := storetest.Raw(t, w.db).QueryRow(`SELECT s.period_start, s.counted FROM savings_accruals s JOIN accounts a ON a.id = s.account_id
+		WHERE a.number = ?`, tab).Scan(&start, &counted)
+	if err != nil || start != "2027-02-04" || counted != 1 {
+		t.Errorf("next period from %s with days %b (%v), want from 2027-02-04 with the 4th counted", start, counted, err)
+	}
+	w.ledgerOK()
+	w.accrualsOK()
+}

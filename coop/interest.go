@@ -147,9 +147,9 @@ func postSavingsInterest(ctx context.Context, d *DayRun) (string, error) {
 	return fmt.Sprintf("%d accounts credited %s interest, %s tax withheld", accounts, parse.Rupiah(interest), parse.Rupiah(tax)), nil
 }
 
-// postInterest credits one account's period and starts its next one, in tx. An account no
-// longer active on the posting day is credited nothing for the period (a posting cannot
-// touch it); a closed one stops accruing.
+// postInterest credits one account's period and starts its next one, in tx. A frozen
+// account's period waits (DueAccruals leaves it out) and is credited on the first close after
+// it is active again; a closed account stops accruing.
 func (d *DayRun) postInterest(ctx context.Context, tx *store.Tx, own *ownAccounts, a store.Accrual, p store.Product) (interest, tax int64, err error) {
 	if a.Status == store.AccountClosed {
 		return 0, 0, tx.DropAccrual(ctx, a.Account)
@@ -158,7 +158,7 @@ func (d *DayRun) postInterest(ctx context.Context, tx *store.Tx, own *ownAccount
 	if err != nil {
 		return 0, 0, err
 	}
-	if acc.Interest > 0 && a.Status == store.AccountActive {
+	if acc.Interest > 0 {
 		interest = acc.Interest
 		tax = loan.WithholdingTax(interest, d.Office.Books.TaxThreshold, d.Office.Books.TaxRateBP)
 		period := a.PeriodEnd.Format(store.DateLayout)
@@ -180,7 +180,7 @@ func (d *DayRun) postInterest(ctx context.Context, tx *store.Tx, own *ownAccount
 	}
 	next := d.Day.AddDate(0, 0, 1)
 	start, end := interestPeriod(next, p.Settings().PostingDay)
-	if start.Before(next) { // the posting day was changed: the next period starts the day after this one ended
+	if start.Before(next) { // the posting day was changed, or the period waited: the next starts the day after this close
 		start = next
 	}
 	return interest, tax, tx.RestartAccrual(ctx, a.Account, start, end, d.Day)
