@@ -2,6 +2,7 @@ package coop_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,6 +21,7 @@ type bookWorld struct {
 	loc    *time.Location
 	now    time.Time
 	office *coop.Office
+	raw    *sql.DB // fingerprint's own connection, opened on first use
 }
 
 // newBookWorld lays the demo out at start (Jakarta time) with the default books' rules.
@@ -152,7 +154,10 @@ func TestCloseDayCutShortGoesOnFromTheStep(t *testing.T) {
 // after something mean it changed nothing a member or staff could see.
 func (w *bookWorld) fingerprint() string {
 	w.t.Helper()
-	raw := storetest.Raw(w.t, w.db)
+	if w.raw == nil {
+		w.raw = storetest.Raw(w.t, w.db)
+	}
+	raw := w.raw
 	var b strings.Builder
 	for _, q := range fingerprintQueries {
 		rows, err := raw.Query(q)
