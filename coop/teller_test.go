@@ -359,8 +359,8 @@ func (w *tellerWorld) agusLoan() string {
 			return err
 		}
 		start := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-		_, err = tx.CreateLoan(ctx, store.Loan{Account: a, Principal: 6_000_000, RateBP: 1200, Method: "flat", TenorMonths: 6, Start: start},
-			store.FlatSchedule(6_000_000, 1200, 6, start))
+		// Approved today: the disbursement makes the schedule from its own day.
+		_, err = tx.CreateLoan(ctx, store.Loan{Account: a, Principal: 6_000_000, RateBP: 1200, Method: "flat", TenorMonths: 6, Start: start}, nil)
 		number = a.Number
 		return err
 	})
