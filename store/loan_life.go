@@ -21,7 +21,8 @@ const (
 // LoanGrades are the grades in order, current first.
 var LoanGrades = []LoanGrade{GradeCurrent, GradeSpecialMention, GradeSubstandard, GradeDoubtful, GradeLoss}
 
-// GradeLoans sets every active loan's days past due and grade as they stand at the end of
+// GradeLoans sets every active loan's days past due and grade (and a loan paid off since
+// it was last graded: back to current) as they stand at the end of
 // day (the day's date; end is the first instant after it): the days since the due date of
 // its oldest installment not fully paid by end, 0 when none fell due before day; graded
 // special mention, substandard, doubtful and loss from from[0], from[1], from[2] and from[3]
@@ -31,7 +32,7 @@ func (tx *Tx) GradeLoans(ctx context.Context, day, end time.Time, from [4]int) (
 	const q = `WITH d AS (
 			SELECT l.id, COALESCE(CAST(julianday(?1) - julianday(MIN(i.due_date)) AS INTEGER), 0) AS dpd
 			FROM loans l LEFT JOIN loan_installments i ON i.loan_id = l.id AND i.due_date < ?1 AND (i.paid_at IS NULL OR i.paid_at >= ?2)
-			WHERE l.status = 'active' GROUP BY l.id
+			WHERE l.status = 'active' OR (l.status = 'paid' AND (l.days_past_due <> 0 OR l.grade <> 'current')) GROUP BY l.id
 		), g AS (
 			SELECT id, dpd, CASE WHEN dpd >= ?6 THEN 'loss' WHEN dpd >= ?5 THEN 'doubtful' WHEN dpd >= ?4 THEN 'substandard'
 				WHEN dpd >= ?3 THEN 'special_mention' ELSE 'current' END AS grade FROM d
