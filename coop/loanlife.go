@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
@@ -231,4 +232,32 @@ func undoDisbursement(ctx context.Context, tx *store.Tx, orig store.Posted) erro
 		return tx.UndoDisbursement(ctx, l.ID)
 	}
 	return nil
+}
+
+// CollateralKinds are the kinds of collateral (jaminan) cooperatives take, as staff name
+// them; RecordCollateral takes any other kind too, written as staff write it.
+var CollateralKinds = []string{"BPKB", "sertifikat", "SK", "emas", "deposito", "lainnya"}
+
+// RecordCollateral records what the borrower of the loan in the account pledged: its kind
+// (BPKB, sertifikat, SK, emas...), a description staff can find it by, and its estimated
+// value in rupiah. A loan paid or written off takes no more collateral.
+func RecordCollateral(ctx context.Context, tx *store.Tx, loanAccountNumber string, c store.Collateral, by Actor) (store.Collateral, error) {
+	l, err := tellerLoan(ctx, tx, loanAccountNumber)
+	if err != nil {
+		return store.Collateral{}, err
+	}
+	if l.Status != store.LoanApproved && l.Status != store.LoanActive {
+		return store.Collateral{}, &Refusal{Code: LoanNotActive, Subject: l.Account.Masked(), Status: string(l.Status)}
+	}
+	c.Kind, c.Description = strings.TrimSpace(c.Kind), strings.TrimSpace(c.Description)
+	switch {
+	case c.Kind == "":
+		return store.Collateral{}, fmt.Errorf("collateral on %s: say its kind (%s)", l.Account.Masked(), strings.Join(CollateralKinds, ", "))
+	case c.Description == "":
+		return store.Collateral{}, fmt.Errorf("collateral on %s: describe it (a BPKB's vehicle and number, a certificate's number and place)", l.Account.Masked())
+	case c.Value < 0:
+		return store.Collateral{}, fmt.Errorf("collateral on %s: the estimated value cannot be negative", l.Account.Masked())
+	}
+	c.LoanID, c.RecordedBy = l.ID, string(by)
+	return tx.AddCollateral(ctx, c)
 }

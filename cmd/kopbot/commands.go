@@ -36,7 +36,7 @@ type stdio struct {
 var commands []command
 
 func init() {
-	commands = slices.Concat(runCommands(), membersCommands(), ledgerCommands(), tellerCommands(), depositsCommands(),
+	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), tellerCommands(), depositsCommands(),
 		withdrawalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), toolCommands())
 }
 
@@ -77,6 +77,23 @@ func membersCommands() []command {
 			Doc: "turn a loan application down; the member is told the reason"},
 		{Group: "members", Name: "import", Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
 			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
+	}
+}
+
+// loansCommands are kopbot loans: loans after approval, their grades and collateral.
+func loansCommands() []command {
+	return []command{
+		{Name: "loans", Doc: "loans after approval: where each stands, days past due and grade, collateral",
+			About: `A loan approved (kopbot members loan-approve) waits for its disbursement at the akad
+	(kopbot teller disburse); then it is active until paid. The day's close recomputes every
+	active loan's days past due and collectibility grade.`,
+			Notes: `Every subcommand takes -config FILE and -log-level LEVEL.`},
+		{Group: "loans", Name: "list", Args: "[-status STATUS] [-branch ID]", Run: noStdin(loansList),
+			Doc: "loans with what they owe, days past due and grade, then active loans per grade per branch (STATUS: approved, active, paid, written_off; default active)"},
+		{Group: "loans", Name: "show", Args: "LOAN-ACCOUNT", Run: noStdin(loansShow),
+			Doc: "one loan: member, terms, status, installments paid, days past due, grade and collateral"},
+		{Group: "loans", Name: "collateral", Args: `LOAN-ACCOUNT -kind KIND -description "..." -value AMOUNT`, Run: noStdin(loansCollateral),
+			Doc: "record collateral (jaminan) on an approved or active loan: BPKB, sertifikat, SK, emas..."},
 	}
 }
 
