@@ -261,3 +261,18 @@ func RecordCollateral(ctx context.Context, tx *store.Tx, loanAccountNumber strin
 	c.LoanID, c.RecordedBy = l.ID, string(by)
 	return tx.AddCollateral(ctx, c)
 }
+
+// gradesToShow are the branch's active loans per grade for the staff digest, none when
+// every loan is current (nothing to act on).
+func gradesToShow(ctx context.Context, tx *store.Tx, branch string) ([]store.GradeCount, error) {
+	counts, err := tx.GradeCounts(ctx, branch)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range counts {
+		if c.Grade != store.GradeCurrent {
+			return counts, nil
+		}
+	}
+	return nil, nil
+}

@@ -221,6 +221,17 @@ func TestLoanLifeOverAYear(t *testing.T) {
 		// 14 = 739 days, 413,840; 7 × 560,000 + 413,840 = 4,333,840.
 		"2026-10-20": func() { w.wantPaid("in arrears", loanNo, 4_333_840) },
 		"2026-11-06": func() { w.wantPaid("on time again", loanNo, 560_000) },
+		// The admins' digest counts the branch's loans per grade: Agus's is substandard (94
+		// days), owing 6,000,000 - 2 × 500,000 = 5,000,000; Siti's demo loan, unpaid since
+		// 10 January, doubtful.
+		"2026-07-10": func() {
+			jobs := &coop.Jobs{Office: w.office, Settings: coop.JobSettings{OverdueLimit: 7}}
+			if _, err := jobs.Run(context.Background(), coop.JobStaffDigest, w.now, false); err != nil {
+				t.Fatal(err)
+			}
+			wantTold(t, "the staff digest", w.told("6281299990099"), "Kolektibilitas pinjaman aktif", "- kurang lancar: 1 pinjaman, sisa pokok Rp5.000.000",
+				"- diragukan: 1 pinjaman")
+		},
 	}
 	for day := w.day(2026, 1, 5); day.Before(w.day(2027, 1, 1)); day = day.AddDate(0, 0, 1) {
 		key := day.Format(time.DateOnly)
