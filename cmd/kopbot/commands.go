@@ -128,7 +128,7 @@ func tellerCommands() []command {
 		{Group: "teller", Name: "withdraw", Args: `ACCOUNT AMOUNT [-memo "..."]`, Run: noStdin(tellerWithdraw),
 			Doc: "cash paid out of a savings account: at most the balance less what is held less the product's minimum balance"},
 		{Group: "teller", Name: "disburse", Args: "LOAN-ACCOUNT SAVINGS-ACCOUNT", Run: noStdin(tellerDisburse),
-			Doc: "pay a recorded loan out into the borrower's savings"},
+			Doc: "pay an approved loan out into the borrower's savings, less its fees; the schedule runs from today"},
 		{Group: "teller", Name: "pay-installment", Args: "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]", Run: noStdin(tellerPayInstallment),
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
