@@ -29,7 +29,7 @@ type tellerMessages interface {
 	AdminWithdrawable(amount int64) string
 	AdminAskReversalReason(minLetters int) string
 	AdminLoanApproved(appNo, loanAccount string) string
-	AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string
+	AdminAskDisburseSavings(loanAccount string, principal int64, owner string, fees LoanFees) string
 	AdminDisburseToOwnSavings() string
 	AdminAlreadyDisbursed(loanAccount string) string
 }

@@ -189,8 +189,8 @@ func (b *book) AdminAskReversalReason(minLetters int) string {
 func (b *book) AdminLoanApproved(appNo, loanAccount string) string {
 	return b.say("AdminLoanApproved", args{"AppNo": appNo, "LoanAccount": loanAccount})
 }
-func (b *book) AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string {
-	return b.say("AdminAskDisburseSavings", args{"LoanAccount": loanAccount, "Principal": principal, "Owner": owner})
+func (b *book) AdminAskDisburseSavings(loanAccount string, principal int64, owner string, fees LoanFees) string {
+	return b.say("AdminAskDisburseSavings", args{"LoanAccount": loanAccount, "Principal": principal, "Owner": owner, "Fees": fees, "Net": principal - fees.Total()})
 }
 func (b *book) AdminAlreadyDisbursed(loanAccount string) string {
 	return b.say("AdminAlreadyDisbursed", loanAccount)

@@ -200,7 +200,7 @@ func TestLoanLifeOverAYear(t *testing.T) {
 			if got := w.systemAmount(store.AccountInsurancePayable) - ins; got != 30_000 {
 				t.Errorf("insurance payable got %d, want 30000", got)
 			}
-			wantTold(t, "the disbursement notice", w.told(agusPhone), "*Rp6.000.000*", "Biaya pencairan: Rp140.000", "dipotong dari pencairan",
+			wantTold(t, "the disbursement notice", w.told(agusPhone), "Jumlah pinjaman: *Rp6.000.000*", "Biaya pencairan: Rp140.000", "dipotong dari pencairan",
 				"Diterima bersih: *Rp5.860.000*", "Angsuran pertama: Rp560.000, jatuh tempo 6 Feb 2026")
 			l, sched := w.loan(loanNo)
 			if l.Status != store.LoanActive || len(sched) != 12 || l.Start.Format(time.DateOnly) != "2026-01-06" || l.Account.Amount() != 6_000_000 {

@@ -114,8 +114,12 @@ func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
+		p, err := c.Tx.ProductByCode(ctx, l.Account.ProductCode)
+		if err != nil {
+			return c.Fail(err)
+		}
 		c.Data.Account = l.Account.Number
-		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name))
+		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name, coop.DisbursementFees(p, l.Principal)))
 	case "savings":
 		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Account, digitsOnly(in.Text))
 		switch {
