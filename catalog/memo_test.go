@@ -36,6 +36,7 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoFirstDeposit}, "Setoran awal", "First deposit"},
 		{store.Memo{Kind: store.MemoPlacement, Months: 12}, "Penempatan deposito 12 bulan", "Time deposit placed for 12 months"},
 		{store.Memo{Kind: store.MemoLoanFees}, "Biaya pencairan pinjaman", "Loan disbursement fees"},
+		{store.Memo{Kind: store.MemoWriteOff, Note: "macet sejak 2025"}, "Hapus buku pinjaman: macet sejak 2025", "Loan written off: macet sejak 2025"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
 	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}

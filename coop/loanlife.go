@@ -276,3 +276,40 @@ func gradesToShow(ctx context.Context, tx *store.Tx, branch string) ([]store.Gra
 	}
 	return nil, nil
 }
+
+// WriteOffLoan writes off (hapus buku) an active loan the cooperative no longer expects to
+// be paid: the principal still owed comes off the loan account against the branch's equity
+// (the reserve, cadangan risiko, that cooperatives write bad loans off against) in one
+// journal transaction under op's key, and the loan becomes written off: no more reminders,
+// grades or payments. The debt itself stands (hapus buku is not hapus tagih), so the
+// member is not told. The same key again returns the first receipt, marked Duplicate.
+func WriteOffLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber, reason string) (store.Receipt, error) {
+	l, err := tellerLoan(ctx, tx, loanAccountNumber)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	if prev, done, err := tellerDone(ctx, tx, op, store.KindWriteOff, l.Account.ID); err != nil || done {
+		return savingsReceipt(ctx, tx, op, prev, l.Account.ID, true, err)
+	}
+	if err := CheckReason(reason); err != nil {
+		return store.Receipt{}, err
+	}
+	if err := activeLoan(l); err != nil {
+		return store.Receipt{}, err
+	}
+	owed := l.Account.Amount()
+	if owed <= 0 {
+		return store.Receipt{}, &Refusal{Code: NothingOwed, Subject: l.Account.Masked()}
+	}
+	equity, err := tx.SystemAccount(ctx, l.Account.Branch, store.AccountEquity)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	r, _, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindWriteOff,
+		Memo: store.Memo{Kind: store.MemoWriteOff, Note: strings.TrimSpace(reason)},
+		Postings: []store.Posting{{Account: l.Account.ID, Amount: owed}, {Account: equity.ID, Amount: -owed}}}, l.Account.ID)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	return r, tx.SetLoanStatus(ctx, l.ID, store.LoanWrittenOff)
+}

@@ -351,3 +351,52 @@ func TestDisbursementFeesChargedAndReversed(t *testing.T) {
 	}
 	w.ledgerOK()
 }
+
+// A loan written off: refused while only approved, then the principal owed comes off
+// against the branch's equity, the loan is written off and no longer graded, and the same
+// request again changes nothing.
+func TestWriteOffLoan(t *testing.T) {
+	w := newBookWorld(t, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
+	loanNo := w.approveLoan(6_000_000, 12)
+	writeOff := func(key string) (store.Receipt, error) {
+		var r store.Receipt
+		err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
+			r, err = coop.WriteOffLoan(context.Background(), tx, w.op(key), loanNo, "Macet, usaha tutup sejak Maret")
+			return err
+		})
+		return r, err
+	}
+	if _, err := writeOff("wo-0"); !errors.Is(err, coop.LoanNotActive) {
+		t.Fatalf("writing off an approved loan: %v, want LoanNotActive", err)
+	}
+	if _, err := w.disburse("akad-1", loanNo, w.savingsOf(agusPhone, "TAB").Number); err != nil {
+		t.Fatal(err)
+	}
+	equity := w.systemAmount(store.AccountEquity)
+	r, err := writeOff("wo-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := w.loan(loanNo)
+	// Nothing was paid: the whole 6,000,000 comes off the loan and out of equity.
+	if r.Amount != 6_000_000 || l.Status != store.LoanWrittenOff || l.Account.Amount() != 0 || w.systemAmount(store.AccountEquity) != equity-6_000_000 {
+		t.Fatalf("written off %d: loan %s owes %d, equity %d (was %d)", r.Amount, l.Status, l.Account.Amount(), w.systemAmount(store.AccountEquity), equity)
+	}
+	if again, err := writeOff("wo-1"); err != nil || !again.Duplicate || again.JournalID != r.JournalID {
+		t.Errorf("the same write-off again: %+v, %v", again, err)
+	}
+	if w.systemAmount(store.AccountEquity) != equity-6_000_000 {
+		t.Error("the same write-off again moved money")
+	}
+	if _, err := w.pay("after", loanNo, 0); !errors.Is(err, coop.LoanNotActive) {
+		t.Errorf("paying a written-off loan: %v, want LoanNotActive", err)
+	}
+	// Months later it is still written off, never graded.
+	for day := w.day(2026, 1, 5); day.Before(w.day(2026, 5, 1)); day = day.AddDate(0, 0, 1) {
+		w.closeDay(day)
+	}
+	if l, _ := w.loan(loanNo); l.Status != store.LoanWrittenOff || l.DaysPastDue != 0 {
+		t.Errorf("after the closes: %s, %d days past due", l.Status, l.DaysPastDue)
+	}
+	w.ledgerOK()
+}

@@ -24,6 +24,7 @@ const (
 	KindOpening        JournalKind = "opening"         // opening balances of an import
 	KindPlacement      JournalKind = "deposito"        // money placed in a time deposit (the demo data)
 	KindLoanFees       JournalKind = "biaya_pencairan" // a loan's disbursement fees charged to savings after the payout
+	KindWriteOff       JournalKind = "hapus_buku"      // a loan's principal written off against the branch's reserve
 )
 
 // LoanStatus is where a loan stands.

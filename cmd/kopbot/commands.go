@@ -131,6 +131,8 @@ func tellerCommands() []command {
 			Doc: "pay an approved loan out into the borrower's savings, less its fees; the schedule runs from today"},
 		{Group: "teller", Name: "pay-installment", Args: "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]", Run: noStdin(tellerPayInstallment),
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
+		{Group: "teller", Name: "write-off", Args: `LOAN-ACCOUNT -reason "..."`, Run: noStdin(tellerWriteOff),
+			Doc: "write an active loan off (hapus buku): the principal owed comes off against the branch's equity, and the loan is written off"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
 	}

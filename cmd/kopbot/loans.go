@@ -196,3 +196,30 @@ func loansCollateral(ctx context.Context, args []string, stdout, stderr io.Write
 func digits(s string) string {
 	return strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(s))
 }
+
+func tellerWriteOff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newTellerCommand("write-off", "Writes an active loan off (hapus buku): the principal still owed comes off the loan account\n"+
+		"against the branch's equity account, and the loan is written off (no more reminders, grades or\n"+
+		"payments). The debt stands; the member is not told. A write-off is not reversed.", stderr)
+	reason := c.fs.String("reason", "", "why, for the books (required)")
+	rest, err := c.args(args, 1, "the loan account, like 0106000003")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return errors.New(`teller write-off: -reason is required: it is kept with the write-off, like -reason "Macet sejak 2025, usaha tutup"`)
+	}
+	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
+		return coop.WriteOffLoan(ctx, tx, op, rest[0], *reason)
+	})
+	if err != nil {
+		return err
+	}
+	if r.Duplicate {
+		alreadyDone(stdout, r)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Wrote off loan %s (%s): %s of principal against the branch's equity, %s. The member is not told.\n",
+		r.Loan.Number, r.Member.Name, parse.Rupiah(r.Amount), r.Ref)
+	return nil
+}

@@ -30,4 +30,11 @@ func TestLoansListShowCollateral(t *testing.T) {
 	wantContains(t, "list active", mustCmd(t, config, "loans list"), loan[1], "Siti Rahmawati", "Active loans by grade", "pusat")
 	_, err = kopbotCmd(t, config, "loans list", "-status", "lunas")
 	wantError(t, "an unknown status", err, "-status is one of approved, active, paid, written_off")
+
+	_, err = kopbotCmd(t, config, "teller write-off", loan[1], "-key", "W0")
+	wantError(t, "a write-off without a reason", err, "-reason is required")
+	out = mustCmd(t, config, "teller write-off", loan[1], "-reason", "Macet, usaha tutup sejak Maret", "-key", "W1")
+	wantContains(t, "write-off", out, "Wrote off loan "+loan[1]+" (Agus Wijaya): Rp5.000.000 of principal against the branch's equity, TRX-")
+	wantContains(t, "write-off again", mustCmd(t, config, "teller write-off", loan[1], "-reason", "Macet, usaha tutup sejak Maret", "-key", "W1"), "Already done with key W1")
+	wantContains(t, "list written off", mustCmd(t, config, "loans list", "-status", "written_off"), loan[1], "Agus Wijaya")
 }
