@@ -306,7 +306,7 @@ func WriteOffLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 		return store.Receipt{}, err
 	}
 	r, _, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindWriteOff,
-		Memo: store.Memo{Kind: store.MemoWriteOff, Note: strings.TrimSpace(reason)},
+		Memo:     store.Memo{Kind: store.MemoWriteOff, Note: strings.TrimSpace(reason)},
 		Postings: []store.Posting{{Account: l.Account.ID, Amount: owed}, {Account: equity.ID, Amount: -owed}}}, l.Account.ID)
 	if err != nil {
 		return store.Receipt{}, err
