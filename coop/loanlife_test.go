@@ -3,7 +3,6 @@ package coop_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -11,13 +10,11 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const agusPhone = "6281200000003"
-
 // setLoanFees gives the demo's Pinjaman Usaha disbursement fees: provisi 1%, administration
 // Rp50.000, insurance 0.5%, collected as given (deduct or charge).
 func (w *bookWorld) setLoanFees(collection string) {
 	w.t.Helper()
-	w.update(func(ctx context.Context, tx *store.Tx) error {
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
 		p, err := tx.ProductByCode(ctx, "PIN")
 		if err != nil {
 			return err
@@ -30,7 +27,7 @@ func (w *bookWorld) setLoanFees(collection string) {
 	})
 }
 
-func (w *bookWorld) update(fn func(context.Context, *store.Tx) error) {
+func (w *bookWorld) inTx(fn func(context.Context, *store.Tx) error) {
 	w.t.Helper()
 	ctx := context.Background()
 	if err := w.db.Update(ctx, func(tx *store.Tx) error { return fn(ctx, tx) }); err != nil {
@@ -43,8 +40,8 @@ func (w *bookWorld) update(fn func(context.Context, *store.Tx) error) {
 func (w *bookWorld) approveLoan(amount int64, tenor int) string {
 	w.t.Helper()
 	var number string
-	w.update(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agusPhone)
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, agus)
 		if err != nil {
 			return err
 		}
@@ -63,11 +60,11 @@ func (w *bookWorld) approveLoan(amount int64, tenor int) string {
 	return number
 }
 
-func (w *bookWorld) loan(number string) (store.Loan, []store.Installment) {
+func (w *bookWorld) loanOf(number string) (store.Loan, []store.Installment) {
 	w.t.Helper()
 	var l store.Loan
 	var sched []store.Installment
-	w.update(func(ctx context.Context, tx *store.Tx) (err error) {
+	w.inTx(func(ctx context.Context, tx *store.Tx) (err error) {
 		if l, err = tx.LoanByAccount(ctx, number); err != nil {
 			return err
 		}
@@ -77,10 +74,10 @@ func (w *bookWorld) loan(number string) (store.Loan, []store.Installment) {
 	return l, sched
 }
 
-func (w *bookWorld) savingsOf(phone, code string) store.Account {
+func (w *bookWorld) savingsAccount(phone, code string) store.Account {
 	w.t.Helper()
 	var out store.Account
-	w.update(func(ctx context.Context, tx *store.Tx) error {
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, phone)
 		if err != nil {
 			return err
@@ -96,10 +93,10 @@ func (w *bookWorld) savingsOf(phone, code string) store.Account {
 	return out
 }
 
-func (w *bookWorld) systemAmount(kind string) int64 {
+func (w *bookWorld) branchAmount(kind string) int64 {
 	w.t.Helper()
 	var n int64
-	w.update(func(ctx context.Context, tx *store.Tx) error {
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
 		a, err := tx.SystemAccount(ctx, "pusat", kind)
 		n = a.Amount()
 		return err
@@ -107,33 +104,33 @@ func (w *bookWorld) systemAmount(kind string) int64 {
 	return n
 }
 
-func (w *bookWorld) op(key string) coop.TellerOp {
+func (w *bookWorld) tellerOp(key string) coop.TellerOp {
 	return coop.TellerOp{Key: key, By: coop.Named("teller"), Lang: "id", Loc: w.loc, LateFeeBP: 10}
 }
 
-func (w *bookWorld) disburse(key, loanNumber, savings string) (store.Receipt, error) {
+func (w *bookWorld) disburseLoan(key, loanNumber, savings string) (store.Receipt, error) {
 	var r store.Receipt
 	err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
-		r, err = coop.DisburseLoan(context.Background(), tx, w.op(key), loanNumber, savings)
+		r, err = coop.DisburseLoan(context.Background(), tx, w.tellerOp(key), loanNumber, savings)
 		return err
 	})
 	return r, err
 }
 
-func (w *bookWorld) pay(key, loanNumber string, amount int64) (store.Payment, error) {
+func (w *bookWorld) payLoan(key, loanNumber string, amount int64) (store.Payment, error) {
 	var p store.Payment
 	err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
-		p, err = coop.PayInstallments(context.Background(), tx, w.op(key), loanNumber, coop.PayCash, amount, w.now.In(w.loc))
+		p, err = coop.PayInstallments(context.Background(), tx, w.tellerOp(key), loanNumber, coop.PayCash, amount, w.now.In(w.loc))
 		return err
 	})
 	return p, err
 }
 
-// told is the last message queued for phone.
-func (w *bookWorld) told(phone string) string {
+// lastToldTo is the last message queued for phone.
+func (w *bookWorld) lastToldTo(phone string) string {
 	w.t.Helper()
 	var last string
-	w.update(func(ctx context.Context, tx *store.Tx) error {
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
 		out, err := tx.Queued(ctx, "pusat", 1_000_000)
 		for _, m := range out {
 			if m.To == phone {
@@ -145,15 +142,6 @@ func (w *bookWorld) told(phone string) string {
 	return last
 }
 
-func wantTold(t *testing.T, what, text string, parts ...string) {
-	t.Helper()
-	for _, p := range parts {
-		if !strings.Contains(text, p) {
-			t.Errorf("%s does not say %q:\n%s", what, p, text)
-		}
-	}
-}
-
 // A year of one loan on the demo, closing every day twice: approved (nothing to pay),
 // disbursed with fees deducted, the first installment paid on time, the second four days
 // late with its late fee, then nothing paid from April: the loan goes through every grade
@@ -162,15 +150,15 @@ func TestLoanLifeOverAYear(t *testing.T) {
 	w := newBookWorld(t, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
 	w.setLoanFees("deduct")
 	loanNo := w.approveLoan(6_000_000, 12)
-	tab := w.savingsOf(agusPhone, "TAB")
+	tab := w.savingsAccount(agus, "TAB")
 
-	l, sched := w.loan(loanNo)
+	l, sched := w.loanOf(loanNo)
 	if l.Status != store.LoanApproved || len(sched) != 0 || l.Account.Amount() != 0 {
 		t.Fatalf("approved loan: status %s, %d installments, owes %d; want approved, none, nothing", l.Status, len(sched), l.Account.Amount())
 	}
 	// The approval notice shows the fees and what Agus will receive (below).
-	wantTold(t, "the approval notice", w.told(agusPhone), "*disetujui*", "Biaya pencairan: Rp140.000 (provisi Rp60.000, administrasi Rp50.000, asuransi Rp30.000)", "Diterima bersih: *Rp5.860.000*")
-	if _, err := w.pay("early", loanNo, 0); !errors.Is(err, coop.NotDisbursed) {
+	wantText(t, "the approval notice", w.lastToldTo(agus), "*disetujui*", "Biaya pencairan: Rp140.000 (provisi Rp60.000, administrasi Rp50.000, asuransi Rp30.000)", "Diterima bersih: *Rp5.860.000*")
+	if _, err := w.payLoan("early", loanNo, 0); !errors.Is(err, coop.NotDisbursed) {
 		t.Fatalf("paying an approved loan: %v, want NotDisbursed", err)
 	}
 
@@ -183,44 +171,44 @@ func TestLoanLifeOverAYear(t *testing.T) {
 		// = 110,000; insurance payable 30,000. Flat 12%: 500,000 principal + 60,000 interest
 		// = 560,000 a month, the first due 6 February.
 		"2026-01-06": func() {
-			before, fees, ins := w.savingsOf(agusPhone, "TAB").Amount(), w.systemAmount(store.AccountFeeIncome), w.systemAmount(store.AccountInsurancePayable)
-			r, err := w.disburse("akad-1", loanNo, tab.Number)
+			before, fees, ins := w.savingsAccount(agus, "TAB").Amount(), w.branchAmount(store.AccountFeeIncome), w.branchAmount(store.AccountInsurancePayable)
+			r, err := w.disburseLoan("akad-1", loanNo, tab.Number)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if r.Amount != 6_000_000 {
 				t.Errorf("disbursed %d, want 6000000", r.Amount)
 			}
-			if got := w.savingsOf(agusPhone, "TAB").Amount() - before; got != 5_860_000 {
+			if got := w.savingsAccount(agus, "TAB").Amount() - before; got != 5_860_000 {
 				t.Errorf("savings got %d, want 5860000", got)
 			}
-			if got := w.systemAmount(store.AccountFeeIncome) - fees; got != 110_000 {
+			if got := w.branchAmount(store.AccountFeeIncome) - fees; got != 110_000 {
 				t.Errorf("fee income got %d, want 110000", got)
 			}
-			if got := w.systemAmount(store.AccountInsurancePayable) - ins; got != 30_000 {
+			if got := w.branchAmount(store.AccountInsurancePayable) - ins; got != 30_000 {
 				t.Errorf("insurance payable got %d, want 30000", got)
 			}
-			wantTold(t, "the disbursement notice", w.told(agusPhone), "Jumlah pinjaman: *Rp6.000.000*", "Biaya pencairan: Rp140.000", "dipotong dari pencairan",
+			wantText(t, "the disbursement notice", w.lastToldTo(agus), "Jumlah pinjaman: *Rp6.000.000*", "Biaya pencairan: Rp140.000", "dipotong dari pencairan",
 				"Diterima bersih: *Rp5.860.000*", "Angsuran pertama: Rp560.000, jatuh tempo 6 Feb 2026")
-			l, sched := w.loan(loanNo)
+			l, sched := w.loanOf(loanNo)
 			if l.Status != store.LoanActive || len(sched) != 12 || l.Start.Format(time.DateOnly) != "2026-01-06" || l.Account.Amount() != 6_000_000 {
 				t.Fatalf("after the disbursement: %s from %s, %d installments, owes %d", l.Status, l.Start.Format(time.DateOnly), len(sched), l.Account.Amount())
 			}
 			if sched[0].Due.Format(time.DateOnly) != "2026-02-06" || sched[0].Total() != 560_000 || sched[11].Due.Format(time.DateOnly) != "2027-01-06" {
 				t.Errorf("schedule: first %s %d, last %s", sched[0].Due.Format(time.DateOnly), sched[0].Total(), sched[11].Due.Format(time.DateOnly))
 			}
-			if _, err := w.disburse("akad-2", loanNo, tab.Number); !errors.Is(err, coop.AlreadyDisbursed) {
+			if _, err := w.disburseLoan("akad-2", loanNo, tab.Number); !errors.Is(err, coop.AlreadyDisbursed) {
 				t.Errorf("a second disbursement: %v, want AlreadyDisbursed", err)
 			}
 		},
-		"2026-02-06": func() { w.wantPaid("on time", loanNo, 560_000) },
+		"2026-02-06": func() { w.wantLoanPaid("on time", loanNo, 560_000) },
 		// Four days late: 560,000 × 0.1% × 4 days = 2,240 late fee.
-		"2026-03-10": func() { w.wantPaid("four days late", loanNo, 560_000+2_240) },
+		"2026-03-10": func() { w.wantLoanPaid("four days late", loanNo, 560_000+2_240) },
 		// Paid up on 20 October: installments 3 to 9 (due 6 April to 6 October), each
 		// 560,000, with 560,000 × 0.1% = 560 a day late: 197 + 167 + 136 + 106 + 75 + 44 +
 		// 14 = 739 days, 413,840; 7 × 560,000 + 413,840 = 4,333,840.
-		"2026-10-20": func() { w.wantPaid("in arrears", loanNo, 4_333_840) },
-		"2026-11-06": func() { w.wantPaid("on time again", loanNo, 560_000) },
+		"2026-10-20": func() { w.wantLoanPaid("in arrears", loanNo, 4_333_840) },
+		"2026-11-06": func() { w.wantLoanPaid("on time again", loanNo, 560_000) },
 		// The admins' digest counts the branch's loans per grade: Agus's is substandard (94
 		// days), owing 6,000,000 - 2 × 500,000 = 5,000,000; Siti's demo loan, unpaid since
 		// 10 January, doubtful.
@@ -229,7 +217,7 @@ func TestLoanLifeOverAYear(t *testing.T) {
 			if _, err := jobs.Run(context.Background(), coop.JobStaffDigest, w.now, false); err != nil {
 				t.Fatal(err)
 			}
-			wantTold(t, "the staff digest", w.told("6281299990099"), "Kolektibilitas pinjaman aktif", "- kurang lancar: 1 pinjaman, sisa pokok Rp5.000.000",
+			wantText(t, "the staff digest", w.lastToldTo("6281299990099"), "Kolektibilitas pinjaman aktif", "- kurang lancar: 1 pinjaman, sisa pokok Rp5.000.000",
 				"- diragukan: 1 pinjaman")
 		},
 	}
@@ -240,7 +228,7 @@ func TestLoanLifeOverAYear(t *testing.T) {
 			ev()
 		}
 		w.closeDayTwice(day)
-		l, _ := w.loan(loanNo)
+		l, _ := w.loanOf(loanNo)
 		grades[key], dpd[key] = l.Grade, l.DaysPastDue
 		if day.AddDate(0, 0, 1).Day() == 1 {
 			w.ledgerOK()
@@ -273,7 +261,7 @@ func TestLoanLifeOverAYear(t *testing.T) {
 			t.Errorf("%s: %d days past due, %s; want %d, %s", c.day, dpd[c.day], grades[c.day], c.dpd, c.grade)
 		}
 	}
-	w.update(func(ctx context.Context, tx *store.Tx) error {
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
 		counts, err := tx.GradeCounts(ctx, "pusat")
 		for _, c := range counts {
 			if c.Grade == store.GradeSpecialMention && c.Loans < 1 {
@@ -284,10 +272,10 @@ func TestLoanLifeOverAYear(t *testing.T) {
 	})
 }
 
-// wantPaid pays what is due today on the loan in cash, and checks it was amount.
-func (w *bookWorld) wantPaid(what, loanNo string, amount int64) {
+// wantLoanPaid pays what is due today on the loan in cash, and checks it was amount.
+func (w *bookWorld) wantLoanPaid(what, loanNo string, amount int64) {
 	w.t.Helper()
-	p, err := w.pay("pay-"+w.now.Format(time.DateOnly), loanNo, 0)
+	p, err := w.payLoan("pay-"+w.now.Format(time.DateOnly), loanNo, 0)
 	if err != nil {
 		w.t.Fatalf("pay %s: %v", what, err)
 	}
@@ -303,26 +291,26 @@ func TestDisbursementFeesChargedAndReversed(t *testing.T) {
 	w := newBookWorld(t, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
 	w.setLoanFees("charge")
 	loanNo := w.approveLoan(6_000_000, 12)
-	tab := w.savingsOf(agusPhone, "TAB")
+	tab := w.savingsAccount(agus, "TAB")
 	before := tab.Amount()
-	r, err := w.disburse("akad-1", loanNo, tab.Number)
+	r, err := w.disburseLoan("akad-1", loanNo, tab.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 6,000,000 in, then 140,000 of fees out: 5,860,000 more than before.
-	if got := w.savingsOf(agusPhone, "TAB").Amount(); got != before+5_860_000 {
+	if got := w.savingsAccount(agus, "TAB").Amount(); got != before+5_860_000 {
 		t.Errorf("savings %d, want %d", got, before+5_860_000)
 	}
-	wantTold(t, "the disbursement notice", w.told(agusPhone), "didebit dari tabungan setelah pencairan", "Diterima bersih: *Rp5.860.000*")
-	if again, err := w.disburse("akad-1", loanNo, tab.Number); err != nil || !again.Duplicate || again.JournalID != r.JournalID {
+	wantText(t, "the disbursement notice", w.lastToldTo(agus), "didebit dari tabungan setelah pencairan", "Diterima bersih: *Rp5.860.000*")
+	if again, err := w.disburseLoan("akad-1", loanNo, tab.Number); err != nil || !again.Duplicate || again.JournalID != r.JournalID {
 		t.Errorf("the same key again: %+v, %v; want the first receipt, duplicate", again, err)
 	}
-	if got := w.savingsOf(agusPhone, "TAB").Amount(); got != before+5_860_000 {
+	if got := w.savingsAccount(agus, "TAB").Amount(); got != before+5_860_000 {
 		t.Errorf("savings %d after the same disbursement again, want %d", got, before+5_860_000)
 	}
 	reverse := func(key, journalKey string) error {
 		return w.db.Update(context.Background(), func(tx *store.Tx) error {
-			_, err := coop.Reverse(context.Background(), tx, w.op(key), journalKey, "Salah nomor rekening")
+			_, err := coop.Reverse(context.Background(), tx, w.tellerOp(key), journalKey, "Salah nomor rekening")
 			return err
 		})
 	}
@@ -335,18 +323,18 @@ func TestDisbursementFeesChargedAndReversed(t *testing.T) {
 	if err := reverse("r-3", "akad-1"); err != nil {
 		t.Fatal(err)
 	}
-	l, sched := w.loan(loanNo)
+	l, sched := w.loanOf(loanNo)
 	if l.Status != store.LoanApproved || len(sched) != 0 || l.Account.Amount() != 0 || !l.DisbursedAt.IsZero() {
 		t.Fatalf("after both reversals: %s, %d installments, owes %d; want approved, none, nothing", l.Status, len(sched), l.Account.Amount())
 	}
-	if got := w.savingsOf(agusPhone, "TAB").Amount(); got != before {
+	if got := w.savingsAccount(agus, "TAB").Amount(); got != before {
 		t.Errorf("savings %d after the reversals, want %d", got, before)
 	}
 	w.now = w.day(2026, 1, 7).Add(10 * time.Hour)
-	if _, err := w.disburse("akad-2", loanNo, tab.Number); err != nil {
+	if _, err := w.disburseLoan("akad-2", loanNo, tab.Number); err != nil {
 		t.Fatal(err)
 	}
-	if l, sched := w.loan(loanNo); l.Status != store.LoanActive || len(sched) != 12 || sched[0].Due.Format(time.DateOnly) != "2026-02-07" {
+	if l, sched := w.loanOf(loanNo); l.Status != store.LoanActive || len(sched) != 12 || sched[0].Due.Format(time.DateOnly) != "2026-02-07" {
 		t.Errorf("disbursed again on 7 January: %s, %d installments", l.Status, len(sched))
 	}
 	w.ledgerOK()
@@ -361,7 +349,7 @@ func TestWriteOffLoan(t *testing.T) {
 	writeOff := func(key string) (store.Receipt, error) {
 		var r store.Receipt
 		err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
-			r, err = coop.WriteOffLoan(context.Background(), tx, w.op(key), loanNo, "Macet, usaha tutup sejak Maret")
+			r, err = coop.WriteOffLoan(context.Background(), tx, w.tellerOp(key), loanNo, "Macet, usaha tutup sejak Maret")
 			return err
 		})
 		return r, err
@@ -369,33 +357,33 @@ func TestWriteOffLoan(t *testing.T) {
 	if _, err := writeOff("wo-0"); !errors.Is(err, coop.LoanNotActive) {
 		t.Fatalf("writing off an approved loan: %v, want LoanNotActive", err)
 	}
-	if _, err := w.disburse("akad-1", loanNo, w.savingsOf(agusPhone, "TAB").Number); err != nil {
+	if _, err := w.disburseLoan("akad-1", loanNo, w.savingsAccount(agus, "TAB").Number); err != nil {
 		t.Fatal(err)
 	}
-	equity := w.systemAmount(store.AccountEquity)
+	equity := w.branchAmount(store.AccountEquity)
 	r, err := writeOff("wo-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := w.loan(loanNo)
+	l, _ := w.loanOf(loanNo)
 	// Nothing was paid: the whole 6,000,000 comes off the loan and out of equity.
-	if r.Amount != 6_000_000 || l.Status != store.LoanWrittenOff || l.Account.Amount() != 0 || w.systemAmount(store.AccountEquity) != equity-6_000_000 {
-		t.Fatalf("written off %d: loan %s owes %d, equity %d (was %d)", r.Amount, l.Status, l.Account.Amount(), w.systemAmount(store.AccountEquity), equity)
+	if r.Amount != 6_000_000 || l.Status != store.LoanWrittenOff || l.Account.Amount() != 0 || w.branchAmount(store.AccountEquity) != equity-6_000_000 {
+		t.Fatalf("written off %d: loan %s owes %d, equity %d (was %d)", r.Amount, l.Status, l.Account.Amount(), w.branchAmount(store.AccountEquity), equity)
 	}
 	if again, err := writeOff("wo-1"); err != nil || !again.Duplicate || again.JournalID != r.JournalID {
 		t.Errorf("the same write-off again: %+v, %v", again, err)
 	}
-	if w.systemAmount(store.AccountEquity) != equity-6_000_000 {
+	if w.branchAmount(store.AccountEquity) != equity-6_000_000 {
 		t.Error("the same write-off again moved money")
 	}
-	if _, err := w.pay("after", loanNo, 0); !errors.Is(err, coop.LoanNotActive) {
+	if _, err := w.payLoan("after", loanNo, 0); !errors.Is(err, coop.LoanNotActive) {
 		t.Errorf("paying a written-off loan: %v, want LoanNotActive", err)
 	}
 	// Months later it is still written off, never graded.
 	for day := w.day(2026, 1, 5); day.Before(w.day(2026, 5, 1)); day = day.AddDate(0, 0, 1) {
 		w.closeDay(day)
 	}
-	if l, _ := w.loan(loanNo); l.Status != store.LoanWrittenOff || l.DaysPastDue != 0 {
+	if l, _ := w.loanOf(loanNo); l.Status != store.LoanWrittenOff || l.DaysPastDue != 0 {
 		t.Errorf("after the closes: %s, %d days past due", l.Status, l.DaysPastDue)
 	}
 	w.ledgerOK()
