@@ -81,6 +81,9 @@ func adminInstallment(ctx context.Context, c *Convo[tellerData], in Input) Resul
 		if err != nil {
 			return c.Retry(c.Msg.AdminAskLoanAccount())
 		}
+		if due.Loan.Status == store.LoanApproved { // nothing falls due before the disbursement
+			return c.Done(c.Msg.AdminTellerRefused(&coop.Refusal{Code: coop.NotDisbursed, Subject: due.Loan.Account.Masked()}))
+		}
 		if due.Now <= 0 {
 			return c.Done(c.Msg.NothingDue())
 		}
