@@ -57,7 +57,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 		}
 		return disbursementReceipt(ctx, tx, op, prev, l, true)
 	}
-	if err := approvedLoan(ctx, tx, l); err != nil {
+	if err := approvedLoan(l); err != nil {
 		return store.Receipt{}, err
 	}
 	to, err := tellerAccount(ctx, tx, savingsAccountNumber)
@@ -124,7 +124,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 
 // approvedLoan refuses to disburse a loan that is not approved and waiting: one paid out
 // already (or brought in owing), or one paid or written off.
-func approvedLoan(ctx context.Context, tx *store.Tx, l store.Loan) error {
+func approvedLoan(l store.Loan) error {
 	if l.Status == store.LoanApproved {
 		if l.Account.Status != store.AccountActive {
 			return &Refusal{Code: AccountInactive, Subject: l.Account.Masked(), Status: string(l.Account.Status)}
