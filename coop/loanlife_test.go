@@ -35,17 +35,23 @@ func (w *bookWorld) inTx(fn func(context.Context, *store.Tx) error) {
 	}
 }
 
+// agusAndLoanProduct are Agus, the demo member who borrows in these tests, and the demo's loan product.
+func agusAndLoanProduct(ctx context.Context, tx *store.Tx) (store.Member, store.Product, error) {
+	m, err := tx.MemberByPhone(ctx, agus)
+	if err != nil {
+		return m, store.Product{}, err
+	}
+	p, err := tx.ProductByCode(ctx, "PIN")
+	return m, p, err
+}
+
 // approveLoan files Agus's application for amount over tenor months and approves it, as
 // staff do; it returns the loan account's number.
 func (w *bookWorld) approveLoan(amount int64, tenor int) string {
 	w.t.Helper()
 	var number string
 	w.inTx(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agus)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
+		m, p, err := agusAndLoanProduct(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -346,11 +346,7 @@ func (w *tellerWorld) agusLoan() string {
 	w.t.Helper()
 	var number string
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agus)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
+		m, p, err := agusAndLoanProduct(ctx, tx)
 		if err != nil {
 			return err
 		}
