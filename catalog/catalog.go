@@ -103,6 +103,8 @@ type Messages interface {
 	Deposits(name string, ds []DepositLine) string
 	NoLoans() string
 	Loans(name string, ls []LoanLine) string
+	ScheduleAfterDisbursement() string
+	LoanWaitingDisbursement(l store.Loan, branch string) string
 	AskSchedule(n int) string
 	// ScheduleOption names the i-th of n loans' schedules, as a member asks for it ("jadwal").
 	ScheduleOption(i, n int) string
@@ -162,7 +164,7 @@ type Messages interface {
 	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string
 	ApplicationRejected(regNo, reason, branch string) string
 	PINWasReset() string
-	LoanApproved(appNo string, amount int64, tenor int, branch string) string
+	LoanApproved(appNo string, terms Simulation, branch string) string
 	LoanRejected(appNo, reason string) string
 }
 

@@ -79,6 +79,8 @@ type Digest struct {
 	OverdueAfter int
 	// Chats staff took over from the branch's phone since the last digest (or still quiet).
 	Takeovers []StaffTakeover
+	// Active loans per collectibility grade as of the last day closed; only when one is not current.
+	Grades []store.GradeCount
 }
 
 // StaffTakeover is a chat staff took over: the bot kept quiet for the member meanwhile.

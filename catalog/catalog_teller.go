@@ -10,7 +10,7 @@ type tellerMessages interface {
 	TellerDeposited(r store.Receipt) string
 	TellerWithdrawn(r store.Receipt) string
 	// first is the loan's first installment; its No is 0 when the loan has no schedule.
-	TellerLoanDisbursed(r store.Receipt, first store.Installment) string
+	TellerLoanDisbursed(r store.Receipt, first store.Installment, fees LoanFees) string
 	TellerInstallmentPaid(p store.Payment) string
 	// mine are the reversal's postings on the member's own accounts.
 	TellerReversed(r store.Receipt, mine []store.PostedLine, reason string) string
@@ -29,7 +29,7 @@ type tellerMessages interface {
 	AdminWithdrawable(amount int64) string
 	AdminAskReversalReason(minLetters int) string
 	AdminLoanApproved(appNo, loanAccount string) string
-	AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string
+	AdminAskDisburseSavings(loanAccount string, principal int64, owner string, fees LoanFees) string
 	AdminDisburseToOwnSavings() string
 	AdminAlreadyDisbursed(loanAccount string) string
 }

@@ -40,6 +40,8 @@ func TestMemoText(t *testing.T) {
 		{store.MonthMemo(store.MemoInterestTax, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), "Pajak bunga 11-2026", "Tax on interest 11-2026"},
 		{store.MonthMemo(store.MemoFee, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), "Biaya administrasi 11-2026", "Administration fee 11-2026"},
 		{store.Memo{Kind: store.MemoFeeArrears}, "Tunggakan biaya administrasi", "Administration fees owed"},
+		{store.Memo{Kind: store.MemoLoanFees}, "Biaya pencairan pinjaman", "Loan disbursement fees"},
+		{store.Memo{Kind: store.MemoWriteOff, Note: "macet sejak 2025"}, "Hapus buku pinjaman: macet sejak 2025", "Loan written off: macet sejak 2025"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
 	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}

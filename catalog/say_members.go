@@ -67,7 +67,17 @@ func (b *book) Deposits(name string, ds []DepositLine) string {
 	return b.say("Deposits", args{"Name": name, "Deposits": ds})
 }
 func (b *book) Loans(name string, ls []LoanLine) string {
-	return b.say("Loans", args{"Name": name, "Loans": ls})
+	scheduled := 0 // loans paid out, which have a schedule to show
+	for _, l := range ls {
+		if !l.Waiting {
+			scheduled++
+		}
+	}
+	return b.say("Loans", args{"Name": name, "Loans": ls, "Scheduled": scheduled})
+}
+func (b *book) ScheduleAfterDisbursement() string { return b.say("ScheduleAfterDisbursement", nil) }
+func (b *book) LoanWaitingDisbursement(l store.Loan, branch string) string {
+	return b.say("LoanWaitingDisbursement", args{"Loan": l, "Branch": branch})
 }
 func (b *book) AskSchedule(n int) string { return b.say("AskSchedule", n) }
 func (b *book) ScheduleOption(i, n int) string {
@@ -179,8 +189,8 @@ func (b *book) AdminAskReversalReason(minLetters int) string {
 func (b *book) AdminLoanApproved(appNo, loanAccount string) string {
 	return b.say("AdminLoanApproved", args{"AppNo": appNo, "LoanAccount": loanAccount})
 }
-func (b *book) AdminAskDisburseSavings(loanAccount string, principal int64, owner string) string {
-	return b.say("AdminAskDisburseSavings", args{"LoanAccount": loanAccount, "Principal": principal, "Owner": owner})
+func (b *book) AdminAskDisburseSavings(loanAccount string, principal int64, owner string, fees LoanFees) string {
+	return b.say("AdminAskDisburseSavings", args{"LoanAccount": loanAccount, "Principal": principal, "Owner": owner, "Fees": fees, "Net": principal - fees.Total()})
 }
 func (b *book) AdminAlreadyDisbursed(loanAccount string) string {
 	return b.say("AdminAlreadyDisbursed", loanAccount)

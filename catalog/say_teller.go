@@ -6,8 +6,8 @@ import "github.com/kopbot/kopbot/store"
 
 func (b *book) TellerDeposited(r store.Receipt) string { return b.say("TellerDeposited", r) }
 func (b *book) TellerWithdrawn(r store.Receipt) string { return b.say("TellerWithdrawn", r) }
-func (b *book) TellerLoanDisbursed(r store.Receipt, first store.Installment) string {
-	return b.say("TellerLoanDisbursed", args{"Receipt": r, "First": first})
+func (b *book) TellerLoanDisbursed(r store.Receipt, first store.Installment, fees LoanFees) string {
+	return b.say("TellerLoanDisbursed", args{"Receipt": r, "First": first, "Fees": fees, "Net": r.Amount - fees.Total()})
 }
 func (b *book) TellerInstallmentPaid(p store.Payment) string {
 	return b.say("TellerInstallmentPaid", p)

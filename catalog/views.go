@@ -20,9 +20,12 @@ type DepositLine struct {
 	DaysLeft int
 }
 
-// LoanLine is a loan with its standing today.
+// LoanLine is a loan with its standing today; an approved loan not yet paid out (Waiting)
+// has no standing yet, only its Terms as the disbursement would make them today.
 type LoanLine struct {
 	Loan        store.Loan
+	Waiting     bool
+	Terms       Simulation
 	Outstanding int64 // principal still owed
 	Paid, Count int   // installments paid, of all
 	Next        store.Installment
@@ -42,7 +45,18 @@ type Simulation struct {
 	Summary     loan.Summary
 	Installment int64 // the regular monthly installment: the first, and for declining loans the largest
 	Last        int64 // the last installment, which carries the rounding remainder
+	Fees        LoanFees
+	Net         int64 // what the member receives in savings at the disbursement, fees deducted or charged
 }
+
+// LoanFees are what a loan's disbursement costs the member, by the product's settings.
+type LoanFees struct {
+	Provisi, Admin, Insurance int64
+	Charge                    bool // charged to savings after the payout, instead of deducted from it
+}
+
+// Total is every fee together.
+func (f LoanFees) Total() int64 { return f.Provisi + f.Admin + f.Insurance }
 
 // LoanCheck is one rule a loan application must meet, and whether it does.
 type LoanCheck struct {

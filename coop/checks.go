@@ -77,6 +77,7 @@ func CheckProduct(p store.Product) []SettingProblem {
 		if s.MaxAmount <= 0 {
 			bad("max_amount", "is missing; write the largest loan, like Rp50.000.000")
 		}
+		checkLoanFees(s, bad)
 	default:
 		bad("kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
 	}
@@ -111,5 +112,29 @@ func checkSavingsSettings(s store.ProductParams, bad func(field, format string, 
 		if a.amount < 0 {
 			bad(a.field, "is below zero; write an amount of rupiah, like 0 or Rp5.000")
 		}
+	}
+}
+
+// checkLoanFees checks a loan product's disbursement fees: percentages of the principal that
+// leave something to pay out, an administration fee not below zero, and how they are collected.
+func checkLoanFees(s store.ProductParams, bad func(field, format string, args ...any)) {
+	for _, f := range []struct {
+		field string
+		bp    int64
+	}{{"provisi", s.ProvisiBP}, {"insurance", s.InsuranceBP}} {
+		if f.bp < 0 || f.bp >= 10000 {
+			bad(f.field, "%d.%02d%% is not a share of the principal (0%% up to under 100%%)", f.bp/100, f.bp%100)
+		}
+	}
+	if s.ProvisiBP+s.InsuranceBP >= 10000 {
+		bad("insurance", "with provisi it takes the whole loan")
+	}
+	if s.AdminFee < 0 {
+		bad("admin_fee", "cannot be negative")
+	}
+	switch s.FeeCollection {
+	case "", "deduct", "charge":
+	default:
+		bad("fee_collection", "%q is not a way to collect the fees (write deduct, from the money paid out, or charge, to savings after it)", s.FeeCollection)
 	}
 }

@@ -35,6 +35,7 @@ var closeSteps = []closeStep{
 	{"savings-fees", chargeSavingsFees}, // before the accrual: the day's balance is after its fees
 	{"savings-accrual", accrueSavings},
 	{"savings-interest", postSavingsInterest},
+	{"loan-grades", closeLoanGrades},
 }
 
 // DayRun is one day's close as its steps see it.

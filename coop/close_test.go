@@ -142,7 +142,7 @@ func TestCloseDayCutShortGoesOnFromTheStep(t *testing.T) {
 		if first != 1 || second != 2 {
 			t.Fatalf("first ran %d times, second %d; want 1 and 2 (the close goes on from the step it stopped in)", first, second)
 		}
-		// The real steps come first and were done before the cut too.
+		// The real steps come first (done before too); the test's own are last.
 		if got := rep.String(); !strings.HasPrefix(got, "2026-01-05\n") || !strings.HasSuffix(got, "\n  first: one (done before)\n  second: two") {
 			t.Fatalf("report:\n%s", got)
 		}
@@ -189,6 +189,8 @@ var fingerprintQueries = []string{
 	`SELECT COUNT(*) FROM outbox`,
 	`SELECT account_id, period_start, period_end, through, counted, earning, lowest FROM savings_accruals ORDER BY account_id`,
 	`SELECT account_id, owed FROM savings_fees_owed ORDER BY account_id`,
+	`SELECT id, status, start_date, disbursed_at, days_past_due, grade FROM loans ORDER BY id`,
+	`SELECT loan_id, no, paid, COALESCE(paid_at, 0) FROM loan_installments ORDER BY loan_id, no`,
 }
 
 // closeDayTwice closes day, then proves a second run changes nothing: CloseDay refuses it,

@@ -119,32 +119,26 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 	if err != nil {
 		return a, err
 	}
-	loanNumber := ""
+	var terms catalog.Simulation
 	if approve {
-		// The loan and its schedule exist from approval; the teller disburses it at the akad
-		// (kopbot teller disburse), and the schedule runs from the approval day.
+		// The loan is approved, with no schedule and no money out: the teller disburses it
+		// at the akad (kopbot teller disburse), and the schedule runs from that day.
 		acct, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: a.Product, Name: a.Product.Name})
 		if err != nil {
 			return a, err
 		}
-		sim, err := Simulate(a.Product, a.Amount, a.TenorMonths, tx.Now())
-		if err != nil {
+		if terms, err = Simulate(a.Product, a.Amount, a.TenorMonths, tx.Now()); err != nil {
 			return a, err
 		}
-		schedule := make([]store.Installment, len(sim.Schedule))
-		for i, in := range sim.Schedule {
-			schedule[i] = store.Installment{No: in.No, Due: in.Due, Principal: in.Principal, Interest: in.Interest}
-		}
-		if _, err := tx.CreateLoan(ctx, store.Loan{Account: acct, Principal: a.Amount, RateBP: a.Product.RateBP, Method: string(sim.Method),
-			TenorMonths: a.TenorMonths, Start: tx.Now()}, schedule); err != nil {
+		if _, err := tx.CreateLoan(ctx, store.Loan{Account: acct, Principal: a.Amount, RateBP: a.Product.RateBP, Method: string(terms.Method),
+			TenorMonths: a.TenorMonths, Start: tx.Now()}, nil); err != nil {
 			return a, err
 		}
-		loanNumber = acct.Number
+		a.LoanAccount = acct.Number
 	}
-	a.LoanAccount = loanNumber
 	return a, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		if approve {
-			return msg.LoanApproved(a.No(), a.Amount, a.TenorMonths, b.Name)
+			return msg.LoanApproved(a.No(), terms, b.Name)
 		}
 		return msg.LoanRejected(a.No(), a.Reason)
 	})

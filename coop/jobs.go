@@ -530,8 +530,12 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				to := store.Recipient{Branch: b, Phone: phone, Name: "staff", Lang: s.Lang, Transport: s.Transport, Address: s.Address}
+				grades, err := gradesToShow(ctx, tx, b)
+				if err != nil {
+					return err
+				}
 				d := catalog.Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit,
-					Takeovers: takeovers}
+					Takeovers: takeovers, Grades: grades}
 				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
 					amount: int64(p.Total()), text: func(m catalog.Messages) string { return m.StaffDigest(d) }})
 			})

@@ -118,63 +118,6 @@ func (mv cashMove) move(ctx context.Context, tx *store.Tx, op TellerOp, accountN
 	return r, Notify(ctx, tx, a.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return mv.told(msg, r) })
 }
 
-// DisburseLoan pays a loan recorded with store.CreateLoan out into the borrower's savings
-// account: the loan account is debited with the principal, the savings credited. A loan is
-// disbursed once (again only after its disbursement was reversed).
-func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNumber, savingsAccountNumber string) (store.Receipt, error) {
-	l, err := tellerLoan(ctx, tx, loanAccountNumber)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	if prev, done, err := tellerDone(ctx, tx, op, store.KindDisbursement, l.Account.ID); err != nil || done {
-		if err != nil {
-			return store.Receipt{}, err
-		}
-		return disbursementReceipt(ctx, tx, op, prev, l, true)
-	}
-	if err := activeLoan(l); err != nil {
-		return store.Receipt{}, err
-	}
-	to, err := tellerAccount(ctx, tx, savingsAccountNumber)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	if err := spendable(to); err != nil {
-		return store.Receipt{}, err
-	}
-	if to.MemberID != l.Account.MemberID {
-		return store.Receipt{}, &Refusal{Code: OtherMember, Subject: to.Masked()}
-	}
-	switch out, err := paidOut(ctx, tx, l); {
-	case err != nil:
-		return store.Receipt{}, err
-	case out:
-		return store.Receipt{}, &Refusal{Code: AlreadyDisbursed, Subject: l.Account.Masked()}
-	}
-	r, applied, err := tellerPost(ctx, tx, op, store.Entry{Branch: l.Account.Branch, Kind: store.KindDisbursement, Memo: store.Memo{Kind: store.MemoDisbursement},
-		Postings: []store.Posting{{Account: l.Account.ID, Amount: -l.Principal}, {Account: to.ID, Amount: l.Principal}}}, to.ID)
-	if err != nil {
-		return r, err
-	}
-	p, err := tx.PostedByID(ctx, r.JournalID)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	r, err = disbursementReceipt(ctx, tx, op, p, l, !applied)
-	if err != nil || !applied {
-		return r, err
-	}
-	sched, err := tx.Installments(ctx, l.ID)
-	if err != nil {
-		return store.Receipt{}, err
-	}
-	var first store.Installment
-	if len(sched) > 0 {
-		first = sched[0]
-	}
-	return r, Notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.TellerLoanDisbursed(r, first) })
-}
-
 // LoanDueOn works out what the loan in the account asks for on day today.
 //
 // Late fee on an installment: its unpaid amount × lateFeeBP/10,000 × the days since its
@@ -267,6 +210,9 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 			err = &Refusal{Code: KeyUsed, Subject: op.Key, Other: fmt.Sprintf("%s, a payment on another loan", store.JournalRef(prev.ID))}
 		}
 		return pay, err
+	}
+	if l.Status == store.LoanApproved {
+		return store.Payment{}, &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
 	}
 	if err := activeLoan(l); err != nil {
 		return store.Payment{}, err
@@ -535,6 +481,9 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 			return store.Receipt{}, err
 		}
 	}
+	if err := undoDisbursement(ctx, tx, orig); err != nil {
+		return store.Receipt{}, err
+	}
 	r, err := reversalReceipt(ctx, tx, op, p, origRef, orig, false)
 	if err != nil {
 		return store.Receipt{}, err
@@ -569,6 +518,9 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 // only when the schedule can follow: an installment payment made here, with no later one
 // standing on the same loan; a disbursement, with nothing paid on the loan yet.
 func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, why string, err error) {
+	if orig.Kind == store.KindWriteOff {
+		return false, "a loan written off stays written off", nil
+	}
 	if orig.Kind == store.KindInstallment {
 		parts, err := tx.Allocations(ctx, orig.ID)
 		if err != nil {
@@ -605,6 +557,9 @@ func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSched
 				if in.Paid > 0 {
 					return false, "installments were paid on the loan since; reverse those payments first", nil
 				}
+			}
+			if why, err := feesStanding(ctx, tx, orig); err != nil || why != "" {
+				return false, why, err
 			}
 		}
 	}

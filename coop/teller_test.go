@@ -346,11 +346,7 @@ func (w *tellerWorld) agusLoan() string {
 	w.t.Helper()
 	var number string
 	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agus)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
+		m, p, err := agusAndLoanProduct(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -359,8 +355,8 @@ func (w *tellerWorld) agusLoan() string {
 			return err
 		}
 		start := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-		_, err = tx.CreateLoan(ctx, store.Loan{Account: a, Principal: 6_000_000, RateBP: 1200, Method: "flat", TenorMonths: 6, Start: start},
-			store.FlatSchedule(6_000_000, 1200, 6, start))
+		// Approved today: the disbursement makes the schedule from its own day.
+		_, err = tx.CreateLoan(ctx, store.Loan{Account: a, Principal: 6_000_000, RateBP: 1200, Method: "flat", TenorMonths: 6, Start: start}, nil)
 		number = a.Number
 		return err
 	})

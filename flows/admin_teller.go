@@ -81,6 +81,9 @@ func adminInstallment(ctx context.Context, c *Convo[tellerData], in Input) Resul
 		if err != nil {
 			return c.Retry(c.Msg.AdminAskLoanAccount())
 		}
+		if due.Loan.Status == store.LoanApproved { // nothing falls due before the disbursement
+			return c.Done(c.Msg.AdminTellerRefused(&coop.Refusal{Code: coop.NotDisbursed, Subject: due.Loan.Account.Masked()}))
+		}
 		if due.Now <= 0 {
 			return c.Done(c.Msg.NothingDue())
 		}
@@ -114,8 +117,12 @@ func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
+		p, err := c.Tx.ProductByCode(ctx, l.Account.ProductCode)
+		if err != nil {
+			return c.Fail(err)
+		}
 		c.Data.Account = l.Account.Number
-		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name))
+		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name, coop.DisbursementFees(p, l.Principal)))
 	case "savings":
 		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Account, digitsOnly(in.Text))
 		switch {

@@ -25,18 +25,28 @@ func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], m store.Mem
 	today := c.Now.In(c.Loc)
 	switch c.Step {
 	case "":
-		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
+		all, err := c.Tx.LoansOfMember(ctx, m.ID)
 		if err != nil {
 			return c.Fail(err)
 		}
 		c.Data = bayarAngsuranData{}
-		for _, l := range loans {
-			c.Data.Loans = append(c.Data.Loans, l.Account.Number)
+		var loans []store.Loan // paid out: an approved loan has no installment yet
+		for _, l := range all {
+			if l.Status != store.LoanApproved {
+				loans = append(loans, l)
+				c.Data.Loans = append(c.Data.Loans, l.Account.Number)
+			}
 		}
-		switch len(loans) {
-		case 0:
+		switch {
+		case len(loans) == 0 && len(all) > 0:
+			branch, err := c.Branch(ctx)
+			if err != nil {
+				return c.Fail(err)
+			}
+			return c.Done(c.Msg.LoanWaitingDisbursement(all[0], branch.Name))
+		case len(loans) == 0:
 			return c.Done(c.Msg.NoLoans())
-		case 1:
+		case len(loans) == 1:
 			c.Data.Loan = loans[0].Account.Number
 			return askPaySource(ctx, c, m, today)
 		}

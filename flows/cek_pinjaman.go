@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -27,6 +28,16 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], m store.Member,
 		lines := make([]catalog.LoanLine, len(loans))
 		c.Data.Loans = c.Data.Loans[:0]
 		for i, l := range loans {
+			c.Data.Loans = append(c.Data.Loans, l.ID)
+			if l.Status == store.LoanApproved {
+				// Approved, not paid out: no standing yet, only the terms the akad will make.
+				terms, err := coop.LoanTerms(ctx, c.Tx, l, c.Now.In(c.Loc))
+				if err != nil {
+					return c.Fail(err)
+				}
+				lines[i] = catalog.LoanLine{Loan: l, Waiting: true, Terms: terms}
+				continue
+			}
 			sched, err := c.Tx.Installments(ctx, l.ID)
 			if err != nil {
 				return c.Fail(err)
@@ -36,7 +47,9 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], m store.Member,
 				return c.Fail(err)
 			}
 			lines[i] = standing(l, sched, paidFees, c.Now.In(c.Loc), c.Rules().LateFeeBP)
-			c.Data.Loans = append(c.Data.Loans, l.ID)
+		}
+		if !anyPaidOut(loans) {
+			return c.Done(c.Msg.Loans(m.Name, lines))
 		}
 		return c.Ask("schedule", c.Msg.Loans(m.Name, lines))
 	case "schedule":
@@ -55,6 +68,9 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], m store.Member,
 		}
 		for _, l := range loans {
 			if l.ID == c.Data.Loans[pick] {
+				if l.Status == store.LoanApproved {
+					return c.Done(c.Msg.ScheduleAfterDisbursement())
+				}
 				sched, err := c.Tx.Installments(ctx, l.ID)
 				if err != nil {
 					return c.Fail(err)
@@ -65,6 +81,16 @@ func cekPinjaman(ctx context.Context, c *Convo[cekPinjamanData], m store.Member,
 		return c.Done(c.Msg.NoLoans())
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// anyPaidOut reports whether any of loans was disbursed, so has a schedule to show.
+func anyPaidOut(loans []store.Loan) bool {
+	for _, l := range loans {
+		if l.Status != store.LoanApproved {
+			return true
+		}
+	}
+	return false
 }
 
 // standing works out where a loan stands on day today. Late fees: each overdue

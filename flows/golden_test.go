@@ -39,7 +39,9 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
-// "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer) and a "chat" part:
+// "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
+// "loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge" sets a loan product's disbursement fees;
+// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -357,6 +359,46 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 				var amount int64
 				fmt.Sscan(f[2], &amount)
 				return tx.SetCeiling(ctx, m.ID, amount)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "loan-fees" && len(f) == 6: // loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				p, err := tx.ProductByCode(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				s := p.Settings()
+				fmt.Sscan(f[2], &s.ProvisiBP)
+				fmt.Sscan(f[3], &s.AdminFee)
+				fmt.Sscan(f[4], &s.InsuranceBP)
+				s.FeeCollection = f[5]
+				p.Params = s.JSON()
+				_, err = tx.SyncProduct(ctx, p)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "approved-loan" && len(f) == 4: // approved-loan PHONE AMOUNT TENOR: a loan application approved, not disbursed
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				m, err := tx.MemberByPhone(ctx, f[1])
+				if err != nil {
+					return err
+				}
+				p, err := tx.ProductByCode(ctx, "PIN")
+				if err != nil {
+					return err
+				}
+				a := store.LoanApplication{MemberID: m.ID, Product: p}
+				fmt.Sscan(f[2], &a.Amount)
+				fmt.Sscan(f[3], &a.TenorMonths)
+				if a, err = tx.CreateLoanApplication(ctx, a); err != nil {
+					return err
+				}
+				_, err = coop.DecideLoanApplication(ctx, tx, a.ID, true, "", coop.CLI, "id")
+				return err
 			})
 			if err != nil {
 				t.Fatal(err)

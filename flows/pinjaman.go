@@ -194,6 +194,15 @@ func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim catalog.S
 	}
 	var committed int64
 	for _, l := range loans {
+		if l.Status == store.LoanApproved {
+			// Not paid out yet: the installment its disbursement would set.
+			terms, err := coop.LoanTerms(ctx, tx, l, today)
+			if err != nil {
+				return nil, err
+			}
+			committed += terms.Installment
+			continue
+		}
 		sched, err := tx.Installments(ctx, l.ID)
 		if err != nil {
 			return nil, err

@@ -32,6 +32,8 @@ const (
 	MemoWajibDeposit   MemoKind = "wajib_deposit"   // Setoran simpanan wajib 05-2026
 	MemoFirstDeposit   MemoKind = "first_deposit"   // Setoran awal
 	MemoPlacement      MemoKind = "placement"       // Penempatan deposito 12 bulan
+	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
+	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own

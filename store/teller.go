@@ -19,17 +19,20 @@ const (
 	KindDisbursement   JournalKind = "pencairan"
 	KindInstallment    JournalKind = "angsuran"
 	KindReversal       JournalKind = "pembatalan"
-	KindTransfer       JournalKind = "transfer" // between members' savings, on WhatsApp
-	KindQRIS           JournalKind = "qris"     // a QRIS invoice paid
-	KindOpening        JournalKind = "opening"  // opening balances of an import
-	KindPlacement      JournalKind = "deposito" // money placed in a time deposit (the demo data)
+	KindTransfer       JournalKind = "transfer"        // between members' savings, on WhatsApp
+	KindQRIS           JournalKind = "qris"            // a QRIS invoice paid
+	KindOpening        JournalKind = "opening"         // opening balances of an import
+	KindPlacement      JournalKind = "deposito"        // money placed in a time deposit (the demo data)
+	KindLoanFees       JournalKind = "biaya_pencairan" // a loan's disbursement fees charged to savings after the payout
+	KindWriteOff       JournalKind = "hapus_buku"      // a loan's principal written off against the branch's reserve
 )
 
 // LoanStatus is where a loan stands.
 type LoanStatus string
 
-// Loan statuses.
+// Loan statuses: approved (not paid out, no schedule) -> active (disbursed) -> paid or written off.
 const (
+	LoanApproved   LoanStatus = "approved"
 	LoanActive     LoanStatus = "active"
 	LoanPaid       LoanStatus = "paid"
 	LoanWrittenOff LoanStatus = "written_off"
@@ -126,20 +129,13 @@ func (tx *Tx) LoanByID(ctx context.Context, id int64) (Loan, error) {
 }
 
 func (tx *Tx) oneLoan(ctx context.Context, what, where string, arg any) (Loan, error) {
-	q := `SELECT ` + accountColumns + `, l.id, l.principal, l.rate_bp, l.method, l.tenor_months, l.start_date, l.status` +
-		accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE ` + where
-	var l Loan
-	var start string
-	a, err := scanAccount(scanPlus{tx.queryRow(ctx, q, arg), []any{&l.ID, &l.Principal, &l.RateBP, &l.Method, &l.TenorMonths, &start, &l.Status}})
+	q := `SELECT ` + loanColumns + accountFrom + ` JOIN loans l ON l.account_id = a.id WHERE ` + where
+	l, err := scanLoan(tx.queryRow(ctx, q, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Loan{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
 	if err != nil {
 		return Loan{}, fmt.Errorf("load %s: %w", what, err)
-	}
-	l.Account = a
-	if l.Start, err = time.Parse(dateLayout, start); err != nil {
-		return Loan{}, fmt.Errorf("loan %d start date %q: %w", l.ID, start, err)
 	}
 	return l, nil
 }

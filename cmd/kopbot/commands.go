@@ -36,7 +36,7 @@ type stdio struct {
 var commands []command
 
 func init() {
-	commands = slices.Concat(runCommands(), membersCommands(), ledgerCommands(), tellerCommands(), depositsCommands(),
+	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), tellerCommands(), depositsCommands(),
 		withdrawalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), toolCommands())
 }
 
@@ -80,6 +80,23 @@ func membersCommands() []command {
 	}
 }
 
+// loansCommands are kopbot loans: loans after approval, their grades and collateral.
+func loansCommands() []command {
+	return []command{
+		{Name: "loans", Doc: "loans after approval: where each stands, days past due and grade, collateral",
+			About: `A loan approved (kopbot members loan-approve) waits for its disbursement at the akad
+	(kopbot teller disburse); then it is active until paid. The day's close recomputes every
+	active loan's days past due and collectibility grade.`,
+			Notes: `Every subcommand takes -config FILE and -log-level LEVEL.`},
+		{Group: "loans", Name: "list", Args: "[-status STATUS] [-branch ID]", Run: noStdin(loansList),
+			Doc: "loans with what they owe, days past due and grade, then active loans per grade per branch (STATUS: approved, active, paid, written_off; default active)"},
+		{Group: "loans", Name: "show", Args: "LOAN-ACCOUNT", Run: noStdin(loansShow),
+			Doc: "one loan: member, terms, status, installments paid, days past due, grade and collateral"},
+		{Group: "loans", Name: "collateral", Args: `LOAN-ACCOUNT -kind KIND -description "..." -value AMOUNT`, Run: noStdin(loansCollateral),
+			Doc: "record collateral (jaminan) on an approved or active loan: BPKB, sertifikat, SK, emas..."},
+	}
+}
+
 // ledgerCommands are kopbot ledger: proofs and balances.
 func ledgerCommands() []command {
 	return []command{
@@ -111,9 +128,11 @@ func tellerCommands() []command {
 		{Group: "teller", Name: "withdraw", Args: `ACCOUNT AMOUNT [-memo "..."]`, Run: noStdin(tellerWithdraw),
 			Doc: "cash paid out of a savings account: at most the balance less what is held less the product's minimum balance"},
 		{Group: "teller", Name: "disburse", Args: "LOAN-ACCOUNT SAVINGS-ACCOUNT", Run: noStdin(tellerDisburse),
-			Doc: "pay a recorded loan out into the borrower's savings"},
+			Doc: "pay an approved loan out into the borrower's savings, less its fees; the schedule runs from today"},
 		{Group: "teller", Name: "pay-installment", Args: "LOAN-ACCOUNT [-amount AMOUNT] [-from cash|SAVINGS-ACCOUNT]", Run: noStdin(tellerPayInstallment),
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
+		{Group: "teller", Name: "write-off", Args: `LOAN-ACCOUNT -reason "..."`, Run: noStdin(tellerWriteOff),
+			Doc: "write an active loan off (hapus buku): the principal owed comes off against the branch's equity, and the loan is written off"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
 	}

@@ -290,8 +290,14 @@ func writeMemberHoldings(ctx context.Context, tx *store.Tx, w io.Writer, m store
 	if len(loans) > 0 {
 		fmt.Fprintln(tw, "\nLoans")
 		for _, l := range loans {
-			fmt.Fprintf(tw, "  %s\t%s\t%s owed\tof %s over %d months from %s, %s %s a year\n", l.Account.ProductName, l.Account.Number,
-				parse.Rupiah(l.Account.Amount()), parse.Rupiah(l.Principal), l.TenorMonths, l.Start.Format(time.DateOnly), l.Method, rateText(l.RateBP))
+			if l.Status == store.LoanApproved {
+				fmt.Fprintf(tw, "  %s\t%s\tapproved %s, not disbursed\tof %s over %d months, %s %s a year\n", l.Account.ProductName, l.Account.Number,
+					l.Start.Format(time.DateOnly), parse.Rupiah(l.Principal), l.TenorMonths, l.Method, rateText(l.RateBP))
+				continue
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s owed\tof %s over %d months from %s, %s %s a year; %d days past due, %s\n", l.Account.ProductName, l.Account.Number,
+				parse.Rupiah(l.Account.Amount()), parse.Rupiah(l.Principal), l.TenorMonths, l.Start.Format(time.DateOnly), l.Method, rateText(l.RateBP),
+				l.DaysPastDue, gradeText(l))
 		}
 	}
 	if len(apps) > 0 {

@@ -150,8 +150,10 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 }
 
 func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newTellerCommand("disburse", "Pays a recorded loan out into the borrower's own savings account: the loan account is debited\n"+
-		"with the principal, the savings credited. A loan is disbursed once.", stderr)
+	c := newTellerCommand("disburse", "Pays an approved loan out into the borrower's own savings account at the akad: the loan account\n"+
+		"is debited with the principal, the savings credited, less the product's fees (provisi, administration,\n"+
+		"insurance) or with the fees debited right after (fee_collection: charge). The schedule runs from\n"+
+		"today. A loan is disbursed once.", stderr)
 	rest, err := c.args(args, 2, "the loan account and the savings account, like 0106000003 0104000005")
 	if err != nil {
 		return err
