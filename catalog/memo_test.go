@@ -35,9 +35,11 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoWajibDeposit, From: "2026-05"}, "Setoran simpanan wajib 05-2026", "Simpanan wajib deposit 05-2026"},
 		{store.Memo{Kind: store.MemoFirstDeposit}, "Setoran awal", "First deposit"},
 		{store.Memo{Kind: store.MemoPlacement, Months: 12}, "Penempatan deposito 12 bulan", "Time deposit placed for 12 months"},
+		{store.Memo{Kind: store.MemoPayoff}, "Pelunasan pinjaman", "Loan paid off early"},
+		{store.Memo{Kind: store.MemoPartialRepayment}, "Pelunasan sebagian pinjaman", "Partial early loan repayment"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
-	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}
+	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan", "Pelunasan", "pinjaman"}
 	for _, c := range cases {
 		if got := catalog.MemoText("id", c.memo); got != c.id {
 			t.Errorf("%+v in Indonesian: %q, want %q", c.memo, got, c.id)
