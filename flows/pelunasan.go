@@ -1,0 +1,143 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
+)
+
+type pelunasanData struct {
+	Loans   []string `json:"loans,omitempty"` // loan account numbers offered
+	Loan    string   `json:"loan,omitempty"`
+	Sources []string `json:"sources,omitempty"`
+	From    string   `json:"from,omitempty"`
+	Amount  int64    `json:"amount,omitempty"` // what will be taken from savings
+}
+
+// pelunasan repays a loan early from the member's savings: the payoff amount today broken
+// down, all of it or a part (whose effect on the schedule is shown), the account, the
+// summary, the PIN; the receipt goes out with the repayment.
+func pelunasan(ctx context.Context, c *Convo[pelunasanData], m store.Member, in Input) Result {
+	today := c.Now.In(c.Loc)
+	switch c.Step {
+	case "":
+		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data = pelunasanData{}
+		for _, l := range loans {
+			c.Data.Loans = append(c.Data.Loans, l.Account.Number)
+		}
+		switch len(loans) {
+		case 0:
+			return c.Done(c.Msg.NoLoans())
+		case 1:
+			c.Data.Loan = loans[0].Account.Number
+			return showPayoff(ctx, c, m, today)
+		}
+		return c.Ask("loan", c.Msg.ChooseLoanToRepay(loans))
+	case "loan":
+		number, ok := c.pickFrom(c.Data.Loans)
+		if !ok {
+			return c.Retry(c.Msg.PickNumber(len(c.Data.Loans)))
+		}
+		c.Data.Loan = number
+		return showPayoff(ctx, c, m, today)
+	case "choice", "amount":
+		return repayChoice(ctx, c, m, in.Text, today)
+	case "from", "confirm", stepPIN:
+		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
+			return stop
+		}
+		op := coop.TellerOp{Key: store.KeyPayoff.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
+			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
+		_, err := coop.RepayEarly(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
+		if errors.Is(err, coop.OverWithdrawable) || errors.Is(err, store.ErrInsufficientFunds) {
+			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
+		}
+		if refused, ok := asRefusal(err); ok {
+			return c.Done(c.Msg.RepayRefused(refused)) // the loan changed since the summary (a payment, midnight)
+		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done() // the receipt goes out with the repayment
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// showPayoff shows what paying the loan off today costs and asks: all, or a part.
+func showPayoff(ctx context.Context, c *Convo[pelunasanData], m store.Member, today time.Time) Result {
+	q, err := coop.PayoffQuote(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
+	if refused, ok := asRefusal(err); ok {
+		return c.Done(c.Msg.RepayRefused(refused))
+	}
+	if err != nil {
+		return c.Fail(err)
+	}
+	offer, numbers, err := c.savingsOffered(ctx, m, paysFrom)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if len(offer) == 0 {
+		return c.Done(c.Msg.DueNoSource(q.Total))
+	}
+	c.Data.Sources = numbers
+	return c.Ask("choice", c.Msg.PayoffQuote(q, offer))
+}
+
+// repayChoice reads "all" or "a part" (step choice), or the amount of a part (step
+// amount; an amount typed straight at the choice counts too), and shows what it does.
+func repayChoice(ctx context.Context, c *Convo[pelunasanData], m store.Member, text string, today time.Time) Result {
+	q, err := coop.PayoffQuote(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
+	if refused, ok := asRefusal(err); ok {
+		return c.Done(c.Msg.RepayRefused(refused))
+	}
+	if err != nil {
+		return c.Fail(err)
+	}
+	var amount int64
+	if c.Step == "choice" {
+		options := 1
+		if q.Least < q.Total {
+			options = 2
+		}
+		if n, ok := c.Choice(options); ok {
+			if n == 2 {
+				return c.Ask("amount", c.Msg.AskRepayAmount(q))
+			}
+			amount = q.Total
+		} else if amount, err = c.Amount(text); err != nil {
+			return c.Retry(c.Msg.PickNumber(options))
+		}
+	} else if amount, err = c.Amount(text); err != nil || amount <= 0 {
+		return c.Retry(c.Msg.RepayAmountHelp(q))
+	}
+	preview, err := coop.PreviewEarlyRepayment(ctx, c.Tx, c.Data.Loan, amount, today, c.Rules().LateFeeBP)
+	if refused, ok := asRefusal(err); ok {
+		return c.Retry(c.Msg.RepayRefused(refused))
+	}
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data.Amount = preview.Amount
+	offer, _, err := c.savingsOffered(ctx, m, paysFrom)
+	if err != nil {
+		return c.Fail(err)
+	}
+	if stop, ok := canPay(ctx, c, offer, preview.Amount); !ok {
+		return stop
+	}
+	return c.Ask("from", c.Msg.EarlyRepayPreview(preview, q, offer))
+}
+
+// asRefusal reports whether err is a refusal of the cooperative's rules.
+func asRefusal(err error) (*coop.Refusal, bool) {
+	var r *coop.Refusal
+	return r, errors.As(err, &r)
+}
