@@ -59,6 +59,8 @@ func TestCheckProduct(t *testing.T) {
 			"tenors[1]: 0 is not a tenor in months (1 to 120); tenors[2]: 121 is not a tenor in months (1 to 120)"},
 		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "bunga-berbunga", MaxTenor: 361}},
 			`method: "bunga-berbunga" is not a loan method (write flat, annuity or declining); max_tenor: 361 is not a tenor in months (1 to 360); max_amount: is missing; write the largest loan, like Rp50.000.000`},
+		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000, Prepayment: "potong_bunga"}},
+			`prepayment: "potong_bunga" is not what a partial repayment does (write shorten_tenor or lower_installment)`},
 		{store.DemoProduct{Code: "SHM", Kind: "saham"}, `kind: "saham" is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)`},
 		{store.DemoProduct{Code: "TAB", Kind: store.ProductTabungan, MinOpening: 50_000, MinBalance: 100_000, RateBP: 10_050},
 			"min_balance: is more than min_opening; an account could not be opened; rate: 100.50% is more than 100% a year"},
