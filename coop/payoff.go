@@ -147,11 +147,7 @@ func (st *payoffState) prepayOption() loan.PrepayOption {
 func (st *payoffState) quote() (store.PayoffQuote, error) {
 	q := store.PayoffQuote{Loan: st.loan, Day: st.day, Principal: st.payoff.Principal, Interest: st.payoff.Interest,
 		LateFees: st.payoff.LateFees, Total: st.payoff.Total, Arrears: st.arrears, Option: st.option}
-	if st.cur < len(st.sched) {
-		q.Installment = st.sched[st.cur].Total()
-		q.Left = len(st.sched) - st.cur
-	}
-	q.LastDue = st.sched[len(st.sched)-1].Due
+	q.Installment, q.Left, q.LastDue = scheduleAhead(st.sched[st.cur:])
 	q.Least = q.Total
 	if plan, err := st.partial(0); err == nil {
 		q.Least = st.arrears + plan.principal + plan.toDate
@@ -162,30 +158,35 @@ func (st *payoffState) quote() (store.PayoffQuote, error) {
 }
 
 // partialPlan is a partial repayment worked out: principal repaid beyond the arrears, its
-// interest to date, and the installments from cur on that replace the old ones.
+// interest to date, and the installments from index from on that replace the old ones.
 type partialPlan struct {
 	principal, toDate int64
+	from              int
 	rows              []store.Installment
 }
 
 // partial plans a partial repayment of rest after the arrears; rest 0 plans the least one.
+// Installments paid ahead in full stay as they are: the schedule is rewritten after them,
+// and the principal repaid owes no interest to date (its period's interest is paid).
 func (st *payoffState) partial(rest int64) (partialPlan, error) {
 	m := st.model
 	m.Paid = append([]loan.Paid(nil), st.model.Paid...)
 	for k := 0; k < st.cur; k++ {
 		m.Paid[k] = loan.Paid{Principal: m.Schedule[k].Principal, Interest: m.Schedule[k].Interest}
 	}
-	if st.cur == len(st.sched) {
-		return partialPlan{}, &Refusal{Code: PrepayTooSmall, Subject: st.loan.Account.Masked(), Got: rest, Min: st.payoff.Total}
-	}
-	if p := m.Paid[st.cur]; p.Principal != 0 || p.Interest != 0 {
-		return partialPlan{}, &Refusal{Code: PrepayPartlyPaid, Subject: st.loan.Account.Masked()}
+	from, day := st.cur, st.day
+	for from < len(st.sched) && st.sched[from].Paid >= st.sched[from].Total() {
+		day = st.sched[from].Due
+		from++
 	}
 	owed := st.payoff.Principal - st.arrearsPrincipal()
-	try := func(p int64) (loan.Prepayment, error) { return loan.Prepay(m, st.day, p, st.prepayOption()) }
-	if owed < 2 {
-		return partialPlan{}, &Refusal{Code: PrepayTooSmall, Subject: st.loan.Account.Masked(), Got: rest, Min: st.payoff.Total}
+	if from == len(st.sched) || owed < 2 {
+		return partialPlan{}, &Refusal{Code: PrepayTooSmall, Subject: st.loan.Account.Masked(), Got: st.arrears + rest, Min: st.payoff.Total}
 	}
+	if p := m.Paid[from]; p.Principal != 0 || p.Interest != 0 {
+		return partialPlan{}, &Refusal{Code: PrepayPartlyPaid, Subject: st.loan.Account.Masked()}
+	}
+	try := func(p int64) (loan.Prepayment, error) { return loan.Prepay(m, day, p, st.prepayOption()) }
 	first, err := try(1)
 	if err != nil {
 		return partialPlan{}, err
@@ -214,7 +215,7 @@ func (st *payoffState) partial(rest int64) (partialPlan, error) {
 	if err != nil {
 		return partialPlan{}, err
 	}
-	plan := partialPlan{principal: lo, toDate: pp.InterestToDate}
+	plan := partialPlan{principal: lo, toDate: pp.InterestToDate, from: from}
 	for _, in := range pp.Schedule {
 		plan.rows = append(plan.rows, store.Installment{No: in.No, Due: in.Due, Principal: in.Principal, Interest: in.Interest})
 	}
@@ -311,7 +312,7 @@ func PreviewEarlyRepayment(ctx context.Context, tx *store.Tx, loanAccountNumber 
 		rep.Principal += a.Principal
 	}
 	if !w.full {
-		rows := append(append([]store.Installment(nil), st.sched[:st.cur]...), w.plan.rows...)
+		rows := append(append([]store.Installment(nil), st.sched[:w.plan.from]...), w.plan.rows...)
 		rep.Installment, rep.Left, rep.LastDue = scheduleAhead(rows)
 	}
 	return rep, nil
@@ -325,7 +326,6 @@ type earlyWork struct {
 	// settle: for a payoff, the interest each installment keeps, by number.
 	settle map[int]int64
 	plan   partialPlan
-	cur    int
 }
 
 func (w earlyWork) amount() int64 {
@@ -367,15 +367,15 @@ func (st *payoffState) work(amount int64) (earlyWork, error) {
 	if err != nil {
 		return earlyWork{}, err
 	}
-	w := earlyWork{plan: plan, cur: st.cur, parts: allocate(st.due, st.arrears)}
-	w.parts = append(w.parts, store.InstallmentAllocation{LoanID: st.loan.ID, No: st.sched[st.cur].No, Interest: plan.toDate, Principal: plan.principal})
+	w := earlyWork{plan: plan, parts: allocate(st.due, st.arrears)}
+	w.parts = append(w.parts, store.InstallmentAllocation{LoanID: st.loan.ID, No: st.sched[plan.from].No, Interest: plan.toDate, Principal: plan.principal})
 	return w, nil
 }
 
 // payoffWork pays every installment in full: those due with their interest and late fees,
 // the current one with its interest to date, those after it without interest.
 func (st *payoffState) payoffWork() earlyWork {
-	w := earlyWork{full: true, settle: map[int]int64{}, cur: st.cur}
+	w := earlyWork{full: true, settle: map[int]int64{}}
 	fees := map[int]int64{}
 	for _, d := range st.due.Installments {
 		fees[d.No] = d.LateFee
@@ -425,7 +425,7 @@ func (st *payoffState) apply(ctx context.Context, tx *store.Tx, w earlyWork, jou
 			return err
 		}
 	}
-	return tx.ReplaceInstallments(ctx, st.loan.ID, st.sched[w.cur].No, w.plan.rows)
+	return tx.ReplaceInstallments(ctx, st.loan.ID, st.sched[w.plan.from].No, w.plan.rows)
 }
 
 // paySource is the account an early repayment of amount comes from: the branch's cash, or
