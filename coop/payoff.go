@@ -465,20 +465,10 @@ func scheduleAhead(sched []store.Installment) (installment int64, left int, last
 
 // earlyRepaymentOf reads back what the early repayment posted as p did.
 func earlyRepaymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool) (store.EarlyRepayment, error) {
-	rep := store.EarlyRepayment{Receipt: receiptOf(p, op, duplicate), Full: p.Memo.Kind == store.MemoPayoff}
-	for _, line := range p.Lines {
-		switch {
-		case line.Account.Kind == store.AccountLoan:
-			rep.Loan = line.Account
-		case line.Amount < 0:
-			rep.Amount = -line.Amount
-			if line.Account.Kind == store.AccountSavings {
-				rep.Account = line.Account
-			}
-		}
-	}
-	parts, err := tx.Allocations(ctx, p.ID)
-	if err != nil {
+	rep := store.EarlyRepayment{Full: p.Memo.Kind == store.MemoPayoff}
+	var parts []store.InstallmentAllocation
+	var err error
+	if rep.Receipt, parts, err = loanPaymentOf(ctx, tx, op, p, duplicate); err != nil {
 		return store.EarlyRepayment{}, err
 	}
 	for _, a := range parts {

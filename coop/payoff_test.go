@@ -30,30 +30,21 @@ const (
 // on a product whose partial repayments lower the installment.
 type payoffWorld struct {
 	*bookWorld
-	shorten, lower string // the two loans' account numbers
+	teller         *tellerWorld // its helpers, on the same database
+	shorten, lower string       // the two loans' account numbers
 }
 
-func (w *payoffWorld) op(key string) coop.TellerOp {
-	return coop.TellerOp{Key: key, By: "test", Lang: "id", Loc: w.loc, LateFeeBP: 10}
+func newPayoffWorld(t *testing.T) *payoffWorld {
+	b := newBookWorld(t, time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC))
+	return &payoffWorld{bookWorld: b, teller: &tellerWorld{t: t, db: b.db, loc: b.loc}}
 }
 
-func (w *payoffWorld) update(fn func(ctx context.Context, tx *store.Tx) error) error {
-	ctx := context.Background()
-	return w.db.Update(ctx, func(tx *store.Tx) error { return fn(ctx, tx) })
-}
-
-func (w *payoffWorld) must(fn func(ctx context.Context, tx *store.Tx) error) {
-	w.t.Helper()
-	if err := w.update(fn); err != nil {
-		w.t.Fatal(err)
-	}
-}
-
-// newLoan records and disburses the 12,000,000 loan for the member on the product.
-func (w *payoffWorld) newLoan(phone, product string) string {
+// newLoan records the 12,000,000 loan for the member on the product and, if paidOut,
+// disburses it into their savings.
+func (w *payoffWorld) newLoan(phone, product string, paidOut bool) string {
 	w.t.Helper()
 	var number string
-	w.must(func(ctx context.Context, tx *store.Tx) error {
+	w.teller.must(func(ctx context.Context, tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, phone)
 		if err != nil {
 			return err
@@ -72,7 +63,10 @@ func (w *payoffWorld) newLoan(phone, product string) string {
 			return err
 		}
 		number = a.Number
-		_, err = coop.DisburseLoan(ctx, tx, w.op("disburse-"+phone), a.Number, w.savingsNumber(phone, "TAB"))
+		if !paidOut {
+			return nil
+		}
+		_, err = coop.DisburseLoan(ctx, tx, w.teller.op("disburse-"+phone), a.Number, w.savingsNumber(phone, "TAB"))
 		return err
 	})
 	return number
@@ -80,7 +74,7 @@ func (w *payoffWorld) newLoan(phone, product string) string {
 
 func (w *payoffWorld) quote(number string) (store.PayoffQuote, error) {
 	var q store.PayoffQuote
-	err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
+	err := w.teller.update(func(ctx context.Context, tx *store.Tx) (err error) {
 		q, err = coop.PayoffQuote(ctx, tx, number, w.now, 10)
 		return err
 	})
@@ -89,18 +83,11 @@ func (w *payoffWorld) quote(number string) (store.PayoffQuote, error) {
 
 func (w *payoffWorld) repay(key, number, from string, amount int64) (store.EarlyRepayment, error) {
 	var r store.EarlyRepayment
-	err := w.update(func(ctx context.Context, tx *store.Tx) (err error) {
-		r, err = coop.RepayEarly(ctx, tx, w.op(key), number, coop.PayFromSavings(from), amount, w.now)
+	err := w.teller.update(func(ctx context.Context, tx *store.Tx) (err error) {
+		r, err = coop.RepayEarly(ctx, tx, w.teller.op(key), number, coop.PayFromSavings(from), amount, w.now)
 		return err
 	})
 	return r, err
-}
-
-func (w *payoffWorld) amount(number string) int64 {
-	w.t.Helper()
-	var a store.Account
-	w.must(func(ctx context.Context, tx *store.Tx) (err error) { a, err = tx.AccountByNumber(ctx, number); return })
-	return a.Amount()
 }
 
 // schedule is the loan's installments as "no due principal+interest paid" lines, and its status.
@@ -108,7 +95,7 @@ func (w *payoffWorld) schedule(number string) (string, store.LoanStatus) {
 	w.t.Helper()
 	var b strings.Builder
 	var l store.Loan
-	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+	w.teller.must(func(ctx context.Context, tx *store.Tx) (err error) {
 		if l, err = tx.LoanByAccount(ctx, number); err != nil {
 			return err
 		}
@@ -124,8 +111,8 @@ func (w *payoffWorld) schedule(number string) (string, store.LoanStatus) {
 // payDue pays what is due on the loan today from the borrower's savings, as Bayar Angsuran does.
 func (w *payoffWorld) payDue(number, phone string) {
 	w.t.Helper()
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.PayInstallments(ctx, tx, w.op("pay-"+number+w.now.Format("20060102")), number, coop.PayFromSavings(w.savingsNumber(phone, "TAB")), 0, w.now)
+	w.teller.must(func(ctx context.Context, tx *store.Tx) error {
+		_, err := coop.PayInstallments(ctx, tx, w.teller.op("pay-"+number+w.now.Format("20060102")), number, coop.PayFromSavings(w.savingsNumber(phone, "TAB")), 0, w.now)
 		return err
 	})
 }
@@ -143,15 +130,15 @@ func (w *payoffWorld) lastTold(phone string) string {
 // the demo loan paid off early mid-period with an installment overdue, a partial repayment
 // that shortens the tenor and one that lowers the installment, then both paid to the end.
 func TestPelunasanThroughAYear(t *testing.T) {
-	w := &payoffWorld{bookWorld: newBookWorld(t, time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC))}
-	w.must(func(ctx context.Context, tx *store.Tx) error {
+	w := newPayoffWorld(t)
+	w.teller.must(func(ctx context.Context, tx *store.Tx) error {
 		_, err := tx.SyncProduct(ctx, store.Product{Code: "PKL", Kind: store.ProductPinjaman, Name: "Pinjaman Ringan", RateBP: 1200,
 			Params: store.ProductParams{Method: "flat", MaxTenor: 24, MaxAmount: 20_000_000, Prepayment: coop.PrepayLowerInstallment}.JSON()})
 		return err
 	})
-	sitiLoan := w.loanOf(siti)
+	sitiLoan := w.teller.account(siti, "PIN").Number
 	events := map[string]func(){
-		"2026-01-20": func() { w.shorten, w.lower = w.newLoan(budi3, "PIN"), w.newLoan(dewi4, "PKL") },
+		"2026-01-20": func() { w.shorten, w.lower = w.newLoan(budi3, "PIN", true), w.newLoan(dewi4, "PKL", true) },
 		"2026-02-25": func() { w.payOffSiti(sitiLoan) },
 		"2026-05-05": func() { w.partialBoth() },
 	}
@@ -173,32 +160,14 @@ func TestPelunasanThroughAYear(t *testing.T) {
 		}
 	}
 	// Shortened: the 6 new installments paid on their dates, the last on 20 Oct 2026.
-	if _, st := w.schedule(w.shorten); st != store.LoanPaid || w.amount(w.shorten) != 0 {
-		t.Errorf("the shortened loan: %s, owes %d; want paid by 20 Oct 2026", st, w.amount(w.shorten))
+	if _, st := w.schedule(w.shorten); st != store.LoanPaid || w.teller.amount(w.shorten) != 0 {
+		t.Errorf("the shortened loan: %s, owes %d; want paid by 20 Oct 2026", st, w.teller.amount(w.shorten))
 	}
 	// Lowered: the 9 new installments paid, the last on 20 Jan 2027 as before.
-	if _, st := w.schedule(w.lower); st != store.LoanPaid || w.amount(w.lower) != 0 {
-		t.Errorf("the lowered loan: %s, owes %d; want paid on 20 Jan 2027", st, w.amount(w.lower))
+	if _, st := w.schedule(w.lower); st != store.LoanPaid || w.teller.amount(w.lower) != 0 {
+		t.Errorf("the lowered loan: %s, owes %d; want paid on 20 Jan 2027", st, w.teller.amount(w.lower))
 	}
 	w.ledgerOK()
-}
-
-func (w *payoffWorld) loanOf(phone string) string {
-	w.t.Helper()
-	var number string
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, phone)
-		if err != nil {
-			return err
-		}
-		loans, err := tx.LoansOfMember(ctx, m.ID)
-		if err != nil || len(loans) != 1 {
-			return fmt.Errorf("%s has loans %v (%v)", phone, loans, err)
-		}
-		number = loans[0].Account.Number
-		return nil
-	})
-	return number
 }
 
 // payOffSiti pays the demo loan off on 25 Feb 2026, installment 4 (due 10 Feb) unpaid.
@@ -229,11 +198,11 @@ func (w *payoffWorld) payOffSiti(loan string) {
 	wantRefusal(t, err, coop.OverPayoff)
 	_, err = w.repay("siti-1", loan, tab, 7_667_572) // the demo savings hold Rp1.000.000
 	wantRefusal(t, err, coop.OverWithdrawable)
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.CashDeposit(ctx, tx, w.op("siti-topup"), tab, 7_000_000, "")
+	w.teller.must(func(ctx context.Context, tx *store.Tx) error {
+		_, err := coop.CashDeposit(ctx, tx, w.teller.op("siti-topup"), tab, 7_000_000, "")
 		return err
 	})
-	before := w.amount(tab)
+	before := w.teller.amount(tab)
 	r, err := w.repay("siti-1", loan, tab, 7_667_572)
 	if err != nil {
 		t.Fatal(err)
@@ -241,12 +210,12 @@ func (w *payoffWorld) payOffSiti(loan string) {
 	if !r.Full || r.Amount != 7_667_572 || r.Principal != 7_500_001 || r.Interest != 153_571 || r.LateFees != 14_000 || r.Remaining != 0 {
 		t.Fatalf("payoff: %+v", r)
 	}
-	if got := w.amount(tab); got != before-7_667_572 {
+	if got := w.teller.amount(tab); got != before-7_667_572 {
 		t.Errorf("savings after the payoff: %d, want %d", got, before-7_667_572)
 	}
 	sched, st := w.schedule(loan)
-	if st != store.LoanPaid || w.amount(loan) != 0 {
-		t.Errorf("after the payoff the loan is %s owing %d", st, w.amount(loan))
+	if st != store.LoanPaid || w.teller.amount(loan) != 0 {
+		t.Errorf("after the payoff the loan is %s owing %d", st, w.teller.amount(loan))
 	}
 	// Installment 4 paid with its interest, 5 with the 53.571 to date, 6-12 principal only.
 	for _, line := range []string{"4 2026-02-10 833333+100000 933333", "5 2026-03-10 833333+53571 886904", "6 2026-04-10 833333+0 833333", "12 2026-10-10 833337+0 833337"} {
@@ -317,8 +286,8 @@ func (w *payoffWorld) partialBoth() {
 	}
 	// A repayment too small to reach principal is refused; a partial repayment of a loan
 	// whose next installment is partly paid too.
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		_, err := coop.PayInstallments(ctx, tx, w.op("dewi-bit"), w.lower, coop.PayFromSavings(w.savingsNumber(dewi4, "TAB")), 50_000, w.now)
+	w.teller.must(func(ctx context.Context, tx *store.Tx) error {
+		_, err := coop.PayInstallments(ctx, tx, w.teller.op("dewi-bit"), w.lower, coop.PayFromSavings(w.savingsNumber(dewi4, "TAB")), 50_000, w.now)
 		return err
 	})
 	_, err = w.repay("dewi-part-2", w.lower, w.savingsNumber(dewi4, "TAB"), 1_000_000)
@@ -342,27 +311,8 @@ func wantSchedule(t *testing.T, what, sched string, lines ...string) {
 
 // A loan recorded but never paid out cannot be repaid early.
 func TestPelunasanRefusesALoanNotDisbursed(t *testing.T) {
-	w := &payoffWorld{bookWorld: newBookWorld(t, time.Date(2026, 1, 15, 2, 0, 0, 0, time.UTC))}
-	var number string
-	w.must(func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, budi3)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
-		if err != nil {
-			return err
-		}
-		a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: "pusat", MemberID: m.ID, Product: p, Name: p.Name, At: w.now})
-		if err != nil {
-			return err
-		}
-		start := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
-		_, err = tx.CreateLoan(ctx, store.Loan{Account: a, Principal: 1_200_000, RateBP: 1200, Method: "flat", TenorMonths: 12, Start: start},
-			store.FlatSchedule(1_200_000, 1200, 12, start))
-		number = a.Number
-		return err
-	})
+	w := newPayoffWorld(t)
+	number := w.newLoan(budi3, "PIN", false)
 	_, err := w.quote(number)
 	wantRefusal(t, err, coop.NotDisbursed)
 	_, err = w.repay("nd", number, w.savingsNumber(budi3, "TAB"), 100_000)

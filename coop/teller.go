@@ -368,34 +368,41 @@ func installmentMemo(parts []store.InstallmentAllocation) store.Memo {
 	return store.InstallmentMemo(parts[0].No, parts[len(parts)-1].No)
 }
 
-// paymentOf reads back what the installment payment posted as p did, from its postings and
-// its allocations over the schedule, and where the loan stands on day today.
-func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (store.Payment, error) {
-	var pay store.Payment
-	pay.Receipt = receiptOf(p, op, duplicate)
-	var loanID int64
+// loanPaymentOf reads a payment on a loan posted as p: the receipt with the loan, what was
+// paid and the savings it came from (none for cash), and its split over the schedule.
+func loanPaymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool) (store.Receipt, []store.InstallmentAllocation, error) {
+	r := receiptOf(p, op, duplicate)
 	for _, l := range p.Lines {
 		switch {
 		case l.Account.Kind == store.AccountLoan:
-			pay.Loan = l.Account
+			r.Loan = l.Account
 		case l.Amount < 0:
-			pay.Amount = -l.Amount
+			r.Amount = -l.Amount
 			if l.Account.Kind == store.AccountSavings {
-				pay.Account = l.Account
+				r.Account = l.Account
 			}
 		}
 	}
 	parts, err := tx.Allocations(ctx, p.ID)
-	if err != nil {
+	return r, parts, err
+}
+
+// paymentOf reads back what the installment payment posted as p did, from its postings and
+// its allocations over the schedule, and where the loan stands on day today.
+func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (store.Payment, error) {
+	var pay store.Payment
+	var err error
+	var loanID int64
+	if pay.Receipt, pay.Parts, err = loanPaymentOf(ctx, tx, op, p, duplicate); err != nil {
 		return store.Payment{}, err
 	}
-	pay.Parts = parts
-	for _, a := range parts {
+	for _, a := range pay.Parts {
 		pay.LateFees += a.LateFee
 		pay.Interest += a.Interest
 		pay.Principal += a.Principal
 		loanID = a.LoanID
 	}
+	parts := pay.Parts
 	var l store.Loan
 	switch {
 	case len(parts) > 0:

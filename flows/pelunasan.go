@@ -10,69 +10,28 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-type pelunasanData struct {
-	Loans   []string `json:"loans,omitempty"` // loan account numbers offered
-	Loan    string   `json:"loan,omitempty"`
-	Sources []string `json:"sources,omitempty"`
-	From    string   `json:"from,omitempty"`
-	Amount  int64    `json:"amount,omitempty"` // what will be taken from savings
-}
-
 // pelunasan repays a loan early from the member's savings: the payoff amount today broken
 // down, all of it or a part (whose effect on the schedule is shown), the account, the
 // summary, the PIN; the receipt goes out with the repayment.
-func pelunasan(ctx context.Context, c *Convo[pelunasanData], m store.Member, in Input) Result {
+func pelunasan(ctx context.Context, c *Convo[loanPayData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
-	case "":
-		loans, err := c.Tx.LoansOfMember(ctx, m.ID)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data = pelunasanData{}
-		for _, l := range loans {
-			c.Data.Loans = append(c.Data.Loans, l.Account.Number)
-		}
-		switch len(loans) {
-		case 0:
-			return c.Done(c.Msg.NoLoans())
-		case 1:
-			c.Data.Loan = loans[0].Account.Number
-			return showPayoff(ctx, c, m, today)
-		}
-		return c.Ask("loan", c.Msg.ChooseLoanToRepay(loans))
-	case "loan":
-		number, ok := c.pickFrom(c.Data.Loans)
-		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Loans)))
-		}
-		c.Data.Loan = number
-		return showPayoff(ctx, c, m, today)
+	case "", "loan":
+		return chooseLoan(ctx, c, m, c.Msg.ChooseLoanToRepay, func() Result { return showPayoff(ctx, c, m, today) })
 	case "choice", "amount":
 		return repayChoice(ctx, c, m, in.Text, today)
 	case "from", "confirm", stepPIN:
-		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
-			return stop
-		}
-		op := coop.TellerOp{Key: store.KeyPayoff.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
-			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
-		_, err := coop.RepayEarly(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
-		if errors.Is(err, coop.OverWithdrawable) || errors.Is(err, store.ErrInsufficientFunds) {
-			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
-		}
-		if refused, ok := asRefusal(err); ok {
-			return c.Done(c.Msg.RepayRefused(refused)) // the loan changed since the summary (a payment, midnight)
-		}
-		if err != nil {
-			return c.Fail(err)
-		}
-		return c.Done() // the receipt goes out with the repayment
+		// A refusal now means the loan changed since the summary (a payment came in, midnight passed).
+		return payLoanSteps(ctx, c, m, in, store.KeyPayoff, func(op coop.TellerOp) error {
+			_, err := coop.RepayEarly(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
+			return err
+		}, c.Msg.RepayRefused)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
 // showPayoff shows what paying the loan off today costs and asks: all, or a part.
-func showPayoff(ctx context.Context, c *Convo[pelunasanData], m store.Member, today time.Time) Result {
+func showPayoff(ctx context.Context, c *Convo[loanPayData], m store.Member, today time.Time) Result {
 	q, err := coop.PayoffQuote(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
 	if refused, ok := asRefusal(err); ok {
 		return c.Done(c.Msg.RepayRefused(refused))
@@ -93,7 +52,7 @@ func showPayoff(ctx context.Context, c *Convo[pelunasanData], m store.Member, to
 
 // repayChoice reads "all" or "a part" (step choice), or the amount of a part (step
 // amount; an amount typed straight at the choice counts too), and shows what it does.
-func repayChoice(ctx context.Context, c *Convo[pelunasanData], m store.Member, text string, today time.Time) Result {
+func repayChoice(ctx context.Context, c *Convo[loanPayData], m store.Member, text string, today time.Time) Result {
 	q, err := coop.PayoffQuote(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
 	if refused, ok := asRefusal(err); ok {
 		return c.Done(c.Msg.RepayRefused(refused))

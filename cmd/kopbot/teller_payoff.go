@@ -102,17 +102,7 @@ func tellerRepayEarly(ctx context.Context, args []string, stdout, stderr io.Writ
 		alreadyDone(stdout, r.Receipt)
 		return nil
 	}
-	how := "in cash"
-	if r.Account.ID != 0 {
-		how = "from " + r.Account.Number + " (" + r.Account.ProductName + ")"
-	}
-	fmt.Fprintf(stdout, "Took %s %s for loan %s (%s): %s.\n", parse.Rupiah(r.Amount), how, r.Loan.Number, r.Member.Name, r.Ref)
-	for _, part := range []struct {
-		what   string
-		amount int64
-	}{{"Late fees", r.LateFees}, {"Interest", r.Interest}, {"Principal", r.Principal}} {
-		fmt.Fprintf(stdout, "  %-9s %15s\n", part.what, parse.Rupiah(part.amount))
-	}
+	took(stdout, r.Receipt, r.LateFees, r.Interest, r.Principal)
 	fmt.Fprintf(stdout, "Principal still owed: %s.\n", parse.Rupiah(r.Remaining))
 	if r.Full {
 		fmt.Fprintln(stdout, "The loan is paid off.")
