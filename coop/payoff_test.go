@@ -318,3 +318,30 @@ func TestPelunasanRefusesALoanNotDisbursed(t *testing.T) {
 	_, err = w.repay("nd", number, w.savingsNumber(budi3, "TAB"), 100_000)
 	wantRefusal(t, err, coop.NotDisbursed)
 }
+
+// An installment paid ahead stays paid: a partial repayment rewrites the schedule after it,
+// and the principal repaid owes no interest to date (its period's interest is paid).
+func TestPelunasanAfterAnInstallmentPaidAhead(t *testing.T) {
+	w := newTellerWorld(t) // 21 Nov 2026: Siti's installments 1-3 paid, 4 due 10 Dec
+	loan, tab := w.account(siti, "PIN").Number, w.account(siti, "TAB").Number
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		if _, err := coop.PayInstallments(ctx, tx, w.op("ahead"), loan, coop.PayFromSavings(tab), 0, w.now); err != nil {
+			return err
+		}
+		_, err := coop.CashDeposit(ctx, tx, w.op("topup"), tab, 2_000_000, "")
+		return err
+	})
+	var r store.EarlyRepayment
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		r, err = coop.RepayEarly(ctx, tx, w.op("part"), loan, coop.PayFromSavings(tab), 2_000_000, w.now)
+		return err
+	})
+	// Owed from installment 5 on: 10.000.000 − 4 × 833.333 = 6.666.668; all 2.000.000 is
+	// principal. F' = round(100.000 × 4.666.668/6.666.668) = round(70.000,006) = 70.000; the
+	// installment stays at most 933.333, so at most 863.333 of principal: 6 months of
+	// 4.666.668/6 = 777.778, installments of 847.778, the last on 10 Jun 2027 (was 10 Aug 2027).
+	if r.Interest != 0 || r.Principal != 2_000_000 || r.Remaining != 4_666_668 || r.Installment != 847_778 || r.Left != 6 ||
+		r.LastDue.Format("2006-01-02") != "2027-06-10" {
+		t.Fatalf("after paying ahead: %+v", r)
+	}
+}
