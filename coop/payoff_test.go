@@ -344,4 +344,12 @@ func TestPelunasanAfterAnInstallmentPaidAhead(t *testing.T) {
 		r.LastDue.Format("2006-01-02") != "2027-06-10" {
 		t.Fatalf("after paying ahead: %+v", r)
 	}
+	// Neither the repayment nor the payment before it can be reversed: the schedule moved on.
+	for _, key := range []string{"part", "ahead"} {
+		err := w.update(func(ctx context.Context, tx *store.Tx) error {
+			_, err := coop.Reverse(ctx, tx, w.op("undo-"+key), key, "salah input kasir")
+			return err
+		})
+		wantRefusal(t, err, coop.CannotReverse)
+	}
 }

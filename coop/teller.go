@@ -576,6 +576,9 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 // only when the schedule can follow: an installment payment made here, with no later one
 // standing on the same loan; a disbursement, with nothing paid on the loan yet.
 func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, why string, err error) {
+	if orig.Kind == store.KindPrepayment {
+		return false, "an early repayment rewrote the loan's schedule, which a reversal cannot restore", nil
+	}
 	if orig.Kind == store.KindInstallment {
 		parts, err := tx.Allocations(ctx, orig.ID)
 		if err != nil {
