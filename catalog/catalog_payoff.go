@@ -8,6 +8,8 @@ type payoffMessages interface {
 	// PayoffQuote shows today's payoff amount broken down, what the member's savings can
 	// pay, and asks: all of it, or part (when a part is possible).
 	PayoffQuote(q store.PayoffQuote, from []store.Account) string
+	// RepayOption is option n (1 all, 2 a part) as PayoffQuote lists it, without the amount.
+	RepayOption(n int) string
 	// AskRepayAmount asks how much of the loan to repay; RepayAmountHelp says what to type
 	// when the answer was not an amount.
 	AskRepayAmount(q store.PayoffQuote) string

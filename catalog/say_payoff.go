@@ -8,6 +8,7 @@ func (b *book) ChooseLoanToRepay(loans []store.Loan) string { return b.say("Choo
 func (b *book) PayoffQuote(q store.PayoffQuote, from []store.Account) string {
 	return b.say("PayoffQuote", args{"Q": q, "From": from, "Partial": q.Least < q.Total})
 }
+func (b *book) RepayOption(n int) string                   { return b.say("RepayOption", n) }
 func (b *book) AskRepayAmount(q store.PayoffQuote) string  { return b.say("AskRepayAmount", q) }
 func (b *book) RepayAmountHelp(q store.PayoffQuote) string { return b.say("RepayAmountHelp", q) }
 func (b *book) RepayRefused(refused error) string          { return b.say("RepayRefused", refused) }

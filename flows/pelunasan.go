@@ -62,17 +62,17 @@ func repayChoice(ctx context.Context, c *Convo[loanPayData], m store.Member, tex
 	}
 	var amount int64
 	if c.Step == "choice" {
-		options := 1
-		if q.Least < q.Total {
-			options = 2
+		labels := []string{c.Msg.RepayOption(1), c.Msg.RepayOption(2)}
+		if q.Least >= q.Total {
+			labels = labels[:1] // nothing less than all of it can be repaid
 		}
-		if n, ok := c.Choice(options); ok {
+		if n, ok := c.Pick(labels...); ok {
 			if n == 2 {
 				return c.Ask("amount", c.Msg.AskRepayAmount(q))
 			}
 			amount = q.Total
 		} else if amount, err = c.Amount(text); err != nil {
-			return c.Retry(c.Msg.PickNumber(options))
+			return c.Retry(c.Msg.PickNumber(len(labels)))
 		}
 	} else if amount, err = c.Amount(text); err != nil || amount <= 0 {
 		return c.Retry(c.Msg.RepayAmountHelp(q))
