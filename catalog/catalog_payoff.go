@@ -19,6 +19,9 @@ type payoffMessages interface {
 	// EarlyRepayPreview is what the repayment will do, compared with the loan now (q), and
 	// the accounts it can be paid from.
 	EarlyRepayPreview(r store.EarlyRepayment, q store.PayoffQuote, from []store.Account) string
+	// RepayShort ends a repayment the savings cannot cover: what it takes, what the best
+	// account can pay, what is missing, and how to top up.
+	RepayShort(amount, available int64, branch string) string
 	// EarlyRepaid is the receipt.
 	EarlyRepaid(r store.EarlyRepayment) string
 }

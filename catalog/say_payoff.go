@@ -15,4 +15,7 @@ func (b *book) RepayRefused(refused error) string          { return b.say("Repay
 func (b *book) EarlyRepayPreview(r store.EarlyRepayment, q store.PayoffQuote, from []store.Account) string {
 	return b.say("EarlyRepayPreview", args{"R": r, "Q": q, "From": from})
 }
+func (b *book) RepayShort(amount, available int64, branch string) string {
+	return b.say("RepayShort", args{"Amount": amount, "Available": available, "Missing": amount - available, "Branch": branch})
+}
 func (b *book) EarlyRepaid(r store.EarlyRepayment) string { return b.say("EarlyRepaid", r) }

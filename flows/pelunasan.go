@@ -89,8 +89,16 @@ func repayChoice(ctx context.Context, c *Convo[loanPayData], m store.Member, tex
 	if err != nil {
 		return c.Fail(err)
 	}
-	if stop, ok := canPay(ctx, c, offer, preview.Amount); !ok {
-		return stop
+	best := int64(0)
+	for _, a := range offer {
+		best = max(best, a.Available())
+	}
+	if best < preview.Amount {
+		branch, err := c.Branch(ctx)
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Done(c.Msg.RepayShort(preview.Amount, best, branch.Name))
 	}
 	return c.Ask("from", c.Msg.EarlyRepayPreview(preview, q, offer))
 }
