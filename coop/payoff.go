@@ -312,8 +312,7 @@ func PreviewEarlyRepayment(ctx context.Context, tx *store.Tx, loanAccountNumber 
 		rep.Principal += a.Principal
 	}
 	if !w.full {
-		rows := append(append([]store.Installment(nil), st.sched[:w.plan.from]...), w.plan.rows...)
-		rep.Installment, rep.Left, rep.LastDue = scheduleAhead(rows)
+		rep.Installment, rep.Left, rep.LastDue = scheduleAhead(w.plan.rows) // those before are paid by then
 	}
 	return rep, nil
 }

@@ -353,3 +353,38 @@ func TestPelunasanAfterAnInstallmentPaidAhead(t *testing.T) {
 		wantRefusal(t, err, coop.CannotReverse)
 	}
 }
+
+// A partial repayment with an installment overdue pays it first, with its late fee; the
+// preview the member confirms says what the repayment then does.
+func TestPelunasanSebagianWithArrears(t *testing.T) {
+	w := newTellerWorld(t)
+	loan, tab := w.account(siti, "PIN").Number, w.account(siti, "TAB").Number
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		_, err := coop.CashDeposit(ctx, tx, w.op("topup"), tab, 1_000_000, "")
+		return err
+	})
+	w.now = time.Date(2026, 12, 20, 9, 0, 0, 0, w.loc) // installment 4 (10 Dec) 10 days late
+	var preview, r store.EarlyRepayment
+	w.must(func(ctx context.Context, tx *store.Tx) (err error) {
+		if preview, err = coop.PreviewEarlyRepayment(ctx, tx, loan, 3_000_000, w.now, 10); err != nil {
+			return err
+		}
+		r, err = coop.RepayEarly(ctx, tx, w.op("part"), loan, coop.PayFromSavings(tab), 3_000_000, w.now)
+		return err
+	})
+	// Arrears: 933.333 and its late fee round(933.333 × 0,001 × 10) = 9.333: 942.666.
+	// The rest, 2.057.334, in the period 10 Dec–10 Jan (31 days, 10 elapsed) on the 6.666.668
+	// owed after it: p = 2.047.427, F' = round(100.000 × 4.619.241/6.666.668) =
+	// round(69.288,6) = 69.289, to date round(30.711 × 10/31) = round(9.906,8) = 9.907;
+	// 2.047.427 + 9.907 = 2.057.334 exactly. Shorten: at most 933.333 − 69.289 = 864.044 of
+	// principal a month: 6 months of floor(4.619.241/6) = 769.873, installments of 839.162,
+	// installments 5-10, the last on 10 Jun 2027.
+	if r.Amount != 3_000_000 || r.LateFees != 9_333 || r.Interest != 100_000+9_907 || r.Principal != 833_333+2_047_427 ||
+		r.Remaining != 4_619_241 || r.Installment != 839_162 || r.Left != 6 || r.LastDue.Format("2006-01-02") != "2027-06-10" {
+		t.Fatalf("partial with arrears: %+v", r)
+	}
+	if preview.Amount != r.Amount || preview.Principal != r.Principal || preview.Installment != r.Installment || preview.Left != r.Left || !preview.LastDue.Equal(r.LastDue) {
+		t.Errorf("the preview %+v\nis not what was done %+v", preview, r)
+	}
+	w.checkLedger()
+}
