@@ -42,9 +42,11 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoFeeArrears}, "Tunggakan biaya administrasi", "Administration fees owed"},
 		{store.Memo{Kind: store.MemoLoanFees}, "Biaya pencairan pinjaman", "Loan disbursement fees"},
 		{store.Memo{Kind: store.MemoWriteOff, Note: "macet sejak 2025"}, "Hapus buku pinjaman: macet sejak 2025", "Loan written off: macet sejak 2025"},
+		{store.Memo{Kind: store.MemoPayoff}, "Pelunasan pinjaman", "Loan paid off early"},
+		{store.Memo{Kind: store.MemoPartialRepayment}, "Pelunasan sebagian pinjaman", "Partial early loan repayment"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
-	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}
+	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan", "Pelunasan", "pinjaman"}
 	for _, c := range cases {
 		if got := catalog.MemoText("id", c.memo); got != c.id {
 			t.Errorf("%+v in Indonesian: %q, want %q", c.memo, got, c.id)

@@ -20,6 +20,7 @@ const (
 	FlowGantiPIN     = "ganti-pin"
 	FlowBayarWajib   = "bayar-wajib"
 	FlowBayarAngsur  = "bayar-angsuran"
+	FlowPelunasan    = "pelunasan"
 	FlowSetoran      = "setoran"
 	FlowPenarikan    = "penarikan"
 	FlowPetugas      = "hubungi-petugas"

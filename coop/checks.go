@@ -40,7 +40,7 @@ type SettingProblem struct {
 
 // CheckProduct finds what a product cannot be offered with: a setting its kind needs and
 // lacks (simpanan pokok and wajib their amount, a time deposit its tenors, a loan its
-// method, longest tenor and largest amount), a kind kopbot does not have, a minimum balance
+// method, longest tenor and largest amount, and a prepayment rule it knows), a kind kopbot does not have, a minimum balance
 // an account could not be opened with, or a rate over 100% a year.
 func CheckProduct(p store.Product) []SettingProblem {
 	var out []SettingProblem
@@ -78,6 +78,11 @@ func CheckProduct(p store.Product) []SettingProblem {
 			bad("max_amount", "is missing; write the largest loan, like Rp50.000.000")
 		}
 		checkLoanFees(s, bad)
+		switch s.Prepayment {
+		case "", PrepayShortenTenor, PrepayLowerInstallment:
+		default:
+			bad("prepayment", "%q is not what a partial repayment does (write shorten_tenor or lower_installment)", s.Prepayment)
+		}
 	default:
 		bad("kind", "%q is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)", p.Kind)
 	}

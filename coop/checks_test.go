@@ -68,6 +68,8 @@ func TestCheckProduct(t *testing.T) {
 			`provisi: 100.00% is not a share of the principal (0% up to under 100%); insurance: with provisi it takes the whole loan; admin_fee: cannot be negative; fee_collection: "potong" is not a way to collect the fees (write deduct, from the money paid out, or charge, to savings after it)`},
 		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 1_000_000,
 			ProvisiBP: 100, AdminFee: 50_000, InsuranceBP: 50, FeeCollection: "charge"}}, ""},
+		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000, Prepayment: "potong_bunga"}},
+			`prepayment: "potong_bunga" is not what a partial repayment does (write shorten_tenor or lower_installment)`},
 		{store.DemoProduct{Code: "SHM", Kind: "saham"}, `kind: "saham" is not a product kind (write pokok, wajib, sukarela, tabungan, deposito or pinjaman)`},
 		{store.DemoProduct{Code: "TAB", Kind: store.ProductTabungan, MinOpening: 50_000, MinBalance: 100_000, RateBP: 10_050},
 			"min_balance: is more than min_opening; an account could not be opened; rate: 100.50% is more than 100% a year"},

@@ -132,6 +132,13 @@ func (r *Refusal) Error() string {
 	case Overpayment:
 		return fmt.Sprintf("loan %s: %s is more than everything it still owes (%s, late fees included); take at most that",
 			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max))
+	case OverPayoff:
+		return fmt.Sprintf("loan %s: %s is more than the payoff amount today (%s); repay at most that", r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max))
+	case PrepayTooSmall:
+		return fmt.Sprintf("loan %s: %s repays no principal; a partial repayment is at least %s (what is due, then principal with its interest to date)",
+			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Min))
+	case PrepayPartlyPaid:
+		return fmt.Sprintf("loan %s: the next installment is partly paid; pay it in full first, or pay the loan off", r.Subject)
 	case AlreadyReversed:
 		return fmt.Sprintf("%s was already reversed by %s; nothing changed", r.Subject, r.Other)
 	case IsReversal:

@@ -211,17 +211,8 @@ func PayInstallments(ctx context.Context, tx *store.Tx, op TellerOp, loanAccount
 		}
 		return pay, err
 	}
-	if l.Status == store.LoanApproved {
-		return store.Payment{}, &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
-	}
-	if err := activeLoan(l); err != nil {
+	if err := disbursedLoan(ctx, tx, l); err != nil {
 		return store.Payment{}, err
-	}
-	switch out, err := paidOut(ctx, tx, l); {
-	case err != nil:
-		return store.Payment{}, err
-	case !out:
-		return store.Payment{}, &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
 	}
 	due, err := loanDue(ctx, tx, l, today, op.LateFeeBP)
 	if err != nil {
@@ -314,34 +305,41 @@ func installmentMemo(parts []store.InstallmentAllocation) store.Memo {
 	return store.InstallmentMemo(parts[0].No, parts[len(parts)-1].No)
 }
 
-// paymentOf reads back what the installment payment posted as p did, from its postings and
-// its allocations over the schedule, and where the loan stands on day today.
-func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (store.Payment, error) {
-	var pay store.Payment
-	pay.Receipt = receiptOf(p, op, duplicate)
-	var loanID int64
+// loanPaymentOf reads a payment on a loan posted as p: the receipt with the loan, what was
+// paid and the savings it came from (none for cash), and its split over the schedule.
+func loanPaymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool) (store.Receipt, []store.InstallmentAllocation, error) {
+	r := receiptOf(p, op, duplicate)
 	for _, l := range p.Lines {
 		switch {
 		case l.Account.Kind == store.AccountLoan:
-			pay.Loan = l.Account
+			r.Loan = l.Account
 		case l.Amount < 0:
-			pay.Amount = -l.Amount
+			r.Amount = -l.Amount
 			if l.Account.Kind == store.AccountSavings {
-				pay.Account = l.Account
+				r.Account = l.Account
 			}
 		}
 	}
 	parts, err := tx.Allocations(ctx, p.ID)
-	if err != nil {
+	return r, parts, err
+}
+
+// paymentOf reads back what the installment payment posted as p did, from its postings and
+// its allocations over the schedule, and where the loan stands on day today.
+func paymentOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Posted, duplicate bool, today time.Time) (store.Payment, error) {
+	var pay store.Payment
+	var err error
+	var loanID int64
+	if pay.Receipt, pay.Parts, err = loanPaymentOf(ctx, tx, op, p, duplicate); err != nil {
 		return store.Payment{}, err
 	}
-	pay.Parts = parts
-	for _, a := range parts {
+	for _, a := range pay.Parts {
 		pay.LateFees += a.LateFee
 		pay.Interest += a.Interest
 		pay.Principal += a.Principal
 		loanID = a.LoanID
 	}
+	parts := pay.Parts
 	var l store.Loan
 	switch {
 	case len(parts) > 0:
@@ -518,8 +516,11 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 // only when the schedule can follow: an installment payment made here, with no later one
 // standing on the same loan; a disbursement, with nothing paid on the loan yet.
 func reversible(ctx context.Context, tx *store.Tx, orig store.Posted) (undoSchedule bool, why string, err error) {
-	if orig.Kind == store.KindWriteOff {
+	switch orig.Kind {
+	case store.KindWriteOff:
 		return false, "a loan written off stays written off", nil
+	case store.KindPrepayment:
+		return false, "an early repayment rewrote the loan's schedule, which a reversal cannot restore", nil
 	}
 	if orig.Kind == store.KindInstallment {
 		parts, err := tx.Allocations(ctx, orig.ID)
@@ -629,6 +630,23 @@ func paidOut(ctx context.Context, tx *store.Tx, l store.Loan) (bool, error) {
 		return true, nil
 	}
 	return tx.Disbursed(ctx, l.Account.ID)
+}
+
+// disbursedLoan checks that the loan is active and its money went out: what a payment on it needs.
+func disbursedLoan(ctx context.Context, tx *store.Tx, l store.Loan) error {
+	if l.Status == store.LoanApproved {
+		return &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
+	}
+	if err := activeLoan(l); err != nil {
+		return err
+	}
+	switch out, err := paidOut(ctx, tx, l); {
+	case err != nil:
+		return err
+	case !out:
+		return &Refusal{Code: NotDisbursed, Subject: l.Account.Masked()}
+	}
+	return nil
 }
 
 func activeLoan(l store.Loan) error {

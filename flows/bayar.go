@@ -10,7 +10,8 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-type bayarAngsuranData struct {
+// loanPayData is a payment on a loan from savings being made: Bayar Angsuran, Pelunasan.
+type loanPayData struct {
 	Loans   []string `json:"loans,omitempty"` // loan account numbers offered
 	Loan    string   `json:"loan,omitempty"`
 	Sources []string `json:"sources,omitempty"`
@@ -21,63 +22,86 @@ type bayarAngsuranData struct {
 // bayarAngsuran pays what is due on a loan (the next installment, or every overdue one with
 // its late fees) from the member's savings, confirmed with the PIN; the teller's allocation
 // (late fees, interest, then principal) updates the schedule, and the member gets a receipt.
-func bayarAngsuran(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, in Input) Result {
+func bayarAngsuran(ctx context.Context, c *Convo[loanPayData], m store.Member, in Input) Result {
 	today := c.Now.In(c.Loc)
 	switch c.Step {
-	case "":
-		all, err := c.Tx.LoansOfMember(ctx, m.ID)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data = bayarAngsuranData{}
-		var loans []store.Loan // paid out: an approved loan has no installment yet
-		for _, l := range all {
-			if l.Status != store.LoanApproved {
-				loans = append(loans, l)
-				c.Data.Loans = append(c.Data.Loans, l.Account.Number)
-			}
-		}
-		switch {
-		case len(loans) == 0 && len(all) > 0:
-			branch, err := c.Branch(ctx)
-			if err != nil {
-				return c.Fail(err)
-			}
-			return c.Done(c.Msg.LoanWaitingDisbursement(all[0], branch.Name))
-		case len(loans) == 0:
-			return c.Done(c.Msg.NoLoans())
-		case len(loans) == 1:
-			c.Data.Loan = loans[0].Account.Number
-			return askPaySource(ctx, c, m, today)
-		}
-		return c.Ask("loan", c.Msg.ChooseLoanToPay(loans))
-	case "loan":
+	case "", "loan":
+		return chooseLoan(ctx, c, m, c.Msg.ChooseLoanToPay, func() Result { return askPaySource(ctx, c, m, today) })
+	case "from", "confirm", stepPIN:
+		return payLoanSteps(ctx, c, m, in, store.KeyInstallment, func(op coop.TellerOp) error {
+			_, err := coop.PayInstallments(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
+			return err
+		}, nil)
+	}
+	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// payLoanSteps answers the steps of a payment on a loan from savings (the account, the
+// summary, the PIN) and then makes it with pay, under the key of the confirming message.
+// Savings no longer enough end it with how to top up; a refusal is said with refused (a
+// failure when nil). The receipt goes out with the payment.
+func payLoanSteps(ctx context.Context, c *Convo[loanPayData], m store.Member, in Input, key store.KeyKind,
+	pay func(op coop.TellerOp) error, refused func(error) string) Result {
+	if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
+		return stop
+	}
+	op := coop.TellerOp{Key: key.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
+		LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
+	err := pay(op)
+	if errors.Is(err, coop.OverWithdrawable) || errors.Is(err, store.ErrInsufficientFunds) {
+		return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
+	}
+	if r, ok := asRefusal(err); ok && refused != nil {
+		return c.Done(refused(r))
+	}
+	if err != nil {
+		return c.Fail(err)
+	}
+	return c.Done()
+}
+
+// chooseLoan runs the steps "" and "loan" of a payment on a loan: the member's loans paid
+// out listed (with none the flow ends, saying so of one approved and waiting for its
+// disbursement; with one it is taken), the pick read; next runs with the loan chosen.
+func chooseLoan(ctx context.Context, c *Convo[loanPayData], m store.Member, choose func([]store.Loan) string, next func() Result) Result {
+	if c.Step == "loan" {
 		number, ok := c.pickFrom(c.Data.Loans)
 		if !ok {
 			return c.Retry(c.Msg.PickNumber(len(c.Data.Loans)))
 		}
 		c.Data.Loan = number
-		return askPaySource(ctx, c, m, today)
-	case "from", "confirm", stepPIN:
-		if stop, ok := paySteps(ctx, c, m, in, c.Data.Sources, c.Data.Amount, &c.Data.From); !ok {
-			return stop
+		return next()
+	}
+	all, err := c.Tx.LoansOfMember(ctx, m.ID)
+	if err != nil {
+		return c.Fail(err)
+	}
+	c.Data = loanPayData{}
+	var loans []store.Loan // paid out: an approved loan has no installment yet
+	for _, l := range all {
+		if l.Status != store.LoanApproved {
+			loans = append(loans, l)
+			c.Data.Loans = append(c.Data.Loans, l.Account.Number)
 		}
-		op := coop.TellerOp{Key: store.KeyInstallment.Key(in.Branch, in.MessageID), By: coop.Actor(m.No), Lang: c.Lang(), Loc: c.Loc,
-			LateFeeBP: c.Rules().LateFeeBP, Author: store.AuthorMember}
-		_, err := coop.PayInstallments(ctx, c.Tx, op, c.Data.Loan, coop.PayFromSavings(c.Data.From), c.Data.Amount, today)
-		if errors.Is(err, coop.OverWithdrawable) || errors.Is(err, store.ErrInsufficientFunds) {
-			return payShort(ctx, c, m, c.Data.From, c.Data.Amount)
-		}
+	}
+	switch {
+	case len(loans) == 0 && len(all) > 0:
+		branch, err := c.Branch(ctx)
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Done() // the receipt goes out with the payment
+		return c.Done(c.Msg.LoanWaitingDisbursement(all[0], branch.Name))
+	case len(loans) == 0:
+		return c.Done(c.Msg.NoLoans())
+	case len(loans) == 1:
+		c.Data.Loan = loans[0].Account.Number
+		return next()
 	}
-	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+	return c.Ask("loan", choose(loans))
 }
 
 // askPaySource says what is due and offers the accounts that can pay it.
-func askPaySource(ctx context.Context, c *Convo[bayarAngsuranData], m store.Member, today time.Time) Result {
+func askPaySource(ctx context.Context, c *Convo[loanPayData], m store.Member, today time.Time) Result {
 	due, err := coop.LoanDueOn(ctx, c.Tx, c.Data.Loan, today, c.Rules().LateFeeBP)
 	if err != nil {
 		return c.Fail(err)

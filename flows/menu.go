@@ -29,6 +29,7 @@ const (
 	flowGantiPIN     = catalog.FlowGantiPIN
 	flowBayarWajib   = catalog.FlowBayarWajib
 	flowBayarAngsur  = catalog.FlowBayarAngsur
+	flowPelunasan    = catalog.FlowPelunasan
 	flowSetoran      = catalog.FlowSetoran
 	flowPenarikan    = catalog.FlowPenarikan
 	flowPetugas      = catalog.FlowPetugas
@@ -89,6 +90,7 @@ var services = []service{
 // hidden are services on nobody's menu, started by their words.
 var hidden = []service{
 	{flowAdmin, false, "", forEveryone},
+	{flowPelunasan, true, groupLoans, forMembers}, // reached by its words: pelunasan, lunasi pinjaman, mau lunas
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
@@ -102,6 +104,7 @@ var flowTable = map[string]flowFunc{
 	flowSoundbox:     typed(flowSoundbox, asMember(soundbox)),
 	flowBayarWajib:   typed(flowBayarWajib, asMember(bayarWajib)),
 	flowBayarAngsur:  typed(flowBayarAngsur, asMember(bayarAngsuran)),
+	flowPelunasan:    typed(flowPelunasan, asMember(pelunasan)),
 	flowSetoran:      typed(flowSetoran, asMember(setoran)),
 	flowPenarikan:    typed(flowPenarikan, asMember(penarikan)),
 	flowCekDeposito:  typed(flowCekDeposito, asMember(cekDeposito)),

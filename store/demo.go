@@ -37,7 +37,7 @@ var DemoProducts = []DemoProduct{
 	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300,
 		Settings: ProductParams{InterestMethod: "daily_balance"}},
 	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}}},
-	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000, FeeCollection: "deduct"}},
+	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000, FeeCollection: "deduct", Prepayment: "shorten_tenor"}},
 }
 
 // DemoMember is one of the demo members, listed in README.

@@ -26,6 +26,7 @@ const (
 	KeyDemo                           // demo:<member number>:<sequence>, the demo data
 	KeyBench                          // bench-loan:<member ID>, kopbot bench
 	KeyLoanFees                       // biaya-pencairan:<the disbursement's key>, fees charged to savings after it
+	KeyPayoff                         // pelunasan:<branch>:<message ID>, a member repaying a loan early
 )
 
 var keyKinds = [...]struct {
@@ -44,6 +45,7 @@ var keyKinds = [...]struct {
 	KeyDemo:        {"demo:", ":"},
 	KeyBench:       {"bench-loan:", ":"},
 	KeyLoanFees:    {"biaya-pencairan:", ":"},
+	KeyPayoff:      {"pelunasan:", ":"},
 }
 
 // KeyKinds lists every kind, in order.

@@ -113,13 +113,13 @@ func ledgerCommands() []command {
 // tellerCommands are kopbot teller: money moved at the counter.
 func tellerCommands() []command {
 	return []command{
-		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements and installments, reversals",
+		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements, installments and early repayment, reversals",
 			About: `Money moved at the counter. Each movement is one journal transaction, and the member gets
 	a receipt on WhatsApp.`,
-			Notes: `Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
-	same key moves money once, and says so the second time. Without -key a fresh key is made
-	and printed first; if the command's outcome is unclear (a crash, a lost connection), run it
-	again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
+			Notes: `Every subcommand that moves money takes -key KEY, the movement's idempotency key: the
+	same command with the same key moves money once, and says so the second time. Without -key a
+	fresh key is made and printed first; if the command's outcome is unclear (a crash, a lost
+	connection), run it again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
 	and -log-level LEVEL.
 
 	AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.`},
@@ -133,6 +133,10 @@ func tellerCommands() []command {
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
 		{Group: "teller", Name: "write-off", Args: `LOAN-ACCOUNT -reason "..."`, Run: noStdin(tellerWriteOff),
 			Doc: "write an active loan off (hapus buku): the principal owed comes off against the branch's equity, and the loan is written off"},
+		{Group: "teller", Name: "payoff-quote", Args: "LOAN-ACCOUNT [-date YYYY-MM-DD]", Run: noStdin(tellerPayoffQuote),
+			Doc: "what paying a loan off costs on a day (principal, interest to date, late fees); nothing moves"},
+		{Group: "teller", Name: "repay-early", Args: "LOAN-ACCOUNT AMOUNT|all [-from cash|SAVINGS-ACCOUNT]", Run: noStdin(tellerRepayEarly),
+			Doc: "repay a loan early: all pays it off, less is a partial repayment that rewrites the installments left"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
 	}

@@ -207,17 +207,7 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 		alreadyDone(stdout, p.Receipt)
 		return nil
 	}
-	how := "in cash"
-	if p.Account.ID != 0 {
-		how = "from " + p.Account.Number + " (" + p.Account.ProductName + ")"
-	}
-	fmt.Fprintf(stdout, "Took %s %s for loan %s (%s): %s.\n", parse.Rupiah(p.Amount), how, p.Loan.Number, p.Member.Name, p.Ref)
-	for _, part := range []struct {
-		what   string
-		amount int64
-	}{{"Late fees", p.LateFees}, {"Interest", p.Interest}, {"Principal", p.Principal}} {
-		fmt.Fprintf(stdout, "  %-9s %15s\n", part.what, parse.Rupiah(part.amount))
-	}
+	took(stdout, p.Receipt, p.LateFees, p.Interest, p.Principal)
 	if len(p.Cleared) > 0 {
 		nos := make([]string, len(p.Cleared))
 		for i, no := range p.Cleared {
@@ -236,6 +226,21 @@ func tellerPayInstallment(ctx context.Context, args []string, stdout, stderr io.
 	}
 	toldLine(stdout, p.Member)
 	return nil
+}
+
+// took says what a payment on a loan took, from where, and how it was split.
+func took(w io.Writer, r store.Receipt, lateFees, interest, principal int64) {
+	how := "in cash"
+	if r.Account.ID != 0 {
+		how = "from " + r.Account.Number + " (" + r.Account.ProductName + ")"
+	}
+	fmt.Fprintf(w, "Took %s %s for loan %s (%s): %s.\n", parse.Rupiah(r.Amount), how, r.Loan.Number, r.Member.Name, r.Ref)
+	for _, part := range []struct {
+		what   string
+		amount int64
+	}{{"Late fees", lateFees}, {"Interest", interest}, {"Principal", principal}} {
+		fmt.Fprintf(w, "  %-9s %15s\n", part.what, parse.Rupiah(part.amount))
+	}
 }
 
 func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -227,3 +227,21 @@ func TestTellerUsage(t *testing.T) {
 	_, err = kopbotCmd(t, config, "teller refund")
 	wantError(t, "an unknown subcommand", err, `unknown subcommand "refund"`)
 }
+
+// Siti's demo loan at the counter: the payoff quote, a partial repayment in cash that
+// shortens the tenor, then the rest paid off; the same key again moves nothing. The demo is
+// laid out around today, so only what does not depend on the day of the month is checked.
+func TestTellerRepayEarly(t *testing.T) {
+	config := testConfig(t)
+	loan := accountNumber(t, config, "6281200000002", "PIN")
+	out := mustCmd(t, config, "teller payoff-quote", loan)
+	wantContains(t, "quote", out, "Principal", "Rp7.500.001", "Installments not yet due: 9, the next Rp933.333", "prepayment: shorten_tenor")
+	out = mustCmd(t, config, "teller repay-early", loan, "2jt", "-key", "P1")
+	wantContains(t, "partial", out, "Took Rp2.000.000 in cash", "Installments left: 7, the next", "Siti Rahmawati is told")
+	out = mustCmd(t, config, "teller repay-early", loan, "2jt", "-key", "P1")
+	wantContains(t, "again", out, "Already done with key P1")
+	out = mustCmd(t, config, "teller repay-early", loan, "all", "-key", "P2")
+	wantContains(t, "payoff", out, "Principal still owed: Rp0.", "The loan is paid off.")
+	_, err := kopbotCmd(t, config, "teller payoff-quote", loan)
+	wantError(t, "a quote for a loan paid off", err, "is not active")
+}
