@@ -112,12 +112,12 @@ func accruedInterest(a store.Accrual, p store.Product) (loan.Accrual, error) {
 // (or before, should one have been missed) is credited and the next one begins.
 func postSavingsInterest(ctx context.Context, d *DayRun) (string, error) {
 	var accounts int
-	var interest, tax int64
+	var interest, tax, after int64
 	for {
 		var due []store.Accrual
 		err := d.Office.DB.Update(ctx, func(tx *store.Tx) error {
 			var err error
-			if due, err = tx.DueAccruals(ctx, d.Day, postingBatch); err != nil {
+			if due, err = tx.DueAccruals(ctx, d.Day, after, postingBatch); err != nil {
 				return err
 			}
 			products, err := productsByID(ctx, tx)
@@ -126,6 +126,7 @@ func postSavingsInterest(ctx context.Context, d *DayRun) (string, error) {
 			}
 			own := newOwnAccounts(tx)
 			for _, a := range due {
+				after = a.Account
 				i, t, err := d.postInterest(ctx, tx, own, a, products[a.Product])
 				if err != nil {
 					return err

@@ -122,12 +122,12 @@ func scanAccrual(r row) (Accrual, error) {
 	return a, err
 }
 
-// DueAccruals are up to limit open periods that end on or before day, by account, but those
-// of frozen accounts: they wait until the account is active again.
-func (tx *Tx) DueAccruals(ctx context.Context, day time.Time, limit int) ([]Accrual, error) {
+// DueAccruals are up to limit open periods that end on or before day, of accounts with IDs
+// above after, by account; not those of frozen accounts: they wait until it is active again.
+func (tx *Tx) DueAccruals(ctx context.Context, day time.Time, after int64, limit int) ([]Accrual, error) {
 	const q = `SELECT ` + accrualColumns + ` FROM savings_accruals s JOIN accounts a ON a.id = s.account_id
-		WHERE s.period_end <= ? AND a.status != 'frozen' ORDER BY s.account_id LIMIT ?`
-	return collect(ctx, tx, "accruals due", q, scanAccrual, calendarDay(day).Format(dateLayout), limit)
+		WHERE s.account_id > ? AND s.period_end <= ? AND a.status != 'frozen' ORDER BY s.account_id LIMIT ?`
+	return collect(ctx, tx, "accruals due", q, scanAccrual, after, calendarDay(day).Format(dateLayout), limit)
 }
 
 // OpenAccruals are every account's open period with at least one day counted.
