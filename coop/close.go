@@ -31,7 +31,9 @@ type closeStep struct {
 
 // closeSteps are the day's close, in order: what a step leaves (interest posted, a deposit
 // paid out to savings) is there for the steps after it.
-var closeSteps = []closeStep{}
+var closeSteps = []closeStep{
+	{name: stepDeposits, run: depositsStep},
+}
 
 // DayRun is one day's close as its steps see it.
 type DayRun struct {

@@ -199,6 +199,7 @@ type demoSeed struct {
 	byKind              map[string]Product
 	now, month0, joined time.Time
 	seq                 int
+	tab                 Account // the member's tabungan, once opened
 }
 
 // key is the idempotency key of the member's next movement.
@@ -248,6 +249,7 @@ func (s *demoSeed) tabungan(ctx context.Context, base int64) error {
 	if err != nil {
 		return err
 	}
+	s.tab = tab
 	history := []struct {
 		day    int
 		memo   MemoKind
@@ -285,7 +287,7 @@ func (s *demoSeed) timeDeposit(ctx context.Context) error {
 		return err
 	}
 	_, err = s.tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
-		Start: start, Maturity: start.AddDate(1, 0, 0), Rollover: true})
+		Start: start, Maturity: start.AddDate(1, 0, 0), Instruction: AROPrincipal, Payout: s.tab, InterestPayout: dp.Settings().InterestPayout})
 	return err
 }
 
