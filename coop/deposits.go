@@ -1,6 +1,7 @@
 package coop
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/loan"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -284,4 +286,26 @@ func depositBreakOf(ctx context.Context, tx *store.Tx, op TellerOp, p store.Post
 	m, err := tx.MemberByID(ctx, d.Account.MemberID)
 	b.Receipt.Member = m
 	return b, err
+}
+
+// depositError is a time deposit's refusal as one English sentence.
+func (r *Refusal) depositError() (string, bool) {
+	switch r.Code {
+	case NoDeposit:
+		return fmt.Sprintf("account %s is not a time deposit (it is a %s account)", r.Subject, r.Status), true
+	case DepositClosed:
+		if r.At.IsZero() {
+			return fmt.Sprintf("time deposit %s is closed already", r.Subject), true
+		}
+		return fmt.Sprintf("time deposit %s is closed already (on %s)", r.Subject, r.At.Format(store.DateLayout)), true
+	case DepositMatured:
+		return fmt.Sprintf("time deposit %s matured on %s: the day's close pays it out or renews it by its instruction", r.Subject, r.At.Format(store.DateLayout)), true
+	case NoPayoutAccount:
+		return fmt.Sprintf("time deposit %s has no active savings account to pay into (%s)", r.Subject, cmp.Or(r.Other, "none")), true
+	case BelowMinOpening:
+		return fmt.Sprintf("%s takes at least %s (%s asked)", r.Subject, parse.Rupiah(r.Min), parse.Rupiah(r.Got)), true
+	case BadTenor:
+		return fmt.Sprintf("%s is not offered for %d months", r.Subject, r.Got), true
+	}
+	return "", false
 }

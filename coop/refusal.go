@@ -151,6 +151,9 @@ func (r *Refusal) Error() string {
 	case NoJournal:
 		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
 	}
+	if s, ok := r.depositError(); ok {
+		return s
+	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
 }
 

@@ -35,7 +35,7 @@ var DemoProducts = []DemoProduct{
 	{Code: "SW", Kind: ProductWajib, Name: "Simpanan Wajib", Settings: ProductParams{Amount: 50_000}},
 	{Code: "SS", Kind: ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200},
 	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300},
-	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}}},
+	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}, InterestPayout: PayoutMaturity, EarlyPenaltyBP: 100}},
 	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000}},
 }
 

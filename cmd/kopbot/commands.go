@@ -96,7 +96,7 @@ func ledgerCommands() []command {
 // tellerCommands are kopbot teller: money moved at the counter.
 func tellerCommands() []command {
 	return []command{
-		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements and installments, reversals",
+		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements and installments, reversals, early withdrawal of time deposits",
 			About: `Money moved at the counter. Each movement is one journal transaction, and the member gets
 	a receipt on WhatsApp.`,
 			Notes: `Every subcommand takes -key KEY, the movement's idempotency key: the same command with the
@@ -116,6 +116,8 @@ func tellerCommands() []command {
 			Doc: "take an installment payment; without -amount, what is due today: every overdue installment with its late fees, or else the next installment"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
+		{Group: "teller", Name: "break-deposit", Args: "DEPOSIT-ACCOUNT", Run: noStdin(tellerBreakDeposit),
+			Doc: "pay a time deposit out before maturity into the member's savings, less the product's penalty; unpaid interest is forfeited"},
 	}
 }
 
