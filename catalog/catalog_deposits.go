@@ -12,6 +12,24 @@ type depositMessages interface {
 	DepositRolledOver(n DepositNews) string
 	DepositPaidOut(n DepositNews) string
 	DepositWithdrawnEarly(b DepositBreakNews) string
+
+	// Buka Deposito.
+	NoDepositProducts() string
+	// NothingToPlace: no savings account of the member's has min (the product's minimum opening) available.
+	NothingToPlace(p store.Product) string
+	ChooseDepositProduct(ps []store.Product) string
+	ChoosePlacementSource(p store.Product, as []store.Account) string
+	AskPlacementAmount(p store.Product, from store.Account) string
+	// PlacementAmountBad: notAmount when what was typed is no amount at all.
+	PlacementAmountBad(p store.Product, from store.Account, notAmount bool) string
+	AskPlacementTenor(p store.Product) string
+	PlacementTenorBad(p store.Product) string
+	AskPlacementInstruction(q DepositQuote, options []store.DepositInstruction) string
+	PlacementSummary(q DepositQuote) string
+	// PlacementDone: from is the savings account as it stands after.
+	PlacementDone(d store.TimeDeposit, q DepositQuote, from store.Account) string
+	// PlacementNoLonger: the savings balance moved between the summary and the PIN.
+	PlacementNoLonger(from store.Account) string
 }
 
 // DepositNews is what the day's close did to a time deposit at its maturity.
@@ -54,6 +72,13 @@ type DepositQuote struct {
 	Tax         int64
 	Monthly     bool  // paid each month into From
 	FirstMonth  int64 // the first month's interest after tax, when Monthly
+	PenaltyBP   int64 // the product's early withdrawal penalty, basis points of the principal
+}
+
+// Deposit is the deposit the quote would open, as Cek Deposito shows its instruction.
+func (q DepositQuote) Deposit() store.TimeDeposit {
+	return store.TimeDeposit{Principal: q.Amount, RateBP: q.Product.RateBP, TenorMonths: q.Tenor, Start: q.Start, Maturity: q.Maturity,
+		Instruction: q.Instruction, Payout: q.From}
 }
 
 // Net is the term's interest after tax.

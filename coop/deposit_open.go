@@ -41,7 +41,7 @@ func QuoteDeposit(o DepositOrder, books Books) (catalog.DepositQuote, error) {
 	}
 	start := dateOf(o.Today)
 	q := catalog.DepositQuote{Product: o.Product, Amount: o.Amount, Tenor: o.Tenor, Instruction: o.Instruction, From: o.From,
-		Start: start, Maturity: store.AddMonths(start, o.Tenor), Monthly: pp.InterestPayout == store.PayoutMonthly}
+		Start: start, Maturity: store.AddMonths(start, o.Tenor), Monthly: pp.InterestPayout == store.PayoutMonthly, PenaltyBP: pp.EarlyPenaltyBP}
 	periods := []time.Time{start, q.Maturity}
 	if q.Monthly {
 		periods = periods[:1]

@@ -19,6 +19,7 @@ const (
 	flowBukaTabungan = catalog.FlowBukaTabungan
 	flowCekTabungan  = catalog.FlowCekTabungan
 	flowCekDeposito  = catalog.FlowCekDeposito
+	flowBukaDeposito = catalog.FlowBukaDeposito
 	flowCekPinjaman  = catalog.FlowCekPinjaman
 	flowTerimaQRIS   = catalog.FlowTerimaQRIS
 	flowTransfer     = catalog.FlowTransfer
@@ -89,6 +90,7 @@ var services = []service{
 // hidden are services on nobody's menu, started by their words.
 var hidden = []service{
 	{flowAdmin, false, "", forEveryone},
+	{flowBukaDeposito, true, "", forMembers}, // offered by Cek Deposito; on the menu once its numbers are settled
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
@@ -105,6 +107,7 @@ var flowTable = map[string]flowFunc{
 	flowSetoran:      typed(flowSetoran, asMember(setoran)),
 	flowPenarikan:    typed(flowPenarikan, asMember(penarikan)),
 	flowCekDeposito:  typed(flowCekDeposito, asMember(cekDeposito)),
+	flowBukaDeposito: typed(flowBukaDeposito, asMember(bukaDeposito)),
 	flowCekPinjaman:  typed(flowCekPinjaman, asMember(cekPinjaman)),
 	flowPinjaman:     typed(flowPinjaman, asMember(pinjaman)),
 	flowProfil:       typed(flowProfil, asMember(profil)),

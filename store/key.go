@@ -25,6 +25,7 @@ const (
 	KeyTeller                         // teller-<command>-<random hex>, kopbot teller without -key
 	KeyDemo                           // demo:<member number>:<sequence>, the demo data
 	KeyBench                          // bench-loan:<member ID>, kopbot bench
+	KeyPlacement                      // deposito:<branch>:<message ID>, a time deposit placed on WhatsApp
 )
 
 var keyKinds = [...]struct {
@@ -42,6 +43,7 @@ var keyKinds = [...]struct {
 	KeyTeller:      {"teller-", "-"},
 	KeyDemo:        {"demo:", ":"},
 	KeyBench:       {"bench-loan:", ":"},
+	KeyPlacement:   {"deposito:", ":"},
 }
 
 // KeyKinds lists every kind, in order.
