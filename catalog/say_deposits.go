@@ -10,7 +10,7 @@ func (b *book) DepositWithdrawnEarly(n DepositBreakNews) string {
 	return b.say("DepositWithdrawnEarly", n)
 }
 
-func (b *book) NoDepositProducts() string              { return b.say("NoDepositProducts", nil) }
+func (b *book) NoDepositProducts() string             { return b.say("NoDepositProducts", nil) }
 func (b *book) NothingToPlace(p store.Product) string { return b.say("NothingToPlace", p) }
 func (b *book) ChooseDepositProduct(ps []store.Product) string {
 	return b.say("ChooseDepositProduct", ps)
