@@ -240,7 +240,7 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	wantContains(t, "first close", out, "Closed 2026-12-02.")
+	wantContains(t, "first close", out, "Closed 2026-12-02") // then each step's line
 	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00")
 	wantContains(t, "again the same day", out, "No day to close: every day before today is closed.")
 	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-06T09:00:00+07:00", "-dry-run")
@@ -257,7 +257,7 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 	if got := last.Format("2006-01-02"); got != "2026-12-08" {
 		t.Fatalf("after the start the last closed day is %s, want 2026-12-08", got)
 	}
-	if r, _ := jobRun(t, app, coop.JobDayClose); r.Status != store.JobOK || !strings.Contains(r.Summary, "closed 6 days: 2026-12-03; ") {
+	if r, _ := jobRun(t, app, coop.JobDayClose); r.Status != store.JobOK || !strings.Contains(r.Summary, "closed 6 days: 2026-12-03") {
 		t.Errorf("the catch-up run: %+v, want it to close the 6 days missed, from the 3rd", r)
 	}
 }
