@@ -200,18 +200,31 @@ func TestDepositsOverAYear(t *testing.T) {
 	w.ledgerOK()
 }
 
+// aTerm is what a deposit should look like after a rollover.
+type aTerm struct {
+	term            int
+	principal, rate int64
+	start, maturity string
+}
+
+// rolledOver checks the deposit's new term: its principal, its account, its rate and dates.
+func (w depositWorld) rolledOver(who string, dep store.TimeDeposit, want aTerm) {
+	w.t.Helper()
+	d := w.deposit(dep.Account.Number)
+	w.want(who+"'s principal", d.Principal, want.principal)
+	w.want(who+"'s deposit account", d.Account.Amount(), want.principal)
+	w.want(who+"'s term", int64(d.Term), int64(want.term))
+	w.want(who+"'s rate", d.RateBP, want.rate)
+	if got := d.Start.Format("2006-01-02") + " " + d.Maturity.Format("2006-01-02"); got != want.start+" "+want.maturity {
+		w.t.Errorf("%s's term %d runs %s, want %s %s", who, want.term, got, want.start, want.maturity)
+	}
+}
+
 func (w depositWorld) sitiFirstRollover(dep store.TimeDeposit) {
 	w.t.Helper()
 	// 10 Jan to 10 Jul 2026 is 181 days: 6,000,000 × 550 × 181 / 3,650,000 = 163,643.84 ->
 	// 163,643, under Rp240.000 so no tax; ARO principal and interest: 6,163,643 from 10 Jul.
-	d := w.deposit(dep.Account.Number)
-	w.want("Siti's principal after the first rollover", d.Principal, 6_163_643)
-	w.want("her deposit account", d.Account.Amount(), 6_163_643)
-	w.want("her term", int64(d.Term), 2)
-	w.want("her rate", d.RateBP, 550)
-	if got := d.Start.Format("2006-01-02") + " " + d.Maturity.Format("2006-01-02"); got != "2026-07-10 2027-01-10" {
-		w.t.Errorf("Siti's second term: %s", got)
-	}
+	w.rolledOver("Siti", dep, aTerm{term: 2, principal: 6_163_643, rate: 550, start: "2026-07-10", maturity: "2027-01-10"})
 	if told := w.told(siti); !strings.Contains(told, "Deposito diperpanjang otomatis") || !strings.Contains(told, "Rp163.643, ditambahkan ke pokok") {
 		w.t.Errorf("Siti was told:\n%s", told)
 	}
@@ -222,14 +235,7 @@ func (w depositWorld) sitiSecondRollover(dep store.TimeDeposit) {
 	// 10 Jul 2026 to 10 Jan 2027 is 184 days at the 5,5% fixed when the term started:
 	// 6,163,643 × 550 × 184 / 3,650,000 = 170,893.2 -> 170,893; 6,334,536 from 10 Jan 2027
 	// at the product's rate that day, 6% since September.
-	d := w.deposit(dep.Account.Number)
-	w.want("Siti's principal after the second rollover", d.Principal, 6_334_536)
-	w.want("her deposit account", d.Account.Amount(), 6_334_536)
-	w.want("her term", int64(d.Term), 3)
-	w.want("her new rate", d.RateBP, 600)
-	if got := d.Maturity.Format("2006-01-02"); got != "2027-07-10" {
-		w.t.Errorf("Siti's third term matures %s", got)
-	}
+	w.rolledOver("Siti", dep, aTerm{term: 3, principal: 6_334_536, rate: 600, start: "2027-01-10", maturity: "2027-07-10"})
 }
 
 func (w depositWorld) dewiPaidOut(dep store.TimeDeposit, before int64) {
@@ -254,12 +260,7 @@ func (w depositWorld) budiRolledOver(dep store.TimeDeposit, tax, expense store.A
 	w.t.Helper()
 	// 15 Oct 2025 to 15 Oct 2026, 365 days: 10,000,000 × 550 × 365 / 3,650,000 = 550,000,
 	// 55,000 withheld, 495,000 to his tabungan; the principal rolls over at 6%, the rate on 15 Oct.
-	d := w.deposit(dep.Account.Number)
-	w.want("Budi's principal", d.Principal, 10_000_000)
-	w.want("his rate", d.RateBP, 600)
-	if got := d.Maturity.Format("2006-01-02"); got != "2027-10-15" {
-		w.t.Errorf("Budi's second term matures %s", got)
-	}
+	w.rolledOver("Budi", dep, aTerm{term: 2, principal: 10_000_000, rate: 600, start: "2026-10-15", maturity: "2027-10-15"})
 	// Tax so far: Dewi's 297,531 (46,027 + 3 × 50,958 + 2 × 49,315) and Budi's 55,000.
 	w.want("tax payable", w.system(store.AccountTaxPayable).Amount()-tax.Amount(), 297_531+55_000)
 	// Interest paid so far: Siti's 163,643, Dewi's 2,975,340 (gross), Agus's 30,245, Budi's 550,000.

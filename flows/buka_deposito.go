@@ -43,18 +43,12 @@ func bukaDeposito(ctx context.Context, c *Convo[bukaDepositoData], m store.Membe
 		case 1:
 			return askPlacementSource(ctx, c, m, products[0])
 		}
-		for _, p := range products {
-			c.Data.Products = append(c.Data.Products, p.Code)
-		}
+		c.Data.Products = productCodes(products)
 		return c.Ask("product", c.Msg.ChooseDepositProduct(products))
 	case "product":
-		code, ok := c.pickFrom(c.Data.Products)
+		p, res, ok := c.pickProduct(ctx, c.Data.Products)
 		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
-		}
-		p, err := c.Tx.ProductByCode(ctx, code)
-		if err != nil {
-			return c.Fail(err)
+			return res
 		}
 		return askPlacementSource(ctx, c, m, p)
 	case "account":
@@ -96,6 +90,29 @@ func bukaDeposito(ctx context.Context, c *Convo[bukaDepositoData], m store.Membe
 		return placeDeposit(ctx, c, m, in)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// productCodes are the products' codes, which a flow keeps to read the member's pick.
+func productCodes(ps []store.Product) []string {
+	codes := make([]string, len(ps))
+	for i, p := range ps {
+		codes[i] = p.Code
+	}
+	return codes
+}
+
+// pickProduct reads which of the products offered (their codes) was picked, and loads it;
+// when ok is false, res asks again.
+func (c *Convo[T]) pickProduct(ctx context.Context, offered []string) (p store.Product, res Result, ok bool) {
+	code, ok := c.pickFrom(offered)
+	if !ok {
+		return p, c.Retry(c.Msg.PickNumber(len(offered))), false
+	}
+	p, err := c.Tx.ProductByCode(ctx, code)
+	if err != nil {
+		return p, c.Fail(err), false
+	}
+	return p, Result{}, true
 }
 
 // depositProducts are the deposit products offered.
