@@ -35,6 +35,9 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoWajibDeposit, From: "2026-05"}, "Setoran simpanan wajib 05-2026", "Simpanan wajib deposit 05-2026"},
 		{store.Memo{Kind: store.MemoFirstDeposit}, "Setoran awal", "First deposit"},
 		{store.Memo{Kind: store.MemoPlacement, Months: 12}, "Penempatan deposito 12 bulan", "Time deposit placed for 12 months"},
+		{store.Memo{Kind: store.MemoDepositInterest, Account: "01******12"}, "Bunga deposito 01******12", "Time deposit interest 01******12"},
+		{store.Memo{Kind: store.MemoDepositPayout, Account: "01******12"}, "Pencairan deposito 01******12", "Time deposit paid out 01******12"},
+		{store.Memo{Kind: store.MemoDepositBreak, Account: "01******12"}, "Pencairan deposito sebelum jatuh tempo 01******12", "Time deposit withdrawn before maturity 01******12"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
 	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan"}
