@@ -30,6 +30,10 @@ type depositMessages interface {
 	PlacementDone(d store.TimeDeposit, q DepositQuote, from store.Account) string
 	// PlacementNoLonger: the savings balance moved between the summary and the PIN.
 	PlacementNoLonger(from store.Account) string
+
+	// The admin menu's early withdrawal.
+	AdminAskDepositAccount() string
+	AdminConfirmBreak(b DepositBreakNews) string
 }
 
 // DepositNews is what the day's close did to a time deposit at its maturity.

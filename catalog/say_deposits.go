@@ -34,3 +34,8 @@ func (b *book) PlacementDone(d store.TimeDeposit, q DepositQuote, from store.Acc
 	return b.say("PlacementDone", args{"Deposit": d, "Quote": q, "From": from})
 }
 func (b *book) PlacementNoLonger(from store.Account) string { return b.say("PlacementNoLonger", from) }
+
+func (b *book) AdminAskDepositAccount() string { return b.say("AdminAskDepositAccount", nil) }
+func (b *book) AdminConfirmBreak(n DepositBreakNews) string {
+	return b.say("AdminConfirmBreak", n)
+}

@@ -204,14 +204,7 @@ type DepositBreak = catalog.DepositBreakNews
 // deposit closed already, or matured (the close pays it out), is refused. The same op.Key
 // again moves nothing and returns the first withdrawal, marked Duplicate.
 func BreakDeposit(ctx context.Context, tx *store.Tx, op TellerOp, number string, today time.Time) (DepositBreak, error) {
-	a, err := tellerAccount(ctx, tx, number)
-	if err != nil {
-		return DepositBreak{}, err
-	}
-	d, err := tx.TimeDepositByAccount(ctx, a.Number)
-	if errors.Is(err, store.ErrNotFound) {
-		return DepositBreak{}, &Refusal{Code: NoDeposit, Subject: a.Masked(), Status: a.Kind}
-	}
+	a, d, err := depositIn(ctx, tx, number)
 	if err != nil {
 		return DepositBreak{}, err
 	}
@@ -221,6 +214,69 @@ func BreakDeposit(ctx context.Context, tx *store.Tx, op TellerOp, number string,
 		}
 		return depositBreakOf(ctx, tx, op, prev, d, true)
 	}
+	plan, err := planBreak(ctx, tx, a, d, today)
+	if err != nil {
+		return DepositBreak{}, err
+	}
+	postings := []store.Posting{{Account: a.ID, Amount: -a.Amount()}}
+	if plan.Receipt.Amount > 0 {
+		postings = append(postings, store.Posting{Account: plan.Receipt.Account.ID, Amount: plan.Receipt.Amount})
+	}
+	if plan.Penalty > 0 {
+		fees, err := tx.SystemAccount(ctx, a.Branch, store.AccountFeeIncome)
+		if err != nil {
+			return DepositBreak{}, err
+		}
+		postings = append(postings, store.Posting{Account: fees.ID, Amount: plan.Penalty})
+	}
+	r, _, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindDepositPayout,
+		Memo: store.Memo{Kind: store.MemoDepositBreak, Account: a.Masked()}, Postings: postings}, a.ID)
+	if err != nil {
+		return DepositBreak{}, err
+	}
+	today = dateOf(today)
+	if err := tx.EndDeposit(ctx, d, store.DepositWithdrawn, today); err != nil {
+		return DepositBreak{}, err
+	}
+	d.Status, d.Ended = store.DepositWithdrawn, today
+	p, err := tx.PostedByID(ctx, r.JournalID)
+	if err != nil {
+		return DepositBreak{}, err
+	}
+	b, err := depositBreakOf(ctx, tx, op, p, d, false)
+	if err != nil {
+		return DepositBreak{}, err
+	}
+	b.Forfeited = plan.Forfeited
+	return b, Notify(ctx, tx, a.Branch, b.Receipt.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.DepositWithdrawnEarly(b) })
+}
+
+// PreviewBreak is what BreakDeposit would do today, moving nothing, for staff to confirm:
+// Receipt.Account and Receipt.Amount are the savings account and what it would receive.
+func PreviewBreak(ctx context.Context, tx *store.Tx, number string, today time.Time) (DepositBreak, error) {
+	a, d, err := depositIn(ctx, tx, number)
+	if err != nil {
+		return DepositBreak{}, err
+	}
+	return planBreak(ctx, tx, a, d, today)
+}
+
+// depositIn is the account with the given number (as staff type it) and the deposit it holds.
+func depositIn(ctx context.Context, tx *store.Tx, number string) (store.Account, store.TimeDeposit, error) {
+	a, err := tellerAccount(ctx, tx, number)
+	if err != nil {
+		return store.Account{}, store.TimeDeposit{}, err
+	}
+	d, err := tx.TimeDepositByAccount(ctx, a.Number)
+	if errors.Is(err, store.ErrNotFound) {
+		return a, d, &Refusal{Code: NoDeposit, Subject: a.Masked(), Status: a.Kind}
+	}
+	return a, d, err
+}
+
+// planBreak works out an early withdrawal of d (held in a) on day today, or refuses it: a
+// deposit closed already, matured, or without an active savings account to pay into.
+func planBreak(ctx context.Context, tx *store.Tx, a store.Account, d store.TimeDeposit, today time.Time) (DepositBreak, error) {
 	today = dateOf(today)
 	switch {
 	case d.Status != store.DepositActive || a.Status == store.AccountClosed:
@@ -233,43 +289,23 @@ func BreakDeposit(ctx context.Context, tx *store.Tx, op TellerOp, number string,
 		return DepositBreak{}, err
 	}
 	if to.Kind != store.AccountSavings {
-		return DepositBreak{}, &Refusal{Code: NoPayoutAccount, Subject: a.Masked(), Other: d.Payout.Masked()}
+		r := &Refusal{Code: NoPayoutAccount, Subject: a.Masked()}
+		if d.Payout.ID != 0 {
+			r.Other = d.Payout.Masked()
+		}
+		return DepositBreak{}, r
 	}
 	p, err := tx.ProductByCode(ctx, a.ProductCode)
 	if err != nil {
 		return DepositBreak{}, err
 	}
 	penalty := min(d.Principal*p.Settings().EarlyPenaltyBP/10_000, a.Amount())
-	postings := []store.Posting{{Account: a.ID, Amount: -a.Amount()}}
-	if paid := a.Amount() - penalty; paid > 0 {
-		postings = append(postings, store.Posting{Account: to.ID, Amount: paid})
-	}
-	if penalty > 0 {
-		fees, err := tx.SystemAccount(ctx, a.Branch, store.AccountFeeIncome)
-		if err != nil {
-			return DepositBreak{}, err
-		}
-		postings = append(postings, store.Posting{Account: fees.ID, Amount: penalty})
-	}
-	r, _, err := tellerPost(ctx, tx, op, store.Entry{Branch: a.Branch, Kind: store.KindDepositPayout,
-		Memo: store.Memo{Kind: store.MemoDepositBreak, Account: a.Masked()}, Postings: postings}, a.ID)
+	m, err := tx.MemberByID(ctx, a.MemberID)
 	if err != nil {
 		return DepositBreak{}, err
 	}
-	if err := tx.EndDeposit(ctx, d, store.DepositWithdrawn, today); err != nil {
-		return DepositBreak{}, err
-	}
-	d.Status, d.Ended = store.DepositWithdrawn, today
-	p2, err := tx.PostedByID(ctx, r.JournalID)
-	if err != nil {
-		return DepositBreak{}, err
-	}
-	b, err := depositBreakOf(ctx, tx, op, p2, d, false)
-	if err != nil {
-		return DepositBreak{}, err
-	}
-	b.Forfeited = loan.DepositPeriodInterest(d.Principal, d.RateBP, int(today.Sub(d.PaidThrough).Hours()/24))
-	return b, Notify(ctx, tx, a.Branch, b.Receipt.Member.Phone, op.Lang, func(msg catalog.Messages) string { return msg.DepositWithdrawnEarly(b) })
+	return DepositBreak{Receipt: store.Receipt{Account: to, Amount: a.Amount() - penalty, Member: m}, Deposit: d, Penalty: penalty,
+		Forfeited: loan.DepositPeriodInterest(d.Principal, d.RateBP, int(today.Sub(d.PaidThrough).Hours()/24))}, nil
 }
 
 // depositBreakOf reads an early withdrawal back from its journal transaction.

@@ -135,6 +135,7 @@ var flowTable = map[string]flowFunc{
 	flowAdminDeposits:     typed(flowAdminDeposits, staffOnly(depositsDecision.run)),
 	flowAdminWithdrawals:  typed(flowAdminWithdrawals, staffOnly(withdrawalsDecision.run)),
 	flowAdminHandovers:    typed(flowAdminHandovers, staffOnly(handoversDecision.run)),
+	flowAdminBreakDeposit: typed(flowAdminBreakDeposit, staffOnly(adminBreakDeposit)),
 }
 
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
@@ -156,6 +157,7 @@ var partOf = map[string]string{
 	flowAdminDeposits:     flowAdmin,
 	flowAdminWithdrawals:  flowAdmin,
 	flowAdminHandovers:    flowAdmin,
+	flowAdminBreakDeposit: flowAdmin,
 }
 
 // serviceFlow is the service flow is a conversation of: itself, or what it is partOf.
