@@ -140,7 +140,7 @@ func TestCloseDayCutShortGoesOnFromTheStep(t *testing.T) {
 		if first != 1 || second != 2 {
 			t.Fatalf("first ran %d times, second %d; want 1 and 2 (the close goes on from the step it stopped in)", first, second)
 		}
-		// The real steps come first; the test's own are the last two lines.
+		// The real steps come first and were done before the cut too.
 		if got := rep.String(); !strings.HasPrefix(got, "2026-01-05\n") || !strings.HasSuffix(got, "\n  first: one (done before)\n  second: two") {
 			t.Fatalf("report:\n%s", got)
 		}
