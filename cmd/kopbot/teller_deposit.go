@@ -15,7 +15,7 @@ func tellerBreakDeposit(ctx context.Context, args []string, stdout, stderr io.Wr
 		"its interest, less the product's early_withdrawal_penalty (a share of the principal, to the\n"+
 		"branch's fee income). Interest earned since it was last paid is forfeited. The deposit is\n"+
 		"closed. A deposit closed already, or matured (the day's close pays it by its instruction), is refused.", stderr)
-	rest, err := c.args(args, 1, "the time deposit's account, like 0105000012")
+	rest, err := c.args(args, 1, "the time deposit's account, like 0105000004")
 	if err != nil {
 		return err
 	}
