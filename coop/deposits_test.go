@@ -294,3 +294,35 @@ func (w depositWorld) earlyWithdrawal(dep store.TimeDeposit, before int64) {
 		w.t.Errorf("Agus was told:\n%s", told)
 	}
 }
+
+// Buka Deposito's summary: every month of a monthly deposit by actual days, taxed month by
+// month, and the order's amount and tenor checked against the product.
+func TestQuoteDeposit(t *testing.T) {
+	p := store.Product{Code: "DEPB", Kind: store.ProductDeposito, Name: "Deposito Bulanan", MinOpening: 1_000_000, RateBP: 600,
+		Params: store.ProductParams{Tenors: []int{6, 12}, InterestPayout: store.PayoutMonthly, EarlyPenaltyBP: 100}.JSON()}
+	start := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+	order := coop.DepositOrder{Product: p, Amount: 100_000_000, Tenor: 6, Instruction: store.PayOut, Today: start}
+	q, err := coop.QuoteDeposit(order, coop.DefaultBooks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As Dewi's deposit in TestDepositsOverAYear: 460,273 + 3 × 509,589 + 2 × 493,150 =
+	// 2,975,340 gross, 297,531 tax; the first month (28 days) nets 414,246.
+	if q.Interest != 2_975_340 || q.Tax != 297_531 || q.FirstMonth != 414_246 || !q.Monthly || q.PenaltyBP != 100 ||
+		q.Maturity.Format("2006-01-02") != "2026-08-01" {
+		t.Errorf("quote: %+v", q)
+	}
+	// At maturity instead: one period of 181 days, 100,000,000 × 600 × 181 / 3,650,000 =
+	// 2,975,342.47 -> 2,975,342, taxed once: 297,534.
+	p.Params = store.ProductParams{Tenors: []int{6, 12}}.JSON()
+	order.Product = p
+	if q, err = coop.QuoteDeposit(order, coop.DefaultBooks); err != nil || q.Interest != 2_975_342 || q.Tax != 297_534 || q.Monthly {
+		t.Errorf("quote at maturity: %+v, %v", q, err)
+	}
+	order.Amount = 999_999
+	_, err = coop.QuoteDeposit(order, coop.DefaultBooks)
+	wantRefusal(t, err, coop.BelowMinOpening)
+	order.Amount, order.Tenor = 1_000_000, 5
+	_, err = coop.QuoteDeposit(order, coop.DefaultBooks)
+	wantRefusal(t, err, coop.BadTenor)
+}
