@@ -12,6 +12,7 @@ type depositMessages interface {
 	DepositRolledOver(n DepositNews) string
 	DepositPaidOut(n DepositNews) string
 	DepositWithdrawnEarly(b DepositBreakNews) string
+	DepositInstructionChanged(d store.TimeDeposit) string
 
 	// Buka Deposito.
 	NoDepositProducts() string

@@ -39,3 +39,7 @@ func (b *book) AdminAskDepositAccount() string { return b.say("AdminAskDepositAc
 func (b *book) AdminConfirmBreak(n DepositBreakNews) string {
 	return b.say("AdminConfirmBreak", n)
 }
+
+func (b *book) DepositInstructionChanged(d store.TimeDeposit) string {
+	return b.say("DepositInstructionChanged", d)
+}

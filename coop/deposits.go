@@ -261,6 +261,36 @@ func PreviewBreak(ctx context.Context, tx *store.Tx, number string, today time.T
 	return planBreak(ctx, tx, a, d, today)
 }
 
+// ChangeInstruction changes what the time deposit in the account with the given number does
+// at its next maturity, at the member's request at the counter, and tells the member. A
+// deposit closed already, or matured (the close has acted on its instruction), is refused,
+// and so is one that would pay into savings when it has no active savings account. The
+// same instruction again changes nothing and tells nobody.
+func ChangeInstruction(ctx context.Context, tx *store.Tx, lang, number string, ins store.DepositInstruction, today time.Time) (store.TimeDeposit, error) {
+	a, d, err := depositIn(ctx, tx, number)
+	if err != nil {
+		return d, err
+	}
+	switch {
+	case d.Status != store.DepositActive || a.Status == store.AccountClosed:
+		return d, &Refusal{Code: DepositClosed, Subject: a.Masked(), At: d.Ended}
+	case !dateOf(today).Before(d.Maturity):
+		return d, &Refusal{Code: DepositMatured, Subject: a.Masked(), At: d.Maturity}
+	case d.Instruction == ins:
+		return d, nil
+	}
+	if to, err := depositSavings(ctx, tx, d); err != nil {
+		return d, err
+	} else if to.Kind != store.AccountSavings && (ins != store.AROTotal || d.Monthly()) {
+		return d, &Refusal{Code: NoPayoutAccount, Subject: a.Masked()}
+	}
+	if err := tx.SetDepositInstruction(ctx, d, ins); err != nil {
+		return d, err
+	}
+	d.Instruction = ins
+	return d, TellMember(ctx, tx, a.Branch, a.MemberID, lang, func(msg catalog.Messages) string { return msg.DepositInstructionChanged(d) })
+}
+
 // depositIn is the account with the given number (as staff type it) and the deposit it holds.
 func depositIn(ctx context.Context, tx *store.Tx, number string) (store.Account, store.TimeDeposit, error) {
 	a, err := tellerAccount(ctx, tx, number)

@@ -254,6 +254,11 @@ func (w depositWorld) dewiPaidOut(dep store.TimeDeposit, before int64) {
 	}
 	_, err := w.breakDeposit("break-dewi", dep.Account.Number)
 	wantRefusal(w.t, err, coop.DepositClosed)
+	err = w.db.Update(context.Background(), func(tx *store.Tx) error {
+		_, err := coop.ChangeInstruction(context.Background(), tx, "id", dep.Account.Number, store.AROPrincipal, w.now)
+		return err
+	})
+	wantRefusal(w.t, err, coop.DepositClosed)
 }
 
 func (w depositWorld) budiRolledOver(dep store.TimeDeposit, tax, expense store.Account) {

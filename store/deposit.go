@@ -139,6 +139,18 @@ func (tx *Tx) RollDeposit(ctx context.Context, d TimeDeposit, principal, rateBP 
 	return d, nil
 }
 
+// SetDepositInstruction changes what the active deposit does at its next maturity.
+func (tx *Tx) SetDepositInstruction(ctx context.Context, d TimeDeposit, ins DepositInstruction) error {
+	if !ins.Valid() {
+		return fmt.Errorf("time deposit %d: unknown instruction %q", d.ID, ins)
+	}
+	const q = `UPDATE time_deposits SET instruction = ? WHERE id = ? AND status = 'active'`
+	if _, err := tx.exec(ctx, q, ins, d.ID); err != nil {
+		return fmt.Errorf("time deposit %d: set instruction %s: %w", d.ID, ins, err)
+	}
+	return nil
+}
+
 // EndDeposit records that the deposit ended on day (paid out or withdrawn) and closes its account.
 func (tx *Tx) EndDeposit(ctx context.Context, d TimeDeposit, status DepositStatus, day time.Time) error {
 	const q = `UPDATE time_deposits SET status = ?, ended_at = ? WHERE id = ?`

@@ -118,6 +118,8 @@ func tellerCommands() []command {
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
 		{Group: "teller", Name: "break-deposit", Args: "DEPOSIT-ACCOUNT", Run: noStdin(tellerBreakDeposit),
 			Doc: "pay a time deposit out before maturity into the member's savings, less the product's penalty; unpaid interest is forfeited"},
+		{Group: "teller", Name: "deposit-instruction", Args: "DEPOSIT-ACCOUNT aro-pokok|aro-total|cair", Run: noStdin(tellerDepositInstruction),
+			Doc: "change what a time deposit does at its next maturity: renew the principal, renew principal and interest, or pay out to savings"},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
@@ -35,5 +36,41 @@ func tellerBreakDeposit(ctx context.Context, args []string, stdout, stderr io.Wr
 	fmt.Fprintf(stdout, "  Penalty to fee income %15s\n", parse.Rupiah(b.Penalty))
 	fmt.Fprintf(stdout, "Interest forfeited: %s. The deposit is closed.\n", parse.Rupiah(b.Forfeited))
 	toldLine(stdout, b.Receipt.Member)
+	return nil
+}
+
+// instructionWords are the instructions as staff type them.
+var instructionWords = map[string]store.DepositInstruction{
+	"aro-pokok": store.AROPrincipal, "aro-total": store.AROTotal, "cair": store.PayOut,
+}
+
+func tellerDepositInstruction(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("teller", "deposit-instruction", "Changes what a time deposit does at its next maturity, at the member's request: aro-pokok\n"+
+		"(renew the principal, the interest into savings), aro-total (renew principal and interest) or\n"+
+		"cair (pay it all into savings and close it). The member is told. A deposit closed or matured\n"+
+		"already is refused.", stderr)
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || instructionWords[strings.ToLower(rest[1])] == "" {
+		c.fs.Usage()
+		return fmt.Errorf("teller deposit-instruction: give the time deposit's account and aro-pokok, aro-total or cair, like 0105000004 cair")
+	}
+	ctx, app, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var d store.TimeDeposit
+	err = app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		d, err = coop.ChangeInstruction(ctx, tx, app.Config.Language, rest[0], instructionWords[strings.ToLower(rest[1])], app.Now().In(app.Config.Location()))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("teller deposit-instruction: %w", err)
+	}
+	fmt.Fprintf(stdout, "Time deposit %s matures %s; then: %s. The member is told of a change.\n", d.Account.Number, d.Maturity.Format("2006-01-02"),
+		strings.ReplaceAll(string(d.Instruction), "_", " "))
 	return nil
 }

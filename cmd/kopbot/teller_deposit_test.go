@@ -44,3 +44,26 @@ func TestTellerBreakDeposit(t *testing.T) {
 		wantContains(t, "what Budi is told", told[0], "Deposito dicairkan sebelum jatuh tempo", "Penalti: Rp100.000", "*Rp9.900.000*")
 	}
 }
+
+// Budi asks at the counter for his demo deposit to be paid out at maturity instead of renewed.
+func TestTellerDepositInstruction(t *testing.T) {
+	config := testConfig(t)
+	const dep = "0105000012" // Budi's demo deposit
+	_, err := kopbotCmd(t, config, "teller deposit-instruction", dep, "bebas")
+	wantError(t, "an unknown instruction", err, "aro-pokok, aro-total or cair")
+	out := mustCmd(t, config, "teller deposit-instruction", dep, "cair")
+	wantContains(t, "deposit-instruction", out, "Time deposit 0105000012 matures 2027-", "then: payout.")
+	mustCmd(t, config, "teller deposit-instruction", dep, "CAIR")
+	told := queuedTo(t, config, "6281200000001")
+	if len(told) != 1 {
+		t.Fatalf("Budi was told %d times, want once (the same instruction again changes nothing): %q", len(told), told)
+	}
+	wantContains(t, "what Budi is told", told[0], "Instruksi deposito diubah", "Saat jatuh tempo: dicairkan ke Tabungan Sejahtera 01******13")
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		d, err := tx.TimeDepositByAccount(ctx, dep)
+		if err == nil && d.Instruction != store.PayOut {
+			t.Errorf("instruction %s, want payout", d.Instruction)
+		}
+		return err
+	})
+}
