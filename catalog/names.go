@@ -10,6 +10,7 @@ const (
 	FlowBukaTabungan = "buka-tabungan"
 	FlowCekTabungan  = "cek-tabungan"
 	FlowCekDeposito  = "cek-deposito"
+	FlowBukaDeposito = "buka-deposito"
 	FlowCekPinjaman  = "cek-pinjaman"
 	FlowTerimaQRIS   = "terima-qris"
 	FlowTransfer     = "transfer"

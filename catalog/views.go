@@ -16,7 +16,7 @@ type TransferLine struct {
 // DepositLine is a time deposit with what the member wants to know of it.
 type DepositLine struct {
 	Deposit  store.TimeDeposit
-	Interest int64 // expected at maturity, before tax
+	Interest int64 // expected before tax: this month's when paid monthly, else the term's at maturity
 	DaysLeft int
 }
 

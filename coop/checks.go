@@ -65,6 +65,14 @@ func CheckProduct(p store.Product) []SettingProblem {
 				bad(fmt.Sprintf("tenors[%d]", j), "%d is not a tenor in months (1 to 120)", t)
 			}
 		}
+		switch s.InterestPayout {
+		case "", store.PayoutMonthly, store.PayoutMaturity:
+		default:
+			bad("interest_payout", "%q is not how a time deposit pays interest (write monthly or maturity)", s.InterestPayout)
+		}
+		if s.EarlyPenaltyBP < 0 || s.EarlyPenaltyBP > 10_000 {
+			bad("early_withdrawal_penalty", "%d.%02d%% is not a share of the principal (0%% to 100%%)", s.EarlyPenaltyBP/100, s.EarlyPenaltyBP%100)
+		}
 	case store.ProductPinjaman:
 		switch loan.Method(s.Method) {
 		case loan.Flat, loan.Annuity, loan.Declining:

@@ -57,6 +57,8 @@ func TestCheckProduct(t *testing.T) {
 		{store.DemoProduct{Code: "DEP", Kind: store.ProductDeposito}, "tenors: is empty; list the tenors in months, like [3, 6, 12]"},
 		{store.DemoProduct{Code: "DEP", Kind: store.ProductDeposito, Settings: store.ProductParams{Tenors: []int{6, 0, 121}}},
 			"tenors[1]: 0 is not a tenor in months (1 to 120); tenors[2]: 121 is not a tenor in months (1 to 120)"},
+		{store.DemoProduct{Code: "DEP", Kind: store.ProductDeposito, Settings: store.ProductParams{Tenors: []int{6}, InterestPayout: "yearly", EarlyPenaltyBP: 10_001}},
+			`interest_payout: "yearly" is not how a time deposit pays interest (write monthly or maturity); early_withdrawal_penalty: 100.01% is not a share of the principal (0% to 100%)`},
 		{store.DemoProduct{Code: "PIN", Kind: store.ProductPinjaman, Settings: store.ProductParams{Method: "bunga-berbunga", MaxTenor: 361}},
 			`method: "bunga-berbunga" is not a loan method (write flat, annuity or declining); max_tenor: 361 is not a tenor in months (1 to 360); max_amount: is missing; write the largest loan, like Rp50.000.000`},
 		{store.DemoProduct{Code: "TAB", Kind: store.ProductTabungan, Settings: store.ProductParams{InterestMethod: "saldo_rata", PostingDay: 32, FeeDay: -1, MonthlyFee: -5_000}},

@@ -35,6 +35,7 @@ var closeSteps = []closeStep{
 	{"savings-fees", chargeSavingsFees}, // before the accrual: the day's balance is after its fees
 	{"savings-accrual", accrueSavings},
 	{"savings-interest", postSavingsInterest},
+	{stepDeposits, depositsStep}, // after the accrual: what it pays into savings is dated the next day
 	{"loan-grades", closeLoanGrades},
 }
 

@@ -402,8 +402,8 @@ func (j *Jobs) maturity(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				r := catalog.MaturityReminder{Name: md.Name, Branch: branch, Account: d.Account.Number, Principal: d.Principal,
-					Interest: loan.DepositInterest(d.Principal, d.RateBP, d.TenorMonths), RateBP: d.RateBP, TenorMonths: d.TenorMonths,
-					Maturity: d.Maturity, DaysLeft: days, Rollover: d.Rollover}
+					Interest: loan.DepositPeriodInterest(d.Principal, d.RateBP, catalog.DaysBetween(d.Start, d.Maturity)), RateBP: d.RateBP, TenorMonths: d.TenorMonths,
+					Maturity: d.Maturity, DaysLeft: days, Rollover: d.Rollover()}
 				return j.remind(ctx, tx, rep, reminder{to: md.Recipient, item: fmt.Sprintf("deposit:%d", d.ID),
 					kind: fmt.Sprintf("maturity-%dd", days), due: d.Maturity, amount: d.Principal,
 					text: func(m catalog.Messages) string { return m.ReminderMaturity(r) }})

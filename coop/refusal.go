@@ -47,6 +47,14 @@ const (
 	KeyUsed         RefusalCode = "key_used"         // Subject: the key; Other: the movement it made; Status: its kind
 	NoJournal       RefusalCode = "no_journal"       // Subject: the key or reference typed, which no journal transaction has
 
+	// Time deposits. Subject: the deposit account, masked.
+	NoDeposit       RefusalCode = "no_deposit"        // Status: the account's kind
+	DepositClosed   RefusalCode = "deposit_closed"    // At: the day it ended, when known
+	DepositMatured  RefusalCode = "deposit_matured"   // At: its maturity: the day's close pays it out, by its instruction
+	NoPayoutAccount RefusalCode = "no_payout_account" // Other: its savings account, masked, which is not active (empty: none)
+	BelowMinOpening RefusalCode = "below_min_opening" // Subject: the product; Got: the amount; Min: its minimum opening
+	BadTenor        RefusalCode = "bad_tenor"         // Subject: the product; Got: the months asked
+
 	// The day's close. Subject: the day (2026-12-05).
 	DayClosed    RefusalCode = "day_closed"      // At: when its close finished
 	DayNotOver   RefusalCode = "day_not_over"    // a day still to come
@@ -149,6 +157,9 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("key %q was already used for another movement (%s)", r.Subject, r.Other)
 	case NoJournal:
 		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
+	}
+	if s, ok := r.depositError(); ok {
+		return s
 	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
 }

@@ -24,6 +24,7 @@ var adminMenu = []string{
 	flowAdminDeposits,     // 11. transfer deposits to verify
 	flowAdminWithdrawals,  // 12. withdrawals to pay
 	flowAdminHandovers,    // 13. chats waiting for staff
+	flowAdminBreakDeposit, // 14. a time deposit paid out before maturity
 }
 
 // The admin menu's conversations, each reached from it by Switch.
@@ -41,6 +42,7 @@ const (
 	flowAdminDeposits     = "admin-setoran"
 	flowAdminWithdrawals  = "admin-penarikan"
 	flowAdminHandovers    = "admin-handover"
+	flowAdminBreakDeposit = "admin-cair-deposito"
 )
 
 type adminData struct{}

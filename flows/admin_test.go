@@ -96,7 +96,7 @@ func TestEveryAdminMenuNumberStartsItsConversation(t *testing.T) {
 		}
 		flowsRun = nil
 		got := adminAsk(t, w, fmt.Sprintf("N%d", n), strconv.Itoa(n))
-		if got == sorry || strings.Contains(got, "Menu Petugas") || strings.Contains(got, "Balas nomor 1-13") {
+		if got == sorry || strings.Contains(got, "Menu Petugas") || strings.Contains(got, "Balas nomor 1-14") {
 			t.Errorf("admin menu %d answered:\n%s", n, got)
 		}
 		if len(flowsRun) != 2 || flowsRun[0] != "admin" {

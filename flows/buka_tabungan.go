@@ -23,21 +23,14 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], m store.Membe
 		if len(offer) == 0 {
 			return c.Done(c.Msg.NoProductsToOpen())
 		}
-		c.Data.Products = c.Data.Products[:0]
-		for _, p := range offer {
-			c.Data.Products = append(c.Data.Products, p.Code)
-		}
+		c.Data.Products = productCodes(offer)
 		return c.Ask("product", c.Msg.ChooseSavingsProduct(offer))
 	case "product":
-		code, ok := c.pickFrom(c.Data.Products)
+		p, res, ok := c.pickProduct(ctx, c.Data.Products)
 		if !ok {
-			return c.Retry(c.Msg.PickNumber(len(c.Data.Products)))
+			return res
 		}
-		p, err := c.Tx.ProductByCode(ctx, code)
-		if err != nil {
-			return c.Fail(err)
-		}
-		c.Data.Product = code
+		c.Data.Product = p.Code
 		return c.Ask("confirm", c.Msg.SavingsTerms(p, p.Settings().MonthlyFee))
 	case "confirm":
 		return c.confirmThenPIN(m, c.Msg.Cancelled())

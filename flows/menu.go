@@ -19,6 +19,7 @@ const (
 	flowBukaTabungan = catalog.FlowBukaTabungan
 	flowCekTabungan  = catalog.FlowCekTabungan
 	flowCekDeposito  = catalog.FlowCekDeposito
+	flowBukaDeposito = catalog.FlowBukaDeposito
 	flowCekPinjaman  = catalog.FlowCekPinjaman
 	flowTerimaQRIS   = catalog.FlowTerimaQRIS
 	flowTransfer     = catalog.FlowTransfer
@@ -91,6 +92,7 @@ var services = []service{
 var hidden = []service{
 	{flowAdmin, false, "", forEveryone},
 	{flowPelunasan, true, groupLoans, forMembers}, // reached by its words: pelunasan, lunasi pinjaman, mau lunas
+	{flowBukaDeposito, true, "", forMembers},      // offered by Cek Deposito; on the menu once its numbers are settled
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
@@ -108,6 +110,7 @@ var flowTable = map[string]flowFunc{
 	flowSetoran:      typed(flowSetoran, asMember(setoran)),
 	flowPenarikan:    typed(flowPenarikan, asMember(penarikan)),
 	flowCekDeposito:  typed(flowCekDeposito, asMember(cekDeposito)),
+	flowBukaDeposito: typed(flowBukaDeposito, asMember(bukaDeposito)),
 	flowCekPinjaman:  typed(flowCekPinjaman, asMember(cekPinjaman)),
 	flowPinjaman:     typed(flowPinjaman, asMember(pinjaman)),
 	flowProfil:       typed(flowProfil, asMember(profil)),
@@ -135,6 +138,7 @@ var flowTable = map[string]flowFunc{
 	flowAdminDeposits:     typed(flowAdminDeposits, staffOnly(depositsDecision.run)),
 	flowAdminWithdrawals:  typed(flowAdminWithdrawals, staffOnly(withdrawalsDecision.run)),
 	flowAdminHandovers:    typed(flowAdminHandovers, staffOnly(handoversDecision.run)),
+	flowAdminBreakDeposit: typed(flowAdminBreakDeposit, staffOnly(adminBreakDeposit)),
 }
 
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
@@ -156,6 +160,7 @@ var partOf = map[string]string{
 	flowAdminDeposits:     flowAdmin,
 	flowAdminWithdrawals:  flowAdmin,
 	flowAdminHandovers:    flowAdmin,
+	flowAdminBreakDeposit: flowAdmin,
 }
 
 // serviceFlow is the service flow is a conversation of: itself, or what it is partOf.

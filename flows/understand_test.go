@@ -43,7 +43,7 @@ var corpusContexts = map[string]struct {
 
 // moneyFlows are the services that move money or ask staff to: starting one nobody asked
 // for is never forgiven, whatever the share understood.
-var moneyFlows = []string{"transfer", "penarikan", "setoran", "bayar-angsuran", "bayar-wajib", "terima-qris", "buka-tabungan"}
+var moneyFlows = []string{"transfer", "penarikan", "setoran", "bayar-angsuran", "bayar-wajib", "terima-qris", "buka-tabungan", "buka-deposito"}
 
 // TestCorpus sends every message of testdata/corpus.tsv through the real runner and SQLite,
 // each in its context, and compares what happened with what the member meant. It fails

@@ -36,7 +36,7 @@ var DemoProducts = []DemoProduct{
 	{Code: "SS", Kind: ProductSukarela, Name: "Simpanan Sukarela", MinOpening: 10_000, RateBP: 200, Settings: ProductParams{InterestMethod: "daily_balance"}},
 	{Code: "TAB", Kind: ProductTabungan, Name: "Tabungan Sejahtera", MinOpening: 50_000, MinBalance: 25_000, RateBP: 300,
 		Settings: ProductParams{InterestMethod: "daily_balance"}},
-	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}}},
+	{Code: "DEP", Kind: ProductDeposito, Name: "Deposito Berjangka", MinOpening: 1_000_000, RateBP: 550, Settings: ProductParams{Tenors: []int{3, 6, 12}, InterestPayout: PayoutMaturity, EarlyPenaltyBP: 100}},
 	{Code: "PIN", Kind: ProductPinjaman, Name: "Pinjaman Usaha", RateBP: 1200, Settings: ProductParams{Method: "flat", MaxTenor: 36, MaxAmount: 50_000_000, FeeCollection: "deduct", Prepayment: "shorten_tenor"}},
 }
 
@@ -200,6 +200,7 @@ type demoSeed struct {
 	byKind              map[string]Product
 	now, month0, joined time.Time
 	seq                 int
+	tab                 Account // the member's tabungan, once opened
 }
 
 // key is the idempotency key of the member's next movement.
@@ -249,6 +250,7 @@ func (s *demoSeed) tabungan(ctx context.Context, base int64) error {
 	if err != nil {
 		return err
 	}
+	s.tab = tab
 	history := []struct {
 		day    int
 		memo   MemoKind
@@ -286,7 +288,7 @@ func (s *demoSeed) timeDeposit(ctx context.Context) error {
 		return err
 	}
 	_, err = s.tx.CreateTimeDeposit(ctx, TimeDeposit{Account: acct, Principal: 10_000_000, RateBP: dp.RateBP, TenorMonths: 12,
-		Start: start, Maturity: start.AddDate(1, 0, 0), Rollover: true})
+		Start: start, Maturity: start.AddDate(1, 0, 0), Instruction: AROPrincipal, Payout: s.tab, InterestPayout: dp.Settings().InterestPayout})
 	return err
 }
 

@@ -27,6 +27,7 @@ const (
 	KeyBench                          // bench-loan:<member ID>, kopbot bench
 	KeyLoanFees                       // biaya-pencairan:<the disbursement's key>, fees charged to savings after it
 	KeyPayoff                         // pelunasan:<branch>:<message ID>, a member repaying a loan early
+	KeyPlacement                      // deposito:<branch>:<message ID>, a time deposit placed on WhatsApp
 )
 
 var keyKinds = [...]struct {
@@ -46,6 +47,7 @@ var keyKinds = [...]struct {
 	KeyBench:       {"bench-loan:", ":"},
 	KeyLoanFees:    {"biaya-pencairan:", ":"},
 	KeyPayoff:      {"pelunasan:", ":"},
+	KeyPlacement:   {"deposito:", ":"},
 }
 
 // KeyKinds lists every kind, in order.

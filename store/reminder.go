@@ -187,16 +187,16 @@ type MaturingDeposit struct {
 
 // DepositsMaturingOn lists open time deposits of active members maturing on day.
 func (tx *Tx) DepositsMaturingOn(ctx context.Context, day time.Time) ([]MaturingDeposit, error) {
-	const q = `SELECT d.id, a.id, a.number, d.principal, d.rate_bp, d.tenor_months, d.start_date, d.maturity_date, d.rollover, ` + recipientColumns + `
+	const q = `SELECT d.id, a.id, a.number, d.principal, d.rate_bp, d.tenor_months, d.start_date, d.maturity_date, d.instruction, ` + recipientColumns + `
 		FROM time_deposits d JOIN accounts a ON a.id = d.account_id JOIN members m ON m.id = a.member_id` + recipientJoin + `
-		WHERE d.maturity_date = ? AND a.status != 'closed' AND m.status = 'active' ORDER BY m.id, d.id`
+		WHERE d.maturity_date = ? AND d.status = 'active' AND a.status != 'closed' AND m.status = 'active' ORDER BY m.id, d.id`
 	what := "list time deposits maturing " + day.Format(dateLayout)
 	return collect(ctx, tx, what, q, func(rs row) (MaturingDeposit, error) {
 		var md MaturingDeposit
 		d := &md.Deposit
 		var start, maturity string
 		var joined, chatted int64
-		dest := append([]any{&d.ID, &d.Account.ID, &d.Account.Number, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Rollover},
+		dest := append([]any{&d.ID, &d.Account.ID, &d.Account.Number, &d.Principal, &d.RateBP, &d.TenorMonths, &start, &maturity, &d.Instruction},
 			recipientDest(&md.Recipient, &joined, &chatted)...)
 		if err := rs.Scan(dest...); err != nil {
 			return MaturingDeposit{}, err

@@ -113,7 +113,7 @@ func ledgerCommands() []command {
 // tellerCommands are kopbot teller: money moved at the counter.
 func tellerCommands() []command {
 	return []command{
-		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements, installments and early repayment, reversals",
+		{Name: "teller", Doc: "cash deposits and withdrawals, loan disbursements, installments and early repayment, reversals, early withdrawal of time deposits",
 			About: `Money moved at the counter. Each movement is one journal transaction, and the member gets
 	a receipt on WhatsApp.`,
 			Notes: `Every subcommand that moves money takes -key KEY, the movement's idempotency key: the
@@ -139,6 +139,10 @@ func tellerCommands() []command {
 			Doc: "repay a loan early: all pays it off, less is a partial repayment that rewrites the installments left"},
 		{Group: "teller", Name: "reverse", Args: `JOURNAL-KEY -reason "..."`, Run: noStdin(tellerReverse),
 			Doc: "undo a movement with a new, opposite one (the key, or its reference TRX-000123)"},
+		{Group: "teller", Name: "break-deposit", Args: "DEPOSIT-ACCOUNT", Run: noStdin(tellerBreakDeposit),
+			Doc: "pay a time deposit out before maturity into the member's savings, less the product's penalty; unpaid interest is forfeited"},
+		{Group: "teller", Name: "deposit-instruction", Args: "DEPOSIT-ACCOUNT aro-pokok|aro-total|cair", Run: noStdin(tellerDepositInstruction),
+			Doc: "change what a time deposit does at its next maturity: renew the principal, renew principal and interest, or pay out to savings"},
 	}
 }
 

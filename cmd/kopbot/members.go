@@ -280,7 +280,7 @@ func writeMemberHoldings(ctx context.Context, tx *store.Tx, w io.Writer, m store
 		fmt.Fprintln(tw, "\nTime deposits")
 		for _, d := range deposits {
 			roll := ""
-			if d.Rollover {
+			if d.Rollover() {
 				roll = ", renews at maturity"
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%d months at %s a year, matures %s%s\n", d.Account.ProductName, d.Account.Number,
