@@ -95,12 +95,12 @@ func TestFrozenAccountIsCreditedWhenActiveAgain(t *testing.T) {
 		}
 		w.closeDayTwice(d)
 		// Nothing is credited while the account is frozen.
-		if got := w.posted("interest:"+tab+":2027-01-31", tab); d.Before(w.day(2027, 2, 3)) && got != 0 {
+		if got := w.posted("interest:"+w.idOf(tab)+":2027-01-31", tab); d.Before(w.day(2027, 2, 3)) && got != 0 {
 			t.Fatalf("%s: credited %d to a frozen account", d.Format("2006-01-02"), got)
 		}
 	}
 	// 1-19 January counted: 2.900.000 × 300 × 19 / 3.650.000 = 4.528,77 -> Rp4.528, credited on the 3rd.
-	if got := w.posted("interest:"+tab+":2027-01-31", tab); got != 4_528 {
+	if got := w.posted("interest:"+w.idOf(tab)+":2027-01-31", tab); got != 4_528 {
 		t.Errorf("January's interest %d, want 4528", got)
 	}
 	var start string

@@ -3,6 +3,7 @@ package coop
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/kopbot/kopbot/loan"
 	"github.com/kopbot/kopbot/parse"
@@ -60,7 +61,7 @@ func (d *DayRun) collectFeesOwed(ctx context.Context, t *feeTotals) error {
 			if take <= 0 {
 				continue
 			}
-			applied, err := own.post(ctx, d.feeEntry("fee-arrears:"+a.Number+":"+d.Day.Format(store.DateLayout), a.Branch, store.Memo{Kind: store.MemoFeeArrears}),
+			applied, err := own.post(ctx, d.feeEntry("fee-arrears:"+strconv.FormatInt(a.ID, 10)+":"+d.Day.Format(store.DateLayout), a.Branch, store.Memo{Kind: store.MemoFeeArrears}),
 				store.Posting{Account: a.ID, Amount: -take}, ownPosting{store.AccountFeeReceivable, take})
 			if err != nil {
 				return err
@@ -101,7 +102,7 @@ func (d *DayRun) chargeFees(ctx context.Context, p store.Product, t *feeTotals) 
 				charged, owed := loan.Fee(feeRoom(a), s.MonthlyFee, a.Owed)
 				// One journal: the fee earned in full, what the account paid, the rest owed (or
 				// what it owed before, collected).
-				applied, err := own.post(ctx, d.feeEntry("fee:"+a.Number+":"+d.Day.Format("2006-01"), a.Branch, store.MonthMemo(store.MemoFee, d.Day)),
+				applied, err := own.post(ctx, d.feeEntry("fee:"+strconv.FormatInt(a.ID, 10)+":"+d.Day.Format("2006-01"), a.Branch, store.MonthMemo(store.MemoFee, d.Day)),
 					store.Posting{Account: a.ID, Amount: -charged}, ownPosting{store.AccountFeeIncome, s.MonthlyFee},
 					ownPosting{store.AccountFeeReceivable, charged - s.MonthlyFee})
 				if err != nil {

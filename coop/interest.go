@@ -3,6 +3,7 @@ package coop
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/kopbot/kopbot/loan"
@@ -164,14 +165,14 @@ func (d *DayRun) postInterest(ctx context.Context, tx *store.Tx, own *ownAccount
 		tax = loan.WithholdingTax(interest, d.Office.Books.TaxThreshold, d.Office.Books.TaxRateBP)
 		period := a.PeriodEnd.Format(store.DateLayout)
 		at := d.lastSecond()
-		_, err := own.post(ctx, store.Entry{Key: "interest:" + a.Number + ":" + period, Branch: a.Branch, Kind: store.KindInterest,
+		_, err := own.post(ctx, store.Entry{Key: "interest:" + strconv.FormatInt(a.Account, 10) + ":" + period, Branch: a.Branch, Kind: store.KindInterest,
 			Memo: store.MonthMemo(store.MemoInterest, a.PeriodEnd), AuthorKind: store.AuthorJob, At: at},
 			store.Posting{Account: a.Account, Amount: interest}, ownPosting{store.AccountInterestExpense, -interest})
 		if err != nil {
 			return 0, 0, err
 		}
 		if tax > 0 {
-			_, err := own.post(ctx, store.Entry{Key: "interest-tax:" + a.Number + ":" + period, Branch: a.Branch, Kind: store.KindInterest,
+			_, err := own.post(ctx, store.Entry{Key: "interest-tax:" + strconv.FormatInt(a.Account, 10) + ":" + period, Branch: a.Branch, Kind: store.KindInterest,
 				Memo: store.MonthMemo(store.MemoInterestTax, a.PeriodEnd), AuthorKind: store.AuthorJob, At: at},
 				store.Posting{Account: a.Account, Amount: -tax}, ownPosting{store.AccountTaxPayable, tax})
 			if err != nil {

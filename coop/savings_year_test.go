@@ -2,6 +2,7 @@ package coop_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -223,59 +224,59 @@ func (w *bookWorld) checkSavingsDay(d time.Time, budiTab, budiSS, agusTab, dewiT
 	case "2027-01-25":
 		// SS opened on 1 January, inside the period 26 December - 25 January: the days before
 		// it was opened are a balance of zero, so the period's lowest balance earns nothing.
-		wants = []want{{"interest:" + budiSS + ":2027-01-25", budiSS, 0}}
+		wants = []want{{"interest:" + w.idOf(budiSS) + ":2027-01-25", budiSS, 0}}
 	case "2027-01-31":
 		wants = []want{
 			// Budi's TAB: Rp2.400.000 for 30 days, Rp2.395.000 on the 31st after the fee:
 			// (2.400.000 × 30 + 2.395.000) × 300 / 3.650.000 = 74.395.000 × 300 / 3.650.000 = 6.114,66 -> Rp6.114.
-			{"fee:" + budiTab + ":2027-01", budiTab, -5_000},
-			{"interest:" + budiTab + ":2027-01-31", budiTab, 6_114},
+			{"fee:" + w.idOf(budiTab) + ":2027-01", budiTab, -5_000},
+			{"interest:" + w.idOf(budiTab) + ":2027-01-31", budiTab, 6_114},
 			// Agus holds Rp3.400.000 >= Rp3.000.000: no fee. 3.400.000 × 300 × 31 / 3.650.000 = 8.663,01 -> Rp8.663.
-			{"fee:" + agusTab + ":2027-01", agusTab, 0},
-			{"interest:" + agusTab + ":2027-01-31", agusTab, 8_663},
+			{"fee:" + w.idOf(agusTab) + ":2027-01", agusTab, 0},
+			{"interest:" + w.idOf(agusTab) + ":2027-01-31", agusTab, 8_663},
 			// Dewi: Rp1.003.900.000 all month: 1.003.900.000 × 300 × 31 / 3.650.000 = 2.557.882,19 -> Rp2.557.882,
 			// above Rp240.000 a month, so 10% of all of it is withheld: Rp255.788 (255.788,2 rounded down).
-			{"interest:" + dewiTab + ":2027-01-31", dewiTab, 2_557_882},
-			{"interest-tax:" + dewiTab + ":2027-01-31", dewiTab, -255_788},
+			{"interest:" + w.idOf(dewiTab) + ":2027-01-31", dewiTab, 2_557_882},
+			{"interest-tax:" + w.idOf(dewiTab) + ":2027-01-31", dewiTab, -255_788},
 			// Rina sits at the product's minimum of Rp25.000: the fee takes nothing and is owed;
 			// under the interest minimum of Rp500.000 every day, she earns nothing.
-			{"fee:" + rinaTab + ":2027-01", rinaTab, 0},
-			{"interest:" + rinaTab + ":2027-01-31", rinaTab, 0},
+			{"fee:" + w.idOf(rinaTab) + ":2027-01", rinaTab, 0},
+			{"interest:" + w.idOf(rinaTab) + ":2027-01-31", rinaTab, 0},
 		}
 		owed = map[string]int64{rinaTab: 5_000, budiTab: 0}
 		balances = map[string]int64{budiTab: 2_401_114, agusTab: 3_408_663, rinaTab: 25_000}
 	case "2027-02-10":
 		// Rina's Rp3.000 deposit pays what it can of the Rp5.000 owed, at the day's close.
-		wants = []want{{"fee-arrears:" + rinaTab + ":2027-02-10", rinaTab, -3_000}}
+		wants = []want{{"fee-arrears:" + w.idOf(rinaTab) + ":2027-02-10", rinaTab, -3_000}}
 		owed = map[string]int64{rinaTab: 2_000}
 		balances = map[string]int64{rinaTab: 25_000}
 	case "2027-02-25":
 		// SS, 26 January - 25 February (31 days): Rp1.000.000, Rp600.000 from 10 February,
 		// Rp1.500.000 from the 20th; lowest Rp600.000: 600.000 × 200 × 31 / 3.650.000 = 1.019,18 -> Rp1.019.
-		wants = []want{{"interest:" + budiSS + ":2027-02-25", budiSS, 1_019}}
+		wants = []want{{"interest:" + w.idOf(budiSS) + ":2027-02-25", budiSS, 1_019}}
 		balances = map[string]int64{budiSS: 1_501_019}
 	case "2027-02-28":
 		// Budi's TAB in February: 7 days Rp2.401.114, 7 days Rp300.000 (under Rp500.000: nothing),
 		// 13 days Rp1.000.000, the 28th Rp995.000 after the fee:
 		// (7 × 2.401.114 + 13 × 1.000.000 + 995.000) × 300 / 3.650.000 = 30.802.798 × 300 / 3.650.000 = 2.531,74 -> Rp2.531.
 		wants = []want{
-			{"fee:" + budiTab + ":2027-02", budiTab, -5_000},
-			{"interest:" + budiTab + ":2027-02-28", budiTab, 2_531},
-			{"fee:" + rinaTab + ":2027-02", rinaTab, 0},
+			{"fee:" + w.idOf(budiTab) + ":2027-02", budiTab, -5_000},
+			{"interest:" + w.idOf(budiTab) + ":2027-02-28", budiTab, 2_531},
+			{"fee:" + w.idOf(rinaTab) + ":2027-02", rinaTab, 0},
 		}
 		owed = map[string]int64{rinaTab: 7_000}
 		balances = map[string]int64{budiTab: 997_531, rinaTab: 25_000}
 	case "2027-03-05":
-		wants = []want{{"fee-arrears:" + rinaTab + ":2027-03-05", rinaTab, -7_000}}
+		wants = []want{{"fee-arrears:" + w.idOf(rinaTab) + ":2027-03-05", rinaTab, -7_000}}
 		owed = map[string]int64{rinaTab: 0}
 		balances = map[string]int64{rinaTab: 118_000}
 	case "2027-03-25":
 		// SS, 26 February - 25 March: lowest Rp51.019 from 10 March, under the minimum Rp100.000: nothing.
-		wants = []want{{"interest:" + budiSS + ":2027-03-25", budiSS, 0}}
+		wants = []want{{"interest:" + w.idOf(budiSS) + ":2027-03-25", budiSS, 0}}
 		balances = map[string]int64{budiSS: 51_019}
 	case "2027-03-31":
 		// Rina can pay now: Rp118.000 less the minimum Rp25.000 is room enough for Rp5.000.
-		wants = []want{{"fee:" + rinaTab + ":2027-03", rinaTab, -5_000}}
+		wants = []want{{"fee:" + w.idOf(rinaTab) + ":2027-03", rinaTab, -5_000}}
 		owed = map[string]int64{rinaTab: 0}
 		balances = map[string]int64{rinaTab: 113_000}
 	}
@@ -294,4 +295,19 @@ func (w *bookWorld) checkSavingsDay(d time.Time, budiTab, budiSS, agusTab, dewiT
 			w.t.Errorf("%s: %s holds %d, want %d", d.Format("2006-01-02"), number, got, n)
 		}
 	}
+}
+
+// idOf is the ID of the account with the number, as the books' journal keys name it.
+func (w *bookWorld) idOf(number string) string {
+	w.t.Helper()
+	var id int64
+	err := w.db.View(context.Background(), func(tx *store.Tx) error {
+		a, err := tx.AccountByNumber(context.Background(), number)
+		id = a.ID
+		return err
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return strconv.FormatInt(id, 10)
 }
