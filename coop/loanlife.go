@@ -258,6 +258,15 @@ func RecordCollateral(ctx context.Context, tx *store.Tx, loanAccountNumber strin
 	case c.Value < 0:
 		return store.Collateral{}, fmt.Errorf("collateral on %s: the estimated value cannot be negative", l.Account.Masked())
 	}
+	had, err := tx.CollateralOf(ctx, l.ID)
+	if err != nil {
+		return store.Collateral{}, err
+	}
+	for _, h := range had {
+		if strings.EqualFold(h.Kind, c.Kind) && strings.EqualFold(strings.Join(strings.Fields(h.Description), " "), strings.Join(strings.Fields(c.Description), " ")) {
+			return store.Collateral{}, fmt.Errorf("collateral on %s: %s %q is recorded already (by %s); nothing changed", l.Account.Masked(), h.Kind, h.Description, h.RecordedBy)
+		}
+	}
 	c.LoanID, c.RecordedBy = l.ID, string(by)
 	return tx.AddCollateral(ctx, c)
 }

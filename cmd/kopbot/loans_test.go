@@ -22,6 +22,9 @@ func TestLoansListShowCollateral(t *testing.T) {
 	wantError(t, "collateral without a kind", err, "say its kind")
 	out = mustCmd(t, config, "loans collateral", loan[1], "-kind", "BPKB", "-value", "15jt", "-description", "Honda Beat D 1234 AB a.n. Agus Wijaya", "-by", "rina")
 	wantContains(t, "collateral", out, "Recorded on loan "+loan[1]+": BPKB, Honda Beat D 1234 AB a.n. Agus Wijaya, estimated Rp15.000.000.")
+	// The same item again (typed a second time) is refused, not recorded twice.
+	_, err = kopbotCmd(t, config, "loans collateral", loan[1], "-kind", "bpkb", "-value", "15jt", "-description", "Honda Beat D 1234 AB  a.n. Agus Wijaya")
+	wantError(t, "the same collateral again", err, "is recorded already (by rina); nothing changed")
 
 	mustCmd(t, config, "teller disburse", loan[1], accountNumber(t, config, "6281200000003", "TAB"), "-key", "D1")
 	wantContains(t, "show active", mustCmd(t, config, "loans show", loan[1]), "active; disbursed", "Rp5.000.000 principal; 0 of 12 installments paid",
