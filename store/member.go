@@ -40,7 +40,8 @@ type Member struct {
 	Ceiling    int64  // plafon angsuran: the most the member may pay in installments a month
 	KTPPhoto   string // path of the KTP photo sent with an application
 	ConsentAt  time.Time
-	Decision   string // why an application was rejected
+	Decision   string    // why an application was rejected
+	LeftAt     time.Time // when the member left the cooperative; zero while a member
 
 	PINHash        string
 	PINFailures    int
@@ -53,14 +54,14 @@ type Member struct {
 func (m Member) HasPIN() bool { return m.PINHash != "" }
 
 const memberColumns = `id, branch_id, COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, name, birth_date, gender, address, occupation,
-	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant`
+	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant, left_at`
 
 func scanMember(row row) (Member, error) {
 	var m Member
 	var birth string
-	var joined, created, consent, locked int64
+	var joined, created, consent, locked, left int64
 	err := row.Scan(&m.ID, &m.Branch, &m.No, &m.RegNo, &m.NIK, &m.Name, &birth, &m.Gender, &m.Address, &m.Occupation,
-		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked, &m.Merchant)
+		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked, &m.Merchant, &left)
 	if err != nil {
 		return Member{}, err
 	}
@@ -75,6 +76,9 @@ func scanMember(row row) (Member, error) {
 	}
 	if locked != 0 {
 		m.PINLockedUntil = fromUnix(locked)
+	}
+	if left != 0 {
+		m.LeftAt = fromUnix(left)
 	}
 	return m, nil
 }
