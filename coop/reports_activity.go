@@ -200,18 +200,18 @@ func ReportMembers(ctx context.Context, tx *store.Tx, p Period) (MemberReport, e
 
 // Table is the members report for printing.
 func (r MemberReport) Table() Table {
-	t := Table{Title: "Anggota masuk dan keluar", Period: r.Period.String(), Columns: columns("Keterangan", "Tanggal", "No. anggota", "Nama")}
+	t := Table{Title: "Anggota masuk dan keluar", Period: r.Period.String(), Columns: columns("Keterangan", "Tanggal", "No. anggota", "Nama", "Anggota")}
 	loc := r.Period.From.Location()
-	t.line(Text("Anggota awal periode"), Text(""), Count(r.AtStart), Text(""))
+	t.line(Text("Anggota awal periode"), Text(""), Text(""), Text(""), Count(r.AtStart))
 	for _, m := range r.Joined {
-		t.line(Text("Masuk"), Text(m.JoinedAt.In(loc).Format("02-01-2006")), Text(m.No), Text(m.Name))
+		t.line(Text("Masuk"), Text(m.JoinedAt.In(loc).Format("02-01-2006")), Text(m.No), Text(m.Name), Text(""))
 	}
 	for _, m := range r.Left {
-		t.line(Text("Keluar"), Text(m.LeftAt.In(loc).Format("02-01-2006")), Text(m.No), Text(m.Name))
+		t.line(Text("Keluar"), Text(m.LeftAt.In(loc).Format("02-01-2006")), Text(m.No), Text(m.Name), Text(""))
 	}
-	t.total(Text("Masuk"), Text(""), Count(len(r.Joined)), Text(""))
-	t.total(Text("Keluar"), Text(""), Count(len(r.Left)), Text(""))
-	t.total(Text("Anggota akhir periode"), Text(""), Count(r.AtEnd), Text(""))
+	t.total(Text("Masuk"), Text(""), Text(""), Text(""), Count(len(r.Joined)))
+	t.total(Text("Keluar"), Text(""), Text(""), Text(""), Count(len(r.Left)))
+	t.total(Text("Anggota akhir periode"), Text(""), Text(""), Text(""), Count(r.AtEnd))
 	return t
 }
 
