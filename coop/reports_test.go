@@ -232,3 +232,91 @@ func TestReportMembers(t *testing.T) {
 		t.Errorf("the second half of 2025: %d joined, %d left, %d before, %d after; want 5, 0, 0, 5", len(r.Joined), len(r.Left), r.AtStart, r.AtEnd)
 	}
 }
+
+// Over three months of closed days: Agus borrows 6,000,000 on 6 January and pays each
+// installment on its day; Siti pays nothing after the demo's third installment. On 15 April
+// Agus's loan is lancar, owing 6,000,000 - 3 × 500,000 = 4,500,000 and nothing overdue;
+// Siti's is 64 days past due (since 10 February), dalam perhatian khusus, with installments 4
+// to 6 overdue: 3 × 833,333 = 2,499,999 principal, 3 × 100,000 interest, and late fees of
+// 0.1% a day on 933,333: 64 days 59,733, 36 days 33,600, 5 days 4,667: 98,000. The books the
+// closes wrote (savings and deposit interest, tax) balance in every report.
+func TestReportArrearsAndBooksAfterMonths(t *testing.T) {
+	w := newBookWorld(t, time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC))
+	loanNo := w.approveLoan(6_000_000, 12)
+	tab := w.savingsAccount(agus, "TAB").Number
+	for day := w.day(2026, 1, 5); !day.After(w.day(2026, 4, 15)); day = day.AddDate(0, 0, 1) {
+		w.now = day.Add(10 * time.Hour)
+		switch day.Format(time.DateOnly) {
+		case "2026-01-06":
+			if _, err := w.disburseLoan("akad", loanNo, tab); err != nil {
+				t.Fatal(err)
+			}
+		case "2026-02-06", "2026-03-06", "2026-04-06":
+			if _, err := w.payLoan("pay-"+day.Format(time.DateOnly), loanNo, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.closeDay(day)
+	}
+	w.ledgerOK()
+
+	var steps []string
+	p := w.period(w.day(2026, 4, 15), w.day(2026, 4, 15))
+	a := report(w, func(ctx context.Context, tx *store.Tx) (coop.Arrears, error) {
+		return coop.ReportArrears(ctx, tx, p, w.office.LateFeeBP, func(done, total int) { steps = append(steps, fmt.Sprintf("%d/%d", done, total)) })
+	})
+	var got []string
+	for _, g := range a.Grades {
+		got = append(got, fmt.Sprintf("%s: %d loans, %d owed, %d overdue", coop.GradeNames[g.Grade], g.Loans, g.Outstanding, g.Owed()))
+		for _, l := range g.InArrears {
+			got = append(got, fmt.Sprintf("  %s %s %d days: %d + %d + %d", l.MemberNo, l.Name, l.DaysPastDue, l.Principal, l.Interest, l.LateFees))
+		}
+	}
+	want := []string{
+		"lancar: 1 loans, 4500000 owed, 0 overdue",
+		"dalam perhatian khusus: 1 loans, 7500001 owed, 2897999 overdue",
+		"  01.00002 Siti Rahmawati 64 days: 2499999 + 300000 + 98000",
+		"kurang lancar: 0 loans, 0 owed, 0 overdue", "diragukan: 0 loans, 0 owed, 0 overdue", "macet: 0 loans, 0 owed, 0 overdue",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("arrears on 15 April:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if total := a.Total(); total.Loans != 2 || total.Outstanding != w.branchLoans() {
+		t.Errorf("arrears total: %d loans owing %d; want 2, the ledger's loans outstanding %d", total.Loans, total.Outstanding, w.branchLoans())
+	}
+	if fmt.Sprint(steps) != "[1/2 2/2]" {
+		t.Errorf("progress told %v, want each of the 2 loans", steps)
+	}
+
+	year := w.period(w.day(2026, 1, 1), w.day(2026, 4, 15))
+	tb := report(w, func(ctx context.Context, tx *store.Tx) (coop.TrialBalance, error) { return coop.ReportTrialBalance(ctx, tx, year) })
+	bs := report(w, func(ctx context.Context, tx *store.Tx) (coop.BalanceSheet, error) { return coop.ReportBalanceSheet(ctx, tx, year) })
+	is := report(w, func(ctx context.Context, tx *store.Tx) (coop.IncomeStatement, error) { return coop.ReportIncomeStatement(ctx, tx, year) })
+	teller := report(w, func(ctx context.Context, tx *store.Tx) (coop.TellerReport, error) { return coop.ReportTeller(ctx, tx, year) })
+	switch {
+	case !tb.Balanced():
+		t.Errorf("trial balance: %+v", tb)
+	case !bs.Balanced():
+		t.Errorf("balance sheet: assets %d, liabilities %d, equity %d", bs.TotalAssets, bs.TotalLiabilities, bs.TotalEquity)
+	case bs.SurplusEarlier != 200_000 || is.Surplus() != bs.SurplusYear:
+		t.Errorf("SHU: %d of 2025 (want 200000), %d this year, the income statement's %d", bs.SurplusEarlier, bs.SurplusYear, is.Surplus())
+	case is.TotalExpenses == 0 || is.TotalExpenses != w.branchAmount(store.AccountInterestExpense):
+		t.Errorf("expenses %d, want the interest paid on savings and deposits, %d", is.TotalExpenses, w.branchAmount(store.AccountInterestExpense))
+	case is.TotalIncome+200_000 != w.branchAmount(store.AccountIncome)+w.branchAmount(store.AccountFeeIncome):
+		t.Errorf("income %d and 2025's 200000, want the income accounts' %d", is.TotalIncome, w.branchAmount(store.AccountIncome)+w.branchAmount(store.AccountFeeIncome))
+	case teller.Closing != w.branchAmount(store.AccountCash) || teller.Opening+teller.In-teller.Out != teller.Closing:
+		t.Errorf("teller: cash %d + %d - %d = %d, the cash account %d", teller.Opening, teller.In, teller.Out, teller.Closing, w.branchAmount(store.AccountCash))
+	}
+}
+
+// branchLoans is what pusat's members owe on their loans, by the ledger.
+func (w *bookWorld) branchLoans() int64 {
+	books := report(w, func(ctx context.Context, tx *store.Tx) (store.BranchBalances, error) { return tx.BranchBalances(ctx, "pusat") })
+	var n int64
+	for _, m := range books.Members {
+		if m.Kind == store.AccountLoan {
+			n += m.Amount
+		}
+	}
+	return n
+}
