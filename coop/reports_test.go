@@ -17,7 +17,7 @@ import (
 //   - five members joined on 3 July 2025: simpanan pokok 5 × 100,000 = 500,000; simpanan
 //     wajib 4 × 6 × 50,000 + 4 × 50,000 (Rina, two months behind) = 1,400,000;
 //   - four tabungan: opened with 500,000, 1,000,000, 1,500,000 and 2,000,000, then each
-//     + 750,000 - 200,000 + 1,250,000 - 300,000 + 400,000: 5,000,000 + 4 × 1,900,000 = 12,600,000;
+//   - 750,000 - 200,000 + 1,250,000 - 300,000 + 400,000: 5,000,000 + 4 × 1,900,000 = 12,600,000;
 //   - Budi's time deposit, 10,000,000 (15 October 2025);
 //   - Siti's loan, 10,000,000 on 10 October 2025, flat 12% over 12 months: 833,333
 //     principal and 100,000 interest a month; installments 1 to 3 (10 November, 10 December,
@@ -90,14 +90,18 @@ func TestReportBooksOnTheDemo(t *testing.T) {
 	w := reportWorld(t)
 	all := w.period(w.day(2025, 7, 1), w.day(2026, 1, 31))
 
-	tb := report(w, func(ctx context.Context, tx *store.Tx) (coop.TrialBalance, error) { return coop.ReportTrialBalance(ctx, tx, all) })
+	tb := report(w, func(ctx context.Context, tx *store.Tx) (coop.TrialBalance, error) {
+		return coop.ReportTrialBalance(ctx, tx, all)
+	})
 	// Debit: cash 17,299,999 + 250,000 - 100,000, QRIS receivable 75,000, loan 7,500,001.
 	if !tb.Balanced() || tb.ClosingDebit != 25_025_000 || tb.OpeningDebit != 0 || tb.Debits != tb.Credits {
 		t.Errorf("trial balance: opening %d/%d, moved %d/%d, closing %d/%d; want nothing before July, closing 25025000 each side",
 			tb.OpeningDebit, tb.OpeningCredit, tb.Debits, tb.Credits, tb.ClosingDebit, tb.ClosingCredit)
 	}
 
-	bs := report(w, func(ctx context.Context, tx *store.Tx) (coop.BalanceSheet, error) { return coop.ReportBalanceSheet(ctx, tx, all) })
+	bs := report(w, func(ctx context.Context, tx *store.Tx) (coop.BalanceSheet, error) {
+		return coop.ReportBalanceSheet(ctx, tx, all)
+	})
 	for _, c := range []struct{ what, got, want string }{
 		{"assets", lines(bs.Assets), "Kas 17449999; Piutang QRIS dalam penyelesaian 75000; Piutang Pinjaman Usaha 7500001"},
 		{"liabilities", lines(bs.Liabilities), "Tabungan Sejahtera 12825000; Deposito Berjangka 10000000"},
@@ -126,7 +130,9 @@ func TestReportActivityOnTheDemo(t *testing.T) {
 	w := reportWorld(t)
 	today := w.period(w.day(2026, 1, 5), w.day(2026, 1, 5))
 
-	teller := report(w, func(ctx context.Context, tx *store.Tx) (coop.TellerReport, error) { return coop.ReportTeller(ctx, tx, today) })
+	teller := report(w, func(ctx context.Context, tx *store.Tx) (coop.TellerReport, error) {
+		return coop.ReportTeller(ctx, tx, today)
+	})
 	var got []string
 	for _, l := range teller.Lines {
 		got = append(got, fmt.Sprintf("%s %d in %d out %d", l.Author, l.Journals, l.In, l.Out))
@@ -139,7 +145,9 @@ func TestReportActivityOnTheDemo(t *testing.T) {
 		t.Errorf("the teller report's closing cash %d and the installment of 10 January are not the cash account's %d", teller.Closing, cash)
 	}
 
-	j := report(w, func(ctx context.Context, tx *store.Tx) (coop.Journal, error) { return coop.ReportJournal(ctx, tx, today, "id", nil) })
+	j := report(w, func(ctx context.Context, tx *store.Tx) (coop.Journal, error) {
+		return coop.ReportJournal(ctx, tx, today, "id", nil)
+	})
 	got = nil
 	for _, e := range j.Entries {
 		for _, l := range e.Lines {
@@ -155,7 +163,9 @@ func TestReportActivityOnTheDemo(t *testing.T) {
 		t.Errorf("journal of 5 January:\n%s\ndebits %d, credits %d; want\n%s\nand 425000 each", strings.Join(got, "\n"), j.Debits, j.Credits, strings.Join(want, "\n"))
 	}
 
-	q := report(w, func(ctx context.Context, tx *store.Tx) (coop.QRISReport, error) { return coop.ReportQRIS(ctx, tx, today) })
+	q := report(w, func(ctx context.Context, tx *store.Tx) (coop.QRISReport, error) {
+		return coop.ReportQRIS(ctx, tx, today)
+	})
 	if len(q.Merchants) != 1 || q.Merchants[0].Member.Name != "Agus Wijaya" || q.Payments != 1 || q.Total != 75_000 {
 		t.Errorf("QRIS takings: %+v, %d payments, %d; want Agus's one payment of 75000", q.Merchants, q.Payments, q.Total)
 	}
@@ -167,7 +177,9 @@ func TestReportActivityOnTheDemo(t *testing.T) {
 func TestReportPortfoliosOnTheDemo(t *testing.T) {
 	w := reportWorld(t)
 	today := w.period(w.day(2026, 1, 5), w.day(2026, 1, 5))
-	s := report(w, func(ctx context.Context, tx *store.Tx) (coop.SavingsPortfolio, error) { return coop.ReportSavings(ctx, tx, today) })
+	s := report(w, func(ctx context.Context, tx *store.Tx) (coop.SavingsPortfolio, error) {
+		return coop.ReportSavings(ctx, tx, today)
+	})
 	var got []string
 	for _, l := range s.Lines {
 		got = append(got, fmt.Sprintf("%s %d %d %d>%d", l.ProductCode, l.Accounts, l.Opened, l.Opening, l.Closing))
@@ -181,13 +193,17 @@ func TestReportPortfoliosOnTheDemo(t *testing.T) {
 	}
 
 	all := w.period(w.day(2025, 7, 1), w.day(2026, 1, 31))
-	l := report(w, func(ctx context.Context, tx *store.Tx) (coop.LoanPortfolio, error) { return coop.ReportLoans(ctx, tx, all) })
+	l := report(w, func(ctx context.Context, tx *store.Tx) (coop.LoanPortfolio, error) {
+		return coop.ReportLoans(ctx, tx, all)
+	})
 	if len(l.Groups) != 1 || fmt.Sprintf("%+v", l.Groups[0]) != "{ProductCode:PIN ProductName:Pinjaman Usaha Status:active Loans:1 Principal:10000000 Disbursed:1 DisbursedAmount:10000000 Outstanding:7500001}" {
 		t.Errorf("loans portfolio: %+v; want Siti's loan, 7500001 owed", l.Groups)
 	}
 
 	// Savings and loans at the end of the period are the ledger's balances now.
-	books := report(w, func(ctx context.Context, tx *store.Tx) (store.BranchBalances, error) { return tx.BranchBalances(ctx, "pusat") })
+	books := report(w, func(ctx context.Context, tx *store.Tx) (store.BranchBalances, error) {
+		return tx.BranchBalances(ctx, "pusat")
+	})
 	for _, m := range books.Members {
 		want := m.Amount
 		var have int64
@@ -289,10 +305,18 @@ func TestReportArrearsAndBooksAfterMonths(t *testing.T) {
 	}
 
 	year := w.period(w.day(2026, 1, 1), w.day(2026, 4, 15))
-	tb := report(w, func(ctx context.Context, tx *store.Tx) (coop.TrialBalance, error) { return coop.ReportTrialBalance(ctx, tx, year) })
-	bs := report(w, func(ctx context.Context, tx *store.Tx) (coop.BalanceSheet, error) { return coop.ReportBalanceSheet(ctx, tx, year) })
-	is := report(w, func(ctx context.Context, tx *store.Tx) (coop.IncomeStatement, error) { return coop.ReportIncomeStatement(ctx, tx, year) })
-	teller := report(w, func(ctx context.Context, tx *store.Tx) (coop.TellerReport, error) { return coop.ReportTeller(ctx, tx, year) })
+	tb := report(w, func(ctx context.Context, tx *store.Tx) (coop.TrialBalance, error) {
+		return coop.ReportTrialBalance(ctx, tx, year)
+	})
+	bs := report(w, func(ctx context.Context, tx *store.Tx) (coop.BalanceSheet, error) {
+		return coop.ReportBalanceSheet(ctx, tx, year)
+	})
+	is := report(w, func(ctx context.Context, tx *store.Tx) (coop.IncomeStatement, error) {
+		return coop.ReportIncomeStatement(ctx, tx, year)
+	})
+	teller := report(w, func(ctx context.Context, tx *store.Tx) (coop.TellerReport, error) {
+		return coop.ReportTeller(ctx, tx, year)
+	})
 	switch {
 	case !tb.Balanced():
 		t.Errorf("trial balance: %+v", tb)
@@ -311,7 +335,9 @@ func TestReportArrearsAndBooksAfterMonths(t *testing.T) {
 
 // branchLoans is what pusat's members owe on their loans, by the ledger.
 func (w *bookWorld) branchLoans() int64 {
-	books := report(w, func(ctx context.Context, tx *store.Tx) (store.BranchBalances, error) { return tx.BranchBalances(ctx, "pusat") })
+	books := report(w, func(ctx context.Context, tx *store.Tx) (store.BranchBalances, error) {
+		return tx.BranchBalances(ctx, "pusat")
+	})
 	var n int64
 	for _, m := range books.Members {
 		if m.Kind == store.AccountLoan {

@@ -20,12 +20,6 @@ import (
 
 var loanLifeStatuses = []string{string(store.LoanApproved), string(store.LoanActive), string(store.LoanPaid), string(store.LoanWrittenOff)}
 
-// gradeNames are the grades as Indonesian staff know them (OJK's kolektibilitas 1 to 5).
-var gradeNames = map[store.LoanGrade]string{
-	store.GradeCurrent: "lancar", store.GradeSpecialMention: "dalam perhatian khusus", store.GradeSubstandard: "kurang lancar",
-	store.GradeDoubtful: "diragukan", store.GradeLoss: "macet",
-}
-
 func loansList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("loans", "list", "Lists loans with what each still owes, its days past due and collectibility grade as of the\n"+
 		"last day closed (the most days past due first), then how many active loans each branch has\n"+
@@ -81,7 +75,7 @@ func gradeText(l store.Loan) string {
 	if l.Status != store.LoanActive {
 		return "-"
 	}
-	return fmt.Sprintf("%s (%s)", l.Grade, gradeNames[l.Grade])
+	return fmt.Sprintf("%s (%s)", l.Grade, coop.GradeNames[l.Grade])
 }
 
 // writeGradeCounts prints how many active loans each branch has in each grade, and what they owe.
@@ -93,7 +87,7 @@ func writeGradeCounts(ctx context.Context, tx *store.Tx, w io.Writer, branch str
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nActive loans by grade\nBRANCH\tGRADE\tLOANS\tOWED")
 	for _, c := range counts {
-		fmt.Fprintf(tw, "%s\t%s (%s)\t%d\t%s\n", c.Branch, c.Grade, gradeNames[c.Grade], c.Loans, parse.Rupiah(c.Outstanding))
+		fmt.Fprintf(tw, "%s\t%s (%s)\t%d\t%s\n", c.Branch, c.Grade, coop.GradeNames[c.Grade], c.Loans, parse.Rupiah(c.Outstanding))
 	}
 	return tw.Flush()
 }

@@ -30,51 +30,27 @@ var reportSpecs = []reportSpec{
 			r, err := coop.ReportJournal(ctx, tx, p, app.Office.Language, progress)
 			return r.Table(), err
 		}},
-	{"teller", "teller report (laporan kas teller): per staff member (and job or gateway), cash in, cash out and the difference, with the cash balance before and after",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportTeller(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"trial-balance", "trial balance (neraca saldo): each group of accounts' balance at the start, debits and credits in the period, balance at the end",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportTrialBalance(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"balance-sheet", "balance sheet (neraca) at the end of -to: aset lancar, kewajiban, ekuitas with SHU tahun berjalan (-from is not used)",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportBalanceSheet(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"income", "income statement (perhitungan hasil usaha): pendapatan, beban and the SHU of the period",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportIncomeStatement(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"savings", "savings portfolio: per savings and time deposit product, accounts open, opened in the period, balances before and after",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportSavings(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"loans", "loans portfolio: per loan product and status, loans, principal, disbursed in the period, principal owed at the end",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportLoans(ctx, tx, p)
-			return r.Table(), err
-		}},
+	{"teller", "teller report (laporan kas teller): per staff member (and job or gateway), cash in, cash out and the difference, with the cash balance before and after", plain(coop.ReportTeller)},
+	{"trial-balance", "trial balance (neraca saldo): each group of accounts' balance at the start, debits and credits in the period, balance at the end", plain(coop.ReportTrialBalance)},
+	{"balance-sheet", "balance sheet (neraca) at the end of -to: aset lancar, kewajiban, ekuitas with SHU tahun berjalan (-from is not used)", plain(coop.ReportBalanceSheet)},
+	{"income", "income statement (perhitungan hasil usaha): pendapatan, beban and the SHU of the period", plain(coop.ReportIncomeStatement)},
+	{"savings", "savings portfolio: per savings and time deposit product, accounts open, opened in the period, balances before and after", plain(coop.ReportSavings)},
+	{"loans", "loans portfolio: per loan product and status, loans, principal, disbursed in the period, principal owed at the end", plain(coop.ReportLoans)},
 	{"arrears", "arrears by collectibility grade (lancar to macet): each loan in arrears with its overdue principal, interest and late fees on -to, totals per grade",
 		func(ctx context.Context, tx *store.Tx, app *App, p coop.Period, progress coop.Progress) (coop.Table, error) {
 			r, err := coop.ReportArrears(ctx, tx, p, app.Office.LateFeeBP, progress)
 			return r.Table(), err
 		}},
-	{"members", "members who joined and who left in the period, and how many there were before and after",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportMembers(ctx, tx, p)
-			return r.Table(), err
-		}},
-	{"qris", "QRIS takings per merchant member: payments and their total in the period",
-		func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportQRIS(ctx, tx, p)
-			return r.Table(), err
-		}},
+	{"members", "members who joined and who left in the period, and how many there were before and after", plain(coop.ReportMembers)},
+	{"qris", "QRIS takings per merchant member: payments and their total in the period", plain(coop.ReportQRIS)},
+}
+
+// plain is a report computed from its period alone.
+func plain[R interface{ Table() coop.Table }](report func(context.Context, *store.Tx, coop.Period) (R, error)) func(context.Context, *store.Tx, *App, coop.Period, coop.Progress) (coop.Table, error) {
+	return func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
+		r, err := report(ctx, tx, p)
+		return r.Table(), err
+	}
 }
 
 // reportArgs are the flags every report takes.
