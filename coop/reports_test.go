@@ -145,9 +145,13 @@ func TestReportActivityOnTheDemo(t *testing.T) {
 		t.Errorf("the teller report's closing cash %d and the installment of 10 January are not the cash account's %d", teller.Closing, cash)
 	}
 
+	var steps []string
 	j := report(w, func(ctx context.Context, tx *store.Tx) (coop.Journal, error) {
-		return coop.ReportJournal(ctx, tx, today, "id", nil)
+		return coop.ReportJournal(ctx, tx, today, "id", func(done, total int) { steps = append(steps, fmt.Sprintf("%d/%d", done, total)) })
 	})
+	if fmt.Sprint(steps) != "[1/3 2/3 3/3]" {
+		t.Errorf("the journal told its progress as %v, want each of its 3 transactions", steps)
+	}
 	got = nil
 	for _, e := range j.Entries {
 		for _, l := range e.Lines {
