@@ -22,7 +22,7 @@ import (
 // validator, for every row of the file, against the file itself and the database.
 
 // ImportColumns are the member columns an import file may have, besides one per savings product.
-var ImportColumns = []string{"member_no", "name", "nik", "birth_date", "gender", "phone", "address", "occupation", "joined_at", "ceiling"}
+var ImportColumns = []string{"member_no", "name", "nik", "birth_date", "gender", "phone", "address", "occupation", "joined_at", "ceiling", "wajib_paid_through"}
 
 // RequiredImportColumns are the columns every import file has.
 var RequiredImportColumns = []string{"member_no", "name", "nik", "phone"}
@@ -33,6 +33,15 @@ type ImportFile struct {
 	CSV    []byte
 	Branch string    // the branch the members belong to
 	Today  time.Time // the cooperative's today: dates are read in its location and none may be after it
+
+	Progress Progress // told how many rows are in, as the import goes
+}
+
+// Import is what an import brought in (or, in a dry run rolled back after, would have): the
+// rows as read and checked, and the totals.
+type Import struct {
+	Rows []store.ImportRow
+	store.ImportResult
 }
 
 // RowProblem is what is wrong with one field of one row.
@@ -57,7 +66,11 @@ type ImportError struct {
 	Problems []RowProblem
 }
 
-func (e *ImportError) Error() string {
+func (e *ImportError) Error() string { return e.List(MaxProblemsListed) }
+
+// List is the error's text with at most max problems spelled out (all of them when max < 0),
+// the rest counted.
+func (e *ImportError) List(max int) string {
 	var b strings.Builder
 	n := len(e.Problems)
 	if n == 1 {
@@ -66,8 +79,8 @@ func (e *ImportError) Error() string {
 		fmt.Fprintf(&b, "%d problems; nothing was imported", n)
 	}
 	for i, p := range e.Problems {
-		if i == MaxProblemsListed {
-			fmt.Fprintf(&b, "\n... and %d more", n-MaxProblemsListed)
+		if i == max {
+			fmt.Fprintf(&b, "\n... and %d more", n-max)
 			break
 		}
 		b.WriteString("\n")
@@ -77,14 +90,18 @@ func (e *ImportError) Error() string {
 }
 
 // ImportMembers checks f (CheckImport) and, when every row is good, brings its members in
-// with their savings accounts and opening balances (store's ImportMembers), dated at. Run it
-// in one transaction: a refused file writes nothing.
-func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time) (store.ImportResult, error) {
+// with their savings accounts, opening balances and simpanan wajib terms (store's
+// ImportMembers), dated at. Run it in one transaction: a refused file writes nothing.
+func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time) (Import, error) {
 	rows, err := CheckImport(ctx, tx, f)
 	if err != nil {
-		return store.ImportResult{}, err
+		return Import{}, err
 	}
-	return tx.ImportMembers(ctx, rows, at)
+	res, err := tx.ImportMembers(ctx, rows, at, f.Progress.Step)
+	if err != nil {
+		return Import{}, err
+	}
+	return Import{Rows: rows, ImportResult: res}, nil
 }
 
 // CheckImport reads f and checks every row, returning the rows ready to import or an
@@ -254,6 +271,7 @@ func importHeader(header []string, products []store.Product) (importCols, error)
 type rowChecker struct {
 	cols    importCols
 	savings []store.Product // the savings products with a column, in product order
+	wajib   *store.Product  // the simpanan wajib product, nil when the cooperative has none
 	branch  string
 	today   time.Time
 
@@ -270,6 +288,9 @@ func newRowChecker(f ImportFile, cols importCols, products []store.Product, know
 	for _, p := range products {
 		if _, ok := cols[p.Code]; ok && store.IsSavings(p.Kind) {
 			c.savings = append(c.savings, p)
+		}
+		if p.Kind == store.ProductWajib && c.wajib == nil {
+			c.wajib = &p
 		}
 	}
 	for _, m := range known {
@@ -315,7 +336,9 @@ func (c *rowChecker) row(line int, rec []string) store.ImportRow {
 			m.Ceiling = n
 		}
 	}
-	return store.ImportRow{Line: line, Member: m, Openings: c.openings(line, rec)}
+	r := store.ImportRow{Line: line, Member: m, Openings: c.openings(line, rec)}
+	r.Wajib = c.wajibTerms(line, c.cols.get(rec, "wajib_paid_through"), m.JoinedAt, r.Openings)
+	return r
 }
 
 // memberNo checks a member number: present, one word, and no one else's.

@@ -15,10 +15,7 @@ type WajibTerms struct {
 	Opening     int64     // the wajib balance brought in: it paid the months through PaidThrough
 }
 
-// Month reads a month written 2026-11 as the first of it, UTC, the form WajibTerms keep.
-func Month(s string) (time.Time, error) { return time.Parse(monthLayout, s) }
-
-// monthText is a month as the members table keeps it ('' for none).
+// monthText is a month as the members table keeps it (empty for none).
 func monthText(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -41,7 +38,7 @@ func (t *WajibTerms) scanMonth(through string) error {
 	if through == "" {
 		return nil
 	}
-	m, err := Month(through)
+	m, err := time.Parse(monthLayout, through) // the first of the month, UTC
 	if err != nil {
 		return fmt.Errorf("simpanan wajib paid through %q: %w", through, err)
 	}
