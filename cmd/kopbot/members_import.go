@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -23,9 +25,11 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	c := newSubcommand("members", "import", "Brings in a cooperative's existing members, with their savings accounts and opening\n"+
 		"balances, all or nothing: one bad row and nothing is imported, with every problem listed.\n"+
 		"Columns (header row required, any order, any case): member_no, name, nik, phone (required);\n"+
-		"birth_date, gender (L/P), address, occupation, joined_at, ceiling; and one per savings\n"+
-		"product code (SP, SW, ...) holding that account's opening balance (empty: no account).\n"+
-		"A FILE of - reads standard input.", stderr)
+		"birth_date, gender (L/P), address, occupation, joined_at, ceiling, wajib_paid_through (the\n"+
+		"last month of simpanan wajib paid, 2026-11, or exempt; empty: owed from joining); and one\n"+
+		"per savings product code (SP, SW, ...) holding that account's opening balance (empty: no\n"+
+		"account). -dry-run lists what would be imported, or every problem. A FILE of - reads\n"+
+		"standard input.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` the members belong to (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
 	path, err := c.parseOne(args, "file", "members.csv")
@@ -52,9 +56,10 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	loc := app.Config.Location()
 	now := app.Now().In(loc)
-	file := coop.ImportFile{CSV: body, Branch: b.ID, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)}
+	file := coop.ImportFile{CSV: body, Branch: b.ID, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc),
+		Progress: progressOn(stderr, "Importing members")}
 	started := time.Now()
-	var res store.ImportResult
+	var res coop.Import
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		r, err := coop.ImportMembers(ctx, tx, file, now)
 		if err != nil {
@@ -66,7 +71,13 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
+	var problems *coop.ImportError
+	switch {
+	case errors.As(err, &problems) && *dryRun:
+		return fmt.Errorf("import %s: %s", path, problems.List(-1))
+	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
+		return fmt.Errorf("import %s: %w\n(kopbot members import -dry-run lists every problem)", path, err)
+	case err != nil && !errors.Is(err, errDryRun):
 		return fmt.Errorf("import %s: %w", path, err)
 	}
 	msg := "Imported members."
@@ -75,7 +86,49 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	app.Log.Info().Int("members", res.Members).Int("accounts", res.Accounts).Int64("total", res.Total()).
 		Dur("took", time.Since(started)).Str("file", path).Msg(msg)
-	return writeImportSummary(stdout, res, b, *dryRun)
+	if *dryRun {
+		if err := writeImportRows(stdout, res, loc); err != nil {
+			return err
+		}
+	}
+	return writeImportSummary(stdout, res.ImportResult, b, *dryRun)
+}
+
+// writeImportRows lists, for a dry run, each member the file would bring in: when they
+// joined, what they owe of simpanan wajib from when, their ceiling and each opening balance.
+func writeImportRows(w io.Writer, res coop.Import, loc *time.Location) error {
+	codes := make([]string, 0, len(res.Products))
+	for _, p := range res.Products {
+		codes = append(codes, p.Code)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "LINE\tMEMBER\tNAME\tJOINED\tSIMPANAN WAJIB OWED\tCEILING\t%s\n", strings.Join(codes, "\t"))
+	for _, r := range res.Rows {
+		m := r.Member
+		cells := make([]string, len(codes))
+		for i, code := range codes {
+			cells[i] = "-"
+			for _, o := range r.Openings {
+				if o.Product == code {
+					cells[i] = parse.Rupiah(o.Amount)
+				}
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, m.No, m.Name, m.JoinedAt.In(loc).Format(time.DateOnly),
+			wajibOwedFrom(r.Wajib, m.JoinedAt.In(loc)), parse.Rupiah(m.Ceiling), strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+// wajibOwedFrom says from when a member brought in owes simpanan wajib.
+func wajibOwedFrom(t store.WajibTerms, joined time.Time) string {
+	switch {
+	case t.Exempt:
+		return "none (exempt)"
+	case t.PaidThrough.IsZero():
+		return "from " + joined.Format("2006-01") + " (joining)"
+	}
+	return "from " + t.PaidThrough.AddDate(0, 1, 0).Format("2006-01")
 }
 
 func writeImportSummary(w io.Writer, res store.ImportResult, b BranchConfig, dryRun bool) error {
