@@ -216,7 +216,7 @@ func TestImportMembersAllOrNothing(t *testing.T) {
 		"02.00001,Ani,3273010101800001,081311112001,100000,500000\n" +
 		"02.00002,Badu,3273010101800002,081311112002,100000,\n"
 	bad := good + "02.00003,Cici,3204,081311112003,100000,\n"
-	var res store.ImportResult
+	var res coop.Import
 	importFile := func(body string) error {
 		return db.Update(ctx, func(tx *store.Tx) (err error) {
 			res, err = coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(body), Branch: "pusat", Today: importToday}, importToday)
