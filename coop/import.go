@@ -197,7 +197,7 @@ func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d", len(rec), len(header))})
+			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d; put a value holding the separator in quotes, like \"Jl. Sukajadi No. 12, Bandung\"", len(rec), len(header))})
 			continue
 		}
 		f.records = append(f.records, importRecord{line, rec})
@@ -345,26 +345,26 @@ func (c *rowChecker) row(line int, rec []string) store.ImportRow {
 func (c *rowChecker) memberNo(line int, v string) string {
 	switch {
 	case v == "":
-		c.bad(line, "member_no", "is empty")
+		c.bad(line, "member_no", "is empty; write the member's number in the old books, like 01.00101")
 		return ""
 	case len(v) > 32 || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' }):
 		c.bad(line, "member_no", "%q is not a member number (at most 32 characters, no spaces)", clipCell(v))
 		return ""
 	}
-	c.unique(line, "member_no", v, fmt.Sprintf("%q", v), "is already taken by", c.lineOfNo, c.byNo)
+	c.unique(line, "member_no", v, fmt.Sprintf("%q", v), "is already taken by", "give this member another number", c.lineOfNo, c.byNo)
 	return v
 }
 
 // unique checks that the value v of field (shown to staff as shown) is on no earlier line
-// of the file (lines) and no member's in the database (taken, said as whose), and
-// remembers its line.
-func (c *rowChecker) unique(line int, field, v, shown, whose string, lines map[string]int, taken map[string]store.MemberIdentity) {
+// of the file (lines) and no member's in the database (taken, said as whose, with what to do:
+// fix), and remembers its line.
+func (c *rowChecker) unique(line int, field, v, shown, whose, fix string, lines map[string]int, taken map[string]store.MemberIdentity) {
 	first, dup := lines[v]
 	switch {
 	case dup:
-		c.bad(line, field, "%s is also on line %d", shown, first)
+		c.bad(line, field, "%s is also on line %d; remove one of the two lines, or correct one of them", shown, first)
 	case taken[v] != store.MemberIdentity{}:
-		c.bad(line, field, "%s %s %s", shown, whose, identityOf(taken[v]))
+		c.bad(line, field, "%s %s %s; %s", shown, whose, identityOf(taken[v]), fix)
 	default:
 		lines[v] = line
 	}
@@ -374,20 +374,26 @@ func (c *rowChecker) name(line int, v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	switch {
 	case v == "":
-		c.bad(line, "name", "is empty")
+		c.bad(line, "name", "is empty; write the member's name as on their KTP")
 	case utf8.RuneCountInString(v) > 100:
-		c.bad(line, "name", "is longer than 100 characters")
+		c.bad(line, "name", "is longer than 100 characters; shorten it")
 	default:
 		return v
 	}
 	return ""
 }
 
+// whatToWrite says what belongs in a required column of digits.
+var whatToWrite = map[string]string{
+	"nik":   "write the 16 digits of the NIK on the member's KTP",
+	"phone": "write the member's WhatsApp number, like 0812-3456-7890",
+}
+
 // typedAsText reports whether the cell of a column of digits holds them as typed: it is not
 // empty, and no spreadsheet made a number of it (then the column must be exported as text).
 func (c *rowChecker) typedAsText(line int, field, v string) bool {
 	if v == "" {
-		c.bad(line, field, "is empty")
+		c.bad(line, field, "is empty; %s", whatToWrite[field])
 		return false
 	}
 	if turnedIntoNumber(v) {
@@ -407,13 +413,13 @@ func (c *rowChecker) nik(line int, v string) string {
 	if err != nil {
 		var bad *ktp.Error
 		if errors.As(err, &bad) && bad.Part != "length" && bad.Part != "digits" {
-			c.bad(line, "nik", "%s is not a NIK: %s", quoteNIK(v), bad.Msg)
+			c.bad(line, "nik", "%s is not a NIK: %s; copy it again from the KTP", quoteNIK(v), bad.Msg)
 		} else {
-			c.bad(line, "nik", "%s is not 16 digits", quoteNIK(v))
+			c.bad(line, "nik", "%s is not 16 digits; copy the 16 digits from the KTP", quoteNIK(v))
 		}
 		return ""
 	}
-	c.unique(line, "nik", n.Number, ktp.Mask(n.Number), "already belongs to", c.lineOfNIK, c.byNIK)
+	c.unique(line, "nik", n.Number, ktp.Mask(n.Number), "already belongs to", "check it against the KTP: a member already in kopbot is not imported again", c.lineOfNIK, c.byNIK)
 	return n.Number
 }
 
@@ -424,10 +430,10 @@ func (c *rowChecker) phone(line int, v string) string {
 	}
 	p, err := parse.Phone(v)
 	if err != nil {
-		c.bad(line, "phone", "%q is not a phone number (%s)", clipCell(v), parseReason(err))
+		c.bad(line, "phone", "%q is not a phone number (%s); write it like 0812-3456-7890", clipCell(v), parseReason(err))
 		return ""
 	}
-	c.unique(line, "phone", p, p, "already belongs to", c.lineOfPhon, c.byPhone)
+	c.unique(line, "phone", p, p, "already belongs to", "write this member's own WhatsApp number", c.lineOfPhon, c.byPhone)
 	return p
 }
 
@@ -441,7 +447,7 @@ func (c *rowChecker) date(line int, field, v, example string) (time.Time, bool) 
 	case err != nil:
 		c.bad(line, field, "%q is not a date (%s); write it like %s", clipCell(v), parseReason(err), example)
 	case d.After(c.today):
-		c.bad(line, field, "%s is in the future", v)
+		c.bad(line, field, "%s is in the future; write the day it was", v)
 	default:
 		return d, true
 	}
@@ -457,7 +463,7 @@ func (c *rowChecker) gender(line int, v string) string {
 	case "p", "perempuan", "wanita":
 		return "P"
 	}
-	c.bad(line, "gender", "%q is not L or P", clipCell(v))
+	c.bad(line, "gender", "%q is not L or P; write L (laki-laki) or P (perempuan), or leave it empty", clipCell(v))
 	return ""
 }
 
@@ -465,7 +471,7 @@ func (c *rowChecker) gender(line int, v string) string {
 func (c *rowChecker) text(line int, field, v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	if utf8.RuneCountInString(v) > 200 {
-		c.bad(line, field, "is longer than 200 characters")
+		c.bad(line, field, "is longer than 200 characters; shorten it")
 		return ""
 	}
 	return v
