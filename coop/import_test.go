@@ -267,3 +267,40 @@ func TestImportErrorListsAtMost50(t *testing.T) {
 		t.Errorf("one problem: %q", one.Error())
 	}
 }
+
+// wajib_paid_through takes the last month of simpanan wajib paid, in any common form, or
+// exempt; a month before the one before joining, too far ahead, or for a member without a
+// wajib account is refused, saying what to write.
+func TestCheckImportWajibPaidThrough(t *testing.T) {
+	db := importDB(t)
+	body := "member_no,name,nik,phone,joined_at,wajib_paid_through,SW\n" +
+		"02.00001,Ani,3273010101800001,081311112001,2015-01-05,2026-11,3.600.000\n" +
+		"02.00002,Badu,3273010101800002,081311112002,2015-01-05,Nov 2026,0\n" +
+		"02.00003,Cici,3273010101800003,081311112003,2015-01-05,Bebas,\n" +
+		"02.00004,Dodi,3273010101800004,081311112004,2015-01-05,,100000\n" +
+		"02.00005,Eka,3273010101800005,081311112005,2015-01-05,12-2014,0\n"
+	rows, err := checkImport(t, db, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %s %v", r.Member.No, r.Wajib.PaidThrough.Format("2006-01"), r.Wajib.Exempt))
+	}
+	want := "02.00001 2026-11 false|02.00002 2026-11 false|02.00003 0001-01 true|02.00004 0001-01 false|02.00005 2014-12 false"
+	if strings.Join(got, "|") != want {
+		t.Errorf("terms:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+
+	bad := "member_no,name,nik,phone,joined_at,wajib_paid_through,SW\n" +
+		"02.00001,Ani,3273010101800001,081311112001,2015-01-05,2014-11,0\n" +
+		"02.00002,Badu,3273010101800002,081311112002,2015-01-05,2029-01,0\n" +
+		"02.00003,Cici,3273010101800003,081311112003,2015-01-05,sudah,0\n" +
+		"02.00004,Dodi,3273010101800004,081311112004,2015-01-05,2026-11,\n"
+	_, err = checkImport(t, db, bad)
+	wantProblems(t, err,
+		`line 2, wajib_paid_through: 2014-11 is before the member joined (2015-01-05); write 2014-12 if nothing was paid since joining`,
+		`line 3, wajib_paid_through: 2029-01 is more than 24 months ahead; write the last month actually paid, like 2026-11`,
+		`line 4, wajib_paid_through: "sudah" is not a month (want month and year, like 11-2026 or nov 2026); write the last month paid, like 2026-11 or 11-2026, or exempt`,
+		`line 5, wajib_paid_through: is 2026-11 but the SW column is empty; write the Simpanan Wajib balance there (0 if none), so the member has the account`)
+}
