@@ -505,7 +505,11 @@ func TestMembersImportDryRunWritesNothing(t *testing.T) {
 	config := testConfig(t)
 	out := mustCmd(t, config, "members import", "-dry-run", "testdata/members_example.csv")
 	wantContains(t, "dry run", out, "Dry run: the file is good and nothing was imported. It would import 5 members into pusat",
-		"with 16 savings accounts", "Rp16.850.000")
+		"with 16 savings accounts", "Rp16.850.000",
+		"LINE  MEMBER    NAME              JOINED      SIMPANAN WAJIB OWED  CEILING      SP         SW           SS           TAB\n",
+		"2     01.00101  Ahmad Hidayat     2015-01-05  from 2026-12         Rp1.500.000  Rp100.000  Rp3.600.000  -            Rp1.250.000\n",
+		"4     01.00103  Joko Susilo       2018-02-01  from 2026-09         Rp0          Rp100.000  Rp2.400.000  -            -\n",
+		"6     01.00105  Bambang Prasetyo  2021-03-01  none (exempt)        Rp0          Rp100.000  Rp1.500.000  -            Rp0\n")
 	if n := memberCount(t, config); n != 5 {
 		t.Errorf("%d members after a dry run, want 5", n)
 	}
@@ -553,17 +557,25 @@ func TestMembersImportSpreadsheetCSV(t *testing.T) {
 	wantContains(t, "show", mustCmd(t, config, "members show", "02.00001"), "Ani Suryani", "Installment ceiling  Rp1.500.000 a month", "Rp1.250.000")
 }
 
-func TestMembersImportListsAtMost50Problems(t *testing.T) {
+func TestMembersImportLists50ProblemsDryRunAll(t *testing.T) {
 	config := testConfig(t)
 	var b strings.Builder
 	b.WriteString(importHeaderLine)
 	for i := 0; i < 60; i++ {
 		fmt.Fprintf(&b, "02.%05d,Anggota %d,%d,,,08131111%04d,,,,,,,\n", i, i, i, i)
 	}
-	_, err := kopbotCmd(t, config, "members import", writeCSV(t, b.String()))
-	wantError(t, "60 bad rows", err, "60 problems; nothing was imported", "line 51, nik:", "\n... and 10 more")
+	path := writeCSV(t, b.String())
+	_, err := kopbotCmd(t, config, "members import", path)
+	wantError(t, "60 bad rows", err, "60 problems; nothing was imported", "line 51, nik:", "\n... and 10 more",
+		"\n(kopbot members import -dry-run lists every problem)")
 	if strings.Contains(err.Error(), "line 52,") {
 		t.Errorf("more than 50 problems listed:\n%v", err)
+	}
+	// A dry run lists them all.
+	_, err = kopbotCmd(t, config, "members import", "-dry-run", path)
+	wantError(t, "60 bad rows, dry run", err, "60 problems; nothing was imported", "line 51, nik:", "line 61, nik:")
+	if strings.Contains(err.Error(), "more") {
+		t.Errorf("a dry run left problems out:\n%v", err)
 	}
 }
 
