@@ -3,6 +3,7 @@ package coop_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -46,11 +47,16 @@ func TestMigrationInOwesOnlyWhatIsUnpaid(t *testing.T) {
 		"02.00003,Bebas Wajib,3273012010880013,081311110013,2018-02-01,exempt,100000,1.500.000\n" +
 		"02.00004,Baru Oktober,3273016106920014,081311110014,2026-10-01,,100000,50000\n"
 	var imp coop.Import
+	var steps []string // the import's progress, as a terminal's bar is told it
+	progress := func(done, total int) { steps = append(steps, fmt.Sprintf("%d/%d", done, total)) }
 	w.inTx(func(ctx context.Context, tx *store.Tx) (err error) {
 		today := time.Date(2026, 12, 11, 0, 0, 0, 0, w.loc)
-		imp, err = coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(body), Branch: "pusat", Today: today}, w.now)
+		imp, err = coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(body), Branch: "pusat", Today: today, Progress: progress}, w.now)
 		return err
 	})
+	if strings.Join(steps, " ") != "0/4 4/4" {
+		t.Errorf("progress %v", steps)
+	}
 	if imp.Members != 4 || imp.Total() != 400_000+3_600_000+2_950_000+1_500_000+50_000 {
 		t.Errorf("imported %+v", imp.ImportResult)
 	}
