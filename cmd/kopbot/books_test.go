@@ -39,6 +39,11 @@ func TestBooksOpenThenImport(t *testing.T) {
 	out = mustCmd(t, config, "ledger check")
 	wantContains(t, "ledger check", out, "checks hold.")
 
+	// Staff see what each owes of simpanan wajib: Joko from the month after the one he paid through.
+	wantContains(t, "show Joko", mustCmd(t, config, "members show", "01.00103"), "  Simpanan wajib       ", " months unpaid (2026-09 to ",
+		"; paid through 2026-08 before kopbot\n")
+	wantContains(t, "show Bambang", mustCmd(t, config, "members show", "01.00105"), "  Simpanan wajib       exempt: owes none\n")
+
 	// Each member keeps how far they had paid simpanan wajib.
 	for no, want := range map[string]store.WajibTerms{
 		"01.00101": {PaidThrough: wajibMonth(t, "2026-11"), Opening: 3_600_000},

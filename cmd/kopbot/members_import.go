@@ -131,6 +131,34 @@ func wajibOwedFrom(t store.WajibTerms, joined time.Time) string {
 	return "from " + t.PaidThrough.AddDate(0, 1, 0).Format("2006-01")
 }
 
+// wajibStanding says, for members show, what a member owes of simpanan wajib today and,
+// for one brought in, how far they had paid before; empty without a wajib account.
+func wajibStanding(ctx context.Context, tx *store.Tx, m store.Member, loc *time.Location) (string, error) {
+	due, ok, err := coop.WajibDue(ctx, tx, m, tx.Now().In(loc))
+	if err != nil || !ok {
+		return "", err
+	}
+	terms, err := tx.WajibTerms(ctx, m.ID)
+	if err != nil {
+		return "", err
+	}
+	if terms.Exempt {
+		return "exempt: owes none", nil
+	}
+	s := "paid up"
+	if n := len(due.Unpaid); n > 0 {
+		months := due.Unpaid[0].Format("2006-01")
+		if n > 1 {
+			months += " to " + due.Unpaid[n-1].Format("2006-01")
+		}
+		s = fmt.Sprintf("%s unpaid (%s), %s", countOf(n, "month", "months"), months, parse.Rupiah(int64(n)*due.Monthly))
+	}
+	if !terms.PaidThrough.IsZero() {
+		s += fmt.Sprintf("; paid through %s before kopbot", terms.PaidThrough.Format("2006-01"))
+	}
+	return s, nil
+}
+
 func writeImportSummary(w io.Writer, res store.ImportResult, b BranchConfig, dryRun bool) error {
 	if dryRun {
 		fmt.Fprintf(w, "Dry run: the file is good and nothing was imported. It would import %s into %s (%s), with %s:\n",
