@@ -68,9 +68,9 @@ type ImportError struct {
 
 func (e *ImportError) Error() string { return e.List(MaxProblemsListed) }
 
-// List is the error's text with at most max problems spelled out (all of them when max < 0),
+// List is the error's text with at most most problems spelled out (all of them when most < 0),
 // the rest counted.
-func (e *ImportError) List(max int) string {
+func (e *ImportError) List(most int) string {
 	var b strings.Builder
 	n := len(e.Problems)
 	if n == 1 {
@@ -79,8 +79,8 @@ func (e *ImportError) List(max int) string {
 		fmt.Fprintf(&b, "%d problems; nothing was imported", n)
 	}
 	for i, p := range e.Problems {
-		if i == max {
-			fmt.Fprintf(&b, "\n... and %d more", n-max)
+		if i == most {
+			fmt.Fprintf(&b, "\n... and %d more", n-most)
 			break
 		}
 		b.WriteString("\n")
@@ -107,11 +107,12 @@ func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time
 // CheckImport reads f and checks every row, returning the rows ready to import or an
 // *ImportError listing every problem by line and field: a required field missing, a NIK
 // that cannot exist (ktp.Parse), a phone (parse.Phone) or a date (parse.Date) that cannot be
-// read or a date after today, an amount that is not one, and a member number, NIK or phone
-// given twice in the file or already someone's in the database (a NIK or phone of someone
-// closed or rejected may come back; a member number stays its member's). A problem with the
-// file as a whole (not text, no header, an unknown or non-savings column, no rows) is a plain
-// error. It changes nothing.
+// read or a date after today, an amount that is not one, a wajib_paid_through that is not a
+// month or exempt (see wajibTerms), and a member number, NIK or phone given twice in the file
+// or already someone's in the database (a NIK or phone of someone closed or rejected may come
+// back; a member number stays its member's). Each problem says what to write instead. A
+// problem with the file as a whole (not text, no header, an unknown or non-savings column, no
+// rows) is a plain error. It changes nothing.
 func CheckImport(ctx context.Context, tx *store.Tx, f ImportFile) ([]store.ImportRow, error) {
 	if _, err := tx.Branch(ctx, f.Branch); err != nil {
 		return nil, err
