@@ -38,9 +38,11 @@ type ImportFile struct {
 }
 
 // Import is what an import brought in (or, in a dry run rolled back after, would have): the
-// rows as read and checked, and the totals.
+// rows as read and checked, what each member owes of simpanan wajib today once in (Wajib, by
+// row; no account: the zero WajibDue), and the totals.
 type Import struct {
-	Rows []store.ImportRow
+	Rows  []store.ImportRow
+	Wajib []store.WajibDue
 	store.ImportResult
 }
 
@@ -101,7 +103,11 @@ func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time
 	if err != nil {
 		return Import{}, err
 	}
-	return Import{Rows: rows, ImportResult: res}, nil
+	wajib, err := wajibDueOnImport(ctx, tx, rows, f.Today)
+	if err != nil {
+		return Import{}, err
+	}
+	return Import{Rows: rows, Wajib: wajib, ImportResult: res}, nil
 }
 
 // CheckImport reads f and checks every row, returning the rows ready to import or an

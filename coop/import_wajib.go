@@ -1,6 +1,7 @@
 package coop
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -52,4 +53,32 @@ func (c *rowChecker) wajibTerms(line int, v string, joined time.Time, openings [
 		return store.WajibTerms{PaidThrough: m}
 	}
 	return store.WajibTerms{}
+}
+
+// wajibDueOnImport is what each row's member owes of simpanan wajib on today once imported,
+// as WajibDue will count it: the zero WajibDue for a member without a wajib account.
+func wajibDueOnImport(ctx context.Context, tx *store.Tx, rows []store.ImportRow, today time.Time) ([]store.WajibDue, error) {
+	products, err := tx.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(products, func(p store.Product) bool { return p.Kind == store.ProductWajib })
+	out := make([]store.WajibDue, len(rows))
+	if i < 0 {
+		return out, nil
+	}
+	wajib := products[i]
+	for k, r := range rows {
+		j := slices.IndexFunc(r.Openings, func(o store.Opening) bool { return o.Product == wajib.Code })
+		if j < 0 {
+			continue
+		}
+		terms := r.Wajib
+		if !terms.PaidThrough.IsZero() {
+			terms.Opening = r.Openings[j].Amount
+		}
+		a := store.Account{ProductCode: wajib.Code, Kind: store.AccountSavings, Normal: store.Credit, Balance: r.Openings[j].Amount}
+		out[k] = WajibDueOf(a, wajib.Settings().Amount, r.Member.JoinedAt, terms, today)
+	}
+	return out, nil
 }

@@ -54,6 +54,18 @@ func TestMigrationInOwesOnlyWhatIsUnpaid(t *testing.T) {
 		imp, err = coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(body), Branch: "pusat", Today: today, Progress: progress}, w.now)
 		return err
 	})
+	// What the import said each would owe is what they owe once in.
+	var said []string
+	for _, due := range imp.Wajib {
+		var months []string
+		for _, u := range due.Unpaid {
+			months = append(months, u.Format("2006-01"))
+		}
+		said = append(said, strings.Join(months, " "))
+	}
+	if strings.Join(said, "|") != "|2026-10 2026-11 2026-12||2026-11 2026-12" {
+		t.Errorf("the import said they would owe %q", said)
+	}
 	if strings.Join(steps, " ") != "0/4 4/4" {
 		t.Errorf("progress %v", steps)
 	}

@@ -95,15 +95,15 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 }
 
 // writeImportRows lists, for a dry run, each member the file would bring in: when they
-// joined, what they owe of simpanan wajib from when, their ceiling and each opening balance.
+// joined, what they would owe of simpanan wajib today, their ceiling and each opening balance.
 func writeImportRows(w io.Writer, res coop.Import, loc *time.Location) error {
 	codes := make([]string, 0, len(res.Products))
 	for _, p := range res.Products {
 		codes = append(codes, p.Code)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "LINE\tMEMBER\tNAME\tJOINED\tSIMPANAN WAJIB OWED\tCEILING\t%s\n", strings.Join(codes, "\t"))
-	for _, r := range res.Rows {
+	fmt.Fprintf(tw, "LINE\tMEMBER\tNAME\tJOINED\tSIMPANAN WAJIB TODAY\tCEILING\t%s\n", strings.Join(codes, "\t"))
+	for k, r := range res.Rows {
 		m := r.Member
 		cells := make([]string, len(codes))
 		for i, code := range codes {
@@ -115,20 +115,22 @@ func writeImportRows(w io.Writer, res coop.Import, loc *time.Location) error {
 			}
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, m.No, m.Name, m.JoinedAt.In(loc).Format(time.DateOnly),
-			wajibOwedFrom(r.Wajib, m.JoinedAt.In(loc)), parse.Rupiah(m.Ceiling), strings.Join(cells, "\t"))
+			wajibToday(r.Wajib, res.Wajib[k]), parse.Rupiah(m.Ceiling), strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
 }
 
-// wajibOwedFrom says from when a member brought in owes simpanan wajib.
-func wajibOwedFrom(t store.WajibTerms, joined time.Time) string {
+// wajibToday says what a member brought in would owe of simpanan wajib today.
+func wajibToday(t store.WajibTerms, due store.WajibDue) string {
 	switch {
 	case t.Exempt:
-		return "none (exempt)"
-	case t.PaidThrough.IsZero():
-		return "from " + joined.Format("2006-01") + " (joining)"
+		return "exempt"
+	case due.Account.ProductCode == "":
+		return "no account"
+	case len(due.Unpaid) == 0:
+		return "paid up"
 	}
-	return "from " + t.PaidThrough.AddDate(0, 1, 0).Format("2006-01")
+	return fmt.Sprintf("%s unpaid from %s", countOf(len(due.Unpaid), "month", "months"), due.Unpaid[0].Format("2006-01"))
 }
 
 // wajibStanding says, for members show, what a member owes of simpanan wajib today and,
