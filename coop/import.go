@@ -22,7 +22,7 @@ import (
 // validator, for every row of the file, against the file itself and the database.
 
 // ImportColumns are the member columns an import file may have, besides one per savings product.
-var ImportColumns = []string{"member_no", "name", "nik", "birth_date", "gender", "phone", "address", "occupation", "joined_at", "ceiling"}
+var ImportColumns = []string{"member_no", "name", "nik", "birth_date", "gender", "phone", "address", "occupation", "joined_at", "ceiling", "wajib_paid_through"}
 
 // RequiredImportColumns are the columns every import file has.
 var RequiredImportColumns = []string{"member_no", "name", "nik", "phone"}
@@ -33,6 +33,17 @@ type ImportFile struct {
 	CSV    []byte
 	Branch string    // the branch the members belong to
 	Today  time.Time // the cooperative's today: dates are read in its location and none may be after it
+
+	Progress Progress // told how many rows are in, as the import goes
+}
+
+// Import is what an import brought in (or, in a dry run rolled back after, would have): the
+// rows as read and checked, what each member owes of simpanan wajib today once in (Wajib, by
+// row; no account: the zero WajibDue), and the totals.
+type Import struct {
+	Rows  []store.ImportRow
+	Wajib []store.WajibDue
+	store.ImportResult
 }
 
 // RowProblem is what is wrong with one field of one row.
@@ -57,7 +68,11 @@ type ImportError struct {
 	Problems []RowProblem
 }
 
-func (e *ImportError) Error() string {
+func (e *ImportError) Error() string { return e.List(MaxProblemsListed) }
+
+// List is the error's text with at most most problems spelled out (all of them when most < 0),
+// the rest counted.
+func (e *ImportError) List(most int) string {
 	var b strings.Builder
 	n := len(e.Problems)
 	if n == 1 {
@@ -66,8 +81,8 @@ func (e *ImportError) Error() string {
 		fmt.Fprintf(&b, "%d problems; nothing was imported", n)
 	}
 	for i, p := range e.Problems {
-		if i == MaxProblemsListed {
-			fmt.Fprintf(&b, "\n... and %d more", n-MaxProblemsListed)
+		if i == most {
+			fmt.Fprintf(&b, "\n... and %d more", n-most)
 			break
 		}
 		b.WriteString("\n")
@@ -77,24 +92,33 @@ func (e *ImportError) Error() string {
 }
 
 // ImportMembers checks f (CheckImport) and, when every row is good, brings its members in
-// with their savings accounts and opening balances (store's ImportMembers), dated at. Run it
-// in one transaction: a refused file writes nothing.
-func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time) (store.ImportResult, error) {
+// with their savings accounts, opening balances and simpanan wajib terms (store's
+// ImportMembers), dated at. Run it in one transaction: a refused file writes nothing.
+func ImportMembers(ctx context.Context, tx *store.Tx, f ImportFile, at time.Time) (Import, error) {
 	rows, err := CheckImport(ctx, tx, f)
 	if err != nil {
-		return store.ImportResult{}, err
+		return Import{}, err
 	}
-	return tx.ImportMembers(ctx, rows, at)
+	res, err := tx.ImportMembers(ctx, rows, at, f.Progress.Step)
+	if err != nil {
+		return Import{}, err
+	}
+	wajib, err := wajibDueOnImport(ctx, tx, rows, f.Today)
+	if err != nil {
+		return Import{}, err
+	}
+	return Import{Rows: rows, Wajib: wajib, ImportResult: res}, nil
 }
 
 // CheckImport reads f and checks every row, returning the rows ready to import or an
 // *ImportError listing every problem by line and field: a required field missing, a NIK
 // that cannot exist (ktp.Parse), a phone (parse.Phone) or a date (parse.Date) that cannot be
-// read or a date after today, an amount that is not one, and a member number, NIK or phone
-// given twice in the file or already someone's in the database (a NIK or phone of someone
-// closed or rejected may come back; a member number stays its member's). A problem with the
-// file as a whole (not text, no header, an unknown or non-savings column, no rows) is a plain
-// error. It changes nothing.
+// read or a date after today, an amount that is not one, a wajib_paid_through that is not a
+// month or exempt (see wajibTerms), and a member number, NIK or phone given twice in the file
+// or already someone's in the database (a NIK or phone of someone closed or rejected may come
+// back; a member number stays its member's). Each problem says what to write instead. A
+// problem with the file as a whole (not text, no header, an unknown or non-savings column, no
+// rows) is a plain error. It changes nothing.
 func CheckImport(ctx context.Context, tx *store.Tx, f ImportFile) ([]store.ImportRow, error) {
 	if _, err := tx.Branch(ctx, f.Branch); err != nil {
 		return nil, err
@@ -180,7 +204,7 @@ func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d", len(rec), len(header))})
+			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d; put a value holding the separator in quotes, like \"Jl. Sukajadi No. 12, Bandung\"", len(rec), len(header))})
 			continue
 		}
 		f.records = append(f.records, importRecord{line, rec})
@@ -254,6 +278,7 @@ func importHeader(header []string, products []store.Product) (importCols, error)
 type rowChecker struct {
 	cols    importCols
 	savings []store.Product // the savings products with a column, in product order
+	wajib   *store.Product  // the simpanan wajib product, nil when the cooperative has none
 	branch  string
 	today   time.Time
 
@@ -270,6 +295,9 @@ func newRowChecker(f ImportFile, cols importCols, products []store.Product, know
 	for _, p := range products {
 		if _, ok := cols[p.Code]; ok && store.IsSavings(p.Kind) {
 			c.savings = append(c.savings, p)
+		}
+		if p.Kind == store.ProductWajib && c.wajib == nil {
+			c.wajib = &p
 		}
 	}
 	for _, m := range known {
@@ -315,33 +343,35 @@ func (c *rowChecker) row(line int, rec []string) store.ImportRow {
 			m.Ceiling = n
 		}
 	}
-	return store.ImportRow{Line: line, Member: m, Openings: c.openings(line, rec)}
+	r := store.ImportRow{Line: line, Member: m, Openings: c.openings(line, rec)}
+	r.Wajib = c.wajibTerms(line, c.cols.get(rec, "wajib_paid_through"), m.JoinedAt, r.Openings)
+	return r
 }
 
 // memberNo checks a member number: present, one word, and no one else's.
 func (c *rowChecker) memberNo(line int, v string) string {
 	switch {
 	case v == "":
-		c.bad(line, "member_no", "is empty")
+		c.bad(line, "member_no", "is empty; write the member's number in the old books, like 01.00101")
 		return ""
 	case len(v) > 32 || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' }):
 		c.bad(line, "member_no", "%q is not a member number (at most 32 characters, no spaces)", clipCell(v))
 		return ""
 	}
-	c.unique(line, "member_no", v, fmt.Sprintf("%q", v), "is already taken by", c.lineOfNo, c.byNo)
+	c.unique(line, "member_no", v, fmt.Sprintf("%q", v), "is already taken by", "give this member another number", c.lineOfNo, c.byNo)
 	return v
 }
 
 // unique checks that the value v of field (shown to staff as shown) is on no earlier line
-// of the file (lines) and no member's in the database (taken, said as whose), and
-// remembers its line.
-func (c *rowChecker) unique(line int, field, v, shown, whose string, lines map[string]int, taken map[string]store.MemberIdentity) {
+// of the file (lines) and no member's in the database (taken, said as whose, with what to do:
+// fix), and remembers its line.
+func (c *rowChecker) unique(line int, field, v, shown, whose, fix string, lines map[string]int, taken map[string]store.MemberIdentity) {
 	first, dup := lines[v]
 	switch {
 	case dup:
-		c.bad(line, field, "%s is also on line %d", shown, first)
+		c.bad(line, field, "%s is also on line %d; remove one of the two lines, or correct one of them", shown, first)
 	case taken[v] != store.MemberIdentity{}:
-		c.bad(line, field, "%s %s %s", shown, whose, identityOf(taken[v]))
+		c.bad(line, field, "%s %s %s; %s", shown, whose, identityOf(taken[v]), fix)
 	default:
 		lines[v] = line
 	}
@@ -351,20 +381,26 @@ func (c *rowChecker) name(line int, v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	switch {
 	case v == "":
-		c.bad(line, "name", "is empty")
+		c.bad(line, "name", "is empty; write the member's name as on their KTP")
 	case utf8.RuneCountInString(v) > 100:
-		c.bad(line, "name", "is longer than 100 characters")
+		c.bad(line, "name", "is longer than 100 characters; shorten it")
 	default:
 		return v
 	}
 	return ""
 }
 
+// whatToWrite says what belongs in a required column of digits.
+var whatToWrite = map[string]string{
+	"nik":   "write the 16 digits of the NIK on the member's KTP",
+	"phone": "write the member's WhatsApp number, like 0812-3456-7890",
+}
+
 // typedAsText reports whether the cell of a column of digits holds them as typed: it is not
 // empty, and no spreadsheet made a number of it (then the column must be exported as text).
 func (c *rowChecker) typedAsText(line int, field, v string) bool {
 	if v == "" {
-		c.bad(line, field, "is empty")
+		c.bad(line, field, "is empty; %s", whatToWrite[field])
 		return false
 	}
 	if turnedIntoNumber(v) {
@@ -384,13 +420,13 @@ func (c *rowChecker) nik(line int, v string) string {
 	if err != nil {
 		var bad *ktp.Error
 		if errors.As(err, &bad) && bad.Part != "length" && bad.Part != "digits" {
-			c.bad(line, "nik", "%s is not a NIK: %s", quoteNIK(v), bad.Msg)
+			c.bad(line, "nik", "%s is not a NIK: %s; copy it again from the KTP", quoteNIK(v), bad.Msg)
 		} else {
-			c.bad(line, "nik", "%s is not 16 digits", quoteNIK(v))
+			c.bad(line, "nik", "%s is not 16 digits; copy the 16 digits from the KTP", quoteNIK(v))
 		}
 		return ""
 	}
-	c.unique(line, "nik", n.Number, ktp.Mask(n.Number), "already belongs to", c.lineOfNIK, c.byNIK)
+	c.unique(line, "nik", n.Number, ktp.Mask(n.Number), "already belongs to", "check it against the KTP: a member already in kopbot is not imported again", c.lineOfNIK, c.byNIK)
 	return n.Number
 }
 
@@ -401,10 +437,10 @@ func (c *rowChecker) phone(line int, v string) string {
 	}
 	p, err := parse.Phone(v)
 	if err != nil {
-		c.bad(line, "phone", "%q is not a phone number (%s)", clipCell(v), parseReason(err))
+		c.bad(line, "phone", "%q is not a phone number (%s); write it like 0812-3456-7890", clipCell(v), parseReason(err))
 		return ""
 	}
-	c.unique(line, "phone", p, p, "already belongs to", c.lineOfPhon, c.byPhone)
+	c.unique(line, "phone", p, p, "already belongs to", "write this member's own WhatsApp number", c.lineOfPhon, c.byPhone)
 	return p
 }
 
@@ -418,7 +454,7 @@ func (c *rowChecker) date(line int, field, v, example string) (time.Time, bool) 
 	case err != nil:
 		c.bad(line, field, "%q is not a date (%s); write it like %s", clipCell(v), parseReason(err), example)
 	case d.After(c.today):
-		c.bad(line, field, "%s is in the future", v)
+		c.bad(line, field, "%s is in the future; write the day it was", v)
 	default:
 		return d, true
 	}
@@ -434,7 +470,7 @@ func (c *rowChecker) gender(line int, v string) string {
 	case "p", "perempuan", "wanita":
 		return "P"
 	}
-	c.bad(line, "gender", "%q is not L or P", clipCell(v))
+	c.bad(line, "gender", "%q is not L or P; write L (laki-laki) or P (perempuan), or leave it empty", clipCell(v))
 	return ""
 }
 
@@ -442,7 +478,7 @@ func (c *rowChecker) gender(line int, v string) string {
 func (c *rowChecker) text(line int, field, v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	if utf8.RuneCountInString(v) > 200 {
-		c.bad(line, field, "is longer than 200 characters")
+		c.bad(line, field, "is longer than 200 characters; shorten it")
 		return ""
 	}
 	return v

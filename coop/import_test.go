@@ -141,13 +141,13 @@ func TestCheckImportRefusesDuplicates(t *testing.T) {
 		"02.00006,Ditolak,3273014503850002,081311110002\n" // the rejected applicant's NIK and phone are free
 	_, err := checkImport(t, db, body)
 	wantProblems(t, err,
-		`line 3, nik: 3273********0001 is also on line 2`,
-		`line 3, phone: 6281311112001 is also on line 2`,
-		`line 4, member_no: "02.00001" is also on line 2`,
-		`line 5, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active)`,
-		`line 5, nik: 3204********0001 already belongs to member 01.00001 Budi Santoso (active)`,
-		`line 5, phone: 6281200000001 already belongs to member 01.00001 Budi Santoso (active)`,
-		`line 6, member_no: "01.00002" is already taken by member 01.00002 Lama (closed)`)
+		`line 3, nik: 3273********0001 is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 3, phone: 6281311112001 is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 4, member_no: "02.00001" is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 5, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active); give this member another number`,
+		`line 5, nik: 3204********0001 already belongs to member 01.00001 Budi Santoso (active); check it against the KTP: a member already in kopbot is not imported again`,
+		`line 5, phone: 6281200000001 already belongs to member 01.00001 Budi Santoso (active); write this member's own WhatsApp number`,
+		`line 6, member_no: "01.00002" is already taken by member 01.00002 Lama (closed); give this member another number`)
 	if strings.Contains(err.Error(), "3273010101800001") || strings.Contains(err.Error(), "3204011708900001") {
 		t.Errorf("problems show a full NIK:\n%v", err)
 	}
@@ -166,23 +166,23 @@ func TestCheckImportListsEveryFieldProblem(t *testing.T) {
 	_, err := checkImport(t, db, body)
 	wantProblems(t, err,
 		`line 2, member_no: "02 00001" is not a member number (at most 32 characters, no spaces)`,
-		`line 2, name: is empty`,
-		`line 2, nik: "9904********0001" is not a NIK: province code 99 is not one of the 38 Kemendagri provinces; the first two digits must be a code such as 32 (Jawa Barat) or 31 (DKI Jakarta)`,
-		`line 2, phone: "0812" is not a phone number (too short: 5 digits with country code, want at least 10)`,
+		`line 2, name: is empty; write the member's name as on their KTP`,
+		`line 2, nik: "9904********0001" is not a NIK: province code 99 is not one of the 38 Kemendagri provinces; the first two digits must be a code such as 32 (Jawa Barat) or 31 (DKI Jakarta); copy it again from the KTP`,
+		`line 2, phone: "0812" is not a phone number (too short: 5 digits with country code, want at least 10); write it like 0812-3456-7890`,
 		`line 2, birth_date: "31/02/1980" is not a date (February 1980 has only 29 days); write it like 1990-08-17 or 17-08-1990`,
-		`line 2, gender: "X" is not L or P`,
-		`line 2, joined_at: 01/01/2099 is in the future`,
+		`line 2, gender: "X" is not L or P; write L (laki-laki) or P (perempuan), or leave it empty`,
+		`line 2, joined_at: 01/01/2099 is in the future; write the day it was`,
 		`line 2, ceiling: "banyak" is not an amount of rupiah (not a number); write it like 1500000 or 1.500.000`,
 		`line 2, SP: "1.5" is not an amount of rupiah (has a decimal part; write whole rupiah, or add a unit like 1,5jt); write it like 1500000 or 1.500.000, or 0 to open the account empty`,
 		`line 2, SW: "-20000" is not an amount of rupiah (negative); write it like 1500000 or 1.500.000, or 0 to open the account empty`,
 		`line 3, nik: "3.27301E+15" was turned into a number by a spreadsheet; format the nik column as text and export again`,
 		`line 3, phone: "6.28131E+12" was turned into a number by a spreadsheet; format the phone column as text and export again`,
 		`line 3, birth_date: "12/25/1990" is not a date (month "25" is not 1 to 12); write it like 1990-08-17 or 17-08-1990`,
-		`line 4, nik: "3204********0003" is not a NIK: birth day 00 is out of range; digits 7-8 must be 01-31 for men or 41-71 for women, e.g. 17 or 57`,
-		`line 4, phone: "08131111200a" is not a phone number (contains letters)`,
-		`line 5, nik: "3204" is not 16 digits`,
-		`line 6: has 11 fields but the header has 10`,
-		`line 7, nik: "3204********0000" is not a NIK: serial 0000 is not issued; the last four digits must be 0001-9999, e.g. 0001`)
+		`line 4, nik: "3204********0003" is not a NIK: birth day 00 is out of range; digits 7-8 must be 01-31 for men or 41-71 for women, e.g. 17 or 57; copy it again from the KTP`,
+		`line 4, phone: "08131111200a" is not a phone number (contains letters); write it like 0812-3456-7890`,
+		`line 5, nik: "3204" is not 16 digits; copy the 16 digits from the KTP`,
+		`line 6: has 11 fields but the header has 10; put a value holding the separator in quotes, like "Jl. Sukajadi No. 12, Bandung"`,
+		`line 7, nik: "3204********0000" is not a NIK: serial 0000 is not issued; the last four digits must be 0001-9999, e.g. 0001; copy it again from the KTP`)
 }
 
 func TestCheckImportRefusesTheFileAsAWhole(t *testing.T) {
@@ -204,7 +204,7 @@ func TestCheckImportRefusesTheFileAsAWhole(t *testing.T) {
 	// A broken quote: the rows before it are still checked.
 	_, err := checkImport(t, db, "member_no,name,nik,phone\n01.00001,Ani,3273010101800001,081311112001\n02,\"Badu,3273010101800002,081311112002\n")
 	wantProblems(t, err,
-		`line 2, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active)`,
+		`line 2, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active); give this member another number`,
 		`line 3: extraneous or missing " in quoted-field (the rest of the file was not read)`)
 }
 
@@ -216,14 +216,14 @@ func TestImportMembersAllOrNothing(t *testing.T) {
 		"02.00001,Ani,3273010101800001,081311112001,100000,500000\n" +
 		"02.00002,Badu,3273010101800002,081311112002,100000,\n"
 	bad := good + "02.00003,Cici,3204,081311112003,100000,\n"
-	var res store.ImportResult
+	var res coop.Import
 	importFile := func(body string) error {
 		return db.Update(ctx, func(tx *store.Tx) (err error) {
 			res, err = coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(body), Branch: "pusat", Today: importToday}, importToday)
 			return err
 		})
 	}
-	wantProblems(t, importFile(bad), `line 4, nik: "3204" is not 16 digits`)
+	wantProblems(t, importFile(bad), `line 4, nik: "3204" is not 16 digits; copy the 16 digits from the KTP`)
 	if n := importMemberCount(t, db); n != 3 {
 		t.Errorf("%d members after a refused import, want the 3 there were", n)
 	}
@@ -266,4 +266,41 @@ func TestImportErrorListsAtMost50(t *testing.T) {
 	if one.Error() != "1 problem; nothing was imported\nline 9: has 3 fields but the header has 4" {
 		t.Errorf("one problem: %q", one.Error())
 	}
+}
+
+// wajib_paid_through takes the last month of simpanan wajib paid, in any common form, or
+// exempt; a month before the one before joining, too far ahead, or for a member without a
+// wajib account is refused, saying what to write.
+func TestCheckImportWajibPaidThrough(t *testing.T) {
+	db := importDB(t)
+	body := "member_no,name,nik,phone,joined_at,wajib_paid_through,SW\n" +
+		"02.00001,Ani,3273010101800001,081311112001,2015-01-05,2026-11,3.600.000\n" +
+		"02.00002,Badu,3273010101800002,081311112002,2015-01-05,Nov 2026,0\n" +
+		"02.00003,Cici,3273010101800003,081311112003,2015-01-05,Bebas,\n" +
+		"02.00004,Dodi,3273010101800004,081311112004,2015-01-05,,100000\n" +
+		"02.00005,Eka,3273010101800005,081311112005,2015-01-05,12-2014,0\n"
+	rows, err := checkImport(t, db, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %s %v", r.Member.No, r.Wajib.PaidThrough.Format("2006-01"), r.Wajib.Exempt))
+	}
+	want := "02.00001 2026-11 false|02.00002 2026-11 false|02.00003 0001-01 true|02.00004 0001-01 false|02.00005 2014-12 false"
+	if strings.Join(got, "|") != want {
+		t.Errorf("terms:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+
+	bad := "member_no,name,nik,phone,joined_at,wajib_paid_through,SW\n" +
+		"02.00001,Ani,3273010101800001,081311112001,2015-01-05,2014-11,0\n" +
+		"02.00002,Badu,3273010101800002,081311112002,2015-01-05,2029-01,0\n" +
+		"02.00003,Cici,3273010101800003,081311112003,2015-01-05,sudah,0\n" +
+		"02.00004,Dodi,3273010101800004,081311112004,2015-01-05,2026-11,\n"
+	_, err = checkImport(t, db, bad)
+	wantProblems(t, err,
+		`line 2, wajib_paid_through: 2014-11 is before the member joined (2015-01-05); write 2014-12 if nothing was paid since joining`,
+		`line 3, wajib_paid_through: 2029-01 is more than 24 months ahead; write the last month actually paid, like 2026-11`,
+		`line 4, wajib_paid_through: "sudah" is not a month (want month and year, like 11-2026 or nov 2026); write the last month paid, like 2026-11 or 11-2026, or exempt`,
+		`line 5, wajib_paid_through: is 2026-11 but the SW column is empty; write the Simpanan Wajib balance there (0 if none), so the member has the account`)
 }

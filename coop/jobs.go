@@ -447,7 +447,7 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 			for _, h := range short {
-				due := WajibDueOf(h.Account, amount, h.JoinedAt, today)
+				due := WajibDueOf(h.Account, amount, h.JoinedAt, h.Terms, today)
 				if len(due.Unpaid) > 0 && due.Unpaid[len(due.Unpaid)-1].Equal(month) {
 					todo = append(todo, unpaid{h.Recipient, due})
 				}

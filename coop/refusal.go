@@ -60,6 +60,10 @@ const (
 	DayNotOver   RefusalCode = "day_not_over"    // a day still to come
 	DayOutOfTurn RefusalCode = "day_out_of_turn" // Other: the earlier day to close first
 
+	// A branch's opening balances (OpenBooks). Subject: the branch.
+	BooksOpened      RefusalCode = "books_opened"       // At, By: when and by whom they were recorded
+	NoOpeningBalance RefusalCode = "no_opening_balance" // neither cash nor bank was given
+
 	// QRIS settlement. Subject: the invoice.
 	NoInvoice       RefusalCode = "no_invoice"
 	InvoicePaid     RefusalCode = "invoice_paid"     // paid by another transaction
@@ -159,6 +163,9 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
 	}
 	if s, ok := r.depositError(); ok {
+		return s
+	}
+	if s, ok := r.booksError(); ok {
 		return s
 	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)

@@ -11,6 +11,7 @@ type ImportRow struct {
 	Line     int    // where the row came from (a file's line number), for problems
 	Member   Member // Branch, No, NIK, Name and Phone are required; Status is always active
 	Openings []Opening
+	Wajib    WajibTerms // when simpanan wajib dues start; Opening is taken from the wajib product's opening
 }
 
 // Opening is a savings account to open with its opening balance; 0 opens it empty.
@@ -68,7 +69,10 @@ func (tx *Tx) MemberIdentities(ctx context.Context) ([]MemberIdentity, error) {
 // transaction to roll back.
 //
 // Accounts and opening entries are dated at; members keep their own JoinedAt (at when zero).
-func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time) (ImportResult, error) {
+// A row's simpanan wajib terms are kept with its member, the balance brought in on the wajib
+// product as what paid the months through PaidThrough. progress, when not nil, is told every
+// hundred rows and at the end how many rows are in.
+func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time, progress func(done, total int)) (ImportResult, error) {
 	if at.IsZero() {
 		at = tx.now
 	}
@@ -90,8 +94,8 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 	numbers := &accountNumbers{codes: map[string]string{}, last: map[string]int{}}
 	// Thousands of rows: prepare the inserts once rather than on every row (Post prepares its own).
 	const qMember = `INSERT INTO members (branch_id, member_no, nik, name, birth_date, gender, address, occupation, phone, status,
-			joined_at, created_at, ceiling)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+			joined_at, created_at, ceiling, wajib_paid_through, wajib_exempt, wajib_opening)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	insertMember, err := tx.tx.PrepareContext(ctx, qMember)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import: %w", err)
@@ -106,7 +110,10 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 	defer insertAccount.Close()
 
 	var res ImportResult
-	for _, r := range rows {
+	for i, r := range rows {
+		if progress != nil && i%100 == 0 {
+			progress(i, len(rows))
+		}
 		m := r.Member
 		m.Status, m.RegNo = MemberActive, ""
 		if m.JoinedAt.IsZero() {
@@ -116,8 +123,15 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 		if !m.BirthDate.IsZero() {
 			birth = m.BirthDate.Format(dateLayout)
 		}
+		w := r.Wajib
+		w.Opening = 0
+		for _, o := range r.Openings {
+			if p, ok := byCode[o.Product]; ok && p.Kind == ProductWajib && !w.PaidThrough.IsZero() {
+				w.Opening += o.Amount
+			}
+		}
 		err := insertMember.QueryRowContext(ctx, m.Branch, m.No, m.NIK, m.Name, birth, m.Gender, m.Address, m.Occupation, m.Phone,
-			m.Status, unix(m.JoinedAt), unix(tx.now), m.Ceiling).Scan(&m.ID)
+			m.Status, unix(m.JoinedAt), unix(tx.now), m.Ceiling, monthText(w.PaidThrough), w.Exempt, w.Opening).Scan(&m.ID)
 		if err != nil {
 			return ImportResult{}, fmt.Errorf("import line %d: create member %s: %w", r.Line, m.No, err)
 		}
@@ -162,6 +176,9 @@ func (tx *Tx) ImportMembers(ctx context.Context, rows []ImportRow, at time.Time)
 				return ImportResult{}, fmt.Errorf("import line %d: opening balance %s was already posted once; the journal and the members disagree", r.Line, key)
 			}
 		}
+	}
+	if progress != nil {
+		progress(len(rows), len(rows))
 	}
 	for _, t := range totals {
 		if t.Accounts > 0 {

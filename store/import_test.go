@@ -45,7 +45,7 @@ func TestImportMembers(t *testing.T) {
 	}
 	var res store.ImportResult
 	mustUpdate(t, db, func(tx *store.Tx) (err error) {
-		res, err = tx.ImportMembers(ctx, rows, at)
+		res, err = tx.ImportMembers(ctx, rows, at, nil)
 		return err
 	})
 	want := store.ImportResult{Members: 3, Accounts: 5, Products: []store.ImportTotal{
@@ -170,7 +170,7 @@ func TestImportMembersRefusesANonSavingsProduct(t *testing.T) {
 		importRow(3, "01.00102", "3273014503850002", "6281311110002", store.Opening{Product: "DEP", Amount: 1_000_000}),
 	}
 	err := db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.ImportMembers(ctx, rows, testNow)
+		_, err := tx.ImportMembers(ctx, rows, testNow, nil)
 		return err
 	})
 	if err == nil || err.Error() != "import line 3: DEP is not a savings product" {

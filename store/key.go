@@ -28,6 +28,7 @@ const (
 	KeyLoanFees                       // biaya-pencairan:<the disbursement's key>, fees charged to savings after it
 	KeyPayoff                         // pelunasan:<branch>:<message ID>, a member repaying a loan early
 	KeyPlacement                      // deposito:<branch>:<message ID>, a time deposit placed on WhatsApp
+	KeyBooksOpen                      // books-open:<branch>, the branch's opening balances, recorded once
 )
 
 var keyKinds = [...]struct {
@@ -48,6 +49,7 @@ var keyKinds = [...]struct {
 	KeyLoanFees:    {"biaya-pencairan:", ":"},
 	KeyPayoff:      {"pelunasan:", ":"},
 	KeyPlacement:   {"deposito:", ":"},
+	KeyBooksOpen:   {"books-open:", ":"},
 }
 
 // KeyKinds lists every kind, in order.

@@ -34,6 +34,7 @@ const (
 	MemoPlacement      MemoKind = "placement"       // Penempatan deposito 12 bulan
 	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
 	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
+	MemoBranchOpening  MemoKind = "branch_opening"  // Saldo awal cabang: cash and bank when kopbot's books began
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own

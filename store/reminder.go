@@ -342,37 +342,46 @@ func (tx *Tx) SaveJobRun(ctx context.Context, r JobRun) error {
 	return nil
 }
 
-// WajibHolder is an active member and their simpanan wajib account.
+// WajibHolder is an active member, their simpanan wajib account and their terms.
 type WajibHolder struct {
 	Recipient
 	Account Account
+	Terms   WajibTerms
 }
 
-// WajibShort lists the active members whose open simpanan wajib account of the product
-// holds less than monthly for each month from the month they joined to month (both
-// included), with that account (the first by number when they have more), by member ID.
-// Months are counted in the zone of month, by its offset from UTC: exact for zones without
-// daylight saving time, as Indonesia's are. The whole membership is looked at in one read
-// of the product's accounts.
+// WajibShort lists the active members, not exempt, whose open simpanan wajib account of the
+// product holds less than monthly for each month they owe up to month (included), with that
+// account (the first by number when they have more), by member ID. A member owes from the
+// month they joined, or, brought in with a month paid through, from the month after it, and
+// then only what the account holds beyond the balance brought in counts. Months are counted
+// in the zone of month, by its offset from UTC: exact for zones without daylight saving
+// time, as Indonesia's are. The whole membership is looked at in one read of the product's
+// accounts.
 func (tx *Tx) WajibShort(ctx context.Context, productID, monthly int64, month time.Time) ([]WajibHolder, error) {
-	const q = `SELECT ` + recipientColumns + `, ` + accountColumns + `
+	const q = `SELECT ` + recipientColumns + `, m.wajib_paid_through, m.wajib_opening, ` + accountColumns + `
 		FROM accounts a JOIN products p ON p.id = a.product_id JOIN members m ON m.id = a.member_id` + recipientJoin + `
-		WHERE a.product_id = ?1 AND a.kind = 'savings' AND a.status != 'closed' AND m.status = 'active'
-		  AND (CASE a.normal WHEN 'D' THEN -a.balance ELSE a.balance END) < ?2 * (?3 + 1
-		      - CAST(strftime('%Y', m.joined_at + ?4, 'unixepoch') AS INTEGER) * 12
-		      - CAST(strftime('%m', m.joined_at + ?4, 'unixepoch') AS INTEGER))
+		WHERE a.product_id = ?1 AND a.kind = 'savings' AND a.status != 'closed' AND m.status = 'active' AND NOT m.wajib_exempt
+		  AND (CASE a.normal WHEN 'D' THEN -a.balance ELSE a.balance END)
+		      - (CASE m.wajib_paid_through WHEN '' THEN 0 ELSE m.wajib_opening END) < ?2 * (?3 + 1 - (CASE m.wajib_paid_through
+		      WHEN '' THEN CAST(strftime('%Y', m.joined_at + ?4, 'unixepoch') AS INTEGER) * 12
+		                 + CAST(strftime('%m', m.joined_at + ?4, 'unixepoch') AS INTEGER)
+		      ELSE CAST(substr(m.wajib_paid_through, 1, 4) AS INTEGER) * 12 + CAST(substr(m.wajib_paid_through, 6, 2) AS INTEGER) + 1 END))
 		ORDER BY m.id, a.number`
 	_, offset := month.Zone()
 	var out []WajibHolder
 	err := eachRow(ctx, tx, "list simpanan wajib accounts", q, func(r row) error {
 		var h WajibHolder
 		var joined, chatted int64
-		a, err := scanAccount(prefixScan{r, recipientDest(&h.Recipient, &joined, &chatted)})
+		var through string
+		a, err := scanAccount(prefixScan{r, append(recipientDest(&h.Recipient, &joined, &chatted), &through, &h.Terms.Opening)})
 		if err != nil {
 			return err
 		}
 		if len(out) > 0 && out[len(out)-1].MemberID == h.MemberID {
 			return nil
+		}
+		if err := h.Terms.scanMonth(through); err != nil {
+			return err
 		}
 		h.setTimes(joined, chatted)
 		h.Account = a

@@ -295,7 +295,7 @@ func (b *bench) seed(ctx context.Context) error {
 	for lo := 0; lo < n; lo += 1000 {
 		hi := min(lo+1000, n)
 		err := b.app.DB.Update(ctx, func(tx *store.Tx) error {
-			if _, err := tx.ImportMembers(ctx, rows[lo:hi], b.app.Now().AddDate(0, -1, 0)); err != nil {
+			if _, err := tx.ImportMembers(ctx, rows[lo:hi], b.app.Now().AddDate(0, -1, 0), nil); err != nil {
 				return fmt.Errorf("bench: seed members: %w", err)
 			}
 			for i := lo; i < hi; i++ {

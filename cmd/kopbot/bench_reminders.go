@@ -129,7 +129,7 @@ func seedReminderMembers(ctx context.Context, app *App, n int, now time.Time) (i
 	}
 	loans := 0
 	err := app.DB.Update(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ImportMembers(ctx, rows, joined); err != nil {
+		if _, err := tx.ImportMembers(ctx, rows, joined, nil); err != nil {
 			return fmt.Errorf("seed members: %w", err)
 		}
 		products, err := tx.Products(ctx)

@@ -36,7 +36,7 @@ type stdio struct {
 var commands []command
 
 func init() {
-	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), reportCommands(), tellerCommands(), depositsCommands(),
+	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), booksCommands(), reportCommands(), tellerCommands(), depositsCommands(),
 		withdrawalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), toolCommands())
 }
 

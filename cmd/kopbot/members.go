@@ -219,6 +219,13 @@ func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.
 	}
 	if m.No != "" {
 		fmt.Fprintf(tw, "  Joined\t%s\n", date(m.JoinedAt))
+		wajib, err := wajibStanding(ctx, tx, m, loc)
+		if err != nil {
+			return err
+		}
+		if wajib != "" {
+			fmt.Fprintf(tw, "  Simpanan wajib\t%s\n", wajib)
+		}
 	} else {
 		fmt.Fprintf(tw, "  Applied\t%s\n", date(m.CreatedAt))
 		if m.KTPPhoto != "" {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -23,9 +25,11 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	c := newSubcommand("members", "import", "Brings in a cooperative's existing members, with their savings accounts and opening\n"+
 		"balances, all or nothing: one bad row and nothing is imported, with every problem listed.\n"+
 		"Columns (header row required, any order, any case): member_no, name, nik, phone (required);\n"+
-		"birth_date, gender (L/P), address, occupation, joined_at, ceiling; and one per savings\n"+
-		"product code (SP, SW, ...) holding that account's opening balance (empty: no account).\n"+
-		"A FILE of - reads standard input.", stderr)
+		"birth_date, gender (L/P), address, occupation, joined_at, ceiling, wajib_paid_through (the\n"+
+		"last month of simpanan wajib paid, 2026-11, or exempt; empty: owed from joining); and one\n"+
+		"per savings product code (SP, SW, ...) holding that account's opening balance (empty: no\n"+
+		"account). -dry-run lists what would be imported, or every problem. A FILE of - reads\n"+
+		"standard input.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` the members belong to (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
 	path, err := c.parseOne(args, "file", "members.csv")
@@ -52,9 +56,10 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	loc := app.Config.Location()
 	now := app.Now().In(loc)
-	file := coop.ImportFile{CSV: body, Branch: b.ID, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)}
+	file := coop.ImportFile{CSV: body, Branch: b.ID, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc),
+		Progress: progressOn(stderr, "Importing members")}
 	started := time.Now()
-	var res store.ImportResult
+	var res coop.Import
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		r, err := coop.ImportMembers(ctx, tx, file, now)
 		if err != nil {
@@ -66,7 +71,13 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
+	var problems *coop.ImportError
+	switch {
+	case errors.As(err, &problems) && *dryRun:
+		return fmt.Errorf("import %s: %s", path, problems.List(-1))
+	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
+		return fmt.Errorf("import %s: %w\n(kopbot members import -dry-run lists every problem)", path, err)
+	case err != nil && !errors.Is(err, errDryRun):
 		return fmt.Errorf("import %s: %w", path, err)
 	}
 	msg := "Imported members."
@@ -75,7 +86,79 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	app.Log.Info().Int("members", res.Members).Int("accounts", res.Accounts).Int64("total", res.Total()).
 		Dur("took", time.Since(started)).Str("file", path).Msg(msg)
-	return writeImportSummary(stdout, res, b, *dryRun)
+	if *dryRun {
+		if err := writeImportRows(stdout, res, loc); err != nil {
+			return err
+		}
+	}
+	return writeImportSummary(stdout, res.ImportResult, b, *dryRun)
+}
+
+// writeImportRows lists, for a dry run, each member the file would bring in: when they
+// joined, what they would owe of simpanan wajib today, their ceiling and each opening balance.
+func writeImportRows(w io.Writer, res coop.Import, loc *time.Location) error {
+	codes := make([]string, 0, len(res.Products))
+	for _, p := range res.Products {
+		codes = append(codes, p.Code)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "LINE\tMEMBER\tNAME\tJOINED\tSIMPANAN WAJIB TODAY\tCEILING\t%s\n", strings.Join(codes, "\t"))
+	for k, r := range res.Rows {
+		m := r.Member
+		cells := make([]string, len(codes))
+		for i, code := range codes {
+			cells[i] = "-"
+			for _, o := range r.Openings {
+				if o.Product == code {
+					cells[i] = parse.Rupiah(o.Amount)
+				}
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Line, m.No, m.Name, m.JoinedAt.In(loc).Format(time.DateOnly),
+			wajibToday(r.Wajib, res.Wajib[k]), parse.Rupiah(m.Ceiling), strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+// wajibToday says what a member brought in would owe of simpanan wajib today.
+func wajibToday(t store.WajibTerms, due store.WajibDue) string {
+	switch {
+	case t.Exempt:
+		return "exempt"
+	case due.Account.ProductCode == "":
+		return "no account"
+	case len(due.Unpaid) == 0:
+		return "paid up"
+	}
+	return fmt.Sprintf("%s unpaid from %s", countOf(len(due.Unpaid), "month", "months"), due.Unpaid[0].Format("2006-01"))
+}
+
+// wajibStanding says, for members show, what a member owes of simpanan wajib today and,
+// for one brought in, how far they had paid before; empty without a wajib account.
+func wajibStanding(ctx context.Context, tx *store.Tx, m store.Member, loc *time.Location) (string, error) {
+	due, ok, err := coop.WajibDue(ctx, tx, m, tx.Now().In(loc))
+	if err != nil || !ok {
+		return "", err
+	}
+	terms, err := tx.WajibTerms(ctx, m.ID)
+	if err != nil {
+		return "", err
+	}
+	if terms.Exempt {
+		return "exempt: owes none", nil
+	}
+	s := "paid up"
+	if n := len(due.Unpaid); n > 0 {
+		months := due.Unpaid[0].Format("2006-01")
+		if n > 1 {
+			months += " to " + due.Unpaid[n-1].Format("2006-01")
+		}
+		s = fmt.Sprintf("%s unpaid (%s), %s", countOf(n, "month", "months"), months, parse.Rupiah(int64(n)*due.Monthly))
+	}
+	if !terms.PaidThrough.IsZero() {
+		s += fmt.Sprintf("; paid through %s before kopbot", terms.PaidThrough.Format("2006-01"))
+	}
+	return s, nil
 }
 
 func writeImportSummary(w io.Writer, res store.ImportResult, b BranchConfig, dryRun bool) error {

@@ -418,7 +418,7 @@ func TestMembersImportExample(t *testing.T) {
 	// Importing the same file again is refused row by row, and changes nothing.
 	_, err := kopbotCmd(t, config, "members import", "testdata/members_example.csv")
 	wantError(t, "importing twice", err, "15 problems; nothing was imported",
-		`line 2, member_no: "01.00101" is already taken by member 01.00101 Ahmad Hidayat (active)`)
+		`line 2, member_no: "01.00101" is already taken by member 01.00101 Ahmad Hidayat (active); give this member another number`)
 	if n := memberCount(t, config); n != 10 {
 		t.Errorf("%d members after the refused import, want 10", n)
 	}
@@ -441,14 +441,14 @@ func TestMembersImportBadRowImportsNothing(t *testing.T) {
 	out, err := kopbotCmd(t, config, "members import", path)
 	wantError(t, "import with bad rows", err,
 		"import "+path+": 8 problems; nothing was imported\n",
-		`line 4, nik: "3204" is not 16 digits`,
+		`line 4, nik: "3204" is not 16 digits; copy the 16 digits from the KTP`,
 		`line 7, birth_date: "31-02-1980" is not a date (February 1980 has only 29 days)`,
-		`line 7, gender: "X" is not L or P`,
+		`line 7, gender: "X" is not L or P; write L (laki-laki) or P (perempuan), or leave it empty`,
 		`line 7, phone: "0812" is not a phone number (too short`,
-		`line 7, joined_at: 2099-01-01 is in the future`,
+		`line 7, joined_at: 2099-01-01 is in the future; write the day it was`,
 		`line 7, ceiling: "banyak" is not an amount of rupiah`,
-		`line 8, name: is empty`,
-		`line 9: has 14 fields but the header has 13`)
+		`line 8, name: is empty; write the member's name as on their KTP`,
+		`line 9: has 14 fields but the header has 13; put a value holding the separator in quotes, like "Jl. Sukajadi No. 12, Bandung"`)
 	if out != "" {
 		t.Errorf("a refused import printed %q", out)
 	}
@@ -487,12 +487,12 @@ func TestMembersImportDuplicates(t *testing.T) {
 	_, err := kopbotCmd(t, config, "members import", writeCSV(t, body))
 	wantError(t, "import with duplicates", err,
 		"6 problems; nothing was imported",
-		`line 3, nik: 3273********0001 is also on line 2`,
-		`line 3, phone: 6281311112001 is also on line 2`,
-		`line 4, member_no: "02.00001" is also on line 2`,
-		`line 5, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active)`,
-		`line 5, nik: 3204********0001 already belongs to member 01.00001 Budi Santoso (active)`,
-		`line 5, phone: 6281200000001 already belongs to member 01.00001 Budi Santoso (active)`)
+		`line 3, nik: 3273********0001 is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 3, phone: 6281311112001 is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 4, member_no: "02.00001" is also on line 2; remove one of the two lines, or correct one of them`,
+		`line 5, member_no: "01.00001" is already taken by member 01.00001 Budi Santoso (active); give this member another number`,
+		`line 5, nik: 3204********0001 already belongs to member 01.00001 Budi Santoso (active); check it against the KTP: a member already in kopbot is not imported again`,
+		`line 5, phone: 6281200000001 already belongs to member 01.00001 Budi Santoso (active); write this member's own WhatsApp number`)
 	if strings.Contains(err.Error(), "3273010101800001") || strings.Contains(err.Error(), "3204011708900001") {
 		t.Errorf("problems show a full NIK:\n%v", err)
 	}
@@ -505,7 +505,11 @@ func TestMembersImportDryRunWritesNothing(t *testing.T) {
 	config := testConfig(t)
 	out := mustCmd(t, config, "members import", "-dry-run", "testdata/members_example.csv")
 	wantContains(t, "dry run", out, "Dry run: the file is good and nothing was imported. It would import 5 members into pusat",
-		"with 16 savings accounts", "Rp16.850.000")
+		"with 16 savings accounts", "Rp16.850.000",
+		"LINE  MEMBER    NAME              JOINED      SIMPANAN WAJIB TODAY ",
+		"4     01.00103  Joko Susilo       2018-02-01  ", " months unpaid from 2026-09 ", // paid through August
+		"6     01.00105  Bambang Prasetyo  2021-03-01  exempt ",
+		"  Rp0          Rp100.000  Rp2.400.000  -            -\n")
 	if n := memberCount(t, config); n != 5 {
 		t.Errorf("%d members after a dry run, want 5", n)
 	}
@@ -514,7 +518,7 @@ func TestMembersImportDryRunWritesNothing(t *testing.T) {
 	}
 	// A dry run of a bad file lists its problems like the real thing.
 	_, err := kopbotCmd(t, config, "members import", writeCSV(t, importHeaderLine+"02.00001,Ani,123,,,081311112001,,,,,,,\n"), "-dry-run")
-	wantError(t, "dry run of a bad file", err, `line 2, nik: "123" is not 16 digits`)
+	wantError(t, "dry run of a bad file", err, `line 2, nik: "123" is not 16 digits; copy the 16 digits from the KTP`)
 	// And the real import afterwards goes through.
 	mustCmd(t, config, "members import", "testdata/members_example.csv")
 	if n := memberCount(t, config); n != 10 {
@@ -553,17 +557,25 @@ func TestMembersImportSpreadsheetCSV(t *testing.T) {
 	wantContains(t, "show", mustCmd(t, config, "members show", "02.00001"), "Ani Suryani", "Installment ceiling  Rp1.500.000 a month", "Rp1.250.000")
 }
 
-func TestMembersImportListsAtMost50Problems(t *testing.T) {
+func TestMembersImportLists50ProblemsDryRunAll(t *testing.T) {
 	config := testConfig(t)
 	var b strings.Builder
 	b.WriteString(importHeaderLine)
 	for i := 0; i < 60; i++ {
 		fmt.Fprintf(&b, "02.%05d,Anggota %d,%d,,,08131111%04d,,,,,,,\n", i, i, i, i)
 	}
-	_, err := kopbotCmd(t, config, "members import", writeCSV(t, b.String()))
-	wantError(t, "60 bad rows", err, "60 problems; nothing was imported", "line 51, nik:", "\n... and 10 more")
+	path := writeCSV(t, b.String())
+	_, err := kopbotCmd(t, config, "members import", path)
+	wantError(t, "60 bad rows", err, "60 problems; nothing was imported", "line 51, nik:", "\n... and 10 more",
+		"\n(kopbot members import -dry-run lists every problem)")
 	if strings.Contains(err.Error(), "line 52,") {
 		t.Errorf("more than 50 problems listed:\n%v", err)
+	}
+	// A dry run lists them all.
+	_, err = kopbotCmd(t, config, "members import", "-dry-run", path)
+	wantError(t, "60 bad rows, dry run", err, "60 problems; nothing was imported", "line 51, nik:", "line 61, nik:")
+	if strings.Contains(err.Error(), "more") {
+		t.Errorf("a dry run left problems out:\n%v", err)
 	}
 }
 
