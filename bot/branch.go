@@ -961,8 +961,8 @@ func (br *Branch) lidOf(ctx context.Context, cli Client, pn types.JID) types.JID
 	return lid.ToNonAD()
 }
 
-// message builds the WhatsApp message of an outbox row: its text, or its photo uploaded.
-// In a chat with disappearing messages it carries the chat's timer.
+// message builds the WhatsApp message of an outbox row: its text, or its photo or document
+// uploaded. In a chat with disappearing messages it carries the chat's timer.
 func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (*waE2E.Message, error) {
 	expiry, err := br.expiryOf(ctx, m.To)
 	if err != nil {
@@ -971,6 +971,9 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 	var ci *waE2E.ContextInfo
 	if expiry > 0 {
 		ci = &waE2E.ContextInfo{Expiration: proto.Uint32(uint32(expiry / time.Second))}
+	}
+	if m.DocumentPath != "" {
+		return document(ctx, cli, m, ci)
 	}
 	if m.ImagePath == "" && ci != nil {
 		// A plain Conversation cannot carry the timer.
@@ -990,6 +993,26 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 	return &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
 		Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
 		URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
+		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
+		ContextInfo: ci,
+	}}, nil
+}
+
+// document uploads an outbox row's file (a statement's PDF) and sends it as a document
+// under the file's name, the row's text as its caption.
+func document(ctx context.Context, cli Client, m store.OutMessage, ci *waE2E.ContextInfo) (*waE2E.Message, error) {
+	data, err := os.ReadFile(m.DocumentPath)
+	if err != nil {
+		return nil, fmt.Errorf("read document: %w", err)
+	}
+	up, err := cli.Upload(ctx, data, whatsmeow.MediaDocument)
+	if err != nil {
+		return nil, fmt.Errorf("upload document: %w", err)
+	}
+	name := filepath.Base(m.DocumentPath)
+	return &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+		Caption: proto.String(m.Text), FileName: proto.String(name), Title: proto.String(name),
+		Mimetype: proto.String(http.DetectContentType(data)), URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
 		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
 		ContextInfo: ci,
 	}}, nil
