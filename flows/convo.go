@@ -98,6 +98,7 @@ type Result struct {
 	step    string
 	replies []string
 	images  []image // sent before the text replies
+	docs    []image // documents, sent before the text replies too
 	next    string
 	err     error
 }
@@ -117,6 +118,13 @@ func (r Result) prefixed(text string) Result {
 // WithImage adds a photo (with its caption) to the result, sent before its text.
 func (r Result) WithImage(path, caption string) Result {
 	r.images = append(r.images, image{path, caption})
+	return r
+}
+
+// WithDocument adds a document (a statement's PDF, with its caption) to the result, sent
+// before its text.
+func (r Result) WithDocument(path, caption string) Result {
+	r.docs = append(r.docs, image{path, caption})
 	return r
 }
 
