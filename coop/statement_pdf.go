@@ -15,6 +15,7 @@ import (
 // description, debit, credit, balance), which fill the width between the margins.
 const (
 	pdfMargin = 12.0
+	pdfBottom = 18.0 // room kept for the page's footer
 	pdfLine   = 5.5
 )
 
@@ -36,7 +37,7 @@ func StatementPDF(st MemberStatement, lang string, loc *time.Location) ([]byte, 
 	pdf := fpdf.New("P", "mm", "A4", "")
 	p := &statementPDF{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), msg: msg, lang: lang, l: msg.StatementLabels(), loc: loc}
 	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetAutoPageBreak(true, 18)
+	pdf.SetAutoPageBreak(true, pdfBottom)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetCreationDate(st.Printed)
 	pdf.SetModificationDate(st.Printed)
@@ -83,28 +84,48 @@ func (p *statementPDF) header(st MemberStatement) {
 }
 
 // account draws one account's table: opening balance, movements, totals, closing balance.
+// A table that goes on over a page is headed again there.
 func (p *statementPDF) account(a AccountStatement) {
-	pdf := p.pdf
-	pdf.Ln(4)
-	pdf.SetFont("Helvetica", "B", 10)
-	pdf.CellFormat(0, 6, p.tr(p.msg.StatementAccount(a.Account.ProductName, LastFour(a.Account.Number))), "", 1, "L", false, 0, "")
-	pdf.SetFillColor(230, 230, 230)
-	p.row([5]string{p.l.Date, p.l.Description, p.l.Debit, p.l.Credit, p.l.Balance}, "B", true)
-	p.row([5]string{"", p.l.Opening, "", "", parse.Rupiah(a.Opening)}, "", false)
+	p.pdf.Ln(4)
+	p.room(3) // the heading, the columns and a line at least
+	heading := func() {
+		p.pdf.SetFont("Helvetica", "B", 10)
+		p.pdf.CellFormat(0, 6, p.tr(p.msg.StatementAccount(a.Account.ProductName, LastFour(a.Account.Number))), "", 1, "L", false, 0, "")
+		p.row([5]string{p.l.Date, p.l.Description, p.l.Debit, p.l.Credit, p.l.Balance}, "B", true)
+	}
+	heading()
+	line := func(cells [5]string, style string, fill bool) {
+		if !p.room(1) {
+			heading()
+		}
+		p.row(cells, style, fill)
+	}
+	line([5]string{"", p.l.Opening, "", "", parse.Rupiah(a.Opening)}, "", false)
 	if len(a.Movements) == 0 {
-		p.row([5]string{"", p.l.NoMovements, "", "", ""}, "I", false)
+		line([5]string{"", p.l.NoMovements, "", "", ""}, "I", false)
 	}
 	for _, m := range a.Movements {
 		d, c := a.Sides(m)
-		p.row([5]string{p.msg.StatementDay(m.At.In(p.loc)), catalog.MemoText(p.lang, m.Memo), amountOrBlank(d), amountOrBlank(c), parse.Rupiah(m.Balance)}, "", false)
+		line([5]string{p.msg.StatementDay(m.At.In(p.loc)), catalog.MemoText(p.lang, m.Memo), amountOrBlank(d), amountOrBlank(c), parse.Rupiah(m.Balance)}, "", false)
 	}
-	p.row([5]string{"", p.l.Totals, parse.Rupiah(a.Debit), parse.Rupiah(a.Credit), ""}, "B", false)
-	p.row([5]string{"", p.l.Closing, "", "", parse.Rupiah(a.Closing)}, "B", true)
+	line([5]string{"", p.l.Totals, parse.Rupiah(a.Debit), parse.Rupiah(a.Credit), ""}, "B", false)
+	line([5]string{"", p.l.Closing, "", "", parse.Rupiah(a.Closing)}, "B", true)
+}
+
+// room starts a new page unless lines more fit above the footer; false when it did.
+func (p *statementPDF) room(lines int) bool {
+	_, height := p.pdf.GetPageSize()
+	if p.pdf.GetY()+float64(lines)*pdfLine <= height-pdfBottom {
+		return true
+	}
+	p.pdf.AddPage()
+	return false
 }
 
 // row draws one line of an account's table, cutting a description too long for its column.
 func (p *statementPDF) row(cells [5]string, style string, fill bool) {
 	pdf := p.pdf
+	pdf.SetFillColor(230, 230, 230)
 	pdf.SetFont("Helvetica", style, 9)
 	for i, text := range cells {
 		text = p.tr(text)

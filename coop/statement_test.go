@@ -3,6 +3,7 @@ package coop_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,7 @@ func pdfText(t *testing.T, data []byte) string {
 			b.WriteString(g.S)
 			prev = g
 		}
-		b.WriteString("\n")
+		b.WriteString("\n\f") // a page ends
 	}
 	return b.String()
 }
@@ -172,5 +173,62 @@ func TestStatementClosesAtTheLedgersBalance(t *testing.T) {
 	}
 	if pdfText(t, on) != text {
 		t.Errorf("the file says something else:\n%s", pdfText(t, on))
+	}
+}
+
+// A year of daily deposits runs over several pages: each page carries the account's heading
+// and the table's columns again, pages are numbered "of" their count, and the totals add up.
+func TestStatementOverManyPages(t *testing.T) {
+	w := newBookWorld(t, time.Date(2026, time.November, 20, 9, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	const deposits, amount = 120, 10_000
+	err := w.db.Update(ctx, func(tx *store.Tx) error {
+		a, err := tx.AccountByNumber(ctx, "0104000013")
+		if err != nil {
+			return err
+		}
+		cash, err := tx.SystemAccount(ctx, "pusat", store.AccountCash)
+		if err != nil {
+			return err
+		}
+		for i := range deposits {
+			_, _, err := tx.Post(ctx, store.Entry{Key: fmt.Sprintf("test-deposit-%d", i), Branch: "pusat", Kind: store.KindCashDeposit,
+				Memo: store.CashMemo(store.MemoCashDeposit, ""), AuthorKind: store.AuthorSystem, At: w.day(2026, time.October, 1+i%28).Add(10 * time.Hour),
+				Postings: []store.Posting{{Account: cash.ID, Amount: -amount}, {Account: a.ID, Amount: amount}}})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := w.statementOf("01.00001", w.day(2026, time.October, 1), w.day(2026, time.November, 1))
+	data, err := coop.StatementPDF(st, "id", w.loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimSuffix(pdfText(t, data), "\f"), "\f")
+	if len(pages) < 3 {
+		t.Fatalf("%d movements on %d pages, want 3 or more", deposits, len(pages))
+	}
+	for i, page := range pages {
+		for _, want := range []string{
+			"Tanggal | Keterangan | Debit | Kredit | Saldo",
+			fmt.Sprintf("Halaman %d dari %d", i+1, len(pages)),
+		} {
+			if !strings.Contains(page, nospace(want)) {
+				t.Errorf("page %d does not say %q:\n%s", i+1, want, page)
+			}
+		}
+	}
+	if !strings.Contains(pages[1], nospace("Tabungan Sejahtera · No. ******0013")) {
+		t.Errorf("page 2 does not name the account it goes on with:\n%s", pages[1])
+	}
+	for _, a := range st.Accounts {
+		if a.Account.Number == "0104000013" && a.Credit < deposits*amount {
+			t.Errorf("the tabungan's credits add up to %d, want at least %d", a.Credit, deposits*amount)
+		}
 	}
 }
