@@ -54,6 +54,11 @@ func (c *Convo[T]) Month(text string) (time.Time, error) {
 	return c.c.runner.words().Month(text, c.Now.In(c.Loc))
 }
 
+// MonthIn finds a month named among the member's other words ("kirim mutasi bulan lalu"); see intent.
+func (c *Convo[T]) MonthIn(text string) (month time.Time, named bool, err error) {
+	return c.c.runner.words().MonthIn(text, c.Now.In(c.Loc))
+}
+
 // Date reads a day the member wrote, "kemarin" and "hari ini" included, in the cooperative's time zone.
 func (c *Convo[T]) Date(text string) (time.Time, error) {
 	return c.c.runner.words().Date(text, c.Now.In(c.Loc))

@@ -15,7 +15,7 @@ type statementData struct{}
 // the month their words name ("kirim mutasi bulan november", "mutasi oktober 2026", "bulan
 // lalu"), this month when they name none. Figures that name no month get a question.
 func statement(ctx context.Context, c *Convo[statementData], m store.Member, in Input) Result {
-	month, named, err := c.c.runner.words().MonthIn(in.Text, c.Now.In(c.Loc))
+	month, named, err := c.MonthIn(in.Text)
 	switch c.Step {
 	case "":
 		if err != nil {
