@@ -961,8 +961,8 @@ func (br *Branch) lidOf(ctx context.Context, cli Client, pn types.JID) types.JID
 	return lid.ToNonAD()
 }
 
-// message builds the WhatsApp message of an outbox row: its text, or its photo uploaded.
-// In a chat with disappearing messages it carries the chat's timer.
+// message builds the WhatsApp message of an outbox row: its text, or its photo or document
+// uploaded. In a chat with disappearing messages it carries the chat's timer.
 func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (*waE2E.Message, error) {
 	expiry, err := br.expiryOf(ctx, m.To)
 	if err != nil {
@@ -972,6 +972,9 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 	if expiry > 0 {
 		ci = &waE2E.ContextInfo{Expiration: proto.Uint32(uint32(expiry / time.Second))}
 	}
+	if m.DocumentPath != "" {
+		return document(ctx, cli, m, ci)
+	}
 	if m.ImagePath == "" && ci != nil {
 		// A plain Conversation cannot carry the timer.
 		return &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String(m.Text), ContextInfo: ci}}, nil
@@ -979,13 +982,9 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 	if m.ImagePath == "" {
 		return &waE2E.Message{Conversation: proto.String(m.Text)}, nil
 	}
-	data, err := os.ReadFile(m.ImagePath)
+	data, up, err := uploadFile(ctx, cli, m.ImagePath, whatsmeow.MediaImage, "image")
 	if err != nil {
-		return nil, fmt.Errorf("read image: %w", err)
-	}
-	up, err := cli.Upload(ctx, data, whatsmeow.MediaImage)
-	if err != nil {
-		return nil, fmt.Errorf("upload image: %w", err)
+		return nil, err
 	}
 	return &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
 		Caption: proto.String(m.Text), Mimetype: proto.String(http.DetectContentType(data)),
@@ -993,6 +992,36 @@ func (br *Branch) message(ctx context.Context, cli Client, m store.OutMessage) (
 		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
 		ContextInfo: ci,
 	}}, nil
+}
+
+// document uploads an outbox row's file (a statement's PDF) and sends it as a document
+// under the file's name, the row's text as its caption.
+func document(ctx context.Context, cli Client, m store.OutMessage, ci *waE2E.ContextInfo) (*waE2E.Message, error) {
+	data, up, err := uploadFile(ctx, cli, m.DocumentPath, whatsmeow.MediaDocument, "document")
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(m.DocumentPath)
+	return &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+		Caption: proto.String(m.Text), FileName: proto.String(name), Title: proto.String(name),
+		Mimetype: proto.String(http.DetectContentType(data)), URL: proto.String(up.URL), DirectPath: proto.String(up.DirectPath), MediaKey: up.MediaKey,
+		FileEncSHA256: up.FileEncSHA256, FileSHA256: up.FileSHA256, FileLength: proto.Uint64(up.FileLength),
+		ContextInfo: ci,
+	}}, nil
+}
+
+// uploadFile reads the file at path and uploads it, encrypted for its kind of media (what
+// names it in errors).
+func uploadFile(ctx context.Context, cli Client, path string, kind whatsmeow.MediaType, what string) ([]byte, whatsmeow.UploadResponse, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, whatsmeow.UploadResponse{}, fmt.Errorf("read %s: %w", what, err)
+	}
+	up, err := cli.Upload(ctx, data, kind)
+	if err != nil {
+		return nil, whatsmeow.UploadResponse{}, fmt.Errorf("upload %s: %w", what, err)
+	}
+	return data, up, nil
 }
 
 // messageForRetry answers a phone asking again for a message kopbot sent (a retry receipt)

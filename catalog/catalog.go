@@ -17,6 +17,7 @@ type Messages interface {
 	understandMessages // catalog_understand.go
 	handoverMessages   // catalog_handover.go
 	payoffMessages     // catalog_payoff.go
+	statementMessages  // catalog_statement.go
 	depositMessages    // catalog_deposits.go
 	// Menu is the person's menu, numbered through its groups; name is the member's name,
 	// empty for someone not yet a member (member false: they are told so).

@@ -22,6 +22,7 @@ const (
 	FlowBayarWajib   = "bayar-wajib"
 	FlowBayarAngsur  = "bayar-angsuran"
 	FlowPelunasan    = "pelunasan"
+	FlowStatement    = "rekening-koran"
 	FlowSetoran      = "setoran"
 	FlowPenarikan    = "penarikan"
 	FlowPetugas      = "hubungi-petugas"

@@ -54,6 +54,11 @@ func (c *Convo[T]) Month(text string) (time.Time, error) {
 	return c.c.runner.words().Month(text, c.Now.In(c.Loc))
 }
 
+// MonthIn finds a month named among the member's other words ("kirim mutasi bulan lalu"); see intent.
+func (c *Convo[T]) MonthIn(text string) (month time.Time, named bool, err error) {
+	return c.c.runner.words().MonthIn(text, c.Now.In(c.Loc))
+}
+
 // Date reads a day the member wrote, "kemarin" and "hari ini" included, in the cooperative's time zone.
 func (c *Convo[T]) Date(text string) (time.Time, error) {
 	return c.c.runner.words().Date(text, c.Now.In(c.Loc))
@@ -98,6 +103,7 @@ type Result struct {
 	step    string
 	replies []string
 	images  []image // sent before the text replies
+	docs    []image // documents, sent before the text replies too
 	next    string
 	err     error
 }
@@ -117,6 +123,13 @@ func (r Result) prefixed(text string) Result {
 // WithImage adds a photo (with its caption) to the result, sent before its text.
 func (r Result) WithImage(path, caption string) Result {
 	r.images = append(r.images, image{path, caption})
+	return r
+}
+
+// WithDocument adds a document (a statement's PDF, with its caption) to the result, sent
+// before its text.
+func (r Result) WithDocument(path, caption string) Result {
+	r.docs = append(r.docs, image{path, caption})
 	return r
 }
 

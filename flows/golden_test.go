@@ -244,6 +244,12 @@ func writeReplies(t *testing.T, out *bytes.Buffer, db *store.DB, from string) {
 			if m.ImagePath != "" {
 				fmt.Fprintf(out, "< [image %s]\n", strings.Replace(m.ImagePath, goldenMedia, "MEDIA", 1))
 			}
+			if m.DocumentPath != "" {
+				fmt.Fprintf(out, "< [document %s]\n", strings.Replace(m.DocumentPath, goldenMedia, "MEDIA", 1))
+				if doc, err := os.ReadFile(m.DocumentPath); err != nil || !bytes.HasPrefix(doc, []byte("%PDF-")) {
+					t.Errorf("document %s is no PDF (%v)", m.DocumentPath, err)
+				}
+			}
 			for _, l := range strings.Split(m.Text, "\n") {
 				out.WriteString(strings.TrimRight("< "+l, " ") + "\n")
 			}

@@ -31,6 +31,7 @@ const (
 	flowBayarWajib   = catalog.FlowBayarWajib
 	flowBayarAngsur  = catalog.FlowBayarAngsur
 	flowPelunasan    = catalog.FlowPelunasan
+	flowStatement    = catalog.FlowStatement
 	flowSetoran      = catalog.FlowSetoran
 	flowPenarikan    = catalog.FlowPenarikan
 	flowPetugas      = catalog.FlowPetugas
@@ -93,6 +94,9 @@ var hidden = []service{
 	{flowAdmin, false, "", forEveryone},
 	{flowPelunasan, true, groupLoans, forMembers}, // reached by its words: pelunasan, lunasi pinjaman, mau lunas
 	{flowBukaDeposito, true, "", forMembers},      // offered by Cek Deposito; on the menu once its numbers are settled
+
+	// Reached by its words: mutasi, rekening koran, statement (a PDF of every account).
+	{flowStatement, true, groupSavings, forMembers},
 }
 
 // flowTable holds the flows that exist; a menu entry without one is announced as coming soon.
@@ -101,6 +105,7 @@ var flowTable = map[string]flowFunc{
 	flowInfo:         typed(flowInfo, cooperativeInfo),
 	flowBukaTabungan: typed(flowBukaTabungan, asMember(bukaTabungan)),
 	flowCekTabungan:  typed(flowCekTabungan, asMember(checkSavings)),
+	flowStatement:    typed(flowStatement, asMember(statement)),
 	flowTransfer:     typed(flowTransfer, asMember(transfer)),
 	flowTerimaQRIS:   typed(flowTerimaQRIS, asMember(terimaQRIS)),
 	flowSoundbox:     typed(flowSoundbox, asMember(soundbox)),
@@ -597,6 +602,9 @@ func (c *call) run(ctx context.Context, flow string) error {
 		}
 		for _, im := range res.images {
 			c.replyImage(im.path, im.caption)
+		}
+		for _, d := range res.docs {
+			c.replyDocument(d.path, d.caption)
 		}
 		for _, t := range res.replies {
 			c.reply(t)

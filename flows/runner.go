@@ -234,6 +234,12 @@ func (c *call) replyImage(path, caption string) {
 		Text: caption, ImagePath: path, InMessageID: c.in.MessageID})
 }
 
+// replyDocument queues a document (a statement's PDF) with its caption to the sender.
+func (c *call) replyDocument(path, caption string) {
+	c.replies = append(c.replies, store.OutMessage{Branch: c.in.Branch, To: c.in.From, Transport: c.session.Transport, Address: c.session.Address,
+		Text: caption, DocumentPath: path, InMessageID: c.in.MessageID})
+}
+
 // commit saves the session and queues the replies in the step's transaction.
 func (c *call) commit(ctx context.Context) error {
 	if err := c.tx.SaveSession(ctx, c.session, c.at); err != nil {

@@ -70,6 +70,7 @@ func TestCorpus(t *testing.T) {
 	db := openDB(t, clock)
 	seedDB(t, db, []byte("demo\nmerchant 6281200000003\n"), now)
 	r := newRunner(t, db, clock)
+	r.MediaDir = t.TempDir() // statements asked for are written there
 	var events []string
 	flows.Trace(r, func(e string) { events = append(events, e) })
 

@@ -328,3 +328,31 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// A month named among other words (a statement asked for): with or without its year,
+// relative, as figures; none named; figures that name no month.
+func TestMonthIn(t *testing.T) {
+	l := Default()
+	loc, _ := time.LoadLocation("Asia/Jakarta")
+	today := time.Date(2026, 3, 18, 10, 30, 0, 0, loc)
+	for in, want := range map[string]string{
+		"kirim mutasi bulan november": "2025-11-01", "mutasi oktober 2026": "2026-10-01", "mutasi bulan lalu": "2026-02-01",
+		"rekening koran bulan ini kak": "2026-03-01", "statement last month": "2026-02-01", "mutasi 01-2026": "2026-01-01",
+		"mutasi maret": "2026-03-01", "tolong kirim mutasi des 2025 ya": "2025-12-01", "mutasi 2 bulan lalu": "2026-01-01",
+	} {
+		got, named, err := l.MonthIn(in, today)
+		if err != nil || !named || got.Format(time.DateOnly) != want {
+			t.Errorf("MonthIn(%q) = %v, %v, %v; want %s", in, got, named, err, want)
+		}
+	}
+	for _, in := range []string{"mutasi", "rekening koran", "kirim mutasi dong kak", "statement"} {
+		if got, named, err := l.MonthIn(in, today); named || err != nil {
+			t.Errorf("MonthIn(%q) = %v, %v, %v; want no month named", in, got, named, err)
+		}
+	}
+	for _, in := range []string{"mutasi 13-2026", "mutasi 2026", "mutasi tanggal 5"} {
+		if got, named, err := l.MonthIn(in, today); !named || err == nil {
+			t.Errorf("MonthIn(%q) = %v, %v, %v; want an unreadable month", in, got, named, err)
+		}
+	}
+}

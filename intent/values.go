@@ -249,3 +249,39 @@ func (l *Lexicon) Month(text string, today time.Time) (time.Time, error) {
 	}
 	return parse.Month(text, today.Location())
 }
+
+// MonthIn finds a month named among a message's other words: "kirim mutasi bulan november",
+// "mutasi oktober 2026", "statement last month", "mutasi 10-2026". A month named without its
+// year is the latest such month not after today's. named is false when the message names
+// none; an error says it has figures that name no month ("mutasi 13-2026", "mutasi 2026").
+func (l *Lexicon) MonthIn(text string, today time.Time) (month time.Time, named bool, err error) {
+	loc := today.Location()
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, loc)
+	ws := l.whenWords(text)
+	for n := min(3, len(ws)); n >= 1; n-- { // the longest reading first: "okt 2026" before "okt"
+		for i := 0; i+n <= len(ws); i++ {
+			part := strings.Join(ws[i:i+n], " ")
+			if off, ok := l.months[part]; ok {
+				return first.AddDate(0, off, 0), true, nil
+			}
+			if m, err := parse.Month(part, loc); err == nil && n <= 2 {
+				return m, true, nil
+			}
+			if n > 1 || hasDigit(part) {
+				continue
+			}
+			if m, err := parse.Month(part+" "+strconv.Itoa(today.Year()), loc); err == nil {
+				if m.After(first) {
+					m = m.AddDate(-1, 0, 0) // "desember" in March is last December
+				}
+				return m, true, nil
+			}
+		}
+	}
+	for _, w := range ws {
+		if hasDigit(w) {
+			return time.Time{}, true, fmt.Errorf("no month in %q", text)
+		}
+	}
+	return time.Time{}, false, nil
+}

@@ -234,6 +234,15 @@ func (tx *Tx) AccountByNumber(ctx context.Context, number string) (Account, erro
 	return a, nil
 }
 
+// EveryAccountOfMember lists all the member's accounts of every kind, closed ones too
+// (a statement shows what moved on them): savings, time deposits, then loans.
+func (tx *Tx) EveryAccountOfMember(ctx context.Context, memberID int64) ([]Account, error) {
+	const q = `SELECT ` + accountColumns + accountFrom + ` WHERE a.member_id = ?
+		ORDER BY CASE a.kind WHEN 'savings' THEN 0 WHEN 'deposit' THEN 1 ELSE 2 END,
+			CASE p.kind WHEN 'pokok' THEN 0 WHEN 'wajib' THEN 1 WHEN 'sukarela' THEN 2 ELSE 3 END, a.number`
+	return collect(ctx, tx, fmt.Sprintf("list every account of member %d", memberID), q, scanAccount, memberID)
+}
+
 // AccountsOfMember returns the member's accounts of one kind (savings, deposit, loan),
 // simpanan pokok and wajib first, then by number.
 func (tx *Tx) AccountsOfMember(ctx context.Context, memberID int64, kind string) ([]Account, error) {

@@ -22,28 +22,31 @@ type OutMessage struct {
 	Attempts    int
 	LastError   string
 	CreatedAt   time.Time
+
+	// DocumentPath is a file sent as a document (a statement's PDF), the text its caption.
+	DocumentPath string
 }
 
-const outColumns = `id, branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at`
+const outColumns = `id, branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, status, attempts, last_error, created_at, document_path`
 
 func scanOut(row row) (OutMessage, error) {
 	var m OutMessage
 	var created int64
-	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created)
+	err := row.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status, &m.Attempts, &m.LastError, &created, &m.DocumentPath)
 	m.CreatedAt = fromUnix(created)
 	return m, err
 }
 
 // Enqueue queues m for delivery and returns its ID.
 func (tx *Tx) Enqueue(ctx context.Context, m OutMessage) (int64, error) {
-	const q = `INSERT INTO outbox (branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, next_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	const q = `INSERT INTO outbox (branch_id, to_phone, transport, address, text, image_path, bulk, in_message_id, next_at, created_at, document_path)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	var id int64
 	next := tx.now
 	if m.NotBefore.After(next) {
 		next = m.NotBefore
 	}
-	err := tx.queryRow(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(next), unix(tx.now)).Scan(&id)
+	err := tx.queryRow(ctx, q, m.Branch, m.To, m.Transport, m.Address, m.Text, m.ImagePath, m.Bulk, m.InMessageID, unix(next), unix(tx.now), m.DocumentPath).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue message to %s: %w", m.To, err)
 	}
@@ -91,7 +94,7 @@ func (tx *Tx) DueVia(ctx context.Context, branch, transport string, now time.Tim
 		var m OutMessage
 		var created int64
 		if err := rs.Scan(&m.ID, &m.Branch, &m.To, &m.Transport, &m.Address, &m.Text, &m.ImagePath, &m.Bulk, &m.InMessageID, &m.Status,
-			&m.Attempts, &m.LastError, &created, &m.Bulk); err != nil {
+			&m.Attempts, &m.LastError, &created, &m.DocumentPath, &m.Bulk); err != nil {
 			return OutMessage{}, err
 		}
 		m.CreatedAt = fromUnix(created)
@@ -99,7 +102,7 @@ func (tx *Tx) DueVia(ctx context.Context, branch, transport string, now time.Tim
 	}, branch, unix(now), limit, transport)
 }
 
-const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at`
+const outColumnsO = `o.id, o.branch_id, o.to_phone, o.transport, o.address, o.text, o.image_path, o.bulk, o.in_message_id, o.status, o.attempts, o.last_error, o.created_at, o.document_path`
 
 // NextRetry is the earliest time after now that a queued WhatsApp message of the branch waits for,
 // zero when none waits.

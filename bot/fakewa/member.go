@@ -64,6 +64,8 @@ func (r *Received) Text() string {
 		return m.GetExtendedTextMessage().GetText()
 	case m.GetImageMessage() != nil:
 		return m.GetImageMessage().GetCaption()
+	case m.GetDocumentMessage() != nil:
+		return m.GetDocumentMessage().GetCaption()
 	}
 	return ""
 }
@@ -291,7 +293,11 @@ func mediaKeys(mediaKey []byte, info string) (iv, cipherKey, macKey []byte) {
 	return out[:16], out[16:48], out[48:80]
 }
 
-const imageInfo = "WhatsApp Image Keys"
+// The HKDF info strings of media keys, by the kind of media (whatsmeow.MediaImage...).
+const (
+	imageInfo    = "WhatsApp Image Keys"
+	documentInfo = "WhatsApp Document Keys"
+)
 
 // SendImage uploads a photo encrypted as a phone does and sends it with a caption.
 func (m *Member) SendImage(ctx context.Context, to *Account, data []byte, mimetype, caption string) (string, error) {
@@ -319,23 +325,54 @@ func (m *Member) SendImage(ctx context.Context, to *Account, data []byte, mimety
 
 // Download fetches and decrypts a photo the member got, checking every field a phone needs.
 func (m *Member) Download(ctx context.Context, img *waE2E.ImageMessage) ([]byte, error) {
-	switch {
-	case img == nil:
+	if img == nil {
 		return nil, errors.New("no image")
-	case !strings.HasPrefix(img.GetURL(), "https://"):
-		return nil, fmt.Errorf("image URL %q", img.GetURL())
-	case !strings.HasPrefix(img.GetDirectPath(), "/"):
-		return nil, fmt.Errorf("image direct path %q", img.GetDirectPath())
-	case len(img.GetMediaKey()) != 32:
-		return nil, fmt.Errorf("media key of %d bytes", len(img.GetMediaKey()))
-	case len(img.GetFileEncSHA256()) != 32 || len(img.GetFileSHA256()) != 32:
-		return nil, errors.New("missing file hashes")
-	case img.GetFileLength() == 0:
-		return nil, errors.New("no file length")
-	case !strings.HasPrefix(img.GetMimetype(), "image/"):
+	}
+	if !strings.HasPrefix(img.GetMimetype(), "image/") {
 		return nil, fmt.Errorf("mimetype %q", img.GetMimetype())
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, img.GetURL(), nil)
+	return m.download(ctx, img, imageInfo)
+}
+
+// DownloadDocument fetches and decrypts a document the member got (a PDF), checking every
+// field a phone needs, its file name included.
+func (m *Member) DownloadDocument(ctx context.Context, doc *waE2E.DocumentMessage) ([]byte, error) {
+	switch {
+	case doc == nil:
+		return nil, errors.New("no document")
+	case doc.GetFileName() == "":
+		return nil, errors.New("a document without a file name")
+	case doc.GetMimetype() == "":
+		return nil, errors.New("a document without a mimetype")
+	}
+	return m.download(ctx, doc, documentInfo)
+}
+
+// mediaFile is what a phone reads of any media message to fetch it.
+type mediaFile interface {
+	GetURL() string
+	GetDirectPath() string
+	GetMediaKey() []byte
+	GetFileEncSHA256() []byte
+	GetFileSHA256() []byte
+	GetFileLength() uint64
+}
+
+// download fetches media f and decrypts it with keys expanded for info.
+func (m *Member) download(ctx context.Context, f mediaFile, info string) ([]byte, error) {
+	switch {
+	case !strings.HasPrefix(f.GetURL(), "https://"):
+		return nil, fmt.Errorf("media URL %q", f.GetURL())
+	case !strings.HasPrefix(f.GetDirectPath(), "/"):
+		return nil, fmt.Errorf("media direct path %q", f.GetDirectPath())
+	case len(f.GetMediaKey()) != 32:
+		return nil, fmt.Errorf("media key of %d bytes", len(f.GetMediaKey()))
+	case len(f.GetFileEncSHA256()) != 32 || len(f.GetFileSHA256()) != 32:
+		return nil, errors.New("missing file hashes")
+	case f.GetFileLength() == 0:
+		return nil, errors.New("no file length")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.GetURL(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -351,20 +388,35 @@ func (m *Member) Download(ctx context.Context, img *waE2E.ImageMessage) ([]byte,
 	if err != nil {
 		return nil, err
 	}
-	direct := img.GetDirectPath()
+	direct := f.GetDirectPath()
 	if i := strings.IndexByte(direct, '?'); i >= 0 {
 		direct = direct[:i]
 	}
-	if !strings.Contains(img.GetURL(), direct) {
+	if !strings.Contains(f.GetURL(), direct) {
 		return nil, fmt.Errorf("direct path %q is not the URL's file", direct)
 	}
-	if sum := sha256.Sum256(enc); !bytes.Equal(sum[:], img.GetFileEncSHA256()) {
+	if sum := sha256.Sum256(enc); !bytes.Equal(sum[:], f.GetFileEncSHA256()) {
 		return nil, errors.New("encrypted file hash does not match")
 	}
+	pt, err := decryptMedia(enc, f.GetMediaKey(), info)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(pt); !bytes.Equal(sum[:], f.GetFileSHA256()) {
+		return nil, errors.New("file hash does not match")
+	}
+	if uint64(len(pt)) != f.GetFileLength() {
+		return nil, fmt.Errorf("file is %d bytes, message says %d", len(pt), f.GetFileLength())
+	}
+	return pt, nil
+}
+
+// decryptMedia checks an encrypted media file's MAC and decrypts it (AES-CBC, PKCS#7).
+func decryptMedia(enc, mediaKey []byte, info string) ([]byte, error) {
 	if len(enc) < 10+aes.BlockSize {
 		return nil, errors.New("file too short")
 	}
-	iv, cipherKey, macKey := mediaKeys(img.GetMediaKey(), imageInfo)
+	iv, cipherKey, macKey := mediaKeys(mediaKey, info)
 	ct, mac := enc[:len(enc)-10], enc[len(enc)-10:]
 	if !hmac.Equal(hmacSHA256(macKey, append(bytes.Clone(iv), ct...))[:10], mac) {
 		return nil, errors.New("media MAC does not match")
@@ -379,12 +431,5 @@ func (m *Member) Download(ctx context.Context, img *waE2E.ImageMessage) ([]byte,
 	if n == 0 || n > aes.BlockSize || n > len(pt) {
 		return nil, errors.New("bad padding")
 	}
-	pt = pt[:len(pt)-n]
-	if sum := sha256.Sum256(pt); !bytes.Equal(sum[:], img.GetFileSHA256()) {
-		return nil, errors.New("file hash does not match")
-	}
-	if uint64(len(pt)) != img.GetFileLength() {
-		return nil, fmt.Errorf("file is %d bytes, message says %d", len(pt), img.GetFileLength())
-	}
-	return pt, nil
+	return pt[:len(pt)-n], nil
 }

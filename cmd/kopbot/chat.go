@@ -144,6 +144,9 @@ type chatOut struct {
 	Image   string `json:"image,omitempty"`
 	Caption string `json:"caption,omitempty"`
 	Error   string `json:"error,omitempty"`
+
+	// Document is a file sent as a document (a statement's PDF), with Caption.
+	Document string `json:"document,omitempty"`
 }
 
 func (c *chat) runJSONL(ctx context.Context, stdin io.Reader, defaultBranch string) error {
@@ -306,6 +309,9 @@ func (c *chat) show(m store.OutMessage) error {
 		if m.ImagePath != "" {
 			o.Text, o.Image, o.Caption = "", m.ImagePath, m.Text
 		}
+		if m.DocumentPath != "" {
+			o.Text, o.Document, o.Caption = "", m.DocumentPath, m.Text
+		}
 		return c.encode(o)
 	}
 	var b strings.Builder
@@ -317,6 +323,9 @@ func (c *chat) show(m store.OutMessage) error {
 	}
 	if m.ImagePath != "" {
 		fmt.Fprintf(&b, "[image %s]\n", m.ImagePath)
+	}
+	if m.DocumentPath != "" {
+		fmt.Fprintf(&b, "[document %s]\n", m.DocumentPath)
 	}
 	fmt.Fprintf(&b, "%s\n\n", m.Text)
 	if c.atPrompt {

@@ -77,6 +77,8 @@ func membersCommands() []command {
 			Doc: "turn a loan application down; the member is told the reason"},
 		{Group: "members", Name: "import", Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
 			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
+		{Group: "members", Name: "statement", Args: "MEMBER-NO [-from DAY] [-to DAY] [-lang id|en] [-o FILE.pdf]", Run: noStdin(membersStatement),
+			Doc: "a member's statement (rekening koran) as a PDF: every account's movements over the period"},
 	}
 }
 
