@@ -43,18 +43,20 @@ func seedQRISPaid(t testing.TB, db *store.DB, phone, amount, at string) {
 			return err
 		}
 		for _, a := range accounts {
-			if a.ProductKind == store.ProductTabungan && ref == "" {
-				if ref, err = tx.NextInvoiceRef(ctx); err != nil {
-					return err
-				}
-				_, err = tx.CreateInvoice(ctx, store.Invoice{Ref: ref, Branch: m.Branch, MemberID: m.ID, AccountID: a.ID, Amount: rupiah,
-					ValidUntil: paidAt.Add(15 * time.Minute), CreatedAt: paidAt.Add(-time.Minute)})
+			if a.ProductKind != store.ProductTabungan {
+				continue
 			}
+			if ref, err = tx.NextInvoiceRef(ctx); err != nil {
+				return err
+			}
+			_, err = tx.CreateInvoice(ctx, store.Invoice{Ref: ref, Branch: m.Branch, MemberID: m.ID, AccountID: a.ID, Amount: rupiah,
+				ValidUntil: paidAt.Add(15 * time.Minute), CreatedAt: paidAt.Add(-time.Minute)})
+			return err
 		}
-		return err
+		return fmt.Errorf("member %s has no tabungan", phone)
 	})
-	if err != nil || ref == "" {
-		t.Fatalf("qris-paid %s: invoice %q: %v", phone, ref, err)
+	if err != nil {
+		t.Fatalf("qris-paid %s: %v", phone, err)
 	}
 	office := &coop.Office{DB: db, Now: func() time.Time { return paidAt }, Language: "id", Location: loc}
 	if _, err := office.SettleQRIS(ctx, coop.QRISPayment{Reference: ref, TransactionID: "SEED-" + ref, Amount: rupiah, PaidAt: paidAt,
