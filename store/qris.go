@@ -129,7 +129,7 @@ func (tx *Tx) LastPaidInvoices(ctx context.Context, memberID int64, n int) ([]In
 // PaidInvoicesBetween returns a member's invoices paid from from up to, not including, to,
 // oldest first.
 func (tx *Tx) PaidInvoicesBetween(ctx context.Context, memberID int64, from, to time.Time) ([]Invoice, error) {
-	q := `SELECT ` + invoiceColumns + ` FROM qris_invoices WHERE member_id = ? AND status = 'paid' AND paid_at >= ? AND paid_at < ?
+	const q = `SELECT ` + invoiceColumns + ` FROM qris_invoices WHERE member_id = ? AND status = 'paid' AND paid_at >= ? AND paid_at < ?
 		ORDER BY paid_at, id`
 	return collect(ctx, tx, fmt.Sprintf("invoices of member %d paid from %s", memberID, from.Format(time.DateOnly)), q, scanInvoice,
 		memberID, unix(from), unix(to))
