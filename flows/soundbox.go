@@ -56,7 +56,7 @@ func soundbox(ctx context.Context, c *Convo[soundboxData], m store.Member, in In
 		return c.Fail(err)
 	}
 	span, ok := c.Span(in.Text)
-	if !ok {
+	if !ok || c.c.runner.MediaDir == "" { // without a media directory (tests, tools) there is nowhere to draw
 		return c.Done(c.Msg.Soundbox(s)) // today's question: the text says how to ask for a chart
 	}
 	s.Chart = true
