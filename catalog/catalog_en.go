@@ -23,5 +23,11 @@ func enDateOrDash(t time.Time) string { return dashIfZero(t, enDate) }
 // enPaddedDayMonth is a day of a month's savings card: "05 Mar".
 func enPaddedDayMonth(t time.Time) string { return t.Format("02 Jan") }
 
+// enWeekdayShort is a day's name as a chart labels it: "Mon".
+func enWeekdayShort(t time.Time) string { return t.Format("Mon") }
+
+// enRupiahShort is an amount on a chart: "Rp1.5m", "Rp250k".
+func enRupiahShort(n int64) string { return shortRupiah(n, ".", [3]string{"k", "m", "bn"}) }
+
 // enRate shows basis points a year as "3.5%".
 func enRate(bp int64) string { return percent(bp, ".") }

@@ -35,5 +35,13 @@ func idPaddedDayMonth(t time.Time) string {
 	return fmt.Sprintf("%02d %s", t.Day(), idMonths[t.Month()-1])
 }
 
+var idWeekdays = [...]string{"Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"}
+
+// idWeekdayShort is a day's name as a chart labels it: "Sen".
+func idWeekdayShort(t time.Time) string { return idWeekdays[t.Weekday()] }
+
+// idRupiahShort is an amount on a chart: "Rp1,5 jt", "Rp250 rb".
+func idRupiahShort(n int64) string { return shortRupiah(n, ",", [3]string{" rb", " jt", " M"}) }
+
 // idRate shows basis points a year as "3,5%".
 func idRate(bp int64) string { return percent(bp, ",") }

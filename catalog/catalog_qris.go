@@ -18,6 +18,14 @@ type qrisMessages interface {
 	QRISInvoice(merchant string, amount int64, ref, note string, validUntil time.Time) string
 	QRISReceived(ref string, amount int64, payer, issuer, account string, balance int64, at time.Time) string
 	Soundbox(s SoundboxSummary) string
+	// The chart of a merchant's takings per day: its title, subtitle and each day's label
+	// ("Sen 30" on a week's chart, "30" on a month's) are written on the picture, which is
+	// sent with the caption; ChartAmount writes its amounts, short ("Rp1,5 jt").
+	SoundboxChartTitle(c SoundboxChart) string
+	SoundboxChartSubtitle(c SoundboxChart) string
+	SoundboxChartDay(day time.Time, month bool) string
+	SoundboxChartCaption(c SoundboxChart) string
+	ChartAmount(amount int64) string
 }
 
 // Takings are a merchant's paid QRIS invoices over a period.
@@ -29,4 +37,14 @@ type SoundboxSummary struct {
 	Last               []store.Invoice
 	Account            store.Account // where payments are credited
 	Now                time.Time
+	Chart              bool // a chart was sent with it: no need to say how to ask for one
+}
+
+// SoundboxChart is what a chart of a merchant's takings per day is of.
+type SoundboxChart struct {
+	Merchant string
+	Month    bool      // a calendar month, else a week from Monday to Sunday
+	Ago      int       // 0: this week or month; 1: the one before...
+	From, To time.Time // the first day and the last
+	Takings            // over the whole week or month
 }

@@ -13,4 +13,6 @@ var enFuncs = template.FuncMap{
 	"paddedDayMonth": enPaddedDayMonth,
 	"clock":          enHourMinute,
 	"monthYear":      enMonthYear,
+	"weekdayShort":   enWeekdayShort,
+	"rupiahShort":    enRupiahShort,
 }

@@ -13,4 +13,6 @@ var idFuncs = template.FuncMap{
 	"paddedDate":     idPaddedDate,
 	"paddedDayMonth": idPaddedDayMonth,
 	"clock":          idHourMinute,
+	"weekdayShort":   idWeekdayShort,
+	"rupiahShort":    idRupiahShort,
 }

@@ -10,6 +10,19 @@ func (b *book) QRISAmountTooLarge(max int64) string {
 }
 func (b *book) QRISNoteTooLong(max int) string    { return b.say("QRISNoteTooLong", max) }
 func (b *book) Soundbox(s SoundboxSummary) string { return b.say("Soundbox", s) }
+func (b *book) SoundboxChartTitle(c SoundboxChart) string {
+	return b.say("SoundboxChartTitle", c)
+}
+func (b *book) SoundboxChartSubtitle(c SoundboxChart) string {
+	return b.say("SoundboxChartSubtitle", c)
+}
+func (b *book) SoundboxChartDay(day time.Time, month bool) string {
+	return b.say("SoundboxChartDay", args{"Day": day, "Month": month})
+}
+func (b *book) SoundboxChartCaption(c SoundboxChart) string {
+	return b.say("SoundboxChartCaption", c)
+}
+func (b *book) ChartAmount(amount int64) string { return b.say("ChartAmount", amount) }
 func (b *book) QRISInvoice(merchant string, amount int64, ref, note string, validUntil time.Time) string {
 	return b.say("QRISInvoice", args{"Merchant": merchant, "Amount": amount, "Ref": ref, "Note": note, "ValidUntil": validUntil})
 }

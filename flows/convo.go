@@ -59,6 +59,12 @@ func (c *Convo[T]) MonthIn(text string) (month time.Time, named bool, err error)
 	return c.c.runner.words().MonthIn(text, c.Now.In(c.Loc))
 }
 
+// Span reads a week or a month named anywhere in what the member wrote ("soundbox minggu
+// ini"), in the cooperative's time zone.
+func (c *Convo[T]) Span(text string) (intent.Span, bool) {
+	return c.c.runner.words().Span(text, c.Now.In(c.Loc))
+}
+
 // Date reads a day the member wrote, "kemarin" and "hari ini" included, in the cooperative's time zone.
 func (c *Convo[T]) Date(text string) (time.Time, error) {
 	return c.c.runner.words().Date(text, c.Now.In(c.Loc))

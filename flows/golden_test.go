@@ -41,6 +41,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
 // "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
 // "loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge" sets a loan product's disbursement fees;
+// "qris-paid PHONE RUPIAH YYYY-MM-DDTHH:MM" has a merchant paid by QRIS at that time (Jakarta);
 // "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
@@ -318,6 +319,8 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 			if err != nil {
 				t.Fatal(err)
 			}
+		case f[0] == "qris-paid" && len(f) == 4: // qris-paid PHONE RUPIAH YYYY-MM-DDTHH:MM: a QRIS payment to a merchant before the chat
+			seedQRISPaid(t, db, f[1], f[2], f[3])
 		case f[0] == "office" && len(f) == 2: // office PHONE: the branch's phone, which members asking for a person are told
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				office := store.DemoBranch

@@ -121,20 +121,29 @@ const qrPixels = 600
 
 // writeQRPNG draws payload (level M, ~600 px with its quiet zone) to dir/qris/REF.png.
 func writeQRPNG(dir, ref, payload string) (string, error) {
-	if dir == "" {
-		return "", errors.New("no media directory to write the QR image to")
-	}
 	img, err := qris.PNG(payload, qrPixels)
 	if err != nil {
 		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
-	dir = filepath.Join(dir, "qris")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	path, err := writeMedia(dir, "qris", ref+".png", img)
+	if err != nil {
 		return "", fmt.Errorf("QR image of %s: %w", ref, err)
 	}
-	path := filepath.Join(dir, ref+".png")
-	if err := os.WriteFile(path, img, 0o640); err != nil {
-		return "", fmt.Errorf("QR image of %s: %w", ref, err)
+	return path, nil
+}
+
+// writeMedia writes an image kopbot sends to dir/sub/name and returns its path.
+func writeMedia(dir, sub, name string, data []byte) (string, error) {
+	if dir == "" {
+		return "", errors.New("no media directory to write the image to")
+	}
+	dir = filepath.Join(dir, sub)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o640); err != nil {
+		return "", err
 	}
 	return path, nil
 }

@@ -46,6 +46,7 @@ type vocab struct {
 	Weekdays      map[string]int        `yaml:"weekdays"`
 	Week          []string              `yaml:"week"`
 	Months        map[string]int        `yaml:"months"`
+	Weeks         map[string]int        `yaml:"weeks"`
 	Dropping      []string              `yaml:"dropping"`
 	Services      map[string]serviceVoc `yaml:"services"`
 }
@@ -77,6 +78,7 @@ type Lexicon struct {
 	weekdays  map[string]int  // a weekday's name -> time.Weekday
 	week      map[string]bool // words that are also a week ("minggu lalu" is last week)
 	months    map[string]int
+	weeks     map[string]int       // weeks relative to this one ("minggu lalu" is -1), for Span
 	dropping  map[string]bool      // never-minds that may name what is dropped ("gak jadi transfer")
 	phrases   map[string][]*phrase // by first word
 	names     map[string][]string  // a service's name, as its words joined by one space -> services
@@ -135,7 +137,7 @@ func Default() *Lexicon {
 // New builds the vocabulary from the embedded files and a cooperative's additions.
 func New(extra Extra) (*Lexicon, error) {
 	l := &Lexicon{abbrev: map[string][]string{}, emoji: map[string]string{}, filler: map[string]bool{}, generic: map[string]bool{},
-		choice: map[string]bool{}, amount: map[string]bool{}, numbers: map[string]int{}, days: map[string]int{}, months: map[string]int{},
+		choice: map[string]bool{}, amount: map[string]bool{}, numbers: map[string]int{}, days: map[string]int{}, months: map[string]int{}, weeks: map[string]int{},
 		weekdays: map[string]int{}, week: map[string]bool{}, dropping: map[string]bool{},
 		phrases: map[string][]*phrase{}, names: map[string][]string{}, known: map[string]bool{}, byLen: map[int][]string{},
 		dayWords: map[string]bool{"hari": true, "lalu": true, "yang": true, "ago": true, "days": true, "day": true}}
@@ -240,6 +242,10 @@ func (l *Lexicon) addVocab(v vocab) error {
 	}
 	for w, n := range v.Months {
 		l.months[l.key(w)] = n
+		l.learn(w)
+	}
+	for w, n := range v.Weeks {
+		l.weeks[l.key(w)] = n
 		l.learn(w)
 	}
 	for w, n := range v.Weekdays {

@@ -126,6 +126,15 @@ func (tx *Tx) LastPaidInvoices(ctx context.Context, memberID int64, n int) ([]In
 	return collect(ctx, tx, fmt.Sprintf("paid invoices of member %d", memberID), q, scanInvoice, memberID, n)
 }
 
+// PaidInvoicesBetween returns a member's invoices paid from from up to, not including, to,
+// oldest first.
+func (tx *Tx) PaidInvoicesBetween(ctx context.Context, memberID int64, from, to time.Time) ([]Invoice, error) {
+	const q = `SELECT ` + invoiceColumns + ` FROM qris_invoices WHERE member_id = ? AND status = 'paid' AND paid_at >= ? AND paid_at < ?
+		ORDER BY paid_at, id`
+	return collect(ctx, tx, fmt.Sprintf("invoices of member %d paid from %s", memberID, from.Format(time.DateOnly)), q, scanInvoice,
+		memberID, unix(from), unix(to))
+}
+
 // Merchant returns whether the member may take QRIS payments, and their static QRIS payload.
 func (tx *Tx) Merchant(ctx context.Context, memberID int64) (merchant bool, payload string, err error) {
 	var m int64

@@ -16,7 +16,7 @@ func TestImportDirection(t *testing.T) {
 		"bot":             {"flows", "outbox", "store", "parse"},
 		"bot/fakewa":      {},
 		"web":             {"flows", "coop", "catalog", "store", "ktp", "qris", "parse"},
-		"flows":           {"coop", "catalog", "store", "intent", "loan", "ktp", "qris", "parse"},
+		"flows":           {"coop", "catalog", "store", "intent", "loan", "ktp", "qris", "parse", "chart"},
 		"coop":            {"catalog", "store", "loan", "ktp", "qris", "parse"},
 		"catalog":         {"store", "loan", "ktp", "parse"},
 		"outbox":          {"store"},
@@ -26,6 +26,7 @@ func TestImportDirection(t *testing.T) {
 		"loan":            {},
 		"ktp":             {},
 		"qris":            {},
+		"chart":           {},
 		"parse":           {},
 	}
 	// Who may import these outside packages.
