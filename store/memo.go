@@ -34,6 +34,8 @@ const (
 	MemoPlacement      MemoKind = "placement"       // Penempatan deposito 12 bulan
 	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
 	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
+	MemoLeavePayoff    MemoKind = "leave_payoff"    // Pelunasan pinjaman dari simpanan (berhenti dari keanggotaan)
+	MemoLeavePayout    MemoKind = "leave_payout"    // Pengembalian simpanan (berhenti dari keanggotaan)
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own
