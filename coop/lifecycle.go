@@ -103,9 +103,6 @@ func memberRef(m store.Member) string {
 	return m.RegNo
 }
 
-return strings.Repeat("•", 4) + p[len(p)-4:]
-}
-
 // MemberEdit is a change to a member's data: nil fields stay as they are.
 type MemberEdit struct {
 	Name, NIK, Gender, Address, Occupation *string

@@ -84,3 +84,13 @@ func (tx *Tx) CloseAccount(ctx context.Context, id int64) error {
 	const q = `UPDATE accounts SET status = 'closed' WHERE id = ? AND balance = 0 AND held = 0`
 	return tx.exec1(ctx, fmt.Sprintf("close account %d", id), q, id)
 }
+
+// FeesOwedOf is what the account owes in administration fees charged and not yet paid.
+func (tx *Tx) FeesOwedOf(ctx context.Context, account int64) (int64, error) {
+	const q = `SELECT COALESCE(SUM(owed), 0) FROM savings_fees_owed WHERE account_id = ?`
+	var n int64
+	if err := tx.queryRow(ctx, q, account).Scan(&n); err != nil {
+		return 0, fmt.Errorf("fees owed by account %d: %w", account, err)
+	}
+	return n, nil
+}
