@@ -170,7 +170,7 @@ type Messages interface {
 	LoanRejected(appNo, reason string) string
 
 	// A member's record changed by staff, told to the member (say_lifecycle.go).
-	PhoneChangedFromHere(maskedNew, branch string) string   // to the old number
+	PhoneChangedFromHere(maskedNew, branch string) string    // to the old number
 	PhoneChangedToHere(name, memberNo, branch string) string // to the new number
 	MemberSuspended(reason, branch string) string
 	MemberReactivated(branch string) string
