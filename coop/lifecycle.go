@@ -3,7 +3,6 @@ package coop
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -254,7 +253,7 @@ func ceilingText(c int64) string {
 	if c == 0 {
 		return "default"
 	}
-	return strconv.FormatInt(c, 10)
+	return parse.Rupiah(c)
 }
 
 // Suspend suspends the member with number no for reason: they can still read their

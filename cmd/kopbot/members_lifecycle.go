@@ -301,23 +301,23 @@ func membersLeave(ctx context.Context, args []string, stdin io.Reader, stdout, s
 // writeLeave prints what a leaving member is owed back, line by line.
 func writeLeave(w io.Writer, l catalog.Leave, toBank bool) {
 	fmt.Fprintf(w, "%s %s leaving on %s:\n", l.Member.No, l.Member.Name, l.Day.Format(time.DateOnly))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, a := range l.Savings {
-		fmt.Fprintf(tw, "  %s %s\t%s\t\n", a.ProductName, a.Masked(), parse.Rupiah(a.Amount()))
+		fmt.Fprintf(tw, "  %s %s\t%15s\n", a.ProductName, a.Masked(), parse.Rupiah(a.Amount()))
 	}
-	fmt.Fprintf(tw, "  Savings\t%s\t\n", parse.Rupiah(l.Total))
+	fmt.Fprintf(tw, "  Savings\t%15s\n", parse.Rupiah(l.Total))
 	for _, ln := range l.Loans {
-		fmt.Fprintf(tw, "  Loan %s paid off (principal %s, interest %s, late fees %s)\t-%s\t\n", ln.Account.Masked(),
-			parse.Rupiah(ln.Principal), parse.Rupiah(ln.Interest), parse.Rupiah(ln.LateFees), parse.Rupiah(ln.Total))
+		fmt.Fprintf(tw, "  Loan %s paid off (principal %s, interest %s, late fees %s)\t%15s\n", ln.Account.Masked(),
+			parse.Rupiah(ln.Principal), parse.Rupiah(ln.Interest), parse.Rupiah(ln.LateFees), "-"+parse.Rupiah(ln.Total))
 	}
 	if l.FeesOwed > 0 {
-		fmt.Fprintf(tw, "  Administration fees owed\t-%s\t\n", parse.Rupiah(l.FeesOwed))
+		fmt.Fprintf(tw, "  Administration fees owed\t%15s\n", "-"+parse.Rupiah(l.FeesOwed))
 	}
 	how := "in cash"
 	if toBank {
 		how = "by bank transfer"
 	}
-	fmt.Fprintf(tw, "  Paid to the member %s\t%s\t\n", how, parse.Rupiah(l.Net))
+	fmt.Fprintf(tw, "  Paid to the member %s\t%15s\n", how, parse.Rupiah(l.Net))
 	tw.Flush()
 }
 
