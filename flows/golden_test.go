@@ -53,6 +53,8 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
 //	[staff]                staff write to the member from the branch's own phone (kopbot serve sees it on WhatsApp)
+//	[members VERB NO ...]  staff change a member's record, as kopbot members VERB does: change-phone NO PHONE,
+//	                       suspend NO REASON..., reactivate NO, leave NO (paid in cash)
 //	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
@@ -200,6 +202,10 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 				t.Fatalf("[staff]: %v", err)
 			}
 			writeReplies(t, &out, db, from)
+		case strings.HasPrefix(line, "[members ") && strings.HasSuffix(line, "]"):
+			out.WriteString(line + "\n")
+			staffDid(t, db, r, strings.Fields(strings.Trim(line, "[]"))[1:], now)
+			writeReplies(t, &out, db, from)
 		case line == "[phrases]":
 			out.WriteString(line + "\n")
 			err := db.View(ctx, func(tx *store.Tx) error {
@@ -219,6 +225,34 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 		}
 	}
 	return out.Bytes()
+}
+
+// staffDid runs a [members ...] line: staff at the office changing a member's record.
+func staffDid(t *testing.T, db *store.DB, r *flows.Runner, args []string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if len(args) < 2 {
+		t.Fatalf("[members %s]: say what and whose", strings.Join(args, " "))
+	}
+	by := coop.Named("ani")
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		switch verb, no, rest := args[0], args[1], strings.Join(args[2:], " "); verb {
+		case "change-phone":
+			_, err = coop.ChangePhone(ctx, tx, no, rest, by, "id")
+		case "suspend":
+			_, err = coop.Suspend(ctx, tx, no, rest, by, "id")
+		case "reactivate":
+			_, err = coop.Reactivate(ctx, tx, no, rest, by, "id")
+		case "leave":
+			_, err = coop.Leave(ctx, tx, no, coop.LeaveOp{By: by, Lang: "id", LateFeeBP: r.Rules.LateFeeBP}, now)
+		default:
+			t.Fatalf("[members %s]: no such change", verb)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("[members %s]: %v", strings.Join(args, " "), err)
+	}
 }
 
 // goldenJobSettings are the jobs' settings as config.example.yaml has them.
