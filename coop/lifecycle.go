@@ -53,9 +53,9 @@ func ChangePhone(ctx context.Context, tx *store.Tx, no, phone string, by Actor, 
 	if err != nil {
 		return m, err
 	}
-	phone, err = parse.Phone(phone)
-	if err != nil {
-		return m, &Refusal{Code: BadPhone, Subject: strings.TrimSpace(phone)}
+	typed := phone
+	if phone, err = parse.Phone(typed); err != nil {
+		return m, &Refusal{Code: BadPhone, Subject: strings.TrimSpace(typed)}
 	}
 	if phone == m.Phone {
 		return m, &Refusal{Code: NothingChanged, Subject: m.No}
