@@ -190,21 +190,15 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			}
 			fmt.Fprintf(&out, "< [aggregator calls: %d]\n", agg.calls()-before)
 			writeReplies(t, &out, db, from)
-		case strings.HasPrefix(line, "[job ") && strings.HasSuffix(line, "]"):
+		case (strings.HasPrefix(line, "[job ") || strings.HasPrefix(line, "[members ")) && strings.HasSuffix(line, "]"):
 			out.WriteString(line + "\n")
-			if _, err := jobs.Run(ctx, strings.TrimSuffix(strings.TrimPrefix(line, "[job "), "]"), now, false); err != nil {
-				t.Fatalf("%s: %v", line, err)
-			}
+			officeDid(t, jobs, db, r, strings.Fields(strings.Trim(line, "[]")), now)
 			writeReplies(t, &out, db, from)
 		case line == "[staff]":
 			out.WriteString(line + "\n")
 			if err := r.StaffWrote(ctx, "pusat", from, now); err != nil {
 				t.Fatalf("[staff]: %v", err)
 			}
-			writeReplies(t, &out, db, from)
-		case strings.HasPrefix(line, "[members ") && strings.HasSuffix(line, "]"):
-			out.WriteString(line + "\n")
-			staffDid(t, db, r, strings.Fields(strings.Trim(line, "[]"))[1:], now)
 			writeReplies(t, &out, db, from)
 		case line == "[phrases]":
 			out.WriteString(line + "\n")
@@ -227,10 +221,18 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 	return out.Bytes()
 }
 
-// staffDid runs a [members ...] line: staff at the office changing a member's record.
-func staffDid(t *testing.T, db *store.DB, r *flows.Runner, args []string, now time.Time) {
+// officeDid runs a [job NAME] line (a scheduled job) or a [members ...] line (staff at the
+// office changing a member's record); words are the line's, brackets dropped.
+func officeDid(t *testing.T, jobs *coop.Jobs, db *store.DB, r *flows.Runner, words []string, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
+	if words[0] == "job" {
+		if _, err := jobs.Run(ctx, strings.Join(words[1:], " "), now, false); err != nil {
+			t.Fatalf("[%s]: %v", strings.Join(words, " "), err)
+		}
+		return
+	}
+	args := words[1:]
 	if len(args) < 2 {
 		t.Fatalf("[members %s]: say what and whose", strings.Join(args, " "))
 	}
