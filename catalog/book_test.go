@@ -40,7 +40,7 @@ func TestEveryMessageRenders(t *testing.T) {
 func TestNotMemberFromTemplate(t *testing.T) {
 	got := For("id").NotMember("Koperasi Maju", "Cabang Pusat")
 	if !strings.HasPrefix(got, "Nomor WhatsApp ini belum terdaftar sebagai anggota Koperasi Maju.\n\n") ||
-		!strings.Contains(got, "minta petugas Cabang Pusat memperbaruinya.\n\nKetik *menu*") {
+		!strings.Contains(got, "datanglah ke Cabang Pusat dengan membawa KTP: petugas mengganti nomornya, lalu hubungkan nomor ini lewat *registrasi* (pilih 1).\n\nKetik *menu*") {
 		t.Errorf("NotMember in Indonesian:\n%s", got)
 	}
 	if got := For("en").Help(""); strings.Contains(got, "You are in") || !strings.HasPrefix(got, "*Help*\nWords that work") {

@@ -169,6 +169,14 @@ type Messages interface {
 	PINWasReset() string
 	LoanApproved(appNo string, terms Simulation, branch string) string
 	LoanRejected(appNo, reason string) string
+
+	// A member's record changed by staff, told to the member (say_lifecycle.go).
+	PhoneChangedFromHere(maskedNew, branch string) string    // to the old number
+	PhoneChangedToHere(name, memberNo, branch string) string // to the new number
+	MemberSuspended(reason, branch string) string
+	MemberReactivated(branch string) string
+	SuspendedNoMoney(branch string) string // a suspended member asking for a service that moves money
+	LeftCooperative(l Leave) string
 }
 
 var (

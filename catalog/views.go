@@ -72,3 +72,23 @@ type MenuGroup struct {
 	Title string
 	Items []string
 }
+
+// Leave is what a member leaving the cooperative is owed back (coop.LeaveQuote), and once
+// they left, how it was paid.
+type Leave struct {
+	Member   store.Member
+	Savings  []store.Account // every savings account, with what it holds
+	Loans    []LeaveLoan     // loans paid off from the savings
+	FeesOwed int64           // administration fees charged and not yet paid
+	Total    int64           // the savings together
+	Owed     int64           // loans and fees together
+	Net      int64           // paid to the member: Total - Owed
+	ToBank   bool            // the net paid by bank transfer, not in cash
+	Day      time.Time
+}
+
+// LeaveLoan is one loan paid off when a member leaves: its payoff amount today.
+type LeaveLoan struct {
+	Account                              store.Account
+	Principal, Interest, LateFees, Total int64
+}

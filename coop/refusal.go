@@ -70,6 +70,21 @@ const (
 	TransactionUsed RefusalCode = "transaction_used" // Other: the transaction, which paid Subject
 	AmountMismatch  RefusalCode = "amount_mismatch"  // Max: the invoice's amount; Got: the payment's
 	InvoiceExpired  RefusalCode = "invoice_expired"  // At: when it expired
+
+	// A member's record (lifecycle.go, leave.go). Subject: the member number unless said.
+	MemberNotActive RefusalCode = "member_not_active" // Status: the member's status (closed, rejected, suspended, active)
+	NothingChanged  RefusalCode = "nothing_changed"   // the change asked is what the record holds
+	BadPhone        RefusalCode = "bad_phone"         // Subject: what was typed
+	PhoneTaken      RefusalCode = "phone_taken"       // Subject: the phone, masked; Other: the member (or application) using it
+	BadMemberData   RefusalCode = "bad_member_data"   // Subject: the field (name, gender, ceiling)
+	BadNIK          RefusalCode = "bad_nik"           // Subject: the NIK, masked; Status: the part that is wrong
+	NIKDisagrees    RefusalCode = "nik_disagrees"     // Subject: the NIK, masked; At: its birth date; Status: its gender
+	NIKTaken        RefusalCode = "nik_taken"         // Subject: the NIK, masked; Other: the member holding it
+	// LeaveShortfall: loans and fees owed exceed the savings. Got: owed; Max: the savings; Min: the shortfall.
+	LeaveShortfall RefusalCode = "leave_shortfall"
+	// LeaveBlocked: something to settle first. Status: time_deposit, pending_withdrawal or
+	// loan_not_disbursed; Other: its account, masked.
+	LeaveBlocked RefusalCode = "leave_blocked"
 )
 
 // Refusal is an expected "no", with the figures a front end needs to say why. It never
@@ -162,6 +177,9 @@ func (r *Refusal) Error() string {
 	case NoJournal:
 		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
 	}
+	if s, ok := r.memberError(); ok {
+		return s
+	}
 	if s, ok := r.depositError(); ok {
 		return s
 	}
@@ -177,4 +195,35 @@ func (r *Refusal) named() string {
 		return r.Subject
 	}
 	return r.What + " " + r.Subject
+}
+
+// memberError is a refusal about a member's record as one English sentence.
+func (r *Refusal) memberError() (string, bool) {
+	switch r.Code {
+	case MemberNotActive:
+		return fmt.Sprintf("member %s is %s: that cannot be done to them now", r.Subject, r.Status), true
+	case NothingChanged:
+		return fmt.Sprintf("member %s already has that; nothing changed", r.Subject), true
+	case BadPhone:
+		return fmt.Sprintf("%q is not a phone number (write it like 0812-3456-7890 or 6281234567890)", r.Subject), true
+	case PhoneTaken:
+		return fmt.Sprintf("phone %s is %s's: a number belongs to one member", r.Subject, r.Other), true
+	case BadMemberData:
+		return fmt.Sprintf("the %s given is not valid", r.Subject), true
+	case BadNIK:
+		return fmt.Sprintf("NIK %s is not a valid NIK (its %s is wrong)", r.Subject, r.Status), true
+	case NIKDisagrees:
+		return fmt.Sprintf("NIK %s says born %s, %s: it disagrees with the birth date or gender", r.Subject, r.At.Format(time.DateOnly), r.Status), true
+	case NIKTaken:
+		return fmt.Sprintf("NIK %s is already member %s's", r.Subject, r.Other), true
+	case LeaveShortfall:
+		return fmt.Sprintf("member %s owes %s in loans and fees but has %s in savings: %s must be paid before they can leave",
+			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max), parse.Rupiah(r.Min)), true
+	case LeaveBlocked:
+		what := map[string]string{"time_deposit": "has a time deposit %s: break it (kopbot deposits break) or wait for its maturity first",
+			"pending_withdrawal": "has a withdrawal waiting on account %s: pay or reject it first",
+			"loan_not_disbursed": "has loan %s approved and not disbursed: settle it with the member first"}[r.Status]
+		return fmt.Sprintf("member %s "+what, r.Subject, r.Other), true
+	}
+	return "", false
 }

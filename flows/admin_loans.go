@@ -34,9 +34,7 @@ var loansDecision = decision{
 		for _, acc := range accounts {
 			savings += acc.Amount()
 		}
-		if m.Ceiling == 0 {
-			m.Ceiling = c.Rules().DefaultCeiling
-		}
+		m.Ceiling = coop.InstallmentCeiling(m, c.Rules().DefaultCeiling)
 		return c.Ask(stepDecide, c.Msg.AdminLoanApplication(a, m, savings))
 	},
 	options: [2]string{approveWords, rejectWords},

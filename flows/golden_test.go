@@ -54,6 +54,8 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[ktp]                  the aggregator is asked about KTPs waiting for it, as serve does; says how many calls it made
 //	[job installment-due]  a scheduled job runs now (settings as config.example.yaml has them)
 //	[staff]                staff write to the member from the branch's own phone (kopbot serve sees it on WhatsApp)
+//	[members VERB NO ...]  staff change a member's record, as kopbot members VERB does: change-phone NO PHONE,
+//	                       suspend NO REASON..., reactivate NO, leave NO (paid in cash)
 //	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
@@ -189,11 +191,9 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			}
 			fmt.Fprintf(&out, "< [aggregator calls: %d]\n", agg.calls()-before)
 			writeReplies(t, &out, db, from)
-		case strings.HasPrefix(line, "[job ") && strings.HasSuffix(line, "]"):
+		case (strings.HasPrefix(line, "[job ") || strings.HasPrefix(line, "[members ")) && strings.HasSuffix(line, "]"):
 			out.WriteString(line + "\n")
-			if _, err := jobs.Run(ctx, strings.TrimSuffix(strings.TrimPrefix(line, "[job "), "]"), now, false); err != nil {
-				t.Fatalf("%s: %v", line, err)
-			}
+			officeDid(t, jobs, db, r, strings.Fields(strings.Trim(line, "[]")), now)
 			writeReplies(t, &out, db, from)
 		case line == "[staff]":
 			out.WriteString(line + "\n")
@@ -220,6 +220,42 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 		}
 	}
 	return out.Bytes()
+}
+
+// officeDid runs a [job NAME] line (a scheduled job) or a [members ...] line (staff at the
+// office changing a member's record); words are the line's, brackets dropped.
+func officeDid(t *testing.T, jobs *coop.Jobs, db *store.DB, r *flows.Runner, words []string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if words[0] == "job" {
+		if _, err := jobs.Run(ctx, strings.Join(words[1:], " "), now, false); err != nil {
+			t.Fatalf("[%s]: %v", strings.Join(words, " "), err)
+		}
+		return
+	}
+	args := words[1:]
+	if len(args) < 2 {
+		t.Fatalf("[members %s]: say what and whose", strings.Join(args, " "))
+	}
+	by := coop.Named("ani")
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		switch verb, no, rest := args[0], args[1], strings.Join(args[2:], " "); verb {
+		case "change-phone":
+			_, err = coop.ChangePhone(ctx, tx, no, rest, by, "id")
+		case "suspend":
+			_, err = coop.Suspend(ctx, tx, no, rest, by, "id")
+		case "reactivate":
+			_, err = coop.Reactivate(ctx, tx, no, rest, by, "id")
+		case "leave":
+			_, err = coop.Leave(ctx, tx, no, coop.LeaveOp{By: by, Lang: "id", LateFeeBP: r.Rules.LateFeeBP}, now)
+		default:
+			t.Fatalf("[members %s]: no such change", verb)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("[members %s]: %v", strings.Join(args, " "), err)
+	}
 }
 
 // goldenJobSettings are the jobs' settings as config.example.yaml has them.

@@ -564,7 +564,7 @@ func (c *call) start(ctx context.Context, svc service) error {
 		case m.Status == store.MemberApplicant:
 			c.reply(c.msg.StillApplicant())
 			return nil
-		case m.Status != store.MemberActive:
+		case m.Status != store.MemberActive && m.Status != store.MemberSuspended: // a suspended member is gated in run
 			c.reply(c.msg.NotActive(branch.Name))
 			return nil
 		}
@@ -584,6 +584,9 @@ func (c *call) run(ctx context.Context, flow string) error {
 		if !ok {
 			c.endFlow()
 			return c.showMenu(ctx, "")
+		}
+		if stop, err := c.suspendedFrom(ctx, flow); err != nil || stop {
+			return err
 		}
 		if c.session.Flow != flow {
 			c.endFlow()
@@ -617,6 +620,32 @@ func (c *call) run(ctx context.Context, flow string) error {
 	}
 	c.endFlow()
 	return c.showMenu(ctx, "")
+}
+
+// suspendedMayUse are the members' services a suspended member keeps: reading, and their PIN.
+var suspendedMayUse = map[string]bool{flowCekTabungan: true, flowCekDeposito: true, flowCekPinjaman: true, flowProfil: true,
+	flowSoundbox: true, flowGantiPIN: true}
+
+// suspendedFrom keeps a suspended member out of a service that moves money (transfer,
+// withdrawal, opening products, loans, QRIS...), however they reach it: from the menu, by
+// its words or by another flow's switch. It tells them why and reports true.
+func (c *call) suspendedFrom(ctx context.Context, flow string) (bool, error) {
+	svc, ok := serviceOf(flow)
+	if !ok || !svc.members || suspendedMayUse[flow] {
+		return false, nil
+	}
+	m, ok, err := c.loadMember(ctx)
+	if err != nil || !ok || m.Status != store.MemberSuspended {
+		return false, err
+	}
+	branch, err := c.tx.Branch(ctx, m.Branch)
+	if err != nil {
+		return false, err
+	}
+	c.endFlow()
+	c.runner.traced("suspended:" + flow)
+	c.reply(c.msg.SuspendedNoMoney(branch.Name))
+	return true, nil
 }
 
 // otherService is a hint added to an answer a step could not use when that answer clearly

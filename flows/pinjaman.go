@@ -184,10 +184,7 @@ func fileLoanApplication(ctx context.Context, c *Convo[pinjamanData], m store.Me
 // loanChecks applies the cooperative's rules to a loan a member asks for.
 func loanChecks(ctx context.Context, tx *store.Tx, m store.Member, sim catalog.Simulation, rules Rules, today time.Time) ([]catalog.LoanCheck, error) {
 	// Plafon: the installment must fit in what is left of the member's monthly ceiling.
-	ceiling := m.Ceiling
-	if ceiling == 0 {
-		ceiling = rules.DefaultCeiling
-	}
+	ceiling := coop.InstallmentCeiling(m, rules.DefaultCeiling)
 	loans, err := tx.LoansOfMember(ctx, m.ID)
 	if err != nil {
 		return nil, err

@@ -35,6 +35,8 @@ const (
 	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
 	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
 	MemoBranchOpening  MemoKind = "branch_opening"  // Saldo awal cabang: cash and bank when kopbot's books began
+	MemoLeavePayoff    MemoKind = "leave_payoff"    // Pelunasan pinjaman dari simpanan (berhenti dari keanggotaan)
+	MemoLeavePayout    MemoKind = "leave_payout"    // Pengembalian simpanan (berhenti dari keanggotaan)
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own

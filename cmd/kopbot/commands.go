@@ -79,6 +79,20 @@ func membersCommands() []command {
 			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
 		{Group: "members", Name: "statement", Args: "MEMBER-NO [-from DAY] [-to DAY] [-lang id|en] [-o FILE.pdf]", Run: noStdin(membersStatement),
 			Doc: "a member's statement (rekening koran) as a PDF: every account's movements over the period"},
+		{Group: "members", Name: "change-phone", Args: "MEMBER-NO PHONE [-by NAME]", Run: noStdin(membersChangePhone),
+			Doc: "move a member to a new WhatsApp number: the old one's link ends, both are told, the new one links again"},
+		{Group: "members", Name: "edit", Args: `MEMBER-NO [-name ...] [-nik ...] [-birth-date ...] [-gender L|P] [-address "..."] [-occupation ...] [-by NAME]`,
+			Run: noStdin(membersEdit), Doc: "correct a member's data; each change is kept in their history"},
+		{Group: "members", Name: "ceiling", Args: "MEMBER-NO AMOUNT|default [-by NAME]", Run: noStdin(membersCeiling),
+			Doc: "set a member's installment ceiling (plafon angsuran), or put them back on the default"},
+		{Group: "members", Name: "suspend", Args: `MEMBER-NO -reason "..." [-by NAME]`, Run: noStdin(membersSuspend),
+			Doc: "suspend a member: they can read their accounts on WhatsApp but move no money; they are told why"},
+		{Group: "members", Name: "reactivate", Args: `MEMBER-NO [-reason "..."] [-by NAME]`, Run: noStdin(membersReactivate),
+			Doc: "lift a suspension; the member is told"},
+		{Group: "members", Name: "leave", Args: "MEMBER-NO [-to cash|bank] [-dry-run] [-yes] [-by NAME]", Run: withStdin(membersLeave),
+			Doc: "let a member leave: savings less loans and fees owed, paid out, accounts closed, the member told"},
+		{Group: "members", Name: "history", Args: "MEMBER-NO", Run: noStdin(membersHistory),
+			Doc: "what staff changed on a member's record: when, who, old -> new, why"},
 	}
 }
 

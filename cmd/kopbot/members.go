@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -146,7 +147,7 @@ func membersShow(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			fmt.Fprintln(stdout, "\nNarrow it down: give the member number, REG number, NIK or phone of the one you mean.")
 			return nil
 		}
-		return showMember(ctx, tx, stdout, found[0], app.Config.Location())
+		return showMember(ctx, tx, stdout, found[0], app.Config.Location(), app.Runner.Rules.DefaultCeiling)
 	})
 }
 
@@ -171,15 +172,16 @@ func findMembers(ctx context.Context, tx *store.Tx, query string, limit int) ([]
 }
 
 // showMember prints one member: who they are, then what they hold and owe.
-func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
-	if err := writeMemberDetails(ctx, tx, w, m, loc); err != nil {
+func showMember(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location, defaultCeiling int64) error {
+	if err := writeMemberDetails(ctx, tx, w, m, loc, defaultCeiling); err != nil {
 		return err
 	}
 	return writeMemberHoldings(ctx, tx, w, m, loc)
 }
 
-// writeMemberDetails prints who the member is: status, branch, NIK masked, contact, PIN.
-func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location) error {
+// writeMemberDetails prints who the member is: status, branch, NIK masked, contact, PIN, and
+// their installment ceiling: their own, or the default (members.default_ceiling) the loan checks use.
+func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.Member, loc *time.Location, defaultCeiling int64) error {
 	date := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
 	if m.No != "" {
 		fmt.Fprintf(w, "Member %s  %s\n", m.No, m.Name)
@@ -232,7 +234,11 @@ func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.
 			fmt.Fprintf(tw, "  KTP photo\t%s\n", m.KTPPhoto)
 		}
 	}
-	fmt.Fprintf(tw, "  Installment ceiling\t%s a month\n", parse.Rupiah(m.Ceiling))
+	ceiling := parse.Rupiah(coop.InstallmentCeiling(m, defaultCeiling)) + " a month"
+	if m.Ceiling == 0 {
+		ceiling += " (the default)"
+	}
+	fmt.Fprintf(tw, "  Installment ceiling\t%s\n", ceiling)
 	pin := "not set"
 	if m.HasPIN() {
 		pin = "set"
