@@ -52,6 +52,7 @@ const (
 var systemSerials = map[string]int{
 	AccountCash: 1, AccountBank: 2, AccountQRISSettlement: 3, AccountSuspense: 4, AccountEquity: 5, AccountIncome: 6,
 	AccountInterestExpense: 7, AccountTaxPayable: 8, AccountFeeIncome: 9, AccountFeeReceivable: 10, AccountInsurancePayable: 11,
+	AccountSHUDistributed: 50, AccountReserve: 51, // SHU's (store/shu.go); its funds' accounts follow, from 52
 }
 
 // normalSide says which sign a healthy balance of each kind has: credit for what the
@@ -59,7 +60,7 @@ var systemSerials = map[string]int{
 func normalSide(kind string) Side {
 	switch kind {
 	case AccountSavings, AccountDeposit, AccountEquity, AccountIncome, AccountSuspense,
-		AccountTaxPayable, AccountFeeIncome, AccountInsurancePayable:
+		AccountTaxPayable, AccountFeeIncome, AccountInsurancePayable, AccountReserve, AccountSHUFund:
 		return Credit
 	}
 	return Debit
