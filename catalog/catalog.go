@@ -18,6 +18,7 @@ type Messages interface {
 	handoverMessages   // catalog_handover.go
 	payoffMessages     // catalog_payoff.go
 	depositMessages    // catalog_deposits.go
+	shuMessages        // catalog_shu.go
 	// Menu is the person's menu, numbered through its groups; name is the member's name,
 	// empty for someone not yet a member (member false: they are told so).
 	Menu(coop, name string, member bool, groups []MenuGroup) string

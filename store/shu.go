@@ -223,3 +223,14 @@ func SHUKey(year int, member int64) string {
 func SHUFundKey(year int, branch string, fund SHUFund) string {
 	return "shu:" + strconv.Itoa(year) + ":" + branch + ":" + string(fund)
 }
+
+// SHUNotice is what a member is told of their share: what it was computed from.
+type SHUNotice struct {
+	Name    string
+	Account Account // the savings credited
+	Share   SHUShare
+	Days    int // days in the year
+	// The parts shared among members, and all members' averages and interest added up.
+	SavingsPool, LoansPool      int64
+	TotalAverage, TotalInterest int64
+}
