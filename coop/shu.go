@@ -45,13 +45,13 @@ type SHURules struct {
 
 // DefaultSHU are the shares when config gives none: a common AD/ART's.
 var DefaultSHU = SHURules{SavingsBP: 2500, LoansBP: 2000,
-	Funds: map[store.SHUFund]int64{store.FundReserve: 4000, store.FundBoard: 500, store.FundStaff: 500, store.FundEducation: 250, store.FundSocial: 250},
+	Funds:        map[store.SHUFund]int64{store.FundReserve: 4000, store.FundBoard: 500, store.FundStaff: 500, store.FundEducation: 250, store.FundSocial: 250},
 	SavingsKinds: []string{store.ProductPokok, store.ProductWajib, store.ProductSukarela, store.ProductTabungan}}
 
 // SHU refusals. Subject: the year.
 const (
-	SHUPosted    RefusalCode = "shu_posted"    // At: when it was posted; By: who posted it
-	SHUYearOpen  RefusalCode = "shu_year_open" // Other: the last day closed ("" when none)
+	SHUPosted    RefusalCode = "shu_posted"     // At: when it was posted; By: who posted it
+	SHUYearOpen  RefusalCode = "shu_year_open"  // Other: the last day closed ("" when none)
 	SHUNoSurplus RefusalCode = "shu_no_surplus" // Got: the year's result, zero or a loss
 	SHUNoAccount RefusalCode = "shu_no_account" // Other: the member number, whose voluntary savings are all frozen or closed
 )
@@ -230,6 +230,12 @@ func (o *Office) PostSHU(ctx context.Context, tx *store.Tx, branch string, year 
 	case p.Surplus <= 0:
 		return p, &Refusal{Code: SHUNoSurplus, Subject: subject, Got: p.Surplus}
 	}
+	// The year is closed for SHU first: the shares recorded below belong to it.
+	y := store.SHUYear{Branch: branch, Year: year, Surplus: p.Surplus, SavingsPool: p.SavingsPool, LoansPool: p.LoansPool,
+		TotalAverage: p.TotalAverage, TotalInterest: p.TotalInterest, PostedAt: tx.Now(), PostedBy: by}
+	if err := tx.RecordSHUYear(ctx, y); err != nil {
+		return SHUPlan{}, err
+	}
 	distributed, err := tx.SystemAccount(ctx, branch, store.AccountSHUDistributed)
 	if err != nil {
 		return SHUPlan{}, err
@@ -256,11 +262,6 @@ func (o *Office) PostSHU(ctx context.Context, tx *store.Tx, branch string, year 
 		if err := entry(store.SHUFundKey(year, branch, f.Fund), store.Memo{Kind: store.MemoSHUFund, Year: year, Fund: f.Fund}, acc, f.Amount); err != nil {
 			return SHUPlan{}, err
 		}
-	}
-	y := store.SHUYear{Branch: branch, Year: year, Surplus: p.Surplus, SavingsPool: p.SavingsPool, LoansPool: p.LoansPool,
-		TotalAverage: p.TotalAverage, TotalInterest: p.TotalInterest, PostedAt: tx.Now(), PostedBy: by}
-	if err := tx.RecordSHUYear(ctx, y); err != nil {
-		return SHUPlan{}, err
 	}
 	p.Posted = &y
 	return p, nil
@@ -324,7 +325,11 @@ func shuAccount(ctx context.Context, tx *store.Tx, m store.Member) (store.Accoun
 	}
 	for _, pr := range products {
 		if pr.Kind == store.ProductSukarela {
-			return tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: pr, Name: m.Name})
+			a, err := tx.OpenAccount(ctx, store.OpenAccount{Branch: m.Branch, MemberID: m.ID, Product: pr, Name: m.Name})
+			if err != nil {
+				return store.Account{}, err
+			}
+			return tx.AccountByNumber(ctx, a.Number) // with its product's name, for the notice
 		}
 	}
 	return store.Account{}, fmt.Errorf("SHU of member %s: no voluntary savings, and no Simpanan Sukarela product to open one", m.No)
