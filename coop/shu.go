@@ -90,6 +90,12 @@ type SHUPlan struct {
 	Posted                 *store.SHUYear
 }
 
+// BooksClosed reports whether the day's close has closed the year's last day: until then
+// the year's figures may still change.
+func (p SHUPlan) BooksClosed() bool {
+	return !p.ClosedThrough.IsZero() && p.ClosedThrough.Format(store.DateLayout) >= fmt.Sprintf("%04d-12-31", p.Year)
+}
+
 // Shared is what goes to members.
 func (p SHUPlan) Shared() int64 {
 	var n int64
@@ -220,12 +226,10 @@ func (o *Office) PostSHU(ctx context.Context, tx *store.Tx, branch string, year 
 		return SHUPlan{}, err
 	}
 	subject := strconv.Itoa(year)
-	_, to := yearBounds(year, o.location())
-	lastDay := to.AddDate(0, 0, -1).Format(store.DateLayout)
 	switch {
 	case p.Posted != nil:
 		return p, &Refusal{Code: SHUPosted, Subject: subject, At: p.Posted.PostedAt, By: p.Posted.PostedBy}
-	case p.ClosedThrough.IsZero() || p.ClosedThrough.Format(store.DateLayout) < lastDay:
+	case !p.BooksClosed():
 		return p, &Refusal{Code: SHUYearOpen, Subject: subject, Other: closedText(p.ClosedThrough)}
 	case p.Surplus <= 0:
 		return p, &Refusal{Code: SHUNoSurplus, Subject: subject, Got: p.Surplus}
