@@ -298,7 +298,7 @@ func (o *Office) creditSHU(ctx context.Context, tx *store.Tx, p *SHUPlan, m *SHU
 	}
 	notice := store.SHUNotice{Name: m.Member.Name, Account: acc, Share: m.SHUShare, SavingsPool: p.SavingsPool, LoansPool: p.LoansPool,
 		TotalAverage: p.TotalAverage, TotalInterest: p.TotalInterest, Days: p.Days}
-	return Notify(ctx, tx, p.Branch, m.Member.Phone, o.lang(""), func(msg catalog.Messages) string { return msg.SHUNotice(notice) })
+	return NotifyBulk(ctx, tx, p.Branch, m.Member.Phone, o.lang(""), func(msg catalog.Messages) string { return msg.SHUNotice(notice) })
 }
 
 // shuAccount is the savings a member's SHU goes to: their first active Simpanan Sukarela,

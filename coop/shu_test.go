@@ -278,7 +278,7 @@ func (w *shuWorld) checkPosted(agus, budi, siti store.Member, agusSS, budiTab st
 		if len(queued) != 3 {
 			t.Fatalf("%d notices, want 3 (one a member)", len(queued))
 		}
-		if q := queued[2]; q.To != siti.Phone || !strings.Contains(q.Text, "*Rp78.586* sudah masuk ke Simpanan Sukarela No. "+accs[1].Number) || !strings.Contains(q.Text, "Rp200.000 × Rp300.000 ÷ Rp900.000") {
+		if q := queued[2]; !q.Bulk || q.To != siti.Phone || !strings.Contains(q.Text, "*Rp78.586* sudah masuk ke Simpanan Sukarela No. "+accs[1].Number) || !strings.Contains(q.Text, "Rp200.000 × Rp300.000 ÷ Rp900.000") {
 			t.Errorf("Siti's notice to %s:\n%s", q.To, q.Text)
 		}
 		r, err := tx.CheckLedger(ctx)
