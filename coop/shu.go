@@ -229,7 +229,7 @@ func (o *Office) PostSHU(ctx context.Context, tx *store.Tx, branch string, year 
 	switch {
 	case p.Posted != nil:
 		return p, &Refusal{Code: SHUPosted, Subject: subject, At: p.Posted.PostedAt, By: p.Posted.PostedBy}
-	case !p.BooksClosed():
+	case !p.BooksClosed() || tx.Now().Before(time.Date(year+1, 1, 1, 0, 0, 0, 0, o.location())):
 		return p, &Refusal{Code: SHUYearOpen, Subject: subject, Other: closedText(p.ClosedThrough)}
 	case p.Surplus <= 0:
 		return p, &Refusal{Code: SHUNoSurplus, Subject: subject, Got: p.Surplus}
