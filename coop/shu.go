@@ -53,7 +53,7 @@ const (
 	SHUPosted    RefusalCode = "shu_posted"     // At: when it was posted; By: who posted it
 	SHUYearOpen  RefusalCode = "shu_year_open"  // Other: the last day closed ("" when none)
 	SHUNoSurplus RefusalCode = "shu_no_surplus" // Got: the year's result, zero or a loss
-	SHUNoAccount RefusalCode = "shu_no_account" // Other: the member number, whose voluntary savings are all frozen or closed
+	SHUNoAccount RefusalCode = "shu_no_account" // Other: the member number, whose voluntary savings are all frozen
 )
 
 // SHUFundPart is what one fund gets.
@@ -353,7 +353,7 @@ func (r *Refusal) shuError() (string, bool) {
 	case SHUNoSurplus:
 		return fmt.Sprintf("%s has no surplus to share: income less expenses is %s", r.Subject, parse.Rupiah(r.Got)), true
 	case SHUNoAccount:
-		return fmt.Sprintf("member %s's voluntary savings are all frozen or closed: make one active, then post the SHU again", r.Other), true
+		return fmt.Sprintf("member %s's voluntary savings are all frozen: make one active, then post the SHU again", r.Other), true
 	}
 	return "", false
 }

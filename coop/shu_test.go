@@ -294,3 +294,40 @@ func (w *shuWorld) checkPosted(agus, budi, siti store.Member, agusSS, budiTab st
 		t.Fatal(err)
 	}
 }
+
+// A year without a surplus shares nothing; a member whose voluntary savings are all frozen
+// stops the post until staff make one active, and nothing of it stays.
+func TestSHURefusals(t *testing.T) {
+	w := newSHUWorld(t)
+	ctx := context.Background()
+	budi := w.member("Budi", "6281300000002")
+	tab := w.account(budi, "TAB")
+	w.post(tab.ID, 1_000_000, w.at(2026, 2, 1, 9))
+	w.own(store.AccountInterestExpense, -10_000, w.at(2026, 6, 30, 23))
+	w.closeYear()
+	post := func() error {
+		return w.db.Update(ctx, func(tx *store.Tx) error {
+			_, err := w.office.PostSHU(ctx, tx, "pusat", 2026, coop.DefaultSHU, "test", nil)
+			return err
+		})
+	}
+	wantRefusal(t, post(), coop.SHUNoSurplus)
+
+	w.own(store.AccountIncome, 100_000, w.at(2026, 7, 1, 9))
+	if _, err := storetest.Raw(t, w.db).Exec(`UPDATE accounts SET status = 'frozen' WHERE id = ?`, tab.ID); err != nil {
+		t.Fatal(err)
+	}
+	err := post()
+	wantRefusal(t, err, coop.SHUNoAccount)
+	if !strings.Contains(err.Error(), budi.No) {
+		t.Errorf("the refusal names no member: %v", err)
+	}
+	var plan coop.SHUPlan
+	w.update(func(ctx context.Context, tx *store.Tx) (err error) {
+		plan, err = w.office.ComputeSHU(ctx, tx, "pusat", 2026, coop.DefaultSHU, nil)
+		return err
+	})
+	if plan.Posted != nil || plan.Surplus != 90_000 {
+		t.Fatalf("after the refusal: posted %v, surplus %d", plan.Posted, plan.Surplus)
+	}
+}
