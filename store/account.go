@@ -210,6 +210,11 @@ func (tx *Tx) SystemAccount(ctx context.Context, branch, kind string) (Account, 
 	if !ok {
 		return Account{}, fmt.Errorf("%q is not a kind of the cooperative's own accounts", kind)
 	}
+	return tx.ownAccount(ctx, branch, kind, serial, kind+" "+branch)
+}
+
+// ownAccount returns the branch's own account with serial, creating it of kind with name on first use.
+func (tx *Tx) ownAccount(ctx context.Context, branch, kind string, serial int, name string) (Account, error) {
 	b, err := tx.Branch(ctx, branch)
 	if err != nil {
 		return Account{}, err
@@ -219,7 +224,7 @@ func (tx *Tx) SystemAccount(ctx context.Context, branch, kind string) (Account, 
 	if err == nil || !errors.Is(err, ErrNotFound) {
 		return a, err
 	}
-	return tx.insertAccount(ctx, Account{Number: number, Branch: branch, Kind: kind, Name: kind + " " + branch, OpenedAt: tx.now}, 0)
+	return tx.insertAccount(ctx, Account{Number: number, Branch: branch, Kind: kind, Name: name, OpenedAt: tx.now}, 0)
 }
 
 // AccountByNumber returns the account with the given number.

@@ -64,16 +64,7 @@ func (tx *Tx) FundAccount(ctx context.Context, branch string, fund SHUFund) (Acc
 	if !ok {
 		return Account{}, fmt.Errorf("%q is not a fund of the SHU", fund)
 	}
-	b, err := tx.Branch(ctx, branch)
-	if err != nil {
-		return Account{}, err
-	}
-	number := withCheckDigit(b.Code + "00" + fmt.Sprintf("%05d", serial))
-	a, err := tx.AccountByNumber(ctx, number)
-	if err == nil || !errors.Is(err, ErrNotFound) {
-		return a, err
-	}
-	return tx.insertAccount(ctx, Account{Number: number, Branch: branch, Kind: AccountSHUFund, Name: "dana " + string(fund) + " " + branch, OpenedAt: tx.now}, 0)
+	return tx.ownAccount(ctx, branch, AccountSHUFund, serial, "dana "+string(fund)+" "+branch)
 }
 
 // KindTotals are the sums of the postings (credit positive) at or after from and before to
