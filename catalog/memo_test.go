@@ -48,6 +48,10 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoDepositInterest, Account: "01******12"}, "Bunga deposito 01******12", "Time deposit interest 01******12"},
 		{store.Memo{Kind: store.MemoDepositPayout, Account: "01******12"}, "Pencairan deposito 01******12", "Time deposit paid out 01******12"},
 		{store.Memo{Kind: store.MemoDepositBreak, Account: "01******12"}, "Pencairan deposito sebelum jatuh tempo 01******12", "Time deposit withdrawn before maturity 01******12"},
+		{store.Memo{Kind: store.MemoSHU, Year: 2026}, "SHU tahun 2026", "SHU 2026"},
+		{store.Memo{Kind: store.MemoSHUFund, Year: 2026, Fund: store.FundEducation}, "SHU 2026: dana pendidikan", "SHU 2026: education fund"},
+		{store.Memo{Kind: store.MemoSHUFund, Year: 2026, Fund: store.FundRegion}, "SHU 2026: dana pembangunan daerah kerja", "SHU 2026: regional development fund"},
+		{store.Memo{Kind: store.MemoSHUFund, Year: 2026, Fund: store.FundReserve}, "SHU 2026: dana cadangan", "SHU 2026: reserve fund"},
 		{store.Memo{Note: "Setoran transfer lama"}, "Setoran transfer lama", "Setoran transfer lama"}, // an old row's note, as written
 	}
 	indonesian := []string{"Setoran", "Penarikan", "Pencairan", "Angsuran", "Pembatalan", "ke ", "s.d.", "Saldo awal", "Penempatan", "bulan", "Pelunasan", "pinjaman"}

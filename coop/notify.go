@@ -11,6 +11,16 @@ import (
 // decision, an admin told of a new application), in their language, through the
 // transport they last wrote on.
 func Notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string, text func(catalog.Messages) string) error {
+	return notify(ctx, tx, branch, phone, defaultLang, false, text)
+}
+
+// NotifyBulk is Notify for one of many messages sent at once (the SHU notices to every
+// member): queued as bulk, so the outbox sends members' replies first.
+func NotifyBulk(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string, text func(catalog.Messages) string) error {
+	return notify(ctx, tx, branch, phone, defaultLang, true, text)
+}
+
+func notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string, bulk bool, text func(catalog.Messages) string) error {
 	s, err := tx.Session(ctx, branch, phone)
 	if err != nil {
 		return err
@@ -20,7 +30,7 @@ func Notify(ctx context.Context, tx *store.Tx, branch, phone, defaultLang string
 		lang = defaultLang
 	}
 	_, err = tx.Enqueue(ctx, store.OutMessage{Branch: branch, To: phone, Transport: s.Transport, Address: s.Address,
-		Text: text(catalog.For(lang)), InMessageID: CauseOf(ctx)})
+		Text: text(catalog.For(lang)), InMessageID: CauseOf(ctx), Bulk: bulk})
 	return err
 }
 

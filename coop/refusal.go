@@ -186,6 +186,9 @@ func (r *Refusal) Error() string {
 	if s, ok := r.booksError(); ok {
 		return s
 	}
+	if s, ok := r.shuError(); ok {
+		return s
+	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
 }
 

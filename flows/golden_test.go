@@ -56,6 +56,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 //	[staff]                staff write to the member from the branch's own phone (kopbot serve sees it on WhatsApp)
 //	[members VERB NO ...]  staff change a member's record, as kopbot members VERB does: change-phone NO PHONE,
 //	                       suspend NO REASON..., reactivate NO, leave NO (paid in cash)
+//	[shu 2026]             staff post the SHU of 2026 (kopbot shu post, the default shares); members are told
 //	[phrases]              what staff see with kopbot phrases: the phrases not understood, most often first
 //	< text                 what the bot said (rewritten by -update); "< ---" between replies
 func TestGolden(t *testing.T) {
@@ -203,16 +204,11 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 			writeReplies(t, &out, db, from)
 		case line == "[phrases]":
 			out.WriteString(line + "\n")
-			err := db.View(ctx, func(tx *store.Tx) error {
-				top, err := tx.TopMisunderstood(ctx, "pusat", now.AddDate(0, 0, -30), 20)
-				for _, p := range top {
-					fmt.Fprintf(&out, "< %d× %s\n", p.Count, p.Phrase)
-				}
-				return err
-			})
-			if err != nil {
-				t.Fatalf("[phrases]: %v", err)
-			}
+			writePhrases(t, &out, db, now)
+		case strings.HasPrefix(line, "[shu ") && strings.HasSuffix(line, "]"):
+			out.WriteString(line + "\n")
+			postSHU(t, &out, r.Office(), strings.TrimSuffix(strings.TrimPrefix(line, "[shu "), "]"))
+			writeReplies(t, &out, db, from)
 		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
 			out.WriteString(line + "\n")
 		default:
@@ -220,6 +216,42 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 		}
 	}
 	return out.Bytes()
+}
+
+// writePhrases writes what staff see with kopbot phrases: the phrases not understood, most often first.
+func writePhrases(t *testing.T, out *bytes.Buffer, db *store.DB, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.View(ctx, func(tx *store.Tx) error {
+		top, err := tx.TopMisunderstood(ctx, "pusat", now.AddDate(0, 0, -30), 20)
+		for _, p := range top {
+			fmt.Fprintf(out, "< %d× %s\n", p.Count, p.Phrase)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("[phrases]: %v", err)
+	}
+}
+
+// postSHU shares the SHU of year as kopbot shu post does, by the default shares, and says what it shared.
+func postSHU(t *testing.T, out *bytes.Buffer, o *coop.Office, year string) {
+	t.Helper()
+	y, err := strconv.Atoi(year)
+	if err != nil {
+		t.Fatalf("[shu %s]: %v", year, err)
+	}
+	ctx := context.Background()
+	err = o.DB.Update(ctx, func(tx *store.Tx) error {
+		p, err := o.PostSHU(ctx, tx, "pusat", y, coop.DefaultSHU, "golden", nil)
+		if err == nil {
+			fmt.Fprintf(out, "< [SHU %d: surplus %d, %d to %d members]\n", y, p.Surplus, p.Shared(), len(p.Members))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("[shu %s]: %v", year, err)
+	}
 }
 
 // officeDid runs a [job NAME] line (a scheduled job) or a [members ...] line (staff at the

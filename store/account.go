@@ -52,6 +52,7 @@ const (
 var systemSerials = map[string]int{
 	AccountCash: 1, AccountBank: 2, AccountQRISSettlement: 3, AccountSuspense: 4, AccountEquity: 5, AccountIncome: 6,
 	AccountInterestExpense: 7, AccountTaxPayable: 8, AccountFeeIncome: 9, AccountFeeReceivable: 10, AccountInsurancePayable: 11,
+	AccountSHUDistributed: 50, AccountReserve: 51, // SHU's (store/shu.go); its funds' accounts follow, from 52
 }
 
 // normalSide says which sign a healthy balance of each kind has: credit for what the
@@ -59,7 +60,7 @@ var systemSerials = map[string]int{
 func normalSide(kind string) Side {
 	switch kind {
 	case AccountSavings, AccountDeposit, AccountEquity, AccountIncome, AccountSuspense,
-		AccountTaxPayable, AccountFeeIncome, AccountInsurancePayable:
+		AccountTaxPayable, AccountFeeIncome, AccountInsurancePayable, AccountReserve, AccountSHUFund:
 		return Credit
 	}
 	return Debit
@@ -209,6 +210,11 @@ func (tx *Tx) SystemAccount(ctx context.Context, branch, kind string) (Account, 
 	if !ok {
 		return Account{}, fmt.Errorf("%q is not a kind of the cooperative's own accounts", kind)
 	}
+	return tx.ownAccount(ctx, branch, kind, serial, kind+" "+branch)
+}
+
+// ownAccount returns the branch's own account with serial, creating it of kind with name on first use.
+func (tx *Tx) ownAccount(ctx context.Context, branch, kind string, serial int, name string) (Account, error) {
 	b, err := tx.Branch(ctx, branch)
 	if err != nil {
 		return Account{}, err
@@ -218,7 +224,7 @@ func (tx *Tx) SystemAccount(ctx context.Context, branch, kind string) (Account, 
 	if err == nil || !errors.Is(err, ErrNotFound) {
 		return a, err
 	}
-	return tx.insertAccount(ctx, Account{Number: number, Branch: branch, Kind: kind, Name: kind + " " + branch, OpenedAt: tx.now}, 0)
+	return tx.insertAccount(ctx, Account{Number: number, Branch: branch, Kind: kind, Name: name, OpenedAt: tx.now}, 0)
 }
 
 // AccountByNumber returns the account with the given number.

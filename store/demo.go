@@ -309,18 +309,30 @@ func (s *demoSeed) loan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for k := 0; k < 3; k++ {
+	var paid [3]int64 // the installments' journal IDs
+	for k := range paid {
 		in := &schedule[k]
 		at := in.Due.Add(9 * time.Hour)
-		if _, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: KindInstallment,
+		id, _, err := s.tx.Post(ctx, Entry{Key: s.key(), Branch: s.branch, Kind: KindInstallment,
 			Memo: InstallmentMemo(in.No, in.No), AuthorKind: AuthorSystem, AuthorID: "demo", At: at,
-			Postings: []Posting{{Account: s.cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}}); err != nil {
+			Postings: []Posting{{Account: s.cash.ID, Amount: -in.Total()}, {Account: acct.ID, Amount: in.Principal}, {Account: income.ID, Amount: in.Interest}}})
+		if err != nil {
 			return err
 		}
-		in.Paid, in.PaidAt = in.Total(), at
+		in.Paid, in.PaidAt, paid[k] = in.Total(), at, id
 	}
-	_, err = s.tx.CreateLoan(ctx, Loan{Account: acct, Principal: principal, RateBP: lp.RateBP, Method: "flat", TenorMonths: 12, Start: start}, schedule)
-	return err
+	l, err := s.tx.CreateLoan(ctx, Loan{Account: acct, Principal: principal, RateBP: lp.RateBP, Method: "flat", TenorMonths: 12, Start: start}, schedule)
+	if err != nil {
+		return err
+	}
+	// Each payment's split, as a teller's payment records it: reversals and SHU's interest paid read it.
+	for k, id := range paid {
+		in := schedule[k]
+		if err := s.tx.RecordAllocations(ctx, id, []InstallmentAllocation{{LoanID: l.ID, No: in.No, Interest: in.Interest, Principal: in.Principal}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FlatSchedule splits a flat-rate loan into monthly installments due on the start's day of month.

@@ -54,6 +54,8 @@ type Memo struct {
 	Months  int      `json:"months,omitempty"`  // a placement's tenor
 	From    string   `json:"from,omitempty"`    // the first (or only) month paid, 2026-01
 	To      string   `json:"to,omitempty"`      // the last month paid, when more than one
+	Year    int      `json:"year,omitempty"`    // the year of an SHU
+	Fund    SHUFund  `json:"fund,omitempty"`    // the fund an SHU allocation goes to
 	Note    string   `json:"-"`                 // the staff's own words, as written
 }
 

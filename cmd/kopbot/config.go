@@ -46,6 +46,7 @@ type Config struct {
 	Jobs        JobsConfig        `yaml:"jobs"`
 	Handover    HandoverConfig    `yaml:"handover"`
 	Books       BooksConfig       `yaml:"books"`
+	SHU         SHUConfig         `yaml:"shu"`
 	// Understanding is the cooperative's own words for services and answers.
 	Understanding intent.Extra    `yaml:"understanding"`
 	Branches      []BranchConfig  `yaml:"branches"`
@@ -494,6 +495,7 @@ func DefaultConfig() Config {
 		Books: BooksConfig{InterestTax: InterestTaxConfig{Threshold: Amount(coop.DefaultBooks.TaxThreshold), Rate: Rate(coop.DefaultBooks.TaxRateBP)},
 			Collectibility: CollectibilityConfig{SpecialMention: coop.DefaultBooks.Grades[0], Substandard: coop.DefaultBooks.Grades[1],
 				Doubtful: coop.DefaultBooks.Grades[2], Loss: coop.DefaultBooks.Grades[3]}},
+		SHU: defaultSHUConfig(),
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
@@ -734,6 +736,7 @@ func (c *Config) Validate() error {
 	c.validateJobs(bad)
 	c.validateHandover(bad)
 	c.validateBooks(bad)
+	c.validateSHU(bad)
 	c.validateBranches(bad)
 	c.validateProducts(bad)
 	return errors.Join(errs...)

@@ -118,6 +118,11 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 			[]string{`branches[1].id: "a" is used by another branch`, `branches[1].code: "01" is used by another branch`}},
 		{"no branches", "branches: []\n", []string{"branches: is empty"}},
 		{"section as scalar", "log: verbose\n", []string{"log:"}},
+		{"SHU shares not 100%", "shu:\n  shares:\n    jasa_simpanan: 30%\n", []string{"shu.shares: they add up to 105.00%; the parts of the surplus must add up to 100%"}},
+		{"SHU without a reserve", "shu:\n  shares:\n    cadangan: 0%\n    jasa_simpanan: 65%\n", []string{"shu.shares.cadangan: give the reserve"}},
+		{"SHU share misspelt", "shu:\n  shares:\n    jasa_modal: 25%\n", []string{"shu.shares.jasa_modal: unknown key", "jasa_simpanan"}},
+		{"SHU savings of no kind", "shu:\n  savings_counted: [wajib, deposito, wajib]\n",
+			[]string{`shu.savings_counted: "deposito" is not a kind of savings`, `shu.savings_counted: "wajib" is listed twice`}},
 		{"understanding of no service", "understanding:\n  words:\n    cek-saldo: [duit aku]\n", []string{"understanding:", `"cek-saldo"`, "cek-tabungan"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

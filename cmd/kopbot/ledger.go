@@ -202,6 +202,9 @@ var ownAccountNames = map[string]string{
 	store.AccountFeeIncome:        "Fee income",
 	store.AccountFeeReceivable:    "Fees receivable",
 	store.AccountInsurancePayable: "Insurance payable",
+	store.AccountSHUDistributed:   "SHU distributed",
+	store.AccountReserve:          "Reserve (dana cadangan)",
+	// An SHU fund's account goes by its own name: dana pendidikan pusat.
 }
 
 func ledgerBalances(ctx context.Context, args []string, stdout, stderr io.Writer) error {
