@@ -167,6 +167,17 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	}
 	wantContains(t, "withdrawals list -status rejected", mustCmd(t, config, "withdrawals list", "-status", "rejected"),
 		"TRK-000002", "rejected", "by cli ", ": Nama pemilik rekening tidak sesuai", "1 withdrawal.")
+
+	// One the member takes back is cancelled, as a deposit is, not rejected.
+	say(t, config, "tarik", "200rb", "BRI", "0012345678", "Budi Santoso", "ya", "147258")
+	wantContains(t, "the member cancels", say(t, config, "penarikan", "2", "1", "ya"), "TRK-000003", "dibatalkan")
+	wantContains(t, "withdrawals list -status cancelled", mustCmd(t, config, "withdrawals list", "-status", "cancelled"),
+		"TRK-000003", "cancelled", "by member:01.00001", "1 withdrawal.")
+	if out := mustCmd(t, config, "withdrawals list", "-status", "rejected"); strings.Contains(out, "TRK-000003") {
+		t.Errorf("the withdrawal the member cancelled is listed as rejected:\n%s", out)
+	}
+	_, err = kopbotCmd(t, config, "withdrawals pay", "TRK-000003")
+	wantError(t, "paying one the member cancelled", err, "already cancelled by member:01.00001")
 	wantLedgerOK(t, config)
 }
 
@@ -193,7 +204,7 @@ func TestRequestCommandRefusals(t *testing.T) {
 		{"withdrawals", "pay", []string{"TRK-000009"}, "there is no withdrawal TRK-000009"},
 		{"withdrawals", "pay", []string{"TRK-1", "-by", " "}, "-by is empty"},
 		{"withdrawals", "reject", []string{"TRK-000001", "-reason", "tidak"}, "too short"},
-		{"withdrawals", "list", []string{"-status", "verified"}, "write one of pending, paid, rejected"},
+		{"withdrawals", "list", []string{"-status", "verified"}, "write one of pending, paid, rejected, cancelled"},
 	} {
 		_, err := kopbotCmd(t, config, c.group+" "+c.sub, c.args...)
 		wantError(t, c.group+" "+c.sub+" "+strings.Join(c.args, " "), err, c.want)
