@@ -163,7 +163,7 @@ type Messages interface {
 	AdminWhatsAppOutdated(branch, whatsmeow, since string) string
 
 	// Staff decisions, told to the member.
-	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string
+	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string, ktpVerified bool) string
 	ApplicationRejected(regNo, reason, branch string) string
 	PINWasReset() string
 	LoanApproved(appNo string, terms Simulation, branch string) string

@@ -170,9 +170,6 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			log.Debug().Msg("Dropped a message seen before.")
 			return nil
 		}
-		if err := tx.MarkChatted(ctx, in.Branch, in.From, in.At); err != nil { // reminders may write to them now
-			return err
-		}
 		s, err := tx.Session(ctx, in.Branch, in.From)
 		if err != nil {
 			return err
@@ -183,6 +180,10 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
+		}
+		// Reminders may write to them now; after the step, so an applicant it created has written too.
+		if err := tx.MarkChatted(ctx, in.Branch, in.From, in.At); err != nil {
+			return err
 		}
 		return c.commit(ctx)
 	})

@@ -1,3 +1,5 @@
+-- Fixes of issue 17 (bugs found while trying it).
+
 -- A withdrawal the member took back is 'cancelled', as a deposit is; 'rejected' is for staff
 -- turning one down. The CHECK changes, so the table is rebuilt; withdrawals members cancelled
 -- before (decided by a member, 'member:NO') become 'cancelled'.
@@ -27,3 +29,10 @@ DROP TABLE withdrawal_requests;
 ALTER TABLE withdrawal_requests_new RENAME TO withdrawal_requests;
 CREATE INDEX withdrawal_requests_status ON withdrawal_requests(status, id);
 CREATE INDEX withdrawal_requests_member ON withdrawal_requests(member_id, status);
+
+-- Members who applied on WhatsApp were created after their message was counted, so they
+-- looked as if they never chatted (reminders withheld, staff told to call): their last
+-- message still on record says otherwise.
+UPDATE members SET last_chat_at = COALESCE((SELECT MAX(p.at) FROM processed_messages p
+        WHERE p.branch_id = members.branch_id AND p.phone = members.phone), 0)
+    WHERE last_chat_at = 0 AND status NOT IN ('closed', 'rejected');
