@@ -16,6 +16,8 @@ type requestMessages interface {
 	SetoranOptions() (report, pending string) // the two choices SetoranStart lists
 	ChooseDepositAccount(as []store.Account) string
 	AskDepositAmount(a store.Account) string
+	// PokokTakesAtMost asks again for an amount a simpanan pokok takes: at most max, what is left to pay.
+	PokokTakesAtMost(max int64) string
 	AskTransferDate(today time.Time) string
 	BadTransferDate(today time.Time) string
 	TransferDateInFuture(today time.Time) string

@@ -20,6 +20,7 @@ func (b *book) ChooseDepositAccount(as []store.Account) string {
 	return b.say("ChooseDepositAccount", as)
 }
 func (b *book) AskDepositAmount(a store.Account) string { return b.say("AskDepositAmount", a) }
+func (b *book) PokokTakesAtMost(max int64) string       { return b.say("PokokTakesAtMost", max) }
 func (b *book) AskTransferDate(today time.Time) string  { return b.say("AskTransferDate", today) }
 func (b *book) BadTransferDate(today time.Time) string  { return b.say("BadTransferDate", today) }
 func (b *book) TransferDateInFuture(today time.Time) string {

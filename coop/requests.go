@@ -160,6 +160,10 @@ func (k requestKind[R]) record(ctx context.Context, tx *store.Tx, r R, status st
 // It returns the deposit as it stands after, and the reference of the journal transaction.
 func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.DepositRequest, string, error) {
 	return deposits.settle(ctx, tx, id, by, lang, store.DepositVerified, func(d store.DepositRequest, bank store.Account) (int64, string, error) {
+		// A simpanan pokok paid meanwhile (at the counter) takes no more: staff cancel it instead.
+		if err := CheckPokok(ctx, tx, d.Account, d.Amount); err != nil {
+			return 0, "", err
+		}
 		key := store.KeyDeposit.KeyID(d.ID)
 		// The key keeps the credit single even if a decision was ever lost after posting.
 		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},

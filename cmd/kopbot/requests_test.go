@@ -75,7 +75,7 @@ func TestDepositsRoundTrip(t *testing.T) {
 	if err := os.WriteFile(proof, []byte("\xff\xd8\xff not really a jpeg"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	got := say(t, config, "setoran", "1", "3", "500rb", "hari ini", "BCA", "Budi Santoso", proof)
+	got := say(t, config, "setoran", "1", "2", "500rb", "hari ini", "BCA", "Budi Santoso", proof) // 2: Tabungan (the paid simpanan pokok is not offered)
 	wantContains(t, "the member's receipt", got, "SET-000001", "Belum Diverifikasi", "Rp500.000")
 
 	out := mustCmd(t, config, "deposits list", "-status", "pending")
@@ -99,7 +99,7 @@ func TestDepositsRoundTrip(t *testing.T) {
 	wantContains(t, "deposits list -status verified", mustCmd(t, config, "deposits list", "-status", "verified"), "SET-000001", "verified", "by ani ")
 	wantContains(t, "deposits list -status pending", mustCmd(t, config, "deposits list", "-status", "pending"), "No pending deposits.")
 
-	got = say(t, config, "setor", "1", "2", "150.000", "hari ini", "bank mandiri", "budi santoso", proof)
+	got = say(t, config, "setor", "1", "1", "150.000", "hari ini", "bank mandiri", "budi santoso", proof)
 	wantContains(t, "the second receipt", got, "SET-000002", "Simpanan Wajib", "Bank Mandiri a.n. Budi Santoso")
 	_, err = kopbotCmd(t, config, "deposits cancel", "SET-000002", "-reason", "salah")
 	wantError(t, "cancel with a short reason", err, "too short")
