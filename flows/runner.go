@@ -107,7 +107,7 @@ type Rules struct {
 	KTPVerifier      string        // coop.KTPByStaff or coop.KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too
 	KTPRequiredFor   []string      // services that need a verified KTP (see KTPGates)
-	KTPTransferAbove int64         // transfers above this need a verified KTP; 0: none do
+	KTPTransferAbove int64         // transferring more than this in a day needs a verified KTP; 0: none does
 	KTPAttempts      int           // calls to the aggregator before staff review it instead; 4 when 0
 	KTPBackoff       time.Duration // wait after the first failed call, doubling after each; 30s when 0
 }
