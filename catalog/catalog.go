@@ -94,7 +94,8 @@ type Messages interface {
 	NoProductsToOpen() string
 	ChooseSavingsProduct(ps []store.Product) string
 	SavingsTerms(p store.Product, monthlyFee int64) string
-	SavingsOpened(number string, p store.Product, branch string) string
+	// SavingsOpened: banks are the branch's accounts to transfer the first deposit to.
+	SavingsOpened(number string, p store.Product, branch string, banks []store.BankAccount) string
 
 	// Cek Tabungan's savings card.
 	PickAccountOrMonth(n int) string

@@ -11,7 +11,9 @@ import (
 
 // Setoran.
 
-func (b *book) SetoranStart(pending int) string { return b.say("SetoranStart", pending) }
+func (b *book) SetoranStart(pending int, banks []store.BankAccount) string {
+	return b.say("SetoranStart", args{"Pending": pending, "Banks": banks})
+}
 
 // SetoranOptions's text has one option a line: report, pending.
 func (b *book) SetoranOptions() (report, pending string) { return b.pair("SetoranOptions") }

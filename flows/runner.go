@@ -103,6 +103,9 @@ type Rules struct {
 	TransferDailyMax int64         // the most a member may transfer in a day
 	WithdrawMin      int64         // the smallest withdrawal to a bank account (Penarikan)
 	Books            coop.Books    // interest tax and loan grades (books: in config)
+	// BankAccounts are each branch's bank accounts, by branch ID, that members are told to
+	// transfer to (Buka Tabungan, Setoran); a branch without any says to ask the office.
+	BankAccounts map[string][]store.BankAccount
 
 	KTPVerifier      string        // coop.KTPByStaff or coop.KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too

@@ -48,7 +48,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
+		return c.Ask("choose", c.Msg.SetoranStart(len(pending), c.BankAccounts()))
 	case "choose":
 		return c.newOrCancel(c.option(c.Msg.SetoranOptions()), func() Result { return askDepositAccount(ctx, c, m) }, flowSetoranCancel)
 	case "account":
