@@ -210,3 +210,9 @@ func TestRequestCommandRefusals(t *testing.T) {
 		wantError(t, c.group+" "+c.sub+" "+strings.Join(c.args, " "), err, c.want)
 	}
 }
+
+// The demo config gives the branch a bank account, and Setoran shows members where to transfer.
+func TestSetoranShowsTheBranchBankAccount(t *testing.T) {
+	config := testConfig(t)
+	wantContains(t, "setoran", say(t, config, "setoran"), "Rekening bank koperasi:", "BRI *000101000000300* a.n. Koperasi Simpan Pinjam Sejahtera")
+}
