@@ -96,7 +96,8 @@ type Messages interface {
 	NoProductsToOpen() string
 	ChooseSavingsProduct(ps []store.Product) string
 	SavingsTerms(p store.Product, monthlyFee int64) string
-	SavingsOpened(number string, p store.Product, branch string) string
+	// SavingsOpened: banks are the branch's accounts to transfer the first deposit to.
+	SavingsOpened(number string, p store.Product, branch string, banks []store.BankAccount) string
 
 	// Cek Tabungan's savings card.
 	PickAccountOrMonth(n int) string
@@ -165,7 +166,7 @@ type Messages interface {
 	AdminWhatsAppOutdated(branch, whatsmeow, since string) string
 
 	// Staff decisions, told to the member.
-	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string
+	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string, ktpVerified bool) string
 	ApplicationRejected(regNo, reason, branch string) string
 	PINWasReset() string
 	LoanApproved(appNo string, terms Simulation, branch string) string

@@ -32,7 +32,7 @@ type ktpMessages interface {
 	// Services that need a verified KTP; status is belum, menunggu or ditolak.
 	KTPRequired(service, status string) string
 	KTPLoanApplication() string
-	KTPTransferAbove(limit int64, status string) string
+	KTPTransferAbove(limit, left int64, status string) string
 
 	// Staff.
 	KTPNote(note string) string

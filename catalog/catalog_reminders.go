@@ -66,6 +66,9 @@ type WajibReminder struct {
 	Months  []time.Time // unpaid, oldest first; the last is this month
 	Monthly int64
 	Amount  int64
+	// FromSavings: a voluntary savings account has Amount available, for Bayar Wajib; else
+	// the member is offered Setoran (a transfer) or cash.
+	FromSavings bool
 }
 
 // Digest is what waits for a branch's staff, sent to its admins.

@@ -11,11 +11,13 @@ import (
 // account, held at once and paid by staff), and of the staff's decisions on them.
 type requestMessages interface {
 	// Setoran.
-	SetoranStart(pending int) string
-	ProofKept() string                        // the proof photo came first: kept, the rest is asked
-	SetoranOptions() (report, pending string) // the two choices SetoranStart lists
+	SetoranStart(pending int, banks []store.BankAccount) string // banks: the branch's accounts to transfer to
+	ProofKept() string                                          // the proof photo came first: kept, the rest is asked
+	SetoranOptions() (report, pending string)                   // the two choices SetoranStart lists
 	ChooseDepositAccount(as []store.Account) string
 	AskDepositAmount(a store.Account) string
+	// PokokTakesAtMost asks again for an amount a simpanan pokok takes: at most max, what is left to pay.
+	PokokTakesAtMost(max int64) string
 	AskTransferDate(today time.Time) string
 	BadTransferDate(today time.Time) string
 	TransferDateInFuture(today time.Time) string

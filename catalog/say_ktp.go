@@ -47,8 +47,8 @@ func (b *book) KTPToReviewNotice(no, branch string) string {
 func (b *book) KTPRequired(service, status string) string {
 	return b.say("KTPRequired", args{"Service": service, "Status": status})
 }
-func (b *book) KTPTransferAbove(limit int64, status string) string {
-	return b.say("KTPTransferAbove", args{"Limit": limit, "Status": status})
+func (b *book) KTPTransferAbove(limit, left int64, status string) string {
+	return b.say("KTPTransferAbove", args{"Limit": limit, "Left": left, "Status": status})
 }
 
 // KTPNote says a verification's note in words: its Kind is mismatch (Fields: nik, name,

@@ -54,8 +54,8 @@ func (b *book) ChooseSavingsProduct(ps []store.Product) string {
 func (b *book) SavingsTerms(p store.Product, monthlyFee int64) string {
 	return b.say("SavingsTerms", args{"Product": p, "Fee": monthlyFee})
 }
-func (b *book) SavingsOpened(number string, p store.Product, branch string) string {
-	return b.say("SavingsOpened", args{"Number": number, "Product": p, "Branch": branch})
+func (b *book) SavingsOpened(number string, p store.Product, branch string, banks []store.BankAccount) string {
+	return b.say("SavingsOpened", args{"Number": number, "Product": p, "Branch": branch, "Banks": banks})
 }
 
 func (b *book) PickAccountOrMonth(n int) string { return b.say("PickAccountOrMonth", n) }

@@ -11,7 +11,9 @@ import (
 
 // Setoran.
 
-func (b *book) SetoranStart(pending int) string { return b.say("SetoranStart", pending) }
+func (b *book) SetoranStart(pending int, banks []store.BankAccount) string {
+	return b.say("SetoranStart", args{"Pending": pending, "Banks": banks})
+}
 
 // SetoranOptions's text has one option a line: report, pending.
 func (b *book) SetoranOptions() (report, pending string) { return b.pair("SetoranOptions") }
@@ -20,6 +22,7 @@ func (b *book) ChooseDepositAccount(as []store.Account) string {
 	return b.say("ChooseDepositAccount", as)
 }
 func (b *book) AskDepositAmount(a store.Account) string { return b.say("AskDepositAmount", a) }
+func (b *book) PokokTakesAtMost(max int64) string       { return b.say("PokokTakesAtMost", max) }
 func (b *book) AskTransferDate(today time.Time) string  { return b.say("AskTransferDate", today) }
 func (b *book) BadTransferDate(today time.Time) string  { return b.say("BadTransferDate", today) }
 func (b *book) TransferDateInFuture(today time.Time) string {

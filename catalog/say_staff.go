@@ -2,8 +2,8 @@ package catalog
 
 // Staff decisions told to the member, and staff notices.
 
-func (b *book) ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string) string {
-	return b.say("ApplicationApproved", args{"Name": name, "MemberNo": memberNo, "Pokok": pokok, "Wajib": wajib, "Branch": branch})
+func (b *book) ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string, ktpVerified bool) string {
+	return b.say("ApplicationApproved", args{"Name": name, "MemberNo": memberNo, "Pokok": pokok, "Wajib": wajib, "Branch": branch, "KTPVerified": ktpVerified})
 }
 func (b *book) ApplicationRejected(regNo, reason, branch string) string {
 	return b.say("ApplicationRejected", args{"RegNo": regNo, "Reason": reason, "Branch": branch})

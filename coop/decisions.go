@@ -3,6 +3,7 @@ package coop
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
@@ -49,13 +50,42 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 			wajib = p.Settings().Amount
 		}
 	}
+	verified, err := ktpCheckedAtApproval(ctx, tx, m, by)
+	if err != nil {
+		return store.Member{}, err
+	}
 	b, err := tx.Branch(ctx, m.Branch)
 	if err != nil {
 		return store.Member{}, err
 	}
 	return m, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
-		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name)
+		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name, verified)
 	})
+}
+
+// ktpCheckedAtApproval records the KTP of the applicant m as verified by by, who approved
+// them with the KTP photo and data of the application in front of them: the member is not
+// asked to verify it all over again. A verification already waiting is the one decided. A
+// NIK already verified for another member is left alone (it reports false): verifying it
+// on its own flags it to staff.
+func ktpCheckedAtApproval(ctx context.Context, tx *store.Tx, m store.Member, by Actor) (bool, error) {
+	if m.NIK == "" {
+		return false, nil
+	}
+	if _, err := tx.KTPVerifiedFor(ctx, m.NIK, m.ID); err == nil {
+		return false, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	v, err := tx.LatestKTP(ctx, m.ID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && !v.Open() {
+		v, err = tx.CreateKTPVerification(ctx, store.KTPVerification{Branch: m.Branch, MemberID: m.ID, NIK: m.NIK, Name: m.Name,
+			BirthDate: m.BirthDate, Verifier: KTPByStaff, Status: store.KTPReview})
+	}
+	if err != nil {
+		return false, fmt.Errorf("record the KTP of %s as checked at approval: %w", m.RegNo, err)
+	}
+	return true, tx.DecideKTP(ctx, v.ID, store.KTPVerified, "", string(by))
 }
 
 // RejectApplication turns an application down; the applicant is told the reason.

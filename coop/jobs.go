@@ -475,6 +475,9 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 				return err
 			}
 			r := catalog.WajibReminder{Name: u.to.Name, Branch: branch, Months: due.Unpaid, Monthly: due.Monthly, Amount: int64(len(due.Unpaid)) * due.Monthly}
+			if r.FromSavings, err = canPayFromSavings(ctx, tx, u.to.MemberID, r.Amount); err != nil {
+				return err
+			}
 			return j.remind(ctx, tx, rep, reminder{to: u.to, item: fmt.Sprintf("wajib:%d", due.Account.ID), kind: JobWajib,
 				due: month, amount: r.Amount, text: func(m catalog.Messages) string { return m.ReminderWajib(r) }})
 		})
@@ -483,6 +486,22 @@ func (j *Jobs) wajib(ctx context.Context, rep *JobReport) error {
 		}
 	}
 	return nil
+}
+
+// canPayFromSavings reports whether one of the member's voluntary savings accounts, active,
+// has amount available: then Bayar Wajib can take it, else the member is offered Setoran.
+func canPayFromSavings(ctx context.Context, tx *store.Tx, memberID, amount int64) (bool, error) {
+	accounts, err := tx.AccountsOfMember(ctx, memberID, store.AccountSavings)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range accounts {
+		voluntary := a.ProductKind == store.ProductSukarela || a.ProductKind == store.ProductTabungan
+		if voluntary && a.Status == store.AccountActive && a.Available() >= amount {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // staffDigest tells each branch's admins what waits for them, and which members to call

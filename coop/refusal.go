@@ -35,6 +35,9 @@ const (
 	AlreadyDisbursed RefusalCode = "already_disbursed"  // Subject: the loan, masked
 	NotDisbursed     RefusalCode = "not_disbursed"      // Subject: the loan, masked
 	NothingOwed      RefusalCode = "nothing_owed"       // Subject: the loan, masked
+	// PokokPaid: more paid into simpanan pokok than it still takes, paid once. Subject: the
+	// account, masked; Got: the amount; Max: what it still takes (zero: paid in full).
+	PokokPaid RefusalCode = "pokok_paid"
 	// OverWithdrawable: more asked of savings than may leave it. Subject: the account,
 	// masked; Got: asked; Max: what may be withdrawn; Balance, Held, Min: the balance, what
 	// is held, the product's minimum balance.
@@ -143,6 +146,11 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("account %s is %s: no money moves in or out of it until it is active again", r.Subject, r.Status)
 	case LockedSavings:
 		return fmt.Sprintf("account %s is simpanan pokok or wajib, which stays until the member leaves the cooperative", r.Subject)
+	case PokokPaid:
+		if r.Max == 0 {
+			return fmt.Sprintf("simpanan pokok %s is paid in full: it takes no more deposits", r.Subject)
+		}
+		return fmt.Sprintf("simpanan pokok %s takes only %s more (%s asked)", r.Subject, parse.Rupiah(r.Max), parse.Rupiah(r.Got))
 	case OtherMember:
 		return fmt.Sprintf("savings account %s belongs to another member than the loan's", r.Subject)
 	case LoanNotActive:

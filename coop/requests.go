@@ -160,6 +160,10 @@ func (k requestKind[R]) record(ctx context.Context, tx *store.Tx, r R, status st
 // It returns the deposit as it stands after, and the reference of the journal transaction.
 func VerifyDeposit(ctx context.Context, tx *store.Tx, id int64, by Actor, lang string) (store.DepositRequest, string, error) {
 	return deposits.settle(ctx, tx, id, by, lang, store.DepositVerified, func(d store.DepositRequest, bank store.Account) (int64, string, error) {
+		// A simpanan pokok paid meanwhile (at the counter) takes no more: staff cancel it instead.
+		if err := CheckPokok(ctx, tx, d.Account, d.Amount); err != nil {
+			return 0, "", err
+		}
 		key := store.KeyDeposit.KeyID(d.ID)
 		// The key keeps the credit single even if a decision was ever lost after posting.
 		jid, _, err := tx.Post(ctx, store.Entry{Key: key, Branch: d.Branch, Kind: kindSetoran, Memo: store.Memo{Kind: store.MemoBankDeposit, Bank: d.SenderBank, Ref: d.No()},
@@ -220,17 +224,23 @@ func RejectWithdrawal(ctx context.Context, tx *store.Tx, id int64, reason string
 }
 
 // MemberCancelsWithdrawal is the member m taking back a withdrawal they asked for, before
-// staff paid it: the same rejection (the hold released), with no reason, by the member
-// (the caller tells staff). A withdrawal decided meanwhile is refused as not pending, and
-// returned as it stands.
+// staff paid it: the hold released as in a rejection, with no reason, by the member (the
+// caller tells staff), recorded as cancelled. A withdrawal decided meanwhile is refused as
+// not pending, and returned as it stands.
 func MemberCancelsWithdrawal(ctx context.Context, tx *store.Tx, id int64, m store.Member) (store.WithdrawalRequest, error) {
-	return withdrawals.memberCancels(ctx, tx, id, m, rejectWithdrawal)
+	return withdrawals.memberCancels(ctx, tx, id, m, releaseWithdrawal(store.WithdrawalCancelled))
 }
 
 // rejectWithdrawal releases the hold of the pending withdrawal w and records it as rejected.
-func rejectWithdrawal(ctx context.Context, tx *store.Tx, w store.WithdrawalRequest, reason string, by Actor) (store.WithdrawalRequest, error) {
-	if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
-		return w, fmt.Errorf("reject withdrawal %s: %w", w.No(), err)
+var rejectWithdrawal = releaseWithdrawal(store.WithdrawalRejected)
+
+// releaseWithdrawal releases the hold of a pending withdrawal and records it as status
+// (rejected by staff, cancelled by the member).
+func releaseWithdrawal(status store.RequestStatus) func(context.Context, *store.Tx, store.WithdrawalRequest, string, Actor) (store.WithdrawalRequest, error) {
+	return func(ctx context.Context, tx *store.Tx, w store.WithdrawalRequest, reason string, by Actor) (store.WithdrawalRequest, error) {
+		if err := tx.ReleaseHold(ctx, w.Account.ID, w.Amount); err != nil {
+			return w, fmt.Errorf("release withdrawal %s as %s: %w", w.No(), status, err)
+		}
+		return withdrawals.record(ctx, tx, w, status, reason, by, "")
 	}
-	return withdrawals.record(ctx, tx, w, store.WithdrawalRejected, reason, by, "")
 }

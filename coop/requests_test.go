@@ -374,3 +374,29 @@ func (w *tellerWorld) ok(err error) {
 		w.t.Fatal(err)
 	}
 }
+
+// A withdrawal the member took back is cancelled, as a deposit is, not rejected: staff
+// deciding it afterwards are told it was cancelled by the member.
+func TestMemberCancelledWithdrawalIsCancelled(t *testing.T) {
+	w := newTellerWorld(t)
+	tab := w.account(budi, "TAB")
+	wd := w.withdrawal(budi, tab.Number, 500_000)
+	var after store.WithdrawalRequest
+	w.must(func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, budi)
+		if err != nil {
+			return err
+		}
+		after, err = coop.MemberCancelsWithdrawal(ctx, tx, wd.ID, m)
+		return err
+	})
+	if after.Status != store.WithdrawalCancelled || after.DecidedBy != "member:01.00001" || after.Reason != "" {
+		t.Errorf("cancelled by the member: %+v, want status cancelled by member:01.00001", after)
+	}
+	if got := w.held(tab.Number); got != 0 {
+		t.Errorf("held %d after the member cancelled, want 0", got)
+	}
+	wantAlreadyDecided(t, "pay after the member cancelled", w.pay(wd.ID), store.WithdrawalCancelled)
+	wantAlreadyDecided(t, "reject after the member cancelled", w.rejectWithdrawal(wd.ID, "Nama pemilik rekening tidak sesuai"), store.WithdrawalCancelled)
+	w.checkLedger()
+}

@@ -74,15 +74,18 @@ type cashMove struct {
 	verb   string // "deposit into", "withdraw from": in errors
 	sign   int64  // +1: into the account, -1: out of it
 	usable func(store.Account) error
-	within func(store.Account, int64) error // nil: any amount
+	within func(context.Context, *store.Tx, store.Account, int64) error // the amount allowed: what a pokok still takes, what may be withdrawn
 	told   func(catalog.Messages, store.Receipt) string
 }
 
 var (
 	cashIn = cashMove{kind: store.KindCashDeposit, memo: store.MemoCashDeposit, verb: "deposit into", sign: 1,
-		usable: depositable, told: catalog.Messages.TellerDeposited}
+		usable: depositable, within: CheckPokok, told: catalog.Messages.TellerDeposited}
 	cashOut = cashMove{kind: store.KindCashWithdrawal, memo: store.MemoCashWithdrawal, verb: "withdraw from", sign: -1,
-		usable: spendable, within: withinWithdrawable, told: catalog.Messages.TellerWithdrawn}
+		usable: spendable, within: func(_ context.Context, _ *store.Tx, a store.Account, amount int64) error {
+			return withinWithdrawable(a, amount)
+		},
+		told: catalog.Messages.TellerWithdrawn}
 )
 
 // move moves amount of cash with the account with the given number against the branch's
@@ -101,10 +104,8 @@ func (mv cashMove) move(ctx context.Context, tx *store.Tx, op TellerOp, accountN
 	if amount <= 0 {
 		return store.Receipt{}, fmt.Errorf("%s %s: the amount must be more than zero", mv.verb, a.Masked())
 	}
-	if mv.within != nil {
-		if err := mv.within(a, amount); err != nil {
-			return store.Receipt{}, err
-		}
+	if err := mv.within(ctx, tx, a, amount); err != nil {
+		return store.Receipt{}, err
 	}
 	cash, err := tx.SystemAccount(ctx, a.Branch, store.AccountCash)
 	if err != nil {

@@ -275,8 +275,8 @@ func TestCashDepositRefusals(t *testing.T) {
 		t.Errorf("into a frozen account: %v, want it refused as inactive", err)
 	}
 	// A key used for another account is refused, not taken as done.
-	sp := w.account(budi, "SP")
-	if err := deposit("b", sp.Number, 1000); err != nil {
+	sw := w.account(budi, "SW")
+	if err := deposit("b", sw.Number, 1000); err != nil {
 		t.Fatal(err)
 	}
 	if err := deposit("b", w.account(agus, "TAB").Number, 1000); !errors.Is(err, coop.KeyUsed) {

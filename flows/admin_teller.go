@@ -51,6 +51,11 @@ func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Resul
 			if err != nil {
 				return c.Retry(c.Msg.BadAmount())
 			}
+			if op == cashIn { // before the cash is counted: a simpanan pokok takes only what is left to pay
+				if stop, ok := c.pokokTakes(ctx, c.Data.Account, amount); !ok {
+					return stop
+				}
+			}
 			c.Data.Amount = amount
 			return c.Ask("confirm", c.Msg.AdminConfirmCash(op, c.Data.Account, amount))
 		case "confirm":
@@ -68,6 +73,15 @@ func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Resul
 		}
 		return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 	}
+}
+
+// pokokTakes refuses, as the deposit would be, more cash than the simpanan pokok being paid into still takes.
+func (c *Convo[T]) pokokTakes(ctx context.Context, number string, amount int64) (Result, bool) {
+	a, err := c.Tx.AccountByNumber(ctx, number)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	return c.tellerRefusal(coop.CheckPokok(ctx, c.Tx, a, amount))
 }
 
 // adminInstallment takes what a loan owes today in cash: the loan account, a yes.

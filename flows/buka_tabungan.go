@@ -50,7 +50,7 @@ func bukaTabungan(ctx context.Context, c *Convo[bukaTabunganData], m store.Membe
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Done(c.Msg.SavingsOpened(a.Number, p, branch.Name))
+		return c.Done(c.Msg.SavingsOpened(a.Number, p, branch.Name, c.BankAccounts()))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }

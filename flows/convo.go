@@ -84,6 +84,11 @@ func (c *Convo[T]) MemberIfAny(ctx context.Context) (store.Member, bool, error) 
 // Rules are the cooperative's rules the flows apply.
 func (c *Convo[T]) Rules() Rules { return c.c.runner.Rules }
 
+// BankAccounts are the accounts of the branch the member wrote to that members transfer to.
+func (c *Convo[T]) BankAccounts() []store.BankAccount {
+	return c.c.runner.Rules.BankAccounts[c.c.in.Branch]
+}
+
 // Branch is the branch the member wrote to.
 func (c *Convo[T]) Branch(ctx context.Context) (store.Branch, error) {
 	return c.Tx.Branch(ctx, c.c.in.Branch)

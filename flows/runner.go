@@ -103,11 +103,14 @@ type Rules struct {
 	TransferDailyMax int64         // the most a member may transfer in a day
 	WithdrawMin      int64         // the smallest withdrawal to a bank account (Penarikan)
 	Books            coop.Books    // interest tax and loan grades (books: in config)
+	// BankAccounts are each branch's bank accounts, by branch ID, that members are told to
+	// transfer to (Buka Tabungan, Setoran); a branch without any says to ask the office.
+	BankAccounts map[string][]store.BankAccount
 
 	KTPVerifier      string        // coop.KTPByStaff or coop.KTPByHTTP
 	KTPSelfie        bool          // Verifikasi KTP asks for a selfie holding the KTP too
 	KTPRequiredFor   []string      // services that need a verified KTP (see KTPGates)
-	KTPTransferAbove int64         // transfers above this need a verified KTP; 0: none do
+	KTPTransferAbove int64         // transferring more than this in a day needs a verified KTP; 0: none does
 	KTPAttempts      int           // calls to the aggregator before staff review it instead; 4 when 0
 	KTPBackoff       time.Duration // wait after the first failed call, doubling after each; 30s when 0
 }
@@ -170,9 +173,6 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			log.Debug().Msg("Dropped a message seen before.")
 			return nil
 		}
-		if err := tx.MarkChatted(ctx, in.Branch, in.From, in.At); err != nil { // reminders may write to them now
-			return err
-		}
 		s, err := tx.Session(ctx, in.Branch, in.From)
 		if err != nil {
 			return err
@@ -183,6 +183,10 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
+		}
+		// Reminders may write to them now; after the step, so an applicant it created has written too.
+		if err := tx.MarkChatted(ctx, in.Branch, in.From, in.At); err != nil {
+			return err
 		}
 		return c.commit(ctx)
 	})

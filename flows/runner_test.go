@@ -31,7 +31,7 @@ func newRunner(t testing.TB, db *store.DB, clock func() time.Time) *flows.Runner
 		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, LoanMinSavings: 10, RetirementAge: 56,
 			DefaultCeiling: 3_000_000, LateFeeBP: 10, TransferMax: 10_000_000, TransferDailyMax: 25_000_000, WithdrawMin: 10_000,
 			KTPVerifier: coop.KTPByStaff, KTPRequiredFor: []string{flows.KTPLoanApplication}, KTPTransferAbove: 5_000_000,
-			Books: coop.DefaultBooks}}
+			Books: coop.DefaultBooks, BankAccounts: map[string][]store.BankAccount{"pusat": store.DemoBankAccounts}}}
 }
 
 // outbox returns every queued message, oldest first.

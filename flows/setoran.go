@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -47,7 +48,7 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("choose", c.Msg.SetoranStart(len(pending)))
+		return c.Ask("choose", c.Msg.SetoranStart(len(pending), c.BankAccounts()))
 	case "choose":
 		return c.newOrCancel(c.option(c.Msg.SetoranOptions()), func() Result { return askDepositAccount(ctx, c, m) }, flowSetoranCancel)
 	case "account":
@@ -56,6 +57,9 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 		amount, err := c.Amount(in.Text)
 		if err != nil {
 			return c.Retry(c.Msg.BadAmount())
+		}
+		if res, ok := pokokTakes(ctx, c, m, amount); !ok {
+			return res
 		}
 		c.Data.Amount = amount
 		return c.Ask("date", c.Msg.AskTransferDate(today))
@@ -102,15 +106,35 @@ func setoran(ctx context.Context, c *Convo[setoranData], m store.Member, in Inpu
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// askDepositAccount offers every active savings account of the member: a transfer may pay
-// simpanan pokok and wajib as well as voluntary savings.
+// askDepositAccount offers every active savings account of the member that takes money: a
+// transfer may pay simpanan pokok (until paid in full) and wajib as well as voluntary savings.
 func askDepositAccount(ctx context.Context, c *Convo[setoranData], m store.Member) Result {
-	offer, numbers, err := c.savingsOffered(ctx, m, func(a store.Account) bool { return a.Status == store.AccountActive })
-	if err != nil {
+	var takesErr error
+	offer, numbers, err := c.savingsOffered(ctx, m, func(a store.Account) bool {
+		takes, err := coop.Takes(ctx, c.Tx, a)
+		takesErr = errors.Join(takesErr, err)
+		return a.Status == store.AccountActive && takes
+	})
+	if err = errors.Join(err, takesErr); err != nil {
 		return c.Fail(err)
 	}
 	c.Data.Accounts = numbers
 	return c.askAccount(offer, &c.Data.Account, c.Msg.NoSavings(), c.Msg.ChooseDepositAccount, c.Msg.AskDepositAmount)
+}
+
+// pokokTakes asks again for an amount more than the simpanan pokok picked still takes.
+func pokokTakes(ctx context.Context, c *Convo[setoranData], m store.Member, amount int64) (Result, bool) {
+	a, err := c.ownAccount(ctx, m, c.Data.Account)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	err = coop.CheckPokok(ctx, c.Tx, a, amount)
+	if refused, ok := asRefusal(err); ok && refused.Code == coop.PokokPaid {
+		return c.Retry(c.Msg.PokokTakesAtMost(refused.Max)), false
+	} else if err != nil {
+		return c.Fail(err), false
+	}
+	return Result{}, true
 }
 
 // holderName reads the name on a bank account: a person's, or a business's (digits and

@@ -227,14 +227,8 @@ func transferAllowed(ctx context.Context, c *Convo[transferData], m store.Member
 	if rules.TransferMax > 0 && amount > rules.TransferMax {
 		return c.Retry(c.Msg.TransferOverLimit(rules.TransferMax)), false
 	}
-	if rules.KTPTransferAbove > 0 && amount > rules.KTPTransferAbove {
-		status, err := ktpStatus(ctx, c.Tx, m.ID)
-		if err != nil {
-			return c.Fail(err), false
-		}
-		if status != ktpVerified {
-			return c.Retry(c.Msg.KTPTransferAbove(rules.KTPTransferAbove, status)), false
-		}
+	if stop, ok := ktpDailyLeft(ctx, c, m, amount); !ok {
+		return stop, false
 	}
 	from, err := c.ownAccount(ctx, m, d.From)
 	if err != nil {
@@ -256,9 +250,7 @@ func dailyLimitLeft(ctx context.Context, c *Convo[transferData], m store.Member,
 	if limit <= 0 {
 		return Result{}, true
 	}
-	today := c.Now.In(c.Loc)
-	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
-	sent, err := c.Tx.MovedOutSince(ctx, m.ID, store.KindTransfer, midnight)
+	sent, err := sentToday(ctx, c, m)
 	if err != nil {
 		return c.Fail(err), false
 	}
@@ -269,6 +261,41 @@ func dailyLimitLeft(ctx context.Context, c *Convo[transferData], m store.Member,
 		return c.Retry(c.Msg.DailyLimitReached(limit, left)), false
 	}
 	return Result{}, true
+}
+
+// ktpDailyLeft checks amount against what a member without a verified KTP may still transfer
+// today (rules.KTPTransferAbove a day, like the daily limit, not per transfer): over it, a
+// smaller amount is asked right there; with nothing left, the flow ends.
+func ktpDailyLeft(ctx context.Context, c *Convo[transferData], m store.Member, amount int64) (Result, bool) {
+	limit := c.Rules().KTPTransferAbove
+	if limit <= 0 {
+		return Result{}, true
+	}
+	sent, err := sentToday(ctx, c, m)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	if sent+amount <= limit {
+		return Result{}, true
+	}
+	status, err := ktpStatus(ctx, c.Tx, m.ID)
+	if err != nil {
+		return c.Fail(err), false
+	}
+	if status == ktpVerified {
+		return Result{}, true
+	}
+	if left := max(limit-sent, 0); left > 0 {
+		return c.Retry(c.Msg.KTPTransferAbove(limit, left, status)), false
+	}
+	return c.Done(c.Msg.KTPTransferAbove(limit, 0, status)), false
+}
+
+// sentToday is what the member transferred today, in the cooperative's time zone.
+func sentToday(ctx context.Context, c *Convo[transferData], m store.Member) (int64, error) {
+	today := c.Now.In(c.Loc)
+	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.Loc)
+	return c.Tx.MovedOutSince(ctx, m.ID, store.KindTransfer, midnight)
 }
 
 func transferAccounts(ctx context.Context, c *Convo[transferData], m store.Member) (from, to store.Account, err error) {

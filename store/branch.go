@@ -16,6 +16,14 @@ type Branch struct {
 	DeviceJID string // the paired WhatsApp device, empty until paired
 }
 
+// BankAccount is one of a branch's accounts at a bank, where members transfer deposits
+// (config branches[].bank_accounts; not kept in the database).
+type BankAccount struct {
+	Bank   string // BRI
+	Number string // digits only
+	Name   string // the holder, as the bank shows it: Koperasi Simpan Pinjam Sejahtera
+}
+
 // SyncBranch inserts or updates a branch from config, keeping its paired device.
 func (tx *Tx) SyncBranch(ctx context.Context, b Branch) error {
 	const q = `INSERT INTO branches (id, code, name, phone, created_at) VALUES (?, ?, ?, ?, ?)

@@ -14,6 +14,9 @@ import (
 // DemoBranch is the branch of the default config, where the demo members belong.
 var DemoBranch = Branch{ID: "pusat", Code: "01", Name: "Kantor Pusat"}
 
+// DemoBankAccounts is the demo branch's bank account members transfer to (a number no one holds).
+var DemoBankAccounts = []BankAccount{{Bank: "BRI", Number: "000101000000300", Name: "Koperasi Simpan Pinjam Sejahtera"}}
+
 // DemoProduct is one of the products of the default config (config.example.yaml has
 // them too), which the demo members' accounts are opened in.
 type DemoProduct struct {

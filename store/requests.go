@@ -9,7 +9,8 @@ import (
 )
 
 // RequestStatus is where a deposit or withdrawal request stands. Both start pending ("Belum Diverifikasi");
-// a deposit ends verified or cancelled, a withdrawal paid or rejected.
+// a deposit ends verified or cancelled, a withdrawal paid, rejected (by staff) or cancelled
+// (by the member).
 type RequestStatus string
 
 // Request statuses.
@@ -19,6 +20,8 @@ const (
 	DepositCancelled   RequestStatus = "cancelled"
 	WithdrawalPaid     RequestStatus = "paid"
 	WithdrawalRejected RequestStatus = "rejected"
+	// WithdrawalCancelled is a withdrawal the member took back, worded as a deposit's is.
+	WithdrawalCancelled RequestStatus = "cancelled"
 )
 
 // DepositRequest is a deposit a member made by bank transfer and reported with a photo of

@@ -92,9 +92,11 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		a.KTPVerifier = &ktp.HTTP{URL: cfg.KTP.HTTP.URL, APIKey: cfg.KTP.HTTP.APIKey, Timeout: time.Duration(cfg.KTP.HTTP.Timeout)}
 	}
 	a.Runner.BranchQRIS = map[string]string{}
+	a.Runner.Rules.BankAccounts = map[string][]store.BankAccount{}
 	for _, b := range cfg.Branches {
 		a.Runner.Admins[b.ID] = b.Admins
 		a.Runner.BranchQRIS[b.ID] = b.QRISPayload
+		a.Runner.Rules.BankAccounts[b.ID] = b.bankAccounts()
 	}
 	a.Office = a.Runner.Office()
 	return a, nil

@@ -341,6 +341,24 @@ type BranchConfig struct {
 	Phone       string   `yaml:"phone"`
 	Admins      []string `yaml:"admins"`
 	QRISPayload string   `yaml:"qris_payload"`
+	// BankAccounts are where members transfer deposits; Buka Tabungan and Setoran show them.
+	BankAccounts []BankAccountConfig `yaml:"bank_accounts"`
+}
+
+// BankAccountConfig is one of a branch's bank accounts: the bank, the number, the holder's name.
+type BankAccountConfig struct {
+	Bank   string `yaml:"bank"`
+	Number string `yaml:"number"`
+	Name   string `yaml:"name"`
+}
+
+// bankAccounts are the branch's bank accounts as flows show them.
+func (b BranchConfig) bankAccounts() []store.BankAccount {
+	var out []store.BankAccount
+	for _, a := range b.BankAccounts {
+		out = append(out, store.BankAccount{Bank: a.Bank, Number: a.Number, Name: a.Name})
+	}
+	return out
 }
 
 type ProductConfig struct {
@@ -499,8 +517,9 @@ func DefaultConfig() Config {
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
-		Branches:      []BranchConfig{{ID: store.DemoBranch.ID, Code: store.DemoBranch.Code, Name: store.DemoBranch.Name}},
-		Products:      defaultProducts(),
+		Branches: []BranchConfig{{ID: store.DemoBranch.ID, Code: store.DemoBranch.Code, Name: store.DemoBranch.Name,
+			BankAccounts: []BankAccountConfig{{Bank: store.DemoBankAccounts[0].Bank, Number: store.DemoBankAccounts[0].Number, Name: store.DemoBankAccounts[0].Name}}}},
+		Products: defaultProducts(),
 	}
 }
 
@@ -883,6 +902,30 @@ func (c *Config) validateBranches(bad complaint) {
 			if _, err := qris.Decode(b.QRISPayload); err != nil {
 				bad(key+".qris_payload", "is not a valid QRIS payload: %v", err)
 			}
+		}
+		validateBankAccounts(key, b.BankAccounts, bad)
+	}
+}
+
+// bankNumberRE is a bank account number once spaces, dots and dashes are gone.
+var bankNumberRE = regexp.MustCompile(`^[0-9]{6,20}$`)
+
+// validateBankAccounts checks a branch's bank accounts and keeps their numbers as digits only.
+func validateBankAccounts(key string, accounts []BankAccountConfig, bad complaint) {
+	for j := range accounts {
+		a := &accounts[j]
+		k := fmt.Sprintf("%s.bank_accounts[%d]", key, j)
+		a.Bank, a.Name = strings.TrimSpace(a.Bank), strings.TrimSpace(a.Name)
+		if a.Bank == "" {
+			bad(k+".bank", "is empty; name the bank, like BRI")
+		}
+		if n := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(a.Number); !bankNumberRE.MatchString(n) {
+			bad(k+".number", "%q is not a bank account number (6 to 20 digits)", a.Number)
+		} else {
+			a.Number = n
+		}
+		if a.Name == "" {
+			bad(k+".name", "is empty; write the name the bank shows for the account")
 		}
 	}
 }

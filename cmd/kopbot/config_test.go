@@ -117,6 +117,9 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"duplicate branch", "branches:\n  - {id: a, code: \"01\", name: A}\n  - {id: a, code: \"01\", name: B}\n",
 			[]string{`branches[1].id: "a" is used by another branch`, `branches[1].code: "01" is used by another branch`}},
 		{"no branches", "branches: []\n", []string{"branches: is empty"}},
+		{"bad bank account", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n    bank_accounts:\n      - {bank: BRI, number: 0001-01-000000-30-0, name: KSP}\n      - {bank: \" \", number: 12ab, name: \"\"}\n",
+			[]string{"branches[0].bank_accounts[1].bank: is empty", `branches[0].bank_accounts[1].number: "12ab" is not a bank account number`,
+				"branches[0].bank_accounts[1].name: is empty"}},
 		{"section as scalar", "log: verbose\n", []string{"log:"}},
 		{"SHU shares not 100%", "shu:\n  shares:\n    jasa_simpanan: 30%\n", []string{"shu.shares: they add up to 105.00%; the parts of the surplus must add up to 100%"}},
 		{"SHU without a reserve", "shu:\n  shares:\n    cadangan: 0%\n    jasa_simpanan: 65%\n", []string{"shu.shares.cadangan: give the reserve"}},
@@ -230,4 +233,16 @@ func mustLoadConfig(t *testing.T, yaml string) Config {
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// A branch's bank accounts are read with their numbers as digits only, for the flows.
+func TestConfigBankAccounts(t *testing.T) {
+	cfg, err := LoadConfig(strings.NewReader("branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n    bank_accounts:\n      - {bank: BRI, number: 0001-01 000000.30-0, name: KSP Maju}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cfg.Branches[0].bankAccounts()
+	if len(got) != 1 || got[0] != (store.BankAccount{Bank: "BRI", Number: "000101000000300", Name: "KSP Maju"}) {
+		t.Errorf("bank accounts = %+v", got)
+	}
 }

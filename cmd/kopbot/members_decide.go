@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -29,11 +30,16 @@ func (c *subcommand) regNo(args []string) (string, error) {
 
 func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("members", "approve", "Approves a membership application made on WhatsApp: the applicant gets the next member\n"+
-		"number of their branch, their simpanan pokok and wajib accounts are opened, and they are told.", stderr)
+		"number of their branch, their simpanan pokok and wajib accounts are opened, their KTP (checked\n"+
+		"with the application) is recorded as verified, and they are told.", stderr)
 	var m store.Member
 	var opened []store.Account
+	var ktpVerified bool
 	err := c.decideApplication(ctx, args, "approve", nil, func(ctx context.Context, tx *store.Tx, app *App, regNo string) (err error) {
 		if m, err = coop.ApproveApplication(ctx, tx, regNo, coop.CLI, app.Config.Language); err != nil {
+			return err
+		}
+		if ktpVerified, err = tx.KTPVerified(ctx, m.ID); err != nil {
 			return err
 		}
 		opened, err = tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
@@ -43,6 +49,9 @@ func membersApprove(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	fmt.Fprintf(stdout, "Approved %s: %s is member %s.\n", m.RegNo, m.Name, m.No)
+	if ktpVerified {
+		fmt.Fprintf(stdout, "  KTP (NIK %s) recorded as verified: checked with the application.\n", ktp.Mask(m.NIK))
+	}
 	for _, a := range opened {
 		fmt.Fprintf(stdout, "  Opened %s %s\n", a.ProductName, a.Number)
 	}

@@ -190,7 +190,25 @@ func TestMembersApprove(t *testing.T) {
 		"Opened Simpanan Pokok 01010", "Opened Simpanan Wajib 01020", "told on WhatsApp (6281300000010)")
 	if texts := queuedTo(t, config, "6281300000010"); len(texts) != 1 || !strings.Contains(texts[0], "01.00006") {
 		t.Errorf("the applicant should be told the member number; queued: %q", texts)
+	} else if !strings.Contains(texts[0], "tidak perlu verifikasi KTP lagi") {
+		t.Errorf("the applicant should be told their KTP needs no verification again: %q", texts[0])
 	}
+	// Staff checked the KTP with the application: it is verified, not to be done again.
+	wantContains(t, "approve records the KTP", out, "KTP (NIK 3204********0010) recorded as verified")
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		m, err := tx.MemberByNo(ctx, "01.00006")
+		if err != nil {
+			return err
+		}
+		v, err := tx.LatestKTP(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		if v.Status != store.KTPVerified || v.DecidedBy != "cli" || v.NIK != "3204015507960010" {
+			t.Errorf("the KTP after approval: %+v, want verified by cli", v)
+		}
+		return nil
+	})
 	out = mustCmd(t, config, "members show", "01.00006")
 	wantContains(t, "show the new member", out, "Member 01.00006  Wati Susanti", "Status               active", "Applied as           REG-000001", "Simpanan Pokok")
 

@@ -64,7 +64,7 @@ func depositsDecide(ctx context.Context, name string, args []string, stdout, std
 	return nil
 }
 
-var withdrawalStatuses = []string{string(store.RequestPending), string(store.WithdrawalPaid), string(store.WithdrawalRejected)}
+var withdrawalStatuses = []string{string(store.RequestPending), string(store.WithdrawalPaid), string(store.WithdrawalRejected), string(store.WithdrawalCancelled)}
 
 func withdrawalsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return statusList[store.WithdrawalRequest]{Group: "withdrawals", Name: "list",

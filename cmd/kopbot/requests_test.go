@@ -75,7 +75,7 @@ func TestDepositsRoundTrip(t *testing.T) {
 	if err := os.WriteFile(proof, []byte("\xff\xd8\xff not really a jpeg"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	got := say(t, config, "setoran", "1", "3", "500rb", "hari ini", "BCA", "Budi Santoso", proof)
+	got := say(t, config, "setoran", "1", "2", "500rb", "hari ini", "BCA", "Budi Santoso", proof) // 2: Tabungan (the paid simpanan pokok is not offered)
 	wantContains(t, "the member's receipt", got, "SET-000001", "Belum Diverifikasi", "Rp500.000")
 
 	out := mustCmd(t, config, "deposits list", "-status", "pending")
@@ -99,7 +99,7 @@ func TestDepositsRoundTrip(t *testing.T) {
 	wantContains(t, "deposits list -status verified", mustCmd(t, config, "deposits list", "-status", "verified"), "SET-000001", "verified", "by ani ")
 	wantContains(t, "deposits list -status pending", mustCmd(t, config, "deposits list", "-status", "pending"), "No pending deposits.")
 
-	got = say(t, config, "setor", "1", "2", "150.000", "hari ini", "bank mandiri", "budi santoso", proof)
+	got = say(t, config, "setor", "1", "1", "150.000", "hari ini", "bank mandiri", "budi santoso", proof)
 	wantContains(t, "the second receipt", got, "SET-000002", "Simpanan Wajib", "Bank Mandiri a.n. Budi Santoso")
 	_, err = kopbotCmd(t, config, "deposits cancel", "SET-000002", "-reason", "salah")
 	wantError(t, "cancel with a short reason", err, "too short")
@@ -167,6 +167,17 @@ func TestWithdrawalsRoundTrip(t *testing.T) {
 	}
 	wantContains(t, "withdrawals list -status rejected", mustCmd(t, config, "withdrawals list", "-status", "rejected"),
 		"TRK-000002", "rejected", "by cli ", ": Nama pemilik rekening tidak sesuai", "1 withdrawal.")
+
+	// One the member takes back is cancelled, as a deposit is, not rejected.
+	say(t, config, "tarik", "200rb", "BRI", "0012345678", "Budi Santoso", "ya", "147258")
+	wantContains(t, "the member cancels", say(t, config, "penarikan", "2", "1", "ya"), "TRK-000003", "dibatalkan")
+	wantContains(t, "withdrawals list -status cancelled", mustCmd(t, config, "withdrawals list", "-status", "cancelled"),
+		"TRK-000003", "cancelled", "by member:01.00001", "1 withdrawal.")
+	if out := mustCmd(t, config, "withdrawals list", "-status", "rejected"); strings.Contains(out, "TRK-000003") {
+		t.Errorf("the withdrawal the member cancelled is listed as rejected:\n%s", out)
+	}
+	_, err = kopbotCmd(t, config, "withdrawals pay", "TRK-000003")
+	wantError(t, "paying one the member cancelled", err, "already cancelled by member:01.00001")
 	wantLedgerOK(t, config)
 }
 
@@ -193,9 +204,15 @@ func TestRequestCommandRefusals(t *testing.T) {
 		{"withdrawals", "pay", []string{"TRK-000009"}, "there is no withdrawal TRK-000009"},
 		{"withdrawals", "pay", []string{"TRK-1", "-by", " "}, "-by is empty"},
 		{"withdrawals", "reject", []string{"TRK-000001", "-reason", "tidak"}, "too short"},
-		{"withdrawals", "list", []string{"-status", "verified"}, "write one of pending, paid, rejected"},
+		{"withdrawals", "list", []string{"-status", "verified"}, "write one of pending, paid, rejected, cancelled"},
 	} {
 		_, err := kopbotCmd(t, config, c.group+" "+c.sub, c.args...)
 		wantError(t, c.group+" "+c.sub+" "+strings.Join(c.args, " "), err, c.want)
 	}
+}
+
+// The demo config gives the branch a bank account, and Setoran shows members where to transfer.
+func TestSetoranShowsTheBranchBankAccount(t *testing.T) {
+	config := testConfig(t)
+	wantContains(t, "setoran", say(t, config, "setoran"), "Rekening bank koperasi:", "BRI *000101000000300* a.n. Koperasi Simpan Pinjam Sejahtera")
 }
