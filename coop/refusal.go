@@ -231,7 +231,7 @@ func (r *Refusal) memberError() (string, bool) {
 		return fmt.Sprintf("member %s owes %s in loans and fees but has %s in savings: %s must be paid before they can leave",
 			r.Subject, parse.Rupiah(r.Got), parse.Rupiah(r.Max), parse.Rupiah(r.Min)), true
 	case LeaveBlocked:
-		what := map[string]string{"time_deposit": "has a time deposit %s: break it (kopbot deposits break) or wait for its maturity first",
+		what := map[string]string{"time_deposit": "has a time deposit %s: pay it out early (kopbot teller break-deposit) or wait for its maturity first",
 			"pending_withdrawal": "has a withdrawal waiting on account %s: pay or reject it first",
 			"loan_not_disbursed": "has loan %s approved and not disbursed: settle it with the member first"}[r.Status]
 		return fmt.Sprintf("member %s "+what, r.Subject, r.Other), true
