@@ -35,6 +35,7 @@ const (
 	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
 	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
 	MemoBranchOpening  MemoKind = "branch_opening"  // Saldo awal cabang: cash and bank when kopbot's books began
+	MemoLoanOpening    MemoKind = "loan_opening"    // Saldo awal pinjaman Pinjaman Produktif, 3 angsuran sudah dibayar: a running loan brought in
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own
