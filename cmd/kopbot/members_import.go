@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -36,12 +35,7 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if err != nil {
 		return err
 	}
-	var body []byte
-	if path == "-" {
-		body, err = io.ReadAll(stdin)
-	} else {
-		body, err = os.ReadFile(path)
-	}
+	body, err := readInput(path, stdin)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -71,14 +65,8 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 		return nil
 	})
-	var problems *coop.ImportError
-	switch {
-	case errors.As(err, &problems) && *dryRun:
-		return fmt.Errorf("import %s: %s", path, problems.List(-1))
-	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
-		return fmt.Errorf("import %s: %w\n(kopbot members import -dry-run lists every problem)", path, err)
-	case err != nil && !errors.Is(err, errDryRun):
-		return fmt.Errorf("import %s: %w", path, err)
+	if err := importFailure("import", "members import", path, err, *dryRun); err != nil {
+		return err
 	}
 	msg := "Imported members."
 	if *dryRun {
@@ -92,6 +80,22 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 	}
 	return writeImportSummary(stdout, res.ImportResult, b, *dryRun)
+}
+
+// importFailure is what an import command (kopbot cmd, its errors said as what) says of
+// err, nil when there is none or it is its dry run's rollback: a dry run lists every problem
+// of a refused file, a real run the first MaxProblemsListed and how to see the rest.
+func importFailure(what, cmd, path string, err error, dryRun bool) error {
+	var problems *coop.ImportError
+	switch {
+	case errors.As(err, &problems) && dryRun:
+		return fmt.Errorf("%s %s: %s", what, path, problems.List(-1))
+	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
+		return fmt.Errorf("%s %s: %w\n(kopbot %s -dry-run lists every problem)", what, path, err, cmd)
+	case err != nil && !errors.Is(err, errDryRun):
+		return fmt.Errorf("%s %s: %w", what, path, err)
+	}
+	return nil
 }
 
 // writeImportRows lists, for a dry run, each member the file would bring in: when they
