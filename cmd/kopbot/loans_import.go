@@ -90,15 +90,15 @@ func calendarDay(t time.Time, loc *time.Location) time.Time {
 // writeLoanImport lists each loan brought in (or that would be): its member, product, what
 // it owes and its next installment, then the total.
 func writeLoanImport(w io.Writer, res coop.LoanImport, b BranchConfig, dryRun bool) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "LINE\tMEMBER\tNAME\tPRODUCT\tLOAN\tPAID\tOUTSTANDING\tNEXT DUE\tNEXT AMOUNT\t")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LINE\tMEMBER\tNAME\tPRODUCT\tLOAN\tPAID\tOUTSTANDING\tNEXT DUE\tNEXT AMOUNT")
 	for _, r := range res.Rows {
 		account := "(new)"
 		if !dryRun {
 			account = r.Loan.Account.Number
 		}
 		next := r.Next()
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\t\n", r.Line, r.Member.No, r.Member.Name, r.Product.Code, account,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\t%s\n", r.Line, r.Member.No, r.Member.Name, r.Product.Code, account,
 			r.Paid, len(r.Schedule), parse.Rupiah(r.Outstanding), next.Due.Format(time.DateOnly), parse.Rupiah(next.Total()))
 	}
 	if err := tw.Flush(); err != nil {
