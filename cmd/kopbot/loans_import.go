@@ -30,37 +30,18 @@ func loansImport(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	branchID := c.fs.String("branch", "", "`branch` whose members' loans these are (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
 	by := c.fs.String("by", "cli", "`name` of the staff member bringing them in")
-	path, err := c.parseOne(args, "file", "loans.csv")
+	ctx, in, err := openImport(ctx, c, args, stdin, "loans import", "loans.csv", branchID)
 	if err != nil {
 		return err
 	}
-	body, err := readInput(path, stdin)
-	if err != nil {
-		return fmt.Errorf("loans import: %w", err)
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
+	app, b, path := in.app, in.branch, in.path
 	defer app.Close()
-	b, err := app.branch(*branchID)
-	if err != nil {
-		return fmt.Errorf("loans import: -branch: %w", err)
-	}
-	loc := app.Config.Location()
-	file := coop.LoanImportFile{CSV: body, Branch: b.ID, Today: calendarDay(app.Now(), loc), By: coop.Named(strings.TrimSpace(*by)),
+	file := coop.LoanImportFile{CSV: in.body, Branch: b.ID, Today: calendarDay(app.Now(), app.Config.Location()), By: coop.Named(strings.TrimSpace(*by)),
 		Progress: progressOn(stderr, "Importing loans")}
 	var res coop.LoanImport
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		r, err := coop.ImportLoans(ctx, tx, file)
-		if err != nil {
-			return err
-		}
-		res = r
-		if *dryRun {
-			return errDryRun
-		}
-		return nil
+	err = inImport(ctx, app, *dryRun, func(tx *store.Tx) (err error) {
+		res, err = coop.ImportLoans(ctx, tx, file)
+		return err
 	})
 	if err := importFailure("loans import", "loans import", path, err, *dryRun); err != nil {
 		return err
