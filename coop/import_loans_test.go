@@ -20,11 +20,13 @@ const loanFile = "member_no,product,principal,tenor,rate,disbursed_at,installmen
 	"01.00002,pin,6000000,6,18%,01-12-2026,0,6000000\n" +
 	"01.00004,PIN,5.000.000,10,12,2026-05-20,2,4.000.000\n"
 
-func (w *bookWorld) importLoans(body string) (coop.LoanImport, error) {
+// importLoans brings the loans of body in, as ana, on the world's today.
+func (w *bookWorld) importLoans(body string, progress coop.Progress) (coop.LoanImport, error) {
 	var imp coop.LoanImport
+	now := w.now.In(w.loc)
+	today := w.day(now.Year(), now.Month(), now.Day())
 	err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
-		today := time.Date(w.now.In(w.loc).Year(), w.now.In(w.loc).Month(), w.now.In(w.loc).Day(), 0, 0, 0, 0, w.loc)
-		imp, err = coop.ImportLoans(context.Background(), tx, coop.LoanImportFile{CSV: []byte(body), Branch: "pusat", Today: today, By: "ana"})
+		imp, err = coop.ImportLoans(context.Background(), tx, coop.LoanImportFile{CSV: []byte(body), Branch: "pusat", Today: today, By: "ana", Progress: progress})
 		return err
 	})
 	return imp, err
@@ -58,15 +60,7 @@ func TestImportLoansBringsRunningLoansIn(t *testing.T) {
 	equityBefore := w.branchAmount(store.AccountEquity)
 	cashBefore := w.branchAmount(store.AccountCash)
 	var steps []string
-	imp, err := func() (coop.LoanImport, error) {
-		var imp coop.LoanImport
-		err := w.db.Update(context.Background(), func(tx *store.Tx) (err error) {
-			imp, err = coop.ImportLoans(context.Background(), tx, coop.LoanImportFile{CSV: []byte(loanFile), Branch: "pusat",
-				Today: w.day(2026, 12, 11), By: "ana", Progress: func(done, total int) { steps = append(steps, fmt.Sprintf("%d/%d", done, total)) }})
-			return err
-		})
-		return imp, err
-	}()
+	imp, err := w.importLoans(loanFile, func(done, total int) { steps = append(steps, fmt.Sprintf("%d/%d", done, total)) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,11 +133,11 @@ func TestImportLoansBringsRunningLoansIn(t *testing.T) {
 // brought in already, and nothing changes.
 func TestImportLoansTwiceIsRefused(t *testing.T) {
 	w := newBookWorld(t, time.Date(2026, 12, 11, 9, 0, 0, 0, time.UTC))
-	if _, err := w.importLoans(loanFile); err != nil {
+	if _, err := w.importLoans(loanFile, nil); err != nil {
 		t.Fatal(err)
 	}
 	equity := w.branchAmount(store.AccountEquity)
-	_, err := w.importLoans(loanFile)
+	_, err := w.importLoans(loanFile, nil)
 	var ie *coop.ImportError
 	if !errors.As(err, &ie) || len(ie.Problems) != 3 {
 		t.Fatalf("second import: %v", err)
@@ -176,7 +170,7 @@ func TestImportLoansRefusesBadRows(t *testing.T) {
 		"01.00002,TAB,1000000,10,2026-09-05,0,1000000\n" +
 		"01.00004,PIN,5.000.000,10,2026-05-20,2,3.500.000\n" +
 		"01.00005,PIN,5.000.000,10,2027-05-20,10,1.000.000\n"
-	_, err := w.importLoans(body)
+	_, err := w.importLoans(body, nil)
 	var ie *coop.ImportError
 	if !errors.As(err, &ie) {
 		t.Fatalf("bad file: %v", err)
