@@ -41,7 +41,8 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
 // "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
 // "loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge" sets a loan product's disbursement fees;
-// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed) and a "chat" part:
+// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed;
+// "import-loan ROW" brings in a running loan as kopbot loans import does, ROW a line of its file) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -398,6 +399,16 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 					return err
 				}
 				_, err = coop.DecideLoanApplication(ctx, tx, a.ID, true, "", coop.CLI, "id")
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "import-loan" && len(f) == 2:
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				header := strings.Join(coop.LoanImportColumns, ",")
+				_, err := coop.ImportLoans(ctx, tx, coop.LoanImportFile{CSV: []byte(header + "\n" + f[1] + "\n"), Branch: "pusat", By: "seed",
+					Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())})
 				return err
 			})
 			if err != nil {
