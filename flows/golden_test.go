@@ -37,12 +37,12 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // "admin PHONE" makes PHONE an admin of the branch; "office PHONE" gives the branch an office phone
 // (config branches[].phone); "cash ACCOUNT RUPIAH" deposits cash into an account; "ceiling PHONE RUPIAH" sets a
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
+// "import-loan ROW" brings in a running loan as kopbot loans import does, ROW a line of its file;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
 // "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
 // "loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge" sets a loan product's disbursement fees;
-// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed;
-// "import-loan ROW" brings in a running loan as kopbot loans import does, ROW a line of its file) and a "chat" part:
+// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text

@@ -28,6 +28,7 @@ const (
 	MemoBankWithdrawal MemoKind = "bank_withdrawal" // Penarikan ke BCA TRK-000001
 	MemoWajibPaid      MemoKind = "wajib_paid"      // Simpanan wajib 01-2026 s.d. 03-2026, paid from savings
 	MemoOpeningBalance MemoKind = "opening_balance" // Saldo awal Tabungan Sejahtera, of an import
+	MemoLoanOpening    MemoKind = "loan_opening"    // Saldo awal pinjaman Pinjaman Produktif, 3 angsuran sudah dibayar: a running loan brought in
 	MemoPokokDeposit   MemoKind = "pokok_deposit"   // Setoran simpanan pokok
 	MemoWajibDeposit   MemoKind = "wajib_deposit"   // Setoran simpanan wajib 05-2026
 	MemoFirstDeposit   MemoKind = "first_deposit"   // Setoran awal
@@ -35,7 +36,6 @@ const (
 	MemoLoanFees       MemoKind = "loan_fees"       // Biaya pencairan pinjaman (provisi, administrasi, asuransi)
 	MemoWriteOff       MemoKind = "write_off"       // Hapus buku pinjaman: the staff's reason
 	MemoBranchOpening  MemoKind = "branch_opening"  // Saldo awal cabang: cash and bank when kopbot's books began
-	MemoLoanOpening    MemoKind = "loan_opening"    // Saldo awal pinjaman Pinjaman Produktif, 3 angsuran sudah dibayar: a running loan brought in
 )
 
 // Memo is what a journal transaction is, without words of any language, and the staff's own
