@@ -44,6 +44,8 @@ func TestMemoText(t *testing.T) {
 		{store.Memo{Kind: store.MemoWriteOff, Note: "macet sejak 2025"}, "Hapus buku pinjaman: macet sejak 2025", "Loan written off: macet sejak 2025"},
 		{store.Memo{Kind: store.MemoPayoff}, "Pelunasan pinjaman", "Loan paid off early"},
 		{store.Memo{Kind: store.MemoBranchOpening}, "Saldo awal cabang", "Branch opening balances"},
+		{store.Memo{Kind: store.MemoLoanOpening, Product: "Pinjaman Produktif", First: 3}, "Saldo awal pinjaman Pinjaman Produktif, 3 angsuran sudah dibayar",
+			"Opening balance of loan Pinjaman Produktif, 3 installments paid before"},
 		{store.Memo{Kind: store.MemoPartialRepayment}, "Pelunasan sebagian pinjaman", "Partial early loan repayment"},
 		{store.Memo{Kind: store.MemoDepositInterest, Account: "01******12"}, "Bunga deposito 01******12", "Time deposit interest 01******12"},
 		{store.Memo{Kind: store.MemoDepositPayout, Account: "01******12"}, "Pencairan deposito 01******12", "Time deposit paid out 01******12"},

@@ -127,7 +127,7 @@ func CheckImport(ctx context.Context, tx *store.Tx, f ImportFile) ([]store.Impor
 	if err != nil {
 		return nil, err
 	}
-	file, err := readImportCSV(f.CSV, products)
+	file, err := readImportCSV(f.CSV, "member_no,name,nik,phone,...", func(h []string) (importCols, error) { return importHeader(h, products) })
 	if err != nil {
 		return nil, err
 	}
@@ -164,9 +164,10 @@ type importRecord struct {
 	cells []string
 }
 
-// readImportCSV reads an import file. A problem with the file as a whole (no header, an
-// unknown column) is an error; records that cannot be rows are problems.
-func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
+// readImportCSV reads an import file whose header row header reads (columns names the
+// columns for staff). A problem with the file as a whole (no header, an unknown column) is
+// an error; records that cannot be rows are problems.
+func readImportCSV(body []byte, columns string, header func([]string) (importCols, error)) (importCSV, error) {
 	body = bytes.TrimPrefix(body, []byte("\ufeff")) // spreadsheets write a byte-order mark
 	if !utf8.Valid(body) {
 		return importCSV{}, errors.New("the file is not UTF-8 text (in the spreadsheet, save as \"CSV UTF-8\")")
@@ -174,15 +175,15 @@ func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
 	r := csv.NewReader(bytes.NewReader(body))
 	r.Comma = sniffComma(body)
 	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	head, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return importCSV{}, errors.New("the file is empty; the first line must name the columns (member_no,name,nik,phone,...)")
+		return importCSV{}, fmt.Errorf("the file is empty; the first line must name the columns (%s)", columns)
 	}
 	if err != nil {
 		return importCSV{}, err
 	}
 	var f importCSV
-	if f.cols, err = importHeader(header, products); err != nil {
+	if f.cols, err = header(head); err != nil {
 		return importCSV{}, err
 	}
 	for {
@@ -203,8 +204,8 @@ func readImportCSV(body []byte, products []store.Product) (importCSV, error) {
 		if blankRecord(rec) {
 			continue
 		}
-		if len(rec) != len(header) {
-			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d; put a value holding the separator in quotes, like \"Jl. Sukajadi No. 12, Bandung\"", len(rec), len(header))})
+		if len(rec) != len(head) {
+			f.problems = append(f.problems, RowProblem{Line: line, Problem: fmt.Sprintf("has %d fields but the header has %d; put a value holding the separator in quotes, like \"Jl. Sukajadi No. 12, Bandung\"", len(rec), len(head))})
 			continue
 		}
 		f.records = append(f.records, importRecord{line, rec})

@@ -103,10 +103,7 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 			return store.Receipt{}, fmt.Errorf("charge the fees of %s: %w", l.Account.Masked(), err)
 		}
 	}
-	schedule := make([]store.Installment, len(terms.Schedule))
-	for i, in := range terms.Schedule {
-		schedule[i] = store.Installment{No: in.No, Due: in.Due, Principal: in.Principal, Interest: in.Interest}
-	}
+	schedule := installmentsOf(terms.Schedule)
 	p, err := tx.PostedByID(ctx, r.JournalID)
 	if err != nil {
 		return store.Receipt{}, err
@@ -120,6 +117,15 @@ func DisburseLoan(ctx context.Context, tx *store.Tx, op TellerOp, loanAccountNum
 	return r, Notify(ctx, tx, l.Account.Branch, r.Member.Phone, op.Lang, func(msg catalog.Messages) string {
 		return msg.TellerLoanDisbursed(r, schedule[0], fees)
 	})
+}
+
+// installmentsOf is a computed schedule as the store keeps it, nothing paid yet.
+func installmentsOf(sched []loan.Installment) []store.Installment {
+	out := make([]store.Installment, len(sched))
+	for i, in := range sched {
+		out[i] = store.Installment{No: in.No, Due: in.Due, Principal: in.Principal, Interest: in.Interest}
+	}
+	return out
 }
 
 // approvedLoan refuses to disburse a loan that is not approved and waiting: one paid out

@@ -37,6 +37,7 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // "admin PHONE" makes PHONE an admin of the branch; "office PHONE" gives the branch an office phone
 // (config branches[].phone); "cash ACCOUNT RUPIAH" deposits cash into an account; "ceiling PHONE RUPIAH" sets a
 // member's installment ceiling; "birth PHONE YYYY-MM-DD" their birth date; "status ACCOUNT frozen" an account's status; "now RFC3339" sets the clock;
+// "import-loan ROW" brings in a running loan as kopbot loans import does, ROW a line of its file;
 // "ktp http" has a Dukcapil aggregator verify KTPs, "ktp selfie" asks for a selfie too,
 // "ktp PHONE verified|review|rejected [REASON]" gives a member a KTP verification;
 // "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
@@ -475,6 +476,16 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 					return err
 				}
 				_, err = coop.DecideLoanApplication(ctx, tx, a.ID, true, "", coop.CLI, "id")
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		case f[0] == "import-loan" && len(f) == 2:
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				header := strings.Join(coop.LoanImportColumns, ",")
+				_, err := coop.ImportLoans(ctx, tx, coop.LoanImportFile{CSV: []byte(header + "\n" + f[1] + "\n"), Branch: "pusat", By: "seed",
+					Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())})
 				return err
 			})
 			if err != nil {

@@ -29,6 +29,7 @@ const (
 	KeyPayoff                         // pelunasan:<branch>:<message ID>, a member repaying a loan early
 	KeyPlacement                      // deposito:<branch>:<message ID>, a time deposit placed on WhatsApp
 	KeyBooksOpen                      // books-open:<branch>, the branch's opening balances, recorded once
+	KeyImportLoan                     // import-loan:<member number>:<disbursed date>:<principal>, a running loan brought in
 )
 
 var keyKinds = [...]struct {
@@ -50,6 +51,7 @@ var keyKinds = [...]struct {
 	KeyPayoff:      {"pelunasan:", ":"},
 	KeyPlacement:   {"deposito:", ":"},
 	KeyBooksOpen:   {"books-open:", ":"},
+	KeyImportLoan:  {"import-loan:", ":"},
 }
 
 // KeyKinds lists every kind, in order.

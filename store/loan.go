@@ -16,7 +16,7 @@ type Loan struct {
 	TenorMonths int
 	Start       time.Time // the approval day until disbursed, then the disbursement day the schedule runs from
 	Status      LoanStatus
-	DisbursedAt time.Time // zero while approved (and for a loan brought in owing)
+	DisbursedAt time.Time // zero while approved (and for a loan brought in owing before kopbot loans import set it)
 	DaysPastDue int       // as of the last day closed
 	Grade       LoanGrade // as of the last day closed
 }

@@ -28,6 +28,7 @@ const (
 	MemoBankWithdrawal MemoKind = "bank_withdrawal" // Penarikan ke BCA TRK-000001
 	MemoWajibPaid      MemoKind = "wajib_paid"      // Simpanan wajib 01-2026 s.d. 03-2026, paid from savings
 	MemoOpeningBalance MemoKind = "opening_balance" // Saldo awal Tabungan Sejahtera, of an import
+	MemoLoanOpening    MemoKind = "loan_opening"    // Saldo awal pinjaman Pinjaman Usaha, 3 angsuran sudah dibayar: a running loan brought in
 	MemoPokokDeposit   MemoKind = "pokok_deposit"   // Setoran simpanan pokok
 	MemoWajibDeposit   MemoKind = "wajib_deposit"   // Setoran simpanan wajib 05-2026
 	MemoFirstDeposit   MemoKind = "first_deposit"   // Setoran awal

@@ -30,7 +30,7 @@ func booksOpen(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"the drawer (-cash) and the money in the bank (-bank), against the branch's equity account,\n"+
 		"as one journal transaction (key books-open:BRANCH). Once per branch: a second time is\n"+
 		"refused with what was recorded, when and by whom. Members' savings come in with\n"+
-		"kopbot members import.", stderr)
+		"kopbot members import, the branch's loans outstanding with kopbot loans import.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` whose books open (default: the first branch)")
 	cashArg := c.fs.String("cash", "", "the cash in the drawer, like 12.500.000 (default 0)")
 	bankArg := c.fs.String("bank", "", "the bank balance, like 250jt (default 0)")
@@ -93,6 +93,6 @@ func writeBooksOpened(w io.Writer, o coop.BranchOpening, b BranchConfig, loc *ti
 	fmt.Fprintf(w, "  Cash              %*s\n", width, parse.Rupiah(o.Cash))
 	fmt.Fprintf(w, "  Bank              %*s\n", width, parse.Rupiah(o.Bank))
 	fmt.Fprintf(w, "  Equity, credited  %*s\n", width, parse.Rupiah(o.Cash+o.Bank))
-	_, err := fmt.Fprintf(w, "Journal key %s. Members' savings come in with kopbot members import.\n", store.KeyBooksOpen.Key(b.ID))
+	_, err := fmt.Fprintf(w, "Journal key %s. Members' savings come in with kopbot members import, loans outstanding with kopbot loans import.\n", store.KeyBooksOpen.Key(b.ID))
 	return err
 }

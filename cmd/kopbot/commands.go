@@ -108,6 +108,8 @@ func loansCommands() []command {
 			Doc: "loans with what they owe, days past due and grade, then active loans per grade per branch (STATUS: approved, active, paid, written_off; default active)"},
 		{Group: "loans", Name: "show", Args: "LOAN-ACCOUNT", Run: noStdin(loansShow),
 			Doc: "one loan: member, terms, status, installments paid, days past due, grade and collateral"},
+		{Group: "loans", Name: "import", Args: "[-branch ID] [-dry-run] [-by NAME] FILE.csv", Run: withStdin(loansImport),
+			Doc: "bring in the loans running in the old books (members imported first): schedules remade, installments paid marked, outstanding principal against equity; all or nothing"},
 		{Group: "loans", Name: "collateral", Args: `LOAN-ACCOUNT -kind KIND -description "..." -value AMOUNT`, Run: noStdin(loansCollateral),
 			Doc: "record collateral (jaminan) on an approved or active loan: BPKB, sertifikat, SK, emas..."},
 	}

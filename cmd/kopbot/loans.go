@@ -144,6 +144,12 @@ func writeLoan(ctx context.Context, tx *store.Tx, w io.Writer, l store.Loan, loc
 		}
 		fmt.Fprintf(tw, "Status\t%s; disbursed %s\n", l.Status, disbursed)
 		fmt.Fprintf(tw, "Owed\t%s principal; %d of %d installments paid\n", parse.Rupiah(l.Account.Amount()), paid, len(sched))
+		for _, in := range sched {
+			if in.Paid < in.Total() {
+				fmt.Fprintf(tw, "Next installment\t%d, due %s: %s\n", in.No, in.Due.Format(time.DateOnly), parse.Rupiah(in.Total()-in.Paid))
+				break
+			}
+		}
 		fmt.Fprintf(tw, "Days past due\t%d, grade %s\n", l.DaysPastDue, gradeText(l))
 	}
 	if len(collateral) == 0 {

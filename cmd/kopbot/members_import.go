@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -32,53 +31,23 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		"standard input.", stderr)
 	branchID := c.fs.String("branch", "", "`branch` the members belong to (default: the first branch)")
 	dryRun := c.fs.Bool("dry-run", false, "check the file and say what would be imported, without importing")
-	path, err := c.parseOne(args, "file", "members.csv")
+	ctx, in, err := openImport(ctx, c, args, stdin, "import", "members.csv", branchID)
 	if err != nil {
 		return err
 	}
-	var body []byte
-	if path == "-" {
-		body, err = io.ReadAll(stdin)
-	} else {
-		body, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	ctx, app, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
+	app, b, path := in.app, in.branch, in.path
 	defer app.Close()
-	b, err := app.branch(*branchID)
-	if err != nil {
-		return fmt.Errorf("import: -branch: %w", err)
-	}
 	loc := app.Config.Location()
 	now := app.Now().In(loc)
-	file := coop.ImportFile{CSV: body, Branch: b.ID, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc),
-		Progress: progressOn(stderr, "Importing members")}
+	file := coop.ImportFile{CSV: in.body, Branch: b.ID, Today: calendarDay(now, loc), Progress: progressOn(stderr, "Importing members")}
 	started := time.Now()
 	var res coop.Import
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		r, err := coop.ImportMembers(ctx, tx, file, now)
-		if err != nil {
-			return err
-		}
-		res = r
-		if *dryRun {
-			return errDryRun
-		}
-		return nil
+	err = inImport(ctx, app, *dryRun, func(tx *store.Tx) (err error) {
+		res, err = coop.ImportMembers(ctx, tx, file, now)
+		return err
 	})
-	var problems *coop.ImportError
-	switch {
-	case errors.As(err, &problems) && *dryRun:
-		return fmt.Errorf("import %s: %s", path, problems.List(-1))
-	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
-		return fmt.Errorf("import %s: %w\n(kopbot members import -dry-run lists every problem)", path, err)
-	case err != nil && !errors.Is(err, errDryRun):
-		return fmt.Errorf("import %s: %w", path, err)
+	if err := importFailure("import", "members import", path, err, *dryRun); err != nil {
+		return err
 	}
 	msg := "Imported members."
 	if *dryRun {
@@ -92,6 +61,64 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 	}
 	return writeImportSummary(stdout, res.ImportResult, b, *dryRun)
+}
+
+// importInput is what an import command works on: its file, the app, the branch.
+type importInput struct {
+	path   string
+	body   []byte
+	app    *App // the caller closes it
+	branch BranchConfig
+}
+
+// openImport parses an import command's flags and its one FILE (- reads stdin), reads the
+// file, opens the app and finds the -branch given in branchID; what begins its errors.
+func openImport(ctx context.Context, c *subcommand, args []string, stdin io.Reader, what, example string, branchID *string) (context.Context, importInput, error) {
+	var in importInput
+	var err error
+	if in.path, err = c.parseOne(args, "file", example); err != nil {
+		return ctx, in, err
+	}
+	if in.body, err = readInput(in.path, stdin); err != nil {
+		return ctx, in, fmt.Errorf("%s: %w", what, err)
+	}
+	if ctx, in.app, err = c.open(ctx); err != nil {
+		return ctx, in, err
+	}
+	if in.branch, err = in.app.branch(*branchID); err != nil {
+		in.app.Close()
+		return ctx, in, fmt.Errorf("%s: -branch: %w", what, err)
+	}
+	return ctx, in, nil
+}
+
+// inImport runs fn in one transaction, rolled back after (errDryRun) for a dry run.
+func inImport(ctx context.Context, app *App, dryRun bool, fn func(tx *store.Tx) error) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+}
+
+// importFailure is what an import command (kopbot cmd, its errors said as what) says of
+// err, nil when there is none or it is its dry run's rollback: a dry run lists every problem
+// of a refused file, a real run the first MaxProblemsListed and how to see the rest.
+func importFailure(what, cmd, path string, err error, dryRun bool) error {
+	var problems *coop.ImportError
+	switch {
+	case errors.As(err, &problems) && dryRun:
+		return fmt.Errorf("%s %s: %s", what, path, problems.List(-1))
+	case errors.As(err, &problems) && len(problems.Problems) > coop.MaxProblemsListed:
+		return fmt.Errorf("%s %s: %w\n(kopbot %s -dry-run lists every problem)", what, path, err, cmd)
+	case err != nil && !errors.Is(err, errDryRun):
+		return fmt.Errorf("%s %s: %w", what, path, err)
+	}
+	return nil
 }
 
 // writeImportRows lists, for a dry run, each member the file would bring in: when they
