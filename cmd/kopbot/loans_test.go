@@ -28,7 +28,7 @@ func TestLoansListShowCollateral(t *testing.T) {
 
 	mustCmd(t, config, "teller disburse", loan[1], accountNumber(t, config, "6281200000003", "TAB"), "-key", "D1")
 	wantContains(t, "show active", mustCmd(t, config, "loans show", loan[1]), "active; disbursed", "Rp5.000.000 principal; 0 of 12 installments paid",
-		"Days past due  0, grade current (lancar)", "BPKB: Honda Beat D 1234 AB a.n. Agus Wijaya, estimated Rp15.000.000", "by rina")
+		"Next installment  1, due ", "Days past due     0, grade current (lancar)", "BPKB: Honda Beat D 1234 AB a.n. Agus Wijaya, estimated Rp15.000.000", "by rina")
 	// Siti's demo loan and Agus's, both current until a day is closed late.
 	wantContains(t, "list active", mustCmd(t, config, "loans list"), loan[1], "Siti Rahmawati", "Active loans by grade", "pusat")
 	_, err = kopbotCmd(t, config, "loans list", "-status", "lunas")
