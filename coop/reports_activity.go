@@ -148,7 +148,12 @@ func ReportTeller(ctx context.Context, tx *store.Tx, p Period) (TellerReport, er
 	}
 	r := TellerReport{Period: p}
 	for _, c := range byAuthor {
-		r.Lines = append(r.Lines, TellerLine{Author: authorName(c.AuthorKind, c.AuthorID), Journals: c.Journals, In: c.In, Out: c.Out})
+		name := authorName(c.AuthorKind, c.AuthorID)
+		if c.Opening {
+			// Cash the branch had before kopbot's books began, not taken in at the counter.
+			name = "Saldo awal dibukukan (" + name + ")"
+		}
+		r.Lines = append(r.Lines, TellerLine{Author: name, Journals: c.Journals, In: c.In, Out: c.Out})
 		r.In, r.Out = r.In+c.In, r.Out+c.Out
 	}
 	for _, t := range totals {

@@ -125,18 +125,20 @@ type AuthorCash struct {
 	AuthorID   string
 	Journals   int
 	In, Out    int64 // cash received (the account debited) and paid out (credited), positive
+	Opening    bool  // opening balances brought in (books open, imports), not cash at the counter
 }
 
 // CashByAuthor sums the postings on the cash accounts of branch in [from, to) by who made them,
-// by author kind and then name.
+// by author kind and then name; opening balances brought in come first, apart.
 func (tx *Tx) CashByAuthor(ctx context.Context, branch string, from, to time.Time) ([]AuthorCash, error) {
 	const q = `SELECT j.author_kind, j.author_id, COUNT(DISTINCT j.id),
-			COALESCE(SUM(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), 0)
+			COALESCE(SUM(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), 0),
+			j.kind = 'opening' AS opening
 		FROM postings p JOIN journal j ON j.id = p.journal_id JOIN accounts a ON a.id = p.account_id
 		WHERE a.kind = 'cash' AND a.member_id IS NULL AND (?1 = '' OR a.branch_id = ?1) AND j.at >= ?2 AND j.at < ?3
-		GROUP BY j.author_kind, j.author_id ORDER BY j.author_kind, j.author_id`
+		GROUP BY opening, j.author_kind, j.author_id ORDER BY opening DESC, j.author_kind, j.author_id`
 	return collect(ctx, tx, "cash by author of "+branch, q, func(r row) (c AuthorCash, err error) {
-		return c, r.Scan(&c.AuthorKind, &c.AuthorID, &c.Journals, &c.In, &c.Out)
+		return c, r.Scan(&c.AuthorKind, &c.AuthorID, &c.Journals, &c.In, &c.Out, &c.Opening)
 	}, branch, unix(from), unix(to))
 }
 
