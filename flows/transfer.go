@@ -35,8 +35,12 @@ func transfer(ctx context.Context, c *Convo[transferData], m store.Member, in In
 		if len(offer) == 0 {
 			return c.Done(c.Msg.NothingToSendFrom())
 		}
-		// Nobody types an amount only to hear the day's limit is used up.
+		// Nobody types an amount only to hear the day's limit (or, without a verified KTP,
+		// the KTP's daily cap) is used up.
 		if stop, ok := dailyLimitLeft(ctx, c, m, 1); !ok {
+			return stop
+		}
+		if stop, ok := ktpDailyLeft(ctx, c, m, 1); !ok {
 			return stop
 		}
 		if len(offer) == 1 {
@@ -61,7 +65,11 @@ func transfer(ctx context.Context, c *Convo[transferData], m store.Member, in In
 		if err != nil {
 			return c.Fail(err)
 		}
-		return c.Ask("amount", c.Msg.AskTransferAmount(c.line(ctx, to, m), from.Available(), c.Rules().TransferMax))
+		most, err := sendableToday(ctx, c, m, from.Available())
+		if err != nil {
+			return c.Fail(err)
+		}
+		return c.Ask("amount", c.Msg.AskTransferAmount(c.line(ctx, to, m), most, c.Rules().TransferMax))
 	case "amount":
 		amount, err := c.Amount(in.Text)
 		if err != nil {
@@ -289,6 +297,34 @@ func ktpDailyLeft(ctx context.Context, c *Convo[transferData], m store.Member, a
 		return c.Retry(c.Msg.KTPTransferAbove(limit, left, status)), false
 	}
 	return c.Done(c.Msg.KTPTransferAbove(limit, 0, status)), false
+}
+
+// sendableToday is the most the member can send now from an account with available in it:
+// no more than the day's limit leaves, nor, without a verified KTP, what the KTP's daily cap
+// leaves, so the amount asked for is one that will go.
+func sendableToday(ctx context.Context, c *Convo[transferData], m store.Member, available int64) (int64, error) {
+	rules := c.Rules()
+	if rules.TransferDailyMax <= 0 && rules.KTPTransferAbove <= 0 {
+		return available, nil
+	}
+	sent, err := sentToday(ctx, c, m)
+	if err != nil {
+		return 0, err
+	}
+	most := available
+	if rules.TransferDailyMax > 0 {
+		most = min(most, max(rules.TransferDailyMax-sent, 0))
+	}
+	if rules.KTPTransferAbove > 0 && most > rules.KTPTransferAbove-sent {
+		status, err := ktpStatus(ctx, c.Tx, m.ID)
+		if err != nil {
+			return 0, err
+		}
+		if status != ktpVerified {
+			most = max(rules.KTPTransferAbove-sent, 0)
+		}
+	}
+	return most, nil
 }
 
 // sentToday is what the member transferred today, in the cooperative's time zone.
