@@ -15,7 +15,7 @@ import (
 
 // The bench's mix runs for a while with the outbox delivery and session expiry live; then
 // memory has stopped growing, no goroutine is left behind and the outbox is empty.
-// KOPBOT_SOAK sets how long (.ci/run gives it 45s); plain go test runs it for a few seconds.
+// KOPBOT_SOAK sets how long (.ci/run gives it 30s); plain go test runs it for a few seconds.
 func TestSoak(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak: runs members chatting for a while")
@@ -113,7 +113,7 @@ func TestSoak(t *testing.T) {
 	// under -race, whose shadow memory and few seconds make windows of noise, nor in plain
 	// go test's few seconds beside the other packages' tests: two PIN checks held in flight
 	// by a busy CPU at each later window's end read as 38 MiB of growth (seen once). The
-	// dedicated soak (KOPBOT_SOAK, 45 s in CI) checks it.
+	// dedicated soak (KOPBOT_SOAK, 30 s in CI) checks it.
 	if len(heap) >= 4 && !raceDetector && os.Getenv("KOPBOT_SOAK") != "" {
 		earlier, later := slices.Max(heap[:len(heap)/2]), slices.Min(heap[len(heap)/2:])
 		if float64(later) > float64(earlier)*1.2+8<<20 {
