@@ -40,22 +40,7 @@ func TestMigrationInOwesOnlyWhatIsUnpaid(t *testing.T) {
 	if got := w.branchAmount(store.AccountBank); got != bankBefore+250_000_000 {
 		t.Errorf("bank after the books opened %d, want %d", got, bankBefore+250_000_000)
 	}
-	// The teller report shows the opening cash apart, not as cash a staff member took in.
-	w.inTx(func(ctx context.Context, tx *store.Tx) error {
-		p, err := coop.NewPeriod("pusat", w.now, w.now, w.loc)
-		if err != nil {
-			return err
-		}
-		rep, err := coop.ReportTeller(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		want := coop.TellerLine{Author: "Saldo awal dibukukan (petugas ana)", Journals: 1, In: 12_500_000}
-		if len(rep.Lines) == 0 || rep.Lines[0] != want {
-			t.Errorf("teller report after the books opened: %+v, want first %+v", rep.Lines, want)
-		}
-		return nil
-	})
+	openingCashStandsApart(t, w)
 
 	body := "member_no,name,nik,phone,joined_at,wajib_paid_through,SP,SW\n" +
 		"02.00001,Lunas Sampai Desember,3273011204790011,081311110011,2015-01-05,2026-12,100000,3.600.000\n" +
@@ -171,4 +156,25 @@ func (w *bookWorld) wajibUnpaid(no string) string {
 		return err
 	})
 	return strings.Join(months, " ")
+}
+
+// openingCashStandsApart checks that the teller report shows the cash books open recorded
+// on a line of its own, not as cash the staff member took in at the counter.
+func openingCashStandsApart(t *testing.T, w *bookWorld) {
+	t.Helper()
+	w.inTx(func(ctx context.Context, tx *store.Tx) error {
+		p, err := coop.NewPeriod("pusat", w.now, w.now, w.loc)
+		if err != nil {
+			return err
+		}
+		rep, err := coop.ReportTeller(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		want := coop.TellerLine{Author: "Saldo awal dibukukan (petugas ana)", Journals: 1, In: 12_500_000}
+		if len(rep.Lines) == 0 || rep.Lines[0] != want {
+			t.Errorf("teller report after the books opened: %+v, want first %+v", rep.Lines, want)
+		}
+		return nil
+	})
 }
