@@ -248,10 +248,12 @@ func queued(t *testing.T, db *store.DB) []store.OutMessage {
 	})
 }
 
-// eventually polls cond for up to 10 s: the bot works in goroutines of its own.
+// eventually polls cond for up to 30 s: the bot works in goroutines of its own, and a
+// pairing (Noise handshake, Signal keys) under the race detector on a busy two-core machine
+// was seen to take over 10 s. A condition met returns at once, so the margin costs nothing.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting until %s", what)
