@@ -148,10 +148,7 @@ func (tx *Tx) DisableStaff(ctx context.Context, username, by string) error {
 	if err := tx.exec1(ctx, "disable staff account "+username, q, unix(tx.now), by, username); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM staff_sessions WHERE username = ?`, username); err != nil {
-		return fmt.Errorf("end the sessions of %s: %w", username, err)
-	}
-	return nil
+	return tx.EndSessionsOf(ctx, username)
 }
 
 // SetStaffLanguage records the language username reads the back office in.
@@ -287,3 +284,11 @@ func (tx *Tx) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	return out, err
 }
 
+
+// EndSessionsOf ends every session of username.
+func (tx *Tx) EndSessionsOf(ctx context.Context, username string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM staff_sessions WHERE username = ?`, username); err != nil {
+		return fmt.Errorf("end the sessions of %s: %w", username, err)
+	}
+	return nil
+}
