@@ -40,6 +40,10 @@ func lifecycleMember(ctx context.Context, tx *store.Tx, no string) (store.Member
 
 // record adds one change of field to the member's history.
 func record(ctx context.Context, tx *store.Tx, m store.Member, by Actor, field, old, new, reason string) error {
+	by, err := decided(ctx, tx, by, AuditMember+AuditAction(field), m.No, m.Branch)
+	if err != nil {
+		return err
+	}
 	return tx.RecordMemberChange(ctx, store.MemberChange{MemberID: m.ID, Field: field, Old: old, New: new, Reason: reason, By: by.String()})
 }
 

@@ -284,7 +284,6 @@ func (tx *Tx) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	return out, err
 }
 
-
 // EndSessionsOf ends every session of username.
 func (tx *Tx) EndSessionsOf(ctx context.Context, username string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM staff_sessions WHERE username = ?`, username); err != nil {
