@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/kopbot/kopbot/store"
 )
@@ -96,4 +97,19 @@ func decided(ctx context.Context, tx *store.Tx, by Actor, action AuditAction, su
 		return by, err
 	}
 	return by, Audit(ctx, tx, by, action, subject, branch, "")
+}
+
+// AuditTable is the audit log in f as a report table, newest first, times in loc.
+func AuditTable(ctx context.Context, tx *store.Tx, f store.AuditFilter, loc *time.Location) (Table, error) {
+	es, err := tx.Audit(ctx, f)
+	if err != nil {
+		return Table{}, err
+	}
+	t := Table{Title: "Audit log", Columns: []Column{{Name: "When"}, {Name: "Who"}, {Name: "What"}, {Name: "Subject"},
+		{Name: "Branch"}, {Name: "Via"}, {Name: "From"}, {Name: "Detail"}}}
+	for _, e := range es {
+		t.line(Text(e.At.In(loc).Format("2006-01-02 15:04:05")), Text(e.Actor), Text(e.Action), Text(e.Subject),
+			Text(e.Branch), Text(e.Via), Text(e.Origin), Text(e.Detail))
+	}
+	return t, nil
 }
