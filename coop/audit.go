@@ -113,3 +113,13 @@ func AuditTable(ctx context.Context, tx *store.Tx, f store.AuditFilter, loc *tim
 	}
 	return t, nil
 }
+
+// AuditActor is the actor a filter of the audit log names: a username is its staff
+// account; a recorded actor (wa:62..., cli) is taken as it is.
+func AuditActor(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Contains(s, ":") || s == string(CLI) || s == string(Kopbot) || s == "web" {
+		return s
+	}
+	return string(StaffAccount(strings.ToLower(s)))
+}

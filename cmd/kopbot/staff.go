@@ -201,7 +201,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return fmt.Errorf("audit: %w", err)
 		}
-		f := store.AuditFilter{Branch: *branch, Actor: auditActor(*staff), From: p.From, To: p.To.AddDate(0, 0, 1)}
+		f := store.AuditFilter{Branch: *branch, Actor: coop.AuditActor(*staff), From: p.From, To: p.To.AddDate(0, 0, 1)}
 		t, err := coop.AuditTable(ctx, tx, f, app.Config.Location())
 		if err != nil {
 			return err
@@ -213,12 +213,4 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 }
 
-// auditActor is the actor -staff names: a username is its staff account.
-func auditActor(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.Contains(s, ":") || s == string(coop.CLI) {
-		return s
-	}
-	return string(coop.StaffAccount(strings.ToLower(s)))
-}
 
