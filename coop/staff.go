@@ -117,6 +117,10 @@ func AddStaff(ctx context.Context, tx *store.Tx, n NewStaff, by Actor) (store.St
 	if err := tx.CreateStaff(ctx, s, string(by)); err != nil {
 		return s, err
 	}
+	by, err = Resolve(ctx, tx, by)
+	if err != nil {
+		return s, err
+	}
 	return s, Audit(ctx, tx, by, AuditStaffAdd, s.Username, "", string(s.Role))
 }
 
@@ -171,22 +175,23 @@ func ResetStaffPassword(ctx context.Context, tx *store.Tx, username, password st
 	if err != nil {
 		return err
 	}
+	if by, err = decided(ctx, tx, by, AuditStaffPassword, username, ""); err != nil {
+		return err
+	}
 	if err := tx.SetStaffPassword(ctx, username, hash, string(by)); err != nil {
 		return err
 	}
-	if err := tx.EndSessionsOf(ctx, username); err != nil {
-		return err
-	}
-	return Audit(ctx, tx, by, AuditStaffPassword, username, "", "")
+	return tx.EndSessionsOf(ctx, username)
 }
 
 // DisableStaff turns username's account off: their sessions end, their phone no longer
 // names them on WhatsApp.
 func DisableStaff(ctx context.Context, tx *store.Tx, username string, by Actor) error {
-	if err := tx.DisableStaff(ctx, username, string(by)); err != nil {
+	by, err := decided(ctx, tx, by, AuditStaffDisable, username, "")
+	if err != nil {
 		return err
 	}
-	return Audit(ctx, tx, by, AuditStaffDisable, username, "", "")
+	return tx.DisableStaff(ctx, username, string(by))
 }
 
 // Session is a signed-in staff member: the token the browser keeps, the CSRF token its

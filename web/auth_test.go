@@ -106,7 +106,10 @@ var pagesPOST = []string{"/branches/bogor/pair-phone", "/ktp/1/approve", "/ktp/1
 
 func TestEveryPageNeedsASession(t *testing.T) {
 	s, f := newKTPServer(t)
-	f.decide = func(context.Context, int64, bool, string) (string, error) { t.Error("Decide without a session"); return "", nil }
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide without a session")
+		return "", nil
+	}
 	for _, target := range pagesGET {
 		w := getAs(t, s, coop.Session{}, target)
 		switch {
@@ -130,7 +133,10 @@ func TestEveryPageNeedsASession(t *testing.T) {
 
 func TestEveryFormNeedsTheCSRFToken(t *testing.T) {
 	s, f := newKTPServer(t)
-	f.decide = func(context.Context, int64, bool, string) (string, error) { t.Error("Decide without the CSRF token"); return "", nil }
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide without the CSRF token")
+		return "", nil
+	}
 	sess := testSession(t, s)
 	other := signIn(t, s, "admin") // another browser of the same staff member
 	for _, target := range pagesPOST {
@@ -152,7 +158,10 @@ func TestEveryFormNeedsTheCSRFToken(t *testing.T) {
 
 func TestRoleAndBranchRefused(t *testing.T) {
 	s, f := newKTPServer(t)
-	f.decide = func(context.Context, int64, bool, string) (string, error) { t.Error("Decide by a teller"); return "", nil }
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide by a teller")
+		return "", nil
+	}
 	s.Branches.(*fakeBranches).forbidPairPhone(t, "a teller or another branch's manager")
 	addStaff(t, s, "tari", store.RoleTeller, "pusat")
 	addStaff(t, s, "mira", store.RoleManager, "pusat")

@@ -212,5 +212,3 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return writeTableText(stdout, t, branchTitle(app, *branch))
 	})
 }
-
-
