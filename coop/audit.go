@@ -83,7 +83,10 @@ func Resolve(ctx context.Context, tx *store.Tx, by Actor) (Actor, error) {
 // Audit records that by did action on subject (a member number, REG-, PJ-, a masked
 // account), in branch, from where ctx says.
 func Audit(ctx context.Context, tx *store.Tx, by Actor, action AuditAction, subject, branch, detail string) error {
-	v := viaOf(ctx, by)
+	return audit(ctx, tx, by, viaOf(ctx, by), action, subject, branch, detail)
+}
+
+func audit(ctx context.Context, tx *store.Tx, by Actor, v Via, action AuditAction, subject, branch, detail string) error {
 	return tx.AddAudit(ctx, store.AuditEntry{Actor: string(by), Action: string(action), Subject: subject, Branch: branch,
 		Via: v.Channel, Origin: v.Origin, Detail: detail})
 }
@@ -91,12 +94,19 @@ func Audit(ctx context.Context, tx *store.Tx, by Actor, action AuditAction, subj
 // decided is how every decision starts: by resolved to the staff account it is, and the
 // decision in the audit log, in the decision's own transaction (a refusal after it rolls
 // both back together with the caller's transaction).
+// Where it came from is read from by as given (wa:62... is WhatsApp, from that number).
 func decided(ctx context.Context, tx *store.Tx, by Actor, action AuditAction, subject, branch string) (Actor, error) {
+	return decidedWith(ctx, tx, by, action, subject, branch, "")
+}
+
+// decidedWith is decided with a detail for the audit log (the journal reference).
+func decidedWith(ctx context.Context, tx *store.Tx, by Actor, action AuditAction, subject, branch, detail string) (Actor, error) {
+	v := viaOf(ctx, by)
 	by, err := Resolve(ctx, tx, by)
 	if err != nil {
 		return by, err
 	}
-	return by, Audit(ctx, tx, by, action, subject, branch, "")
+	return by, audit(ctx, tx, by, v, action, subject, branch, detail)
 }
 
 // AuditTable is the audit log in f as a report table, newest first, times in loc.

@@ -117,11 +117,8 @@ func AddStaff(ctx context.Context, tx *store.Tx, n NewStaff, by Actor) (store.St
 	if err := tx.CreateStaff(ctx, s, string(by)); err != nil {
 		return s, err
 	}
-	by, err = Resolve(ctx, tx, by)
-	if err != nil {
-		return s, err
-	}
-	return s, Audit(ctx, tx, by, AuditStaffAdd, s.Username, "", string(s.Role))
+	_, err = decidedWith(ctx, tx, by, AuditStaffAdd, s.Username, "", string(s.Role))
+	return s, err
 }
 
 func checkNewStaff(ctx context.Context, tx *store.Tx, s store.StaffAccount, n NewStaff) error {

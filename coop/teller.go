@@ -711,10 +711,6 @@ func auditTeller(ctx context.Context, tx *store.Tx, op TellerOp, r store.Receipt
 	if op.author() != store.AuthorAdmin {
 		return nil
 	}
-	by, err := Resolve(ctx, tx, op.By)
-	if err != nil {
-		return err
-	}
 	subject := r.Ref
 	switch {
 	case r.Loan.Number != "":
@@ -722,7 +718,8 @@ func auditTeller(ctx context.Context, tx *store.Tx, op TellerOp, r store.Receipt
 	case r.Account.Number != "":
 		subject = r.Account.Masked()
 	}
-	return Audit(ctx, tx, by, AuditTeller+AuditAction(r.Kind), subject, r.Member.Branch, r.Ref)
+	_, err := decidedWith(ctx, tx, op.By, AuditTeller+AuditAction(r.Kind), subject, r.Member.Branch, r.Ref)
+	return err
 }
 
 func receiptOf(p store.Posted, op TellerOp, duplicate bool) store.Receipt {
