@@ -197,6 +197,7 @@ type Session struct {
 	Staff store.StaffAccount
 	Token string // only ever in the browser's cookie; the store keeps its hash
 	CSRF  string
+	Stale bool // last used over a minute ago: KeepSession
 }
 
 // SignIn checks username's password and starts a session; any failure is ErrSignIn.
@@ -237,14 +238,15 @@ func SignIn(ctx context.Context, tx *store.Tx, username, password, remote string
 	return Session{Staff: s, Token: token, CSRF: csrf}, err
 }
 
-// SessionOf returns the live session of token, and notes it was used; an unknown, expired
-// or disabled one is ErrNoSession (and an expired one is deleted).
+// SessionOf returns the live session of token, reading only: an unknown, expired or
+// disabled one is ErrNoSession (the caller ends an expired one with SignOut). Stale says
+// the caller should note its use with KeepSession: at most once a minute, so pages stay
+// reads.
 func SessionOf(ctx context.Context, tx *store.Tx, token string) (Session, error) {
 	if token == "" {
 		return Session{}, ErrNoSession
 	}
-	h := tokenHash(token)
-	ss, err := tx.StaffSession(ctx, h)
+	ss, err := tx.StaffSession(ctx, tokenHash(token))
 	if errors.Is(err, store.ErrNotFound) {
 		return Session{}, ErrNoSession
 	} else if err != nil {
@@ -256,9 +258,14 @@ func SessionOf(ctx context.Context, tx *store.Tx, token string) (Session, error)
 		return Session{}, err
 	}
 	if s.Disabled || now.Sub(ss.SeenAt) > SessionIdle || now.Sub(ss.CreatedAt) > SessionMax {
-		return Session{}, errors.Join(ErrNoSession, tx.EndSession(ctx, h))
+		return Session{Token: token}, ErrNoSession
 	}
-	return Session{Staff: s, Token: token, CSRF: ss.CSRF}, tx.TouchSession(ctx, h)
+	return Session{Staff: s, Token: token, CSRF: ss.CSRF, Stale: now.Sub(ss.SeenAt) >= time.Minute}, nil
+}
+
+// KeepSession notes that the session of token was used now.
+func KeepSession(ctx context.Context, tx *store.Tx, token string) error {
+	return tx.TouchSession(ctx, tokenHash(token))
 }
 
 // SignOut ends the session of token.

@@ -42,21 +42,21 @@ func clientIP(r *http.Request) string {
 }
 
 // session reads the request's session cookie into a live session; ErrNoSession when none.
+// A page view only reads, but for noting the session's use once a minute, or ending it
+// once expired.
 func (s *Server) session(r *http.Request) (coop.Session, error) {
 	c, err := r.Cookie(cookieName)
 	if err != nil || s.DB == nil {
 		return coop.Session{}, coop.ErrNoSession
 	}
+	ctx := r.Context()
 	var sess coop.Session
-	err = s.DB.Update(r.Context(), func(tx *store.Tx) (err error) {
-		sess, err = coop.SessionOf(r.Context(), tx, c.Value)
-		if errors.Is(err, coop.ErrNoSession) {
-			return nil // commit the deletion of an expired session
-		}
-		return err
-	})
-	if err == nil && sess.Token == "" {
-		err = coop.ErrNoSession
+	err = s.DB.View(ctx, func(tx *store.Tx) (err error) { sess, err = coop.SessionOf(ctx, tx, c.Value); return })
+	switch {
+	case errors.Is(err, coop.ErrNoSession) && sess.Token != "":
+		return sess, errors.Join(err, s.DB.Update(ctx, func(tx *store.Tx) error { return coop.SignOut(ctx, tx, sess.Token) }))
+	case err == nil && sess.Stale:
+		err = s.DB.Update(ctx, func(tx *store.Tx) error { return coop.KeepSession(ctx, tx, sess.Token) })
 	}
 	return sess, err
 }
