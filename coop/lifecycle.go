@@ -137,7 +137,11 @@ func EditMember(ctx context.Context, tx *store.Tx, no string, e MemberEdit, by A
 		return m, nil, err
 	}
 	for i := range changes {
-		changes[i].MemberID, changes[i].By, changes[i].At = m.ID, by.String(), tx.Now()
+		who, err := decided(ctx, tx, by, AuditMember+AuditAction(changes[i].Field), m.No, m.Branch)
+		if err != nil {
+			return m, nil, err
+		}
+		changes[i].MemberID, changes[i].By, changes[i].At = m.ID, who.String(), tx.Now()
 		if err := tx.RecordMemberChange(ctx, changes[i]); err != nil {
 			return m, nil, err
 		}
