@@ -311,3 +311,48 @@ func TestLanguageChoice(t *testing.T) {
 	wantHeader(t, w, "Location", "/audit")
 	wantBody(t, get(t, s, "/audit"), "Audit log", "Sign out")
 }
+
+func TestAuditPage(t *testing.T) {
+	s, _ := newTestServer(t)
+	ctx := context.Background()
+	at := time.Date(2026, 3, 1, 3, 0, 0, 0, time.UTC) // 10:00 WIB
+	s.DB.Now = func() time.Time { return at }
+	for _, e := range []store.AuditEntry{
+		{Actor: "staff:mira", Action: "ktp.approve", Subject: "KTP-000001", Branch: "pusat", Via: "web", Origin: "192.0.2.7"},
+		{Actor: "wa:6281299990099", Action: "application.approve", Subject: "REG-000002", Branch: "bogor", Via: "whatsapp", Origin: "6281299990099"},
+	} {
+		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.AddAudit(ctx, e) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An admin sees every branch, and filters by staff member and day.
+	wantBody(t, get(t, s, "/audit"), "KTP-000001", "REG-000002", "192.0.2.7")
+	w := get(t, s, "/audit?staff=mira")
+	wantBody(t, w, "KTP-000001")
+	wantNoBody(t, w, "REG-000002")
+	wantNoBody(t, get(t, s, "/audit?from=2026-03-02"), "KTP-000001", "REG-000002")
+	wantBody(t, get(t, s, "/audit?from=x"), "2026-12-01")
+
+	// A manager of pusat sees pusat's only.
+	addStaff(t, s, "mira", store.RoleManager, "pusat")
+	w = getAs(t, s, signIn(t, s, "mira"), "/audit")
+	wantBody(t, w, "KTP-000001")
+	wantNoBody(t, w, "REG-000002")
+}
+
+func TestMetricsForAScraper(t *testing.T) {
+	s, _ := newTestServer(t)
+	s.Metrics = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("kopbot_outbox_queued 3\n")) })
+	for auth, want := range map[string]int{"Bearer " + testToken: http.StatusOK, "Bearer nope": http.StatusUnauthorized,
+		"Basic " + testToken: http.StatusUnauthorized, "Bearer " + testToken[:5]: http.StatusUnauthorized} {
+		r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		r.Header.Set("Authorization", auth)
+		if w := do(t, s, r); w.Code != want {
+			t.Errorf("%q: %d, want %d", auth, w.Code, want)
+		}
+	}
+	// The token opens no page.
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.Header.Set("Authorization", "Bearer "+testToken)
+	wantStatus(t, do(t, s, r), http.StatusSeeOther)
+}
