@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -86,11 +87,18 @@ func PasswordMatches(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// dummyHash is compared against when the username does not exist, so that answer takes
-// as long as a wrong password.
-var dummyHash, _ = HashPassword("kopbot: no such staff member")
+// dummyHash is compared against when the password is not checked (no such username, a
+// locked or disabled account), so that answer takes as long as a wrong password. Made on
+// first use: every command of the CLI need not pay for it.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("kopbot: no such staff member")
+	return h
+})
 
-var usernamePattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
+var (
+	usernamePattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
+	staffPhone      = regexp.MustCompile(`^62\d{8,13}$`)
+)
 
 // NewStaff is a staff account to add.
 type NewStaff struct {
@@ -131,7 +139,7 @@ func checkNewStaff(ctx context.Context, tx *store.Tx, s store.StaffAccount, n Ne
 		return fmt.Errorf("role %q: choose teller, manager or admin", n.Role)
 	case s.Role != store.RoleAdmin && len(n.Branches) == 0:
 		return fmt.Errorf("a %s works at some branch: name it with -branches", s.Role)
-	case s.Phone != "" && !regexp.MustCompile(`^62\d{8,13}$`).MatchString(s.Phone):
+	case s.Phone != "" && !staffPhone.MatchString(s.Phone):
 		return fmt.Errorf("phone %q: write it as 62 and the number, 6281234567890", s.Phone)
 	}
 	if err := CheckPassword(n.Password); err != nil {
@@ -206,13 +214,14 @@ func SignIn(ctx context.Context, tx *store.Tx, username, password, remote string
 	username = strings.ToLower(strings.TrimSpace(username))
 	s, err := tx.Staff(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
-		PasswordMatches(dummyHash, password)
+		PasswordMatches(dummyHash(), password)
 		return Session{}, ErrSignIn
 	} else if err != nil {
 		return Session{}, err
 	}
 	now := tx.Now()
 	if s.Disabled || now.Before(s.LockedUntil) {
+		PasswordMatches(dummyHash(), password)
 		if !s.Disabled { // guessing while locked locks again
 			if err := tx.RecordSignIn(ctx, username, false, now.Add(LockFor)); err != nil {
 				return Session{}, err
