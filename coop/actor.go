@@ -11,7 +11,8 @@ const (
 	Kopbot Actor = "kopbot" // kopbot itself: a deadline passed, a job ran
 )
 
-// Staff is a staff member on WhatsApp, by their phone number (6281...).
+// Staff is a staff member on WhatsApp, by their phone number (6281...); a decision resolves
+// it to their StaffAccount when the number is one's (Resolve).
 func Staff(phone string) Actor { return WhatsApp(phone) }
 
 // WhatsApp is whoever wrote from phone on WhatsApp: a member ending their own handover.
@@ -20,8 +21,8 @@ func WhatsApp(phone string) Actor { return Actor("wa:" + phone) }
 // Member is a member acting on their own request, by their member number (01.00001).
 func Member(no string) Actor { return Actor("member:" + no) }
 
-// Web is staff on the admin pages; the pages have no user of their own yet, so user is
-// recorded only when given.
+// Web is the admin pages acting for no staff account ("web:setup" creating the first one;
+// "web" in records from before staff accounts). A signed-in staff member is StaffAccount.
 func Web(user string) Actor {
 	if user == "" {
 		return "web"

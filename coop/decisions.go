@@ -23,6 +23,9 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 	if m.Status != store.MemberApplicant {
 		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: string(m.Status)}
 	}
+	if by, err = decided(ctx, tx, by, AuditApplicationApprove, m.RegNo, m.Branch); err != nil {
+		return store.Member{}, err
+	}
 	no, err := tx.NextMemberNo(ctx, m.Branch)
 	if err != nil {
 		return store.Member{}, err
@@ -101,6 +104,9 @@ func RejectApplication(ctx context.Context, tx *store.Tx, regNo, reason string, 
 	if m.Status != store.MemberApplicant {
 		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: string(m.Status)}
 	}
+	if _, err := decided(ctx, tx, by, AuditApplicationReject, m.RegNo, m.Branch); err != nil {
+		return store.Member{}, err
+	}
 	if err := tx.Reject(ctx, m.ID, reason); err != nil {
 		return store.Member{}, err
 	}
@@ -118,6 +124,9 @@ func ResetPIN(ctx context.Context, tx *store.Tx, member store.Member, by Actor, 
 	if err := tx.SetPIN(ctx, member.ID, ""); err != nil {
 		return err
 	}
+	if _, err := decided(ctx, tx, by, AuditPINReset, member.No, member.Branch); err != nil {
+		return err
+	}
 	return Notify(ctx, tx, member.Branch, member.Phone, lang, func(msg catalog.Messages) string { return msg.PINWasReset() })
 }
 
@@ -130,21 +139,24 @@ func DecideLoanApplication(ctx context.Context, tx *store.Tx, id int64, approve 
 	if a.Status != store.ApplicationPending {
 		return a, &Refusal{Code: NotPending, What: "loan application", Subject: a.No(), Status: string(a.Status)}
 	}
-	status := store.ApplicationApproved
+	status, action := store.ApplicationApproved, AuditLoanApprove
 	if !approve {
-		status = store.ApplicationRejected
+		status, action = store.ApplicationRejected, AuditLoanReject
 		if strings.TrimSpace(reason) == "" {
 			return a, errors.New("a rejection needs a reason the member can act on")
 		}
+	}
+	m, err := tx.MemberByID(ctx, a.MemberID)
+	if err != nil {
+		return a, err
+	}
+	if by, err = decided(ctx, tx, by, action, a.No(), m.Branch); err != nil {
+		return a, err
 	}
 	if err := tx.DecideLoanApplication(ctx, id, status, strings.TrimSpace(reason), string(by)); err != nil {
 		return a, err
 	}
 	a.Status, a.Reason = status, strings.TrimSpace(reason)
-	m, err := tx.MemberByID(ctx, a.MemberID)
-	if err != nil {
-		return a, err
-	}
 	b, err := tx.Branch(ctx, m.Branch)
 	if err != nil {
 		return a, err

@@ -15,6 +15,9 @@ func ReleaseHandover(ctx context.Context, tx *store.Tx, branch, phone string, by
 	if err != nil {
 		return store.Handover{}, err
 	}
+	if by, err = decided(ctx, tx, by, AuditHandoverRelease, phone, branch); err != nil {
+		return store.Handover{}, err
+	}
 	at := tx.Now()
 	if err := tx.ReleaseHandover(ctx, h.ID, at, by.String(), store.HandoverByStaff); err != nil {
 		return store.Handover{}, err

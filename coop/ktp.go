@@ -54,6 +54,14 @@ func DecideKTP(ctx context.Context, tx *store.Tx, id int64, approve bool, reason
 
 // settleKTP records the decision on v and tells the member.
 func settleKTP(ctx context.Context, tx *store.Tx, v store.KTPVerification, status store.KTPStatus, reason string, by Actor, lang string) (store.KTPVerification, error) {
+	action := AuditKTPReject
+	if status == store.KTPVerified {
+		action = AuditKTPApprove
+	}
+	by, err := decided(ctx, tx, by, action, v.No(), v.Branch)
+	if err != nil {
+		return v, err
+	}
 	if err := tx.DecideKTP(ctx, v.ID, status, reason, string(by)); err != nil {
 		return v, err
 	}

@@ -40,6 +40,10 @@ func lifecycleMember(ctx context.Context, tx *store.Tx, no string) (store.Member
 
 // record adds one change of field to the member's history.
 func record(ctx context.Context, tx *store.Tx, m store.Member, by Actor, field, old, new, reason string) error {
+	by, err := decided(ctx, tx, by, AuditMember+AuditAction(field), m.No, m.Branch)
+	if err != nil {
+		return err
+	}
 	return tx.RecordMemberChange(ctx, store.MemberChange{MemberID: m.ID, Field: field, Old: old, New: new, Reason: reason, By: by.String()})
 }
 
@@ -133,7 +137,11 @@ func EditMember(ctx context.Context, tx *store.Tx, no string, e MemberEdit, by A
 		return m, nil, err
 	}
 	for i := range changes {
-		changes[i].MemberID, changes[i].By, changes[i].At = m.ID, by.String(), tx.Now()
+		who, err := decided(ctx, tx, by, AuditMember+AuditAction(changes[i].Field), m.No, m.Branch)
+		if err != nil {
+			return m, nil, err
+		}
+		changes[i].MemberID, changes[i].By, changes[i].At = m.ID, who.String(), tx.Now()
 		if err := tx.RecordMemberChange(ctx, changes[i]); err != nil {
 			return m, nil, err
 		}

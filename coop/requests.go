@@ -149,6 +149,12 @@ func (k requestKind[R]) settle(ctx context.Context, tx *store.Tx, id int64, by A
 // record records the decision on the pending request r and returns it as it stands after.
 func (k requestKind[R]) record(ctx context.Context, tx *store.Tx, r R, status store.RequestStatus, reason string, by Actor, key string) (R, error) {
 	id := k.head(r).id
+	if !strings.HasPrefix(string(by), "member:") { // a member taking theirs back is no staff decision
+		var err error
+		if by, err = decided(ctx, tx, by, AuditAction(k.what+"."+string(status)), r.No(), k.head(r).branch); err != nil {
+			return r, err
+		}
+	}
 	if err := k.decide(tx, ctx, id, status, reason, string(by), key); err != nil {
 		return r, err
 	}

@@ -487,6 +487,9 @@ func Reverse(ctx context.Context, tx *store.Tx, op TellerOp, journalKey, reason 
 	if err != nil {
 		return store.Receipt{}, err
 	}
+	if err := auditTeller(ctx, tx, op, store.Receipt{Ref: origRef, Kind: store.KindReversal, Member: store.Member{Branch: orig.Branch}}); err != nil {
+		return store.Receipt{}, err
+	}
 	// Each member whose accounts moved is told, once, with their own accounts only.
 	told := map[int64]bool{}
 	for _, l := range r.Lines {
@@ -696,7 +699,27 @@ func tellerPost(ctx context.Context, tx *store.Tx, op TellerOp, e store.Entry, a
 		return store.Receipt{}, false, err
 	}
 	r, err := savingsReceipt(ctx, tx, op, p, accountID, !applied, nil)
+	if err == nil && applied {
+		err = auditTeller(ctx, tx, op, r)
+	}
 	return r, applied, err
+}
+
+// auditTeller records a counter movement staff made in the audit log (a member paying
+// from WhatsApp is no staff decision), naming the account it was on, masked.
+func auditTeller(ctx context.Context, tx *store.Tx, op TellerOp, r store.Receipt) error {
+	if op.author() != store.AuthorAdmin {
+		return nil
+	}
+	subject := r.Ref
+	switch {
+	case r.Loan.Number != "":
+		subject = r.Loan.Masked()
+	case r.Account.Number != "":
+		subject = r.Account.Masked()
+	}
+	_, err := decidedWith(ctx, tx, op.By, AuditTeller+AuditAction(r.Kind), subject, r.Member.Branch, r.Ref)
+	return err
 }
 
 func receiptOf(p store.Posted, op TellerOp, duplicate bool) store.Receipt {

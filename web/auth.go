@@ -1,52 +1,150 @@
 package web
 
 import (
-	"crypto/hmac"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
+	"errors"
+	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
 )
 
 const (
-	cookieName = "kopbot_admin"
-	// sessionLifetime is how long a sign-in lasts; a week, so a screen left on the
-	// branches page does not keep asking for the token.
-	sessionLifetime = 7 * 24 * time.Hour
-	// maxFormBytes bounds a POSTed form: the forms here hold a token or a phone number.
+	cookieName = "kopbot_session"
+	// maxFormBytes bounds a POSTed form: the forms here hold a few short fields.
 	maxFormBytes  = 16 << 10
-	notConfigured = "The admin pages are turned off because no admin token is set. " +
-		"Set KOPBOT_ADMIN_TOKEN to a long random secret and restart kopbot."
+	notConfigured = "The admin pages are turned off because they have no database (run them from kopbot serve)."
 )
 
-// auth is what a request's credentials amount to.
-type auth int
+type sessionKey struct{}
 
-const (
-	authNone auth = iota // nothing usable: a browser is sent to sign in
-	authBad              // a wrong bearer token
-	authOK
-)
+// sessionOf is the signed-in staff member of a request that passed staffPage.
+func sessionOf(r *http.Request) (coop.Session, bool) {
+	s, ok := r.Context().Value(sessionKey{}).(coop.Session)
+	return s, ok
+}
 
-// authenticate checks the Authorization header, else the session cookie.
-func (s *Server) authenticate(r *http.Request) auth {
-	if h := r.Header.Get("Authorization"); h != "" {
-		scheme, token, _ := strings.Cut(h, " ")
-		if strings.EqualFold(scheme, "Bearer") && s.tokenOK(strings.TrimSpace(token)) {
-			return authOK
+// clientIP is the address a request came from, for the audit log and the lockout's log.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// session reads the request's session cookie into a live session; ErrNoSession when none.
+// A page view only reads, but for noting the session's use once a minute, or ending it
+// once expired.
+func (s *Server) session(r *http.Request) (coop.Session, error) {
+	c, err := r.Cookie(cookieName)
+	if err != nil || s.DB == nil {
+		return coop.Session{}, coop.ErrNoSession
+	}
+	ctx := r.Context()
+	var sess coop.Session
+	err = s.DB.View(ctx, func(tx *store.Tx) (err error) { sess, err = coop.SessionOf(ctx, tx, c.Value); return })
+	switch {
+	case errors.Is(err, coop.ErrNoSession) && sess.Token != "":
+		return sess, errors.Join(err, s.DB.Update(ctx, func(tx *store.Tx) error { return coop.SignOut(ctx, tx, sess.Token) }))
+	case err == nil && sess.Stale:
+		err = s.DB.Update(ctx, func(tx *store.Tx) error { return coop.KeepSession(ctx, tx, sess.Token) })
+	}
+	return sess, err
+}
+
+// staffPage guards a page for staff of role or more: without a session a browser is sent
+// to sign in (a POST is refused, 401); a lesser role is refused, 403. The handler finds the
+// staff member with sessionOf, and its decisions are audited as coming from the web.
+func (s *Server) staffPage(role store.StaffRole, h http.HandlerFunc) http.Handler {
+	return s.staff(role, h, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
 		}
-		return authBad
+		s.errorPage(w, r, http.StatusUnauthorized, "Sign in needed", "Sign in first: your session has ended.")
+	})
+}
+
+// staffAPI guards what is not a page (images): plain-text 401 and 403, never a redirect.
+func (s *Server) staffAPI(role store.StaffRole, h http.HandlerFunc) http.Handler {
+	return s.staff(role, h, func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "unauthorized: sign in first", http.StatusUnauthorized)
+	})
+}
+
+func (s *Server) staff(role store.StaffRole, h http.HandlerFunc, none http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.DB == nil {
+			s.errorPage(w, r, http.StatusForbidden, "Admin pages turned off", notConfigured)
+			return
+		}
+		sess, err := s.session(r)
+		if errors.Is(err, coop.ErrNoSession) {
+			none(w, r)
+			return
+		} else if err != nil {
+			zerolog.Ctx(r.Context()).Error().Err(err).Msg("Reading a staff session failed.")
+			http.Error(w, "internal error: the session could not be read", http.StatusInternalServerError)
+			return
+		}
+		ctx := context.WithValue(r.Context(), sessionKey{}, sess)
+		ctx = coop.WithVia(ctx, coop.Via{Channel: "web", Origin: clientIP(r)})
+		r = r.WithContext(ctx)
+		if sess.Staff.Role.Rank() < role.Rank() {
+			s.forbidden(w, r)
+			return
+		}
+		h(w, r)
+	})
+}
+
+// forbidden refuses what the signed-in staff member's role or branches do not allow.
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	t := s.words(r)
+	s.errorPage(w, r, http.StatusForbidden, t["forbidden.title"], t["forbidden.text"])
+}
+
+// seesBranch reports whether the signed-in staff member may see branch, and answers 403
+// when not: every page about one branch's members or work asks it first.
+func (s *Server) seesBranch(w http.ResponseWriter, r *http.Request, branch string) bool {
+	if sess, ok := sessionOf(r); ok && sess.Staff.SeesBranch(branch) {
+		return true
 	}
-	if s.hasSession(r) {
-		return authOK
-	}
-	return authNone
+	s.forbidden(w, r)
+	return false
+}
+
+// form guards a POST from the admin pages: a bounded body, no request another site's page
+// started (net/http's CrossOriginProtection, beside SameSite=Strict), and, when signed in,
+// the session's CSRF token in the form.
+func (s *Server) form(h http.Handler) http.Handler {
+	checked := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if sess, ok := sessionOf(r); ok && !csrfOK(sess.CSRF, r.PostFormValue("csrf")) {
+			http.Error(w, "forbidden: this form is out of date or was not sent from the kopbot admin pages; reload the page and try again", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "forbidden: this form can only be sent from the kopbot admin pages", http.StatusForbidden)
+	}))
+	return cop.Handler(checked)
+}
+
+func csrfOK(want, got string) bool {
+	a, b := sha256.Sum256([]byte(want)), sha256.Sum256([]byte(got))
+	return want != "" && subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
 // tokenOK compares hashes in constant time, so neither the token nor its length leaks.
@@ -55,166 +153,96 @@ func (s *Server) tokenOK(given string) bool {
 	return s.Token != "" && subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
-// The session cookie is "UNIX.MAC": the sign-in time and an HMAC of it keyed by the
-// token, so the cookie never holds the token, expires, and dies when the token changes.
-
-func (s *Server) sessionValue(issued time.Time) string {
-	ts := strconv.FormatInt(issued.Unix(), 10)
-	return ts + "." + s.sessionMAC(ts)
-}
-
-func (s *Server) sessionMAC(ts string) string {
-	m := hmac.New(sha256.New, []byte(s.Token))
-	m.Write([]byte("kopbot_admin session " + ts))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-func (s *Server) hasSession(r *http.Request) bool {
-	if s.Token == "" {
-		return false
-	}
-	c, err := r.Cookie(cookieName)
-	if err != nil {
-		return false
-	}
-	ts, mac, ok := strings.Cut(c.Value, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(s.sessionMAC(ts))) {
-		return false
-	}
-	unix, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return false
-	}
-	age := s.now().Sub(time.Unix(unix, 0))
-	return age > -time.Minute && age < sessionLifetime
-}
-
-// open guards the sign-in pages: they exist only when a token is set.
-func (s *Server) open(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.Token == "" {
-			s.errorPage(w, r, http.StatusForbidden, "Admin pages turned off", notConfigured)
-			return
-		}
-		h(w, r)
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{
+		Name:     cookieName,
+		Value:    value,
+		Path:     "/",
+		MaxAge:   maxAge,
+		HttpOnly: true,
+		Secure:   r.TLS != nil,
+		SameSite: http.SameSiteStrictMode,
 	})
-}
-
-// page guards an HTML page: a browser without credentials is sent to sign in.
-func (s *Server) page(h http.HandlerFunc) http.Handler {
-	return s.open(func(w http.ResponseWriter, r *http.Request) {
-		switch s.authenticate(r) {
-		case authOK:
-			h(w, r)
-			return
-		case authNone:
-			if r.Method == http.MethodGet || r.Method == http.MethodHead {
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return
-			}
-		}
-		w.Header().Set("WWW-Authenticate", `Bearer realm="kopbot admin"`)
-		s.errorPage(w, r, http.StatusUnauthorized, "Sign in needed",
-			"Sign in with the admin token first, or send it as Authorization: Bearer TOKEN.")
-	})
-}
-
-// api guards what is not a page (images, metrics): plain-text 403 and 401, never a redirect.
-func (s *Server) api(h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.Token == "" {
-			http.Error(w, notConfigured, http.StatusForbidden)
-			return
-		}
-		if s.authenticate(r) != authOK {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="kopbot admin"`)
-			http.Error(w, "unauthorized: sign in, or send Authorization: Bearer TOKEN", http.StatusUnauthorized)
-			return
-		}
-		h(w, r)
-	})
-}
-
-// form guards a POST: a bounded body, and no request another site's page started
-// (beside SameSite=Strict, for browsers that do not honour it).
-func form(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !sameOrigin(r) {
-			http.Error(w, "forbidden: this form can only be sent from the kopbot admin pages", http.StatusForbidden)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-		h.ServeHTTP(w, r)
-	})
-}
-
-// sameOrigin reports whether r was not sent from another site: an Origin header, when
-// present, must name this host, and Sec-Fetch-Site, when present, must not say cross-site.
-func sameOrigin(r *http.Request) bool {
-	switch r.Header.Get("Sec-Fetch-Site") {
-	case "", "same-origin", "none":
-	default:
-		return false
-	}
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	return err == nil && u.Host != "" && strings.EqualFold(u.Host, r.Host)
 }
 
 type loginView struct {
 	layout
-	Next  string
-	Error string
+	Next     string
+	Error    string
+	Username string
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.URL.Query().Get("next"))
-	if s.hasSession(r) {
+	if _, err := s.session(r); err == nil {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login.html", loginView{layout: layout{Title: "Sign in"}, Next: next})
+	if s.noStaffYet(r.Context()) {
+		http.Redirect(w, r, "/setup", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login.html", loginView{layout: s.layoutFor(r, "signin.title"), Next: next})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.PostFormValue("next"))
 	log := zerolog.Ctx(r.Context())
-	if !s.tokenOK(r.PostFormValue("token")) {
-		log.Warn().Str("remote_addr", r.RemoteAddr).Msg("Someone typed a wrong admin token.")
-		s.render(w, r, http.StatusUnauthorized, "login.html", loginView{
-			layout: layout{Title: "Sign in"},
-			Next:   next,
-			Error:  "That token is not right. Check KOPBOT_ADMIN_TOKEN on the server and try again.",
-		})
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	var sess coop.Session
+	err := s.DB.Update(r.Context(), func(tx *store.Tx) (err error) {
+		sess, err = coop.SignIn(r.Context(), tx, username, r.PostFormValue("password"), clientIP(r))
+		if errors.Is(err, coop.ErrSignIn) {
+			return nil // keep the count of failures
+		}
+		return err
+	})
+	if err == nil && sess.Token == "" {
+		err = coop.ErrSignIn
+	}
+	switch {
+	case errors.Is(err, coop.ErrSignIn):
+		log.Warn().Str("remote_addr", clientIP(r)).Msg("A sign-in to the admin pages failed.")
+		v := loginView{layout: s.layoutFor(r, "signin.title"), Next: next, Username: username}
+		v.Error = v.T["signin.failed"]
+		s.render(w, r, http.StatusUnauthorized, "login.html", v)
+		return
+	case err != nil:
+		log.Error().Err(err).Msg("Signing in failed.")
+		http.Error(w, "internal error: signing in failed", http.StatusInternalServerError)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name:     cookieName,
-		Value:    s.sessionValue(s.now()),
-		Path:     "/",
-		MaxAge:   int(sessionLifetime / time.Second),
-		HttpOnly: true,
-		Secure:   r.TLS != nil,
-		SameSite: http.SameSiteStrictMode,
-	})
-	log.Info().Str("remote_addr", r.RemoteAddr).Msg("Staff signed in to the admin pages.")
+	s.setSessionCookie(w, r, sess.Token, int(coop.SessionMax/time.Second))
+	log.Info().Str("remote_addr", clientIP(r)).Str("staff", sess.Staff.Username).Msg("Staff signed in to the admin pages.")
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name:     cookieName,
-		Value:    "",
-		Path:     "/",
-		MaxAge:   -1,
-		HttpOnly: true,
-		Secure:   r.TLS != nil,
-		SameSite: http.SameSiteStrictMode,
-	})
+	sess, _ := sessionOf(r)
+	if err := s.DB.Update(r.Context(), func(tx *store.Tx) error { return coop.SignOut(r.Context(), tx, sess.Token) }); err != nil {
+		zerolog.Ctx(r.Context()).Error().Err(err).Msg("Signing out failed.")
+		http.Error(w, "internal error: signing out failed", http.StatusInternalServerError)
+		return
+	}
+	s.setSessionCookie(w, r, "", -1)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// language saves the signed-in staff member's choice of the pages' language.
+func (s *Server) language(w http.ResponseWriter, r *http.Request) {
+	sess, _ := sessionOf(r)
+	lang := r.PostFormValue("lang")
+	if lang != "id" && lang != "en" {
+		http.Error(w, "bad request: the language is id or en", http.StatusBadRequest)
+		return
+	}
+	if err := s.DB.Update(r.Context(), func(tx *store.Tx) error {
+		return tx.SetStaffLanguage(r.Context(), sess.Staff.Username, lang)
+	}); err != nil {
+		http.Error(w, "internal error: the language could not be saved", http.StatusInternalServerError)
+		return
+	}
+	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
 // localPath keeps a redirect target on this server: a path, never "//host" or a URL.
@@ -226,4 +254,37 @@ func localPath(p string) string {
 		return "/"
 	}
 	return p
+}
+
+// checked is h behind form's checks, for a POST route.
+func (s *Server) checked(h http.HandlerFunc) http.HandlerFunc { return s.form(h).ServeHTTP }
+
+// open serves the sign-in and setup pages, which need the database.
+func (s *Server) open(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.DB == nil {
+			s.errorPage(w, r, http.StatusForbidden, "Admin pages turned off", notConfigured)
+			return
+		}
+		h(w, r)
+	})
+}
+
+// metricsGuard lets a signed-in admin read /metrics, and a scraper that sends the admin
+// token (Authorization: Bearer): Prometheus cannot sign in.
+func (s *Server) metricsGuard(h http.HandlerFunc) http.Handler {
+	signedIn := s.staffAPI(store.RoleAdmin, h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			scheme, token, _ := strings.Cut(auth, " ")
+			if !strings.EqualFold(scheme, "Bearer") || !s.tokenOK(strings.TrimSpace(token)) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="kopbot metrics"`)
+				http.Error(w, "unauthorized: a wrong token", http.StatusUnauthorized)
+				return
+			}
+			h(w, r)
+			return
+		}
+		signedIn.ServeHTTP(w, r)
+	})
 }

@@ -1,229 +1,358 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
-func TestTokenRequired(t *testing.T) {
-	s, _ := newTestServer(t)
-	tests := []struct {
-		name, method, target, auth string
-		want                       int
-		location                   string
-	}{
-		{"page without token goes to sign in", "GET", "/", "", http.StatusSeeOther, "/login?next=%2F"},
-		{"branch page without token", "GET", "/branches/bogor", "", http.StatusSeeOther, "/login?next=%2Fbranches%2Fbogor"},
-		{"qr without token", "GET", "/branches/bogor/qr.png", "", http.StatusUnauthorized, ""},
-		{"metrics without token", "GET", "/metrics", "", http.StatusUnauthorized, ""},
-		{"post without token", "POST", "/branches/bogor/pair-phone", "", http.StatusUnauthorized, ""},
-		{"wrong bearer", "GET", "/", "Bearer nope", http.StatusUnauthorized, ""},
-		{"wrong bearer, qr", "GET", "/branches/bogor/qr.png", "Bearer nope", http.StatusUnauthorized, ""},
-		{"token as prefix", "GET", "/", "Bearer " + testToken[:5], http.StatusUnauthorized, ""},
-		{"not bearer", "GET", "/", "Basic " + testToken, http.StatusUnauthorized, ""},
-		{"right bearer", "GET", "/", "Bearer " + testToken, http.StatusOK, ""},
-		{"right bearer, lower case", "GET", "/branches/bogor", "bearer " + testToken, http.StatusOK, ""},
-		{"right bearer, qr", "GET", "/branches/bogor/qr.png", "Bearer " + testToken, http.StatusOK, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := httptest.NewRequest(tt.method, tt.target, nil)
-			if tt.auth != "" {
-				r.Header.Set("Authorization", tt.auth)
-			}
-			w := do(t, s, r)
-			wantStatus(t, w, tt.want)
-			wantHeader(t, w, "Location", tt.location)
-			if tt.want == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
-				t.Error("401 without WWW-Authenticate")
-			}
-		})
-	}
-}
+const testPassword = "kata-sandi-panjang"
 
-func TestNoTokenConfigured(t *testing.T) {
-	s, _ := newTestServer(t)
-	s.Token = ""
-	for _, r := range []*http.Request{
-		httptest.NewRequest(http.MethodGet, "/", nil),
-		httptest.NewRequest(http.MethodGet, "/login", nil),
-		httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("token=")),
-		httptest.NewRequest(http.MethodGet, "/branches/bogor", nil),
-		httptest.NewRequest(http.MethodGet, "/branches/bogor/qr.png", nil),
-		httptest.NewRequest(http.MethodGet, "/metrics", nil),
-	} {
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.Header.Set("Authorization", "Bearer ") // an empty token must not match an empty setting
-		w := do(t, s, r)
-		if w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "KOPBOT_ADMIN_TOKEN") {
-			t.Errorf("%s %s: %d %s", r.Method, r.URL, w.Code, w.Body)
-		}
+// testHash is testPassword's hash, made once: argon2id is slow on purpose.
+var testHash = sync.OnceValue(func() string {
+	h, err := coop.HashPassword(testPassword)
+	if err != nil {
+		panic(err)
 	}
-}
+	return h
+})
 
-// login signs in through the form and returns the session cookie.
-func login(t *testing.T, s *Server, r *http.Request) *http.Cookie {
+// testSessions holds the admin session of each test server, for get and postForm.
+var testSessions sync.Map // *Server -> coop.Session
+
+// addStaff adds a staff account with testPassword (branches need not be set up).
+func addStaff(t *testing.T, s *Server, username string, role store.StaffRole, branches ...string) {
 	t.Helper()
+	ctx := context.Background()
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		return tx.CreateStaff(ctx, store.StaffAccount{Username: username, Name: "Staf " + username, Role: role,
+			Branches: branches, PasswordHash: testHash()}, "test")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signIn starts a session for username as the sign-in form would.
+func signIn(t *testing.T, s *Server, username string) coop.Session {
+	t.Helper()
+	ctx := context.Background()
+	var sess coop.Session
+	err := s.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		sess, err = coop.SignIn(ctx, tx, username, testPassword, "192.0.2.1")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+func testSession(t *testing.T, s *Server) coop.Session {
+	t.Helper()
+	v, ok := testSessions.Load(s)
+	if !ok {
+		t.Fatal("no session for this server: make it with newTestServer")
+	}
+	return v.(coop.Session)
+}
+
+func sessionCookie(t *testing.T, s *Server) *http.Cookie {
+	t.Helper()
+	return &http.Cookie{Name: cookieName, Value: testSession(t, s).Token}
+}
+
+// withCSRF is form with the session's CSRF token added.
+func withCSRF(form url.Values, csrf string) url.Values {
+	f := url.Values{"csrf": {csrf}}
+	for k, v := range form {
+		f[k] = v
+	}
+	return f
+}
+
+// formPost is a same-origin form POST with sess's cookie (none when sess is zero).
+func formPost(target string, form url.Values, sess coop.Session) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w := do(t, s, r)
+	r.Header.Set("Origin", "http://example.com") // httptest's default host
+	if sess.Token != "" {
+		r.AddCookie(&http.Cookie{Name: cookieName, Value: sess.Token})
+	}
+	return r
+}
+
+func getAs(t *testing.T, s *Server, sess coop.Session, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	if sess.Token != "" {
+		r.AddCookie(&http.Cookie{Name: cookieName, Value: sess.Token})
+	}
+	return do(t, s, r)
+}
+
+// pagesGET and pagesPOST are every staff route; the security tests go through them all.
+var pagesGET = []string{"/", "/branches/bogor", "/branches/bogor/qr.png", "/ktp", "/ktp/1/photo/ktp", "/audit", "/metrics"}
+var pagesPOST = []string{"/branches/bogor/pair-phone", "/ktp/1/approve", "/ktp/1/reject", "/logout", "/language"}
+
+func TestEveryPageNeedsASession(t *testing.T) {
+	s, f := newKTPServer(t)
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide without a session")
+		return "", nil
+	}
+	for _, target := range pagesGET {
+		w := getAs(t, s, coop.Session{}, target)
+		switch {
+		case strings.HasSuffix(target, ".png") || strings.Contains(target, "/photo/") || target == "/metrics":
+			wantStatus(t, w, http.StatusUnauthorized)
+		default:
+			wantStatus(t, w, http.StatusSeeOther)
+			wantHeader(t, w, "Location", "/login?next="+url.QueryEscape(target))
+		}
+	}
+	for _, target := range pagesPOST {
+		w := do(t, s, formPost(target, url.Values{"phone": {"6281200000001"}, "reason": {"Foto KTP buram sekali"}}, coop.Session{}))
+		if w.Code != http.StatusUnauthorized {
+			t.Errorf("POST %s without a session: %d", target, w.Code)
+		}
+	}
+	// A cookie that is no session is none.
+	w := getAs(t, s, coop.Session{Token: "forged"}, "/")
 	wantStatus(t, w, http.StatusSeeOther)
-	cookies := w.Result().Cookies()
-	if len(cookies) != 1 {
-		t.Fatalf("cookies %v", cookies)
-	}
-	return cookies[0]
 }
 
-func TestLogin(t *testing.T) {
+func TestEveryFormNeedsTheCSRFToken(t *testing.T) {
+	s, f := newKTPServer(t)
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide without the CSRF token")
+		return "", nil
+	}
+	sess := testSession(t, s)
+	other := signIn(t, s, "admin") // another browser of the same staff member
+	for _, target := range pagesPOST {
+		form := url.Values{"phone": {"6281200000001"}, "reason": {"Foto KTP buram sekali"}, "lang": {"en"}}
+		for name, f := range map[string]url.Values{"none": form, "wrong": withCSRF(form, "nope"), "another session's": withCSRF(form, other.CSRF)} {
+			if w := do(t, s, formPost(target, f, sess)); w.Code != http.StatusForbidden {
+				t.Errorf("POST %s with %s CSRF token: %d", target, name, w.Code)
+			}
+		}
+	}
+	// Another site's page is refused even with the token (net/http's CrossOriginProtection).
+	r := formPost("/ktp/1/approve", withCSRF(nil, sess.CSRF), sess)
+	r.Header.Set("Origin", "https://evil.example")
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	wantStatus(t, do(t, s, r), http.StatusForbidden)
+	// The session is still good: nothing above signed it out.
+	wantStatus(t, get(t, s, "/"), http.StatusOK)
+}
+
+func TestRoleAndBranchRefused(t *testing.T) {
+	s, f := newKTPServer(t)
+	f.decide = func(context.Context, int64, bool, string) (string, error) {
+		t.Error("Decide by a teller")
+		return "", nil
+	}
+	s.Branches.(*fakeBranches).forbidPairPhone(t, "a teller or another branch's manager")
+	addStaff(t, s, "tari", store.RoleTeller, "pusat")
+	addStaff(t, s, "mira", store.RoleManager, "pusat")
+	teller, manager := signIn(t, s, "tari"), signIn(t, s, "mira")
+
+	// A teller: their branch, yes; another branch, 403; a manager's page or form, 403.
+	wantStatus(t, getAs(t, s, teller, "/branches/pusat"), http.StatusOK)
+	wantStatus(t, getAs(t, s, teller, "/branches/bogor"), http.StatusForbidden)
+	wantStatus(t, getAs(t, s, teller, "/branches/bogor/qr.png"), http.StatusForbidden)
+	wantStatus(t, getAs(t, s, teller, "/audit"), http.StatusForbidden)
+	wantStatus(t, getAs(t, s, teller, "/metrics"), http.StatusForbidden)
+	for _, target := range []string{"/branches/pusat/pair-phone", "/ktp/1/approve"} {
+		w := do(t, s, formPost(target, withCSRF(url.Values{"phone": {"6281200000001"}}, teller.CSRF), teller))
+		wantStatus(t, w, http.StatusForbidden)
+	}
+	// The branches page lists their branch only.
+	w := getAs(t, s, teller, "/")
+	wantBody(t, w, "Kantor Pusat")
+	wantNoBody(t, w, "Cabang Bogor")
+
+	// A manager of pusat: the audit log of pusat, not of bogor; no branch of another.
+	wantStatus(t, getAs(t, s, manager, "/audit"), http.StatusOK)
+	wantStatus(t, getAs(t, s, manager, "/audit?branch=bogor"), http.StatusForbidden)
+	w = do(t, s, formPost("/branches/bogor/pair-phone", withCSRF(url.Values{"phone": {"6281200000001"}}, manager.CSRF), manager))
+	wantStatus(t, w, http.StatusForbidden)
+}
+
+// signInForm posts the sign-in form.
+func signInForm(t *testing.T, s *Server, username, password string) *httptest.ResponseRecorder {
+	t.Helper()
+	return do(t, s, formPost("/login", url.Values{"username": {username}, "password": {password}, "next": {"/ktp"}}, coop.Session{}))
+}
+
+func TestSignIn(t *testing.T) {
 	s, _ := newTestServer(t)
-
-	w := do(t, s, httptest.NewRequest(http.MethodGet, "/login?next=/branches/bogor", nil))
-	wantStatus(t, w, http.StatusOK)
-	wantBody(t, w, `<form method="post" action="/login"`, `name="token"`, `value="/branches/bogor"`)
-
-	form := url.Values{"token": {testToken}, "next": {"/branches/bogor"}}
-	r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w = do(t, s, r)
+	w := signInForm(t, s, "admin", testPassword)
 	wantStatus(t, w, http.StatusSeeOther)
-	wantHeader(t, w, "Location", "/branches/bogor")
-	c := w.Result().Cookies()[0]
-	if c.Name != "kopbot_admin" || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/" || c.Secure {
-		t.Errorf("cookie %+v", c)
+	wantHeader(t, w, "Location", "/ktp")
+	c := w.Result().Cookies()
+	if len(c) != 1 || c[0].Name != cookieName || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode || len(c[0].Value) < 40 {
+		t.Fatalf("cookies %+v", c)
 	}
-	if strings.Contains(c.Value, testToken) {
-		t.Error("the cookie holds the token itself")
+	wantStatus(t, getAs(t, s, coop.Session{Token: c[0].Value}, "/"), http.StatusOK)
+
+	// A wrong password and an unknown username read the same.
+	wrong, unknown := signInForm(t, s, "admin", "not-the-password"), signInForm(t, s, "nobody", testPassword)
+	wantStatus(t, wrong, http.StatusUnauthorized)
+	wantStatus(t, unknown, http.StatusUnauthorized)
+	if a, b := wrong.Body.String(), strings.ReplaceAll(unknown.Body.String(), "nobody", "admin"); a != b {
+		t.Errorf("a wrong password and an unknown user answer differently:\n%s\n----\n%s", a, b)
 	}
-
-	// The cookie opens every page.
-	for _, target := range []string{"/", "/branches/bogor", "/branches/bogor/qr.png"} {
-		r := httptest.NewRequest(http.MethodGet, target, nil)
-		r.AddCookie(c)
-		wantStatus(t, do(t, s, r), http.StatusOK)
-	}
-	r = httptest.NewRequest(http.MethodGet, "/", nil)
-	r.AddCookie(c)
-	wantBody(t, do(t, s, r), `action="/logout"`)
-
-	// Signed in, the sign-in page moves on.
-	r = httptest.NewRequest(http.MethodGet, "/login", nil)
-	r.AddCookie(c)
-	wantStatus(t, do(t, s, r), http.StatusSeeOther)
-
-	// A week later it has expired.
-	s.Now = func() time.Time { return testNow.Add(8 * 24 * time.Hour) }
-	r = httptest.NewRequest(http.MethodGet, "/", nil)
-	r.AddCookie(c)
-	wantStatus(t, do(t, s, r), http.StatusSeeOther)
-	s.Now = func() time.Time { return testNow }
-
-	// A new token ends old sign-ins.
-	s.Token = "another-token"
-	r = httptest.NewRequest(http.MethodGet, "/", nil)
-	r.AddCookie(c)
-	wantStatus(t, do(t, s, r), http.StatusSeeOther)
+	wantBody(t, wrong, "Nama pengguna dan kata sandi tidak cocok")
 }
 
-func TestLoginOverTLS(t *testing.T) {
+func TestLockout(t *testing.T) {
 	s, _ := newTestServer(t)
-	r := httptest.NewRequest(http.MethodPost, "https://example.com/login", strings.NewReader("token="+testToken))
-	c := login(t, s, r)
-	if !c.Secure {
-		t.Errorf("cookie over TLS not Secure: %+v", c)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	s.DB.Now = func() time.Time { return now }
+	for i := range coop.LockAfter {
+		wantStatus(t, signInForm(t, s, "admin", "wrong guess "+string(rune('a'+i))), http.StatusUnauthorized)
 	}
-}
-
-func TestLoginWrongToken(t *testing.T) {
-	s, _ := newTestServer(t)
-	r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("token=guess&next=/branches/bogor"))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	w := do(t, s, r)
+	// Locked: the right password does not get in, and reads as any failure.
+	w := signInForm(t, s, "admin", testPassword)
 	wantStatus(t, w, http.StatusUnauthorized)
-	wantBody(t, w, "That token is not right", `name="token"`, `value="/branches/bogor"`)
-	if len(w.Result().Cookies()) != 0 {
-		t.Errorf("cookies %v", w.Result().Cookies())
-	}
+	wantBody(t, w, "Nama pengguna dan kata sandi tidak cocok")
+	// After the lock, it does.
+	now = now.Add(coop.LockFor + time.Second)
+	wantStatus(t, signInForm(t, s, "admin", testPassword), http.StatusSeeOther)
 }
 
-func TestLoginNext(t *testing.T) {
+func TestSignOutEndsTheSession(t *testing.T) {
 	s, _ := newTestServer(t)
-	for next, want := range map[string]string{
-		"":                     "/",
-		"/branches/bogor":      "/branches/bogor",
-		"//evil.example":       "/",
-		"/\\evil.example":      "/",
-		"/\t/evil.example":     "/",
-		"https://evil.example": "/",
-	} {
-		form := url.Values{"token": {testToken}, "next": {next}}
-		r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		w := do(t, s, r)
-		if loc := w.Header().Get("Location"); loc != want {
-			t.Errorf("next %q: Location %q, want %q", next, loc, want)
-		}
-	}
-}
-
-func TestForgedCookie(t *testing.T) {
-	s, _ := newTestServer(t)
-	c := login(t, s, httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("token="+testToken)))
-	ts, _, _ := strings.Cut(c.Value, ".")
-	for _, v := range []string{"", "1", ts + ".", ts + ".AAAA", "9" + c.Value, testToken} {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		r.AddCookie(&http.Cookie{Name: "kopbot_admin", Value: v})
-		if w := do(t, s, r); w.Code != http.StatusSeeOther {
-			t.Errorf("cookie %q: status %d", v, w.Code)
-		}
-	}
-}
-
-func TestLogout(t *testing.T) {
-	s, _ := newTestServer(t)
-	r := httptest.NewRequest(http.MethodPost, "/logout", nil)
-	w := do(t, s, r)
+	sess := testSession(t, s)
+	w := do(t, s, formPost("/logout", withCSRF(nil, sess.CSRF), sess))
 	wantStatus(t, w, http.StatusSeeOther)
 	wantHeader(t, w, "Location", "/login")
-	c := w.Result().Cookies()
-	if len(c) != 1 || c[0].Name != "kopbot_admin" || c[0].MaxAge >= 0 || c[0].Value != "" {
+	if c := w.Result().Cookies(); len(c) != 1 || c[0].MaxAge >= 0 {
 		t.Errorf("cookies %+v", c)
 	}
+	// The token is dead on the server, not only forgotten by the browser.
+	wantStatus(t, getAs(t, s, sess, "/"), http.StatusSeeOther)
 }
 
-func TestCrossOriginPost(t *testing.T) {
-	s, f := newTestServer(t)
-	f.forbidPairPhone(t, "a cross-origin request")
-	tests := []struct {
-		target string
-		header map[string]string
-	}{
-		{"/branches/bogor/pair-phone", map[string]string{"Origin": "https://evil.example"}},
-		{"/branches/bogor/pair-phone", map[string]string{"Origin": "http://example.com.evil.example"}},
-		{"/branches/bogor/pair-phone", map[string]string{"Origin": "null"}},
-		{"/branches/bogor/pair-phone", map[string]string{"Sec-Fetch-Site": "cross-site"}},
-		{"/login", map[string]string{"Origin": "https://evil.example"}},
-		{"/logout", map[string]string{"Origin": "https://evil.example"}},
-	}
-	for _, tt := range tests {
-		r := httptest.NewRequest(http.MethodPost, tt.target, strings.NewReader("phone=6281200000001&token="+testToken))
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.Header.Set("Authorization", "Bearer "+testToken)
-		for k, v := range tt.header {
-			r.Header.Set(k, v)
-		}
-		w := do(t, s, r)
-		if w.Code != http.StatusForbidden || len(w.Result().Cookies()) != 0 {
-			t.Errorf("%s %v: %d %v", tt.target, tt.header, w.Code, w.Result().Cookies())
-		}
-	}
+func TestExpiredSessionRefused(t *testing.T) {
+	s, _ := newTestServer(t)
+	now := time.Now()
+	s.DB.Now = func() time.Time { return now }
+	sess := signIn(t, s, "admin")
+	now = now.Add(coop.SessionIdle - time.Minute)
+	wantStatus(t, getAs(t, s, sess, "/"), http.StatusOK) // used: the idle clock starts again
+	now = now.Add(coop.SessionIdle + time.Minute)
+	wantStatus(t, getAs(t, s, sess, "/"), http.StatusSeeOther)
 
-	// The same host, from a browser, is let through.
-	r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("token="+testToken))
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	login(t, s, r)
+	// Used every few hours, a session still ends a week after sign-in.
+	sess = signIn(t, s, "admin")
+	for range coop.SessionMax / (6 * time.Hour) {
+		now = now.Add(6 * time.Hour)
+		getAs(t, s, sess, "/")
+	}
+	now = now.Add(6 * time.Hour)
+	wantStatus(t, getAs(t, s, sess, "/"), http.StatusSeeOther)
+}
+
+func TestDisablingEndsSessions(t *testing.T) {
+	s, _ := newTestServer(t)
+	addStaff(t, s, "tari", store.RoleTeller, "pusat")
+	sess := signIn(t, s, "tari")
+	ctx := context.Background()
+	if err := s.DB.Update(ctx, func(tx *store.Tx) error { return coop.DisableStaff(ctx, tx, "tari", coop.StaffAccount("admin")) }); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, getAs(t, s, sess, "/"), http.StatusSeeOther)
+	wantStatus(t, signInForm(t, s, "tari", testPassword), http.StatusUnauthorized)
+}
+
+func TestSetup(t *testing.T) {
+	s, _ := newTestServer(t)
+	first := url.Values{"token": {testToken}, "username": {"ani"}, "name": {"Ani Wijaya"}, "password": {"panjang-sekali-1"}, "password2": {"panjang-sekali-1"}}
+	// Staff exist already (newTestServer's admin): closed, whatever the token.
+	wantStatus(t, do(t, s, formPost("/setup", first, coop.Session{})), http.StatusForbidden)
+
+	s, _ = newTestServer(t)
+	s.DB = storetest.Open(t)
+	wantStatus(t, getAs(t, s, coop.Session{}, "/login"), http.StatusSeeOther) // no staff yet: to /setup
+	bad := withCSRF(first, "")
+	bad.Set("token", "nope")
+	wantStatus(t, do(t, s, formPost("/setup", bad, coop.Session{})), http.StatusUnauthorized)
+	w := do(t, s, formPost("/setup", first, coop.Session{}))
+	wantStatus(t, w, http.StatusSeeOther)
+	c := w.Result().Cookies()
+	if len(c) != 1 {
+		t.Fatalf("cookies %+v", c)
+	}
+	wantBody(t, getAs(t, s, coop.Session{Token: c[0].Value}, "/"), "Ani Wijaya")
+	// Once is all.
+	second := withCSRF(first, "")
+	second.Set("username", "budi")
+	wantStatus(t, do(t, s, formPost("/setup", second, coop.Session{})), http.StatusForbidden)
+}
+
+func TestLanguageChoice(t *testing.T) {
+	s, _ := newTestServer(t)
+	sess := testSession(t, s)
+	wantBody(t, get(t, s, "/audit"), "Log audit", "Keluar")
+	w := do(t, s, formPost("/language", withCSRF(url.Values{"lang": {"en"}, "next": {"/audit"}}, sess.CSRF), sess))
+	wantStatus(t, w, http.StatusSeeOther)
+	wantHeader(t, w, "Location", "/audit")
+	wantBody(t, get(t, s, "/audit"), "Audit log", "Sign out")
+}
+
+func TestAuditPage(t *testing.T) {
+	s, _ := newTestServer(t)
+	ctx := context.Background()
+	at := time.Date(2026, 3, 1, 3, 0, 0, 0, time.UTC) // 10:00 WIB
+	s.DB.Now = func() time.Time { return at }
+	for _, e := range []store.AuditEntry{
+		{Actor: "staff:mira", Action: "ktp.approve", Subject: "KTP-000001", Branch: "pusat", Via: "web", Origin: "192.0.2.7"},
+		{Actor: "wa:6281299990099", Action: "application.approve", Subject: "REG-000002", Branch: "bogor", Via: "whatsapp", Origin: "6281299990099"},
+	} {
+		if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.AddAudit(ctx, e) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An admin sees every branch, and filters by staff member and day.
+	wantBody(t, get(t, s, "/audit"), "KTP-000001", "REG-000002", "192.0.2.7")
+	w := get(t, s, "/audit?staff=mira")
+	wantBody(t, w, "KTP-000001")
+	wantNoBody(t, w, "REG-000002")
+	wantNoBody(t, get(t, s, "/audit?from=2026-03-02"), "KTP-000001", "REG-000002")
+	wantBody(t, get(t, s, "/audit?from=x"), "2026-12-01")
+
+	// A manager of pusat sees pusat's only.
+	addStaff(t, s, "mira", store.RoleManager, "pusat")
+	w = getAs(t, s, signIn(t, s, "mira"), "/audit")
+	wantBody(t, w, "KTP-000001")
+	wantNoBody(t, w, "REG-000002")
+}
+
+func TestMetricsForAScraper(t *testing.T) {
+	s, _ := newTestServer(t)
+	s.Metrics = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("kopbot_outbox_queued 3\n")) })
+	for auth, want := range map[string]int{"Bearer " + testToken: http.StatusOK, "Bearer nope": http.StatusUnauthorized,
+		"Basic " + testToken: http.StatusUnauthorized, "Bearer " + testToken[:5]: http.StatusUnauthorized} {
+		r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		r.Header.Set("Authorization", auth)
+		if w := do(t, s, r); w.Code != want {
+			t.Errorf("%q: %d, want %d", auth, w.Code, want)
+		}
+	}
+	// The token opens no page.
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.Header.Set("Authorization", "Bearer "+testToken)
+	wantStatus(t, do(t, s, r), http.StatusSeeOther)
 }

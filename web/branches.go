@@ -123,12 +123,15 @@ type branchesView struct {
 func (s *Server) branchesPage(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	v := branchesView{
-		layout: layout{Title: "Branches", SignedIn: s.hasSession(r)},
+		layout: s.pageLayout(r, "Branches"),
 		Now:    now.Format(timeLayout),
 		Zone:   now.Format("MST (UTC-07:00)"),
 	}
+	sess, _ := sessionOf(r)
 	for _, b := range s.status(r.Context()) {
-		v.Branches = append(v.Branches, newBranchView(b, now.Location()))
+		if sess.Staff.SeesBranch(b.ID) {
+			v.Branches = append(v.Branches, newBranchView(b, now.Location()))
+		}
 	}
 	s.render(w, r, http.StatusOK, "branches.html", v)
 }
@@ -146,6 +149,9 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 		s.unknownBranch(w, r)
 		return
 	}
+	if !s.seesBranch(w, r, b.ID) {
+		return
+	}
 	v := newBranchView(b, s.now().Location())
 	// Someone opened the page (its own reloads say auto=1): an unpaired branch whose codes
 	// paused after unscanned rounds fetches fresh ones, which the next reload shows.
@@ -156,7 +162,7 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "branch.html", branchPageView{
-		layout: layout{Title: v.Name, SignedIn: s.hasSession(r), Refresh: v.NeedsRefresh},
+		layout: s.refreshing(r, v.Name, v.NeedsRefresh),
 		B:      v,
 	})
 }
@@ -188,12 +194,15 @@ func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 		s.unknownBranch(w, r)
 		return
 	}
+	if !s.seesBranch(w, r, b.ID) {
+		return
+	}
 	v := newBranchView(b, s.now().Location())
 	phone := strings.TrimSpace(r.PostFormValue("phone"))
 	fail := func(status int, msg string) {
 		// No refresh: reloading a page that answered a POST would send the form again.
 		s.render(w, r, status, "branch.html", branchPageView{
-			layout:     layout{Title: v.Name, SignedIn: s.hasSession(r)},
+			layout:     s.pageLayout(r, v.Name),
 			B:          v,
 			PairError:  msg,
 			PhoneValue: phone,
@@ -218,7 +227,7 @@ func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 	}
 	log.Info().Msg("Staff asked for a phone pairing code.")
 	s.render(w, r, http.StatusOK, "paircode.html", pairCodeView{
-		layout: layout{Title: "Pairing code for " + v.Name, SignedIn: s.hasSession(r)},
+		layout: s.pageLayout(r, "Pairing code for "+v.Name),
 		B:      v,
 		Code:   formatPairCode(code),
 		Phone:  phone,

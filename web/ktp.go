@@ -52,7 +52,8 @@ type KTPReviews interface {
 	// (decided already, NIK verified for another member) is a *coop.Refusal, which the page
 	// puts in words; a mistake of the page's (no such verification) is an error whose
 	// InvalidInput() is true and whose message is for staff.
-	Decide(ctx context.Context, id int64, approve bool, reason string) (no string, err error)
+	// by is the staff member deciding, as the records name them.
+	Decide(ctx context.Context, id int64, approve bool, reason string, by coop.Actor) (no string, err error)
 }
 
 // ktpItem is one verification as ktp.html shows it.
@@ -104,7 +105,7 @@ func ktpNo(s string) (store.Ref, bool) {
 func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, done string, fail ktpFailure) {
 	now := s.now()
 	v := ktpView{
-		layout: layout{Title: "KTP verifications", SignedIn: s.hasSession(r)},
+		layout: s.pageLayout(r, "KTP verifications"),
 		Done:   done,
 		Now:    now.Format(timeLayout),
 		Zone:   now.Format("MST (UTC-07:00)"),
@@ -121,7 +122,11 @@ func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, don
 		return
 	}
 	placed := fail.Msg == ""
+	sess, _ := sessionOf(r)
 	for _, k := range waiting {
+		if !sess.Staff.SeesBranch(k.Branch) {
+			continue
+		}
 		item := newKTPItem(k, now.Location())
 		if fail.Msg != "" && k.ID == fail.ID {
 			item.Error, item.Reason, placed = fail.Msg, fail.Reason, true
@@ -176,6 +181,10 @@ func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if !s.ktpOfBranch(r, id) {
+		http.Error(w, "forbidden: not a member of your branches", http.StatusForbidden)
+		return
+	}
 	log := zerolog.Ctx(r.Context()).With().Int64("ktp_verification", id).Str("photo", which).Logger()
 	path, err := s.KTP.Photo(r.Context(), id, which == "selfie")
 	if err != nil {
@@ -227,6 +236,18 @@ func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", time.Time{}, f)
 }
 
+// ktpOfBranch reports whether the signed-in staff member sees the branch of verification
+// id; one that does not exist is theirs to be told so.
+func (s *Server) ktpOfBranch(r *http.Request, id int64) bool {
+	sess, _ := sessionOf(r)
+	var v store.KTPVerification
+	err := s.DB.View(r.Context(), func(tx *store.Tx) (err error) { v, err = tx.KTPVerification(r.Context(), id); return })
+	if err != nil {
+		return errors.Is(err, store.ErrNotFound)
+	}
+	return sess.Staff.SeesBranch(v.Branch)
+}
+
 func (s *Server) ktpApprove(w http.ResponseWriter, r *http.Request) { s.ktpDecide(w, r, true) }
 func (s *Server) ktpReject(w http.ResponseWriter, r *http.Request)  { s.ktpDecide(w, r, false) }
 
@@ -249,6 +270,10 @@ func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool)
 		s.errorPage(w, r, http.StatusServiceUnavailable, "KTP review not available", "KTP review is not available on this server.")
 		return
 	}
+	if !s.ktpOfBranch(r, id) {
+		s.forbidden(w, r)
+		return
+	}
 	reason := ""
 	if !approve {
 		reason = strings.TrimSpace(r.PostFormValue("reason"))
@@ -258,7 +283,8 @@ func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool)
 		}
 	}
 	log := zerolog.Ctx(ctx).With().Int64("ktp_verification", id).Bool("approve", approve).Logger()
-	no, err := s.KTP.Decide(ctx, id, approve, reason)
+	sess, _ := sessionOf(r)
+	no, err := s.KTP.Decide(ctx, id, approve, reason, coop.StaffAccount(sess.Staff.Username))
 	var refused *coop.Refusal
 	if errors.As(err, &refused) {
 		s.ktpRefused(w, r, id, reason, refused)

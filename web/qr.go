@@ -19,6 +19,10 @@ func (s *Server) qrPNG(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no such branch", http.StatusNotFound)
 		return
 	}
+	if sess, _ := sessionOf(r); !sess.Staff.SeesBranch(b.ID) {
+		http.Error(w, "forbidden: not a branch of yours", http.StatusForbidden)
+		return
+	}
 	if b.QR == "" {
 		http.Error(w, "no QR code is showing for this branch right now", http.StatusNotFound)
 		return

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // BranchStatus is what the pages show of one branch.
@@ -40,7 +42,11 @@ type Branches interface {
 
 // Server serves the admin pages.
 type Server struct {
-	Token    string // required for every page but /healthz; when empty, those pages answer 403 saying to set KOPBOT_ADMIN_TOKEN
+	// DB holds the staff accounts, their sessions and the audit log; without it the pages answer 403.
+	DB *store.DB
+	// Token creates the first staff account at /setup, and lets a scraper read /metrics
+	// (Authorization: Bearer); it opens no other page.
+	Token    string
 	Branches Branches
 	Metrics  http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
 	Now      func() time.Time
@@ -64,7 +70,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
-var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html")
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -76,9 +82,15 @@ func parsePages(names ...string) map[string]*template.Template {
 
 // layout is what templates/layout.html needs; every page's data embeds it.
 type layout struct {
-	Title    string
-	SignedIn bool // shows the sign-out button
-	Refresh  bool // reloads the page every 5 seconds
+	Title     string
+	SignedIn  bool // shows the navigation and the sign-out button
+	Refresh   bool // reloads the page every 5 seconds
+	CSRF      string
+	StaffName string
+	Manager   bool              // shows the audit log in the navigation
+	Lang      string            // id or en
+	Path      string            // where the language switch comes back to
+	T         map[string]string // words in Lang
 }
 
 // Handler returns the admin server's routes, every response carrying the security headers.
@@ -88,19 +100,23 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/style.css", staticFile("static/style.css", "text/css; charset=utf-8"))
 	mux.Handle("GET /static/refresh.js", staticFile("static/refresh.js", "text/javascript; charset=utf-8"))
 
+	mux.Handle("GET /setup", s.open(s.setupForm))
+	mux.Handle("POST /setup", s.form(s.open(s.setup)))
 	mux.Handle("GET /login", s.open(s.loginForm))
-	mux.Handle("POST /login", form(s.open(s.login)))
-	mux.Handle("POST /logout", form(s.open(s.logout)))
+	mux.Handle("POST /login", s.form(s.open(s.login)))
+	mux.Handle("POST /logout", s.staffPage(store.RoleTeller, s.checked(s.logout)))
+	mux.Handle("POST /language", s.staffPage(store.RoleTeller, s.checked(s.language)))
 
-	mux.Handle("GET /{$}", s.page(s.branchesPage))
-	mux.Handle("GET /branches/{id}", s.page(s.branchPage))
-	mux.Handle("POST /branches/{id}/pair-phone", form(s.page(s.pairPhone)))
-	mux.Handle("GET /branches/{id}/qr.png", s.api(s.qrPNG))
-	mux.Handle("GET /ktp", s.page(s.ktpPage))
-	mux.Handle("GET /ktp/{id}/photo/{which}", s.api(s.ktpPhoto))
-	mux.Handle("POST /ktp/{id}/approve", form(s.page(s.ktpApprove)))
-	mux.Handle("POST /ktp/{id}/reject", form(s.page(s.ktpReject)))
-	mux.Handle("GET /metrics", s.api(s.metrics))
+	mux.Handle("GET /{$}", s.staffPage(store.RoleTeller, s.branchesPage))
+	mux.Handle("GET /branches/{id}", s.staffPage(store.RoleTeller, s.branchPage))
+	mux.Handle("POST /branches/{id}/pair-phone", s.staffPage(store.RoleManager, s.checked(s.pairPhone)))
+	mux.Handle("GET /branches/{id}/qr.png", s.staffAPI(store.RoleTeller, s.qrPNG))
+	mux.Handle("GET /ktp", s.staffPage(store.RoleTeller, s.ktpPage))
+	mux.Handle("GET /ktp/{id}/photo/{which}", s.staffAPI(store.RoleTeller, s.ktpPhoto))
+	mux.Handle("POST /ktp/{id}/approve", s.staffPage(store.RoleManager, s.checked(s.ktpApprove)))
+	mux.Handle("POST /ktp/{id}/reject", s.staffPage(store.RoleManager, s.checked(s.ktpReject)))
+	mux.Handle("GET /audit", s.staffPage(store.RoleManager, s.auditPage))
+	mux.Handle("GET /metrics", s.metricsGuard(s.metrics))
 	mux.HandleFunc("POST /webhooks/qris", s.qrisWebhook) // signed by the gateway, not the admin token
 	return securityHeaders(mux)
 }
@@ -185,7 +201,7 @@ type errorView struct {
 // errorPage shows a short HTML page explaining what went wrong.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, message string) {
 	s.render(w, r, status, "error.html", errorView{
-		layout:    layout{Title: title, SignedIn: s.hasSession(r)},
+		layout:    s.pageLayout(r, title),
 		Message:   message,
 		LoginLink: status == http.StatusUnauthorized,
 	})

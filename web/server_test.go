@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 // fakeBranches stands in for the running bot, the boundary to WhatsApp.
@@ -76,7 +79,10 @@ func testBranches() []BranchStatus {
 func newTestServer(t *testing.T) (*Server, *fakeBranches) {
 	t.Helper()
 	f := &fakeBranches{status: func(context.Context) []BranchStatus { return testBranches() }}
-	return &Server{Token: testToken, Branches: f, Now: func() time.Time { return testNow }}, f
+	s := &Server{DB: storetest.Open(t), Token: testToken, Branches: f, Now: func() time.Time { return testNow }}
+	addStaff(t, s, "admin", store.RoleAdmin)
+	testSessions.Store(s, signIn(t, s, "admin"))
+	return s, f
 }
 
 // do sends one request through s.Handler and returns the recorded response.
@@ -91,7 +97,7 @@ func do(t *testing.T, s *Server, r *http.Request) *httptest.ResponseRecorder {
 func get(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(http.MethodGet, target, nil)
-	r.Header.Set("Authorization", "Bearer "+testToken)
+	r.AddCookie(sessionCookie(t, s))
 	return do(t, s, r)
 }
 
@@ -106,11 +112,8 @@ func getOK(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 // postForm sends an authenticated same-origin form POST.
 func postForm(t *testing.T, s *Server, target string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.Header.Set("Origin", "http://example.com") // httptest's default host
-	r.Header.Set("Authorization", "Bearer "+testToken)
-	return do(t, s, r)
+	sess := testSession(t, s)
+	return do(t, s, formPost(target, withCSRF(form, sess.CSRF), sess))
 }
 
 func wantStatus(t *testing.T, w *httptest.ResponseRecorder, want int) {
@@ -237,7 +240,8 @@ func TestStatic(t *testing.T) {
 }
 
 func TestNoBranches(t *testing.T) {
-	s := &Server{Token: testToken} // no bot wired: pages still answer
+	s, _ := newTestServer(t)
+	s.Branches = nil // no bot wired: pages still answer
 	wantBody(t, get(t, s, "/"), "No branches are configured.")
 	wantStatus(t, get(t, s, "/branches/pusat"), http.StatusNotFound)
 	wantBody(t, do(t, s, httptest.NewRequest(http.MethodGet, "/healthz", nil)), `"branches":{}`)

@@ -68,10 +68,10 @@ func (k ktpReviews) Photo(ctx context.Context, id int64, selfie bool) (string, e
 	return v.KTPPhoto, nil
 }
 
-func (k ktpReviews) Decide(ctx context.Context, id int64, approve bool, reason string) (string, error) {
+func (k ktpReviews) Decide(ctx context.Context, id int64, approve bool, reason string, by coop.Actor) (string, error) {
 	var v store.KTPVerification
 	err := k.app.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		v, err = coop.DecideKTP(ctx, tx, id, approve, reason, coop.Web(""), k.app.Config.Language)
+		v, err = coop.DecideKTP(ctx, tx, id, approve, reason, by, k.app.Config.Language)
 		return err
 	})
 	var refused *coop.Refusal

@@ -81,6 +81,7 @@ func wantPage(t *testing.T, what string, w *httptest.ResponseRecorder, status in
 
 func TestKTPWebReview(t *testing.T) {
 	config := testConfig(t)
+	addTestStaff(t, config, "mira", "manager", "-branches", "pusat")
 	app := openTestApp(t, config)
 	ctx := context.Background()
 	photo := filepath.Join(t.TempDir(), "ktp.jpg")
@@ -114,11 +115,22 @@ func TestKTPWebReview(t *testing.T) {
 	}
 
 	// Through the admin pages, wired as serve wires them: masked NIK, the photo, approve.
-	site := (&web.Server{Token: "t0ken", KTP: k, Now: app.Now}).Handler()
+	site := (&web.Server{DB: app.DB, Token: "t0ken", KTP: k, Now: app.Now}).Handler()
+	var sess coop.Session
+	if err := app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		sess, err = coop.SignIn(ctx, tx, "mira", testStaffPassword, "192.0.2.7")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	send := func(method, target string, form url.Values) *httptest.ResponseRecorder {
+		if method == "POST" {
+			form = url.Values{"csrf": {sess.CSRF}, "reason": form["reason"]}
+		}
 		r := httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		r.Header.Set("Authorization", "Bearer t0ken")
+		r.RemoteAddr = "192.0.2.7:41000"
+		r.AddCookie(&http.Cookie{Name: "kopbot_session", Value: sess.Token})
 		w := httptest.NewRecorder()
 		site.ServeHTTP(w, r)
 		return w
@@ -138,22 +150,24 @@ func TestKTPWebReview(t *testing.T) {
 		t.Fatalf("approve: %d %q\n%s", w.Code, loc, w.Body)
 	}
 	v := ktpStatusOf(t, app, rina.ID)
-	if v.Status != store.KTPVerified || v.DecidedBy != "web" || v.DecidedAt.IsZero() {
+	if v.Status != store.KTPVerified || v.DecidedBy != "staff:mira" || v.DecidedAt.IsZero() {
 		t.Errorf("after approving: %+v", v)
 	}
+	// The audit log names the staff member who decided on the web, and from where.
+	wantAudit(t, app, store.AuditEntry{Actor: "staff:mira", Action: string(coop.AuditKTPApprove), Subject: rina.No(), Branch: "pusat", Via: "web"})
 	if texts := queuedTo(t, config, rinaPhone); len(texts) != 1 || !strings.Contains(texts[0], rina.No()) {
 		t.Errorf("messages to Rina: %q", texts)
 	}
 
 	// Approving again changes nothing, and says so.
-	_, err = k.Decide(ctx, rina.ID, true, "")
+	_, err = k.Decide(ctx, rina.ID, true, "", coop.CLI)
 	if !errors.Is(err, coop.NotPending) {
 		t.Errorf("approving again: %v, want it refused as decided already", err)
 	}
-	wantPage(t, "approving again", send("POST", href+"/approve", nil), http.StatusConflict, rina.No()+" was already verified by web at ")
+	wantPage(t, "approving again", send("POST", href+"/approve", nil), http.StatusConflict, rina.No()+" was already verified by staff:mira at ")
 
 	// A rejection needs a reason the member can act on.
-	_, err = k.Decide(ctx, siti.ID, false, "  buram  ")
+	_, err = k.Decide(ctx, siti.ID, false, "  buram  ", coop.CLI)
 	if !errors.Is(err, coop.ReasonTooShort) {
 		t.Errorf("a short reason: %v, want it refused as too short", err)
 	}
@@ -165,7 +179,7 @@ func TestKTPWebReview(t *testing.T) {
 	if texts := queuedTo(t, config, "6281200000002"); len(texts) != 0 {
 		t.Errorf("a short reason told Siti: %q", texts)
 	}
-	no, err := k.Decide(ctx, siti.ID, false, "Foto KTP buram, kirim ulang foto yang jelas")
+	no, err := k.Decide(ctx, siti.ID, false, "Foto KTP buram, kirim ulang foto yang jelas", coop.CLI)
 	if err != nil || no != siti.No() {
 		t.Fatalf("reject: %q, %v", no, err)
 	}
@@ -178,7 +192,7 @@ func TestKTPWebReview(t *testing.T) {
 
 	// One KTP belongs to one member: Budi's is verified (by the demo).
 	agus := ktpInReview(t, app, "6281200000003", "3204011708900001", "", "")
-	_, err = k.Decide(ctx, agus.ID, true, "")
+	_, err = k.Decide(ctx, agus.ID, true, "", coop.CLI)
 	if !errors.Is(err, coop.KTPTaken) {
 		t.Errorf("a taken NIK: %v, want it refused as taken", err)
 	}
@@ -191,7 +205,7 @@ func TestKTPWebReview(t *testing.T) {
 		t.Errorf("a taken NIK changed the verification: %+v", v)
 	}
 
-	_, err = k.Decide(ctx, 999, true, "")
+	_, err = k.Decide(ctx, 999, true, "", coop.CLI)
 	wantInvalidInput(t, err, "no KTP verification 999")
 
 	waiting, err = k.Waiting(ctx)

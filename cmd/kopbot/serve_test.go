@@ -37,6 +37,7 @@ func (s *syncBuffer) String() string {
 func startServe(t *testing.T) (addr string, logs *syncBuffer, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
 	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n")
+	addTestStaff(t, config, "admin", "admin")
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	stopped := make(chan error, 1)
@@ -64,7 +65,7 @@ func TestServeWithoutWhatsAppKeepsItsPagesUp(t *testing.T) {
 	get := func(path string, token bool) (int, string) {
 		req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
 		if token {
-			req.Header.Set("Authorization", "Bearer s3cret")
+			req.AddCookie(webSession(t, addr, "admin"))
 		}
 		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 		if err != nil {
@@ -124,6 +125,7 @@ func TestServeStopsEverythingBeforeClosingTheDatabase(t *testing.T) {
 	defer cancel()
 
 	// The admin pages are busy too, each request reading the outbox of every branch.
+	cookie := webSession(t, addr, "admin")
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	var pages sync.WaitGroup
 	stopPages := make(chan struct{})
@@ -136,7 +138,7 @@ func TestServeStopsEverythingBeforeClosingTheDatabase(t *testing.T) {
 				default:
 				}
 				req, _ := http.NewRequest("GET", "http://"+addr+"/", nil)
-				req.Header.Set("Authorization", "Bearer s3cret")
+				req.AddCookie(cookie)
 				if resp, err := client.Do(req); err == nil {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()

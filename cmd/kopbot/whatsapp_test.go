@@ -57,6 +57,7 @@ func waConfig(t *testing.T) string {
 	if err := run(context.Background(), []string{"demo", "-config", path}, nil, io.Discard, io.Discard); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
+	addTestStaff(t, path, "admin", "admin")
 	return path
 }
 
@@ -80,7 +81,7 @@ func webAddr(t *testing.T, logs interface{ String() string }) string {
 func webGet(t *testing.T, addr, path string) (int, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
-	req.Header.Set("Authorization", "Bearer "+waToken)
+	req.AddCookie(webSession(t, addr, "admin"))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
