@@ -319,3 +319,19 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// DryRun runs fn inside the transaction and then undoes everything it did, whatever it
+// returns: how four eyes checks that an operation could run before it waits for approval.
+func (tx *Tx) DryRun(ctx context.Context, fn func() error) error {
+	if _, err := tx.exec(ctx, `SAVEPOINT dry_run`); err != nil {
+		return fmt.Errorf("dry run: %w", err)
+	}
+	err := fn()
+	if _, rbErr := tx.exec(ctx, `ROLLBACK TO dry_run`); rbErr != nil {
+		return errors.Join(err, fmt.Errorf("dry run: undo: %w", rbErr))
+	}
+	if _, relErr := tx.exec(ctx, `RELEASE dry_run`); relErr != nil {
+		return errors.Join(err, fmt.Errorf("dry run: %w", relErr))
+	}
+	return err
+}
