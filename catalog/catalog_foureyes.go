@@ -16,6 +16,8 @@ type fourEyesMessages interface {
 	AdminConfirmDisburse(loanAccount, savingsAccount string, principal int64) string
 	AdminConfirmReversal(ref, reason string) string
 	AdminConfirmResetPIN(memberNo, name string) string
+	// AdminApprovalKind names an approval's operation: Loan disbursement, Reversal...
+	AdminApprovalKind(k store.ApprovalKind) string
 	// StaffSetPIN asks a staff member without a PIN of their own to choose one.
 	StaffSetPIN() string
 }
@@ -39,3 +41,4 @@ func (b *book) AdminConfirmResetPIN(memberNo, name string) string {
 	return b.say("AdminConfirmResetPIN", args{"No": memberNo, "Name": name})
 }
 func (b *book) StaffSetPIN() string { return b.say("StaffSetPIN", nil) }
+func (b *book) AdminApprovalKind(k store.ApprovalKind) string { return b.say("approvalKind", string(k)) }
