@@ -41,4 +41,6 @@ func (b *book) AdminConfirmResetPIN(memberNo, name string) string {
 	return b.say("AdminConfirmResetPIN", args{"No": memberNo, "Name": name})
 }
 func (b *book) StaffSetPIN() string { return b.say("StaffSetPIN", nil) }
-func (b *book) AdminApprovalKind(k store.ApprovalKind) string { return b.say("approvalKind", string(k)) }
+func (b *book) AdminApprovalKind(k store.ApprovalKind) string {
+	return b.say("approvalKind", string(k))
+}

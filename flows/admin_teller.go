@@ -189,6 +189,14 @@ func adminReverse(ctx context.Context, c *Convo[reverseData], in Input) Result {
 			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 		}
 		c.Data.Reason = strings.TrimSpace(in.Text)
+		// Tried and undone: what cannot be reversed is said before the PIN is asked for.
+		err := c.Tx.DryRun(ctx, func() error {
+			_, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Ref, c.Data.Reason)
+			return err
+		})
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
 		return c.Ask("confirm", c.Msg.AdminConfirmReversal(c.Data.Ref, c.Data.Reason))
 	case "confirm":
 		return c.staffConfirmThenPIN(ctx, in)
