@@ -257,7 +257,11 @@ func Approve(ctx context.Context, tx *store.Tx, fe FourEyes, id int64, c Checker
 		return a, Outcome{}, fmt.Errorf("approval %s: read its operation: %w", a.No(), err)
 	}
 	op := TellerOp{Key: store.KeyApproval.KeyID(a.ID), By: Actor(a.Maker), Lang: c.Lang, Loc: c.Loc, LateFeeBP: c.LateFeeBP}
-	out, err := o.perform(ctx, tx, op)
+	var out Outcome
+	err = tx.AllOrNothing(ctx, func() (err error) { // refused half way, nothing of it stays
+		out, err = o.perform(ctx, tx, op)
+		return err
+	})
 	if err != nil {
 		return a, Outcome{}, fmt.Errorf("approve %s: %w", a.No(), err)
 	}
