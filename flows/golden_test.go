@@ -383,7 +383,9 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 			}
 		case f[0] == "now", f[0] == "admin", f[0] == "ktp", f[0] == "aggregator", f[0] == "four-eyes":
 		case f[0] == "staff-pin" && len(f) == 2: // staff-pin PHONE: the staff member's own PIN is 147258
-			err := db.Update(ctx, func(tx *store.Tx) error { return tx.SaveStaffPIN(ctx, "pusat", f[1], store.StaffPIN{Hash: demoPINHash(t)}) })
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				return tx.SaveStaffPIN(ctx, "pusat", f[1], store.StaffPIN{Hash: demoPINHash(t)})
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
