@@ -60,6 +60,7 @@ var commonFuncs = template.FuncMap{
 	"localPhone":   parse.LocalPhone,
 	"memoMonth":    memoMonth,
 	"maskNIK":      ktp.Mask,
+	"staffName":    staffName,
 
 	"tellerChange": tellerChange,
 	"tellerSigned": tellerSigned,
@@ -200,3 +201,7 @@ func messagesOf(lang string, b *book) Messages {
 	}
 	return indonesian{b}
 }
+
+// staffName is a staff member as the records name them (wa:6281..., staff:siti, siti), as
+// staff read it: a WhatsApp number without its prefix.
+func staffName(actor string) string { return strings.TrimPrefix(actor, "wa:") }

@@ -20,6 +20,7 @@ type Messages interface {
 	statementMessages  // catalog_statement.go
 	depositMessages    // catalog_deposits.go
 	shuMessages        // catalog_shu.go
+	fourEyesMessages   // catalog_foureyes.go
 	// Menu is the person's menu, numbered through its groups; name is the member's name,
 	// empty for someone not yet a member (member false: they are told so).
 	Menu(coop, name string, member bool, groups []MenuGroup) string

@@ -26,6 +26,9 @@ const (
 	AuditMember             AuditAction = "member." // + the change: member.phone, member.suspend...
 	AuditHandoverRelease    AuditAction = "handover.release"
 	AuditNIKView            AuditAction = "nik.view"
+	AuditApprovalRequest    AuditAction = "approval.request"
+	AuditApprovalApprove    AuditAction = "approval.approve"
+	AuditApprovalReject     AuditAction = "approval.reject"
 	AuditStaffAdd           AuditAction = "staff.add"
 	AuditStaffDisable       AuditAction = "staff.disable"
 	AuditStaffPassword      AuditAction = "staff.reset_password"

@@ -28,6 +28,8 @@ type Office struct {
 	KTPAttempts int
 	// KTPBackoff is the wait after the first failed call, doubling after each; DefaultKTPBackoff when 0.
 	KTPBackoff time.Duration
+	// FourEyes says which operations wait for a second staff member.
+	FourEyes FourEyes
 }
 
 func (o *Office) lang(chosen string) string {

@@ -88,6 +88,10 @@ const (
 	// LeaveBlocked: something to settle first. Status: time_deposit, pending_withdrawal or
 	// loan_not_disbursed; Other: its account, masked.
 	LeaveBlocked RefusalCode = "leave_blocked"
+
+	// Four eyes (foureyes.go). Subject: the approval (APV-000012).
+	OwnApproval     RefusalCode = "own_approval"     // the maker tried to approve their own request
+	ApprovalExpired RefusalCode = "approval_expired" // At: when it expired
 )
 
 // Refusal is an expected "no", with the figures a front end needs to say why. It never
@@ -188,6 +192,9 @@ func (r *Refusal) Error() string {
 	if s, ok := r.memberError(); ok {
 		return s
 	}
+	if s, ok := r.fourEyesError(); ok {
+		return s
+	}
 	if s, ok := r.depositError(); ok {
 		return s
 	}
@@ -235,6 +242,17 @@ func (r *Refusal) memberError() (string, bool) {
 			"pending_withdrawal": "has a withdrawal waiting on account %s: pay or reject it first",
 			"loan_not_disbursed": "has loan %s approved and not disbursed: settle it with the member first"}[r.Status]
 		return fmt.Sprintf("member %s "+what, r.Subject, r.Other), true
+	}
+	return "", false
+}
+
+// fourEyesError is a refusal of four eyes as one English sentence.
+func (r *Refusal) fourEyesError() (string, bool) {
+	switch r.Code {
+	case OwnApproval:
+		return fmt.Sprintf("%s is your own request: a second staff member must approve it", r.Subject), true
+	case ApprovalExpired:
+		return fmt.Sprintf("%s expired at %s without a decision: ask for it again", r.Subject, r.At.Format("2006-01-02 15:04")), true
 	}
 	return "", false
 }

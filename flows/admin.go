@@ -25,6 +25,7 @@ var adminMenu = []string{
 	flowAdminWithdrawals,  // 12. withdrawals to pay
 	flowAdminHandovers,    // 13. chats waiting for staff
 	flowAdminBreakDeposit, // 14. a time deposit paid out before maturity
+	flowAdminApprovals,    // 15. operations waiting for a second staff member (four eyes)
 }
 
 // The admin menu's conversations, each reached from it by Switch.
@@ -43,6 +44,7 @@ const (
 	flowAdminWithdrawals  = "admin-penarikan"
 	flowAdminHandovers    = "admin-handover"
 	flowAdminBreakDeposit = "admin-cair-deposito"
+	flowAdminApprovals    = "admin-persetujuan"
 )
 
 type adminData struct{}

@@ -10,7 +10,9 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-type adminMemberData struct{}
+type adminMemberData struct {
+	No string `json:"no,omitempty"` // the member whose PIN is being reset
+}
 
 // adminFind finds members by name, number or phone (at least three characters).
 func adminFind(ctx context.Context, c *Convo[adminMemberData], in Input) Result {
@@ -31,7 +33,8 @@ func adminFind(ctx context.Context, c *Convo[adminMemberData], in Input) Result 
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// adminResetPIN clears a member's PIN: they set a new one at their next PIN prompt.
+// adminResetPIN clears a member's PIN: they set a new one at their next PIN prompt. The
+// staff member confirms with a yes and their own PIN.
 func adminResetPIN(ctx context.Context, c *Convo[adminMemberData], in Input) Result {
 	switch c.Step {
 	case "":
@@ -42,6 +45,18 @@ func adminResetPIN(ctx context.Context, c *Convo[adminMemberData], in Input) Res
 		if errors.Is(err, store.ErrNotFound) {
 			return c.Retry(c.Msg.AdminNoSuchMember(no))
 		}
+		if err != nil {
+			return c.Fail(err)
+		}
+		c.Data.No = m.No
+		return c.Ask("confirm", c.Msg.AdminConfirmResetPIN(m.No, m.Name))
+	case "confirm":
+		return c.staffConfirmThenPIN(ctx, in)
+	case stepPIN:
+		if stop, ok := c.staffPINRight(ctx, in); !ok {
+			return stop
+		}
+		m, err := c.Tx.MemberByNo(ctx, c.Data.No)
 		if err != nil {
 			return c.Fail(err)
 		}

@@ -77,11 +77,14 @@ var withdrawalsDecision = decision{
 	},
 	options: [2]string{"tandai sudah dibayar bayar pay paid", "tolak reject"},
 	approve: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
-		w, ref, err := coop.PayWithdrawal(ctx, c.Tx, atoi64(id), staffBy(in), c.Lang())
+		out, err := coop.Run(ctx, c.Tx, c.Rules().FourEyes, coop.TellerOp{By: staffBy(in), Lang: c.Lang()}, coop.WithdrawalPaid(atoi64(id)))
 		if stop, ok := c.requestDecided(err, store.WithdrawalRequest{ID: atoi64(id)}.No()); !ok {
 			return stop
 		}
-		return c.Done(c.Msg.AdminWithdrawalPaid(w, ref))
+		if out.Held() { // four eyes: a second staff member approves it
+			return c.Done(c.Msg.AdminApprovalWaiting(out.Waiting))
+		}
+		return c.Done(c.Msg.AdminWithdrawalPaid(out.Withdrawal, out.Receipt.Ref))
 	},
 	reject: func(ctx context.Context, c *Convo[decisionData], in Input, id, reason string) Result {
 		w, err := coop.RejectWithdrawal(ctx, c.Tx, atoi64(id), reason, staffBy(in), c.Lang())

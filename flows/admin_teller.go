@@ -17,6 +17,7 @@ import (
 type tellerData struct {
 	Account string `json:"account,omitempty"`
 	Amount  int64  `json:"amount,omitempty"`
+	Savings string `json:"savings,omitempty"` // a disbursement's savings account
 }
 
 // Cash over the counter, as the catalog names the operation.
@@ -62,13 +63,10 @@ func adminCash(op string) func(context.Context, *Convo[tellerData], Input) Resul
 			if stop, ok := c.confirmed(c.Msg.Cancelled()); !ok {
 				return stop
 			}
-			var r store.Receipt
-			var err error
-			if op == cashIn {
-				r, err = coop.CashDeposit(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "") // no note: the memo is the kind's
-			} else {
-				r, err = coop.CashWithdrawal(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "")
+			if op == cashOut { // four eyes may hold a large one
+				return c.guarded(ctx, in, coop.CashOut(c.Data.Account, c.Data.Amount, ""))
 			}
+			r, err := coop.CashDeposit(ctx, c.Tx, c.tellerOp(in), c.Data.Account, c.Data.Amount, "") // no note: the memo is the kind's
 			return c.tellerDone(r.Ref, r.Amount, err)
 		}
 		return c.Fail(fmt.Errorf("unknown step %q", c.Step))
@@ -113,8 +111,9 @@ func adminInstallment(ctx context.Context, c *Convo[tellerData], in Input) Resul
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// adminDisburse pays an approved loan out into its member's savings: the loan account, then
-// the savings account.
+// adminDisburse pays an approved loan out into its member's savings: the loan account, the
+// savings account, a yes and the staff member's own PIN; four eyes may hold it for a second
+// staff member.
 func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
 	switch c.Step {
 	case "":
@@ -135,27 +134,45 @@ func adminDisburse(ctx context.Context, c *Convo[tellerData], in Input) Result {
 		if err != nil {
 			return c.Fail(err)
 		}
-		c.Data.Account = l.Account.Number
+		c.Data.Account, c.Data.Amount = l.Account.Number, l.Principal
 		return c.Ask("savings", c.Msg.AdminAskDisburseSavings(l.Account.Number, l.Principal, owner.Name, coop.DisbursementFees(p, l.Principal)))
 	case "savings":
-		r, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Account, digitsOnly(in.Text))
+		savings := digitsOnly(in.Text)
+		// Tried and undone: what cannot be disbursed is said before the PIN is asked for.
+		err := c.Tx.DryRun(ctx, func() error {
+			_, err := coop.DisburseLoan(ctx, c.Tx, c.tellerOp(in), c.Data.Account, savings)
+			return err
+		})
 		switch {
 		case errors.Is(err, coop.OtherMember), errors.Is(err, coop.NotSavings), errors.Is(err, coop.BadAccountNumber), errors.Is(err, store.ErrNotFound):
 			return c.Retry(c.Msg.AdminDisburseToOwnSavings())
 		case errors.Is(err, coop.AlreadyDisbursed):
 			return c.Done(c.Msg.AdminAlreadyDisbursed(c.Data.Account))
 		}
-		return c.tellerDone(r.Ref, r.Amount, err)
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		c.Data.Savings = savings
+		return c.Ask("confirm", c.Msg.AdminConfirmDisburse(c.Data.Account, savings, c.Data.Amount))
+	case "confirm":
+		return c.staffConfirmThenPIN(ctx, in)
+	case stepPIN:
+		if stop, ok := c.staffPINRight(ctx, in); !ok {
+			return stop
+		}
+		return c.guarded(ctx, in, coop.Disbursement(c.Data.Account, c.Data.Savings))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// reverseData is the journal entry being reversed.
+// reverseData is the journal entry being reversed, and why.
 type reverseData struct {
-	Ref string `json:"ref,omitempty"`
+	Ref    string `json:"ref,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
-// adminReverse reverses a journal entry: its reference, a reason.
+// adminReverse reverses a journal entry: its reference, a reason, a yes and the staff
+// member's own PIN; four eyes may hold it for a second staff member.
 func adminReverse(ctx context.Context, c *Convo[reverseData], in Input) Result {
 	switch c.Step {
 	case "":
@@ -171,8 +188,23 @@ func adminReverse(ctx context.Context, c *Convo[reverseData], in Input) Result {
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReversalReason(coop.MinReasonLetters))
 		}
-		r, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Ref, strings.TrimSpace(in.Text))
-		return c.tellerDone(r.Ref, r.Amount, err)
+		c.Data.Reason = strings.TrimSpace(in.Text)
+		// Tried and undone: what cannot be reversed is said before the PIN is asked for.
+		err := c.Tx.DryRun(ctx, func() error {
+			_, err := coop.Reverse(ctx, c.Tx, c.tellerOp(in), c.Data.Ref, c.Data.Reason)
+			return err
+		})
+		if stop, ok := c.tellerRefusal(err); !ok {
+			return stop
+		}
+		return c.Ask("confirm", c.Msg.AdminConfirmReversal(c.Data.Ref, c.Data.Reason))
+	case "confirm":
+		return c.staffConfirmThenPIN(ctx, in)
+	case stepPIN:
+		if stop, ok := c.staffPINRight(ctx, in); !ok {
+			return stop
+		}
+		return c.guarded(ctx, in, coop.Reversal(c.Data.Ref, c.Data.Reason))
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }

@@ -43,7 +43,9 @@ var update = flag.Bool("update", false, "rewrite the bot's lines in testdata/*.t
 // "aggregator STATUS BODY" or "aggregator slow" queues the aggregator's next answer;
 // "loan-fees PRODUCT PROVISI_BP ADMIN_FEE INSURANCE_BP deduct|charge" sets a loan product's disbursement fees;
 // "qris-paid PHONE RUPIAH YYYY-MM-DDTHH:MM" has a merchant paid by QRIS at that time (Jakarta);
-// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed) and a "chat" part:
+// "approved-loan PHONE AMOUNT TENOR" approves a loan application of the member, not disbursed;
+// "staff-pin PHONE" gives a staff member the PIN 147258 of their own; "four-eyes" holds every
+// disbursement and reversal, and cash out or withdrawals paid above Rp10.000.000, for a second staff member) and a "chat" part:
 //
 //	[from 6281200000001]   who speaks next (default 6281200000001)
 //	> text                 the member sends text
@@ -133,6 +135,9 @@ func replay(t *testing.T, seed, chat []byte) []byte {
 		r.Rules.KTPVerifier = coop.KTPByHTTP
 	}
 	r.Rules.KTPSelfie = seedHas(seed, "ktp selfie")
+	if seedHas(seed, "four-eyes") {
+		r.Rules.FourEyes = coop.FourEyes{On: true, CashWithdrawal: 10_000_000, Withdrawal: 10_000_000, Expire: 72 * time.Hour}
+	}
 
 	jobs := &coop.Jobs{Office: r.Office(), Settings: goldenJobSettings, Chats: r, SessionTimeout: r.SessionTimeout}
 
@@ -376,7 +381,14 @@ func seedDB(t testing.TB, db *store.DB, seed []byte, now time.Time) {
 			if err != nil {
 				t.Fatal(err)
 			}
-		case f[0] == "now", f[0] == "admin", f[0] == "ktp", f[0] == "aggregator":
+		case f[0] == "now", f[0] == "admin", f[0] == "ktp", f[0] == "aggregator", f[0] == "four-eyes":
+		case f[0] == "staff-pin" && len(f) == 2: // staff-pin PHONE: the staff member's own PIN is 147258
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				return tx.SaveStaffPIN(ctx, "pusat", f[1], store.StaffPIN{Hash: demoPINHash(t)})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		case f[0] == "merchant" && len(f) == 2: // merchant PHONE: may take QRIS, with a constructed static payload
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				m, err := tx.MemberByPhone(ctx, f[1])

@@ -144,6 +144,7 @@ var flowTable = map[string]flowFunc{
 	flowAdminWithdrawals:  typed(flowAdminWithdrawals, staffOnly(withdrawalsDecision.run)),
 	flowAdminHandovers:    typed(flowAdminHandovers, staffOnly(handoversDecision.run)),
 	flowAdminBreakDeposit: typed(flowAdminBreakDeposit, staffOnly(adminBreakDeposit)),
+	flowAdminApprovals:    typed(flowAdminApprovals, staffOnly(approvalsDecision.run)),
 }
 
 // partOf names, for a flow reached only by Switch from a service's own flow, the service
@@ -166,6 +167,7 @@ var partOf = map[string]string{
 	flowAdminWithdrawals:  flowAdmin,
 	flowAdminHandovers:    flowAdmin,
 	flowAdminBreakDeposit: flowAdmin,
+	flowAdminApprovals:    flowAdmin,
 }
 
 // serviceFlow is the service flow is a conversation of: itself, or what it is partOf.

@@ -143,23 +143,53 @@ const (
 	pinNone            // the member has no PIN yet
 )
 
+// pinHolder is whoever confirms with a PIN: a member (memberPIN), or a staff member on
+// WhatsApp (staffPIN), with how their failures, lockout and a new PIN are recorded.
+type pinHolder struct {
+	hash        string
+	failures    int
+	lockedUntil time.Time
+	birth       time.Time // a new PIN may not be this date; zero for staff
+	record      func(ctx context.Context, failures int, lockUntil time.Time) error
+	set         func(ctx context.Context, hash string) error
+	// setFirst asks for a new PIN when there is none.
+	setFirst func(catalog.Messages) string
+}
+
+func (h pinHolder) hasPIN() bool { return h.hash != "" }
+
+// memberPIN is the member m as the holder of their PIN.
+func memberPIN(tx *store.Tx, m store.Member) pinHolder {
+	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
+		record: func(ctx context.Context, failures int, until time.Time) error {
+			return tx.RecordPINFailure(ctx, m.ID, failures, until)
+		},
+		set:      func(ctx context.Context, hash string) error { return tx.SetPIN(ctx, m.ID, hash) },
+		setFirst: catalog.Messages.SetPINToGoOn}
+}
+
 // checkPIN verifies a member's PIN, counting failures and locking the member out after
 // Rules.PINAttempts wrong ones in a row. It reports how many attempts remain and until
 // when the member is locked.
 func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rules Rules, now time.Time) (pinCheck, int, time.Time, error) {
-	if !m.HasPIN() {
+	return memberPIN(tx, m).check(ctx, pin, rules, now)
+}
+
+// check verifies the holder's PIN as checkPIN does a member's.
+func (h pinHolder) check(ctx context.Context, pin string, rules Rules, now time.Time) (pinCheck, int, time.Time, error) {
+	if !h.hasPIN() {
 		return pinNone, 0, time.Time{}, nil
 	}
-	if m.PINLockedUntil.After(now) {
-		return pinLocked, 0, m.PINLockedUntil, nil
+	if h.lockedUntil.After(now) {
+		return pinLocked, 0, h.lockedUntil, nil
 	}
-	failures := m.PINFailures
-	if !m.PINLockedUntil.IsZero() { // an expired lock starts a fresh count
+	failures := h.failures
+	if !h.lockedUntil.IsZero() { // an expired lock starts a fresh count
 		failures = 0
 	}
-	if pinMatches(ctx, m.PINHash, digitsOnly(pin)) {
-		if failures != 0 || !m.PINLockedUntil.IsZero() {
-			if err := tx.RecordPINFailure(ctx, m.ID, 0, time.Time{}); err != nil {
+	if pinMatches(ctx, h.hash, digitsOnly(pin)) {
+		if failures != 0 || !h.lockedUntil.IsZero() {
+			if err := h.record(ctx, 0, time.Time{}); err != nil {
 				return 0, 0, time.Time{}, err
 			}
 		}
@@ -169,12 +199,12 @@ func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rul
 	attempts := max(rules.PINAttempts, 1)
 	if failures >= attempts {
 		until := now.Add(rules.PINLock)
-		if err := tx.RecordPINFailure(ctx, m.ID, failures, until); err != nil {
+		if err := h.record(ctx, failures, until); err != nil {
 			return 0, 0, time.Time{}, err
 		}
 		return pinLocked, 0, until, nil
 	}
-	if err := tx.RecordPINFailure(ctx, m.ID, failures, time.Time{}); err != nil {
+	if err := h.record(ctx, failures, time.Time{}); err != nil {
 		return 0, 0, time.Time{}, err
 	}
 	return pinWrong, attempts - failures, time.Time{}, nil
@@ -213,13 +243,16 @@ const stepPIN = "pin"
 
 // askPIN asks for the member's PIN in step "pin": their PIN, or a new one when they have
 // none (staff reset it), set right there before going on; a locked-out member is told until when.
-func (c *Convo[T]) askPIN(m store.Member) Result {
-	if m.PINLockedUntil.After(c.Now) {
-		return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+func (c *Convo[T]) askPIN(m store.Member) Result { return c.askPINOf(memberPIN(c.Tx, m)) }
+
+// askPINOf asks the holder for their PIN, as askPIN does a member.
+func (c *Convo[T]) askPINOf(h pinHolder) Result {
+	if h.lockedUntil.After(c.Now) {
+		return c.Done(c.Msg.PINLocked(h.lockedUntil.In(c.Loc)))
 	}
-	if !m.HasPIN() {
+	if !h.hasPIN() {
 		c.newPIN = ""
-		return c.Ask(stepPIN, c.Msg.SetPINToGoOn())
+		return c.Ask(stepPIN, h.setFirst(c.Msg))
 	}
 	return c.Ask(stepPIN, c.Msg.AskPIN())
 }
@@ -229,9 +262,14 @@ func (c *Convo[T]) askPIN(m store.Member) Result {
 // attempt at all ("ya" there means "go on": the PIN is still awaited). A member without a
 // PIN sets one here, typing it twice, and goes on.
 func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string) (stop Result, ok bool) {
+	return c.confirmPINOf(ctx, memberPIN(c.Tx, m), typed)
+}
+
+// confirmPINOf checks the PIN the holder typed, as confirmPIN does a member's.
+func (c *Convo[T]) confirmPINOf(ctx context.Context, h pinHolder, typed string) (stop Result, ok bool) {
 	pin := digitsOnly(typed)
-	if !m.HasPIN() {
-		return c.setPINHere(ctx, m, pin)
+	if !h.hasPIN() {
+		return c.setPINHere(ctx, h, pin)
 	}
 	if !sixDigits(pin) {
 		if c.Said().Is(intent.Yes) {
@@ -239,7 +277,7 @@ func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string)
 		}
 		return c.Retry(c.Msg.PINMustBeSix()), false
 	}
-	res, left, until, err := checkPIN(ctx, c.Tx, m, pin, c.Rules(), c.Now)
+	res, left, until, err := h.check(ctx, pin, c.Rules(), c.Now)
 	if err != nil {
 		return c.Fail(err), false
 	}
@@ -255,9 +293,9 @@ func (c *Convo[T]) confirmPIN(ctx context.Context, m store.Member, typed string)
 }
 
 // setPINHere sets a new PIN at a PIN prompt: typed once, then again; then the flow goes on.
-func (c *Convo[T]) setPINHere(ctx context.Context, m store.Member, pin string) (Result, bool) {
+func (c *Convo[T]) setPINHere(ctx context.Context, h pinHolder, pin string) (Result, bool) {
 	if c.newPIN == "" {
-		if w := pinWeakness(pin, m.BirthDate); w != pinOK {
+		if w := pinWeakness(pin, h.birth); w != pinOK {
 			return c.Retry(c.Msg.WeakPIN(w)), false
 		}
 		hash, err := hashPIN(ctx, pin)
@@ -274,7 +312,7 @@ func (c *Convo[T]) setPINHere(ctx context.Context, m store.Member, pin string) (
 		c.newPIN = ""
 		return c.Ask(stepPIN, c.Msg.PINsDiffer()), false
 	}
-	if err := c.Tx.SetPIN(ctx, m.ID, c.newPIN); err != nil {
+	if err := h.set(ctx, c.newPIN); err != nil {
 		return c.Fail(err), false
 	}
 	c.newPIN = ""

@@ -113,6 +113,7 @@ type Rules struct {
 	KTPTransferAbove int64         // transferring more than this in a day needs a verified KTP; 0: none does
 	KTPAttempts      int           // calls to the aggregator before staff review it instead; 4 when 0
 	KTPBackoff       time.Duration // wait after the first failed call, doubling after each; 30s when 0
+	FourEyes         coop.FourEyes // which operations wait for a second staff member (four_eyes: in config)
 }
 
 func (r *Runner) isAdmin(branch, phone string) bool {

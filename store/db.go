@@ -319,3 +319,32 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// DryRun runs fn inside the transaction and then undoes everything it did, whatever it
+// returns: how four eyes checks that an operation could run before it waits for approval.
+func (tx *Tx) DryRun(ctx context.Context, fn func() error) error {
+	return tx.savepoint(ctx, "dry_run", fn, false)
+}
+
+// AllOrNothing runs fn inside the transaction and undoes everything it did when it fails,
+// so a caller that carries on after the error (to answer a refusal) commits none of it.
+func (tx *Tx) AllOrNothing(ctx context.Context, fn func() error) error {
+	return tx.savepoint(ctx, "all_or_nothing", fn, true)
+}
+
+// savepoint runs fn in a savepoint called name, kept when keep and fn succeeds, undone otherwise.
+func (tx *Tx) savepoint(ctx context.Context, name string, fn func() error, keep bool) error {
+	if _, err := tx.exec(ctx, `SAVEPOINT `+name); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	err := fn()
+	if err != nil || !keep {
+		if _, rbErr := tx.exec(ctx, `ROLLBACK TO `+name); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("%s: undo: %w", name, rbErr))
+		}
+	}
+	if _, relErr := tx.exec(ctx, `RELEASE `+name); relErr != nil {
+		return errors.Join(err, fmt.Errorf("%s: %w", name, relErr))
+	}
+	return err
+}

@@ -30,6 +30,7 @@ const (
 	KeyPlacement                      // deposito:<branch>:<message ID>, a time deposit placed on WhatsApp
 	KeyBooksOpen                      // books-open:<branch>, the branch's opening balances, recorded once
 	KeyImportLoan                     // import-loan:<member number>:<disbursed date>:<principal>, a running loan brought in
+	KeyApproval                       // approval:<approval ID>, an operation a second staff member approved (four eyes)
 )
 
 var keyKinds = [...]struct {
@@ -52,6 +53,7 @@ var keyKinds = [...]struct {
 	KeyPlacement:   {"deposito:", ":"},
 	KeyBooksOpen:   {"books-open:", ":"},
 	KeyImportLoan:  {"import-loan:", ":"},
+	KeyApproval:    {"approval:", ":"},
 }
 
 // KeyKinds lists every kind, in order.

@@ -19,6 +19,7 @@ const (
 	RefKTP                                // KTP-000001, a KTP verification
 	RefInvoice                            // QR-000001, a QRIS invoice
 	RefJournal                            // TRX-000001, a journal transaction (receipts quote it)
+	RefApproval                           // APV-000001, an operation waiting for a second staff member
 )
 
 var refKinds = [...]struct {
@@ -33,6 +34,7 @@ var refKinds = [...]struct {
 	RefKTP:             {"KTP", "KTP verification", nil},
 	RefInvoice:         {"QR", "QRIS invoice", nil},
 	RefJournal:         {"TRX", "transaction", []string{"TRF"}}, // transfer receipts printed TRF-
+	RefApproval:        {"APV", "approval", nil},
 }
 
 // RefKinds lists every kind, in order.

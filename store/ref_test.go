@@ -8,7 +8,7 @@ import (
 
 func TestRefRoundTrip(t *testing.T) {
 	want := map[RefKind]string{RefRegistration: "REG-000064", RefLoanApplication: "PJ-000064", RefDeposit: "SET-000064",
-		RefWithdrawal: "TRK-000064", RefKTP: "KTP-000064", RefInvoice: "QR-000064", RefJournal: "TRX-000064"}
+		RefWithdrawal: "TRK-000064", RefKTP: "KTP-000064", RefInvoice: "QR-000064", RefJournal: "TRX-000064", RefApproval: "APV-000064"}
 	if len(want) != len(RefKinds()) {
 		t.Fatalf("test covers %d kinds, there are %d", len(want), len(RefKinds()))
 	}

@@ -241,11 +241,12 @@ type Pending struct {
 	Withdrawals  int
 	KTPReviews   int
 	Handovers    int // chats waiting for a person
+	Approvals    int // operations waiting for a second staff member (four eyes)
 }
 
 // Total is everything waiting.
 func (p Pending) Total() int {
-	return p.Applications + p.Loans + p.Deposits + p.Withdrawals + p.KTPReviews + p.Handovers
+	return p.Applications + p.Loans + p.Deposits + p.Withdrawals + p.KTPReviews + p.Handovers + p.Approvals
 }
 
 // PendingWork counts what waits for the branch's staff.
@@ -255,9 +256,10 @@ func (tx *Tx) PendingWork(ctx context.Context, branch string) (Pending, error) {
 		(SELECT COUNT(*) FROM loan_applications la JOIN members m ON m.id = la.member_id WHERE m.branch_id = ?1 AND la.status = 'pending'),
 		(SELECT COUNT(*) FROM deposit_requests WHERE branch_id = ?1 AND status = 'pending'),
 		(SELECT COUNT(*) FROM withdrawal_requests WHERE branch_id = ?1 AND status = 'pending'),
-		(SELECT COUNT(*) FROM handovers WHERE branch_id = ?1 AND released_at = 0 AND started_by = 'member')`
+		(SELECT COUNT(*) FROM handovers WHERE branch_id = ?1 AND released_at = 0 AND started_by = 'member'),
+		(SELECT COUNT(*) FROM approvals WHERE branch_id = ?1 AND status = 'pending')`
 	var p Pending
-	if err := tx.queryRow(ctx, q, branch).Scan(&p.Applications, &p.Loans, &p.Deposits, &p.Withdrawals, &p.Handovers); err != nil {
+	if err := tx.queryRow(ctx, q, branch).Scan(&p.Applications, &p.Loans, &p.Deposits, &p.Withdrawals, &p.Handovers, &p.Approvals); err != nil {
 		return Pending{}, fmt.Errorf("count pending work of %s: %w", branch, err)
 	}
 	var err error

@@ -37,7 +37,7 @@ var commands []command
 
 func init() {
 	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), booksCommands(), reportCommands(), tellerCommands(), depositsCommands(),
-		withdrawalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), shuCommands(), staffCommands(), toolCommands())
+		withdrawalsCommands(), approvalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), handoverCommands(), shuCommands(), staffCommands(), toolCommands())
 }
 
 // runCommands are the commands that run kopbot and set it up.
@@ -138,7 +138,8 @@ func tellerCommands() []command {
 	same command with the same key moves money once, and says so the second time. Without -key a
 	fresh key is made and printed first; if the command's outcome is unclear (a crash, a lost
 	connection), run it again with that key. -by NAME says who is at the counter (default cli). Also -config FILE
-	and -log-level LEVEL.
+	and -log-level LEVEL. Under four eyes (four_eyes: in config), withdraw, disburse and reverse
+	above their amount wait for a second staff member instead (kopbot approvals); -by is then required.
 
 	AMOUNT is written as members write it: 1500000, 1.500.000, Rp1.500.000, 1,5jt, 500rb.`},
 		{Group: "teller", Name: "deposit", Args: `ACCOUNT AMOUNT [-memo "..."]`, Run: noStdin(tellerDeposit),
@@ -179,6 +180,24 @@ func depositsCommands() []command {
 			Doc: "credit the deposit to the member's savings from the branch's bank account"},
 		{Group: "deposits", Name: "cancel", Args: `SET-NO -reason "..."`, Run: noStdin(depositsCancel),
 			Doc: "turn the deposit down; nothing moves, the member is told why"},
+	}
+}
+
+// approvalsCommands are kopbot approvals: four eyes on large money.
+func approvalsCommands() []command {
+	return []command{
+		{Name: "approvals", Doc: "operations waiting for a second staff member (four eyes): list, approve, reject",
+			About: `Four eyes on large money (four_eyes: in config): a disbursement, a reversal, a cash withdrawal
+	or a withdrawal paid above its amount waits here as APV-000001 until a second staff member
+	approves it; only then does the money move, once. The one who asked cannot approve their own.`,
+			Notes: `approve and reject require -by NAME, who decides. A request is decided once. Every
+	subcommand takes -config FILE and -log-level LEVEL.`},
+		{Group: "approvals", Name: "list", Args: "[-status STATUS] [-branch ID]", Run: noStdin(approvalsList),
+			Doc: "requests, oldest first (STATUS: pending (default), approved, rejected, expired, all)"},
+		{Group: "approvals", Name: "approve", Args: "APV-NO -by NAME", Run: noStdin(approvalsApprove),
+			Doc: "run the operation now, as the maker's, with you recorded as the checker"},
+		{Group: "approvals", Name: "reject", Args: `APV-NO -reason "..." -by NAME`, Run: noStdin(approvalsReject),
+			Doc: "turn the request down; nothing moves, the maker is told why"},
 	}
 }
 

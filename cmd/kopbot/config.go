@@ -47,6 +47,7 @@ type Config struct {
 	Handover    HandoverConfig    `yaml:"handover"`
 	Books       BooksConfig       `yaml:"books"`
 	SHU         SHUConfig         `yaml:"shu"`
+	FourEyes    FourEyesConfig    `yaml:"four_eyes"`
 	// Understanding is the cooperative's own words for services and answers.
 	Understanding intent.Extra    `yaml:"understanding"`
 	Branches      []BranchConfig  `yaml:"branches"`
@@ -513,7 +514,8 @@ func DefaultConfig() Config {
 		Books: BooksConfig{InterestTax: InterestTaxConfig{Threshold: Amount(coop.DefaultBooks.TaxThreshold), Rate: Rate(coop.DefaultBooks.TaxRateBP)},
 			Collectibility: CollectibilityConfig{SpecialMention: coop.DefaultBooks.Grades[0], Substandard: coop.DefaultBooks.Grades[1],
 				Doubtful: coop.DefaultBooks.Grades[2], Loss: coop.DefaultBooks.Grades[3]}},
-		SHU: defaultSHUConfig(),
+		SHU:      defaultSHUConfig(),
+		FourEyes: FourEyesConfig{ExpireAfter: Duration(72 * time.Hour)},
 		Handover: HandoverConfig{OfficeHours: "08:00-16:00", OfficeDays: []string{"senin", "selasa", "rabu", "kamis", "jumat"},
 			AnswerWithin: Duration(30 * time.Minute), Timeout: Duration(4 * time.Hour), StaffQuiet: Duration(flows.DefaultStaffQuiet)},
 		Understanding: intent.Extra{Words: map[string][]string{}, Abbreviations: map[string]string{}},
@@ -756,6 +758,7 @@ func (c *Config) Validate() error {
 	c.validateHandover(bad)
 	c.validateBooks(bad)
 	c.validateSHU(bad)
+	c.validateFourEyes(bad)
 	c.validateBranches(bad)
 	c.validateProducts(bad)
 	return errors.Join(errs...)

@@ -85,7 +85,7 @@ func (d decideCommand) run(ctx context.Context, args []string, stderr io.Writer,
 	var m store.Member
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		id, err := apply(ctx, tx, app, dec)
-		if err != nil {
+		if err != nil || id == 0 { // 0: a decision about no member in particular (a request for a second approval, rejected)
 			return err
 		}
 		m, err = tx.MemberByID(ctx, id)

@@ -93,16 +93,23 @@ func withdrawalsDecide(ctx context.Context, name string, args []string, stdout, 
 	}
 	var w store.WithdrawalRequest
 	var ref string
+	var held store.Approval
 	_, m, err := cmd.run(ctx, args, stderr, func(ctx context.Context, tx *store.Tx, app *App, dec decision) (_ int64, err error) {
 		if name == "pay" {
-			w, ref, err = coop.PayWithdrawal(ctx, tx, dec.ID, coop.Named(dec.By), app.Config.Language)
-		} else {
-			w, err = coop.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
+			var out coop.Outcome
+			out, err = coop.Run(ctx, tx, app.Runner.Rules.FourEyes, coop.TellerOp{By: coop.Named(dec.By), Lang: app.Config.Language}, coop.WithdrawalPaid(dec.ID))
+			w, ref, held = out.Withdrawal, out.Receipt.Ref, out.Waiting
+			return w.MemberID, err
 		}
+		w, err = coop.RejectWithdrawal(ctx, tx, dec.ID, dec.Reason, coop.Named(dec.By), app.Config.Language)
 		return w.MemberID, err
 	})
 	if err != nil {
 		return err
+	}
+	if held.ID != 0 {
+		waiting(stdout, held)
+		return nil
 	}
 	if name == "pay" {
 		fmt.Fprintf(stdout, "Paid %s: %s from %s (%s, %s) to %s %s (%s): %s.\n", w.No(), parse.Rupiah(w.Amount),

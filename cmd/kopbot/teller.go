@@ -123,13 +123,16 @@ func tellerCash(ctx context.Context, in bool, args []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
-		if in {
+	var r store.Receipt
+	var held bool
+	if in {
+		r, err = c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
 			return coop.CashDeposit(ctx, tx, op, rest[0], amount, *memo)
-		}
-		return coop.CashWithdrawal(ctx, tx, op, rest[0], amount, *memo)
-	})
-	if err != nil {
+		})
+	} else {
+		r, held, err = c.guarded(ctx, stdout, coop.CashOut(rest[0], amount, *memo))
+	}
+	if err != nil || held {
 		return err
 	}
 	if r.Duplicate {
@@ -158,10 +161,8 @@ func tellerDisburse(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
-		return coop.DisburseLoan(ctx, tx, op, rest[0], rest[1])
-	})
-	if err != nil {
+	r, held, err := c.guarded(ctx, stdout, coop.Disbursement(rest[0], rest[1]))
+	if err != nil || held {
 		return err
 	}
 	if r.Duplicate {
@@ -256,17 +257,13 @@ func tellerReverse(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := checkReason(*reason, "member", "Setoran tercatat dua kali"); err != nil {
 		return fmt.Errorf("teller reverse: %w", err)
 	}
-	var key string
-	r, err := c.move(ctx, stdout, func(ctx context.Context, tx *store.Tx, _ *App, op coop.TellerOp) (store.Receipt, error) {
-		key = op.Key
-		return coop.Reverse(ctx, tx, op, rest[0], *reason)
-	})
-	if err != nil {
+	r, held, err := c.guarded(ctx, stdout, coop.Reversal(rest[0], *reason))
+	if err != nil || held {
 		return err
 	}
 	if r.Duplicate {
 		fmt.Fprintf(stdout, "Already done with key %s: %s was reversed by %s on %s. Nothing moved this time, and nobody was told again.\n",
-			key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
+			*c.key, r.Reverses, r.Ref, r.At.Format("2006-01-02 15:04"))
 		return nil
 	}
 	fmt.Fprintf(stdout, "Reversed %s with %s (journal key %s):\n", r.Reverses, r.Ref, r.Key)

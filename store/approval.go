@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ApprovalKind is an operation four eyes may hold for a second staff member.
+type ApprovalKind string
+
+// The operations four eyes holds.
+const (
+	ApprovalDisbursement   ApprovalKind = "disbursement"    // a loan paid out
+	ApprovalReversal       ApprovalKind = "reversal"        // a journal transaction undone
+	ApprovalCashWithdrawal ApprovalKind = "cash_withdrawal" // cash paid out at the counter
+	ApprovalWithdrawal     ApprovalKind = "withdrawal"      // a member's withdrawal paid by transfer
+)
+
+// ApprovalStatus is where a request for a second approval stands.
+type ApprovalStatus string
+
+// The statuses of an approval.
+const (
+	ApprovalPending  ApprovalStatus = "pending"
+	ApprovalApproved ApprovalStatus = "approved"
+	ApprovalRejected ApprovalStatus = "rejected"
+	ApprovalExpired  ApprovalStatus = "expired"
+)
+
+// Approval is an operation asked for by one staff member (the maker) that waits for
+// another (the checker): its parameters, kept as JSON, replay it exactly.
+type Approval struct {
+	ID         int64
+	Branch     string
+	Kind       ApprovalKind
+	Subject    string // the loan, account (masked), journal or withdrawal number
+	Amount     int64
+	Params     string // JSON
+	Maker      string
+	MadeAt     time.Time
+	Status     ApprovalStatus
+	Checker    string
+	DecidedAt  time.Time
+	Reason     string
+	JournalKey string
+}
+
+// No is the approval's number, APV-000012.
+func (a Approval) No() string { return NewRef(RefApproval, a.ID).String() }
+
+const approvalColumns = `id, branch_id, kind, subject, amount, params, maker, made_at, status, checker, decided_at, reason, journal_key`
+
+func scanApproval(r row) (Approval, error) {
+	var a Approval
+	var made, decided int64
+	if err := r.Scan(&a.ID, &a.Branch, &a.Kind, &a.Subject, &a.Amount, &a.Params, &a.Maker, &made, &a.Status, &a.Checker, &decided, &a.Reason, &a.JournalKey); err != nil {
+		return Approval{}, err
+	}
+	a.MadeAt, a.DecidedAt = requestTimes(made, decided)
+	return a, nil
+}
+
+// CreateApproval records a request for a second approval, pending, made now.
+func (tx *Tx) CreateApproval(ctx context.Context, a Approval) (Approval, error) {
+	const q = `INSERT INTO approvals (branch_id, kind, subject, amount, params, maker, made_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ` + approvalColumns
+	return one(ctx, tx, "new approval", q, scanApproval, a.Branch, a.Kind, a.Subject, a.Amount, a.Params, a.Maker, unix(tx.now))
+}
+
+// Approval loads the approval with the given ID.
+func (tx *Tx) Approval(ctx context.Context, id int64) (Approval, error) {
+	const q = `SELECT ` + approvalColumns + ` FROM approvals WHERE id = ?`
+	return one(ctx, tx, fmt.Sprintf("approval %d", id), q, scanApproval, id)
+}
+
+// Approvals lists the approvals of a branch (every branch when empty) with the given
+// status (all when empty), oldest first.
+func (tx *Tx) Approvals(ctx context.Context, branch string, status ApprovalStatus) ([]Approval, error) {
+	const q = `SELECT ` + approvalColumns + ` FROM approvals WHERE (?1 = '' OR branch_id = ?1) AND (?2 = '' OR status = ?2) ORDER BY id`
+	return collect(ctx, tx, "list approvals", q, scanApproval, branch, status)
+}
+
+// DecideApproval records the decision on a pending approval: approved (with the key of
+// the movement it made), rejected with a reason, or expired. One decided already is ErrNotFound.
+func (tx *Tx) DecideApproval(ctx context.Context, id int64, status ApprovalStatus, checker, reason, journalKey string) error {
+	const q = `UPDATE approvals SET status = ?, checker = ?, reason = ?, journal_key = ?, decided_at = ? WHERE id = ? AND status = 'pending'`
+	return tx.exec1(ctx, fmt.Sprintf("decide pending approval %d", id), q, status, checker, reason, journalKey, unix(tx.now), id)
+}
+
+// StaffPIN is the PIN a staff member confirms with on WhatsApp, and its lockout.
+type StaffPIN struct {
+	Hash        string
+	Failures    int
+	LockedUntil time.Time
+}
+
+// StaffPIN loads the PIN of the staff member on phone at branch; none set yet is the zero StaffPIN.
+func (tx *Tx) StaffPIN(ctx context.Context, branch, phone string) (StaffPIN, error) {
+	const q = `SELECT pin_hash, failures, locked_until FROM staff_pins WHERE branch_id = ? AND phone = ?`
+	var p StaffPIN
+	var locked int64
+	err := tx.queryRow(ctx, q, branch, phone).Scan(&p.Hash, &p.Failures, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return StaffPIN{}, nil
+	}
+	if err != nil {
+		return StaffPIN{}, fmt.Errorf("load staff PIN: %w", err)
+	}
+	if locked != 0 {
+		p.LockedUntil = fromUnix(locked)
+	}
+	return p, nil
+}
+
+// SaveStaffPIN stores the staff member's PIN and its count of failures and lockout.
+func (tx *Tx) SaveStaffPIN(ctx context.Context, branch, phone string, p StaffPIN) error {
+	var locked int64
+	if !p.LockedUntil.IsZero() {
+		locked = unix(p.LockedUntil)
+	}
+	const q = `INSERT INTO staff_pins (branch_id, phone, pin_hash, failures, locked_until) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (branch_id, phone) DO UPDATE SET pin_hash = excluded.pin_hash, failures = excluded.failures, locked_until = excluded.locked_until`
+	if _, err := tx.exec(ctx, q, branch, phone, p.Hash, p.Failures, locked); err != nil {
+		return fmt.Errorf("save staff PIN: %w", err)
+	}
+	return nil
+}
