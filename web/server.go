@@ -18,7 +18,8 @@ import (
 type BranchStatus struct {
 	ID, Name     string
 	State        string    // unpaired, connecting, connected, disconnected, logged_out, banned, replaced, outdated, stopped
-	Detail       string    // a sentence for staff: what happened, what to do
+	Problem      string    // why, when known: unreachable, pairing_closed, qr_paused, phone_in_use (said in plain words)
+	Detail       string    // the technical detail (English), folded away on the pages
 	Phone        string    // the paired WhatsApp number, empty if unpaired
 	Since        time.Time // when the state began
 	BannedUntil  time.Time // for banned
@@ -76,6 +77,7 @@ func parsePages(names ...string) map[string]*template.Template {
 
 // layout is what templates/layout.html needs; every page's data embeds it.
 type layout struct {
+	Lang     string // "id" (the default) or "en": see T
 	Title    string
 	SignedIn bool // shows the sign-out button
 	Refresh  bool // reloads the page every 5 seconds
@@ -91,6 +93,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /login", s.open(s.loginForm))
 	mux.Handle("POST /login", form(s.open(s.login)))
 	mux.Handle("POST /logout", form(s.open(s.logout)))
+	mux.Handle("POST /language", form(http.HandlerFunc(s.setLanguage)))
 
 	mux.Handle("GET /{$}", s.page(s.branchesPage))
 	mux.Handle("GET /branches/{id}", s.page(s.branchPage))
@@ -185,7 +188,7 @@ type errorView struct {
 // errorPage shows a short HTML page explaining what went wrong.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, message string) {
 	s.render(w, r, status, "error.html", errorView{
-		layout:    layout{Title: title, SignedIn: s.hasSession(r)},
+		layout:    layout{Lang: s.lang(r), Title: title, SignedIn: s.hasSession(r)},
 		Message:   message,
 		LoginLink: status == http.StatusUnauthorized,
 	})

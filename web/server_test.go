@@ -87,11 +87,20 @@ func do(t *testing.T, s *Server, r *http.Request) *httptest.ResponseRecorder {
 	return w
 }
 
-// get sends an authenticated GET.
+// get sends an authenticated GET, from a staff member who chose English (getIn: another language).
 func get(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	return getIn(t, s, "en", target)
+}
+
+// getIn sends an authenticated GET from a browser set to lang ("": none chosen).
+func getIn(t *testing.T, s *Server, lang, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(http.MethodGet, target, nil)
 	r.Header.Set("Authorization", "Bearer "+testToken)
+	if lang != "" {
+		r.AddCookie(&http.Cookie{Name: langCookie, Value: lang})
+	}
 	return do(t, s, r)
 }
 
@@ -110,6 +119,7 @@ func postForm(t *testing.T, s *Server, target string, form url.Values) *httptest
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("Origin", "http://example.com") // httptest's default host
 	r.Header.Set("Authorization", "Bearer "+testToken)
+	r.AddCookie(&http.Cookie{Name: langCookie, Value: "en"})
 	return do(t, s, r)
 }
 
