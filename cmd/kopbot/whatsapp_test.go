@@ -188,19 +188,10 @@ func ask(t *testing.T, m *fakewa.Member, acct *fakewa.Account, text, want string
 // production does not run under the race detector.
 func settle() { time.Sleep(300 * time.Millisecond) }
 
-// kopbot serve pairs from the QR its branch page shows, answers members, and shows a
-// ban and an outdated client on /healthz and the branch page.
-func TestServeOnWhatsApp(t *testing.T) {
-	srv := fakewa.New(t)
-	configureWhatsApp = srv.Configure
-	adjustBot = func(b *bot.Bot) {
-		b.OutdatedRetry = 300 * time.Millisecond
-		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
-			return whatsmeow.GetLatestVersion(ctx, srv.HTTPClient())
-		}
-	}
-	t.Cleanup(func() { configureWhatsApp, adjustBot = nil, nil })
-	config := waConfig(t)
+// serveInProcess runs kopbot serve on config in this process until the test ends, and
+// returns the address of its pages.
+func serveInProcess(t *testing.T, config string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
@@ -213,7 +204,22 @@ func TestServeOnWhatsApp(t *testing.T) {
 			t.Error("serve did not stop")
 		}
 	})
-	addr := webAddr(t, &logs)
+	return webAddr(t, &logs)
+}
+
+// kopbot serve pairs from the QR its branch page shows, answers members, and shows a
+// ban and an outdated client on /healthz and the branch page.
+func TestServeOnWhatsApp(t *testing.T) {
+	srv := fakewa.New(t)
+	configureWhatsApp = srv.Configure
+	adjustBot = func(b *bot.Bot) {
+		b.OutdatedRetry = 300 * time.Millisecond
+		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
+			return whatsmeow.GetLatestVersion(ctx, srv.HTTPClient())
+		}
+	}
+	t.Cleanup(func() { configureWhatsApp, adjustBot = nil, nil })
+	addr := serveInProcess(t, waConfig(t))
 	waitHealth(t, addr, "unpaired", 20*time.Second)
 	acct := scanWebQR(t, srv, addr)
 	waitHealth(t, addr, "connected", 20*time.Second)
@@ -226,7 +232,7 @@ func TestServeOnWhatsApp(t *testing.T) {
 	settle()
 	acct.Ban(3*time.Second, 101)
 	waitHealth(t, addr, "banned", 10*time.Second)
-	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Blocked") {
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Diblokir") {
 		t.Errorf("the branch page does not say the number is blocked:\n%s", page)
 	}
 	waitHealth(t, addr, "connected", 20*time.Second)
@@ -235,7 +241,7 @@ func TestServeOnWhatsApp(t *testing.T) {
 	settle()
 	srv.RequireVersion(v[2] + 1)
 	waitHealth(t, addr, "outdated", 10*time.Second)
-	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Outdated") || !strings.Contains(string(page), "whatsmeow") {
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Versi usang") || !strings.Contains(string(page), "whatsmeow") {
 		t.Errorf("the branch page does not say kopbot is outdated, with its whatsmeow version:\n%s", page)
 	}
 	waitHealth(t, addr, "connected", 20*time.Second) // with WhatsApp Web's current version number
