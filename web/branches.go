@@ -178,6 +178,7 @@ func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 	l := layout{Lang: s.lang(r), SignedIn: s.hasSession(r)}
 	t := l.T()
 	v := newBranchView(b, t, s.now().Location())
+	l.Here = v.Href // this page answers a form: the language button goes back to the branch
 	phone := strings.TrimSpace(r.PostFormValue("phone"))
 	fail := func(status int, msg, detail string) {
 		// No refresh: reloading a page that answered a POST would send the form again.

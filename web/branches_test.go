@@ -227,6 +227,8 @@ func TestBranchPageInPlainIndonesian(t *testing.T) {
 	wantBody(t, w, "This server cannot reach WhatsApp: check its internet connection. A pairing code can be had once it is connected.",
 		"<summary>Technical detail</summary><p>Not paired, and no QR code can be had")
 	wantNoBody(t, w, "did not take that number")
+	// Its language button goes back to the branch page, not to the form's address.
+	wantBody(t, w, `<form method="post" action="/language"><input type="hidden" name="next" value="/branches/bogor">`)
 }
 
 // unreachableError is how the bot marks a request that never reached WhatsApp.

@@ -78,6 +78,7 @@ func parsePages(names ...string) map[string]*template.Template {
 // layout is what templates/layout.html needs; every page's data embeds it.
 type layout struct {
 	Lang     string // "id" (the default) or "en": see T
+	Here     string // the page to show after choosing the language, when not the one the browser shows (a form's answer)
 	Title    string
 	SignedIn bool // shows the sign-out button
 	Refresh  bool // reloads the page every 5 seconds

@@ -31,7 +31,9 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
 	next := "/"
-	if ref, err := url.Parse(r.Referer()); err == nil && ref.Path != "" {
+	if n := r.PostFormValue("next"); n != "" {
+		next = localPath(n)
+	} else if ref, err := url.Parse(r.Referer()); err == nil && ref.Path != "" {
 		next = localPath(ref.RequestURI())
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
