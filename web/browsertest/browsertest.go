@@ -5,7 +5,7 @@
 // fills forms, waits for text and keeps a full-page screenshot of each page it sees.
 //
 // Without chromium a test skips, except in CI (CI set), where that is a failure: CI
-// installs chromium (.ci/run). Screenshots go to $KOPBOT_ARTEFACTS/screenshots, else to
+// installs chromium (.ci/run). Under the race detector they skip (CI runs them without it). Screenshots go to $KOPBOT_ARTEFACTS/screenshots, else to
 // web/testdata/screenshots in the module (ignored by git); each test logs their paths.
 package browsertest
 
@@ -75,7 +75,12 @@ func findBrowser(t testing.TB) string {
 }
 
 // browser starts the shared browser once: flags that work as root in a container.
+// Under the race detector the browser tests skip: they run in the plain go test (CI runs
+// both), and twice would cost CI a minute while the browser's side has no Go to check.
 func browser(t testing.TB) context.Context {
+	if underRace {
+		t.Skip("browser tests run without the race detector")
+	}
 	path := findBrowser(t)
 	shared.once.Do(func() {
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
