@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -17,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 	"go.mau.fi/whatsmeow"
 	wastore "go.mau.fi/whatsmeow/store"
 
@@ -135,21 +132,9 @@ func scanWebQR(t *testing.T, srv *fakewa.Server, addr string) *fakewa.Account {
 	if code != http.StatusOK {
 		t.Fatalf("qr.png: %d %s", code, body)
 	}
-	img, err := png.Decode(strings.NewReader(string(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("the branch page's QR image does not decode: %v", err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	acct, err := srv.Scan(ctx, res.GetText(), branchNumber)
+	acct, err := srv.Scan(ctx, readQR(t, body), branchNumber)
 	if err != nil {
 		t.Fatal(err)
 	}

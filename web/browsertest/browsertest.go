@@ -184,13 +184,19 @@ func (p *Page) WaitGone(sel string) {
 // Text returns the visible text of the element sel.
 func (p *Page) Text(sel string) string {
 	p.t.Helper()
+	return run(p, "read the text of "+sel, chromedp.Text(chromedp.CSS(sel)))
+}
+
+// run runs one action that gives a value within Timeout, failing the test with what was being done.
+func run[T any](p *Page, what string, a chromedp.Action[T]) T {
+	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
 	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	v, err := chromedp.Run(ctx, a)
 	if err != nil {
-		p.t.Fatalf("read the text of %s (at %s): %v", sel, p.location(), err)
+		p.t.Fatalf("%s (at %s): %v", what, p.location(), err)
 	}
-	return s
+	return v
 }
 
 // WaitText waits until the element sel shows text, through any reloads of the page
@@ -240,25 +246,14 @@ func (p *Page) location() string {
 // Element returns a screenshot (PNG) of the element sel, as the browser draws it.
 func (p *Page) Element(sel string) []byte {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
-	if err != nil {
-		p.t.Fatalf("screenshot of %s (at %s): %v", sel, p.location(), err)
-	}
-	return png
+	return run(p, "screenshot of "+sel, chromedp.Screenshot(chromedp.CSS(sel)))
 }
 
 // Screenshot keeps a full-page screenshot of what the page shows now, named after the
 // test and name, and returns its path.
 func (p *Page) Screenshot(name string) string {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		p.t.Fatalf("screenshot %s (at %s): %v", name, p.location(), err)
-	}
+	png := run(p, "screenshot "+name, chromedp.FullScreenshot(100))
 	dir, err := Dir()
 	if err != nil {
 		p.t.Fatal(err)
