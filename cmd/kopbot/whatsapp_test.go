@@ -322,3 +322,36 @@ func TestKilledBetweenReceiptAndHandlingAnswersOnceAfterRestart(t *testing.T) {
 		}
 	}
 }
+
+// kopbot pair -phone on a server without internet says so, keeps trying, and never blames
+// the number.
+func TestPairByPhoneWithoutInternetSaysSo(t *testing.T) {
+	srv := fakewa.NewServer(nil)
+	configureWhatsApp = srv.Configure
+	srv.Close() // every connection to WhatsApp is refused
+	t.Cleanup(func() { configureWhatsApp = nil })
+	config := waConfig(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"pair", "-config", config, "-phone", "0811-0000-0001", "pusat"}, strings.NewReader(""), &out, io.Discard)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Trying again in") {
+		if time.Now().After(deadline) {
+			t.Fatalf("pair said nothing about WhatsApp in 20s:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "pairing stopped before the phone linked") {
+		t.Errorf("pair stopped with %v", err)
+	}
+	said := out.String()
+	if !strings.Contains(said, "This computer cannot reach WhatsApp: check its internet connection. No QR code or pairing code can be had until it can.") ||
+		strings.Contains(said, "did not take") {
+		t.Errorf("pair -phone without internet said:\n%s", said)
+	}
+}
