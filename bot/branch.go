@@ -43,10 +43,23 @@ const (
 // States lists every state, for metrics.
 var States = []string{StateUnpaired, StateConnecting, StateConnected, StateDisconnected, StateLoggedOut, StateBanned, StateReplaced, StateOutdated}
 
+// Problem is why a branch is not working, for the pages to say in plain words; the state's
+// Detail keeps the technical error for whoever fixes it.
+type Problem string
+
+const (
+	ProblemNone          Problem = ""
+	ProblemUnreachable   Problem = "unreachable"    // this server cannot reach WhatsApp: no internet, DNS, a firewall
+	ProblemPairingClosed Problem = "pairing_closed" // WhatsApp ended a pairing connection early
+	ProblemQRPaused      Problem = "qr_paused"      // nobody scanned the last codes: paused until someone wants them
+	ProblemPhoneInUse    Problem = "phone_in_use"   // the scanned number is paired to another branch
+)
+
 // State is where a branch's WhatsApp connection stands.
 type State struct {
 	Name        string
-	Detail      string
+	Problem     Problem // why, when something is wrong
+	Detail      string  // the technical detail, in English
 	Since       time.Time
 	BannedUntil time.Time
 	Phone       string // the paired number
@@ -83,10 +96,13 @@ func (br *Branch) State() State {
 	return br.state
 }
 
-func (br *Branch) setState(name, detail string) {
+func (br *Branch) setState(name, detail string) { br.setTrouble(name, ProblemNone, detail) }
+
+// setTrouble sets a state that has a known cause.
+func (br *Branch) setTrouble(name string, why Problem, detail string) {
 	br.mu.Lock()
 	changed := br.state.Name != name
-	br.state.Name, br.state.Detail = name, detail
+	br.state.Name, br.state.Problem, br.state.Detail = name, why, detail
 	if changed {
 		br.state.Since = br.bot.now()
 	}
@@ -173,16 +189,16 @@ func (br *Branch) run(ctx context.Context) {
 			var inUse *PhoneInUseError
 			switch {
 			case errors.As(err, &inUse):
-				br.setState(StateUnpaired, fmt.Sprintf("Not paired: %v.", err))
+				br.setTrouble(StateUnpaired, ProblemPhoneInUse, fmt.Sprintf("Not paired: %v.", err))
 				log.Error().Err(err).Msg("Refused to pair a number another branch uses.")
 				br.pauseQR(ctx)
 				continue
 			case paired:
-				br.setState(StateDisconnected, fmt.Sprintf("%v. Trying again in %s.", err, wait.Round(time.Second)))
+				br.setTrouble(StateDisconnected, problemOf(err), fmt.Sprintf("%v. Trying again in %s.", err, wait.Round(time.Second)))
 			case errors.Is(err, ErrPairingClosed):
-				br.setState(StateUnpaired, fmt.Sprintf("Not paired: WhatsApp closed the pairing connection early. Trying again in %s.", wait.Round(time.Second)))
+				br.setTrouble(StateUnpaired, ProblemPairingClosed, fmt.Sprintf("Not paired: WhatsApp closed the pairing connection early. Trying again in %s.", wait.Round(time.Second)))
 			default:
-				br.setState(StateUnpaired, fmt.Sprintf("Not paired, and no QR code can be had: %v. Trying again in %s.", err, wait.Round(time.Second)))
+				br.setTrouble(StateUnpaired, problemOf(err), fmt.Sprintf("Not paired, and no QR code can be had: %v. Trying again in %s.", err, wait.Round(time.Second)))
 			}
 			log.Warn().Err(err).Str("retry_in", wait.Round(time.Second).String()).Msg("Cannot reach WhatsApp; trying again.")
 			sleep(ctx, wait)
@@ -198,6 +214,14 @@ func (br *Branch) run(ctx context.Context) {
 			br.outdated(ctx)
 		}
 	}
+}
+
+// problemOf names the cause of a failed connection, when it is one the pages explain.
+func problemOf(err error) Problem {
+	if errors.Is(err, ErrUnreachable) {
+		return ProblemUnreachable
+	}
+	return ProblemNone
 }
 
 // maxQRRounds is how many rounds of QR codes go unscanned before the branch stops asking
@@ -226,8 +250,8 @@ func (br *Branch) pauseQR(ctx context.Context) {
 	default:
 	}
 	br.setQR("")
-	if st := br.State(); st.Name != StateUnpaired || !strings.HasPrefix(st.Detail, "Not paired: WhatsApp number") {
-		br.setState(StateUnpaired, "Not paired. Nobody scanned the last QR codes, so kopbot stopped asking WhatsApp for more: reload this page (or run kopbot pair "+br.ID+") for fresh codes.")
+	if st := br.State(); st.Problem != ProblemPhoneInUse {
+		br.setTrouble(StateUnpaired, ProblemQRPaused, "Not paired. Nobody scanned the last QR codes, so kopbot stopped asking WhatsApp for more: reload this page (or run kopbot pair "+br.ID+") for fresh codes.")
 	}
 	br.setPaused(true)
 	defer br.setPaused(false)

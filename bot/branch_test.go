@@ -77,7 +77,7 @@ func TestUnreachableWhatsAppIsRetriedAndShown(t *testing.T) {
 	stop := running(t, b)
 	eventually(t, "the branch has tried three times", func() bool { return log.n() >= 3 })
 	st := br.State()
-	if st.Name != StateDisconnected || !strings.Contains(st.Detail, "cannot reach WhatsApp") || !strings.Contains(st.Detail, "Trying again in") {
+	if st.Name != StateDisconnected || st.Problem != ProblemUnreachable || !strings.Contains(st.Detail, "cannot reach WhatsApp") || !strings.Contains(st.Detail, "Trying again in") {
 		t.Errorf("state %q %q: staff should read that WhatsApp cannot be reached and that it retries", st.Name, st.Detail)
 	}
 	stop()
@@ -180,8 +180,12 @@ func TestUnpairedBranchWithoutWhatsAppSaysSo(t *testing.T) {
 	running(t, b)
 	eventually(t, "the branch has tried twice", func() bool { return log.n() >= 2 })
 	st := br.State()
-	if st.Name != StateUnpaired || !strings.Contains(st.Detail, "cannot reach WhatsApp") {
-		t.Errorf("state %q %q: an unpaired branch should stay unpaired and say WhatsApp cannot be reached", st.Name, st.Detail)
+	if st.Name != StateUnpaired || st.Problem != ProblemUnreachable || !strings.Contains(st.Detail, "cannot reach WhatsApp") {
+		t.Errorf("state %q %q %q: an unpaired branch should stay unpaired and say WhatsApp cannot be reached", st.Name, st.Problem, st.Detail)
+	}
+	// Asking for a phone code meanwhile says WhatsApp cannot be reached, not that the number is wrong.
+	if _, err := br.PairPhone(context.Background(), "6281299999999"); !errors.Is(err, ErrUnreachable) {
+		t.Errorf("PairPhone while WhatsApp cannot be reached: %v, want ErrUnreachable", err)
 	}
 }
 

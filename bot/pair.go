@@ -95,7 +95,7 @@ func (br *Branch) pair(ctx context.Context, phone string, ui PairUI) (Client, ty
 				askedCode = true
 				code, err := cli.PairPhone(ctx, phone, true, whatsmeow.PairClientChrome, "Chrome (Linux)")
 				if err != nil {
-					return fail(fmt.Errorf("ask for a pairing code: %w", err))
+					return fail(fmt.Errorf("ask for a pairing code: %w", lostWhatsApp(err)))
 				}
 				if ui.PhoneCode != nil {
 					ui.PhoneCode(code)
@@ -174,10 +174,24 @@ func (br *Branch) PairPhone(ctx context.Context, phone string) (string, error) {
 	br.mu.Lock()
 	cli, dev, st := br.client, br.device, br.state
 	br.mu.Unlock()
+	if st.Problem == ProblemUnreachable {
+		return "", ErrUnreachable
+	}
 	if cli == nil || dev == nil || dev.ID != nil || st.QR == "" {
 		return "", ErrNotPairing
 	}
-	return cli.PairPhone(ctx, phone, true, whatsmeow.PairClientChrome, "Chrome (Linux)")
+	code, err := cli.PairPhone(ctx, phone, true, whatsmeow.PairClientChrome, "Chrome (Linux)")
+	return code, lostWhatsApp(err)
+}
+
+// lostWhatsApp marks an error of a request to WhatsApp that never got an answer (the
+// connection dropped or timed out) as ErrUnreachable, so staff are not told WhatsApp refused it.
+func lostWhatsApp(err error) error {
+	var gone *whatsmeow.DisconnectedError
+	if errors.Is(err, whatsmeow.ErrNotConnected) || errors.Is(err, whatsmeow.ErrIQTimedOut) || errors.As(err, &gone) {
+		return fmt.Errorf("%w: %v", ErrUnreachable, err)
+	}
+	return err
 }
 
 // Pair pairs a branch from the command line, replacing any device it had, and waits for the

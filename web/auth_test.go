@@ -305,11 +305,11 @@ func TestSetup(t *testing.T) {
 func TestLanguageChoice(t *testing.T) {
 	s, _ := newTestServer(t)
 	sess := testSession(t, s)
-	wantBody(t, get(t, s, "/audit"), "Log audit", "Keluar")
+	wantBody(t, getIn(t, s, "", "/audit"), "Log audit", "Keluar")
 	w := do(t, s, formPost("/language", withCSRF(url.Values{"lang": {"en"}, "next": {"/audit"}}, sess.CSRF), sess))
 	wantStatus(t, w, http.StatusSeeOther)
 	wantHeader(t, w, "Location", "/audit")
-	wantBody(t, get(t, s, "/audit"), "Audit log", "Sign out")
+	wantBody(t, getAs(t, s, sess, "/audit"), "Audit log", "Sign out")
 }
 
 func TestAuditPage(t *testing.T) {

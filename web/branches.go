@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,30 +23,6 @@ type stateWords struct {
 	Label, Class, Words string
 }
 
-var states = map[string]stateWords{
-	"unpaired":     {"Not paired", "todo", "Not paired yet: scan the QR code"},
-	"connecting":   {"Connecting", "wait", "Connecting to WhatsApp: wait a moment"},
-	"connected":    {"Connected", "ok", "Connected: members' messages are being answered"},
-	"disconnected": {"Disconnected", "wait", "The connection to WhatsApp dropped: kopbot is reconnecting by itself"},
-	"logged_out":   {"Logged out", "bad", "The phone removed this device: pair again"},
-	"banned":       {"Blocked", "bad", "WhatsApp has temporarily blocked sending"}, // see words for the end time
-	"replaced":     {"Replaced", "bad", "Another kopbot took over this number: stop the other one, then restart"},
-	"outdated":     {"Outdated", "bad", "WhatsApp refuses this version of kopbot as outdated: upgrade kopbot (meanwhile it retries every hour)"},
-	"stopped":      {"Stopped", "off", "Stopped: kopbot is not running this branch"},
-}
-
-// words explains b's state, with the end of a ban when known.
-func words(b BranchStatus, loc *time.Location) stateWords {
-	w, ok := states[b.State]
-	if !ok {
-		return stateWords{Label: b.State, Class: "off", Words: "Unknown state " + `"` + b.State + `"`}
-	}
-	if b.State == "banned" && !b.BannedUntil.IsZero() {
-		w.Words += " until " + b.BannedUntil.In(loc).Format(timeLayout)
-	}
-	return w
-}
-
 // canPair reports whether pairing makes sense now: a code is showing, or the branch
 // has no working device. A connected branch must be logged out from its phone first.
 func canPair(b BranchStatus) bool {
@@ -60,6 +37,7 @@ func canPair(b BranchStatus) bool {
 type branchView struct {
 	stateWords
 	ID, Name, State string
+	Problem         string
 	Detail          string
 	Href            string
 	PairAction      string
@@ -73,13 +51,14 @@ type branchView struct {
 	QRPaused        bool // codes are paused: the page offers to show them, and does not reload by itself
 }
 
-func newBranchView(b BranchStatus, loc *time.Location) branchView {
+func newBranchView(b BranchStatus, t *text, loc *time.Location) branchView {
 	href := "/branches/" + url.PathEscape(b.ID)
 	v := branchView{
-		stateWords:   words(b, loc),
+		stateWords:   t.words(b, loc),
 		ID:           b.ID,
 		Name:         b.Name,
 		State:        b.State,
+		Problem:      b.Problem,
 		Detail:       b.Detail,
 		Href:         href,
 		PairAction:   href + "/pair-phone",
@@ -122,15 +101,17 @@ type branchesView struct {
 
 func (s *Server) branchesPage(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
+	l := s.pageLayout(r, "")
+	l.Title = l.Words().Branches
 	v := branchesView{
-		layout: s.pageLayout(r, "Branches"),
+		layout: l,
 		Now:    now.Format(timeLayout),
 		Zone:   now.Format("MST (UTC-07:00)"),
 	}
 	sess, _ := sessionOf(r)
 	for _, b := range s.status(r.Context()) {
 		if sess.Staff.SeesBranch(b.ID) {
-			v.Branches = append(v.Branches, newBranchView(b, now.Location()))
+			v.Branches = append(v.Branches, newBranchView(b, l.Words(), now.Location()))
 		}
 	}
 	s.render(w, r, http.StatusOK, "branches.html", v)
@@ -140,6 +121,7 @@ type branchPageView struct {
 	layout
 	B          branchView
 	PairError  string
+	PairDetail string // the technical detail of PairError, folded away
 	PhoneValue string
 }
 
@@ -152,7 +134,8 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 	if !s.seesBranch(w, r, b.ID) {
 		return
 	}
-	v := newBranchView(b, s.now().Location())
+	l := s.pageLayout(r, "")
+	v := newBranchView(b, l.Words(), s.now().Location())
 	// Someone opened the page (its own reloads say auto=1): an unpaired branch whose codes
 	// paused after unscanned rounds fetches fresh ones, which the next reload shows.
 	if r.URL.Query().Get("auto") == "" && s.Branches != nil && (b.State == "unpaired" || b.State == "logged_out") {
@@ -161,15 +144,13 @@ func (s *Server) branchPage(w http.ResponseWriter, r *http.Request) {
 			v.NeedsRefresh = true
 		}
 	}
-	s.render(w, r, http.StatusOK, "branch.html", branchPageView{
-		layout: s.refreshing(r, v.Name, v.NeedsRefresh),
-		B:      v,
-	})
+	l.Title, l.Refresh = v.Name, v.NeedsRefresh
+	s.render(w, r, http.StatusOK, "branch.html", branchPageView{layout: l, B: v})
 }
 
 func (s *Server) unknownBranch(w http.ResponseWriter, r *http.Request) {
-	s.errorPage(w, r, http.StatusNotFound, "No such branch",
-		`There is no branch "`+r.PathValue("id")+`". Check the list of branches.`)
+	t := layout{Lang: s.lang(r)}.Words()
+	s.errorPage(w, r, http.StatusNotFound, t.NoSuchBranch, fmt.Sprintf(t.NoSuchBranchText, r.PathValue("id")))
 }
 
 type pairCodeView struct {
@@ -186,6 +167,12 @@ type invalidInput interface {
 	InvalidInput() bool
 }
 
+// unreachable is how the bot marks a PairPhone error as WhatsApp not being reachable at
+// all (answered 503, in plain words), so staff are not told the number was wrong.
+type unreachable interface {
+	Unreachable() bool
+}
+
 func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
@@ -197,19 +184,22 @@ func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 	if !s.seesBranch(w, r, b.ID) {
 		return
 	}
-	v := newBranchView(b, s.now().Location())
+	l := s.pageLayout(r, "")
+	t := l.Words()
+	v := newBranchView(b, t, s.now().Location())
+	l.Here = v.Href // this page answers a form: the language button goes back to the branch
 	phone := strings.TrimSpace(r.PostFormValue("phone"))
-	fail := func(status int, msg string) {
+	fail := func(status int, msg, detail string) {
 		// No refresh: reloading a page that answered a POST would send the form again.
-		s.render(w, r, status, "branch.html", branchPageView{
-			layout:     s.pageLayout(r, v.Name),
-			B:          v,
-			PairError:  msg,
-			PhoneValue: phone,
-		})
+		l.Title = v.Name
+		s.render(w, r, status, "branch.html", branchPageView{layout: l, B: v, PairError: msg, PairDetail: detail, PhoneValue: phone})
 	}
-	if msg := checkPhone(phone); msg != "" {
-		fail(http.StatusBadRequest, msg)
+	if msg := t.checkPhone(phone); msg != "" {
+		fail(http.StatusBadRequest, msg, "")
+		return
+	}
+	if b.Problem == "unreachable" {
+		fail(http.StatusServiceUnavailable, t.CannotReachForCode, b.Detail)
 		return
 	}
 
@@ -217,29 +207,29 @@ func (s *Server) pairPhone(w http.ResponseWriter, r *http.Request) {
 	code, err := s.Branches.PairPhone(ctx, id, phone)
 	if err != nil {
 		var bad invalidInput
-		if errors.As(err, &bad) && bad.InvalidInput() {
-			fail(http.StatusBadRequest, "WhatsApp did not take that number: "+err.Error())
-			return
+		var gone unreachable
+		switch {
+		case errors.As(err, &gone) && gone.Unreachable():
+			log.Warn().Err(err).Msg("Staff asked for a phone pairing code while WhatsApp cannot be reached.")
+			fail(http.StatusServiceUnavailable, t.CannotReachForCode, err.Error())
+		case errors.As(err, &bad) && bad.InvalidInput():
+			fail(http.StatusBadRequest, t.NumberRefused+err.Error(), "")
+		default:
+			log.Error().Err(err).Msg("Pairing a branch by phone code failed.")
+			fail(http.StatusInternalServerError, t.CodeFailed, err.Error())
 		}
-		log.Error().Err(err).Msg("Pairing a branch by phone code failed.")
-		fail(http.StatusInternalServerError, "Getting a pairing code failed: "+err.Error())
 		return
 	}
 	log.Info().Msg("Staff asked for a phone pairing code.")
-	s.render(w, r, http.StatusOK, "paircode.html", pairCodeView{
-		layout: s.pageLayout(r, "Pairing code for "+v.Name),
-		B:      v,
-		Code:   formatPairCode(code),
-		Phone:  phone,
-	})
+	l.Title = t.PairCodeFor + " " + v.Name
+	s.render(w, r, http.StatusOK, "paircode.html", pairCodeView{layout: l, B: v, Code: formatPairCode(code), Phone: phone})
 }
 
 // checkPhone catches what is plainly not a phone number before asking WhatsApp;
 // the bot reads the number itself, in whatever common form staff type it.
-func checkPhone(phone string) string {
-	const example = " Type the branch's WhatsApp number, for example 6281234567890."
+func (t *text) checkPhone(phone string) string {
 	if phone == "" {
-		return "The phone number is missing." + example
+		return t.PhoneMissing + t.PhoneExample
 	}
 	digits := 0
 	for _, c := range phone {
@@ -248,11 +238,11 @@ func checkPhone(phone string) string {
 			digits++
 		case strings.ContainsRune(" +-().", c):
 		default:
-			return `"` + phone + `" is not a phone number.` + example
+			return fmt.Sprintf(t.NotAPhone, phone) + t.PhoneExample
 		}
 	}
 	if digits < 8 || digits > 15 {
-		return `"` + phone + `" does not have the right number of digits.` + example
+		return fmt.Sprintf(t.PhoneDigits, phone) + t.PhoneExample
 	}
 	return ""
 }

@@ -18,7 +18,7 @@ func TestBranchesPage(t *testing.T) {
 		`<meta name="viewport"`,
 		`<a href="/branches/pusat">Kantor Pusat</a> <span class="muted">pusat</span>`,
 		`<span class="badge ok">Connected</span>`,
-		"Connected: members&#39; messages are being answered",
+		"Connected: members&#39; messages are being answered (since 2026-03-02 08:15, number &#43;6281200000099)",
 		`<span class="badge todo">Not paired</span>`,
 		"Not paired yet: scan the QR code",
 		"Connecting to WhatsApp",
@@ -31,7 +31,8 @@ func TestBranchesPage(t *testing.T) {
 		"&#43;6281200000099",
 		"2026-03-02 08:15", // Since, in the server's zone
 		`3 queued, <span class="failed">2 failed</span>`,
-		"Last failure: server returned error 479",
+		// What went wrong technically is there, folded away.
+		"<details class=\"muted\"><summary>Technical detail</summary><div>Last failure: server returned error 479</div></details>",
 		`<a class="button" href="/branches/bogor">Pair</a>`,
 		`<a class="button" href="/branches/pusat">Open</a>`,
 		"As of 2026-03-02 09:30; times are WIB (UTC&#43;07:00).",
@@ -58,10 +59,9 @@ func TestBranchPageQR(t *testing.T) {
 		"<h1>Cabang Bogor",
 		"Not paired yet: scan the QR code",
 		`<img class="qr" src="/branches/bogor/qr.png?t=`,
-		"Buka WhatsApp di HP cabang", "Open WhatsApp on the branch phone",
-		"<b>Perangkat tertaut</b>", "<b>Linked devices</b>",
-		"<b>Tautkan perangkat</b>", "<b>Link a device</b>",
-		"Arahkan kamera HP ke kode QR ini", "Point the phone's camera at this QR code",
+		"<li>Open WhatsApp on the branch phone.</li>",
+		"then Linked devices.</li>", "<li>Tap Link a device.</li>",
+		"Point the phone&#39;s camera at this QR code",
 		// Reloads itself so the rotating code shows, and by script only while nobody types.
 		`<script src="/static/refresh.js" defer></script>`,
 		`<noscript><meta http-equiv="refresh" content="5; url=?auto=1"></noscript>`,
@@ -138,9 +138,9 @@ func TestPairPhone(t *testing.T) {
 	wantBody(t, w,
 		`<p class="code">ABCD-EFGH</p>`,
 		"Pairing code for Cabang Bogor",
-		"<b>Linked devices</b>", "<b>Perangkat tertaut</b>",
-		"<b>Link with phone number instead</b>", "<b>Tautkan dengan nomor telepon saja</b>",
-		"Enter the code above", "Masukkan kode di atas",
+		"<li>Open WhatsApp on the branch phone (&#43;62 812-0000-0001).</li>",
+		"then Linked devices, then Link a device.</li>",
+		"<li>Tap Link with phone number instead.</li>", "<li>Enter the code above.</li>",
 	)
 	// The code must stay on screen.
 	wantNoBody(t, w, "refresh")
@@ -181,7 +181,8 @@ func TestPairPhoneErrors(t *testing.T) {
 	}
 	w = postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"6281200000001"}})
 	wantStatus(t, w, http.StatusInternalServerError)
-	wantBody(t, w, "Getting a pairing code failed: pair bogor by phone: websocket not connected",
+	wantBody(t, w, "Getting a pairing code failed on this server; see its log.",
+		"<summary>Technical detail</summary><p>pair bogor by phone: websocket not connected</p>",
 		`value="6281200000001"`, "<h1>Cabang Bogor")
 }
 
@@ -198,4 +199,50 @@ func TestTimesInServerZone(t *testing.T) {
 	if strings.Contains(w.Body.String(), "12:00") {
 		t.Error("time not in the server's zone")
 	}
+}
+
+// The pages speak Bahasa Indonesia unless the staff member chose English, and say a server
+// without internet in plain words, with the Go error folded away.
+func TestBranchPageInPlainIndonesian(t *testing.T) {
+	s, f := newTestServer(t)
+	f.status = func(context.Context) []BranchStatus {
+		return []BranchStatus{{ID: "bogor", Name: "Cabang Bogor", State: "unpaired", Problem: "unreachable",
+			Detail: "Not paired, and no QR code can be had: cannot reach WhatsApp: dial tcp: lookup web.whatsapp.com: no such host. Trying again in 4s."}}
+	}
+	w := getIn(t, s, "", "/branches/bogor")
+	wantBody(t, w, `<html lang="id">`, `<span class="badge bad">Tanpa koneksi</span>`,
+		"Server ini tidak bisa menghubungi WhatsApp: periksa koneksi internetnya.",
+		"<details class=\"muted\"><summary>Detail teknis</summary><p>Not paired, and no QR code can be had: cannot reach WhatsApp: dial tcp: lookup web.whatsapp.com: no such host.",
+		`<button type="submit" name="lang" value="en" lang="en" class="quiet">English</button>`)
+	wantNoBody(t, w, "Menunggu kode QR") // no code is coming while WhatsApp cannot be reached
+
+	w = get(t, s, "/branches/bogor")
+	wantBody(t, w, `<html lang="en">`, "This server cannot reach WhatsApp: check its internet connection.")
+
+	// A phone code asked for meanwhile says so, and WhatsApp is not asked.
+	f.forbidPairPhone(t, "a branch that cannot reach WhatsApp")
+	w = postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"6281200000001"}})
+	wantStatus(t, w, http.StatusServiceUnavailable)
+	wantBody(t, w, "This server cannot reach WhatsApp: check its internet connection. A pairing code can be had once it is connected.",
+		"<summary>Technical detail</summary><p>Not paired, and no QR code can be had")
+	wantNoBody(t, w, "did not take that number")
+	// Its language button goes back to the branch page, not to the form's address.
+	wantBody(t, w, `<input type="hidden" name="next" value="/branches/bogor">`)
+}
+
+// unreachableError is how the bot marks a request that never reached WhatsApp.
+type unreachableError struct{ msg string }
+
+func (e unreachableError) Error() string     { return e.msg }
+func (e unreachableError) Unreachable() bool { return true }
+
+func TestPairPhoneWhenWhatsAppDropsMeanwhile(t *testing.T) {
+	s, f := newTestServer(t)
+	f.pairPhone = func(context.Context, string, string) (string, error) {
+		return "", unreachableError{"cannot reach WhatsApp: websocket not connected"}
+	}
+	w := postForm(t, s, "/branches/bogor/pair-phone", url.Values{"phone": {"6281200000001"}})
+	wantStatus(t, w, http.StatusServiceUnavailable)
+	wantBody(t, w, "This server cannot reach WhatsApp", "<p>cannot reach WhatsApp: websocket not connected</p>")
+	wantNoBody(t, w, "did not take that number")
 }

@@ -20,7 +20,8 @@ import (
 type BranchStatus struct {
 	ID, Name     string
 	State        string    // unpaired, connecting, connected, disconnected, logged_out, banned, replaced, outdated, stopped
-	Detail       string    // a sentence for staff: what happened, what to do
+	Problem      string    // why, when known: unreachable, pairing_closed, qr_paused, phone_in_use (said in plain words)
+	Detail       string    // the technical detail (English), folded away on the pages
 	Phone        string    // the paired WhatsApp number, empty if unpaired
 	Since        time.Time // when the state began
 	BannedUntil  time.Time // for banned
@@ -88,8 +89,9 @@ type layout struct {
 	CSRF      string
 	StaffName string
 	Manager   bool              // shows the audit log in the navigation
-	Lang      string            // id or en
+	Lang      string            // id or en: see T and Words
 	Path      string            // where the language switch comes back to
+	Here      string            // where it comes back to when not Path (a page answering a form)
 	T         map[string]string // words in Lang
 }
 

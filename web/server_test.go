@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/store/storetest"
 )
@@ -93,10 +95,29 @@ func do(t *testing.T, s *Server, r *http.Request) *httptest.ResponseRecorder {
 	return w
 }
 
-// get sends an authenticated GET.
+// get sends an authenticated GET, from a staff member who chose English (getIn: another language).
 func get(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 	t.Helper()
+	return getIn(t, s, "en", target)
+}
+
+// setLanguage is sess's staff member choosing lang ("": none, Bahasa Indonesia).
+func setLanguage(t *testing.T, s *Server, sess coop.Session, lang string) {
+	t.Helper()
+	err := s.DB.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SetStaffLanguage(context.Background(), sess.Staff.Username, cmp.Or(lang, "id"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// getIn sends an authenticated GET from a staff member who chose lang ("": none chosen).
+func getIn(t *testing.T, s *Server, lang, target string) *httptest.ResponseRecorder {
+	t.Helper()
 	r := httptest.NewRequest(http.MethodGet, target, nil)
+	sess := testSession(t, s)
+	setLanguage(t, s, sess, lang)
 	r.AddCookie(sessionCookie(t, s))
 	return do(t, s, r)
 }
@@ -113,6 +134,7 @@ func getOK(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 func postForm(t *testing.T, s *Server, target string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
 	sess := testSession(t, s)
+	setLanguage(t, s, sess, "en")
 	return do(t, s, formPost(target, withCSRF(form, sess.CSRF), sess))
 }
 

@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
 
 // words are the back office's own texts in each language (the pages that came before
 // staff accounts are in English and stay so); Bahasa Indonesia unless the signed-in staff
@@ -92,10 +97,7 @@ var staffWords = map[string]map[string]string{
 
 // words is the text of the signed-in staff member's language; Indonesian before sign-in.
 func (s *Server) words(r *http.Request) map[string]string {
-	if sess, ok := sessionOf(r); ok && sess.Staff.Language == "en" {
-		return staffWords["en"]
-	}
-	return staffWords["id"]
+	return staffWords[s.lang(r)]
 }
 
 // pageLayout is the layout of a page titled title, for the request's staff member.
@@ -103,8 +105,8 @@ func (s *Server) pageLayout(r *http.Request, title string) layout {
 	l := layout{Title: title, T: s.words(r), Lang: "id", Path: r.URL.RequestURI()}
 	if sess, ok := sessionOf(r); ok {
 		l.SignedIn, l.CSRF, l.StaffName, l.Manager = true, sess.CSRF, sess.Staff.Name, sess.Staff.Role.Rank() >= 2
-		l.Lang = sess.Staff.Language
 	}
+	l.Lang = s.lang(r)
 	return l
 }
 
@@ -120,4 +122,170 @@ func (s *Server) refreshing(r *http.Request, title string, refresh bool) layout 
 	l := s.pageLayout(r, title)
 	l.Refresh = refresh
 	return l
+}
+
+// lang is the language the request's pages are shown in: the signed-in staff member's
+// choice, Bahasa Indonesia otherwise.
+func (s *Server) lang(r *http.Request) string {
+	if sess, ok := sessionOf(r); ok && sess.Staff.Language == "en" {
+		return "en"
+	}
+	return "id"
+}
+
+// Words is the branch pages' words in the page's language, for the templates.
+func (l layout) Words() *text {
+	if l.Lang == "en" {
+		return &textEN
+	}
+	return &textID
+}
+
+// text is every fixed word of the layout and the branch pages.
+type text struct {
+	Lang, OtherLang, OtherLangName string // the page's language, and the one its button switches to
+
+	Branches, KTPReviews, SignOut string
+
+	Branch, WhatsApp, Phone, Since, Outbox, Pair, Open, NoBranches string
+	Queued, Failed, LastFailure, NotPaired, AsOf, TimesAre         string
+	Technical, BackToBranches                                      string
+
+	ScanToPair, QRAlt, QRSteps, QRRotates, QRPausedWords, ShowQR, WaitingQR string
+	OrPhoneCode, BranchNumber, GetCode, ConnectedHint                       string
+	PairCodeFor, PairCodeSteps, CodeStops, CheckState                       string
+	NoSuchBranch, NoSuchBranchText                                          string
+
+	// Pairing by phone code: what went wrong.
+	PhoneMissing, NotAPhone, PhoneDigits, PhoneExample, NumberRefused, CodeFailed, CannotReachForCode string
+
+	states   map[string]stateWords
+	problems map[string]stateWords // a state's cause (BranchStatus.Problem), said instead of the state's words
+	unknown  string                // an unknown state's words; %q is the state
+	until    string                // after a ban's words; %s is the end
+	since    string                // after connected's words; %s is the time, then the number
+}
+
+var textID = text{
+	Lang: "id", OtherLang: "en", OtherLangName: "English",
+	Branches: "Cabang", KTPReviews: "Verifikasi KTP", SignOut: "Keluar",
+
+	Branch: "Cabang", WhatsApp: "WhatsApp", Phone: "Nomor", Since: "Sejak", Outbox: "Pesan keluar", Pair: "Tautkan", Open: "Buka",
+	NoBranches: "Belum ada cabang.", Queued: "antre", Failed: "gagal", LastFailure: "Gagal terakhir", NotPaired: "belum ditautkan",
+	AsOf: "Per", TimesAre: "waktu dalam", Technical: "Detail teknis", BackToBranches: "Semua cabang",
+
+	ScanToPair: "Pindai untuk menautkan", QRAlt: "Kode QR penautan WhatsApp untuk",
+	QRSteps:       "Buka WhatsApp di HP cabang.|Ketuk ⋮ (Android) atau Setelan (iPhone), lalu Perangkat tertaut.|Ketuk Tautkan perangkat.|Arahkan kamera HP ke kode QR ini.",
+	QRRotates:     "Kode berganti setiap beberapa detik dan halaman ini memuat ulang sendiri.",
+	QRPausedWords: "Tidak ada yang memindai kode QR terakhir, jadi kopbot berhenti memintanya dari WhatsApp.",
+	ShowQR:        "Tampilkan kode QR", WaitingQR: "Menunggu kode QR dari WhatsApp; halaman ini memuat ulang sendiri.",
+	OrPhoneCode: "Atau tautkan dengan kode", BranchNumber: "Nomor WhatsApp cabang", GetCode: "Minta kode",
+	ConnectedHint: "Untuk menautkan nomor lain, hapus dulu perangkat ini di HP cabang (Perangkat tertaut).",
+	PairCodeFor:   "Kode penautan untuk",
+	PairCodeSteps: "Buka WhatsApp di HP cabang (%s).|Ketuk ⋮ (Android) atau Setelan (iPhone), lalu Perangkat tertaut, lalu Tautkan perangkat.|Ketuk Tautkan dengan nomor telepon saja.|Masukkan kode di atas.",
+	CodeStops:     "Kalau kode tidak berlaku lagi, kembali dan minta kode baru.", CheckState: "Lihat keadaan cabang",
+	NoSuchBranch: "Cabang tidak ada", NoSuchBranchText: "Tidak ada cabang %q. Periksa daftar cabang.",
+
+	PhoneMissing: "Nomor teleponnya belum diisi.", NotAPhone: "%q bukan nomor telepon.", PhoneDigits: "Jumlah angka %q tidak pas.",
+	PhoneExample:       " Tulis nomor WhatsApp cabang, misalnya 6281234567890.",
+	NumberRefused:      "WhatsApp tidak menerima nomor itu: ",
+	CodeFailed:         "Kode penautan tidak bisa diminta karena kesalahan di server ini; lihat lognya.",
+	CannotReachForCode: "Server ini tidak bisa menghubungi WhatsApp: periksa koneksi internetnya. Kode penautan baru bisa diminta setelah terhubung.",
+
+	states: map[string]stateWords{
+		"unpaired":     {"Belum ditautkan", "todo", "Belum ditautkan: pindai kode QR dengan HP cabang"},
+		"connecting":   {"Menghubungkan", "wait", "Sedang menghubungi WhatsApp: tunggu sebentar"},
+		"connected":    {"Terhubung", "ok", "Terhubung: pesan anggota dijawab"},
+		"disconnected": {"Terputus", "wait", "Koneksi ke WhatsApp terputus: kopbot menyambung lagi sendiri"},
+		"logged_out":   {"Perangkat dihapus", "bad", "HP cabang menghapus perangkat ini: tautkan lagi"},
+		"banned":       {"Diblokir", "bad", "WhatsApp memblokir pengiriman untuk sementara"},
+		"replaced":     {"Diambil alih", "bad", "kopbot lain memakai nomor ini: hentikan yang lain, lalu jalankan ulang yang ini"},
+		"outdated":     {"Versi usang", "bad", "WhatsApp menolak versi kopbot ini karena usang: perbarui kopbot (sementara itu kopbot mencoba lagi tiap jam)"},
+		"stopped":      {"Berhenti", "off", "Berhenti: kopbot tidak menjalankan cabang ini"},
+	},
+	problems: map[string]stateWords{
+		"unreachable":    {"Tanpa koneksi", "bad", "Server ini tidak bisa menghubungi WhatsApp: periksa koneksi internetnya. kopbot mencoba lagi sendiri."},
+		"pairing_closed": {"Belum ditautkan", "todo", "WhatsApp menutup sambungan penautan lebih awal: kopbot meminta kode QR baru sendiri"},
+		"qr_paused":      {"Belum ditautkan", "todo", "Belum ditautkan, dan kode QR dijeda karena tidak ada yang memindai: buka halaman cabang untuk kode baru"},
+		"phone_in_use":   {"Belum ditautkan", "bad", "Nomor yang dipindai sudah ditautkan ke cabang lain: lepaskan di sana dulu, atau tautkan nomor lain"},
+	},
+	unknown: "Keadaan tidak dikenal %q",
+	until:   " sampai %s",
+	since:   " (sejak %s, nomor %s)",
+}
+
+var textEN = text{
+	Lang: "en", OtherLang: "id", OtherLangName: "Bahasa Indonesia",
+	Branches: "Branches", KTPReviews: "KTP verifications", SignOut: "Sign out",
+
+	Branch: "Branch", WhatsApp: "WhatsApp", Phone: "Phone", Since: "Since", Outbox: "Outbox", Pair: "Pair", Open: "Open",
+	NoBranches: "No branches are configured.", Queued: "queued", Failed: "failed", LastFailure: "Last failure", NotPaired: "not paired",
+	AsOf: "As of", TimesAre: "times are", Technical: "Technical detail", BackToBranches: "All branches",
+
+	ScanToPair: "Scan to pair", QRAlt: "WhatsApp pairing QR code for",
+	QRSteps:       "Open WhatsApp on the branch phone.|Tap ⋮ (Android) or Settings (iPhone), then Linked devices.|Tap Link a device.|Point the phone's camera at this QR code.",
+	QRRotates:     "The code changes every few seconds and this page reloads by itself.",
+	QRPausedWords: "No one scanned the last QR codes, so kopbot stopped asking WhatsApp for more.",
+	ShowQR:        "Show QR code", WaitingQR: "Waiting for WhatsApp to give a QR code; this page reloads by itself.",
+	OrPhoneCode: "Or pair with a phone code", BranchNumber: "The branch's WhatsApp number", GetCode: "Get a code",
+	ConnectedHint: "To pair another number, first remove this device on the branch phone (Linked devices).",
+	PairCodeFor:   "Pairing code for",
+	PairCodeSteps: "Open WhatsApp on the branch phone (%s).|Tap ⋮ (Android) or Settings (iPhone), then Linked devices, then Link a device.|Tap Link with phone number instead.|Enter the code above.",
+	CodeStops:     "If the code stops working, go back and get a new one.", CheckState: "Check the branch's state",
+	NoSuchBranch: "No such branch", NoSuchBranchText: "There is no branch %q. Check the list of branches.",
+
+	PhoneMissing: "The phone number is missing.", NotAPhone: "%q is not a phone number.", PhoneDigits: "%q does not have the right number of digits.",
+	PhoneExample:       " Type the branch's WhatsApp number, for example 6281234567890.",
+	NumberRefused:      "WhatsApp did not take that number: ",
+	CodeFailed:         "Getting a pairing code failed on this server; see its log.",
+	CannotReachForCode: "This server cannot reach WhatsApp: check its internet connection. A pairing code can be had once it is connected.",
+
+	states: map[string]stateWords{
+		"unpaired":     {"Not paired", "todo", "Not paired yet: scan the QR code with the branch phone"},
+		"connecting":   {"Connecting", "wait", "Connecting to WhatsApp: wait a moment"},
+		"connected":    {"Connected", "ok", "Connected: members' messages are being answered"},
+		"disconnected": {"Disconnected", "wait", "The connection to WhatsApp dropped: kopbot is reconnecting by itself"},
+		"logged_out":   {"Logged out", "bad", "The phone removed this device: pair again"},
+		"banned":       {"Blocked", "bad", "WhatsApp has temporarily blocked sending"},
+		"replaced":     {"Replaced", "bad", "Another kopbot took over this number: stop the other one, then restart"},
+		"outdated":     {"Outdated", "bad", "WhatsApp refuses this version of kopbot as outdated: upgrade kopbot (meanwhile it retries every hour)"},
+		"stopped":      {"Stopped", "off", "Stopped: kopbot is not running this branch"},
+	},
+	problems: map[string]stateWords{
+		"unreachable":    {"No connection", "bad", "This server cannot reach WhatsApp: check its internet connection. kopbot keeps trying by itself."},
+		"pairing_closed": {"Not paired", "todo", "WhatsApp closed the pairing connection early: kopbot asks for new QR codes by itself"},
+		"qr_paused":      {"Not paired", "todo", "Not paired, and QR codes are paused because nobody scanned them: open the branch page for new ones"},
+		"phone_in_use":   {"Not paired", "bad", "The number scanned is already paired to another branch: unlink it there first, or pair another number"},
+	},
+	unknown: "Unknown state %q",
+	until:   " until %s",
+	since:   " (since %s, number %s)",
+}
+
+// Steps splits a list of steps written with "|" (one string per language, so the two
+// languages keep the same steps), filling in args.
+func (t *text) Steps(list string, args ...any) []string {
+	if len(args) > 0 {
+		list = fmt.Sprintf(list, args...)
+	}
+	return strings.Split(list, "|")
+}
+
+// words explains b's state in plain words: its cause when known, the end of a ban, since
+// when and with which number it is connected.
+func (t *text) words(b BranchStatus, loc *time.Location) stateWords {
+	if w, ok := t.problems[b.Problem]; ok {
+		return w
+	}
+	w, ok := t.states[b.State]
+	if !ok {
+		return stateWords{Label: b.State, Class: "off", Words: fmt.Sprintf(t.unknown, b.State)}
+	}
+	switch {
+	case b.State == "banned" && !b.BannedUntil.IsZero():
+		w.Words += fmt.Sprintf(t.until, b.BannedUntil.In(loc).Format(timeLayout))
+	case b.State == "connected" && !b.Since.IsZero() && b.Phone != "":
+		w.Words += fmt.Sprintf(t.since, b.Since.In(loc).Format(timeLayout), showPhone(b.Phone))
+	}
+	return w
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kopbot/kopbot/bot/fakewa"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/web/browsertest"
 )
 
 func TestMain(m *testing.M) {
@@ -28,7 +29,7 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(browsertest.Main(m)) // closes the browser the browser tests share
 }
 
 // testConfig writes a config whose data lives in a fresh directory and loads the demo into it.

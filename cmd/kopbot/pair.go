@@ -104,7 +104,8 @@ func runPair(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			fmt.Fprintf(stdout, "\nPaired branch %s with +%s. Start kopbot serve to answer members.\n", branch.ID, number)
 			return nil
 		case errors.Is(err, bot.ErrUnreachable):
-			fmt.Fprintf(stdout, "%v.\nTrying again in %s; Ctrl-C to stop.\n", err, wait)
+			// Said before the detail: with -phone, no pairing code can be had either.
+			fmt.Fprintf(stdout, "This computer cannot reach WhatsApp: check its internet connection. No QR code or pairing code can be had until it can.\n(%v)\nTrying again in %s; Ctrl-C to stop.\n", err, wait)
 			select {
 			case <-ctx.Done():
 				return errors.New("pairing stopped before the phone linked")

@@ -339,7 +339,7 @@ func (w webBranches) Status(ctx context.Context) []web.BranchStatus {
 		st := br.State()
 		var s store.OutboxStats
 		_ = w.db.View(ctx, func(tx *store.Tx) (err error) { s, err = tx.OutboxStats(ctx, br.ID); return })
-		out = append(out, web.BranchStatus{ID: br.ID, Name: br.Name, State: st.Name, Detail: st.Detail, Phone: st.Phone,
+		out = append(out, web.BranchStatus{ID: br.ID, Name: br.Name, State: st.Name, Problem: string(st.Problem), Detail: st.Detail, Phone: st.Phone,
 			Since: st.Since, BannedUntil: st.BannedUntil, QR: st.QR, QRPaused: st.QRPaused,
 			OutboxQueued: s.Queued, OutboxFailed: s.Failed, LastFailure: s.LastError})
 	}
@@ -362,6 +362,9 @@ func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (strin
 		return "", inputError{fmt.Errorf("%q is not a phone number; write it like 0812-3456-7890", phone)}
 	}
 	code, err := br.PairPhone(ctx, p)
+	if errors.Is(err, bot.ErrUnreachable) {
+		return "", unreachableError{err}
+	}
 	if errors.Is(err, bot.ErrNotPairing) {
 		return "", inputError{errors.New("this branch is not showing a QR code right now, so it cannot pair by phone; wait for the QR code to appear, or unlink the device on the phone first")}
 	}
@@ -372,3 +375,10 @@ func (w webBranches) PairPhone(ctx context.Context, branch, phone string) (strin
 type inputError struct{ error }
 
 func (inputError) InvalidInput() bool { return true }
+
+// unreachableError marks a request that could not reach WhatsApp at all.
+type unreachableError struct{ error }
+
+func (e unreachableError) Unwrap() error { return e.error }
+
+func (unreachableError) Unreachable() bool { return true }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -17,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 	"go.mau.fi/whatsmeow"
 	wastore "go.mau.fi/whatsmeow/store"
 
@@ -136,21 +133,9 @@ func scanWebQR(t *testing.T, srv *fakewa.Server, addr string) *fakewa.Account {
 	if code != http.StatusOK {
 		t.Fatalf("qr.png: %d %s", code, body)
 	}
-	img, err := png.Decode(strings.NewReader(string(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("the branch page's QR image does not decode: %v", err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	acct, err := srv.Scan(ctx, res.GetText(), branchNumber)
+	acct, err := srv.Scan(ctx, readQR(t, body), branchNumber)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,19 +174,10 @@ func ask(t *testing.T, m *fakewa.Member, acct *fakewa.Account, text, want string
 // production does not run under the race detector.
 func settle() { time.Sleep(300 * time.Millisecond) }
 
-// kopbot serve pairs from the QR its branch page shows, answers members, and shows a
-// ban and an outdated client on /healthz and the branch page.
-func TestServeOnWhatsApp(t *testing.T) {
-	srv := fakewa.New(t)
-	configureWhatsApp = srv.Configure
-	adjustBot = func(b *bot.Bot) {
-		b.OutdatedRetry = 300 * time.Millisecond
-		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
-			return whatsmeow.GetLatestVersion(ctx, srv.HTTPClient())
-		}
-	}
-	t.Cleanup(func() { configureWhatsApp, adjustBot = nil, nil })
-	config := waConfig(t)
+// serveInProcess runs kopbot serve on config in this process until the test ends, and
+// returns the address of its pages.
+func serveInProcess(t *testing.T, config string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
@@ -214,7 +190,22 @@ func TestServeOnWhatsApp(t *testing.T) {
 			t.Error("serve did not stop")
 		}
 	})
-	addr := webAddr(t, &logs)
+	return webAddr(t, &logs)
+}
+
+// kopbot serve pairs from the QR its branch page shows, answers members, and shows a
+// ban and an outdated client on /healthz and the branch page.
+func TestServeOnWhatsApp(t *testing.T) {
+	srv := fakewa.New(t)
+	configureWhatsApp = srv.Configure
+	adjustBot = func(b *bot.Bot) {
+		b.OutdatedRetry = 300 * time.Millisecond
+		b.LatestVersion = func(ctx context.Context) (*wastore.WAVersionContainer, error) {
+			return whatsmeow.GetLatestVersion(ctx, srv.HTTPClient())
+		}
+	}
+	t.Cleanup(func() { configureWhatsApp, adjustBot = nil, nil })
+	addr := serveInProcess(t, waConfig(t))
 	waitHealth(t, addr, "unpaired", 20*time.Second)
 	acct := scanWebQR(t, srv, addr)
 	waitHealth(t, addr, "connected", 20*time.Second)
@@ -227,7 +218,7 @@ func TestServeOnWhatsApp(t *testing.T) {
 	settle()
 	acct.Ban(3*time.Second, 101)
 	waitHealth(t, addr, "banned", 10*time.Second)
-	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Blocked") {
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Diblokir") {
 		t.Errorf("the branch page does not say the number is blocked:\n%s", page)
 	}
 	waitHealth(t, addr, "connected", 20*time.Second)
@@ -236,7 +227,7 @@ func TestServeOnWhatsApp(t *testing.T) {
 	settle()
 	srv.RequireVersion(v[2] + 1)
 	waitHealth(t, addr, "outdated", 10*time.Second)
-	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Outdated") || !strings.Contains(string(page), "whatsmeow") {
+	if _, page := webGet(t, addr, "/branches/pusat"); !strings.Contains(string(page), "Versi usang") || !strings.Contains(string(page), "whatsmeow") {
 		t.Errorf("the branch page does not say kopbot is outdated, with its whatsmeow version:\n%s", page)
 	}
 	waitHealth(t, addr, "connected", 20*time.Second) // with WhatsApp Web's current version number
@@ -330,5 +321,38 @@ func TestKilledBetweenReceiptAndHandlingAnswersOnceAfterRestart(t *testing.T) {
 		if n := len(m.All()); n != 1 || m.Duplicates() != 0 {
 			t.Fatalf("%s got %d messages (%d repeated), want their one answer", m.Name, n, m.Duplicates())
 		}
+	}
+}
+
+// kopbot pair -phone on a server without internet says so, keeps trying, and never blames
+// the number.
+func TestPairByPhoneWithoutInternetSaysSo(t *testing.T) {
+	srv := fakewa.NewServer(nil)
+	configureWhatsApp = srv.Configure
+	srv.Close() // every connection to WhatsApp is refused
+	t.Cleanup(func() { configureWhatsApp = nil })
+	config := waConfig(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"pair", "-config", config, "-phone", "0811-0000-0001", "pusat"}, strings.NewReader(""), &out, io.Discard)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Trying again in") {
+		if time.Now().After(deadline) {
+			t.Fatalf("pair said nothing about WhatsApp in 20s:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "pairing stopped before the phone linked") {
+		t.Errorf("pair stopped with %v", err)
+	}
+	said := out.String()
+	if !strings.Contains(said, "This computer cannot reach WhatsApp: check its internet connection. No QR code or pairing code can be had until it can.") ||
+		strings.Contains(said, "did not take") {
+		t.Errorf("pair -phone without internet said:\n%s", said)
 	}
 }
