@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -100,9 +102,37 @@ func getAs(t *testing.T, s *Server, sess coop.Session, target string) *httptest.
 	return do(t, s, r)
 }
 
-// pagesGET and pagesPOST are every staff route; the security tests go through them all.
-var pagesGET = []string{"/", "/branches/bogor", "/branches/bogor/qr.png", "/ktp", "/ktp/1/photo/ktp", "/audit", "/metrics"}
-var pagesPOST = []string{"/branches/bogor/pair-phone", "/ktp/1/approve", "/ktp/1/reject", "/logout", "/language"}
+// wildcard is what the security tests put in a route's {name}: a branch, or a number.
+var wildcard = regexp.MustCompile(`\{([a-z]+)(\.\.\.)?\}`)
+
+// staffTargets is every staff route of s (Server.routes, so a new page is in the security
+// tests without anyone adding it), as a method and a path to send.
+func staffTargets(s *Server) (get, post []staffRoute) {
+	for _, rt := range s.routes() {
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		path = strings.TrimSuffix(path, "{$}")
+		path = wildcard.ReplaceAllStringFunc(path, func(w string) string {
+			switch strings.Trim(w, "{}.") {
+			case "id", "branch":
+				if strings.HasPrefix(path, "/branches/") || strings.Contains(w, "branch") {
+					return "bogor"
+				}
+			case "which":
+				return "ktp"
+			case "no", "member":
+				return "0100001"
+			}
+			return "1"
+		})
+		rt.Pattern = path
+		if method == http.MethodPost {
+			post = append(post, rt)
+		} else {
+			get = append(get, rt)
+		}
+	}
+	return get, post
+}
 
 func TestEveryPageNeedsASession(t *testing.T) {
 	s, f := newKTPServer(t)
@@ -110,17 +140,24 @@ func TestEveryPageNeedsASession(t *testing.T) {
 		t.Error("Decide without a session")
 		return "", nil
 	}
-	for _, target := range pagesGET {
+	pages, forms := staffTargets(s)
+	if len(pages) < 5 || len(forms) < 5 {
+		t.Fatalf("the routes are %v and %v: the security tests go through too few", pages, forms)
+	}
+	for _, rt := range pages {
+		target := rt.Pattern
 		w := getAs(t, s, coop.Session{}, target)
 		switch {
-		case strings.HasSuffix(target, ".png") || strings.Contains(target, "/photo/") || target == "/metrics":
+		case rt.File:
 			wantStatus(t, w, http.StatusUnauthorized)
 		default:
 			wantStatus(t, w, http.StatusSeeOther)
 			wantHeader(t, w, "Location", "/login?next="+url.QueryEscape(target))
 		}
 	}
-	for _, target := range pagesPOST {
+	wantStatus(t, getAs(t, s, coop.Session{}, "/metrics"), http.StatusUnauthorized)
+	for _, rt := range forms {
+		target := rt.Pattern
 		w := do(t, s, formPost(target, url.Values{"phone": {"6281200000001"}, "reason": {"Foto KTP buram sekali"}}, coop.Session{}))
 		if w.Code != http.StatusUnauthorized {
 			t.Errorf("POST %s without a session: %d", target, w.Code)
@@ -139,7 +176,9 @@ func TestEveryFormNeedsTheCSRFToken(t *testing.T) {
 	}
 	sess := testSession(t, s)
 	other := signIn(t, s, "admin") // another browser of the same staff member
-	for _, target := range pagesPOST {
+	_, forms := staffTargets(s)
+	for _, rt := range forms {
+		target := rt.Pattern
 		form := url.Values{"phone": {"6281200000001"}, "reason": {"Foto KTP buram sekali"}, "lang": {"en"}}
 		for name, f := range map[string]url.Values{"none": form, "wrong": withCSRF(form, "nope"), "another session's": withCSRF(form, other.CSRF)} {
 			if w := do(t, s, formPost(target, f, sess)); w.Code != http.StatusForbidden {
@@ -177,6 +216,22 @@ func TestRoleAndBranchRefused(t *testing.T) {
 		w := do(t, s, formPost(target, withCSRF(url.Values{"phone": {"6281200000001"}}, teller.CSRF), teller))
 		wantStatus(t, w, http.StatusForbidden)
 	}
+	// Every page and form above a teller's role answers 403, whatever it is about.
+	pages, forms := staffTargets(s)
+	for i, rt := range slices.Concat(pages, forms) {
+		if rt.Role.Rank() <= store.RoleTeller.Rank() {
+			continue
+		}
+		r := formPost(rt.Pattern, withCSRF(url.Values{"phone": {"6281200000001"}, "reason": {"Foto KTP buram sekali"}}, teller.CSRF), teller)
+		if i < len(pages) {
+			r = httptest.NewRequest(http.MethodGet, rt.Pattern, nil)
+			r.AddCookie(&http.Cookie{Name: cookieName, Value: teller.Token})
+		}
+		if w := do(t, s, r); w.Code != http.StatusForbidden {
+			t.Errorf("%s %s as a teller: %d, want 403", r.Method, rt.Pattern, w.Code)
+		}
+	}
+
 	// The branches page lists their branch only.
 	w := getAs(t, s, teller, "/")
 	wantBody(t, w, "Kantor Pusat")

@@ -9,6 +9,8 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -67,7 +69,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-//go:embed static/style.css static/refresh.js
+//go:embed static/*
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
@@ -106,21 +108,54 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /setup", s.form(s.open(s.setup)))
 	mux.Handle("GET /login", s.open(s.loginForm))
 	mux.Handle("POST /login", s.form(s.open(s.login)))
-	mux.Handle("POST /logout", s.staffPage(store.RoleTeller, s.checked(s.logout)))
-	mux.Handle("POST /language", s.staffPage(store.RoleTeller, s.checked(s.language)))
-
-	mux.Handle("GET /{$}", s.staffPage(store.RoleTeller, s.branchesPage))
-	mux.Handle("GET /branches/{id}", s.staffPage(store.RoleTeller, s.branchPage))
-	mux.Handle("POST /branches/{id}/pair-phone", s.staffPage(store.RoleManager, s.checked(s.pairPhone)))
-	mux.Handle("GET /branches/{id}/qr.png", s.staffAPI(store.RoleTeller, s.qrPNG))
-	mux.Handle("GET /ktp", s.staffPage(store.RoleTeller, s.ktpPage))
-	mux.Handle("GET /ktp/{id}/photo/{which}", s.staffAPI(store.RoleTeller, s.ktpPhoto))
-	mux.Handle("POST /ktp/{id}/approve", s.staffPage(store.RoleManager, s.checked(s.ktpApprove)))
-	mux.Handle("POST /ktp/{id}/reject", s.staffPage(store.RoleManager, s.checked(s.ktpReject)))
-	mux.Handle("GET /audit", s.staffPage(store.RoleManager, s.auditPage))
+	for _, rt := range s.routes() {
+		mux.Handle(rt.Pattern, rt.guarded(s))
+	}
 	mux.Handle("GET /metrics", s.metricsGuard(s.metrics))
 	mux.HandleFunc("POST /webhooks/qris", s.qrisWebhook) // signed by the gateway, not the admin token
 	return securityHeaders(mux)
+}
+
+// staffRoute is one page, form or file of the back office and the least role that opens
+// it. Every one is behind a staff session; a form (POST) also checks the CSRF token.
+type staffRoute struct {
+	Pattern string // as http.ServeMux reads it: "GET /members/{no}"
+	Role    store.StaffRole
+	File    bool // an image or a download: 401 without a session, never a redirect to sign-in
+	Handler http.HandlerFunc
+}
+
+// routes is every staff route; each part of the back office brings its own list (a file
+// of its own), and the security tests go through all of them.
+func (s *Server) routes() []staffRoute {
+	return slices.Concat(s.baseRoutes())
+}
+
+func (s *Server) baseRoutes() []staffRoute {
+	return []staffRoute{
+		{Pattern: "POST /logout", Role: store.RoleTeller, Handler: s.logout},
+		{Pattern: "POST /language", Role: store.RoleTeller, Handler: s.language},
+		{Pattern: "GET /{$}", Role: store.RoleTeller, Handler: s.branchesPage},
+		{Pattern: "GET /branches/{id}", Role: store.RoleTeller, Handler: s.branchPage},
+		{Pattern: "POST /branches/{id}/pair-phone", Role: store.RoleManager, Handler: s.pairPhone},
+		{Pattern: "GET /branches/{id}/qr.png", Role: store.RoleTeller, File: true, Handler: s.qrPNG},
+		{Pattern: "GET /ktp", Role: store.RoleTeller, Handler: s.ktpPage},
+		{Pattern: "GET /ktp/{id}/photo/{which}", Role: store.RoleTeller, File: true, Handler: s.ktpPhoto},
+		{Pattern: "POST /ktp/{id}/approve", Role: store.RoleManager, Handler: s.ktpApprove},
+		{Pattern: "POST /ktp/{id}/reject", Role: store.RoleManager, Handler: s.ktpReject},
+		{Pattern: "GET /audit", Role: store.RoleManager, Handler: s.auditPage},
+	}
+}
+
+// guarded is the route behind its session, role and (for a form) CSRF checks.
+func (rt staffRoute) guarded(s *Server) http.Handler {
+	switch {
+	case strings.HasPrefix(rt.Pattern, "POST "):
+		return s.staffPage(rt.Role, s.checked(rt.Handler))
+	case rt.File:
+		return s.staffAPI(rt.Role, rt.Handler)
+	}
+	return s.staffPage(rt.Role, rt.Handler)
 }
 
 func (s *Server) now() time.Time {

@@ -95,6 +95,18 @@ var staffWords = map[string]map[string]string{
 	},
 }
 
+// addWords adds a page's own words, Indonesian and English with the same keys (each
+// part of the back office keeps its words in its own file: var _ = addWords(...)).
+func addWords(id, en map[string]string) bool {
+	for k, v := range id {
+		staffWords["id"][k] = v
+	}
+	for k, v := range en {
+		staffWords["en"][k] = v
+	}
+	return true
+}
+
 // words is the text of the signed-in staff member's language; Indonesian before sign-in.
 func (s *Server) words(r *http.Request) map[string]string {
 	return staffWords[s.lang(r)]
