@@ -15,6 +15,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -59,6 +60,19 @@ type Server struct {
 	QRISSecret string
 	// KTP is where staff review KTP verifications at /ktp; when nil the page says it is not available.
 	KTP KTPReviews
+	// Office runs the staff's decisions and operations (coop), with the cooperative's
+	// rules (four eyes, time zone, late fees); the back office's pages need it.
+	Office *coop.Office
+	// Wake nudges the branches' senders after a decision, so the member hears at once;
+	// nil leaves the messages to the sender's next round.
+	Wake func()
+}
+
+// wake nudges the senders, when the server has a way to.
+func (s *Server) wake() {
+	if s.Wake != nil {
+		s.Wake()
+	}
 }
 
 // contentSecurityPolicy allows only this server's own styles, script and images:

@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
-		KTP: ktpReviews{app: app, bot: b}}
+		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) }}
 	sched, err := newScheduler(app, func() { wakeAll(b) })
 	if err != nil {
 		ln.Close()
