@@ -82,6 +82,8 @@ func (d decision) run(ctx context.Context, c *Convo[decisionData], in Input) Res
 			return c.Ask(stepReason, c.Msg.AdminAskReason(coop.MinReasonLetters))
 		}
 		return c.Retry(c.Msg.PickNumber(2))
+	case stepPIN: // the staff member's own PIN, asked by an approve that moves money
+		return d.approve(ctx, c, in, c.Data.Pick)
 	case stepReason:
 		if coop.CheckReason(in.Text) != nil {
 			return c.Retry(c.Msg.AdminAskReason(coop.MinReasonLetters))

@@ -39,9 +39,31 @@ var approvalsDecision = decision{
 		return c.Ask(stepDecide, c.Msg.AdminApproval(a))
 	},
 	options: [2]string{approveWords, rejectWords},
+	// Approving moves money, so the checker confirms it with their own PIN, as the maker
+	// did: it is tried and undone first (their own request, the books changed meanwhile
+	// are said before the PIN is asked for), then run after the PIN (stepPIN).
 	approve: func(ctx context.Context, c *Convo[decisionData], in Input, id string) Result {
-		_, out, err := coop.Approve(ctx, c.Tx, c.Rules().FourEyes, atoi64(id), c.checker(in))
-		if stop, ok := c.requestDecided(err, store.NewRef(store.RefApproval, atoi64(id)).String()); !ok {
+		ref := store.NewRef(store.RefApproval, atoi64(id)).String()
+		approve := func() (out coop.Outcome, err error) {
+			_, out, err = coop.Approve(ctx, c.Tx, c.Rules().FourEyes, atoi64(id), c.checker(in))
+			return out, err
+		}
+		if c.Step != stepPIN {
+			err := c.Tx.DryRun(ctx, func() error { _, err := approve(); return err })
+			if stop, ok := c.requestDecided(err, ref); !ok {
+				return stop
+			}
+			h, err := staffPIN(ctx, c.Tx, in.Branch, in.From)
+			if err != nil {
+				return c.Fail(err)
+			}
+			return c.askPINOf(h)
+		}
+		if stop, ok := c.staffPINRight(ctx, in); !ok {
+			return stop
+		}
+		out, err := approve()
+		if stop, ok := c.requestDecided(err, ref); !ok {
 			return stop
 		}
 		return c.Done(c.Msg.AdminTellerDone(out.Receipt.Ref, out.Receipt.Amount))
