@@ -147,10 +147,14 @@ func csrfOK(want, got string) bool {
 	return want != "" && subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
-// tokenOK compares hashes in constant time, so neither the token nor its length leaks.
-func (s *Server) tokenOK(given string) bool {
-	a, b := sha256.Sum256([]byte(given)), sha256.Sum256([]byte(s.Token))
-	return s.Token != "" && subtle.ConstantTimeCompare(a[:], b[:]) == 1
+// tokenOK reports whether given is the admin token.
+func (s *Server) tokenOK(given string) bool { return sameToken(given, s.Token) }
+
+// sameToken compares hashes in constant time, so neither the token nor its length leaks;
+// no token (want empty) matches nothing.
+func sameToken(given, want string) bool {
+	a, b := sha256.Sum256([]byte(given)), sha256.Sum256([]byte(want))
+	return want != "" && subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value string, maxAge int) {
@@ -270,14 +274,14 @@ func (s *Server) open(h http.HandlerFunc) http.Handler {
 	})
 }
 
-// metricsGuard lets a signed-in admin read /metrics, and a scraper that sends the admin
-// token (Authorization: Bearer): Prometheus cannot sign in.
+// metricsGuard lets a signed-in admin read /metrics, and a scraper that sends the metrics
+// token (Authorization: Bearer): Prometheus cannot sign in. The admin token opens nothing here.
 func (s *Server) metricsGuard(h http.HandlerFunc) http.Handler {
 	signedIn := s.staffAPI(store.RoleAdmin, h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			scheme, token, _ := strings.Cut(auth, " ")
-			if !strings.EqualFold(scheme, "Bearer") || !s.tokenOK(strings.TrimSpace(token)) {
+			if !strings.EqualFold(scheme, "Bearer") || !sameToken(strings.TrimSpace(token), s.MetricsToken) {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="kopbot metrics"`)
 				http.Error(w, "unauthorized: a wrong token", http.StatusUnauthorized)
 				return

@@ -398,16 +398,21 @@ func TestAuditPage(t *testing.T) {
 func TestMetricsForAScraper(t *testing.T) {
 	s, _ := newTestServer(t)
 	s.Metrics = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("kopbot_outbox_queued 3\n")) })
-	for auth, want := range map[string]int{"Bearer " + testToken: http.StatusOK, "Bearer nope": http.StatusUnauthorized,
-		"Basic " + testToken: http.StatusUnauthorized, "Bearer " + testToken[:5]: http.StatusUnauthorized} {
+	const scraper = "m3trics-t0ken"
+	s.MetricsToken = scraper
+	for auth, want := range map[string]int{"Bearer " + scraper: http.StatusOK, "Bearer nope": http.StatusUnauthorized,
+		"Basic " + scraper: http.StatusUnauthorized, "Bearer " + scraper[:5]: http.StatusUnauthorized,
+		"Bearer " + testToken: http.StatusUnauthorized} { // the admin token is for /setup only
 		r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
 		r.Header.Set("Authorization", auth)
 		if w := do(t, s, r); w.Code != want {
 			t.Errorf("%q: %d, want %d", auth, w.Code, want)
 		}
 	}
-	// The token opens no page.
-	r := httptest.NewRequest(http.MethodGet, "/", nil)
-	r.Header.Set("Authorization", "Bearer "+testToken)
-	wantStatus(t, do(t, s, r), http.StatusSeeOther)
+	// Neither token opens a page.
+	for _, token := range []string{scraper, testToken} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.Header.Set("Authorization", "Bearer "+token)
+		wantStatus(t, do(t, s, r), http.StatusSeeOther)
+	}
 }

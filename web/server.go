@@ -48,9 +48,11 @@ type Branches interface {
 type Server struct {
 	// DB holds the staff accounts, their sessions and the audit log; without it the pages answer 403.
 	DB *store.DB
-	// Token creates the first staff account at /setup, and lets a scraper read /metrics
-	// (Authorization: Bearer); it opens no other page.
-	Token    string
+	// Token creates the first staff account at /setup; it opens no page.
+	Token string
+	// MetricsToken lets a scraper read /metrics (Authorization: Bearer); empty: only a
+	// signed-in admin can.
+	MetricsToken string
 	Branches Branches
 	Metrics  http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
 	Now      func() time.Time

@@ -104,8 +104,9 @@ type SendConfig struct {
 }
 
 type WebConfig struct {
-	Listen     string `yaml:"listen"`
-	AdminToken string `yaml:"admin_token"`
+	Listen       string `yaml:"listen"`
+	AdminToken   string `yaml:"admin_token"`
+	MetricsToken string `yaml:"metrics_token"`
 }
 
 // QRISConfig is Terima QRIS: how long an invoice may be paid, and the payment gateway's webhook secret.
@@ -505,7 +506,7 @@ func DefaultConfig() Config {
 			InteractivePerMinute: 30, BulkPerMinute: 6, MaxAttempts: 8,
 			RetryBase: Duration(5 * time.Second), RetryMax: Duration(10 * time.Minute),
 		}},
-		Web:  WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN")},
+		Web:  WebConfig{Listen: "127.0.0.1:8080", AdminToken: os.Getenv("KOPBOT_ADMIN_TOKEN"), MetricsToken: os.Getenv("KOPBOT_METRICS_TOKEN")},
 		QRIS: QRISConfig{InvoiceValidity: Duration(15 * time.Minute), WebhookSecret: os.Getenv("KOPBOT_QRIS_SECRET")},
 		KTP: KTPConfig{Verifier: coop.KTPByStaff, RequiredFor: []string{flows.KTPLoanApplication}, TransferAbove: 5_000_000,
 			PhotoRetention: Duration(30 * 24 * time.Hour), HTTP: KTPHTTPConfig{APIKey: os.Getenv("KOPBOT_KTP_API_KEY"),

@@ -69,9 +69,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	b := newBot(app, devices, metrics)
 
 	if cfg.Web.AdminToken == "" {
-		log.Info().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): /setup cannot create the first staff account (kopbot staff add can), and /metrics needs a signed-in admin.")
+		log.Info().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): /setup cannot create the first staff account (kopbot staff add can).")
 	}
-	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
+	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, MetricsToken: cfg.Web.MetricsToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
 		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) }}
 	sched, err := newScheduler(app, func() { wakeAll(b) })
