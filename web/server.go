@@ -53,9 +53,9 @@ type Server struct {
 	// MetricsToken lets a scraper read /metrics (Authorization: Bearer); empty: only a
 	// signed-in admin can.
 	MetricsToken string
-	Branches Branches
-	Metrics  http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
-	Now      func() time.Time
+	Branches     Branches
+	Metrics      http.Handler // serves /metrics (Prometheus text); may be nil (then 404)
+	Now          func() time.Time
 	// Payments settles QRIS payment notices at POST /webhooks/qris, signed with QRISSecret;
 	// when either is missing the webhook answers 503.
 	Payments   Payments
