@@ -26,6 +26,9 @@ type tellerMessages interface {
 	// AdminTellerRefused says why a teller operation was refused: refused is a
 	// *coop.Refusal, whose Code and figures the template part "refusal" reads.
 	AdminTellerRefused(refused error) string
+	// StaffRefused is a refusal as the back office's web pages say it: the same words as
+	// the admin menu's, without its menu hints.
+	StaffRefused(refused error) string
 	AdminWithdrawable(amount int64) string
 	AdminAskReversalReason(minLetters int) string
 	AdminLoanApproved(appNo, loanAccount string) string

@@ -182,6 +182,7 @@ func (b *book) AdminTellerDone(ref string, amount int64) string {
 	return b.say("AdminTellerDone", args{"Ref": ref, "Amount": amount})
 }
 func (b *book) AdminTellerRefused(refused error) string { return b.say("AdminTellerRefused", refused) }
+func (b *book) StaffRefused(refused error) string       { return b.say("StaffRefused", refused) }
 func (b *book) AdminWithdrawable(amount int64) string   { return b.say("AdminWithdrawable", amount) }
 func (b *book) AdminAskReversalReason(minLetters int) string {
 	return b.say("AdminAskReversalReason", minLetters)

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 )
 
@@ -49,4 +51,15 @@ func refusalText(r *coop.Refusal, loc *time.Location) string {
 		return fmt.Sprintf("invoice %s expired at %s", r.Subject, r.At.Format(time.RFC3339))
 	}
 	return r.Error()
+}
+
+// refused is err as the back office's pages say it, in the signed-in staff member's
+// language (the catalog's words, the same as the admin menu's), with its HTTP status;
+// ok is false when err is no refusal of the cooperative's rules.
+func (s *Server) refused(r *http.Request, err error) (status int, words string, ok bool) {
+	var refused *coop.Refusal
+	if !errors.As(err, &refused) {
+		return 0, "", false
+	}
+	return refusalStatus(refused), catalog.For(s.lang(r)).StaffRefused(refused), true
 }
