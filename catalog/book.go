@@ -204,4 +204,6 @@ func messagesOf(lang string, b *book) Messages {
 
 // staffName is a staff member as the records name them (wa:6281..., staff:siti, siti), as
 // staff read it: a WhatsApp number without its prefix.
-func staffName(actor string) string { return strings.TrimPrefix(actor, "wa:") }
+func staffName(actor string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(actor, "wa:"), "staff:")
+}

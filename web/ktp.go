@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -43,7 +44,8 @@ type KTPReview struct {
 type KTPReviews interface {
 	// Waiting lists the verifications not yet decided, oldest first: those waiting for
 	// staff (status review) and those waiting for the aggregator (status checking).
-	Waiting(ctx context.Context) ([]KTPReview, error)
+	// Notes are in lang (id or en), the staff member's.
+	Waiting(ctx context.Context, lang string) ([]KTPReview, error)
 	// Photo returns the file of verification id's KTP photo, or its selfie; "" when there
 	// is no such verification or the photo is gone.
 	Photo(ctx context.Context, id int64, selfie bool) (path string, err error)
@@ -85,11 +87,11 @@ type ktpFailure struct {
 
 func (s *Server) ktpPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	done := ""
+	done, t := "", s.words(r)
 	if no, ok := ktpNo(q.Get("approved")); ok {
-		done = no.String() + " is verified; the member has been told on WhatsApp."
+		done = fmt.Sprintf(t["ktp.approved"], no)
 	} else if no, ok := ktpNo(q.Get("rejected")); ok {
-		done = no.String() + " is rejected; the member has been told why on WhatsApp."
+		done = fmt.Sprintf(t["ktp.rejected"], no)
 	}
 	s.showKTP(w, r, http.StatusOK, done, ktpFailure{})
 }
@@ -105,7 +107,7 @@ func ktpNo(s string) (store.Ref, bool) {
 func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, done string, fail ktpFailure) {
 	now := s.now()
 	v := ktpView{
-		layout: s.pageLayout(r, "KTP verifications"),
+		layout: s.layoutFor(r, "ktp.title"),
 		Done:   done,
 		Now:    now.Format(timeLayout),
 		Zone:   now.Format("MST (UTC-07:00)"),
@@ -115,10 +117,10 @@ func (s *Server) showKTP(w http.ResponseWriter, r *http.Request, status int, don
 		s.render(w, r, status, "ktp.html", v)
 		return
 	}
-	waiting, err := s.KTP.Waiting(r.Context())
+	waiting, err := s.KTP.Waiting(r.Context(), v.Lang)
 	if err != nil {
 		zerolog.Ctx(r.Context()).Error().Err(err).Msg("Listing KTP verifications for the admin page failed.")
-		s.errorPage(w, r, http.StatusInternalServerError, "KTP verifications", "Listing the KTP verifications failed: "+err.Error())
+		s.errorPage(w, r, http.StatusInternalServerError, v.Title, v.T["ktp.listFailed"]+err.Error())
 		return
 	}
 	placed := fail.Msg == ""
@@ -253,21 +255,21 @@ func (s *Server) ktpReject(w http.ResponseWriter, r *http.Request)  { s.ktpDecid
 
 // ktpRefused shows the KTP page with why the decision on verification id was refused.
 func (s *Server) ktpRefused(w http.ResponseWriter, r *http.Request, id int64, reason string, err error) {
-	var refused *coop.Refusal
-	errors.As(err, &refused)
-	s.showKTP(w, r, refusalStatus(refused), "", ktpFailure{ID: id, Reason: reason, Msg: refusalText(refused, s.now().Location())})
+	status, words, _ := s.refused(r, err)
+	s.showKTP(w, r, status, "", ktpFailure{ID: id, Reason: reason, Msg: words})
 }
 
 func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool) {
 	ctx := r.Context()
 	id, ok := ktpID(r)
 	if !ok {
-		s.errorPage(w, r, http.StatusNotFound, "No such KTP verification",
-			`There is no KTP verification "`+r.PathValue("id")+`". Check the list of KTP verifications.`)
+		t := s.words(r)
+		s.errorPage(w, r, http.StatusNotFound, t["ktp.title"], fmt.Sprintf(t["ktp.noSuch"], r.PathValue("id")))
 		return
 	}
 	if s.KTP == nil {
-		s.errorPage(w, r, http.StatusServiceUnavailable, "KTP review not available", "KTP review is not available on this server.")
+		t := s.words(r)
+		s.errorPage(w, r, http.StatusServiceUnavailable, t["ktp.title"], t["ktp.unavailable"])
 		return
 	}
 	if !s.ktpOfBranch(r, id) {
@@ -298,7 +300,7 @@ func (s *Server) ktpDecide(w http.ResponseWriter, r *http.Request, approve bool)
 		}
 		log.Error().Err(err).Msg("Recording a KTP decision failed.")
 		s.showKTP(w, r, http.StatusInternalServerError, "", ktpFailure{ID: id, Reason: reason,
-			Msg: "Recording the decision failed, nothing changed: " + err.Error()})
+			Msg: s.words(r)["ktp.saveFailed"] + err.Error()})
 		return
 	}
 	log.Info().Str("ktp_no", no).Msg("Staff decided a KTP verification on the admin page.")

@@ -24,7 +24,7 @@ type fakeKTP struct {
 
 var _ KTPReviews = (*fakeKTP)(nil)
 
-func (f *fakeKTP) Waiting(ctx context.Context) ([]KTPReview, error) { return f.waiting(ctx) }
+func (f *fakeKTP) Waiting(ctx context.Context, _ string) ([]KTPReview, error) { return f.waiting(ctx) }
 
 func (f *fakeKTP) Photo(ctx context.Context, id int64, selfie bool) (string, error) {
 	if f.photo == nil {
@@ -232,7 +232,7 @@ func TestKTPRejectShortReason(t *testing.T) {
 	for _, reason := range []string{"", "   ", "buram", "  tak jelas ", "ÉÉÉÉÉÉÉÉÉ"} {
 		w := postForm(t, s, "/ktp/1/reject", url.Values{"reason": {reason}})
 		wantStatus(t, w, http.StatusBadRequest)
-		wantBody(t, w, `<p class="error" role="alert">Write a reason of at least 10 letters`, `name="reason"`)
+		wantBody(t, w, `<p class="error" role="alert">Not done: a reason the member can act on needs at least 10 letters`, `name="reason"`)
 		if r := strings.TrimSpace(reason); r != "" {
 			wantBody(t, w, `value="`+r+`"`)
 		}

@@ -22,10 +22,7 @@ type ktpReviews struct {
 
 var _ web.KTPReviews = ktpReviews{}
 
-// ktpWebLanguage is the language of the admin pages, so notes read as the page around them.
-const ktpWebLanguage = "en"
-
-func (k ktpReviews) Waiting(ctx context.Context) ([]web.KTPReview, error) {
+func (k ktpReviews) Waiting(ctx context.Context, lang string) ([]web.KTPReview, error) {
 	var out []web.KTPReview
 	err := k.app.DB.View(ctx, func(tx *store.Tx) error {
 		vs, err := tx.KTPVerifications(ctx, store.KTPOpen, -1)
@@ -37,7 +34,7 @@ func (k ktpReviews) Waiting(ctx context.Context) ([]web.KTPReview, error) {
 			if err != nil {
 				return fmt.Errorf("member of %s: %w", v.No(), err)
 			}
-			note := ktpNote(ktpWebLanguage, v.Note)
+			note := ktpNote(lang, v.Note)
 			if note == "" {
 				note = v.Note // a code this version does not know still says something
 			}

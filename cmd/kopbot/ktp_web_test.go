@@ -93,7 +93,7 @@ func TestKTPWebReview(t *testing.T) {
 	siti := ktpInReview(t, app, "6281200000002", "3204015503880002", "", "")
 	k := ktpReviews{app: app}
 
-	waiting, err := k.Waiting(ctx)
+	waiting, err := k.Waiting(ctx, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +118,9 @@ func TestKTPWebReview(t *testing.T) {
 	site := (&web.Server{DB: app.DB, Token: "t0ken", KTP: k, Now: app.Now}).Handler()
 	var sess coop.Session
 	if err := app.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		if err := tx.SetStaffLanguage(ctx, "mira", "en"); err != nil { // the page and its notes in English
+			return err
+		}
 		sess, err = coop.SignIn(ctx, tx, "mira", testStaffPassword, "192.0.2.7")
 		return err
 	}); err != nil {
@@ -164,7 +167,7 @@ func TestKTPWebReview(t *testing.T) {
 	if !errors.Is(err, coop.NotPending) {
 		t.Errorf("approving again: %v, want it refused as decided already", err)
 	}
-	wantPage(t, "approving again", send("POST", href+"/approve", nil), http.StatusConflict, rina.No()+" was already verified by staff:mira at ")
+	wantPage(t, "approving again", send("POST", href+"/approve", nil), http.StatusConflict, rina.No()+" is not waiting for a decision: it was decided already by mira")
 
 	// A rejection needs a reason the member can act on.
 	_, err = k.Decide(ctx, siti.ID, false, "  buram  ", coop.CLI)
@@ -172,7 +175,7 @@ func TestKTPWebReview(t *testing.T) {
 		t.Errorf("a short reason: %v, want it refused as too short", err)
 	}
 	wantPage(t, "a short reason", send("POST", fmt.Sprintf("/ktp/%d/reject", siti.ID), url.Values{"reason": {"  buram  "}}),
-		http.StatusBadRequest, "at least 10 letters")
+		http.StatusBadRequest, "needs at least 10 letters")
 	if v := ktpStatusOf(t, app, siti.ID); v.Status != store.KTPReview {
 		t.Errorf("a short reason changed the verification: %+v", v)
 	}
@@ -208,7 +211,7 @@ func TestKTPWebReview(t *testing.T) {
 	_, err = k.Decide(ctx, 999, true, "", coop.CLI)
 	wantInvalidInput(t, err, "no KTP verification 999")
 
-	waiting, err = k.Waiting(ctx)
+	waiting, err = k.Waiting(ctx, "en")
 	if err != nil || len(waiting) != 1 || waiting[0].ID != agus.ID {
 		t.Errorf("waiting after the decisions: %+v, %v", waiting, err)
 	}
