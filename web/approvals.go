@@ -111,6 +111,11 @@ func (s *Server) decideApproval(w http.ResponseWriter, r *http.Request, approve 
 		return
 	}
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	var refused *coop.Refusal
+	if !approve && errors.As(coop.CheckReason(reason), &refused) {
+		s.showApprovals(w, r, refusalStatus(refused), "", approvalFailure{ID: id, Reason: reason, Msg: s.refusalSays(r, refused)})
+		return
+	}
 	sess, _ := sessionOf(r)
 	c := coop.Checker{By: coop.StaffAccount(sess.Staff.Username), Lang: s.memberLang(), Loc: s.now().Location(), LateFeeBP: s.Office.LateFeeBP}
 	var a store.Approval
