@@ -1,7 +1,7 @@
 package web
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,12 +31,6 @@ type approvalsView struct {
 	CanDecide   bool
 }
 
-// approvalFailure is a decision that failed, shown beside the request it was about.
-type approvalFailure struct {
-	ID          int64
-	Msg, Reason string
-}
-
 func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request) {
 	if !s.officeReady(w, r) {
 		return
@@ -51,12 +45,12 @@ func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request) {
 	} else if no, ok := refOf(q.Get("rejected"), store.RefApproval); ok {
 		done = no + " " + t["loans.apv.rejected"]
 	}
-	s.showApprovals(w, r, http.StatusOK, done, approvalFailure{})
+	s.showApprovals(w, r, http.StatusOK, done, loansFailure{})
 }
 
 // showApprovals renders the requests of the staff member's branches waiting for a second
 // staff member (those past four_eyes.expire_after are recorded as expired on the way).
-func (s *Server) showApprovals(w http.ResponseWriter, r *http.Request, status int, done string, fail approvalFailure) {
+func (s *Server) showApprovals(w http.ResponseWriter, r *http.Request, status int, done string, fail loansFailure) {
 	ctx := r.Context()
 	sess, _ := sessionOf(r)
 	v := approvalsView{layout: s.layoutFor(r, "loans.apv.title"), Done: done, CanDecide: sess.Staff.Role.Rank() >= store.RoleManager.Rank()}
@@ -91,64 +85,34 @@ func (s *Server) showApprovals(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) {
-	s.decideApproval(w, r, true)
-}
-func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
-	s.decideApproval(w, r, false)
+	s.loansDecide(w, r, s.approvalDecision(true))
 }
 
-// decideApproval approves (coop.Approve: the operation runs now) or rejects with a reason
+func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
+	s.loansDecide(w, r, s.approvalDecision(false))
+}
+
+// approvalDecision approves (coop.Approve: the operation runs now) or rejects with a reason
 // (coop.RejectApproval) a request waiting for a second staff member. The maker cannot
 // approve their own: coop refuses it (own_approval), whatever the page showed.
-func (s *Server) decideApproval(w http.ResponseWriter, r *http.Request, approve bool) {
-	if !s.officeReady(w, r) {
-		return
+func (s *Server) approvalDecision(approve bool) loansDecision {
+	return loansDecision{
+		What: "approval", Page: "/approvals", TitleKey: "loans.apv.title", Approve: approve,
+		Branch: func(ctx context.Context, tx *store.Tx, id int64) (string, error) {
+			a, err := tx.Approval(ctx, id)
+			return a.Branch, err
+		},
+		Do: func(ctx context.Context, tx *store.Tx, id int64, reason string, by coop.Actor) (url.Values, error) {
+			c := coop.Checker{By: by, Lang: s.memberLang(), Loc: s.now().Location(), LateFeeBP: s.Office.LateFeeBP}
+			if !approve {
+				a, err := coop.RejectApproval(ctx, tx, s.Office.FourEyes, id, reason, c)
+				return url.Values{"rejected": {a.No()}}, err
+			}
+			a, out, err := coop.Approve(ctx, tx, s.Office.FourEyes, id, c)
+			return url.Values{"approved": {a.No()}, "ref": {out.Receipt.Ref}}, err
+		},
+		Show: func(w http.ResponseWriter, r *http.Request, status int, fail loansFailure) {
+			s.showApprovals(w, r, status, "", fail)
+		},
 	}
-	ctx, t := r.Context(), s.words(r)
-	id, ok := pathID(r)
-	if !ok {
-		s.errorPage(w, r, http.StatusNotFound, t["loans.apv.title"], t["loans.gone"])
-		return
-	}
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	var refused *coop.Refusal
-	if !approve && errors.As(coop.CheckReason(reason), &refused) {
-		s.showApprovals(w, r, refusalStatus(refused), "", approvalFailure{ID: id, Reason: reason, Msg: s.refusalSays(r, refused)})
-		return
-	}
-	sess, _ := sessionOf(r)
-	c := coop.Checker{By: coop.StaffAccount(sess.Staff.Username), Lang: s.memberLang(), Loc: s.now().Location(), LateFeeBP: s.Office.LateFeeBP}
-	var a store.Approval
-	var out coop.Outcome
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		found, err := tx.Approval(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !sess.Staff.SeesBranch(found.Branch) {
-			return errOtherBranch
-		}
-		if approve {
-			a, out, err = coop.Approve(ctx, tx, s.Office.FourEyes, id, c)
-		} else {
-			a, err = coop.RejectApproval(ctx, tx, s.Office.FourEyes, id, reason, c)
-		}
-		return err
-	})
-	if errors.Is(err, errOtherBranch) {
-		s.forbidden(w, r)
-		return
-	}
-	if err != nil {
-		status, msg := s.failText(r, err, "Deciding an approval")
-		s.showApprovals(w, r, status, "", approvalFailure{ID: id, Reason: reason, Msg: msg})
-		return
-	}
-	s.wake()
-	zerolog.Ctx(ctx).Info().Str("approval", a.No()).Bool("approve", approve).Msg("Staff decided an approval on the back office.")
-	flash := url.Values{"rejected": {a.No()}}
-	if approve {
-		flash = url.Values{"approved": {a.No()}, "ref": {out.Receipt.Ref}}
-	}
-	http.Redirect(w, r, "/approvals?"+flash.Encode(), http.StatusSeeOther)
 }

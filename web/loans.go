@@ -105,8 +105,8 @@ type loanApplicationsView struct {
 	Limited     bool
 }
 
-// loanFailure is a decision that failed, shown beside the application it was about.
-type loanFailure struct {
+// loansFailure is a decision that failed, shown beside what it was about.
+type loansFailure struct {
 	ID          int64
 	Msg, Reason string
 }
@@ -125,7 +125,7 @@ func (s *Server) loanApplicationsPage(w http.ResponseWriter, r *http.Request) {
 	} else if no, ok := refOf(q.Get("rejected"), store.RefLoanApplication); ok {
 		done = no + " " + t["loans.app.rejected"]
 	}
-	s.showLoanApplications(w, r, http.StatusOK, done, loanFailure{})
+	s.showLoanApplications(w, r, http.StatusOK, done, loansFailure{})
 }
 
 // refOf reads a document number of kind from the query; the page echoes it as store.Ref
@@ -136,7 +136,7 @@ func refOf(s string, kind store.RefKind) (string, bool) {
 }
 
 // showLoanApplications renders the waiting loan applications of the staff member's branches.
-func (s *Server) showLoanApplications(w http.ResponseWriter, r *http.Request, status int, done string, fail loanFailure) {
+func (s *Server) showLoanApplications(w http.ResponseWriter, r *http.Request, status int, done string, fail loansFailure) {
 	ctx := r.Context()
 	sess, _ := sessionOf(r)
 	v := loanApplicationsView{layout: s.layoutFor(r, "loans.app.title"), Done: done, CanDecide: sess.Staff.Role.Rank() >= store.RoleManager.Rank()}
@@ -205,49 +205,86 @@ func loanApplicationOf(ctx context.Context, tx *store.Tx, a store.LoanApplicatio
 }
 
 func (s *Server) loanApplicationApprove(w http.ResponseWriter, r *http.Request) {
-	s.decideLoanApplication(w, r, true)
+	s.loansDecide(w, r, s.loanApplicationDecision(true))
 }
 
 func (s *Server) loanApplicationReject(w http.ResponseWriter, r *http.Request) {
-	s.decideLoanApplication(w, r, false)
+	s.loansDecide(w, r, s.loanApplicationDecision(false))
 }
 
-// decideLoanApplication approves or rejects a loan application through
+// loanApplicationDecision approves or rejects a loan application through
 // coop.DecideLoanApplication: the member is told, and the page shows the result.
-func (s *Server) decideLoanApplication(w http.ResponseWriter, r *http.Request, approve bool) {
+func (s *Server) loanApplicationDecision(approve bool) loansDecision {
+	return loansDecision{
+		What: "loan application", Page: "/loan-applications", TitleKey: "loans.app.title", Approve: approve,
+		Branch: func(ctx context.Context, tx *store.Tx, id int64) (string, error) {
+			a, err := tx.LoanApplication(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			m, err := tx.MemberByID(ctx, a.MemberID)
+			return m.Branch, err
+		},
+		Do: func(ctx context.Context, tx *store.Tx, id int64, reason string, by coop.Actor) (url.Values, error) {
+			a, err := coop.DecideLoanApplication(ctx, tx, id, approve, reason, by, s.memberLang())
+			if approve {
+				return url.Values{"approved": {a.No()}, "loan": {a.LoanAccount}}, err
+			}
+			return url.Values{"rejected": {a.No()}}, err
+		},
+		Show: func(w http.ResponseWriter, r *http.Request, status int, fail loansFailure) {
+			s.showLoanApplications(w, r, status, "", fail)
+		},
+	}
+}
+
+// loansDecision is one of the loans pages' decide forms: approve or reject something
+// waiting, by its {id}.
+type loansDecision struct {
+	What, Page, TitleKey string // for the log; the page to come back to; its title's word
+	Approve              bool
+	// Branch is the branch of what id names: the staff member must see it.
+	Branch func(ctx context.Context, tx *store.Tx, id int64) (string, error)
+	// Do makes the decision, by the staff member, and says it for the page's flash.
+	Do func(ctx context.Context, tx *store.Tx, id int64, reason string, by coop.Actor) (url.Values, error)
+	// Show renders the page with a failed decision beside what it was about.
+	Show func(w http.ResponseWriter, r *http.Request, status int, fail loansFailure)
+}
+
+// loansDecide makes decision d on the {id} of the path, in one transaction: a rejection's
+// reason is checked first, another branch's is refused (403), a refusal is shown in words
+// beside what it was about (nothing changed), and a decision made redirects to the page
+// with what it did; the senders are woken, for the member or maker told.
+func (s *Server) loansDecide(w http.ResponseWriter, r *http.Request, d loansDecision) {
 	if !s.officeReady(w, r) {
 		return
 	}
 	ctx, t := r.Context(), s.words(r)
 	id, ok := pathID(r)
 	if !ok {
-		s.errorPage(w, r, http.StatusNotFound, t["loans.app.title"], t["loans.gone"])
+		s.errorPage(w, r, http.StatusNotFound, t[d.TitleKey], t["loans.gone"])
 		return
 	}
 	reason := ""
-	if !approve {
+	if !d.Approve {
 		reason = strings.TrimSpace(r.PostFormValue("reason"))
 		var refused *coop.Refusal
 		if errors.As(coop.CheckReason(reason), &refused) {
-			s.showLoanApplications(w, r, refusalStatus(refused), "", loanFailure{ID: id, Reason: reason, Msg: s.refusalSays(r, refused)})
+			d.Show(w, r, refusalStatus(refused), loansFailure{ID: id, Reason: reason, Msg: s.refusalSays(r, refused)})
 			return
 		}
 	}
 	sess, _ := sessionOf(r)
-	var a store.LoanApplication
+	var flash url.Values
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		app, err := tx.LoanApplication(ctx, id)
+		branch, err := d.Branch(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		m, err := tx.MemberByID(ctx, app.MemberID)
-		if err != nil {
-			return err
-		}
-		if !sess.Staff.SeesBranch(m.Branch) {
+		if !sess.Staff.SeesBranch(branch) {
 			return errOtherBranch
 		}
-		a, err = coop.DecideLoanApplication(ctx, tx, id, approve, reason, coop.StaffAccount(sess.Staff.Username), s.memberLang())
+		flash, err = d.Do(ctx, tx, id, reason, coop.StaffAccount(sess.Staff.Username))
 		return err
 	})
 	if errors.Is(err, errOtherBranch) {
@@ -255,17 +292,13 @@ func (s *Server) decideLoanApplication(w http.ResponseWriter, r *http.Request, a
 		return
 	}
 	if err != nil {
-		status, msg := s.failText(r, err, "Deciding a loan application")
-		s.showLoanApplications(w, r, status, "", loanFailure{ID: id, Reason: reason, Msg: msg})
+		status, msg := s.failText(r, err, "Deciding a "+d.What)
+		d.Show(w, r, status, loansFailure{ID: id, Reason: reason, Msg: msg})
 		return
 	}
 	s.wake()
-	zerolog.Ctx(ctx).Info().Str("loan_application", a.No()).Bool("approve", approve).Msg("Staff decided a loan application on the back office.")
-	flash := url.Values{"rejected": {a.No()}}
-	if approve {
-		flash = url.Values{"approved": {a.No()}, "loan": {a.LoanAccount}}
-	}
-	http.Redirect(w, r, "/loan-applications?"+flash.Encode(), http.StatusSeeOther)
+	zerolog.Ctx(ctx).Info().Int64("id", id).Str("what", d.What).Bool("approve", d.Approve).Msg("Staff decided on the back office.")
+	http.Redirect(w, r, d.Page+"?"+flash.Encode(), http.StatusSeeOther)
 }
 
 // errOtherBranch stops a decision on another branch's work, inside its transaction (403).
