@@ -84,14 +84,6 @@ func (s *Server) showApprovals(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "approvals.html", v)
 }
 
-func (s *Server) approvalApprove(w http.ResponseWriter, r *http.Request) {
-	s.loansDecide(w, r, s.approvalDecision(true))
-}
-
-func (s *Server) approvalReject(w http.ResponseWriter, r *http.Request) {
-	s.loansDecide(w, r, s.approvalDecision(false))
-}
-
 // approvalDecision approves (coop.Approve: the operation runs now) or rejects with a reason
 // (coop.RejectApproval) a request waiting for a second staff member. The maker cannot
 // approve their own: coop refuses it (own_approval), whatever the page showed.

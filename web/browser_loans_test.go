@@ -25,17 +25,11 @@ const agusPhone = "6281200000003" // the demo member who borrows here
 
 func newLoansWorld(t *testing.T) *loansWorld {
 	t.Helper()
-	ctx := context.Background()
 	wib := time.FixedZone("WIB", 7*60*60)
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, wib)
 	db := storetest.Open(t)
 	db.Now = func() time.Time { return now }
-	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
-		t.Fatal(err)
-	}
+	web.DemoForTest(t, db, now)
 	addStaff(t, db, coop.NewStaff{Username: "tari", Name: "Tari Teller", Role: store.RoleTeller, Branches: []string{"pusat"}})
 	addStaff(t, db, coop.NewStaff{Username: "mira", Name: "Mira Manajer", Role: store.RoleManager, Branches: []string{"pusat"}})
 	addStaff(t, db, coop.NewStaff{Username: "rudi", Name: "Rudi Manajer", Role: store.RoleManager, Branches: []string{"pusat"}})
@@ -44,35 +38,6 @@ func newLoansWorld(t *testing.T) *loansWorld {
 		Office: &coop.Office{DB: db, Now: func() time.Time { return now }, Language: "id", Location: wib, LateFeeBP: 10,
 			FourEyes: coop.FourEyes{On: true, Disbursement: 0}}}
 	return &loansWorld{t: t, db: db, p: browsertest.Open(t, s.Handler())}
-}
-
-// apply files Agus's loan application for amount; approve: and approves it as the CLI
-// does, returning the loan account's number (else "").
-func (w *loansWorld) apply(amount int64, approve bool) string {
-	w.t.Helper()
-	ctx := context.Background()
-	var number string
-	err := w.db.Update(ctx, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, agusPhone)
-		if err != nil {
-			return err
-		}
-		p, err := tx.ProductByCode(ctx, "PIN")
-		if err != nil {
-			return err
-		}
-		a, err := tx.CreateLoanApplication(ctx, store.LoanApplication{MemberID: m.ID, Product: p, Amount: amount, TenorMonths: 12, Installment: amount / 10})
-		if err != nil || !approve {
-			return err
-		}
-		a, err = coop.DecideLoanApplication(ctx, tx, a.ID, true, "", coop.CLI, "id")
-		number = a.LoanAccount
-		return err
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return number
 }
 
 // loan is the loan in account number as it stands.
@@ -138,7 +103,7 @@ func (w *loansWorld) as(username string) {
 // A loan application approved by a manager in the browser; the member is told.
 func TestBrowserLoanApplicationApproved(t *testing.T) {
 	w := newLoansWorld(t)
-	w.apply(5_000_000, false)
+	web.LoanForTest(t, w.db, 5_000_000, false)
 	w.as("tari")
 	w.p.Go("/loan-applications")
 	w.p.WaitText("#pj-1", "Manajer atau admin yang memutuskan pengajuan ini.")
@@ -166,8 +131,8 @@ func TestBrowserLoanApplicationApproved(t *testing.T) {
 // paid out; the audit log names the maker and the checker.
 func TestBrowserFourEyesDisbursement(t *testing.T) {
 	w := newLoansWorld(t)
-	tellers := w.apply(5_000_000, true)
-	managers := w.apply(2_000_000, true)
+	tellers := web.LoanForTest(t, w.db, 5_000_000, true)
+	managers := web.LoanForTest(t, w.db, 2_000_000, true)
 	before := w.savings()
 
 	// The teller (maker) disburses: it waits for a second approval, nothing moves.

@@ -26,13 +26,13 @@ import (
 func (s *Server) loansRoutes() []staffRoute {
 	return []staffRoute{
 		{Pattern: "GET /loan-applications", Role: store.RoleTeller, Handler: s.loanApplicationsPage},
-		{Pattern: "POST /loan-applications/{id}/approve", Role: store.RoleManager, Handler: s.loanApplicationApprove},
-		{Pattern: "POST /loan-applications/{id}/reject", Role: store.RoleManager, Handler: s.loanApplicationReject},
+		{Pattern: "POST /loan-applications/{id}/approve", Role: store.RoleManager, Handler: s.loansDecider(s.loanApplicationDecision(true))},
+		{Pattern: "POST /loan-applications/{id}/reject", Role: store.RoleManager, Handler: s.loansDecider(s.loanApplicationDecision(false))},
 		{Pattern: "GET /disbursements", Role: store.RoleTeller, Handler: s.disbursementsPage},
 		{Pattern: "POST /disbursements/{loan}", Role: store.RoleTeller, Handler: s.disburse},
 		{Pattern: "GET /approvals", Role: store.RoleTeller, Handler: s.approvalsPage},
-		{Pattern: "POST /approvals/{id}/approve", Role: store.RoleManager, Handler: s.approvalApprove},
-		{Pattern: "POST /approvals/{id}/reject", Role: store.RoleManager, Handler: s.approvalReject},
+		{Pattern: "POST /approvals/{id}/approve", Role: store.RoleManager, Handler: s.loansDecider(s.approvalDecision(true))},
+		{Pattern: "POST /approvals/{id}/reject", Role: store.RoleManager, Handler: s.loansDecider(s.approvalDecision(false))},
 	}
 }
 
@@ -204,14 +204,6 @@ func loanApplicationOf(ctx context.Context, tx *store.Tx, a store.LoanApplicatio
 	return it, err
 }
 
-func (s *Server) loanApplicationApprove(w http.ResponseWriter, r *http.Request) {
-	s.loansDecide(w, r, s.loanApplicationDecision(true))
-}
-
-func (s *Server) loanApplicationReject(w http.ResponseWriter, r *http.Request) {
-	s.loansDecide(w, r, s.loanApplicationDecision(false))
-}
-
 // loanApplicationDecision approves or rejects a loan application through
 // coop.DecideLoanApplication: the member is told, and the page shows the result.
 func (s *Server) loanApplicationDecision(approve bool) loansDecision {
@@ -249,6 +241,11 @@ type loansDecision struct {
 	Do func(ctx context.Context, tx *store.Tx, id int64, reason string, by coop.Actor) (url.Values, error)
 	// Show renders the page with a failed decision beside what it was about.
 	Show func(w http.ResponseWriter, r *http.Request, status int, fail loansFailure)
+}
+
+// loansDecider is the handler of decision d's form.
+func (s *Server) loansDecider(d loansDecision) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.loansDecide(w, r, d) }
 }
 
 // loansDecide makes decision d on the {id} of the path, in one transaction: a rejection's

@@ -22,14 +22,8 @@ const agusPhone = "6281200000003"
 func newLoansServer(t *testing.T, fe coop.FourEyes) *Server {
 	t.Helper()
 	s, _ := newTestServer(t)
-	ctx := context.Background()
 	s.DB.Now = func() time.Time { return testNow }
-	if err := s.DB.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.DB.SeedDemo(ctx, "pusat", testNow, ""); err != nil {
-		t.Fatal(err)
-	}
+	DemoForTest(t, s.DB, testNow)
 	s.Office = &coop.Office{DB: s.DB, Now: s.now, Language: "id", Location: testNow.Location(), LateFeeBP: 10, FourEyes: fe}
 	addStaff(t, s, "tari", store.RoleTeller, "pusat")
 	addStaff(t, s, "mira", store.RoleManager, "pusat")
@@ -38,12 +32,25 @@ func newLoansServer(t *testing.T, fe coop.FourEyes) *Server {
 	return s
 }
 
-// applyForLoan files Agus's loan application and returns its ID.
-func applyForLoan(t *testing.T, s *Server, amount int64) int64 {
+// DemoForTest lays the demo branch pusat out in db at now (for the browser tests too).
+func DemoForTest(t testing.TB, db *store.DB, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	var id int64
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedDemo(ctx, "pusat", now, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// LoanForTest files the demo member Agus's loan application for amount over 12 months
+// and, approve, approves it as the CLI does, returning the loan account's number (else "").
+func LoanForTest(t testing.TB, db *store.DB, amount int64, approve bool) string {
+	t.Helper()
+	ctx := context.Background()
+	var number string
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, agusPhone)
 		if err != nil {
 			return err
@@ -53,23 +60,10 @@ func applyForLoan(t *testing.T, s *Server, amount int64) int64 {
 			return err
 		}
 		a, err := tx.CreateLoanApplication(ctx, store.LoanApplication{MemberID: m.ID, Product: p, Amount: amount, TenorMonths: 12, Installment: amount / 10})
-		id = a.ID
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
-// approvedLoan files and approves Agus's application; it returns the loan account's number.
-func approvedLoan(t *testing.T, s *Server, amount int64) string {
-	t.Helper()
-	ctx := context.Background()
-	id := applyForLoan(t, s, amount)
-	var number string
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		a, err := coop.DecideLoanApplication(ctx, tx, id, true, "", coop.CLI, "id")
+		if err != nil || !approve {
+			return err
+		}
+		a, err = coop.DecideLoanApplication(ctx, tx, a.ID, true, "", coop.CLI, "id")
 		number = a.LoanAccount
 		return err
 	})
@@ -77,6 +71,14 @@ func approvedLoan(t *testing.T, s *Server, amount int64) string {
 		t.Fatal(err)
 	}
 	return number
+}
+
+// applyForLoan files Agus's loan application.
+func applyForLoan(t *testing.T, s *Server, amount int64) { LoanForTest(t, s.DB, amount, false) }
+
+// approvedLoan files and approves Agus's application; it returns the loan account's number.
+func approvedLoan(t *testing.T, s *Server, amount int64) string {
+	return LoanForTest(t, s.DB, amount, true)
 }
 
 // agusTabungan is Agus's tabungan as it stands.
@@ -227,6 +229,15 @@ func keyOf(t *testing.T, page, number string) string {
 	return m[1]
 }
 
+// disburseForm opens the disbursements page as sess's staff member and sends loan number's
+// form into savings; it returns the answer and the form sent.
+func disburseForm(t *testing.T, s *Server, sess coop.Session, number, savings string) (*http.Response, url.Values) {
+	t.Helper()
+	page := getAs(t, s, sess, "/disbursements").Body.String()
+	form := url.Values{"savings": {savings}, "key": {keyOf(t, page, number)}}
+	return postAs(t, s, sess, "/disbursements/"+number, form), form
+}
+
 func TestDisbursementReceiptAndDoubleClick(t *testing.T) {
 	s := newLoansServer(t, coop.FourEyes{})
 	number := approvedLoan(t, s, 5_000_000)
@@ -309,9 +320,7 @@ func TestDisbursementWaitsForASecondStaffMember(t *testing.T) {
 	tab := agusTabungan(t, s)
 	teller, manager := signIn(t, s, "tari"), signIn(t, s, "mira")
 
-	page := getAs(t, s, teller, "/disbursements").Body.String()
-	form := url.Values{"savings": {tab.Number}, "key": {keyOf(t, page, number)}}
-	res := postAs(t, s, teller, "/disbursements/"+number, form)
+	res, form := disburseForm(t, s, teller, number, tab.Number)
 	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/disbursements?waiting=APV-000001" {
 		t.Fatalf("disburse under four eyes: %d %s", res.StatusCode, loc)
 	}
@@ -320,8 +329,7 @@ func TestDisbursementWaitsForASecondStaffMember(t *testing.T) {
 		t.Fatal("money moved on the request alone")
 	}
 	// Another form for the same loan (a second tab): no second request.
-	page = getAs(t, s, teller, "/disbursements").Body.String()
-	if strings.Contains(page, `action="/disbursements/`+number+`"`) {
+	if page := getAs(t, s, teller, "/disbursements").Body.String(); strings.Contains(page, `action="/disbursements/`+number+`"`) {
 		t.Error("the loan waiting for approval still has a disbursement form")
 	}
 	form.Set("key", newDisburseKey())
@@ -363,8 +371,7 @@ func TestOwnApprovalRefused(t *testing.T) {
 	number := approvedLoan(t, s, 5_000_000)
 	tab := agusTabungan(t, s)
 	mira, rudi := signIn(t, s, "mira"), signIn(t, s, "rudi")
-	page := getAs(t, s, mira, "/disbursements").Body.String()
-	postAs(t, s, mira, "/disbursements/"+number, url.Values{"savings": {tab.Number}, "key": {keyOf(t, page, number)}})
+	disburseForm(t, s, mira, number, tab.Number)
 
 	wantBody(t, getAs(t, s, mira, "/approvals"), "Ini permintaan Anda sendiri")
 	w := do(t, s, formPost("/approvals/1/approve", withCSRF(nil, mira.CSRF), mira))
