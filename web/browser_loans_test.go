@@ -124,6 +124,10 @@ func TestBrowserLoanApplicationApproved(t *testing.T) {
 	w.p.Go("/disbursements")
 	w.p.WaitText("main", "Agus Wijaya")
 	w.p.Screenshot("ready-to-disburse")
+	w.p.Click(`button[name="lang"]`)
+	w.p.WaitText("h1", "Disbursements")
+	w.p.WaitText("main", "Pay into savings account")
+	w.p.Screenshot("ready-to-disburse-english")
 }
 
 // Four eyes on a disbursement: the teller's request waits, the teller cannot approve it,

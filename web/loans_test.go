@@ -403,3 +403,34 @@ func TestLoansPagesWithoutTheOffice(t *testing.T) {
 		wantStatus(t, get(t, s, p), http.StatusServiceUnavailable)
 	}
 }
+
+// The product's fees: listed before, deducted from what the savings receive, on the receipt.
+func TestDisbursementFees(t *testing.T) {
+	s := newLoansServer(t, coop.FourEyes{})
+	ctx := context.Background()
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		p, err := tx.ProductByCode(ctx, "PIN")
+		if err != nil {
+			return err
+		}
+		set := p.Settings()
+		set.ProvisiBP, set.AdminFee = 100, 25_000 // 1% and Rp25.000
+		p.Params = set.JSON()
+		_, err = tx.SyncProduct(ctx, p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := approvedLoan(t, s, 5_000_000)
+	tab := agusTabungan(t, s)
+	teller := signIn(t, s, "tari")
+	setLanguage(t, s, teller, "en")
+	wantBody(t, getAs(t, s, teller, "/disbursements"), "Provisi", "Rp50.000", "Administration fee", "Rp25.000", "Rp75.000 · deducted from what is paid out")
+	res, _ := disburseForm(t, s, teller, number, tab.Number)
+	w := getAs(t, s, teller, res.Header.Get("Location"))
+	wantBody(t, w, "Disbursed: TRX-", "Rp5.000.000", "Rp50.000", "Rp25.000", "Rp4.925.000 → "+tab.Number)
+	if got := agusTabungan(t, s).Amount() - tab.Amount(); got != 4_925_000 {
+		t.Errorf("the tabungan got %d, want 4.925.000", got)
+	}
+}
