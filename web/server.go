@@ -89,7 +89,8 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
-var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html")
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
+	"loan_applications.html", "disbursements.html", "approvals.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -144,7 +145,8 @@ type staffRoute struct {
 // routes is every staff route; each part of the back office brings its own list (a file
 // of its own), and the security tests go through all of them.
 func (s *Server) routes() []staffRoute {
-	return slices.Concat(s.baseRoutes())
+	return slices.Concat(s.baseRoutes(),
+		s.loansRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
