@@ -11,7 +11,6 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
@@ -59,24 +58,13 @@ func (s *Server) officeReady(w http.ResponseWriter, r *http.Request) bool {
 // memberLang is the language a member is told in when they have not chosen one.
 func (s *Server) memberLang() string { return cmp.Or(s.Office.Language, "id") }
 
-// refusalSays is a refusal of the cooperative's rules in the staff member's language,
-// from the message catalog (the admin menu's words for it, without its WhatsApp framing).
-func (s *Server) refusalSays(r *http.Request, refused *coop.Refusal) string {
-	text := catalog.For(s.lang(r)).AdminTellerRefused(refused)
-	_, inner, ok := strings.Cut(text, ": ")
-	if i := strings.LastIndex(inner, ". "); ok && i > 0 {
-		return inner[:i]
-	}
-	return refused.Error()
-}
-
 // failText is what a failed decision shows: a refusal in words with its HTTP status, a
 // thing that is not there (404), or a fault (500, logged).
 func (s *Server) failText(r *http.Request, err error, what string) (int, string) {
-	var refused *coop.Refusal
+	if status, words, ok := s.refused(r, err); ok {
+		return status, words
+	}
 	switch {
-	case errors.As(err, &refused):
-		return refusalStatus(refused), s.refusalSays(r, refused)
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, s.words(r)["loans.gone"]
 	}
@@ -265,9 +253,8 @@ func (s *Server) loansDecide(w http.ResponseWriter, r *http.Request, d loansDeci
 	reason := ""
 	if !d.Approve {
 		reason = strings.TrimSpace(r.PostFormValue("reason"))
-		var refused *coop.Refusal
-		if errors.As(coop.CheckReason(reason), &refused) {
-			d.Show(w, r, refusalStatus(refused), loansFailure{ID: id, Reason: reason, Msg: s.refusalSays(r, refused)})
+		if status, words, refused := s.refused(r, coop.CheckReason(reason)); refused {
+			d.Show(w, r, status, loansFailure{ID: id, Reason: reason, Msg: words})
 			return
 		}
 	}
