@@ -36,7 +36,7 @@ type applicationsView struct {
 	layout
 	Done, Error  string // what the last decision did; a refusal about an application no longer listed
 	Applications []applicationItem
-	CanDecide    bool // a manager or admin: the decide forms are shown
+	CanDecide    bool // a manager or admin; a teller is told a manager decides (the forms answer them 403)
 }
 
 // appFailure is a refused decision, shown beside the application it was about.

@@ -265,10 +265,9 @@ func TestApplicationsOfAnotherBranch(t *testing.T) {
 		r := do(t, w.s, formPost("/applications/REG-000001/"+action, withCSRF(url.Values{"reason": {"Foto KTP buram sekali"}}, mira.CSRF), mira))
 		wantStatus(t, r, http.StatusForbidden)
 	}
-	// bogor's teller sees it, and its photo, with no decide form; deciding is refused.
+	// bogor's teller sees it, and its photo, told that a manager decides; deciding is refused.
 	r := getAs(t, w.s, tari, "/applications")
 	wantBody(t, r, "REG-000001", "Hanya manajer atau admin yang memutuskan pendaftaran.")
-	wantNoBody(t, r, "/applications/REG-000001/approve")
 	wantStatus(t, getAs(t, w.s, tari, "/applications/REG-000001/photo/ktp"), http.StatusOK)
 	wantStatus(t, do(t, w.s, formPost("/applications/REG-000001/approve", withCSRF(nil, tari.CSRF), tari)), http.StatusForbidden)
 	if m, _ := w.s.applicant(w.ctx, "REG-000001"); m.Status != store.MemberApplicant {
