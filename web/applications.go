@@ -91,13 +91,8 @@ func (s *Server) showApplications(w http.ResponseWriter, r *http.Request, status
 	}
 	placed := fail.Msg == ""
 	loc := s.now().Location()
-	for _, b := range s.seenBranches(r) {
+	ok := s.eachSeenBranch(w, r, v.Title, "Listing membership applications failed.", func(b BranchStatus) error {
 		apps, err := s.applicationsOf(r.Context(), b.ID)
-		if err != nil {
-			zerolog.Ctx(r.Context()).Error().Err(err).Str("branch", b.ID).Msg("Listing membership applications failed.")
-			s.errorPage(w, r, http.StatusInternalServerError, v.Title, err.Error())
-			return
-		}
 		for _, a := range apps {
 			item := newApplicationItem(a.Member, a.selfie, b.Name, v.T, loc)
 			if fail.Msg != "" && a.RegNo == fail.RegNo {
@@ -105,6 +100,10 @@ func (s *Server) showApplications(w http.ResponseWriter, r *http.Request, status
 			}
 			v.Applications = append(v.Applications, item)
 		}
+		return err
+	})
+	if !ok {
+		return
 	}
 	if !placed {
 		v.Error = fail.Msg

@@ -68,18 +68,16 @@ func (s *Server) showHandovers(w http.ResponseWriter, r *http.Request, status in
 		v.layout.Here = "/handovers"
 	}
 	now := s.now()
-	for _, b := range s.seenBranches(r) {
+	ok := s.eachSeenBranch(w, r, v.Title, "Listing chats handed to staff failed.", func(b BranchStatus) error {
 		chats, err := s.handoversOf(r.Context(), b.ID)
-		if err != nil {
-			zerolog.Ctx(r.Context()).Error().Err(err).Str("branch", b.ID).Msg("Listing chats handed to staff failed.")
-			s.errorPage(w, r, http.StatusInternalServerError, v.Title, err.Error())
-			return
-		}
 		for _, c := range chats {
 			v.Chats = append(v.Chats, newHandoverItem(c.Handover, c.recent, b.Name, now.Location()))
 		}
+		return err
+	})
+	if ok {
+		s.render(w, r, status, "handovers.html", v)
 	}
-	s.render(w, r, status, "handovers.html", v)
 }
 
 // handover is an open chat and its last incoming texts.

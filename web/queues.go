@@ -60,6 +60,19 @@ func (s *Server) seenBranches(r *http.Request) []BranchStatus {
 	return out
 }
 
+// eachSeenBranch calls fn with each branch the signed-in staff member sees, in turn; when
+// fn fails, it answers with a 500 page titled title, logs failed, and returns false.
+func (s *Server) eachSeenBranch(w http.ResponseWriter, r *http.Request, title, failed string, fn func(BranchStatus) error) bool {
+	for _, b := range s.seenBranches(r) {
+		if err := fn(b); err != nil {
+			zerolog.Ctx(r.Context()).Error().Err(err).Str("branch", b.ID).Msg(failed)
+			s.errorPage(w, r, http.StatusInternalServerError, title, err.Error())
+			return false
+		}
+	}
+	return true
+}
+
 // dashboardPage shows, for each branch the staff member sees, what waits and where to do it.
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
@@ -68,20 +81,18 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		Now:    now.Format(timeLayout),
 		Zone:   now.Format("MST (UTC-07:00)"),
 	}
-	for _, b := range s.seenBranches(r) {
+	ok := s.eachSeenBranch(w, r, v.Title, "Counting a branch's work for the dashboard failed.", func(b BranchStatus) error {
 		q, err := s.branchWork(r.Context(), b.ID)
-		if err != nil {
-			zerolog.Ctx(r.Context()).Error().Err(err).Str("branch", b.ID).Msg("Counting a branch's work for the dashboard failed.")
-			s.errorPage(w, r, http.StatusInternalServerError, v.Title, err.Error())
-			return
-		}
 		q.ID, q.Name = b.ID, b.Name
 		for i := range q.Queues {
 			q.Queues[i].Label = v.T["queues.q."+q.Queues[i].Key]
 		}
 		v.Branches = append(v.Branches, q)
+		return err
+	})
+	if ok {
+		s.render(w, r, http.StatusOK, "dashboard.html", v)
 	}
-	s.render(w, r, http.StatusOK, "dashboard.html", v)
 }
 
 // branchWork counts what waits at branch: the admin menu's counts (store.PendingWork) and
