@@ -233,7 +233,7 @@ func TestRoleAndBranchRefused(t *testing.T) {
 	}
 
 	// The branches page lists their branch only.
-	w := getAs(t, s, teller, "/")
+	w := getAs(t, s, teller, "/branches")
 	wantBody(t, w, "Kantor Pusat")
 	wantNoBody(t, w, "Cabang Bogor")
 

@@ -12,7 +12,7 @@ import (
 
 func TestBranchesPage(t *testing.T) {
 	s, _ := newTestServer(t)
-	w := getOK(t, s, "/")
+	w := getOK(t, s, "/branches")
 	wantHeader(t, w, "Content-Type", "text/html; charset=utf-8")
 	wantBody(t, w,
 		`<meta name="viewport"`,
@@ -46,7 +46,7 @@ func TestBranchesPageEscapes(t *testing.T) {
 	f.status = func(context.Context) []BranchStatus {
 		return []BranchStatus{{ID: "a b", Name: "<b>Bold</b>", State: "weird", Detail: `<script>alert(1)</script>`, LastFailure: `"quoted" & <tag>`}}
 	}
-	w := getOK(t, s, "/")
+	w := getOK(t, s, "/branches")
 	wantBody(t, w, "&lt;b&gt;Bold&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "&#34;quoted&#34; &amp; &lt;tag&gt;",
 		`href="/branches/a%20b"`, "Unknown state &#34;weird&#34;")
 	wantNoBody(t, w, "<script>alert", "<b>Bold")

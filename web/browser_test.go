@@ -61,7 +61,7 @@ func TestBrowserBranchStates(t *testing.T) {
 	s := &web.Server{DB: db, Branches: branches, Now: func() time.Time { return since.Add(time.Hour).In(wib) }}
 	p := browsertest.Open(t, s.Handler())
 	p.SignIn("rudi", staffPassword)
-	p.Go("/")
+	p.Go("/branches")
 	p.WaitText("#branch-bogor", "Server ini tidak bisa menghubungi WhatsApp: periksa koneksi internetnya.")
 	p.Screenshot("branches")
 
@@ -83,7 +83,7 @@ func TestBrowserBranchStates(t *testing.T) {
 	p.Go("/branches/bogor")
 	p.Click(`button[name="lang"]`)
 	p.WaitText("#state", "This server cannot reach WhatsApp: check its internet connection. kopbot keeps trying by itself.")
-	p.Go("/")
+	p.Go("/branches")
 	p.WaitText("#branch-garut", "WhatsApp has temporarily blocked sending until 2026-03-03 10:15")
 	p.Screenshot("branches-english")
 }

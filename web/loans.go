@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -56,7 +55,12 @@ func (s *Server) officeReady(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // memberLang is the language a member is told in when they have not chosen one.
-func (s *Server) memberLang() string { return cmp.Or(s.Office.Language, "id") }
+func (s *Server) memberLang() string {
+	if s.Office != nil && s.Office.Language != "" {
+		return s.Office.Language
+	}
+	return "id"
+}
 
 // failText is what a failed decision shows: a refusal in words with its HTTP status, a
 // thing that is not there (404), or a fault (500, logged).

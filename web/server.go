@@ -90,7 +90,8 @@ var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
 var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
-	"loan_applications.html", "disbursements.html", "approvals.html")
+	"loan_applications.html", "disbursements.html", "approvals.html",
+	"dashboard.html", "applications.html", "handovers.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -146,14 +147,15 @@ type staffRoute struct {
 // of its own), and the security tests go through all of them.
 func (s *Server) routes() []staffRoute {
 	return slices.Concat(s.baseRoutes(),
-		s.loansRoutes())
+		s.loansRoutes(),
+		s.queuesRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
 	return []staffRoute{
 		{Pattern: "POST /logout", Role: store.RoleTeller, Handler: s.logout},
 		{Pattern: "POST /language", Role: store.RoleTeller, Handler: s.language},
-		{Pattern: "GET /{$}", Role: store.RoleTeller, Handler: s.branchesPage},
+		{Pattern: "GET /branches", Role: store.RoleTeller, Handler: s.branchesPage},
 		{Pattern: "GET /branches/{id}", Role: store.RoleTeller, Handler: s.branchPage},
 		{Pattern: "POST /branches/{id}/pair-phone", Role: store.RoleManager, Handler: s.pairPhone},
 		{Pattern: "GET /branches/{id}/qr.png", Role: store.RoleTeller, File: true, Handler: s.qrPNG},

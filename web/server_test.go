@@ -264,7 +264,7 @@ func TestStatic(t *testing.T) {
 func TestNoBranches(t *testing.T) {
 	s, _ := newTestServer(t)
 	s.Branches = nil // no bot wired: pages still answer
-	wantBody(t, get(t, s, "/"), "No branches are configured.")
+	wantBody(t, get(t, s, "/branches"), "No branches are configured.")
 	wantStatus(t, get(t, s, "/branches/pusat"), http.StatusNotFound)
 	wantBody(t, do(t, s, httptest.NewRequest(http.MethodGet, "/healthz", nil)), `"branches":{}`)
 }

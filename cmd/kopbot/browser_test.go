@@ -30,7 +30,7 @@ func TestBrowserPairFromTheBranchPage(t *testing.T) {
 	}
 	p.Screenshot("sign-in")
 	p.SignIn("admin", testStaffPassword)
-	p.Go("/")
+	p.Go("/branches")
 	p.WaitText("#branch-pusat", "Belum ditautkan: pindai kode QR dengan HP cabang")
 	p.Screenshot("branches-unpaired")
 
@@ -52,7 +52,7 @@ func TestBrowserPairFromTheBranchPage(t *testing.T) {
 	}
 	p.WaitGone("img.qr")
 	p.Screenshot("branch-connected")
-	p.Go("/")
+	p.Go("/branches")
 	p.WaitText("#branch-pusat", "Terhubung")
 	p.Screenshot("branches-connected")
 }
