@@ -41,6 +41,9 @@ type tellerMember struct {
 // savingsRow is one savings account at the counter.
 type savingsRow struct {
 	Number, Product, Balance, Held, Available string
+	// Default is the account the forms offer first: the first one that is neither
+	// simpanan pokok (paid once) nor wajib, where most counter money goes.
+	Default bool
 }
 
 // loanRow is one loan at the counter, with what it asks for today.
@@ -156,9 +159,14 @@ func (s *Server) tellerMemberOf(ctx context.Context, tx *store.Tx, m store.Membe
 	if err != nil {
 		return nil, err
 	}
+	chosen := false
 	for _, a := range savings {
-		tm.Savings = append(tm.Savings, savingsRow{Number: a.Number, Product: a.ProductName, Balance: parse.Rupiah(a.Amount()),
-			Held: parse.Rupiah(a.Held), Available: parse.Rupiah(a.Available())})
+		row := savingsRow{Number: a.Number, Product: a.ProductName, Balance: parse.Rupiah(a.Amount()),
+			Held: parse.Rupiah(a.Held), Available: parse.Rupiah(a.Available())}
+		if !chosen && a.ProductKind != store.ProductPokok && a.ProductKind != store.ProductWajib {
+			row.Default, chosen = true, true
+		}
+		tm.Savings = append(tm.Savings, row)
 	}
 	loans, err := tx.LoansOfMember(ctx, m.ID)
 	if err != nil {
