@@ -163,7 +163,11 @@ func (s *Server) tellerMemberOf(ctx context.Context, tx *store.Tx, m store.Membe
 	for _, a := range savings {
 		row := savingsRow{Number: a.Number, Product: a.ProductName, Balance: parse.Rupiah(a.Amount()),
 			Held: parse.Rupiah(a.Held), Available: parse.Rupiah(a.Available())}
-		if !chosen && a.ProductKind != store.ProductPokok && a.ProductKind != store.ProductWajib {
+		locked := a.ProductKind == store.ProductPokok || a.ProductKind == store.ProductWajib
+		if locked {
+			row.Available = "—" // stays until the member leaves
+		}
+		if !chosen && !locked {
 			row.Default, chosen = true, true
 		}
 		tm.Savings = append(tm.Savings, row)

@@ -347,3 +347,32 @@ func TestCashTellerWithdrawHeldAndReversed(t *testing.T) {
 		t.Errorf("balance %d after the reversal, want %d", got, a.Amount())
 	}
 }
+
+func TestCashTellerInstallment(t *testing.T) {
+	s := cashServer(t)
+	ctx := context.Background()
+	var loan store.Loan
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, "6281200000002")
+		if err != nil {
+			return err
+		}
+		loans, err := tx.LoansOfMember(ctx, m.ID)
+		if len(loans) > 0 {
+			loan = loans[0]
+		}
+		return err
+	})
+	if err != nil || loan.ID == 0 {
+		t.Fatalf("no demo loan: %v", err)
+	}
+	w := getOK(t, s, "/teller?q=01.00002")
+	wantBody(t, w, "Siti Rahmawati", loan.Account.Number, `action="/teller/installment"`)
+	f := url.Values{"member": {"01.00002"}, "key": {newFormKey()}, "loan": {loan.Account.Number}, "amount": {""}}
+	w = postForm(t, s, "/teller/installment", f)
+	wantStatus(t, w, http.StatusSeeOther)
+	wantBody(t, getOK(t, s, w.Header().Get("Location")), "Receipt TRX-", loan.Account.Number, "Installment")
+	if !toldMember(t, s, "6281200000002", loan.Account.Number[len(loan.Account.Number)-2:]) {
+		t.Error("the member was not told")
+	}
+}
