@@ -50,25 +50,7 @@ func openCashSite(t *testing.T) *cashSite {
 // account is the member's savings account of the product, as it stands now.
 func (c *cashSite) account(phone, product string) store.Account {
 	c.t.Helper()
-	ctx := context.Background()
-	var out store.Account
-	err := c.db.View(ctx, func(tx *store.Tx) error {
-		m, err := tx.MemberByPhone(ctx, phone)
-		if err != nil {
-			return err
-		}
-		all, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
-		for _, a := range all {
-			if a.ProductCode == product {
-				out = a
-			}
-		}
-		return err
-	})
-	if err != nil || out.ID == 0 {
-		c.t.Fatalf("no %s account of %s: %v", product, phone, err)
-	}
-	return out
+	return web.SavingsOf(c.t, c.db, phone, product)
 }
 
 // update runs fn in a transaction, failing the test on an error.

@@ -55,25 +55,11 @@ func (s *Server) withdrawalsPage(w http.ResponseWriter, r *http.Request) {
 	s.showWithdrawals(w, r, cashFailure{Status: http.StatusOK})
 }
 
-// newRequestsView is the layout of the page titled by titleKey with the last decision's result.
-func (s *Server) newRequestsView(r *http.Request, titleKey string) requestsView {
-	v := requestsView{layout: s.layoutFor(r, titleKey), Zone: s.now().Format("MST (UTC-07:00)")}
-	v.Done, v.DoneLink = s.requestDone(r)
-	return v
-}
-
 // showDeposits renders the deposits waiting, with fail beside the one it was about.
 func (s *Server) showDeposits(w http.ResponseWriter, r *http.Request, fail cashFailure) {
-	if !s.officeReady(w, r) {
-		return
-	}
-	ctx, sess, loc := r.Context(), mustSession(r), s.now().Location()
-	v := s.newRequestsView(r, "cash.deposits.title")
-	err := s.DB.View(ctx, func(tx *store.Tx) error {
+	s.showRequests(w, r, fail, "cash.deposits.title", "deposits.html", func(ctx context.Context, tx *store.Tx, v *requestsView, fail *cashFailure) error {
+		sess, loc := mustSession(r), s.now().Location()
 		all, err := tx.DepositRequests(ctx, store.RequestPending, 0, -1)
-		if err != nil {
-			return err
-		}
 		for _, d := range all {
 			if !sess.Staff.SeesBranch(d.Branch) {
 				continue
@@ -86,38 +72,22 @@ func (s *Server) showDeposits(w http.ResponseWriter, r *http.Request, fail cashF
 			if d.ProofPhoto != "" {
 				it.Proof = fmt.Sprintf("/deposits/%d/proof", d.ID)
 			}
-			if fail.ID == d.ID {
-				it.Error, it.Reason, fail.Msg = fail.Msg, fail.Reason, ""
-			}
+			it.Error, it.Reason = fail.placed(d.ID)
 			v.Deposits = append(v.Deposits, it)
 		}
-		return nil
+		return err
 	})
-	if err != nil {
-		f := s.refusal(r, fmt.Errorf("list the deposits waiting: %w", err))
-		s.errorPage(w, r, f.Status, v.Title, f.Msg)
-		return
-	}
-	v.Error = fail.Msg
-	s.render(w, r, fail.Status, "deposits.html", v)
 }
 
 // showWithdrawals renders the withdrawals waiting, with fail beside the one it was about.
 func (s *Server) showWithdrawals(w http.ResponseWriter, r *http.Request, fail cashFailure) {
-	if !s.officeReady(w, r) {
-		return
-	}
-	ctx, sess, loc := r.Context(), mustSession(r), s.now().Location()
-	v := s.newRequestsView(r, "cash.withdrawals.title")
-	err := s.DB.View(ctx, func(tx *store.Tx) error {
-		all, err := tx.WithdrawalRequests(ctx, store.RequestPending, 0, -1)
-		if err != nil {
-			return err
-		}
+	s.showRequests(w, r, fail, "cash.withdrawals.title", "withdrawals.html", func(ctx context.Context, tx *store.Tx, v *requestsView, fail *cashFailure) error {
+		sess, loc := mustSession(r), s.now().Location()
 		held, err := tx.Approvals(ctx, "", store.ApprovalPending)
 		if err != nil {
 			return err
 		}
+		all, err := tx.WithdrawalRequests(ctx, store.RequestPending, 0, -1)
 		for _, wr := range all {
 			if !sess.Staff.SeesBranch(wr.Branch) {
 				continue
@@ -131,20 +101,39 @@ func (s *Server) showWithdrawals(w http.ResponseWriter, r *http.Request, fail ca
 			if a, ok := approvalFor(held, store.ApprovalWithdrawal, wr.No()); ok {
 				it.Waiting = a.No()
 			}
-			if fail.ID == wr.ID {
-				it.Error, it.Reason, fail.Msg = fail.Msg, fail.Reason, ""
-			}
+			it.Error, it.Reason = fail.placed(wr.ID)
 			v.Withdrawals = append(v.Withdrawals, it)
 		}
-		return nil
+		return err
 	})
-	if err != nil {
-		f := s.refusal(r, fmt.Errorf("list the withdrawals waiting: %w", err))
+}
+
+// showRequests renders page (titled by titleKey) with the requests fill lists in one
+// read transaction; fail shows beside its request, or at the top when it is not listed.
+func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, fail cashFailure, titleKey, page string,
+	fill func(ctx context.Context, tx *store.Tx, v *requestsView, fail *cashFailure) error) {
+	if !s.officeReady(w, r) {
+		return
+	}
+	v := requestsView{layout: s.layoutFor(r, titleKey), Zone: s.now().Format("MST (UTC-07:00)")}
+	v.Done, v.DoneLink = s.requestDone(r)
+	if err := s.DB.View(r.Context(), func(tx *store.Tx) error { return fill(r.Context(), tx, &v, &fail) }); err != nil {
+		f := s.refusal(r, fmt.Errorf("list %s: %w", page, err))
 		s.errorPage(w, r, f.Status, v.Title, f.Msg)
 		return
 	}
 	v.Error = fail.Msg
-	s.render(w, r, fail.Status, "withdrawals.html", v)
+	s.render(w, r, fail.Status, page, v)
+}
+
+// placed takes the failure for the request with the given ID to show beside it: its
+// message and the reason typed; nothing for another request.
+func (f *cashFailure) placed(id int64) (msg, reason string) {
+	if f.ID != id || f.Msg == "" {
+		return "", ""
+	}
+	msg, f.Msg = f.Msg, ""
+	return msg, f.Reason
 }
 
 // approvalFor finds the request among approvals waiting for the operation of kind on subject.

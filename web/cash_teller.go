@@ -234,33 +234,23 @@ func (s *Server) receiptOf(ctx context.Context, tx *store.Tx, r *http.Request, p
 		if l.Account.MemberID == 0 {
 			continue
 		}
-		line := receiptLine{Account: l.Account.Number, Product: l.Account.ProductName, Change: signedAmount(l)}
+		line := receiptLine{Account: l.Account.Number, Product: l.Account.ProductName}
 		moves, err := tx.Movements(ctx, l.Account, 200)
 		if err != nil {
 			return nil, err
 		}
 		for _, mv := range moves {
 			if mv.JournalID == p.ID {
-				line.After = parse.Rupiah(mv.Balance)
+				line.Change, line.After = parse.Rupiah(mv.Amount), parse.Rupiah(mv.Balance)
+				if mv.Amount > 0 {
+					line.Change = "+" + line.Change
+				}
 			}
 		}
 		rc.Lines = append(rc.Lines, line)
 	}
 	rc.Total = parse.Rupiah(total)
 	return rc, nil
-}
-
-// signedAmount is how a posting moved its account as the account's owner reads it:
-// +Rp50.000 into savings, -Rp50.000 off what a borrower owes.
-func signedAmount(l store.PostedLine) string {
-	n := l.Amount
-	if l.Account.Normal == store.Debit {
-		n = -n
-	}
-	if n > 0 {
-		return "+" + parse.Rupiah(n)
-	}
-	return parse.Rupiah(n)
 }
 
 // tellerForm is what a counter form posted.

@@ -34,12 +34,13 @@ func cashServer(t *testing.T) *Server {
 // budi is the demo member 01.00001, Budi Santoso.
 const budiPhone, budiNo = "6281200000001", "01.00001"
 
-// savingsOf returns the member's savings account of the product (TAB, SS).
-func savingsOf(t *testing.T, s *Server, phone, product string) store.Account {
+// SavingsOf returns the member's savings account of the product (TAB, SS) as it stands
+// now; the browser tests (package web_test) use it too.
+func SavingsOf(t testing.TB, db *store.DB, phone, product string) store.Account {
 	t.Helper()
 	ctx := context.Background()
 	var out store.Account
-	err := s.DB.View(ctx, func(tx *store.Tx) error {
+	err := db.View(ctx, func(tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, phone)
 		if err != nil {
 			return err
@@ -56,6 +57,11 @@ func savingsOf(t *testing.T, s *Server, phone, product string) store.Account {
 		t.Fatalf("no %s account of %s: %v", product, phone, err)
 	}
 	return out
+}
+
+func savingsOf(t *testing.T, s *Server, phone, product string) store.Account {
+	t.Helper()
+	return SavingsOf(t, s.DB, phone, product)
 }
 
 // pendingDeposit records a deposit of amount into Budi's TAB, as Setoran does, with a
