@@ -126,8 +126,8 @@ func (s *Server) tellerFind(ctx context.Context, tx *store.Tx, r *http.Request, 
 		return store.Member{}, nil
 	}
 	query := v.Query
-	if p, err := parse.Phone(query); err == nil && strings.ContainsAny(query, "+-") {
-		query = p // 0812-3456-7890 as the store keeps it
+	if p, err := parse.Phone(query); err == nil {
+		query = p // 0812-3456-7890 as the store keeps it: 6281234567890
 	}
 	all, err := tx.FindMembers(ctx, query, 20)
 	if err != nil {
@@ -329,7 +329,11 @@ func isTellerOp(op string) bool {
 func (s *Server) formRefusal(r *http.Request, err error) cashFailure {
 	var bad formError
 	if errors.As(err, &bad) {
-		return cashFailure{Msg: s.words(r)[string(bad)], Status: http.StatusBadRequest}
+		status := http.StatusBadRequest
+		if bad == "cash.otherbranch" {
+			status = http.StatusForbidden
+		}
+		return cashFailure{Msg: s.words(r)[string(bad)], Status: status}
 	}
 	return s.refusal(r, err)
 }

@@ -268,6 +268,7 @@ func postTeller(t *testing.T, s *Server, op, key string, form url.Values) *http.
 func TestCashTellerDepositPostsOnce(t *testing.T) {
 	s := cashServer(t)
 	a := savingsOf(t, s, budiPhone, "TAB")
+	wantBody(t, getOK(t, s, "/teller?q="+url.QueryEscape("0812 0000 0001")), "Budi Santoso", `id="op-deposit"`)
 	w := getOK(t, s, "/teller?q=0812-0000-0001")
 	wantBody(t, w, "Budi Santoso", a.Number, `action="/teller/deposit"`, `name="key"`)
 	key := newFormKey()
