@@ -58,7 +58,12 @@ func (s *Server) refusal(r *http.Request, err error) cashFailure {
 	}
 	msg := catalog.For(s.lang(r)).RepayRefused(refused)
 	if refused.Code == coop.NotPending && refused.By != "" {
-		msg += " " + fmt.Sprintf(s.words(r)["cash.decidedby"], refused.Status, refused.By, refused.At.In(s.now().Location()).Format(timeLayout))
+		t := s.words(r)
+		status, ok := t["cash.status."+refused.Status]
+		if !ok {
+			status = refused.Status
+		}
+		msg += " " + fmt.Sprintf(t["cash.decidedby"], status, refused.By, refused.At.In(s.now().Location()).Format(timeLayout))
 	}
 	return cashFailure{Msg: msg, Status: refusalStatus(refused)}
 }

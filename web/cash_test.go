@@ -167,6 +167,11 @@ func TestCashDepositVerified(t *testing.T) {
 	w = postForm(t, s, "/deposits/1/verify", nil)
 	wantStatus(t, w, http.StatusConflict)
 	wantBody(t, w, "SET-000001", "verified by staff:admin")
+	sess := testSession(t, s)
+	setLanguage(t, s, sess, "") // Bahasa Indonesia
+	w = do(t, s, formPost("/deposits/1/verify", withCSRF(nil, sess.CSRF), sess))
+	wantStatus(t, w, http.StatusConflict)
+	wantBody(t, w, "SET-000001 tidak sedang menunggu keputusan", "diverifikasi oleh staff:admin")
 	if got := savingsOf(t, s, budiPhone, "TAB").Amount(); got != before+250_000 {
 		t.Errorf("verified twice: balance %d", got)
 	}

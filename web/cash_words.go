@@ -5,6 +5,10 @@ package web
 var _ = addWords(map[string]string{
 	"cash.failed":            "Gagal, tidak ada yang berubah: %v",
 	"cash.decidedby":         "(%s oleh %s, %s)",
+	"cash.status.verified":   "diverifikasi",
+	"cash.status.cancelled":  "dibatalkan",
+	"cash.status.paid":       "dibayar",
+	"cash.status.rejected":   "ditolak",
 	"cash.unavailable.title": "Tidak tersedia",
 	"cash.unavailable":       "Halaman kas tidak tersedia di server ini: server dijalankan tanpa data koperasi.",
 	"cash.nosuch.title":      "Tidak ditemukan",
@@ -87,6 +91,10 @@ var _ = addWords(map[string]string{
 }, map[string]string{
 	"cash.failed":            "Failed, nothing changed: %v",
 	"cash.decidedby":         "(%s by %s, %s)",
+	"cash.status.verified":   "verified",
+	"cash.status.cancelled":  "cancelled",
+	"cash.status.paid":       "paid",
+	"cash.status.rejected":   "rejected",
 	"cash.unavailable.title": "Not available",
 	"cash.unavailable":       "The cash pages are not available on this server: it runs without the cooperative's data.",
 	"cash.nosuch.title":      "Not found",
