@@ -38,12 +38,12 @@ func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request) {
 	q, t := r.URL.Query(), s.words(r)
 	done := ""
 	if no, ok := refOf(q.Get("approved"), store.RefApproval); ok {
-		done = no + " " + t["loans.apv.approved"]
+		done = no.String() + " " + t["loans.apv.approved"]
 		if ref, ok := refOf(q.Get("ref"), store.RefJournal); ok {
-			done += " " + t["loans.apv.ref"] + " " + ref + "."
+			done += " " + t["loans.apv.ref"] + " " + ref.String() + "."
 		}
 	} else if no, ok := refOf(q.Get("rejected"), store.RefApproval); ok {
-		done = no + " " + t["loans.apv.rejected"]
+		done = no.String() + " " + t["loans.apv.rejected"]
 	}
 	s.showApprovals(w, r, http.StatusOK, done, loansFailure{})
 }

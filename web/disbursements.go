@@ -87,7 +87,7 @@ func (s *Server) disbursementsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := disbursementsView{layout: s.layoutFor(r, "loans.dis.title")}
 	if no, ok := refOf(q.Get("waiting"), store.RefApproval); ok {
-		v.Waiting = no
+		v.Waiting = no.String()
 	}
 	if key := q.Get("done"); disburseKeyOK(key) {
 		rec, ok, err := s.disbursedReceipt(r, key)

@@ -43,17 +43,6 @@ func pathID(r *http.Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// officeReady answers 503 when the server was wired without the cooperative's office,
-// which every loans page needs.
-func (s *Server) officeReady(w http.ResponseWriter, r *http.Request) bool {
-	if s.Office != nil && s.DB != nil {
-		return true
-	}
-	t := s.words(r)
-	s.errorPage(w, r, http.StatusServiceUnavailable, t["loans.unavailable.title"], t["loans.unavailable"])
-	return false
-}
-
 // memberLang is the language a member is told in when they have not chosen one.
 func (s *Server) memberLang() string {
 	if s.Office != nil && s.Office.Language != "" {
@@ -110,21 +99,14 @@ func (s *Server) loanApplicationsPage(w http.ResponseWriter, r *http.Request) {
 	q, t := r.URL.Query(), s.words(r)
 	done := ""
 	if no, ok := refOf(q.Get("approved"), store.RefLoanApplication); ok {
-		done = no + " " + t["loans.app.approved"]
+		done = no.String() + " " + t["loans.app.approved"]
 		if acct := q.Get("loan"); store.ValidAccountNumber(acct) {
 			done += " " + t["loans.app.loanaccount"] + " " + acct + "."
 		}
 	} else if no, ok := refOf(q.Get("rejected"), store.RefLoanApplication); ok {
-		done = no + " " + t["loans.app.rejected"]
+		done = no.String() + " " + t["loans.app.rejected"]
 	}
 	s.showLoanApplications(w, r, http.StatusOK, done, loansFailure{})
-}
-
-// refOf reads a document number of kind from the query; the page echoes it as store.Ref
-// prints it, never as given.
-func refOf(s string, kind store.RefKind) (string, bool) {
-	ref, err := store.ParseRef(s)
-	return ref.String(), err == nil && ref.Kind == kind
 }
 
 // showLoanApplications renders the waiting loan applications of the staff member's branches.

@@ -135,22 +135,6 @@ func toldAgus(t *testing.T, s *Server) string {
 	return b.String()
 }
 
-// audited reports whether the audit log has actor doing action on subject, by web.
-func audited(t *testing.T, s *Server, actor, action, subject string) bool {
-	t.Helper()
-	ctx := context.Background()
-	var es []store.AuditEntry
-	if err := s.DB.View(ctx, func(tx *store.Tx) (err error) { es, err = tx.Audit(ctx, store.AuditFilter{}); return }); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range es {
-		if e.Actor == actor && e.Action == action && e.Subject == subject && e.Via == "web" {
-			return true
-		}
-	}
-	return false
-}
-
 // postAs posts form with sess's CSRF token, as sess's staff member.
 func postAs(t *testing.T, s *Server, sess coop.Session, target string, form url.Values) *http.Response {
 	t.Helper()

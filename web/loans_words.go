@@ -2,8 +2,6 @@ package web
 
 // The loans pages' words (loan applications, disbursements, approvals), in both languages.
 var _ = addWords(map[string]string{
-	"loans.unavailable.title":  "Tidak tersedia",
-	"loans.unavailable":        "Halaman pinjaman tidak tersedia di server ini (tanpa basis data koperasi).",
 	"loans.gone":               "Tidak ada yang seperti itu lagi: mungkin sudah diputuskan. Lihat daftarnya.",
 	"loans.fault":              "Terjadi kesalahan di server, tidak ada yang berubah:",
 	"loans.limited":            "Menampilkan 200 yang terlama; putuskan ini dulu untuk melihat sisanya.",
@@ -72,8 +70,6 @@ var _ = addWords(map[string]string{
 	"loans.apv.rejected":       "ditolak; tidak ada uang yang berpindah.",
 	"loans.apv.none":           "Tidak ada yang menunggu persetujuan.",
 }, map[string]string{
-	"loans.unavailable.title":  "Not available",
-	"loans.unavailable":        "The loans pages are not available on this server (it has no cooperative database).",
 	"loans.gone":               "There is no such thing any more: it may have been decided already. See the list.",
 	"loans.fault":              "Something went wrong on the server, nothing changed:",
 	"loans.limited":            "Showing the oldest 200; decide these to see the rest.",

@@ -91,7 +91,8 @@ var staticFS embed.FS
 // pages holds one template set per page, each the layout plus the page's "content".
 var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
 	"loan_applications.html", "disbursements.html", "approvals.html",
-	"dashboard.html", "applications.html", "handovers.html")
+	"dashboard.html", "applications.html", "handovers.html",
+	"deposits.html", "withdrawals.html", "teller.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -148,7 +149,9 @@ type staffRoute struct {
 func (s *Server) routes() []staffRoute {
 	return slices.Concat(s.baseRoutes(),
 		s.loansRoutes(),
-		s.queuesRoutes())
+		s.queuesRoutes(),
+		s.cashRoutes(),
+	)
 }
 
 func (s *Server) baseRoutes() []staffRoute {
