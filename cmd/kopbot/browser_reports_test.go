@@ -88,33 +88,36 @@ func TestBrowserReports(t *testing.T) {
 	teller.Screenshot("teller-refused")
 }
 
-// reportOnDemo is a report of branch pusat as coop computes it, what kopbot report prints.
-func reportOnDemo(t *testing.T, app *App, kind coop.ReportKind, from, to time.Time) coop.Table {
+// onDemo runs report on branch pusat's days from to to in a read transaction of the demo database.
+func onDemo(t *testing.T, app *App, from, to time.Time, report func(ctx context.Context, tx *store.Tx, p coop.Period) error) {
 	t.Helper()
 	p, err := coop.NewPeriod("pusat", from, to, app.Config.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var table coop.Table
 	ctx := context.Background()
-	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) { table, err = kind.Table(ctx, tx, app.Office, p, nil); return }); err != nil {
+	if err := app.DB.View(ctx, func(tx *store.Tx) error { return report(ctx, tx, p) }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// reportOnDemo is a report of branch pusat as coop computes it, what kopbot report prints.
+func reportOnDemo(t *testing.T, app *App, kind coop.ReportKind, from, to time.Time) (table coop.Table) {
+	t.Helper()
+	onDemo(t, app, from, to, func(ctx context.Context, tx *store.Tx, p coop.Period) (err error) {
+		table, err = kind.Table(ctx, tx, app.Office, p, nil)
+		return err
+	})
 	return table
 }
 
 // arrearsOnDemo is the arrears of branch pusat on day, as coop computes them.
-func arrearsOnDemo(t *testing.T, app *App, day time.Time) coop.Arrears {
+func arrearsOnDemo(t *testing.T, app *App, day time.Time) (a coop.Arrears) {
 	t.Helper()
-	p, err := coop.NewPeriod("pusat", day, day, app.Config.Location())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a coop.Arrears
-	ctx := context.Background()
-	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) { a, err = coop.ReportArrears(ctx, tx, p, app.Office.LateFeeBP, nil); return }); err != nil {
-		t.Fatal(err)
-	}
+	onDemo(t, app, day, day, func(ctx context.Context, tx *store.Tx, p coop.Period) (err error) {
+		a, err = coop.ReportArrears(ctx, tx, p, app.Office.LateFeeBP, nil)
+		return err
+	})
 	return a
 }
 
