@@ -48,8 +48,8 @@ type reportProblem struct {
 
 func (p *reportProblem) Error() string { return p.Key + " " + p.Arg }
 
-// tellerOnly says the staff member may see only their own branch's teller report of today.
-func tellerOnly(sess coop.Session) bool {
+// reportsTellerOnly says the staff member may see only their own branch's teller report of today.
+func reportsTellerOnly(sess coop.Session) bool {
 	return sess.Staff.Role.Rank() < store.RoleManager.Rank()
 }
 
@@ -58,7 +58,7 @@ func tellerOnly(sess coop.Session) bool {
 func (s *Server) reportAsked(r *http.Request, name string) (reportAsk, *reportProblem) {
 	sess, _ := sessionOf(r)
 	q := r.URL.Query()
-	teller := tellerOnly(sess)
+	teller := reportsTellerOnly(sess)
 	if name == "" && teller {
 		name = "teller"
 	} else if name == "" {
@@ -106,8 +106,8 @@ func (s *Server) reportAsked(r *http.Request, name string) (reportAsk, *reportPr
 	return ask, nil
 }
 
-// office is the cooperative's rules the reports need (the journal's language, late fees).
-func (s *Server) office() *coop.Office {
+// reportOffice is the cooperative's rules the reports need (the journal's language, late fees).
+func (s *Server) reportOffice() *coop.Office {
 	if s.Office == nil {
 		return &coop.Office{}
 	}
@@ -118,10 +118,10 @@ func (s *Server) office() *coop.Office {
 func (s *Server) reportTable(ctx context.Context, ask reportAsk, t map[string]string) (table coop.Table, charts []barChart, err error) {
 	err = s.DB.View(ctx, func(tx *store.Tx) error {
 		if chart, ok := reportCharts[ask.Kind.Name]; ok {
-			table, charts, err = chart(ctx, tx, s.office(), ask.Period, t)
+			table, charts, err = chart(ctx, tx, s.reportOffice(), ask.Period, t)
 			return err
 		}
-		table, err = ask.Kind.Table(ctx, tx, s.office(), ask.Period, nil)
+		table, err = ask.Kind.Table(ctx, tx, s.reportOffice(), ask.Period, nil)
 		return err
 	})
 	if err != nil {
@@ -139,7 +139,7 @@ func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	ask, problem := s.reportAsked(r, name)
 	if problem != nil {
-		http.Error(w, s.problemText(r, problem), problem.Status)
+		http.Error(w, s.reportProblemText(r, problem), problem.Status)
 		return
 	}
 	table, _, err := s.reportTable(r.Context(), ask, s.words(r))
@@ -153,13 +153,13 @@ func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", csvFileName(ask)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reportCSVName(ask)))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 }
 
-// csvFileName names a download after its report, branch and days.
-func csvFileName(ask reportAsk) string {
+// reportCSVName names a download after its report, branch and days.
+func reportCSVName(ask reportAsk) string {
 	branch := ask.Branch
 	if branch == "" {
 		branch = "semua"
@@ -171,8 +171,8 @@ func csvFileName(ask reportAsk) string {
 	return fmt.Sprintf("kopbot-%s-%s-%s.csv", ask.Kind.Name, branch, days)
 }
 
-// problemText is a problem in the staff member's words.
-func (s *Server) problemText(r *http.Request, p *reportProblem) string {
+// reportProblemText is a problem in the staff member's words.
+func (s *Server) reportProblemText(r *http.Request, p *reportProblem) string {
 	t := s.words(r)
 	switch p.Status {
 	case http.StatusForbidden:
@@ -202,7 +202,7 @@ type reportsView struct {
 	Branch      string
 	From, To    string
 	Error       string
-	Report      *tableView
+	Report      *reportTableView
 	Charts      []chartView
 	CSV         string // the download's link
 }
@@ -210,8 +210,8 @@ type reportsView struct {
 // reportsPage shows the form and the report asked for, with its charts and CSV link.
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 	sess, _ := sessionOf(r)
-	v := reportsView{layout: s.layoutFor(r, "reports.title"), TellerOnly: tellerOnly(sess), AllBranches: sess.Staff.Role == store.RoleAdmin}
-	v.Branches = s.visibleBranches(r.Context(), sess)
+	v := reportsView{layout: s.layoutFor(r, "reports.title"), TellerOnly: reportsTellerOnly(sess), AllBranches: sess.Staff.Role == store.RoleAdmin}
+	v.Branches = s.reportBranches(r.Context(), sess)
 	for _, k := range coop.ReportKinds {
 		if !v.TellerOnly || k.Name == "teller" {
 			v.Choices = append(v.Choices, reportChoice{Name: k.Name, Label: v.T["reports.name."+k.Name]})
@@ -224,7 +224,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w, r)
 		return
 	case problem != nil:
-		v.Error = s.problemText(r, problem)
+		v.Error = s.reportProblemText(r, problem)
 		s.render(w, r, problem.Status, "reports.html", v)
 		return
 	}
@@ -234,7 +234,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusInternalServerError, v.Title, "Making the report failed: "+err.Error())
 		return
 	}
-	v.Report = newTableView(table, s.branchName(r.Context(), ask.Branch, v.T))
+	v.Report = newReportTableView(table, s.reportBranchName(r.Context(), ask.Branch, v.T))
 	for _, c := range charts {
 		v.Charts = append(v.Charts, newChartView(c))
 	}
@@ -242,8 +242,8 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "reports.html", v)
 }
 
-// visibleBranches are the branches the staff member may pick: their own, or every one for an admin.
-func (s *Server) visibleBranches(ctx context.Context, sess coop.Session) []string {
+// reportBranches are the branches the staff member may pick: their own, or every one for an admin.
+func (s *Server) reportBranches(ctx context.Context, sess coop.Session) []string {
 	if sess.Staff.Role != store.RoleAdmin {
 		return sess.Staff.Branches
 	}
@@ -254,8 +254,8 @@ func (s *Server) visibleBranches(ctx context.Context, sess coop.Session) []strin
 	return ids
 }
 
-// branchName names what a report covers: a branch by its name, or every branch.
-func (s *Server) branchName(ctx context.Context, id string, t map[string]string) string {
+// reportBranchName names what a report covers: a branch by its name, or every branch.
+func (s *Server) reportBranchName(ctx context.Context, id string, t map[string]string) string {
 	if id == "" {
 		return t["reports.allbranches"]
 	}

@@ -8,70 +8,70 @@ import (
 	"github.com/kopbot/kopbot/parse"
 )
 
-// tableView is a coop.Table as the page shows it: any report, the same cells the CLI
+// reportTableView is a coop.Table as the page shows it: any report, the same cells the CLI
 // prints, amounts as Rp1.250.000.
-type tableView struct {
+type reportTableView struct {
 	Title, Period, Branch string
-	Columns               []columnView
-	Rows                  []rowView
-	Notes                 []noteView
+	Columns               []reportColumn
+	Rows                  []reportRow
+	Notes                 []reportNote
 }
 
-// columnView is one column's heading; Number aligns it to the right.
-type columnView struct {
+// reportColumn is one column's heading; Number aligns it to the right.
+type reportColumn struct {
 	Name   string
 	Number bool
 }
 
-// rowView is one row: a section's heading (Heading, across the columns), a line or a total.
-type rowView struct {
+// reportRow is one row: a section's heading (Heading, across the columns), a line or a total.
+type reportRow struct {
 	Heading string
 	Total   bool
-	Cells   []cellView
+	Cells   []reportCell
 }
 
-// cellView is one cell as text; Number aligns it to the right.
-type cellView struct {
+// reportCell is one cell as text; Number aligns it to the right.
+type reportCell struct {
 	Text   string
 	Number bool
 }
 
-// noteView is a line below the table; Wrong when it says the books do not balance.
-type noteView struct {
+// reportNote is a line below the table; Wrong when it says the books do not balance.
+type reportNote struct {
 	Text  string
 	Wrong bool
 }
 
-// newTableView lays t out for the page; branch names what it covers.
-func newTableView(t coop.Table, branch string) *tableView {
-	v := &tableView{Title: t.Title, Period: t.Period, Branch: branch, Columns: make([]columnView, len(t.Columns))}
+// newReportTableView lays t out for the page; branch names what it covers.
+func newReportTableView(t coop.Table, branch string) *reportTableView {
+	v := &reportTableView{Title: t.Title, Period: t.Period, Branch: branch, Columns: make([]reportColumn, len(t.Columns))}
 	for i, c := range t.Columns {
 		v.Columns[i].Name = c.Name
 	}
 	for r, row := range t.Rows {
 		if row.Kind == coop.RowHeading {
-			v.Rows = append(v.Rows, rowView{Heading: cellText(row.Cells[0])})
+			v.Rows = append(v.Rows, reportRow{Heading: reportCellText(row.Cells[0])})
 			continue
 		}
-		rv := rowView{Total: row.Kind == coop.RowTotal, Cells: make([]cellView, len(t.Columns))}
+		rv := reportRow{Total: row.Kind == coop.RowTotal, Cells: make([]reportCell, len(t.Columns))}
 		for i, c := range row.Cells {
 			// A group's shared columns show on its first row only, as on a terminal.
 			if t.Columns[i].Grouped && r > 0 && row.Group != 0 && t.Rows[r-1].Group == row.Group {
 				continue
 			}
-			rv.Cells[i] = cellView{Text: cellText(c), Number: c.Kind != coop.CellText}
+			rv.Cells[i] = reportCell{Text: reportCellText(c), Number: c.Kind != coop.CellText}
 			v.Columns[i].Number = v.Columns[i].Number || c.Kind != coop.CellText
 		}
 		v.Rows = append(v.Rows, rv)
 	}
 	for _, n := range t.Notes {
-		v.Notes = append(v.Notes, noteView{Text: n, Wrong: strings.Contains(n, "TIDAK")})
+		v.Notes = append(v.Notes, reportNote{Text: n, Wrong: strings.Contains(n, "TIDAK")})
 	}
 	return v
 }
 
-// cellText is a cell's text: amounts as Rp1.250.000, counts as digits.
-func cellText(c coop.Cell) string {
+// reportCellText is a cell's text: amounts as Rp1.250.000, counts as digits.
+func reportCellText(c coop.Cell) string {
 	switch c.Kind {
 	case coop.CellMoney:
 		return parse.Rupiah(c.N)

@@ -37,12 +37,12 @@ func newReportsServer(t *testing.T) *Server {
 	if _, err := s.DB.SeedDemo(ctx, "pusat", testNow, ""); err != nil {
 		t.Fatal(err)
 	}
-	payQRIS(t, s.DB, []int64{25_000, 40_000, 0, 1_500_000, 10_000})
+	reportsPayQRIS(t, s.DB, []int64{25_000, 40_000, 0, 1_500_000, 10_000})
 	return s
 }
 
-// payQRIS pays the demo merchant (Agus) amounts[i] by QRIS i days before testNow's day (0: none).
-func payQRIS(t *testing.T, db *store.DB, amounts []int64) {
+// reportsPayQRIS pays the demo merchant (Agus) amounts[i] by QRIS i days before testNow's day (0: none).
+func reportsPayQRIS(t *testing.T, db *store.DB, amounts []int64) {
 	t.Helper()
 	ctx := context.Background()
 	err := db.Update(ctx, func(tx *store.Tx) error {
@@ -75,8 +75,8 @@ func payQRIS(t *testing.T, db *store.DB, amounts []int64) {
 	}
 }
 
-// coopTable is the report as coop computes it (what kopbot report prints).
-func coopTable(t *testing.T, s *Server, name, branch string, from, to time.Time) coop.Table {
+// reportsCoopTable is the report as coop computes it (what kopbot report prints).
+func reportsCoopTable(t *testing.T, s *Server, name, branch string, from, to time.Time) coop.Table {
 	t.Helper()
 	kind, ok := coop.ReportKindNamed(name)
 	if !ok {
@@ -107,8 +107,8 @@ func TestReportsPageShowsCoopFigures(t *testing.T) {
 		target := "/reports?name=" + kind.Name + "&branch=pusat&from=2026-02-01&to=30-06-2026"
 		w := getOK(t, s, target)
 		body := w.Body.String()
-		table := coopTable(t, s, kind.Name, "pusat", reportFrom, reportTo)
-		wantBody(t, w, htmlText(table.Title), htmlText(table.Period), "Kantor Pusat (pusat)",
+		table := reportsCoopTable(t, s, kind.Name, "pusat", reportFrom, reportTo)
+		wantBody(t, w, reportsHTML(table.Title), reportsHTML(table.Period), "Kantor Pusat (pusat)",
 			`href="/reports/`+kind.Name+`.csv?branch=pusat&amp;from=2026-02-01&amp;to=30-06-2026"`)
 		figures := 0
 		for _, row := range table.Rows {
@@ -117,13 +117,13 @@ func TestReportsPageShowsCoopFigures(t *testing.T) {
 					continue
 				}
 				figures++
-				if want := ">" + cellText(c) + "</td>"; !strings.Contains(body, want) {
+				if want := ">" + reportCellText(c) + "</td>"; !strings.Contains(body, want) {
 					t.Errorf("%s: the page lacks %s", kind.Name, want)
 				}
 			}
 		}
 		for _, n := range table.Notes {
-			wantBody(t, w, htmlText(n))
+			wantBody(t, w, reportsHTML(n))
 		}
 		if figures == 0 && kind.Name != "members" {
 			t.Errorf("%s has no figures on demo data: the test shows nothing", kind.Name)
@@ -139,7 +139,7 @@ func TestReportsCSVIsTheCLIs(t *testing.T) {
 	for _, name := range []string{"balance-sheet", "arrears", "qris", "journal"} {
 		w := getOK(t, s, "/reports/"+name+".csv?branch=pusat&from=2026-02-01&to=2026-06-30")
 		var want bytes.Buffer
-		if err := coopTable(t, s, name, "pusat", reportFrom, reportTo).WriteCSV(&want); err != nil {
+		if err := reportsCoopTable(t, s, name, "pusat", reportFrom, reportTo).WriteCSV(&want); err != nil {
 			t.Fatal(err)
 		}
 		if w.Body.String() != want.String() {
@@ -230,8 +230,8 @@ type svgChart struct {
 	Texts   []string  `xml:"text"`
 }
 
-// parseChart reads a chart's SVG, which must be well-formed XML.
-func parseChart(t *testing.T, svg string) svgChart {
+// reportsParseChart reads a chart's SVG, which must be well-formed XML.
+func reportsParseChart(t *testing.T, svg string) svgChart {
 	t.Helper()
 	var c svgChart
 	if err := xml.Unmarshal([]byte(svg), &c); err != nil {
@@ -269,7 +269,7 @@ func TestChartBarsAreProportional(t *testing.T) {
 		{Label: "a label much too long to fit under its bar", Name: "long", Value: 7_499_999},
 		{Label: "minus", Name: "minus", Value: -5},
 	}}
-	svg := parseChart(t, c.svg())
+	svg := reportsParseChart(t, c.svg())
 	if svg.Title != `Sisa pokok <"A&B">` || svg.Desc != "5 bars; total Rp19.999.994; highest Rp10.000.000. The figures are in the table below the chart." {
 		t.Errorf("title %q, desc %q", svg.Title, svg.Desc)
 	}
@@ -285,19 +285,19 @@ func TestChartBarsAreProportional(t *testing.T) {
 		t.Errorf("labels %q", svg.Texts)
 	}
 	// No bars, or none above 0, is an empty chart, not a division by zero.
-	parseChart(t, barChart{ID: "e", words: staffWords["id"]}.svg())
-	wantProportional(t, parseChart(t, barChart{ID: "z", words: staffWords["id"], Bars: []chartBar{{Value: 0}, {Value: 0}}}.svg()), []int64{0, 0})
+	reportsParseChart(t, barChart{ID: "e", words: staffWords["id"]}.svg())
+	wantProportional(t, reportsParseChart(t, barChart{ID: "z", words: staffWords["id"], Bars: []chartBar{{Value: 0}, {Value: 0}}}.svg()), []int64{0, 0})
 }
 
-// chartOf is the SVG of the chart id on a page.
-func chartOf(t *testing.T, body, id string) svgChart {
+// reportsChartOf is the SVG of the chart id on a page.
+func reportsChartOf(t *testing.T, body, id string) svgChart {
 	t.Helper()
 	_, after, ok := strings.Cut(body, `<figure class="card reports-chart" id="`+id+`">`)
 	start, end := strings.Index(after, "<svg"), strings.Index(after, "</svg>")
 	if !ok || start < 0 || end < start {
 		t.Fatalf("no chart %s on the page:\n%s", id, body)
 	}
-	return parseChart(t, after[start:end+len("</svg>")])
+	return reportsParseChart(t, after[start:end+len("</svg>")])
 }
 
 // The charts on the pages draw coop's figures: the portfolio by product, arrears by
@@ -335,8 +335,8 @@ func TestReportsChartsDrawCoopFigures(t *testing.T) {
 	if owed[0] == 0 {
 		t.Fatalf("the demo loan owes nothing by June: the chart test shows nothing")
 	}
-	wantProportional(t, chartOf(t, body, "chart-arrears"), owed)
-	wantProportional(t, chartOf(t, body, "chart-grades"), outstanding)
+	wantProportional(t, reportsChartOf(t, body, "chart-arrears"), owed)
+	wantProportional(t, reportsChartOf(t, body, "chart-grades"), outstanding)
 	for _, want := range []string{"1. current (lancar)", "2. special mention (dalam perhatian khusus)", "5. loss (macet)"} {
 		if !strings.Contains(body, "<td>"+want+"</td>") {
 			t.Errorf("the arrears chart's table lacks %s", want)
@@ -348,7 +348,7 @@ func TestReportsChartsDrawCoopFigures(t *testing.T) {
 	for _, g := range loans.Groups {
 		total += g.Outstanding
 	}
-	wantProportional(t, chartOf(t, body, "chart-portfolio"), []int64{total}) // the demo has one loan product
+	wantProportional(t, reportsChartOf(t, body, "chart-portfolio"), []int64{total}) // the demo has one loan product
 
 	body = getOK(t, s, "/reports?name=qris&branch=pusat&from=2026-02-24&to=2026-03-02").Body.String()
 	var taken []int64
@@ -358,7 +358,7 @@ func TestReportsChartsDrawCoopFigures(t *testing.T) {
 	if fmt.Sprint(taken) != "[0 0 10000 1500000 0 40000 25000]" {
 		t.Errorf("the takings by day are %v", taken)
 	}
-	c := chartOf(t, body, "chart-takings")
+	c := reportsChartOf(t, body, "chart-takings")
 	wantProportional(t, c, taken)
 	if c.Rects[3].Title != "2026-02-27: Rp1.500.000" {
 		t.Errorf("the fourth day's tooltip is %q", c.Rects[3].Title)
@@ -368,7 +368,7 @@ func TestReportsChartsDrawCoopFigures(t *testing.T) {
 	}
 }
 
-// htmlText is s as the pages' templates write it.
-func htmlText(s string) string {
+// reportsHTML is s as the pages' templates write it.
+func reportsHTML(s string) string {
 	return strings.ReplaceAll(html.EscapeString(s), "+", "&#43;")
 }
