@@ -116,25 +116,15 @@ type DayTakings struct {
 // to (both midnights, in the time zone the days are counted in), a day without payments
 // included as nothing: a chart has a bar, empty or not, for every day.
 func TakingsByDay(ctx context.Context, tx *store.Tx, memberID int64, from, to time.Time) ([]DayTakings, error) {
-	var days []DayTakings
-	index := map[string]int{}
-	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
-		index[d.Format(time.DateOnly)] = len(days)
-		days = append(days, DayTakings{Day: d})
-	}
-	paid, err := tx.PaidInvoicesBetween(ctx, memberID, from, to)
+	invoices, err := tx.PaidInvoicesBetween(ctx, memberID, from, to)
 	if err != nil {
 		return nil, err
 	}
-	for _, inv := range paid {
-		i, ok := index[inv.PaidAt.In(from.Location()).Format(time.DateOnly)]
-		if !ok {
-			return nil, fmt.Errorf("invoice %s paid at %s is outside %s to %s", inv.Ref, inv.PaidAt, from, to)
-		}
-		days[i].Count++
-		days[i].Total += inv.Amount
+	paid := make([]store.PaidAmount, len(invoices))
+	for i, inv := range invoices {
+		paid[i] = store.PaidAmount{At: inv.PaidAt, Amount: inv.Amount}
 	}
-	return days, nil
+	return spreadByDay(from, to, paid)
 }
 
 // accountByID finds one of a member's savings accounts by id.

@@ -92,7 +92,8 @@ var staticFS embed.FS
 var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
 	"loan_applications.html", "disbursements.html", "approvals.html",
 	"dashboard.html", "applications.html", "handovers.html",
-	"deposits.html", "withdrawals.html", "teller.html")
+	"deposits.html", "withdrawals.html", "teller.html",
+	"reports.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -151,7 +152,7 @@ func (s *Server) routes() []staffRoute {
 		s.loansRoutes(),
 		s.queuesRoutes(),
 		s.cashRoutes(),
-	)
+		s.reportsRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {

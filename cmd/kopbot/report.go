@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,42 +16,6 @@ import (
 
 // kopbot report NAME: the reports coop computes, printed as an aligned table or as CSV.
 
-// reportSpec is one report: its name, what it is, and how to compute it as a table.
-type reportSpec struct {
-	name, doc string
-	table     func(ctx context.Context, tx *store.Tx, app *App, p coop.Period, progress coop.Progress) (coop.Table, error)
-}
-
-// reportSpecs are the reports, in the order of the usage.
-var reportSpecs = []reportSpec{
-	{"journal", "daily journal (jurnal harian): every journal transaction of the period with its lines, debit and credit",
-		func(ctx context.Context, tx *store.Tx, app *App, p coop.Period, progress coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportJournal(ctx, tx, p, app.Office.Language, progress)
-			return r.Table(), err
-		}},
-	{"teller", "teller report (laporan kas teller): per staff member (and job or gateway), cash in, cash out and the difference, with the cash balance before and after", plain(coop.ReportTeller)},
-	{"trial-balance", "trial balance (neraca saldo): each group of accounts' balance at the start, debits and credits in the period, balance at the end", plain(coop.ReportTrialBalance)},
-	{"balance-sheet", "balance sheet (neraca) at the end of -to: aset lancar, kewajiban, ekuitas with SHU tahun berjalan (-from is not used)", plain(coop.ReportBalanceSheet)},
-	{"income", "income statement (perhitungan hasil usaha): pendapatan, beban and the SHU of the period", plain(coop.ReportIncomeStatement)},
-	{"savings", "savings portfolio: per savings and time deposit product, accounts open, opened in the period, balances before and after", plain(coop.ReportSavings)},
-	{"loans", "loans portfolio: per loan product and status, loans, principal, disbursed in the period, principal owed at the end", plain(coop.ReportLoans)},
-	{"arrears", "arrears by collectibility grade (lancar to macet): each loan in arrears with its overdue principal, interest and late fees on -to, totals per grade",
-		func(ctx context.Context, tx *store.Tx, app *App, p coop.Period, progress coop.Progress) (coop.Table, error) {
-			r, err := coop.ReportArrears(ctx, tx, p, app.Office.LateFeeBP, progress)
-			return r.Table(), err
-		}},
-	{"members", "members who joined and who left in the period, and how many there were before and after", plain(coop.ReportMembers)},
-	{"qris", "QRIS takings per merchant member: payments and their total in the period", plain(coop.ReportQRIS)},
-}
-
-// plain is a report computed from its period alone.
-func plain[R interface{ Table() coop.Table }](report func(context.Context, *store.Tx, coop.Period) (R, error)) func(context.Context, *store.Tx, *App, coop.Period, coop.Progress) (coop.Table, error) {
-	return func(ctx context.Context, tx *store.Tx, _ *App, p coop.Period, _ coop.Progress) (coop.Table, error) {
-		r, err := report(ctx, tx, p)
-		return r.Table(), err
-	}
-}
-
 // reportArgs are the flags every report takes.
 const reportArgs = "[-branch ID] [-from DATE] [-to DATE] [-csv]"
 
@@ -65,15 +28,15 @@ func reportCommands() []command {
 	01-12-2026; default: the first of this month to today). -branch ID reports one branch
 	(default: every branch together). A report over a long period shows its progress on a
 	terminal. Every subcommand takes -config FILE and -log-level LEVEL; none changes anything.`}}
-	for _, s := range reportSpecs {
-		out = append(out, command{Group: "report", Name: s.name, Args: reportArgs, Doc: s.doc, Run: noStdin(runReport(s))})
+	for _, s := range coop.ReportKinds {
+		out = append(out, command{Group: "report", Name: s.Name, Args: reportArgs, Doc: s.Doc, Run: noStdin(runReport(s))})
 	}
 	return out
 }
 
-func runReport(s reportSpec) func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runReport(s coop.ReportKind) func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-		c := newSubcommand("report", s.name, "The "+s.doc+".", stderr)
+		c := newSubcommand("report", s.Name, "The "+s.Doc+".", stderr)
 		branch := c.fs.String("branch", "", "only this branch (`ID`; default: every branch)")
 		from := c.fs.String("from", "", "the period's first `DATE` (default: the first of this month)")
 		to := c.fs.String("to", "", "the period's last `DATE` (default: today)")
@@ -88,17 +51,17 @@ func runReport(s reportSpec) func(ctx context.Context, args []string, stdout, st
 		defer app.Close()
 		p, err := reportPeriod(*branch, *from, *to, app.Now(), app.Config.Location())
 		if err != nil {
-			return fmt.Errorf("report %s: %w", s.name, err)
+			return fmt.Errorf("report %s: %w", s.Name, err)
 		}
 		var t coop.Table
 		if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
-			t, err = s.table(ctx, tx, app, p, progressOn(stderr, s.name))
+			t, err = s.Table(ctx, tx, app.Office, p, progressOn(stderr, s.Name))
 			return err
 		}); err != nil {
-			return fmt.Errorf("report %s: %w", s.name, err)
+			return fmt.Errorf("report %s: %w", s.Name, err)
 		}
 		if *asCSV {
-			return writeTableCSV(stdout, t)
+			return t.WriteCSV(stdout)
 		}
 		return writeTableText(stdout, t, branchTitle(app, *branch))
 	}
@@ -219,31 +182,4 @@ func writeTableText(w io.Writer, t coop.Table, branch string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// writeTableCSV writes t as CSV: the column names, then every row, amounts in whole rupiah.
-func writeTableCSV(w io.Writer, t coop.Table) error {
-	cw := csv.NewWriter(w)
-	names := make([]string, len(t.Columns))
-	for i, col := range t.Columns {
-		names[i] = col.Name
-	}
-	if err := cw.Write(names); err != nil {
-		return err
-	}
-	for _, row := range t.Rows {
-		rec := make([]string, len(t.Columns))
-		for i, c := range row.Cells {
-			if c.Kind == coop.CellText {
-				rec[i] = strings.TrimSpace(c.Text)
-			} else {
-				rec[i] = strconv.FormatInt(c.N, 10)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

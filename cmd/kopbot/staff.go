@@ -207,7 +207,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		if *asCSV {
-			return writeTableCSV(stdout, t)
+			return t.WriteCSV(stdout)
 		}
 		return writeTableText(stdout, t, branchTitle(app, *branch))
 	})
