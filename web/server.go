@@ -87,7 +87,8 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
-var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html")
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
+	"members.html", "member.html", "member_nik.html", "member_leave.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -142,7 +143,7 @@ type staffRoute struct {
 // routes is every staff route; each part of the back office brings its own list (a file
 // of its own), and the security tests go through all of them.
 func (s *Server) routes() []staffRoute {
-	return slices.Concat(s.baseRoutes())
+	return slices.Concat(s.baseRoutes(), s.membersRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
