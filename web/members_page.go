@@ -202,8 +202,10 @@ func (v *memberView) loadAccounts(ctx context.Context, tx *store.Tx, m store.Mem
 		if err != nil {
 			return err
 		}
-		row := memberAccount{Number: a.Number, Product: a.ProductName, Kind: v.T["members.kind."+a.Kind], Balance: parse.Rupiah(a.Amount()),
-			Status: v.T["members.account."+string(a.Status)]}
+		row := memberAccount{Number: a.Number, Product: a.ProductName, Kind: v.T["members.kind."+a.Kind], Balance: parse.Rupiah(a.Amount())}
+		if a.Status != store.AccountActive {
+			row.Status = v.T["members.account."+string(a.Status)]
+		}
 		if a.Held > 0 {
 			row.Held = parse.Rupiah(a.Held)
 		}
