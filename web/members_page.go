@@ -47,7 +47,7 @@ type memberAccount struct {
 // memberMovement is one posting as the account's owner reads it.
 type memberMovement struct {
 	When, What, Amount, Balance string
-	In                          bool // the balance went up
+	In                          bool // money came in (savings and deposits; a loan's growing debt is not)
 }
 
 // memberLoan is one loan: what it owes, when next, how late.
@@ -211,7 +211,7 @@ func (v *memberView) loadAccounts(ctx context.Context, tx *store.Tx, m store.Mem
 		}
 		for _, mv := range moves {
 			row.Movements = append(row.Movements, memberMovement{When: mv.At.In(loc).Format(timeLayout), What: catalog.MemoText(v.Lang, mv.Memo),
-				Amount: signedRupiah(mv.Amount), Balance: parse.Rupiah(mv.Balance), In: mv.Amount > 0})
+				Amount: signedRupiah(mv.Amount), Balance: parse.Rupiah(mv.Balance), In: mv.Amount > 0 && a.Kind != store.AccountLoan})
 		}
 		v.Accounts = append(v.Accounts, row)
 	}
