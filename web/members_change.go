@@ -105,18 +105,24 @@ func (s *Server) memberPhone(w http.ResponseWriter, r *http.Request) {
 
 // memberSuspend suspends the member for the reason they are told.
 func (s *Server) memberSuspend(w http.ResponseWriter, r *http.Request) {
-	typed := memberTyped(r)
-	s.changeMember(w, r, "suspend", typed, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
-		_, err := coop.Suspend(ctx, tx, no, typed.Reason, by, s.officeLanguage())
-		return err
-	})
+	s.memberSuspension(w, r, true)
 }
 
 // memberReactivate lifts the member's suspension.
 func (s *Server) memberReactivate(w http.ResponseWriter, r *http.Request) {
+	s.memberSuspension(w, r, false)
+}
+
+// memberSuspension suspends (coop.Suspend) or reactivates (coop.Reactivate) the member;
+// either way they are told on WhatsApp.
+func (s *Server) memberSuspension(w http.ResponseWriter, r *http.Request, suspend bool) {
 	typed := memberTyped(r)
-	s.changeMember(w, r, "reactivate", typed, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
-		_, err := coop.Reactivate(ctx, tx, no, typed.Reason, by, s.officeLanguage())
+	done, op := "reactivate", coop.Reactivate
+	if suspend {
+		done, op = "suspend", coop.Suspend
+	}
+	s.changeMember(w, r, done, typed, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
+		_, err := op(ctx, tx, no, typed.Reason, by, s.officeLanguage())
 		return err
 	})
 }
