@@ -139,6 +139,15 @@ func TestBrowserMembersManager(t *testing.T) {
 	p.Go("/members/01.00003/leave")
 	p.WaitText("main", "Dibayarkan kepada anggota")
 	p.Screenshot("leave-figures")
+
+	// On a phone: the tables scroll sideways, the forms take the width.
+	p.Phone()
+	p.Go("/members/01.00002")
+	p.WaitText("h1", "01.00002 Siti Rahmawati")
+	p.Screenshot("member-page-phone")
+	p.Go("/members?q=budi")
+	p.WaitText(".members-table", "Budi Santoso")
+	p.Screenshot("search-phone")
 }
 
 // pdfFirstPage is the text of a PDF's first page, read back with rsc.io/pdf (which drops

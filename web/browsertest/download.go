@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Download is a file the browser downloaded.
+// Download is a file the browser downloaded (Page.Download).
 type Download struct {
 	Name string // the file name the browser suggested (from Content-Disposition)
 	Data []byte
@@ -59,4 +59,11 @@ func (p *Page) Download(sel string) Download {
 	}
 	p.t.Fatalf("the download of %s did not complete within %s", d.Name, Timeout)
 	return d
+}
+
+// Phone shows the pages as a phone would from now on: 390 pixels wide, the viewport meta
+// tag honoured, for a screenshot of how staff see a page on theirs.
+func (p *Page) Phone() {
+	p.t.Helper()
+	p.do("emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
 }
