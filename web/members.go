@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -141,6 +142,9 @@ func (s *Server) memberOf(w http.ResponseWriter, r *http.Request) (store.Member,
 // memberRefusal is a refusal in the staff member's language, with what to do instead.
 func (s *Server) memberRefusal(r *http.Request, refused *coop.Refusal) string {
 	text := catalog.RefusalText(s.lang(r), refused)
+	if first, size := utf8.DecodeRuneInString(text); size > 0 {
+		text = string(unicode.ToUpper(first)) + text[size:] // the catalog's phrase, as a sentence
+	}
 	if hint, ok := s.words(r)["members.hint."+string(refused.Code)]; ok {
 		text += ". " + hint
 	}
