@@ -55,8 +55,8 @@ type memberFormError string
 
 func (e memberFormError) Error() string { return string(e) }
 
-// officeLanguage is the cooperative's default language, for a member who chose none.
-func (s *Server) officeLanguage() string {
+// membersLang is the cooperative's default language, for a member who chose none.
+func (s *Server) membersLang() string {
 	if s.Office == nil {
 		return ""
 	}
@@ -98,7 +98,7 @@ func (s *Server) memberEdit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) memberPhone(w http.ResponseWriter, r *http.Request) {
 	typed := memberTyped(r)
 	s.changeMember(w, r, "phone", typed, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
-		_, err := coop.ChangePhone(ctx, tx, no, typed.Phone, by, s.officeLanguage())
+		_, err := coop.ChangePhone(ctx, tx, no, typed.Phone, by, s.membersLang())
 		return err
 	})
 }
@@ -122,7 +122,7 @@ func (s *Server) memberSuspension(w http.ResponseWriter, r *http.Request, suspen
 		done, op = "suspend", coop.Suspend
 	}
 	s.changeMember(w, r, done, typed, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
-		_, err := op(ctx, tx, no, typed.Reason, by, s.officeLanguage())
+		_, err := op(ctx, tx, no, typed.Reason, by, s.membersLang())
 		return err
 	})
 }
@@ -145,8 +145,8 @@ type memberLeaveLine struct {
 	Principal, Interest, Fee string
 }
 
-// lateFeeBP is the late fee a day, for the loans' payoff amounts.
-func (s *Server) lateFeeBP() int64 {
+// membersLateFeeBP is the late fee a day, for the loans' payoff amounts.
+func (s *Server) membersLateFeeBP() int64 {
 	if s.Office == nil {
 		return 0
 	}
@@ -163,7 +163,7 @@ func (s *Server) memberLeaveForm(w http.ResponseWriter, r *http.Request) {
 	v := memberLeaveView{layout: s.layoutFor(r, "members.leave.title"), No: m.No, Name: m.Name, Href: memberHref(m.No)}
 	var quote catalog.Leave
 	err := s.DB.View(r.Context(), func(tx *store.Tx) (err error) {
-		quote, err = coop.LeaveQuote(r.Context(), tx, m.No, s.now(), s.lateFeeBP())
+		quote, err = coop.LeaveQuote(r.Context(), tx, m.No, s.now(), s.membersLateFeeBP())
 		return err
 	})
 	var refused *coop.Refusal
@@ -193,7 +193,7 @@ func (s *Server) memberLeaveForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) memberLeave(w http.ResponseWriter, r *http.Request) {
 	toBank := r.PostFormValue("payout") == "bank"
 	s.changeMember(w, r, "left", memberEditForm{}, func(ctx context.Context, tx *store.Tx, no string, by coop.Actor) error {
-		op := coop.LeaveOp{By: by, Lang: s.officeLanguage(), ToBank: toBank, LateFeeBP: s.lateFeeBP()}
+		op := coop.LeaveOp{By: by, Lang: s.membersLang(), ToBank: toBank, LateFeeBP: s.membersLateFeeBP()}
 		_, err := coop.Leave(ctx, tx, no, op, s.now())
 		return err
 	})

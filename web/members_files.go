@@ -21,14 +21,14 @@ func (s *Server) memberStatement(w http.ResponseWriter, r *http.Request) {
 	}
 	t, q := s.words(r), r.URL.Query()
 	now := s.now()
-	from, end, ok := statementDays(q.Get("from"), q.Get("to"), now)
+	from, end, ok := memberStatementDays(q.Get("from"), q.Get("to"), now)
 	if !ok {
 		s.errorPage(w, r, http.StatusBadRequest, t["members.statement.title"], t["members.statement.baddays"])
 		return
 	}
 	var st coop.MemberStatement
 	err := s.DB.View(r.Context(), func(tx *store.Tx) (err error) {
-		st, err = coop.StatementOf(r.Context(), tx, s.cooperativeName(), m, from, end, now)
+		st, err = coop.StatementOf(r.Context(), tx, s.membersCooperative(), m, from, end, now)
 		return err
 	})
 	if err != nil {
@@ -62,10 +62,10 @@ func (s *Server) memberStatement(w http.ResponseWriter, r *http.Request) {
 	w.Write(pdf)
 }
 
-// statementDays reads the statement's first and last days (2026-11-01), both included, as
+// memberStatementDays reads the statement's first and last days (2026-11-01), both included, as
 // the period's first instant and its end (midnight after the last day, or now when sooner);
 // empty, the last month up to today. False when a day is not one or the period is empty.
-func statementDays(fromText, toText string, now time.Time) (from, end time.Time, ok bool) {
+func memberStatementDays(fromText, toText string, now time.Time) (from, end time.Time, ok bool) {
 	loc := now.Location()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	from, end = today.AddDate(0, -1, 0), now
@@ -88,8 +88,8 @@ func statementDays(fromText, toText string, now time.Time) (from, end time.Time,
 	return from, end, end.After(from)
 }
 
-// cooperativeName is the cooperative's name for a statement's heading.
-func (s *Server) cooperativeName() string {
+// membersCooperative is the cooperative's name for a statement's heading.
+func (s *Server) membersCooperative() string {
 	if s.Office == nil {
 		return ""
 	}
@@ -111,7 +111,7 @@ func (s *Server) memberNIK(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, _ := sessionOf(r)
-	v := memberNIKView{layout: s.layoutFor(r, "members.nik.title"), No: m.No, Name: m.Name, Href: memberHref(m.No), NIK: groupNIK(m.NIK)}
+	v := memberNIKView{layout: s.layoutFor(r, "members.nik.title"), No: m.No, Name: m.Name, Href: memberHref(m.No), NIK: memberGroupNIK(m.NIK)}
 	if !m.BirthDate.IsZero() {
 		v.Birth = m.BirthDate.Format(time.DateOnly)
 	}
@@ -135,8 +135,8 @@ func (s *Server) memberNIK(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "member_nik.html", v)
 }
 
-// groupNIK writes a NIK in groups of four, as easier to compare with a KTP: 3204 1234 5678 0001.
-func groupNIK(nik string) string {
+// memberGroupNIK writes a NIK in groups of four, as easier to compare with a KTP: 3204 1234 5678 0001.
+func memberGroupNIK(nik string) string {
 	var b strings.Builder
 	for i, c := range nik {
 		if i > 0 && i%4 == 0 {

@@ -87,7 +87,7 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
 // (why it was refused) and the values typed.
 func (s *Server) showMember(w http.ResponseWriter, r *http.Request, status int, m store.Member, done, problem string, typed memberEditForm) {
 	v := memberView{layout: s.pageLayout(r, m.No+" "+m.Name), Done: done, Error: problem}
-	v.fill(m, s.now(), s.defaultCeiling())
+	v.fill(m, s.now(), s.membersDefaultCeiling())
 	v.Edit = typed
 	if typed == (memberEditForm{}) {
 		v.Edit = memberEditForm{Name: m.Name, Address: m.Address, Occupation: m.Occupation, Gender: m.Gender, BirthDate: v.Birth}
@@ -101,8 +101,8 @@ func (s *Server) showMember(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, "member.html", v)
 }
 
-// defaultCeiling is the cooperative's installment ceiling for members without their own.
-func (s *Server) defaultCeiling() int64 {
+// membersDefaultCeiling is the cooperative's installment ceiling for members without their own.
+func (s *Server) membersDefaultCeiling() int64 {
 	if s.Office == nil {
 		return 0
 	}
@@ -110,7 +110,7 @@ func (s *Server) defaultCeiling() int64 {
 }
 
 // fill puts the member's own data into the view, in the staff member's words.
-func (v *memberView) fill(m store.Member, now time.Time, defaultCeiling int64) {
+func (v *memberView) fill(m store.Member, now time.Time, membersDefaultCeiling int64) {
 	t, loc := v.T, now.Location()
 	v.No, v.Name, v.Branch, v.Phone, v.Href = m.No, m.Name, m.Branch, showPhone(m.Phone), memberHref(m.No)
 	v.StatusKey, v.Status = string(m.Status), t["members.status."+string(m.Status)]
@@ -125,7 +125,7 @@ func (v *memberView) fill(m store.Member, now time.Time, defaultCeiling int64) {
 	if !m.LeftAt.IsZero() {
 		v.Left = m.LeftAt.In(loc).Format(time.DateOnly)
 	}
-	v.Ceiling, v.CeilingOwn = parse.Rupiah(coop.InstallmentCeiling(m, defaultCeiling)), m.Ceiling > 0
+	v.Ceiling, v.CeilingOwn = parse.Rupiah(coop.InstallmentCeiling(m, membersDefaultCeiling)), m.Ceiling > 0
 	v.Changeable = m.Status == store.MemberActive || m.Status == store.MemberSuspended
 	v.Suspended = m.Status == store.MemberSuspended
 	if v.Left != "" {
@@ -211,7 +211,7 @@ func (v *memberView) loadAccounts(ctx context.Context, tx *store.Tx, m store.Mem
 		}
 		for _, mv := range moves {
 			row.Movements = append(row.Movements, memberMovement{When: mv.At.In(loc).Format(timeLayout), What: catalog.MemoText(v.Lang, mv.Memo),
-				Amount: signedRupiah(mv.Amount), Balance: parse.Rupiah(mv.Balance), In: mv.Amount > 0 && a.Kind != store.AccountLoan})
+				Amount: memberSigned(mv.Amount), Balance: parse.Rupiah(mv.Balance), In: mv.Amount > 0 && a.Kind != store.AccountLoan})
 		}
 		v.Accounts = append(v.Accounts, row)
 	}
@@ -246,8 +246,8 @@ func (v *memberView) loadLoans(ctx context.Context, tx *store.Tx, m store.Member
 	return nil
 }
 
-// signedRupiah shows a movement with its sign: +Rp50.000, -Rp50.000.
-func signedRupiah(n int64) string {
+// memberSigned shows a movement with its sign: +Rp50.000, -Rp50.000.
+func memberSigned(n int64) string {
 	if n > 0 {
 		return "+" + parse.Rupiah(n)
 	}
