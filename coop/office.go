@@ -30,6 +30,10 @@ type Office struct {
 	KTPBackoff time.Duration
 	// FourEyes says which operations wait for a second staff member.
 	FourEyes FourEyes
+	// Cooperative is the cooperative's name as members know it (a statement's heading).
+	Cooperative string
+	// DefaultCeiling is the installment ceiling of members without one of their own.
+	DefaultCeiling int64
 }
 
 func (o *Office) lang(chosen string) string {

@@ -368,21 +368,21 @@ func (s *Server) tellerRun(ctx context.Context, tx *store.Tx, r *http.Request, o
 	top := s.staffOp(r, key)
 	switch op {
 	case "deposit":
-		a, err := memberAccount(ctx, tx, m, f.Account, store.AccountSavings)
+		a, err := accountOfMember(ctx, tx, m, f.Account, store.AccountSavings)
 		if err != nil {
 			return tellerDone{}, err
 		}
 		rc, err := coop.CashDeposit(ctx, tx, top, a.Number, f.Amount, f.Memo)
 		return tellerDone{journal: rc.JournalID, duplicate: rc.Duplicate}, err
 	case "installment":
-		l, err := memberAccount(ctx, tx, m, f.Loan, store.AccountLoan)
+		l, err := accountOfMember(ctx, tx, m, f.Loan, store.AccountLoan)
 		if err != nil {
 			return tellerDone{}, err
 		}
 		p, err := coop.PayInstallments(ctx, tx, top, l.Number, coop.PayCash, f.Amount, s.now())
 		return tellerDone{journal: p.JournalID, duplicate: p.Duplicate}, err
 	case "withdraw":
-		a, err := memberAccount(ctx, tx, m, f.Account, store.AccountSavings)
+		a, err := accountOfMember(ctx, tx, m, f.Account, store.AccountSavings)
 		if err != nil {
 			return tellerDone{}, err
 		}
@@ -411,9 +411,9 @@ func (s *Server) fourEyes(ctx context.Context, tx *store.Tx, top coop.TellerOp, 
 	return tellerDone{journal: out.Receipt.JournalID, duplicate: out.Receipt.Duplicate}, nil
 }
 
-// memberAccount is m's account of kind with the given number; another's, or none, is a
+// accountOfMember is m's account of kind with the given number; another's, or none, is a
 // form filled in wrong (the page offers only the member's own).
-func memberAccount(ctx context.Context, tx *store.Tx, m store.Member, number, kind string) (store.Account, error) {
+func accountOfMember(ctx context.Context, tx *store.Tx, m store.Member, number, kind string) (store.Account, error) {
 	a, err := tx.AccountByNumber(ctx, number)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return a, err

@@ -93,7 +93,8 @@ var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.h
 	"loan_applications.html", "disbursements.html", "approvals.html",
 	"dashboard.html", "applications.html", "handovers.html",
 	"deposits.html", "withdrawals.html", "teller.html",
-	"reports.html")
+	"reports.html",
+	"members.html", "member.html", "member_nik.html", "member_leave.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -152,7 +153,8 @@ func (s *Server) routes() []staffRoute {
 		s.loansRoutes(),
 		s.queuesRoutes(),
 		s.cashRoutes(),
-		s.reportsRoutes())
+		s.reportsRoutes(),
+		s.membersRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
