@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -22,8 +21,8 @@ type FailedMessage struct {
 }
 
 // FailedMessages returns up to limit messages that failed for good, newest first, of the
-// branches given (every branch when none is given).
-func (tx *Tx) FailedMessages(ctx context.Context, limit int, branches ...string) ([]FailedMessage, error) {
+// branches sees keeps (every branch when sees is nil).
+func (tx *Tx) FailedMessages(ctx context.Context, limit int, sees func(branch string) bool) ([]FailedMessage, error) {
 	const q = `SELECT ` + outColumns + `, next_at FROM outbox WHERE status = 'failed' ORDER BY id DESC`
 	var out []FailedMessage
 	err := eachRow(ctx, tx, "list failed messages", q, func(rs row) error {
@@ -33,7 +32,7 @@ func (tx *Tx) FailedMessages(ctx context.Context, limit int, branches ...string)
 			&m.Attempts, &m.LastError, &created, &m.DocumentPath, &last); err != nil {
 			return err
 		}
-		if len(out) < limit && (len(branches) == 0 || slices.Contains(branches, m.Branch)) {
+		if len(out) < limit && (sees == nil || sees(m.Branch)) {
 			m.CreatedAt, m.LastTry = fromUnix(created), fromUnix(last)
 			out = append(out, m)
 		}

@@ -66,6 +66,8 @@ type Server struct {
 	// Wake nudges the branches' senders after a decision, so the member hears at once;
 	// nil leaves the messages to the sender's next round.
 	Wake func()
+	// Jobs lists and runs the scheduled jobs at /jobs; when nil the page says it is not available.
+	Jobs Jobs
 }
 
 // wake nudges the senders, when the server has a way to.
@@ -87,7 +89,8 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages holds one template set per page, each the layout plus the page's "content".
-var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html")
+var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.html", "error.html", "ktp.html", "setup.html", "audit.html",
+	"outbox.html", "jobs.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -142,7 +145,8 @@ type staffRoute struct {
 // routes is every staff route; each part of the back office brings its own list (a file
 // of its own), and the security tests go through all of them.
 func (s *Server) routes() []staffRoute {
-	return slices.Concat(s.baseRoutes())
+	return slices.Concat(s.baseRoutes(),
+		s.opsRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
