@@ -17,7 +17,7 @@ const (
 // FailedMessage is a message that failed for good, as staff see it on the outbox page.
 type FailedMessage struct {
 	OutMessage
-	LastTry time.Time // when it was last tried (its retry time then)
+	LastTry time.Time // when it was last tried
 }
 
 // FailedMessages returns up to limit messages that failed for good, newest first, of the
