@@ -273,4 +273,3 @@ func TestCronWords(t *testing.T) {
 		t.Errorf("Sunday in Indonesian: %q", got)
 	}
 }
-
