@@ -75,6 +75,7 @@ func TestBrowserOutboxRetry(t *testing.T) {
 	}
 }
 
+// outStatus reads message id from the outbox.
 func outStatus(t *testing.T, db *store.DB, id int64) store.OutMessage {
 	t.Helper()
 	ctx := context.Background()

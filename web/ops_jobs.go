@@ -51,6 +51,7 @@ type jobItem struct {
 	Summary, Took, Next         string
 }
 
+// jobsView is what jobs.html shows: the list of jobs, or a dry run.
 type jobsView struct {
 	layout
 	Unavailable bool
@@ -72,6 +73,7 @@ func (s *Server) jobsPage(w http.ResponseWriter, r *http.Request) {
 	s.showJobs(w, r, http.StatusOK, v, r.URL.Query().Get("ran"))
 }
 
+// jobsView is the jobs page's view with its layout, titled by the words' key title.
 func (s *Server) jobsView(r *http.Request, title string) jobsView {
 	sess, _ := sessionOf(r)
 	v := jobsView{layout: s.layoutFor(r, title), Admin: sess.Staff.Role == store.RoleAdmin}
@@ -104,6 +106,7 @@ func (s *Server) showJobs(w http.ResponseWriter, r *http.Request, status int, v 
 	s.render(w, r, status, "jobs.html", v)
 }
 
+// jobItem is j as the page shows it, in the words t, times in loc.
 func (s *Server) jobItem(j JobStatus, t map[string]string, loc *time.Location) jobItem {
 	it := jobItem{Name: j.Name, Title: jobTitle(j.Name, t), Spec: j.Schedule, Schedule: cronWords(j.Schedule, t)}
 	if j.Schedule == "off" {
@@ -256,6 +259,7 @@ func weekdays(dow string, t map[string]string) (string, bool) {
 	return strings.Join(out, t["ops.cron.and"]), true
 }
 
+// isNumber reports whether s is digits only (and not empty).
 func isNumber(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -38,6 +38,7 @@ type failedItem struct {
 	Attachment                 bool
 }
 
+// outboxView is what outbox.html shows.
 type outboxView struct {
 	layout
 	Counts  []store.OutboxCounts
@@ -95,6 +96,7 @@ func (s *Server) showOutbox(w http.ResponseWriter, r *http.Request, status int, 
 // previewRunes is how much of a message's text the outbox page shows.
 const previewRunes = 160
 
+// newFailedItem is m as the page shows it: the phone masked, the text cut short, times in loc.
 func newFailedItem(m store.FailedMessage, loc *time.Location) failedItem {
 	it := failedItem{FailedMessage: m, To: coop.MaskPhone(m.To), Text: m.OutMessage.Text,
 		Created: m.CreatedAt.In(loc).Format(timeLayout), Attachment: m.ImagePath != "" || m.DocumentPath != ""}
@@ -107,10 +109,12 @@ func newFailedItem(m store.FailedMessage, loc *time.Location) failedItem {
 	return it
 }
 
+// outboxRetry queues a failed message again (POST /outbox/{id}/retry).
 func (s *Server) outboxRetry(w http.ResponseWriter, r *http.Request) {
 	s.outboxDecide(w, r, coop.RetryMessage, "retried")
 }
 
+// outboxCancel gives up on a failed message (POST /outbox/{id}/cancel).
 func (s *Server) outboxCancel(w http.ResponseWriter, r *http.Request) {
 	s.outboxDecide(w, r, coop.CancelMessage, "cancelled")
 }

@@ -169,6 +169,7 @@ type fakeJobs struct {
 	running bool
 }
 
+// List lists every job, overdue scheduled and the others off.
 func (f *fakeJobs) List(context.Context) ([]JobStatus, error) {
 	var out []JobStatus
 	for _, name := range coop.JobNames {
@@ -181,6 +182,7 @@ func (f *fakeJobs) List(context.Context) ([]JobStatus, error) {
 	return out, nil
 }
 
+// Run reports a dry run, or records a run by hand (refused while f.running).
 func (f *fakeJobs) Run(_ context.Context, name string, dryRun bool, by coop.Actor) (JobResult, error) {
 	if dryRun {
 		return JobResult{Summary: "would queue 1", Report: "overdue at 2026-03-02 09:30 WIB (dry run: nothing is recorded or sent)\nWould queue 1:\n- Siti (0100001)"}, nil
@@ -193,6 +195,7 @@ func (f *fakeJobs) Run(_ context.Context, name string, dryRun bool, by coop.Acto
 	return JobResult{Summary: "queued 1, 0 to call"}, nil
 }
 
+// newJobsServer is a test server with fake jobs, a manager and a teller of pusat.
 func newJobsServer(t *testing.T) (*Server, *fakeJobs, coop.Session, coop.Session) {
 	t.Helper()
 	s, _ := newTestServer(t)
