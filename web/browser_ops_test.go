@@ -73,6 +73,9 @@ func TestBrowserOutboxRetry(t *testing.T) {
 	if m := outStatus(t, db, cancel); m.Status != store.OutCancelled {
 		t.Errorf("the cancelled message is %s", m.Status)
 	}
+	p.Click(`button[name="lang"]`)
+	p.WaitText("#no-failed", "No message failed.")
+	p.Screenshot("outbox-english")
 }
 
 // outStatus reads message id from the outbox.
