@@ -71,15 +71,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Web.AdminToken == "" {
 		log.Info().Msg("No admin token is set (KOPBOT_ADMIN_TOKEN): /setup cannot create the first staff account (kopbot staff add can), and /metrics needs a signed-in admin.")
 	}
+	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
+		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) }}
 	sched, err := newScheduler(app, func() { wakeAll(b) })
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
-		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
-		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) },
-		Jobs: webJobs{app: app, sched: sched}}
+	site.Jobs = webJobs{app: app, sched: sched} // /jobs runs them through this scheduler, never beside it
 
 	// Everything serve starts is joined before it returns, so nothing uses the database
 	// (closed by the deferred app.Close) or the device store once they are closed.
