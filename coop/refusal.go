@@ -204,6 +204,9 @@ func (r *Refusal) Error() string {
 	if s, ok := r.shuError(); ok {
 		return s
 	}
+	if s, ok := r.outboxError(); ok {
+		return s
+	}
 	return fmt.Sprintf("%s: %s", r.Code, r.Subject)
 }
 

@@ -137,11 +137,12 @@ func (tx *Tx) MarkSentAs(ctx context.Context, id int64, waID string) error {
 }
 
 // MarkAttemptFailed records a failed attempt: the message waits until retryAt, or,
-// when final, is marked failed for good with the error kept for staff.
+// when final, is marked failed for good with the error kept for staff (and the time of
+// this last try, which the outbox page shows).
 func (tx *Tx) MarkAttemptFailed(ctx context.Context, id int64, sendErr string, retryAt time.Time, final bool) error {
-	const q = `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = ?,
-		status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ? AND status = 'queued'`
-	if _, err := tx.exec(ctx, q, sendErr, unix(retryAt), final, id); err != nil {
+	const q = `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = CASE WHEN ?3 THEN ?5 ELSE ?2 END,
+		status = CASE WHEN ?3 THEN 'failed' ELSE status END WHERE id = ?4 AND status = 'queued'`
+	if _, err := tx.exec(ctx, q, sendErr, unix(retryAt), final, id, unix(tx.now)); err != nil {
 		return fmt.Errorf("record failed attempt of message %d: %w", id, err)
 	}
 	return nil

@@ -68,6 +68,8 @@ type Server struct {
 	// Wake nudges the branches' senders after a decision, so the member hears at once;
 	// nil leaves the messages to the sender's next round.
 	Wake func()
+	// Jobs lists and runs the scheduled jobs at /jobs; when nil the page says it is not available.
+	Jobs Jobs
 }
 
 // wake nudges the senders, when the server has a way to.
@@ -94,7 +96,8 @@ var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.h
 	"dashboard.html", "applications.html", "handovers.html",
 	"deposits.html", "withdrawals.html", "teller.html",
 	"reports.html",
-	"members.html", "member.html", "member_nik.html", "member_leave.html")
+	"members.html", "member.html", "member_nik.html", "member_leave.html",
+	"outbox.html", "jobs.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -154,7 +157,8 @@ func (s *Server) routes() []staffRoute {
 		s.queuesRoutes(),
 		s.cashRoutes(),
 		s.reportsRoutes(),
-		s.membersRoutes())
+		s.membersRoutes(),
+		s.opsRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {

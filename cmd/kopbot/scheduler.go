@@ -54,6 +54,7 @@ func (s *Scheduler) init() error {
 	}
 	s.schedules, s.locks = map[string]cron.Schedule{}, map[string]*sync.Mutex{}
 	for _, name := range coop.JobNames {
+		s.locks[name] = &sync.Mutex{} // a job that is off may still be run by hand (RunNow)
 		spec, ok := s.Specs[name]
 		if !ok {
 			continue
@@ -62,7 +63,7 @@ func (s *Scheduler) init() error {
 		if err != nil {
 			return fmt.Errorf("schedule of job %s %q: %w", name, spec, err)
 		}
-		s.schedules[name], s.locks[name] = sched, &sync.Mutex{}
+		s.schedules[name] = sched
 	}
 	return nil
 }
@@ -194,12 +195,41 @@ func lastSlot(sched cron.Schedule, from, now time.Time) time.Time {
 func (s *Scheduler) RunSlot(ctx context.Context, name string, slot time.Time) {
 	log := s.Log.With().Str("job", name).Logger()
 	mu := s.locks[name]
-	if mu == nil || !mu.TryLock() {
+	if s.schedules[name] == nil || !mu.TryLock() {
 		log.Warn().Msg("A job run was skipped: the previous run has not finished.")
 		return
 	}
 	defer mu.Unlock()
-	ctx = log.WithContext(ctx)
+	s.runLocked(log.WithContext(ctx), name, slot, "")
+}
+
+// ErrJobRunning is RunNow's answer while a run of the job is in progress.
+var ErrJobRunning = errors.New("the job is running now: wait for it to finish")
+
+// RunNow runs the named job at once for staff (the back office's "run now"), unless a run
+// of it is in progress (ErrJobRunning), whatever its schedule; the run is recorded as the
+// job's last, and in the audit log as by's.
+func (s *Scheduler) RunNow(ctx context.Context, name string, by coop.Actor) (coop.JobReport, error) {
+	if err := s.init(); err != nil {
+		return coop.JobReport{}, err
+	}
+	mu := s.locks[name]
+	if mu == nil {
+		return coop.JobReport{}, fmt.Errorf("%w %q", coop.ErrUnknownJob, name)
+	}
+	if !mu.TryLock() {
+		return coop.JobReport{}, ErrJobRunning
+	}
+	defer mu.Unlock()
+	log := s.Log.With().Str("job", name).Str("by", string(by)).Logger()
+	now := s.Now()
+	return s.runLocked(log.WithContext(ctx), name, now, by)
+}
+
+// runLocked runs the named job for slot while holding its lock, records the run (and, when
+// by is a person, the audit line naming them) and wakes the outbox when it queued messages.
+func (s *Scheduler) runLocked(ctx context.Context, name string, slot time.Time, by coop.Actor) (coop.JobReport, error) {
+	log := zerolog.Ctx(ctx)
 	started := s.Now()
 	rep, err := s.runRecovered(ctx, name, started)
 	run := store.JobRun{Name: name, Scheduled: slot, Started: started, Finished: s.Now(), Status: store.JobOK, Summary: rep.Summary()}
@@ -210,12 +240,21 @@ func (s *Scheduler) RunSlot(ctx context.Context, name string, slot time.Time) {
 		log.Info().Int("queued", len(rep.Sent)).Int("to_call", len(rep.Calls)).Int("already_sent", rep.AlreadySent).
 			Int("opted_out", rep.OptedOut).Msg("A scheduled job ran: " + rep.Summary() + ".")
 	}
-	if err := s.DB.Update(context.WithoutCancel(ctx), func(tx *store.Tx) error { return tx.SaveJobRun(ctx, run) }); err != nil {
-		log.Error().Err(err).Msg("Cannot record the job run.")
+	rerr := s.DB.Update(context.WithoutCancel(ctx), func(tx *store.Tx) error {
+		if by != "" {
+			if err := coop.Audit(ctx, tx, by, coop.AuditJobRun, name, "", run.Status+": "+run.Summary); err != nil {
+				return err
+			}
+		}
+		return tx.SaveJobRun(ctx, run)
+	})
+	if rerr != nil {
+		log.Error().Err(rerr).Msg("Cannot record the job run.")
 	}
 	if (len(rep.Sent) > 0 || rep.SessionsEnded > 0) && s.Queued != nil {
 		s.Queued()
 	}
+	return rep, err
 }
 
 func (s *Scheduler) runRecovered(ctx context.Context, name string, now time.Time) (rep coop.JobReport, err error) {

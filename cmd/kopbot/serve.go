@@ -79,6 +79,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ln.Close()
 		return err
 	}
+	site.Jobs = webJobs{app: app, sched: sched} // /jobs runs them through this scheduler, never beside it
 
 	// Everything serve starts is joined before it returns, so nothing uses the database
 	// (closed by the deferred app.Close) or the device store once they are closed.
