@@ -56,9 +56,23 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("mark the demo merchant: %w", err)
 	}
 	if added == 0 {
-		fmt.Fprintf(stdout, "Demo data is already in %s; nothing changed.\n", app.DB.Path)
-		return nil
+		fmt.Fprintf(stdout, "Demo members are already in %s.\n", app.DB.Path)
+	} else {
+		fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\n", added, app.DB.Path, b.ID, flows.DemoPIN)
 	}
-	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID, flows.DemoPIN)
+	if err := addDemoStaff(ctx, app, b.ID, stdout); err != nil {
+		return err
+	}
+	filled, err := fillDemoQueues(ctx, app, b.ID)
+	if err != nil {
+		return fmt.Errorf("fill the demo's queues: %w", err)
+	}
+	if filled {
+		fmt.Fprintln(stdout, "Work waits for the branch: a membership application, a loan application, a loan to pay out,\n"+
+			"a deposit and a withdrawal, a KTP to review and a chat handed to staff.")
+	}
+	fmt.Fprintf(stdout, "Try a member:    kopbot chat -from 6281200000001\n"+
+		"Try the staff:   kopbot serve, open http://%s and sign in as manajer (or kasir)\n"+
+		"The admin menu:  kopbot chat -from %s, then type admin\n", app.Config.Web.Listen, DemoAdminPhone)
 	return nil
 }
