@@ -91,6 +91,11 @@ func addOneDemoStaff(ctx context.Context, tx *store.Tx, d demoStaff, branch stri
 	if _, err := coop.AddStaff(ctx, tx, n, coop.Named("kopbot demo")); err != nil {
 		return fmt.Errorf("demo staff account %s: %w", d.Username, err)
 	}
+	if d.Phone != "" {
+		if err := chatOnly(ctx, tx, branch, d.Phone); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(stdout, "  %-9s %-42s password: %s\n", d.Username, what, n.Password)
 	return nil
 }
@@ -103,4 +108,16 @@ func hasAdmin(all []store.StaffAccount) bool {
 		}
 	}
 	return false
+}
+
+// chatOnly has what the bot tells phone (the demo admin phone: new applications, chats to
+// answer) go to kopbot chat, not to WhatsApp, until phone writes on WhatsApp itself: the
+// demo's number may be someone's.
+func chatOnly(ctx context.Context, tx *store.Tx, branch, phone string) error {
+	s, err := tx.Session(ctx, branch, phone)
+	if err != nil || !s.New {
+		return err
+	}
+	s.Transport = chatTransport
+	return tx.SaveSession(ctx, s, tx.Now())
 }
