@@ -61,7 +61,7 @@ func addDemoStaff(ctx context.Context, app *App, branch string, stdout io.Writer
 				fmt.Fprintf(stdout, "Staff accounts of the back office (branch %s); a password is shown only now, when it is made:\n", branch)
 				printed = true
 			}
-			if err := addOneDemoStaff(ctx, tx, d, branch, stdout); err != nil {
+			if err := addOneDemoStaff(ctx, tx, d, branch, app.Runner.Admins[branch], stdout); err != nil {
 				return err
 			}
 		}
@@ -69,8 +69,9 @@ func addDemoStaff(ctx context.Context, app *App, branch string, stdout io.Writer
 	})
 }
 
-// addOneDemoStaff makes one demo account, or says it is there already.
-func addOneDemoStaff(ctx context.Context, tx *store.Tx, d demoStaff, branch string, stdout io.Writer) error {
+// addOneDemoStaff makes one demo account, or says it is there already. Its phone, unless
+// one of the branch's configured admins (a number someone holds), is told things in kopbot chat.
+func addOneDemoStaff(ctx context.Context, tx *store.Tx, d demoStaff, branch string, configured []string, stdout io.Writer) error {
 	what := fmt.Sprintf("%s of %s", d.Role, branch)
 	if d.Role == store.RoleAdmin {
 		what = "admin of every branch"
@@ -91,7 +92,7 @@ func addOneDemoStaff(ctx context.Context, tx *store.Tx, d demoStaff, branch stri
 	if _, err := coop.AddStaff(ctx, tx, n, coop.Named("kopbot demo")); err != nil {
 		return fmt.Errorf("demo staff account %s: %w", d.Username, err)
 	}
-	if d.Phone != "" {
+	if d.Phone != "" && !slices.Contains(configured, d.Phone) {
 		if err := chatOnly(ctx, tx, branch, d.Phone); err != nil {
 			return err
 		}
