@@ -45,9 +45,12 @@ func randomPassword() string {
 }
 
 // addDemoStaff makes the demo's staff accounts of branch and prints each new one with its
-// password, once; an account already there is said to be there, with how to get a new password.
+// password, once, after they are committed; an account already there is said to be there,
+// with how to get a new password.
 func addDemoStaff(ctx context.Context, app *App, branch string, stdout io.Writer) error {
-	return app.DB.Update(ctx, func(tx *store.Tx) error {
+	var said strings.Builder
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		said.Reset() // a transaction tried again says it all again
 		all, err := tx.StaffAccounts(ctx)
 		if err != nil {
 			return err
@@ -58,15 +61,20 @@ func addDemoStaff(ctx context.Context, app *App, branch string, stdout io.Writer
 				continue // the cooperative has its admin: the demo adds no other
 			}
 			if !printed {
-				fmt.Fprintf(stdout, "Staff accounts of the back office (branch %s); a password is shown only now, when it is made:\n", branch)
+				fmt.Fprintf(&said, "Staff accounts of the back office (branch %s); a password is shown only now, when it is made:\n", branch)
 				printed = true
 			}
-			if err := addOneDemoStaff(ctx, tx, d, branch, app.Runner.Admins[branch], stdout); err != nil {
+			if err := addOneDemoStaff(ctx, tx, d, branch, app.Runner.Admins[branch], &said); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, said.String())
+	return err
 }
 
 // addOneDemoStaff makes one demo account, or says it is there already. Its phone, unless
