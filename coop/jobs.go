@@ -508,18 +508,15 @@ func canPayFromSavings(ctx context.Context, tx *store.Tx, memberID, amount int64
 // because the bot did not write to them; nothing is sent when nothing waits.
 func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 	today := j.today(rep)
-	branches := make([]string, 0, len(j.Office.Admins))
-	for b, admins := range j.Office.Admins {
-		if len(admins) > 0 {
-			branches = append(branches, b)
-		}
+	branches, admins, err := j.digestAdmins(ctx)
+	if err != nil {
+		return err
 	}
-	sort.Strings(branches)
 	if len(branches) == 0 {
-		rep.Note = "no branch has admins in the config"
+		rep.Note = "no branch has admins in the config, nor a manager's staff account with a phone"
 	}
 	for _, b := range branches {
-		for _, phone := range j.Office.Admins[b] {
+		for _, phone := range admins[b] {
 			err := j.each(ctx, rep, func(tx *store.Tx) error {
 				br, err := tx.Branch(ctx, b)
 				if err != nil {
@@ -564,6 +561,27 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 		}
 	}
 	return nil
+}
+
+// digestAdmins are the branches with admins, sorted, and each one's admins: the configured
+// numbers and the phones of the staff accounts that open its admin menu (BranchAdmins).
+func (j *Jobs) digestAdmins(ctx context.Context) ([]string, map[string][]string, error) {
+	admins := map[string][]string{}
+	var branches []string
+	err := j.Office.DB.View(ctx, func(tx *store.Tx) error {
+		for b, configured := range j.Office.Admins {
+			phones, err := BranchAdmins(ctx, tx, configured, b)
+			if err != nil {
+				return err
+			}
+			if len(phones) > 0 {
+				branches, admins[b] = append(branches, b), phones
+			}
+		}
+		return nil
+	})
+	sort.Strings(branches)
+	return branches, admins, err
 }
 
 // staffTakeovers lists the chats of branch staff took over since since, or still quiet,

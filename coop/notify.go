@@ -47,9 +47,6 @@ func TellMember(ctx context.Context, tx *store.Tx, branch string, memberID int64
 // TellAdmins queues a message to every admin of branch, each in their language, outside
 // any member's message (the bot telling staff what happened to its WhatsApp connection).
 func (o *Office) TellAdmins(ctx context.Context, branch string, text func(catalog.Messages) string) error {
-	if len(o.Admins[branch]) == 0 {
-		return nil
-	}
 	return o.DB.Update(ctx, func(tx *store.Tx) error {
 		return o.tellAdmins(ctx, tx, branch, text)
 	})
@@ -57,7 +54,11 @@ func (o *Office) TellAdmins(ctx context.Context, branch string, text func(catalo
 
 // tellAdmins queues a message to every admin of branch in the caller's transaction.
 func (o *Office) tellAdmins(ctx context.Context, tx *store.Tx, branch string, text func(catalog.Messages) string) error {
-	for _, phone := range o.Admins[branch] {
+	admins, err := BranchAdmins(ctx, tx, o.Admins[branch], branch)
+	if err != nil {
+		return err
+	}
+	for _, phone := range admins {
 		if err := Notify(ctx, tx, branch, phone, o.lang(""), text); err != nil {
 			return err
 		}

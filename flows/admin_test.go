@@ -63,17 +63,7 @@ func adminAsk(t *testing.T, w *ktpWorld, id, text string) string {
 	if err := w.r.Handle(w.ctx, flows.Input{Branch: "pusat", From: adminKTP, MessageID: id, Text: text, At: w.now}); err != nil {
 		t.Fatal(err)
 	}
-	var last string
-	w.must(func(tx *store.Tx) error {
-		queued, err := tx.Queued(w.ctx, "pusat", 1000)
-		for _, m := range queued {
-			if m.To == adminKTP {
-				last = m.Text
-			}
-		}
-		return err
-	})
-	return last
+	return lastTo(t, w, adminKTP)
 }
 
 // Every number of the admin menu starts its conversation: an answer of its own, never

@@ -101,7 +101,7 @@ func (c *Convo[T]) Lang() string { return c.c.runner.lang(c.c.session.Lang) }
 func (c *Convo[T]) Cooperative() string { return c.c.runner.Cooperative }
 
 // IsAdmin reports whether the sender is one of the branch's admins.
-func (c *Convo[T]) IsAdmin() bool { return c.c.runner.isAdmin(c.c.in.Branch, c.c.in.From) }
+func (c *Convo[T]) IsAdmin() bool { return c.c.admin }
 
 // TellAdmins queues a message to every admin of the branch, each in their language.
 func (c *Convo[T]) TellAdmins(ctx context.Context, text func(catalog.Messages) string) error {

@@ -94,7 +94,11 @@ func (c *call) handOver(ctx context.Context) error {
 	if branch.Phone != "" {
 		office = parse.LocalPhone(branch.Phone)
 	}
-	if len(c.runner.Admins[c.in.Branch]) == 0 {
+	admins, err := c.runner.admins(ctx, c.tx, c.in.Branch)
+	if err != nil {
+		return err
+	}
+	if len(admins) == 0 {
 		// Nobody would be told: the member is sent to the office rather than left waiting.
 		c.reply(c.msg.HandoverNoStaff(branch.Name, office))
 		return nil
@@ -121,7 +125,7 @@ func (c *call) handOver(ctx context.Context) error {
 		return err
 	}
 	notice := handoverNotice(h, c.session.Recent, c.at, loc)
-	if err := c.tellAdmins(ctx, func(m catalog.Messages) string { return m.HandoverToStaff(notice) }); err != nil {
+	if err := c.tell(ctx, admins, func(m catalog.Messages) string { return m.HandoverToStaff(notice) }); err != nil {
 		return err
 	}
 	c.reply(c.msg.HandoverStarted(p))
@@ -172,10 +176,13 @@ func (r *Runner) StaffWrote(ctx context.Context, branch, phone string, at time.T
 		quiet = DefaultStaffQuiet
 	}
 	until := at.Add(quiet)
-	if r.isAdmin(branch, phone) || !until.After(r.Now()) {
+	if !until.After(r.Now()) {
 		return nil
 	}
 	err := r.DB.Update(ctx, func(tx *store.Tx) error {
+		if admin, err := r.isAdmin(ctx, tx, branch, phone); err != nil || admin {
+			return err
+		}
 		h, err := tx.OpenHandover(ctx, branch, phone)
 		switch {
 		case err == nil:
@@ -295,7 +302,16 @@ func clip(s string, n int) string {
 
 // tellAdmins queues a message to every admin of the branch, each in their language.
 func (c *call) tellAdmins(ctx context.Context, text func(catalog.Messages) string) error {
-	for _, phone := range c.runner.Admins[c.in.Branch] {
+	admins, err := c.runner.admins(ctx, c.tx, c.in.Branch)
+	if err != nil {
+		return err
+	}
+	return c.tell(ctx, admins, text)
+}
+
+// tell queues a message to each of phones, each in their language.
+func (c *call) tell(ctx context.Context, phones []string, text func(catalog.Messages) string) error {
+	for _, phone := range phones {
 		if err := coop.Notify(ctx, c.tx, c.in.Branch, phone, c.runner.lang(""), text); err != nil {
 			return err
 		}

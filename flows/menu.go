@@ -420,7 +420,7 @@ func (c *call) pickService(m intent.Message) (string, bool) {
 
 // startFlow starts the service named by flow.
 func (c *call) startFlow(ctx context.Context, flow string) error {
-	if flow == flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
+	if flow == flowAdmin && !c.admin {
 		flow = flowPetugas // a member asking for "admin" wants a person
 	}
 	svc, ok := serviceOf(flow)
@@ -428,7 +428,7 @@ func (c *call) startFlow(ctx context.Context, flow string) error {
 		c.endFlow()
 		return c.showMenu(ctx, "")
 	}
-	if c.session.New && !svc.members && flow != flowRegistrasi && flow != flowAdmin && !c.runner.isAdmin(c.in.Branch, c.in.From) {
+	if c.session.New && !svc.members && flow != flowRegistrasi && flow != flowAdmin && !c.admin {
 		// Someone new asking at once is told where they stand first (Registrasi and the
 		// members' services say so themselves).
 		if menu, err := c.menu(ctx); err == nil && !isMemberMenu(menu) {
@@ -491,7 +491,7 @@ func isMemberMenu(menu []service) bool {
 func (c *call) offered(menu []service) func(string) bool {
 	return func(flow string) bool {
 		if flow == flowAdmin {
-			return c.runner.isAdmin(c.in.Branch, c.in.From)
+			return c.admin
 		}
 		return slices.ContainsFunc(menu, func(s service) bool { return s.flow == flow })
 	}

@@ -116,13 +116,16 @@ type Rules struct {
 	FourEyes         coop.FourEyes // which operations wait for a second staff member (four_eyes: in config)
 }
 
-func (r *Runner) isAdmin(branch, phone string) bool {
-	for _, a := range r.Admins[branch] {
-		if a == phone {
-			return true
-		}
-	}
-	return false
+// isAdmin reports whether phone opens branch's admin menu: a number in the branch's
+// admins config, or an active manager's or admin's staff account's phone (the one place
+// that decides it; coop.OpensAdminMenu says whose).
+func (r *Runner) isAdmin(ctx context.Context, tx *store.Tx, branch, phone string) (bool, error) {
+	return coop.IsBranchAdmin(ctx, tx, r.Admins[branch], branch, phone)
+}
+
+// admins are the numbers told of new work at branch: configured, then staff accounts' phones.
+func (r *Runner) admins(ctx context.Context, tx *store.Tx, branch string) ([]string, error) {
+	return coop.BranchAdmins(ctx, tx, r.Admins[branch], branch)
 }
 
 // call is everything one step of one conversation needs; it becomes a Convo in a flow.
@@ -144,6 +147,8 @@ type call struct {
 	menuLoaded   bool
 
 	atPIN bool // the message answers a PIN prompt: it is never kept nor shown to anyone
+
+	admin bool // the sender opens the branch's admin menu (Runner.isAdmin)
 }
 
 // Handle applies one message: it records its ID, runs one step of the active
@@ -180,6 +185,9 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		}
 		s.Transport, s.Address = in.Transport, in.ReplyTo
 		c := &call{tx: tx, in: in, at: in.At, session: s, runner: r, said: said}
+		if c.admin, err = r.isAdmin(ctx, tx, in.Branch, in.From); err != nil {
+			return err
+		}
 		c.msg = catalog.For(r.lang(s.Lang))
 		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
 		if stepErr = r.step(ctx, c); stepErr != nil {

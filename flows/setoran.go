@@ -183,7 +183,11 @@ func (c *Convo[T]) pickRequest(refs []string, parseNo func(string) (int64, error
 // tellAdminsPhoto sends every admin of the branch a photo with a caption in their language:
 // a deposit's proof, so they can match it with the bank statement without asking for it.
 func (c *Convo[T]) tellAdminsPhoto(ctx context.Context, path string, caption func(catalog.Messages) string) error {
-	for _, phone := range c.c.runner.Admins[c.c.in.Branch] {
+	admins, err := c.c.runner.admins(ctx, c.Tx, c.c.in.Branch)
+	if err != nil {
+		return err
+	}
+	for _, phone := range admins {
 		s, err := c.Tx.Session(ctx, c.c.in.Branch, phone)
 		if err != nil {
 			return err

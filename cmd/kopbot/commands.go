@@ -46,7 +46,7 @@ func runCommands() []command {
 		{Name: "serve", Doc: "run every branch on WhatsApp, with the admin web pages", Run: noStdin(runServe)},
 		{Name: "pair", Args: "[-phone NUMBER] [-yes] BRANCH", Doc: "pair a branch's WhatsApp number by QR code or phone code", Run: withStdin(runPair)},
 		{Name: "chat", Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
-		{Name: "demo", Doc: "load the demo members, accounts and history into the database", Run: noStdin(runDemo)},
+		{Name: "demo", Doc: "load the demo members, staff accounts and work waiting for the branch", Run: noStdin(runDemo)},
 		{Name: "backup", Args: "FILE", Doc: "copy the database to a new file, safely while kopbot runs", Run: noStdin(runBackup)},
 	}
 }

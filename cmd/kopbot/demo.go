@@ -10,12 +10,17 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// runDemo loads the demo members into the configured database; running it again changes nothing.
+// runDemo loads the demo members, the demo's staff accounts and the work waiting for the
+// branch into the configured database; running it again changes nothing.
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("", "demo", "Loads the demo members, with a few months of history before today, into the configured\n"+
-		"database. Running it again changes nothing. Not for a cooperative's real database.", stderr)
+		"database; makes a demo manager (whose WhatsApp, "+DemoAdminPhone+", opens the admin menu), a teller\n"+
+		"and, when there is none, an admin, printing their passwords once; and leaves work in every queue\n"+
+		"of the back office, as members leave it. Running it again changes nothing. Not for a cooperative's\n"+
+		"real database.", stderr)
 	fs := c.fs
 	branchID := fs.String("branch", "", "`branch` the demo members belong to (default: the first branch)")
+	queues := fs.Bool("queues", true, "leave work in the back office's queues (false: the members and staff only)")
 	if err := c.parseNone(args); err != nil {
 		return err
 	}
@@ -56,9 +61,25 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("mark the demo merchant: %w", err)
 	}
 	if added == 0 {
-		fmt.Fprintf(stdout, "Demo data is already in %s; nothing changed.\n", app.DB.Path)
-		return nil
+		fmt.Fprintf(stdout, "Demo members are already in %s.\n", app.DB.Path)
+	} else {
+		fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\n", added, app.DB.Path, b.ID, flows.DemoPIN)
 	}
-	fmt.Fprintf(stdout, "Loaded %d demo members into %s (branch %s); their PIN is %s.\nTry: kopbot chat -from 6281200000001\n", added, app.DB.Path, b.ID, flows.DemoPIN)
+	if err := addDemoStaff(ctx, app, b.ID, stdout); err != nil {
+		return err
+	}
+	filled := false
+	if *queues {
+		if filled, err = fillDemoQueues(ctx, app, b.ID); err != nil {
+			return fmt.Errorf("fill the demo's queues: %w", err)
+		}
+	}
+	if filled {
+		fmt.Fprintln(stdout, "Work waits for the branch: a membership application, a loan application, a loan to pay out,\n"+
+			"a deposit and a withdrawal, a KTP to review and a chat handed to staff.")
+	}
+	fmt.Fprintf(stdout, "Try a member:    kopbot chat -from 6281200000001\n"+
+		"Try the staff:   kopbot serve, open http://%s and sign in as manajer (or kasir)\n"+
+		"The admin menu:  kopbot chat -from %s, then type admin\n", app.Config.Web.Listen, DemoAdminPhone)
 	return nil
 }

@@ -42,7 +42,8 @@ func holdHandling(func(context.Context, flows.Input) error) func(context.Context
 	}
 }
 
-// waConfig writes a config with the admin web on a free port and loads the demo.
+// waConfig writes a config with the admin web on a free port and loads the demo (without
+// the work it leaves in the back office's queues).
 func waConfig(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -51,7 +52,7 @@ func waConfig(t *testing.T) string {
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(context.Background(), []string{"demo", "-config", path}, nil, io.Discard, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"demo", "-queues=false", "-config", path}, nil, io.Discard, io.Discard); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
 	addTestStaff(t, path, "admin", "admin")
