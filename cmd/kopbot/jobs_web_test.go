@@ -51,7 +51,10 @@ func TestWebJobsRun(t *testing.T) {
 		t.Errorf("the run by hand recorded as %+v, want ok: %s", r, res.Summary)
 	}
 	var es []store.AuditEntry
-	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) { es, err = tx.Audit(ctx, store.AuditFilter{Actor: "staff:rudi", Limit: 1}); return }); err != nil {
+	if err := app.DB.View(ctx, func(tx *store.Tx) (err error) {
+		es, err = tx.Audit(ctx, store.AuditFilter{Actor: "staff:rudi", Limit: 1})
+		return
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(es) != 1 || es[0].Actor != "staff:rudi" || es[0].Action != "job.run" || es[0].Subject != coop.JobInstallmentDue || es[0].Via != "web" {
