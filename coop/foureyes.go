@@ -149,6 +149,13 @@ func Run(ctx context.Context, tx *store.Tx, fe FourEyes, op TellerOp, o Operatio
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return Outcome{}, err
 		}
+		// ... or the request it made, waiting or decided since: never a second one, which
+		// a checker could approve as well.
+		if a, err := tx.ApprovalByRequestKey(ctx, op.Key); err == nil {
+			return Outcome{Waiting: a}, nil
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return Outcome{}, err
+		}
 	}
 	var trial Outcome
 	err := tx.DryRun(ctx, func() error {
@@ -180,7 +187,7 @@ func Run(ctx context.Context, tx *store.Tx, fe FourEyes, op TellerOp, o Operatio
 		return Outcome{}, err
 	}
 	a, err := tx.CreateApproval(ctx, store.Approval{Branch: branch, Kind: o.Kind, Subject: o.subject(trial), Amount: trial.Receipt.Amount,
-		Params: string(params), Maker: string(maker)})
+		Params: string(params), Maker: string(maker), RequestKey: op.Key})
 	if err != nil {
 		return Outcome{}, fmt.Errorf("four eyes: record the request: %w", err)
 	}

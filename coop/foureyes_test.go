@@ -299,3 +299,30 @@ func TestFourEyesKnowsStaffAccounts(t *testing.T) {
 	})
 	w.ledgerOK()
 }
+
+// The same request twice (a double click, a form sent again after a restart) makes one
+// approval, not two a checker could both approve.
+func TestFourEyesSameRequestTwice(t *testing.T) {
+	w := newBookWorld(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	tab := w.savingsAccount(budi, "TAB")
+	first, err := w.run("form-7", coop.CashOut(tab.Number, 1_500_000, ""))
+	if err != nil || !first.Held() {
+		t.Fatalf("the request = %+v, %v; want waiting", first, err)
+	}
+	again, err := w.run("form-7", coop.CashOut(tab.Number, 1_500_000, ""))
+	if err != nil || again.Waiting.ID != first.Waiting.ID {
+		t.Fatalf("the same request again = %+v, %v; want %s again", again.Waiting, err, first.Waiting.No())
+	}
+	other, err := w.run("form-8", coop.CashOut(tab.Number, 1_500_000, ""))
+	if err != nil || other.Waiting.ID == first.Waiting.ID {
+		t.Fatalf("another request = %+v, %v; want a request of its own", other.Waiting, err)
+	}
+	var waiting []store.Approval
+	w.inTx(func(ctx context.Context, tx *store.Tx) (err error) {
+		waiting, err = coop.WaitingApprovals(ctx, tx, fourEyes, "")
+		return err
+	})
+	if len(waiting) != 2 {
+		t.Errorf("%d requests waiting, want 2 (the first asked twice, and the other)", len(waiting))
+	}
+}

@@ -46,17 +46,18 @@ type Approval struct {
 	DecidedAt  time.Time
 	Reason     string
 	JournalKey string
+	RequestKey string // the idempotency key of the request that made it; empty: none
 }
 
 // No is the approval's number, APV-000012.
 func (a Approval) No() string { return NewRef(RefApproval, a.ID).String() }
 
-const approvalColumns = `id, branch_id, kind, subject, amount, params, maker, made_at, status, checker, decided_at, reason, journal_key`
+const approvalColumns = `id, branch_id, kind, subject, amount, params, maker, made_at, status, checker, decided_at, reason, journal_key, request_key`
 
 func scanApproval(r row) (Approval, error) {
 	var a Approval
 	var made, decided int64
-	if err := r.Scan(&a.ID, &a.Branch, &a.Kind, &a.Subject, &a.Amount, &a.Params, &a.Maker, &made, &a.Status, &a.Checker, &decided, &a.Reason, &a.JournalKey); err != nil {
+	if err := r.Scan(&a.ID, &a.Branch, &a.Kind, &a.Subject, &a.Amount, &a.Params, &a.Maker, &made, &a.Status, &a.Checker, &decided, &a.Reason, &a.JournalKey, &a.RequestKey); err != nil {
 		return Approval{}, err
 	}
 	a.MadeAt, a.DecidedAt = requestTimes(made, decided)
@@ -65,8 +66,18 @@ func scanApproval(r row) (Approval, error) {
 
 // CreateApproval records a request for a second approval, pending, made now.
 func (tx *Tx) CreateApproval(ctx context.Context, a Approval) (Approval, error) {
-	const q = `INSERT INTO approvals (branch_id, kind, subject, amount, params, maker, made_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ` + approvalColumns
-	return one(ctx, tx, "new approval", q, scanApproval, a.Branch, a.Kind, a.Subject, a.Amount, a.Params, a.Maker, unix(tx.now))
+	const q = `INSERT INTO approvals (branch_id, kind, subject, amount, params, maker, made_at, request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ` + approvalColumns
+	return one(ctx, tx, "new approval", q, scanApproval, a.Branch, a.Kind, a.Subject, a.Amount, a.Params, a.Maker, unix(tx.now), a.RequestKey)
+}
+
+// ApprovalByRequestKey loads the approval a request with the given idempotency key made;
+// ErrNotFound when none did.
+func (tx *Tx) ApprovalByRequestKey(ctx context.Context, key string) (Approval, error) {
+	if key == "" {
+		return Approval{}, fmt.Errorf("approval of no request key: %w", ErrNotFound)
+	}
+	const q = `SELECT ` + approvalColumns + ` FROM approvals WHERE request_key = ?`
+	return one(ctx, tx, "approval by request key", q, scanApproval, key)
 }
 
 // Approval loads the approval with the given ID.

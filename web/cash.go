@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/rs/zerolog"
 
@@ -101,11 +100,6 @@ func formKey(r *http.Request, op string) (string, bool) {
 	}
 	return store.KeyTeller.Key("web"+op, k), true
 }
-
-// heldKeys remembers which approval a form's key asked for, so the same form posted again
-// while four eyes holds it shows that request instead of asking a second time. A held
-// operation moves no money, so the ledger's keys cannot say it.
-var heldKeys sync.Map // idempotency key -> store.Approval
 
 // flash adds the query of a page's result to path.
 func flash(path string, q url.Values) string {

@@ -395,17 +395,13 @@ func (s *Server) tellerRun(ctx context.Context, tx *store.Tx, r *http.Request, o
 }
 
 // fourEyes runs an operation four eyes may hold; the same form posted again while it is
-// held shows the request it made.
+// held shows the request it made (coop.Run finds it by the form's key).
 func (s *Server) fourEyes(ctx context.Context, tx *store.Tx, top coop.TellerOp, o coop.Operation) (tellerDone, error) {
-	if a, ok := heldKeys.Load(top.Key); ok {
-		return tellerDone{held: a.(store.Approval)}, nil
-	}
 	out, err := coop.Run(ctx, tx, s.Office.FourEyes, top, o)
 	if err != nil {
 		return tellerDone{}, err
 	}
 	if out.Held() {
-		heldKeys.Store(top.Key, out.Waiting)
 		return tellerDone{held: out.Waiting}, nil
 	}
 	return tellerDone{journal: out.Receipt.JournalID, duplicate: out.Receipt.Duplicate}, nil
