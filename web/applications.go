@@ -211,7 +211,7 @@ func (s *Server) applicationPhoto(w http.ResponseWriter, r *http.Request) {
 	s.serveMedia(w, r, path)
 }
 
-// serveMedia sends the image at path when it lies inside the media directory (os.Root:
+// serveMedia sends the image at path (a KTP photo, a transfer proof) when it lies inside the media directory (os.Root:
 // no "..", no symbolic link leads out of it), with the content type its bytes show.
 func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, path string) {
 	const gone = "no such photo: it was never sent, or it has been deleted"
@@ -243,7 +243,7 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, path string)
 		return
 	}
 	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "no-store") // a person's identity document
+	w.Header().Set("Cache-Control", "no-store") // a KTP, a bank transfer: never kept by the browser
 	http.ServeContent(w, r, "", time.Time{}, f)
 }
 

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -346,53 +344,5 @@ func (s *Server) depositProof(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "forbidden: not a deposit of your branches", http.StatusForbidden)
 		return
 	}
-	path, ok := mediaFile(s.Office.MediaDir, d.ProofPhoto)
-	var body []byte
-	if ok {
-		body, err = os.ReadFile(path)
-	}
-	if !ok || err != nil || len(body) == 0 {
-		http.Error(w, "no such photo: it was never sent, or it has been deleted", http.StatusNotFound)
-		return
-	}
-	h := w.Header()
-	h.Set("Cache-Control", "no-store") // a member's bank transfer
-	ct := http.DetectContentType(body)
-	if !strings.HasPrefix(ct, "image/") {
-		// Not an image: download it, never let the browser show it as a page of ours.
-		ct = "application/octet-stream"
-		h.Set("Content-Disposition", "attachment")
-	}
-	h.Set("Content-Type", ct)
-	w.Write(body)
-}
-
-// mediaFile is path, resolved, when it names a regular file inside dir (symbolic links
-// followed); false for anything else, so a path in the records never reads a file elsewhere.
-func mediaFile(dir, path string) (string, bool) {
-	if dir == "" || path == "" {
-		return "", false
-	}
-	root, err := filepath.EvalSymlinks(dir)
-	if err == nil {
-		root, err = filepath.Abs(root)
-	}
-	if err != nil {
-		return "", false
-	}
-	p, err := filepath.EvalSymlinks(path)
-	if err == nil {
-		p, err = filepath.Abs(p)
-	}
-	if err != nil {
-		return "", false
-	}
-	rel, err := filepath.Rel(root, p)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return "", false
-	}
-	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-		return "", false
-	}
-	return p, true
+	s.serveMedia(w, r, d.ProofPhoto)
 }
