@@ -152,7 +152,7 @@ func Run(ctx context.Context, tx *store.Tx, fe FourEyes, op TellerOp, o Operatio
 		// ... or the request it made, waiting or decided since: never a second one, which
 		// a checker could approve as well.
 		if a, err := tx.ApprovalByRequestKey(ctx, op.Key); err == nil {
-			return Outcome{Waiting: a}, nil
+			return repeated(ctx, tx, a, op, o)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return Outcome{}, err
 		}
@@ -192,6 +192,19 @@ func Run(ctx context.Context, tx *store.Tx, fe FourEyes, op TellerOp, o Operatio
 		return Outcome{}, fmt.Errorf("four eyes: record the request: %w", err)
 	}
 	return Outcome{Waiting: a}, nil
+}
+
+// repeated answers a request made again after it became approval a: still waiting, its
+// movement's first outcome once approved (nothing moves twice), or why it will not run.
+func repeated(ctx context.Context, tx *store.Tx, a store.Approval, op TellerOp, o Operation) (Outcome, error) {
+	switch a.Status {
+	case store.ApprovalPending:
+		return Outcome{Waiting: a}, nil
+	case store.ApprovalApproved:
+		op.Key, op.By = store.KeyApproval.KeyID(a.ID), Actor(a.Maker)
+		return o.perform(ctx, tx, op)
+	}
+	return Outcome{}, &Refusal{Code: NotPending, What: "approval", Subject: a.No(), Status: string(a.Status), By: a.Checker, At: a.DecidedAt}
 }
 
 // SamePerson reports whether two actors are one person: a maker may not be the checker.

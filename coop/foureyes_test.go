@@ -325,4 +325,29 @@ func TestFourEyesSameRequestTwice(t *testing.T) {
 	if len(waiting) != 2 {
 		t.Errorf("%d requests waiting, want 2 (the first asked twice, and the other)", len(waiting))
 	}
+
+	// Approved, then asked again: the movement's receipt once more, no second withdrawal.
+	if _, _, err := w.approve(first.Waiting.ID, checker); err != nil {
+		t.Fatal(err)
+	}
+	balance := w.savingsAccount(budi, "TAB").Balance
+	after, err := w.run("form-7", coop.CashOut(tab.Number, 1_500_000, ""))
+	if err != nil || after.Held() || !after.Receipt.Duplicate || after.Receipt.Amount != 1_500_000 {
+		t.Fatalf("asked again once approved = %+v, %v; want the first receipt, a duplicate", after, err)
+	}
+	if got := w.savingsAccount(budi, "TAB").Balance; got != balance {
+		t.Fatalf("asking again moved money: %d -> %d", balance, got)
+	}
+	// Rejected, then asked again: refused as decided, nothing waits anew.
+	err = w.db.Update(context.Background(), func(tx *store.Tx) error {
+		_, err := coop.RejectApproval(context.Background(), tx, fourEyes, other.Waiting.ID, "the member did not come to the counter", coop.Checker{By: checker, Lang: "id"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.run("form-8", coop.CashOut(tab.Number, 1_500_000, "")); !errors.Is(err, coop.NotPending) {
+		t.Fatalf("a rejected request asked again = %v, want not_pending", err)
+	}
+	w.ledgerOK()
 }
