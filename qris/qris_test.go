@@ -323,6 +323,9 @@ func tags(p *Payload) string {
 func FuzzParse(f *testing.F) {
 	f.Add(staticPayload())
 	f.Add(emvcoSample)
+	for _, c := range otherSchemes {
+		f.Add(c.payload)
+	}
 	f.Add("000201")
 	f.Add("5940WARUNG")
 	f.Add("6304ZZZZ")
