@@ -82,22 +82,27 @@ func (p *Payload) Scheme() Scheme {
 	if p.Value("58") == "ID" {
 		return SchemeQRIS
 	}
-	found := map[Scheme]bool{}
+	best := len(schemeOrder)
 	for _, f := range p.Fields {
 		if !isAccountTag(f.Tag) {
 			continue
 		}
 		if a, ok := knownAccount(f); ok {
-			found[a.scheme] = true
+			for i, s := range schemeOrder[:best] {
+				if s == a.scheme {
+					best = i
+				}
+			}
 		}
 	}
-	for _, s := range []Scheme{SchemeQRIS, SchemePromptPay, SchemeDuitNow, SchemePayNow, SchemeSGQR} {
-		if found[s] {
-			return s
-		}
+	if best < len(schemeOrder) {
+		return schemeOrder[best]
 	}
 	return SchemeEMVCo
 }
+
+// schemeOrder is which scheme a payload holding templates of several is taken for.
+var schemeOrder = []Scheme{SchemeQRIS, SchemePromptPay, SchemeDuitNow, SchemePayNow, SchemeSGQR}
 
 // required are the top-level tags a payload of scheme s must hold, besides a merchant account
 // template. Thai QR Payment makes the merchant category, name and city optional (a person's
