@@ -100,10 +100,10 @@ func Decode(payload string) (*Payload, error) {
 // rupiah, is a QRIS.
 func DecodeQRIS(payload string) (*Payload, error) {
 	p, err := Decode(payload)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = p.requireQRIS()
 	}
-	if err := p.requireQRIS(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return p, nil
