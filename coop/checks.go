@@ -21,7 +21,7 @@ const (
 // branch's (branch).
 func CheckMerchantQRIS(own, branch string) error {
 	if own != "" {
-		if _, err := qris.Decode(own); err != nil {
+		if _, err := qris.DecodeQRIS(own); err != nil {
 			return fmt.Errorf("%w: %w", &Refusal{Code: MerchantQRISInvalid}, err)
 		}
 		return nil

@@ -11,7 +11,7 @@ import (
 )
 
 // A merchant is paid on their own static QRIS or on their branch's; with neither, or with a
-// payload that does not decode, they cannot be one.
+// payload that does not decode or is not a QRIS, they cannot be one.
 func TestCheckMerchantQRIS(t *testing.T) {
 	own, branch := qris.DemoStatic("WARUNG AGUS WIJAYA"), qris.DemoStatic("KOPERASI PUSAT")
 	for _, c := range []struct {
@@ -25,6 +25,9 @@ func TestCheckMerchantQRIS(t *testing.T) {
 		{"the branch's", "", branch, "", false},
 		{"neither", "", "", coop.MerchantWithoutQRIS, false},
 		{"a broken payload", "000201010211", branch, coop.MerchantQRISInvalid, true},
+		// A valid Thai PromptPay QR (github.com/dtinth/promptpay-qr, index.test.js): not a QRIS,
+		// so nobody could pay rupiah on it.
+		{"a PromptPay payload", "00020101021129370016A000000677010111011300668012345675802TH530376463046197", branch, coop.MerchantQRISInvalid, false},
 	} {
 		err := coop.CheckMerchantQRIS(c.own, c.at)
 		var r *coop.Refusal

@@ -23,8 +23,12 @@ type DynamicOptions struct {
 // amount in tag 54 (whole rupiah, no decimals) placed just before tag 58,
 // any old 54/55/56/57 removed, the optional fee and reference label set,
 // every other tag kept in its order, and a fresh CRC. The result is
-// validated. p is not modified.
+// validated. p must be a QRIS payload (the amount is in rupiah); a payload
+// of another scheme is refused. p is not modified.
 func (p *Payload) Dynamic(amount int64, opt DynamicOptions) (*Payload, error) {
+	if err := p.requireQRIS(); err != nil {
+		return nil, err
+	}
 	if amount <= 0 {
 		return nil, errf("54", "amount %d must be greater than zero", amount)
 	}

@@ -95,6 +95,27 @@ func Decode(payload string) (*Payload, error) {
 	return p, nil
 }
 
+// DecodeQRIS decodes payload like Decode and refuses a valid payload of
+// another scheme (PromptPay, DuitNow, PayNow...): what kopbot charges, in
+// rupiah, is a QRIS.
+func DecodeQRIS(payload string) (*Payload, error) {
+	p, err := Decode(payload)
+	if err == nil {
+		err = p.requireQRIS()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Payload) requireQRIS() error {
+	if s := p.Scheme(); s != SchemeQRIS {
+		return errf("58", "the payload is %s (country %q), not QRIS; kopbot charges rupiah on QRIS payloads only", s, p.Value("58"))
+	}
+	return nil
+}
+
 func parseTLV(s, parent string, top bool) ([]Field, error) {
 	var fields []Field
 	i := 0

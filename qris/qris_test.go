@@ -168,12 +168,22 @@ func TestErrorMessages(t *testing.T) {
 	}
 }
 
-func TestOtherCurrency(t *testing.T) {
-	fs := staticFields()
-	fs[5] = NewField("53", "458")
-	fs[6] = NewField("58", "MY")
-	if _, err := Decode(Encode(&Payload{Fields: fs})); err != nil {
-		t.Fatal(err)
+// A payload with QRIS's templates is a QRIS payload: in rupiah, in Indonesia.
+func TestQRISOtherCurrencyRefused(t *testing.T) {
+	for _, tc := range []struct{ tag, value, msg string }{
+		{"58", "MY", `tag 58: country is "MY"; a QRIS payload is Indonesian (ID)`},
+		{"53", "458", `tag 53: currency is "458"; a QRIS payload is in rupiah (360)`},
+	} {
+		fs := staticFields()
+		for i := range fs {
+			if fs[i].Tag == tc.tag {
+				fs[i] = NewField(tc.tag, tc.value)
+			}
+		}
+		_, err := Decode(Encode(&Payload{Fields: fs}))
+		if err == nil || err.Error() != tc.msg {
+			t.Errorf("%s=%s: error %v, want %s", tc.tag, tc.value, err, tc.msg)
+		}
 	}
 }
 
@@ -313,6 +323,9 @@ func tags(p *Payload) string {
 func FuzzParse(f *testing.F) {
 	f.Add(staticPayload())
 	f.Add(emvcoSample)
+	for _, c := range otherSchemes {
+		f.Add(c.payload)
+	}
 	f.Add("000201")
 	f.Add("5940WARUNG")
 	f.Add("6304ZZZZ")

@@ -6,15 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-// Validate checks p against the EMVCo MPM / QRIS field rules: tag 00 first
-// with "01"; 01 "11" or "12" when present; at least one merchant account
-// information field (02-51; templates 26-51 need sub-tag 00); 52 four
-// digits; 53 three digits; 54 a positive amount; 55-57 consistent; 58 two
-// letters; 59 1-25 and 60 1-15 characters; 61 1-10 characters; no
-// duplicate top-level tags; 63 last, four uppercase hex digits equal to
-// the CRC of everything before it plus "6304".
+// Validate checks p against the EMVCo MPM field rules and those of its
+// scheme (see Scheme): tag 00 first with "01" (DuitNow also "02"); 01 "11"
+// or "12" when present; at least one merchant account information field
+// (02-51; templates 26-51 need sub-tag 00, and a known scheme's template
+// its mandatory sub-tags); 52 four digits; 53 three digits; 54 a positive
+// amount; 55-57 consistent; 58 two letters; 59 1-25 and 60 1-15
+// characters; 61 1-10 characters; no duplicate top-level tags; the
+// scheme's mandatory tags (52, 53, 58, 59, 60; PromptPay only 53 and 58);
+// for QRIS only, the QRIS rules (checkQRIS); 63 last, four uppercase hex
+// digits equal to the CRC of everything before it plus "6304".
 func (p *Payload) Validate() error {
 	fs := p.Fields
+	scheme := p.Scheme()
 	if len(fs) == 0 {
 		return errf("00", "missing: payload is empty")
 	}
@@ -51,16 +55,21 @@ func (p *Payload) Validate() error {
 		if err := checkSubs(f); err != nil {
 			return err
 		}
-		if err := checkField(p, f); err != nil {
+		if err := checkField(p, f, scheme); err != nil {
 			return err
 		}
 	}
 	if merchantAccounts == 0 {
 		return errf("26", "missing: no merchant account information (tags 02-51)")
 	}
-	for _, t := range []string{"52", "53", "58", "59", "60", "63"} {
+	for _, t := range scheme.required() {
 		if !seen[t] {
 			return errf(t, "missing %s", TagName(t, ""))
+		}
+	}
+	if scheme == SchemeQRIS {
+		if err := p.checkQRIS(); err != nil {
+			return err
 		}
 	}
 	switch p.Value("55") {
@@ -107,6 +116,7 @@ func checkSubs(f Field) error {
 		if !seen["00"] || subValue(f, "00") == "" {
 			return errf(f.Tag+"/00", "missing globally unique identifier")
 		}
+		return checkAccount(f)
 	case n == 64:
 		if !seen["00"] {
 			return errf("64/00", "missing language preference")
@@ -127,11 +137,11 @@ func subValue(f Field, tag string) string {
 	return ""
 }
 
-func checkField(p *Payload, f Field) error {
+func checkField(p *Payload, f Field, scheme Scheme) error {
 	v := f.Value
 	switch f.Tag {
 	case "00":
-		if v != "01" {
+		if !scheme.acceptsFormat(v) {
 			return errf("00", "payload format indicator is %q, want \"01\"", v)
 		}
 	case "01":

@@ -224,7 +224,7 @@ func qrisCommands() []command {
 		{Name: "qris", Doc: "decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)",
 			Notes: `decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.`},
 		{Group: "qris", Name: "decode", Args: "PAYLOAD", Run: noContext(qrisDecode),
-			Doc: "print a QRIS payload's tags as indented JSON, with their names"},
+			Doc: "print a QRIS (or PromptPay, DuitNow, PayNow/SGQR, EMVCo) payload's scheme and tags as indented JSON, with their names"},
 		{Group: "qris", Name: "charge", Args: "-amount N [-ref LABEL] [-png FILE] PAYLOAD", Run: noContext(qrisCharge),
 			Doc: "make a static payload dynamic for an amount; -png writes the QR image"},
 		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),

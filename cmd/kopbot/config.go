@@ -903,7 +903,7 @@ func (c *Config) validateBranches(bad complaint) {
 			b.Admins[j] = p
 		}
 		if b.QRISPayload != "" {
-			if _, err := qris.Decode(b.QRISPayload); err != nil {
+			if _, err := qris.DecodeQRIS(b.QRISPayload); err != nil {
 				bad(key+".qris_payload", "is not a valid QRIS payload: %v", err)
 			}
 		}

@@ -121,6 +121,9 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 			[]string{"branches[0].bank_accounts[1].bank: is empty", `branches[0].bank_accounts[1].number: "12ab" is not a bank account number`,
 				"branches[0].bank_accounts[1].name: is empty"}},
 		{"section as scalar", "log: verbose\n", []string{"log:"}},
+		// A valid Thai PromptPay QR (github.com/dtinth/promptpay-qr, index.test.js) is not a QRIS.
+		{"branch QR of another scheme", "branches:\n  - id: pusat\n    code: \"01\"\n    name: P\n    qris_payload: \"00020101021129370016A000000677010111011300668012345675802TH530376463046197\"\n",
+			[]string{`branches[0].qris_payload: is not a valid QRIS payload: tag 58: the payload is PromptPay (country "TH"), not QRIS`}},
 		{"SHU shares not 100%", "shu:\n  shares:\n    jasa_simpanan: 30%\n", []string{"shu.shares: they add up to 105.00%; the parts of the surplus must add up to 100%"}},
 		{"SHU without a reserve", "shu:\n  shares:\n    cadangan: 0%\n    jasa_simpanan: 65%\n", []string{"shu.shares.cadangan: give the reserve"}},
 		{"SHU share misspelt", "shu:\n  shares:\n    jasa_modal: 25%\n", []string{"shu.shares.jasa_modal: unknown key", "jasa_simpanan"}},

@@ -29,12 +29,14 @@ type decodedField struct {
 	Sub    []decodedField `json:"sub,omitempty"`
 }
 
-func describeFields(fields []qris.Field, parent string) []decodedField {
+// describeFields names fields of p by p's scheme (a PayNow template's 01 is its proxy type,
+// a QRIS template's its merchant PAN).
+func describeFields(p *qris.Payload, fields []qris.Field, parent string) []decodedField {
 	out := make([]decodedField, 0, len(fields))
 	for _, f := range fields {
-		d := decodedField{Tag: f.Tag, Name: qris.TagName(f.Tag, parent), Parent: parent, Value: f.Value}
+		d := decodedField{Tag: f.Tag, Name: p.FieldName(f.Tag, parent), Parent: parent, Value: f.Value}
 		if len(f.Sub) > 0 {
-			d.Sub = describeFields(f.Sub, f.Tag)
+			d.Sub = describeFields(p, f.Sub, f.Tag)
 		}
 		out = append(out, d)
 	}
@@ -42,22 +44,24 @@ func describeFields(fields []qris.Field, parent string) []decodedField {
 }
 
 func qrisDecode(args []string, stdout, stderr io.Writer) error {
-	c := newBareSubcommand("qris", "decode", "Prints the payload's tags as indented JSON: tag, name, value and sub-fields.\n"+
-		"The payload is validated, including its CRC.", stderr)
+	c := newBareSubcommand("qris", "decode", "Prints the payload's scheme and tags as indented JSON: tag, name, value and sub-fields.\n"+
+		"The payload is validated, including its CRC: a QRIS by the QRIS rules, a PromptPay, DuitNow,\n"+
+		"PayNow/SGQR or other EMVCo merchant-presented payload by EMVCo's and its scheme's.", stderr)
 	payload, err := c.parseOne(args, "payload", "00020101021126...6304ABCD")
 	if err != nil {
 		return err
 	}
 	p, err := qris.Decode(payload)
 	if err != nil {
-		return fmt.Errorf("qris decode: not a valid QRIS payload: %w", err)
+		return fmt.Errorf("qris decode: not a valid QRIS or EMVCo payload: %w", err)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
+		Scheme qris.Scheme    `json:"scheme"`
 		Fields []decodedField `json:"fields"`
-	}{describeFields(p.Fields, "")})
+	}{p.Scheme(), describeFields(p, p.Fields, "")})
 }
 
 func qrisCharge(args []string, stdout, stderr io.Writer) error {
@@ -77,7 +81,7 @@ func qrisCharge(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("qris charge: -amount: %w", err)
 	}
-	p, err := qris.Decode(payload)
+	p, err := qris.DecodeQRIS(payload)
 	if err != nil {
 		return fmt.Errorf("qris charge: not a valid QRIS payload: %w", err)
 	}

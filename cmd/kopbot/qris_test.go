@@ -30,6 +30,11 @@ func testStaticQRIS() string {
 			qris.NewField("02", "000001234567890"),
 			qris.NewField("03", "UMI"),
 		),
+		qris.NewTemplate("51",
+			qris.NewField("00", "ID.CO.QRIS.WWW"),
+			qris.NewField("02", "ID1020012345678"),
+			qris.NewField("03", "UMI"),
+		),
 		qris.NewField("52", "5812"),
 		qris.NewField("53", "360"),
 		qris.NewField("58", "ID"),
@@ -61,11 +66,12 @@ func TestQRISDecode(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode: %v\n%s", err, errOut)
 	}
-	var got struct {
-		Fields []decodedField `json:"fields"`
-	}
+	var got decodeOutput
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("decode output is not JSON: %v\n%s", err, out)
+	}
+	if got.Scheme != "QRIS" {
+		t.Errorf("scheme %q, want QRIS", got.Scheme)
 	}
 	byTag := map[string]decodedField{}
 	for _, f := range got.Fields {
@@ -88,6 +94,52 @@ func TestQRISDecode(t *testing.T) {
 
 	_, _, err = qrisRun(t, "decode", badCRC(testStaticQRIS()))
 	wantError(t, "decode of a bad CRC", err, "tag 63")
+}
+
+// decodeOutput is what `kopbot qris decode` prints.
+type decodeOutput struct {
+	Scheme string         `json:"scheme"`
+	Fields []decodedField `json:"fields"`
+}
+
+// Payloads of Thailand's, Malaysia's and Singapore's schemes decode with their scheme's names;
+// none of them can be charged in rupiah.
+func TestQRISDecodeOtherSchemes(t *testing.T) {
+	for _, c := range []struct{ payload, scheme, tmpl, sub, value, name string }{
+		// github.com/dtinth/promptpay-qr, index.test.js, "Local phone number".
+		{"00020101021129370016A000000677010111011300668012345675802TH530376463046197", "PromptPay", "29", "01", "0066801234567", "Mobile Number"},
+		// github.com/natsu90/duitnowqr-test, test.js, string3 (MAE app, no amount).
+		{"00020201021126690014A000000615000101065887340220MAEPP111134456652251031316905900545775204000053034585802MY5925MOHD SULAIMAN BIN HAJI SU6002MY6304EE0C", "DuitNow", "26", "02", "MAEPP111134456652251", "Merchant Account ID"},
+		// github.com/tingzhouu/sg-paynow-code, src/generatePayNowCode.test.ts.
+		{"00020101021126500009SG.PAYNOW010100211+6590901234030100408205004155204000053037025406888.885802SG5902NA6009Singapore62320128Payment reference XX1234567863046B73", "PayNow", "26", "02", "+6590901234", "Proxy Value"},
+	} {
+		out, errOut, err := qrisRun(t, "decode", c.payload)
+		if err != nil {
+			t.Fatalf("decode %s: %v\n%s", c.scheme, err, errOut)
+		}
+		var got decodeOutput
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("decode output is not JSON: %v\n%s", err, out)
+		}
+		if got.Scheme != c.scheme {
+			t.Errorf("scheme %q, want %q", got.Scheme, c.scheme)
+		}
+		found := false
+		for _, f := range got.Fields {
+			for _, sub := range f.Sub {
+				if f.Tag == c.tmpl && sub.Tag == c.sub {
+					found = sub.Value == c.value && sub.Name == c.name
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s/%s %q named %q in\n%s", c.scheme, c.tmpl, c.sub, c.value, c.name, out)
+		}
+		_, _, err = qrisRun(t, "charge", "-amount", "54", c.payload)
+		wantError(t, "charge of a "+c.scheme+" payload", err, "not QRIS")
+		_, _, err = qrisRun(t, "decode", badCRC(c.payload))
+		wantError(t, "decode of a "+c.scheme+" payload with a bad CRC", err, "tag 63")
+	}
 }
 
 func TestQRISCharge(t *testing.T) {
