@@ -205,3 +205,80 @@ func ledgerHolds(t *testing.T, config string) {
 		t.Fatal(err)
 	}
 }
+
+// SIGKILL during kopbot backup: what the killed backup wrote is never taken for a backup
+// (no file under the backup's name, or a whole one), and the backup run again succeeds.
+func TestFaultsBackupKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a backup")
+	}
+	config := testConfig(t)
+	raw := rawConfigDB(t, config)
+	// Enough pages that the copy takes a while and the kill lands in it.
+	_, err := raw.Exec(`CREATE TABLE faults_ballast (b BLOB);
+		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+		INSERT INTO faults_ballast SELECT randomblob(100000) FROM n`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, _ := os.Executable()
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "kopbot-backup.db")
+	cmd := exec.Command(exe, "backup", "-config", config, dest)
+	cmd.Env = append(os.Environ(), "KOPBOT_TEST_RUN_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			break // it is writing
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the backup ended before it was killed (%s); the test proved nothing", cmd.ProcessState)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		if problem := backupProblem(dest); problem != "" {
+			t.Fatalf("a backup killed halfway left %s, which looks like a backup but is not: %s", filepath.Base(dest), problem)
+		}
+	}
+	var out, errOut strings.Builder
+	if err := run(context.Background(), []string{"backup", "-config", config, dest}, nil, &out, &errOut); err != nil {
+		t.Fatalf("backup again after the kill: %v\n%s", err, errOut.String())
+	}
+	if problem := backupProblem(dest); problem != "" {
+		t.Fatalf("the backup after the kill is not whole: %s", problem)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("after the backup the directory holds %d files, want the backup alone", len(entries))
+	}
+}
+
+// backupProblem says what is wrong with the backup at path: not a sound database, or not
+// all of what was backed up; "" when it is whole.
+func backupProblem(path string) string {
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return err.Error()
+	}
+	defer raw.Close()
+	var check string
+	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil {
+		return err.Error()
+	}
+	if check != "ok" {
+		return check
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM faults_ballast`).Scan(&n); err != nil {
+		return err.Error()
+	}
+	if n != 600 {
+		return fmt.Sprintf("%d of 600 rows", n)
+	}
+	return ""
+}
