@@ -2,6 +2,8 @@ package flows_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +70,87 @@ func TestFaultsClockBackwards(t *testing.T) {
 	}
 	if n := len(outbox(t, w.db)); n > queued+1 {
 		t.Errorf("%d messages queued after the clock came back, %d before", n, queued)
+	}
+}
+
+// holdWriteLock takes the database's write lock from another connection, as another
+// process would, and gives it up after d.
+func holdWriteLock(t *testing.T, raw *sql.DB, d time.Duration) <-chan struct{} {
+	t.Helper()
+	conn, err := raw.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		time.Sleep(d)
+		_, _ = conn.ExecContext(context.Background(), `ROLLBACK`)
+		conn.Close()
+	}()
+	return released
+}
+
+// Another process holds the write lock for a while: a member confirming a transfer meanwhile
+// waits (the busy timeout) and is answered once the lock is free; held past the busy
+// timeout, the member is told nothing was changed and to try again, and nothing is half-done.
+func TestFaultsWriteLockHeld(t *testing.T) {
+	db, phones, accounts := transferWorld(t, 2, 500_000)
+	r := newRunner(t, db, time.Now)
+	ctx := context.Background()
+	raw := storetest.Raw(t, db)
+	n := 0
+	say := func(text string) error {
+		n++
+		return r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("L", n), Text: text})
+	}
+	last := func() string { msgs := outbox(t, db); return msgs[len(msgs)-1].Text }
+	for _, text := range []string{"transfer", accounts[1], "100rb", "ya"} {
+		if err := say(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Held for less than the busy timeout: answered when the lock is free.
+	released := holdWriteLock(t, raw, 2*time.Second)
+	if err := say("147258"); err != nil {
+		t.Fatalf("a message while another process held the lock for 2 s: %v", err)
+	}
+	<-released
+	if got := last(); !strings.Contains(got, "Transfer berhasil") {
+		t.Fatalf("after the lock was freed the member was told %q", got)
+	}
+	// Held past the busy timeout (10 s): told to try again, nothing moved.
+	for _, text := range []string{"transfer", accounts[1], "50rb", "ya"} {
+		if err := say(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queued := len(outbox(t, db))
+	released = holdWriteLock(t, raw, 12*time.Second)
+	err := say("147258")
+	<-released
+	if err == nil {
+		t.Error("a message that could not be handled for the lock reported no error")
+	}
+	if msgs := outbox(t, db); len(msgs) != queued+1 || !strings.Contains(msgs[len(msgs)-1].Text, "coba lagi") {
+		t.Errorf("a member whose message met the lock held 12 s was not told to try again: %d new messages", len(msgs)-queued)
+	}
+	if got := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); got != 1 {
+		t.Errorf("%d transfers in the journal, want the first alone", got)
+	}
+	if b := scalar(t, raw, `SELECT balance FROM accounts WHERE number = ?`, accounts[1]); b != 600_000 {
+		t.Errorf("the recipient has %d, want 600000", b)
+	}
+	// Service resumes: the member tries again and it goes through.
+	for _, text := range []string{"transfer", accounts[1], "50rb", "ya", "147258"} {
+		if err := say(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := last(); !strings.Contains(got, "Transfer berhasil") {
+		t.Errorf("trying again after the lock: %q", got)
 	}
 }

@@ -202,8 +202,11 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	if err == nil {
 		return nil
 	}
-	if stepErr == nil {
+	if stepErr == nil && !store.Unavailable(err) {
 		return fmt.Errorf("handle message %s: %w", in.MessageID, err)
+	}
+	if stepErr == nil { // locked by another process, or the disk full: the member is told to try again
+		stepErr = err
 	}
 	// The step broke: nothing of it was kept. Record the message and apologise, so the
 	// member is not left hanging and a redelivery does not hit the same fault again.

@@ -18,7 +18,8 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -373,4 +374,19 @@ func (tx *Tx) savepoint(ctx context.Context, name string, fn func() error, keep 
 		return errors.Join(err, fmt.Errorf("%s: %w", name, relErr))
 	}
 	return err
+}
+
+// Unavailable reports whether err is the database refusing work for now rather than a
+// fault in what was asked: its write lock held by another process past the busy timeout,
+// or the disk full or failing. Nothing of the transaction was kept; later it may succeed.
+func Unavailable(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff { // the primary code, without the extended part
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
+		return true
+	}
+	return false
 }
