@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/store/storetest"
 )
 
@@ -152,5 +154,69 @@ func TestFaultsWriteLockHeld(t *testing.T) {
 	}
 	if got := last(); !strings.Contains(got, "Transfer berhasil") {
 		t.Errorf("trying again after the lock: %q", got)
+	}
+}
+
+// The disk fills while a member confirms a transfer (simulated with the file size limit:
+// no write past the database's first page of WAL succeeds, as on a full disk): nothing is
+// half-done, and once there is space again the same message, delivered again from the
+// inbox, moves the money once.
+func TestFaultsDiskFullDuringTransfer(t *testing.T) {
+	db, phones, accounts := transferWorld(t, 2, 500_000)
+	r := newRunner(t, db, time.Now)
+	ctx := context.Background()
+	raw := storetest.Raw(t, db)
+	for i, text := range []string{"transfer", accounts[1], "100rb", "ya"} {
+		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("F", i), Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	queued := len(outbox(t, db))
+	var limit syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+		t.Fatal(err)
+	}
+	full := limit
+	full.Cur = 1024 // the WAL is empty: not one frame fits
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full); err != nil {
+		t.Skipf("cannot limit file sizes here: %v", err)
+	}
+	pin := flows.Input{Branch: "pusat", From: phones[0], MessageID: "F-PIN", Text: "147258"}
+	err := r.Handle(ctx, pin)
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil { // space again
+		t.Fatal(err)
+	}
+	if err == nil {
+		t.Fatal("the transfer was handled with the disk full: the simulation failed")
+	}
+	t.Logf("with the disk full: %v", err)
+	if !store.Unavailable(err) {
+		t.Errorf("a full disk is not reported as the database unavailable: %v", err)
+	}
+	if got := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); got != 0 {
+		t.Errorf("%d transfers in the journal after the disk filled", got)
+	}
+	if b := scalar(t, raw, `SELECT balance FROM accounts WHERE number = ?`, accounts[1]); b != 500_000 {
+		t.Errorf("the recipient has %d after the disk filled, want 500000", b)
+	}
+	if n := len(outbox(t, db)); n != queued {
+		t.Errorf("%d messages queued with the disk full, %d before", n, queued)
+	}
+	// Space again: the message, still in the inbox, is handled; the money moves once.
+	if err := r.Handle(ctx, pin); err != nil {
+		t.Fatalf("the message again once there was space: %v", err)
+	}
+	msgs := outbox(t, db)
+	if got := msgs[len(msgs)-1].Text; !strings.Contains(got, "Transfer berhasil") {
+		t.Errorf("once there was space the member was told %q", got)
+	}
+	if b := scalar(t, raw, `SELECT balance FROM accounts WHERE number = ?`, accounts[1]); b != 600_000 {
+		t.Errorf("the recipient has %d, want 600000", b)
+	}
+	if unbalanced := scalar(t, raw, `SELECT COUNT(*) FROM (SELECT journal_id FROM postings GROUP BY journal_id HAVING SUM(amount) != 0)`); unbalanced != 0 {
+		t.Errorf("%d journal transactions do not balance", unbalanced)
 	}
 }
