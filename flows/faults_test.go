@@ -220,3 +220,38 @@ func TestFaultsDiskFullDuringTransfer(t *testing.T) {
 		t.Errorf("%d journal transactions do not balance", unbalanced)
 	}
 }
+
+// The media directory is not writable, so the KTP photo a member sends cannot be kept: the
+// member is told so clearly, nothing is recorded, and the conversation waits at the photo
+// for the member to send it again.
+func TestFaultsPhotoNotKept(t *testing.T) {
+	ctx := context.Background()
+	now, clock, db := demoAtNine(t)
+	r := newRunner(t, db, clock)
+	rina := "6281200000005"
+	n := 0
+	send := func(in flows.Input) string {
+		t.Helper()
+		n++
+		in.Branch, in.From, in.MessageID, in.At = "pusat", rina, fmt.Sprint("P", n), now
+		if err := r.Handle(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		msgs := outbox(t, db)
+		return msgs[len(msgs)-1].Text
+	}
+	for _, text := range []string{"verifikasi ktp", "3204 0147 0695 0005", "rina marlina", "7 Juni 1995"} {
+		send(flows.Input{Text: text})
+	}
+	raw := storetest.Raw(t, db)
+	before := scalar(t, raw, `SELECT COUNT(*) FROM ktp_verifications`)
+	if got := send(flows.Input{PhotoLost: true}); !strings.Contains(got, "foto Anda belum bisa kami simpan") {
+		t.Fatalf("a photo that could not be kept was answered %q", got)
+	}
+	if got := scalar(t, raw, `SELECT COUNT(*) FROM ktp_verifications`); got != before {
+		t.Errorf("%d KTP verifications after a photo that was not kept, %d before", got, before)
+	}
+	if got := send(flows.Input{Image: "testdata/ktp-rina.jpg"}); !strings.Contains(got, "Periksa data KTP Anda") {
+		t.Errorf("the photo sent again was answered %q", got)
+	}
+}
