@@ -189,7 +189,7 @@ func (b *Bot) process(ctx context.Context, j job) error {
 		path, err := j.branch.downloadImage(ctx, j.in.MessageID, j.image)
 		if err != nil {
 			log.Warn().Err(err).Msg("Could not download or keep a member's photo.")
-			j.in.PhotoLost = !errors.Is(err, errPhotoTooBig)
+			j.in.PhotoLost = !errors.Is(err, errTooLarge) // answered as if no photo came
 		}
 		j.in.Image = path
 	}

@@ -822,13 +822,10 @@ const downloadTimeout = time.Minute
 
 // downloadImage fetches a member's photo into the media directory and returns its path. The
 // size cap holds for the bytes that arrive, not only for the size the sender declared.
-// errPhotoTooBig: a photo over the size limit is not downloaded; the flow asks for a photo as if none came.
-var errPhotoTooBig = errors.New("photo too big")
-
 func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2E.ImageMessage) (string, error) {
 	max := br.bot.Settings.MaxImageBytes
 	if max > 0 && int64(img.GetFileLength()) > max {
-		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit: %w", img.GetFileLength(), max, errPhotoTooBig)
+		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit: %w", img.GetFileLength(), max, errTooLarge)
 	}
 	cli := br.currentClient()
 	if cli == nil {
