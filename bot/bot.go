@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -187,7 +188,8 @@ func (b *Bot) process(ctx context.Context, j job) error {
 	if j.image != nil {
 		path, err := j.branch.downloadImage(ctx, j.in.MessageID, j.image)
 		if err != nil {
-			log.Warn().Err(err).Msg("Could not download a member's photo; handling the caption alone.")
+			log.Warn().Err(err).Msg("Could not download or keep a member's photo.")
+			j.in.PhotoLost = !errors.Is(err, errTooLarge) // answered as if no photo came
 		}
 		j.in.Image = path
 	}

@@ -825,7 +825,7 @@ const downloadTimeout = time.Minute
 func (br *Branch) downloadImage(ctx context.Context, messageID string, img *waE2E.ImageMessage) (string, error) {
 	max := br.bot.Settings.MaxImageBytes
 	if max > 0 && int64(img.GetFileLength()) > max {
-		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit", img.GetFileLength(), max)
+		return "", fmt.Errorf("photo of %d bytes is over the %d-byte limit: %w", img.GetFileLength(), max, errTooLarge)
 	}
 	cli := br.currentClient()
 	if cli == nil {

@@ -124,6 +124,25 @@ func TestTooLargePhotoIsNotDownloadedButTheCaptionIsAnswered(t *testing.T) {
 	}
 }
 
+// The media directory cannot be written (here: its path runs through a file; as root, modes
+// alone do not stop a write): the member gets a clear apology instead of an answer to the
+// caption alone.
+func TestPhotoNotKeptWhenTheMediaDirectoryIsNotWritable(t *testing.T) {
+	br, fc := connectedBranch(t)
+	fc.download = func(msg whatsmeow.DownloadableMessage) ([]byte, error) { return []byte("jpeg"), nil }
+	blocker := t.TempDir() + "/file"
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	br.bot.Settings.MediaDir = blocker + "/media"
+	evt := textMessage("IMG4", "", budiPN)
+	evt.Message = &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("saldo"), FileLength: proto.Uint64(4)}}
+	deliver(br, evt)
+	if out := queued(t, br.bot.DB); len(out) != 1 || !strings.Contains(out[0].Text, "foto Anda belum bisa kami simpan") {
+		t.Fatalf("a photo that could not be kept should get an apology, got %+v", out)
+	}
+}
+
 func TestLIDSenderWithSenderAltIsTheMember(t *testing.T) {
 	br, _ := connectedBranch(t)
 	evt := textMessage("L1", "saldo", budiLID)

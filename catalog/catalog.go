@@ -31,6 +31,8 @@ type Messages interface {
 	RetryHint() string
 	SessionExpired(minutes int) string
 	InternalError() string
+	// PhotoNotKept: a photo came but could not be stored; nothing was changed, send it again later.
+	PhotoNotKept() string
 	Unavailable(service string) string
 	NotMember(coop, branch string) string
 	StillApplicant() string

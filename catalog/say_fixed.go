@@ -7,6 +7,7 @@ func (b *book) NotUnderstood() string  { return b.say("NotUnderstood", nil) }
 func (b *book) Cancelled() string      { return b.say("Cancelled", nil) }
 func (b *book) RetryHint() string      { return b.say("RetryHint", nil) }
 func (b *book) InternalError() string  { return b.say("InternalError", nil) }
+func (b *book) PhotoNotKept() string   { return b.say("PhotoNotKept", nil) }
 func (b *book) StillApplicant() string { return b.say("StillApplicant", nil) }
 func (b *book) ChooseLanguage() string { return b.say("ChooseLanguage", nil) }
 func (b *book) LanguageSet() string    { return b.say("LanguageSet", nil) }

@@ -38,6 +38,10 @@ type Input struct {
 	// Media is what else came with the message that the bot cannot read (a voice note, a
 	// sticker...): MediaVoice and the like; a caption that came with it is the Text.
 	Media string
+	// PhotoLost says a photo came with the message but could not be kept (the media
+	// directory not writable, the download failed): the member is told, and no step runs
+	// on the caption alone, so nothing is half-recorded.
+	PhotoLost bool
 }
 
 // What else members send, that the bot cannot read.
@@ -189,7 +193,11 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			return err
 		}
 		c.msg = catalog.For(r.lang(s.Lang))
-		c.noteIncoming() // handover.go: the chat's last texts, masked, for staff
+		c.noteIncoming()  // handover.go: the chat's last texts, masked, for staff
+		if in.PhotoLost { // the conversation stays where it was: the member sends the photo again
+			c.reply(c.msg.PhotoNotKept())
+			return c.commit(ctx)
+		}
 		if stepErr = r.step(ctx, c); stepErr != nil {
 			return stepErr
 		}
@@ -202,8 +210,11 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	if err == nil {
 		return nil
 	}
-	if stepErr == nil {
+	if stepErr == nil && !store.Unavailable(err) {
 		return fmt.Errorf("handle message %s: %w", in.MessageID, err)
+	}
+	if stepErr == nil { // locked by another process, or the disk full: the member is told to try again
+		stepErr = err
 	}
 	// The step broke: nothing of it was kept. Record the message and apologise, so the
 	// member is not left hanging and a redelivery does not hit the same fault again.

@@ -18,7 +18,8 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -306,8 +307,34 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	// Written under another name and renamed once whole and on disk, so a backup killed
+	// halfway (or one that ran out of space) never leaves a file that looks like a backup.
+	partial := path + ".partial"
+	if err := os.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup to %s: remove what a backup cut short left: %w", path, err)
+	}
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, partial); err != nil {
+		_ = os.Remove(partial)
 		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := syncFile(partial); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(partial, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return syncFile(filepath.Dir(path)) // the rename itself survives a power cut
+}
+
+// syncFile flushes a file (or a directory's entries) to disk.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	return nil
 }
@@ -347,4 +374,19 @@ func (tx *Tx) savepoint(ctx context.Context, name string, fn func() error, keep 
 		return errors.Join(err, fmt.Errorf("%s: %w", name, relErr))
 	}
 	return err
+}
+
+// Unavailable reports whether err is the database refusing work for now rather than a
+// fault in what was asked: its write lock held by another process past the busy timeout,
+// or the disk full or failing. Nothing of the transaction was kept; later it may succeed.
+func Unavailable(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff { // the primary code, without the extended part
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
+		return true
+	}
+	return false
 }

@@ -26,14 +26,7 @@ type demoLedger struct {
 func newDemoLedger(t *testing.T) demoLedger {
 	t.Helper()
 	config := testConfig(t)
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", store.DSN(cfg.DatabasePath()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := rawConfigDB(t, config) // faults_test.go
 	raw.SetMaxOpenConns(1)
 	t.Cleanup(func() { raw.Close() })
 	return demoLedger{config: config, raw: raw}
