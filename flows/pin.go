@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
@@ -17,60 +16,37 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// argon2id parameters: OWASP's minimum (19 MiB, 2 passes), enough for a 6-digit PIN
-// behind a lockout, and cheap enough for many members confirming at once.
-const (
-	pinMemory  = 19 * 1024
-	pinTime    = 2
-	pinThreads = 1
-	pinKeyLen  = 32
-)
-
 // argonSlots bounds how many argon2id computations run at once: each takes 19 MiB, and
 // more of them than there are CPUs only queue for the CPUs while holding their memory.
+// argon2id is only checked now, for hashes of before keyed PINs (see pinkey.go), once each.
 var argonSlots = make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 
-func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
-	argonSlots <- struct{}{}
-	defer func() { <-argonSlots }()
-	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
-}
-
-// hashPIN returns the PIN's argon2id hash in the usual encoded form; one made ahead for
-// this message (see prepareSecrets) when there is one.
+// hashPIN returns the PIN's keyed hash; one made ahead for this message (see
+// prepareSecrets) when there is one.
 func hashPIN(ctx context.Context, pin string) (string, error) {
 	if h, ok := aheadOf(ctx).hash(pin); ok {
 		return h, nil
 	}
-	return newPINHash(pin)
-}
-
-func newPINHash(pin string) (string, error) {
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("salt for PIN: %w", err)
+	keys, err := pinKeysOf(ctx)
+	if err != nil {
+		return "", err
 	}
-	key := idKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemory, pinTime, pinThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return keys.Hash(pin)
 }
 
-// pinMatches checks pin against an encoded argon2id hash, in constant time. The answer
-// worked out ahead for this message (see prepareSecrets) is used when it was for this
-// very hash and PIN: the hash is what the transaction reads now, so a PIN changed since
-// is checked afresh.
+// pinMatches checks pin against a stored hash, in constant time. The answer worked out
+// ahead for this message (see prepareSecrets) is used when it was for this very hash and
+// PIN: the hash is what the transaction reads now, so a PIN changed since is checked afresh.
 func pinMatches(ctx context.Context, encoded, pin string) bool {
 	if ok, known := aheadOf(ctx).verdict(encoded, pin); known {
 		return ok
 	}
-	return pinMatchesNow(encoded, pin)
+	keys, _ := pinKeysOf(ctx) // nil keys match argon2id hashes only
+	return keys.Matches(encoded, pin)
 }
 
-func pinMatchesNow(encoded, pin string) bool {
-	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
+// argonMatches checks pin against an encoded argon2id hash split at its "$"s.
+func argonMatches(parts []string, pin string) bool {
 	var m uint32
 	var t uint32
 	var p uint8
@@ -83,7 +59,9 @@ func pinMatchesNow(encoded, pin string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	got := idKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	argonSlots <- struct{}{}
+	defer func() { <-argonSlots }()
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
@@ -188,12 +166,7 @@ func (h pinHolder) check(ctx context.Context, pin string, rules Rules, now time.
 		failures = 0
 	}
 	if pinMatches(ctx, h.hash, digitsOnly(pin)) {
-		if failures != 0 || !h.lockedUntil.IsZero() {
-			if err := h.record(ctx, 0, time.Time{}); err != nil {
-				return 0, 0, time.Time{}, err
-			}
-		}
-		return pinRight, 0, time.Time{}, nil
+		return pinRight, 0, time.Time{}, h.passed(ctx, digitsOnly(pin), failures)
 	}
 	failures++
 	attempts := max(rules.PINAttempts, 1)
@@ -208,6 +181,26 @@ func (h pinHolder) check(ctx context.Context, pin string, rules Rules, now time.
 		return 0, 0, time.Time{}, err
 	}
 	return pinWrong, attempts - failures, time.Time{}, nil
+}
+
+// passed records a right PIN: a stale hash (argon2id, or under a previous key) is replaced
+// by a keyed hash under the current key, so it is never used again; failures are cleared.
+func (h pinHolder) passed(ctx context.Context, pin string, failures int) error {
+	keys, err := pinKeysOf(ctx)
+	if err != nil {
+		return err
+	}
+	if keys.Stale(h.hash) {
+		hash, err := keys.Hash(pin)
+		if err != nil {
+			return err
+		}
+		return h.set(ctx, hash) // clears failures and lock too
+	}
+	if failures != 0 || !h.lockedUntil.IsZero() {
+		return h.record(ctx, 0, time.Time{})
+	}
+	return nil
 }
 
 // sixDigits reports whether pin (as digitsOnly leaves it) can be a PIN at all.
@@ -380,8 +373,8 @@ func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in 
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// HashPIN hashes a PIN for storing, as flows do; `kopbot demo` uses it for the demo PIN.
-func HashPIN(pin string) (string, error) { return newPINHash(pin) }
+// HashPIN hashes a PIN for storing under keys, as flows do; `kopbot demo` uses it for the demo PIN.
+func HashPIN(keys *PINKeys, pin string) (string, error) { return keys.Hash(pin) }
 
 // DemoPIN is the PIN `kopbot demo` gives the demo members (all but the last).
 const DemoPIN = "147258"

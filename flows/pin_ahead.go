@@ -82,11 +82,11 @@ func (a *pinAhead) hash(pin string) (string, bool) {
 	return h, ok
 }
 
-func (a *pinAhead) check(encoded, pin string) {
+func (a *pinAhead) check(keys *PINKeys, encoded, pin string) {
 	if a.verdicts == nil {
 		a.verdicts = map[pinQuestion]bool{}
 	}
-	a.verdicts[pinQuestion{encoded, pin}] = pinMatchesNow(encoded, pin)
+	a.verdicts[pinQuestion{encoded, pin}] = keys.Matches(encoded, pin)
 }
 
 // prepareSecrets looks (read-only) at where the sender's conversation stands and, when the
@@ -95,7 +95,7 @@ func (a *pinAhead) check(encoded, pin string) {
 func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Message) context.Context {
 	// PINs are six digits: anything else is no PIN's answer, and the look costs a read.
 	// (The step still checks whatever is typed where a PIN is asked, as before.)
-	if pin := digitsOnly(in.Text); len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
+	if pin := digitsOnly(in.Text); r.PINKeys == nil || len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
 		return ctx
 	}
 	var s store.Session
@@ -127,9 +127,9 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 	switch {
 	case s.Step == stepPIN && !m.HasPIN(): // a PIN set at the prompt (setPINHere)
 		if pending := pendingPIN(s.Data); pending != "" {
-			a.check(pending, pin)
+			a.check(r.PINKeys, pending, pin)
 		} else if pinWeakness(pin, m.BirthDate) == pinOK {
-			h, err := newPINHash(pin)
+			h, err := r.PINKeys.Hash(pin)
 			if err != nil {
 				return ctx
 			}
@@ -137,16 +137,16 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 		}
 	case use.use == pinCurrent:
 		if m.HasPIN() && !m.PINLockedUntil.After(in.At) {
-			a.check(m.PINHash, pin)
+			a.check(r.PINKeys, m.PINHash, pin)
 		}
 	case use.use == pinChosen:
 		if pinWeakness(pin, m.BirthDate) != pinOK {
 			return ctx
 		}
 		if use.notCurrent && m.HasPIN() {
-			a.check(m.PINHash, pin) // the new PIN must not be the old one
+			a.check(r.PINKeys, m.PINHash, pin) // the new PIN must not be the old one
 		}
-		h, err := newPINHash(pin)
+		h, err := r.PINKeys.Hash(pin)
 		if err != nil {
 			return ctx
 		}
@@ -156,7 +156,7 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 		if h == "" {
 			return ctx
 		}
-		a.check(h, pin)
+		a.check(r.PINKeys, h, pin)
 	default:
 		return ctx
 	}

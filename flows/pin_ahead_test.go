@@ -27,7 +27,7 @@ func TestPINWorkIsDoneAheadForTheDeclaredSteps(t *testing.T) {
 	if _, err := db.SeedDemo(ctx, "pusat", now, CheapPINHash(DemoPIN)); err != nil {
 		t.Fatal(err)
 	}
-	r := &Runner{DB: db, Now: func() time.Time { return now }, SessionTimeout: 15 * time.Minute, Language: "id", Location: time.UTC}
+	r := &Runner{DB: db, PINKeys: FixedPINKeys(), Now: func() time.Time { return now }, SessionTimeout: 15 * time.Minute, Language: "id", Location: time.UTC}
 	kept := CheapPINHash("246810")
 	const budi = "6281200000001"
 	for _, tc := range []struct {

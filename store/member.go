@@ -244,3 +244,14 @@ func (tx *Tx) SetBirthDate(ctx context.Context, phone, date string) error {
 	const q = `UPDATE members SET birth_date = ? WHERE phone = ? AND status NOT IN ('closed', 'rejected')`
 	return tx.exec1(ctx, "set birth date of "+phone, q, date, phone)
 }
+
+// PINHashesLike counts the members' and staff's PIN hashes that begin with prefix.
+func (tx *Tx) PINHashesLike(ctx context.Context, prefix string) (int, error) {
+	const q = `SELECT (SELECT count(*) FROM members WHERE substr(pin_hash, 1, length(?1)) = ?1)
+		+ (SELECT count(*) FROM staff_pins WHERE substr(pin_hash, 1, length(?1)) = ?1)`
+	var n int
+	if err := tx.tx.QueryRowContext(ctx, q, prefix).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count PIN hashes: %w", err)
+	}
+	return n, nil
+}
