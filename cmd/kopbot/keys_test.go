@@ -191,3 +191,55 @@ func TestArgon2idPINIsUpgradedAtTheNextRightPIN(t *testing.T) {
 		t.Errorf("the PIN does not work after the upgrade:\n%s", got)
 	}
 }
+
+// keys rotate puts a new key first and keeps the old one: a PIN hashed under the old key
+// still verifies, and is re-hashed under the new key there. A missing key file while the
+// database holds keyed PINs, or a key file others may read, stops kopbot at start.
+func TestKeysRotateKeepsOldPINsWorkingAndReKeysThem(t *testing.T) {
+	config := demoConfig(t, "")
+	cfg, err := LoadConfigFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	budi := store.DemoMembers[0].Phone
+	before := memberPINHashes(t, cfg.DatabasePath())[budi]
+	out := mustCmd(t, config, "keys rotate")
+	keyFile, err := os.ReadFile(cfg.PINKeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := parsePINKeys(string(keyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys.All()) != 2 || !strings.Contains(out, keys.CurrentID()) || strings.Contains(before, keys.CurrentID()) {
+		t.Fatalf("after keys rotate the key file holds %d keys, current %s; it said %q", len(keys.All()), keys.CurrentID(), out)
+	}
+	if st, err := os.Stat(cfg.PINKeyPath()); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("the rotated key file: %v %v", st, err)
+	}
+	said := chatJSONL(t, config, fmt.Sprintf(`{"from":%q,"text":"ganti pin"}`+"\n"+`{"from":%q,"text":%q}`+"\n", budi, budi, flows.DemoPIN))
+	if len(said) == 0 || !strings.Contains(said[len(said)-1].Text, "PIN baru") {
+		t.Fatalf("the PIN hashed under the old key does not verify after the rotation: %+v", said)
+	}
+	after := memberPINHashes(t, cfg.DatabasePath())[budi]
+	if !strings.Contains(after, "$k="+keys.CurrentID()+"$") || !keys.Matches(after, flows.DemoPIN) {
+		t.Errorf("the PIN was not re-hashed under the new key: %s", after)
+	}
+
+	if err := os.Chmod(cfg.PINKeyPath(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kopbotCmd(t, config, "members list"); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("a key file others may read was used: %v", err)
+	}
+	if err := os.Remove(cfg.PINKeyPath()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kopbotCmd(t, config, "members list"); err == nil || !strings.Contains(err.Error(), "put back the key file") {
+		t.Errorf("with the key file gone, kopbot started (a new key would lock every member out): %v", err)
+	}
+	if _, err := os.Stat(cfg.PINKeyPath()); err == nil {
+		t.Error("a new key file was made while the database holds PINs hashed under the lost one")
+	}
+}
