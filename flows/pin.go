@@ -126,10 +126,14 @@ const (
 type pinHolder struct {
 	hash        string
 	failures    int
+	lockouts    int // lockouts in a row without a right PIN between
 	lockedUntil time.Time
 	birth       time.Time // a new PIN may not be this date; zero for staff
-	record      func(ctx context.Context, failures int, lockUntil time.Time) error
-	set         func(ctx context.Context, hash string) error
+	who         catalog.PINLockout
+	// resettable: staff can reset this PIN, so the last lockout lasts until they do.
+	resettable bool
+	record     func(ctx context.Context, failures, lockouts int, lockUntil time.Time) error
+	set        func(ctx context.Context, hash string) error
 	// setFirst asks for a new PIN when there is none.
 	setFirst func(catalog.Messages) string
 }
@@ -138,9 +142,10 @@ func (h pinHolder) hasPIN() bool { return h.hash != "" }
 
 // memberPIN is the member m as the holder of their PIN.
 func memberPIN(tx *store.Tx, m store.Member) pinHolder {
-	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
-		record: func(ctx context.Context, failures int, until time.Time) error {
-			return tx.RecordPINFailure(ctx, m.ID, failures, until)
+	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockouts: m.PINLockouts, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
+		who: catalog.PINLockout{Name: m.Name, MemberNo: m.No, Phone: maskPhone(m.Phone)}, resettable: true,
+		record: func(ctx context.Context, failures, lockouts int, until time.Time) error {
+			return tx.RecordPINFailure(ctx, m.ID, failures, lockouts, until)
 		},
 		set:      func(ctx context.Context, hash string) error { return tx.SetPIN(ctx, m.ID, hash) },
 		setFirst: catalog.Messages.SetPINToGoOn}
@@ -151,6 +156,23 @@ func memberPIN(tx *store.Tx, m store.Member) pinHolder {
 // when the member is locked.
 func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rules Rules, now time.Time) (pinCheck, int, time.Time, error) {
 	return memberPIN(tx, m).check(ctx, pin, rules, now)
+}
+
+// pinLockoutsBeforeReset is the lockout that lasts until staff reset the PIN: the first
+// lasts Rules.PINLock, the second four times that, the third until a reset. Online, that
+// is 3 x 3 guesses before someone must look, where a fixed lock allowed ~144 a day forever.
+const pinLockoutsBeforeReset = 3
+
+// lockFor is until when the n-th lockout in a row locks the PIN. A staff member's own PIN
+// has no reset (they set it at first use), so theirs stays at the second lockout's length.
+func (h pinHolder) lockFor(n int, rules Rules, now time.Time) time.Time {
+	switch {
+	case n >= pinLockoutsBeforeReset && h.resettable:
+		return store.PINLockedForGood
+	case n >= 2:
+		return now.Add(4 * rules.PINLock)
+	}
+	return now.Add(rules.PINLock)
 }
 
 // check verifies the holder's PIN as checkPIN does a member's.
@@ -171,20 +193,21 @@ func (h pinHolder) check(ctx context.Context, pin string, rules Rules, now time.
 	failures++
 	attempts := max(rules.PINAttempts, 1)
 	if failures >= attempts {
-		until := now.Add(rules.PINLock)
-		if err := h.record(ctx, failures, until); err != nil {
+		until := h.lockFor(h.lockouts+1, rules, now)
+		if err := h.record(ctx, failures, h.lockouts+1, until); err != nil {
 			return 0, 0, time.Time{}, err
 		}
 		return pinLocked, 0, until, nil
 	}
-	if err := h.record(ctx, failures, time.Time{}); err != nil {
+	if err := h.record(ctx, failures, h.lockouts, time.Time{}); err != nil {
 		return 0, 0, time.Time{}, err
 	}
 	return pinWrong, attempts - failures, time.Time{}, nil
 }
 
 // passed records a right PIN: a stale hash (argon2id, or under a previous key) is replaced
-// by a keyed hash under the current key, so it is never used again; failures are cleared.
+// by a keyed hash under the current key, so it is never used again; failures and the
+// lockouts in a row are cleared.
 func (h pinHolder) passed(ctx context.Context, pin string, failures int) error {
 	keys, err := pinKeysOf(ctx)
 	if err != nil {
@@ -195,10 +218,10 @@ func (h pinHolder) passed(ctx context.Context, pin string, failures int) error {
 		if err != nil {
 			return err
 		}
-		return h.set(ctx, hash) // clears failures and lock too
+		return h.set(ctx, hash) // clears failures, lock and lockouts too
 	}
-	if failures != 0 || !h.lockedUntil.IsZero() {
-		return h.record(ctx, 0, time.Time{})
+	if failures != 0 || !h.lockedUntil.IsZero() || h.lockouts != 0 {
+		return h.record(ctx, 0, 0, time.Time{})
 	}
 	return nil
 }
@@ -241,7 +264,7 @@ func (c *Convo[T]) askPIN(m store.Member) Result { return c.askPINOf(memberPIN(c
 // askPINOf asks the holder for their PIN, as askPIN does a member.
 func (c *Convo[T]) askPINOf(h pinHolder) Result {
 	if h.lockedUntil.After(c.Now) {
-		return c.Done(c.Msg.PINLocked(h.lockedUntil.In(c.Loc)))
+		return c.Done(c.pinLocked(h.lockedUntil))
 	}
 	if !h.hasPIN() {
 		c.newPIN = ""
@@ -278,11 +301,25 @@ func (c *Convo[T]) confirmPINOf(ctx context.Context, h pinHolder, typed string) 
 	case pinWrong:
 		return c.Retry(c.Msg.WrongPIN(left)), false
 	case pinLocked:
-		return c.Done(c.Msg.PINLocked(until.In(c.Loc))), false
+		if !h.lockedUntil.After(c.Now) { // locked by this very attempt: staff are told
+			h.who.Lockouts, h.who.Until = h.lockouts+1, until.In(c.Loc)
+			if err := c.TellAdmins(ctx, func(m catalog.Messages) string { return m.PINLockedForStaff(h.who) }); err != nil {
+				return c.Fail(err), false
+			}
+		}
+		return c.Done(c.pinLocked(until)), false
 	case pinNone:
 		return c.Done(c.Msg.NeedPINFirst()), false
 	}
 	return Result{}, true
+}
+
+// pinLocked tells the holder their PIN is locked: until when, or until staff reset it.
+func (c *Convo[T]) pinLocked(until time.Time) string {
+	if !until.Before(store.PINLockedForGood) {
+		return c.Msg.PINLockedUntilReset()
+	}
+	return c.Msg.PINLocked(until.In(c.Loc))
 }
 
 // setPINHere sets a new PIN at a PIN prompt: typed once, then again; then the flow goes on.
@@ -334,7 +371,7 @@ func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in 
 			return c.Ask("new", c.Msg.AskNewPIN())
 		}
 		if m.PINLockedUntil.After(c.Now) {
-			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+			return c.Done(c.pinLocked(m.PINLockedUntil))
 		}
 		return c.Ask("old", c.Msg.AskOldPIN())
 	case "old":

@@ -29,4 +29,3 @@ func BenchmarkPINCheckArgon2id(b *testing.B) {
 		}
 	}
 }
-
