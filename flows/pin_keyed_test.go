@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,17 +15,10 @@ import (
 func TestStaffArgon2idPINIsUpgradedAtTheNextRightPIN(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openSetupDB(t)
 	const admin = "6281299990066"
 	old := CheapPINHash(DemoPIN)
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.SyncDemoSetup(ctx); err != nil {
-			return err
-		}
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		return tx.SaveStaffPIN(ctx, "pusat", admin, store.StaffPIN{Hash: old})
 	})
 	if err != nil {

@@ -1,7 +1,6 @@
 package flows_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,30 +10,18 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-const pinAdmin = "6281299990077"
-
-// lockoutWorld is the demo with an admin, where a member types PINs.
+// lockoutWorld is the demo world with an admin (adminKTP), where members with the demo PIN type PINs.
 type lockoutWorld struct {
-	t    *testing.T
-	ctx  context.Context
-	now  time.Time
-	db   *store.DB
-	r    *flows.Runner
+	*ktpWorld
 	seen int // queued messages already read
 	n    int
 }
 
 func newLockoutWorld(t *testing.T) *lockoutWorld {
-	w := &lockoutWorld{t: t, ctx: context.Background()}
-	loc, _ := time.LoadLocation("Asia/Jakarta")
-	w.now = time.Date(2026, 11, 21, 9, 0, 0, 0, loc)
-	clock := func() time.Time { return w.now }
-	w.db = openDB(t, clock)
-	if _, err := w.db.SeedDemo(w.ctx, "pusat", w.now, demoPINHash(t)); err != nil {
-		t.Fatal(err)
+	w := &lockoutWorld{ktpWorld: newKTPWorld(t)}
+	for _, phone := range []string{budi, siti} {
+		w.must(func(tx *store.Tx) error { return tx.SetPIN(w.ctx, w.member(phone).ID, demoPINHash(t)) })
 	}
-	w.r = newRunner(t, w.db, clock)
-	w.r.Admins = map[string][]string{"pusat": {pinAdmin}}
 	return w
 }
 
@@ -54,7 +41,7 @@ func (w *lockoutWorld) say(phone string, texts ...string) (member, admin string)
 			switch m.To {
 			case phone:
 				to = append(to, m.Text)
-			case pinAdmin:
+			case adminKTP:
 				ad = append(ad, m.Text)
 			}
 		}

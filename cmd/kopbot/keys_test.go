@@ -44,6 +44,20 @@ func memberPINHashes(t *testing.T, path string) map[string]string {
 	return hashes
 }
 
+// readPINKeys reads the config's key file.
+func readPINKeys(t *testing.T, cfg Config) *flows.PINKeys {
+	t.Helper()
+	data, err := os.ReadFile(cfg.PINKeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := parsePINKeys(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
 // allPINs returns the six-digit PINs under keys that match hash, trying all million.
 func allPINs(keys *flows.PINKeys, hash string) []string {
 	var found []string
@@ -75,14 +89,7 @@ func TestDemoDatabaseCopyWithoutTheKeyYieldsNoPIN(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("the key file is mode %04o, want 0600", st.Mode().Perm())
 	}
-	keyFile, err := os.ReadFile(cfg.PINKeyPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	realKeys, err := parsePINKeys(string(keyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	realKeys := readPINKeys(t, cfg)
 	backup, err := os.ReadFile(copyPath)
 	if err != nil {
 		t.Fatal(err)
@@ -168,14 +175,7 @@ func TestArgon2idPINIsUpgradedAtTheNextRightPIN(t *testing.T) {
 		t.Fatalf("the right PIN against the argon2id hash was not accepted:\n%s", got)
 	}
 	hash := memberPINHashes(t, cfg.DatabasePath())[budi]
-	keyFile, err := os.ReadFile(cfg.PINKeyPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := parsePINKeys(string(keyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := readPINKeys(t, cfg)
 	if !strings.HasPrefix(hash, flows.KeyedPINPrefix) || !keys.Matches(hash, flows.DemoPIN) {
 		t.Fatalf("after the right PIN, Budi's hash is %q, want a keyed hash of his PIN", hash)
 	}
@@ -204,14 +204,7 @@ func TestKeysRotateKeepsOldPINsWorkingAndReKeysThem(t *testing.T) {
 	budi := store.DemoMembers[0].Phone
 	before := memberPINHashes(t, cfg.DatabasePath())[budi]
 	out := mustCmd(t, config, "keys rotate")
-	keyFile, err := os.ReadFile(cfg.PINKeyPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := parsePINKeys(string(keyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := readPINKeys(t, cfg)
 	if len(keys.All()) != 2 || !strings.Contains(out, keys.CurrentID()) || strings.Contains(before, keys.CurrentID()) {
 		t.Fatalf("after keys rotate the key file holds %d keys, current %s; it said %q", len(keys.All()), keys.CurrentID(), out)
 	}
