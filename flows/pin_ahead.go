@@ -10,9 +10,11 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// pinAhead is the argon2id work a message's step will need, done before its write
-// transaction: argon2id is slow on purpose (tens of milliseconds of CPU), and done inside
-// the transaction it held up every other member's message behind it. The step still reads
+// pinAhead is the PIN work a message's step will need, done before its write
+// transaction. Keyed hashes (pinkey.go) cost microseconds; what still matters is an
+// argon2id hash of before them, checked once at its upgrade: slow on purpose (tens of
+// milliseconds of CPU), and done inside the transaction it held up every other member's
+// message behind it. The step still reads
 // the member and counts failures and lockouts in its transaction; only the hash's answer
 // for this very hash and PIN comes from here, and it is the same answer the step would
 // work out itself.
