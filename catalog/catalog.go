@@ -62,6 +62,8 @@ type Messages interface {
 	WeakPIN(why PINWeakness) string
 	WrongPIN(left int) string
 	PINLocked(until time.Time) string
+	PINLockedUntilReset() string
+	PINLockedForStaff(who PINLockout) string
 	PINSet() string
 	NeedPINFirst() string
 

@@ -1,6 +1,10 @@
 package catalog
 
-import "time"
+import (
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
 
 // Services by their flow name, as persisted in sessions and named in the vocabulary
 // (intent/vocab); ServiceName gives each its name in the reader's language.
@@ -37,6 +41,19 @@ const (
 	GroupTransactions = "transaksi"
 	GroupAccount      = "akun"
 )
+
+// PINLockout is who was locked out of their PIN, for the branch's staff: a member, or a
+// staff member on WhatsApp (Staff, Phone only).
+type PINLockout struct {
+	Staff          bool
+	Name, MemberNo string
+	Phone          string    // masked: ••••7890
+	Lockouts       int       // lockouts in a row, this one included
+	Until          time.Time // store.PINLockedForGood: until staff reset it
+}
+
+// ForGood reports whether the lockout lasts until staff reset the PIN.
+func (p PINLockout) ForGood() bool { return !p.Until.Before(store.PINLockedForGood) }
 
 // PINWeakness is why a new PIN is refused.
 type PINWeakness int

@@ -15,6 +15,10 @@ func (b *book) PickNumber(n int) string { return b.say("PickNumber", n) }
 func (b *book) WeakPIN(why PINWeakness) string   { return b.say("WeakPIN", int(why)) }
 func (b *book) WrongPIN(left int) string         { return b.say("WrongPIN", left) }
 func (b *book) PINLocked(until time.Time) string { return b.say("PINLocked", until) }
+func (b *book) PINLockedUntilReset() string      { return b.say("PINLockedUntilReset", nil) }
+func (b *book) PINLockedForStaff(who PINLockout) string {
+	return b.say("PINLockedForStaff", who)
+}
 
 func (b *book) RegisterChoose(coop, note string) string {
 	return b.say("RegisterChoose", args{"Coop": coop, "Note": note})

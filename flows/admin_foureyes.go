@@ -100,9 +100,10 @@ func staffPIN(ctx context.Context, tx *store.Tx, branch, phone string) (pinHolde
 	if err != nil {
 		return pinHolder{}, err
 	}
-	return pinHolder{hash: p.Hash, failures: p.Failures, lockedUntil: p.LockedUntil,
-		record: func(ctx context.Context, failures int, until time.Time) error {
-			p.Failures, p.LockedUntil = failures, until
+	return pinHolder{hash: p.Hash, failures: p.Failures, lockouts: p.Lockouts, lockedUntil: p.LockedUntil,
+		who: catalog.PINLockout{Staff: true, Phone: maskPhone(phone)},
+		record: func(ctx context.Context, failures, lockouts int, until time.Time) error {
+			p.Failures, p.Lockouts, p.LockedUntil = failures, lockouts, until
 			return tx.SaveStaffPIN(ctx, branch, phone, p)
 		},
 		set: func(ctx context.Context, hash string) error {

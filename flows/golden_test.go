@@ -543,7 +543,7 @@ var (
 // demoPINHash is the demo PIN's hash, made once: argon2id is slow on purpose.
 func demoPINHash(t testing.TB) string {
 	demoHashOnce.Do(func() {
-		h, err := flows.HashPIN(flows.DemoPIN)
+		h, err := flows.HashPIN(flows.FixedPINKeys(), flows.DemoPIN)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
@@ -17,60 +16,37 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// argon2id parameters: OWASP's minimum (19 MiB, 2 passes), enough for a 6-digit PIN
-// behind a lockout, and cheap enough for many members confirming at once.
-const (
-	pinMemory  = 19 * 1024
-	pinTime    = 2
-	pinThreads = 1
-	pinKeyLen  = 32
-)
-
 // argonSlots bounds how many argon2id computations run at once: each takes 19 MiB, and
 // more of them than there are CPUs only queue for the CPUs while holding their memory.
+// argon2id is only checked now, for hashes of before keyed PINs (see pinkey.go), once each.
 var argonSlots = make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 
-func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
-	argonSlots <- struct{}{}
-	defer func() { <-argonSlots }()
-	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
-}
-
-// hashPIN returns the PIN's argon2id hash in the usual encoded form; one made ahead for
-// this message (see prepareSecrets) when there is one.
+// hashPIN returns the PIN's keyed hash; one made ahead for this message (see
+// prepareSecrets) when there is one.
 func hashPIN(ctx context.Context, pin string) (string, error) {
 	if h, ok := aheadOf(ctx).hash(pin); ok {
 		return h, nil
 	}
-	return newPINHash(pin)
-}
-
-func newPINHash(pin string) (string, error) {
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("salt for PIN: %w", err)
+	keys, err := pinKeysOf(ctx)
+	if err != nil {
+		return "", err
 	}
-	key := idKey([]byte(pin), salt, pinTime, pinMemory, pinThreads, pinKeyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pinMemory, pinTime, pinThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return keys.Hash(pin)
 }
 
-// pinMatches checks pin against an encoded argon2id hash, in constant time. The answer
-// worked out ahead for this message (see prepareSecrets) is used when it was for this
-// very hash and PIN: the hash is what the transaction reads now, so a PIN changed since
-// is checked afresh.
+// pinMatches checks pin against a stored hash, in constant time. The answer worked out
+// ahead for this message (see prepareSecrets) is used when it was for this very hash and
+// PIN: the hash is what the transaction reads now, so a PIN changed since is checked afresh.
 func pinMatches(ctx context.Context, encoded, pin string) bool {
 	if ok, known := aheadOf(ctx).verdict(encoded, pin); known {
 		return ok
 	}
-	return pinMatchesNow(encoded, pin)
+	keys, _ := pinKeysOf(ctx) // nil keys match argon2id hashes only
+	return keys.Matches(encoded, pin)
 }
 
-func pinMatchesNow(encoded, pin string) bool {
-	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
+// argonMatches checks pin against an encoded argon2id hash split at its "$"s.
+func argonMatches(parts []string, pin string) bool {
 	var m uint32
 	var t uint32
 	var p uint8
@@ -83,7 +59,9 @@ func pinMatchesNow(encoded, pin string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	got := idKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	argonSlots <- struct{}{}
+	defer func() { <-argonSlots }()
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
@@ -148,10 +126,14 @@ const (
 type pinHolder struct {
 	hash        string
 	failures    int
+	lockouts    int // lockouts in a row without a right PIN between
 	lockedUntil time.Time
 	birth       time.Time // a new PIN may not be this date; zero for staff
-	record      func(ctx context.Context, failures int, lockUntil time.Time) error
-	set         func(ctx context.Context, hash string) error
+	who         catalog.PINLockout
+	// resettable: staff can reset this PIN, so the last lockout lasts until they do.
+	resettable bool
+	record     func(ctx context.Context, failures, lockouts int, lockUntil time.Time) error
+	set        func(ctx context.Context, hash string) error
 	// setFirst asks for a new PIN when there is none.
 	setFirst func(catalog.Messages) string
 }
@@ -160,9 +142,10 @@ func (h pinHolder) hasPIN() bool { return h.hash != "" }
 
 // memberPIN is the member m as the holder of their PIN.
 func memberPIN(tx *store.Tx, m store.Member) pinHolder {
-	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
-		record: func(ctx context.Context, failures int, until time.Time) error {
-			return tx.RecordPINFailure(ctx, m.ID, failures, until)
+	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockouts: m.PINLockouts, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
+		who: catalog.PINLockout{Name: m.Name, MemberNo: m.No, Phone: maskPhone(m.Phone)}, resettable: true,
+		record: func(ctx context.Context, failures, lockouts int, until time.Time) error {
+			return tx.RecordPINFailure(ctx, m.ID, failures, lockouts, until)
 		},
 		set:      func(ctx context.Context, hash string) error { return tx.SetPIN(ctx, m.ID, hash) },
 		setFirst: catalog.Messages.SetPINToGoOn}
@@ -173,6 +156,23 @@ func memberPIN(tx *store.Tx, m store.Member) pinHolder {
 // when the member is locked.
 func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rules Rules, now time.Time) (pinCheck, int, time.Time, error) {
 	return memberPIN(tx, m).check(ctx, pin, rules, now)
+}
+
+// pinLockoutsBeforeReset is the lockout that lasts until staff reset the PIN: the first
+// lasts Rules.PINLock, the second four times that, the third until a reset. Online, that
+// is 3 x 3 guesses before someone must look, where a fixed lock allowed ~144 a day forever.
+const pinLockoutsBeforeReset = 3
+
+// lockFor is until when the n-th lockout in a row locks the PIN. A staff member's own PIN
+// has no reset (they set it at first use), so theirs stays at the second lockout's length.
+func (h pinHolder) lockFor(n int, rules Rules, now time.Time) time.Time {
+	switch {
+	case n >= pinLockoutsBeforeReset && h.resettable:
+		return store.PINLockedForGood
+	case n >= 2:
+		return now.Add(4 * rules.PINLock)
+	}
+	return now.Add(rules.PINLock)
 }
 
 // check verifies the holder's PIN as checkPIN does a member's.
@@ -188,26 +188,42 @@ func (h pinHolder) check(ctx context.Context, pin string, rules Rules, now time.
 		failures = 0
 	}
 	if pinMatches(ctx, h.hash, digitsOnly(pin)) {
-		if failures != 0 || !h.lockedUntil.IsZero() {
-			if err := h.record(ctx, 0, time.Time{}); err != nil {
-				return 0, 0, time.Time{}, err
-			}
-		}
-		return pinRight, 0, time.Time{}, nil
+		return pinRight, 0, time.Time{}, h.passed(ctx, digitsOnly(pin), failures)
 	}
 	failures++
 	attempts := max(rules.PINAttempts, 1)
 	if failures >= attempts {
-		until := now.Add(rules.PINLock)
-		if err := h.record(ctx, failures, until); err != nil {
+		until := h.lockFor(h.lockouts+1, rules, now)
+		if err := h.record(ctx, failures, h.lockouts+1, until); err != nil {
 			return 0, 0, time.Time{}, err
 		}
 		return pinLocked, 0, until, nil
 	}
-	if err := h.record(ctx, failures, time.Time{}); err != nil {
+	if err := h.record(ctx, failures, h.lockouts, time.Time{}); err != nil {
 		return 0, 0, time.Time{}, err
 	}
 	return pinWrong, attempts - failures, time.Time{}, nil
+}
+
+// passed records a right PIN: a stale hash (argon2id, or under a previous key) is replaced
+// by a keyed hash under the current key, so it is never used again; failures and the
+// lockouts in a row are cleared.
+func (h pinHolder) passed(ctx context.Context, pin string, failures int) error {
+	keys, err := pinKeysOf(ctx)
+	if err != nil {
+		return err
+	}
+	if keys.Stale(h.hash) {
+		hash, err := keys.Hash(pin)
+		if err != nil {
+			return err
+		}
+		return h.set(ctx, hash) // clears failures, lock and lockouts too
+	}
+	if failures != 0 || !h.lockedUntil.IsZero() || h.lockouts != 0 {
+		return h.record(ctx, 0, 0, time.Time{})
+	}
+	return nil
 }
 
 // sixDigits reports whether pin (as digitsOnly leaves it) can be a PIN at all.
@@ -248,7 +264,7 @@ func (c *Convo[T]) askPIN(m store.Member) Result { return c.askPINOf(memberPIN(c
 // askPINOf asks the holder for their PIN, as askPIN does a member.
 func (c *Convo[T]) askPINOf(h pinHolder) Result {
 	if h.lockedUntil.After(c.Now) {
-		return c.Done(c.Msg.PINLocked(h.lockedUntil.In(c.Loc)))
+		return c.Done(c.pinLocked(h.lockedUntil))
 	}
 	if !h.hasPIN() {
 		c.newPIN = ""
@@ -285,11 +301,25 @@ func (c *Convo[T]) confirmPINOf(ctx context.Context, h pinHolder, typed string) 
 	case pinWrong:
 		return c.Retry(c.Msg.WrongPIN(left)), false
 	case pinLocked:
-		return c.Done(c.Msg.PINLocked(until.In(c.Loc))), false
+		if !h.lockedUntil.After(c.Now) { // locked by this very attempt: staff are told
+			h.who.Lockouts, h.who.Until = h.lockouts+1, until.In(c.Loc)
+			if err := c.TellAdmins(ctx, func(m catalog.Messages) string { return m.PINLockedForStaff(h.who) }); err != nil {
+				return c.Fail(err), false
+			}
+		}
+		return c.Done(c.pinLocked(until)), false
 	case pinNone:
 		return c.Done(c.Msg.NeedPINFirst()), false
 	}
 	return Result{}, true
+}
+
+// pinLocked tells the holder their PIN is locked: until when, or until staff reset it.
+func (c *Convo[T]) pinLocked(until time.Time) string {
+	if !until.Before(store.PINLockedForGood) {
+		return c.Msg.PINLockedUntilReset()
+	}
+	return c.Msg.PINLocked(until.In(c.Loc))
 }
 
 // setPINHere sets a new PIN at a PIN prompt: typed once, then again; then the flow goes on.
@@ -341,7 +371,7 @@ func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in 
 			return c.Ask("new", c.Msg.AskNewPIN())
 		}
 		if m.PINLockedUntil.After(c.Now) {
-			return c.Done(c.Msg.PINLocked(m.PINLockedUntil.In(c.Loc)))
+			return c.Done(c.pinLocked(m.PINLockedUntil))
 		}
 		return c.Ask("old", c.Msg.AskOldPIN())
 	case "old":
@@ -380,8 +410,8 @@ func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in 
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
 }
 
-// HashPIN hashes a PIN for storing, as flows do; `kopbot demo` uses it for the demo PIN.
-func HashPIN(pin string) (string, error) { return newPINHash(pin) }
+// HashPIN hashes a PIN for storing under keys, as flows do; `kopbot demo` uses it for the demo PIN.
+func HashPIN(keys *PINKeys, pin string) (string, error) { return keys.Hash(pin) }
 
 // DemoPIN is the PIN `kopbot demo` gives the demo members (all but the last).
 const DemoPIN = "147258"

@@ -10,9 +10,11 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-// pinAhead is the argon2id work a message's step will need, done before its write
-// transaction: argon2id is slow on purpose (tens of milliseconds of CPU), and done inside
-// the transaction it held up every other member's message behind it. The step still reads
+// pinAhead is the PIN work a message's step will need, done before its write
+// transaction. Keyed hashes (pinkey.go) cost microseconds; what still matters is an
+// argon2id hash of before them, checked once at its upgrade: slow on purpose (tens of
+// milliseconds of CPU), and done inside the transaction it held up every other member's
+// message behind it. The step still reads
 // the member and counts failures and lockouts in its transaction; only the hash's answer
 // for this very hash and PIN comes from here, and it is the same answer the step would
 // work out itself.
@@ -82,11 +84,11 @@ func (a *pinAhead) hash(pin string) (string, bool) {
 	return h, ok
 }
 
-func (a *pinAhead) check(encoded, pin string) {
+func (a *pinAhead) check(keys *PINKeys, encoded, pin string) {
 	if a.verdicts == nil {
 		a.verdicts = map[pinQuestion]bool{}
 	}
-	a.verdicts[pinQuestion{encoded, pin}] = pinMatchesNow(encoded, pin)
+	a.verdicts[pinQuestion{encoded, pin}] = keys.Matches(encoded, pin)
 }
 
 // prepareSecrets looks (read-only) at where the sender's conversation stands and, when the
@@ -95,7 +97,7 @@ func (a *pinAhead) check(encoded, pin string) {
 func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Message) context.Context {
 	// PINs are six digits: anything else is no PIN's answer, and the look costs a read.
 	// (The step still checks whatever is typed where a PIN is asked, as before.)
-	if pin := digitsOnly(in.Text); len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
+	if pin := digitsOnly(in.Text); r.PINKeys == nil || len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
 		return ctx
 	}
 	var s store.Session
@@ -127,9 +129,9 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 	switch {
 	case s.Step == stepPIN && !m.HasPIN(): // a PIN set at the prompt (setPINHere)
 		if pending := pendingPIN(s.Data); pending != "" {
-			a.check(pending, pin)
+			a.check(r.PINKeys, pending, pin)
 		} else if pinWeakness(pin, m.BirthDate) == pinOK {
-			h, err := newPINHash(pin)
+			h, err := r.PINKeys.Hash(pin)
 			if err != nil {
 				return ctx
 			}
@@ -137,16 +139,16 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 		}
 	case use.use == pinCurrent:
 		if m.HasPIN() && !m.PINLockedUntil.After(in.At) {
-			a.check(m.PINHash, pin)
+			a.check(r.PINKeys, m.PINHash, pin)
 		}
 	case use.use == pinChosen:
 		if pinWeakness(pin, m.BirthDate) != pinOK {
 			return ctx
 		}
 		if use.notCurrent && m.HasPIN() {
-			a.check(m.PINHash, pin) // the new PIN must not be the old one
+			a.check(r.PINKeys, m.PINHash, pin) // the new PIN must not be the old one
 		}
-		h, err := newPINHash(pin)
+		h, err := r.PINKeys.Hash(pin)
 		if err != nil {
 			return ctx
 		}
@@ -156,7 +158,7 @@ func (r *Runner) prepareSecrets(ctx context.Context, in Input, said intent.Messa
 		if h == "" {
 			return ctx
 		}
-		a.check(h, pin)
+		a.check(r.PINKeys, h, pin)
 	default:
 		return ctx
 	}

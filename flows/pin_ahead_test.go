@@ -9,25 +9,32 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
+// openSetupDB opens a new database with the demo's branches and products, no members.
+func openSetupDB(t *testing.T) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) }); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // The PIN work of every step that takes a PIN, as the flows declare them, is done before
 // the write transaction: a member's PIN checked, a new PIN hashed, a repeat checked
 // against the hash the flow kept. A step that takes no PIN gets nothing done ahead.
 func TestPINWorkIsDoneAheadForTheDeclaredSteps(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kopbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openSetupDB(t)
 	if _, err := db.SeedDemo(ctx, "pusat", now, CheapPINHash(DemoPIN)); err != nil {
 		t.Fatal(err)
 	}
-	r := &Runner{DB: db, Now: func() time.Time { return now }, SessionTimeout: 15 * time.Minute, Language: "id", Location: time.UTC}
+	r := &Runner{DB: db, PINKeys: FixedPINKeys(), Now: func() time.Time { return now }, SessionTimeout: 15 * time.Minute, Language: "id", Location: time.UTC}
 	kept := CheapPINHash("246810")
 	const budi = "6281200000001"
 	for _, tc := range []struct {

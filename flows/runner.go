@@ -75,6 +75,9 @@ type Runner struct {
 	// Words is the vocabulary members are read with: intent.Default() and the
 	// cooperative's additions from config; nil means intent.Default().
 	Words *intent.Lexicon
+	// PINKeys are the keys PINs are hashed under (the key file); PINs can be neither set
+	// nor checked without them.
+	PINKeys *PINKeys
 	// Handover is when staff answer members who ask for a person; zero means DefaultHandoverRules.
 	Handover HandoverRules
 
@@ -165,6 +168,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
 	ctx = coop.WithCause(ctx, in.MessageID)
+	ctx = withPINKeys(ctx, r.PINKeys)
 	said := r.words().Read(in.Text)
 	ctx = r.prepareSecrets(ctx, in, said)
 	var stepErr error

@@ -26,7 +26,7 @@ func newRunner(t testing.TB, db *store.DB, clock func() time.Time) *flows.Runner
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &flows.Runner{DB: db, Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
+	return &flows.Runner{DB: db, PINKeys: flows.FixedPINKeys(), Now: clock, SessionTimeout: 15 * time.Minute, Language: "id",
 		Cooperative: "Koperasi Simpan Pinjam Sejahtera", Location: loc,
 		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, LoanMinSavings: 10, RetirementAge: 56,
 			DefaultCeiling: 3_000_000, LateFeeBP: 10, TransferMax: 10_000_000, TransferDailyMax: 25_000_000, WithdrawMin: 10_000,

@@ -104,15 +104,16 @@ func (tx *Tx) DecideApproval(ctx context.Context, id int64, status ApprovalStatu
 type StaffPIN struct {
 	Hash        string
 	Failures    int
-	LockedUntil time.Time
+	LockedUntil time.Time // PINLockedForGood: until another staff member resets it
+	Lockouts    int       // lockouts in a row without a right PIN between
 }
 
 // StaffPIN loads the PIN of the staff member on phone at branch; none set yet is the zero StaffPIN.
 func (tx *Tx) StaffPIN(ctx context.Context, branch, phone string) (StaffPIN, error) {
-	const q = `SELECT pin_hash, failures, locked_until FROM staff_pins WHERE branch_id = ? AND phone = ?`
+	const q = `SELECT pin_hash, failures, locked_until, lockouts FROM staff_pins WHERE branch_id = ? AND phone = ?`
 	var p StaffPIN
 	var locked int64
-	err := tx.queryRow(ctx, q, branch, phone).Scan(&p.Hash, &p.Failures, &locked)
+	err := tx.queryRow(ctx, q, branch, phone).Scan(&p.Hash, &p.Failures, &locked, &p.Lockouts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return StaffPIN{}, nil
 	}
@@ -131,9 +132,10 @@ func (tx *Tx) SaveStaffPIN(ctx context.Context, branch, phone string, p StaffPIN
 	if !p.LockedUntil.IsZero() {
 		locked = unix(p.LockedUntil)
 	}
-	const q = `INSERT INTO staff_pins (branch_id, phone, pin_hash, failures, locked_until) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (branch_id, phone) DO UPDATE SET pin_hash = excluded.pin_hash, failures = excluded.failures, locked_until = excluded.locked_until`
-	if _, err := tx.exec(ctx, q, branch, phone, p.Hash, p.Failures, locked); err != nil {
+	const q = `INSERT INTO staff_pins (branch_id, phone, pin_hash, failures, locked_until, lockouts) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (branch_id, phone) DO UPDATE SET pin_hash = excluded.pin_hash, failures = excluded.failures, locked_until = excluded.locked_until,
+		lockouts = excluded.lockouts`
+	if _, err := tx.exec(ctx, q, branch, phone, p.Hash, p.Failures, locked, p.Lockouts); err != nil {
 		return fmt.Errorf("save staff PIN: %w", err)
 	}
 	return nil

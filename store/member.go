@@ -45,7 +45,8 @@ type Member struct {
 
 	PINHash        string
 	PINFailures    int
-	PINLockedUntil time.Time
+	PINLockedUntil time.Time // PINLockedForGood: until staff reset the PIN
+	PINLockouts    int       // lockouts in a row without a right PIN between
 
 	Merchant bool // takes QRIS payments (see Tx.Merchant for the payload)
 }
@@ -54,14 +55,14 @@ type Member struct {
 func (m Member) HasPIN() bool { return m.PINHash != "" }
 
 const memberColumns = `id, branch_id, COALESCE(member_no, ''), COALESCE(reg_no, ''), nik, name, birth_date, gender, address, occupation,
-	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant, left_at`
+	phone, status, joined_at, created_at, ceiling, ktp_photo, consent_at, decision, pin_hash, pin_failures, pin_locked_until, merchant, left_at, pin_lockouts`
 
 func scanMember(row row) (Member, error) {
 	var m Member
 	var birth string
 	var joined, created, consent, locked, left int64
 	err := row.Scan(&m.ID, &m.Branch, &m.No, &m.RegNo, &m.NIK, &m.Name, &birth, &m.Gender, &m.Address, &m.Occupation,
-		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked, &m.Merchant, &left)
+		&m.Phone, &m.Status, &joined, &created, &m.Ceiling, &m.KTPPhoto, &consent, &m.Decision, &m.PINHash, &m.PINFailures, &locked, &m.Merchant, &left, &m.PINLockouts)
 	if err != nil {
 		return Member{}, err
 	}
@@ -202,20 +203,25 @@ func (tx *Tx) Reject(ctx context.Context, id int64, reason string) error {
 	return tx.exec1(ctx, fmt.Sprintf("reject application %d", id), q, reason, unix(tx.now), id)
 }
 
+// PINLockedForGood is the lockout that lasts until staff reset the PIN (or the member sets
+// a new one by linking their WhatsApp again).
+var PINLockedForGood = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
 // SetPIN stores a member's PIN hash (empty: reset by an admin) and clears failures and locks.
 func (tx *Tx) SetPIN(ctx context.Context, id int64, hash string) error {
-	const q = `UPDATE members SET pin_hash = ?, pin_failures = 0, pin_locked_until = 0 WHERE id = ?`
+	const q = `UPDATE members SET pin_hash = ?, pin_failures = 0, pin_locked_until = 0, pin_lockouts = 0 WHERE id = ?`
 	return tx.exec1(ctx, fmt.Sprintf("set PIN of member %d", id), q, hash, id)
 }
 
-// RecordPINFailure counts a wrong PIN, locking the member until lockUntil when it is not zero.
-func (tx *Tx) RecordPINFailure(ctx context.Context, id int64, failures int, lockUntil time.Time) error {
+// RecordPINFailure counts a wrong PIN (failures 0: a right one), locking the member until
+// lockUntil when it is not zero; lockouts counts the lockouts in a row.
+func (tx *Tx) RecordPINFailure(ctx context.Context, id int64, failures, lockouts int, lockUntil time.Time) error {
 	var locked int64
 	if !lockUntil.IsZero() {
 		locked = unix(lockUntil)
 	}
-	const q = `UPDATE members SET pin_failures = ?, pin_locked_until = ? WHERE id = ?`
-	return tx.exec1(ctx, fmt.Sprintf("record PIN failure of member %d", id), q, failures, locked, id)
+	const q = `UPDATE members SET pin_failures = ?, pin_locked_until = ?, pin_lockouts = ? WHERE id = ?`
+	return tx.exec1(ctx, fmt.Sprintf("record PIN failure of member %d", id), q, failures, locked, lockouts, id)
 }
 
 // SetCeiling sets a member's installment ceiling (plafon angsuran).
@@ -243,4 +249,15 @@ func (tx *Tx) SetBirthDate(ctx context.Context, phone, date string) error {
 	}
 	const q = `UPDATE members SET birth_date = ? WHERE phone = ? AND status NOT IN ('closed', 'rejected')`
 	return tx.exec1(ctx, "set birth date of "+phone, q, date, phone)
+}
+
+// PINHashesLike counts the members' and staff's PIN hashes that begin with prefix.
+func (tx *Tx) PINHashesLike(ctx context.Context, prefix string) (int, error) {
+	const q = `SELECT (SELECT count(*) FROM members WHERE substr(pin_hash, 1, length(?1)) = ?1)
+		+ (SELECT count(*) FROM staff_pins WHERE substr(pin_hash, 1, length(?1)) = ?1)`
+	var n int
+	if err := tx.tx.QueryRowContext(ctx, q, prefix).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count PIN hashes: %w", err)
+	}
+	return n, nil
 }

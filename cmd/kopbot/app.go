@@ -68,7 +68,13 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		a.DB.Close()
 		return nil, err
 	}
+	keys, err := loadPINKeys(&a.Config, func() (int, error) { return a.keyedPINs(ctx) })
+	if err != nil {
+		a.DB.Close()
+		return nil, err
+	}
 	a.Runner = &flows.Runner{
+		PINKeys:        keys,
 		DB:             a.DB,
 		Now:            a.Now,
 		SessionTimeout: time.Duration(cfg.Session.Timeout),
@@ -104,6 +110,15 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 }
 
 func (a *App) Close() error { return a.DB.Close() }
+
+// keyedPINs counts the PINs in the database hashed under a key.
+func (a *App) keyedPINs(ctx context.Context) (n int, err error) {
+	err = a.DB.View(ctx, func(tx *store.Tx) error {
+		n, err = tx.PINHashesLike(ctx, flows.KeyedPINPrefix)
+		return err
+	})
+	return n, err
+}
 
 // syncConfig writes the configured branches and products into the database.
 func (a *App) syncConfig(ctx context.Context) error {

@@ -37,7 +37,7 @@ var commands []command
 
 func init() {
 	commands = slices.Concat(runCommands(), membersCommands(), loansCommands(), ledgerCommands(), booksCommands(), reportCommands(), tellerCommands(), depositsCommands(),
-		withdrawalsCommands(), approvalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), outboxCommands(), handoverCommands(), shuCommands(), staffCommands(), toolCommands())
+		withdrawalsCommands(), approvalsCommands(), qrisCommands(), ktpCommands(), jobsCommands(), outboxCommands(), handoverCommands(), shuCommands(), staffCommands(), keysCommands(), toolCommands())
 }
 
 // runCommands are the commands that run kopbot and set it up.

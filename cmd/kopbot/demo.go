@@ -33,7 +33,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	hash, err := flows.HashPIN(flows.DemoPIN)
+	hash, err := flows.HashPIN(app.Runner.PINKeys, flows.DemoPIN)
 	if err != nil {
 		return err
 	}

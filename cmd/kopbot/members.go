@@ -243,7 +243,9 @@ func writeMemberDetails(ctx context.Context, tx *store.Tx, w io.Writer, m store.
 	if m.HasPIN() {
 		pin = "set"
 	}
-	if m.PINLockedUntil.After(tx.Now()) {
+	if !m.PINLockedUntil.Before(store.PINLockedForGood) {
+		pin += fmt.Sprintf(", locked until reset (%d lockouts in a row): kopbot members reset-pin %s", m.PINLockouts, m.No)
+	} else if m.PINLockedUntil.After(tx.Now()) {
 		pin += ", locked until " + m.PINLockedUntil.In(loc).Format("2006-01-02 15:04")
 	} else if m.PINFailures > 0 {
 		pin += fmt.Sprintf(", %d wrong tries", m.PINFailures)

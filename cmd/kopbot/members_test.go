@@ -256,7 +256,7 @@ func TestMembersResetPIN(t *testing.T) {
 		if err := tx.SetPIN(ctx, m.ID, "some-hash"); err != nil {
 			return err
 		}
-		return tx.RecordPINFailure(ctx, m.ID, 3, tx.Now().Add(time.Hour))
+		return tx.RecordPINFailure(ctx, m.ID, 3, 1, tx.Now().Add(time.Hour))
 	})
 	wantContains(t, "show before", mustCmd(t, config, "members show", "01.00001"), "PIN                  set, locked until")
 
