@@ -194,6 +194,25 @@ func TestDuplicateMessageIsAnsweredOnce(t *testing.T) {
 	}
 }
 
+// Message IDs are made by members' phones: two members may send the same one, and each is
+// answered, by the bot's memory of IDs, the inbox and the runner alike.
+func TestSameMessageIDFromTwoSendersBothAnswered(t *testing.T) {
+	br, _ := connectedBranch(t)
+	sitiPN := types.NewJID("6281200000099", types.DefaultUserServer)
+	budi, siti := textMessage("SAME1", "saldo", budiPN), textMessage("SAME1", "saldo", sitiPN)
+	deliver(br, budi, siti)
+	br.seen = recentIDs{} // a restart: only the database remembers
+	deliver(br, budi, siti)
+	out := queued(t, br.bot.DB)
+	to := map[string]int{}
+	for _, m := range out {
+		to[m.To]++
+	}
+	if len(out) != 2 || to["6281200000001"] != 1 || to["6281200000099"] != 1 {
+		t.Fatalf("two senders' messages under one ID, each delivered twice, should get one answer each, got %v", to)
+	}
+}
+
 func TestOneMembersMessagesAreHandledInOrder(t *testing.T) {
 	br, _ := connectedBranch(t)
 	// "1" lists the accounts, "1" then picks the first: only in this order is "1" an account.

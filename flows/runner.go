@@ -171,7 +171,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			return err
 		}
 		if in.Inboxed {
-			if err := tx.ClearInbox(ctx, in.Branch, in.MessageID); err != nil {
+			if err := tx.ClearInbox(ctx, in.Branch, in.From, in.MessageID); err != nil {
 				return err
 			}
 		}
@@ -210,7 +210,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	apology := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
 		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
 		if err == nil && in.Inboxed {
-			err = tx.ClearInbox(ctx, in.Branch, in.MessageID)
+			err = tx.ClearInbox(ctx, in.Branch, in.From, in.MessageID)
 		}
 		if err != nil || !fresh {
 			return err
