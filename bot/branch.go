@@ -573,7 +573,8 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 		return true // redelivered, or an edit of a message answered: the runner would drop it too
 	}
 	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now(), image: c.image}
-	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: info.Timestamp, Text: c.text, Media: c.media}
+	// The rules read when kopbot got it (kept in the inbox with it), never the sender's stamp.
+	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: j.got, Claimed: info.Timestamp, Text: c.text, Media: c.media}
 	j.in.From = from
 	if info.Chat.Server == types.HiddenUserServer {
 		// Answer in the chat the member wrote in; a phone-addressed reply opens a second chat.

@@ -12,6 +12,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/kopbot/kopbot/flows"
 )
 
 var (
@@ -210,6 +212,23 @@ func TestSameMessageIDFromTwoSendersBothAnswered(t *testing.T) {
 	}
 	if len(out) != 2 || to["6281200000001"] != 1 || to["6281200000099"] != 1 {
 		t.Fatalf("two senders' messages under one ID, each delivered twice, should get one answer each, got %v", to)
+	}
+}
+
+// The rules read when kopbot received a message, not the time its sender's phone stamped on
+// it (hours or days old in a backlog after downtime, or set ahead on purpose).
+func TestMessageTimeIsWhenItWasReceived(t *testing.T) {
+	br, _ := connectedBranch(t)
+	var got flows.Input
+	br.bot.Handle = func(ctx context.Context, in flows.Input) error { got = in; return nil }
+	evt := textMessage("T1", "saldo", budiPN)
+	before := time.Now()
+	deliver(br, evt)
+	if got.At.Before(before) || got.At.After(time.Now()) {
+		t.Errorf("the message's time is %s, want when it was received (%s or just after)", got.At, before)
+	}
+	if !got.Claimed.Equal(evt.Info.Timestamp) {
+		t.Errorf("the sender's stamp %s should be kept as claimed, got %s", evt.Info.Timestamp, got.Claimed)
 	}
 }
 
