@@ -1,11 +1,14 @@
 package flows_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store/storetest"
@@ -72,5 +75,28 @@ func TestFutureStampedTransferKeepsTheDailyLimit(t *testing.T) {
 	raw := storetest.Raw(t, db)
 	if n := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 1 {
 		t.Fatalf("%d transfers, want the one the daily limit allows", n)
+	}
+}
+
+// A claimed time far from the receipt is logged, with both times and never the text; a
+// phone's clock a little off is not.
+func TestFarClaimedTimeIsLogged(t *testing.T) {
+	db, phones, _ := transferWorld(t, 1, 100_000)
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	r := newRunner(t, db, func() time.Time { return now })
+	var logged bytes.Buffer
+	ctx := zerolog.New(&logged).WithContext(context.Background())
+	for i, claimed := range []time.Time{now.Add(time.Minute), now.Add(-time.Hour), now.Add(time.Hour), now.Add(-48 * time.Hour)} {
+		in := flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("far", i), Text: "rahasia saya", Claimed: claimed}
+		if err := r.Handle(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := strings.Count(logged.String(), "claims a time far from when it was received")
+	if lines != 2 || !strings.Contains(logged.String(), `"claimed_at":"2026-11-21T10:00:00Z"`) {
+		t.Errorf("want the two claims an hour ahead and two days behind logged, got %d:\n%s", lines, logged.String())
+	}
+	if strings.Contains(logged.String(), "rahasia") {
+		t.Errorf("the log holds the message's text:\n%s", logged.String())
 	}
 }
