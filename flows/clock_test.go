@@ -14,66 +14,74 @@ import (
 	"github.com/kopbot/kopbot/store/storetest"
 )
 
-// clockSayer sends texts from phone stamped at (as a transport that took the sender's word for
-// the time would), while the runner's own clock stays at now; it returns the replies to them.
-func clockSayer(t *testing.T, r *flows.Runner, phone string) func(at time.Time, texts ...string) string {
+// clockWorld is two members (PIN 147258, Rp5.000.000 each) and a runner whose clock stays at
+// now; say sends texts from the first, stamped at (as a transport that took the sender's word
+// for the time would), and returns the replies to them; transfers counts transfers made.
+type clockWorld struct {
+	r        *flows.Runner
+	now      time.Time
+	accounts []string
+	say      func(at time.Time, texts ...string) string
+}
+
+func newClockWorld(t *testing.T) clockWorld {
+	db, phones, accounts := transferWorld(t, 2, 5_000_000)
+	w := clockWorld{now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), accounts: accounts}
+	w.r = newRunner(t, db, func() time.Time { return w.now })
 	n := 0
-	return func(at time.Time, texts ...string) string {
+	w.say = func(at time.Time, texts ...string) string {
 		t.Helper()
-		before := len(outbox(t, r.DB))
+		before := len(outbox(t, db))
 		for _, text := range texts {
 			n++
-			in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("clock", n), Text: text, At: at, Claimed: at}
-			if err := r.Handle(context.Background(), in); err != nil {
+			in := flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("clock", n), Text: text, At: at, Claimed: at}
+			if err := w.r.Handle(context.Background(), in); err != nil {
 				t.Fatal(err)
 			}
 		}
 		var replies []string
-		for _, m := range outbox(t, r.DB)[before:] {
+		for _, m := range outbox(t, db)[before:] {
 			replies = append(replies, m.Text)
 		}
 		return strings.Join(replies, "\n---\n")
 	}
+	return w
+}
+
+func (w clockWorld) transfers(t *testing.T) int64 {
+	return scalar(t, storetest.Raw(t, w.r.DB), `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`)
 }
 
 // A message stamped in the future does not lift a PIN lockout: the lockout is measured by
 // kopbot's clock, and the transfer behind the locked PIN never happens.
 func TestFutureStampedMessageAtALockedPINStaysLocked(t *testing.T) {
-	db, phones, accounts := transferWorld(t, 2, 5_000_000)
-	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	r := newRunner(t, db, func() time.Time { return now })
-	say := clockSayer(t, r, phones[0])
-	say(now, "transfer", accounts[1], "100rb", "ya", "000000", "000000")
-	if got := say(now, "000000"); !strings.Contains(got, "PIN Anda terkunci") {
+	w := newClockWorld(t)
+	w.say(w.now, "transfer", w.accounts[1], "100rb", "ya", "000000", "000000")
+	if got := w.say(w.now, "000000"); !strings.Contains(got, "PIN Anda terkunci") {
 		t.Fatalf("three wrong PINs should lock the PIN, got %q", got)
 	}
-	later := now.Add(2 * time.Hour) // the lockout (30 minutes) would be over by then
-	got := say(later, "transfer", accounts[1], "100rb", "ya", "147258")
+	later := w.now.Add(2 * time.Hour) // the lockout (30 minutes) would be over by then
+	got := w.say(later, "transfer", w.accounts[1], "100rb", "ya", "147258")
 	if !strings.Contains(got, "PIN Anda terkunci") || strings.Contains(got, "Transfer berhasil") {
 		t.Fatalf("messages stamped two hours ahead got past the lockout:\n%s", got)
 	}
-	raw := storetest.Raw(t, db)
-	if n := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 0 {
+	if n := w.transfers(t); n != 0 {
 		t.Fatalf("%d transfers made behind a locked PIN", n)
 	}
 }
 
 // A transfer stamped tomorrow does not get tomorrow's daily limit: the day is kopbot's.
 func TestFutureStampedTransferKeepsTheDailyLimit(t *testing.T) {
-	db, phones, accounts := transferWorld(t, 2, 5_000_000)
-	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	r := newRunner(t, db, func() time.Time { return now })
-	r.Rules.TransferMax, r.Rules.TransferDailyMax = 1_000_000, 1_000_000
-	say := clockSayer(t, r, phones[0])
-	if got := say(now, "transfer", accounts[1], "1jt", "ya", "147258"); !strings.Contains(got, "Transfer berhasil") {
+	w := newClockWorld(t)
+	w.r.Rules.TransferMax, w.r.Rules.TransferDailyMax = 1_000_000, 1_000_000
+	if got := w.say(w.now, "transfer", w.accounts[1], "1jt", "ya", "147258"); !strings.Contains(got, "Transfer berhasil") {
 		t.Fatalf("first transfer: %q", got)
 	}
-	tomorrow := now.Add(24 * time.Hour)
-	if got := say(tomorrow, "transfer"); !strings.Contains(got, "sudah terpakai semua hari ini") {
+	tomorrow := w.now.Add(24 * time.Hour)
+	if got := w.say(tomorrow, "transfer"); !strings.Contains(got, "sudah terpakai semua hari ini") {
 		t.Fatalf("a transfer stamped tomorrow was offered tomorrow's limit: %q", got)
 	}
-	raw := storetest.Raw(t, db)
-	if n := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 1 {
+	if n := w.transfers(t); n != 1 {
 		t.Fatalf("%d transfers, want the one the daily limit allows", n)
 	}
 }

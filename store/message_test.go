@@ -8,20 +8,23 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
+// markProcessed records phone's message id at branch in a transaction of its own; it reports
+// whether the message was new.
+func markProcessed(t *testing.T, db *store.DB, branch, id, phone string) bool {
+	t.Helper()
+	var fresh bool
+	mustUpdate(t, db, func(tx *store.Tx) error {
+		var err error
+		fresh, err = tx.MarkProcessed(context.Background(), branch, id, phone, tx.Now())
+		return err
+	})
+	return fresh
+}
+
 // A message WhatsApp delivers twice is answered once.
 func TestMarkProcessed(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
-	mark := func(branch, id string) bool {
-		t.Helper()
-		var fresh bool
-		mustUpdate(t, db, func(tx *store.Tx) error {
-			var err error
-			fresh, err = tx.MarkProcessed(ctx, branch, id, "6281234567890", tx.Now())
-			return err
-		})
-		return fresh
-	}
+	mark := func(branch, id string) bool { t.Helper(); return markProcessed(t, db, branch, id, "6281234567890") }
 	if !mark("pusat", "3EB0C431C26A1916") {
 		t.Error("first delivery: MarkProcessed = false, want true")
 	}
@@ -62,31 +65,22 @@ func TestMarkProcessedRolledBackWithTheStep(t *testing.T) {
 // Message IDs are made by members' phones, so two senders' same ID are two messages; a row
 // kept before IDs were per sender (the bare ID) still stops its own sender's redelivery.
 func TestMarkProcessedPerSender(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
-	mark := func(id, phone string) bool {
-		t.Helper()
-		var fresh bool
-		mustUpdate(t, db, func(tx *store.Tx) error {
-			var err error
-			fresh, err = tx.MarkProcessed(ctx, "pusat", id, phone, tx.Now())
-			return err
-		})
-		return fresh
-	}
-	if !mark("3EB0AAAA", "6281200000001") || !mark("3EB0AAAA", "6281200000002") {
-		t.Error("the same message ID from a second sender was taken for a redelivery")
-	}
-	if mark("3EB0AAAA", "6281200000002") {
-		t.Error("the second sender's redelivery was handled again")
-	}
-	// As kept before the upgrade.
+	// As kept before the upgrade: the bare ID.
 	rawExec(t, db, `INSERT INTO processed_messages (branch_id, message_id, phone, at) VALUES ('pusat', '3EB0OLD', '6281200000001', 0)`)
-	if mark("3EB0OLD", "6281200000001") {
-		t.Error("a message handled before the upgrade was handled again when redelivered")
-	}
-	if !mark("3EB0OLD", "6281200000002") {
-		t.Error("another sender's message under an ID kept before the upgrade was dropped")
+	for _, c := range []struct {
+		id, phone, what string
+		fresh           bool
+	}{
+		{"3EB0AAAA", "6281200000001", "a first message", true},
+		{"3EB0AAAA", "6281200000002", "the same ID from a second sender", true},
+		{"3EB0AAAA", "6281200000002", "the second sender's redelivery", false},
+		{"3EB0OLD", "6281200000001", "the redelivery of a message handled before the upgrade", false},
+		{"3EB0OLD", "6281200000002", "another sender's message under an ID kept before the upgrade", true},
+	} {
+		if got := markProcessed(t, db, "pusat", c.id, c.phone); got != c.fresh {
+			t.Errorf("%s: MarkProcessed = %v, want %v", c.what, got, c.fresh)
+		}
 	}
 }
 
