@@ -569,11 +569,12 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	if !ok {
 		return true // a change of the chat's timer needs no answer
 	}
-	if br.seen.has(c.id) {
+	if br.seen.has(from, c.id) {
 		return true // redelivered, or an edit of a message answered: the runner would drop it too
 	}
 	j := job{branch: br, chat: info.Chat, sender: info.Sender, got: br.bot.now(), image: c.image}
-	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: info.Timestamp, Text: c.text, Media: c.media}
+	// The rules read when kopbot got it (kept in the inbox with it), never the sender's stamp.
+	j.in = flows.Input{Branch: br.ID, MessageID: c.id, At: j.got, Claimed: info.Timestamp, Text: c.text, Media: c.media}
 	j.in.From = from
 	if info.Chat.Server == types.HiddenUserServer {
 		// Answer in the chat the member wrote in; a phone-addressed reply opens a second chat.
@@ -584,7 +585,7 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 		zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a message; WhatsApp will deliver it again.")
 		return false
 	}
-	br.seen.add(c.id)
+	br.seen.add(from, c.id)
 	br.bot.dispatch.Submit(ctx, j)
 	return true
 }
@@ -1110,7 +1111,8 @@ func safeName(s string) string {
 	}, s)
 }
 
-// recentIDs remembers the last message IDs seen, to drop redeliveries early.
+// recentIDs remembers the last messages seen, by sender and ID (two members' phones may make
+// the same ID), to drop redeliveries early.
 type recentIDs struct {
 	mu   sync.Mutex
 	set  map[string]bool
@@ -1118,15 +1120,16 @@ type recentIDs struct {
 	next int
 }
 
-// has reports whether id was seen recently.
-func (r *recentIDs) has(id string) bool {
+// has reports whether from's message id was seen recently.
+func (r *recentIDs) has(from, id string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.set[id]
+	return r.set[from+"/"+id]
 }
 
-// add reports false when id was seen recently.
-func (r *recentIDs) add(id string) bool {
+// add reports false when from's message id was seen recently.
+func (r *recentIDs) add(from, id string) bool {
+	id = from + "/" + id
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.set == nil {

@@ -12,6 +12,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/kopbot/kopbot/flows"
 )
 
 var (
@@ -210,6 +212,42 @@ func TestDuplicateMessageIsAnsweredOnce(t *testing.T) {
 	deliver(br, evt)
 	if out := queued(t, br.bot.DB); len(out) != 1 {
 		t.Fatalf("the same message ID three times should be answered once, got %d replies", len(out))
+	}
+}
+
+// Message IDs are made by members' phones: two members may send the same one, and each is
+// answered, by the bot's memory of IDs, the inbox and the runner alike.
+func TestSameMessageIDFromTwoSendersBothAnswered(t *testing.T) {
+	br, _ := connectedBranch(t)
+	sitiPN := types.NewJID("6281200000099", types.DefaultUserServer)
+	budi, siti := textMessage("SAME1", "saldo", budiPN), textMessage("SAME1", "saldo", sitiPN)
+	deliver(br, budi, siti)
+	br.seen = recentIDs{} // a restart: only the database remembers
+	deliver(br, budi, siti)
+	out := queued(t, br.bot.DB)
+	to := map[string]int{}
+	for _, m := range out {
+		to[m.To]++
+	}
+	if len(out) != 2 || to["6281200000001"] != 1 || to["6281200000099"] != 1 {
+		t.Fatalf("two senders' messages under one ID, each delivered twice, should get one answer each, got %v", to)
+	}
+}
+
+// The rules read when kopbot received a message, not the time its sender's phone stamped on
+// it (hours or days old in a backlog after downtime, or set ahead on purpose).
+func TestMessageTimeIsWhenItWasReceived(t *testing.T) {
+	br, _ := connectedBranch(t)
+	var got flows.Input
+	br.bot.Handle = func(ctx context.Context, in flows.Input) error { got = in; return nil }
+	evt := textMessage("T1", "saldo", budiPN)
+	before := time.Now()
+	deliver(br, evt)
+	if got.At.Before(before) || got.At.After(time.Now()) {
+		t.Errorf("the message's time is %s, want when it was received (%s or just after)", got.At, before)
+	}
+	if !got.Claimed.Equal(evt.Info.Timestamp) {
+		t.Errorf("the sender's stamp %s should be kept as claimed, got %s", evt.Info.Timestamp, got.Claimed)
 	}
 }
 

@@ -46,7 +46,7 @@ func (br *Branch) keep(ctx context.Context, j job) error {
 	}
 	// Grouped: members' messages arriving together share one durable commit.
 	return br.bot.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
-		return tx.SaveInbox(ctx, store.InboxItem{Branch: br.ID, MessageID: j.in.MessageID, Payload: string(body), ReceivedAt: j.got})
+		return tx.SaveInbox(ctx, store.InboxItem{Branch: br.ID, MessageID: j.in.MessageID, From: j.in.From, Payload: string(body), ReceivedAt: j.got})
 	})
 }
 
@@ -70,7 +70,7 @@ func (br *Branch) replayInbox(ctx context.Context) {
 			log.Error().Err(err).Str("message_id", it.MessageID).Msg("A message in the inbox cannot be read; it is left there.")
 			continue
 		}
-		br.seen.add(j.in.MessageID)
+		br.seen.add(j.in.From, j.in.MessageID)
 		br.bot.dispatch.Submit(ctx, j)
 	}
 	if len(items) > 0 {

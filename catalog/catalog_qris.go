@@ -17,6 +17,9 @@ type qrisMessages interface {
 	// QRISInvoice is the caption of the QR image.
 	QRISInvoice(merchant string, amount int64, ref, note string, validUntil time.Time) string
 	QRISReceived(ref string, amount int64, payer, issuer, account string, balance int64, at time.Time) string
+	// AdminQRISPaidAtClamped tells staff a payment notice claimed a paid_at outside the
+	// invoice's life (claimed) and was booked when it arrived (booked) instead.
+	AdminQRISPaidAtClamped(ref string, amount int64, transaction string, claimed, booked time.Time) string
 	Soundbox(s SoundboxSummary) string
 	// The chart of a merchant's takings per day: its title, subtitle and each day's label
 	// ("Sen 30" on a week's chart, "30" on a month's) are written on the picture, which is

@@ -29,3 +29,6 @@ func (b *book) QRISInvoice(merchant string, amount int64, ref, note string, vali
 func (b *book) QRISReceived(ref string, amount int64, payer, issuer, account string, balance int64, at time.Time) string {
 	return b.say("QRISReceived", args{"Ref": ref, "Amount": amount, "Payer": payer, "Issuer": issuer, "Account": account, "Balance": balance, "At": at})
 }
+func (b *book) AdminQRISPaidAtClamped(ref string, amount int64, transaction string, claimed, booked time.Time) string {
+	return b.say("AdminQRISPaidAtClamped", args{"Ref": ref, "Amount": amount, "Transaction": transaction, "Claimed": claimed, "Booked": booked})
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
@@ -79,6 +81,9 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		}
 		return QRISSettled{}, &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil}
 	}
+	if p.PaidAt, err = o.sanePaidAt(ctx, tx, inv, p); err != nil {
+		return QRISSettled{}, err
+	}
 	settlement, err := tx.SystemAccount(ctx, inv.Branch, store.AccountQRISSettlement)
 	if err != nil {
 		return QRISSettled{}, err
@@ -104,6 +109,28 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 	})
 	return QRISSettled{Invoice: inv.Ref}, err
+}
+
+// paidAtAhead is how far ahead of kopbot's clock a gateway's paid_at may be (its clock a
+// little off) and still be booked as the gateway says.
+const paidAtAhead = 10 * time.Minute
+
+// sanePaidAt is when the payment is booked: the gateway's paid_at when it lies between the
+// invoice's making and a little past now; otherwise now, the time kopbot got the notice. The
+// payment itself is real (the notice is signed and the invoice unexpired by kopbot's clock),
+// so it is credited rather than refused; the branch's staff are told of the time it claimed.
+func (o *Office) sanePaidAt(ctx context.Context, tx *store.Tx, inv store.Invoice, p QRISPayment) (time.Time, error) {
+	now := o.Now()
+	if !p.PaidAt.Before(inv.CreatedAt) && !p.PaidAt.After(now.Add(paidAtAhead)) {
+		return p.PaidAt, nil
+	}
+	zerolog.Ctx(ctx).Warn().Str("reference", inv.Ref).Str("transaction_id", p.TransactionID).Time("paid_at", p.PaidAt).
+		Time("booked_at", now).Msg("A QRIS notice's paid_at is outside the invoice's life; it is booked at the time it arrived and staff are told.")
+	loc := o.location()
+	err := o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
+		return msg.AdminQRISPaidAtClamped(inv.Ref, inv.Amount, p.TransactionID, p.PaidAt.In(loc), now.In(loc))
+	})
+	return now, err
 }
 
 // DayTakings are a merchant's QRIS payments of one day.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,26 +13,30 @@ import (
 	"github.com/kopbot/kopbot/store"
 )
 
-func TestQRISPaid(t *testing.T) {
+// qrisWorld is the demo with Budi a merchant who asked for two QRs, ten seconds apart from
+// 09:00 Jakarta: QR-000001 of Rp25.000 and QR-000002 of Rp10.000. now is the runner's clock.
+func qrisWorld(t *testing.T) (r *flows.Runner, db *store.DB, now *time.Time) {
 	ctx := context.Background()
 	loc, _ := time.LoadLocation("Asia/Jakarta")
-	now := time.Date(2026, 11, 21, 9, 0, 0, 0, loc)
-	clock := func() time.Time { return now }
-	db := openDB(t, clock)
-	seedDB(t, db, []byte("demo\nmerchant 6281200000001\n"), now)
-	r := newRunner(t, db, clock)
+	now = new(time.Time)
+	*now = time.Date(2026, 11, 21, 9, 0, 0, 0, loc)
+	clock := func() time.Time { return *now }
+	db = openDB(t, clock)
+	seedDB(t, db, []byte("demo\nmerchant 6281200000001\n"), *now)
+	r = newRunner(t, db, clock)
 	r.MediaDir = t.TempDir()
-	n := 0
-	say := func(text string) {
-		n++
-		now = now.Add(10 * time.Second)
-		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: fmt.Sprintf("Q%d", n), Text: text, At: now}); err != nil {
+	for n, text := range []string{"terima qris", "25000", "-", "terima qris", "10000", "-"} {
+		*now = now.Add(10 * time.Second)
+		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: fmt.Sprintf("Q%d", n+1), Text: text, At: *now}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range []string{"terima qris", "25000", "-", "terima qris", "10000", "-"} {
-		say(s)
-	}
+	return r, db, now
+}
+
+func TestQRISPaid(t *testing.T) {
+	ctx := context.Background()
+	r, db, now := qrisWorld(t)
 	balance := func() int64 {
 		var b int64
 		db.View(ctx, func(tx *store.Tx) error {
@@ -67,7 +72,7 @@ func TestQRISPaid(t *testing.T) {
 	if got := balance() - before; got != 25000 {
 		t.Errorf("credited %d, want 25000 once", got)
 	}
-	now = now.Add(time.Hour)
+	*now = now.Add(time.Hour)
 	if _, err := r.Office().SettleQRIS(ctx, paid("QR-000002", 10000, "T2")); !errors.Is(err, coop.InvoiceExpired) {
 		t.Errorf("expired: %v, want refused as expired", err)
 	}
@@ -93,5 +98,53 @@ func TestQRISPaid(t *testing.T) {
 	}
 	if settlement+(balance()-before) != 0 {
 		t.Errorf("settlement %d and credit %d do not sum to zero", settlement, balance()-before)
+	}
+}
+
+// A signed notice whose paid_at lies outside the invoice's life (in 2099, or before the QR
+// was made) is credited, since the money is real, but booked at the time it arrived, and the
+// branch's staff are told what time it claimed.
+func TestQRISPaidAtOutsideTheInvoicesLife(t *testing.T) {
+	ctx := context.Background()
+	r, db, now := qrisWorld(t)
+	r.Admins = map[string][]string{"pusat": {"6281299990000"}}
+	*now = now.Add(2 * time.Minute)
+	for _, c := range []struct {
+		ref, claimed string
+		paidAt       time.Time
+	}{
+		{"QR-000001", "2099", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"QR-000002", "2020", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		before := len(outbox(t, db))
+		if _, err := r.Office().SettleQRIS(ctx, coop.QRISPayment{Reference: c.ref, Amount: map[string]int64{"QR-000001": 25000, "QR-000002": 10000}[c.ref],
+			PaidAt: c.paidAt, PayerName: "ANI", Issuer: "GOPAY", TransactionID: "T-" + c.claimed}); err != nil {
+			t.Fatalf("paid_at %s: %v", c.claimed, err)
+		}
+		err := db.View(ctx, func(tx *store.Tx) error {
+			inv, err := tx.InvoiceByRef(ctx, c.ref)
+			if err == nil && (inv.Status != store.InvoicePaid || !inv.PaidAt.Equal(*now)) {
+				t.Errorf("paid_at %s: the invoice is %s, paid at %s; want paid, at %s when the notice came", c.claimed, inv.Status, inv.PaidAt, *now)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var member, staff string
+		for _, m := range outbox(t, db)[before:] {
+			switch m.To {
+			case "6281200000001":
+				member = m.Text
+			case "6281299990000":
+				staff = m.Text
+			}
+		}
+		if !strings.Contains(member, "Waktu: 21 Nov 2026 09.03") {
+			t.Errorf("paid_at %s: the member's receipt should say when the payment was booked:\n%s", c.claimed, member)
+		}
+		if !strings.Contains(staff, "mengaku dibayar 1 Jan "+c.claimed) || !strings.Contains(staff, c.ref) {
+			t.Errorf("paid_at %s: staff should be told the time it claimed, got %q", c.claimed, staff)
+		}
 	}
 }

@@ -25,7 +25,13 @@ type Input struct {
 	MessageID string
 	Text      string // the text, or an image's caption
 	Image     string // path of a received photo, empty for text
-	At        time.Time
+	// At is when kopbot received the message, by its own clock (the transport's receipt, kept
+	// in the inbox); zero means now. Every rule (PIN lockouts, daily limits, session expiry)
+	// reads it, and the runner never lets it be later than its own Now.
+	At time.Time
+	// Claimed is when the message says it was sent (WhatsApp's timestamp, the simulator's
+	// "at"): a sender sets it, so no rule reads it; far from At it is logged.
+	Claimed time.Time
 	// Transport carries the conversation: "" for WhatsApp, "chat" for the local simulator.
 	// Replies go back the way the message came.
 	Transport string
@@ -162,11 +168,9 @@ type call struct {
 // flow, saves the session and queues the replies, all in one transaction.
 // A message ID seen before changes nothing.
 func (r *Runner) Handle(ctx context.Context, in Input) error {
-	if in.At.IsZero() {
-		in.At = r.Now()
-	}
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
+	in.At = r.received(&log, in)
 	ctx = coop.WithCause(ctx, in.MessageID)
 	ctx = withPINKeys(ctx, r.PINKeys)
 	said := r.words().Read(in.Text)
@@ -179,7 +183,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 			return err
 		}
 		if in.Inboxed {
-			if err := tx.ClearInbox(ctx, in.Branch, in.MessageID); err != nil {
+			if err := tx.ClearInbox(ctx, in.Branch, in.From, in.MessageID); err != nil {
 				return err
 			}
 		}
@@ -225,7 +229,7 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	apology := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
 		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
 		if err == nil && in.Inboxed {
-			err = tx.ClearInbox(ctx, in.Branch, in.MessageID)
+			err = tx.ClearInbox(ctx, in.Branch, in.From, in.MessageID)
 		}
 		if err != nil || !fresh {
 			return err
@@ -239,6 +243,29 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		return err
 	})
 	return errors.Join(fmt.Errorf("handle message %s: %w", in.MessageID, stepErr), apology)
+}
+
+// How far a message's claimed time may be from its receipt before it is logged: a phone's
+// clock a little off is common; a backlog after downtime is hours old, not days.
+const (
+	claimedAhead  = 5 * time.Minute
+	claimedBehind = 24 * time.Hour
+)
+
+// received is the time the rules read for in: when kopbot received it, never later than the
+// runner's own clock (a future time would lift a PIN lockout or open tomorrow's transfer
+// limit early), and never the time the message claims. A claim far from it is logged.
+func (r *Runner) received(log *zerolog.Logger, in Input) time.Time {
+	now := r.Now()
+	at := in.At
+	if at.IsZero() || at.After(now) {
+		at = now
+	}
+	if c := in.Claimed; !c.IsZero() && (c.Sub(at) > claimedAhead || at.Sub(c) > claimedBehind) {
+		log.Warn().Time("claimed_at", c).Time("received_at", at).Str("transport", in.Transport).
+			Msg("A message claims a time far from when it was received; the received time is used.")
+	}
+	return at
 }
 
 func (r *Runner) lang(chosen string) string {

@@ -9,6 +9,7 @@ import (
 // InboxItem is a message received and not yet handled.
 type InboxItem struct {
 	Branch, MessageID string
+	From              string // the sender: the same ID from two senders is two messages
 	Payload           string // as the transport wrote it
 	ReceivedAt        time.Time
 }
@@ -17,22 +18,24 @@ type InboxItem struct {
 func (tx *Tx) SaveInbox(ctx context.Context, it InboxItem) error {
 	const q = `INSERT INTO inbox (branch_id, message_id, payload, received_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (branch_id, message_id) DO NOTHING`
-	if _, err := tx.exec(ctx, q, it.Branch, it.MessageID, it.Payload, unix(it.ReceivedAt)); err != nil {
+	if _, err := tx.exec(ctx, q, it.Branch, senderMessageKey(it.From, it.MessageID), it.Payload, unix(it.ReceivedAt)); err != nil {
 		return fmt.Errorf("keep message %s in the inbox: %w", it.MessageID, err)
 	}
 	return nil
 }
 
-// ClearInbox forgets a received message once it is handled.
-func (tx *Tx) ClearInbox(ctx context.Context, branch, messageID string) error {
-	const q = `DELETE FROM inbox WHERE branch_id = ? AND message_id = ?`
-	if _, err := tx.exec(ctx, q, branch, messageID); err != nil {
+// ClearInbox forgets phone's received message once it is handled (and a row of its bare ID,
+// kept before IDs were per sender).
+func (tx *Tx) ClearInbox(ctx context.Context, branch, phone, messageID string) error {
+	const q = `DELETE FROM inbox WHERE branch_id = ? AND message_id IN (?, ?)`
+	if _, err := tx.exec(ctx, q, branch, senderMessageKey(phone, messageID), messageID); err != nil {
 		return fmt.Errorf("clear message %s from the inbox: %w", messageID, err)
 	}
 	return nil
 }
 
-// Inbox lists a branch's messages received and not yet handled, oldest first.
+// Inbox lists a branch's messages received and not yet handled, oldest first; an item's
+// MessageID is the kept key (sender/ID): the payload has the message as received.
 func (tx *Tx) Inbox(ctx context.Context, branch string, limit int) ([]InboxItem, error) {
 	const q = `SELECT branch_id, message_id, payload, received_at FROM inbox WHERE branch_id = ? ORDER BY received_at, message_id LIMIT ?`
 	rows, err := tx.query(ctx, q, branch, limit)

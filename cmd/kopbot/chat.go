@@ -208,7 +208,8 @@ func (c *chat) parseLine(line []byte, defaultBranch string) (flows.Input, error)
 		}
 	}
 	if l.At != "" {
-		if in.At, err = time.Parse(time.RFC3339, l.At); err != nil {
+		// What a line claims is logged when far off, never a rule's clock: that is when kopbot read it.
+		if in.Claimed, err = time.Parse(time.RFC3339, l.At); err != nil {
 			return flows.Input{}, fmt.Errorf(`"at": %q is not an RFC 3339 time like 2026-11-21T09:00:00+07:00`, l.At)
 		}
 	}
