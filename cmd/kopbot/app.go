@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -21,6 +23,9 @@ import (
 type commonFlags struct {
 	config   string
 	logLevel string
+	// create lets the command start a database where there is none (serve, demo, imports);
+	// every other command refuses a missing one rather than read an empty database it made.
+	create bool
 }
 
 func (f *commonFlags) register(fs *flag.FlagSet) {
@@ -60,6 +65,11 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		return nil, fmt.Errorf("-log-level: %q is not a log level (write debug, info, warn or error)", f.logLevel)
 	}
 	a := &App{Config: cfg, Log: log, Now: time.Now}
+	if !f.create {
+		if err := databaseExists(cfg.DatabasePath()); err != nil {
+			return nil, err
+		}
+	}
 	if a.DB, err = store.Open(ctx, cfg.DatabasePath()); err != nil {
 		return nil, err
 	}
@@ -101,6 +111,17 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 	}
 	a.Office = a.Runner.Office()
 	return a, nil
+}
+
+// databaseExists refuses a database path where there is no file: a mistyped -config or
+// data_dir would otherwise get a new empty database, reported on as if it were the real one.
+func databaseExists(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no database at %s: run kopbot demo or kopbot serve first, or check -config and data_dir", path)
+	} else if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	return nil
 }
 
 func (a *App) Close() error { return a.DB.Close() }
