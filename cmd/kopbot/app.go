@@ -156,7 +156,10 @@ func (a *App) branch(id string) (BranchConfig, error) {
 	return BranchConfig{}, fmt.Errorf("no branch %q in the config", id)
 }
 
+// realClock is the time in the world, whatever -now says; tests set it.
+var realClock = time.Now
+
 // Jobs are the scheduled jobs as config sets them, run through the app's office and runner.
 func (a *App) Jobs() *coop.Jobs {
-	return &coop.Jobs{Office: a.Office, Settings: a.Config.JobSettings(), Chats: a.Runner, SessionTimeout: a.Runner.SessionTimeout}
+	return &coop.Jobs{Office: a.Office, Settings: a.Config.JobSettings(), Chats: a.Runner, SessionTimeout: a.Runner.SessionTimeout, Clock: realClock}
 }
