@@ -265,8 +265,8 @@ func jobsCommands() []command {
 	Every subcommand takes -config FILE and -log-level LEVEL.`},
 		{Group: "jobs", Name: "list", Run: noStdin(jobsList),
 			Doc: "each scheduled job, its schedule, its last and next run"},
-		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run]", Run: noStdin(jobsRun),
-			Doc: "run one job now (or as at -now); with -dry-run, list who would be told what, recording and sending nothing"},
+		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run] [-force]", Run: noStdin(jobsRun),
+			Doc: "run one job now; with -now, look at it as at that time (-force: really run it); -dry-run lists, recording and sending nothing"},
 	}
 }
 
