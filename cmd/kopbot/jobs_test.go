@@ -239,12 +239,12 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 	ctx := context.Background()
 	config := testConfig(t)
 	wib := time.FixedZone("WIB", 7*3600)
-	out, err := jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T00:30:00+07:00")
+	out, err := jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T00:30:00+07:00", "-force")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	wantContains(t, "first close", out, "Closed 2026-12-02\n  savings-fees: ")
-	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00")
+	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00", "-force")
 	wantContains(t, "again the same day", out, "No day to close: every day before today is closed.")
 	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-06T09:00:00+07:00", "-dry-run")
 	wantContains(t, "dry run", out, "Would close 3 day(s): 2026-12-03 2026-12-04 2026-12-05")
