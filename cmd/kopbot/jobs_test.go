@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"strings"
 	"testing"
@@ -268,14 +267,7 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 // countRows counts the rows of a query on config's database, read beside the commands.
 func countRows(t *testing.T, config, q string) (n int) {
 	t.Helper()
-	cfg, err := LoadConfigFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", store.DSN(cfg.DatabasePath()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := rawDB(t, config)
 	defer raw.Close()
 	if err := raw.QueryRow(q).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", q, err)

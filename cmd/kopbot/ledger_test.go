@@ -27,9 +27,9 @@ type demoLedger struct {
 	raw    *sql.DB
 }
 
-func newDemoLedger(t *testing.T) demoLedger {
+// rawDB is a side connection to config's database, beside the commands.
+func rawDB(t *testing.T, config string) *sql.DB {
 	t.Helper()
-	config := testConfig(t)
 	cfg, err := LoadConfigFile(config)
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +38,13 @@ func newDemoLedger(t *testing.T) demoLedger {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return raw
+}
+
+func newDemoLedger(t *testing.T) demoLedger {
+	t.Helper()
+	config := testConfig(t)
+	raw := rawDB(t, config)
 	raw.SetMaxOpenConns(1)
 	t.Cleanup(func() { raw.Close() })
 	return demoLedger{config: config, raw: raw}
