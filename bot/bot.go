@@ -88,8 +88,11 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 		b.dispatch.Key = func(j job) string { return j.branch.ID + "\x00" + j.in.From }
 		b.dispatch.Handle = b.process
 		b.dispatch.OnError = func(j job, err error) {
-			b.Log.Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).
-				Msg("Handling a message failed; the member was sent an apology.")
+			msg := "Handling a message failed; no apology could be sent."
+			if errors.Is(err, flows.ErrApologySent) {
+				msg = "Handling a message failed; the member was sent an apology."
+			}
+			b.Log.Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).Msg(msg)
 		}
 	}
 	br := &Branch{ID: id, Name: name, bot: b, terminal: make(chan terminalEvent, 4), wantQR: make(chan struct{}, 1)}

@@ -197,7 +197,11 @@ func (o *Office) recordKTPCheck(ctx context.Context, tx *store.Tx, id int64, ref
 // membership applications, decided longer than retention ago, and returns how many it
 // cleared. Only files inside MediaDir are removed: a path elsewhere is not kopbot's to delete.
 func (o *Office) PruneKTPPhotos(ctx context.Context, retention time.Duration) (int, error) {
-	cutoff := o.Now().Add(-retention)
+	return o.PruneKTPPhotosBefore(ctx, o.Now().Add(-retention))
+}
+
+// PruneKTPPhotosBefore is PruneKTPPhotos for the photos decided before cutoff.
+func (o *Office) PruneKTPPhotosBefore(ctx context.Context, cutoff time.Time) (int, error) {
 	n := 0
 	err := o.DB.Update(ctx, func(tx *store.Tx) error {
 		old, err := tx.KTPPhotosToDelete(ctx, cutoff, 200)

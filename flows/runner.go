@@ -167,6 +167,10 @@ type call struct {
 // Handle applies one message: it records its ID, runs one step of the active
 // flow, saves the session and queues the replies, all in one transaction.
 // A message ID seen before changes nothing.
+// ErrApologySent is in the error of a message whose handling failed when the member was
+// sent an apology for it; an error without it left the member unanswered.
+var ErrApologySent = errors.New("the member was sent an apology")
+
 func (r *Runner) Handle(ctx context.Context, in Input) error {
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
@@ -226,7 +230,9 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 	}
 	// The step broke: nothing of it was kept. Record the message and apologise, so the
 	// member is not left hanging and a redelivery does not hit the same fault again.
+	sent := false
 	apology := r.DB.UpdateGrouped(ctx, func(tx *store.Tx) error {
+		sent = false
 		fresh, err := tx.MarkProcessed(ctx, in.Branch, in.MessageID, in.From, in.At)
 		if err == nil && in.Inboxed {
 			err = tx.ClearInbox(ctx, in.Branch, in.From, in.MessageID)
@@ -240,8 +246,12 @@ func (r *Runner) Handle(ctx context.Context, in Input) error {
 		}
 		_, err = tx.Enqueue(ctx, store.OutMessage{Branch: in.Branch, To: in.From, Transport: in.Transport, Address: in.ReplyTo, InMessageID: in.MessageID,
 			Text: catalog.For(r.lang(s.Lang)).InternalError()})
+		sent = err == nil
 		return err
 	})
+	if apology == nil && sent {
+		return errors.Join(fmt.Errorf("handle message %s: %w", in.MessageID, stepErr), ErrApologySent)
+	}
 	return errors.Join(fmt.Errorf("handle message %s: %w", in.MessageID, stepErr), apology)
 }
 

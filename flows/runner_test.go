@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -134,8 +135,8 @@ func TestBrokenStepApologisesOnce(t *testing.T) {
 	}
 	r := newRunner(t, db, clock)
 	in := flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "M1", Text: "1", At: now}
-	if err := r.Handle(ctx, in); err == nil {
-		t.Fatal("a step over corrupt session data reported no error")
+	if err := r.Handle(ctx, in); !errors.Is(err, flows.ErrApologySent) {
+		t.Fatalf("a step over corrupt session data reported %v, want an error saying the apology was sent", err)
 	}
 	msgs := outbox(t, db)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "gangguan") || msgs[0].To != in.From {
@@ -157,6 +158,18 @@ func TestBrokenStepApologisesOnce(t *testing.T) {
 	// The member can always get out with a word that works everywhere.
 	if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: in.From, MessageID: "M2", Text: "menu", At: now}); err != nil {
 		t.Fatalf("menu after a broken step: %v", err)
+	}
+}
+
+// A message that could not be handled nor apologised for (the database gone) says no apology was sent.
+func TestFailedMessageWithoutApologySaysSo(t *testing.T) {
+	ctx := context.Background()
+	now, clock, db := demoAtNine(t)
+	r := newRunner(t, db, clock)
+	db.Close()
+	err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "M1", Text: "1", At: now})
+	if err == nil || errors.Is(err, flows.ErrApologySent) {
+		t.Fatalf("a message on a closed database reported %v, want an error without an apology", err)
 	}
 }
 

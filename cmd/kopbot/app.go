@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -21,6 +23,9 @@ import (
 type commonFlags struct {
 	config   string
 	logLevel string
+	// create lets the command start a database where there is none (serve, demo, imports);
+	// every other command refuses a missing one rather than read an empty database it made.
+	create bool
 }
 
 func (f *commonFlags) register(fs *flag.FlagSet) {
@@ -60,6 +65,11 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		return nil, fmt.Errorf("-log-level: %q is not a log level (write debug, info, warn or error)", f.logLevel)
 	}
 	a := &App{Config: cfg, Log: log, Now: time.Now}
+	if !f.create {
+		if err := databaseExists(cfg.DatabasePath()); err != nil {
+			return nil, err
+		}
+	}
 	if a.DB, err = store.Open(ctx, cfg.DatabasePath()); err != nil {
 		return nil, err
 	}
@@ -109,6 +119,17 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 	return a, nil
 }
 
+// databaseExists refuses a database path where there is no file: a mistyped -config or
+// data_dir would otherwise get a new empty database, reported on as if it were the real one.
+func databaseExists(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no database at %s: run kopbot demo or kopbot serve first, or check -config and data_dir", path)
+	} else if err != nil {
+		return fmt.Errorf("database %s: %w", path, err)
+	}
+	return nil
+}
+
 func (a *App) Close() error { return a.DB.Close() }
 
 // keyedPINs counts the PINs in the database hashed under a key.
@@ -150,7 +171,10 @@ func (a *App) branch(id string) (BranchConfig, error) {
 	return BranchConfig{}, fmt.Errorf("no branch %q in the config", id)
 }
 
+// realClock is the time in the world, whatever -now says; tests set it.
+var realClock = time.Now
+
 // Jobs are the scheduled jobs as config sets them, run through the app's office and runner.
 func (a *App) Jobs() *coop.Jobs {
-	return &coop.Jobs{Office: a.Office, Settings: a.Config.JobSettings(), Chats: a.Runner, SessionTimeout: a.Runner.SessionTimeout}
+	return &coop.Jobs{Office: a.Office, Settings: a.Config.JobSettings(), Chats: a.Runner, SessionTimeout: a.Runner.SessionTimeout, Clock: realClock}
 }

@@ -233,7 +233,7 @@ func newBench(ctx context.Context, o benchOptions, stderr io.Writer) (*bench, er
 	if err := os.WriteFile(config, []byte(body), 0o600); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	app, err := openApp(ctx, commonFlags{config: config}, stderr)
+	app, err := openApp(ctx, commonFlags{config: config, create: true}, stderr)
 	if err != nil {
 		return nil, err
 	}

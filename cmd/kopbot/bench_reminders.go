@@ -52,7 +52,7 @@ func benchReminders(ctx context.Context, dir string, members int, now time.Time,
 	if err := os.WriteFile(config, []byte(body), 0o600); err != nil {
 		return res, err
 	}
-	app, err := openApp(ctx, commonFlags{config: config}, stderr)
+	app, err := openApp(ctx, commonFlags{config: config, create: true}, stderr)
 	if err != nil {
 		return res, err
 	}

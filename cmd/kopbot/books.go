@@ -20,7 +20,7 @@ func booksCommands() []command {
 	return []command{
 		{Name: "books", Doc: "the branch's own books: its opening balances when kopbot begins keeping them",
 			Notes: `Every subcommand takes -config FILE and -log-level LEVEL.`},
-		{Group: "books", Name: "open", Args: "[-branch ID] -cash AMOUNT -bank AMOUNT [-by NAME]", Run: noStdin(booksOpen),
+		{Group: "books", Name: "open", Creates: true, Args: "[-branch ID] -cash AMOUNT -bank AMOUNT [-by NAME]", Run: noStdin(booksOpen),
 			Doc: "record the branch's opening cash and bank balances against its equity account, once"},
 	}
 }

@@ -17,6 +17,8 @@ type command struct {
 	Args  string // what follows the name in the usage lists and the README: `REG-NO -reason "..."`
 	Doc   string // one line, for the usage lists (wrapped there)
 	Run   runFunc
+	// Creates: the command may start a new database (a first step); the others refuse a missing one.
+	Creates bool
 
 	// A group's usage: a paragraph before its list of subcommands, and one after.
 	About, Notes string
@@ -43,10 +45,10 @@ func init() {
 // runCommands are the commands that run kopbot and set it up.
 func runCommands() []command {
 	return []command{
-		{Name: "serve", Doc: "run every branch on WhatsApp, with the admin web pages", Run: noStdin(runServe)},
-		{Name: "pair", Args: "[-phone NUMBER] [-yes] BRANCH", Doc: "pair a branch's WhatsApp number by QR code or phone code", Run: withStdin(runPair)},
-		{Name: "chat", Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
-		{Name: "demo", Doc: "load the demo members, staff accounts and work waiting for the branch", Run: noStdin(runDemo)},
+		{Name: "serve", Creates: true, Doc: "run every branch on WhatsApp, with the admin web pages", Run: noStdin(runServe)},
+		{Name: "pair", Creates: true, Args: "[-phone NUMBER] [-yes] BRANCH", Doc: "pair a branch's WhatsApp number by QR code or phone code", Run: withStdin(runPair)},
+		{Name: "chat", Creates: true, Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
+		{Name: "demo", Creates: true, Doc: "load the demo members, staff accounts and work waiting for the branch", Run: noStdin(runDemo)},
 		{Name: "backup", Args: "FILE", Doc: "copy the database to a new file, safely while kopbot runs", Run: noStdin(runBackup)},
 	}
 }
@@ -75,7 +77,7 @@ func membersCommands() []command {
 			Doc: "approve a loan application"},
 		{Group: "members", Name: "loan-reject", Args: `PJ-NO -reason "..."`, Run: noStdin(membersLoanReject),
 			Doc: "turn a loan application down; the member is told the reason"},
-		{Group: "members", Name: "import", Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
+		{Group: "members", Name: "import", Creates: true, Args: "[-branch ID] [-dry-run] FILE.csv", Run: withStdin(membersImport),
 			Doc: "bring in existing members with their savings and opening balances, all or nothing"},
 		{Group: "members", Name: "statement", Args: "MEMBER-NO [-from DAY] [-to DAY] [-lang id|en] [-o FILE.pdf]", Run: noStdin(membersStatement),
 			Doc: "a member's statement (rekening koran) as a PDF: every account's movements over the period"},
@@ -108,7 +110,7 @@ func loansCommands() []command {
 			Doc: "loans with what they owe, days past due and grade, then active loans per grade per branch (STATUS: approved, active, paid, written_off; default active)"},
 		{Group: "loans", Name: "show", Args: "LOAN-ACCOUNT", Run: noStdin(loansShow),
 			Doc: "one loan: member, terms, status, installments paid, days past due, grade and collateral"},
-		{Group: "loans", Name: "import", Args: "[-branch ID] [-dry-run] [-by NAME] FILE.csv", Run: withStdin(loansImport),
+		{Group: "loans", Name: "import", Creates: true, Args: "[-branch ID] [-dry-run] [-by NAME] FILE.csv", Run: withStdin(loansImport),
 			Doc: "bring in the loans running in the old books (members imported first): schedules remade, installments paid marked, outstanding principal against equity; all or nothing"},
 		{Group: "loans", Name: "collateral", Args: `LOAN-ACCOUNT -kind KIND -description "..." -value AMOUNT`, Run: noStdin(loansCollateral),
 			Doc: "record collateral (jaminan) on an approved or active loan: BPKB, sertifikat, SK, emas..."},
@@ -263,8 +265,8 @@ func jobsCommands() []command {
 	Every subcommand takes -config FILE and -log-level LEVEL.`},
 		{Group: "jobs", Name: "list", Run: noStdin(jobsList),
 			Doc: "each scheduled job, its schedule, its last and next run"},
-		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run]", Run: noStdin(jobsRun),
-			Doc: "run one job now (or as at -now); with -dry-run, list who would be told what, recording and sending nothing"},
+		{Group: "jobs", Name: "run", Args: "NAME [-now RFC3339] [-dry-run] [-force]", Run: noStdin(jobsRun),
+			Doc: "run one job now; with -now, look at it as at that time (-force: really run it); -dry-run lists, recording and sending nothing"},
 	}
 }
 
@@ -288,7 +290,7 @@ func handoverCommands() []command {
 func toolCommands() []command {
 	return []command{
 		{Name: "phrases", Args: "[-branch ID] [-days 30] [-top 20] [-csv]", Doc: "what members wrote that the bot did not understand, most often first", Run: noStdin(runPhrases)},
-		{Name: "bench", Doc: "measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)", Run: noStdin(runBench)},
+		{Name: "bench", Creates: true, Doc: "measure the whole pipeline on a fresh temporary database (messages/s, latency, memory)", Run: noStdin(runBench)},
 		{Name: "version", Doc: "print the versions of kopbot, its WhatsApp library (whatsmeow) and Go", Run: noStdin(runVersion)},
 	}
 }

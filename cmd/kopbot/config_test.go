@@ -185,7 +185,7 @@ func TestConfigHandover(t *testing.T) {
 func TestDefaultConfigIsTheDemo(t *testing.T) {
 	config := writeConfig(t, "")
 	ctx := context.Background()
-	app, err := openApp(ctx, commonFlags{config: config}, io.Discard)
+	app, err := openApp(ctx, commonFlags{config: config, create: true}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,6 +68,7 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := c.fs
 	nowFlag := fs.String("now", "", "run as at this `time` (RFC 3339, like 2026-12-07T08:00:00+07:00) instead of now")
 	dryRun := fs.Bool("dry-run", false, "list who would be told what; record and send nothing")
+	force := fs.Bool("force", false, "with -now, really run (reminders for a later time are still only listed, and housekeeping measures ages by the real clock)")
 	// The job's name may come before or after the flags.
 	var name string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -96,13 +97,19 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("-now: %q is not an RFC 3339 time (write it like 2026-12-07T08:00:00+07:00)", *nowFlag)
 		}
+		// The conversations keep the real clock: a session is ended for being quiet in real time.
 		app.Now = func() time.Time { return at }
-		app.DB.Now, app.Runner.Now, app.Office.Now = app.Now, app.Now, app.Now
+		app.DB.Now, app.Office.Now = app.Now, app.Now
+		// A run as at another time only looks unless told otherwise.
+		*dryRun = *dryRun || !*force
 	}
 	ctx = app.Log.WithContext(ctx)
 	jobs := app.Jobs()
 	now := app.Now()
 	rep, err := jobs.Run(ctx, name, now, *dryRun)
+	if rep.DryRun && *nowFlag != "" && !*force && !rep.Future {
+		rep.Note = joinNote(rep.Note, "a run with -now only looks; add -force to run it")
+	}
 	if errors.Is(err, coop.ErrUnknownJob) {
 		fs.Usage()
 		return err
@@ -135,13 +142,11 @@ func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
 		printClose(w, rep)
 		return
 	}
+	if rep.Future {
+		fmt.Fprintln(w, "That time is later than now: nothing is recorded or queued for it (reminders would be marked sent before their day); the run on that day does it.")
+	}
 	if rep.Job == coop.JobHousekeeping {
-		if rep.DryRun {
-			fmt.Fprintf(w, "Would end %d quiet sessions and %d handovers past their deadline; QRIS invoices and processed messages are not counted in a dry run.\n",
-				rep.SessionsEnded, rep.HandoversEnded)
-		} else {
-			fmt.Fprintln(w, rep.Summary()+".")
-		}
+		printHousekeeping(w, rep, loc)
 		return
 	}
 	verb := "Queued"
@@ -162,6 +167,39 @@ func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
 	if rep.Note != "" {
 		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
 	}
+}
+
+// printHousekeeping writes what housekeeping did, or in a dry run everything it would do.
+func printHousekeeping(w io.Writer, rep coop.JobReport, loc *time.Location) {
+	if !rep.AgesAt.Equal(rep.At) {
+		fmt.Fprintf(w, "Ages measured from the real time, %s, not the later time asked for.\n", rep.AgesAt.In(loc).Format("2006-01-02 15:04 MST"))
+	}
+	if !rep.DryRun {
+		fmt.Fprintln(w, rep.Summary()+".")
+		return
+	}
+	fmt.Fprintf(w, "Would end %d quiet sessions (telling each member):\n", rep.SessionsEnded)
+	for _, s := range rep.Stale {
+		fmt.Fprintln(w, "- "+s)
+	}
+	fmt.Fprintf(w, "Would delete the KTP photos of %d:\n", rep.PhotosDeleted)
+	for _, p := range rep.Photos {
+		fmt.Fprintln(w, "- "+p)
+	}
+	fmt.Fprintf(w, "Would hand %d members back to the bot after their handover's deadline, close %d QRIS invoices past their validity, "+
+		"forget %d processed message IDs and %d day counts of phrases not understood.\n",
+		rep.HandoversEnded, rep.InvoicesClosed, rep.MessagesPruned, rep.PhrasesPruned)
+	if rep.Note != "" {
+		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
+	}
+}
+
+// joinNote adds a note to one a job already left.
+func joinNote(note, more string) string {
+	if note == "" {
+		return more
+	}
+	return note + "; " + more
 }
 
 // printClose writes the days a day-close run closed, each with what its steps did, or in a

@@ -61,8 +61,10 @@ func TestJobsRunDemoInstallmentDue(t *testing.T) {
 	if got := queuedTo(t, config, "6281200000002"); len(got) != 0 {
 		t.Fatalf("the dry run queued %q", got)
 	}
+	realClock = func() time.Time { return due.Add(time.Hour) } // the day has come
+	t.Cleanup(func() { realClock = time.Now })
 	for i := range 3 {
-		out, err := jobsCmd(t, config, "run", "installment-due", "-now", now)
+		out, err := jobsCmd(t, config, "run", "installment-due", "-now", now, "-force")
 		if err != nil {
 			t.Fatalf("run %d: %v\n%s", i+1, err, out)
 		}
@@ -236,12 +238,12 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 	ctx := context.Background()
 	config := testConfig(t)
 	wib := time.FixedZone("WIB", 7*3600)
-	out, err := jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T00:30:00+07:00")
+	out, err := jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T00:30:00+07:00", "-force")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	wantContains(t, "first close", out, "Closed 2026-12-02\n  savings-fees: ")
-	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00")
+	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-03T09:00:00+07:00", "-force")
 	wantContains(t, "again the same day", out, "No day to close: every day before today is closed.")
 	out, _ = jobsCmd(t, config, "run", "day-close", "-now", "2026-12-06T09:00:00+07:00", "-dry-run")
 	wantContains(t, "dry run", out, "Would close 3 day(s): 2026-12-03 2026-12-04 2026-12-05")
@@ -259,5 +261,90 @@ func TestJobsDayCloseCatchesUpEveryMissedDay(t *testing.T) {
 	}
 	if r, _ := jobRun(t, app, coop.JobDayClose); r.Status != store.JobOK || !strings.Contains(r.Summary, "closed 6 days: 2026-12-03\n  savings-fees: ") {
 		t.Errorf("the catch-up run: %+v, want it to close the 6 days missed, from the 3rd", r)
+	}
+}
+
+// countRows counts the rows of a query on config's database, read beside the commands.
+func countRows(t *testing.T, config, q string) (n int) {
+	t.Helper()
+	raw := rawConfigDB(t, config)
+	defer raw.Close()
+	if err := raw.QueryRow(q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// housekeepingState is what an operator would see change: members' open conversations,
+// the message IDs that guard against redelivery, and what waits to be sent.
+func housekeepingState(t *testing.T, config string) [3]int {
+	return [3]int{
+		countRows(t, config, `SELECT COUNT(*) FROM sessions WHERE flow != ''`),
+		countRows(t, config, `SELECT COUNT(*) FROM processed_messages`),
+		countRows(t, config, `SELECT COUNT(*) FROM outbox`),
+	}
+}
+
+// kopbot jobs run housekeeping -now FUTURE only looks, and lists the session it would end and
+// the message IDs it would forget; with -force it measures ages by the real clock, so the
+// member's conversation and the ID that guards a redelivery stay.
+func TestJobsRunNowIsADryRunUnlessForced(t *testing.T) {
+	config := testConfig(t)
+	chatJSONL(t, config, `{"from":"6281200000001","text":"1","id":"OPSAFE-1"}`+"\n")
+	before := housekeepingState(t, config)
+	if before[0] == 0 || before[1] == 0 {
+		t.Fatalf("the member's message left sessions/processed/outbox %v", before)
+	}
+	future := time.Now().Add(40 * 24 * time.Hour).Format(time.RFC3339)
+	out, err := jobsCmd(t, config, "run", "housekeeping", "-now", future)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "housekeeping -now later", out, "dry run: nothing is recorded or sent", "Would end", coop.MaskPhone("6281200000001"),
+		"processed message IDs", "add -force to run it")
+	if strings.Contains(out, "forget 0 processed message IDs") {
+		t.Errorf("the dry run does not count the IDs a run as at %s would forget:\n%s", future, out)
+	}
+	if after := housekeepingState(t, config); after != before {
+		t.Fatalf("the dry run changed sessions/processed/outbox from %v to %v", before, after)
+	}
+	out, err = jobsCmd(t, config, "run", "housekeeping", "-now", future, "-force")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "housekeeping -now later -force", out, "Ages measured from the real time", "0 sessions ended", "0 processed messages pruned")
+	if after := housekeepingState(t, config); after != before {
+		t.Fatalf("a forced run as at a later time changed sessions/processed/outbox from %v to %v", before, after)
+	}
+	// The same message again is still recognised: its ID was kept.
+	if got := chatJSONL(t, config, `{"from":"6281200000001","text":"1","id":"OPSAFE-1"}`+"\n"); len(got) != 0 {
+		t.Errorf("the redelivered message was answered again: %+v", got)
+	}
+}
+
+// Reminders as at a later day are listed, not recorded: the run on that day still sends them.
+func TestJobsRunFutureRemindersAreNotMarkedSent(t *testing.T) {
+	config := testConfig(t)
+	due := sitiNextDue(t, config)
+	wib := time.FixedZone("WIB", 7*3600)
+	at := time.Date(due.Year(), due.Month(), due.Day()-3, 8, 0, 0, 0, wib)
+	realClock = func() time.Time { return at.Add(-5 * 24 * time.Hour) }
+	t.Cleanup(func() { realClock = time.Now })
+	out, err := jobsCmd(t, config, "run", "installment-due", "-now", at.Format(time.RFC3339), "-force")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "a forced run as at a later day", out, "That time is later than now", "Would queue 1:", "Siti Rahmawati")
+	if got := queuedTo(t, config, "6281200000002"); len(got) != 0 {
+		t.Fatalf("the run as at a later day queued %q", got)
+	}
+	realClock = func() time.Time { return at.Add(time.Hour) }
+	out, err = jobsCmd(t, config, "run", "installment-due", "-now", at.Format(time.RFC3339), "-force")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wantContains(t, "the run on the day", out, "Queued 1:", "Already sent before: 0.")
+	if got := queuedTo(t, config, "6281200000002"); len(got) != 1 {
+		t.Fatalf("on the day the borrower is queued %q, want one reminder", got)
 	}
 }

@@ -4,6 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -289,4 +293,25 @@ func TestLedgerBalances(t *testing.T) {
 		t.Errorf("ledger balances -branch nowhere: err = %v", err)
 	}
 	t.Logf("ledger balances:\n%s", out)
+}
+
+// A mistyped data_dir is refused by the commands that read a database, which create
+// nothing there; a command that starts a database (demo) still may.
+func TestCommandsRefuseAMissingDatabase(t *testing.T) {
+	config := writeConfig(t, "")
+	cfg, err := LoadConfigFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"ledger check", "members list", "jobs list"} {
+		_, err := kopbotCmd(t, config, cmd)
+		wantError(t, cmd, err, "no database at "+cfg.DatabasePath(), "kopbot demo", "data_dir")
+	}
+	_, err = kopbotCmd(t, config, "backup", filepath.Join(t.TempDir(), "copy.db"))
+	wantError(t, "backup", err, "no database at")
+	if _, err := os.Stat(cfg.DataDir); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the refused commands left %s behind (stat: %v)", cfg.DataDir, err)
+	}
+	mustCmd(t, config, "demo", "-queues=false")
+	wantContains(t, "ledger check on the demo", mustCmd(t, config, "ledger check"), "checks hold")
 }

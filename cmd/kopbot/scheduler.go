@@ -40,6 +40,7 @@ type Scheduler struct {
 func newScheduler(app *App, queued func()) (*Scheduler, error) {
 	s := &Scheduler{Jobs: app.Jobs(), DB: app.DB, Specs: map[string]string{},
 		Location: app.Config.Location(), CatchUp: time.Duration(app.Config.Jobs.CatchUp), Now: app.Now, Log: app.Log, Queued: queued}
+	s.Jobs.Clock = app.Now // the scheduler runs each job at its own clock's time: that is the real time
 	for _, name := range coop.JobNames {
 		if spec := app.Config.Jobs.Schedule(name); spec != "off" {
 			s.Specs[name] = spec

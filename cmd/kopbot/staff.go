@@ -27,7 +27,7 @@ func staffCommands() []command {
 			Notes: `Every subcommand takes -config FILE and -log-level LEVEL. A password is read from the
 	terminal twice without echo, or from standard input with -password-stdin (one line); it has
 	at least 10 characters.`},
-		{Group: "staff", Name: "add", Args: `USERNAME -name "..." -role teller|manager|admin [-branches A,B] [-phone 62...] [-password-stdin] [-by NAME]`,
+		{Group: "staff", Name: "add", Creates: true, Args: `USERNAME -name "..." -role teller|manager|admin [-branches A,B] [-phone 62...] [-password-stdin] [-by NAME]`,
 			Run: withStdin(staffAdd), Doc: "add a staff account (a teller or manager names their branches)"},
 		{Group: "staff", Name: "list", Run: noStdin(staffList), Doc: "every staff account, its role, branches, phone and state"},
 		{Group: "staff", Name: "disable", Args: "USERNAME [-by NAME]", Run: noStdin(staffDisable),

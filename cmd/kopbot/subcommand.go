@@ -146,6 +146,9 @@ func (c *subcommand) oneArg(args []string, what, example string) (string, error)
 func newSubcommand(group, name, doc string, stderr io.Writer) *subcommand {
 	c := newBareSubcommand(group, name, doc, stderr)
 	c.common.register(c.fs)
+	if cmd, ok := lookup(group, name); ok {
+		c.common.create = cmd.Creates
+	}
 	return c
 }
 

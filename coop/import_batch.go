@@ -1,0 +1,71 @@
+package coop
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// ImportBatch is how many rows a long import commits at a time. SQLite has one writer: a
+// member's message waits while a transaction holds it, and 500 rows take a fraction of a second.
+const ImportBatch = 500
+
+// ImportMembersInBatches is ImportMembers for a file that would hold the database too long
+// in one transaction: every row is checked first, as ImportMembers does (one bad row and
+// nothing is imported), then the rows go in batch at a time, each batch a transaction of its
+// own, so members' messages are answered in between. Should a batch fail (the disk full, a
+// phone taken meanwhile), the rows before it stay imported and the error says up to which line.
+func ImportMembersInBatches(ctx context.Context, db *store.DB, f ImportFile, at time.Time, batch int) (Import, error) {
+	var rows []store.ImportRow
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		rows, err = CheckImport(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return Import{}, err
+	}
+	res := Import{Rows: rows}
+	for start := 0; start < len(rows); start += max(batch, 1) {
+		chunk := rows[start:min(start+max(batch, 1), len(rows))]
+		var got store.ImportResult
+		err := db.Update(ctx, func(tx *store.Tx) (err error) {
+			got, err = tx.ImportMembers(ctx, chunk, at, func(done, _ int) { f.Progress.Step(start+done, len(rows)) })
+			return err
+		})
+		if err != nil && start > 0 {
+			return res, fmt.Errorf("%w (the rows up to line %d are imported: import the rest from line %d)", err, rows[start-1].Line, chunk[0].Line)
+		}
+		if err != nil {
+			return res, err
+		}
+		res.ImportResult = addImported(res.ImportResult, got)
+	}
+	f.Progress.Step(len(rows), len(rows))
+	err = db.View(ctx, func(tx *store.Tx) (err error) {
+		res.Wajib, err = wajibDueOnImport(ctx, tx, rows, f.Today)
+		return err
+	})
+	return res, err
+}
+
+// addImported is what two batches of one import brought in together, products in order.
+func addImported(a, b store.ImportResult) store.ImportResult {
+	a.Members += b.Members
+	a.Accounts += b.Accounts
+	for _, p := range b.Products {
+		found := false
+		for i := range a.Products {
+			if a.Products[i].Code == p.Code {
+				a.Products[i].Accounts += p.Accounts
+				a.Products[i].Total += p.Total
+				found = true
+			}
+		}
+		if !found {
+			a.Products = append(a.Products, p)
+		}
+	}
+	return a
+}
