@@ -296,8 +296,17 @@ const dateLayout = "2006-01-02"
 // Backup writes a consistent copy of the live database to path, which must not exist yet.
 // Members can keep chatting while it runs.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	// Created empty and 0600 first (VACUUM INTO fills an empty file): a copy holds every
+	// member's data, so it is never readable by others, not even while it is written.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("backup to %s: the file already exists; choose a new name", path)
+	}
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	// A connection of its own: VACUUM INTO only reads this database, so writers carry on,
 	// but the read pool is query_only and refuses it.
@@ -307,6 +316,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		_ = os.Remove(path)
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
