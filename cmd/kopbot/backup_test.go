@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -153,4 +155,82 @@ func TestScheduledBackupFailedCheckIsReported(t *testing.T) {
 			t.Errorf("staff digest lacks %q:\n%s", want, got)
 		}
 	}
+}
+
+// A backup restored into a fresh data directory is what kopbot serves: /healthz answers
+// and a member's balances on the staff pages are those of the database backed up. A
+// second restore over it is refused without -force, and with -force keeps it aside.
+func TestRestoreIntoFreshDataDirThenServe(t *testing.T) {
+	config := testConfig(t)
+	addTestStaff(t, config, "admin", "admin")
+	file := filepath.Join(t.TempDir(), "kopbot-copy.db")
+	mustCmd(t, config, "backup", file)
+	before := mustCmd(t, config, "members show", "01.00001")
+	wantContains(t, "members show", before, "Tabungan Sejahtera", "Rp2.400.000")
+
+	fresh := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n")
+	out := mustCmd(t, fresh, "restore", file)
+	wantContains(t, "restore", out, "integrity and ledger checked")
+	cfg, err := LoadConfigFile(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(cfg.DatabasePath()); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("restored database: %v %v, want 0600", st, err)
+	}
+	if err := run(context.Background(), []string{"restore", "-config", fresh, file}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "-force") {
+		t.Fatalf("a restore over a database without -force: %v, want refused", err)
+	}
+
+	addr, _, cancel, done := serveConfig(t, fresh)
+	defer cancel()
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("/healthz: %d", resp.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", "http://"+addr+"/members/01.00001", nil)
+	req.AddCookie(webSession(t, addr, "admin"))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	wantContains(t, "member page served from the restored database", string(page), "Budi Santoso", "Tabungan Sejahtera", "Rp2.400.000")
+	stopServe(t, cancel, done)
+
+	out = mustCmd(t, fresh, "restore", "-force", file)
+	wantContains(t, "restore -force", out, "kept as "+cfg.DatabasePath()+".before-restore-")
+}
+
+// A file that is not a sound kopbot database is refused before anything is touched, even
+// with -force: the database in place stays where it is.
+func TestRestoreRefusesACorruptFile(t *testing.T) {
+	config := testConfig(t)
+	file := filepath.Join(t.TempDir(), "kopbot-copy.db")
+	mustCmd(t, config, "backup", file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 8192; i < len(b) && i < 8192+4096; i++ { // a page in the middle of the b-trees
+		b[i] ^= 0x5a
+	}
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), []string{"restore", "-force", "-config", config, file}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "nothing was restored") && !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("restore of a corrupt file: %v, want refused", err)
+	}
+	cfg, _ := LoadConfigFile(config)
+	aside, _ := filepath.Glob(cfg.DatabasePath() + ".before-restore-*")
+	if len(aside) > 0 {
+		t.Errorf("a refused restore moved the database aside: %v", aside)
+	}
+	wantContains(t, "members show after a refused restore", mustCmd(t, config, "members show", "01.00001"), "Rp2.400.000")
 }
