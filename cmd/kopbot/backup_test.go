@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"os"
@@ -208,29 +209,52 @@ func TestRestoreIntoFreshDataDirThenServe(t *testing.T) {
 }
 
 // A file that is not a sound kopbot database is refused before anything is touched, even
-// with -force: the database in place stays where it is.
+// with -force: the database in place stays where it is. Pages overwritten make a file
+// SQLite cannot read; an index out of step with its table (which no ledger query reads) is
+// what only integrity_check finds.
 func TestRestoreRefusesACorruptFile(t *testing.T) {
-	config := testConfig(t)
-	file := filepath.Join(t.TempDir(), "kopbot-copy.db")
-	mustCmd(t, config, "backup", file)
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
+	for name, spoil := range map[string]func(t *testing.T, file string){
+		"overwritten pages": func(t *testing.T, file string) {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 8192; i < len(b) && i < 8192+4096; i++ { // a page in the middle of the b-trees
+				b[i] ^= 0x5a
+			}
+			if err := os.WriteFile(file, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"index out of step": func(t *testing.T, file string) {
+			raw, err := sql.Open("sqlite", "file:"+file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			for _, q := range []string{`PRAGMA writable_schema = ON`,
+				`UPDATE sqlite_schema SET sql = 'CREATE INDEX members_nik ON members(name)' WHERE name = 'members_nik'`} {
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			config := testConfig(t)
+			file := filepath.Join(t.TempDir(), "kopbot-copy.db")
+			mustCmd(t, config, "backup", file)
+			spoil(t, file)
+			err := run(context.Background(), []string{"restore", "-force", "-config", config, file}, nil, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "nothing was restored") && !strings.Contains(err.Error(), "cannot be read") {
+				t.Fatalf("restore of a spoilt file: %v, want refused", err)
+			}
+			cfg, _ := LoadConfigFile(config)
+			aside, _ := filepath.Glob(cfg.DatabasePath() + ".before-restore-*")
+			if len(aside) > 0 {
+				t.Errorf("a refused restore moved the database aside: %v", aside)
+			}
+			wantContains(t, "members show after a refused restore", mustCmd(t, config, "members show", "01.00001"), "Rp2.400.000")
+		})
 	}
-	for i := 8192; i < len(b) && i < 8192+4096; i++ { // a page in the middle of the b-trees
-		b[i] ^= 0x5a
-	}
-	if err := os.WriteFile(file, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	err = run(context.Background(), []string{"restore", "-force", "-config", config, file}, nil, io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "nothing was restored") && !strings.Contains(err.Error(), "cannot be read") {
-		t.Fatalf("restore of a corrupt file: %v, want refused", err)
-	}
-	cfg, _ := LoadConfigFile(config)
-	aside, _ := filepath.Glob(cfg.DatabasePath() + ".before-restore-*")
-	if len(aside) > 0 {
-		t.Errorf("a refused restore moved the database aside: %v", aside)
-	}
-	wantContains(t, "members show after a refused restore", mustCmd(t, config, "members show", "01.00001"), "Rp2.400.000")
 }
