@@ -59,8 +59,13 @@ func (j *Jobs) backup(ctx context.Context, rep *JobReport) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create backup directory: %w", err)
 	}
+	// Copies half-written by a run that was killed midway are never good: clear them away.
+	if stale, err := filepath.Glob(filepath.Join(dir, "."+backupPrefix+"*"+backupExt+".partial")); err == nil {
+		for _, p := range stale {
+			_ = os.Remove(p)
+		}
+	}
 	partial := filepath.Join(dir, "."+name+".partial")
-	_ = os.Remove(partial) // left by a run killed midway
 	if err := j.Office.DB.Backup(ctx, partial); err != nil {
 		return err
 	}
