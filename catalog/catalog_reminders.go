@@ -84,6 +84,15 @@ type Digest struct {
 	Takeovers []StaffTakeover
 	// Active loans per collectibility grade as of the last day closed; only when one is not current.
 	Grades []store.GradeCount
+	// The last scheduled backup failed; nil when it was good (or backups are off).
+	Backup *BackupAlert
+}
+
+// BackupAlert is a failed backup, for the staff digest.
+type BackupAlert struct {
+	Failed   time.Time // when the failed run started, local time
+	Reason   string
+	LastGood time.Time // when the newest good copy was taken; zero when there is none
 }
 
 // StaffTakeover is a chat staff took over: the bot kept quiet for the member meanwhile.

@@ -24,7 +24,7 @@ const (
 )
 
 // JobNames lists every job in the order kopbot jobs list shows them.
-var JobNames = []string{JobInstallmentDue, JobOverdue, JobMaturity, JobWajib, JobStaffDigest, JobHousekeeping, JobDayClose}
+var JobNames = []string{JobInstallmentDue, JobOverdue, JobMaturity, JobWajib, JobStaffDigest, JobHousekeeping, JobDayClose, JobBackup}
 
 // JobSettings say which reminders go out and to whom; they come from config.
 type JobSettings struct {
@@ -39,6 +39,8 @@ type JobSettings struct {
 	KeepProcessed        time.Duration // processed message IDs are forgotten after this long
 	KTPPhotoRetention    time.Duration // KTP photos are deleted this long after their decision; 0 keeps them
 	KeepPhrases          time.Duration // counts of phrases not understood are forgotten after this long; 0 keeps them
+	BackupDir            string        // where the backup job writes its copies; "" turns it off
+	BackupKeep           int           // how many good copies (and failed ones) the backup job keeps; 0 keeps all
 }
 
 // Jobs are the scheduled reminders and housekeeping. The scheduler in serve and
@@ -104,6 +106,8 @@ type JobReport struct {
 	Closed  []DayReport // the days the close ran for
 	ToClose []time.Time // in a dry run, the days it would close
 
+	Backup BackupCopy // the copy the backup job wrote
+
 	read *store.Tx // a dry run's one read transaction for every candidate
 }
 
@@ -111,6 +115,9 @@ type JobReport struct {
 func (r JobReport) Summary() string {
 	if r.Job == JobDayClose {
 		return r.closeSummary()
+	}
+	if r.Job == JobBackup && r.Backup.Path != "" {
+		return fmt.Sprintf("wrote %s (%d bytes), checked: integrity and ledger good; %d older copies pruned", r.Backup.Path, r.Backup.Bytes, r.Backup.Pruned)
 	}
 	if r.Job == JobHousekeeping {
 		return fmt.Sprintf("%d sessions ended, %d handovers timed out, %d QRIS invoices closed, %d processed messages pruned, %d phrase counts pruned, KTP photos of %d deleted",
@@ -172,6 +179,8 @@ func (j *Jobs) run(ctx context.Context, name string, rep *JobReport) error {
 		err = j.housekeeping(ctx, rep)
 	case JobDayClose:
 		err = j.closeDays(ctx, rep)
+	case JobBackup:
+		err = j.backup(ctx, rep)
 	default:
 		return fmt.Errorf("%w %q (the jobs are %s)", ErrUnknownJob, name, strings.Join(JobNames, ", "))
 	}
@@ -552,7 +561,11 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 				if err != nil {
 					return err
 				}
-				if p.Total() == 0 && len(calls) == 0 && len(long) == 0 && len(takeovers) == 0 {
+				backup, err := j.backupAlert(ctx, tx)
+				if err != nil {
+					return err
+				}
+				if p.Total() == 0 && len(calls) == 0 && len(long) == 0 && len(takeovers) == 0 && backup == nil {
 					return nil
 				}
 				s, err := tx.Session(ctx, b, phone)
@@ -565,7 +578,7 @@ func (j *Jobs) staffDigest(ctx context.Context, rep *JobReport) error {
 					return err
 				}
 				d := catalog.Digest{Branch: br.Name, Day: today, Pending: p, Calls: calls, LongOverdue: long, OverdueAfter: j.Settings.OverdueLimit,
-					Takeovers: takeovers, Grades: grades}
+					Takeovers: takeovers, Grades: grades, Backup: backup}
 				return j.remind(ctx, tx, rep, reminder{to: to, staff: true, item: "staff:" + phone, kind: JobStaffDigest, due: today,
 					amount: int64(p.Total()), text: func(m catalog.Messages) string { return m.StaffDigest(d) }})
 			})

@@ -297,22 +297,32 @@ const dateLayout = "2006-01-02"
 // Backup writes a consistent copy of the live database to path, which must not exist yet.
 // Members can keep chatting while it runs.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("backup to %s: the file already exists; choose a new name", path)
 	}
-	// A connection of its own: VACUUM INTO only reads this database, so writers carry on,
-	// but the read pool is query_only and refuses it.
-	conn, err := sql.Open("sqlite", dsn(db.Path, "deferred"))
-	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	defer conn.Close()
 	// Written under another name and renamed once whole and on disk, so a backup killed
 	// halfway (or one that ran out of space) never leaves a file that looks like a backup.
 	partial := path + ".partial"
 	if err := os.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup to %s: remove what a backup cut short left: %w", path, err)
 	}
+	// Created empty and 0600 first (VACUUM INTO fills an empty file): a copy holds every
+	// member's data, so it is never readable by others, not even while it is written.
+	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	// A connection of its own: VACUUM INTO only reads this database, so writers carry on,
+	// but the read pool is query_only and refuses it.
+	conn, err := sql.Open("sqlite", dsn(db.Path, "deferred"))
+	if err != nil {
+		_ = os.Remove(partial)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, partial); err != nil {
 		_ = os.Remove(partial)
 		return fmt.Errorf("backup to %s: %w", path, err)

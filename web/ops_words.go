@@ -67,6 +67,7 @@ var _ = addWords(map[string]string{
 	"ops.job.staff-digest":     "Ringkasan harian untuk staf",
 	"ops.job.housekeeping":     "Pemeliharaan (sesi, serah terima, foto KTP)",
 	"ops.job.day-close":        "Tutup hari (bunga, denda, jatuh tempo)",
+	"ops.job.backup":           "Cadangan data (salinan diperiksa)",
 
 	"ops.cron.daily":   "setiap hari pukul %s",
 	"ops.cron.weekly":  "setiap %s pukul %s",
@@ -142,6 +143,7 @@ var _ = addWords(map[string]string{
 	"ops.job.staff-digest":     "Daily digest for staff",
 	"ops.job.housekeeping":     "Housekeeping (sessions, handovers, KTP photos)",
 	"ops.job.day-close":        "Day's close (interest, late fees, maturities)",
+	"ops.job.backup":           "Backup (each copy checked)",
 
 	"ops.cron.daily":   "every day at %s",
 	"ops.cron.weekly":  "every %s at %s",

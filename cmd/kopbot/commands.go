@@ -50,6 +50,7 @@ func runCommands() []command {
 		{Name: "chat", Creates: true, Doc: "talk to the bot in the terminal (or as JSON lines with -jsonl)", Run: withStdin(runChat)},
 		{Name: "demo", Creates: true, Doc: "load the demo members, staff accounts and work waiting for the branch", Run: noStdin(runDemo)},
 		{Name: "backup", Args: "FILE", Doc: "copy the database to a new file, safely while kopbot runs", Run: noStdin(runBackup)},
+		{Name: "restore", Args: "[-force] FILE", Doc: "check a backup and make it the database of the data directory (kopbot stopped)", Run: noStdin(runRestore)},
 	}
 }
 

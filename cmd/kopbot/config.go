@@ -146,6 +146,7 @@ type JobsConfig struct {
 	StaffDigest     StaffDigestJob     `yaml:"staff_digest"`
 	Housekeeping    HousekeepingConfig `yaml:"housekeeping"`
 	DayClose        DayCloseJob        `yaml:"day_close"`
+	Backup          BackupJob          `yaml:"backup"`
 
 	quietStart, quietEnd time.Duration
 }
@@ -170,6 +171,13 @@ type DayCloseJob struct {
 	Schedule string `yaml:"schedule"`
 }
 
+// BackupJob is the scheduled backup: a checked copy of the database in Dir, the newest Keep kept.
+type BackupJob struct {
+	Schedule string `yaml:"schedule"`
+	Dir      string `yaml:"dir"` // "" is <data_dir>/backups
+	Keep     int    `yaml:"keep"`
+}
+
 type StaffDigestJob struct {
 	Schedule string `yaml:"schedule"`
 }
@@ -185,7 +193,7 @@ func (c JobsConfig) Schedule(name string) string {
 	spec := map[string]string{coop.JobInstallmentDue: c.InstallmentDue.Schedule, coop.JobOverdue: c.Overdue.Schedule,
 		coop.JobMaturity: c.DepositMaturity.Schedule, coop.JobWajib: c.SimpananWajib.Schedule,
 		coop.JobStaffDigest: c.StaffDigest.Schedule, coop.JobHousekeeping: c.Housekeeping.Schedule,
-		coop.JobDayClose: c.DayClose.Schedule}[name]
+		coop.JobDayClose: c.DayClose.Schedule, coop.JobBackup: c.Backup.Schedule}[name]
 	if strings.TrimSpace(spec) == "" {
 		return "off"
 	}
@@ -204,6 +212,7 @@ func (c JobsConfig) Settings() coop.JobSettings {
 func (c *Config) JobSettings() coop.JobSettings {
 	s := c.Jobs.Settings()
 	s.KTPPhotoRetention = time.Duration(c.KTP.PhotoRetention)
+	s.BackupDir, s.BackupKeep = c.BackupDir(), c.Jobs.Backup.Keep
 	return s
 }
 
@@ -484,6 +493,14 @@ func (c *Config) DeviceDBPath() string {
 	return strings.TrimSuffix(c.DataDir, "/") + "/whatsapp.db"
 }
 
+// BackupDir is where the backup job writes its copies: jobs.backup.dir, else <data_dir>/backups.
+func (c *Config) BackupDir() string {
+	if c.Jobs.Backup.Dir != "" {
+		return c.Jobs.Backup.Dir
+	}
+	return strings.TrimSuffix(c.DataDir, "/") + "/backups"
+}
+
 // MediaDir is where photos members send are kept.
 func (c *Config) MediaDir() string {
 	return strings.TrimSuffix(c.DataDir, "/") + "/media"
@@ -553,6 +570,7 @@ func defaultJobsConfig() JobsConfig {
 		StaffDigest:     StaffDigestJob{Schedule: "0 9 * * *"},
 		Housekeeping:    HousekeepingConfig{Schedule: "*/15 * * * *", KeepProcessed: Duration(30 * 24 * time.Hour), KeepPhrases: Duration(90 * 24 * time.Hour)},
 		DayClose:        DayCloseJob{Schedule: "30 0 * * *"},
+		Backup:          BackupJob{Schedule: "0 2 * * *", Keep: 14},
 	}
 }
 
@@ -1029,6 +1047,9 @@ func (c *Config) validateJobs(bad complaint) {
 	}
 	if time.Duration(j.Housekeeping.KeepProcessed) < 24*time.Hour {
 		bad("jobs.housekeeping.keep_processed", "%s is too short (write at least 24h: WhatsApp may deliver a message again within a day)", time.Duration(j.Housekeeping.KeepProcessed))
+	}
+	if j.Backup.Keep < 0 || j.Backup.Keep > 1000 {
+		bad("jobs.backup.keep", "%d is out of range; write how many copies to keep, 1 to 1000 (0 keeps them all)", j.Backup.Keep)
 	}
 	if k := time.Duration(j.Housekeeping.KeepPhrases); k < 24*time.Hour || k > 10*365*24*time.Hour {
 		bad("jobs.housekeeping.keep_phrases", "%s is out of range; write between 24h and 87600h (10 years)", k)

@@ -27,6 +27,8 @@ type Scheduler struct {
 	Log      zerolog.Logger
 	// Queued is told when a run queued messages, so the outbox sends them without waiting.
 	Queued func()
+	// Ran, when set, is told of every run as it is recorded (the backup job's /metrics).
+	Ran func(name string, run store.JobRun)
 
 	schedules map[string]cron.Schedule
 	locks     map[string]*sync.Mutex
@@ -251,6 +253,9 @@ func (s *Scheduler) runLocked(ctx context.Context, name string, slot time.Time, 
 	})
 	if rerr != nil {
 		log.Error().Err(rerr).Msg("Cannot record the job run.")
+	}
+	if s.Ran != nil {
+		s.Ran(name, run)
 	}
 	if (len(rep.Sent) > 0 || rep.SessionsEnded > 0) && s.Queued != nil {
 		s.Queued()

@@ -79,6 +79,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ln.Close()
 		return err
 	}
+	sched.Ran = newBackupMetrics(reg, cfg.BackupDir()).ran
 	site.Jobs = webJobs{app: app, sched: sched} // /jobs runs them through this scheduler, never beside it
 
 	// Everything serve starts is joined before it returns, so nothing uses the database

@@ -38,6 +38,13 @@ func startServe(t *testing.T) (addr string, logs *syncBuffer, cancel context.Can
 	t.Helper()
 	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n")
 	addTestStaff(t, config, "admin", "admin")
+	return serveConfig(t, config)
+}
+
+// serveConfig runs kopbot serve on config (which logs at info as JSON and listens on a
+// free port) until cancel, once it says where its pages are.
+func serveConfig(t *testing.T, config string) (addr string, logs *syncBuffer, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	stopped := make(chan error, 1)
