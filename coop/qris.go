@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/store"
 )
@@ -24,13 +26,16 @@ type QRISPayment struct {
 type QRISSettled struct {
 	Invoice   string
 	Duplicate bool // the transaction had paid the invoice before: nothing more was credited
+	Late      bool // the notice came after the invoice expired, for a payment made in time
 }
 
 // SettleQRIS settles one payment notice: the invoice is marked paid, the member's account
 // credited from the branch's QRIS settlement account and a receipt queued to the member,
 // all in one transaction. The same transaction again credits nothing more and is Duplicate.
 // An invoice that cannot take the payment is a *Refusal (NoInvoice, TransactionUsed,
-// InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then.
+// InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then. A notice
+// that comes late for a payment made while the invoice was valid is credited all the same,
+// and the branch's admins are told (Late).
 func (o *Office) SettleQRIS(ctx context.Context, p QRISPayment) (QRISSettled, error) {
 	var out QRISSettled
 	var refused error
@@ -71,7 +76,11 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return QRISSettled{}, &Refusal{Code: InvoicePaid, Subject: inv.Ref}
 	case inv.Amount != p.Amount:
 		return QRISSettled{}, &Refusal{Code: AmountMismatch, Subject: inv.Ref, Max: inv.Amount, Got: p.Amount}
-	case inv.Expired(o.Now()):
+	}
+	// A notice that arrives after the QR expired, for a payment made while it was valid, is
+	// the gateway's delay, not the member's: it is credited, and the branch's admins told.
+	late := inv.Expired(o.Now())
+	if late && !paidWhileValid(inv, p.PaidAt) {
 		if inv.Status == store.InvoicePending {
 			if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
 				return QRISSettled{}, err
@@ -103,7 +112,20 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 	err = Notify(ctx, tx, inv.Branch, m.Phone, o.lang(""), func(msg catalog.Messages) string {
 		return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 	})
-	return QRISSettled{Invoice: inv.Ref}, err
+	if err != nil || !late {
+		return QRISSettled{Invoice: inv.Ref}, err
+	}
+	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Time("paid_at", p.PaidAt).Time("valid_until", inv.ValidUntil).
+		Msg("A QRIS notice came after its invoice expired, for a payment made while it was valid: credited, admins told.")
+	err = o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
+		return msg.AdminQRISLate(inv.Ref, m.Name, inv.Amount, at, inv.ValidUntil.In(o.location()), o.Now().In(o.location()))
+	})
+	return QRISSettled{Invoice: inv.Ref, Late: true}, err
+}
+
+// paidWhileValid reports whether a payment at paidAt was made while inv could be paid.
+func paidWhileValid(inv store.Invoice, paidAt time.Time) bool {
+	return !paidAt.Before(inv.CreatedAt) && !paidAt.After(inv.ValidUntil)
 }
 
 // DayTakings are a merchant's QRIS payments of one day.
