@@ -25,8 +25,9 @@ type QRISPayment struct {
 // QRISSettled is what settling a payment did.
 type QRISSettled struct {
 	Invoice   string
-	Duplicate bool // the transaction had paid the invoice before: nothing more was credited
-	Late      bool // the notice came after the invoice expired, for a payment made in time
+	Branch    string // the invoice's
+	Duplicate bool   // the transaction had paid the invoice before: nothing more was credited
+	Late      bool   // the notice came after the invoice expired, for a payment made in time
 }
 
 // SettleQRIS settles one payment notice: the invoice is marked paid, the member's account
@@ -60,7 +61,7 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		if prev.Ref != p.Reference {
 			return QRISSettled{}, &Refusal{Code: TransactionUsed, Subject: prev.Ref, Other: p.TransactionID}
 		}
-		return QRISSettled{Invoice: prev.Ref, Duplicate: true}, nil
+		return QRISSettled{Invoice: prev.Ref, Branch: prev.Branch, Duplicate: true}, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return QRISSettled{}, err
 	}
@@ -113,14 +114,14 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 	})
 	if err != nil || !late {
-		return QRISSettled{Invoice: inv.Ref}, err
+		return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch}, err
 	}
 	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Time("paid_at", p.PaidAt).Time("valid_until", inv.ValidUntil).
 		Msg("A QRIS notice came after its invoice expired, for a payment made while it was valid: credited, admins told.")
 	err = o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
 		return msg.AdminQRISLate(inv.Ref, m.Name, inv.Amount, at, inv.ValidUntil.In(o.location()), o.Now().In(o.location()))
 	})
-	return QRISSettled{Invoice: inv.Ref, Late: true}, err
+	return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch, Late: true}, err
 }
 
 // paidWhileValid reports whether a payment at paidAt was made while inv could be paid.
