@@ -65,10 +65,8 @@ func dsn(path, txlock string, extra ...string) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("create data directory %s: %w", dir, err)
-		}
+	if err := PrepareFile(path); err != nil {
+		return nil, err
 	}
 	db := &DB{Path: path, Now: time.Now, stmts: newStmtCache()}
 	var err error
@@ -296,9 +294,24 @@ const dateLayout = "2006-01-02"
 // Backup writes a consistent copy of the live database to path, which must not exist yet.
 // Members can keep chatting while it runs.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	// Created here, empty and owner-only, for VACUUM INTO to fill: a copy of the books is as
+	// private as the books.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, PrivateFileMode)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("backup to %s: the file already exists; choose a new name", path)
+	} else if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
 	}
+	f.Close()
+	if err := db.vacuumInto(ctx, path); err != nil {
+		os.Remove(path) // the empty file, not a backup
+		return err
+	}
+	return nil
+}
+
+// vacuumInto writes a consistent copy of the database into the empty file at path.
+func (db *DB) vacuumInto(ctx context.Context, path string) error {
 	// A connection of its own: VACUUM INTO only reads this database, so writers carry on,
 	// but the read pool is query_only and refuses it.
 	conn, err := sql.Open("sqlite", dsn(db.Path, "deferred"))
