@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -217,25 +216,15 @@ type Devices = sqlstore.Container
 
 // OpenDevices opens the WhatsApp device store: its own SQLite file, with the same pragmas as ours.
 func OpenDevices(ctx context.Context, path string, log zerolog.Logger) (*sqlstore.Container, error) {
-	if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create directory for %s: %w", path, err)
+	// Its keys are secrets: owner-only, its -wal and -shm included (SQLite gives them the file's mode).
+	if err := store.PrepareFile(path); err != nil {
+		return nil, err
 	}
 	c, err := sqlstore.New(ctx, "sqlite", store.DSN(path), waLog.Zerolog(log.With().Str("component", "whatsmeow-store").Logger()))
 	if err != nil {
 		return nil, fmt.Errorf("open WhatsApp device store %s: %w", path, err)
 	}
-	// Its keys are secrets: owner-only.
-	_ = os.Chmod(path, 0o600)
 	return c, nil
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[:i]
-		}
-	}
-	return "."
 }
 
 // SetDeviceName sets the name the phone shows under Linked devices.

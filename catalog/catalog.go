@@ -169,6 +169,9 @@ type Messages interface {
 	// AdminWhatsAppOutdated tells admins WhatsApp refuses this kopbot as outdated; it may
 	// arrive late (only once kopbot can send again), so it says since when.
 	AdminWhatsAppOutdated(branch, whatsmeow, since string) string
+	// AdminQRISLate tells admins a QRIS payment notice came after its QR expired, for a
+	// payment made while it was valid, and was credited to the member all the same.
+	AdminQRISLate(ref, member string, amount int64, paidAt, validUntil, arrived time.Time) string
 
 	// Staff decisions, told to the member.
 	ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string, ktpVerified bool) string

@@ -1,5 +1,7 @@
 package catalog
 
+import "time"
+
 // Staff decisions told to the member, and staff notices.
 
 func (b *book) ApplicationApproved(name, memberNo string, pokok, wajib int64, branch string, ktpVerified bool) string {
@@ -16,4 +18,7 @@ func (b *book) LoanRejected(appNo, reason string) string {
 }
 func (b *book) AdminWhatsAppOutdated(branch, whatsmeow, since string) string {
 	return b.say("AdminWhatsAppOutdated", args{"Branch": branch, "Whatsmeow": whatsmeow, "Since": since})
+}
+func (b *book) AdminQRISLate(ref, member string, amount int64, paidAt, validUntil, arrived time.Time) string {
+	return b.say("AdminQRISLate", args{"Ref": ref, "Member": member, "Amount": amount, "PaidAt": paidAt, "ValidUntil": validUntil, "Arrived": arrived})
 }

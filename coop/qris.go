@@ -25,14 +25,18 @@ type QRISPayment struct {
 // QRISSettled is what settling a payment did.
 type QRISSettled struct {
 	Invoice   string
-	Duplicate bool // the transaction had paid the invoice before: nothing more was credited
+	Branch    string // the invoice's
+	Duplicate bool   // the transaction had paid the invoice before: nothing more was credited
+	Late      bool   // the notice came after the invoice expired, for a payment made in time
 }
 
 // SettleQRIS settles one payment notice: the invoice is marked paid, the member's account
 // credited from the branch's QRIS settlement account and a receipt queued to the member,
 // all in one transaction. The same transaction again credits nothing more and is Duplicate.
 // An invoice that cannot take the payment is a *Refusal (NoInvoice, TransactionUsed,
-// InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then.
+// InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then. A notice
+// that comes late for a payment made while the invoice was valid is credited all the same,
+// and the branch's admins are told (Late).
 func (o *Office) SettleQRIS(ctx context.Context, p QRISPayment) (QRISSettled, error) {
 	var out QRISSettled
 	var refused error
@@ -57,7 +61,7 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		if prev.Ref != p.Reference {
 			return QRISSettled{}, &Refusal{Code: TransactionUsed, Subject: prev.Ref, Other: p.TransactionID}
 		}
-		return QRISSettled{Invoice: prev.Ref, Duplicate: true}, nil
+		return QRISSettled{Invoice: prev.Ref, Branch: prev.Branch, Duplicate: true}, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return QRISSettled{}, err
 	}
@@ -73,7 +77,11 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return QRISSettled{}, &Refusal{Code: InvoicePaid, Subject: inv.Ref}
 	case inv.Amount != p.Amount:
 		return QRISSettled{}, &Refusal{Code: AmountMismatch, Subject: inv.Ref, Max: inv.Amount, Got: p.Amount}
-	case inv.Expired(o.Now()):
+	}
+	// A notice that arrives after the QR expired, for a payment made while it was valid, is
+	// the gateway's delay, not the member's: it is credited, and the branch's admins told.
+	late := inv.Expired(o.Now())
+	if late && !paidWhileValid(inv, p.PaidAt) {
 		if inv.Status == store.InvoicePending {
 			if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
 				return QRISSettled{}, err
@@ -108,7 +116,20 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 	err = Notify(ctx, tx, inv.Branch, m.Phone, o.lang(""), func(msg catalog.Messages) string {
 		return msg.QRISReceived(inv.Ref, inv.Amount, p.PayerName, p.Issuer, account.Number, account.Amount(), at)
 	})
-	return QRISSettled{Invoice: inv.Ref}, err
+	if err != nil || !late {
+		return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch}, err
+	}
+	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Time("paid_at", p.PaidAt).Time("valid_until", inv.ValidUntil).
+		Msg("A QRIS notice came after its invoice expired, for a payment made while it was valid: credited, admins told.")
+	err = o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
+		return msg.AdminQRISLate(inv.Ref, m.Name, inv.Amount, at, inv.ValidUntil.In(o.location()), o.Now().In(o.location()))
+	})
+	return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch, Late: true}, err
+}
+
+// paidWhileValid reports whether a payment at paidAt was made while inv could be paid.
+func paidWhileValid(inv store.Invoice, paidAt time.Time) bool {
+	return !paidAt.Before(inv.CreatedAt) && !paidAt.After(inv.ValidUntil)
 }
 
 // paidAtAhead is how far ahead of kopbot's clock a gateway's paid_at may be (its clock a

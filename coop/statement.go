@@ -112,10 +112,10 @@ func WriteStatement(dir string, st MemberStatement, lang string, loc *time.Locat
 		return "", err
 	}
 	path := StatementFile(dir, st, loc)
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), store.PrivateDirMode); err != nil {
 		return "", fmt.Errorf("statement of member %s: %w", st.Member.No, err)
 	}
-	if err := os.WriteFile(path, pdf, 0o640); err != nil {
+	if err := os.WriteFile(path, pdf, store.PrivateFileMode); err != nil {
 		return "", fmt.Errorf("statement of member %s: %w", st.Member.No, err)
 	}
 	return path, nil

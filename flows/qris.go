@@ -138,11 +138,11 @@ func writeMedia(dir, sub, name string, data []byte) (string, error) {
 		return "", errors.New("no media directory to write the image to")
 	}
 	dir = filepath.Join(dir, sub)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	if err := os.MkdirAll(dir, store.PrivateDirMode); err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, data, 0o640); err != nil {
+	if err := os.WriteFile(path, data, store.PrivateFileMode); err != nil {
 		return "", err
 	}
 	return path, nil

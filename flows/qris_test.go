@@ -73,7 +73,9 @@ func TestQRISPaid(t *testing.T) {
 		t.Errorf("credited %d, want 25000 once", got)
 	}
 	*now = now.Add(time.Hour)
-	if _, err := r.Office().SettleQRIS(ctx, paid("QR-000002", 10000, "T2")); !errors.Is(err, coop.InvoiceExpired) {
+	paidLate := paid("QR-000002", 10000, "T2")
+	paidLate.PaidAt = *now // paid after the QR expired
+	if _, err := r.Office().SettleQRIS(ctx, paidLate); !errors.Is(err, coop.InvoiceExpired) {
 		t.Errorf("expired: %v, want refused as expired", err)
 	}
 	if err := db.View(ctx, func(tx *store.Tx) error {
@@ -87,6 +89,10 @@ func TestQRISPaid(t *testing.T) {
 	}
 	if got := balance() - before; got != 25000 {
 		t.Errorf("after expired: credited %d, want 25000", got)
+	}
+	lateNoticeCredited(t, r, paid("QR-000002", 10000, "T3"))
+	if got := balance() - before; got != 35000 {
+		t.Errorf("after the late notice: credited %d, want 25000 and 10000", got)
 	}
 	var settlement int64
 	if err := db.Update(ctx, func(tx *store.Tx) error {
@@ -146,5 +152,25 @@ func TestQRISPaidAtOutsideTheInvoicesLife(t *testing.T) {
 		if !strings.Contains(staff, "mengaku dibayar 1 Jan "+c.claimed) || !strings.Contains(staff, c.ref) {
 			t.Errorf("paid_at %s: staff should be told the time it claimed, got %q", c.claimed, staff)
 		}
+	}
+}
+
+// A notice that comes after the QR expired, for a payment made while it was valid, is
+// credited, the member gets the receipt and the branch's admins are told; never a silent refusal.
+func lateNoticeCredited(t *testing.T, r *flows.Runner, p coop.QRISPayment) {
+	t.Helper()
+	r.Admins = map[string][]string{"pusat": {"6281100000009"}}
+	queued := len(outbox(t, r.DB))
+	got, err := r.Office().SettleQRIS(context.Background(), p)
+	if err != nil || !got.Late || got.Duplicate {
+		t.Fatalf("late notice for a payment made in time: %+v, %v; want credited as late", got, err)
+	}
+	var toMember, toAdmin bool
+	for _, m := range outbox(t, r.DB)[queued:] {
+		toMember = toMember || m.To == "6281200000001" && strings.Contains(m.Text, p.Reference)
+		toAdmin = toAdmin || m.To == "6281100000009" && strings.Contains(m.Text, p.Reference) && strings.Contains(m.Text, "kedaluwarsa")
+	}
+	if !toMember || !toAdmin {
+		t.Errorf("late notice: receipt to the member %v, notice to the admin %v; want both", toMember, toAdmin)
 	}
 }

@@ -66,10 +66,8 @@ func dsn(path, txlock string, extra ...string) string {
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("create data directory %s: %w", dir, err)
-		}
+	if err := PrepareFile(path); err != nil {
+		return nil, err
 	}
 	db := &DB{Path: path, Now: time.Now, stmts: newStmtCache()}
 	var err error
@@ -299,6 +297,8 @@ const dateLayout = "2006-01-02"
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("backup to %s: the file already exists; choose a new name", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	// Written under another name and renamed once whole and on disk, so a backup killed
 	// halfway (or one that ran out of space) never leaves a file that looks like a backup.
@@ -308,7 +308,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	// Created empty and 0600 first (VACUUM INTO fills an empty file): a copy holds every
 	// member's data, so it is never readable by others, not even while it is written.
-	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, PrivateFileMode)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}

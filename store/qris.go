@@ -98,10 +98,10 @@ func (tx *Tx) InvoiceByTransaction(ctx context.Context, id string) (Invoice, err
 	return tx.oneInvoice(ctx, "invoice paid by "+id, `transaction_id = ?`, id)
 }
 
-// MarkInvoicePaid records that a pending invoice was paid.
+// MarkInvoicePaid records that a pending invoice was paid (or an expired one, paid while it was valid).
 func (tx *Tx) MarkInvoicePaid(ctx context.Context, id int64, transactionID, payer, issuer string, at time.Time) error {
 	return tx.exec1(ctx, fmt.Sprintf("mark invoice %d paid", id),
-		`UPDATE qris_invoices SET status = 'paid', transaction_id = ?, payer_name = ?, issuer = ?, paid_at = ? WHERE id = ? AND status = 'pending'`,
+		`UPDATE qris_invoices SET status = 'paid', transaction_id = ?, payer_name = ?, issuer = ?, paid_at = ? WHERE id = ? AND status IN ('pending', 'expired')`,
 		transactionID, payer, issuer, unix(at), id)
 }
 

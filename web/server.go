@@ -70,6 +70,8 @@ type Server struct {
 	Wake func()
 	// Jobs lists and runs the scheduled jobs at /jobs; when nil the page says it is not available.
 	Jobs Jobs
+	// Log gets a line for every request answered (logRequests); nil: the request context's logger.
+	Log *zerolog.Logger
 }
 
 // wake nudges the senders, when the server has a way to.
@@ -137,7 +139,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux.Handle("GET /metrics", s.metricsGuard(s.metrics))
 	mux.HandleFunc("POST /webhooks/qris", s.qrisWebhook) // signed by the gateway, not the admin token
-	return securityHeaders(mux)
+	return logRequests(s.Log, securityHeaders(mux))
 }
 
 // staffRoute is one page, form or file of the back office and the least role that opens

@@ -103,8 +103,13 @@ func (s *Server) settleQRIS(ctx context.Context, body []byte) (status int, messa
 	case err != nil:
 		zerolog.Ctx(ctx).Error().Err(err).Str("reference", n.Reference).Msg("QRIS payment not settled.")
 		return http.StatusInternalServerError, "internal error"
-	case done.Duplicate:
+	}
+	noteBranch(ctx, done.Branch)
+	if done.Duplicate {
 		return http.StatusOK, fmt.Sprintf("invoice %s already paid by transaction %s", done.Invoice, n.TransactionID)
+	}
+	if done.Late {
+		return http.StatusOK, fmt.Sprintf("invoice %s paid (the notice came after the QR expired; staff are told)", done.Invoice)
 	}
 	return http.StatusOK, fmt.Sprintf("invoice %s paid", done.Invoice)
 }

@@ -20,7 +20,7 @@ type fakePayments struct {
 
 func (f *fakePayments) SettleQRIS(ctx context.Context, p coop.QRISPayment) (coop.QRISSettled, error) {
 	f.paid = append(f.paid, p)
-	return coop.QRISSettled{Invoice: p.Reference}, f.refuse
+	return coop.QRISSettled{Invoice: p.Reference, Branch: "pusat"}, f.refuse
 }
 
 func postWebhook(t *testing.T, s *Server, body, sig string) (int, string) {

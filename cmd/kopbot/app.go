@@ -74,6 +74,10 @@ func openApp(ctx context.Context, f commonFlags, stderr io.Writer) (*App, error)
 		return nil, err
 	}
 	a.DB.Now = a.Now
+	// The data directory is kopbot's alone: one made by an older kopbot is narrowed too.
+	if err := os.Chmod(cfg.DataDir, store.PrivateDirMode); err != nil && !errors.Is(err, os.ErrNotExist) {
+		log.Warn().Err(err).Str("data_dir", cfg.DataDir).Msg("Could not make the data directory owner-only (chmod 700 it).")
+	}
 	if err := a.syncConfig(ctx); err != nil {
 		a.DB.Close()
 		return nil, err

@@ -861,7 +861,8 @@ func (c *Config) validateWhatsApp(bad complaint) {
 	}
 }
 
-// validateWeb checks where the admin pages listen and how long a QRIS invoice is valid.
+// validateWeb checks where the admin pages listen, how long a QRIS invoice is valid and
+// that the web's secrets are long enough.
 func (c *Config) validateWeb(bad complaint) {
 	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
 		bad("web.listen", "%q is not an address to listen on (write it like 127.0.0.1:8080)", c.Web.Listen)
@@ -869,7 +870,21 @@ func (c *Config) validateWeb(bad complaint) {
 	if v := time.Duration(c.QRIS.InvoiceValidity); v < time.Minute || v > 24*time.Hour {
 		bad("qris.invoice_validity", "%s is out of range; write between 1m and 24h", v)
 	}
+	for _, s := range []struct{ key, env, value string }{
+		{"web.admin_token", "KOPBOT_ADMIN_TOKEN", c.Web.AdminToken},
+		{"web.metrics_token", "KOPBOT_METRICS_TOKEN", c.Web.MetricsToken},
+		{"qris.webhook_secret", "KOPBOT_QRIS_SECRET", c.QRIS.WebhookSecret},
+	} {
+		if s.value != "" && len(s.value) < minSecretLen {
+			bad(s.key, "is %d characters long, too short to resist guessing: write at least %d random characters "+
+				"(openssl rand -hex 32 makes one) or leave it empty to turn it off (%s)", len(s.value), minSecretLen, s.env)
+		}
+	}
 }
+
+// minSecretLen is the shortest admin token, metrics token or webhook secret taken: 32
+// random characters are beyond guessing online.
+const minSecretLen = 32
 
 // validateUnderstanding reads the words a cooperative added (understanding:).
 func (c *Config) validateUnderstanding(bad complaint) {

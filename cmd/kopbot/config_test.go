@@ -129,6 +129,8 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"SHU share misspelt", "shu:\n  shares:\n    jasa_modal: 25%\n", []string{"shu.shares.jasa_modal: unknown key", "jasa_simpanan"}},
 		{"SHU savings of no kind", "shu:\n  savings_counted: [wajib, deposito, wajib]\n",
 			[]string{`shu.savings_counted: "deposito" is not a kind of savings`, `shu.savings_counted: "wajib" is listed twice`}},
+		{"one-letter secrets", "web:\n  admin_token: x\n  metrics_token: y\nqris:\n  webhook_secret: z\n",
+			[]string{"web.admin_token: is 1 characters long", "web.metrics_token: is 1 characters long", "qris.webhook_secret: is 1 characters long", "at least 32"}},
 		{"understanding of no service", "understanding:\n  words:\n    cek-saldo: [duit aku]\n", []string{"understanding:", `"cek-saldo"`, "cek-tabungan"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

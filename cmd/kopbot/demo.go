@@ -68,6 +68,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := addDemoStaff(ctx, app, b.ID, stdout); err != nil {
 		return err
 	}
+	if err := writeDemoSecrets(app.Config.DataDir, stdout); err != nil {
+		return err
+	}
 	filled := false
 	if *queues {
 		if filled, err = fillDemoQueues(ctx, app, b.ID); err != nil {

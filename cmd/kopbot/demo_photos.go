@@ -13,6 +13,8 @@ import (
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/kopbot/kopbot/store"
 )
 
 // demoPhoto is a picture the demo's members send: a card of one colour with lines of text,
@@ -36,7 +38,7 @@ var (
 // write draws p into dir (made when missing) and returns the file's path; a photo already
 // there is drawn again, the same.
 func (p demoPhoto) write(dir string) (string, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	if err := os.MkdirAll(dir, store.PrivateDirMode); err != nil {
 		return "", fmt.Errorf("make the media dir: %w", err)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, 640, 400))
@@ -60,7 +62,7 @@ func (p demoPhoto) write(dir string) (string, error) {
 		y += int(size) + 24
 	}
 	path := filepath.Join(dir, p.Name)
-	out, err := os.Create(path)
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, store.PrivateFileMode)
 	if err != nil {
 		return "", fmt.Errorf("write demo photo: %w", err)
 	}

@@ -175,7 +175,7 @@ func TestQRISCharge(t *testing.T) {
 }
 
 func TestQRISPay(t *testing.T) {
-	const secret = "test-secret"
+	const secret = "test-secret-of-at-least-32-characters"
 	t.Setenv("KOPBOT_QRIS_SECRET", secret)
 	config := testConfig(t)
 	var ref string
@@ -230,7 +230,7 @@ func TestQRISPay(t *testing.T) {
 	}
 
 	// A wrong secret is turned down, and pay exits non-zero.
-	t.Setenv("KOPBOT_QRIS_SECRET", "other")
+	t.Setenv("KOPBOT_QRIS_SECRET", "other-secret-of-at-least-32-characters")
 	out.Reset()
 	err = run(context.Background(), []string{"qris", "pay", "-config", config, ref, "-url", srv.URL + "/webhooks/qris"},
 		strings.NewReader(""), &out, &errOut)

@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	site := &web.Server{DB: app.DB, Token: cfg.Web.AdminToken, MetricsToken: cfg.Web.MetricsToken, Branches: webBranches{b, app.DB}, Now: func() time.Time { return app.Now().In(cfg.Location()) },
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), Payments: app.Office, QRISSecret: cfg.QRIS.WebhookSecret,
-		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) }}
+		KTP: ktpReviews{app: app, bot: b}, Office: app.Office, Wake: func() { wakeAll(b) }, Log: &log}
 	sched, err := newScheduler(app, func() { wakeAll(b) })
 	if err != nil {
 		ln.Close()
@@ -87,7 +87,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var background sync.WaitGroup
 	defer background.Wait() // on an early return too
 	var requests requestGate
-	srv := &http.Server{Handler: requests.Handler(site.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	srv := newWebServer(requests.Handler(site.Handler()))
 	background.Go(func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error().Err(err).Msg("The admin web server stopped.")
@@ -123,6 +123,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sched.Stop()
 	background.Wait()
 	return nil
+}
+
+// How long the web server waits on a client; the tests shorten them. A client that never
+// sends the body it announced is cut off after webReadTimeout; webWriteTimeout leaves room
+// for the longest answer (a job run from /jobs, a year's report); webIdleTimeout closes idle keep-alives.
+var (
+	webReadHeaderTimeout = 10 * time.Second
+	webReadTimeout       = 30 * time.Second
+	webWriteTimeout      = 5 * time.Minute
+	webIdleTimeout       = 2 * time.Minute
+)
+
+// newWebServer serves h with every timeout set, so no client holds a connection forever.
+func newWebServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: webReadHeaderTimeout, ReadTimeout: webReadTimeout,
+		WriteTimeout: webWriteTimeout, IdleTimeout: webIdleTimeout}
 }
 
 // requestGate counts the requests its handler is answering, so serve can wait for them

@@ -36,7 +36,7 @@ func (s *syncBuffer) String() string {
 // WhatsApp, and returns the address of its pages, its logs, how to stop it and what it returned.
 func startServe(t *testing.T) (addr string, logs *syncBuffer, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
-	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret\n")
+	config := writeConfig(t, "log:\n  level: info\n  format: json\nweb:\n  listen: 127.0.0.1:0\n  admin_token: s3cret-serve-test-token-32-characters\n")
 	addTestStaff(t, config, "admin", "admin")
 	return serveConfig(t, config)
 }

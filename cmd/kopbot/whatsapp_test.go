@@ -29,7 +29,7 @@ import (
 // scanning the QR code its branch page shows, watched through /healthz and the branch page.
 
 const (
-	waToken      = "s3cret-e2e"
+	waToken      = "s3cret-e2e-test-token-of-32-characters"
 	branchNumber = "6281100000001"
 )
 
