@@ -81,11 +81,11 @@ const (
 	// RecipientNotActive: a transfer to the account of a member who is suspended or has left.
 	// Subject: the account, masked; Status: the member's status (suspended, closed).
 	RecipientNotActive RefusalCode = "recipient_not_active"
-	PhoneTaken      RefusalCode = "phone_taken"       // Subject: the phone, masked; Other: the member (or application) using it
-	BadMemberData   RefusalCode = "bad_member_data"   // Subject: the field (name, gender, ceiling)
-	BadNIK          RefusalCode = "bad_nik"           // Subject: the NIK, masked; Status: the part that is wrong
-	NIKDisagrees    RefusalCode = "nik_disagrees"     // Subject: the NIK, masked; At: its birth date; Status: its gender
-	NIKTaken        RefusalCode = "nik_taken"         // Subject: the NIK, masked; Other: the member holding it
+	PhoneTaken         RefusalCode = "phone_taken"     // Subject: the phone, masked; Other: the member (or application) using it
+	BadMemberData      RefusalCode = "bad_member_data" // Subject: the field (name, gender, ceiling)
+	BadNIK             RefusalCode = "bad_nik"         // Subject: the NIK, masked; Status: the part that is wrong
+	NIKDisagrees       RefusalCode = "nik_disagrees"   // Subject: the NIK, masked; At: its birth date; Status: its gender
+	NIKTaken           RefusalCode = "nik_taken"       // Subject: the NIK, masked; Other: the member holding it
 	// LeaveShortfall: loans and fees owed exceed the savings. Got: owed; Max: the savings; Min: the shortfall.
 	LeaveShortfall RefusalCode = "leave_shortfall"
 	// LeaveBlocked: something to settle first. Status: time_deposit, pending_withdrawal or
