@@ -1,0 +1,95 @@
+package flows_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/coop"
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+)
+
+// Registration answers a NIK that is a member's exactly as one that is not, so nobody can test NIKs for
+// membership; the branch's staff hear the difference, and the application cannot be approved into a second
+// member with that NIK.
+func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
+	db := openDB(t, time.Now)
+	ctx := context.Background()
+	const memberNIK, freshNIK, admin = "3204011708900001", "3204011708900002", "6281299990001"
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: memberNIK,
+			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, time.Now)
+	r.MediaDir = t.TempDir()
+	r.Admins = map[string][]string{"pusat": {admin}}
+	photo := filepath.Join(r.MediaDir, "ktp.jpg")
+	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	regNo := regexp.MustCompile(`REG-\d+`)
+	apply := func(phone, nik string) []string {
+		t.Helper()
+		for i, text := range []string{"daftar", "2", "Budi Palsu", nik, "17-08-1990", "Jl. Merdeka No. 1, Bandung", "Wiraswasta", "", "setuju"} {
+			in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint(phone, i), Text: text}
+			if text == "" {
+				in.Image = photo
+			}
+			if err := r.Handle(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var said []string
+		for _, m := range outbox(t, db) {
+			if m.To == phone {
+				said = append(said, regNo.ReplaceAllString(m.Text, "REG-N"))
+			}
+		}
+		return said
+	}
+	probe, fresh := apply("6281377770001", memberNIK), apply("6281377770002", freshNIK)
+	if strings.Join(probe, "\n") != strings.Join(fresh, "\n") {
+		t.Fatalf("a member's NIK is answered differently:\n%s\n---\n%s", strings.Join(probe, "\n"), strings.Join(fresh, "\n"))
+	}
+	if len(probe) != 9 {
+		t.Fatalf("%d replies: %q", len(probe), probe)
+	}
+	var toStaff []string
+	for _, m := range outbox(t, db) {
+		if m.To == admin {
+			toStaff = append(toStaff, m.Text)
+		}
+	}
+	if len(toStaff) != 2 || !strings.Contains(toStaff[0], "sudah dimiliki anggota 01.09001") || strings.Contains(toStaff[1], "dimiliki") {
+		t.Fatalf("staff were told %q", toStaff)
+	}
+	// The flagged application cannot make a second member with the NIK; the other is approved.
+	var probeApp, freshApp store.Member
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if probeApp, err = tx.MemberByPhone(ctx, "6281377770001"); err != nil {
+			return err
+		}
+		if freshApp, err = tx.MemberByPhone(ctx, "6281377770002"); err != nil {
+			return err
+		}
+		if _, err := coop.ApproveApplication(ctx, tx, probeApp.RegNo, coop.CLI, "id"); !errors.Is(err, coop.NIKTaken) {
+			return fmt.Errorf("approving the application with a member's NIK: %v", err)
+		}
+		_, err := coop.ApproveApplication(ctx, tx, freshApp.RegNo, coop.CLI, "id")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
