@@ -167,7 +167,9 @@ func apply(ctx context.Context, c *Convo[registrasiData], in Input, branch store
 		if ref == "" {
 			ref = holder.RegNo // an application still waiting
 		}
-		tell = func(msg catalog.Messages) string { return msg.AdminNewApplicationNIKHeld(applicant.RegNo, applicant.Name, ref) }
+		tell = func(msg catalog.Messages) string {
+			return msg.AdminNewApplicationNIKHeld(applicant.RegNo, applicant.Name, ref)
+		}
 	}
 	if err := c.TellAdmins(ctx, tell); err != nil {
 		return c.Fail(err)
