@@ -93,3 +93,50 @@ func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Wrong NIK and birth date pairs while linking are counted in the store: neither "batal", a new session nor a
+// restart (a new Runner on the same database) gives a phone three more tries; a day later it may try again.
+func TestLinkingAttemptsSurviveNewSessions(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	ctx := context.Background()
+	const phone = "6281200009002"
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09002", Name: "Siti Aminah", NIK: "3204014105960003",
+			BirthDate: time.Date(1996, 5, 1, 0, 0, 0, 0, time.UTC), Gender: "P", Phone: phone, Status: store.MemberActive})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	say := func(r *flows.Runner, texts ...string) string {
+		t.Helper()
+		for _, text := range texts {
+			n++
+			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("l", n), Text: text, At: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		msgs := outbox(t, db)
+		return msgs[len(msgs)-1].Text
+	}
+	const wrongNIK, wrongBirth = "3204011708900001", "17-08-1990"
+	r := newRunner(t, db, clock)
+	if got := say(r, "registrasi", "1", wrongNIK, wrongBirth, wrongNIK, wrongBirth); !strings.Contains(got, "tidak cocok") {
+		t.Fatalf("second wrong pair: %q", got)
+	}
+	say(r, "batal")
+	r = newRunner(t, db, clock) // a restart
+	if got := say(r, "registrasi", "1", wrongNIK, wrongBirth); !strings.Contains(got, "setelah 3 kali percobaan") {
+		t.Fatalf("third wrong pair, in a new session after a restart: %q", got)
+	}
+	if got := say(r, "registrasi", "1"); !strings.Contains(got, "setelah 3 kali percobaan") {
+		t.Fatalf("a fourth try: %q", got)
+	}
+	now = now.Add(25 * time.Hour)
+	if got := say(r, "registrasi", "1", "3204014105960003", "01-05-1996"); !strings.Contains(got, "Siti Aminah") {
+		t.Fatalf("the right pair a day later: %q", got)
+	}
+}
