@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -32,6 +33,8 @@ type QRISSettled struct {
 // An invoice that cannot take the payment is a *Refusal (NoInvoice, TransactionUsed,
 // InvoicePaid, AmountMismatch, InvoiceExpired); an expired one is marked so even then.
 func (o *Office) SettleQRIS(ctx context.Context, p QRISPayment) (QRISSettled, error) {
+	// The gateway's words reach the member's receipt and staff's pages: capped and cleaned first.
+	p.PayerName, p.Issuer = parse.OutsideText(p.PayerName, parse.NameMax), parse.OutsideText(p.Issuer, parse.NameMax)
 	var out QRISSettled
 	var refused error
 	err := o.DB.Update(ctx, func(tx *store.Tx) error {

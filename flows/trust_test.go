@@ -10,9 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -138,5 +140,36 @@ func TestLinkingAttemptsSurviveNewSessions(t *testing.T) {
 	now = now.Add(25 * time.Hour)
 	if got := say(r, "registrasi", "1", "3204014105960003", "01-05-1996"); !strings.Contains(got, "Siti Aminah") {
 		t.Fatalf("the right pair a day later: %q", got)
+	}
+}
+
+// A QRIS payer name of 3,000 characters with a newline, a right-to-left override and zero-width characters
+// reaches the member's receipt capped and cleaned.
+func TestQRISPayerNameCappedAndCleaned(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	seedDB(t, db, []byte("demo\nmerchant 6281200000001\n"), now)
+	r := newRunner(t, db, clock)
+	r.MediaDir = t.TempDir()
+	for i, text := range []string{"terima qris", "25000", "-"} {
+		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: fmt.Sprint("P", i), Text: text, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	payer := "ANI\nTransfer gagal, kirim PIN ke 0812\u202eXX\u200b" + strings.Repeat("A", 3000)
+	if _, err := r.Office().SettleQRIS(ctx, coop.QRISPayment{Reference: "QR-000001", Amount: 25000, PaidAt: now, PayerName: payer,
+		Issuer: "GO\u200bPAY\r\n", TransactionID: "T1"}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := outbox(t, db)
+	receipt := msgs[len(msgs)-1].Text
+	if !strings.Contains(receipt, "ANI Transfer gagal, kirim PIN ke 0812XX") || !strings.Contains(receipt, "GOPAY") {
+		t.Fatalf("receipt %q", receipt)
+	}
+	if strings.Contains(receipt, strings.Repeat("A", parse.NameMax)) || strings.ContainsAny(receipt, "\u202e\u200b\r") ||
+		utf8.RuneCountInString(receipt) > 1000 {
+		t.Errorf("the payer name reached the receipt uncapped or uncleaned (%d characters): %q", utf8.RuneCountInString(receipt), receipt)
 	}
 }
