@@ -84,7 +84,6 @@ type Messages interface {
 	ApplicationPending(regNo string, since time.Time) string
 	AskFullName() string
 	BadName() string
-	NIKRegistered(branch string) string
 	TooYoung() string
 	AskAddress() string
 	BadAddress() string
@@ -165,6 +164,9 @@ type Messages interface {
 	AdminNoSuchMember(no string) string
 	AdminPINReset(memberNo, name string) string
 	AdminNewApplication(regNo, name string) string
+	// AdminNewApplicationNIKHeld is a new application whose NIK a member (holder: their number) already has:
+	// the applicant was answered as any other, so staff are the ones who hear it.
+	AdminNewApplicationNIKHeld(regNo, name, holder string) string
 	AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string
 	// AdminWhatsAppOutdated tells admins WhatsApp refuses this kopbot as outdated; it may
 	// arrive late (only once kopbot can send again), so it says since when.

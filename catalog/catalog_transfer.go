@@ -19,6 +19,8 @@ type transferMessages interface {
 	RecipientCannotReceive() string
 	SameAccount() string
 	AccountNotActive(masked string) string
+	// TransferRefused says why a transfer cannot be made: refused is a *coop.Refusal.
+	TransferRefused(refused error) string
 	AskTransferAmount(to TransferLine, available, max int64) string
 	TransferOverLimit(max int64) string
 	InsufficientFunds(available int64) string

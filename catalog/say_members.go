@@ -44,7 +44,6 @@ func (b *book) AlreadyMember(name, memberNo string) string {
 func (b *book) ApplicationPending(regNo string, since time.Time) string {
 	return b.say("ApplicationPending", args{"RegNo": regNo, "Since": since})
 }
-func (b *book) NIKRegistered(branch string) string { return b.say("NIKRegistered", branch) }
 func (b *book) Terms(coop string, pokok, wajib int64) string {
 	return b.say("Terms", args{"Coop": coop, "Pokok": pokok, "Wajib": wajib})
 }
@@ -168,6 +167,9 @@ func (b *book) AdminPINReset(memberNo, name string) string {
 }
 func (b *book) AdminNewApplication(regNo, name string) string {
 	return b.say("AdminNewApplication", args{"RegNo": regNo, "Name": name})
+}
+func (b *book) AdminNewApplicationNIKHeld(regNo, name, holder string) string {
+	return b.say("AdminNewApplicationNIKHeld", args{"RegNo": regNo, "Name": name, "Holder": holder})
 }
 func (b *book) AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string {
 	return b.say("AdminNewLoanApplication", args{"AppNo": appNo, "Name": name, "Amount": amount, "Tenor": tenor})

@@ -13,6 +13,7 @@ func (b *book) ChooseSourceAccount(as []store.Account) string {
 }
 func (b *book) AskDestination(own []store.Account) string { return b.say("AskDestination", own) }
 func (b *book) AccountNotActive(masked string) string     { return b.say("AccountNotActive", masked) }
+func (b *book) TransferRefused(refused error) string      { return b.say("TransferRefused", refused) }
 func (b *book) AskTransferAmount(to TransferLine, available, max int64) string {
 	return b.say("AskTransferAmount", args{"To": to, "Available": available, "Max": max})
 }

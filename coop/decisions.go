@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/ktp"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -22,6 +23,9 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 	}
 	if m.Status != store.MemberApplicant {
 		return store.Member{}, &Refusal{Code: NotPending, What: "application", Subject: m.RegNo, Status: string(m.Status)}
+	}
+	if err := nikFreeToApprove(ctx, tx, m); err != nil {
+		return store.Member{}, err
 	}
 	if by, err = decided(ctx, tx, by, AuditApplicationApprove, m.RegNo, m.Branch); err != nil {
 		return store.Member{}, err
@@ -64,6 +68,23 @@ func ApproveApplication(ctx context.Context, tx *store.Tx, regNo string, by Acto
 	return m, Notify(ctx, tx, m.Branch, m.Phone, lang, func(msg catalog.Messages) string {
 		return msg.ApplicationApproved(m.Name, no, pokok, wajib, b.Name, verified)
 	})
+}
+
+// nikFreeToApprove refuses (NIKTaken) an application whose NIK a member already holds. Registration answers
+// alike whether or not a NIK is a member's (nobody tests NIKs through it), so an application may carry a
+// member's NIK: it is never approved into a second member with it.
+func nikFreeToApprove(ctx context.Context, tx *store.Tx, m store.Member) error {
+	if m.NIK == "" {
+		return nil
+	}
+	other, err := tx.MemberByNIK(ctx, m.NIK)
+	switch {
+	case err == nil && other.ID != m.ID && other.Status != store.MemberApplicant:
+		return &Refusal{Code: NIKTaken, Subject: ktp.Mask(m.NIK), Other: memberRef(other)}
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	return nil
 }
 
 // ktpCheckedAtApproval records the KTP of the applicant m as verified by by, who approved

@@ -9,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/catalog"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -38,6 +39,8 @@ type QRISSettled struct {
 // that comes late for a payment made while the invoice was valid is credited all the same,
 // and the branch's admins are told (Late).
 func (o *Office) SettleQRIS(ctx context.Context, p QRISPayment) (QRISSettled, error) {
+	// The gateway's words reach the member's receipt and staff's pages: capped and cleaned first.
+	p.PayerName, p.Issuer = parse.OutsideText(p.PayerName, parse.NameMax), parse.OutsideText(p.Issuer, parse.NameMax)
 	var out QRISSettled
 	var refused error
 	err := o.DB.Update(ctx, func(tx *store.Tx) error {

@@ -78,11 +78,14 @@ const (
 	MemberNotActive RefusalCode = "member_not_active" // Status: the member's status (closed, rejected, suspended, active)
 	NothingChanged  RefusalCode = "nothing_changed"   // the change asked is what the record holds
 	BadPhone        RefusalCode = "bad_phone"         // Subject: what was typed
-	PhoneTaken      RefusalCode = "phone_taken"       // Subject: the phone, masked; Other: the member (or application) using it
-	BadMemberData   RefusalCode = "bad_member_data"   // Subject: the field (name, gender, ceiling)
-	BadNIK          RefusalCode = "bad_nik"           // Subject: the NIK, masked; Status: the part that is wrong
-	NIKDisagrees    RefusalCode = "nik_disagrees"     // Subject: the NIK, masked; At: its birth date; Status: its gender
-	NIKTaken        RefusalCode = "nik_taken"         // Subject: the NIK, masked; Other: the member holding it
+	// RecipientNotActive: a transfer to the account of a member who is suspended or has left.
+	// Subject: the account, masked; Status: the member's status (suspended, closed).
+	RecipientNotActive RefusalCode = "recipient_not_active"
+	PhoneTaken         RefusalCode = "phone_taken"     // Subject: the phone, masked; Other: the member (or application) using it
+	BadMemberData      RefusalCode = "bad_member_data" // Subject: the field (name, gender, ceiling)
+	BadNIK             RefusalCode = "bad_nik"         // Subject: the NIK, masked; Status: the part that is wrong
+	NIKDisagrees       RefusalCode = "nik_disagrees"   // Subject: the NIK, masked; At: its birth date; Status: its gender
+	NIKTaken           RefusalCode = "nik_taken"       // Subject: the NIK, masked; Other: the member holding it
 	// LeaveShortfall: loans and fees owed exceed the savings. Got: owed; Max: the savings; Min: the shortfall.
 	LeaveShortfall RefusalCode = "leave_shortfall"
 	// LeaveBlocked: something to settle first. Status: time_deposit, pending_withdrawal or
@@ -223,6 +226,8 @@ func (r *Refusal) memberError() (string, bool) {
 	switch r.Code {
 	case MemberNotActive:
 		return fmt.Sprintf("member %s is %s: that cannot be done to them now", r.Subject, r.Status), true
+	case RecipientNotActive:
+		return fmt.Sprintf("account %s belongs to a member who is %s: it receives no transfers", r.Subject, r.Status), true
 	case NothingChanged:
 		return fmt.Sprintf("member %s already has that; nothing changed", r.Subject), true
 	case BadPhone:

@@ -86,9 +86,8 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 			}
 			return c.Retry(c.Msg.BadNIK())
 		}
-		if _, err := c.Tx.MemberByNIK(ctx, nik); err == nil {
-			return c.Done(c.Msg.NIKRegistered(branch.Name))
-		}
+		// Whether a member holds this NIK is never said here: anyone could test NIKs for membership.
+		// The application goes on alike, and staff hear of it when it arrives (apply).
 		c.Data.NIK = nik
 		return c.Ask("birth", c.Msg.AskBirthDate())
 	case "birth":
@@ -152,13 +151,27 @@ func apply(ctx context.Context, c *Convo[registrasiData], in Input, branch store
 	if n, err := ktp.Parse(c.Data.NIK, c.Now.In(c.Loc)); err == nil {
 		gender = n.Gender // women's birth day carries 40 in the NIK
 	}
+	holder, err := c.Tx.MemberByNIK(ctx, c.Data.NIK)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return c.Fail(err)
+	}
 	applicant, err := c.Tx.CreateMember(ctx, store.Member{Branch: in.Branch, RegNo: regNo, NIK: c.Data.NIK, Name: c.Data.Name,
 		BirthDate: birth, Gender: gender, Address: c.Data.Address, Occupation: c.Data.Occupation, Phone: in.From,
 		Status: store.MemberApplicant, KTPPhoto: c.Data.KTPPhoto, ConsentAt: c.Now, Ceiling: c.Rules().DefaultCeiling})
 	if err != nil {
 		return c.Fail(err)
 	}
-	if err := c.TellAdmins(ctx, func(msg catalog.Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }); err != nil {
+	tell := func(msg catalog.Messages) string { return msg.AdminNewApplication(applicant.RegNo, applicant.Name) }
+	if holder.ID != 0 { // the same NIK as a member's: flagged for staff, never told to the applicant
+		ref := holder.No
+		if ref == "" {
+			ref = holder.RegNo // an application still waiting
+		}
+		tell = func(msg catalog.Messages) string {
+			return msg.AdminNewApplicationNIKHeld(applicant.RegNo, applicant.Name, ref)
+		}
+	}
+	if err := c.TellAdmins(ctx, tell); err != nil {
 		return c.Fail(err)
 	}
 	c.Data = registrasiData{}

@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/ktp"
@@ -15,9 +16,15 @@ const flowRegistrasiLink = "registrasi-hubungkan"
 
 type linkData struct {
 	NIK     string `json:"nik,omitempty"`
-	Tries   int    `json:"tries,omitempty"` // wrong NIK/birth date pairs
 	NewHash string `json:"new_hash,omitempty"`
 }
+
+// Linking allows linkTries wrong NIK and birth date pairs per phone within linkWindow, counted in the
+// store (link_attempts), so neither a new session, "batal" nor a restart starts the count afresh.
+const (
+	linkTries  = 3
+	linkWindow = 24 * time.Hour
+)
 
 func (d linkData) keptPINHash() string { return d.NewHash }
 
@@ -40,6 +47,13 @@ func registrasiLink(ctx context.Context, c *Convo[linkData], in Input) Result {
 	}
 	switch c.Step {
 	case "":
+		failures, err := c.Tx.LinkFailures(ctx, in.From, c.Now.Add(-linkWindow))
+		if err != nil {
+			return c.Fail(err)
+		}
+		if failures >= linkTries {
+			return c.Done(c.Msg.LinkFailed(branch.Name))
+		}
 		return c.Ask("nik", c.Msg.AskNIK())
 	case "nik":
 		nik := digitsOnly(in.Text)
@@ -61,14 +75,20 @@ func registrasiLink(ctx context.Context, c *Convo[linkData], in Input) Result {
 			return c.Done(c.Msg.NotFoundForLink(branch.Name))
 		}
 		if m.NIK != c.Data.NIK || !catalog.SameDay(m.BirthDate, birth) {
-			c.Data.Tries++
 			c.Data.NIK = ""
-			if c.Data.Tries >= 3 {
+			failures, err := c.Tx.RecordLinkFailure(ctx, in.From, c.Now, c.Now.Add(-linkWindow))
+			if err != nil {
+				return c.Fail(err)
+			}
+			if failures >= linkTries {
 				return c.Done(c.Msg.LinkFailed(branch.Name))
 			}
 			return c.Ask("nik", c.Msg.NIKBirthMismatch()+"\n\n"+c.Msg.AskNIK())
 		}
 		c.Data.NIK = ""
+		if err := c.Tx.ClearLinkFailures(ctx, in.From); err != nil {
+			return c.Fail(err)
+		}
 		if m.HasPIN() {
 			return c.Done(c.Msg.AlreadyMember(m.Name, m.No))
 		}

@@ -103,6 +103,9 @@ func transfer(ctx context.Context, c *Convo[transferData], m store.Member, in In
 		if err != nil {
 			return c.Fail(err)
 		}
+		if stop, ok := recipientAllowed(ctx, c, to); !ok { // suspended or gone since the destination was given
+			return stop
+		}
 		// One confirming message moves money once: its ID is the journal's key.
 		key := store.KeyTransfer.Key(in.Branch, in.MessageID)
 		memoTo := store.Memo{Kind: store.MemoTransfer, Account: maskAccount(to.Number)}
@@ -225,7 +228,23 @@ func destination(ctx context.Context, c *Convo[transferData], m store.Member, te
 	if to.Status != store.AccountActive {
 		return store.Account{}, c.Done(c.Msg.AccountNotActive(maskAccount(to.Number))), false
 	}
+	if stop, ok := recipientAllowed(ctx, c, to); !ok {
+		return store.Account{}, stop, false
+	}
 	return to, Result{}, true
+}
+
+// recipientAllowed refuses a destination whose member is suspended or has left (coop.CheckRecipient).
+func recipientAllowed(ctx context.Context, c *Convo[transferData], to store.Account) (Result, bool) {
+	err := coop.CheckRecipient(ctx, c.Tx, to, maskAccount(to.Number))
+	var refused *coop.Refusal
+	switch {
+	case errors.As(err, &refused):
+		return c.Done(c.Msg.TransferRefused(refused)), false
+	case err != nil:
+		return c.Fail(err), false
+	}
+	return Result{}, true
 }
 
 // transferAllowed checks the limits and the source's funds for amount.

@@ -212,3 +212,49 @@ func TestDailyTransferLimit(t *testing.T) {
 		t.Fatalf("next day: %q", got)
 	}
 }
+
+// A suspended or departed member's account receives no transfers: the sender hears why when giving the
+// number, or at the PIN when the member was suspended meanwhile, and no money moves.
+func TestTransferToSuspendedOrDepartedMemberRefused(t *testing.T) {
+	db, phones, accounts := transferWorld(t, 3, 500_000)
+	r := newRunner(t, db, time.Now)
+	ctx := context.Background()
+	raw := storetest.Raw(t, db)
+	setStatus := func(phone string, status store.MemberStatus) {
+		t.Helper()
+		if _, err := raw.Exec(`UPDATE members SET status = ? WHERE phone = ?`, string(status), phone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	say := func(texts ...string) string {
+		t.Helper()
+		for _, text := range texts {
+			n++
+			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phones[0], MessageID: fmt.Sprint("s", n), Text: text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		msgs := outbox(t, db)
+		return msgs[len(msgs)-1].Text
+	}
+	setStatus(phones[1], store.MemberSuspended)
+	got := say("transfer", accounts[1])
+	if !strings.Contains(got, "sedang dibekukan keanggotaannya") || !strings.Contains(got, "tidak bisa menerima transfer") {
+		t.Fatalf("to a suspended member: %q", got)
+	}
+	if strings.Contains(got, accounts[1]) {
+		t.Errorf("the full account number in the answer: %q", got)
+	}
+	// Gone between the destination and the PIN.
+	if got := say("transfer", accounts[2], "100rb", "ya"); !strings.Contains(got, "PIN") {
+		t.Fatalf("before the PIN: %q", got)
+	}
+	setStatus(phones[2], store.MemberClosed)
+	if got := say("147258"); !strings.Contains(got, "sudah tidak menjadi anggota koperasi") {
+		t.Fatalf("to a member who left meanwhile: %q", got)
+	}
+	if k := scalar(t, raw, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); k != 0 {
+		t.Errorf("%d transfers booked to members who may not receive", k)
+	}
+}

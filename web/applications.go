@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -219,13 +220,20 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, path string)
 		http.Error(w, gone, http.StatusNotFound)
 		return
 	}
+	log := zerolog.Ctx(r.Context())
 	rel, err := filepath.Rel(s.Office.MediaDir, path)
 	if err != nil || !filepath.IsLocal(rel) {
+		// A recorded path that leads out of the media directory: never served, and staff's log says so (the path only,
+		// never what lies there).
+		log.Warn().Str("path", path).Msg("A recorded media path lies outside the media directory; not served.")
 		http.Error(w, gone, http.StatusNotFound)
 		return
 	}
 	f, err := os.OpenInRoot(s.Office.MediaDir, rel)
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			log.Warn().Err(err).Str("path", path).Msg("A recorded media path could not be opened inside the media directory; not served.")
+		}
 		http.Error(w, gone, http.StatusNotFound)
 		return
 	}

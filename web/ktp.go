@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -174,8 +171,8 @@ func ktpID(r *http.Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// ktpPhoto serves a verification's photo from the path the store holds; the request names
-// only the verification and which photo, never a file.
+// ktpPhoto serves a verification's photo from the path the store holds, when it lies in the media directory;
+// the request names only the verification and which photo, never a file.
 func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
 	id, ok := ktpID(r)
 	which := r.PathValue("which")
@@ -194,48 +191,9 @@ func (s *Server) ktpPhoto(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error: the photo could not be found", http.StatusInternalServerError)
 		return
 	}
-	const gone = "no such photo: it was never sent, or it has been deleted"
-	if path == "" {
-		http.Error(w, gone, http.StatusNotFound)
-		return
-	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		http.Error(w, gone, http.StatusNotFound)
-		return
-	}
-	if err != nil {
-		log.Error().Err(err).Msg("Opening a KTP photo failed.")
-		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
-		return
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
-		http.Error(w, gone, http.StatusNotFound)
-		return
-	}
-	head := make([]byte, 512)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		log.Error().Err(err).Msg("Reading a KTP photo failed.")
-		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
-		return
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		log.Error().Err(err).Msg("Reading a KTP photo failed.")
-		http.Error(w, "internal error: the photo could not be read", http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Cache-Control", "no-store") // a member's identity document
-	if ct := http.DetectContentType(head[:n]); strings.HasPrefix(ct, "image/") {
-		h.Set("Content-Type", ct)
-	} else {
-		// Not an image: download it, never let the browser show it as a page of ours.
-		h.Set("Content-Type", "application/octet-stream")
-		h.Set("Content-Disposition", "attachment")
-	}
-	http.ServeContent(w, r, "", time.Time{}, f)
+	// Served only from inside the media directory (symbolic links resolved), and only an image: a path recorded
+	// wrongly (or by an attacker) never shows a file of the server's.
+	s.serveMedia(w, r, path)
 }
 
 // ktpOfBranch reports whether the signed-in staff member sees the branch of verification

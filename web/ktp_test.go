@@ -3,13 +3,17 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
@@ -120,6 +124,7 @@ var jpegHead = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\
 func TestKTPPhoto(t *testing.T) {
 	s, f := newKTPServer(t)
 	dir := t.TempDir()
+	s.Office = &coop.Office{DB: s.DB, Now: s.Now, Language: "id", Location: time.UTC, MediaDir: dir}
 	ktpFile, selfieFile, textFile, emptyFile := filepath.Join(dir, "ktp.jpg"), filepath.Join(dir, "selfie.bin"),
 		filepath.Join(dir, "page.jpg"), filepath.Join(dir, "empty.jpg")
 	for name, body := range map[string][]byte{ktpFile: jpegHead, selfieFile: append([]byte("\x89PNG\r\n\x1a\n"), jpegHead...),
@@ -167,7 +172,7 @@ func TestKTPPhoto(t *testing.T) {
 		t.Errorf("Photo calls %v, want %v", calls, want)
 	}
 
-	for _, target := range []string{"/ktp/2/photo/ktp", "/ktp/3/photo/ktp", "/ktp/4/photo/ktp", "/ktp/6/photo/ktp"} {
+	for _, target := range []string{"/ktp/2/photo/ktp", "/ktp/3/photo/ktp", "/ktp/4/photo/ktp", "/ktp/5/photo/ktp", "/ktp/6/photo/ktp"} {
 		w := get(t, s, target)
 		wantStatus(t, w, http.StatusNotFound)
 		wantNoBody(t, w, dir) // no file paths in answers
@@ -182,12 +187,6 @@ func TestKTPPhoto(t *testing.T) {
 	}
 	if len(calls) != 0 {
 		t.Errorf("Photo called for a bad path: %v", calls)
-	}
-
-	// Not an image: a download, never a page of ours.
-	w = getOK(t, s, "/ktp/5/photo/ktp")
-	if h := w.Header(); h.Get("Content-Type") != "application/octet-stream" || h.Get("Content-Disposition") != "attachment" {
-		t.Errorf("headers %v", h)
 	}
 
 	w = get(t, s, "/ktp/9/photo/ktp")
@@ -278,4 +277,40 @@ func TestKTPDecideErrors(t *testing.T) {
 	f.decide = nil
 	wantStatus(t, postForm(t, s, "/ktp/abc/approve", nil), http.StatusNotFound)
 	wantStatus(t, postForm(t, s, "/ktp/0/reject", url.Values{"reason": {"Foto KTP buram sekali"}}), http.StatusNotFound)
+}
+
+// TestKTPPhotoOnlyFromTheMediaDir: a KTP photo's recorded path that leads out of the media directory (/etc/shadow
+// recorded through the chat simulator, a file beside the media directory, a symbolic link inside it pointing out)
+// is never served, and the log says so without what the file holds.
+func TestKTPPhotoOnlyFromTheMediaDir(t *testing.T) {
+	s, f := newKTPServer(t)
+	media := t.TempDir()
+	s.Office = &coop.Office{DB: s.DB, Now: s.Now, Language: "id", Location: time.UTC, MediaDir: media}
+	outside := filepath.Join(t.TempDir(), "secret.jpg")
+	secret := append(append([]byte{}, jpegHead...), "root:$6$secret-hash"...)
+	if err := os.WriteFile(outside, secret, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(media, "pusat", "link.jpg")
+	if err := os.MkdirAll(filepath.Dir(link), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	paths := map[int64]string{1: "/etc/shadow", 2: outside, 3: link, 4: filepath.Join(media, "..", filepath.Base(filepath.Dir(outside)), "secret.jpg")}
+	f.photo = func(_ context.Context, id int64, _ bool) (string, error) { return paths[id], nil }
+	var logged strings.Builder
+	log := zerolog.New(&logged)
+	for id := range paths {
+		r := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/ktp/%d/photo/ktp", id), nil).WithContext(log.WithContext(context.Background()))
+		r.AddCookie(sessionCookie(t, s))
+		w := do(t, s, r)
+		wantStatus(t, w, http.StatusNotFound)
+		wantNoBody(t, w, "root:")
+		wantNoBody(t, w, "secret")
+	}
+	if strings.Count(logged.String(), "outside the media directory") < 3 || strings.Contains(logged.String(), "root:") {
+		t.Errorf("log %s", logged.String())
+	}
 }

@@ -202,15 +202,15 @@ func (c *chat) parseLine(line []byte, defaultBranch string) (flows.Input, error)
 	if in.MessageID == "" {
 		in.MessageID = newMessageID()
 	}
-	if l.Image != "" {
-		if st, err := os.Stat(l.Image); err != nil || st.IsDir() {
-			return flows.Input{}, fmt.Errorf(`"image": %q is not a file`, l.Image)
-		}
-	}
 	if l.At != "" {
 		// What a line claims is logged when far off, never a rule's clock: that is when kopbot read it.
 		if in.Claimed, err = time.Parse(time.RFC3339, l.At); err != nil {
 			return flows.Input{}, fmt.Errorf(`"at": %q is not an RFC 3339 time like 2026-11-21T09:00:00+07:00`, l.At)
+		}
+	}
+	if l.Image != "" { // last: a line refused for anything else leaves no copy behind
+		if in.Image, err = c.recordPhoto(l.Image, in.Branch); err != nil {
+			return flows.Input{}, fmt.Errorf(`"image": %q: %v`, l.Image, err)
 		}
 	}
 	return in, nil

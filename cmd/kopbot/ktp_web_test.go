@@ -84,7 +84,10 @@ func TestKTPWebReview(t *testing.T) {
 	addTestStaff(t, config, "mira", "manager", "-branches", "pusat")
 	app := openTestApp(t, config)
 	ctx := context.Background()
-	photo := filepath.Join(t.TempDir(), "ktp.jpg")
+	photo := filepath.Join(app.Config.MediaDir(), "ktp.jpg") // served only from inside the media directory
+	if err := os.MkdirAll(filepath.Dir(photo), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00 a photo"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +118,7 @@ func TestKTPWebReview(t *testing.T) {
 	}
 
 	// Through the admin pages, wired as serve wires them: masked NIK, the photo, approve.
-	site := (&web.Server{DB: app.DB, Token: "t0ken", KTP: k, Now: app.Now}).Handler()
+	site := (&web.Server{DB: app.DB, Token: "t0ken", KTP: k, Now: app.Now, Office: app.Office}).Handler()
 	var sess coop.Session
 	if err := app.DB.Update(ctx, func(tx *store.Tx) (err error) {
 		if err := tx.SetStaffLanguage(ctx, "mira", "en"); err != nil { // the page and its notes in English

@@ -80,7 +80,7 @@ func TestDepositsRoundTrip(t *testing.T) {
 
 	out := mustCmd(t, config, "deposits list", "-status", "pending")
 	wantContains(t, "deposits list", out, "NO ", "SET-000001", "01.00001", "Budi Santoso", tab, "Tabungan Sejahtera", "Rp500.000",
-		"BCA, Budi Santoso", "pending", proof, "1 deposit.")
+		"BCA, Budi Santoso", "pending", "/data/media/pusat/chat-", "-bukti.jpg", "1 deposit.") // chat keeps a copy in the media directory
 
 	out = mustCmd(t, config, "deposits verify", "SET-000001", "-by", "ani")
 	wantContains(t, "deposits verify", out, "Verified SET-000001: Rp500.000 into "+tab+" (Tabungan Sejahtera, Budi Santoso) from the branch's bank account: TRX-",
