@@ -190,6 +190,8 @@ func TestRestoreIntoFreshDataDirThenServe(t *testing.T) {
 		t.Fatalf("a restore over a database without -force: %v, want refused", err)
 	}
 
+	wantContains(t, "restore without the PIN key", out, "Put the PIN key back first")
+	copyPINKey(t, config, &cfg) // as the recovery drill says: the key is kept apart from backups
 	addr, _, cancel, done := serveConfig(t, fresh)
 	defer cancel()
 	resp, err := http.Get("http://" + addr + "/healthz")

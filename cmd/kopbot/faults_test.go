@@ -40,7 +40,9 @@ func TestFaultsChild(t *testing.T) {
 	}
 	app.Now = func() time.Time { return at }
 	app.DB.Now, app.Runner.Now, app.Office.Now = app.Now, app.Now, app.Now
-	if _, err := app.Jobs().Run(app.Log.WithContext(ctx), coop.JobDayClose, at, false); err != nil {
+	jobs := app.Jobs()
+	jobs.Clock = app.Now // the close's own day is "now" for this child, as in serve on that day
+	if _, err := jobs.Run(app.Log.WithContext(ctx), coop.JobDayClose, at, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -154,6 +156,24 @@ func copyDatabase(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	if err := src.Backup(context.Background(), dst); err != nil {
+		t.Fatal(err)
+	}
+	copyPINKey(t, from, &cfg)
+}
+
+// copyPINKey puts from's PIN key beside a copy of its database (to's config): a database
+// whose PINs are keyed opens only with its key, as README's recovery drill says.
+func copyPINKey(t *testing.T, from string, to *Config) {
+	t.Helper()
+	src, err := LoadConfigFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := os.ReadFile(src.PINKeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to.PINKeyPath(), key, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -49,6 +49,10 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if aside != "" {
 		fmt.Fprintf(stdout, "The database that was there is kept as %s.\n", aside)
 	}
+	if _, err := os.Stat(cfg.PINKeyPath()); err != nil && os.Getenv("KOPBOT_PIN_KEY") == "" {
+		fmt.Fprintf(stdout, "Put the PIN key back first: copy pin.key from where you keep it to %s (mode 0600),\n"+
+			"or set KOPBOT_PIN_KEY; without it kopbot does not start, and no member's PIN could be checked.\n", cfg.PINKeyPath())
+	}
 	fmt.Fprintln(stdout, "Start kopbot serve; branches whose WhatsApp pairing was lost are paired again with kopbot pair.")
 	return nil
 }
