@@ -81,12 +81,12 @@ func scalar(t *testing.T, raw *sql.DB, q string, args ...any) int64 {
 // balance goes below zero, and every transfer a member got a receipt for is in the journal
 // exactly once.
 func TestConcurrentTransfersConserveMoney(t *testing.T) {
-	goroutines, perGoroutine := 50, 200
+	goroutines, perGoroutine := 50, 100
 	switch {
 	case testing.Short():
 		goroutines, perGoroutine = 10, 20
 	case raceDetector:
-		// 50 goroutines still race each other; 10,000 transfers would take ten minutes.
+		// 50 goroutines still race each other; 5,000 transfers would take minutes.
 		goroutines, perGoroutine = 50, 20
 	}
 	const members, start = 20, 1_000_000

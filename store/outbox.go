@@ -83,8 +83,8 @@ func (tx *Tx) Due(ctx context.Context, branch string, now time.Time, limit int) 
 // DueVia is Due for the messages another transport carries ("chat", "bench"; "" is WhatsApp's).
 func (tx *Tx) DueVia(ctx context.Context, branch, transport string, now time.Time, limit int) ([]OutMessage, error) {
 	const q = `SELECT ` + outColumnsO + `,
-		  (SELECT MIN(p.bulk) FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = o.transport AND p.to_phone = o.to_phone
-		   AND p.status = 'queued') AS urgent
+		  NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = o.transport AND p.to_phone = o.to_phone
+		   AND p.status = 'queued' AND p.bulk = 0) AS urgent
 		FROM outbox o
 		WHERE o.branch_id = ?1 AND o.transport = ?4 AND o.status = 'queued' AND o.next_at <= ?2
 		  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.branch_id = o.branch_id AND p.transport = o.transport AND p.to_phone = o.to_phone

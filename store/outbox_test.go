@@ -134,3 +134,31 @@ func TestDueViaKeepsTransportsApart(t *testing.T) {
 		return err
 	})
 }
+
+// BenchmarkDueBehindAQueue is the outbox worker's look at a queue 2,000 messages long (200
+// members, ten each, one in ten a broadcast): its cost must grow with the queue, not with
+// its square (a correlated subquery on the wrong index once scanned the whole queue for
+// every queued message).
+func BenchmarkDueBehindAQueue(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpenDB(b)
+	mustUpdate(b, db, func(tx *store.Tx) error {
+		for i := range 2000 {
+			m := store.OutMessage{Branch: "pusat", To: fmt.Sprintf("62812%08d", i%200), Text: "reply", Bulk: i%10 == 0}
+			if _, err := tx.Enqueue(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		mustView(b, db, func(tx *store.Tx) error {
+			due, err := tx.Due(ctx, "pusat", testNow.Add(time.Hour), 20)
+			if err == nil && len(due) != 20 {
+				b.Fatalf("%d due, want 20", len(due))
+			}
+			return err
+		})
+	}
+}
