@@ -17,6 +17,7 @@ import (
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/outbox"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 // fakeClient stands in for WhatsApp's servers behind *whatsmeow.Client.
@@ -195,13 +196,9 @@ func testBot(t *testing.T, newClient func(dev *wastore.Device) *fakeClient) (*Bo
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "kopbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t)
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	err = db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
+	err := db.Update(ctx, func(tx *store.Tx) error { return tx.SyncDemoSetup(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,9 +24,15 @@ func StaffAccount(username string) Actor { return Actor("staff:" + username) }
 
 // The argon2id parameters of staff passwords (OWASP's second set: 19 MiB, 2 passes, one
 // lane), stored in each hash so they can be raised without breaking old hashes.
+var argonTime, argonMemory uint32 = 2, 19 * 1024 // passes, KiB
+
+// CheapPasswordHashesForTests makes new staff password hashes cost one pass over 64 KiB,
+// for test binaries that create and sign in hundreds of accounts (under the race detector
+// one full-cost hash takes seconds). A check always uses the hash's own parameters, so it
+// never depends on this. Only a test's TestMain calls it, before any test runs.
+func CheapPasswordHashesForTests() { argonTime, argonMemory = 1, 64 }
+
 const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024 // KiB
 	argonThreads = 1
 	argonKeyLen  = 32
 	argonSaltLen = 16

@@ -3,7 +3,6 @@ package coop_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,12 +34,7 @@ func newTellerWorld(t *testing.T) *tellerWorld {
 		t.Fatal(err)
 	}
 	w := &tellerWorld{t: t, loc: loc, now: time.Date(2026, 11, 21, 9, 0, 0, 0, loc)}
-	var err2 error
-	w.db, err2 = store.Open(context.Background(), filepath.Join(t.TempDir(), "kopbot.db"))
-	if err2 != nil {
-		t.Fatal(err2)
-	}
-	t.Cleanup(func() { w.db.Close() })
+	w.db = storetest.Open(t)
 	w.db.Now = func() time.Time { return w.now }
 	if err := w.db.Update(context.Background(), func(tx *store.Tx) error { return tx.SyncDemoSetup(context.Background()) }); err != nil {
 		t.Fatal(err)

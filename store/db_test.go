@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
 )
 
 // wib is the cooperative's default time zone, fixed so tests do not depend on tzdata.
@@ -25,9 +26,14 @@ var pusat = store.DemoBranch
 
 // MustOpenDB opens a fresh database file in tb.TempDir() with a fixed clock and
 // the branch "pusat" synced, and closes it when the test ends.
+// Its file is a copy of one migrated once (storetest.Open); the migrations' own tests open
+// theirs with mustOpenAt.
 func MustOpenDB(tb testing.TB) *store.DB {
 	tb.Helper()
-	return mustOpenAt(tb, filepath.Join(tb.TempDir(), "kopbot.db"))
+	db := storetest.Open(tb)
+	db.Now = func() time.Time { return testNow }
+	mustUpdate(tb, db, func(tx *store.Tx) error { return tx.SyncBranch(context.Background(), pusat) })
+	return db
 }
 
 func mustOpenAt(tb testing.TB, path string) *store.DB {

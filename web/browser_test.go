@@ -13,7 +13,10 @@ import (
 	"github.com/kopbot/kopbot/web/browsertest"
 )
 
-func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func TestMain(m *testing.M) {
+	coop.CheapPasswordHashesForTests() // coop's tests check the real cost
+	os.Exit(browsertest.Main(m))
+}
 
 const staffPassword = "kata-sandi-rahasia"
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/bot/fakewa"
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/store"
 	"github.com/kopbot/kopbot/web/browsertest"
 )
@@ -29,7 +30,8 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(browsertest.Main(m)) // closes the browser the browser tests share
+	coop.CheapPasswordHashesForTests() // kopbot demo makes three accounts; coop's tests check the real cost
+	os.Exit(browsertest.Main(m))       // closes the browser the browser tests share
 }
 
 // testConfig writes a config whose data lives in a fresh directory and loads the demo into it.
