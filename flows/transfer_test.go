@@ -87,7 +87,7 @@ func TestConcurrentTransfersConserveMoney(t *testing.T) {
 		goroutines, perGoroutine = 10, 20
 	case raceDetector:
 		// 50 goroutines still race each other; 5,000 transfers would take minutes.
-		goroutines, perGoroutine = 50, 20
+		goroutines, perGoroutine = 50, 5
 	}
 	const members, start = 20, 1_000_000
 	db, phones, accounts := transferWorld(t, members, start)
