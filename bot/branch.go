@@ -87,6 +87,7 @@ type Branch struct {
 	wantQR   chan struct{}      // someone wants QR codes shown (paused after unscanned rounds)
 
 	replayOnce sync.Once // the inbox left by an earlier process is worked at the first connection
+	held       held      // messages the database could not take (unavailable.go)
 }
 
 // State returns the branch's current state.
@@ -908,6 +909,13 @@ func (f *cappedFile) Truncate(size int64) error {
 
 // send hands one outbox message to WhatsApp.
 func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
+	// The same outbox row always goes out under the same ID, so a resend after a crash is
+	// recognised by the member's phone as the message it already has.
+	return br.sendAs(ctx, m, outboxMessageID(m))
+}
+
+// sendAs hands m to WhatsApp under id.
+func (br *Branch) sendAs(ctx context.Context, m store.OutMessage, id types.MessageID) error {
 	cli := br.currentClient()
 	if cli == nil || !cli.IsConnected() {
 		return outbox.ErrNotReady
@@ -924,9 +932,7 @@ func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	if err != nil {
 		return err
 	}
-	// The same outbox row always goes out under the same ID, so a resend after a crash is
-	// recognised by the member's phone as the message it already has.
-	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: outboxMessageID(m)})
+	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: id})
 	return err
 }
 
