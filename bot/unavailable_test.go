@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/store/storetest"
+)
+
+// diskFullWorld is the demo bot with a fake WhatsApp connected, a runner that checks PINs
+// (Budi's is 147258), and a switch that fills the disk for each step the runner takes: the
+// file size limit lets no write past the database's emptied WAL succeed, as on a full disk.
+// The inbox is written before the limit, as on a disk whose last free pages take the small
+// inbox row but not the transfer.
+type diskFullWorld struct {
+	br   *Branch
+	fc   *fakeClient
+	raw  *sql.DB
+	full atomic.Bool
+}
+
+func newDiskFullWorld(t *testing.T) *diskFullWorld {
+	t.Helper()
+	br, fc := connectedBranch(t)
+	br.held.wait = backoff{min: 20 * time.Millisecond, max: 100 * time.Millisecond}
+	w := &diskFullWorld{br: br, fc: fc, raw: storetest.Raw(t, br.bot.DB)}
+	keys, err := flows.NewPINKeys([]byte("kopbot-bot-test-pin-key-32-bytes")[:flows.PINKeySize])
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := flows.HashPIN(keys, "147258")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	err = br.bot.DB.Update(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, budiPN.User)
+		if err != nil {
+			return err
+		}
+		return tx.SetPIN(ctx, m.ID, hash)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runner := &flows.Runner{DB: br.bot.DB, PINKeys: keys, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id",
+		Cooperative: "KSP Sejahtera", Location: time.UTC,
+		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, TransferMax: 10_000_000, TransferDailyMax: 25_000_000}}
+	br.bot.Handle = func(ctx context.Context, in flows.Input) error {
+		if !w.full.Load() {
+			return runner.Handle(ctx, in)
+		}
+		return w.withDiskFull(t, func() error { return runner.Handle(ctx, in) })
+	}
+	return w
+}
+
+// withDiskFull runs f with no room for the database to write.
+func (w *diskFullWorld) withDiskFull(t *testing.T, f func() error) error {
+	if _, err := w.raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Error(err)
+	}
+	var limit syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+		t.Fatal(err)
+	}
+	full := limit
+	full.Cur = 1024 // the WAL is empty: not one frame fits
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full); err != nil {
+		t.Skipf("cannot limit file sizes here: %v", err)
+	}
+	err := f()
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+		t.Fatal(err)
+	}
+	return err
+}
+
+func (w *diskFullWorld) int(t *testing.T, query string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := w.raw.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// direct are the texts sent on WhatsApp without the outbox (no outbox worker runs here).
+func (w *diskFullWorld) direct() []sentMessage { return w.fc.sentTexts() }
+
+// toPIN takes Budi through a transfer of Rp100.000 to Siti up to the PIN prompt.
+func (w *diskFullWorld) toPIN(t *testing.T, prefix string) {
+	t.Helper()
+	for i, text := range []string{"transfer", "0104000021", "100rb", "ya"} {
+		deliver(w.br, textMessage(fmt.Sprint(prefix, i), text, budiPN))
+	}
+	if out := queued(t, w.br.bot.DB); !strings.Contains(out[len(out)-1].Text, "PIN") {
+		t.Fatalf("the transfer did not ask for the PIN: %q", out[len(out)-1].Text)
+	}
+}
+
+func (w *diskFullWorld) transfers(t *testing.T) int64 {
+	return w.int(t, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`)
+}
+
+func (w *diskFullWorld) balance(t *testing.T, number string) int64 {
+	return w.int(t, `SELECT balance FROM accounts WHERE number = ?`, number)
+}
+
+// The disk fills as Budi confirms a transfer with his PIN: nothing can be written, not even
+// an apology in the outbox. Budi is told on WhatsApp, directly and once however often the
+// message is tried meanwhile, that his message is kept and will be answered; no money moves.
+// When space frees, without a restart, the message is handled: the money moves once and
+// Budi is told the transfer went through.
+func TestDiskFullDuringTransferTellsTheMemberAndResumes(t *testing.T) {
+	w := newDiskFullWorld(t)
+	w.toPIN(t, "DF")
+	queuedBefore := len(queued(t, w.br.bot.DB))
+	w.full.Store(true)
+	deliver(w.br, textMessage("DF-PIN", "147258", budiPN))
+	eventually(t, "Budi is told directly", func() bool { return len(w.direct()) > 0 })
+	time.Sleep(400 * time.Millisecond) // the message is tried again a few times meanwhile
+	direct := w.direct()
+	if len(direct) != 1 || direct[0].to.User != budiPN.User || !strings.Contains(direct[0].msg.GetConversation(), "Tidak perlu mengirim ulang") {
+		t.Fatalf("with the disk full Budi should be told once that his message is kept, got %d messages: %+v", len(direct), direct)
+	}
+	if w.transfers(t) != 0 || w.balance(t, "0104000013") != 2_400_000 || w.balance(t, "0104000021") != 2_900_000 {
+		t.Fatalf("money moved with the disk full: %d transfers", w.transfers(t))
+	}
+	if n := len(queued(t, w.br.bot.DB)); n != queuedBefore {
+		t.Errorf("%d messages queued with the disk full, %d before", n, queuedBefore)
+	}
+	if n := inboxLen(t, w.br.bot.DB); n != 1 {
+		t.Fatalf("the inbox holds %d messages with the disk full, want Budi's PIN kept", n)
+	}
+
+	w.full.Store(false) // space frees
+	eventually(t, "the transfer goes through", func() bool { return w.transfers(t) == 1 && inboxLen(t, w.br.bot.DB) == 0 })
+	time.Sleep(300 * time.Millisecond) // nothing more comes of it
+	w.br.bot.dispatch.Wait()
+	if n := w.transfers(t); n != 1 {
+		t.Errorf("%d transfers once space freed, want one", n)
+	}
+	if a, b := w.balance(t, "0104000013"), w.balance(t, "0104000021"); a != 2_300_000 || b != 3_000_000 {
+		t.Errorf("Budi has %d and Siti %d, want 2300000 and 3000000", a, b)
+	}
+	var toBudi []string
+	for _, m := range queued(t, w.br.bot.DB)[queuedBefore:] {
+		if m.To == budiPN.User {
+			toBudi = append(toBudi, m.Text)
+		}
+	}
+	if len(toBudi) != 1 || !strings.Contains(toBudi[0], "Transfer berhasil") {
+		t.Errorf("once space freed Budi should be told the transfer went through, once; got %q", toBudi)
+	}
+	if n := len(w.direct()); n != 1 {
+		t.Errorf("%d messages sent directly, want the one", n)
+	}
+	if unbalanced := w.int(t, `SELECT COUNT(*) FROM (SELECT journal_id FROM postings GROUP BY journal_id HAVING SUM(amount) != 0)`); unbalanced != 0 {
+		t.Errorf("%d journal transactions do not balance", unbalanced)
+	}
+}
