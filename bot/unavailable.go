@@ -61,6 +61,10 @@ func (br *Branch) holdBehind(ctx context.Context, j job) bool {
 		return false
 	}
 	br.holdLocked(ctx, j)
+	select { // a new message is a good moment to try the database again
+	case h.wake <- struct{}{}:
+	default:
+	}
 	return true
 }
 

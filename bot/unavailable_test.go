@@ -32,6 +32,7 @@ func newDiskFullWorld(t *testing.T) *diskFullWorld {
 	br, fc := connectedBranch(t)
 	br.held.wait = backoff{min: 20 * time.Millisecond, max: 100 * time.Millisecond}
 	w := &diskFullWorld{br: br, fc: fc, raw: storetest.Raw(t, br.bot.DB)}
+	t.Cleanup(func() { w.full.Store(false) }) // before the database closes: what is still held goes through or fails
 	keys, err := flows.NewPINKeys([]byte("kopbot-bot-test-pin-key-32-bytes")[:flows.PINKeySize])
 	if err != nil {
 		t.Fatal(err)
@@ -65,9 +66,7 @@ func newDiskFullWorld(t *testing.T) *diskFullWorld {
 
 // withDiskFull runs f with no room for the database to write.
 func (w *diskFullWorld) withDiskFull(t *testing.T, f func() error) error {
-	if _, err := w.raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Error(err)
-	}
+	_, _ = w.raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`) // when it fails, the test finds nothing was held
 	var limit syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
 		t.Fatal(err)
@@ -93,8 +92,27 @@ func (w *diskFullWorld) int(t *testing.T, query string, args ...any) int64 {
 	return n
 }
 
-// direct are the texts sent on WhatsApp without the outbox (no outbox worker runs here).
-func (w *diskFullWorld) direct() []sentMessage { return w.fc.sentTexts() }
+// direct are the texts sent to Budi on WhatsApp without the outbox (no outbox worker runs here).
+func (w *diskFullWorld) direct() []string {
+	var texts []string
+	for _, s := range w.fc.sentTexts() {
+		if s.to.User == budiPN.User {
+			texts = append(texts, s.msg.GetConversation())
+		}
+	}
+	return texts
+}
+
+// newTo are Budi's replies in the outbox after the first from of them.
+func (w *diskFullWorld) newTo(t *testing.T, from int) []string {
+	var texts []string
+	for _, m := range queued(t, w.br.bot.DB)[from:] {
+		if m.To == budiPN.User {
+			texts = append(texts, m.Text)
+		}
+	}
+	return texts
+}
 
 // toPIN takes Budi through a transfer of Rp100.000 to Siti up to the PIN prompt.
 func (w *diskFullWorld) toPIN(t *testing.T, prefix string) {
@@ -129,8 +147,8 @@ func TestDiskFullDuringTransferTellsTheMemberAndResumes(t *testing.T) {
 	eventually(t, "Budi is told directly", func() bool { return len(w.direct()) > 0 })
 	time.Sleep(400 * time.Millisecond) // the message is tried again a few times meanwhile
 	direct := w.direct()
-	if len(direct) != 1 || direct[0].to.User != budiPN.User || !strings.Contains(direct[0].msg.GetConversation(), "Tidak perlu mengirim ulang") {
-		t.Fatalf("with the disk full Budi should be told once that his message is kept, got %d messages: %+v", len(direct), direct)
+	if len(direct) != 1 || !strings.Contains(direct[0], "Tidak perlu mengirim ulang") {
+		t.Fatalf("with the disk full Budi should be told once that his message is kept, got %q", direct)
 	}
 	if w.transfers(t) != 0 || w.balance(t, "0104000013") != 2_400_000 || w.balance(t, "0104000021") != 2_900_000 {
 		t.Fatalf("money moved with the disk full: %d transfers", w.transfers(t))
@@ -152,13 +170,7 @@ func TestDiskFullDuringTransferTellsTheMemberAndResumes(t *testing.T) {
 	if a, b := w.balance(t, "0104000013"), w.balance(t, "0104000021"); a != 2_300_000 || b != 3_000_000 {
 		t.Errorf("Budi has %d and Siti %d, want 2300000 and 3000000", a, b)
 	}
-	var toBudi []string
-	for _, m := range queued(t, w.br.bot.DB)[queuedBefore:] {
-		if m.To == budiPN.User {
-			toBudi = append(toBudi, m.Text)
-		}
-	}
-	if len(toBudi) != 1 || !strings.Contains(toBudi[0], "Transfer berhasil") {
+	if toBudi := w.newTo(t, queuedBefore); len(toBudi) != 1 || !strings.Contains(toBudi[0], "Transfer berhasil") {
 		t.Errorf("once space freed Budi should be told the transfer went through, once; got %q", toBudi)
 	}
 	if n := len(w.direct()); n != 1 {
@@ -166,5 +178,28 @@ func TestDiskFullDuringTransferTellsTheMemberAndResumes(t *testing.T) {
 	}
 	if unbalanced := w.int(t, `SELECT COUNT(*) FROM (SELECT journal_id FROM postings GROUP BY journal_id HAVING SUM(amount) != 0)`); unbalanced != 0 {
 		t.Errorf("%d journal transactions do not balance", unbalanced)
+	}
+}
+
+// A member's message written after one the database could not take waits behind it, so the
+// two are answered in the order they were written: the transfer confirmed, then the balance.
+func TestDiskFullMessagesAfterwardsWaitTheirTurn(t *testing.T) {
+	w := newDiskFullWorld(t)
+	w.br.held.wait = backoff{min: time.Hour, max: time.Hour} // tried again only when another message comes
+	w.toPIN(t, "DW")
+	queuedBefore := len(queued(t, w.br.bot.DB))
+	w.full.Store(true)
+	deliver(w.br, textMessage("DW-PIN", "147258", budiPN))
+	eventually(t, "Budi is told directly", func() bool { return len(w.direct()) == 1 })
+	w.full.Store(false) // space frees, and Budi asks for his balance
+	deliver(w.br, textMessage("DW-SALDO", "saldo", budiPN))
+	eventually(t, "both messages are answered", func() bool { return len(w.newTo(t, queuedBefore)) >= 2 && inboxLen(t, w.br.bot.DB) == 0 })
+	w.br.bot.dispatch.Wait()
+	got := w.newTo(t, queuedBefore)
+	if len(got) != 2 || !strings.Contains(got[0], "Transfer berhasil") || !strings.Contains(got[1], "Rp2.300.000") {
+		t.Errorf("Budi should be told the transfer went through, then his balance after it; got %q", got)
+	}
+	if n := w.transfers(t); n != 1 {
+		t.Errorf("%d transfers, want one", n)
 	}
 }
