@@ -79,6 +79,7 @@ type job struct {
 	sender types.JID
 	got    time.Time
 	retry  bool // held when the database took no writes, and handed over again (unavailable.go)
+	unkept bool // held before it could be put in the inbox: kept first when handled again
 }
 
 // AddBranch registers a branch; call it for each configured branch before Run.
@@ -194,6 +195,13 @@ func (b *Bot) Run(ctx context.Context) {
 func (b *Bot) process(ctx context.Context, j job) error {
 	if j.branch.holdBehind(ctx, j) {
 		return nil // the member's earlier message waits for the database: this one waits behind it
+	}
+	if j.unkept {
+		if err := j.branch.keep(ctx, j); err != nil {
+			return j.branch.unavailable(ctx, j, err)
+		}
+		j.unkept = false
+		j.branch.seen.add(j.in.From, j.in.MessageID)
 	}
 	asCame := j // as it came: held, its photo is downloaded again when handled again
 	log := zerolog.Ctx(ctx).With().Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).Logger()

@@ -583,6 +583,9 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	}
 	j.in.Inboxed = true
 	if err := br.keep(ctx, j); err != nil {
+		if store.Unavailable(err) { // the disk full: held and kept later; WhatsApp is not told it arrived meanwhile
+			err = errors.Join(err, br.notKept(ctx, j))
+		}
 		zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a message; WhatsApp will deliver it again.")
 		return false
 	}

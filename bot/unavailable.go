@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -112,15 +113,31 @@ func (br *Branch) unavailable(ctx context.Context, j job, err error) error {
 		br.handled(j) // a held message that failed another way is the runner's to answer: no longer held
 		return err
 	}
+	return errors.Join(err, br.hold(ctx, j))
+}
+
+// notKept holds j, which the database could not take even into the inbox: WhatsApp is not
+// told it arrived (so it is delivered again should kopbot stop), and it is kept and handled
+// once the database takes writes; its member is told directly, as for a message kept.
+func (br *Branch) notKept(ctx context.Context, j job) error {
+	j.unkept = true
+	return br.hold(ctx, j)
+}
+
+// hold holds j to be handled again and tells its member directly, once; the error says
+// whether they were told.
+func (br *Branch) hold(ctx context.Context, j job) error {
 	h := &br.held
 	h.mu.Lock()
 	key := j.in.From + "/" + j.in.MessageID
 	tell := !h.told[key]
-	br.holdLocked(ctx, j)
+	if !slices.ContainsFunc(h.jobs, func(o job) bool { return o.in.From == j.in.From && o.in.MessageID == j.in.MessageID }) {
+		br.holdLocked(ctx, j) // WhatsApp may deliver a message not kept again meanwhile
+	}
 	h.mu.Unlock()
 	if tell {
-		if serr := br.tellDirectly(ctx, j); serr != nil {
-			return errors.Join(err, fmt.Errorf("tell the member directly: %w", serr))
+		if err := br.tellDirectly(ctx, j); err != nil {
+			return fmt.Errorf("tell the member directly: %w", err)
 		}
 		h.mu.Lock()
 		if h.told == nil {
@@ -129,7 +146,7 @@ func (br *Branch) unavailable(ctx context.Context, j job, err error) error {
 		h.told[key] = true
 		h.mu.Unlock()
 	}
-	return errors.Join(err, errToldDirectly)
+	return errToldDirectly
 }
 
 // retryHeld hands the held messages to their members' workers again, waiting longer each time

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -201,5 +202,42 @@ func TestDiskFullMessagesAfterwardsWaitTheirTurn(t *testing.T) {
 	}
 	if n := w.transfers(t); n != 1 {
 		t.Errorf("%d transfers, want one", n)
+	}
+}
+
+// The disk is already full when Budi's PIN arrives: not even the inbox takes it, so WhatsApp
+// is not told it arrived; Budi is told directly, once, and the message is kept and handled,
+// once, when space frees, without WhatsApp having to deliver it again.
+func TestDiskFullAsTheMessageArrives(t *testing.T) {
+	w := newDiskFullWorld(t)
+	w.toPIN(t, "DA")
+	queuedBefore := len(queued(t, w.br.bot.DB))
+	w.full.Store(true)
+	err := w.withDiskFull(t, func() error {
+		if w.br.handleEvent(textMessage("DA-PIN", "147258", budiPN)) {
+			return errors.New("acknowledged")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal("a message the inbox could not take was acknowledged to WhatsApp")
+	}
+	eventually(t, "Budi is told directly", func() bool { return len(w.direct()) > 0 })
+	time.Sleep(300 * time.Millisecond) // tried again meanwhile, the step still failing
+	if got := w.direct(); len(got) != 1 || !strings.Contains(got[0], "Tidak perlu mengirim ulang") {
+		t.Fatalf("with the disk full Budi should be told once that his message is kept, got %q", got)
+	}
+	if n := w.transfers(t); n != 0 {
+		t.Fatalf("%d transfers with the disk full", n)
+	}
+	w.full.Store(false)
+	eventually(t, "the transfer goes through", func() bool { return w.transfers(t) == 1 && inboxLen(t, w.br.bot.DB) == 0 })
+	time.Sleep(200 * time.Millisecond)
+	w.br.bot.dispatch.Wait()
+	if got := w.newTo(t, queuedBefore); len(got) != 1 || !strings.Contains(got[0], "Transfer berhasil") {
+		t.Errorf("once space freed Budi should be told the transfer went through, once; got %q", got)
+	}
+	if n, d := w.transfers(t), len(w.direct()); n != 1 || d != 1 {
+		t.Errorf("%d transfers and %d messages sent directly, want one of each", n, d)
 	}
 }
