@@ -27,6 +27,10 @@ import (
 // when another message goes through) until the database takes it; the runner's dedupe by
 // message ID makes it count once.
 //
+// A message the disk was too full to put even in the inbox is held the same way, not
+// acknowledged to WhatsApp (which delivers it again should kopbot stop), and kept first when
+// handled again.
+//
 // Replayed, not dropped: the inbox is durable, so after a restart the message would be handled
 // anyway; telling the member "nothing changed, try again" and then moving the money would be
 // the one thing a member cannot make sense of (and a member who tried again would pay twice).
