@@ -241,3 +241,20 @@ func TestDiskFullAsTheMessageArrives(t *testing.T) {
 		t.Errorf("%d transfers and %d messages sent directly, want one of each", n, d)
 	}
 }
+
+// A member who chose English is told in English.
+func TestDiskFullMemberToldInTheirLanguage(t *testing.T) {
+	w := newDiskFullWorld(t)
+	w.toPIN(t, "DL")
+	if _, err := w.raw.Exec(`UPDATE sessions SET lang = 'en' WHERE phone = ?`, budiPN.User); err != nil {
+		t.Fatal(err)
+	}
+	w.full.Store(true)
+	deliver(w.br, textMessage("DL-PIN", "147258", budiPN))
+	eventually(t, "Budi is told directly", func() bool { return len(w.direct()) > 0 })
+	if got := w.direct(); !strings.Contains(got[0], "There is no need to send it again") {
+		t.Errorf("Budi, who chose English, was told %q", got[0])
+	}
+	w.full.Store(false)
+	eventually(t, "the transfer goes through", func() bool { return w.transfers(t) == 1 && inboxLen(t, w.br.bot.DB) == 0 })
+}
