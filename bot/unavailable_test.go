@@ -34,6 +34,13 @@ func newDiskFullWorld(t *testing.T) *diskFullWorld {
 	br.held.wait = backoff{min: 20 * time.Millisecond, max: 100 * time.Millisecond}
 	w := &diskFullWorld{br: br, fc: fc, raw: storetest.Raw(t, br.bot.DB)}
 	t.Cleanup(func() { w.full.Store(false) }) // before the database closes: what is still held goes through or fails
+	br.bot.Handle = w.handle(t, budiPINRunner(t, br.bot.DB))
+	return w
+}
+
+// budiPINRunner is a runner that checks PINs, Budi's being 147258.
+func budiPINRunner(t *testing.T, db *store.DB) *flows.Runner {
+	t.Helper()
 	keys, err := flows.NewPINKeys([]byte("kopbot-bot-test-pin-key-32-bytes")[:flows.PINKeySize])
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +50,7 @@ func newDiskFullWorld(t *testing.T) *diskFullWorld {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	err = br.bot.DB.Update(ctx, func(tx *store.Tx) error {
+	err = db.Update(ctx, func(tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, budiPN.User)
 		if err != nil {
 			return err
@@ -53,16 +60,19 @@ func newDiskFullWorld(t *testing.T) *diskFullWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runner := &flows.Runner{DB: br.bot.DB, PINKeys: keys, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id",
+	return &flows.Runner{DB: db, PINKeys: keys, Now: time.Now, SessionTimeout: 15 * time.Minute, Language: "id",
 		Cooperative: "KSP Sejahtera", Location: time.UTC,
 		Rules: flows.Rules{PINAttempts: 3, PINLock: 30 * time.Minute, TransferMax: 10_000_000, TransferDailyMax: 25_000_000}}
-	br.bot.Handle = func(ctx context.Context, in flows.Input) error {
+}
+
+// handle is runner's Handle, with the disk full while w.full is set.
+func (w *diskFullWorld) handle(t *testing.T, runner *flows.Runner) func(ctx context.Context, in flows.Input) error {
+	return func(ctx context.Context, in flows.Input) error {
 		if !w.full.Load() {
 			return runner.Handle(ctx, in)
 		}
 		return w.withDiskFull(t, func() error { return runner.Handle(ctx, in) })
 	}
-	return w
 }
 
 // withDiskFull runs f with no room for the database to write.
