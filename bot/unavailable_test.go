@@ -268,3 +268,38 @@ func TestDiskFullMemberToldInTheirLanguage(t *testing.T) {
 	w.full.Store(false)
 	eventually(t, "the transfer goes through", func() bool { return w.transfers(t) == 1 && inboxLen(t, w.br.bot.DB) == 0 })
 }
+
+// On WhatsApp as a member sees it (the fake server, the real whatsmeow client, the outbox
+// worker running): Budi confirms a transfer with the disk full and is told, once, that his
+// message is kept; when space frees he gets the transfer's receipt, once.
+func TestE2EDiskFullDuringTransfer(t *testing.T) {
+	e := newE2E(t)
+	w := &diskFullWorld{raw: storetest.Raw(t, e.db)}
+	t.Cleanup(func() { w.full.Store(false) })
+	runner := budiPINRunner(t, e.db)
+	_, br, _ := e.start(func(b *Bot) {
+		b.Handle = w.handle(t, runner)
+		br, _ := b.Branch("pusat")
+		br.held.wait = backoff{min: 20 * time.Millisecond, max: 100 * time.Millisecond}
+	})
+	acct := e.pair(br)
+	ctx := e.ctx()
+	budi := e.srv.Member(budiPN.User, "Budi")
+	for _, text := range []string{"transfer", "0104000021", "100rb"} {
+		send(t, ctx, budi, acct, text)
+	}
+	want(t, send(t, ctx, budi, acct, "ya"), nil, "PIN")
+	w.full.Store(true)
+	want(t, send(t, ctx, budi, acct, "147258"), nil, "Tidak perlu mengirim ulang")
+	noMore(t, budi) // tried again meanwhile: told once
+	if n := w.int(t, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 0 {
+		t.Fatalf("%d transfers with the disk full", n)
+	}
+	w.full.Store(false)
+	r, err := budi.Next(ctx)
+	want(t, r, err, "Transfer berhasil")
+	noMore(t, budi)
+	if n := w.int(t, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 1 {
+		t.Errorf("%d transfers once space freed, want one", n)
+	}
+}
