@@ -302,4 +302,7 @@ func TestE2EDiskFullDuringTransfer(t *testing.T) {
 	if n := w.int(t, `SELECT COUNT(*) FROM journal WHERE kind = 'transfer'`); n != 1 {
 		t.Errorf("%d transfers once space freed, want one", n)
 	}
+	if n := budi.Duplicates(); n != 0 {
+		t.Errorf("%d messages reached Budi twice", n)
+	}
 }
