@@ -170,6 +170,9 @@ func (b *Bot) Run(ctx context.Context) {
 		ctx = b.Log.WithContext(ctx) // the bot's own logger, when the caller's context has none
 	}
 	for _, br := range b.branches {
+		br.held.mu.Lock()
+		br.held.running = ctx
+		br.held.mu.Unlock()
 		b.wg.Add(2)
 		go func() {
 			defer b.wg.Done()

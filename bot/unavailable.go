@@ -54,6 +54,7 @@ type held struct {
 	retrying bool
 	wait     backoff
 	wake     chan struct{}
+	running  context.Context // Bot.Run's: held messages are not tried again once it ends
 }
 
 // holdBehind holds j when its member has an earlier message waiting for the database, so a
@@ -86,7 +87,11 @@ func (br *Branch) holdLocked(ctx context.Context, j job) {
 	h.jobs = append(h.jobs, j)
 	if !h.retrying {
 		h.retrying = true
-		go br.retryHeld(context.WithoutCancel(ctx))
+		rctx := context.WithoutCancel(ctx)
+		if h.running != nil {
+			rctx = h.running
+		}
+		go br.retryHeld(rctx)
 	}
 }
 
@@ -163,7 +168,6 @@ func (br *Branch) retryHeld(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return
 		case <-t.C:
 		case <-h.wake:
 			t.Stop()
@@ -171,7 +175,7 @@ func (br *Branch) retryHeld(ctx context.Context) {
 		h.mu.Lock()
 		jobs := h.jobs
 		h.jobs = nil
-		if len(jobs) == 0 {
+		if len(jobs) == 0 || ctx.Err() != nil { // none left, or kopbot stops: the inbox has them for the next start
 			h.retrying = false
 			h.wait.reset()
 			h.mu.Unlock()
