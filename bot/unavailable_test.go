@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -74,27 +73,8 @@ func (w *diskFullWorld) handle(t *testing.T, runner *flows.Runner) func(ctx cont
 		if !w.full.Load() {
 			return runner.Handle(ctx, in)
 		}
-		return w.withDiskFull(t, func() error { return runner.Handle(ctx, in) })
+		return storetest.DiskFull(w.raw, func() error { return runner.Handle(ctx, in) })
 	}
-}
-
-// withDiskFull runs f with no room for the database to write.
-func (w *diskFullWorld) withDiskFull(t *testing.T, f func() error) error {
-	_, _ = w.raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`) // when it fails, the test finds nothing was held
-	var limit syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
-		t.Fatal(err)
-	}
-	full := limit
-	full.Cur = 1024 // the WAL is empty: not one frame fits
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full); err != nil {
-		t.Skipf("cannot limit file sizes here: %v", err)
-	}
-	err := f()
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
-		t.Fatal(err)
-	}
-	return err
 }
 
 func (w *diskFullWorld) int(t *testing.T, query string, args ...any) int64 {
@@ -224,7 +204,7 @@ func TestDiskFullAsTheMessageArrives(t *testing.T) {
 	w.toPIN(t, "DA")
 	queuedBefore := len(queued(t, w.br.bot.DB))
 	w.full.Store(true)
-	err := w.withDiskFull(t, func() error {
+	err := storetest.DiskFull(w.raw, func() error {
 		if w.br.handleEvent(textMessage("DA-PIN", "147258", budiPN)) {
 			return errors.New("acknowledged")
 		}
