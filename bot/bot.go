@@ -78,6 +78,8 @@ type job struct {
 	chat   types.JID
 	sender types.JID
 	got    time.Time
+	retry  bool // held when the database took no writes, and handed over again (unavailable.go)
+	unkept bool // held before it could be put in the inbox: kept first when handled again
 }
 
 // AddBranch registers a branch; call it for each configured branch before Run.
@@ -88,8 +90,11 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 		b.dispatch.Handle = b.process
 		b.dispatch.OnError = func(j job, err error) {
 			msg := "Handling a message failed; no apology could be sent."
-			if errors.Is(err, flows.ErrApologySent) {
+			switch {
+			case errors.Is(err, flows.ErrApologySent):
 				msg = "Handling a message failed; the member was sent an apology."
+			case errors.Is(err, errToldDirectly):
+				msg = "Handling a message failed: the database takes no writes. The member was told directly; the message is handled again when it does."
 			}
 			b.Log.Error().Err(err).Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).Msg(msg)
 		}
@@ -110,6 +115,8 @@ func (b *Bot) AddBranch(id, name string) *Branch {
 				b.Metrics.SendFailures.WithLabelValues(id, fmt.Sprint(final)).Inc()
 			}
 		}}
+	br.held.wait = backoff{min: heldRetryMin, max: heldRetryMax}
+	br.held.wake = make(chan struct{}, 1)
 	br.setState(StateConnecting, "Starting.") // so /metrics shows every branch from the start
 	b.branches = append(b.branches, br)
 	b.byID[id] = br
@@ -163,6 +170,9 @@ func (b *Bot) Run(ctx context.Context) {
 		ctx = b.Log.WithContext(ctx) // the bot's own logger, when the caller's context has none
 	}
 	for _, br := range b.branches {
+		br.held.mu.Lock()
+		br.held.running = ctx
+		br.held.mu.Unlock()
 		b.wg.Add(2)
 		go func() {
 			defer b.wg.Done()
@@ -186,6 +196,17 @@ func (b *Bot) Run(ctx context.Context) {
 // process handles one message in its member's worker: download its photo, run the
 // conversation step, mark it read.
 func (b *Bot) process(ctx context.Context, j job) error {
+	if j.branch.holdBehind(ctx, j) {
+		return nil // the member's earlier message waits for the database: this one waits behind it
+	}
+	if j.unkept {
+		if err := j.branch.keep(ctx, j); err != nil {
+			return j.branch.unavailable(ctx, j, err)
+		}
+		j.unkept = false
+		j.branch.seen.add(j.in.From, j.in.MessageID)
+	}
+	asCame := j // as it came: held, its photo is downloaded again when handled again
 	log := zerolog.Ctx(ctx).With().Str("branch", j.branch.ID).Str("message_id", j.in.MessageID).Logger()
 	if j.image != nil {
 		path, err := j.branch.downloadImage(ctx, j.in.MessageID, j.image)
@@ -196,8 +217,9 @@ func (b *Bot) process(ctx context.Context, j job) error {
 		j.in.Image = path
 	}
 	if err := b.Handle(ctx, j.in); err != nil {
-		return err
+		return j.branch.unavailable(ctx, asCame, err)
 	}
+	j.branch.handled(j)
 	if b.Metrics != nil {
 		b.Metrics.MessagesIn.WithLabelValues(j.branch.ID).Inc()
 		b.Metrics.HandleSeconds.WithLabelValues(j.branch.ID).Observe(b.now().Sub(j.got).Seconds())

@@ -87,6 +87,7 @@ type Branch struct {
 	wantQR   chan struct{}      // someone wants QR codes shown (paused after unscanned rounds)
 
 	replayOnce sync.Once // the inbox left by an earlier process is worked at the first connection
+	held       held      // messages the database could not take (unavailable.go)
 }
 
 // State returns the branch's current state.
@@ -582,6 +583,9 @@ func (br *Branch) handleMessage(ctx context.Context, e *events.Message) bool {
 	}
 	j.in.Inboxed = true
 	if err := br.keep(ctx, j); err != nil {
+		if store.Unavailable(err) { // the disk full: held and kept later; WhatsApp is not told it arrived meanwhile
+			err = errors.Join(err, br.notKept(ctx, j))
+		}
 		zerolog.Ctx(ctx).Error().Err(err).Str("message_id", info.ID).Msg("Could not keep a message; WhatsApp will deliver it again.")
 		return false
 	}
@@ -908,6 +912,13 @@ func (f *cappedFile) Truncate(size int64) error {
 
 // send hands one outbox message to WhatsApp.
 func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
+	// The same outbox row always goes out under the same ID, so a resend after a crash is
+	// recognised by the member's phone as the message it already has.
+	return br.sendAs(ctx, m, outboxMessageID(m))
+}
+
+// sendAs hands m to WhatsApp under id.
+func (br *Branch) sendAs(ctx context.Context, m store.OutMessage, id types.MessageID) error {
 	cli := br.currentClient()
 	if cli == nil || !cli.IsConnected() {
 		return outbox.ErrNotReady
@@ -924,9 +935,7 @@ func (br *Branch) send(ctx context.Context, m store.OutMessage) error {
 	if err != nil {
 		return err
 	}
-	// The same outbox row always goes out under the same ID, so a resend after a crash is
-	// recognised by the member's phone as the message it already has.
-	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: outboxMessageID(m)})
+	_, err = cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: id})
 	return err
 }
 

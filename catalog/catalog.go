@@ -33,6 +33,9 @@ type Messages interface {
 	InternalError() string
 	// PhotoNotKept: a photo came but could not be stored; nothing was changed, send it again later.
 	PhotoNotKept() string
+	// HandledLater: the message could not be handled (the database takes no writes) and is
+	// kept: it is handled, and answered, once it can be; no need to send it again.
+	HandledLater() string
 	Unavailable(service string) string
 	NotMember(coop, branch string) string
 	StillApplicant() string

@@ -8,6 +8,7 @@ func (b *book) Cancelled() string      { return b.say("Cancelled", nil) }
 func (b *book) RetryHint() string      { return b.say("RetryHint", nil) }
 func (b *book) InternalError() string  { return b.say("InternalError", nil) }
 func (b *book) PhotoNotKept() string   { return b.say("PhotoNotKept", nil) }
+func (b *book) HandledLater() string   { return b.say("HandledLater", nil) }
 func (b *book) StillApplicant() string { return b.say("StillApplicant", nil) }
 func (b *book) ChooseLanguage() string { return b.say("ChooseLanguage", nil) }
 func (b *book) LanguageSet() string    { return b.say("LanguageSet", nil) }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -171,24 +170,9 @@ func TestFaultsDiskFullDuringTransfer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
 	queued := len(outbox(t, db))
-	var limit syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
-		t.Fatal(err)
-	}
-	full := limit
-	full.Cur = 1024 // the WAL is empty: not one frame fits
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full); err != nil {
-		t.Skipf("cannot limit file sizes here: %v", err)
-	}
 	pin := flows.Input{Branch: "pusat", From: phones[0], MessageID: "F-PIN", Text: "147258"}
-	err := r.Handle(ctx, pin)
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil { // space again
-		t.Fatal(err)
-	}
+	err := storetest.DiskFull(raw, func() error { return r.Handle(ctx, pin) })
 	if err == nil {
 		t.Fatal("the transfer was handled with the disk full: the simulation failed")
 	}
