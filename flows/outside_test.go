@@ -1,0 +1,65 @@
+package flows_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/qris"
+	"github.com/kopbot/kopbot/store"
+)
+
+// unclean are the invisible characters text from outside must not bring into a member's reply: a
+// right-to-left override and isolate, zero-width characters, a carriage return.
+const unclean = "\r\u202e\u200b\u200d\u2066"
+
+// A merchant name in a QRIS payload with a newline, a right-to-left override and zero-width characters reaches
+// the member's invoice on one line and clean (the soundbox chart takes it from the same coop.MerchantName). (Tag 59 holds at most 25 characters by the
+// decoder's rule, so a 3,000-character one never decodes; the cap of parse.NameMax is behind that.)
+func TestQRISMerchantNameCleaned(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	seedDB(t, db, []byte("demo\nmerchant 6281200000001\n"), now)
+	static := qris.Encode(&qris.Payload{Fields: []qris.Field{
+		qris.NewField("00", "01"),
+		qris.NewField("01", "11"),
+		qris.NewTemplate("26", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("01", "936008990000012345"),
+			qris.NewField("02", "000001234567890"), qris.NewField("03", "UMI")),
+		qris.NewTemplate("51", qris.NewField("00", "ID.CO.QRIS.WWW"), qris.NewField("02", "ID1020012345678"), qris.NewField("03", "UMI")),
+		qris.NewField("52", "5812"),
+		qris.NewField("53", "360"),
+		qris.NewField("58", "ID"),
+		qris.NewField("59", "WARUNG\nBU \u202eSITI\u200b\u200d"),
+		qris.NewField("60", "BANDUNG"),
+	}})
+	if _, err := qris.Decode(static); err != nil {
+		t.Fatalf("the test's payload: %v", err)
+	}
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, "6281200000001")
+		if err != nil {
+			return err
+		}
+		return tx.SetMerchant(ctx, m.ID, true, static)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, clock)
+	r.MediaDir = t.TempDir()
+	for i, text := range []string{"terima qris", "25000", "-"} {
+		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: "6281200000001", MessageID: fmt.Sprint("M", i), Text: text, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := outbox(t, db)
+	invoice := msgs[len(msgs)-1]
+	if invoice.ImagePath == "" || !strings.HasPrefix(invoice.Text, "*QRIS WARUNG BU SITI*\n") || strings.ContainsAny(invoice.Text, unclean) {
+		t.Errorf("the merchant name reached the member's invoice uncleaned: %q", invoice.Text)
+	}
+}
