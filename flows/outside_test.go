@@ -2,11 +2,13 @@ package flows_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
@@ -61,5 +63,53 @@ func TestQRISMerchantNameCleaned(t *testing.T) {
 	invoice := msgs[len(msgs)-1]
 	if invoice.ImagePath == "" || !strings.HasPrefix(invoice.Text, "*QRIS WARUNG BU SITI*\n") || strings.ContainsAny(invoice.Text, unclean) {
 		t.Errorf("the merchant name reached the member's invoice uncleaned: %q", invoice.Text)
+	}
+}
+
+// A member imported (kopbot members import) with a newline, a right-to-left override and zero-width
+// characters in their name is greeted by a clean name on one line when they link their WhatsApp; a name of
+// 3,000 characters is refused at the import, naming its line, and brings in no one.
+func TestImportedNameCleaned(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	const phone = "6281200009100"
+	importCSV := func(name string) error {
+		csv := "member_no,name,nik,birth_date,phone,address\n" +
+			"01.09100,\"" + name + "\",3204014105960003,1996-05-01," + phone + ",\"Jl.\nMerdeka\u200b 1\"\n"
+		return db.Update(ctx, func(tx *store.Tx) error {
+			_, err := coop.ImportMembers(ctx, tx, coop.ImportFile{CSV: []byte(csv), Branch: "pusat", Today: now}, now)
+			return err
+		})
+	}
+	long := "SITI " + strings.Repeat("A", 3000)
+	var refused *coop.ImportError
+	if err := importCSV(long); !errors.As(err, &refused) || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "name") {
+		t.Fatalf("a 3,000-character name: %v", err)
+	}
+	if err := importCSV("SITI\nAMINAH \u202eBINTI\u200b\u200d ALI\t"); err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, clock)
+	for i, text := range []string{"registrasi", "1", "3204014105960003", "01-05-1996"} {
+		if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("I", i), Text: text, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := outbox(t, db)
+	linked := msgs[len(msgs)-1].Text
+	if !strings.Contains(linked, "keanggotaan SITI AMINAH BINTI ALI (No. 01.09100).") || strings.ContainsAny(linked, unclean+"\t") {
+		t.Errorf("the imported name reached the member uncleaned: %q", linked)
+	}
+	err := db.View(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, phone)
+		if err == nil && m.Address != "Jl. Merdeka 1" {
+			err = fmt.Errorf("address kept as %q", m.Address)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
