@@ -113,3 +113,70 @@ func TestImportedNameCleaned(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Linking from a phone no record holds answers a member's NIK, even with its right birth date, exactly as an
+// unknown NIK, three tries and all: no masked phone, nothing that tells a NIK is a member's. The branch's staff
+// are told whose NIK it was; once they change the member's number (seeing the KTP), the member links from it.
+func TestLinkingNIKProbeAnswersAlike(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	db := openDB(t, clock)
+	ctx := context.Background()
+	const memberNIK, freshNIK, admin, probe, fresh = "3204011708900001", "3204011708900002", "6281299990001", "6281377770001", "6281377770002"
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: memberNIK,
+			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t, db, clock)
+	r.Admins = map[string][]string{"pusat": {admin}}
+	n := 0
+	say := func(phone string, texts ...string) {
+		t.Helper()
+		for _, text := range texts {
+			n++
+			if err := r.Handle(ctx, flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("k", n), Text: text, At: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	to := func(phone string) []string {
+		var said []string
+		for _, m := range outbox(t, db) {
+			if m.To == phone {
+				said = append(said, m.Text)
+			}
+		}
+		return said
+	}
+	for range 4 {
+		say(probe, "registrasi", "1", memberNIK, "17-08-1990")
+		say(fresh, "registrasi", "1", freshNIK, "17-08-1990")
+	}
+	if a, b := strings.Join(to(probe), "\n"), strings.Join(to(fresh), "\n"); a != b {
+		t.Fatalf("a member's NIK is answered differently:\n%s\n---\n%s", a, b)
+	}
+	if said := strings.Join(to(probe), "\n"); strings.Contains(said, "9001") || strings.Contains(said, "Budi") || !strings.Contains(said, "setelah 3 kali") {
+		t.Fatalf("the prober was told %q", said)
+	}
+	staff := to(admin)
+	if len(staff) != 3 || !strings.Contains(staff[0], probe) || !strings.Contains(staff[0], "Budi Santoso (01.09001)") ||
+		!strings.Contains(staff[0], "tanggal lahir yang cocok") || strings.Contains(strings.Join(staff, "\n"), fresh) {
+		t.Fatalf("staff were told %q", staff)
+	}
+	// The member's number changed by staff: the member links from it at once.
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		_, err := coop.ChangePhone(ctx, tx, "01.09001", probe, coop.CLI, "id")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	say(probe, "registrasi", "1", memberNIK, "17-08-1990")
+	if said := to(probe); !strings.Contains(said[len(said)-1], "Budi Santoso (No. 01.09001)") {
+		t.Fatalf("the member, after staff changed their number: %q", said[len(said)-1])
+	}
+}
