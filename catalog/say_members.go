@@ -31,7 +31,7 @@ func (b *book) BirthDateNotNIKs(nikBirth time.Time) string {
 	return b.say("BirthDateNotNIKs", nikBirth)
 }
 func (b *book) NotFoundForLink(branch string) string { return b.say("NotFoundForLink", branch) }
-func (b *book) LinkFailed(branch string) string { return b.say("LinkFailed", branch) }
+func (b *book) LinkFailed(branch string) string      { return b.say("LinkFailed", branch) }
 func (b *book) Linked(name, memberNo string) string {
 	return b.say("Linked", args{"Name": name, "No": memberNo})
 }
