@@ -118,19 +118,12 @@ func TestImportedNameCleaned(t *testing.T) {
 // unknown NIK, three tries and all: no masked phone, nothing that tells a NIK is a member's. The branch's staff
 // are told whose NIK it was; once they change the member's number (seeing the KTP), the member links from it.
 func TestLinkingNIKProbeAnswersAlike(t *testing.T) {
-	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	db := openDB(t, clock)
-	ctx := context.Background()
 	const memberNIK, freshNIK, admin, probe, fresh = "3204011708900001", "3204011708900002", "6281299990001", "6281377770001", "6281377770002"
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: memberNIK,
-			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := context.Background()
+	clock := time.Now
+	db := openDB(t, clock)
+	addBudi(t, db, memberNIK)
+	now := clock()
 	r := newRunner(t, db, clock)
 	r.Admins = map[string][]string{"pusat": {admin}}
 	n := 0
@@ -168,7 +161,7 @@ func TestLinkingNIKProbeAnswersAlike(t *testing.T) {
 		t.Fatalf("staff were told %q", staff)
 	}
 	// The member's number changed by staff: the member links from it at once.
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	err := db.Update(ctx, func(tx *store.Tx) error {
 		_, err := coop.ChangePhone(ctx, tx, "01.09001", probe, coop.CLI, "id")
 		return err
 	})
@@ -178,5 +171,19 @@ func TestLinkingNIKProbeAnswersAlike(t *testing.T) {
 	say(probe, "registrasi", "1", memberNIK, "17-08-1990")
 	if said := to(probe); !strings.Contains(said[len(said)-1], "Budi Santoso (No. 01.09001)") {
 		t.Fatalf("the member, after staff changed their number: %q", said[len(said)-1])
+	}
+}
+
+// addBudi adds member 01.09001 Budi Santoso, born 17-08-1990, with nik and phone 6281200009001.
+func addBudi(t *testing.T, db *store.DB, nik string) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: nik,
+			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
