@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
@@ -182,6 +185,44 @@ func addBudi(t *testing.T, db *store.DB, nik string) {
 		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: nik,
 			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
 		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An applicant's address and occupation (typed on WhatsApp, read by staff in the application's review) keep
+// one line, no invisible characters, and at most 200 characters, whatever the applicant sent.
+func TestApplicantTextCleaned(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, time.Now)
+	r := newRunner(t, db, time.Now)
+	r.MediaDir = t.TempDir()
+	photo := filepath.Join(r.MediaDir, "ktp.jpg")
+	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const phone = "6281377770009"
+	address := "Jl. Merdeka\u202e No. 1,\nBandung\u200b " + strings.Repeat("A", 3000)
+	for i, text := range []string{"daftar", "2", "Budi Baru", "3204011708900002", "17-08-1990", address, "Wira\u2066swasta\r\n", "", "setuju"} {
+		in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("A", i), Text: text}
+		if text == "" {
+			in.Image = photo
+		}
+		if err := r.Handle(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.View(ctx, func(tx *store.Tx) error {
+		m, err := tx.MemberByPhone(ctx, phone)
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(m.Address, "Jl. Merdeka No. 1, Bandung AAA") || utf8.RuneCountInString(m.Address) > 200 ||
+			strings.ContainsAny(m.Address, unclean+"\n") || m.Occupation != "Wiraswasta" {
+			return fmt.Errorf("the application keeps address %q (%d characters), occupation %q", m.Address, utf8.RuneCountInString(m.Address), m.Occupation)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
