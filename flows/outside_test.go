@@ -197,22 +197,8 @@ func TestApplicantTextCleaned(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t, time.Now)
 	r := newRunner(t, db, time.Now)
-	r.MediaDir = t.TempDir()
-	photo := filepath.Join(r.MediaDir, "ktp.jpg")
-	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	const phone = "6281377770009"
-	address := "Jl. Merdeka\u202e No. 1,\nBandung\u200b " + strings.Repeat("A", 3000)
-	for i, text := range []string{"daftar", "2", "Budi Baru", "3204011708900002", "17-08-1990", address, "Wira\u2066swasta\r\n", "", "setuju"} {
-		in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint("A", i), Text: text}
-		if text == "" {
-			in.Image = photo
-		}
-		if err := r.Handle(ctx, in); err != nil {
-			t.Fatal(err)
-		}
-	}
+	applyAs(t, r, phone, "3204011708900002", "Jl. Merdeka\u202e No. 1,\nBandung\u200b "+strings.Repeat("A", 3000), "Wira\u2066swasta\r\n")
 	err := db.View(ctx, func(tx *store.Tx) error {
 		m, err := tx.MemberByPhone(ctx, phone)
 		if err != nil {
@@ -226,5 +212,27 @@ func TestApplicantTextCleaned(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// applyAs applies for membership on WhatsApp from phone as Budi Palsu, born 17-08-1990, with nik, address
+// and occupation, and a KTP photo in r's media directory (a fresh one when r has none).
+func applyAs(t *testing.T, r *flows.Runner, phone, nik, address, occupation string) {
+	t.Helper()
+	if r.MediaDir == "" {
+		r.MediaDir = t.TempDir()
+	}
+	photo := filepath.Join(r.MediaDir, "ktp.jpg")
+	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range []string{"daftar", "2", "Budi Palsu", nik, "17-08-1990", address, occupation, "", "setuju"} {
+		in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint(phone, i), Text: text}
+		if text == "" {
+			in.Image = photo
+		}
+		if err := r.Handle(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

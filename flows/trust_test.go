@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,24 +25,11 @@ func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
 	const memberNIK, freshNIK, admin = "3204011708900001", "3204011708900002", "6281299990001"
 	addBudi(t, db, memberNIK)
 	r := newRunner(t, db, time.Now)
-	r.MediaDir = t.TempDir()
 	r.Admins = map[string][]string{"pusat": {admin}}
-	photo := filepath.Join(r.MediaDir, "ktp.jpg")
-	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	regNo := regexp.MustCompile(`REG-\d+`)
 	apply := func(phone, nik string) []string {
 		t.Helper()
-		for i, text := range []string{"daftar", "2", "Budi Palsu", nik, "17-08-1990", "Jl. Merdeka No. 1, Bandung", "Wiraswasta", "", "setuju"} {
-			in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint(phone, i), Text: text}
-			if text == "" {
-				in.Image = photo
-			}
-			if err := r.Handle(ctx, in); err != nil {
-				t.Fatal(err)
-			}
-		}
+		applyAs(t, r, phone, nik, "Jl. Merdeka No. 1, Bandung", "Wiraswasta")
 		var said []string
 		for _, m := range outbox(t, db) {
 			if m.To == phone {
