@@ -79,7 +79,6 @@ type Messages interface {
 	BirthDateNotNIKs(nikBirth time.Time) string
 	AskBirthDate() string
 	NotFoundForLink(branch string) string
-	PhoneDiffers(maskedPhone, branch string) string
 	NIKBirthMismatch() string
 	LinkFailed(branch string) string
 	Linked(name, memberNo string) string
@@ -170,6 +169,10 @@ type Messages interface {
 	// AdminNewApplicationNIKHeld is a new application whose NIK a member (holder: their number) already has:
 	// the applicant was answered as any other, so staff are the ones who hear it.
 	AdminNewApplicationNIKHeld(regNo, name, holder string) string
+	// AdminLinkFromOtherPhone is an attempt to link phone to a member (name, no) by their NIK from a number
+	// their record does not hold: the sender was answered as for an unknown NIK, so staff are the ones who
+	// hear it, and whether the birth date matched too.
+	AdminLinkFromOtherPhone(phone, name, no string, birthMatches bool) string
 	AdminNewLoanApplication(appNo, name string, amount int64, tenor int) string
 	// AdminWhatsAppOutdated tells admins WhatsApp refuses this kopbot as outdated; it may
 	// arrive late (only once kopbot can send again), so it says since when.

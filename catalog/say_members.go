@@ -31,10 +31,7 @@ func (b *book) BirthDateNotNIKs(nikBirth time.Time) string {
 	return b.say("BirthDateNotNIKs", nikBirth)
 }
 func (b *book) NotFoundForLink(branch string) string { return b.say("NotFoundForLink", branch) }
-func (b *book) PhoneDiffers(maskedPhone, branch string) string {
-	return b.say("PhoneDiffers", args{"Masked": maskedPhone, "Branch": branch})
-}
-func (b *book) LinkFailed(branch string) string { return b.say("LinkFailed", branch) }
+func (b *book) LinkFailed(branch string) string      { return b.say("LinkFailed", branch) }
 func (b *book) Linked(name, memberNo string) string {
 	return b.say("Linked", args{"Name": name, "No": memberNo})
 }
@@ -167,6 +164,9 @@ func (b *book) AdminPINReset(memberNo, name string) string {
 }
 func (b *book) AdminNewApplication(regNo, name string) string {
 	return b.say("AdminNewApplication", args{"RegNo": regNo, "Name": name})
+}
+func (b *book) AdminLinkFromOtherPhone(phone, name, no string, birthMatches bool) string {
+	return b.say("AdminLinkFromOtherPhone", args{"Phone": phone, "Name": name, "No": no, "BirthMatches": birthMatches})
 }
 func (b *book) AdminNewApplicationNIKHeld(regNo, name, holder string) string {
 	return b.say("AdminNewApplicationNIKHeld", args{"RegNo": regNo, "Name": name, "Holder": holder})

@@ -379,7 +379,7 @@ func (c *rowChecker) unique(line int, field, v, shown, whose, fix string, lines 
 }
 
 func (c *rowChecker) name(line int, v string) string {
-	v = strings.Join(strings.Fields(v), " ")
+	v = outsideCell(v, 100)
 	switch {
 	case v == "":
 		c.bad(line, "name", "is empty; write the member's name as on their KTP")
@@ -389,6 +389,13 @@ func (c *rowChecker) name(line int, v string) string {
 		return v
 	}
 	return ""
+}
+
+// outsideCell is a cell of text that members and staff will read (a name, an address), cleaned once here
+// by parse.OutsideText: line breaks and runs of spaces made one space, control and formatting characters
+// (bidi overrides, zero-width) dropped. Cut one past most, so that a longer cell is refused, not shortened.
+func outsideCell(v string, most int) string {
+	return parse.OutsideText(v, most+1)
 }
 
 // whatToWrite says what belongs in a required column of digits.
@@ -475,9 +482,9 @@ func (c *rowChecker) gender(line int, v string) string {
 	return ""
 }
 
-// text is an optional free-text field, spaces collapsed.
+// text is an optional free-text field, cleaned like a name.
 func (c *rowChecker) text(line int, field, v string) string {
-	v = strings.Join(strings.Fields(v), " ")
+	v = outsideCell(v, 200)
 	if utf8.RuneCountInString(v) > 200 {
 		c.bad(line, field, "is longer than 200 characters; shorten it")
 		return ""

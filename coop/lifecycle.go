@@ -80,6 +80,10 @@ func ChangePhone(ctx context.Context, tx *store.Tx, no, phone string, by Actor, 
 	if err := tx.EndConversations(ctx, old); err != nil {
 		return m, err
 	}
+	// Staff saw the KTP: the new number's failed tries at linking (as a number no record held) count no more.
+	if err := tx.ClearLinkFailures(ctx, phone); err != nil {
+		return m, err
+	}
 	if err := record(ctx, tx, m, by, store.FieldPhone, old, phone, ""); err != nil {
 		return m, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/parse"
+	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -190,4 +191,16 @@ func accountByID(ctx context.Context, tx *store.Tx, memberID, id int64) (store.A
 		}
 	}
 	return store.Account{}, fmt.Errorf("account %d of member %d: %w", id, memberID, store.ErrNotFound)
+}
+
+// MerchantName is the merchant name (tag 59) of a static QRIS payload as members and staff are
+// shown it: capped and cleaned (parse.OutsideText), for the payload is printed by an acquirer and
+// reaches kopbot unread (members merchant -payload, branches[].qris_payload). "" when the payload
+// does not decode or names no merchant.
+func MerchantName(payload string) string {
+	p, err := qris.Decode(payload)
+	if err != nil {
+		return ""
+	}
+	return parse.OutsideText(p.Value("59"), parse.NameMax)
 }

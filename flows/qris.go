@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
@@ -95,8 +96,7 @@ func terimaQRIS(ctx context.Context, c *Convo[terimaQRISData], m store.Member, i
 		if err != nil {
 			return c.Fail(err)
 		}
-		name := p.Value("59")
-		caption := c.Msg.QRISInvoice(name, inv.Amount, inv.Ref, note, inv.ValidUntil.In(c.Loc))
+		caption := c.Msg.QRISInvoice(coop.MerchantName(static), inv.Amount, inv.Ref, note, inv.ValidUntil.In(c.Loc))
 		return c.Done().WithImage(path, caption)
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))

@@ -105,14 +105,14 @@ func registrasi(ctx context.Context, c *Convo[registrasiData], in Input) Result 
 		c.Data.Birth = birth.Format("2006-01-02")
 		return c.Ask("address", c.Msg.AskAddress())
 	case "address":
-		addr := strings.Join(strings.Fields(in.Text), " ")
+		addr := parse.OutsideText(in.Text, textMax) // staff review it: one line, nothing invisible, capped
 		if len([]rune(addr)) < 10 {
 			return c.Retry(c.Msg.BadAddress())
 		}
 		c.Data.Address = addr
 		return c.Ask("occupation", c.Msg.AskOccupation())
 	case "occupation":
-		occ := strings.Join(strings.Fields(in.Text), " ")
+		occ := parse.OutsideText(in.Text, textMax)
 		if len([]rune(occ)) < 3 {
 			return c.Retry(c.Msg.BadOccupation())
 		}
@@ -192,6 +192,9 @@ func membershipDues(ctx context.Context, tx *store.Tx) (pokok, wajib int64, err 
 	}
 	return pokok, wajib, nil
 }
+
+// textMax is the most characters an applicant's address or occupation keeps, as an import's.
+const textMax = 200
 
 func plausibleName(name string) bool {
 	letters := 0

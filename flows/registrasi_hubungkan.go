@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -68,11 +69,7 @@ func registrasiLink(ctx context.Context, c *Convo[linkData], in Input) Result {
 			return c.Retry(c.Msg.BadDate())
 		}
 		if !isMember {
-			// No record has this phone: if the NIK is known, the record holds another number.
-			if other, err := c.Tx.MemberByNIK(ctx, c.Data.NIK); err == nil && other.Status == store.MemberActive {
-				return c.Done(c.Msg.PhoneDiffers(maskPhone(other.Phone), branch.Name))
-			}
-			return c.Done(c.Msg.NotFoundForLink(branch.Name))
+			return linkFromOtherPhone(ctx, c, in, birth, branch)
 		}
 		if m.NIK != c.Data.NIK || !catalog.SameDay(m.BirthDate, birth) {
 			c.Data.NIK = ""
@@ -120,4 +117,33 @@ func registrasiLink(ctx context.Context, c *Convo[linkData], in Input) Result {
 
 	}
 	return c.Fail(fmt.Errorf("unknown step %q", c.Step))
+}
+
+// linkFromOtherPhone answers a phone no record holds exactly alike whether or not the NIK it gave is a
+// member's, so linking tells no one which NIKs are members' nor any part of their phone; every such try
+// counts against the phone. A member's NIK is told to the branch's staff, who change the member's number
+// after seeing their KTP (the genuine member then links from the new number, which proves they hold it).
+func linkFromOtherPhone(ctx context.Context, c *Convo[linkData], in Input, birth time.Time, branch store.Branch) Result {
+	holder, err := c.Tx.MemberByNIK(ctx, c.Data.NIK)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return c.Fail(err)
+	}
+	c.Data.NIK = ""
+	if err == nil && holder.Status == store.MemberActive {
+		matches := catalog.SameDay(holder.BirthDate, birth)
+		err := c.TellAdmins(ctx, func(msg catalog.Messages) string {
+			return msg.AdminLinkFromOtherPhone(in.From, holder.Name, holder.No, matches)
+		})
+		if err != nil {
+			return c.Fail(err)
+		}
+	}
+	failures, err := c.Tx.RecordLinkFailure(ctx, in.From, c.Now, c.Now.Add(-linkWindow))
+	if err != nil {
+		return c.Fail(err)
+	}
+	if failures >= linkTries {
+		return c.Done(c.Msg.LinkFailed(branch.Name))
+	}
+	return c.Done(c.Msg.NotFoundForLink(branch.Name))
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/kopbot/kopbot/chart"
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/intent"
-	"github.com/kopbot/kopbot/qris"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -94,11 +93,11 @@ func soundboxChart(ctx context.Context, c *Convo[soundboxData], m store.Member, 
 	return path, c.Msg.SoundboxChartCaption(about), nil
 }
 
-// merchantName is the name on the merchant's own QRIS, or the member's name when they
-// take payments on the branch's.
+// merchantName is the name on the merchant's own QRIS (cleaned by coop), or the member's name
+// when they take payments on the branch's.
 func merchantName(static, member string) string {
-	if p, err := qris.Decode(static); err == nil && p.Value("59") != "" {
-		return p.Value("59")
+	if name := coop.MerchantName(static); name != "" {
+		return name
 	}
 	return member
 }

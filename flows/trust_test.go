@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,33 +23,13 @@ func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
 	db := openDB(t, time.Now)
 	ctx := context.Background()
 	const memberNIK, freshNIK, admin = "3204011708900001", "3204011708900002", "6281299990001"
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateMember(ctx, store.Member{Branch: "pusat", No: "01.09001", Name: "Budi Santoso", NIK: memberNIK,
-			BirthDate: time.Date(1990, 8, 17, 0, 0, 0, 0, time.UTC), Gender: "L", Phone: "6281200009001", Status: store.MemberActive})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	addBudi(t, db, memberNIK)
 	r := newRunner(t, db, time.Now)
-	r.MediaDir = t.TempDir()
 	r.Admins = map[string][]string{"pusat": {admin}}
-	photo := filepath.Join(r.MediaDir, "ktp.jpg")
-	if err := os.WriteFile(photo, []byte("\xff\xd8\xff\xe0 a KTP"), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	regNo := regexp.MustCompile(`REG-\d+`)
 	apply := func(phone, nik string) []string {
 		t.Helper()
-		for i, text := range []string{"daftar", "2", "Budi Palsu", nik, "17-08-1990", "Jl. Merdeka No. 1, Bandung", "Wiraswasta", "", "setuju"} {
-			in := flows.Input{Branch: "pusat", From: phone, MessageID: fmt.Sprint(phone, i), Text: text}
-			if text == "" {
-				in.Image = photo
-			}
-			if err := r.Handle(ctx, in); err != nil {
-				t.Fatal(err)
-			}
-		}
+		applyAs(t, r, phone, nik, "Jl. Merdeka No. 1, Bandung", "Wiraswasta")
 		var said []string
 		for _, m := range outbox(t, db) {
 			if m.To == phone {
@@ -78,7 +56,8 @@ func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
 	}
 	// The flagged application cannot make a second member with the NIK; the other is approved.
 	var probeApp, freshApp store.Member
-	err = db.Update(ctx, func(tx *store.Tx) error {
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		var err error
 		if probeApp, err = tx.MemberByPhone(ctx, "6281377770001"); err != nil {
 			return err
 		}
@@ -88,7 +67,7 @@ func TestRegistrationNIKProbeAnswersAlike(t *testing.T) {
 		if _, err := coop.ApproveApplication(ctx, tx, probeApp.RegNo, coop.CLI, "id"); !errors.Is(err, coop.NIKTaken) {
 			return fmt.Errorf("approving the application with a member's NIK: %v", err)
 		}
-		_, err := coop.ApproveApplication(ctx, tx, freshApp.RegNo, coop.CLI, "id")
+		_, err = coop.ApproveApplication(ctx, tx, freshApp.RegNo, coop.CLI, "id")
 		return err
 	})
 	if err != nil {
