@@ -55,7 +55,7 @@ func TestStaffPINLockedUntilAnAdminResetsIt(t *testing.T) {
 	}
 	w.now = w.now.Add(2*time.Hour + time.Minute)
 	staff, admin := w.say(sariPhone, wrong...)
-	if !strings.Contains(staff, "sampai direset oleh admin koperasi") || !strings.Contains(admin, "sampai direset petugas") {
+	if !strings.Contains(staff, "sampai direset oleh admin koperasi") || !strings.Contains(admin, "sampai direset admin koperasi (kopbot staff reset-pin)") {
 		t.Fatalf("third lockout, the manager reads:\n%s\nthe branch's admin:\n%s", staff, admin)
 	}
 	w.now = w.now.AddDate(0, 1, 0)
