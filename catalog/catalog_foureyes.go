@@ -20,6 +20,10 @@ type fourEyesMessages interface {
 	AdminApprovalKind(k store.ApprovalKind) string
 	// StaffSetPIN asks a staff member without a PIN of their own to choose one.
 	StaffSetPIN() string
+	// StaffPINLockedUntilReset tells a staff member their PIN stays locked until an admin resets it.
+	StaffPINLockedUntilReset() string
+	// StaffPINWasReset tells a staff member an admin (by: their name) reset their staff PIN.
+	StaffPINWasReset(by string) string
 }
 
 func (b *book) AdminApprovalWaiting(a store.Approval) string { return b.say("AdminApprovalWaiting", a) }
@@ -41,6 +45,10 @@ func (b *book) AdminConfirmResetPIN(memberNo, name string) string {
 	return b.say("AdminConfirmResetPIN", args{"No": memberNo, "Name": name})
 }
 func (b *book) StaffSetPIN() string { return b.say("StaffSetPIN", nil) }
+func (b *book) StaffPINLockedUntilReset() string {
+	return b.say("StaffPINLockedUntilReset", nil)
+}
+func (b *book) StaffPINWasReset(by string) string { return b.say("StaffPINWasReset", args{"By": by}) }
 func (b *book) AdminApprovalKind(k store.ApprovalKind) string {
 	return b.say("approvalKind", string(k))
 }

@@ -32,6 +32,7 @@ const (
 	AuditStaffAdd           AuditAction = "staff.add"
 	AuditStaffDisable       AuditAction = "staff.disable"
 	AuditStaffPassword      AuditAction = "staff.reset_password"
+	AuditStaffPINReset      AuditAction = "staff.reset_pin"
 	AuditOutboxRetry        AuditAction = "outbox.retry"  // a message that failed for good, queued again
 	AuditOutboxCancel       AuditAction = "outbox.cancel" // a message that failed for good, given up
 	AuditJobRun             AuditAction = "job.run"       // a scheduled job run by hand (not a dry run)

@@ -95,6 +95,10 @@ const (
 	// Four eyes (foureyes.go). Subject: the approval (APV-000012).
 	OwnApproval     RefusalCode = "own_approval"     // the maker tried to approve their own request
 	ApprovalExpired RefusalCode = "approval_expired" // At: when it expired
+
+	// AdminOnly: what only the cooperative's admin may do (reset a staff PIN). Subject: who
+	// tried, as the audit log names them; Status: their role, empty when no staff account.
+	AdminOnly RefusalCode = "admin_only"
 )
 
 // Refusal is an expected "no", with the figures a front end needs to say why. It never
@@ -261,6 +265,11 @@ func (r *Refusal) fourEyesError() (string, bool) {
 		return fmt.Sprintf("%s is your own request: a second staff member must approve it", r.Subject), true
 	case ApprovalExpired:
 		return fmt.Sprintf("%s expired at %s without a decision: ask for it again", r.Subject, r.At.Format("2006-01-02 15:04")), true
+	case AdminOnly:
+		if r.Status == "" {
+			return fmt.Sprintf("only an admin's staff account can do this: %q is none (name one with -by)", r.Subject), true
+		}
+		return fmt.Sprintf("only an admin's staff account can do this: %s is a %s", r.Subject, r.Status), true
 	}
 	return "", false
 }

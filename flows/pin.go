@@ -130,10 +130,8 @@ type pinHolder struct {
 	lockedUntil time.Time
 	birth       time.Time // a new PIN may not be this date; zero for staff
 	who         catalog.PINLockout
-	// resettable: staff can reset this PIN, so the last lockout lasts until they do.
-	resettable bool
-	record     func(ctx context.Context, failures, lockouts int, lockUntil time.Time) error
-	set        func(ctx context.Context, hash string) error
+	record      func(ctx context.Context, failures, lockouts int, lockUntil time.Time) error
+	set         func(ctx context.Context, hash string) error
 	// setFirst asks for a new PIN when there is none.
 	setFirst func(catalog.Messages) string
 }
@@ -143,7 +141,7 @@ func (h pinHolder) hasPIN() bool { return h.hash != "" }
 // memberPIN is the member m as the holder of their PIN.
 func memberPIN(tx *store.Tx, m store.Member) pinHolder {
 	return pinHolder{hash: m.PINHash, failures: m.PINFailures, lockouts: m.PINLockouts, lockedUntil: m.PINLockedUntil, birth: m.BirthDate,
-		who: catalog.PINLockout{Name: m.Name, MemberNo: m.No, Phone: maskPhone(m.Phone)}, resettable: true,
+		who: catalog.PINLockout{Name: m.Name, MemberNo: m.No, Phone: maskPhone(m.Phone)},
 		record: func(ctx context.Context, failures, lockouts int, until time.Time) error {
 			return tx.RecordPINFailure(ctx, m.ID, failures, lockouts, until)
 		},
@@ -163,11 +161,11 @@ func checkPIN(ctx context.Context, tx *store.Tx, m store.Member, pin string, rul
 // is 3 x 3 guesses before someone must look, where a fixed lock allowed ~144 a day forever.
 const pinLockoutsBeforeReset = 3
 
-// lockFor is until when the n-th lockout in a row locks the PIN. A staff member's own PIN
-// has no reset (they set it at first use), so theirs stays at the second lockout's length.
+// lockFor is until when the n-th lockout in a row locks the PIN. A member's PIN is reset by
+// staff (kopbot members reset-pin, the admin menu), a staff member's by an admin (kopbot staff reset-pin).
 func (h pinHolder) lockFor(n int, rules Rules, now time.Time) time.Time {
 	switch {
-	case n >= pinLockoutsBeforeReset && h.resettable:
+	case n >= pinLockoutsBeforeReset:
 		return store.PINLockedForGood
 	case n >= 2:
 		return now.Add(4 * rules.PINLock)
@@ -264,7 +262,7 @@ func (c *Convo[T]) askPIN(m store.Member) Result { return c.askPINOf(memberPIN(c
 // askPINOf asks the holder for their PIN, as askPIN does a member.
 func (c *Convo[T]) askPINOf(h pinHolder) Result {
 	if h.lockedUntil.After(c.Now) {
-		return c.Done(c.pinLocked(h.lockedUntil))
+		return c.Done(c.pinLocked(h.lockedUntil, h.who.Staff))
 	}
 	if !h.hasPIN() {
 		c.newPIN = ""
@@ -307,16 +305,20 @@ func (c *Convo[T]) confirmPINOf(ctx context.Context, h pinHolder, typed string) 
 				return c.Fail(err), false
 			}
 		}
-		return c.Done(c.pinLocked(until)), false
+		return c.Done(c.pinLocked(until, h.who.Staff)), false
 	case pinNone:
 		return c.Done(c.Msg.NeedPINFirst()), false
 	}
 	return Result{}, true
 }
 
-// pinLocked tells the holder their PIN is locked: until when, or until staff reset it.
-func (c *Convo[T]) pinLocked(until time.Time) string {
-	if !until.Before(store.PINLockedForGood) {
+// pinLocked tells the holder their PIN is locked: until when, or until staff reset it
+// (a member at the office with their KTP, a staff member by the cooperative's admin).
+func (c *Convo[T]) pinLocked(until time.Time, staff bool) string {
+	switch {
+	case !until.Before(store.PINLockedForGood) && staff:
+		return c.Msg.StaffPINLockedUntilReset()
+	case !until.Before(store.PINLockedForGood):
 		return c.Msg.PINLockedUntilReset()
 	}
 	return c.Msg.PINLocked(until.In(c.Loc))
@@ -371,7 +373,7 @@ func changePIN(ctx context.Context, c *Convo[changePINData], m store.Member, in 
 			return c.Ask("new", c.Msg.AskNewPIN())
 		}
 		if m.PINLockedUntil.After(c.Now) {
-			return c.Done(c.pinLocked(m.PINLockedUntil))
+			return c.Done(c.pinLocked(m.PINLockedUntil, false))
 		}
 		return c.Ask("old", c.Msg.AskOldPIN())
 	case "old":

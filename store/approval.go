@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -139,4 +140,21 @@ func (tx *Tx) SaveStaffPIN(ctx context.Context, branch, phone string, p StaffPIN
 		return fmt.Errorf("save staff PIN: %w", err)
 	}
 	return nil
+}
+
+// ResetStaffPINs forgets the staff PIN of phone at every branch, with
+// its failures and lockouts: as for a staff member who never set one, the next admin-menu
+// step that needs it asks for a new one. It returns the branches where there was one.
+func (tx *Tx) ResetStaffPINs(ctx context.Context, phone string) ([]string, error) {
+	const q = `DELETE FROM staff_pins WHERE phone = ? RETURNING branch_id`
+	branches, err := collect(ctx, tx, "reset staff PIN", q, func(r row) (string, error) {
+		var b string
+		err := r.Scan(&b)
+		return b, err
+	}, phone)
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(branches)
+	return branches, nil
 }

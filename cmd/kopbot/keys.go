@@ -163,10 +163,19 @@ func writePINKeyFile(path string, keys [][]byte, replace bool) error {
 // hash cannot be re-keyed without its PIN, so each is re-keyed at its holder's next right PIN.
 func runKeysRotate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newSubcommand("keys", "rotate", "Makes a new PIN key, first in the key file; the previous keys stay there so PINs hashed under them "+
-		"still verify, and each is re-hashed under the new key at its holder's next right PIN. Restart kopbot serve after.", stderr)
+		"still verify, and each is re-hashed under the new key at its holder's next right PIN. Stop kopbot serve first; start it after.", stderr)
 	if err := c.parseNone(args); err != nil {
 		return err
 	}
+	cfg, err := LoadConfigFile(c.common.config)
+	if err != nil {
+		return err
+	}
+	release, err := holdDataDir(&cfg, "keys rotate") // a running serve would go on hashing under the old key
+	if err != nil {
+		return err
+	}
+	defer release()
 	_, app, err := c.open(ctx) // makes the key file when there is none yet
 	if err != nil {
 		return err
@@ -191,7 +200,7 @@ func runKeysRotate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := writePINKeyFile(path, append([][]byte{k}, old.All()...), true); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "New PIN key %s is first in %s; %d previous key(s) kept. Restart kopbot serve; copy the key file to where you keep it.\n",
+	fmt.Fprintf(stdout, "New PIN key %s is first in %s; %d previous key(s) kept. Start kopbot serve again; copy the key file to where you keep it.\n",
 		flows.PINKeyID(k), path, len(old.All()))
 	return nil
 }

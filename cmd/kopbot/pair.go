@@ -53,6 +53,11 @@ func runPair(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("kopbot serve is running on %s: pair from its page http://%s/branches/%s, or stop it first (two programs on one WhatsApp session push each other off)",
 			app.Config.Web.Listen, app.Config.Web.Listen, branch.ID)
 	}
+	release, err := holdDataDir(&app.Config, "pair") // serve listening elsewhere, or starting meanwhile
+	if err != nil {
+		return err
+	}
+	defer release()
 	devices, err := bot.OpenDevices(ctx, app.Config.DeviceDBPath(), log)
 	if err != nil {
 		return err

@@ -29,6 +29,11 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	release, err := holdDataDir(&cfg, "restore") // a serve running would write to the file moved aside
+	if err != nil {
+		return err
+	}
+	defer release()
 	office := &coop.Office{Location: cfg.Location(), Books: cfg.Books.Rules()}
 	if err := checkRestorable(ctx, office, from); err != nil {
 		return err

@@ -36,6 +36,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := c.parseNone(args); err != nil {
 		return err
 	}
+	cfg, err := LoadConfigFile(c.common.config)
+	if err != nil {
+		return err
+	}
+	release, err := holdDataDir(&cfg, "serve") // for serve's whole life: no restore, no second serve under it
+	if err != nil {
+		return err
+	}
+	defer release()
 	app, err := openApp(ctx, c.common, stderr)
 	if err != nil {
 		return err
@@ -48,7 +57,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 	log := app.Log
 	ctx = log.WithContext(ctx)
-	cfg := app.Config
+	cfg = app.Config
 
 	ln, err := net.Listen("tcp", cfg.Web.Listen)
 	if err != nil {

@@ -34,6 +34,8 @@ func staffCommands() []command {
 			Doc: "turn an account off: its sessions end, its phone no longer names it"},
 		{Group: "staff", Name: "reset-password", Args: "USERNAME [-password-stdin] [-by NAME]", Run: withStdin(staffResetPassword),
 			Doc: "give an account a new password; its lockout and sessions end"},
+		{Group: "staff", Name: "reset-pin", Args: "USERNAME|62... -by ADMIN", Run: noStdin(staffResetPIN),
+			Doc: "forget a staff member's own PIN of the admin menu, and its lockout; they choose a new one (an admin only)"},
 		{Name: "audit", Args: "[-branch ID] [-staff USERNAME] [-from DATE] [-to DATE] [-csv]", Run: noStdin(runAudit),
 			Doc: "the audit log: who decided what, on which member or account, when, from where"},
 	}
@@ -182,6 +184,31 @@ func staffResetPassword(ctx context.Context, args []string, stdin io.Reader, std
 			return err
 		}
 		fmt.Fprintf(stdout, "Set a new password for %s; their sessions ended and any lockout is lifted.\n", username)
+		return nil
+	})
+}
+
+func staffResetPIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("staff", "reset-pin", "Forgets the PIN a staff member confirms admin-menu money actions with, and its lockout, at\n"+
+		"every branch: the next time the admin menu asks for it, they choose a new one. Name a staff\n"+
+		"account, or the WhatsApp number of an admin in the config. Only an admin (-by) may; it is in\n"+
+		"the audit log, and the staff member is told on WhatsApp.", stderr)
+	by := c.fs.String("by", "", "the admin's `USERNAME` who resets it (required)")
+	who, err := c.parseOne(args, "username or number", "kopbot staff reset-pin sari -by hendra")
+	if err != nil {
+		return err
+	}
+	return c.update(ctx, "staff reset-pin "+who, func(ctx context.Context, tx *store.Tx, app *App) error {
+		r, err := coop.ResetStaffPIN(ctx, tx, who, coop.Named(*by), app.Config.Language)
+		if err != nil {
+			return err
+		}
+		if len(r.Branches) == 0 {
+			fmt.Fprintf(stdout, "%s has no staff PIN (never set, or reset already): nothing changed.\n", r.Subject)
+			return nil
+		}
+		fmt.Fprintf(stdout, "Reset the staff PIN of %s at %s: they choose a new one the next time the admin menu asks for it; they are told on WhatsApp.\n",
+			r.Subject, strings.Join(r.Branches, ", "))
 		return nil
 	})
 }
