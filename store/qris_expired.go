@@ -40,12 +40,13 @@ func (tx *Tx) RecordExpiredPayment(ctx context.Context, p ExpiredPayment) (added
 	return true, nil
 }
 
-// ExpiredPayments lists branch's QRIS payments made after expiry, newest notice first.
+// ExpiredPayments lists branch's QRIS payments made after expiry (every branch's when
+// branch is ""), newest notice first.
 func (tx *Tx) ExpiredPayments(ctx context.Context, branch string) ([]ExpiredPayment, error) {
 	const q = `SELECT e.id, e.transaction_id, e.invoice_id, i.reference, e.branch_id, e.amount, e.payer_name, e.issuer, e.paid_at, e.received_at
 		FROM qris_expired_payments e JOIN qris_invoices i ON i.id = e.invoice_id
-		WHERE e.branch_id = ? ORDER BY e.received_at DESC, e.id DESC`
-	return collect(ctx, tx, "QRIS payments made after expiry at "+branch, q, func(r row) (ExpiredPayment, error) {
+		WHERE ? IN ('', e.branch_id) ORDER BY e.received_at DESC, e.id DESC`
+	return collect(ctx, tx, "list QRIS payments made after expiry", q, func(r row) (ExpiredPayment, error) {
 		var p ExpiredPayment
 		var paid, received int64
 		err := r.Scan(&p.ID, &p.TransactionID, &p.InvoiceID, &p.Invoice, &p.Branch, &p.Amount, &p.PayerName, &p.Issuer, &paid, &received)
