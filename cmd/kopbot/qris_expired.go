@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/kopbot/kopbot/store"
 )
@@ -15,28 +14,21 @@ func qrisExpired(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	c := newSubcommand("qris", "expired", "Lists QRIS payments made after their QR expired, newest notice first. They were not credited:\n"+
 		"refund the payer through the payment provider, or credit the member at the teller.", stderr)
 	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
-	rest, err := c.parse(args)
-	if err != nil {
+	if err := c.parseNone(args); err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return fmt.Errorf("qris expired: unexpected %q", strings.Join(rest, " "))
-	}
-	ctx, app, err := c.openBranch(ctx, *branch)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	loc := app.Config.Location()
-	return app.DB.View(ctx, func(tx *store.Tx) error {
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		if _, err := app.branch(*branch); *branch != "" && err != nil {
+			return fmt.Errorf("qris expired: %w", err)
+		}
 		ps, err := tx.ExpiredPayments(ctx, *branch)
 		if err != nil {
 			return err
 		}
 		if len(ps) == 0 {
 			fmt.Fprintln(stdout, "No QRIS payment was made after its QR expired.")
-			return nil
 		}
+		loc := app.Config.Location()
 		for _, p := range ps {
 			fmt.Fprintf(stdout, "%s (%s) Rp%d paid %s by %q (%s), transaction %s; notice received %s\n", p.Invoice, p.Branch, p.Amount,
 				p.PaidAt.In(loc).Format("2006-01-02 15:04"), p.PayerName, p.Issuer, p.TransactionID, p.ReceivedAt.In(loc).Format("2006-01-02 15:04"))

@@ -180,11 +180,7 @@ func TestQRISPay(t *testing.T) {
 	config := testConfig(t)
 	var ref string
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByNo(ctx, "01.00001")
-		if err != nil {
-			return err
-		}
-		accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		m, accounts, err := memberSavings(ctx, tx, "01.00001")
 		if err != nil {
 			return err
 		}
@@ -252,11 +248,7 @@ func TestQRISExpiredListsPaymentsMadeAfterExpiry(t *testing.T) {
 	config := testConfig(t)
 	paidAt := time.Date(2026, 11, 21, 3, 30, 0, 0, time.UTC)
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByNo(ctx, "01.00001")
-		if err != nil {
-			return err
-		}
-		accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		m, accounts, err := memberSavings(ctx, tx, "01.00001")
 		if err != nil {
 			return err
 		}
@@ -274,4 +266,14 @@ func TestQRISExpiredListsPaymentsMadeAfterExpiry(t *testing.T) {
 		t.Fatalf("qris expired: %v\n%s", err, errOut.String())
 	}
 	wantContains(t, "qris expired", out.String(), "QR-000001", "Rp25000", `"ANI" (GOPAY)`, "T-LATE", "2026-11-21 10:30", "2026-11-21 10:31")
+}
+
+// memberSavings is the member numbered no and their savings accounts.
+func memberSavings(ctx context.Context, tx *store.Tx, no string) (store.Member, []store.Account, error) {
+	m, err := tx.MemberByNo(ctx, no)
+	if err != nil {
+		return m, nil, err
+	}
+	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	return m, accounts, err
 }
