@@ -20,6 +20,9 @@ type qrisMessages interface {
 	// AdminQRISPaidAtClamped tells staff a payment notice claimed a paid_at outside the
 	// invoice's life (claimed) and was booked when it arrived (booked) instead.
 	AdminQRISPaidAtClamped(ref string, amount int64, transaction string, claimed, booked time.Time) string
+	// AdminQRISAfterExpiry tells staff a QRIS payment was made after its QR expired: not
+	// credited, recorded, theirs to settle with the payer or the member.
+	AdminQRISAfterExpiry(p ExpiredPayment) string
 	Soundbox(s SoundboxSummary) string
 	// The chart of a merchant's takings per day: its title, subtitle and each day's label
 	// ("Sen 30" on a week's chart, "30" on a month's) are written on the picture, which is
@@ -29,6 +32,14 @@ type qrisMessages interface {
 	SoundboxChartDay(day time.Time, month bool) string
 	SoundboxChartCaption(c SoundboxChart) string
 	ChartAmount(amount int64) string
+}
+
+// ExpiredPayment is a QRIS payment made after its QR expired, as staff are told of it.
+type ExpiredPayment struct {
+	Ref, Member                 string // the invoice and the member it was for
+	Amount                      int64
+	Payer, Issuer, Transaction  string // as the gateway says
+	PaidAt, ValidUntil, Arrived time.Time
 }
 
 // Takings are a merchant's paid QRIS invoices over a period.

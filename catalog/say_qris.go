@@ -32,3 +32,6 @@ func (b *book) QRISReceived(ref string, amount int64, payer, issuer, account str
 func (b *book) AdminQRISPaidAtClamped(ref string, amount int64, transaction string, claimed, booked time.Time) string {
 	return b.say("AdminQRISPaidAtClamped", args{"Ref": ref, "Amount": amount, "Transaction": transaction, "Claimed": claimed, "Booked": booked})
 }
+func (b *book) AdminQRISAfterExpiry(p ExpiredPayment) string {
+	return b.say("AdminQRISAfterExpiry", p)
+}

@@ -2,7 +2,6 @@ package coop
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -75,7 +74,7 @@ func (j *Jobs) housekeepingPlan(ctx context.Context, tx *store.Tx, rep *JobRepor
 	}
 	rep.SessionsEnded = len(stale)
 	for _, s := range stale {
-		rep.Stale = append(rep.Stale, fmt.Sprintf("%s %s (%s, quiet since %s)", s.Branch, MaskPhone(s.Phone), s.Flow, s.UpdatedAt.In(j.Office.location()).Format("2006-01-02 15:04")))
+		rep.Stale = append(rep.Stale, QuietSession{Branch: s.Branch, Phone: MaskPhone(s.Phone), Flow: s.Flow, Since: s.UpdatedAt.In(j.Office.location())})
 	}
 	due, err := tx.HandoversDue(ctx, at, 500)
 	if err != nil {
@@ -106,14 +105,14 @@ func (j *Jobs) photosPlan(ctx context.Context, tx *store.Tx, rep *JobReport, cut
 		return err
 	}
 	for _, v := range old {
-		rep.Photos = append(rep.Photos, v.No())
+		rep.Photos = append(rep.Photos, PhotoOwner{Verification: v.No()})
 	}
 	apps, err := tx.ApplicationPhotosToDelete(ctx, cutoff, 200)
 	if err != nil {
 		return err
 	}
 	for _, p := range apps {
-		rep.Photos = append(rep.Photos, fmt.Sprintf("application of member %d", p.MemberID))
+		rep.Photos = append(rep.Photos, PhotoOwner{MemberID: p.MemberID})
 	}
 	rep.PhotosDeleted = len(rep.Photos)
 	return nil

@@ -34,27 +34,15 @@ func ImportMembersInBatches(ctx context.Context, db *store.DB, f ImportFile, at 
 		return Import{}, err
 	}
 	res := Import{Rows: rows}
-	for start := 0; start < len(rows); start += max(batch, 1) {
-		chunk := rows[start:min(start+max(batch, 1), len(rows))]
-		var got store.ImportResult
-		err := db.Update(ctx, func(tx *store.Tx) (err error) {
-			got, err = tx.ImportMembers(ctx, chunk, at, func(done, _ int) { f.Progress.Step(start+done, len(rows)) })
-			return err
-		})
-		if err != nil && start > 0 {
-			return res, fmt.Errorf("%w (the rows up to line %d are imported: import the rest from line %d)", err, rows[start-1].Line, chunk[0].Line)
+	err = inBatches(ctx, db, rows, batch, func(r store.ImportRow) int { return r.Line }, func(tx *store.Tx, start int, chunk []store.ImportRow) error {
+		got, err := tx.ImportMembers(ctx, chunk, at, func(done, _ int) { f.Progress.Step(start+done, len(rows)) })
+		if err == nil {
+			res.ImportResult = addImported(res.ImportResult, got)
 		}
-		if err != nil {
-			return res, err
-		}
-		res.ImportResult = addImported(res.ImportResult, got)
-		if start+batch < len(rows) {
-			select {
-			case <-ctx.Done():
-				return res, fmt.Errorf("%w (the rows up to line %d are imported: import the rest from line %d)", ctx.Err(), chunk[len(chunk)-1].Line, rows[start+len(chunk)].Line)
-			case <-time.After(importPause):
-			}
-		}
+		return err
+	})
+	if err != nil {
+		return res, err
 	}
 	f.Progress.Step(len(rows), len(rows))
 	err = db.View(ctx, func(tx *store.Tx) (err error) {
@@ -62,6 +50,32 @@ func ImportMembersInBatches(ctx context.Context, db *store.DB, f ImportFile, at 
 		return err
 	})
 	return res, err
+}
+
+// inBatches applies rows batch at a time, each batch a transaction of its own (apply gets
+// the index of the batch's first row and the batch), resting between batches so members'
+// messages are answered meanwhile. A batch that fails, or a cancelled ctx, leaves the batches
+// before it in, and the error says up to which line (line reads a row's) and where to resume.
+func inBatches[R any](ctx context.Context, db *store.DB, rows []R, batch int, line func(R) int, apply func(tx *store.Tx, start int, chunk []R) error) error {
+	batch = max(batch, 1)
+	for start := 0; start < len(rows); start += batch {
+		chunk := rows[start:min(start+batch, len(rows))]
+		err := db.Update(ctx, func(tx *store.Tx) error { return apply(tx, start, chunk) })
+		if err != nil && start > 0 {
+			return fmt.Errorf("%w (the rows up to line %d are imported: import the rest from line %d)", err, line(rows[start-1]), line(chunk[0]))
+		}
+		if err != nil {
+			return err
+		}
+		if next := start + len(chunk); next < len(rows) {
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%w (the rows up to line %d are imported: import the rest from line %d)", ctx.Err(), line(chunk[len(chunk)-1]), line(rows[next]))
+			case <-time.After(importPause):
+			}
+		}
+	}
+	return nil
 }
 
 // addImported is what two batches of one import brought in together, products in order.

@@ -71,21 +71,54 @@ func ImportLoans(ctx context.Context, tx *store.Tx, f LoanImportFile) (LoanImpor
 	if err != nil {
 		return LoanImport{}, err
 	}
-	equity, err := tx.SystemAccount(ctx, f.Branch, store.AccountEquity)
+	total, err := importLoans(ctx, tx, f, rows, 0, len(rows))
 	if err != nil {
 		return LoanImport{}, err
 	}
-	var res LoanImport
-	for i := range rows {
-		f.Progress.Step(i, len(rows))
-		if err := importLoan(ctx, tx, f, equity, &rows[i]); err != nil {
-			return LoanImport{}, fmt.Errorf("import loans: line %d: %w", rows[i].Line, err)
-		}
-		res.Total += rows[i].Outstanding
-	}
 	f.Progress.Step(len(rows), len(rows))
-	res.Rows = rows
-	return res, nil
+	return LoanImport{Rows: rows, Total: total}, nil
+}
+
+// ImportLoansInBatches is ImportLoans for a file too long for one transaction, as
+// ImportMembersInBatches is for members: every row is checked first (one bad row and nothing
+// is imported), then the loans go in batch at a time, a transaction each, so members'
+// messages are answered in between; a failed batch leaves those before it in and says from
+// which line to import the rest.
+func ImportLoansInBatches(ctx context.Context, db *store.DB, f LoanImportFile, batch int) (LoanImport, error) {
+	var rows []LoanImportRow
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		rows, err = CheckLoanImport(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return LoanImport{}, err
+	}
+	res := LoanImport{Rows: rows}
+	err = inBatches(ctx, db, rows, batch, func(r LoanImportRow) int { return r.Line }, func(tx *store.Tx, start int, chunk []LoanImportRow) error {
+		total, err := importLoans(ctx, tx, f, chunk, start, len(rows))
+		res.Total += total
+		return err
+	})
+	f.Progress.Step(len(rows), len(rows))
+	return res, err
+}
+
+// importLoans brings checked rows in, the first being row start of all, and says the
+// outstanding principal they brought.
+func importLoans(ctx context.Context, tx *store.Tx, f LoanImportFile, rows []LoanImportRow, start, all int) (int64, error) {
+	equity, err := tx.SystemAccount(ctx, f.Branch, store.AccountEquity)
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	for i := range rows {
+		f.Progress.Step(start+i, all)
+		if err := importLoan(ctx, tx, f, equity, &rows[i]); err != nil {
+			return 0, fmt.Errorf("import loans: line %d: %w", rows[i].Line, err)
+		}
+		total += rows[i].Outstanding
+	}
+	return total, nil
 }
 
 // importLoan brings one checked loan in.

@@ -78,6 +78,20 @@ type Notice struct {
 	HeldUntil time.Time // zero unless quiet hours hold it
 }
 
+// QuietSession is a session housekeeping would end: its branch, the member's phone (masked),
+// its flow and since when it was quiet (in the cooperative's time zone).
+type QuietSession struct {
+	Branch, Phone, Flow string
+	Since               time.Time
+}
+
+// PhotoOwner is whose KTP photos housekeeping would delete: a KTP verification's number, or
+// the member whose application carried them.
+type PhotoOwner struct {
+	Verification string
+	MemberID     int64
+}
+
 // JobReport says what one run of a job did.
 type JobReport struct {
 	Job         string
@@ -93,8 +107,8 @@ type JobReport struct {
 	Future bool
 	// AgesAt is when housekeeping measured ages from: the run's time, or the real time if earlier.
 	AgesAt time.Time
-	Stale  []string // in a dry run, the quiet sessions housekeeping would end (branch and masked phone)
-	Photos []string // in a dry run, whose KTP photos it would delete
+	Stale  []QuietSession // in a dry run, the quiet sessions housekeeping would end
+	Photos []PhotoOwner   // in a dry run, whose KTP photos it would delete
 
 	SessionsEnded  int
 	HandoversEnded int // members handed back to the bot after nobody did in time

@@ -86,12 +86,7 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 	// the gateway's delay, not the member's: it is credited, and the branch's admins told.
 	late := inv.Expired(o.Now())
 	if late && !paidWhileValid(inv, p.PaidAt) {
-		if inv.Status == store.InvoicePending {
-			if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
-				return QRISSettled{}, err
-			}
-		}
-		return QRISSettled{}, &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil}
+		return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch}, o.paidAfterExpiry(ctx, tx, inv, p)
 	}
 	if p.PaidAt, err = o.sanePaidAt(ctx, tx, inv, p); err != nil {
 		return QRISSettled{}, err
@@ -129,6 +124,42 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 		return msg.AdminQRISLate(inv.Ref, m.Name, inv.Amount, at, inv.ValidUntil.In(o.location()), o.Now().In(o.location()))
 	})
 	return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch, Late: true}, err
+}
+
+// paidAfterExpiry refuses a payment made when inv's QR was no longer valid, and keeps it for
+// the branch's staff: the payer's money moved, so it must not be lost with the refusal. The
+// member is not credited (the QR had expired); the admins are told once per transaction.
+func (o *Office) paidAfterExpiry(ctx context.Context, tx *store.Tx, inv store.Invoice, p QRISPayment) error {
+	refusal := &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil}
+	if inv.Status == store.InvoicePending {
+		if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
+			return err
+		}
+	}
+	now := o.Now()
+	added, err := tx.RecordExpiredPayment(ctx, store.ExpiredPayment{TransactionID: p.TransactionID, InvoiceID: inv.ID, Branch: inv.Branch,
+		Amount: p.Amount, PayerName: p.PayerName, Issuer: p.Issuer, PaidAt: p.PaidAt, ReceivedAt: now})
+	if err != nil {
+		return err
+	}
+	if !added {
+		return refusal // a retried notice: recorded and told before
+	}
+	m, err := tx.MemberByID(ctx, inv.MemberID)
+	if err != nil {
+		return err
+	}
+	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Str("transaction_id", p.TransactionID).Time("paid_at", p.PaidAt).
+		Time("valid_until", inv.ValidUntil).Msg("A QRIS payment was made after its invoice expired: not credited, recorded for staff, admins told.")
+	loc := o.location()
+	err = o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
+		return msg.AdminQRISAfterExpiry(catalog.ExpiredPayment{Ref: inv.Ref, Member: m.Name, Amount: p.Amount, Payer: p.PayerName,
+			Issuer: p.Issuer, Transaction: p.TransactionID, PaidAt: p.PaidAt.In(loc), ValidUntil: inv.ValidUntil.In(loc), Arrived: now.In(loc)})
+	})
+	if err != nil {
+		return err
+	}
+	return refusal
 }
 
 // paidWhileValid reports whether a payment at paidAt was made while inv could be paid.

@@ -174,3 +174,65 @@ func lateNoticeCredited(t *testing.T, r *flows.Runner, p coop.QRISPayment) {
 		t.Errorf("late notice: receipt to the member %v, notice to the admin %v; want both", toMember, toAdmin)
 	}
 }
+
+// A payment made after its QR expired is refused (the member is not credited) but never lost:
+// it is recorded once for the branch's staff, who are told once, however often the gateway
+// sends the notice again.
+func TestQRISPaidAfterExpiryIsKeptForStaff(t *testing.T) {
+	ctx := context.Background()
+	r, db, now := qrisWorld(t)
+	r.Admins = map[string][]string{"pusat": {"6281100000009"}}
+	*now = now.Add(time.Hour)
+	p := coop.QRISPayment{Reference: "QR-000002", Amount: 10000, PaidAt: now.Add(-time.Minute), PayerName: "ANI", Issuer: "GOPAY",
+		TransactionID: "T-AFTER"}
+	queued, before := len(outbox(t, db)), savingsBalance(t, db, "0104000013")
+	for range 2 { // the gateway retries a refused notice
+		*now = now.Add(time.Minute)
+		if _, err := r.Office().SettleQRIS(ctx, p); !errors.Is(err, coop.InvoiceExpired) {
+			t.Fatalf("paid after expiry: %v, want refused as expired", err)
+		}
+	}
+	var toAdmin, toMember []string
+	for _, m := range outbox(t, db)[queued:] {
+		switch m.To {
+		case "6281100000009":
+			toAdmin = append(toAdmin, m.Text)
+		case "6281200000001":
+			toMember = append(toMember, m.Text)
+		}
+	}
+	if len(toAdmin) != 1 || !strings.Contains(toAdmin[0], "QR-000002") || !strings.Contains(toAdmin[0], "Rp10.000") ||
+		!strings.Contains(toAdmin[0], "ANI") || !strings.Contains(toAdmin[0], "T-AFTER") || !strings.Contains(toAdmin[0], "tidak* dikreditkan") {
+		t.Errorf("the admin should be told once, with the invoice, amount, payer and transaction; got %q", toAdmin)
+	}
+	if len(toMember) != 0 {
+		t.Errorf("the member was sent %q; nothing was credited", toMember)
+	}
+	err := db.View(ctx, func(tx *store.Tx) error {
+		kept, err := tx.ExpiredPayments(ctx, "pusat")
+		if len(kept) != 1 || kept[0].Invoice != "QR-000002" || kept[0].Amount != 10000 || kept[0].PayerName != "ANI" ||
+			!kept[0].PaidAt.Equal(p.PaidAt) || !kept[0].ReceivedAt.Equal(now.Add(-time.Minute)) {
+			t.Errorf("recorded %+v, want the one payment, received at the first notice", kept)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := savingsBalance(t, db, "0104000013") - before; got != 0 {
+		t.Errorf("credited %d, want nothing", got)
+	}
+}
+
+func savingsBalance(t *testing.T, db *store.DB, number string) int64 {
+	t.Helper()
+	var b int64
+	if err := db.View(context.Background(), func(tx *store.Tx) error {
+		a, err := tx.AccountByNumber(context.Background(), number)
+		b = a.Balance
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

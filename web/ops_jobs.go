@@ -26,8 +26,8 @@ type JobStatus struct {
 
 // JobResult is what a run of a job did, or a dry run would do.
 type JobResult struct {
-	Summary string // in one line, as kopbot jobs list shows a last run
-	Report  string // in full, as kopbot jobs run prints it (English)
+	Summary string         // in one line, as kopbot jobs list shows a last run
+	Report  coop.JobReport // in full: the page says it in the staff member's words (JobReportText)
 }
 
 // ErrJobRunning is Jobs.Run's answer while a run of the job is in progress.
@@ -174,7 +174,7 @@ func (s *Server) jobDryRun(w http.ResponseWriter, r *http.Request) {
 		s.showJobs(w, r, http.StatusInternalServerError, v, "")
 		return
 	}
-	v.Report = res.Report
+	v.Report = JobReportText(res.Report, s.lang(r), s.now().Location())
 	s.showJobs(w, r, http.StatusOK, v, "")
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,8 +185,16 @@ func (f *fakeJobs) List(context.Context) ([]JobStatus, error) {
 
 // Run reports a dry run, or records a run by hand (refused while f.running).
 func (f *fakeJobs) Run(_ context.Context, name string, dryRun bool, by coop.Actor) (JobResult, error) {
+	if dryRun && name == coop.JobHousekeeping {
+		return JobResult{Summary: "1 sessions ended", Report: coop.JobReport{Job: name, At: testNow, AgesAt: testNow, DryRun: true,
+			Stale:  []coop.QuietSession{{Branch: "pusat", Phone: "62812****0001", Flow: "transfer", Since: testNow.Add(-time.Hour)}},
+			Photos: []coop.PhotoOwner{{Verification: "KTP-000007"}, {MemberID: 12}}, SessionsEnded: 1, PhotosDeleted: 2,
+			HandoversEnded: 3, InvoicesClosed: 4, MessagesPruned: 50, PhrasesPruned: 6}}, nil
+	}
 	if dryRun {
-		return JobResult{Summary: "would queue 1", Report: "overdue at 2026-03-02 09:30 WIB (dry run: nothing is recorded or sent)\nWould queue 1:\n- Siti (0100001)"}, nil
+		return JobResult{Summary: "would queue 1", Report: coop.JobReport{Job: name, At: testNow, DryRun: true, Sent: []coop.Notice{{Branch: "pusat",
+			Phone: "62812****0001", MemberNo: "0100001", Name: "Siti", Kind: "overdue-2d", Item: "PIN-01", Due: testNow.AddDate(0, 0, -2),
+			Amount: 575_000, Text: "Angsuran terlambat"}}}}, nil
 	}
 	if f.running {
 		return JobResult{}, ErrJobRunning
@@ -231,7 +240,9 @@ func TestJobDryRunThenRun(t *testing.T) {
 	wantBody(t, w, `href="/jobs/overdue/dry-run"`, "every day at 08:15")
 	w = get(t, s, "/jobs/overdue/dry-run")
 	wantStatus(t, w, http.StatusOK)
-	wantBody(t, w, "Dry run of Late installment reminders", "Would queue 1:", `action="/jobs/overdue/run"`, "Run it now")
+	wantBody(t, w, "Dry run of Late installment reminders", "overdue at 2026-03-02 09:30 WIB (dry run: nothing is recorded or sent)",
+		"Would queue 1:", "- Siti (0100001) 62812****0001: overdue-2d PIN-01, Rp575.000 due 2026-02-28", "    | Angsuran terlambat",
+		`action="/jobs/overdue/run"`, "Run it now")
 	if len(f.ran) > 0 {
 		t.Fatalf("a dry run ran %v", f.ran)
 	}
@@ -251,6 +262,24 @@ func TestJobDryRunThenRun(t *testing.T) {
 	wantBody(t, w, "is running now")
 	wantStatus(t, get(t, s, "/jobs/nosuch/dry-run"), http.StatusNotFound)
 	wantStatus(t, do(t, s, formPost("/jobs/nosuch/run", withCSRF(url.Values{}, admin.CSRF), admin)), http.StatusNotFound)
+}
+
+// A dry run of housekeeping lists everything the real run would do, as kopbot jobs run
+// -dry-run does, in the staff member's language: Indonesian by default.
+func TestJobDryRunListsEverythingInTheStaffLanguage(t *testing.T) {
+	s, _, _, _ := newJobsServer(t)
+	w := getIn(t, s, "id", "/jobs/housekeeping/dry-run")
+	wantStatus(t, w, http.StatusOK)
+	wantBody(t, w, "housekeeping pada 2026-03-02 09:30 WIB (coba: tidak ada yang dicatat atau dikirim)",
+		"Akan mengakhiri 1 sesi yang diam (memberi tahu setiap anggota):", "- pusat 62812****0001 (transfer, diam sejak 2026-03-02 08:30)",
+		"Akan menghapus foto KTP milik 2:", "- KTP-000007", "- pendaftaran anggota 12",
+		"Akan mengembalikan 3 anggota ke bot", "menutup 4 tagihan QRIS", "melupakan 50 ID pesan", "dan 6 hitungan harian frasa")
+	if strings.Contains(w.Body.String(), "Would") || strings.Contains(w.Body.String(), "quiet since") {
+		t.Errorf("the Indonesian page shows the report in English:\n%s", w.Body.String())
+	}
+	wantBody(t, getIn(t, s, "en", "/jobs/housekeeping/dry-run"), "(dry run: nothing is recorded or sent)",
+		"Would end 1 quiet sessions", "- pusat 62812****0001 (transfer, quiet since 2026-03-02 08:30)", "- application of member 12",
+		"Would hand 3 members back to the bot")
 }
 
 func TestCronWords(t *testing.T) {

@@ -54,7 +54,7 @@ var _ = addWords(map[string]string{
 	"ops.jobs.nosuch":      "Tidak ada tugas %q. Lihat daftar tugas terjadwal.",
 	"ops.jobs.running":     "%s sedang berjalan. Tunggu sampai selesai, lalu lihat hasilnya di daftar.",
 	"ops.jobs.failed":      "Menjalankan %s gagal: %s",
-	"ops.jobs.report":      "Laporan (bahasa Inggris, seperti kopbot jobs run)",
+	"ops.jobs.report":      "Laporan (seperti kopbot jobs run -dry-run)",
 
 	"ops.st.ok":      "berhasil",
 	"ops.st.failed":  "gagal",
@@ -130,7 +130,7 @@ var _ = addWords(map[string]string{
 	"ops.jobs.nosuch":      "There is no job %q. See the list of scheduled jobs.",
 	"ops.jobs.running":     "%s is running now. Wait for it to finish, then see its result in the list.",
 	"ops.jobs.failed":      "Running %s failed: %s",
-	"ops.jobs.report":      "Report (as kopbot jobs run prints it)",
+	"ops.jobs.report":      "Report (as kopbot jobs run -dry-run gives it)",
 
 	"ops.st.ok":      "ok",
 	"ops.st.failed":  "failed",

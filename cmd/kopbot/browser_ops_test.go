@@ -24,8 +24,8 @@ func TestBrowserJobDryRunThenRun(t *testing.T) {
 	p.Screenshot("jobs")
 
 	p.Click(`#job-installment-due a.button`)
-	report := p.WaitText("#dry-run", "dry run: nothing is recorded or sent")
-	if !strings.Contains(report, "Would queue") {
+	report := p.WaitText("#dry-run", "coba: tidak ada yang dicatat atau dikirim") // in the staff member's language
+	if !strings.Contains(report, "Akan diantrekan") {
 		t.Errorf("the dry run does not say what it would queue:\n%s", report)
 	}
 	p.Screenshot("job-dry-run")

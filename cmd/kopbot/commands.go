@@ -225,13 +225,15 @@ func withdrawalsCommands() []command {
 func qrisCommands() []command {
 	return []command{
 		{Name: "qris", Doc: "decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)",
-			Notes: `decode and charge need no config or database; pay takes -config FILE and -log-level LEVEL.`},
+			Notes: `decode and charge need no config or database; pay and expired take -config FILE and -log-level LEVEL.`},
 		{Group: "qris", Name: "decode", Args: "PAYLOAD", Run: noContext(qrisDecode),
 			Doc: "print a QRIS (or PromptPay, DuitNow, PayNow/SGQR, EMVCo) payload's scheme and tags as indented JSON, with their names"},
 		{Group: "qris", Name: "charge", Args: "-amount N [-ref LABEL] [-png FILE] PAYLOAD", Run: noContext(qrisCharge),
 			Doc: "make a static payload dynamic for an amount; -png writes the QR image"},
 		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),
 			Doc: "pay an invoice as the payment gateway would: a signed webhook to 'kopbot serve' (for demos and staff training)"},
+		{Group: "qris", Name: "expired", Args: "[-branch ID]", Run: noStdin(qrisExpired),
+			Doc: "list QRIS payments made after their QR expired: not credited, for staff to refund or credit by hand"},
 	}
 }
 

@@ -78,3 +78,60 @@ func TestMembersImportAnswersMembersMeanwhile(t *testing.T) {
 		t.Errorf("imported %d members, want 40000", got)
 	}
 }
+
+// While loans are imported batch by batch, a member who writes is answered before the import
+// ends; every loan comes in. Small batches through the same hook keep this quick.
+func TestLoansImportAnswersMembersMeanwhile(t *testing.T) {
+	const loans = 24
+	defer func(b int) { importBatch = b }(importBatch)
+	importBatch = 6
+	config := testConfig(t)
+	dir := t.TempDir()
+	members, loansFile := filepath.Join(dir, "members.csv"), filepath.Join(dir, "loans.csv")
+	var b strings.Builder
+	b.WriteString("member_no,product,principal,tenor,rate,disbursed_at,installments_paid,outstanding\n")
+	for i := range loans {
+		fmt.Fprintf(&b, "09.%06d,PIN,1.000.000,10,,2026-09-05,0,1.000.000\n", i+1)
+	}
+	if err := os.WriteFile(members, []byte(manyMembers(loans)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(loansFile, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustCmd(t, config, "members import", members)
+	const count = `SELECT COUNT(*) FROM loans`
+	before := countRows(t, config, count)
+	done := make(chan error, 1)
+	var finished time.Time
+	go func() {
+		_, err := kopbotCmd(t, config, "loans import", loansFile)
+		finished = time.Now()
+		done <- err
+	}()
+	for countRows(t, config, count) == before { // until the first loans are in (all of them, in one transaction)
+		select {
+		case err := <-done:
+			t.Fatalf("the import ended before any loan was seen in: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	app := openTestApp(t, config)
+	in := flows.Input{Branch: "pusat", From: "6281200000001", MessageID: "LATEPAY-IMPORT-1", Text: "saldo", At: time.Now(), Transport: "chat"}
+	if err := app.Runner.Handle(context.Background(), in); err != nil {
+		t.Fatalf("the member's message during the import: %v", err)
+	}
+	answered, inWhenAnswered := time.Now(), countRows(t, config, count)-before
+	if err := <-done; err != nil {
+		t.Fatalf("loans import: %v", err)
+	}
+	if !answered.Before(finished) || inWhenAnswered >= loans {
+		t.Errorf("the member was answered with %d of %d loans in, not during the import", inWhenAnswered, loans)
+	}
+	if got := countRows(t, config, `SELECT COUNT(*) FROM outbox WHERE in_message_id = 'LATEPAY-IMPORT-1'`); got == 0 {
+		t.Errorf("no reply to the member's message was queued")
+	}
+	if got := countRows(t, config, count) - before; got != loans {
+		t.Errorf("imported %d loans, want %d", got, loans)
+	}
+}

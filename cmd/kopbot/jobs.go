@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/kopbot/kopbot/coop"
-	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
+	"github.com/kopbot/kopbot/web"
 )
 
 func jobsList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -131,67 +131,10 @@ func jobsRun(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// printReport writes who was (or would be) told what, and whom staff should call.
+// printReport writes who was (or would be) told what, and whom staff should call: the jobs
+// page's report, in English.
 func printReport(w io.Writer, rep coop.JobReport, loc *time.Location) {
-	head := fmt.Sprintf("%s at %s", rep.Job, rep.At.In(loc).Format("2006-01-02 15:04 MST"))
-	if rep.DryRun {
-		head += " (dry run: nothing is recorded or sent)"
-	}
-	fmt.Fprintln(w, head)
-	if rep.Job == coop.JobDayClose {
-		printClose(w, rep)
-		return
-	}
-	if rep.Future {
-		fmt.Fprintln(w, "That time is later than now: nothing is recorded or queued for it (reminders would be marked sent before their day); the run on that day does it.")
-	}
-	if rep.Job == coop.JobHousekeeping {
-		printHousekeeping(w, rep, loc)
-		return
-	}
-	verb := "Queued"
-	if rep.DryRun {
-		verb = "Would queue"
-	}
-	fmt.Fprintf(w, "%s %d:\n", verb, len(rep.Sent))
-	for _, n := range rep.Sent {
-		printNotice(w, n, loc)
-	}
-	if len(rep.Calls) > 0 {
-		fmt.Fprintf(w, "Never chatted with the branch, for staff to call (listed in the staff digest) %d:\n", len(rep.Calls))
-		for _, n := range rep.Calls {
-			printNotice(w, n, loc)
-		}
-	}
-	fmt.Fprintf(w, "Already sent before: %d. Stopped reminders (stop pengingat): %d.\n", rep.AlreadySent, rep.OptedOut)
-	if rep.Note != "" {
-		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
-	}
-}
-
-// printHousekeeping writes what housekeeping did, or in a dry run everything it would do.
-func printHousekeeping(w io.Writer, rep coop.JobReport, loc *time.Location) {
-	if !rep.AgesAt.Equal(rep.At) {
-		fmt.Fprintf(w, "Ages measured from the real time, %s, not the later time asked for.\n", rep.AgesAt.In(loc).Format("2006-01-02 15:04 MST"))
-	}
-	if !rep.DryRun {
-		fmt.Fprintln(w, rep.Summary()+".")
-		return
-	}
-	fmt.Fprintf(w, "Would end %d quiet sessions (telling each member):\n", rep.SessionsEnded)
-	for _, s := range rep.Stale {
-		fmt.Fprintln(w, "- "+s)
-	}
-	fmt.Fprintf(w, "Would delete the KTP photos of %d:\n", rep.PhotosDeleted)
-	for _, p := range rep.Photos {
-		fmt.Fprintln(w, "- "+p)
-	}
-	fmt.Fprintf(w, "Would hand %d members back to the bot after their handover's deadline, close %d QRIS invoices past their validity, "+
-		"forget %d processed message IDs and %d day counts of phrases not understood.\n",
-		rep.HandoversEnded, rep.InvoicesClosed, rep.MessagesPruned, rep.PhrasesPruned)
-	if rep.Note != "" {
-		fmt.Fprintf(w, "Note: %s.\n", rep.Note)
-	}
+	io.WriteString(w, web.JobReportText(rep, "en", loc))
 }
 
 // joinNote adds a note to one a job already left.
@@ -200,43 +143,4 @@ func joinNote(note, more string) string {
 		return more
 	}
 	return note + "; " + more
-}
-
-// printClose writes the days a day-close run closed, each with what its steps did, or in a
-// dry run the days it would close.
-func printClose(w io.Writer, rep coop.JobReport) {
-	if rep.DryRun {
-		if len(rep.ToClose) == 0 {
-			fmt.Fprintln(w, "No day to close: every day before today is closed.")
-			return
-		}
-		fmt.Fprintf(w, "Would close %d day(s):", len(rep.ToClose))
-		for _, d := range rep.ToClose {
-			fmt.Fprint(w, " "+d.Format(store.DateLayout))
-		}
-		fmt.Fprintln(w)
-		return
-	}
-	if len(rep.Closed) == 0 {
-		fmt.Fprintln(w, "No day to close: every day before today is closed.")
-		return
-	}
-	for _, d := range rep.Closed {
-		fmt.Fprintf(w, "Closed %s.\n", d.String())
-	}
-}
-
-func printNotice(w io.Writer, n coop.Notice, loc *time.Location) {
-	who := n.Name
-	if n.MemberNo != "" {
-		who += " (" + n.MemberNo + ")"
-	}
-	fmt.Fprintf(w, "- %s %s: %s %s, %s due %s", who, n.Phone, n.Kind, n.Item, parse.Rupiah(n.Amount), n.Due.Format("2006-01-02"))
-	if !n.HeldUntil.IsZero() {
-		fmt.Fprintf(w, ", held until %s (quiet hours)", n.HeldUntil.In(loc).Format("2006-01-02 15:04"))
-	}
-	fmt.Fprintln(w)
-	for _, l := range strings.Split(n.Text, "\n") {
-		fmt.Fprintln(w, strings.TrimRight("    | "+l, " "))
-	}
 }

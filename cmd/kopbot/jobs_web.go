@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 
@@ -33,8 +32,7 @@ func (j webJobs) List(ctx context.Context) ([]web.JobStatus, error) {
 	return out, nil
 }
 
-// Run runs the named job now as by (RunNow), or with dryRun reports what it would do;
-// the report is kopbot jobs run's.
+// Run runs the named job now as by (RunNow), or with dryRun reports what it would do.
 func (j webJobs) Run(ctx context.Context, name string, dryRun bool, by coop.Actor) (web.JobResult, error) {
 	var rep coop.JobReport
 	var err error
@@ -49,7 +47,5 @@ func (j webJobs) Run(ctx context.Context, name string, dryRun bool, by coop.Acto
 	if err != nil {
 		return web.JobResult{}, err
 	}
-	var buf bytes.Buffer
-	printReport(&buf, rep, j.app.Config.Location())
-	return web.JobResult{Summary: rep.Summary(), Report: buf.String()}, nil
+	return web.JobResult{Summary: rep.Summary(), Report: rep}, nil
 }

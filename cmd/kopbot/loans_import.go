@@ -16,9 +16,13 @@ import (
 
 // Bringing in the loans running in a cooperative's old books, after its members.
 
+// importBatch is how many rows members import and loans import commit at a time (tests make it small).
+var importBatch = coop.ImportBatch
+
 func loansImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	c := newSubcommand("loans", "import", "Brings in the loans running in the old books, once the members are in (kopbot members\n"+
-		"import), all or nothing: one bad row and nothing is imported, with every problem listed.\n"+
+		"import): one bad row and nothing is imported, with every problem listed; a good file goes in\n"+
+		"in batches, so members are answered meanwhile (a failed batch says from which line to resume).\n"+
 		"Columns (header row required, any order, any case): member_no, product (a loan product code),\n"+
 		"principal (as disbursed), tenor (months), rate (yearly, like 18%; empty or left out: the\n"+
 		"product's), disbursed_at, installments_paid (how many), outstanding (the principal still owed\n"+
@@ -39,10 +43,14 @@ func loansImport(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	file := coop.LoanImportFile{CSV: in.body, Branch: b.ID, Today: calendarDay(app.Now(), app.Config.Location()), By: coop.Named(strings.TrimSpace(*by)),
 		Progress: progressOn(stderr, "Importing loans")}
 	var res coop.LoanImport
-	err = inImport(ctx, app, *dryRun, func(tx *store.Tx) (err error) {
-		res, err = coop.ImportLoans(ctx, tx, file)
-		return err
-	})
+	if *dryRun {
+		err = inImport(ctx, app, true, func(tx *store.Tx) (err error) {
+			res, err = coop.ImportLoans(ctx, tx, file)
+			return err
+		})
+	} else { // in batches: members' messages are answered meanwhile
+		res, err = coop.ImportLoansInBatches(ctx, app.DB, file, importBatch)
+	}
 	if err := importFailure("loans import", "loans import", path, err, *dryRun); err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func membersImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 			return err
 		})
 	} else { // in batches: members' messages are answered meanwhile
-		res, err = coop.ImportMembersInBatches(ctx, app.DB, file, now, coop.ImportBatch)
+		res, err = coop.ImportMembersInBatches(ctx, app.DB, file, now, importBatch)
 	}
 	if err := importFailure("import", "members import", path, err, *dryRun); err != nil {
 		return err

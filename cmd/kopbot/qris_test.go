@@ -180,11 +180,7 @@ func TestQRISPay(t *testing.T) {
 	config := testConfig(t)
 	var ref string
 	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
-		m, err := tx.MemberByNo(ctx, "01.00001")
-		if err != nil {
-			return err
-		}
-		accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+		m, accounts, err := memberSavings(ctx, tx, "01.00001")
 		if err != nil {
 			return err
 		}
@@ -245,4 +241,39 @@ func TestQRISPay(t *testing.T) {
 	err = run(context.Background(), []string{"qris", "pay", "-config", config, "QR-999999", "-url", srv.URL},
 		strings.NewReader(""), &out, &errOut)
 	wantError(t, "pay of an unknown invoice", err, "no invoice QR-999999")
+}
+
+// kopbot qris expired lists what staff must settle by hand: a payment made after its QR expired.
+func TestQRISExpiredListsPaymentsMadeAfterExpiry(t *testing.T) {
+	config := testConfig(t)
+	paidAt := time.Date(2026, 11, 21, 3, 30, 0, 0, time.UTC)
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		m, accounts, err := memberSavings(ctx, tx, "01.00001")
+		if err != nil {
+			return err
+		}
+		inv, err := tx.CreateInvoice(ctx, store.Invoice{Ref: "QR-000001", Branch: m.Branch, MemberID: m.ID, AccountID: accounts[0].ID,
+			Amount: 25_000, Payload: testStaticQRIS(), ValidUntil: paidAt.Add(-time.Hour), CreatedAt: paidAt.Add(-2 * time.Hour)})
+		if err != nil {
+			return err
+		}
+		_, err = tx.RecordExpiredPayment(ctx, store.ExpiredPayment{TransactionID: "T-LATE", InvoiceID: inv.ID, Branch: m.Branch,
+			Amount: 25_000, PayerName: "ANI", Issuer: "GOPAY", PaidAt: paidAt, ReceivedAt: paidAt.Add(time.Minute)})
+		return err
+	})
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"qris", "expired", "-config", config}, strings.NewReader(""), &out, &errOut); err != nil {
+		t.Fatalf("qris expired: %v\n%s", err, errOut.String())
+	}
+	wantContains(t, "qris expired", out.String(), "QR-000001", "Rp25000", `"ANI" (GOPAY)`, "T-LATE", "2026-11-21 10:30", "2026-11-21 10:31")
+}
+
+// memberSavings is the member numbered no and their savings accounts.
+func memberSavings(ctx context.Context, tx *store.Tx, no string) (store.Member, []store.Account, error) {
+	m, err := tx.MemberByNo(ctx, no)
+	if err != nil {
+		return m, nil, err
+	}
+	accounts, err := tx.AccountsOfMember(ctx, m.ID, store.AccountSavings)
+	return m, accounts, err
 }

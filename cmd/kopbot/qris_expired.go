@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/kopbot/kopbot/store"
+)
+
+// qrisExpired lists the payments the gateway said were made after their QR expired: the
+// payer's money moved but the member was not credited, so each is staff's to settle.
+func qrisExpired(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newSubcommand("qris", "expired", "Lists QRIS payments made after their QR expired, newest notice first. They were not credited:\n"+
+		"refund the payer through the payment provider, or credit the member at the teller.", stderr)
+	branch := c.fs.String("branch", "", "only this branch's `id` (default: every branch)")
+	if err := c.parseNone(args); err != nil {
+		return err
+	}
+	return c.view(ctx, func(ctx context.Context, tx *store.Tx, app *App) error {
+		if _, err := app.branch(*branch); *branch != "" && err != nil {
+			return fmt.Errorf("qris expired: %w", err)
+		}
+		ps, err := tx.ExpiredPayments(ctx, *branch)
+		if err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			fmt.Fprintln(stdout, "No QRIS payment was made after its QR expired.")
+		}
+		loc := app.Config.Location()
+		for _, p := range ps {
+			fmt.Fprintf(stdout, "%s (%s) Rp%d paid %s by %q (%s), transaction %s; notice received %s\n", p.Invoice, p.Branch, p.Amount,
+				p.PaidAt.In(loc).Format("2006-01-02 15:04"), p.PayerName, p.Issuer, p.TransactionID, p.ReceivedAt.In(loc).Format("2006-01-02 15:04"))
+		}
+		return nil
+	})
+}
