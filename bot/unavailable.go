@@ -14,7 +14,6 @@ import (
 	"github.com/rs/zerolog"
 	"go.mau.fi/whatsmeow/types"
 
-	"github.com/kopbot/kopbot/catalog"
 	"github.com/kopbot/kopbot/flows"
 	"github.com/kopbot/kopbot/store"
 )
@@ -200,7 +199,7 @@ func (br *Branch) tellDirectly(ctx context.Context, j job) error {
 		return nil
 	})
 	m := store.OutMessage{Branch: br.ID, To: j.in.From, Address: j.in.ReplyTo, InMessageID: j.in.MessageID,
-		Text: catalog.For(lang).HandledLater()}
+		Text: flows.HandledLaterText(lang)}
 	return br.sendAs(ctx, m, directMessageID(br.ID, j.in.From, j.in.MessageID))
 }
 

@@ -171,6 +171,11 @@ type call struct {
 // sent an apology for it; an error without it left the member unanswered.
 var ErrApologySent = errors.New("the member was sent an apology")
 
+// HandledLaterText is what a member is told, in lang, when the database could not take
+// their message: it is kept and will be answered. The bot sends it directly on WhatsApp
+// when not even the outbox can take it (the outbox is in the database).
+func HandledLaterText(lang string) string { return catalog.For(lang).HandledLater() }
+
 func (r *Runner) Handle(ctx context.Context, in Input) error {
 	in.Text = strings.TrimSpace(in.Text)
 	log := zerolog.Ctx(ctx).With().Str("branch", in.Branch).Str("message_id", in.MessageID).Logger()
