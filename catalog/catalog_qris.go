@@ -20,8 +20,9 @@ type qrisMessages interface {
 	// AdminQRISPaidAtClamped tells staff a payment notice claimed a paid_at outside the
 	// invoice's life (claimed) and was booked when it arrived (booked) instead.
 	AdminQRISPaidAtClamped(ref string, amount int64, transaction string, claimed, booked time.Time) string
-	// AdminQRISAfterExpiry tells staff a QRIS payment was made after its QR expired: not
-	// credited, recorded, theirs to settle with the payer or the member.
+	// AdminQRISAfterExpiry tells staff of a QRIS payment that could not be credited while the
+	// payer paid (made after its QR expired, a second payment of a paid QR, another amount):
+	// recorded, theirs to settle with the payer or the member.
 	AdminQRISAfterExpiry(p ExpiredPayment) string
 	Soundbox(s SoundboxSummary) string
 	// The chart of a merchant's takings per day: its title, subtitle and each day's label
@@ -34,10 +35,11 @@ type qrisMessages interface {
 	ChartAmount(amount int64) string
 }
 
-// ExpiredPayment is a QRIS payment made after its QR expired, as staff are told of it.
+// ExpiredPayment is a QRIS payment not credited, as staff are told of it.
 type ExpiredPayment struct {
+	Reason                      string // store.UncreditedExpired, UncreditedPaidTwice or UncreditedAmountDiffers
 	Ref, Member                 string // the invoice and the member it was for
-	Amount                      int64
+	Amount, Due                 int64  // paid, and the invoice's amount
 	Payer, Issuer, Transaction  string // as the gateway says
 	PaidAt, ValidUntil, Arrived time.Time
 }

@@ -76,11 +76,14 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 	if err != nil {
 		return QRISSettled{}, err
 	}
+	// Refused, but the payer's money moved: kept for staff, who are told once.
 	switch {
-	case inv.Status == store.InvoicePaid:
-		return QRISSettled{}, &Refusal{Code: InvoicePaid, Subject: inv.Ref}
+	case inv.Status == store.InvoicePaid: // by another transaction (the same one is Duplicate above)
+		return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch}, o.keepUncredited(ctx, tx, inv, p, store.UncreditedPaidTwice,
+			&Refusal{Code: InvoicePaid, Subject: inv.Ref})
 	case inv.Amount != p.Amount:
-		return QRISSettled{}, &Refusal{Code: AmountMismatch, Subject: inv.Ref, Max: inv.Amount, Got: p.Amount}
+		return QRISSettled{Invoice: inv.Ref, Branch: inv.Branch}, o.keepUncredited(ctx, tx, inv, p, store.UncreditedAmountDiffers,
+			&Refusal{Code: AmountMismatch, Subject: inv.Ref, Max: inv.Amount, Got: p.Amount})
 	}
 	// A notice that arrives after the QR expired, for a payment made while it was valid, is
 	// the gateway's delay, not the member's: it is credited, and the branch's admins told.
@@ -127,18 +130,23 @@ func (o *Office) settleQRIS(ctx context.Context, tx *store.Tx, p QRISPayment) (Q
 }
 
 // paidAfterExpiry refuses a payment made when inv's QR was no longer valid, and keeps it for
-// the branch's staff: the payer's money moved, so it must not be lost with the refusal. The
-// member is not credited (the QR had expired); the admins are told once per transaction.
+// the branch's staff: the payer's money moved, so it must not be lost with the refusal.
 func (o *Office) paidAfterExpiry(ctx context.Context, tx *store.Tx, inv store.Invoice, p QRISPayment) error {
-	refusal := &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil}
 	if inv.Status == store.InvoicePending {
 		if err := tx.MarkInvoiceExpired(ctx, inv.ID); err != nil {
 			return err
 		}
 	}
+	return o.keepUncredited(ctx, tx, inv, p, store.UncreditedExpired, &Refusal{Code: InvoiceExpired, Subject: inv.Ref, At: inv.ValidUntil})
+}
+
+// keepUncredited records p, a payment for inv that refusal refuses while the payer's money
+// moved, for the branch's staff and tells its admins, once per transaction (a retried notice
+// adds nothing); the member is not credited. It returns refusal, or what failed.
+func (o *Office) keepUncredited(ctx context.Context, tx *store.Tx, inv store.Invoice, p QRISPayment, reason string, refusal *Refusal) error {
 	now := o.Now()
-	added, err := tx.RecordExpiredPayment(ctx, store.ExpiredPayment{TransactionID: p.TransactionID, InvoiceID: inv.ID, Branch: inv.Branch,
-		Amount: p.Amount, PayerName: p.PayerName, Issuer: p.Issuer, PaidAt: p.PaidAt, ReceivedAt: now})
+	added, err := tx.RecordExpiredPayment(ctx, store.ExpiredPayment{Reason: reason, TransactionID: p.TransactionID, InvoiceID: inv.ID,
+		Branch: inv.Branch, Amount: p.Amount, PayerName: p.PayerName, Issuer: p.Issuer, PaidAt: p.PaidAt, ReceivedAt: now})
 	if err != nil {
 		return err
 	}
@@ -149,12 +157,13 @@ func (o *Office) paidAfterExpiry(ctx context.Context, tx *store.Tx, inv store.In
 	if err != nil {
 		return err
 	}
-	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Str("transaction_id", p.TransactionID).Time("paid_at", p.PaidAt).
-		Time("valid_until", inv.ValidUntil).Msg("A QRIS payment was made after its invoice expired: not credited, recorded for staff, admins told.")
+	zerolog.Ctx(ctx).Warn().Str("invoice", inv.Ref).Str("transaction_id", p.TransactionID).Str("reason", reason).Time("paid_at", p.PaidAt).
+		Msg("A QRIS payment could not be credited while the payer paid: recorded for staff, admins told.")
 	loc := o.location()
 	err = o.tellAdmins(ctx, tx, inv.Branch, func(msg catalog.Messages) string {
-		return msg.AdminQRISAfterExpiry(catalog.ExpiredPayment{Ref: inv.Ref, Member: m.Name, Amount: p.Amount, Payer: p.PayerName,
-			Issuer: p.Issuer, Transaction: p.TransactionID, PaidAt: p.PaidAt.In(loc), ValidUntil: inv.ValidUntil.In(loc), Arrived: now.In(loc)})
+		return msg.AdminQRISAfterExpiry(catalog.ExpiredPayment{Reason: reason, Ref: inv.Ref, Member: m.Name, Amount: p.Amount, Due: inv.Amount,
+			Payer: p.PayerName, Issuer: p.Issuer, Transaction: p.TransactionID, PaidAt: p.PaidAt.In(loc), ValidUntil: inv.ValidUntil.In(loc),
+			Arrived: now.In(loc)})
 	})
 	if err != nil {
 		return err

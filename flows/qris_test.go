@@ -175,53 +175,84 @@ func lateNoticeCredited(t *testing.T, r *flows.Runner, p coop.QRISPayment) {
 	}
 }
 
-// A payment made after its QR expired is refused (the member is not credited) but never lost:
-// it is recorded once for the branch's staff, who are told once, however often the gateway
-// sends the notice again.
-func TestQRISPaidAfterExpiryIsKeptForStaff(t *testing.T) {
-	ctx := context.Background()
-	r, db, now := qrisWorld(t)
-	r.Admins = map[string][]string{"pusat": {"6281100000009"}}
-	*now = now.Add(time.Hour)
-	p := coop.QRISPayment{Reference: "QR-000002", Amount: 10000, PaidAt: now.Add(-time.Minute), PayerName: "ANI", Issuer: "GOPAY",
-		TransactionID: "T-AFTER"}
-	queued, before := len(outbox(t, db)), savingsBalance(t, db, "0104000013")
-	for range 2 { // the gateway retries a refused notice
-		*now = now.Add(time.Minute)
-		if _, err := r.Office().SettleQRIS(ctx, p); !errors.Is(err, coop.InvoiceExpired) {
-			t.Fatalf("paid after expiry: %v, want refused as expired", err)
-		}
+// A payment refused while the payer's money moved (made after the QR expired, a second
+// payment of a paid QR, another amount) is kept for staff once, the admins told once (the
+// gateway retries a refused notice), and nothing is credited.
+func TestQRISNotCreditedIsKeptForStaff(t *testing.T) {
+	for _, c := range []struct {
+		reason, want string
+		refused      error
+		first        *coop.QRISPayment // a payment credited before
+		amount       int64
+		later        time.Duration // the clock moves on before the notice
+	}{
+		{reason: store.UncreditedExpired, want: "setelah QR kedaluwarsa", refused: coop.InvoiceExpired, amount: 10000, later: time.Hour},
+		{reason: store.UncreditedPaidTwice, want: "sudah dibayar sebelumnya (pembayaran kedua)", refused: coop.InvoicePaid, amount: 10000,
+			first: &coop.QRISPayment{Reference: "QR-000002", Amount: 10000, PayerName: "BUDI", Issuer: "OVO", TransactionID: "T-FIRST"}},
+		{reason: store.UncreditedAmountDiffers, want: "padahal tagihannya Rp10.000", refused: coop.AmountMismatch, amount: 9000},
+	} {
+		t.Run(c.reason, func(t *testing.T) {
+			ctx := context.Background()
+			r, db, now := qrisWorld(t)
+			r.Admins = map[string][]string{"pusat": {"6281100000009"}}
+			if c.first != nil {
+				c.first.PaidAt = *now
+				if _, err := r.Office().SettleQRIS(ctx, *c.first); err != nil {
+					t.Fatal(err)
+				}
+			}
+			*now = now.Add(c.later)
+			p := coop.QRISPayment{Reference: "QR-000002", Amount: c.amount, PaidAt: now.Add(-time.Minute), PayerName: "ANI", Issuer: "GOPAY",
+				TransactionID: "T-KEPT"}
+			queued, before := len(outbox(t, db)), savingsBalance(t, db, "0104000013")
+			for range 2 { // the gateway retries a refused notice
+				*now = now.Add(time.Minute)
+				if _, err := r.Office().SettleQRIS(ctx, p); !errors.Is(err, c.refused) {
+					t.Fatalf("settle: %v, want refused as %v", err, c.refused)
+				}
+			}
+			var toAdmin, toMember []string
+			for _, m := range outbox(t, db)[queued:] {
+				switch m.To {
+				case "6281100000009":
+					toAdmin = append(toAdmin, m.Text)
+				case "6281200000001":
+					toMember = append(toMember, m.Text)
+				}
+			}
+			if len(toAdmin) != 1 || !strings.Contains(toAdmin[0], "QR-000002") || !strings.Contains(toAdmin[0], fmt.Sprintf("Rp%s", rupiahDots(c.amount))) ||
+				!strings.Contains(toAdmin[0], "ANI") || !strings.Contains(toAdmin[0], "T-KEPT") || !strings.Contains(toAdmin[0], "tidak* dikreditkan") ||
+				!strings.Contains(toAdmin[0], c.want) {
+				t.Errorf("the admin should be told once, with why (%q), the invoice, amount, payer and transaction; got %q", c.want, toAdmin)
+			}
+			if len(toMember) != 0 {
+				t.Errorf("the member was sent %q; nothing was credited", toMember)
+			}
+			err := db.View(ctx, func(tx *store.Tx) error {
+				kept, err := tx.ExpiredPayments(ctx, "pusat")
+				if len(kept) != 1 || kept[0].Reason != c.reason || kept[0].Invoice != "QR-000002" || kept[0].Amount != c.amount ||
+					kept[0].PayerName != "ANI" || !kept[0].PaidAt.Equal(p.PaidAt) || !kept[0].ReceivedAt.Equal(now.Add(-time.Minute)) {
+					t.Errorf("recorded %+v, want the one payment (%s), received at the first notice", kept, c.reason)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := savingsBalance(t, db, "0104000013") - before; got != 0 {
+				t.Errorf("credited %d, want nothing", got)
+			}
+		})
 	}
-	var toAdmin, toMember []string
-	for _, m := range outbox(t, db)[queued:] {
-		switch m.To {
-		case "6281100000009":
-			toAdmin = append(toAdmin, m.Text)
-		case "6281200000001":
-			toMember = append(toMember, m.Text)
-		}
+}
+
+// rupiahDots writes n as the catalog does, without "Rp": 10.000.
+func rupiahDots(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
 	}
-	if len(toAdmin) != 1 || !strings.Contains(toAdmin[0], "QR-000002") || !strings.Contains(toAdmin[0], "Rp10.000") ||
-		!strings.Contains(toAdmin[0], "ANI") || !strings.Contains(toAdmin[0], "T-AFTER") || !strings.Contains(toAdmin[0], "tidak* dikreditkan") {
-		t.Errorf("the admin should be told once, with the invoice, amount, payer and transaction; got %q", toAdmin)
-	}
-	if len(toMember) != 0 {
-		t.Errorf("the member was sent %q; nothing was credited", toMember)
-	}
-	err := db.View(ctx, func(tx *store.Tx) error {
-		kept, err := tx.ExpiredPayments(ctx, "pusat")
-		if len(kept) != 1 || kept[0].Invoice != "QR-000002" || kept[0].Amount != 10000 || kept[0].PayerName != "ANI" ||
-			!kept[0].PaidAt.Equal(p.PaidAt) || !kept[0].ReceivedAt.Equal(now.Add(-time.Minute)) {
-			t.Errorf("recorded %+v, want the one payment, received at the first notice", kept)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := savingsBalance(t, db, "0104000013") - before; got != 0 {
-		t.Errorf("credited %d, want nothing", got)
-	}
+	return s
 }
 
 func savingsBalance(t *testing.T, db *store.DB, number string) int64 {

@@ -233,7 +233,7 @@ func qrisCommands() []command {
 		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),
 			Doc: "pay an invoice as the payment gateway would: a signed webhook to 'kopbot serve' (for demos and staff training)"},
 		{Group: "qris", Name: "expired", Args: "[-branch ID]", Run: noStdin(qrisExpired),
-			Doc: "list QRIS payments made after their QR expired: not credited, for staff to refund or credit by hand"},
+			Doc: "list QRIS payments not credited though the payer paid (after expiry, paid twice, another amount): for staff to refund or credit by hand"},
 	}
 }
 
