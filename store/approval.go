@@ -127,6 +127,20 @@ func (tx *Tx) StaffPIN(ctx context.Context, branch, phone string) (StaffPIN, err
 	return p, nil
 }
 
+// StaffPINLockedUntil is the latest lockout of the staff PINs of phone at any branch
+// (PINLockedForGood: until reset), zero when none is locked.
+func (tx *Tx) StaffPINLockedUntil(ctx context.Context, phone string) (time.Time, error) {
+	const q = `SELECT COALESCE(MAX(locked_until), 0) FROM staff_pins WHERE phone = ?`
+	var locked int64
+	if err := tx.queryRow(ctx, q, phone).Scan(&locked); err != nil {
+		return time.Time{}, fmt.Errorf("staff PIN lockout: %w", err)
+	}
+	if locked == 0 {
+		return time.Time{}, nil
+	}
+	return fromUnix(locked), nil
+}
+
 // SaveStaffPIN stores the staff member's PIN and its count of failures and lockout.
 func (tx *Tx) SaveStaffPIN(ctx context.Context, branch, phone string, p StaffPIN) error {
 	var locked int64

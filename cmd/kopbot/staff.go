@@ -144,11 +144,28 @@ func staffList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			phone := s.Phone
 			if phone == "" {
 				phone = "-"
+			} else if pin, err := staffPINState(ctx, tx, app, s); err != nil {
+				return err
+			} else if pin != "" {
+				state += ", " + pin
 			}
 			fmt.Fprintf(stdout, "%-16s %-24s %-8s %-20s %-15s %s\n", s.Username, s.Name, s.Role, branchesText(s), phone, state)
 		}
 		return nil
 	})
+}
+
+// staffPINState says when s's staff PIN (the admin menu's, on their WhatsApp number) is
+// locked, and how to unlock it when only a reset does; "" when it is not locked.
+func staffPINState(ctx context.Context, tx *store.Tx, app *App, s store.StaffAccount) (string, error) {
+	until, err := tx.StaffPINLockedUntil(ctx, s.Phone)
+	switch {
+	case err != nil || !app.Now().Before(until):
+		return "", err
+	case until.Equal(store.PINLockedForGood):
+		return "PIN locked until reset (kopbot staff reset-pin " + s.Username + " -by ADMIN)", nil
+	}
+	return "PIN locked until " + until.In(app.Config.Location()).Format("2006-01-02 15:04"), nil
 }
 
 func staffDisable(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -30,6 +30,9 @@ func TestStaffResetPINCommand(t *testing.T) {
 		return p
 	}
 
+	wantContains(t, "staff list with a locked staff PIN", mustCmd(t, config, "staff list"),
+		"PIN locked until reset (kopbot staff reset-pin manajer -by ADMIN)")
+
 	_, err := kopbotCmd(t, config, "staff reset-pin", "manajer", "-by", "kasir")
 	if !errors.Is(err, coop.AdminOnly) {
 		t.Fatalf("staff reset-pin -by a teller: %v, want refused (admin only)", err)
@@ -43,6 +46,9 @@ func TestStaffResetPINCommand(t *testing.T) {
 	wantContains(t, "staff reset-pin -by the admin", out, "Reset the staff PIN of manajer at pusat")
 	if p := staffPIN(); p != (store.StaffPIN{}) {
 		t.Errorf("after the admin's reset the PIN is %+v, want none (set anew at the next use)", p)
+	}
+	if list := mustCmd(t, config, "staff list"); strings.Contains(list, "PIN locked") {
+		t.Errorf("staff list after the reset still says a PIN is locked:\n%s", list)
 	}
 	audit := mustCmd(t, config, "audit", "-staff", "pengurus")
 	wantContains(t, "audit", audit, "staff:pengurus", "staff.reset_pin", "manajer", "pusat")
