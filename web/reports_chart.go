@@ -44,8 +44,9 @@ const (
 // chartView is a chart ready for the page: its SVG and its table's rows.
 type chartView struct {
 	barChart
-	SVG  template.HTML
-	Rows []chartRow
+	SVG   template.HTML
+	Empty bool // every amount is zero: said in words, not drawn as an empty axis
+	Rows  []chartRow
 }
 
 // chartRow is one bar's figures as the table shows them.
@@ -55,7 +56,10 @@ type chartRow struct {
 
 // newChartView draws c and lays out its table.
 func newChartView(c barChart) chartView {
-	v := chartView{barChart: c, SVG: template.HTML(c.svg())} // every text inside is escaped by svg
+	v := chartView{barChart: c, Empty: c.highest() == 0}
+	if !v.Empty {
+		v.SVG = template.HTML(c.svg()) // every text inside is escaped by svg
+	}
 	for _, b := range c.Bars {
 		v.Rows = append(v.Rows, chartRow{Name: b.Name, Value: parse.Rupiah(b.Value), Count: strconv.Itoa(b.Count)})
 	}

@@ -300,6 +300,37 @@ func reportsChartOf(t *testing.T, body, id string) svgChart {
 	return reportsParseChart(t, after[start:end+len("</svg>")])
 }
 
+// A chart whose amounts are all zero (no arrears before the demo loan falls due) says so in
+// words instead of drawing an axis from Rp0 to Rp0; its table of figures stays.
+func TestReportsChartWithNothingToDrawSaysSo(t *testing.T) {
+	s := newReportsServer(t)
+	ctx := context.Background()
+	early := reportFrom.AddDate(0, 0, 1)
+	p, err := coop.NewPeriod("pusat", reportFrom, early, wib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.DB.View(ctx, func(tx *store.Tx) error {
+		arrears, err := coop.ReportArrears(ctx, tx, p, s.Office.LateFeeBP, nil)
+		for _, g := range arrears.Grades {
+			if g.Owed() != 0 {
+				t.Fatalf("the demo loan owes %d in grade %v already on %s: pick an earlier period", g.Owed(), g, early)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := getOK(t, s, "/reports?name=arrears&branch=pusat&from=2026-02-01&to=2026-02-02").Body.String()
+	_, figure, _ := strings.Cut(body, `<figure class="card reports-chart" id="chart-arrears">`)
+	figure, _, _ = strings.Cut(figure, "</figure>")
+	if strings.Contains(figure, "<svg") || !strings.Contains(figure, "Every figure of this chart is Rp0 in this period: nothing to draw.") ||
+		!strings.Contains(figure, "<td>1. current (lancar)</td>") {
+		t.Errorf("the arrears chart with no arrears should say so in words and keep its table:\n%s", figure)
+	}
+}
+
 // The charts on the pages draw coop's figures: the portfolio by product, arrears by
 // grade, QRIS takings by day.
 func TestReportsChartsDrawCoopFigures(t *testing.T) {

@@ -32,6 +32,7 @@ var _ = addWords(map[string]string{
 	"reports.name.qris":          "Penerimaan QRIS (dengan grafik per hari)",
 
 	"reports.chart.desc":        "%d batang; jumlah %s; tertinggi %s. Angkanya ada di tabel di bawah grafik.",
+	"reports.chart.none":        "Semua angka grafik ini Rp0 pada periode ini: tidak ada yang digambar.",
 	"reports.chart.portfolio":   "Sisa pokok pinjaman per produk",
 	"reports.chart.arrears":     "Tunggakan per kolektibilitas",
 	"reports.chart.grades":      "Sisa pokok pinjaman aktif per kolektibilitas",
@@ -86,6 +87,7 @@ var _ = addWords(map[string]string{
 	"reports.name.qris":          "QRIS takings (with a chart by day)",
 
 	"reports.chart.desc":        "%d bars; total %s; highest %s. The figures are in the table below the chart.",
+	"reports.chart.none":        "Every figure of this chart is Rp0 in this period: nothing to draw.",
 	"reports.chart.portfolio":   "Loan principal owed by product",
 	"reports.chart.arrears":     "Arrears by collectibility grade",
 	"reports.chart.grades":      "Principal owed on active loans by collectibility grade",
