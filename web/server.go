@@ -160,7 +160,8 @@ func (s *Server) routes() []staffRoute {
 		s.cashRoutes(),
 		s.reportsRoutes(),
 		s.membersRoutes(),
-		s.opsRoutes())
+		s.opsRoutes(),
+		s.qrisRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {
