@@ -33,9 +33,10 @@ type uncreditedItem struct {
 // uncreditedView is what qris_uncredited.html shows.
 type uncreditedView struct {
 	layout
-	Waiting, Settled []uncreditedItem
-	Done             string // what the last form did
-	Error            string // why the last form was refused
+	Items   []uncreditedItem // those waiting first, then those settled
+	Waiting int
+	Done    string // what the last form did
+	Error   string // why the last form was refused
 }
 
 // uncreditedPage lists the QRIS payments not credited of the staff member's branches.
@@ -65,11 +66,11 @@ func (s *Server) showUncredited(w http.ResponseWriter, r *http.Request, status i
 		it := uncreditedItem{ExpiredPayment: p, Why: v.T["qris.why."+p.Reason], Money: parse.Rupiah(p.Amount),
 			Paid: p.PaidAt.In(loc).Format(timeLayout), Received: p.ReceivedAt.In(loc).Format(timeLayout)}
 		if p.Settled.How == "" {
-			v.Waiting = append(v.Waiting, it)
-			continue
+			v.Waiting++
+		} else {
+			it.How, it.By, it.At = v.T["qris.how."+string(p.Settled.How)], strings.TrimPrefix(p.Settled.By, "staff:"), p.Settled.At.In(loc).Format(timeLayout)
 		}
-		it.How, it.By, it.At = v.T["qris.how."+string(p.Settled.How)], strings.TrimPrefix(p.Settled.By, "staff:"), p.Settled.At.In(loc).Format(timeLayout)
-		v.Settled = append(v.Settled, it)
+		v.Items = append(v.Items, it)
 	}
 	s.render(w, r, status, "qris_uncredited.html", v)
 }
