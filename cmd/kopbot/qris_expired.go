@@ -96,7 +96,14 @@ func qrisSettle(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var p store.ExpiredPayment
 	err = c.update(ctx, "qris settle "+arg, func(ctx context.Context, tx *store.Tx, app *App) (err error) {
-		p, err = coop.SettleUncreditedQRIS(ctx, tx, coop.Named(*by), id, store.SettleHow(*how), *note)
+		staff, err := coop.Resolve(ctx, tx, coop.Named(*by))
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(string(staff), "staff:") {
+			return fmt.Errorf("qris settle: -by %q is no active staff account (kopbot staff list); the audit log names who settled it", *by)
+		}
+		p, err = coop.SettleUncreditedQRIS(ctx, tx, staff, id, store.SettleHow(*how), *note)
 		return err
 	})
 	if err != nil {

@@ -306,6 +306,8 @@ func TestQRISSettleOnce(t *testing.T) {
 		err := run(context.Background(), append([]string{"qris", args[0], "-config", config}, args[1:]...), strings.NewReader(""), &out, &errOut)
 		return out.String() + errOut.String(), err
 	}
+	_, err := kopbot("settle", ID, "-how", "refunded", "-by", "nobody")
+	wantError(t, "qris settle -by nobody", err, "no active staff account")
 	out, err := kopbot("settle", ID, "-how", "refunded", "-note", "refund GoPay 8812", "-by", "tari")
 	if err != nil {
 		t.Fatalf("qris settle: %v\n%s", err, out)
