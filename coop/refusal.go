@@ -99,6 +99,9 @@ const (
 	// AdminOnly: what only the cooperative's admin may do (reset a staff PIN). Subject: who
 	// tried, as the audit log names them; Status: their role, empty when no staff account.
 	AdminOnly RefusalCode = "admin_only"
+	// OtherBranch: a staff member deciding on another branch's work. Subject: the work;
+	// Other: its branch; By: the staff member, as the audit log names them.
+	OtherBranch RefusalCode = "other_branch"
 )
 
 // Refusal is an expected "no", with the figures a front end needs to say why. It never
@@ -195,6 +198,8 @@ func (r *Refusal) Error() string {
 		return fmt.Sprintf("key %q was already used for another movement (%s)", r.Subject, r.Other)
 	case NoJournal:
 		return fmt.Sprintf("no journal transaction has the key or reference %q", r.Subject)
+	case OtherBranch:
+		return fmt.Sprintf("%s is branch %s's: %s does not work there; nothing changed", r.Subject, r.Other, r.By)
 	}
 	if s, ok := r.memberError(); ok {
 		return s

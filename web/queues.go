@@ -82,7 +82,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		Zone:   now.Format("MST (UTC-07:00)"),
 	}
 	ok := s.eachSeenBranch(w, r, v.Title, "Counting a branch's work for the dashboard failed.", func(b BranchStatus) error {
-		q, err := s.branchWork(r.Context(), b.ID)
+		q, err := s.branchWork(r.Context(), b.ID, v.Manager)
 		q.ID, q.Name = b.ID, b.Name
 		for i := range q.Queues {
 			q.Queues[i].Label = v.T["queues.q."+q.Queues[i].Key]
@@ -95,16 +95,20 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// branchWork counts what waits at branch: the admin menu's counts (store.PendingWork) and
-// the loans approved and not yet disbursed.
-func (s *Server) branchWork(ctx context.Context, branch string) (branchQueues, error) {
+// branchWork counts what waits at branch: the admin menu's counts (store.PendingWork), the
+// loans approved and not yet disbursed, and for a manager (whose decision it is) the QRIS
+// payments not credited still to settle.
+func (s *Server) branchWork(ctx context.Context, branch string, manager bool) (branchQueues, error) {
 	var p store.Pending
-	var disburse int
+	var disburse, uncredited int
 	err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
 		if p, err = tx.PendingWork(ctx, branch); err != nil {
 			return err
 		}
-		disburse, err = tx.LoansToDisburse(ctx, branch)
+		if disburse, err = tx.LoansToDisburse(ctx, branch); err != nil || !manager {
+			return err
+		}
+		uncredited, err = tx.UnsettledPayments(ctx, branch)
 		return err
 	})
 	if err != nil {
@@ -120,5 +124,8 @@ func (s *Server) branchWork(ctx context.Context, branch string) (branchQueues, e
 		{Key: "handovers", Href: "/handovers", Count: p.Handovers},
 		{Key: "approvals", Href: "/approvals", Count: p.Approvals},
 	}
-	return branchQueues{Queues: qs, Total: p.Total() + disburse}, nil
+	if manager {
+		qs = append(qs, queue{Key: "qris", Href: "/qris-uncredited", Count: uncredited})
+	}
+	return branchQueues{Queues: qs, Total: p.Total() + disburse + uncredited}, nil
 }

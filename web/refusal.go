@@ -20,6 +20,7 @@ var refusalStatuses = map[coop.RefusalCode]int{
 	coop.InvoicePaid:     http.StatusConflict,
 	coop.AmountMismatch:  http.StatusConflict,
 	coop.InvoiceExpired:  http.StatusGone,
+	coop.OtherBranch:     http.StatusForbidden,
 }
 
 func refusalStatus(r *coop.Refusal) int {

@@ -99,7 +99,7 @@ var pages = parsePages("login.html", "branches.html", "branch.html", "paircode.h
 	"deposits.html", "withdrawals.html", "teller.html",
 	"reports.html",
 	"members.html", "member.html", "member_nik.html", "member_leave.html",
-	"outbox.html", "jobs.html")
+	"outbox.html", "jobs.html", "qris_uncredited.html")
 
 func parsePages(names ...string) map[string]*template.Template {
 	m := make(map[string]*template.Template, len(names))
@@ -160,7 +160,8 @@ func (s *Server) routes() []staffRoute {
 		s.cashRoutes(),
 		s.reportsRoutes(),
 		s.membersRoutes(),
-		s.opsRoutes())
+		s.opsRoutes(),
+		s.qrisRoutes())
 }
 
 func (s *Server) baseRoutes() []staffRoute {

@@ -225,15 +225,17 @@ func withdrawalsCommands() []command {
 func qrisCommands() []command {
 	return []command{
 		{Name: "qris", Doc: "decode a QRIS payload, make it dynamic for an amount, pay an invoice as the gateway (demos)",
-			Notes: `decode and charge need no config or database; pay and expired take -config FILE and -log-level LEVEL.`},
+			Notes: `decode and charge need no config or database; pay, expired and settle take -config FILE and -log-level LEVEL.`},
 		{Group: "qris", Name: "decode", Args: "PAYLOAD", Run: noContext(qrisDecode),
 			Doc: "print a QRIS (or PromptPay, DuitNow, PayNow/SGQR, EMVCo) payload's scheme and tags as indented JSON, with their names"},
 		{Group: "qris", Name: "charge", Args: "-amount N [-ref LABEL] [-png FILE] PAYLOAD", Run: noContext(qrisCharge),
 			Doc: "make a static payload dynamic for an amount; -png writes the QR image"},
 		{Group: "qris", Name: "pay", Args: "REFERENCE [-payer NAME] [-issuer NAME] [-url URL]", Run: noStdin(qrisPay),
 			Doc: "pay an invoice as the payment gateway would: a signed webhook to 'kopbot serve' (for demos and staff training)"},
-		{Group: "qris", Name: "expired", Args: "[-branch ID]", Run: noStdin(qrisExpired),
-			Doc: "list QRIS payments not credited though the payer paid (after expiry, paid twice, another amount): for staff to refund or credit by hand"},
+		{Group: "qris", Name: "expired", Args: "[-branch ID] [-all]", Run: noStdin(qrisExpired),
+			Doc: "list QRIS payments not credited though the payer paid (after expiry, paid twice, another amount) still to settle; -all: settled too"},
+		{Group: "qris", Name: "settle", Args: "ID -how refunded|credited [-note TEXT] -by USERNAME", Run: noStdin(qrisSettle),
+			Doc: "record that staff settled a QRIS payment not credited by hand: refunded to the payer, or credited to the member at the teller"},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -265,7 +266,61 @@ func TestQRISExpiredListsPaymentsMadeAfterExpiry(t *testing.T) {
 	if err := run(context.Background(), []string{"qris", "expired", "-config", config}, strings.NewReader(""), &out, &errOut); err != nil {
 		t.Fatalf("qris expired: %v\n%s", err, errOut.String())
 	}
-	wantContains(t, "qris expired", out.String(), "QR-000001", "Rp25000", `"ANI" (GOPAY)`, "T-LATE", "2026-11-21 10:30", "2026-11-21 10:31")
+	wantContains(t, "qris expired", out.String(), "QR-000001", "Rp25000", `"ANI" (GOPAY)`, "T-LATE", "2026-11-21 10:30", "2026-11-21 10:31",
+		"NOT SETTLED")
+}
+
+// kopbot qris settle records once who settled a payment not credited, and how; qris expired
+// then lists it only with -all, as settled.
+func TestQRISSettleOnce(t *testing.T) {
+	config := testConfig(t)
+	paidAt := time.Date(2026, 11, 21, 3, 30, 0, 0, time.UTC)
+	var id int64
+	withStore(t, config, func(ctx context.Context, tx *store.Tx) error {
+		m, accounts, err := memberSavings(ctx, tx, "01.00001")
+		if err != nil {
+			return err
+		}
+		if err := tx.CreateStaff(ctx, store.StaffAccount{Username: "tari", Name: "Tari", Role: store.RoleManager, Branches: []string{m.Branch},
+			PasswordHash: "x"}, "test"); err != nil {
+			return err
+		}
+		inv, err := tx.CreateInvoice(ctx, store.Invoice{Ref: "QR-000001", Branch: m.Branch, MemberID: m.ID, AccountID: accounts[0].ID,
+			Amount: 25_000, Payload: testStaticQRIS(), ValidUntil: paidAt.Add(-time.Hour), CreatedAt: paidAt.Add(-2 * time.Hour)})
+		if err != nil {
+			return err
+		}
+		if _, err = tx.RecordExpiredPayment(ctx, store.ExpiredPayment{TransactionID: "T-LATE", InvoiceID: inv.ID, Branch: m.Branch,
+			Amount: 25_000, PayerName: "ANI", Issuer: "GOPAY", PaidAt: paidAt, ReceivedAt: paidAt.Add(time.Minute)}); err != nil {
+			return err
+		}
+		ps, err := tx.ExpiredPayments(ctx, "")
+		if len(ps) == 1 {
+			id = ps[0].ID
+		}
+		return err
+	})
+	ID := strconv.FormatInt(id, 10)
+	kopbot := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), append([]string{"qris", args[0], "-config", config}, args[1:]...), strings.NewReader(""), &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+	_, err := kopbot("settle", ID, "-how", "refunded", "-by", "nobody")
+	wantError(t, "qris settle -by nobody", err, "no active staff account")
+	out, err := kopbot("settle", ID, "-how", "refunded", "-note", "refund GoPay 8812", "-by", "tari")
+	if err != nil {
+		t.Fatalf("qris settle: %v\n%s", err, out)
+	}
+	wantContains(t, "qris settle", out, "Settled QRIS T-LATE", "QR-000001", "refunded by staff:tari")
+	_, err = kopbot("settle", ID, "-how", "credited", "-by", "tari")
+	wantError(t, "a second qris settle", err, "already refunded by staff:tari")
+	out, _ = kopbot("expired")
+	wantContains(t, "qris expired after settling", out, "No QRIS payment is waiting")
+	out, _ = kopbot("expired", "-all")
+	wantContains(t, "qris expired -all", out, "T-LATE", `settled: refunded by staff:tari at`, `"refund GoPay 8812"`)
+	_, err = kopbot("settle", ID, "-how", "lost", "-by", "tari")
+	wantError(t, "qris settle -how lost", err, "refunded", "credited")
 }
 
 // memberSavings is the member numbered no and their savings accounts.
