@@ -170,6 +170,12 @@ func (p *Page) Fill(sel, value string) {
 	p.do("fill "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), value))
 }
 
+// Select chooses the option whose value is value in the select element sel.
+func (p *Page) Select(sel, value string) {
+	p.t.Helper()
+	p.do("select "+value+" in "+sel, chromedp.SetValue(chromedp.CSS(sel), value))
+}
+
 // Wait waits until the element sel is visible.
 func (p *Page) Wait(sel string) {
 	p.t.Helper()
