@@ -10,6 +10,7 @@ import (
 
 	"github.com/kopbot/kopbot/coop"
 	"github.com/kopbot/kopbot/flows"
+	"github.com/kopbot/kopbot/parse"
 	"github.com/kopbot/kopbot/store"
 )
 
@@ -220,7 +221,7 @@ func TestQRISNotCreditedIsKeptForStaff(t *testing.T) {
 					toMember = append(toMember, m.Text)
 				}
 			}
-			if len(toAdmin) != 1 || !strings.Contains(toAdmin[0], "QR-000002") || !strings.Contains(toAdmin[0], fmt.Sprintf("Rp%s", rupiahDots(c.amount))) ||
+			if len(toAdmin) != 1 || !strings.Contains(toAdmin[0], "QR-000002") || !strings.Contains(toAdmin[0], parse.Rupiah(c.amount)) ||
 				!strings.Contains(toAdmin[0], "ANI") || !strings.Contains(toAdmin[0], "T-KEPT") || !strings.Contains(toAdmin[0], "tidak* dikreditkan") ||
 				!strings.Contains(toAdmin[0], c.want) {
 				t.Errorf("the admin should be told once, with why (%q), the invoice, amount, payer and transaction; got %q", c.want, toAdmin)
@@ -244,15 +245,6 @@ func TestQRISNotCreditedIsKeptForStaff(t *testing.T) {
 			}
 		})
 	}
-}
-
-// rupiahDots writes n as the catalog does, without "Rp": 10.000.
-func rupiahDots(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
 }
 
 func savingsBalance(t *testing.T, db *store.DB, number string) int64 {
